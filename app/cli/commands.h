@@ -1,0 +1,17 @@
+#pragma once
+// switchyard-cli sub-commands. Each command file adds one sub-command to the app; its callback
+// stores the process exit code in `exitCode`: 0 ok, 1 bad input (message on stderr), 2 usage.
+
+#include <CLI/CLI.hpp>
+
+namespace switchyard::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitBadInput = 1;
+inline constexpr int kExitUsage = 2;
+
+void addCostCommand(CLI::App& app, int& exitCode);
+void addValidateCommand(CLI::App& app, int& exitCode);
+void addCatalogCommand(CLI::App& app, int& exitCode);
+
+}  // namespace switchyard::cli

@@ -1,0 +1,26 @@
+// switchyard-cli: the engine without the GUI. Exit codes: 0 ok, 1 bad input, 2 usage error.
+#include <iostream>
+
+#include "app/cli/commands.h"
+#include "core/version.h"
+
+int main(int argc, char** argv) {
+    using namespace switchyard;
+    CLI::App app{"Switchyard command line: costs, routing, simulation and validation of workspaces."};
+    app.name("switchyard-cli");
+    app.set_version_flag("--version", std::string("switchyard-cli ") + core::kVersion);
+    app.require_subcommand(1);
+    int exitCode = cli::kExitOk;
+    cli::addCostCommand(app, exitCode);
+    cli::addValidateCommand(app, exitCode);
+    cli::addCatalogCommand(app, exitCode);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);  // --help, --version
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return cli::kExitUsage;
+    }
+    return exitCode;
+}
