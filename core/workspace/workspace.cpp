@@ -1,0 +1,285 @@
+#include "core/workspace/workspace.h"
+
+#include <algorithm>
+#include <set>
+
+#include "core/common/files.h"
+#include "core/common/jsonreader.h"
+
+namespace switchyard::core {
+namespace {
+
+using json = nlohmann::json;
+using ojson = nlohmann::ordered_json;
+
+const std::set<std::string>& providerKinds() {
+    static const std::set<std::string> kinds{"openai", "anthropic", "gemini", "openai-compatible", "mock"};
+    return kinds;
+}
+
+// Something typed into a key field by mistake looks like a key: long, no spaces, and with a
+// well-known prefix or mostly random characters. Environment variable names are UPPER_SNAKE.
+bool looksLikeLiteralKey(const std::string& s) {
+    if (s.rfind("sk-", 0) == 0 || s.rfind("AIza", 0) == 0 || s.rfind("sk_", 0) == 0) return true;
+    const bool envName = std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; });
+    return !envName && s.size() >= 32 && s.find(' ') == std::string::npos;
+}
+
+std::vector<std::string> readStringList(JsonReader& r, const json& obj, const std::string& ptr, const char* key) {
+    std::vector<std::string> out;
+    const json* list = r.array(obj, ptr, key, false);
+    if (!list) return out;
+    for (size_t i = 0; i < list->size(); ++i) {
+        const json& item = (*list)[i];
+        if (!item.is_string() || item.get<std::string>().empty()) {
+            r.fail(appendPointer(appendPointer(ptr, key), i), "expected a non-empty string, found " + describeJsonType(item));
+            continue;
+        }
+        out.push_back(item.get<std::string>());
+    }
+    return out;
+}
+
+ProviderConfig readProvider(JsonReader& r, const json& v, const std::string& ptr) {
+    ProviderConfig p;
+    if (!r.expectObject(v, ptr, "a provider")) return p;
+    for (const char* secret : {"api_key", "key", "apiKey", "token", "secret"}) {
+        if (v.contains(secret)) {
+            r.fail(appendPointer(ptr, secret), "API keys never go in a workspace file: set \"key_env\" to the name of an environment "
+                                               "variable (or \"keychain\" to a keychain entry) that holds the key");
+        }
+    }
+    r.rejectUnknownKeys(v, ptr, {"name", "kind", "base_url", "key_env", "keychain", "models", "api_key", "key", "apiKey", "token", "secret"});
+    p.name = r.string(v, ptr, "name", true).value_or("");
+    p.kind = r.string(v, ptr, "kind", true).value_or("");
+    if (!p.kind.empty() && !providerKinds().count(p.kind)) {
+        r.fail(appendPointer(ptr, "kind"), "unknown provider kind \"" + p.kind + "\" (use openai, anthropic, gemini, openai-compatible or mock)");
+    }
+    p.baseUrl = r.string(v, ptr, "base_url", false).value_or("");
+    if (!p.baseUrl.empty() && p.baseUrl.rfind("http://", 0) != 0 && p.baseUrl.rfind("https://", 0) != 0) {
+        r.fail(appendPointer(ptr, "base_url"), "the base URL must start with http:// or https://");
+    }
+    p.keyEnv = r.string(v, ptr, "key_env", false, true).value_or("");
+    p.keychainEntry = r.string(v, ptr, "keychain", false, true).value_or("");
+    for (const auto& [field, value] : {std::pair{"key_env", &p.keyEnv}, std::pair{"keychain", &p.keychainEntry}}) {
+        if (looksLikeLiteralKey(*value)) {
+            r.fail(appendPointer(ptr, field), std::string("\"") + field + "\" looks like a key itself; it must only *name* where the key "
+                                              "is kept (e.g. \"OPENAI_API_KEY\"), so the key never lands in this file");
+        }
+    }
+    p.models = readStringList(r, v, ptr, "models");
+    return p;
+}
+
+Tier readTier(JsonReader& r, const json& v, const std::string& ptr) {
+    Tier t;
+    if (!r.expectObject(v, ptr, "a tier")) return t;
+    r.rejectUnknownKeys(v, ptr, {"name", "description", "primary", "fallbacks"});
+    t.name = r.string(v, ptr, "name", true).value_or("");
+    t.description = r.string(v, ptr, "description", false, true).value_or("");
+    t.primary = r.string(v, ptr, "primary", true).value_or("");
+    t.fallbacks = readStringList(r, v, ptr, "fallbacks");
+    return t;
+}
+
+DatasetRef readDataset(JsonReader& r, const json& v, const std::string& ptr) {
+    DatasetRef d;
+    if (!r.expectObject(v, ptr, "a dataset")) return d;
+    r.rejectUnknownKeys(v, ptr, {"name", "path", "kind"});
+    d.name = r.string(v, ptr, "name", true).value_or("");
+    d.path = r.string(v, ptr, "path", true).value_or("");
+    d.kind = r.string(v, ptr, "kind", true).value_or("");
+    if (!d.kind.empty() && d.kind != "traffic" && d.kind != "eval") {
+        r.fail(appendPointer(ptr, "kind"), "unknown dataset kind \"" + d.kind + "\" (use traffic or eval)");
+    }
+    return d;
+}
+
+// Reference checks that need located output: run on the parsed JSON so pointers are exact.
+void checkReferences(JsonReader& r, const Workspace& ws) {
+    std::set<std::string> tierNames;
+    for (size_t i = 0; i < ws.tiers.size(); ++i) {
+        const Tier& t = ws.tiers[i];
+        const std::string tp = appendPointer("/tiers", i);
+        if (!t.name.empty() && !tierNames.insert(t.name).second) {
+            r.fail(appendPointer(tp, "name"), "the tier name \"" + t.name + "\" is used twice; tier names must be unique");
+        }
+        if (!t.primary.empty() && !ws.catalog.find(t.primary)) {
+            r.fail(appendPointer(tp, "primary"), "tier \"" + t.name + "\" uses the model \"" + t.primary + "\", which is not in the catalog");
+        }
+        std::set<std::string> seen{t.primary};
+        for (size_t f = 0; f < t.fallbacks.size(); ++f) {
+            const std::string fp = appendPointer(appendPointer(tp, "fallbacks"), f);
+            if (!ws.catalog.find(t.fallbacks[f])) {
+                r.fail(fp, "tier \"" + t.name + "\" falls back to the model \"" + t.fallbacks[f] + "\", which is not in the catalog");
+            } else if (!seen.insert(t.fallbacks[f]).second) {
+                r.fail(fp, "tier \"" + t.name + "\" lists the model \"" + t.fallbacks[f] + "\" twice");
+            }
+        }
+    }
+    std::set<std::string> providerNames;
+    for (size_t i = 0; i < ws.providers.size(); ++i) {
+        const ProviderConfig& p = ws.providers[i];
+        const std::string pp = appendPointer("/providers", i);
+        if (!p.name.empty() && !providerNames.insert(p.name).second) {
+            r.fail(appendPointer(pp, "name"), "the provider name \"" + p.name + "\" is used twice");
+        }
+        for (size_t m = 0; m < p.models.size(); ++m) {
+            if (!ws.catalog.find(p.models[m])) {
+                r.fail(appendPointer(appendPointer(pp, "models"), m), "provider \"" + p.name + "\" serves \"" + p.models[m] + "\", which is not in the catalog");
+            }
+        }
+    }
+    std::set<std::string> datasetNames;
+    for (size_t i = 0; i < ws.datasets.size(); ++i) {
+        if (!ws.datasets[i].name.empty() && !datasetNames.insert(ws.datasets[i].name).second) {
+            r.fail(appendPointer(appendPointer("/datasets", i), "name"), "the dataset name \"" + ws.datasets[i].name + "\" is used twice");
+        }
+    }
+}
+
+// Upgrades an older document in place, one version at a time. Version 1 is the first
+// published format, so there is no step yet; each future format change adds one here with a
+// test that loads a file of the old version.
+bool migrate(json& root, std::int64_t fromVersion, JsonReader& r) {
+    (void)root;
+    if (fromVersion < 1) {
+        r.fail("/version", "workspace version " + std::to_string(fromVersion) + " never existed; the first version is 1");
+        return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+const Tier* Workspace::findTier(std::string_view n) const {
+    for (const auto& t : tiers)
+        if (t.name == n) return &t;
+    return nullptr;
+}
+
+int Workspace::tierIndex(std::string_view n) const {
+    for (size_t i = 0; i < tiers.size(); ++i)
+        if (tiers[i].name == n) return static_cast<int>(i);
+    return -1;
+}
+
+const ProviderConfig* Workspace::providerFor(std::string_view modelId) const {
+    for (const auto& p : providers)
+        if (std::find(p.models.begin(), p.models.end(), modelId) != p.models.end()) return &p;
+    return nullptr;
+}
+
+Result<Workspace> parseWorkspace(std::string text, std::string file) {
+    auto doc = LocatedJson::parse(std::move(text), std::move(file));
+    if (!doc) return doc.problems();
+    Problems problems;
+    JsonReader r(*doc, problems);
+    json root = doc->root();
+    if (!r.expectObject(root, "", "a Switchyard workspace")) return problems;
+
+    auto format = r.string(root, "", "format", true);
+    if (format && *format != kWorkspaceFormat) {
+        r.fail("/format", "this is not a Switchyard workspace (format \"" + *format + "\", expected \"" + kWorkspaceFormat + "\")");
+        return problems;
+    }
+    auto version = r.integer(root, "", "version", true);
+    if (!version) return problems;
+    if (*version > kWorkspaceVersion) {
+        r.fail("/version", "this workspace was written by a newer Switchyard (format version " + std::to_string(*version) +
+                               "; this one reads up to " + std::to_string(kWorkspaceVersion) + "); update Switchyard to open it");
+        return problems;
+    }
+    if (!migrate(root, *version, r)) return problems;
+
+    r.rejectUnknownKeys(root, "", {"format", "version", "name", "description", "catalog", "providers", "tiers", "policy", "datasets"});
+    Workspace ws;
+    ws.name = r.string(root, "", "name", false, true).value_or("");
+    ws.description = r.string(root, "", "description", false, true).value_or("");
+    if (const json* models = r.array(root, "", "catalog", true)) ws.catalog.models() = readModels(r, *models, "/catalog");
+    if (const json* list = r.array(root, "", "providers", false))
+        for (size_t i = 0; i < list->size(); ++i) ws.providers.push_back(readProvider(r, (*list)[i], appendPointer("/providers", i)));
+    if (const json* list = r.array(root, "", "tiers", true)) {
+        if (list->empty()) r.fail("/tiers", "a workspace needs at least one tier");
+        for (size_t i = 0; i < list->size(); ++i) ws.tiers.push_back(readTier(r, (*list)[i], appendPointer("/tiers", i)));
+    }
+    if (const json* list = r.array(root, "", "datasets", false))
+        for (size_t i = 0; i < list->size(); ++i) ws.datasets.push_back(readDataset(r, (*list)[i], appendPointer("/datasets", i)));
+
+    PolicyNames names;
+    for (const auto& t : ws.tiers) names.tiers.push_back(t.name);
+    for (const auto& m : ws.catalog.models()) names.models.push_back(m.id);
+    if (const json* policy = r.object(root, "", "policy", true)) ws.policy = readPolicySpec(r, *policy, "/policy", names);
+
+    checkReferences(r, ws);
+    if (!problems.empty()) return problems;
+    return ws;
+}
+
+Result<Workspace> loadWorkspace(const std::filesystem::path& path) {
+    auto text = readTextFile(path);
+    if (!text) return text.problems();
+    return parseWorkspace(std::move(*text), path.string());
+}
+
+Problems validateReferences(const Workspace& ws) {
+    // Re-read the canonical text so problems carry exact locations of the saved form.
+    auto result = parseWorkspace(workspaceToText(ws), "");
+    return result ? Problems{} : result.problems();
+}
+
+std::string workspaceToText(const Workspace& ws) {
+    ojson j;
+    j["format"] = kWorkspaceFormat;
+    j["version"] = kWorkspaceVersion;
+    j["name"] = ws.name;
+    if (!ws.description.empty()) j["description"] = ws.description;
+    ojson models = ojson::array();
+    for (const auto& m : ws.catalog.models()) models.push_back(modelToJson(m));
+    j["catalog"] = std::move(models);
+    ojson providers = ojson::array();
+    for (const auto& p : ws.providers) {
+        ojson pj;
+        pj["name"] = p.name;
+        pj["kind"] = p.kind;
+        if (!p.baseUrl.empty()) pj["base_url"] = p.baseUrl;
+        if (!p.keyEnv.empty()) pj["key_env"] = p.keyEnv;
+        if (!p.keychainEntry.empty()) pj["keychain"] = p.keychainEntry;
+        pj["models"] = p.models;
+        providers.push_back(std::move(pj));
+    }
+    j["providers"] = std::move(providers);
+    ojson tiers = ojson::array();
+    for (const auto& t : ws.tiers) {
+        ojson tj;
+        tj["name"] = t.name;
+        if (!t.description.empty()) tj["description"] = t.description;
+        tj["primary"] = t.primary;
+        tj["fallbacks"] = t.fallbacks;
+        tiers.push_back(std::move(tj));
+    }
+    j["tiers"] = std::move(tiers);
+    j["policy"] = policySpecToJson(ws.policy);
+    ojson datasets = ojson::array();
+    for (const auto& d : ws.datasets) datasets.push_back({{"name", d.name}, {"path", d.path}, {"kind", d.kind}});
+    j["datasets"] = std::move(datasets);
+    return j.dump(2) + "\n";
+}
+
+Status saveWorkspace(const Workspace& ws, const std::filesystem::path& path) {
+    return writeFileAtomically(path, workspaceToText(ws));
+}
+
+std::filesystem::path demoWorkspacePath() { return resourceDir() / "demo" / "workspace.json"; }
+
+Workspace newWorkspace(const Catalog& catalog) {
+    Workspace ws;
+    ws.name = "Untitled";
+    ws.catalog = catalog;
+    const Model* first = catalog.empty() ? nullptr : &catalog.models().front();
+    ws.tiers.push_back(Tier{"default", "Every request", first ? first->id : "", {}});
+    ws.policy.defaultTier = "default";
+    return ws;
+}
+
+}  // namespace switchyard::core

@@ -1,0 +1,88 @@
+#pragma once
+// The workspace document: everything a team designs in Switchyard, in one versioned JSON file
+// ("format": "switchyard.workspace", "version": 1). See docs/workspace-format.md.
+//
+// Secrets never live here: a provider names the environment variable or keychain entry that
+// holds its key, and a field that looks like a literal key is refused by validation.
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/catalog/catalog.h"
+#include "core/common/result.h"
+#include "core/workspace/policyspec.h"
+
+namespace switchyard::core {
+
+inline constexpr const char* kWorkspaceFormat = "switchyard.workspace";
+inline constexpr int kWorkspaceVersion = 1;
+
+// How to reach a model API. `kind` selects the wire format.
+struct ProviderConfig {
+    std::string name;            // unique, e.g. "openai", "simulated"
+    std::string kind;            // "openai", "anthropic", "gemini", "openai-compatible", "mock"
+    std::string baseUrl;         // e.g. "https://api.openai.com/v1"
+    std::string keyEnv;          // name of the environment variable holding the key; may be empty
+    std::string keychainEntry;   // name of the system keychain entry; may be empty
+    std::vector<std::string> models;  // catalog ids this provider serves
+    bool operator==(const ProviderConfig&) const = default;
+};
+
+// A routing target: a primary model and the models to try, in order, when it fails.
+struct Tier {
+    std::string name;
+    std::string description;
+    std::string primary;
+    std::vector<std::string> fallbacks;
+    bool operator==(const Tier&) const = default;
+};
+
+// A dataset the workspace refers to (prompts to compare or evaluate, or a traffic log).
+struct DatasetRef {
+    std::string name;
+    std::string path;  // relative to the workspace file's folder, or absolute
+    std::string kind;  // "traffic" or "eval"
+    bool operator==(const DatasetRef&) const = default;
+};
+
+struct Workspace {
+    std::string name;
+    std::string description;
+    Catalog catalog;
+    std::vector<ProviderConfig> providers;
+    std::vector<Tier> tiers;  // cheapest first: escalation goes down this list
+    PolicySpec policy;
+    std::vector<DatasetRef> datasets;
+
+    [[nodiscard]] const Tier* findTier(std::string_view name) const;
+    // Index of a tier in escalation order, or -1.
+    [[nodiscard]] int tierIndex(std::string_view name) const;
+    // The provider that serves a model id, or nullptr.
+    [[nodiscard]] const ProviderConfig* providerFor(std::string_view modelId) const;
+
+    bool operator==(const Workspace&) const = default;
+};
+
+// Validation and parsing report every problem at once, each located by file, line:column and
+// JSON pointer. Versions older than kWorkspaceVersion are migrated in memory; newer ones refused.
+Result<Workspace> parseWorkspace(std::string text, std::string file);
+Result<Workspace> loadWorkspace(const std::filesystem::path& path);
+
+// The canonical JSON text (2-space indent, fixed key order, trailing newline). Loading a
+// canonical file and saving it gives the same bytes.
+std::string workspaceToText(const Workspace& workspace);
+// Atomic: on failure the previous file is left as it was.
+Status saveWorkspace(const Workspace& workspace, const std::filesystem::path& path);
+
+// Problems that need the whole document (references between parts); parseWorkspace runs it.
+Problems validateReferences(const Workspace& workspace);
+
+// The bundled demo: resources/demo/workspace.json.
+std::filesystem::path demoWorkspacePath();
+
+// An empty but valid workspace with the bundled catalog, for File > New.
+Workspace newWorkspace(const Catalog& catalog);
+
+}  // namespace switchyard::core
