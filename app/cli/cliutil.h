@@ -1,0 +1,49 @@
+#pragma once
+// Small helpers shared by the CLI commands: error output and number parsing with messages.
+
+#include <cstdint>
+#include <iostream>
+#include <optional>
+#include <string>
+
+#include "core/common/money.h"
+#include "core/common/result.h"
+
+namespace switchyard::cli {
+
+// Prints "switchyard-cli: <message>" on stderr.
+inline void printError(const std::string& message) { std::cerr << "switchyard-cli: " << message << '\n'; }
+
+inline void printProblems(const core::Problems& problems) {
+    for (const auto& p : problems) std::cerr << p.toString() << '\n';
+}
+
+// A whole, non-negative count; prints why not and returns nullopt otherwise.
+inline std::optional<std::int64_t> parseCount(const std::string& option, const std::string& text) {
+    std::int64_t value = 0;
+    bool ok = !text.empty();
+    for (char c : text) {
+        if (c < '0' || c > '9' || value > (INT64_MAX - 9) / 10) {
+            ok = false;
+            break;
+        }
+        value = value * 10 + (c - '0');
+    }
+    if (!ok) {
+        printError(option + " must be a whole number of zero or more, not \"" + text + "\"");
+        return std::nullopt;
+    }
+    return value;
+}
+
+// A price in USD per 1M tokens, exact to the nano-dollar.
+inline std::optional<core::Price> parsePrice(const std::string& option, const std::string& text) {
+    auto p = core::Price::parse(text);
+    if (!p) {
+        if (!text.empty() && text.front() == '-') printError(option + " cannot be negative (" + text + ")");
+        else printError(option + " must be a price in USD per 1M tokens such as 0.15 (at most 9 decimals), not \"" + text + "\"");
+    }
+    return p;
+}
+
+}  // namespace switchyard::cli
