@@ -1,0 +1,246 @@
+#include "core/store/schema.h"
+
+#include <string>
+
+#include "core/store/latencyhistogram.h"
+#include "core/store/transaction.h"
+
+namespace switchyard::core {
+
+namespace {
+
+// Version 1: the raw records. Times are ms since the epoch (UTC); money is *_nano + *_sub
+// (storedmoney.h); booleans are 0/1.
+constexpr const char* kMigration1 = R"sql(
+CREATE TABLE datasets(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  synthetic INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE dataset_items(
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  item_key TEXT NOT NULL,
+  prompt TEXT NOT NULL,
+  expected TEXT,
+  metadata TEXT,
+  UNIQUE(dataset_id, item_key)
+);
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK(kind IN ('compare','eval','simulate','shadow')),
+  name TEXT NOT NULL DEFAULT '',
+  workspace_version TEXT NOT NULL DEFAULT '',
+  workspace_hash TEXT NOT NULL DEFAULT '',
+  dataset_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL,
+  started_at INTEGER NOT NULL,
+  ended_at INTEGER,
+  status TEXT NOT NULL CHECK(status IN ('running','finished','failed','cancelled')),
+  synthetic INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX runs_by_dataset ON runs(dataset_id);
+CREATE TABLE tags(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE run_tags(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+  PRIMARY KEY(tag_id, run_id)
+) WITHOUT ROWID;
+CREATE INDEX run_tags_by_run ON run_tags(run_id);
+CREATE TABLE requests(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  item_id INTEGER REFERENCES dataset_items(id) ON DELETE SET NULL,
+  created_at INTEGER NOT NULL,
+  prompt TEXT NOT NULL,
+  metadata TEXT,
+  tier TEXT NOT NULL,
+  model TEXT NOT NULL,
+  rule TEXT,
+  classifier_label TEXT,
+  classifier_score REAL,
+  escalated INTEGER NOT NULL DEFAULT 0,
+  baseline_nano INTEGER NOT NULL DEFAULT 0,
+  baseline_sub INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX requests_by_run_item ON requests(run_id, item_id);
+CREATE INDEX requests_by_item ON requests(item_id) WHERE item_id IS NOT NULL;
+CREATE TABLE responses(
+  id INTEGER PRIMARY KEY,
+  request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+  model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  text TEXT,
+  tokens_in INTEGER NOT NULL DEFAULT 0,
+  tokens_cached INTEGER NOT NULL DEFAULT 0,
+  tokens_cache_write INTEGER NOT NULL DEFAULT 0,
+  tokens_out INTEGER NOT NULL DEFAULT 0,
+  cost_nano INTEGER NOT NULL DEFAULT 0,
+  cost_sub INTEGER NOT NULL DEFAULT 0,
+  ttft_ms INTEGER,
+  latency_ms INTEGER NOT NULL,
+  finish_reason TEXT,
+  error_class TEXT,
+  attempt INTEGER NOT NULL DEFAULT 1,
+  fallback INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX responses_by_request ON responses(request_id);
+CREATE TABLE check_results(
+  id INTEGER PRIMARY KEY,
+  response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  passed INTEGER NOT NULL,
+  score REAL,
+  detail TEXT
+);
+CREATE INDEX check_results_by_response ON check_results(response_id);
+CREATE TABLE votes(
+  id INTEGER PRIMARY KEY,
+  left_response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+  right_response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+  winner TEXT NOT NULL CHECK(winner IN ('left','right','tie','both_bad')),
+  blind INTEGER NOT NULL,
+  note TEXT,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX votes_by_left ON votes(left_response_id);
+CREATE INDEX votes_by_right ON votes(right_response_id);
+CREATE TABLE simulation_aggregates(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  tier TEXT NOT NULL,
+  model TEXT NOT NULL,
+  requests INTEGER NOT NULL,
+  tokens_in INTEGER NOT NULL,
+  tokens_out INTEGER NOT NULL,
+  cost_nano INTEGER NOT NULL,
+  cost_sub INTEGER NOT NULL,
+  baseline_nano INTEGER NOT NULL,
+  baseline_sub INTEGER NOT NULL,
+  PRIMARY KEY(run_id, tier, model)
+) WITHOUT ROWID;
+)sql";
+
+// Version 2: summary tables the dashboard reads, kept current by the writer, one row per
+// (UTC day, run, route, model). They make every dashboard query independent of the number of
+// responses: see docs/store.md for the measurements.
+constexpr const char* kMigration2 = R"sql(
+CREATE TABLE route_daily(
+  day INTEGER NOT NULL,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  tier TEXT NOT NULL,
+  model TEXT NOT NULL,
+  requests INTEGER NOT NULL DEFAULT 0,
+  escalated INTEGER NOT NULL DEFAULT 0,
+  baseline_nano INTEGER NOT NULL DEFAULT 0,
+  baseline_sub INTEGER NOT NULL DEFAULT 0,
+  responses INTEGER NOT NULL DEFAULT 0,
+  fallbacks INTEGER NOT NULL DEFAULT 0,
+  errors INTEGER NOT NULL DEFAULT 0,
+  cost_nano INTEGER NOT NULL DEFAULT 0,
+  cost_sub INTEGER NOT NULL DEFAULT 0,
+  tokens_in INTEGER NOT NULL DEFAULT 0,
+  tokens_out INTEGER NOT NULL DEFAULT 0,
+  checks_total INTEGER NOT NULL DEFAULT 0,
+  checks_passed INTEGER NOT NULL DEFAULT 0,
+  votes_total INTEGER NOT NULL DEFAULT 0,
+  vote_points INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(day, run_id, tier, model)
+) WITHOUT ROWID;
+CREATE INDEX route_daily_by_run ON route_daily(run_id, day);
+CREATE TABLE latency_daily(
+  day INTEGER NOT NULL,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  model TEXT NOT NULL,
+  bucket INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY(day, run_id, model, bucket)
+) WITHOUT ROWID;
+CREATE INDEX latency_daily_by_run ON latency_daily(run_id, day);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2};
+static_assert(std::size(kMigrations) == kStoreSchemaVersion);
+
+// SUM of *_sub columns carried into *_nano so a summary's sub stays below 1e10.
+constexpr const char* kRebuild = R"sql(
+DELETE FROM route_daily;
+DELETE FROM latency_daily;
+INSERT INTO route_daily(day, run_id, tier, model, requests, escalated, baseline_nano, baseline_sub)
+  SELECT created_at / 86400000, run_id, tier, model, count(*), sum(escalated),
+         sum(baseline_nano) + sum(baseline_sub) / 10000000000, sum(baseline_sub) % 10000000000
+  FROM requests GROUP BY 1, 2, 3, 4;
+INSERT INTO route_daily(day, run_id, tier, model, responses, fallbacks, errors, cost_nano, cost_sub,
+                        tokens_in, tokens_out)
+  SELECT q.created_at / 86400000, q.run_id, q.tier, r.model, count(*), sum(r.fallback),
+         sum(r.error_class IS NOT NULL), sum(r.cost_nano) + sum(r.cost_sub) / 10000000000,
+         sum(r.cost_sub) % 10000000000, sum(r.tokens_in), sum(r.tokens_out)
+  FROM responses r JOIN requests q ON q.id = r.request_id WHERE true GROUP BY 1, 2, 3, 4
+  ON CONFLICT(day, run_id, tier, model) DO UPDATE SET
+    responses = excluded.responses, fallbacks = excluded.fallbacks, errors = excluded.errors,
+    cost_nano = excluded.cost_nano, cost_sub = excluded.cost_sub,
+    tokens_in = excluded.tokens_in, tokens_out = excluded.tokens_out;
+INSERT INTO route_daily(day, run_id, tier, model, checks_total, checks_passed)
+  SELECT q.created_at / 86400000, q.run_id, q.tier, r.model, count(*), sum(c.passed)
+  FROM check_results c JOIN responses r ON r.id = c.response_id JOIN requests q ON q.id = r.request_id
+  WHERE true GROUP BY 1, 2, 3, 4
+  ON CONFLICT(day, run_id, tier, model) DO UPDATE SET
+    checks_total = excluded.checks_total, checks_passed = excluded.checks_passed;
+INSERT INTO route_daily(day, run_id, tier, model, votes_total, vote_points)
+  SELECT q.created_at / 86400000, q.run_id, q.tier, r.model, count(*), sum(s.points)
+  FROM (SELECT left_response_id AS response_id,
+               CASE winner WHEN 'left' THEN 2 WHEN 'tie' THEN 1 ELSE 0 END AS points FROM votes
+        UNION ALL
+        SELECT right_response_id,
+               CASE winner WHEN 'right' THEN 2 WHEN 'tie' THEN 1 ELSE 0 END FROM votes) s
+  JOIN responses r ON r.id = s.response_id JOIN requests q ON q.id = r.request_id
+  WHERE true GROUP BY 1, 2, 3, 4
+  ON CONFLICT(day, run_id, tier, model) DO UPDATE SET
+    votes_total = excluded.votes_total, vote_points = excluded.vote_points;
+INSERT INTO latency_daily(day, run_id, model, bucket, count)
+  SELECT q.created_at / 86400000, q.run_id, r.model, switchyard_latency_bucket(r.latency_ms), count(*)
+  FROM responses r JOIN requests q ON q.id = r.request_id GROUP BY 1, 2, 3, 4;
+)sql";
+
+void latencyBucketFunction(sqlite3_context* context, int, sqlite3_value** argv) {
+    sqlite3_result_int(context, latencyBucket(sqlite3_value_int64(argv[0])));
+}
+
+}  // namespace
+
+Status registerStoreFunctions(Database& db) {
+    const int rc = sqlite3_create_function_v2(db.handle(), "switchyard_latency_bucket", 1,
+                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                              latencyBucketFunction, nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) return db.problem("registering SQL functions failed", rc);
+    return Ok{};
+}
+
+Status rebuildSummaries(Database& db) {
+    return db.exec(kRebuild);
+}
+
+Status migrateSchema(Database& db, int from, int to) {
+    for (int version = from + 1; version <= to; ++version) {
+        auto tx = Transaction::begin(db);
+        if (!tx) return tx.problems();
+        if (version == 1) {
+            if (auto s = db.exec("PRAGMA application_id = " + std::to_string(kStoreApplicationId)); !s) return s;
+        }
+        if (auto s = db.exec(kMigrations[version - 1]); !s) {
+            Problem p = s.problem();
+            p.message = "migrating to schema " + std::to_string(version) + " failed: " + p.message;
+            return p;
+        }
+        if (version == 2) {
+            if (auto s = rebuildSummaries(db); !s) return s;
+        }
+        if (auto s = db.exec("PRAGMA user_version = " + std::to_string(version)); !s) return s;
+        if (auto s = tx->commit(); !s) return s;
+    }
+    return Ok{};
+}
+
+}  // namespace switchyard::core

@@ -1,0 +1,161 @@
+#include "core/store/store.h"
+
+#include <array>
+#include <fstream>
+
+#include "core/store/schema.h"
+#include "core/store/statement.h"
+#include "core/store/storeimpl.h"
+#include "core/store/storedmoney.h"
+#include "core/store/transaction.h"
+
+namespace switchyard::core {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Problem fileProblem(const fs::path& path, std::string message) {
+    return Problem{path.string(), 0, 0, "", std::move(message)};
+}
+
+// Reads the 16-byte SQLite magic ourselves, so a file that is not a database is refused before
+// SQLite (or anything else) could write to it.
+Status checkSqliteHeader(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fileProblem(path, "cannot read the file (permission denied?)");
+    std::array<char, 16> header{};
+    in.read(header.data(), header.size());
+    static constexpr char kMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
+    if (in.gcount() != 16 || !std::equal(header.begin(), header.end(), kMagic)) {
+        return fileProblem(path, "this file is not a Switchyard database (not an SQLite file); it was left untouched");
+    }
+    return Ok{};
+}
+
+fs::path uniqueBackupPath(const fs::path& path, int version) {
+    fs::path candidate = path;
+    candidate += ".schema" + std::to_string(version) + ".bak";
+    for (int i = 1; fs::exists(candidate); ++i) {
+        candidate = path;
+        candidate += ".schema" + std::to_string(version) + ".bak." + std::to_string(i);
+    }
+    return candidate;
+}
+
+Status backUp(Database& db, const fs::path& target) {
+    // VACUUM INTO writes a consistent copy including what is still in the WAL, unlike a file copy.
+    auto stmt = Statement::prepare(db, "VACUUM INTO ?1");
+    if (!stmt) return stmt.problems();
+    stmt->bind(1, target.string());
+    if (auto s = stmt->run(); !s) {
+        Problem p = s.problem();
+        p.message = "could not write the backup " + target.string() + " before migrating: " + p.message;
+        return p;
+    }
+    return Ok{};
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+int Store::openedAtVersion() const { return m_impl->openedAtVersion; }
+const std::optional<fs::path>& Store::backupPath() const { return m_impl->backupPath; }
+Database& Store::database() { return m_impl->db; }
+
+Result<Store> Store::open(const fs::path& path, const StoreOptions& options) {
+    std::error_code ec;
+    const bool exists = fs::exists(path, ec);
+    if (!exists && (options.readOnly || !options.create)) return fileProblem(path, "the database file does not exist");
+    if (exists) {
+        if (fs::is_directory(path, ec)) return fileProblem(path, "this is a folder, not a database file");
+        if (fs::file_size(path, ec) > 0) {
+            if (auto s = checkSqliteHeader(path); !s) return s.problems();
+        }
+    }
+
+    auto opened = Database::open(path, options.readOnly ? Database::Mode::ReadOnly : Database::Mode::ReadWriteCreate);
+    if (!opened) return opened.problems();
+    auto impl = std::make_unique<Impl>(std::move(opened.value()));
+    Database& db = impl->db;
+    sqlite3_busy_timeout(db.handle(), options.busyTimeoutMs);
+    if (auto s = registerStoreFunctions(db); !s) return s.problems();
+
+    auto describe = [&](const Problems& problems) {
+        Problem p = problems.front();
+        p.message = "cannot read the database: " + p.message + "; it was left untouched";
+        return p;
+    };
+    auto appId = db.queryInt("PRAGMA application_id");
+    if (!appId) return describe(appId.problems());
+    auto version = db.queryInt("PRAGMA user_version");
+    if (!version) return describe(version.problems());
+    auto objects = db.queryInt("SELECT count(*) FROM sqlite_master");  // reads page 1's b-tree
+    if (!objects) return describe(objects.problems());
+
+    const bool fresh = *appId == 0 && *version == 0 && *objects == 0;
+    if (!fresh && *appId != kStoreApplicationId) {
+        return fileProblem(path, "this is an SQLite database but not a Switchyard one (application id " +
+                                     std::to_string(*appId) + "); it was left untouched");
+    }
+    if (*version > kStoreSchemaVersion) {
+        return fileProblem(path, "this database was written by a newer Switchyard (schema " + std::to_string(*version) +
+                                     "; this build reads up to " + std::to_string(kStoreSchemaVersion) +
+                                     "); it was left untouched");
+    }
+    impl->openedAtVersion = static_cast<int>(*version);
+
+    if (options.readOnly) {
+        if (*version < kStoreSchemaVersion) {
+            return fileProblem(path, "this database has an older schema (" + std::to_string(*version) +
+                                         "); open it once for writing to upgrade it");
+        }
+        if (auto s = db.exec("PRAGMA query_only = ON"); !s) return s.problems();
+    } else {
+        auto mode = Statement::prepare(db, "PRAGMA journal_mode = WAL");
+        if (!mode) return mode.problems();
+        auto row = mode->step();
+        if (!row) return row.problems();
+        if (mode->columnText(0) != "wal") {
+            return fileProblem(path, "cannot switch the database to WAL mode (is it on a network file system?)");
+        }
+        // NORMAL is durable against a crash of this process in WAL mode; only a power loss may
+        // drop the last commits, and it never corrupts the file.
+        if (auto s = db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON"); !s) return s.problems();
+        if (options.maxPageCount) {
+            if (auto s = db.exec("PRAGMA max_page_count = " + std::to_string(*options.maxPageCount)); !s) {
+                return s.problems();
+            }
+        }
+        if (*version < kStoreSchemaVersion) {
+            if (!fresh) {
+                auto check = Statement::prepare(db, "PRAGMA quick_check");
+                if (!check) return describe(check.problems());
+                auto result = check->step();
+                if (!result) return describe(result.problems());
+                if (check->columnText(0) != "ok") {
+                    return fileProblem(path, "the database file is corrupt (" + check->columnText(0) +
+                                                 "); it was not migrated and was left untouched");
+                }
+                const fs::path backup = uniqueBackupPath(path, static_cast<int>(*version));
+                if (auto s = backUp(db, backup); !s) return s.problems();
+                impl->backupPath = backup;
+            }
+            if (auto s = migrateSchema(db, static_cast<int>(*version), kStoreSchemaVersion); !s) return s.problems();
+        }
+    }
+    return Store(std::move(impl));
+}
+
+Status Store::rebuildSummaries() {
+    auto tx = Transaction::begin(m_impl->db);
+    if (!tx) return tx.problems();
+    if (auto s = core::rebuildSummaries(m_impl->db); !s) return s;
+    return tx->commit();
+}
+
+}  // namespace switchyard::core

@@ -1,0 +1,45 @@
+#pragma once
+// Store's private state, shared by store.cpp, storewrite.cpp and storeruns.cpp. Lives behind a
+// unique_ptr so the Database's address stays fixed for the Statements that point to it.
+
+#include <array>
+#include <filesystem>
+#include <optional>
+
+#include "core/store/database.h"
+#include "core/store/statement.h"
+#include "core/store/store.h"
+
+namespace switchyard::core {
+
+struct Store::Impl {
+    enum Slot {
+        InsertRequest,
+        InsertResponse,
+        InsertCheck,
+        UpsertRouteDaily,
+        UpsertLatencyDaily,
+        ResponseKey,
+        SlotCount
+    };
+
+    explicit Impl(Database database) : db(std::move(database)) {}
+
+    // The prepared statement for a slot, prepared on first use and reset by its users.
+    Result<Statement*> statement(Slot slot, const char* sql) {
+        auto& cached = statements[slot];
+        if (!cached) {
+            auto prepared = Statement::prepare(db, sql);
+            if (!prepared) return prepared.problems();
+            cached.emplace(std::move(prepared.value()));
+        }
+        return &*cached;
+    }
+
+    Database db;
+    int openedAtVersion = 0;
+    std::optional<std::filesystem::path> backupPath;
+    std::array<std::optional<Statement>, SlotCount> statements;
+};
+
+}  // namespace switchyard::core

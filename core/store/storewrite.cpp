@@ -1,0 +1,242 @@
+// Store's write path: batches of requests with their responses and checks, late checks and
+// votes, each keeping route_daily and latency_daily current in the same transaction.
+#include <map>
+#include <tuple>
+
+#include "core/store/latencyhistogram.h"
+#include "core/store/storedmoney.h"
+#include "core/store/storeimpl.h"
+#include "core/store/transaction.h"
+
+namespace switchyard::core {
+
+namespace {
+
+constexpr const char* kInsertRequest =
+    "INSERT INTO requests(run_id, item_id, created_at, prompt, metadata, tier, model, rule, classifier_label,"
+    " classifier_score, escalated, baseline_nano, baseline_sub) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
+constexpr const char* kInsertResponse =
+    "INSERT INTO responses(request_id, model, provider, text, tokens_in, tokens_cached, tokens_cache_write,"
+    " tokens_out, cost_nano, cost_sub, ttft_ms, latency_ms, finish_reason, error_class, attempt, fallback)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
+constexpr const char* kInsertCheck =
+    "INSERT INTO check_results(response_id, name, passed, score, detail) VALUES(?1,?2,?3,?4,?5)";
+constexpr const char* kUpsertRouteDaily =
+    "INSERT INTO route_daily(day, run_id, tier, model, requests, escalated, baseline_nano, baseline_sub,"
+    " responses, fallbacks, errors, cost_nano, cost_sub, tokens_in, tokens_out, checks_total, checks_passed,"
+    " votes_total, vote_points) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)"
+    " ON CONFLICT(day, run_id, tier, model) DO UPDATE SET"
+    " requests = requests + excluded.requests, escalated = escalated + excluded.escalated,"
+    " baseline_nano = baseline_nano + excluded.baseline_nano + (baseline_sub + excluded.baseline_sub) / 10000000000,"
+    " baseline_sub = (baseline_sub + excluded.baseline_sub) % 10000000000,"
+    " responses = responses + excluded.responses, fallbacks = fallbacks + excluded.fallbacks,"
+    " errors = errors + excluded.errors,"
+    " cost_nano = cost_nano + excluded.cost_nano + (cost_sub + excluded.cost_sub) / 10000000000,"
+    " cost_sub = (cost_sub + excluded.cost_sub) % 10000000000,"
+    " tokens_in = tokens_in + excluded.tokens_in, tokens_out = tokens_out + excluded.tokens_out,"
+    " checks_total = checks_total + excluded.checks_total, checks_passed = checks_passed + excluded.checks_passed,"
+    " votes_total = votes_total + excluded.votes_total, vote_points = vote_points + excluded.vote_points";
+constexpr const char* kUpsertLatencyDaily =
+    "INSERT INTO latency_daily(day, run_id, model, bucket, count) VALUES(?1,?2,?3,?4,?5)"
+    " ON CONFLICT(day, run_id, model, bucket) DO UPDATE SET count = count + excluded.count";
+constexpr const char* kResponseKey =
+    "SELECT q.created_at / 86400000, q.run_id, q.tier, r.model FROM responses r"
+    " JOIN requests q ON q.id = r.request_id WHERE r.id = ?1";
+
+struct RouteKey {
+    std::int64_t day = 0;
+    std::int64_t runId = 0;
+    std::string tier;
+    std::string model;
+    auto operator<=>(const RouteKey&) const = default;
+};
+
+struct RouteCounters {
+    std::int64_t requests = 0, escalated = 0, responses = 0, fallbacks = 0, errors = 0;
+    std::int64_t tokensIn = 0, tokensOut = 0, checksTotal = 0, checksPassed = 0, votesTotal = 0, votePoints = 0;
+    Money baseline, cost;
+};
+
+using LatencyKey = std::tuple<std::int64_t, std::int64_t, std::string, int>;
+
+// Folds a batch into per-key deltas in memory, then upserts each key once: a 10,000-response
+// batch touches a few dozen summary rows instead of 10,000.
+struct SummaryDelta {
+    std::map<RouteKey, RouteCounters> routes;
+    std::map<LatencyKey, std::int64_t> latency;
+
+    Status flush(Store::Impl& impl) {
+        auto route = impl.statement(Store::Impl::UpsertRouteDaily, kUpsertRouteDaily);
+        if (!route) return route.problems();
+        Statement& r = **route;
+        for (const auto& [key, c] : routes) {
+            const StoredMoney baseline = splitMoney(c.baseline);
+            const StoredMoney cost = splitMoney(c.cost);
+            r.bind(1, key.day).bind(2, key.runId).bind(3, key.tier, false).bind(4, key.model, false);
+            r.bind(5, c.requests).bind(6, c.escalated).bind(7, baseline.nano).bind(8, baseline.sub);
+            r.bind(9, c.responses).bind(10, c.fallbacks).bind(11, c.errors).bind(12, cost.nano).bind(13, cost.sub);
+            r.bind(14, c.tokensIn).bind(15, c.tokensOut).bind(16, c.checksTotal).bind(17, c.checksPassed);
+            r.bind(18, c.votesTotal).bind(19, c.votePoints);
+            if (auto s = r.run(); !s) return s;
+        }
+        auto lat = impl.statement(Store::Impl::UpsertLatencyDaily, kUpsertLatencyDaily);
+        if (!lat) return lat.problems();
+        Statement& l = **lat;
+        for (const auto& [key, count] : latency) {
+            l.bind(1, std::get<0>(key)).bind(2, std::get<1>(key)).bind(3, std::get<2>(key), false);
+            l.bind(4, std::get<3>(key)).bind(5, count);
+            if (auto s = l.run(); !s) return s;
+        }
+        return Ok{};
+    }
+};
+
+Result<RouteKey> responseKey(Store::Impl& impl, std::int64_t responseId) {
+    auto stmt = impl.statement(Store::Impl::ResponseKey, kResponseKey);
+    if (!stmt) return stmt.problems();
+    Statement& s = **stmt;
+    s.bind(1, responseId);
+    auto row = s.step();
+    if (!row) {
+        s.reset();
+        return row.problems();
+    }
+    if (!*row) {
+        s.reset();
+        return Problem{impl.db.path(), 0, 0, "", "no response with id " + std::to_string(responseId)};
+    }
+    RouteKey key{s.columnInt(0), s.columnInt(1), s.columnText(2), s.columnText(3)};
+    s.reset();
+    return key;
+}
+
+Status insertChecks(Store::Impl& impl, std::int64_t responseId, std::span<const CheckRecord> checks) {
+    auto stmt = impl.statement(Store::Impl::InsertCheck, kInsertCheck);
+    if (!stmt) return stmt.problems();
+    Statement& c = **stmt;
+    for (const auto& check : checks) {
+        c.bind(1, responseId).bind(2, check.name, false).bind(3, check.passed ? 1 : 0).bind(4, check.score);
+        c.bindOptionalText(5, check.detail);
+        if (auto s = c.run(); !s) return s;
+    }
+    return Ok{};
+}
+
+}  // namespace
+
+Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord> requests) {
+    Impl& impl = *m_impl;
+    auto reqStmt = impl.statement(Impl::InsertRequest, kInsertRequest);
+    if (!reqStmt) return reqStmt.problems();
+    auto respStmt = impl.statement(Impl::InsertResponse, kInsertResponse);
+    if (!respStmt) return respStmt.problems();
+    Statement& q = **reqStmt;
+    Statement& r = **respStmt;
+
+    auto tx = Transaction::begin(impl.db);
+    if (!tx) return tx.problems();
+    std::vector<InsertedRequest> ids;
+    ids.reserve(requests.size());
+    SummaryDelta delta;
+    for (const auto& request : requests) {
+        const auto& d = request.decision;
+        const StoredMoney baseline = splitMoney(request.baselineCost);
+        q.bind(1, request.runId).bind(2, request.itemId).bind(3, request.createdAtMs);
+        q.bind(4, request.prompt, false).bindOptionalText(5, request.metadataJson);
+        q.bind(6, d.tier, false).bind(7, d.model, false).bindOptionalText(8, d.rule);
+        q.bindOptionalText(9, d.classifierLabel).bind(10, d.classifierScore).bind(11, d.escalated ? 1 : 0);
+        q.bind(12, baseline.nano).bind(13, baseline.sub);
+        if (auto s = q.run(); !s) return s.problems();
+        InsertedRequest inserted{impl.db.lastInsertRowId(), {}};
+
+        const std::int64_t day = dayOf(request.createdAtMs);
+        auto& decided = delta.routes[RouteKey{day, request.runId, d.tier, d.model}];
+        decided.requests += 1;
+        decided.escalated += d.escalated ? 1 : 0;
+        decided.baseline += request.baselineCost;
+
+        for (const auto& response : request.responses) {
+            const StoredMoney cost = splitMoney(response.cost);
+            r.bind(1, inserted.requestId).bind(2, response.model, false).bind(3, response.provider, false);
+            r.bindOptionalText(4, response.text).bind(5, response.tokensIn).bind(6, response.tokensCached);
+            r.bind(7, response.tokensCacheWrite).bind(8, response.tokensOut).bind(9, cost.nano).bind(10, cost.sub);
+            r.bind(11, response.ttftMs).bind(12, response.latencyMs).bindOptionalText(13, response.finishReason);
+            r.bindOptionalText(14, response.errorClass).bind(15, response.attempt).bind(16, response.fallback ? 1 : 0);
+            if (auto s = r.run(); !s) return s.problems();
+            const std::int64_t responseId = impl.db.lastInsertRowId();
+            inserted.responseIds.push_back(responseId);
+
+            auto& served = delta.routes[RouteKey{day, request.runId, d.tier, response.model}];
+            served.responses += 1;
+            served.fallbacks += response.fallback ? 1 : 0;
+            served.errors += response.errorClass.empty() ? 0 : 1;
+            served.cost += response.cost;
+            served.tokensIn += response.tokensIn;
+            served.tokensOut += response.tokensOut;
+            delta.latency[LatencyKey{day, request.runId, response.model, latencyBucket(response.latencyMs)}] += 1;
+            if (!response.checks.empty()) {
+                if (auto s = insertChecks(impl, responseId, response.checks); !s) return s.problems();
+                for (const auto& check : response.checks) {
+                    served.checksTotal += 1;
+                    served.checksPassed += check.passed ? 1 : 0;
+                }
+            }
+        }
+        ids.push_back(std::move(inserted));
+    }
+    if (auto s = delta.flush(impl); !s) return s.problems();
+    if (auto s = tx->commit(); !s) return s.problems();
+    return ids;
+}
+
+Status Store::addChecks(std::int64_t responseId, std::span<const CheckRecord> checks) {
+    Impl& impl = *m_impl;
+    auto tx = Transaction::begin(impl.db);
+    if (!tx) return tx.problems();
+    auto key = responseKey(impl, responseId);
+    if (!key) return key.problems();
+    if (auto s = insertChecks(impl, responseId, checks); !s) return s;
+    SummaryDelta delta;
+    auto& c = delta.routes[*key];
+    for (const auto& check : checks) {
+        c.checksTotal += 1;
+        c.checksPassed += check.passed ? 1 : 0;
+    }
+    if (auto s = delta.flush(impl); !s) return s;
+    return tx->commit();
+}
+
+Result<std::int64_t> Store::addVote(const VoteRecord& vote) {
+    Impl& impl = *m_impl;
+    auto tx = Transaction::begin(impl.db);
+    if (!tx) return tx.problems();
+    auto left = responseKey(impl, vote.leftResponseId);
+    if (!left) return left.problems();
+    auto right = responseKey(impl, vote.rightResponseId);
+    if (!right) return right.problems();
+
+    static constexpr const char* kWinner[] = {"left", "right", "tie", "both_bad"};
+    auto stmt = Statement::prepare(impl.db,
+                                   "INSERT INTO votes(left_response_id, right_response_id, winner, blind, note, created_at)"
+                                   " VALUES(?1,?2,?3,?4,?5,?6)");
+    if (!stmt) return stmt.problems();
+    stmt->bind(1, vote.leftResponseId).bind(2, vote.rightResponseId);
+    stmt->bind(3, std::string_view(kWinner[static_cast<int>(vote.winner)]), false);
+    stmt->bind(4, vote.blind ? 1 : 0).bindOptionalText(5, vote.note).bind(6, vote.createdAtMs);
+    if (auto s = stmt->run(); !s) return s.problems();
+    const std::int64_t id = impl.db.lastInsertRowId();
+
+    // A win is 2 points, a tie 1 each, so win rates stay integer sums (ties count half a win).
+    SummaryDelta delta;
+    auto& l = delta.routes[*left];
+    l.votesTotal += 1;
+    l.votePoints += vote.winner == VoteWinner::Left ? 2 : vote.winner == VoteWinner::Tie ? 1 : 0;
+    auto& r = delta.routes[*right];
+    r.votesTotal += 1;
+    r.votePoints += vote.winner == VoteWinner::Right ? 2 : vote.winner == VoteWinner::Tie ? 1 : 0;
+    if (auto s = delta.flush(impl); !s) return s.problems();
+    if (auto s = tx->commit(); !s) return s.problems();
+    return id;
+}
+
+}  // namespace switchyard::core
