@@ -1,0 +1,49 @@
+# Shared by scripts/demo and scripts/test: install what is missing, configure and build.
+# Sourced, not run. Honours SWITCHYARD_BUILD_DIR (default: build/ in the project root).
+
+set -euo pipefail
+PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BUILD_DIR="${SWITCHYARD_BUILD_DIR:-$PROJECT_ROOT/build}"
+
+# Debian 12 packages to build the engine, the CLI and the GUI.
+BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libgl-dev qtkeychain-qt6-dev
+  libsqlite3-dev sqlite3 libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev
+  libre2-dev libpcre2-dev libcpp-httplib-dev libsimdjson-dev libxxhash-dev
+  fonts-dejavu-core ca-certificates)
+# Extra packages for the test suite (GoogleTest, Google Benchmark; node for tokenizer parity).
+TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else echo "Need root to install packages: run as root or install sudo." >&2; exit 1
+  fi
+}
+
+# Installs the given Debian packages that are not installed yet; does nothing when all are.
+install_missing() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Installing ${#missing[@]} Debian packages: ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# node and npm for the tokenizer parity test; any node >= 18 will do (Debian 12 ships 18).
+install_node_if_missing() {
+  if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then return 0; fi
+  install_missing nodejs npm
+}
+
+configure_and_build() {
+  say "Configuring in $BUILD_DIR"
+  cmake -S "$PROJECT_ROOT" -B "$BUILD_DIR" -G Ninja "$@" >/dev/null
+  say "Building"
+  cmake --build "$BUILD_DIR"
+}

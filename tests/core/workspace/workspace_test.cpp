@@ -1,0 +1,143 @@
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "core/common/files.h"
+#include "core/workspace/workspace.h"
+
+using namespace switchyard::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path tempDir() {
+    fs::path dir = fs::temp_directory_path() / ("switchyard-ws-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    return dir;
+}
+
+// A small valid workspace, written the way a person might (not canonical).
+const char* kValid = R"({
+  "format": "switchyard.workspace", "version": 1, "name": "t",
+  "catalog": [
+    {"id": "cheap", "provider": "openai", "input": 0.1, "output": 0.4, "context_window": 1000, "max_output": 100},
+    {"id": "premium", "provider": "anthropic", "input": 3, "output": 15, "context_window": 200000, "max_output": 64000}
+  ],
+  "providers": [{"name": "openai", "kind": "openai", "base_url": "https://api.openai.com/v1", "key_env": "OPENAI_API_KEY", "models": ["cheap"]}],
+  "tiers": [
+    {"name": "simple", "primary": "cheap", "fallbacks": ["premium"]},
+    {"name": "complex", "primary": "premium"}
+  ],
+  "policy": {"default_tier": "simple"}
+})";
+
+std::string allProblems(const Result<Workspace>& r) { return r ? std::string() : formatProblems(r.problems()); }
+
+}  // namespace
+
+TEST(Workspace, TheDemoLoadsAndIsCanonical) {
+    const fs::path demo = demoWorkspacePath();
+    auto text = readTextFile(demo);
+    ASSERT_TRUE(text.ok()) << demo;
+    auto ws = parseWorkspace(*text, demo.string());
+    ASSERT_TRUE(ws.ok()) << allProblems(ws);
+    EXPECT_EQ(ws->tiers.size(), 3u);
+    for (const auto& tier : ws->tiers) EXPECT_NE(ws->catalog.find(tier.primary), nullptr);
+    // Load -> save gives the same bytes for a canonical file.
+    EXPECT_EQ(workspaceToText(*ws), *text);
+}
+
+TEST(Workspace, SaveThenLoadIsTheSameDocument) {
+    auto ws = parseWorkspace(kValid, "t.json");
+    ASSERT_TRUE(ws.ok()) << allProblems(ws);
+    EXPECT_EQ(ws->policy.confidenceThreshold, 0.85);
+    const fs::path file = tempDir() / "roundtrip.json";
+    ASSERT_TRUE(saveWorkspace(*ws, file).ok());
+    auto again = loadWorkspace(file);
+    ASSERT_TRUE(again.ok()) << allProblems(again);
+    EXPECT_EQ(*again, *ws);
+    EXPECT_EQ(workspaceToText(*again), *readTextFile(file));
+    EXPECT_EQ(again->providerFor("cheap")->name, "openai");
+    EXPECT_EQ(again->tierIndex("complex"), 1);
+}
+
+TEST(Workspace, NotJsonNamesLineAndColumn) {
+    auto r = parseWorkspace("{\n  \"format\": \"switchyard.workspace\",\n  \"version\": 1,\n  \"name\": oops\n}", "broken.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.problem().file, "broken.json");
+    EXPECT_EQ(r.problem().line, 4);
+    EXPECT_GE(r.problem().column, 11);
+    EXPECT_NE(r.problem().message.find("not valid JSON"), std::string::npos);
+}
+
+TEST(Workspace, ReportsAllProblemsAtOnceWithPointers) {
+    const std::string text = R"({
+  "format": "switchyard.workspace", "version": 1, "name": 7,
+  "catalog": [
+    {"id": "cheap", "provider": "openai", "input": 0.1, "output": 0.4, "context_window": 1000, "max_output": 100}
+  ],
+  "providers": [{"name": "p", "kind": "carrier-pigeon", "api_key": "sk-thisshouldneverbehere0123456789"}],
+  "tiers": [
+    {"name": "simple", "primary": "cheap"},
+    {"name": "simple", "primary": "gpt-9000", "fallbacks": ["cheap", "nope"]}
+  ],
+  "policy": {"default_tier": "huge", "confidence_threshold": 1.5}
+})";
+    auto r = parseWorkspace(text, "bad.json");
+    ASSERT_FALSE(r.ok());
+    const std::string all = allProblems(r);
+    for (const char* expected : {"bad.json:2:", "/name: expected a string, found a whole number",
+                                 "/providers/0/kind: unknown provider kind \"carrier-pigeon\"",
+                                 "/providers/0/api_key: API keys never go in a workspace file",
+                                 "/tiers/1/name: the tier name \"simple\" is used twice",
+                                 "/tiers/1/primary: tier \"simple\" uses the model \"gpt-9000\", which is not in the catalog",
+                                 "/tiers/1/fallbacks/1: tier \"simple\" falls back to the model \"nope\"",
+                                 "/policy/default_tier: the default tier \"huge\"", "/policy/confidence_threshold"}) {
+        EXPECT_NE(all.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << all;
+    }
+    EXPECT_GE(r.problems().size(), 8u);
+    // The key itself is not repeated back.
+    EXPECT_EQ(all.find("sk-thisshouldneverbehere"), std::string::npos);
+    // Locations point at the offending value: the duplicate tier name is on line 9.
+    for (const auto& p : r.problems())
+        if (p.pointer == "/tiers/1/name") {
+            EXPECT_EQ(p.line, 9);
+        }
+}
+
+TEST(Workspace, RefusesANewerVersionAndOtherFormats) {
+    auto newer = parseWorkspace(R"({"format": "switchyard.workspace", "version": 2, "tiers": []})", "new.json");
+    ASSERT_FALSE(newer.ok());
+    EXPECT_NE(newer.problem().message.find("newer Switchyard"), std::string::npos);
+    EXPECT_EQ(newer.problem().pointer, "/version");
+    auto other = parseWorkspace(R"({"format": "something.else", "version": 1})", "o.json");
+    ASSERT_FALSE(other.ok());
+    EXPECT_NE(other.problem().message.find("not a Switchyard workspace"), std::string::npos);
+    EXPECT_FALSE(parseWorkspace("[]", "a.json").ok());
+    EXPECT_FALSE(parseWorkspace("", "e.json").ok());
+}
+
+TEST(Workspace, KeyFieldsThatHoldAKeyAreRefused) {
+    std::string text = kValid;
+    text.replace(text.find("\"OPENAI_API_KEY\""), 16, "\"sk-proj-abcdefghijklmnopqrstuvwxyz012345\"");
+    auto r = parseWorkspace(text, "k.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.problem().pointer, "/providers/0/key_env");
+    EXPECT_EQ(formatProblems(r.problems()).find("abcdefghijklmnop"), std::string::npos);
+}
+
+TEST(Workspace, AFailedLoadLeavesTheFileUntouched) {
+    const fs::path file = tempDir() / "broken.json";
+    const std::string broken = "{\"format\": \"switchyard.workspace\", \"version\": 1, \"tiers\": [{]}";
+    ASSERT_TRUE(writeFileAtomically(file, broken).ok());
+    EXPECT_FALSE(loadWorkspace(file).ok());
+    EXPECT_EQ(*readTextFile(file), broken);
+}
+
+TEST(Workspace, NewWorkspaceIsValid) {
+    auto catalog = loadBundledCatalog();
+    ASSERT_TRUE(catalog.ok());
+    Workspace ws = newWorkspace(*catalog);
+    EXPECT_TRUE(validateReferences(ws).empty()) << formatProblems(validateReferences(ws));
+}
