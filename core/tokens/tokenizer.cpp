@@ -1,0 +1,317 @@
+#include "core/tokens/tokenizer.h"
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <functional>
+#include <mutex>
+
+#include "core/common/files.h"
+
+namespace switchyard::core {
+
+// One entry of the bytes -> rank table. Tokens are at most 255 bytes (the rank file format),
+// so `length` 0 marks an empty slot. `head` holds the first (up to) 8 bytes, which decides
+// most comparisons without touching m_bytes.
+struct Tokenizer::Slot {
+    std::uint64_t head = 0;
+    std::uint32_t rank = 0;
+    std::uint32_t length = 0;
+};
+
+namespace {
+
+constexpr std::string_view kMagic = "SYTKRNK1";
+constexpr std::size_t kMaxTokenLength = 255;
+// Pieces longer than this merge with a heap (O(n log n)) instead of tiktoken's quadratic
+// rescans: long runs of CJK text, whitespace or base64 are single pieces.
+constexpr std::size_t kLongPiece = 48;
+
+std::uint64_t load64(const unsigned char* p) {
+    std::uint64_t v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+}
+
+// The first `length` (1..8) bytes as a little-endian number, zero-padded, without reading
+// past the end: the overlapping loads put every byte at its own position, so OR-ing is exact.
+std::uint64_t loadHead(const unsigned char* p, std::size_t length) {
+    if (length >= 8) return load64(p);
+    if (length >= 4) {
+        std::uint32_t lo;
+        std::uint32_t hi;
+        std::memcpy(&lo, p, 4);
+        std::memcpy(&hi, p + length - 4, 4);
+        return lo | (static_cast<std::uint64_t>(hi) << ((length - 4) * 8));
+    }
+    return static_cast<std::uint64_t>(p[0]) | (static_cast<std::uint64_t>(p[length >> 1]) << ((length >> 1) * 8)) |
+           (static_cast<std::uint64_t>(p[length - 1]) << ((length - 1) * 8));
+}
+
+std::uint64_t hashKey(std::uint64_t head, const unsigned char* p, std::size_t length) {
+    const std::uint64_t tail = length > 8 ? load64(p + length - 8) : 0;
+    std::uint64_t h = head * 0x9E3779B97F4A7C15ull;
+    h ^= (tail + length) * 0xC2B2AE3D27D4EB4Full;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    return h;
+}
+
+// Scratch space for the heap merge, reused by all pieces of one encode call.
+struct MergeScratch {
+    std::vector<std::uint32_t> next;
+    std::vector<std::uint32_t> prev;
+    std::vector<std::uint32_t> pairRank;
+    std::vector<std::uint64_t> heap;
+};
+
+Problem rankProblem(const std::string& source, const std::string& message) {
+    return Problem{source, 0, 0, {}, message};
+}
+
+}  // namespace
+
+Tokenizer::Tokenizer(Encoding encoding) : m_encoding(encoding), m_preTokenizer(encoding) {}
+Tokenizer::~Tokenizer() = default;
+
+Result<std::shared_ptr<const Tokenizer>> Tokenizer::fromRankData(Encoding encoding, std::string_view data,
+                                                                 const std::string& source) {
+    const std::size_t headerSize = kMagic.size() + 4;
+    if (data.size() < headerSize || data.substr(0, kMagic.size()) != kMagic)
+        return rankProblem(source, "not a Switchyard tokenizer rank file (expected the SYTKRNK1 header)");
+    const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
+    std::uint32_t count = 0;
+    for (int i = 3; i >= 0; --i) count = (count << 8) | bytes[kMagic.size() + static_cast<std::size_t>(i)];
+    if (count == 0 || data.size() < headerSize + count)
+        return rankProblem(source, "the rank file is truncated");
+    const unsigned char* lengths = bytes + headerSize;
+    const std::size_t bytesStart = headerSize + count;
+
+    std::shared_ptr<Tokenizer> tokenizer(new Tokenizer(encoding));
+    tokenizer->m_offsets.resize(std::size_t{count} + 1);
+    std::uint64_t total = 0;
+    for (std::uint32_t r = 0; r < count; ++r) {
+        if (lengths[r] == 0) return rankProblem(source, "token " + std::to_string(r) + " is empty");
+        tokenizer->m_offsets[r] = static_cast<std::uint32_t>(total);
+        total += lengths[r];
+    }
+    tokenizer->m_offsets[count] = static_cast<std::uint32_t>(total);
+    if (data.size() != bytesStart + total)
+        return rankProblem(source, "the rank file's size does not match its token lengths");
+    tokenizer->m_bytes.assign(data.substr(bytesStart));
+
+    unsigned bits = 4;
+    while ((std::size_t{1} << bits) < std::size_t{count} * 2) ++bits;
+    tokenizer->m_slotBits = bits;
+    tokenizer->m_slots.assign(std::size_t{1} << bits, Slot{});
+    const std::size_t mask = (std::size_t{1} << bits) - 1;
+    const auto* all = reinterpret_cast<const unsigned char*>(tokenizer->m_bytes.data());
+    for (std::uint32_t r = 0; r < count; ++r) {
+        const unsigned char* p = all + tokenizer->m_offsets[r];
+        const std::size_t length = lengths[r];
+        const std::uint64_t head = loadHead(p, length);
+        std::size_t i = hashKey(head, p, length) >> (64 - bits);
+        while (tokenizer->m_slots[i].length != 0) {
+            const Slot& s = tokenizer->m_slots[i];
+            if (s.length == length && s.head == head &&
+                std::memcmp(all + tokenizer->m_offsets[s.rank], p, length) == 0)
+                return rankProblem(source, "tokens " + std::to_string(s.rank) + " and " + std::to_string(r) +
+                                               " have the same bytes");
+            i = (i + 1) & mask;
+        }
+        tokenizer->m_slots[i] = Slot{head, r, static_cast<std::uint32_t>(length)};
+    }
+    return std::shared_ptr<const Tokenizer>(std::move(tokenizer));
+}
+
+Result<std::shared_ptr<const Tokenizer>> Tokenizer::loadFile(Encoding encoding, const std::filesystem::path& path) {
+    Result<std::string> data = readTextFile(path);
+    if (!data) return data.problems();
+    return fromRankData(encoding, *data, path.string());
+}
+
+Result<std::shared_ptr<const Tokenizer>> Tokenizer::load(Encoding encoding) {
+    // The one process-wide cache: each slot is written once, under the mutex, with an
+    // immutable tokenizer.
+    struct Cache {
+        std::mutex mutex;
+        std::array<std::shared_ptr<const Tokenizer>, 2> tokenizers;
+    };
+    static Cache cache;
+    const auto index = static_cast<std::size_t>(encoding);
+    std::lock_guard lock(cache.mutex);
+    if (cache.tokenizers[index]) return cache.tokenizers[index];
+    const std::filesystem::path path =
+        resourceDir() / "tokenizer" / (std::string(encodingName(encoding)) + ".ranks");
+    Result<std::shared_ptr<const Tokenizer>> loaded = loadFile(encoding, path);
+    if (loaded) cache.tokenizers[index] = *loaded;
+    return loaded;
+}
+
+std::uint32_t Tokenizer::rankOf(const unsigned char* p, std::size_t length) const {
+    if (length > kMaxTokenLength) return kNoRank;
+    const std::uint64_t head = loadHead(p, length);
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t i = hashKey(head, p, length) >> (64 - m_slotBits);
+    const auto* all = reinterpret_cast<const unsigned char*>(m_bytes.data());
+    for (;;) {
+        const Slot& s = m_slots[i];
+        if (s.length == 0) return kNoRank;
+        if (s.length == length && s.head == head &&
+            (length <= 8 || std::memcmp(all + m_offsets[s.rank] + 8, p + 8, length - 8) == 0))
+            return s.rank;
+        i = (i + 1) & mask;
+    }
+}
+
+// tiktoken's byte_pair_merge (src/lib.rs): repeatedly merge the adjacent pair with the lowest
+// rank, the leftmost on ties, recomputing only the two pairs a merge touches.
+template <class Emit>
+void Tokenizer::mergePiece(const unsigned char* piece, std::size_t length, Emit&& emit) const {
+    struct Part {
+        std::uint32_t start;
+        std::uint32_t rank;  // rank of this part joined with the next one
+    };
+    std::array<Part, kLongPiece + 1> parts;
+    std::size_t count = length + 1;
+    std::uint32_t minRank = kNoRank;
+    std::size_t minIndex = 0;
+    for (std::size_t i = 0; i < length; ++i) {
+        const std::uint32_t rank = i + 1 < length ? rankOf(piece + i, 2) : kNoRank;
+        parts[i] = Part{static_cast<std::uint32_t>(i), rank};
+        if (rank < minRank) {
+            minRank = rank;
+            minIndex = i;
+        }
+    }
+    parts[length] = Part{static_cast<std::uint32_t>(length), kNoRank};
+    auto joinedRank = [&](std::size_t i) {
+        if (i + 3 >= count) return kNoRank;
+        return rankOf(piece + parts[i].start, parts[i + 3].start - parts[i].start);
+    };
+    while (minRank != kNoRank) {
+        const std::size_t i = minIndex;
+        if (i > 0) parts[i - 1].rank = joinedRank(i - 1);
+        parts[i].rank = joinedRank(i);
+        std::copy(parts.begin() + static_cast<std::ptrdiff_t>(i) + 2, parts.begin() + static_cast<std::ptrdiff_t>(count),
+                  parts.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        --count;
+        minRank = kNoRank;
+        for (std::size_t j = 0; j + 1 < count; ++j) {
+            if (parts[j].rank < minRank) {
+                minRank = parts[j].rank;
+                minIndex = j;
+            }
+        }
+    }
+    for (std::size_t i = 0; i + 1 < count; ++i)
+        emit(rankOf(piece + parts[i].start, parts[i + 1].start - parts[i].start));
+}
+
+template <class Emit>
+void Tokenizer::encodeWith(std::string_view text, Emit&& emit) const {
+    MergeScratch scratch;
+    // The same merge order as mergePiece (lowest rank, then leftmost), kept in a min-heap of
+    // (rank << 32 | start). An entry is stale when its part was merged away or its pair rank
+    // changed; a rank names one byte string, so an equal rank at the same start is the same pair.
+    auto mergeLong = [&](const unsigned char* piece, std::size_t length) {
+        auto& next = scratch.next;
+        auto& prev = scratch.prev;
+        auto& pairRank = scratch.pairRank;
+        auto& heap = scratch.heap;
+        next.resize(length + 1);
+        prev.resize(length + 1);
+        pairRank.assign(length + 1, kNoRank);
+        heap.clear();
+        const auto len32 = static_cast<std::uint32_t>(length);
+        for (std::uint32_t i = 0; i <= len32; ++i) {
+            next[i] = i + 1;
+            prev[i] = i == 0 ? 0 : i - 1;
+        }
+        for (std::uint32_t i = 0; i + 1 < len32; ++i) {
+            pairRank[i] = rankOf(piece + i, 2);
+            if (pairRank[i] != kNoRank) heap.push_back((std::uint64_t{pairRank[i]} << 32) | i);
+        }
+        std::make_heap(heap.begin(), heap.end(), std::greater<>());
+        auto push = [&](std::uint32_t i) {
+            if (pairRank[i] == kNoRank) return;
+            heap.push_back((std::uint64_t{pairRank[i]} << 32) | i);
+            std::push_heap(heap.begin(), heap.end(), std::greater<>());
+        };
+        while (!heap.empty()) {
+            std::pop_heap(heap.begin(), heap.end(), std::greater<>());
+            const std::uint64_t top = heap.back();
+            heap.pop_back();
+            const auto i = static_cast<std::uint32_t>(top);
+            const auto rank = static_cast<std::uint32_t>(top >> 32);
+            if (pairRank[i] != rank) continue;  // stale (merged parts get kNoRank - 1 below)
+            const std::uint32_t j = next[i];
+            const std::uint32_t k = next[j];
+            pairRank[j] = kNoRank - 1;  // j is no longer a part start
+            next[i] = k;
+            if (k <= len32) prev[k] = i;
+            pairRank[i] = k < len32 ? rankOf(piece + i, next[k] - i) : kNoRank;
+            push(i);
+            if (i > 0) {
+                const std::uint32_t p = prev[i];
+                pairRank[p] = rankOf(piece + p, k - p);
+                push(p);
+            }
+        }
+        for (std::uint32_t i = 0; i < len32; i = next[i]) emit(rankOf(piece + i, next[i] - i));
+    };
+
+    m_preTokenizer.forEachPiece(text, [&](std::string_view piece) {
+        const auto* p = reinterpret_cast<const unsigned char*>(piece.data());
+        const std::uint32_t rank = rankOf(p, piece.size());
+        if (rank != kNoRank) {
+            emit(rank);
+        } else if (piece.size() <= kLongPiece) {
+            mergePiece(p, piece.size(), emit);
+        } else {
+            mergeLong(p, piece.size());
+        }
+    });
+}
+
+std::vector<std::uint32_t> Tokenizer::encode(std::string_view text) const {
+    std::vector<std::uint32_t> ids;
+    ids.reserve(text.size() / 3 + 8);
+    encodeInto(text, ids);
+    return ids;
+}
+
+void Tokenizer::encodeInto(std::string_view text, std::vector<std::uint32_t>& out) const {
+    encodeWith(text, [&out](std::uint32_t id) { out.push_back(id); });
+}
+
+std::size_t Tokenizer::count(std::string_view text) const {
+    std::size_t n = 0;
+    encodeWith(text, [&n](std::uint32_t) { ++n; });
+    return n;
+}
+
+Result<std::string> Tokenizer::decode(std::span<const std::uint32_t> ids) const {
+    std::string out;
+    for (std::uint32_t id : ids) {
+        if (id >= vocabularySize())
+            return Problem{{}, 0, 0, {}, "token id " + std::to_string(id) + " is not an ordinary token of " +
+                                             std::string(encodingName(m_encoding))};
+        out.append(tokenBytes(id));
+    }
+    return out;
+}
+
+std::string_view Tokenizer::tokenBytes(std::uint32_t id) const {
+    if (id >= vocabularySize()) return {};
+    return std::string_view(m_bytes).substr(m_offsets[id], m_offsets[id + 1] - m_offsets[id]);
+}
+
+std::optional<std::uint32_t> Tokenizer::tokenId(std::string_view bytes) const {
+    if (bytes.empty()) return std::nullopt;
+    const std::uint32_t rank = rankOf(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    if (rank == kNoRank) return std::nullopt;
+    return rank;
+}
+
+}  // namespace switchyard::core
