@@ -1,0 +1,281 @@
+// Every dashboard query on a small store, checked against values computed by hand (below), with
+// each filter; plus: incrementally kept summaries equal a rebuild from raw rows, and the query
+// plans use the indexes.
+#include <gtest/gtest.h>
+
+#include <iostream>
+
+#include "core/store/dashboard.h"
+#include "core/store/statement.h"
+#include "storetestutil.h"
+
+using namespace switchyard::core;
+using namespace switchyard::core::testing;
+
+namespace {
+
+// The data (D0 = Monday 2026-03-02):
+//  run A (eval, dataset X, tag "nightly")
+//   q1  D0    fast     nano    baseline $0.01  nano $0.001 100 ms pass
+//   q2  D0    fast     nano    baseline $0.01  nano error $0 50 ms; lite (fallback) $0.002 120 ms fail
+//   q3  D0+1  frontier sonnet  baseline $0.01  escalated: nano $0.001 90 ms fail; sonnet $0.01 110 ms pass
+//  run B (shadow, tag "canary")
+//   q4  D0+7  balanced mini    baseline $0.02  mini $0.0030000000000000001 30 ms pass
+//  votes: q3 nano (left) vs q3 sonnet (right): right wins; q1 nano vs q4 mini: tie
+class DashboardTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto opened = Store::open(m_dir / "test.sydb");
+        ASSERT_TRUE(opened) << opened.problem().toString();
+        m_store.emplace(std::move(opened.value()));
+        Store& s = *m_store;
+        m_d0 = *dayFromIsoDate("2026-03-02");
+        const std::int64_t t0 = m_d0 * kMsPerDay + 3'600'000;
+        m_dataset = *s.createDataset("X", t0);
+        const auto items = *s.addItems(m_dataset, std::vector<DatasetItem>{{"a", "p", "", ""}, {"b", "p", "", ""}});
+        m_runA = *s.createRun(NewRun{RunKind::Eval, "A", "1", "h", m_dataset, t0, false});
+        m_runB = *s.createRun(NewRun{RunKind::Shadow, "B", "1", "h", std::nullopt, t0, false});
+        ASSERT_TRUE(s.tagRun(m_runA, "nightly"));
+        ASSERT_TRUE(s.tagRun(m_runB, "canary"));
+
+        auto pass = [](ResponseRecord r, bool ok) {
+            r.checks.push_back({"contains", ok, std::nullopt, ""});
+            return r;
+        };
+        std::vector<RequestRecord> batch;
+        auto q1 = request(m_runA, t0, "fast", "nano", "0.01");
+        q1.itemId = items[0];
+        q1.responses.push_back(pass(response("nano", "0.001", 100), true));
+        batch.push_back(q1);
+        auto q2 = request(m_runA, t0 + 1000, "fast", "nano", "0.01");
+        q2.itemId = items[1];
+        auto failed = response("nano", "0", 50);
+        failed.errorClass = "rate_limit";
+        q2.responses.push_back(failed);
+        auto fallback = pass(response("lite", "0.002", 120), false);
+        fallback.fallback = true;
+        fallback.attempt = 2;
+        q2.responses.push_back(fallback);
+        batch.push_back(q2);
+        auto q3 = request(m_runA, t0 + kMsPerDay, "frontier", "sonnet", "0.01");
+        q3.decision.escalated = true;
+        q3.responses.push_back(pass(response("nano", "0.001", 90), false));
+        q3.responses.push_back(pass(response("sonnet", "0.01", 110), true));
+        batch.push_back(q3);
+        auto ids = s.insert(batch);
+        ASSERT_TRUE(ids) << ids.problem().toString();
+        // q4 in a batch of its own, so summaries are upserted twice for some keys.
+        auto q4 = request(m_runB, t0 + 7 * kMsPerDay, "balanced", "mini", "0.02");
+        q4.responses.push_back(pass(response("mini", "0.0030000000000000001", 30), true));
+        auto ids4 = s.insert(std::vector<RequestRecord>{q4});
+        ASSERT_TRUE(ids4);
+
+        ASSERT_TRUE(s.addVote(VoteRecord{(*ids)[2].responseIds[0], (*ids)[2].responseIds[1], VoteWinner::Right, true, "", t0}));
+        ASSERT_TRUE(s.addVote(VoteRecord{(*ids)[0].responseIds[0], (*ids4)[0].responseIds[0], VoteWinner::Tie, false, "", t0}));
+    }
+
+    TempDir m_dir;
+    std::optional<Store> m_store;
+    std::int64_t m_d0 = 0, m_dataset = 0, m_runA = 0, m_runB = 0;
+};
+
+}  // namespace
+
+TEST_F(DashboardTest, CostPerRoutePerDayAndWeek) {
+    auto days = costPerRoute(*m_store, {}, Period::Day);
+    ASSERT_TRUE(days) << days.problem().toString();
+    const std::vector<RouteCostPoint> expectedDays = {
+        {m_d0, "fast", 2, 3, usd("0.003"), usd("0.02")},
+        {m_d0 + 1, "frontier", 1, 2, usd("0.011"), usd("0.01")},
+        {m_d0 + 7, "balanced", 1, 1, usd("0.0030000000000000001"), usd("0.02")},
+    };
+    EXPECT_EQ(*days, expectedDays);
+
+    auto weeks = costPerRoute(*m_store, {}, Period::Week);
+    ASSERT_TRUE(weeks);
+    const std::vector<RouteCostPoint> expectedWeeks = {
+        {m_d0, "fast", 2, 3, usd("0.003"), usd("0.02")},
+        {m_d0, "frontier", 1, 2, usd("0.011"), usd("0.01")},
+        {m_d0 + 7, "balanced", 1, 1, usd("0.0030000000000000001"), usd("0.02")},
+    };
+    EXPECT_EQ(*weeks, expectedWeeks);
+}
+
+TEST_F(DashboardTest, TrafficShare) {
+    auto share = trafficShare(*m_store, {});
+    ASSERT_TRUE(share);
+    ASSERT_EQ(share->size(), 3u);
+    EXPECT_EQ((*share)[0].tier, "balanced");
+    EXPECT_DOUBLE_EQ((*share)[0].share, 0.25);
+    EXPECT_EQ((*share)[1].tier, "fast");
+    EXPECT_EQ((*share)[1].requests, 2);
+    EXPECT_DOUBLE_EQ((*share)[1].share, 0.5);
+    EXPECT_EQ((*share)[1].cost, usd("0.003"));
+    EXPECT_EQ((*share)[2].tier, "frontier");
+    EXPECT_DOUBLE_EQ((*share)[2].share, 0.25);
+}
+
+TEST_F(DashboardTest, AccuracyPerRouteAndModel) {
+    auto routes = accuracyPerRoute(*m_store, {});
+    ASSERT_TRUE(routes);
+    ASSERT_EQ(routes->size(), 3u);
+    const AccuracyRow& fast = (*routes)[1];
+    EXPECT_EQ(fast.key, "fast");
+    EXPECT_EQ(fast.checksTotal, 2);  // the errored response has no check
+    EXPECT_EQ(fast.checksPassed, 1);
+    EXPECT_DOUBLE_EQ(fast.passRate, 0.5);
+    EXPECT_NEAR(fast.passInterval.low, 0.09453, 5e-5);  // Wilson 1/2 by hand
+    EXPECT_NEAR(fast.passInterval.high, 0.90547, 5e-5);
+    EXPECT_EQ(fast.votes, 1);
+    EXPECT_DOUBLE_EQ(fast.wins, 0.5);
+    const AccuracyRow& frontier = (*routes)[2];
+    EXPECT_EQ(frontier.checksTotal, 2);
+    EXPECT_EQ(frontier.checksPassed, 1);
+    EXPECT_EQ(frontier.votes, 2);
+    EXPECT_DOUBLE_EQ(frontier.wins, 1.0);
+
+    auto models = accuracyPerModel(*m_store, {});
+    ASSERT_TRUE(models);
+    ASSERT_EQ(models->size(), 4u);  // lite, mini, nano, sonnet
+    const AccuracyRow& nano = (*models)[2];
+    EXPECT_EQ(nano.key, "nano");
+    EXPECT_EQ(nano.checksTotal, 2);
+    EXPECT_EQ(nano.checksPassed, 1);
+    EXPECT_EQ(nano.votes, 2);
+    EXPECT_DOUBLE_EQ(nano.wins, 0.5);  // a tie and a loss
+    EXPECT_DOUBLE_EQ(nano.winRate, 0.25);
+    const AccuracyRow& sonnet = (*models)[3];
+    EXPECT_EQ(sonnet.votes, 1);
+    EXPECT_DOUBLE_EQ(sonnet.winRate, 1.0);
+    EXPECT_NEAR(sonnet.winInterval.low, 0.20655, 5e-5);  // Wilson 1/1
+    EXPECT_EQ((*models)[0].key, "lite");
+    EXPECT_EQ((*models)[0].checksPassed, 0);
+}
+
+TEST_F(DashboardTest, LatencyPercentilesPerModel) {
+    auto rows = latencyPerModel(*m_store, {});
+    ASSERT_TRUE(rows);
+    ASSERT_EQ(rows->size(), 4u);
+    const LatencyRow& nano = (*rows)[2];
+    EXPECT_EQ(nano.model, "nano");
+    EXPECT_EQ(nano.count, 3);
+    EXPECT_EQ(nano.p50, 90);  // 50, 90, 100: rank ceil(1.5) = 2
+    EXPECT_EQ(nano.p95, 100);
+    EXPECT_EQ(nano.p99, 100);
+    EXPECT_EQ((*rows)[1].p50, 30);  // mini
+}
+
+TEST_F(DashboardTest, EscalationAndFallbackRates) {
+    auto rates = ratesOverTime(*m_store, {}, Period::Day);
+    ASSERT_TRUE(rates);
+    ASSERT_EQ(rates->size(), 3u);
+    EXPECT_EQ((*rates)[0].requests, 2);
+    EXPECT_EQ((*rates)[0].fallbacks, 1);
+    EXPECT_EQ((*rates)[0].errors, 1);
+    EXPECT_DOUBLE_EQ((*rates)[0].fallbackRate, 0.5);
+    EXPECT_DOUBLE_EQ((*rates)[0].escalationRate, 0.0);
+    EXPECT_DOUBLE_EQ((*rates)[1].escalationRate, 1.0);
+    EXPECT_DOUBLE_EQ((*rates)[2].fallbackRate, 0.0);
+}
+
+TEST_F(DashboardTest, SavingsOverTimeAreExact) {
+    auto savings = savingsOverTime(*m_store, {}, Period::Day);
+    ASSERT_TRUE(savings);
+    ASSERT_EQ(savings->size(), 3u);
+    EXPECT_EQ((*savings)[0].savings, usd("0.017"));
+    EXPECT_EQ((*savings)[1].savings, usd("-0.001"));
+    EXPECT_EQ((*savings)[1].cumulativeSavings, usd("0.016"));
+    EXPECT_EQ((*savings)[2].savings, usd("0.0169999999999999999"));
+    EXPECT_EQ((*savings)[2].cumulativeSavings.toExactString(), "0.0329999999999999999");
+}
+
+TEST_F(DashboardTest, Filters) {
+    DashboardFilter byRun;
+    byRun.runId = m_runA;
+    EXPECT_EQ(trafficShare(*m_store, byRun)->size(), 2u);  // no balanced
+
+    DashboardFilter byDataset;
+    byDataset.datasetId = m_dataset;
+    auto share = *trafficShare(*m_store, byDataset);
+    ASSERT_EQ(share.size(), 2u);
+    EXPECT_DOUBLE_EQ(share[0].share, 2.0 / 3.0);
+
+    DashboardFilter byTag;
+    byTag.tag = "canary";
+    auto canary = *costPerRoute(*m_store, byTag, Period::Day);
+    ASSERT_EQ(canary.size(), 1u);
+    EXPECT_EQ(canary[0].tier, "balanced");
+
+    DashboardFilter byTime;
+    byTime.sinceDay = m_d0 + 1;
+    byTime.untilDay = m_d0 + 6;
+    auto middle = *costPerRoute(*m_store, byTime, Period::Day);
+    ASSERT_EQ(middle.size(), 1u);
+    EXPECT_EQ(middle[0].tier, "frontier");
+    auto lat = *latencyPerModel(*m_store, byTime);
+    ASSERT_EQ(lat.size(), 2u);  // nano (90) and sonnet (110)
+    EXPECT_EQ(lat[0].p99, 90);
+
+    DashboardFilter none;
+    none.tag = "no-such-tag";
+    EXPECT_TRUE(savingsOverTime(*m_store, none, Period::Week)->empty());
+    EXPECT_FALSE(*includesSynthetic(*m_store, {}));
+}
+
+TEST_F(DashboardTest, IncrementalSummariesEqualARebuild) {
+    auto dump = [&] {
+        auto stmt = Statement::prepare(m_store->database(),
+                                       "SELECT group_concat(x, '|') FROM (SELECT day || ',' || run_id || ',' || tier || ',' ||"
+                                       " model || ',' || requests || ',' || escalated || ',' || baseline_nano || ',' ||"
+                                       " baseline_sub || ',' || responses || ',' || fallbacks || ',' || errors || ',' ||"
+                                       " cost_nano || ',' || cost_sub || ',' || tokens_in || ',' || tokens_out || ',' ||"
+                                       " checks_total || ',' || checks_passed || ',' || votes_total || ',' || vote_points AS x"
+                                       " FROM route_daily ORDER BY 1) UNION ALL SELECT group_concat(y, '|') FROM (SELECT day"
+                                       " || ',' || run_id || ',' || model || ',' || bucket || ',' || count AS y FROM"
+                                       " latency_daily ORDER BY 1)");
+        EXPECT_TRUE(stmt);
+        std::string out;
+        while (*stmt->step()) out += stmt->columnText(0) + "\n";
+        return out;
+    };
+    const std::string incremental = dump();
+    ASSERT_TRUE(m_store->rebuildSummaries());
+    EXPECT_EQ(dump(), incremental);
+    EXPECT_NE(incremental.find("balanced"), std::string::npos);
+}
+
+TEST_F(DashboardTest, QueryPlansUseTheIndexes) {
+    DashboardFilter byTime;
+    byTime.sinceDay = m_d0;
+    byTime.untilDay = m_d0 + 30;
+    auto timePlan = explainDashboardQueries(*m_store, byTime);
+    ASSERT_TRUE(timePlan);
+    std::cout << "-- time range\n" << *timePlan;
+    EXPECT_NE(timePlan->find("SEARCH route_daily USING PRIMARY KEY (day>? AND day<?)"), std::string::npos);
+    EXPECT_NE(timePlan->find("SEARCH latency_daily USING PRIMARY KEY (day>? AND day<?)"), std::string::npos);
+
+    DashboardFilter byRun;
+    byRun.runId = m_runA;
+    auto runPlan = explainDashboardQueries(*m_store, byRun);
+    ASSERT_TRUE(runPlan);
+    std::cout << "-- run\n" << *runPlan;
+    EXPECT_NE(runPlan->find("USING INDEX route_daily_by_run (run_id=?)"), std::string::npos);
+    EXPECT_NE(runPlan->find("USING INDEX latency_daily_by_run (run_id=?)"), std::string::npos);
+    EXPECT_EQ(runPlan->find("SCAN route_daily"), std::string::npos);
+
+    DashboardFilter byTag;
+    byTag.tag = "nightly";
+    auto tagPlan = explainDashboardQueries(*m_store, byTag);
+    ASSERT_TRUE(tagPlan);
+    std::cout << "-- tag\n" << *tagPlan;
+    EXPECT_NE(tagPlan->find("route_daily_by_run (run_id=?)"), std::string::npos);
+}
+
+TEST(IsoDate, RoundTrips) {
+    EXPECT_EQ(dayFromIsoDate("1970-01-01"), 0);
+    EXPECT_EQ(dayFromIsoDate("2026-01-01"), 20'454);
+    EXPECT_EQ(isoDate(20'454), "2026-01-01");
+    EXPECT_FALSE(dayFromIsoDate("2026-02-30"));
+    EXPECT_FALSE(dayFromIsoDate("26-1-1"));
+    EXPECT_FALSE(dayFromIsoDate("2026-01-0x"));
+}
