@@ -1,0 +1,144 @@
+#include "core/providers/anthropicadapter.h"
+
+#include "core/providers/jsonaccess.h"
+
+namespace switchyard::core {
+
+using nlohmann::json;
+using namespace json_access;
+
+namespace {
+
+// Usage (anthropic-ts messages.ts; WIRE.md §2, §7 pitfalls 1-2): input_tokens excludes the cache,
+// so the whole prompt is input + cache_creation + cache_read. Counts are cumulative: a later
+// block replaces what an earlier one said, field by field (message_delta may omit input counts).
+struct AnthropicCounts {
+    std::int64_t input = 0, cacheRead = 0, cacheWrite = 0, output = 0;
+};
+
+void readUsage(const json& u, ResponseState& state) {
+    AnthropicCounts c;
+    // Recover the last known parts from the normalised usage, then overwrite what this block has.
+    c.cacheRead = state.usage.cachedInputTokens;
+    c.cacheWrite = state.usage.cacheWriteTokens;
+    c.input = state.usage.inputTokens - c.cacheRead - c.cacheWrite;
+    c.output = state.usage.outputTokens;
+    if (auto v = countAt(u, "input_tokens")) c.input = *v;
+    if (auto v = countAt(u, "cache_read_input_tokens")) c.cacheRead = *v;
+    if (auto v = countAt(u, "cache_creation_input_tokens")) c.cacheWrite = *v;
+    if (auto v = countAt(u, "output_tokens")) c.output = *v;
+    state.usage.inputTokens = c.input + c.cacheRead + c.cacheWrite;
+    state.usage.cachedInputTokens = c.cacheRead;
+    state.usage.cacheWriteTokens = c.cacheWrite;
+    state.usage.outputTokens = c.output;
+    state.usageReported = true;
+}
+
+ErrorClass classOfErrorType(std::string_view type) {
+    // https://docs.claude.com/en/api/errors (WIRE.md §2); 529 overloaded is a server error.
+    if (type == "rate_limit_error") return ErrorClass::rate_limit;
+    if (type == "authentication_error" || type == "permission_error") return ErrorClass::auth;
+    if (type == "invalid_request_error" || type == "not_found_error" || type == "request_too_large") return ErrorClass::invalid_request;
+    return ErrorClass::server;  // api_error, overloaded_error, unknown
+}
+
+void readError(const json& j, ResponseState& state) {
+    const json* e = objectAt(j, "error");
+    state.error = classOfErrorType(e ? stringAt(*e, "type").value_or("") : "");
+    state.errorMessage = e ? stringAt(*e, "message").value_or("the server reported an error") : "the server reported an error";
+}
+
+}  // namespace
+
+HttpRequest AnthropicAdapter::buildRequest(const AdapterInput& in) const {
+    // There is no system role inside messages: system text goes to the top-level "system".
+    json body = json::object();
+    body["model"] = in.model;
+    body["max_tokens"] = in.request->options.maxOutputTokens.value_or(kDefaultMaxTokens);
+    std::string system;
+    json messages = json::array();
+    for (const Message& m : in.request->messages) {
+        if (m.role == "system" || m.role == "developer") {
+            if (!system.empty()) system += "\n\n";
+            system += m.text;
+            continue;
+        }
+        const std::string role = m.role == "assistant" ? "assistant" : "user";
+        messages.push_back({{"role", role}, {"content", m.text}});
+    }
+    if (!system.empty()) body["system"] = system;
+    body["messages"] = std::move(messages);
+    if (in.stream) body["stream"] = true;
+    HttpRequest r;
+    // Base URLs are written with or without the /v1 the SDK adds itself.
+    const std::string base = in.baseUrl.empty() ? "https://api.anthropic.com" : in.baseUrl;
+    r.url = joinUrl(base, base.ends_with("/v1") || base.ends_with("/v1/") ? "/messages" : "/v1/messages");
+    r.headers.entries.emplace_back("Content-Type", "application/json");
+    r.headers.entries.emplace_back("Accept", in.stream ? "text/event-stream" : "application/json");
+    r.headers.entries.emplace_back("anthropic-version", "2023-06-01");  // still the only version (WIRE.md §7.7)
+    if (!in.key.empty()) r.headers.entries.emplace_back("x-api-key", std::string(in.key));
+    r.body = body.dump();
+    return r;
+}
+
+std::string_view AnthropicAdapter::decodeEvent(const SseEvent& event, ResponseState& state) const {
+    // Named events: message_start, content_block_start/delta/stop, ping, message_delta,
+    // message_stop, error; unknown ones are ignored (versions page, WIRE.md §2).
+    if (event.type == "ping") return {};
+    auto j = parse(event.data);
+    if (!j || !j->is_object()) {
+        state.error = ErrorClass::bad_response;
+        state.errorMessage = "the stream carried an event that is not a JSON object";
+        return {};
+    }
+    const std::string type = stringAt(*j, "type").value_or(event.type);
+    if (type == "error" || event.type == "error") {
+        readError(*j, state);
+        return {};
+    }
+    if (type == "message_start") {
+        if (const json* m = objectAt(*j, "message"))
+            if (const json* u = objectAt(*m, "usage")) readUsage(*u, state);
+    } else if (type == "content_block_delta") {
+        const json* delta = objectAt(*j, "delta");
+        if (!delta || stringAt(*delta, "type").value_or("") != "text_delta") return {};  // thinking, tool JSON, citations
+        auto text = stringAt(*delta, "text");
+        if (!text || text->empty()) return {};
+        const size_t before = state.text.size();
+        state.text += *text;
+        return std::string_view(state.text).substr(before);
+    } else if (type == "message_delta") {
+        if (const json* delta = objectAt(*j, "delta"))
+            if (auto reason = stringAt(*delta, "stop_reason")) state.finishReason = *reason;
+        if (const json* u = objectAt(*j, "usage")) readUsage(*u, state);
+    } else if (type == "message_stop") {
+        state.finished = true;  // no [DONE] in this format (WIRE.md §7.6)
+    }
+    return {};
+}
+
+void AnthropicAdapter::decodeBody(std::string_view body, ResponseState& state) const {
+    auto j = parse(body);
+    if (!j || !j->is_object()) {
+        state.error = ErrorClass::bad_response;
+        state.errorMessage = "the response is not a JSON object";
+        return;
+    }
+    if (stringAt(*j, "type").value_or("") == "error") {
+        readError(*j, state);
+        return;
+    }
+    const json* content = arrayAt(*j, "content");
+    if (!content) {
+        state.error = ErrorClass::bad_response;
+        state.errorMessage = "the response has no content";
+        return;
+    }
+    for (const json& block : *content)
+        if (stringAt(block, "type").value_or("") == "text") state.text += stringAt(block, "text").value_or("");
+    state.finishReason = stringAt(*j, "stop_reason").value_or("");
+    if (const json* u = objectAt(*j, "usage")) readUsage(*u, state);
+    state.finished = true;
+}
+
+}  // namespace switchyard::core
