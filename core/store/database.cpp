@@ -45,6 +45,15 @@ Result<std::int64_t> Database::queryInt(std::string_view sql) {
     return stmt->columnInt(0);
 }
 
+Result<std::string> Database::queryText(std::string_view sql) {
+    auto stmt = Statement::prepare(*this, sql);
+    if (!stmt) return stmt.problems();
+    auto row = stmt->step();
+    if (!row) return row.problems();
+    if (!*row) return problem("query returned no row");
+    return stmt->columnText(0);
+}
+
 Problem Database::problem(std::string_view doing) const {
     return problem(doing, sqlite3_extended_errcode(m_db.get()));
 }

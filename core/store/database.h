@@ -31,6 +31,8 @@ public:
     Status exec(std::string_view sql);
     // A single integer from a statement such as "PRAGMA user_version".
     Result<std::int64_t> queryInt(std::string_view sql);
+    // The first column of the first row as text, e.g. "PRAGMA journal_mode = WAL".
+    Result<std::string> queryText(std::string_view sql);
 
     [[nodiscard]] sqlite3* handle() const { return m_db.get(); }
     [[nodiscard]] const std::string& path() const { return m_path; }

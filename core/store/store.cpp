@@ -116,11 +116,9 @@ Result<Store> Store::open(const fs::path& path, const StoreOptions& options) {
         }
         if (auto s = db.exec("PRAGMA query_only = ON"); !s) return s.problems();
     } else {
-        auto mode = Statement::prepare(db, "PRAGMA journal_mode = WAL");
+        auto mode = db.queryText("PRAGMA journal_mode = WAL");
         if (!mode) return mode.problems();
-        auto row = mode->step();
-        if (!row) return row.problems();
-        if (mode->columnText(0) != "wal") {
+        if (*mode != "wal") {
             return fileProblem(path, "cannot switch the database to WAL mode (is it on a network file system?)");
         }
         // NORMAL is durable against a crash of this process in WAL mode; only a power loss may
@@ -133,12 +131,10 @@ Result<Store> Store::open(const fs::path& path, const StoreOptions& options) {
         }
         if (*version < kStoreSchemaVersion) {
             if (!fresh) {
-                auto check = Statement::prepare(db, "PRAGMA quick_check");
+                auto check = db.queryText("PRAGMA quick_check");
                 if (!check) return describe(check.problems());
-                auto result = check->step();
-                if (!result) return describe(result.problems());
-                if (check->columnText(0) != "ok") {
-                    return fileProblem(path, "the database file is corrupt (" + check->columnText(0) +
+                if (*check != "ok") {
+                    return fileProblem(path, "the database file is corrupt (" + *check +
                                                  "); it was not migrated and was left untouched");
                 }
                 const fs::path backup = uniqueBackupPath(path, static_cast<int>(*version));
