@@ -13,5 +13,6 @@ inline constexpr int kExitUsage = 2;
 void addCostCommand(CLI::App& app, int& exitCode);
 void addValidateCommand(CLI::App& app, int& exitCode);
 void addCatalogCommand(CLI::App& app, int& exitCode);
+void addFormatCommand(CLI::App& app, int& exitCode);
 
 }  // namespace switchyard::cli

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     cli::addCostCommand(app, exitCode);
     cli::addValidateCommand(app, exitCode);
     cli::addCatalogCommand(app, exitCode);
+    cli::addFormatCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
@@ -21,6 +22,10 @@ int main(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         app.exit(e);
         return cli::kExitUsage;
+    } catch (const std::exception& e) {
+        // A command hit something it did not expect; say so instead of aborting.
+        std::cerr << "switchyard-cli: " << e.what() << '\n';
+        return cli::kExitBadInput;
     }
     return exitCode;
 }

@@ -35,6 +35,9 @@ install_missing() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# clang with libFuzzer and the sanitizer runtimes, for the fuzz stage of scripts/test.
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+
 # node and npm for the tokenizer parity test; any node >= 18 will do (Debian 12 ships 18).
 install_node_if_missing() {
   if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then return 0; fi
