@@ -27,11 +27,8 @@ Status Database::exec(std::string_view sql) {
     char* err = nullptr;
     const int rc = sqlite3_exec(m_db.get(), text.c_str(), nullptr, nullptr, &err);
     if (rc != SQLITE_OK) {
-        std::string message = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
-        Problem p = problem("", rc);
-        p.message = message;
-        return p;
+        return problem("", rc);
     }
     return Ok{};
 }
@@ -60,6 +57,7 @@ Problem Database::problem(std::string_view doing) const {
 
 Problem Database::problem(std::string_view doing, int rc) const {
     std::string reason;
+    // Primary codes a user can act on get a sentence; anything else keeps SQLite's own words.
     switch (rc & 0xff) {
     case SQLITE_FULL: reason = "the disk is full (or the database reached its size limit)"; break;
     case SQLITE_READONLY: reason = "the database or its folder is read-only"; break;

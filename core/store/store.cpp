@@ -116,6 +116,18 @@ Result<Store> Store::open(const fs::path& path, const StoreOptions& options) {
         }
         if (auto s = db.exec("PRAGMA query_only = ON"); !s) return s.problems();
     } else {
+        // Check and back up an older file before anything writes to it, even the WAL switch.
+        if (*version < kStoreSchemaVersion && !fresh) {
+            auto check = db.queryText("PRAGMA quick_check");
+            if (!check) return describe(check.problems());
+            if (*check != "ok") {
+                return fileProblem(path, "the database file is corrupt (" + *check +
+                                             "); it was not migrated and was left untouched");
+            }
+            const fs::path backup = uniqueBackupPath(path, static_cast<int>(*version));
+            if (auto s = backUp(db, backup); !s) return s.problems();
+            impl->backupPath = backup;
+        }
         auto mode = db.queryText("PRAGMA journal_mode = WAL");
         if (!mode) return mode.problems();
         if (*mode != "wal") {
@@ -130,17 +142,6 @@ Result<Store> Store::open(const fs::path& path, const StoreOptions& options) {
             }
         }
         if (*version < kStoreSchemaVersion) {
-            if (!fresh) {
-                auto check = db.queryText("PRAGMA quick_check");
-                if (!check) return describe(check.problems());
-                if (*check != "ok") {
-                    return fileProblem(path, "the database file is corrupt (" + *check +
-                                                 "); it was not migrated and was left untouched");
-                }
-                const fs::path backup = uniqueBackupPath(path, static_cast<int>(*version));
-                if (auto s = backUp(db, backup); !s) return s.problems();
-                impl->backupPath = backup;
-            }
             if (auto s = migrateSchema(db, static_cast<int>(*version), kStoreSchemaVersion); !s) return s.problems();
         }
     }

@@ -1,0 +1,289 @@
+// Opening files: new ones, older schemas (backed up, then migrated), and every file we must
+// refuse without touching it: not SQLite, SQLite but not ours, newer, corrupt. Also read-only
+// stores and folders, and a full disk.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/store/batchwriter.h"
+#include "core/store/dashboard.h"
+#include "core/store/schema.h"
+#include "core/store/statement.h"
+#include "core/store/store.h"
+#include "storetestutil.h"
+
+using namespace switchyard::core;
+using namespace switchyard::core::testing;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+void spit(const fs::path& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << bytes;
+}
+
+// A store with one run and one request, closed (so its WAL is checkpointed into the file).
+void makeStore(const fs::path& path) {
+    auto store = Store::open(path);
+    ASSERT_TRUE(store) << store.problem().toString();
+    const auto run = *store->createRun(NewRun{RunKind::Compare, "r", "1", "h", std::nullopt, 0, false});
+    auto q = request(run, 1000, "fast", "nano", "0.01");
+    q.responses.push_back(response("nano", "0.001", 100));
+    ASSERT_TRUE(store->insert(std::vector<RequestRecord>{q}));
+}
+
+std::int64_t countRows(Store& store, const char* table) {
+    return *store.database().queryInt(std::string("SELECT count(*) FROM ") + table);
+}
+
+}  // namespace
+
+TEST(StoreOpen, CreatesANewStoreWithTheCurrentSchemaInWalMode) {
+    TempDir dir;
+    auto store = Store::open(dir / "new.sydb");
+    ASSERT_TRUE(store) << store.problem().toString();
+    EXPECT_EQ(store->openedAtVersion(), 0);
+    EXPECT_FALSE(store->backupPath());
+    EXPECT_EQ(*store->database().queryInt("PRAGMA user_version"), kStoreSchemaVersion);
+    EXPECT_EQ(*store->database().queryInt("PRAGMA application_id"), kStoreApplicationId);
+    EXPECT_EQ(*store->database().queryText("PRAGMA journal_mode"), "wal");
+    EXPECT_EQ(*store->database().queryInt("PRAGMA foreign_keys"), 1);
+}
+
+TEST(StoreOpen, ReopensWithoutMigratingOrBackingUp) {
+    TempDir dir;
+    makeStore(dir / "s.sydb");
+    auto store = Store::open(dir / "s.sydb");
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->openedAtVersion(), kStoreSchemaVersion);
+    EXPECT_FALSE(store->backupPath());
+    EXPECT_EQ(countRows(*store, "responses"), 1);
+}
+
+TEST(StoreOpen, MigratesAnOlderSchemaAfterBackingItUp) {
+    TempDir dir;
+    const fs::path path = dir / "old.sydb";
+    {  // a version-1 file as an earlier build left it: raw rows, no summary tables
+        auto db = Database::open(path, Database::Mode::ReadWriteCreate);
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(registerStoreFunctions(*db));
+        ASSERT_TRUE(migrateSchema(*db, 0, 1));
+        ASSERT_TRUE(db->exec(
+            "INSERT INTO runs(id, kind, started_at, status) VALUES(1, 'eval', 0, 'finished');"
+            "INSERT INTO requests(id, run_id, created_at, prompt, tier, model, baseline_nano, baseline_sub)"
+            "  VALUES(1, 1, 86400000, 'p', 'fast', 'nano', 10000000, 0);"
+            "INSERT INTO responses(request_id, model, provider, latency_ms, cost_nano, cost_sub)"
+            "  VALUES(1, 'nano', 't', 200, 1000000, 5);"));
+    }
+    const std::string before = slurp(path);
+
+    auto store = Store::open(path);
+    ASSERT_TRUE(store) << store.problem().toString();
+    EXPECT_EQ(store->openedAtVersion(), 1);
+    ASSERT_TRUE(store->backupPath());
+    EXPECT_EQ(store->backupPath()->filename(), "old.sydb.schema1.bak");
+    EXPECT_EQ(*store->database().queryInt("PRAGMA user_version"), kStoreSchemaVersion);
+
+    // The backup is the version-1 database with the same rows.
+    auto backup = Database::open(*store->backupPath(), Database::Mode::ReadOnly);
+    ASSERT_TRUE(backup);
+    EXPECT_EQ(*backup->queryInt("PRAGMA user_version"), 1);
+    EXPECT_EQ(*backup->queryInt("SELECT count(*) FROM responses"), 1);
+    EXPECT_FALSE(before.empty());
+
+    // The migration filled the summaries from the existing rows.
+    auto share = trafficShare(*store, {});
+    ASSERT_TRUE(share);
+    ASSERT_EQ(share->size(), 1u);
+    EXPECT_EQ((*share)[0].requests, 1);
+    EXPECT_EQ((*share)[0].cost, Money::fromUnits(static_cast<Int128>(1000000) * 10'000'000'000LL + 5));
+    EXPECT_EQ((*share)[0].baselineCost, usd("0.01"));
+    EXPECT_NEAR(latencyPerModel(*store, {})->at(0).p50, 200, 2);  // 200 ms lies in bucket 200..201
+}
+
+TEST(StoreOpen, RefusesAFileThatIsNotSqliteAndLeavesItAlone) {
+    TempDir dir;
+    const fs::path path = dir / "notes.txt";
+    const std::string text = "These are my notes, not a database.\n";
+    spit(path, text);
+    auto store = Store::open(path);
+    ASSERT_FALSE(store);
+    EXPECT_NE(store.problem().message.find("not a Switchyard database"), std::string::npos) << store.problem().toString();
+    EXPECT_EQ(store.problem().file, path.string());
+    EXPECT_TRUE(slurp(path) == text) << "the file changed";
+}
+
+TEST(StoreOpen, RefusesAnotherApplicationsSqliteDatabase) {
+    TempDir dir;
+    const fs::path path = dir / "other.db";
+    {
+        auto db = Database::open(path, Database::Mode::ReadWriteCreate);
+        ASSERT_TRUE(db->exec("CREATE TABLE contacts(name TEXT); INSERT INTO contacts VALUES('Ada')"));
+    }
+    const std::string before = slurp(path);
+    auto store = Store::open(path);
+    ASSERT_FALSE(store);
+    EXPECT_NE(store.problem().message.find("not a Switchyard one"), std::string::npos) << store.problem().toString();
+    EXPECT_TRUE(slurp(path) == before) << "the file changed";
+    EXPECT_FALSE(fs::exists(path.string() + ".schema0.bak"));
+}
+
+TEST(StoreOpen, RefusesANewerSchema) {
+    TempDir dir;
+    const fs::path path = dir / "future.sydb";
+    makeStore(path);
+    {
+        auto db = Database::open(path, Database::Mode::ReadWrite);
+        ASSERT_TRUE(db->exec("PRAGMA user_version = 99"));
+    }
+    const std::string before = slurp(path);
+    auto store = Store::open(path);
+    ASSERT_FALSE(store);
+    EXPECT_NE(store.problem().message.find("newer Switchyard (schema 99"), std::string::npos) << store.problem().toString();
+    EXPECT_TRUE(slurp(path) == before) << "the file changed";
+}
+
+TEST(StoreOpen, RefusesACorruptFileAndLeavesItAlone) {
+    TempDir dir;
+    const fs::path path = dir / "corrupt.sydb";
+    makeStore(path);
+    std::string bytes = slurp(path);
+    ASSERT_GT(bytes.size(), 4096u);
+    for (std::size_t i = 100; i < 4096; ++i) bytes[i] = '\xA5';  // page 1 after the header: the schema b-tree
+    spit(path, bytes);
+    auto store = Store::open(path);
+    ASSERT_FALSE(store);
+    EXPECT_NE(store.problem().message.find("corrupt"), std::string::npos) << store.problem().toString();
+    EXPECT_NE(store.problem().message.find("left untouched"), std::string::npos);
+    EXPECT_TRUE(slurp(path) == bytes) << "the file changed";
+}
+
+TEST(StoreOpen, RefusesToMigrateACorruptOlderFile) {
+    TempDir dir;
+    const fs::path path = dir / "old-corrupt.sydb";
+    {
+        auto db = Database::open(path, Database::Mode::ReadWriteCreate);
+        ASSERT_TRUE(registerStoreFunctions(*db));
+        ASSERT_TRUE(migrateSchema(*db, 0, 1));
+        ASSERT_TRUE(db->exec("INSERT INTO runs(kind, started_at, status) VALUES('eval', 0, 'running')"));
+        ASSERT_TRUE(db->exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+                             " INSERT INTO requests(run_id, created_at, prompt, tier, model)"
+                             " SELECT 1, i, printf('%0200d', i), 'fast', 'nano' FROM n"));
+    }
+    std::string bytes = slurp(path);
+    const std::size_t pageSize = 4096;
+    ASSERT_GT(bytes.size(), 40 * pageSize);
+    for (std::size_t i = 30 * pageSize; i < 31 * pageSize; ++i) bytes[i] = '\x5A';  // a data page
+    spit(path, bytes);
+    auto store = Store::open(path);
+    ASSERT_FALSE(store);
+    EXPECT_NE(store.problem().message.find("corrupt"), std::string::npos) << store.problem().toString();
+    EXPECT_TRUE(slurp(path) == bytes) << "the file changed";
+}
+
+TEST(StoreOpen, MissingFileOrFolder) {
+    TempDir dir;
+    StoreOptions noCreate;
+    noCreate.create = false;
+    auto missing = Store::open(dir / "none.sydb", noCreate);
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.problem().message.find("does not exist"), std::string::npos);
+    auto noFolder = Store::open(dir / "no" / "such" / "folder.sydb");
+    ASSERT_FALSE(noFolder);
+    EXPECT_NE(noFolder.problem().message.find("cannot open"), std::string::npos) << noFolder.problem().toString();
+    auto folder = Store::open(dir.path());
+    ASSERT_FALSE(folder);
+    EXPECT_NE(folder.problem().message.find("folder"), std::string::npos);
+}
+
+TEST(StoreOpen, ReadOnlyStoreRefusesWritesClearly) {
+    TempDir dir;
+    const fs::path path = dir / "ro.sydb";
+    makeStore(path);
+    StoreOptions readOnly;
+    readOnly.readOnly = true;
+    auto store = Store::open(path, readOnly);
+    ASSERT_TRUE(store) << store.problem().toString();
+    EXPECT_EQ(trafficShare(*store, {})->size(), 1u);
+    auto q = request(1, 1000, "fast", "nano", "0.01");
+    auto inserted = store->insert(std::vector<RequestRecord>{q});
+    ASSERT_FALSE(inserted);
+    EXPECT_NE(inserted.problem().message.find("read-only"), std::string::npos) << inserted.problem().toString();
+    EXPECT_EQ(countRows(*store, "requests"), 1);
+}
+
+TEST(StoreOpen, ReadOnlyFolder) {
+    if (geteuid() == 0) {
+        GTEST_SKIP() << "running as root: folder permissions do not stop root from writing, so a read-only "
+                        "folder cannot be simulated here (ReadOnlyStoreRefusesWritesClearly covers the error path)";
+    }
+    TempDir dir;
+    const fs::path folder = dir / "locked";
+    fs::create_directory(folder);
+    makeStore(folder / "existing.sydb");
+    fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec);
+    auto created = Store::open(folder / "new.sydb");
+    ASSERT_FALSE(created);
+    EXPECT_NE(created.problem().message.find("cannot open"), std::string::npos) << created.problem().toString();
+    fs::permissions(folder / "existing.sydb", fs::perms::owner_read);
+    auto existing = Store::open(folder / "existing.sydb");
+    if (existing) {  // SQLite may open it; the first write must then fail clearly
+        auto q = request(1, 1000, "fast", "nano", "0.01");
+        auto inserted = existing->insert(std::vector<RequestRecord>{q});
+        ASSERT_FALSE(inserted);
+        EXPECT_NE(inserted.problem().message.find("read-only"), std::string::npos) << inserted.problem().toString();
+    }
+    fs::permissions(folder, fs::perms::owner_all);
+}
+
+TEST(StoreWrite, DiskFullStopsTheWriterCleanlyAndKeepsWhatWasCommitted) {
+    TempDir dir;
+    const fs::path path = dir / "full.sydb";
+    std::int64_t runId = 0;
+    std::int64_t pages = 0;
+    {
+        auto store = Store::open(path);
+        ASSERT_TRUE(store);
+        runId = *store->createRun(NewRun{RunKind::Eval, "r", "1", "h", std::nullopt, 0, false});
+        pages = *store->database().queryInt("PRAGMA page_count");
+    }
+    BatchWriterOptions options;
+    options.maxBatch = 50;
+    options.queueCapacity = 100;
+    options.store.maxPageCount = pages + 60;  // about 240 KB more: a "disk" that fills up
+    auto writer = BatchWriter::start(path, options);
+    ASSERT_TRUE(writer) << writer.problem().toString();
+    Status pushed = Ok{};
+    for (int i = 0; i < 20'000 && pushed; ++i) {
+        auto q = request(runId, 1000 + i, "fast", "nano", "0.01");
+        q.prompt = std::string(400, 'p');
+        q.responses.push_back(response("nano", "0.001", 100));
+        q.responses.back().text = std::string(600, 't');
+        pushed = (*writer)->push(std::move(q));
+    }
+    ASSERT_FALSE(pushed) << "the capped database never filled up";
+    EXPECT_NE(pushed.problem().message.find("disk is full"), std::string::npos) << pushed.problem().toString();
+    auto closed = (*writer)->close();
+    ASSERT_FALSE(closed);
+    const std::int64_t committed = (*writer)->committedRequests();
+    EXPECT_GT(committed, 0);
+    EXPECT_EQ(committed % 50, 0) << "only whole batches are committed";
+    writer->reset();
+
+    auto store = Store::open(path);
+    ASSERT_TRUE(store) << store.problem().toString();
+    EXPECT_EQ(*store->database().queryText("PRAGMA integrity_check"), "ok");
+    EXPECT_EQ(countRows(*store, "requests"), committed);
+    EXPECT_EQ(countRows(*store, "responses"), committed);
+    EXPECT_EQ(trafficShare(*store, {})->at(0).requests, committed);
+}
