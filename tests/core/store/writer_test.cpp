@@ -1,0 +1,212 @@
+// The batch writer, resuming an interrupted run, a reader and writers working at the same time
+// (WAL + busy timeout), and the synthetic generator's determinism and labels.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "core/store/batchwriter.h"
+#include "core/store/dashboard.h"
+#include "core/store/synthetic.h"
+#include "storetestutil.h"
+
+using namespace switchyard::core;
+using namespace switchyard::core::testing;
+
+namespace {
+
+std::int64_t count(Store& store, const std::string& sql) { return *store.database().queryInt(sql); }
+
+}  // namespace
+
+TEST(BatchWriter, CommitsEverythingPushedAndKeepsSummariesExact) {
+    TempDir dir;
+    const auto path = dir / "w.sydb";
+    SyntheticOptions options;
+    options.requests = 3'000;
+    SyntheticTraffic traffic(options);
+    {
+        auto store = Store::open(path);
+        ASSERT_TRUE(store);
+        ASSERT_TRUE(traffic.prepare(*store));
+    }
+    BatchWriterOptions writerOptions;
+    writerOptions.maxBatch = 256;
+    writerOptions.queueCapacity = 512;
+    auto writer = BatchWriter::start(path, writerOptions);
+    ASSERT_TRUE(writer) << writer.problem().toString();
+    Money expectedCost;
+    while (!traffic.done()) {
+        for (auto& q : traffic.nextBatch(100)) {
+            for (const auto& r : q.responses) expectedCost += r.cost;
+            ASSERT_TRUE((*writer)->push(std::move(q)));
+        }
+    }
+    ASSERT_TRUE((*writer)->flush());
+    EXPECT_EQ((*writer)->committedRequests(), 3'000);
+    ASSERT_TRUE((*writer)->close());
+
+    auto store = Store::open(path);
+    ASSERT_TRUE(store);
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM requests"), 3'000);
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM responses"), traffic.responsesGenerated());
+    Money total;
+    const auto rows1 = trafficShare(*store, {}).value();
+    for (const auto& row : rows1) total += row.cost;
+    EXPECT_EQ(total, expectedCost) << total.toExactString() << " vs " << expectedCost.toExactString();
+    EXPECT_TRUE(*includesSynthetic(*store, {}));
+}
+
+TEST(Resume, FinishedItemsAreSkippedAndNoItemRunsTwice) {
+    TempDir dir;
+    auto store = Store::open(dir / "resume.sydb");
+    ASSERT_TRUE(store);
+    const auto dataset = *store->createDataset("d", 0);
+    std::vector<DatasetItem> items;
+    for (int i = 0; i < 100; ++i) items.push_back({"k" + std::to_string(i), "prompt", "", ""});
+    const auto itemIds = *store->addItems(dataset, items);
+    const auto run = *store->createRun(NewRun{RunKind::Eval, "eval", "1", "h", dataset, 0, false});
+
+    auto evaluate = [&](std::int64_t item) {
+        auto q = request(run, 1000, "fast", "nano", "0.01");
+        q.itemId = item;
+        q.responses.push_back(response("nano", "0.001", 100));
+        return q;
+    };
+    // First attempt: 60 items, then "the process died".
+    std::vector<RequestRecord> first;
+    for (int i = 0; i < 60; ++i) first.push_back(evaluate(itemIds[static_cast<std::size_t>(i)]));
+    ASSERT_TRUE(store->insert(first));
+
+    auto finished = store->finishedItems(run);
+    ASSERT_TRUE(finished);
+    ASSERT_EQ(finished->size(), 60u);
+    const std::set<std::int64_t> done(finished->begin(), finished->end());
+    std::vector<RequestRecord> rest;
+    for (auto id : itemIds) {
+        if (!done.contains(id)) rest.push_back(evaluate(id));
+    }
+    EXPECT_EQ(rest.size(), 40u);
+    ASSERT_TRUE(store->insert(rest));
+    EXPECT_EQ(store->finishedItems(run)->size(), 100u);
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM requests"), 100);
+    EXPECT_EQ(count(*store, "SELECT count(DISTINCT item_id) FROM requests"), 100);
+    ASSERT_TRUE(store->finishRun(run, RunStatus::Finished, 5000));
+    EXPECT_EQ(store->run(run)->status, RunStatus::Finished);
+}
+
+TEST(Concurrency, AReaderAndTwoWritersWorkAtTheSameTime) {
+    TempDir dir;
+    const auto path = dir / "c.sydb";
+    std::int64_t run = 0;
+    {
+        auto store = Store::open(path);
+        ASSERT_TRUE(store);
+        run = *store->createRun(NewRun{RunKind::Shadow, "s", "1", "h", std::nullopt, 0, false});
+    }
+    constexpr int kBatches = 40;
+    constexpr int kPerBatch = 200;
+    std::atomic<int> writersDone{0};
+    std::atomic<bool> writerFailed{false};
+    auto write = [&](const char* tier) {
+        auto store = Store::open(path);
+        if (!store) {
+            writerFailed = true;
+            return;
+        }
+        for (int b = 0; b < kBatches; ++b) {
+            std::vector<RequestRecord> batch;
+            for (int i = 0; i < kPerBatch; ++i) {
+                auto q = request(run, 1000 + i, tier, "m", "0.01");
+                q.responses.push_back(response("m", "0.001", 100));
+                batch.push_back(std::move(q));
+            }
+            if (!store->insert(batch)) writerFailed = true;
+        }
+        ++writersDone;
+    };
+    std::thread a(write, "fast");
+    std::thread b(write, "frontier");
+
+    StoreOptions readOnly;
+    readOnly.readOnly = true;
+    auto reader = Store::open(path, readOnly);
+    ASSERT_TRUE(reader) << reader.problem().toString();
+    std::int64_t last = 0;
+    int reads = 0;
+    while (writersDone < 2) {
+        auto share = trafficShare(*reader, {});
+        ASSERT_TRUE(share) << share.problem().toString();
+        std::int64_t total = 0;
+        for (const auto& row : *share) total += row.requests;
+        EXPECT_GE(total, last);          // never goes back
+        EXPECT_EQ(total % kPerBatch, 0);  // never sees half a batch
+        last = total;
+        ++reads;
+    }
+    a.join();
+    b.join();
+    EXPECT_FALSE(writerFailed);
+    EXPECT_GT(reads, 0);
+    std::int64_t total = 0;
+    const auto rows2 = trafficShare(*reader, {}).value();
+    for (const auto& row : rows2) total += row.requests;
+    EXPECT_EQ(total, 2 * kBatches * kPerBatch);
+}
+
+TEST(Synthetic, SameSeedSameRowsAndLabelledSynthetic) {
+    SyntheticOptions options;
+    options.requests = 200;
+    TempDir dir;
+    auto s1 = Store::open(dir / "a.sydb");
+    auto s2 = Store::open(dir / "b.sydb");
+    SyntheticTraffic a(options), b(options);
+    ASSERT_TRUE(a.prepare(*s1));
+    ASSERT_TRUE(b.prepare(*s2));
+    const auto ba = a.nextBatch(200);
+    const auto bb = b.nextBatch(200);
+    ASSERT_EQ(ba.size(), bb.size());
+    int escalated = 0, fallbacks = 0;
+    for (std::size_t i = 0; i < ba.size(); ++i) {
+        EXPECT_EQ(ba[i].prompt, bb[i].prompt);
+        EXPECT_EQ(ba[i].baselineCost, bb[i].baselineCost);
+        ASSERT_EQ(ba[i].responses.size(), bb[i].responses.size());
+        for (std::size_t r = 0; r < ba[i].responses.size(); ++r) {
+            EXPECT_EQ(ba[i].responses[r].latencyMs, bb[i].responses[r].latencyMs);
+            EXPECT_EQ(ba[i].responses[r].cost, bb[i].responses[r].cost);
+            fallbacks += ba[i].responses[r].fallback ? 1 : 0;
+        }
+        escalated += ba[i].decision.escalated ? 1 : 0;
+        EXPECT_NE(ba[i].prompt.find("SYNTHETIC"), std::string::npos);
+        EXPECT_GT(ba[i].baselineCost, Money{});
+    }
+    EXPECT_GT(escalated, 0);
+    EXPECT_GT(fallbacks, 0);
+    const auto rows3 = s1->runs().value();
+    for (const auto& run : rows3) {
+        EXPECT_TRUE(run.synthetic);
+        EXPECT_NE(run.name.find("SYNTHETIC"), std::string::npos);
+        EXPECT_NE(std::find(run.tags.begin(), run.tags.end(), "synthetic"), run.tags.end());
+    }
+}
+
+TEST(Synthetic, FillWritesVotesAndChecks) {
+    TempDir dir;
+    auto store = Store::open(dir / "f.sydb");
+    SyntheticOptions options;
+    options.requests = 2'000;
+    options.votesEvery = 10;
+    auto summary = fillSynthetic(*store, options, 500);
+    ASSERT_TRUE(summary) << summary.problem().toString();
+    EXPECT_EQ(summary->requests, 2'000);
+    EXPECT_GT(summary->votes, 0);
+    std::int64_t votes = 0, checks = 0;
+    const auto rows4 = accuracyPerModel(*store, {}).value();
+    for (const auto& row : rows4) {
+        votes += row.votes;
+        checks += row.checksTotal;
+    }
+    EXPECT_EQ(votes, 2 * summary->votes);
+    EXPECT_EQ(checks, count(*store, "SELECT count(*) FROM check_results"));
+}
