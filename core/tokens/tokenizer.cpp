@@ -22,7 +22,6 @@ struct Tokenizer::Slot {
 namespace {
 
 constexpr std::string_view kMagic = "SYTKRNK1";
-constexpr std::size_t kMaxTokenLength = 255;
 // Pieces longer than this merge with a heap (O(n log n)) instead of tiktoken's quadratic
 // rescans: long runs of CJK text, whitespace or base64 are single pieces.
 constexpr std::size_t kLongPiece = 48;
@@ -62,6 +61,7 @@ struct MergeScratch {
     std::vector<std::uint32_t> next;
     std::vector<std::uint32_t> prev;
     std::vector<std::uint32_t> pairRank;
+    std::vector<std::uint32_t> token;
     std::vector<std::uint64_t> heap;
 };
 
@@ -104,6 +104,8 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::fromRankData(Encoding encodi
     while ((std::size_t{1} << bits) < std::size_t{count} * 2) ++bits;
     tokenizer->m_slotBits = bits;
     tokenizer->m_slots.assign(std::size_t{1} << bits, Slot{});
+    tokenizer->m_byteRanks.assign(256, kNoRank);
+    tokenizer->m_pairRanks.assign(65536, kNoRank);
     const std::size_t mask = (std::size_t{1} << bits) - 1;
     const auto* all = reinterpret_cast<const unsigned char*>(tokenizer->m_bytes.data());
     for (std::uint32_t r = 0; r < count; ++r) {
@@ -120,7 +122,14 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::fromRankData(Encoding encodi
             i = (i + 1) & mask;
         }
         tokenizer->m_slots[i] = Slot{head, r, static_cast<std::uint32_t>(length)};
+        tokenizer->m_maxTokenLength = std::max(tokenizer->m_maxTokenLength, length);
+        if (length == 1) tokenizer->m_byteRanks[p[0]] = r;
+        if (length == 2) tokenizer->m_pairRanks[(std::size_t{p[0]} << 8) | p[1]] = r;
     }
+    // Byte-level BPE needs every single byte to be a token, or some input could not be encoded.
+    for (std::size_t b = 0; b < 256; ++b)
+        if (tokenizer->m_byteRanks[b] == kNoRank)
+            return rankProblem(source, "byte " + std::to_string(b) + " is not a token");
     return std::shared_ptr<const Tokenizer>(std::move(tokenizer));
 }
 
@@ -149,7 +158,8 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::load(Encoding encoding) {
 }
 
 std::uint32_t Tokenizer::rankOf(const unsigned char* p, std::size_t length) const {
-    if (length > kMaxTokenLength) return kNoRank;
+    if (length <= 2) return length == 2 ? m_pairRanks[(std::size_t{p[0]} << 8) | p[1]] : m_byteRanks[p[0]];
+    if (length > m_maxTokenLength) return kNoRank;
     const std::uint64_t head = loadHead(p, length);
     const std::size_t mask = m_slots.size() - 1;
     std::size_t i = hashKey(head, p, length) >> (64 - m_slotBits);
@@ -170,7 +180,8 @@ template <class Emit>
 void Tokenizer::mergePiece(const unsigned char* piece, std::size_t length, Emit&& emit) const {
     struct Part {
         std::uint32_t start;
-        std::uint32_t rank;  // rank of this part joined with the next one
+        std::uint32_t rank;   // rank of this part joined with the next one
+        std::uint32_t token;  // rank of this part itself
     };
     std::array<Part, kLongPiece + 1> parts;
     std::size_t count = length + 1;
@@ -178,19 +189,20 @@ void Tokenizer::mergePiece(const unsigned char* piece, std::size_t length, Emit&
     std::size_t minIndex = 0;
     for (std::size_t i = 0; i < length; ++i) {
         const std::uint32_t rank = i + 1 < length ? rankOf(piece + i, 2) : kNoRank;
-        parts[i] = Part{static_cast<std::uint32_t>(i), rank};
+        parts[i] = Part{static_cast<std::uint32_t>(i), rank, m_byteRanks[piece[i]]};
         if (rank < minRank) {
             minRank = rank;
             minIndex = i;
         }
     }
-    parts[length] = Part{static_cast<std::uint32_t>(length), kNoRank};
+    parts[length] = Part{static_cast<std::uint32_t>(length), kNoRank, kNoRank};
     auto joinedRank = [&](std::size_t i) {
         if (i + 3 >= count) return kNoRank;
         return rankOf(piece + parts[i].start, parts[i + 3].start - parts[i].start);
     };
     while (minRank != kNoRank) {
         const std::size_t i = minIndex;
+        parts[i].token = minRank;
         if (i > 0) parts[i - 1].rank = joinedRank(i - 1);
         parts[i].rank = joinedRank(i);
         std::copy(parts.begin() + static_cast<std::ptrdiff_t>(i) + 2, parts.begin() + static_cast<std::ptrdiff_t>(count),
@@ -204,8 +216,7 @@ void Tokenizer::mergePiece(const unsigned char* piece, std::size_t length, Emit&
             }
         }
     }
-    for (std::size_t i = 0; i + 1 < count; ++i)
-        emit(rankOf(piece + parts[i].start, parts[i + 1].start - parts[i].start));
+    for (std::size_t i = 0; i + 1 < count; ++i) emit(parts[i].token);
 }
 
 template <class Emit>
@@ -218,16 +229,19 @@ void Tokenizer::encodeWith(std::string_view text, Emit&& emit) const {
         auto& next = scratch.next;
         auto& prev = scratch.prev;
         auto& pairRank = scratch.pairRank;
+        auto& token = scratch.token;
         auto& heap = scratch.heap;
         next.resize(length + 1);
         prev.resize(length + 1);
         pairRank.assign(length + 1, kNoRank);
+        token.resize(length);
         heap.clear();
         const auto len32 = static_cast<std::uint32_t>(length);
         for (std::uint32_t i = 0; i <= len32; ++i) {
             next[i] = i + 1;
             prev[i] = i == 0 ? 0 : i - 1;
         }
+        for (std::uint32_t i = 0; i < len32; ++i) token[i] = m_byteRanks[piece[i]];
         for (std::uint32_t i = 0; i + 1 < len32; ++i) {
             pairRank[i] = rankOf(piece + i, 2);
             if (pairRank[i] != kNoRank) heap.push_back((std::uint64_t{pairRank[i]} << 32) | i);
@@ -248,6 +262,7 @@ void Tokenizer::encodeWith(std::string_view text, Emit&& emit) const {
             const std::uint32_t j = next[i];
             const std::uint32_t k = next[j];
             pairRank[j] = kNoRank - 1;  // j is no longer a part start
+            token[i] = rank;
             next[i] = k;
             if (k <= len32) prev[k] = i;
             pairRank[i] = k < len32 ? rankOf(piece + i, next[k] - i) : kNoRank;
@@ -258,7 +273,7 @@ void Tokenizer::encodeWith(std::string_view text, Emit&& emit) const {
                 push(p);
             }
         }
-        for (std::uint32_t i = 0; i < len32; i = next[i]) emit(rankOf(piece + i, next[i] - i));
+        for (std::uint32_t i = 0; i < len32; i = next[i]) emit(token[i]);
     };
 
     m_preTokenizer.forEachPiece(text, [&](std::string_view piece) {

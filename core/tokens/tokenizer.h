@@ -72,6 +72,10 @@ private:
     std::vector<std::uint32_t> m_offsets;  // token r is m_bytes[m_offsets[r], m_offsets[r+1])
     std::vector<Slot> m_slots;            // open-addressing hash table: bytes -> rank
     unsigned m_slotBits = 0;
+    std::size_t m_maxTokenLength = 0;
+    // Direct tables for the hottest lookups: every 1- and 2-byte string (kNoRank if none).
+    std::vector<std::uint32_t> m_byteRanks;  // 256 entries
+    std::vector<std::uint32_t> m_pairRanks;  // 65,536 entries, index first byte << 8 | second
 };
 
 }  // namespace switchyard::core
