@@ -1,0 +1,107 @@
+#include "ui/app/appstyle.h"
+
+#include <QApplication>
+#include <QFontDatabase>
+#include <QIcon>
+#include <QPalette>
+#include <QStyleFactory>
+
+// Outside any namespace, as Q_INIT_RESOURCE requires.
+static void initSwitchyardResources() { Q_INIT_RESOURCE(switchyard); }
+
+namespace switchyard::ui {
+
+namespace {
+
+// The first family of a preference list that the system has.
+QString uiFontFamily() {
+    const QStringList families = QFontDatabase::families();
+    for (const char* wanted : {"Inter", "Noto Sans", "Cantarell", "DejaVu Sans"}) {
+        if (families.contains(QString::fromLatin1(wanted))) return QString::fromLatin1(wanted);
+    }
+    return QApplication::font().family();
+}
+
+QPalette lightPalette() {
+    QPalette p;
+    const QColor window(0xf5, 0xf6, 0xf8);
+    const QColor text(0x1d, 0x23, 0x2b);
+    const QColor muted(0x6b, 0x76, 0x84);
+    const QColor accent(0x2f, 0x6f, 0xd6);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, Qt::white);
+    p.setColor(QPalette::AlternateBase, QColor(0xf7, 0xf9, 0xfb));
+    p.setColor(QPalette::ToolTipBase, QColor(0x26, 0x2c, 0x35));
+    p.setColor(QPalette::ToolTipText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, muted);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0xfb, 0xfb, 0xfc));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Light, Qt::white);
+    p.setColor(QPalette::Midlight, QColor(0xe6, 0xe9, 0xee));
+    p.setColor(QPalette::Mid, QColor(0xc9, 0xcf, 0xd8));
+    p.setColor(QPalette::Dark, QColor(0xa0, 0xa8, 0xb4));
+    p.setColor(QPalette::Shadow, QColor(0x60, 0x68, 0x74));
+    p.setColor(QPalette::Highlight, accent);
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, accent);
+    p.setColor(QPalette::Disabled, QPalette::Text, muted);
+    p.setColor(QPalette::Disabled, QPalette::WindowText, muted);
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, muted);
+    return p;
+}
+
+const char* kStyleSheet = R"(
+#viewHeader { background: #ffffff; border-bottom: 1px solid #e1e5eb; }
+#viewTitle { font-size: 17pt; font-weight: 600; color: #1d232b; }
+#viewSubtitle { color: #5f6b7a; }
+#dialogTitle { font-size: 12pt; font-weight: 600; }
+#monoLabel { font-family: "DejaVu Sans Mono"; color: #5f6b7a; }
+#emptyLabel { color: #5f6b7a; font-size: 12pt; }
+
+#navigationPane { background: #eceff3; border-right: 1px solid #dde1e7; }
+#workspaceName { font-size: 12pt; font-weight: 600; color: #1d232b; }
+#workspaceDescription { color: #5f6b7a; }
+#navigationHeading { color: #7a8594; font-size: 8pt; font-weight: 700; letter-spacing: 1px; }
+#navigation { background: transparent; border: none; outline: none; }
+#navigation::item { padding: 8px 10px; margin: 1px 0; border-radius: 6px; color: #2b323c; }
+#navigation::item:hover { background: #e1e6ed; }
+#navigation::item:selected { background: #dbe6fa; color: #1c4fa8; font-weight: 600; }
+
+#tierBoard { background: #f5f6f8; }
+#tierColumn { background: #e9edf2; border: 1px solid #dde2e9; border-radius: 10px; }
+#tierPosition { color: #6b7684; font-size: 8pt; font-weight: 700; letter-spacing: 1px; }
+#tierName { color: #1d232b; font-size: 14pt; font-weight: 600; }
+#tierDescription { color: #4c5665; }
+#tierCount { color: #6b7684; }
+#tierCards { background: transparent; }
+
+QTableView#catalogTable { background: #ffffff; alternate-background-color: #f7f9fb;
+    selection-background-color: #dbe6fa; selection-color: #1d232b; }
+QTableView#catalogTable::item { padding: 0 10px; }
+QHeaderView::section { background: #f5f6f8; color: #4c5665; font-weight: 600; padding: 6px 10px;
+    border: none; border-bottom: 1px solid #dde1e7; }
+QLineEdit { padding: 5px 8px; border: 1px solid #c9cfd8; border-radius: 6px; background: #ffffff; }
+QLineEdit:focus { border: 1px solid #2f6fd6; }
+QStatusBar { background: #eceff3; border-top: 1px solid #dde1e7; color: #4c5665; }
+QStatusBar QLabel { color: #4c5665; padding: 0 8px; }
+)";
+
+}  // namespace
+
+void initResources() { initSwitchyardResources(); }
+
+void applyAppStyle(QApplication& app) {
+    app.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    app.setPalette(lightPalette());
+    QFont font(uiFontFamily());
+    font.setPointSizeF(10.0);
+    font.setHintingPreference(QFont::PreferNoHinting);
+    app.setFont(font);
+    app.setStyleSheet(QString::fromLatin1(kStyleSheet));
+    app.setWindowIcon(QIcon(QStringLiteral(":/icons/switchyard.svg")));
+}
+
+}  // namespace switchyard::ui

@@ -1,0 +1,69 @@
+#include "ui/app/screenshots.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QPixmap>
+
+#include "core/workspace/workspace.h"
+#include "ui/app/mainwindow.h"
+#include "ui/app/problemsdialog.h"
+
+namespace switchyard::ui {
+
+namespace {
+
+// A workspace with typical mistakes, to show the problems dialog on real parser output.
+const char* kBrokenSample = R"({
+  "format": "switchyard.workspace",
+  "version": 1,
+  "name": "Support bot",
+  "catalog": [],
+  "providers": [],
+  "tiers": [
+    {"name": "simple", "primary": "gpt-4o-mini", "fallbacks": []},
+    {"name": "simple", "primary": 42, "fallbacks": ["no-such-model"]}
+  ],
+  "policy": {"default_tier": "medium"},
+  "datasets": []
+}
+)";
+
+bool save(QWidget& widget, const QString& path, QString* error) {
+    QApplication::processEvents();
+    if (widget.grab().save(path)) return true;
+    if (error) *error = QObject::tr("Could not write %1").arg(path);
+    return false;
+}
+
+}  // namespace
+
+QStringList renderScreenshots(MainWindow& window, const QString& directory, QString* error) {
+    if (!QDir().mkpath(directory)) {
+        if (error) *error = QObject::tr("Could not create %1").arg(directory);
+        return {};
+    }
+    const QDir dir(directory);
+    window.resize(kScreenshotSize);
+    window.show();
+    QStringList written;
+    const std::pair<MainWindow::Page, const char*> pages[] = {{MainWindow::Page::Tiers, "tiers.png"},
+                                                              {MainWindow::Page::Catalog, "catalog.png"}};
+    for (const auto& [page, name] : pages) {
+        window.showPage(page);
+        const QString path = dir.filePath(QString::fromLatin1(name));
+        if (!save(window, path, error)) return {};
+        written << path;
+    }
+
+    auto parsed = core::parseWorkspace(kBrokenSample, "support-bot.json");
+    const core::Problems problems = parsed ? core::Problems{} : parsed.problems();
+    ProblemsDialog dialog(QObject::tr("Could not open \u201csupport-bot.json\u201d"), problems, &window);
+    dialog.resize(900, 420);
+    dialog.show();
+    const QString path = dir.filePath(QStringLiteral("problems.png"));
+    if (!save(dialog, path, error)) return {};
+    written << path;
+    return written;
+}
+
+}  // namespace switchyard::ui

@@ -1,0 +1,17 @@
+#pragma once
+// `switchyard --screenshot DIR`: renders each view of the window, and the problems dialog on a
+// broken sample, to PNG files of a fixed size (tiers.png, catalog.png, problems.png).
+
+#include <QSize>
+#include <QString>
+
+namespace switchyard::ui {
+
+class MainWindow;
+
+inline constexpr QSize kScreenshotSize(1400, 860);
+
+// Returns the paths written, or an empty list (and a message in `error`) on failure.
+QStringList renderScreenshots(MainWindow& window, const QString& directory, QString* error);
+
+}  // namespace switchyard::ui

@@ -1,0 +1,33 @@
+#pragma once
+// Every question the main window asks the user, behind one interface so tests can answer
+// without modal dialogs (see DialogPrompts for the real ones).
+
+#include <QString>
+
+#include "core/common/problem.h"
+
+class QWidget;
+
+namespace switchyard::ui {
+
+class UserPrompts {
+public:
+    enum class SaveChoice { Save, Discard, Cancel };
+
+    UserPrompts() = default;
+    virtual ~UserPrompts() = default;
+    Q_DISABLE_COPY_MOVE(UserPrompts)
+
+    // "Save changes to <name>?" before the document is closed or replaced.
+    virtual SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) = 0;
+    // A workspace file to open, or an empty string if the user cancelled.
+    virtual QString chooseFileToOpen(QWidget* parent, const QString& startDirectory) = 0;
+    // Where to save, or an empty string if the user cancelled.
+    virtual QString chooseFileToSave(QWidget* parent, const QString& suggestedPath) = 0;
+    // A file could not be opened or saved: every problem, with its location.
+    virtual void showProblems(QWidget* parent, const QString& summary, const core::Problems& problems) = 0;
+    // A short notice, e.g. a recent file that no longer exists.
+    virtual void showNotice(QWidget* parent, const QString& title, const QString& text) = 0;
+};
+
+}  // namespace switchyard::ui

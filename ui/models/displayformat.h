@@ -1,0 +1,28 @@
+#pragma once
+// How core values read in the UI: prices, token counts, discounts. One place so every view
+// writes "$0.075" and "128K" the same way.
+
+#include <QColor>
+#include <QString>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "core/common/money.h"
+
+namespace switchyard::ui {
+
+inline QString toQString(const std::string& text) { return QString::fromStdString(text); }
+
+// "$2.50", "$0.075": the exact price with at least two decimals.
+QString formatPrice(core::Price price);
+// A price, or an em dash where the provider has none.
+QString formatOptionalPrice(const std::optional<core::Price>& price);
+// "128K", "1.05M", "8,192" below ten thousand.
+QString formatTokenCount(std::int64_t tokens);
+// "50%", or an em dash for no discount.
+QString formatDiscount(core::Discount discount);
+// A stable colour per provider, used for chips and dots.
+QColor providerColor(const QString& provider);
+
+}  // namespace switchyard::ui
