@@ -6,7 +6,8 @@
 //
 // - Rules are evaluated in order; the first enabled rule whose predicate matches decides.
 // - Keywords match case-insensitively (ASCII case folding) as whole words: a match must not be
-//   preceded or followed by an ASCII letter, digit or '_'.
+//   preceded or followed by an ASCII letter, digit or '_' (checked only at an end of the keyword
+//   that is itself such a character, so "c++" matches in "c++17").
 // - Globs: '*' matches any run of bytes (also empty), '?' one byte; everything else literally.
 // - Regexes are RE2 syntax, searched (not anchored) in the request text (all messages joined
 //   with "\n").

@@ -1,0 +1,18 @@
+#pragma once
+// The text tests rules use, written to the exact semantics policyspec.h documents (exporters
+// reproduce them): globs, ASCII case folding and whole-word keyword search.
+
+#include <string>
+#include <string_view>
+
+namespace switchyard::core {
+
+// '*' any run of bytes (also empty), '?' one byte, everything else literal; whole string.
+bool globMatch(std::string_view pattern, std::string_view text);
+// ASCII A-Z to a-z; other bytes unchanged.
+std::string toLowerAscii(std::string_view text);
+// `word` (already lower-case) occurs in `lowerText` with no ASCII letter, digit or '_' directly
+// before or after it.
+bool containsWholeWord(std::string_view lowerText, std::string_view word);
+
+}  // namespace switchyard::core

@@ -1,0 +1,61 @@
+#include "core/policy/tokencounter.h"
+
+#ifdef SWITCHYARD_HAVE_TOKENIZER
+#include "core/tokens/tokenizer.h"
+#endif
+
+namespace switchyard::core {
+namespace {
+
+#ifdef SWITCHYARD_HAVE_TOKENIZER
+class TiktokenCounter final : public TokenCounter {
+public:
+    TokenCount countText(std::string_view text, std::string_view tokenizer) const override {
+        if (auto encoding = parseEncoding(tokenizer)) {
+            auto tok = Tokenizer::load(*encoding);
+            if (tok) return {static_cast<std::int64_t>((*tok)->count(text)), true, std::string(tokenizer)};
+        }
+        return m_estimate.countText(text, tokenizer);
+    }
+
+private:
+    EstimatingTokenCounter m_estimate;
+};
+#endif
+
+}  // namespace
+
+TokenCount EstimatingTokenCounter::countText(std::string_view text, std::string_view) const {
+    return {static_cast<std::int64_t>((text.size() + 3) / 4), false, "estimate (bytes/4)"};
+}
+
+std::shared_ptr<const TokenCounter> defaultTokenCounter() {
+#ifdef SWITCHYARD_HAVE_TOKENIZER
+    static const auto counter = std::make_shared<const TiktokenCounter>();
+#else
+    static const auto counter = std::make_shared<const EstimatingTokenCounter>();
+#endif
+    return counter;
+}
+
+TokenCount countRequestTokens(const TokenCounter& counter, const Request& request, std::string_view tokenizer) {
+    TokenCount total{kTokensPerReply, true, ""};
+    for (const auto& m : request.messages) {
+        const TokenCount text = counter.countText(m.text, tokenizer);
+        const TokenCount role = counter.countText(m.role, tokenizer);
+        total.tokens += kTokensPerMessage + text.tokens + role.tokens;
+        total.exact = total.exact && text.exact && role.exact;
+        total.method = text.method;
+    }
+    if (total.method.empty()) total.method = counter.countText("", tokenizer).method;
+    return total;
+}
+
+std::int64_t requestTokenUpperBound(const Request& request) {
+    std::int64_t bound = kTokensPerReply;
+    for (const auto& m : request.messages)
+        bound += kTokensPerMessage + static_cast<std::int64_t>(m.text.size() + m.role.size());
+    return bound;
+}
+
+}  // namespace switchyard::core
