@@ -66,7 +66,7 @@ const char* kStyleSheet = R"(
 #workspaceDescription { color: #5f6b7a; }
 #navigationHeading { color: #7a8594; font-size: 8pt; font-weight: 700; letter-spacing: 1px; }
 #navigation { background: transparent; border: none; outline: none; }
-#navigation::item { padding: 8px 10px; margin: 1px 0; border-radius: 6px; color: #2b323c; }
+#navigation::item { padding-left: 10px; border-radius: 6px; color: #2b323c; }
 #navigation::item:hover { background: #e1e6ed; }
 #navigation::item:selected { background: #dbe6fa; color: #1c4fa8; font-weight: 600; }
 
@@ -80,8 +80,9 @@ const char* kStyleSheet = R"(
 
 QTableView#catalogTable { background: #ffffff; alternate-background-color: #f7f9fb;
     selection-background-color: #dbe6fa; selection-color: #1d232b; }
-QTableView#catalogTable::item { padding: 0 10px; }
-QHeaderView::section { background: #f5f6f8; color: #4c5665; font-weight: 600; padding: 6px 10px;
+QTableView#catalogTable::item { padding-left: 8px; padding-right: 8px; border: none; }
+QTreeWidget#problemList::item { padding-top: 3px; padding-bottom: 3px; }
+QHeaderView::section { background: #f5f6f8; color: #4c5665; font-weight: 600; padding: 6px 8px;
     border: none; border-bottom: 1px solid #dde1e7; }
 QLineEdit { padding: 5px 8px; border: 1px solid #c9cfd8; border-radius: 6px; background: #ffffff; }
 QLineEdit:focus { border: 1px solid #2f6fd6; }

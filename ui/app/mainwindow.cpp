@@ -99,8 +99,11 @@ QWidget* MainWindow::createNavigation() {
 
     m_navigation = new QListWidget(pane);
     m_navigation->setObjectName(QStringLiteral("navigation"));
-    m_navigation->addItem(tr("Tiers"));
-    m_navigation->addItem(tr("Catalog"));
+    m_navigation->setSpacing(1);
+    for (const QString& page : {tr("Tiers"), tr("Catalog")}) {
+        auto* item = new QListWidgetItem(page, m_navigation);
+        item->setSizeHint(QSize(0, 34));
+    }
     m_navigation->setFrameShape(QFrame::NoFrame);
     m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_navigation->setCurrentRow(0);
@@ -158,7 +161,6 @@ bool MainWindow::openWorkspace(const QString& path) {
         return false;
     }
     m_recentFiles->add(m_document->filePath());
-    statusBar()->showMessage(tr("Opened %1").arg(m_document->displayName()), 4000);
     return true;
 }
 
@@ -201,7 +203,6 @@ bool MainWindow::save() {
         m_prompts->showProblems(this, tr("Could not save \u201c%1\u201d").arg(m_document->displayName()), saved.problems());
         return false;
     }
-    statusBar()->showMessage(tr("Saved %1").arg(m_document->displayName()), 4000);
     return true;
 }
 
@@ -217,7 +218,6 @@ bool MainWindow::saveAs() {
         return false;
     }
     m_recentFiles->add(m_document->filePath());
-    statusBar()->showMessage(tr("Saved %1").arg(m_document->displayName()), 4000);
     return true;
 }
 

@@ -80,7 +80,7 @@ QVariant CatalogModel::display(const core::Model& model, int column) const {
     case ContextColumn: return formatTokenCount(model.contextWindow);
     case MaxOutputColumn: return formatTokenCount(model.maxOutput);
     case TokenizerColumn:
-        return isExactTokenizer(model) ? tr("exact \u00b7 %1").arg(toQString(model.tokenizer)) : tr("estimate");
+        return isExactTokenizer(model) ? tr("exact") : tr("estimate");
     default: return {};
     }
 }
@@ -111,12 +111,14 @@ QVariant CatalogModel::toolTip(const core::Model& model, int column) const {
         lines << toQString(model.source);
         return lines.join(u'\n');
     }
+    case IdColumn:
+    case NameColumn: return toQString(model.name);
     case CachedInputColumn: return tr("USD per 1M input tokens read from the prompt cache");
     case CacheWriteColumn: return tr("USD per 1M tokens written to the prompt cache");
     case BatchDiscountColumn: return tr("Discount of the provider's batch API");
     case TokenizerColumn:
-        return isExactTokenizer(model) ? tr("Token counts are exact (%1)").arg(toQString(model.tokenizer))
-                                       : tr("Token counts are estimated");
+        return isExactTokenizer(model) ? tr("Token counts are exact: %1").arg(toQString(model.tokenizer))
+                                       : tr("Token counts are estimated: no public tokenizer");
     default: return {};
     }
 }
@@ -130,19 +132,22 @@ QVariant CatalogModel::headerData(int section, Qt::Orientation orientation, int 
     if (role == Qt::ToolTipRole && section >= InputColumn && section <= CacheWriteColumn) {
         return tr("USD per 1M tokens");
     }
+    if (role == Qt::ToolTipRole && section == TokenizerColumn) {
+        return tr("Whether Switchyard counts this model's tokens exactly, and with which tokenizer");
+    }
     if (role != Qt::DisplayRole) return {};
     switch (section) {
     case IdColumn: return tr("Model");
     case NameColumn: return tr("Name");
     case ProviderColumn: return tr("Provider");
-    case InputColumn: return tr("Input /1M");
-    case OutputColumn: return tr("Output /1M");
-    case CachedInputColumn: return tr("Cached in /1M");
-    case CacheWriteColumn: return tr("Cache write /1M");
+    case InputColumn: return tr("Input");
+    case OutputColumn: return tr("Output");
+    case CachedInputColumn: return tr("Cached input");
+    case CacheWriteColumn: return tr("Cache write");
     case BatchDiscountColumn: return tr("Batch");
     case ContextColumn: return tr("Context");
     case MaxOutputColumn: return tr("Max output");
-    case TokenizerColumn: return tr("Tokens");
+    case TokenizerColumn: return tr("Token count");
     default: return {};
     }
 }

@@ -4,6 +4,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -67,7 +68,11 @@ CatalogView::CatalogView(CatalogModel* model, QWidget* parent)
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(CatalogModel::NameColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    // The display name is in the id's tooltip; the column is one right-click away.
+    m_table->horizontalHeader()->hideSection(CatalogModel::NameColumn);
+    m_table->horizontalHeader()->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table->horizontalHeader(), &QWidget::customContextMenuRequested, this, &CatalogView::showColumnMenu);
     layout->addWidget(m_table, 1);
 
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
@@ -76,6 +81,19 @@ CatalogView::CatalogView(CatalogModel* model, QWidget* parent)
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &CatalogView::updateCount);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &CatalogView::updateCount);
     updateCount();
+}
+
+void CatalogView::showColumnMenu(const QPoint& position) {
+    QHeaderView* header = m_table->horizontalHeader();
+    QMenu menu(this);
+    for (int column = 0; column < m_model->columnCount(); ++column) {
+        QAction* action = menu.addAction(m_model->headerData(column, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(!header->isSectionHidden(column));
+        action->setEnabled(column != CatalogModel::IdColumn);
+        connect(action, &QAction::toggled, header, [header, column](bool shown) { header->setSectionHidden(column, !shown); });
+    }
+    menu.exec(header->mapToGlobal(position));
 }
 
 void CatalogView::updateCount() {

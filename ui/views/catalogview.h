@@ -26,6 +26,7 @@ public:
 
 private:
     void updateCount();
+    void showColumnMenu(const QPoint& position);
 
     CatalogModel* m_model;
     QSortFilterProxyModel* m_proxy;

@@ -10,7 +10,6 @@ namespace switchyard::ui {
 
 namespace {
 constexpr int kPadding = 12;
-constexpr int kCardHeight = 124;
 constexpr qreal kRadius = 8.0;
 
 const QColor kAccent(0x2f, 0x6f, 0xd6);
@@ -30,8 +29,13 @@ QFont scaled(const QFont& base, qreal factor, QFont::Weight weight) {
 ModelCardDelegate::ModelCardDelegate(QObject* parent) : QStyledItemDelegate(parent) {}
 
 QSize ModelCardDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const {
-    const int lines = QFontMetrics(option.font).height();
-    return {220, qMax(kCardHeight, 6 * lines + 2 * kPadding + 8)};
+    // The same stack of lines paint() draws: badge, name, id, prices, limits.
+    const QFont base = option.font;
+    const int badge = QFontMetrics(scaled(base, 0.78, QFont::Bold)).height() + 4;
+    const int name = QFontMetrics(scaled(base, 1.12, QFont::DemiBold)).height();
+    const int id = QFontMetrics(scaled(base, 0.88, QFont::Normal)).height();
+    const int facts = QFontMetrics(scaled(base, 0.92, QFont::Normal)).height();
+    return {220, (kPadding - 2) + badge + 4 + name + 1 + id + 6 + 2 * facts + 1 + kPadding};
 }
 
 void ModelCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
@@ -110,10 +114,11 @@ void ModelCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const QFontMetrics factsMetrics(factsFont);
     const QRect factsLine(inner.left(), y, inner.width(), factsMetrics.height());
     if (inCatalog) {
-        const QString prices = tr("%1 in \u00b7 %2 out \u00b7 %3 cached")
-                                   .arg(index.data(TierModel::InputPriceRole).toString(),
-                                        index.data(TierModel::OutputPriceRole).toString(),
-                                        index.data(TierModel::CachedInputPriceRole).toString());
+        QString prices = tr("%1 in \u00b7 %2 out")
+                             .arg(index.data(TierModel::InputPriceRole).toString(),
+                                  index.data(TierModel::OutputPriceRole).toString());
+        const QString cached = index.data(TierModel::CachedInputPriceRole).toString();
+        if (cached.startsWith(u'$')) prices += tr(" \u00b7 %1 cached").arg(cached);
         painter->setPen(kText);
         painter->drawText(factsLine, Qt::AlignLeft | Qt::AlignVCenter,
                           factsMetrics.elidedText(prices, Qt::ElideRight, inner.width()));
