@@ -67,7 +67,6 @@ CREATE TABLE requests(
   baseline_sub INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX requests_by_run_item ON requests(run_id, item_id);
-CREATE INDEX requests_by_item ON requests(item_id) WHERE item_id IS NOT NULL;
 CREATE TABLE responses(
   id INTEGER PRIMARY KEY,
   request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,

@@ -47,8 +47,8 @@ Status Statement::run() {
 }
 
 void Statement::reset() {
+    // Bindings stay: every caller binds all parameters before each step (clearing cost ~1%).
     sqlite3_reset(m_stmt.get());
-    sqlite3_clear_bindings(m_stmt.get());
 }
 
 std::string Statement::columnText(int column) const {

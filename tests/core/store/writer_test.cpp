@@ -210,3 +210,27 @@ TEST(Synthetic, FillWritesVotesAndChecks) {
     EXPECT_EQ(votes, 2 * summary->votes);
     EXPECT_EQ(checks, count(*store, "SELECT count(*) FROM check_results"));
 }
+
+TEST(Insert, ABatchNamingAMissingRunOrItemWritesNothing) {
+    TempDir dir;
+    auto store = Store::open(dir / "refs.sydb");
+    ASSERT_TRUE(store);
+    const auto run = *store->createRun(NewRun{RunKind::Eval, "e", "1", "h", std::nullopt, 0, false});
+    auto good = request(run, 1000, "fast", "nano", "0.01");
+    good.responses.push_back(response("nano", "0.001", 100));
+    auto badRun = good;
+    badRun.runId = run + 100;
+    auto result = store->insert(std::vector<RequestRecord>{good, badRun});
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.problem().message.find("no run with id"), std::string::npos) << result.problem().toString();
+    auto badItem = good;
+    badItem.itemId = 4242;
+    result = store->insert(std::vector<RequestRecord>{good, badItem});
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.problem().message.find("no dataset item with id 4242"), std::string::npos);
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM requests"), 0);
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM route_daily"), 0);
+    EXPECT_EQ(count(*store, "PRAGMA foreign_keys"), 1);  // enforcement is back on after the batch
+    ASSERT_TRUE(store->insert(std::vector<RequestRecord>{good}));
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM requests"), 1);
+}

@@ -1,0 +1,201 @@
+// Store benchmarks on SYNTHETIC data: ingest rate (Store::insert in 5,000-request transactions,
+// and through the BatchWriter's worker thread), and every dashboard query on a store holding at
+// least 1,000,000 responses. The big store is built once and kept in the build folder
+// (bench-store-1m.sydb); delete it to rebuild. Counters: responses/s, DB size in MB.
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "core/store/batchwriter.h"
+#include "core/store/dashboard.h"
+#include "core/store/synthetic.h"
+
+using namespace switchyard::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::int64_t kBigRequests = 915'000;  // x ~1.1 responses each = just over 1,000,000
+
+fs::path scratch(const char* name) {
+    return fs::temp_directory_path() / (std::string("switchyard-bench-") + std::to_string(getpid()) + "-" + name);
+}
+
+void removeDb(const fs::path& path) {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+}
+
+struct Batches {
+    std::vector<std::vector<RequestRecord>> batches;
+    std::int64_t responses = 0;
+};
+
+// Pre-generated rows, so the timing measures the store and not the generator.
+const Batches& ingestData() {
+    static const Batches data = [] {
+        Batches b;
+        SyntheticOptions options;
+        options.requests = 100'000;
+        SyntheticTraffic traffic(options);
+        const fs::path path = scratch("gen.sydb");
+        auto store = Store::open(path);
+        if (!store || !traffic.prepare(*store)) std::abort();
+        while (!traffic.done()) b.batches.push_back(traffic.nextBatch(5'000));
+        b.responses = traffic.responsesGenerated();
+        removeDb(path);
+        return b;
+    }();
+    return data;
+}
+
+void prepareRuns(Store& store) {
+    SyntheticOptions options;
+    options.requests = 0;
+    SyntheticTraffic traffic(options);
+    if (!traffic.prepare(store)) std::abort();  // the runs and items the pre-generated rows point to
+}
+
+void BM_IngestBatchedInsert(benchmark::State& state) {
+    const Batches& data = ingestData();
+    for (auto _ : state) {
+        state.PauseTiming();
+        const fs::path path = scratch("ingest.sydb");
+        removeDb(path);
+        auto store = Store::open(path);
+        if (!store) std::abort();
+        prepareRuns(*store);
+        state.ResumeTiming();
+        for (const auto& batch : data.batches) {
+            if (!store->insert(batch)) state.SkipWithError("insert failed");
+        }
+        state.PauseTiming();
+        store = Problem{};
+        removeDb(path);
+        state.ResumeTiming();
+    }
+    state.counters["responses/s"] =
+        benchmark::Counter(static_cast<double>(data.responses), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_IngestBatchedInsert)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+
+void BM_IngestBatchWriter(benchmark::State& state) {
+    const Batches& data = ingestData();
+    for (auto _ : state) {
+        state.PauseTiming();
+        const fs::path path = scratch("writer.sydb");
+        removeDb(path);
+        {
+            auto store = Store::open(path);
+            if (!store) std::abort();
+            prepareRuns(*store);
+        }
+        auto copy = data.batches;  // push() takes ownership
+        state.ResumeTiming();
+        auto writer = BatchWriter::start(path);
+        if (!writer) std::abort();
+        for (auto& batch : copy) {
+            for (auto& q : batch) {
+                if (!(*writer)->push(std::move(q))) state.SkipWithError("push failed");
+            }
+        }
+        if (!(*writer)->close()) state.SkipWithError("close failed");
+        state.PauseTiming();
+        writer->reset();
+        removeDb(path);
+        state.ResumeTiming();
+    }
+    state.counters["responses/s"] =
+        benchmark::Counter(static_cast<double>(data.responses), benchmark::Counter::kIsIterationInvariantRate);
+}
+BENCHMARK(BM_IngestBatchWriter)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
+
+struct BigStore {
+    Store store;
+    std::int64_t responses = 0;
+    std::int64_t runId = 0;
+    std::int64_t firstDay = 0;
+};
+
+BigStore& bigStore() {
+    static BigStore big = [] {
+        const fs::path path = fs::path(SWITCHYARD_BINARY_DIR) / "bench-store-1m.sydb";
+        SyntheticOptions options;
+        options.requests = kBigRequests;
+        options.days = 90;
+        options.runs = 8;
+        if (!fs::exists(path)) {
+            auto store = Store::open(path);
+            if (!store) std::abort();
+            const auto start = std::chrono::steady_clock::now();
+            auto filled = fillSynthetic(*store, options, 5'000);
+            if (!filled) {
+                std::cerr << filled.problem().toString() << "\n";
+                std::abort();
+            }
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            std::cerr << "built " << path << ": " << filled->requests << " requests, " << filled->responses
+                      << " responses, " << filled->votes << " votes in " << seconds << " s (generation included)\n";
+            (void)store->database().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+        auto store = Store::open(path);
+        if (!store) std::abort();
+        BigStore b{std::move(store.value()), 0, 0, options.startDay};
+        b.responses = *b.store.database().queryInt("SELECT count(*) FROM responses");
+        b.runId = *b.store.database().queryInt("SELECT min(id) FROM runs");
+        std::cerr << "store: " << b.responses << " responses, " << fs::file_size(path) / 1'000'000 << " MB\n";
+        auto plan = explainDashboardQueries(b.store, DashboardFilter{options.startDay, options.startDay + 30, std::nullopt,
+                                                                     std::nullopt, std::nullopt});
+        if (plan) std::cerr << "plans (time range):\n" << *plan;
+        return b;
+    }();
+    return big;
+}
+
+DashboardFilter filterFor(int kind) {
+    DashboardFilter f;
+    BigStore& big = bigStore();
+    if (kind == 1) {  // a month
+        f.sinceDay = big.firstDay + 30;
+        f.untilDay = big.firstDay + 59;
+    } else if (kind == 2) {
+        f.runId = big.runId;
+    } else if (kind == 3) {
+        f.tag = "even";
+    }
+    return f;
+}
+
+template <class Query>
+void runQuery(benchmark::State& state, Query query) {
+    BigStore& big = bigStore();
+    const DashboardFilter filter = filterFor(static_cast<int>(state.range(0)));
+    for (auto _ : state) {
+        auto result = query(big.store, filter);
+        if (!result) state.SkipWithError(result.problem().toString().c_str());
+        benchmark::DoNotOptimize(result);
+    }
+    state.counters["responses"] = static_cast<double>(big.responses);
+    state.counters["db_MB"] = static_cast<double>(fs::file_size(fs::path(SWITCHYARD_BINARY_DIR) / "bench-store-1m.sydb")) / 1e6;
+}
+
+// Arg: 0 no filter, 1 a 30-day range, 2 one run, 3 a tag.
+#define SWITCHYARD_QUERY_BENCH(name, call)                                                   \
+    void BM_##name(benchmark::State& state) {                                                \
+        runQuery(state, [](Store& s, const DashboardFilter& f) { return call; });           \
+    }                                                                                        \
+    BENCHMARK(BM_##name)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond)
+
+SWITCHYARD_QUERY_BENCH(CostPerRouteDay, costPerRoute(s, f, Period::Day));
+SWITCHYARD_QUERY_BENCH(CostPerRouteWeek, costPerRoute(s, f, Period::Week));
+SWITCHYARD_QUERY_BENCH(TrafficShare, trafficShare(s, f));
+SWITCHYARD_QUERY_BENCH(AccuracyPerRoute, accuracyPerRoute(s, f));
+SWITCHYARD_QUERY_BENCH(AccuracyPerModel, accuracyPerModel(s, f));
+SWITCHYARD_QUERY_BENCH(LatencyPerModel, latencyPerModel(s, f));
+SWITCHYARD_QUERY_BENCH(RatesOverTimeDay, ratesOverTime(s, f, Period::Day));
+SWITCHYARD_QUERY_BENCH(SavingsOverTimeDay, savingsOverTime(s, f, Period::Day));
+
+}  // namespace
+
+BENCHMARK_MAIN();
