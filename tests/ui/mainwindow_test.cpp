@@ -1,0 +1,269 @@
+// GUI smoke test (offscreen): the main window opens a workspace, shows it in the tier board,
+// the catalog table and the status bar, tracks the modified state in its title, keeps the open
+// workspace when a file has problems, and asks before losing unsaved changes.
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenu>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoCommand>
+
+#include "tests/ui/testworkspace.h"
+#include "ui/app/mainwindow.h"
+#include "ui/app/recentfiles.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/models/catalogmodel.h"
+#include "ui/views/catalogview.h"
+#include "ui/views/tierboardview.h"
+
+using namespace switchyard;
+using namespace switchyard::ui;
+
+namespace {
+
+class NoOpCommand final : public QUndoCommand {
+public:
+    NoOpCommand() : QUndoCommand(QStringLiteral("No-op")) {}
+    void undo() override {}
+    void redo() override {}
+};
+
+// Answers the window's questions from a script and records what it was shown.
+class ScriptedPrompts final : public UserPrompts {
+public:
+    SaveChoice saveAnswer = SaveChoice::Cancel;
+    QString openAnswer;
+    QString saveAnswerPath;
+    int saveQuestions = 0;
+    QStringList summaries;
+    core::Problems problems;
+    QStringList notices;
+
+    SaveChoice askSaveChanges(QWidget*, const QString&) override {
+        ++saveQuestions;
+        return saveAnswer;
+    }
+    QString chooseFileToOpen(QWidget*, const QString&) override { return openAnswer; }
+    QString chooseFileToSave(QWidget*, const QString&) override { return saveAnswerPath; }
+    void showProblems(QWidget*, const QString& summary, const core::Problems& shown) override {
+        summaries << summary;
+        problems = shown;
+    }
+    void showNotice(QWidget*, const QString&, const QString& text) override { notices << text; }
+};
+
+struct Fixture {
+    QTemporaryDir dir;
+    ScriptedPrompts* prompts = new ScriptedPrompts;
+    MainWindow window{std::unique_ptr<UserPrompts>(prompts)};
+    QString path = test::writeWorkspace(dir, QStringLiteral("team.json"), test::sampleWorkspace());
+};
+
+QAction* findAction(QMenu* menu, const QString& textPart) {
+    for (QAction* action : menu->actions()) {
+        if (action->text().contains(textPart)) return action;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+class MainWindowTest final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init() { QSettings().clear(); }
+
+    void showsTheOpenedWorkspace() {
+        Fixture f;
+        f.window.show();
+        QVERIFY(f.window.openWorkspace(f.path));
+        const core::Workspace& ws = f.window.document()->workspace();
+
+        QVERIFY(f.window.windowTitle().contains(QStringLiteral("team.json")));
+        QVERIFY(!f.window.isWindowModified());
+
+        // Catalog: one row per model, one column per fact.
+        QTableView* table = f.window.catalogView()->table();
+        QCOMPARE(table->model()->rowCount(), int(ws.catalog.size()));
+        QCOMPARE(table->model()->columnCount(), int(CatalogModel::ColumnCount));
+
+        // Tiers: one column per tier, one card per model in it.
+        TierBoardView* board = f.window.tierBoard();
+        QCOMPARE(board->tierColumnCount(), int(ws.tiers.size()));
+        for (int column = 0; column < board->tierColumnCount(); ++column) {
+            QListView* list = board->tierList(column);
+            QCOMPARE(list->model()->rowCount(list->rootIndex()), 1 + int(ws.tiers[size_t(column)].fallbacks.size()));
+            QCOMPARE(list->rootIndex().data().toString(), QString::fromStdString(ws.tiers[size_t(column)].name));
+        }
+
+        // Status bar counts.
+        const QString status = f.window.statusBar()->findChildren<QLabel*>().last()->text();
+        QVERIFY2(status.contains(QStringLiteral("5 models")), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("3 tiers")), qPrintable(status));
+    }
+
+    void titleFollowsTheModifiedState() {
+        Fixture f;
+        QVERIFY(f.window.openWorkspace(f.path));
+        QUndoStack* stack = f.window.document()->undoStack();
+        stack->push(new NoOpCommand);
+        QVERIFY(f.window.isWindowModified());
+        QVERIFY(f.window.windowTitle().contains(QStringLiteral("team.json[*]")));
+        stack->undo();
+        QVERIFY(!f.window.isWindowModified());
+        stack->redo();
+        QVERIFY(f.window.save());
+        QVERIFY(!f.window.isWindowModified());
+    }
+
+    void filterBoxFiltersTheCatalog() {
+        Fixture f;
+        QVERIFY(f.window.openWorkspace(f.path));
+        f.window.showPage(MainWindow::Page::Catalog);
+        QCOMPARE(f.window.currentPage(), MainWindow::Page::Catalog);
+        QLineEdit* filter = f.window.catalogView()->filterEdit();
+        QAbstractItemModel* shown = f.window.catalogView()->table()->model();
+        QTest::keyClicks(filter, QStringLiteral("ANTHROPIC"));
+        QCOMPARE(shown->rowCount(), 2);
+        filter->clear();
+        QTest::keyClicks(filter, QStringLiteral("small-"));
+        QCOMPARE(shown->rowCount(), 2);
+        filter->clear();
+        QTest::keyClicks(filter, QStringLiteral("no model has this"));
+        QCOMPARE(shown->rowCount(), 0);
+        filter->clear();
+        QCOMPARE(shown->rowCount(), 5);
+    }
+
+    void brokenWorkspaceKeepsTheOpenOne() {
+        Fixture f;
+        QVERIFY(f.window.openWorkspace(f.path));
+        const QString broken = f.dir.filePath(QStringLiteral("broken.json"));
+        const QByteArray brokenBytes = test::brokenWorkspaceText();
+        QVERIFY(test::writeBytes(broken, brokenBytes));
+
+        QStringList failedPaths;
+        connect(&f.window, &MainWindow::workspaceLoadFailed, this,
+                [&](const QString& path, const core::Problems&) { failedPaths << path; });
+        QVERIFY(!f.window.openWorkspace(broken));
+
+        QCOMPARE(failedPaths, QStringList{broken});
+        QCOMPARE(f.prompts->summaries.size(), 1);
+        QVERIFY(f.prompts->summaries.first().contains(QStringLiteral("broken.json")));
+        const QString text = QString::fromStdString(core::formatProblems(f.prompts->problems));
+        QVERIFY2(text.contains(QStringLiteral("broken.json:")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("/tiers/0/primary")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("no-such-model")), qPrintable(text));
+        QVERIFY(f.prompts->problems.front().line > 0 && f.prompts->problems.front().column > 0);
+
+        QCOMPARE(f.window.document()->filePath(), f.path);
+        QCOMPARE(f.window.document()->workspace(), test::sampleWorkspace());
+        QVERIFY(f.window.windowTitle().contains(QStringLiteral("team.json")));
+        QCOMPARE(f.window.tierBoard()->tierColumnCount(), 3);
+        QCOMPARE(test::readBytes(broken), brokenBytes);
+    }
+
+    void saveAsThenReloadIsByteIdentical() {
+        Fixture f;
+        QVERIFY(f.window.openWorkspace(f.path));
+        f.prompts->saveAnswerPath = f.dir.filePath(QStringLiteral("copy.json"));
+        QVERIFY(f.window.saveAs());
+        QVERIFY(f.window.windowTitle().contains(QStringLiteral("copy.json")));
+        QCOMPARE(test::readBytes(f.prompts->saveAnswerPath), test::readBytes(f.path));
+        QVERIFY(f.window.openWorkspace(f.prompts->saveAnswerPath));
+        QCOMPARE(f.window.document()->workspace(), test::sampleWorkspace());
+    }
+
+    void unsavedChangesAreAskedAbout() {
+        Fixture f;
+        f.window.show();
+        QVERIFY(f.window.openWorkspace(f.path));
+        f.window.document()->undoStack()->push(new NoOpCommand);
+
+        f.prompts->saveAnswer = UserPrompts::SaveChoice::Cancel;
+        QVERIFY(!f.window.close());
+        QVERIFY(f.window.isVisible());
+        QVERIFY(!f.window.openWorkspace(f.path));  // cancelled: nothing reopened
+        QVERIFY(f.window.isWindowModified());
+
+        f.prompts->saveAnswer = UserPrompts::SaveChoice::Save;
+        const QByteArray before = test::readBytes(f.path);
+        QVERIFY(f.window.close());
+        QVERIFY(!f.window.isWindowModified());
+        QCOMPARE(test::readBytes(f.path), before);  // canonical in, canonical out
+        QCOMPARE(f.prompts->saveQuestions, 3);
+    }
+
+    void discardClosesWithoutSaving() {
+        Fixture f;
+        f.window.show();
+        QVERIFY(f.window.openWorkspace(f.path));
+        f.window.document()->undoStack()->push(new NoOpCommand);
+        f.prompts->saveAnswer = UserPrompts::SaveChoice::Discard;
+        QVERIFY(f.window.close());
+        QCOMPARE(f.prompts->saveQuestions, 1);
+    }
+
+    void recentFilesRememberAndForget() {
+        Fixture f;
+        QVERIFY(f.window.openWorkspace(f.path));
+        const QString other = test::writeWorkspace(f.dir, QStringLiteral("other.json"), test::sampleWorkspace());
+        QVERIFY(f.window.openWorkspace(other));
+        QCOMPARE(RecentFiles().files(), QStringList({other, f.path}));
+
+        QVERIFY(QFile::remove(f.path));
+        emit f.window.recentMenu()->aboutToShow();
+        QAction* gone = findAction(f.window.recentMenu(), QStringLiteral("team.json"));
+        QVERIFY(gone);
+        gone->trigger();
+        QCOMPARE(f.prompts->notices.size(), 1);
+        QVERIFY(f.prompts->notices.first().contains(f.path));
+        QCOMPARE(RecentFiles().files(), QStringList{other});
+        QCOMPARE(f.window.document()->filePath(), other);
+    }
+
+    void recentFilesKeepEight() {
+        QTemporaryDir dir;
+        RecentFiles recent;
+        for (int i = 0; i < 10; ++i) recent.add(dir.filePath(QStringLiteral("ws%1.json").arg(i)));
+        QCOMPARE(recent.files().size(), RecentFiles::kMaxFiles);
+        QCOMPARE(recent.files().first(), dir.filePath(QStringLiteral("ws9.json")));
+        recent.add(dir.filePath(QStringLiteral("ws5.json")));
+        QCOMPARE(recent.files().first(), dir.filePath(QStringLiteral("ws5.json")));
+        QCOMPARE(recent.files().size(), RecentFiles::kMaxFiles);
+    }
+
+    void newWorkspaceIsUntitled() {
+        Fixture f;
+        QVERIFY(f.window.openWorkspace(f.path));
+        f.window.startNewWorkspace();
+        QVERIFY(f.window.windowTitle().startsWith(QStringLiteral("Untitled")));
+        QVERIFY(f.window.document()->filePath().isEmpty());
+        QCOMPARE(f.window.tierBoard()->tierColumnCount(), 1);
+        // Save on an untitled workspace asks where; cancelling saves nothing.
+        f.prompts->saveAnswerPath.clear();
+        QVERIFY(!f.window.save());
+    }
+
+    void windowStateIsRemembered() {
+        {
+            Fixture f;
+            f.window.show();
+            f.window.resize(1000, 700);
+            f.window.showPage(MainWindow::Page::Catalog);
+            QVERIFY(f.window.close());
+        }
+        Fixture again;
+        QCOMPARE(again.window.size(), QSize(1000, 700));
+        QCOMPARE(again.window.currentPage(), MainWindow::Page::Catalog);
+    }
+};
+
+SWITCHYARD_UI_TEST_MAIN(MainWindowTest)
+#include "mainwindow_test.moc"

@@ -1,0 +1,92 @@
+#pragma once
+// Shared by the ui tests: a small valid workspace written in code (so the tests do not depend on
+// the demo or the bundled catalog), file helpers, and a main() that keeps QSettings in a
+// temporary folder.
+
+#include <QApplication>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/workspace/workspace.h"
+
+namespace switchyard::ui::test {
+
+inline core::Model makeModel(std::string id, std::string provider, std::string name, const char* input,
+                             const char* output, const char* cacheRead, int batchBasisPoints, std::int64_t context,
+                             std::int64_t maxOutput, std::string tokenizer) {
+    core::Model m;
+    m.id = std::move(id);
+    m.provider = std::move(provider);
+    m.name = std::move(name);
+    m.prices.input = *core::Price::parse(input);
+    m.prices.output = *core::Price::parse(output);
+    if (cacheRead) m.prices.cacheRead = core::Price::parse(cacheRead);
+    m.prices.batch = core::Discount{batchBasisPoints};
+    m.contextWindow = context;
+    m.maxOutput = maxOutput;
+    m.tokenizer = std::move(tokenizer);
+    m.source = "https://example.com/pricing";
+    m.priceDate = "2026-07-02";
+    return m;
+}
+
+// Five models, three tiers (1, 2 and 0 fallbacks).
+inline core::Workspace sampleWorkspace() {
+    core::Workspace ws;
+    ws.name = "UI test workspace";
+    ws.description = "Written by the ui tests.";
+    ws.catalog = core::Catalog({
+        makeModel("small-a", "openai", "Small A", "0.15", "0.6", "0.075", 5000, 128000, 16384, "o200k_base"),
+        makeModel("small-b", "google", "Small B", "0.1", "0.4", nullptr, 5000, 1000000, 8192, "estimate"),
+        makeModel("mid-a", "anthropic", "Mid A", "3", "15", "0.3", 5000, 200000, 64000, "estimate"),
+        makeModel("mid-b", "deepseek", "Mid B", "0.28", "0.42", "0.028", 0, 128000, 8192, "estimate"),
+        makeModel("big-a", "anthropic", "Big A", "5", "25", "0.5", 5000, 200000, 64000, "estimate"),
+    });
+    ws.tiers = {
+        core::Tier{"simple", "Short answers", "small-a", {"small-b"}},
+        core::Tier{"medium", "Drafting", "mid-a", {"mid-b", "small-a"}},
+        core::Tier{"complex", "", "big-a", {}},
+    };
+    ws.policy.defaultTier = "simple";
+    return ws;
+}
+
+inline QByteArray readBytes(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+inline bool writeBytes(const QString& path, const QByteArray& bytes) {
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
+}
+
+// Saves `ws` canonically to `dir/name` and returns the path.
+inline QString writeWorkspace(const QTemporaryDir& dir, const QString& name, const core::Workspace& ws) {
+    const QString path = dir.filePath(name);
+    if (!writeBytes(path, QByteArray::fromStdString(core::workspaceToText(ws)))) return {};
+    return path;
+}
+
+// The sample with a tier naming a model that is not in the catalog: a located problem at
+// /tiers/0/primary.
+inline QByteArray brokenWorkspaceText() {
+    core::Workspace ws = sampleWorkspace();
+    ws.tiers[0].primary = "no-such-model";
+    return QByteArray::fromStdString(core::workspaceToText(ws));
+}
+
+}  // namespace switchyard::ui::test
+
+// QTEST_MAIN with QSettings (organisation "Switchyard") redirected to a temporary folder.
+#define SWITCHYARD_UI_TEST_MAIN(TestClass)                                   \
+    int main(int argc, char* argv[]) {                                       \
+        QTemporaryDir configHome;                                            \
+        qputenv("XDG_CONFIG_HOME", configHome.path().toUtf8());             \
+        QApplication app(argc, argv);                                        \
+        QApplication::setOrganizationName(QStringLiteral("Switchyard"));    \
+        QApplication::setApplicationName(QStringLiteral("SwitchyardTest")); \
+        TestClass test;                                                      \
+        return QTest::qExec(&test, argc, argv);                              \
+    }
