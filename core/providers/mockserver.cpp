@@ -1,0 +1,490 @@
+#include "core/providers/mockserver.h"
+
+#include <httplib.h>
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "core/providers/jsonaccess.h"
+
+namespace switchyard::core {
+
+using nlohmann::json;
+using namespace json_access;
+
+namespace {
+
+constexpr std::string_view kVocabulary[] = {
+    "routing", "tokens", "latency", "cheap", "model", "answer", "cache", "tier", "fallback", "policy",
+    "stream", "quality", "budget", "prompt", "signal", "cascade", "vector", "window", "output", "check",
+};
+
+std::uint64_t fnv1a(std::string_view s) {
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : s) {
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+// What the mock read from a request, whatever its format.
+struct Parsed {
+    std::string format;
+    std::string model;
+    std::string prompt;      // every message's text, for the token count
+    std::string lastUser;    // what the answer echoes
+    bool stream = false;
+    bool includeUsage = false;
+    int maxTokens = -1;
+    std::string key;
+};
+
+std::string textOf(const json& content) {
+    if (content.is_string()) return content.get<std::string>();
+    std::string out;
+    if (content.is_array())
+        for (const json& part : content) out += stringAt(part, "text").value_or("");
+    return out;
+}
+
+struct Usage4 {
+    std::int64_t input = 0, cached = 0, cacheWrite = 0, output = 0;
+};
+
+}  // namespace
+
+std::string RecordedRequest::header(std::string_view lowerName) const {
+    for (const auto& [k, v] : headers)
+        if (k == lowerName) return v;
+    return {};
+}
+
+std::int64_t mockTokenCount(std::string_view text) { return std::max<std::int64_t>(1, static_cast<std::int64_t>(text.size() + 3) / 4); }
+
+std::vector<std::string> mockAnswerPieces(std::string_view model, std::string_view prompt, int maxTokens) {
+    const int wanted = std::max(1, maxTokens);
+    std::vector<std::string> pieces;
+    pieces.push_back("[simulated " + std::string(model) + "]");
+    // Echo the start of the prompt, then words chosen by a hash of it: the same prompt always
+    // gets the same answer, different prompts different ones.
+    size_t pos = 0;
+    int echoed = 0;
+    while (pos < prompt.size() && echoed < 8 && static_cast<int>(pieces.size()) < wanted) {
+        while (pos < prompt.size() && std::isspace(static_cast<unsigned char>(prompt[pos]))) ++pos;
+        size_t end = pos;
+        while (end < prompt.size() && !std::isspace(static_cast<unsigned char>(prompt[end]))) ++end;
+        if (end > pos) {
+            pieces.push_back(" " + std::string(prompt.substr(pos, std::min<size_t>(end - pos, 40))));
+            ++echoed;
+        }
+        pos = end;
+    }
+    std::uint64_t h = fnv1a(prompt) ^ fnv1a(model);
+    while (static_cast<int>(pieces.size()) < wanted) {
+        h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+        pieces.push_back(" " + std::string(kVocabulary[(h >> 33) % std::size(kVocabulary)]));
+    }
+    pieces.resize(static_cast<size_t>(wanted));
+    return pieces;
+}
+
+struct MockServer::Impl {
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+    mutable std::mutex mutex;
+    std::condition_variable stopCv;
+    bool stopping = false;
+    MockConfig config;
+    std::deque<std::string> faults;
+    std::vector<RecordedRequest> requests;
+
+    // Sleeps unless the server stops first; false when it stopped.
+    bool pause(std::chrono::milliseconds d) {
+        if (d.count() <= 0) return true;
+        std::unique_lock lock(mutex);
+        return !stopCv.wait_for(lock, d, [this] { return stopping; });
+    }
+
+    MockConfig currentConfig() const {
+        std::lock_guard lock(mutex);
+        return config;
+    }
+
+    std::string takeFault(const httplib::Request& req) {
+        std::lock_guard lock(mutex);
+        if (req.has_header("x-mock-fault")) return req.get_header_value("x-mock-fault");
+        if (!faults.empty()) {
+            std::string f = faults.front();
+            faults.pop_front();
+            return f;
+        }
+        return config.fault;
+    }
+
+    Parsed parse(const httplib::Request& req, const std::string& format, const json& body) {
+        Parsed p;
+        p.format = format;
+        for (const char* h : {"authorization", "x-api-key", "x-goog-api-key"})
+            if (req.has_header(h)) p.key = req.get_header_value(h);
+        if (p.key.starts_with("Bearer ")) p.key.erase(0, 7);
+        if (format == "gemini") {
+            p.model = req.matches.size() > 1 ? std::string(req.matches[1]) : "";
+            p.stream = req.matches.size() > 2 && req.matches[2] == "streamGenerateContent";
+            if (const json* sys = objectAt(body, "systemInstruction"))
+                if (const json* parts = arrayAt(*sys, "parts")) p.prompt += textOf(*parts) + "\n";
+            if (const json* contents = arrayAt(body, "contents"))
+                for (const json& c : *contents) {
+                    const json* parts = arrayAt(c, "parts");
+                    const std::string t = parts ? textOf(*parts) : "";
+                    p.prompt += t + "\n";
+                    if (stringAt(c, "role").value_or("user") == "user") p.lastUser = t;
+                }
+            if (const json* g = objectAt(body, "generationConfig")) p.maxTokens = static_cast<int>(std::min<std::int64_t>(countAt(*g, "maxOutputTokens").value_or(-1), 1 << 20));
+            return p;
+        }
+        p.model = stringAt(body, "model").value_or("");
+        const json* stream = member(body, "stream");
+        p.stream = stream && stream->is_boolean() && stream->get<bool>();
+        if (const json* so = objectAt(body, "stream_options")) {
+            const json* iu = member(*so, "include_usage");
+            p.includeUsage = iu && iu->is_boolean() && iu->get<bool>();
+        }
+        if (const json* sys = member(body, "system")) p.prompt += textOf(*sys) + "\n";
+        if (const json* messages = arrayAt(body, "messages"))
+            for (const json& m : *messages) {
+                const json* content = member(m, "content");
+                const std::string t = content ? textOf(*content) : "";
+                p.prompt += t + "\n";
+                if (stringAt(m, "role").value_or("") == "user") p.lastUser = t;
+            }
+        for (const char* field : {"max_tokens", "max_completion_tokens"})
+            if (auto v = countAt(body, field)) p.maxTokens = static_cast<int>(std::min<std::int64_t>(*v, 1 << 20));
+        return p;
+    }
+
+    void record(const httplib::Request& req, const Parsed& p) {
+        RecordedRequest r;
+        r.method = req.method;
+        r.path = req.path;
+        for (const auto& [k, v] : req.params) r.query += (r.query.empty() ? "" : "&") + k + "=" + v;
+        for (const auto& [k, v] : req.headers) {
+            std::string lower = k;
+            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            r.headers.emplace_back(lower, v);
+        }
+        r.body = req.body;
+        r.format = p.format;
+        r.model = p.model;
+        r.stream = p.stream;
+        std::lock_guard lock(mutex);
+        requests.push_back(std::move(r));
+    }
+
+    static json errorBody(const std::string& format, int status, const std::string& message) {
+        // The three error shapes of WIRE.md §1-3.
+        if (format == "anthropic") {
+            const char* type = status == 401 ? "authentication_error" : status == 403 ? "permission_error" : status == 429 ? "rate_limit_error"
+                               : status == 529 ? "overloaded_error" : status >= 500 ? "api_error" : "invalid_request_error";
+            return {{"type", "error"}, {"error", {{"type", type}, {"message", message}}}, {"request_id", "req_mock"}};
+        }
+        if (format == "gemini") {
+            const char* st = status == 401 ? "UNAUTHENTICATED" : status == 403 ? "PERMISSION_DENIED" : status == 429 ? "RESOURCE_EXHAUSTED"
+                             : status == 503 ? "UNAVAILABLE" : status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT";
+            return {{"error", {{"code", status}, {"message", message}, {"status", st}}}};
+        }
+        const char* type = status == 401 ? "invalid_request_error" : status == 429 ? "requests" : status >= 500 ? "server_error" : "invalid_request_error";
+        return {{"error", {{"message", message}, {"type", type}, {"param", nullptr}, {"code", status == 401 ? json("invalid_api_key") : json(nullptr)}}}};
+    }
+
+    void sendError(const httplib::Request& req, httplib::Response& res, const Parsed& p, int status) {
+        std::string message;
+        if (status == 401) message = "Incorrect API key provided: " + p.key + ". (simulated fault)";  // echoes the key, as OpenAI does
+        else if (status == 429) message = "Rate limit reached (simulated fault)";
+        else message = "The server had an error (simulated fault " + std::to_string(status) + ")";
+        res.status = status;
+        const MockConfig cfg = currentConfig();
+        if (status == 429 || status == 503 || status == 529) {
+            if (req.has_header("x-mock-retry-after")) res.set_header("Retry-After", req.get_header_value("x-mock-retry-after"));
+            else if (cfg.retryAfterSeconds >= 0) res.set_header("Retry-After", std::to_string(cfg.retryAfterSeconds));
+            if (req.has_header("x-mock-retry-after-ms")) res.set_header("retry-after-ms", req.get_header_value("x-mock-retry-after-ms"));
+        }
+        res.set_content(errorBody(p.format, status, message).dump(), "application/json");
+    }
+
+    Usage4 usageFor(const httplib::Request& req, const Parsed& p, std::int64_t outputTokens) const {
+        const MockConfig cfg = currentConfig();
+        Usage4 u;
+        u.input = mockTokenCount(p.prompt);
+        auto headerCount = [&](const char* name, std::int64_t fallback) {
+            if (!req.has_header(name)) return fallback;
+            try {
+                return static_cast<std::int64_t>(std::stoll(req.get_header_value(name)));
+            } catch (...) {
+                return fallback;
+            }
+        };
+        u.cached = std::clamp<std::int64_t>(headerCount("x-mock-cached-tokens", cfg.cachedTokens), 0, u.input);
+        u.cacheWrite = std::clamp<std::int64_t>(headerCount("x-mock-cache-write-tokens", cfg.cacheWriteTokens), 0, u.input - u.cached);
+        u.output = outputTokens;
+        return u;
+    }
+
+    void handle(const httplib::Request& req, httplib::Response& res, const std::string& format);
+};
+
+void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& res, const std::string& format) {
+    const json body = json::parse(req.body, nullptr, false);
+    Parsed p = body.is_object() ? parse(req, format, body) : Parsed{format, "", "", "", false, false, -1, ""};
+    record(req, p);
+    const MockConfig cfg = currentConfig();
+    if (!body.is_object()) {
+        res.status = 400;
+        res.set_content(errorBody(format, 400, "the request body is not a JSON object").dump(), "application/json");
+        return;
+    }
+    if (format == "anthropic" && !req.has_header("anthropic-version")) {
+        res.status = 400;
+        res.set_content(errorBody(format, 400, "anthropic-version header is required").dump(), "application/json");
+        return;
+    }
+    const std::string fault = takeFault(req);
+    if (!pause(cfg.latency)) return;
+    if (fault == "hang") {
+        // Nothing is sent: the client's first-byte timeout has to fire.
+        if (!pause(cfg.hangFor)) return;
+        res.status = 504;
+        res.set_content(errorBody(format, 504, "hung (simulated fault)").dump(), "application/json");
+        return;
+    }
+    for (int status : {401, 403, 429, 500, 503, 529})
+        if (fault == std::to_string(status)) return sendError(req, res, p, status);
+    if (fault == "wrongtype") {
+        res.status = 200;
+        res.set_content("<html><body>Simulated captive portal</body></html>", "text/html");
+        return;
+    }
+    const int limit = p.maxTokens > 0 ? std::min(p.maxTokens, cfg.outputTokens) : cfg.outputTokens;
+    const bool truncated = p.maxTokens > 0 && p.maxTokens < cfg.outputTokens;
+    std::vector<std::string> pieces = mockAnswerPieces(p.model, p.lastUser, limit);
+    const Usage4 u = usageFor(req, p, static_cast<std::int64_t>(pieces.size()));
+    std::string full;
+    for (const auto& piece : pieces) full += piece;
+
+    if (!p.stream) {
+        json out;
+        if (format == "anthropic") {
+            out = {{"id", "msg_mock"}, {"type", "message"}, {"role", "assistant"}, {"model", p.model},
+                   {"content", json::array({{{"type", "text"}, {"text", full}}})}, {"stop_reason", truncated ? "max_tokens" : "end_turn"}, {"stop_sequence", nullptr},
+                   {"usage", {{"input_tokens", u.input - u.cached - u.cacheWrite}, {"output_tokens", u.output}, {"cache_creation_input_tokens", u.cacheWrite}, {"cache_read_input_tokens", u.cached}}}};
+        } else if (format == "gemini") {
+            out = {{"candidates", json::array({{{"content", {{"role", "model"}, {"parts", json::array({{{"text", full}}})}}}, {"finishReason", truncated ? "MAX_TOKENS" : "STOP"}, {"index", 0}}})},
+                   {"usageMetadata", {{"promptTokenCount", u.input}, {"candidatesTokenCount", u.output}, {"totalTokenCount", u.input + u.output}, {"cachedContentTokenCount", u.cached}}},
+                   {"modelVersion", p.model}};
+        } else {
+            json usage = {{"prompt_tokens", u.input}, {"completion_tokens", u.output}, {"total_tokens", u.input + u.output},
+                          {"prompt_tokens_details", {{"cached_tokens", u.cached}}}, {"completion_tokens_details", {{"reasoning_tokens", 0}}}};
+            if (u.cacheWrite > 0) usage["prompt_tokens_details"]["cache_write_tokens"] = u.cacheWrite;
+            out = {{"id", "chatcmpl-mock"}, {"object", "chat.completion"}, {"created", 1726012687}, {"model", p.model},
+                   {"choices", json::array({{{"index", 0}, {"message", {{"role", "assistant"}, {"content", full}, {"refusal", nullptr}}}, {"logprobs", nullptr}, {"finish_reason", truncated ? "length" : "stop"}}})},
+                   {"usage", usage}};
+        }
+        std::string text = out.dump();
+        if (fault == "badjson") text = text.substr(0, text.size() / 2);
+        if (fault == "cut") {
+            // Promise the whole body, send half, drop the connection.
+            auto shared = std::make_shared<std::string>(std::move(text));
+            res.set_content_provider(shared->size(), "application/json", [shared](size_t offset, size_t, httplib::DataSink& sink) {
+                if (offset == 0) sink.write(shared->data(), shared->size() / 2);
+                return offset == 0;
+            });
+            return;
+        }
+        res.set_header("x-request-id", "req_mock");
+        res.set_content(text, "application/json");
+        return;
+    }
+
+    // Streaming: build every event first, then send them paced by TTFT and tokens per second.
+    std::vector<std::string> events;  // each a complete SSE event ending in a blank line
+    const std::string model = p.model;
+    std::vector<size_t> tokenEvent;   // index in `events` of each piece
+    if (format == "anthropic") {
+        // Event order of WIRE.md §2: message_start, content_block_start, ping, deltas,
+        // content_block_stop, message_delta (cumulative usage), message_stop.
+        json start = {{"type", "message_start"}, {"message", {{"id", "msg_mock"}, {"type", "message"}, {"role", "assistant"}, {"content", json::array()}, {"model", model},
+                      {"stop_reason", nullptr}, {"stop_sequence", nullptr},
+                      {"usage", {{"input_tokens", u.input - u.cached - u.cacheWrite}, {"output_tokens", 1}, {"cache_creation_input_tokens", u.cacheWrite}, {"cache_read_input_tokens", u.cached}}}}}};
+        events.push_back("event: message_start\ndata: " + start.dump() + "\n\n");
+        events.push_back("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+        events.push_back("event: ping\ndata: {\"type\": \"ping\"}\n\n");
+        for (const auto& piece : pieces) {
+            tokenEvent.push_back(events.size());
+            events.push_back("event: content_block_delta\ndata: " + json{{"type", "content_block_delta"}, {"index", 0}, {"delta", {{"type", "text_delta"}, {"text", piece}}}}.dump() + "\n\n");
+        }
+        events.push_back("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
+        events.push_back("event: message_delta\ndata: " + json{{"type", "message_delta"}, {"delta", {{"stop_reason", truncated ? "max_tokens" : "end_turn"}, {"stop_sequence", nullptr}}}, {"usage", {{"output_tokens", u.output}}}}.dump() + "\n\n");
+        events.push_back("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+    } else if (format == "gemini") {
+        // Full GenerateContentResponse per event, running-total usage, no [DONE]; the first event
+        // ends in CRLF as in the cookbook's capture (WIRE.md §3).
+        for (size_t i = 0; i < pieces.size(); ++i) {
+            const bool last = i + 1 == pieces.size();
+            json c = {{"content", {{"role", "model"}, {"parts", json::array({{{"text", pieces[i]}}})}}}, {"index", 0}};
+            if (last) c["finishReason"] = truncated ? "MAX_TOKENS" : "STOP";
+            json chunk = {{"candidates", json::array({c})},
+                          {"usageMetadata", {{"promptTokenCount", u.input}, {"candidatesTokenCount", static_cast<std::int64_t>(i + 1)}, {"totalTokenCount", u.input + static_cast<std::int64_t>(i + 1)}, {"cachedContentTokenCount", u.cached}}},
+                          {"modelVersion", model}};
+            tokenEvent.push_back(events.size());
+            events.push_back("data: " + chunk.dump() + (i == 0 ? "\r\n\r\n" : "\n\n"));
+        }
+    } else {
+        // OpenAI: a keepalive comment, chunks with the role first and finish_reason last, the
+        // usage chunk with choices [] when asked, then [DONE] (WIRE.md §1).
+        auto chunk = [&](const json& delta, const json& finish) {
+            return "data: " + json{{"id", "chatcmpl-mock"}, {"object", "chat.completion.chunk"}, {"created", 1726012687}, {"model", model},
+                                   {"choices", json::array({{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})}, {"usage", nullptr}}.dump() + "\n\n";
+        };
+        events.push_back(": mock keep-alive\n\n" + chunk({{"role", "assistant"}, {"content", ""}}, nullptr));
+        for (const auto& piece : pieces) {
+            tokenEvent.push_back(events.size());
+            events.push_back(chunk({{"content", piece}}, nullptr));
+        }
+        events.push_back(chunk(json::object(), truncated ? "length" : "stop"));
+        if (p.includeUsage) {
+            json usage = {{"prompt_tokens", u.input}, {"completion_tokens", u.output}, {"total_tokens", u.input + u.output},
+                          {"prompt_tokens_details", {{"cached_tokens", u.cached}}}, {"completion_tokens_details", {{"reasoning_tokens", 0}}}};
+            if (u.cacheWrite > 0) usage["prompt_tokens_details"]["cache_write_tokens"] = u.cacheWrite;
+            events.push_back("data: " + json{{"id", "chatcmpl-mock"}, {"object", "chat.completion.chunk"}, {"created", 1726012687}, {"model", model}, {"choices", json::array()}, {"usage", usage}}.dump() + "\n\n");
+        }
+        events.push_back("data: [DONE]\n\n");
+    }
+    // Faults that need a stream: cut mid-event, bad JSON or an error event after some text.
+    const size_t half = tokenEvent.empty() ? 0 : tokenEvent[tokenEvent.size() / 2];
+    size_t cutAt = events.size();
+    std::string cutTail;
+    if (fault == "cut") {
+        cutAt = half;
+        cutTail = events[half].substr(0, events[half].size() / 2);  // half an event, then nothing
+    } else if (fault == "badjson") {
+        events.insert(events.begin() + static_cast<std::ptrdiff_t>(half), format == "anthropic" ? "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"delta\":{\"text\":\n\n" : "data: {\"choices\":[{\"delta\":\n\n");
+        cutAt = half + 1;
+    } else if (fault == "midstream") {
+        std::string err = format == "anthropic" ? "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded (simulated fault)\"}}\n\n"
+                          : format == "gemini" ? "data: {\"error\":{\"code\":503,\"message\":\"The model is overloaded (simulated fault)\",\"status\":\"UNAVAILABLE\"}}\n\n"
+                                               : "data: {\"error\":{\"message\":\"Upstream error (simulated fault)\",\"type\":\"server_error\",\"code\":502}}\n\n";
+        events.insert(events.begin() + static_cast<std::ptrdiff_t>(half), err);
+        cutAt = half + 1;
+    }
+    const auto gap = cfg.tokensPerSecond > 0 ? std::chrono::milliseconds(static_cast<long long>(1000.0 / cfg.tokensPerSecond)) : std::chrono::milliseconds(0);
+    const bool cut = fault == "cut";
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("x-request-id", "req_mock");
+    auto shared = std::make_shared<std::vector<std::string>>(std::move(events));
+    res.set_chunked_content_provider("text/event-stream", [this, shared, cutAt, cutTail, gap, ttft = cfg.ttft, cut](size_t, httplib::DataSink& sink) {
+        if (!pause(ttft)) return false;
+        for (size_t i = 0; i < cutAt && i < shared->size(); ++i) {
+            const std::string& e = (*shared)[i];
+            if (!sink.write(e.data(), e.size())) return false;
+            if (i > 0 && gap.count() > 0 && !pause(gap)) return false;
+        }
+        if (cut) {
+            if (!cutTail.empty()) sink.write(cutTail.data(), cutTail.size());
+            return false;  // httplib drops the connection without the last chunk
+        }
+        sink.done();
+        return true;
+    });
+}
+
+MockServer::MockServer(MockConfig config) : m_impl(std::make_unique<Impl>()) {
+    m_impl->config = std::move(config);
+    Impl* impl = m_impl.get();
+    impl->server.new_task_queue = [impl] { return new httplib::ThreadPool(static_cast<size_t>(std::max(1, impl->currentConfig().threads))); };
+    impl->server.set_keep_alive_max_count(100'000);  // let clients reuse connections
+    impl->server.set_keep_alive_timeout(30);
+    impl->server.set_tcp_nodelay(true);
+    impl->server.Post("/v1/chat/completions", [impl](const httplib::Request& req, httplib::Response& res) { impl->handle(req, res, "openai"); });
+    impl->server.Post("/v1/messages", [impl](const httplib::Request& req, httplib::Response& res) { impl->handle(req, res, "anthropic"); });
+    impl->server.Post(R"(/v1(?:beta)?/models/([^/:]+):(generateContent|streamGenerateContent))", [impl](const httplib::Request& req, httplib::Response& res) {
+        if (req.matches[2] == "streamGenerateContent" && req.get_param_value("alt") != "sse") {
+            // Without alt=sse Google answers one JSON array; the mock supports only SSE.
+            res.status = 400;
+            res.set_content(Impl::errorBody("gemini", 400, "the mock streams only with ?alt=sse").dump(), "application/json");
+            return;
+        }
+        impl->handle(req, res, "gemini");
+    });
+    impl->server.Get("/health", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
+}
+
+MockServer::~MockServer() { stop(); }
+
+Status MockServer::start(int port) {
+    Impl* impl = m_impl.get();
+    if (impl->thread.joinable()) return Problem{"", 0, 0, "", "the mock provider is already running"};
+    {
+        std::lock_guard lock(impl->mutex);
+        impl->stopping = false;
+    }
+    if (port == 0) {
+        impl->port = impl->server.bind_to_any_port("127.0.0.1");
+        if (impl->port < 0) return Problem{"", 0, 0, "", "the mock provider could not bind a port on 127.0.0.1"};
+    } else {
+        if (!impl->server.bind_to_port("127.0.0.1", port)) return Problem{"", 0, 0, "", "the mock provider could not bind 127.0.0.1:" + std::to_string(port)};
+        impl->port = port;
+    }
+    impl->thread = std::thread([impl] { impl->server.listen_after_bind(); });
+    // httplib 0.11 has no wait_until_ready(); the socket is already bound, so this is brief.
+    for (int i = 0; i < 500 && !impl->server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    return Ok{};
+}
+
+void MockServer::stop() {
+    Impl* impl = m_impl.get();
+    {
+        std::lock_guard lock(impl->mutex);
+        impl->stopping = true;
+    }
+    impl->stopCv.notify_all();
+    if (impl->thread.joinable()) {
+        impl->server.stop();
+        impl->thread.join();
+    }
+}
+
+int MockServer::port() const { return m_impl->port; }
+std::string MockServer::baseUrl() const { return "http://127.0.0.1:" + std::to_string(m_impl->port); }
+
+void MockServer::setConfig(const MockConfig& config) {
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->config = config;
+}
+
+MockConfig MockServer::config() const { return m_impl->currentConfig(); }
+
+void MockServer::pushFaults(std::vector<std::string> faults) {
+    std::lock_guard lock(m_impl->mutex);
+    for (auto& f : faults) m_impl->faults.push_back(std::move(f));
+}
+
+std::vector<RecordedRequest> MockServer::requests() const {
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->requests;
+}
+
+std::size_t MockServer::requestCount() const {
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->requests.size();
+}
+
+void MockServer::clearRequests() {
+    std::lock_guard lock(m_impl->mutex);
+    m_impl->requests.clear();
+}
+
+}  // namespace switchyard::core
