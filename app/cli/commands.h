@@ -13,6 +13,7 @@ inline constexpr int kExitUsage = 2;
 void addCostCommand(CLI::App& app, int& exitCode);
 void addValidateCommand(CLI::App& app, int& exitCode);
 void addCatalogCommand(CLI::App& app, int& exitCode);
+void addRouteCommand(CLI::App& app, int& exitCode);
 void addFormatCommand(CLI::App& app, int& exitCode);
 
 }  // namespace switchyard::cli

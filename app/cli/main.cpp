@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     cli::addCostCommand(app, exitCode);
     cli::addValidateCommand(app, exitCode);
     cli::addCatalogCommand(app, exitCode);
+    cli::addRouteCommand(app, exitCode);
     cli::addFormatCommand(app, exitCode);
     try {
         app.parse(argc, argv);
