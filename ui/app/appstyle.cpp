@@ -81,7 +81,6 @@ const char* kStyleSheet = R"(
 QTableView#catalogTable { background: #ffffff; alternate-background-color: #f7f9fb;
     selection-background-color: #dbe6fa; selection-color: #1d232b; }
 QTableView#catalogTable::item { padding-left: 8px; padding-right: 8px; border: none; }
-QTreeWidget#problemList::item { padding-top: 3px; padding-bottom: 3px; }
 QHeaderView::section { background: #f5f6f8; color: #4c5665; font-weight: 600; padding: 6px 8px;
     border: none; border-bottom: 1px solid #dde1e7; }
 QLineEdit { padding: 5px 8px; border: 1px solid #c9cfd8; border-radius: 6px; background: #ffffff; }

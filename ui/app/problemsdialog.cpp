@@ -1,6 +1,8 @@
 #include "ui/app/problemsdialog.h"
 
 #include <QApplication>
+#include <algorithm>
+#include <tuple>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFileInfo>
@@ -73,13 +75,22 @@ ProblemsDialog::ProblemsDialog(const QString& summary, const core::Problems& pro
     m_list->setAlternatingRowColors(true);
     m_list->setWordWrap(true);
     m_list->setUniformRowHeights(false);
-    for (const auto& problem : problems) {
+    m_list->setFocusPolicy(Qt::NoFocus);
+    m_list->setSelectionMode(QAbstractItemView::NoSelection);
+    // In file order, so a user can work down the file.
+    core::Problems sorted = problems;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const core::Problem& a, const core::Problem& b) {
+        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+    });
+    const int rowHeight = m_list->fontMetrics().height() + 10;
+    for (const auto& problem : sorted) {
         auto* item = new QTreeWidgetItem(m_list);
         item->setText(0, locationOf(problem));
         item->setText(1, problem.pointer.empty() ? QStringLiteral("\u2014") : toQString(problem.pointer));
         item->setText(2, toQString(problem.message));
         item->setToolTip(2, toQString(problem.toString()));
-        item->setTextAlignment(0, Qt::AlignRight | Qt::AlignTop);
+        item->setTextAlignment(0, Qt::AlignRight | Qt::AlignVCenter);
+        item->setSizeHint(0, QSize(0, rowHeight));
     }
     m_list->header()->setStretchLastSection(true);
     m_list->resizeColumnToContents(0);
