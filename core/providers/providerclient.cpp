@@ -268,6 +268,7 @@ void ProviderClient::beginAttempt(const std::shared_ptr<Call>& call) {
     request.connectTimeout = call->spec.timeouts.connect;
     request.firstByteTimeout = call->spec.timeouts.firstByte;
     request.totalTimeout = call->spec.timeouts.total;
+    for (const auto& h : call->spec.extraHeaders) request.headers.entries.push_back(h);
     call->inTransfer = true;
     call->transfer = m_http.start(std::move(request), std::make_shared<AttemptHandler>(*this, call));
 }

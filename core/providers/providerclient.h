@@ -49,6 +49,8 @@ struct CallSpec {
     int topLogprobs = -1;                // >= 0 asks for logprobs (OpenAI formats)
     Timeouts timeouts;
     RetryPolicy retry;
+    // Sent as well, e.g. OpenRouter's HTTP-Referer / X-Title, or x-mock-fault in tests.
+    std::vector<std::pair<std::string, std::string>> extraHeaders;
 };
 
 class ProviderClient final {
