@@ -1,0 +1,109 @@
+#include "core/providers/execute.h"
+
+#include <condition_variable>
+#include <future>
+#include <mutex>
+
+namespace switchyard::core {
+
+TierPlan planForTier(const Workspace& workspace, std::string_view tier) {
+    TierPlan plan;
+    plan.name = std::string(tier);
+    if (const Tier* t = workspace.findTier(tier)) {
+        if (!t->primary.empty()) plan.models.push_back(t->primary);
+        plan.models.insert(plan.models.end(), t->fallbacks.begin(), t->fallbacks.end());
+    }
+    return plan;
+}
+
+std::vector<TierPlan> escalationAfter(const Workspace& workspace, std::string_view tier) {
+    std::vector<TierPlan> plans;
+    const int index = workspace.tierIndex(tier);
+    if (index < 0) return plans;
+    for (size_t i = static_cast<size_t>(index) + 1; i < workspace.tiers.size(); ++i) plans.push_back(planForTier(workspace, workspace.tiers[i].name));
+    return plans;
+}
+
+std::optional<CallSpec> specFor(const Workspace& workspace, const std::string& model, const Request& request, std::string* why) {
+    const ProviderConfig* provider = workspace.providerFor(model);
+    if (!provider) {
+        if (why) *why = "no provider in the workspace serves the model \"" + model + "\"";
+        return std::nullopt;
+    }
+    CallSpec spec;
+    spec.provider = *provider;
+    spec.model = model;
+    spec.request = request;
+    if (const Model* m = workspace.catalog.find(model)) spec.prices = m->prices;
+    return spec;
+}
+
+Execution execute(ProviderClient& client, const Workspace& workspace, const Request& request, const TierPlan& first,
+                  const std::vector<TierPlan>& escalation, const AnswerCheck& check, const ExecuteOptions& options) {
+    Execution run;
+    std::vector<const TierPlan*> stages{&first};
+    for (const TierPlan& t : escalation) stages.push_back(&t);
+    for (const TierPlan* stage : stages) {
+        bool anySuccess = false;
+        bool escalate = false;
+        for (const std::string& model : stage->models) {
+            ExecutionAttempt attempt;
+            attempt.tier = stage->name;
+            std::string why;
+            std::optional<CallSpec> spec = specFor(workspace, model, request, &why);
+            if (!spec) {
+                attempt.result.model = model;
+                attempt.result.error = ErrorClass::invalid_request;
+                attempt.result.message = why;
+                run.attempts.push_back(std::move(attempt));
+                continue;
+            }
+            spec->stream = options.stream;
+            spec->timeouts = options.timeouts;
+            spec->retry = options.retry;
+            const std::size_t index = run.attempts.size();
+            ProviderClient::TextCallback onText;
+            if (options.onText) onText = [&options, index](std::string_view d) { options.onText(index, d); };
+            attempt.result = client.call(std::move(*spec), onText);
+            if (attempt.result.cost) run.totalCost += *attempt.result.cost;
+            const bool cancelled = attempt.result.error == ErrorClass::cancelled;
+            if (attempt.result.ok()) {
+                anySuccess = true;
+                attempt.checked = true;
+                attempt.verdict = check ? check(attempt.result) : CheckVerdict{};
+                run.answer = index;
+                run.attempts.push_back(std::move(attempt));
+                if (run.attempts.back().verdict.passed) return run;
+                escalate = true;  // cascade: a weak answer goes to the next tier, not to a fallback
+                break;
+            }
+            run.attempts.push_back(std::move(attempt));
+            if (cancelled) return run;
+        }
+        if (!escalate && !anySuccess && !options.escalateOnErrors) return run;
+    }
+    return run;
+}
+
+std::vector<CallResult> callAll(ProviderClient& client, std::vector<CallSpec> specs,
+                                const std::function<void(std::size_t, std::string_view)>& onText) {
+    std::vector<CallResult> results(specs.size());
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::size_t done = 0;
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        ProviderClient::TextCallback text;
+        if (onText) text = [&onText, i](std::string_view d) { onText(i, d); };
+        client.start(std::move(specs[i]), text, [&, i](CallResult r) {
+            std::lock_guard lock(mutex);
+            results[i] = std::move(r);
+            ++done;
+            cv.notify_all();
+        });
+    }
+    std::unique_lock lock(mutex);
+    cv.wait(lock, [&] { return done == results.size(); });
+    return results;
+}
+
+}  // namespace switchyard::core

@@ -1,0 +1,80 @@
+#pragma once
+// Policy execution: runs a routing decision against real (or mock) providers. The primary model
+// is tried first, then the tier's fallbacks in order while calls fail; an answer that fails the
+// cascade check escalates to the next tier. Every attempt is kept with its exact cost.
+//
+// The interface is deliberately small and independent of the policy engine: the engine's
+// Decision maps onto it as `models = {decision.model} + decision.fallbacks` and
+// `escalation = escalationAfter(workspace, decision.tier)`; its cascade checks become `check`.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/providers/providerclient.h"
+#include "core/workspace/workspace.h"
+
+namespace switchyard::core {
+
+// One stage of escalation: a tier's models, primary first.
+struct TierPlan {
+    std::string name;
+    std::vector<std::string> models;
+    bool operator==(const TierPlan&) const = default;
+};
+
+struct CheckVerdict {
+    bool passed = true;
+    std::string reason;  // why it failed, for the trace
+};
+// Judges a successful answer; runs on the thread that called execute().
+using AnswerCheck = std::function<CheckVerdict(const CallResult& answer)>;
+
+struct ExecuteOptions {
+    bool stream = true;
+    Timeouts timeouts;
+    RetryPolicy retry;
+    // Streamed text of attempt number `attempt` (0-based); runs on the client's loop thread. A
+    // new attempt number means the earlier text was abandoned (a fallback or an escalation).
+    std::function<void(std::size_t attempt, std::string_view delta)> onText;
+    // Try the next tier also when every model of a tier failed with an error.
+    bool escalateOnErrors = true;
+};
+
+struct ExecutionAttempt {
+    std::string tier;       // the stage's name ("" for the decision's own models without a name)
+    CallResult result;
+    bool checked = false;   // the check ran (the call succeeded)
+    CheckVerdict verdict;
+};
+
+struct Execution {
+    std::vector<ExecutionAttempt> attempts;        // in the order they ran
+    std::optional<std::size_t> answer;             // index of the answer: the first that passed, else the last success
+    CostBreakdown totalCost;                       // exact sum over all attempts
+    [[nodiscard]] bool ok() const { return answer.has_value(); }
+    [[nodiscard]] bool passed() const { return answer && attempts[*answer].verdict.passed; }
+    [[nodiscard]] const CallResult* final() const { return answer ? &attempts[*answer].result : nullptr; }
+};
+
+// The tier's models: primary, then fallbacks. Empty when there is no such tier.
+TierPlan planForTier(const Workspace& workspace, std::string_view tier);
+// The tiers after `tier` in the workspace's escalation order (cheapest first), as plans.
+std::vector<TierPlan> escalationAfter(const Workspace& workspace, std::string_view tier);
+
+// Runs `first` (the decision's models, tier named `firstTier`), then `escalation` as needed.
+// Blocks; call it from a worker thread, never from a ProviderClient callback.
+Execution execute(ProviderClient& client, const Workspace& workspace, const Request& request, const TierPlan& first,
+                  const std::vector<TierPlan>& escalation, const AnswerCheck& check, const ExecuteOptions& options = {});
+
+// A call specification for a model of the workspace: its provider and catalog prices. Nullopt
+// with a message in `why` when no provider serves the model.
+std::optional<CallSpec> specFor(const Workspace& workspace, const std::string& model, const Request& request, std::string* why = nullptr);
+
+// Starts all calls at once and waits for all (e.g. one prompt to four models). Results are in
+// the order of `specs`. Blocks; not from a callback.
+std::vector<CallResult> callAll(ProviderClient& client, std::vector<CallSpec> specs,
+                                const std::function<void(std::size_t index, std::string_view delta)>& onText = {});
+
+}  // namespace switchyard::core
