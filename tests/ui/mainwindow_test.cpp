@@ -11,10 +11,12 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 #include <QUndoCommand>
 
 #include "tests/ui/testworkspace.h"
 #include "ui/app/mainwindow.h"
+#include "ui/app/problemsdialog.h"
 #include "ui/app/recentfiles.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/catalogmodel.h"
@@ -50,7 +52,7 @@ public:
     }
     QString chooseFileToOpen(QWidget*, const QString&) override { return openAnswer; }
     QString chooseFileToSave(QWidget*, const QString&) override { return saveAnswerPath; }
-    void showProblems(QWidget*, const QString& summary, const core::Problems& shown) override {
+    void showProblems(QWidget*, const QString& summary, const QString&, const core::Problems& shown) override {
         summaries << summary;
         problems = shown;
     }
@@ -167,6 +169,34 @@ private slots:
         QVERIFY(f.window.windowTitle().contains(QStringLiteral("team.json")));
         QCOMPARE(f.window.tierBoard()->tierColumnCount(), 3);
         QCOMPARE(test::readBytes(broken), brokenBytes);
+    }
+
+    void problemsDialogListsEveryProblemInFileOrder() {
+        const core::Problems problems{{"ws.json", 9, 3, "/tiers/1/primary", "second"},
+                                      {"ws.json", 0, 0, "", "no location"},
+                                      {"ws.json", 2, 5, "/name", "first"}};
+        ProblemsDialog dialog(QStringLiteral("Could not open"), QStringLiteral("Nothing changed."), problems);
+        QTreeWidget* list = dialog.list();
+        QCOMPARE(list->topLevelItemCount(), 3);
+        QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("2:5"));
+        QCOMPARE(list->topLevelItem(0)->text(1), QStringLiteral("/name"));
+        QCOMPARE(list->topLevelItem(0)->text(2), QStringLiteral("first"));
+        QCOMPARE(list->topLevelItem(1)->text(0), QStringLiteral("9:3"));
+        QCOMPARE(list->topLevelItem(2)->text(2), QStringLiteral("no location"));
+        QVERIFY(dialog.problemsText().contains(QStringLiteral("ws.json:9:3")));
+    }
+
+    void failedSaveKeepsTheDocument() {
+        Fixture f;
+        QVERIFY(f.window.openWorkspace(f.path));
+        f.window.document()->undoStack()->push(new NoOpCommand);
+        f.prompts->saveAnswerPath = f.dir.filePath(QStringLiteral("no-such-folder/copy.json"));
+        QVERIFY(!f.window.saveAs());
+        QCOMPARE(f.prompts->summaries.size(), 1);
+        QVERIFY(f.prompts->summaries.first().startsWith(QStringLiteral("Could not save")));
+        QVERIFY(!f.prompts->problems.empty());
+        QCOMPARE(f.window.document()->filePath(), f.path);
+        QVERIFY(f.window.isWindowModified());
     }
 
     void saveAsThenReloadIsByteIdentical() {

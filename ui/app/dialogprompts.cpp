@@ -32,8 +32,9 @@ QString DialogPrompts::chooseFileToSave(QWidget* parent, const QString& suggeste
     return QFileDialog::getSaveFileName(parent, QObject::tr("Save Workspace As"), suggestedPath, workspaceFilter());
 }
 
-void DialogPrompts::showProblems(QWidget* parent, const QString& summary, const core::Problems& problems) {
-    ProblemsDialog dialog(summary, problems, parent);
+void DialogPrompts::showProblems(QWidget* parent, const QString& summary, const QString& consequence,
+                                 const core::Problems& problems) {
+    ProblemsDialog dialog(summary, consequence, problems, parent);
     dialog.exec();
 }
 

@@ -156,6 +156,8 @@ bool MainWindow::openWorkspace(const QString& path) {
     auto opened = m_document->open(path);
     if (!opened) {
         m_prompts->showProblems(this, tr("Could not open \u201c%1\u201d").arg(QFileInfo(path).fileName()),
+                                tr("Nothing was changed: the file on disk is untouched and the workspace that was "
+                                   "open stays open."),
                                 opened.problems());
         emit workspaceLoadFailed(path, opened.problems());
         return false;
@@ -200,7 +202,8 @@ bool MainWindow::save() {
     if (m_document->filePath().isEmpty()) return saveAs();
     auto saved = m_document->save();
     if (!saved) {
-        m_prompts->showProblems(this, tr("Could not save \u201c%1\u201d").arg(m_document->displayName()), saved.problems());
+        m_prompts->showProblems(this, tr("Could not save \u201c%1\u201d").arg(m_document->displayName()),
+                                tr("The file on disk is as it was before; your changes are still open."), saved.problems());
         return false;
     }
     return true;
@@ -214,7 +217,8 @@ bool MainWindow::saveAs() {
     if (path.isEmpty()) return false;
     auto saved = m_document->saveAs(path);
     if (!saved) {
-        m_prompts->showProblems(this, tr("Could not save \u201c%1\u201d").arg(QFileInfo(path).fileName()), saved.problems());
+        m_prompts->showProblems(this, tr("Could not save \u201c%1\u201d").arg(QFileInfo(path).fileName()),
+                                tr("Nothing was written; your changes are still open."), saved.problems());
         return false;
     }
     m_recentFiles->add(m_document->filePath());

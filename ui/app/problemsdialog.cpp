@@ -2,7 +2,8 @@
 
 #include <QApplication>
 #include <algorithm>
-#include <tuple>
+#include <limits>
+#include <utility>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFileInfo>
@@ -25,7 +26,8 @@ QString locationOf(const core::Problem& problem) {
 }
 }  // namespace
 
-ProblemsDialog::ProblemsDialog(const QString& summary, const core::Problems& problems, QWidget* parent)
+ProblemsDialog::ProblemsDialog(const QString& summary, const QString& consequence, const core::Problems& problems,
+                               QWidget* parent)
     : QDialog(parent), m_text(toQString(core::formatProblems(problems))), m_list(new QTreeWidget(this)) {
     setWindowTitle(tr("Problems"));
     setObjectName(QStringLiteral("problemsDialog"));
@@ -48,14 +50,8 @@ ProblemsDialog::ProblemsDialog(const QString& summary, const core::Problems& pro
     texts->addWidget(title);
     const QString file = problems.empty() ? QString() : toQString(problems.front().file);
     auto* detail = new QLabel(this);
-    if (problems.size() == 1) {
-        detail->setText(tr("1 problem found. Nothing was changed: the file on disk is untouched and the workspace "
-                           "that was open stays open."));
-    } else {
-        detail->setText(tr("%1 problems found. Nothing was changed: the file on disk is untouched and the workspace "
-                           "that was open stays open.")
-                            .arg(problems.size()));
-    }
+    const QString count = problems.size() == 1 ? tr("1 problem found.") : tr("%1 problems found.").arg(problems.size());
+    detail->setText(consequence.isEmpty() ? count : count + u' ' + consequence);
     detail->setWordWrap(true);
     detail->setObjectName(QStringLiteral("viewSubtitle"));
     texts->addWidget(detail);
@@ -77,11 +73,13 @@ ProblemsDialog::ProblemsDialog(const QString& summary, const core::Problems& pro
     m_list->setUniformRowHeights(false);
     m_list->setFocusPolicy(Qt::NoFocus);
     m_list->setSelectionMode(QAbstractItemView::NoSelection);
-    // In file order, so a user can work down the file.
     core::Problems sorted = problems;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const core::Problem& a, const core::Problem& b) {
-        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-    });
+    // In file order, problems without a line last.
+    auto position = [](const core::Problem& p) {
+        return std::pair(p.line > 0 ? p.line : std::numeric_limits<int>::max(), p.column);
+    };
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&](const core::Problem& a, const core::Problem& b) { return position(a) < position(b); });
     const int rowHeight = m_list->fontMetrics().height() + 10;
     for (const auto& problem : sorted) {
         auto* item = new QTreeWidgetItem(m_list);

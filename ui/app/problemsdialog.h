@@ -15,7 +15,11 @@ class ProblemsDialog final : public QDialog {
     Q_DISABLE_COPY_MOVE(ProblemsDialog)
 
 public:
-    ProblemsDialog(const QString& summary, const core::Problems& problems, QWidget* parent = nullptr);
+    // `summary`: one line on what failed; `consequence`: what that means for the user's work.
+    ProblemsDialog(const QString& summary, const QString& consequence, const core::Problems& problems,
+                   QWidget* parent = nullptr);
+
+    [[nodiscard]] QTreeWidget* list() const { return m_list; }
 
     // The problems as text, one "file:line:column: /pointer: message" per line.
     [[nodiscard]] QString problemsText() const { return m_text; }

@@ -57,7 +57,10 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
 
     auto parsed = core::parseWorkspace(kBrokenSample, "support-bot.json");
     const core::Problems problems = parsed ? core::Problems{} : parsed.problems();
-    ProblemsDialog dialog(QObject::tr("Could not open \u201csupport-bot.json\u201d"), problems, &window);
+    ProblemsDialog dialog(QObject::tr("Could not open \u201csupport-bot.json\u201d"),
+                          QObject::tr("Nothing was changed: the file on disk is untouched and the workspace that was "
+                                      "open stays open."),
+                          problems, &window);
     dialog.resize(900, 420);
     dialog.show();
     const QString path = dir.filePath(QStringLiteral("problems.png"));

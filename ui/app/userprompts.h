@@ -24,8 +24,10 @@ public:
     virtual QString chooseFileToOpen(QWidget* parent, const QString& startDirectory) = 0;
     // Where to save, or an empty string if the user cancelled.
     virtual QString chooseFileToSave(QWidget* parent, const QString& suggestedPath) = 0;
-    // A file could not be opened or saved: every problem, with its location.
-    virtual void showProblems(QWidget* parent, const QString& summary, const core::Problems& problems) = 0;
+    // A file could not be opened or saved: every problem, with its location. `consequence` says
+    // what happened as a result (e.g. that the open workspace stays open).
+    virtual void showProblems(QWidget* parent, const QString& summary, const QString& consequence,
+                              const core::Problems& problems) = 0;
     // A short notice, e.g. a recent file that no longer exists.
     virtual void showNotice(QWidget* parent, const QString& title, const QString& text) = 0;
 };
