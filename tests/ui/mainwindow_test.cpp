@@ -18,6 +18,7 @@
 #include "ui/app/mainwindow.h"
 #include "ui/app/problemsdialog.h"
 #include "ui/app/recentfiles.h"
+#include "ui/commands/setworkspacevaluecommand.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/catalogmodel.h"
 #include "ui/views/catalogview.h"
@@ -121,6 +122,26 @@ private slots:
         QVERIFY(!f.window.isWindowModified());
         stack->redo();
         QVERIFY(f.window.save());
+        QVERIFY(!f.window.isWindowModified());
+    }
+
+    void undoableEditsReachTheViews() {
+        Fixture f;
+        QVERIFY(f.window.openWorkspace(f.path));
+        std::vector<core::Tier> tiers = f.window.document()->workspace().tiers;
+        tiers.pop_back();
+        tiers[0].fallbacks.push_back("big-a");
+        QUndoStack* stack = f.window.document()->undoStack();
+        stack->push(new SetWorkspaceValueCommand<std::vector<core::Tier>>(
+            f.window.document(), &core::Workspace::tiers, WorkspaceField::Tiers, tiers, QStringLiteral("Edit tiers")));
+        TierBoardView* board = f.window.tierBoard();
+        QCOMPARE(board->tierColumnCount(), 2);
+        QCOMPARE(board->tierList(0)->model()->rowCount(board->tierList(0)->rootIndex()), 3);
+        QVERIFY(f.window.isWindowModified());
+        const QString status = f.window.statusBar()->findChildren<QLabel*>().last()->text();
+        QVERIFY2(status.contains(QStringLiteral("2 tiers")), qPrintable(status));
+        stack->undo();
+        QCOMPARE(board->tierColumnCount(), 3);
         QVERIFY(!f.window.isWindowModified());
     }
 

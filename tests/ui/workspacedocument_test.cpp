@@ -5,6 +5,7 @@
 #include <QUndoCommand>
 
 #include "tests/ui/testworkspace.h"
+#include "ui/commands/setworkspacevaluecommand.h"
 #include "ui/document/workspacedocument.h"
 
 using namespace switchyard;
@@ -162,6 +163,27 @@ private slots:
         QCOMPARE(document.workspace().tiers.size(), size_t{2});
         QCOMPARE(changed.count(), 1);
         QCOMPARE(changed.at(0).at(0).value<WorkspaceFields>(), WorkspaceFields(WorkspaceField::Tiers));
+    }
+
+    void undoableEditSwapsTheValue() {
+        WorkspaceDocument document;
+        document.reset(test::sampleWorkspace());
+        QSignalSpy changed(&document, &WorkspaceDocument::changed);
+        std::vector<core::Tier> tiers = document.workspace().tiers;
+        std::swap(tiers[0], tiers[1]);
+        document.undoStack()->push(new SetWorkspaceValueCommand<std::vector<core::Tier>>(
+            &document, &core::Workspace::tiers, WorkspaceField::Tiers, tiers, QStringLiteral("Reorder tiers")));
+        QCOMPARE(document.workspace().tiers, tiers);
+        QVERIFY(document.isModified());
+        document.undoStack()->undo();
+        QCOMPARE(document.workspace(), test::sampleWorkspace());
+        QVERIFY(!document.isModified());
+        document.undoStack()->redo();
+        QCOMPARE(document.workspace().tiers, tiers);
+        QCOMPARE(changed.count(), 3);
+        for (const auto& arguments : changed) {
+            QCOMPARE(arguments.at(0).value<WorkspaceFields>(), WorkspaceFields(WorkspaceField::Tiers));
+        }
     }
 };
 

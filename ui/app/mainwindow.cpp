@@ -129,6 +129,14 @@ void MainWindow::createMenus() {
     quit->setShortcut(QKeySequence::Quit);
     quit->setMenuRole(QAction::QuitRole);
 
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Tiers"), this, [this] { showPage(Page::Tiers); })->setShortcut(QKeySequence(tr("Ctrl+1")));
     view->addAction(tr("&Catalog"), this, [this] { showPage(Page::Catalog); })->setShortcut(QKeySequence(tr("Ctrl+2")));

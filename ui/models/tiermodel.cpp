@@ -1,5 +1,7 @@
 #include "ui/models/tiermodel.h"
 
+#include <QStringList>
+
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
 
@@ -13,6 +15,16 @@ int slotCount(const core::Tier& tier) { return 1 + static_cast<int>(tier.fallbac
 
 const std::string& slotModelId(const core::Tier& tier, int slot) {
     return slot == 0 ? tier.primary : tier.fallbacks.at(static_cast<size_t>(slot - 1));
+}
+QString cardToolTip(const core::Model& model) {
+    const auto& prices = model.prices;
+    QStringList lines{QStringLiteral("%1 (%2), %3").arg(toQString(model.name), toQString(model.id), toQString(model.provider)),
+                      TierModel::tr("Per 1M tokens: %1 input, %2 output, %3 cached input")
+                          .arg(formatPrice(prices.input), formatPrice(prices.output), formatOptionalPrice(prices.cacheRead)),
+                      TierModel::tr("Context %1, max output %2")
+                          .arg(formatTokenCount(model.contextWindow), formatTokenCount(model.maxOutput))};
+    if (!model.priceDate.empty()) lines << TierModel::tr("Prices read %1").arg(toQString(model.priceDate));
+    return lines.join(u'\n');
 }
 }  // namespace
 
@@ -82,8 +94,7 @@ QVariant TierModel::slotData(const core::Tier& tier, int slot, int column, int r
         case OutputColumn: return model ? formatPrice(model->prices.output) : QVariant();
         default: return {};
         }
-    case Qt::ToolTipRole:
-        return model ? QVariant() : tr("%1 is not in the workspace's catalog").arg(toQString(id));
+    case Qt::ToolTipRole: return model ? cardToolTip(*model) : tr("%1 is not in the workspace's catalog").arg(toQString(id));
     case Qt::TextAlignmentRole:
         if (column == InputColumn || column == OutputColumn) return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
         return {};
