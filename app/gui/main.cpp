@@ -3,10 +3,12 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <cstdio>
+#include <memory>
 
 #include "core/version.h"
 #include "ui/app/appstyle.h"
 #include "ui/app/mainwindow.h"
+#include "ui/app/noninteractiveprompts.h"
 #include "ui/app/screenshots.h"
 
 int main(int argc, char* argv[]) {
@@ -28,11 +30,15 @@ int main(int argc, char* argv[]) {
 
     switchyard::ui::initResources();
     switchyard::ui::applyAppStyle(app);
-    switchyard::ui::MainWindow window;
-    if (!parser.isSet(screenshot)) window.show();
+    const bool screenshots = parser.isSet(screenshot);
+    switchyard::ui::MainWindow window(screenshots ? std::make_unique<switchyard::ui::NonInteractivePrompts>() : nullptr);
+    bool loadFailed = false;
+    QObject::connect(&window, &switchyard::ui::MainWindow::workspaceLoadFailed, [&loadFailed] { loadFailed = true; });
+    if (!screenshots) window.show();
     window.openInitialWorkspace(parser.positionalArguments().value(0));
 
-    if (parser.isSet(screenshot)) {
+    if (screenshots) {
+        if (loadFailed) return 1;  // the problems are on stderr
         QString error;
         const QStringList written = switchyard::ui::renderScreenshots(window, parser.value(screenshot), &error);
         for (const QString& path : written) std::printf("%s\n", qPrintable(path));

@@ -270,11 +270,12 @@ void MainWindow::updateSummary() {
     m_workspaceDescription->setVisible(!workspace.description.empty());
     size_t fallbacks = 0;
     for (const auto& tier : workspace.tiers) fallbacks += tier.fallbacks.size();
-    m_countsLabel->setText(tr("%1 models in catalog  \u00b7  %2 tiers  \u00b7  %3 fallbacks  \u00b7  %4 providers")
-                               .arg(workspace.catalog.size())
-                               .arg(workspace.tiers.size())
-                               .arg(fallbacks)
-                               .arg(workspace.providers.size()));
+    auto count = [](size_t n, const QString& one, const QString& many) { return (n == 1 ? one : many).arg(n); };
+    m_countsLabel->setText(QStringList{count(workspace.catalog.size(), tr("%1 model in catalog"), tr("%1 models in catalog")),
+                                       count(workspace.tiers.size(), tr("%1 tier"), tr("%1 tiers")),
+                                       count(fallbacks, tr("%1 fallback"), tr("%1 fallbacks")),
+                                       count(workspace.providers.size(), tr("%1 provider"), tr("%1 providers"))}
+                               .join(QStringLiteral("  \u00b7  ")));
     updateTitle();
 }
 
