@@ -87,8 +87,13 @@ QListView* TierBoardView::tierList(int column) const {
 
 void TierBoardView::rebuild() {
     m_lists.clear();
+    // deleteLater: a rebuild can start inside an event of one of these lists (a drop that
+    // edits the tiers), which must not return into a deleted widget.
     while (QLayoutItem* item = m_columns->takeAt(0)) {
-        delete item->widget();
+        if (QWidget* widget = item->widget()) {
+            widget->hide();
+            widget->deleteLater();
+        }
         delete item;
     }
     const int tiers = m_model ? m_model->rowCount() : 0;
