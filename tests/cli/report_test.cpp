@@ -1,0 +1,154 @@
+// switchyard-cli report against a small store with hand-computed aggregates: text, JSON,
+// filters, and the exit codes for bad input (1) and usage errors (2).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/store/dashboard.h"
+#include "core/store/store.h"
+
+using namespace switchyard::core;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct CliRun {
+    int exitCode = -1;
+    std::string out;
+};
+
+// Runs the CLI with `args`, capturing stdout (stderr goes to stdout with "2>&1" when asked).
+CliRun cli(const std::string& args) {
+    CliRun r;
+    const std::string command = std::string(SWITCHYARD_CLI) + " " + args;
+    FILE* pipe = popen(command.c_str(), "r");
+    if (!pipe) return r;
+    char buffer[4096];
+    std::size_t n = 0;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.out.append(buffer, n);
+    const int status = pclose(pipe);
+    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return r;
+}
+
+
+
+class ReportTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        m_dir = fs::temp_directory_path() / ("switchyard-report-" + std::to_string(::getpid()));
+        fs::create_directories(m_dir);
+        m_db = m_dir / "runs.sydb";
+        fs::remove(m_db);
+        auto store = Store::open(m_db);
+        ASSERT_TRUE(store) << store.problem().toString();
+        const std::int64_t d0 = *dayFromIsoDate("2026-03-02");  // a Monday
+        const auto a = *store->createRun(NewRun{RunKind::Eval, "A", "1", "h", std::nullopt, d0 * kMsPerDay, false});
+        const auto b = *store->createRun(NewRun{RunKind::Shadow, "B", "1", "h", std::nullopt, d0 * kMsPerDay, false});
+        ASSERT_TRUE(store->tagRun(b, "canary"));
+        auto make = [](std::int64_t run, std::int64_t day, const char* tier, const char* model, const char* cost,
+                       const char* baseline, std::int64_t latency, bool pass) {
+            RequestRecord q;
+            q.runId = run;
+            q.createdAtMs = day * kMsPerDay + 1000;
+            q.prompt = "p";
+            q.decision.tier = tier;
+            q.decision.model = model;
+            q.baselineCost = *Money::parseUsd(baseline);
+            ResponseRecord r;
+            r.model = model;
+            r.provider = "test";
+            r.cost = *Money::parseUsd(cost);
+            r.latencyMs = latency;
+            r.checks.push_back({"ok", pass, std::nullopt, ""});
+            q.responses.push_back(r);
+            return q;
+        };
+        // Week of 03-02: fast x3 ($0.001 each, baseline $0.01), 2 of 3 checks pass.
+        // Week of 03-09: frontier x1 ($0.02, baseline $0.02) in run B (tag canary).
+        std::vector<RequestRecord> rows = {
+            make(a, d0, "fast", "nano", "0.001", "0.01", 40, true),
+            make(a, d0 + 1, "fast", "nano", "0.001", "0.01", 60, true),
+            make(a, d0 + 2, "fast", "nano", "0.001", "0.01", 80, false),
+            make(b, d0 + 7, "frontier", "sonnet", "0.02", "0.02", 100, true),
+        };
+        ASSERT_TRUE(store->insert(rows));
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+
+    fs::path m_dir;
+    fs::path m_db;
+};
+
+}  // namespace
+
+TEST_F(ReportTest, PrintsTheAggregatesAsText) {
+    const CliRun r = cli("report " + m_db.string());
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("Traffic share per route"), std::string::npos);
+    EXPECT_NE(r.out.find("75.0%"), std::string::npos) << r.out;  // fast: 3 of 4 requests
+    EXPECT_NE(r.out.find("66.7%"), std::string::npos);            // fast: 2 of 3 checks
+    EXPECT_NE(r.out.find("2026-03-09"), std::string::npos);       // the second week
+    EXPECT_EQ(r.out.find("SYNTHETIC"), std::string::npos);
+}
+
+TEST_F(ReportTest, JsonHasExactMoneyAndEverySection) {
+    const CliRun r = cli("report " + m_db.string() + " --json");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_FALSE(j["synthetic"].get<bool>());
+    ASSERT_EQ(j["traffic_share"].size(), 2u);
+    EXPECT_EQ(j["traffic_share"][0]["route"], "fast");
+    EXPECT_EQ(j["traffic_share"][0]["requests"], 3);
+    EXPECT_EQ(j["traffic_share"][0]["cost_usd"], "0.003");
+    EXPECT_EQ(j["traffic_share"][0]["baseline_usd"], "0.03");
+    EXPECT_DOUBLE_EQ(j["traffic_share"][0]["share"].get<double>(), 0.75);
+    EXPECT_EQ(j["cost_per_route"][0]["period_start"], "2026-03-02");
+    EXPECT_EQ(j["accuracy_per_route"][0]["checks_passed"], 2);
+    EXPECT_EQ(j["latency_per_model"][0]["model"], "nano");
+    EXPECT_EQ(j["latency_per_model"][0]["p50_ms"], 60);
+    EXPECT_EQ(j["savings"][0]["savings_usd"], "0.027");
+    EXPECT_EQ(j["savings"][1]["cumulative_savings_usd"], "0.027");
+    ASSERT_EQ(j["escalation_fallback"].size(), 2u);
+}
+
+TEST_F(ReportTest, SinceAndTagFilter) {
+    const CliRun since = cli("report " + m_db.string() + " --since 2026-03-04 --json");
+    ASSERT_EQ(since.exitCode, 0) << since.out;
+    const auto j = nlohmann::json::parse(since.out);
+    ASSERT_EQ(j["traffic_share"].size(), 2u);
+    EXPECT_EQ(j["traffic_share"][0]["requests"], 1);  // only the 03-04 fast request
+    const CliRun tag = cli("report " + m_db.string() + " --tag canary --json");
+    ASSERT_EQ(tag.exitCode, 0);
+    const auto t = nlohmann::json::parse(tag.out);
+    ASSERT_EQ(t["traffic_share"].size(), 1u);
+    EXPECT_EQ(t["traffic_share"][0]["route"], "frontier");
+}
+
+TEST_F(ReportTest, BadInputExitsWithOneAndAMessage) {
+    const CliRun date = cli("report " + m_db.string() + " --since 2026-13-01 2>&1");
+    EXPECT_EQ(date.exitCode, 1);
+    EXPECT_NE(date.out.find("--since must be a date"), std::string::npos) << date.out;
+
+    const CliRun missing = cli("report " + (m_dir / "nope.sydb").string() + " 2>&1");
+    EXPECT_EQ(missing.exitCode, 1);
+    EXPECT_NE(missing.out.find("does not exist"), std::string::npos) << missing.out;
+
+    const fs::path text = m_dir / "notes.txt";
+    FILE* f = fopen(text.c_str(), "w");
+    fputs("not a database\n", f);
+    fclose(f);
+    const CliRun notDb = cli("report " + text.string() + " 2>&1");
+    EXPECT_EQ(notDb.exitCode, 1);
+    EXPECT_NE(notDb.out.find("not a Switchyard database"), std::string::npos) << notDb.out;
+}
+
+TEST_F(ReportTest, UsageErrorsExitWithTwo) {
+    EXPECT_EQ(cli("report 2>&1").exitCode, 2);
+    EXPECT_EQ(cli("report " + m_db.string() + " --no-such-flag 2>&1").exitCode, 2);
+}
