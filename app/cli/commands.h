@@ -15,5 +15,6 @@ void addValidateCommand(CLI::App& app, int& exitCode);
 void addCatalogCommand(CLI::App& app, int& exitCode);
 void addRouteCommand(CLI::App& app, int& exitCode);
 void addFormatCommand(CLI::App& app, int& exitCode);
+void addReportCommand(CLI::App& app, int& exitCode);
 
 }  // namespace switchyard::cli

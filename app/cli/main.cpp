@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
     cli::addCatalogCommand(app, exitCode);
     cli::addRouteCommand(app, exitCode);
     cli::addFormatCommand(app, exitCode);
+    cli::addReportCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
