@@ -14,6 +14,8 @@ void addCostCommand(CLI::App& app, int& exitCode);
 void addValidateCommand(CLI::App& app, int& exitCode);
 void addCatalogCommand(CLI::App& app, int& exitCode);
 void addRouteCommand(CLI::App& app, int& exitCode);
+void addSimulateCommand(CLI::App& app, int& exitCode);
+void addTrainClassifierCommand(CLI::App& app, int& exitCode);
 void addFormatCommand(CLI::App& app, int& exitCode);
 void addReportCommand(CLI::App& app, int& exitCode);
 

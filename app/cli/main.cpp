@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
     cli::addValidateCommand(app, exitCode);
     cli::addCatalogCommand(app, exitCode);
     cli::addRouteCommand(app, exitCode);
+    cli::addSimulateCommand(app, exitCode);
+    cli::addTrainClassifierCommand(app, exitCode);
     cli::addFormatCommand(app, exitCode);
     cli::addReportCommand(app, exitCode);
     try {

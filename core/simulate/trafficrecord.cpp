@@ -1,0 +1,313 @@
+#include "core/simulate/trafficrecord.h"
+
+#include <simdjson.h>
+
+#include <charconv>
+
+namespace switchyard::core {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+// Thrown for a record that parses as JSON but breaks the format.
+struct FormatError {
+    std::string message;
+};
+
+std::int64_t nonNegative(od::value v, std::string_view key) {
+    std::int64_t n = 0;
+    if (v.type() == od::json_type::number) {
+        double d = v.get_double();
+        if (d < 0 || d > 9e15 || d != static_cast<double>(static_cast<std::int64_t>(d)))
+            throw FormatError{"\"" + std::string(key) + "\" must be a whole number of zero or more"};
+        n = static_cast<std::int64_t>(d);
+    } else if (v.type() == od::json_type::null) {
+        return -1;
+    } else {
+        throw FormatError{"\"" + std::string(key) + "\" must be a number"};
+    }
+    return n;
+}
+
+std::string scalarText(od::value v) {
+    switch (v.type()) {
+        case od::json_type::string: return std::string(std::string_view(v.get_string()));
+        case od::json_type::number:
+        case od::json_type::boolean: return std::string(simdjson::trim(v.raw_json_token()));
+        default: return {};
+    }
+}
+
+// Message content: a string, or OpenAI's list of parts whose text parts are joined.
+std::string contentText(od::value v) {
+    if (v.type() == od::json_type::string) return std::string(std::string_view(v.get_string()));
+    if (v.type() == od::json_type::array) {
+        std::string out;
+        for (auto part : v.get_array()) {
+            od::value pv = part.value();
+            if (pv.type() == od::json_type::string) {
+                out += std::string_view(pv.get_string());
+            } else if (pv.type() == od::json_type::object) {
+                for (auto f : pv.get_object()) {
+                    if (std::string_view(f.unescaped_key()) == "text") {
+                        od::value tv = f.value();
+                        if (tv.type() == od::json_type::string) out += std::string_view(tv.get_string());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+    if (v.type() == od::json_type::null) return {};
+    throw FormatError{"a message's \"content\" must be text or a list of parts"};
+}
+
+void readRecord(od::object obj, std::vector<TrafficRecord>& out, const std::string& inheritedTimestamp) {
+    TrafficRecord rec;
+    rec.timestamp = inheritedTimestamp;
+    bool header = false;
+    bool isBucket = false;
+    bool havePrompt = false;
+    std::string system;
+    for (auto field : obj) {
+        const std::string_view key = field.unescaped_key();
+        od::value v = field.value();
+        Request& req = rec.request;
+        if (key == "prompt") {
+            if (v.type() != od::json_type::string) throw FormatError{"\"prompt\" must be text"};
+            req.messages.push_back({"user", std::string(std::string_view(v.get_string()))});
+            havePrompt = true;
+        } else if (key == "messages") {
+            if (v.type() == od::json_type::string) {  // LiteLLM may store messages as text
+                req.messages.push_back({"user", std::string(std::string_view(v.get_string()))});
+            } else if (v.type() == od::json_type::array) {
+                for (auto m : v.get_array()) {
+                    od::value mv = m.value();
+                    if (mv.type() != od::json_type::object) throw FormatError{"each message must be an object with \"role\" and \"content\""};
+                    Message msg{"user", {}};
+                    for (auto mf : mv.get_object()) {
+                        const std::string_view mk = mf.unescaped_key();
+                        if (mk == "role") msg.role = scalarText(mf.value());
+                        else if (mk == "content" || mk == "text") msg.text = contentText(mf.value());
+                    }
+                    req.messages.push_back(std::move(msg));
+                }
+            } else if (v.type() != od::json_type::null) {
+                throw FormatError{"\"messages\" must be a list"};
+            }
+            havePrompt = true;
+        } else if (key == "system") {
+            system = scalarText(v);
+        } else if (key == "id" || key == "request_id") {
+            req.id = scalarText(v);
+        } else if (key == "endpoint" || key == "user_plan" || key == "task_type") {
+            req.setMeta(std::string(key), scalarText(v));
+        } else if (key == "metadata") {
+            if (v.type() == od::json_type::object) {
+                for (auto mf : v.get_object()) {
+                    const std::string mk(std::string_view(mf.unescaped_key()));
+                    od::value mv = mf.value();
+                    const od::json_type t = mv.type();
+                    if (t == od::json_type::string || t == od::json_type::number || t == od::json_type::boolean) req.setMeta(mk, scalarText(mv));
+                }
+            } else if (v.type() != od::json_type::null && v.type() != od::json_type::string) {
+                throw FormatError{"\"metadata\" must be an object"};
+            }
+        } else if (key == "input_tokens" || key == "prompt_tokens") {
+            if (auto n = nonNegative(v, key); n >= 0) req.known.inputTokens = n;
+        } else if (key == "cached_input_tokens" || key == "input_cached_tokens" || key == "cached_tokens") {
+            if (auto n = nonNegative(v, key); n >= 0) req.known.cachedInputTokens = n;
+        } else if (key == "output_tokens" || key == "completion_tokens") {
+            if (auto n = nonNegative(v, key); n >= 0) req.known.outputTokens = n;
+        } else if (key == "max_output_tokens" || key == "max_tokens") {
+            if (auto n = nonNegative(v, key); n > 0) req.options.maxOutputTokens = n;
+        } else if (key == "json_mode") {
+            req.options.jsonMode = v.type() == od::json_type::boolean && bool(v.get_bool());
+        } else if (key == "tools") {
+            if (v.type() == od::json_type::boolean) req.options.toolsPresent = v.get_bool();
+            else if (v.type() == od::json_type::array) {
+                od::array tools = v.get_array();
+                req.options.toolsPresent = tools.count_elements().value() > 0;
+            }
+        } else if (key == "model") {
+            rec.model = scalarText(v);
+        } else if (key == "timestamp" || key == "startTime" || key == "start_time") {
+            rec.timestamp = scalarText(v);
+        } else if (key == "count") {
+            const std::int64_t n = nonNegative(v, key);
+            if (n < 1) throw FormatError{"\"count\" must be 1 or more"};
+            rec.count = n;
+        } else if (key == "num_model_requests") {
+            const std::int64_t n = nonNegative(v, key);
+            rec.count = std::max<std::int64_t>(n, 0);
+            rec.tokensAreTotals = true;
+        } else if (key == "label" || key == "difficulty") {
+            rec.label = scalarText(v);
+        } else if (key == "end_user" || key == "user" || key == "user_id") {
+            if (auto s = scalarText(v); !s.empty()) req.setMeta("user", s);
+        } else if (key == "project_id") {
+            if (auto s = scalarText(v); !s.empty()) req.setMeta("project", s);
+        } else if (key == "_header") {
+            header = true;
+        } else if (key == "results" && v.type() == od::json_type::array) {
+            isBucket = true;
+            for (auto item : v.get_array()) {
+                od::value iv = item.value();
+                if (iv.type() != od::json_type::object) throw FormatError{"each usage result must be an object"};
+                readRecord(iv.get_object(), out, rec.timestamp);
+            }
+        }
+    }
+    if (header || isBucket) return;
+    if (!system.empty()) rec.request.messages.insert(rec.request.messages.begin(), Message{"system", system});
+    if (!havePrompt && !rec.request.known.inputTokens)
+        throw FormatError{"a record needs \"prompt\", \"messages\" or \"input_tokens\""};
+    if (rec.count == 0) return;  // a usage bucket with no requests
+    out.push_back(std::move(rec));
+}
+
+}  // namespace
+
+struct JsonlTrafficParser::Impl {
+    od::parser parser;
+};
+
+JsonlTrafficParser::JsonlTrafficParser() : m_impl(new Impl) {}
+JsonlTrafficParser::~JsonlTrafficParser() { delete m_impl; }
+
+std::string JsonlTrafficParser::parse(std::string_view line, std::vector<TrafficRecord>& out) {
+    const size_t before = out.size();
+    try {
+        od::document doc = m_impl->parser.iterate(line.data(), line.size(), line.size() + kPadding);
+        od::object obj = doc.get_object();
+        readRecord(obj, out, {});
+        return {};
+    } catch (const FormatError& e) {
+        out.resize(before);
+        return e.message;
+    } catch (const simdjson::simdjson_error& e) {
+        out.resize(before);
+        const auto code = e.error();
+        if (code == simdjson::INCORRECT_TYPE) return "expected a JSON object";
+        return std::string("not valid JSON (") + simdjson::error_message(code) + ")";
+    }
+}
+
+bool splitCsvRecord(std::string_view rec, std::vector<std::string>& cells) {
+    cells.clear();
+    std::string cell;
+    size_t i = 0;
+    while (true) {
+        cell.clear();
+        if (i < rec.size() && rec[i] == '"') {
+            ++i;
+            bool closed = false;
+            while (i < rec.size()) {
+                if (rec[i] == '"') {
+                    if (i + 1 < rec.size() && rec[i + 1] == '"') {
+                        cell += '"';
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    closed = true;
+                    break;
+                }
+                cell += rec[i++];
+            }
+            if (!closed) return false;
+            while (i < rec.size() && rec[i] != ',') ++i;  // junk after a closing quote is dropped
+        } else {
+            while (i < rec.size() && rec[i] != ',') cell += rec[i++];
+            if (!cell.empty() && cell.back() == '\r') cell.pop_back();
+        }
+        cells.push_back(cell);
+        if (i >= rec.size()) break;
+        ++i;  // the comma
+    }
+    return true;
+}
+
+namespace {
+const char* const kCsvFields[] = {"id", "prompt", "system", "endpoint", "user_plan", "task_type", "input_tokens", "cached_input_tokens",
+                                  "output_tokens", "max_output_tokens", "json_mode", "tools", "model", "timestamp", "count", "label"};
+
+std::optional<std::int64_t> parseWhole(std::string_view s) {
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || v < 0) return std::nullopt;
+    return v;
+}
+}  // namespace
+
+CsvTrafficParser::CsvTrafficParser(std::map<std::string, std::string> mapping) : m_mapping(std::move(mapping)) {}
+
+std::string CsvTrafficParser::setHeader(const std::vector<std::string>& cells) {
+    m_columns = cells;
+    m_fieldOfColumn.assign(cells.size(), "");
+    for (size_t c = 0; c < cells.size(); ++c) {
+        for (const char* f : kCsvFields)
+            if (cells[c] == f && !m_mapping.count(f)) m_fieldOfColumn[c] = f;
+    }
+    for (const auto& [field, column] : m_mapping) {
+        bool known = false;
+        for (const char* f : kCsvFields) known = known || field == f;
+        if (!known) return "unknown field \"" + field + "\" in the column mapping";
+        auto it = std::find(cells.begin(), cells.end(), column);
+        if (it == cells.end()) return "the column \"" + column + "\" (mapped to " + field + ") is not in the header";
+        m_fieldOfColumn[static_cast<size_t>(it - cells.begin())] = field;
+    }
+    return {};
+}
+
+std::string CsvTrafficParser::parse(const std::vector<std::string>& cells, TrafficRecord& rec) const {
+    if (cells.size() != m_columns.size())
+        return "expected " + std::to_string(m_columns.size()) + " cells, found " + std::to_string(cells.size());
+    rec = TrafficRecord{};
+    std::string prompt, system;
+    bool havePrompt = false;
+    for (size_t c = 0; c < cells.size(); ++c) {
+        const std::string& f = m_fieldOfColumn[c];
+        const std::string& v = cells[c];
+        if (f.empty()) {
+            if (!v.empty()) rec.request.setMeta(m_columns[c], v);
+            continue;
+        }
+        auto whole = [&](std::optional<std::int64_t>& target) -> std::string {
+            if (v.empty()) return {};
+            auto n = parseWhole(v);
+            if (!n) return "column \"" + m_columns[c] + "\" (" + f + ") must be a whole number, not \"" + v + "\"";
+            target = n;
+            return {};
+        };
+        std::string err;
+        if (f == "prompt") { prompt = v; havePrompt = true; }
+        else if (f == "system") system = v;
+        else if (f == "id") rec.request.id = v;
+        else if (f == "endpoint" || f == "user_plan" || f == "task_type") rec.request.setMeta(f, v);
+        else if (f == "input_tokens") err = whole(rec.request.known.inputTokens);
+        else if (f == "cached_input_tokens") err = whole(rec.request.known.cachedInputTokens);
+        else if (f == "output_tokens") err = whole(rec.request.known.outputTokens);
+        else if (f == "max_output_tokens") err = whole(rec.request.options.maxOutputTokens);
+        else if (f == "json_mode") rec.request.options.jsonMode = v == "true" || v == "1";
+        else if (f == "tools") rec.request.options.toolsPresent = v == "true" || v == "1";
+        else if (f == "model") rec.model = v;
+        else if (f == "timestamp") rec.timestamp = v;
+        else if (f == "label") rec.label = v;
+        else if (f == "count") {
+            std::optional<std::int64_t> n;
+            err = whole(n);
+            if (err.empty() && n) {
+                if (*n < 1) return "column \"" + m_columns[c] + "\" (count) must be 1 or more";
+                rec.count = *n;
+            }
+        }
+        if (!err.empty()) return err;
+    }
+    if (!system.empty()) rec.request.messages.push_back({"system", system});
+    if (havePrompt) rec.request.messages.push_back({"user", prompt});
+    if (!havePrompt && !rec.request.known.inputTokens) return "a row needs a prompt or input_tokens";
+    return {};
+}
+
+}  // namespace switchyard::core

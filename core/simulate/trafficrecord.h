@@ -1,0 +1,67 @@
+#pragma once
+// One record of a traffic log (docs/traffic-format.md): a request, what the log knows about
+// its usage, and how many identical requests it stands for. Parsers for JSONL lines (ours,
+// LiteLLM spend logs, OpenAI usage-export buckets) and CSV rows with a column mapping.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/request/request.h"
+
+namespace switchyard::core {
+
+struct TrafficRecord {
+    Request request;
+    std::string model;      // the model that actually served it, if logged
+    std::string timestamp;  // as written in the log
+    std::int64_t count = 1; // N identical requests
+    // The token counts (request.known) are totals over all `count` requests rather than per
+    // request (OpenAI's usage export aggregates this way).
+    bool tokensAreTotals = false;
+    std::string label;      // a difficulty label, when the log has one (used for an LLM classifier)
+    bool operator==(const TrafficRecord&) const = default;
+};
+
+// Parses one JSONL line into zero or more records (a usage-export bucket holds several; a
+// header line such as {"_header": ...} holds none). Returns an error message, or empty.
+class JsonlTrafficParser final {
+public:
+    JsonlTrafficParser();
+    ~JsonlTrafficParser();
+    JsonlTrafficParser(const JsonlTrafficParser&) = delete;
+    JsonlTrafficParser& operator=(const JsonlTrafficParser&) = delete;
+
+    // `line` must be followed in memory by at least kPadding readable bytes (any value).
+    std::string parse(std::string_view line, std::vector<TrafficRecord>& out);
+    static constexpr size_t kPadding = 64;
+
+private:
+    struct Impl;
+    Impl* m_impl;
+};
+
+// CSV: RFC 4180 quoting; the first row names the columns. `mapping` maps our field names
+// (docs/traffic-format.md) to the file's column names; columns not mapped keep their own name,
+// and columns that are not fields become metadata.
+class CsvTrafficParser final {
+public:
+    explicit CsvTrafficParser(std::map<std::string, std::string> mapping = {});
+    // The header row's cells; a problem when a mapped column is missing.
+    std::string setHeader(const std::vector<std::string>& cells);
+    std::string parse(const std::vector<std::string>& cells, TrafficRecord& out) const;
+
+private:
+    std::map<std::string, std::string> m_mapping;  // field -> column
+    std::vector<std::string> m_fieldOfColumn;       // column index -> field ("" = metadata)
+    std::vector<std::string> m_columns;
+};
+
+// Splits one CSV record (no trailing newline) into cells; false when a quote is not closed.
+bool splitCsvRecord(std::string_view record, std::vector<std::string>& cells);
+
+}  // namespace switchyard::core
