@@ -13,10 +13,13 @@ inline constexpr int kExitUsage = 2;
 void addCostCommand(CLI::App& app, int& exitCode);
 void addValidateCommand(CLI::App& app, int& exitCode);
 void addCatalogCommand(CLI::App& app, int& exitCode);
+void addFormatCommand(CLI::App& app, int& exitCode);
+void addTokensCommand(CLI::App& app, int& exitCode);
 void addRouteCommand(CLI::App& app, int& exitCode);
 void addSimulateCommand(CLI::App& app, int& exitCode);
 void addTrainClassifierCommand(CLI::App& app, int& exitCode);
-void addFormatCommand(CLI::App& app, int& exitCode);
 void addReportCommand(CLI::App& app, int& exitCode);
+void addAskCommand(CLI::App& app, int& exitCode);
+void addMockCommand(CLI::App& app, int& exitCode);
 
 }  // namespace switchyard::cli

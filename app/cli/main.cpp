@@ -14,11 +14,14 @@ int main(int argc, char** argv) {
     cli::addCostCommand(app, exitCode);
     cli::addValidateCommand(app, exitCode);
     cli::addCatalogCommand(app, exitCode);
+    cli::addFormatCommand(app, exitCode);
+    cli::addTokensCommand(app, exitCode);
     cli::addRouteCommand(app, exitCode);
     cli::addSimulateCommand(app, exitCode);
     cli::addTrainClassifierCommand(app, exitCode);
-    cli::addFormatCommand(app, exitCode);
     cli::addReportCommand(app, exitCode);
+    cli::addAskCommand(app, exitCode);
+    cli::addMockCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
