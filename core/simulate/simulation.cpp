@@ -77,8 +77,15 @@ struct Partial {
     Problems problems;
 };
 
-// Uniform in [0, 1) from a hash: the deterministic coin for pass rates and cache hits.
-double unitOf(std::uint64_t h) { return static_cast<double>(h >> 11) * (1.0 / 9007199254740992.0); }
+// Uniform in [0, 1) from a seed and a purpose: the deterministic coin for pass rates and cache
+// hits. The splitmix64 finaliser decorrelates the coins of one request.
+double unitOf(std::uint64_t seed, std::uint64_t purpose) {
+    std::uint64_t z = seed + 0x9e3779b97f4a7c15ULL * (purpose + 1);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    return static_cast<double>(z >> 11) * (1.0 / 9007199254740992.0);
+}
 
 // How many of n events happen at rate p: floor(n p + u), so n = 1 is a coin flip and large n
 // is exact to within one.
@@ -208,7 +215,7 @@ public:
             if (!ct) break;
             CascadeTierStats& st = part.cascade[static_cast<size_t>(tierIndex)];
             st.attempts += inFlight;
-            const std::int64_t passes = stochasticRound(inFlight, ct->passRate, unitOf(seed ^ (0x9e37u * static_cast<unsigned>(escalations + 1))));
+            const std::int64_t passes = stochasticRound(inFlight, ct->passRate, unitOf(seed, static_cast<std::uint64_t>(escalations) + 1));
             st.passed += passes;
             const std::int64_t fails = inFlight - passes;
             if (fails == 0 || escalations >= m_spec.cascade.maxEscalations || tierIndex + 1 >= static_cast<int>(m_ws.tiers.size())) break;
@@ -244,7 +251,7 @@ public:
         const Money fixed = classifierCost + cascadeCost;
         std::int64_t hits = 0;
         const bool caches = lv.promptCaching && lv.stablePrefixTokens > 0 && in >= lv.stablePrefixTokens;
-        if (caches) hits = stochasticRound(n, lv.cacheHitRate, unitOf(seed * 0x100000001b3ULL + 7));
+        if (caches) hits = stochasticRound(n, lv.cacheHitRate, unitOf(seed, 100));
         const bool batch = lv.batch && (anyGlob(lv.batchEndpoints, req.endpoint) || anyGlob(lv.batchTaskTypes, req.taskType));
         const std::int64_t cappedOut = lv.outputCap && lv.maxOutputTokens > 0 ? std::min(out, lv.maxOutputTokens) : out;
         Usage capRem = remainder;
