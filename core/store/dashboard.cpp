@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <map>
 #include <variant>
 
 #include "core/store/latencyhistogram.h"
@@ -95,7 +96,7 @@ std::string accuracySql(const char* key, const Where& w) {
            " GROUP BY " + key + " ORDER BY " + key;
 }
 std::string latencySql(const Where& w) {
-    return "SELECT model, bucket, sum(count) FROM latency_daily" + w.sql + " GROUP BY model, bucket ORDER BY model, bucket";
+    return "SELECT model, histogram FROM latency_daily" + w.sql;
 }
 std::string ratesSql(Period period, const Where& w) {
     return "SELECT " + periodExpr(period) +
@@ -179,27 +180,33 @@ Result<std::vector<LatencyRow>> latencyPerModel(Store& store, const DashboardFil
     const Where w = buildWhere(filter);
     auto stmt = prepareWith(store, latencySql(w), w);
     if (!stmt) return stmt.problems();
+    // Merging in C++ beats GROUP BY over buckets: no temporary b-tree, one pass over the rows.
+    std::map<std::string, std::vector<std::int64_t>, std::less<>> perModel;
+    auto s = forEachRow(*stmt, [&](Statement& r) {
+        const auto* model = reinterpret_cast<const char*>(sqlite3_column_text(r.handle(), 0));
+        const std::string_view name(model ? model : "", static_cast<std::size_t>(sqlite3_column_bytes(r.handle(), 0)));
+        auto it = perModel.find(name);
+        if (it == perModel.end()) it = perModel.emplace(std::string(name), std::vector<std::int64_t>{}).first;
+        const auto* blob = static_cast<const char*>(sqlite3_column_blob(r.handle(), 1));
+        addEncodedHistogram(std::string_view(blob ? blob : "", static_cast<std::size_t>(sqlite3_column_bytes(r.handle(), 1))),
+                            it->second);
+    });
+    if (!s) return s.problems();
     std::vector<LatencyRow> out;
     std::vector<BucketCount> buckets;
-    auto finish = [&]() {
-        if (out.empty()) return;
-        LatencyRow& row = out.back();
-        for (const auto& b : buckets) row.count += b.count;
+    for (const auto& [model, counts] : perModel) {
+        buckets.clear();
+        LatencyRow row{model, 0, 0, 0, 0};
+        for (std::size_t b = 0; b < counts.size(); ++b) {
+            if (counts[b] == 0) continue;
+            buckets.push_back(BucketCount{static_cast<int>(b), counts[b]});
+            row.count += counts[b];
+        }
         row.p50 = percentileFromBuckets(buckets, 0.50);
         row.p95 = percentileFromBuckets(buckets, 0.95);
         row.p99 = percentileFromBuckets(buckets, 0.99);
-        buckets.clear();
-    };
-    auto s = forEachRow(*stmt, [&](Statement& r) {
-        std::string model = r.columnText(0);
-        if (out.empty() || out.back().model != model) {
-            finish();
-            out.push_back(LatencyRow{std::move(model), 0, 0, 0, 0});
-        }
-        buckets.push_back(BucketCount{static_cast<int>(r.columnInt(1)), r.columnInt(2)});
-    });
-    if (!s) return s.problems();
-    finish();
+        out.push_back(std::move(row));
+    }
     return out;
 }
 

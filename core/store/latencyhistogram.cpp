@@ -31,6 +31,26 @@ double latencyBucketValue(int bucket) {
     return (static_cast<double>(low) + static_cast<double>(high)) / 2.0;
 }
 
+std::string encodeHistogram(std::span<const std::uint32_t> counts) {
+    std::size_t n = counts.size();
+    while (n > 0 && counts[n - 1] == 0) --n;
+    std::string blob(n * 4, '\0');
+    for (std::size_t i = 0; i < n; ++i) {
+        for (int b = 0; b < 4; ++b) blob[i * 4 + static_cast<std::size_t>(b)] = static_cast<char>((counts[i] >> (8 * b)) & 0xff);
+    }
+    return blob;
+}
+
+void addEncodedHistogram(std::string_view blob, std::vector<std::int64_t>& into) {
+    const std::size_t n = blob.size() / 4;
+    if (into.size() < n) into.resize(n, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint32_t v = 0;
+        for (int b = 0; b < 4; ++b) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(blob[i * 4 + static_cast<std::size_t>(b)])) << (8 * b);
+        into[i] += v;
+    }
+}
+
 double percentileFromBuckets(std::span<const BucketCount> sortedCounts, double p) {
     std::int64_t total = 0;
     for (const auto& c : sortedCounts) total += c.count;

@@ -5,7 +5,10 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace switchyard::core {
 
@@ -19,6 +22,13 @@ struct BucketCount {
     int bucket = 0;
     std::int64_t count = 0;
 };
+
+// A histogram as stored in latency_daily.histogram: counts per bucket as little-endian uint32,
+// bucket 0 first, trailing empty buckets left out. One row per (day, run, model) keeps the
+// table small (a dashboard query merges about a thousand of them in C++).
+std::string encodeHistogram(std::span<const std::uint32_t> counts);
+// Adds an encoded histogram's counts to `into`, growing it as needed.
+void addEncodedHistogram(std::string_view blob, std::vector<std::int64_t>& into);
 
 // Nearest-rank percentile (the ceil(p * n)-th smallest value) from counts sorted by bucket;
 // p in (0, 1]. Returns 0 for no samples.

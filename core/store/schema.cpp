@@ -1,6 +1,7 @@
 #include "core/store/schema.h"
 
 #include <string>
+#include <vector>
 
 #include "core/store/latencyhistogram.h"
 #include "core/store/transaction.h"
@@ -153,9 +154,9 @@ CREATE TABLE latency_daily(
   day INTEGER NOT NULL,
   run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
   model TEXT NOT NULL,
-  bucket INTEGER NOT NULL,
   count INTEGER NOT NULL,
-  PRIMARY KEY(day, run_id, model, bucket)
+  histogram BLOB NOT NULL,
+  PRIMARY KEY(day, run_id, model)
 ) WITHOUT ROWID;
 CREATE INDEX latency_daily_by_run ON latency_daily(run_id, day);
 )sql";
@@ -198,21 +199,34 @@ INSERT INTO route_daily(day, run_id, tier, model, votes_total, vote_points)
   WHERE true GROUP BY 1, 2, 3, 4
   ON CONFLICT(day, run_id, tier, model) DO UPDATE SET
     votes_total = excluded.votes_total, vote_points = excluded.vote_points;
-INSERT INTO latency_daily(day, run_id, model, bucket, count)
-  SELECT q.created_at / 86400000, q.run_id, r.model, switchyard_latency_bucket(r.latency_ms), count(*)
-  FROM responses r JOIN requests q ON q.id = r.request_id GROUP BY 1, 2, 3, 4;
+INSERT INTO latency_daily(day, run_id, model, count, histogram)
+  SELECT q.created_at / 86400000, q.run_id, r.model, count(*), switchyard_latency_histogram(r.latency_ms)
+  FROM responses r JOIN requests q ON q.id = r.request_id GROUP BY 1, 2, 3;
 )sql";
 
-void latencyBucketFunction(sqlite3_context* context, int, sqlite3_value** argv) {
-    sqlite3_result_int(context, latencyBucket(sqlite3_value_int64(argv[0])));
+// switchyard_latency_histogram(ms): an aggregate building the encoded histogram of a group.
+void histogramStep(sqlite3_context* context, int, sqlite3_value** argv) {
+    auto** counts = static_cast<std::vector<std::uint32_t>**>(sqlite3_aggregate_context(context, sizeof(void*)));
+    if (!counts) return sqlite3_result_error_nomem(context);
+    if (!*counts) *counts = new std::vector<std::uint32_t>();
+    const auto bucket = static_cast<std::size_t>(latencyBucket(sqlite3_value_int64(argv[0])));
+    if ((*counts)->size() <= bucket) (*counts)->resize(bucket + 1, 0);
+    (**counts)[bucket] += 1;
+}
+
+void histogramFinal(sqlite3_context* context) {
+    auto** counts = static_cast<std::vector<std::uint32_t>**>(sqlite3_aggregate_context(context, 0));
+    const std::string blob = counts && *counts ? encodeHistogram(**counts) : std::string();
+    if (counts) delete *counts;  // owned by the aggregate context's slot
+    sqlite3_result_blob(context, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
 }
 
 }  // namespace
 
 Status registerStoreFunctions(Database& db) {
-    const int rc = sqlite3_create_function_v2(db.handle(), "switchyard_latency_bucket", 1,
-                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
-                                              latencyBucketFunction, nullptr, nullptr, nullptr);
+    const int rc = sqlite3_create_function_v2(db.handle(), "switchyard_latency_histogram", 1,
+                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, nullptr,
+                                              histogramStep, histogramFinal, nullptr);
     if (rc != SQLITE_OK) return db.problem("registering SQL functions failed", rc);
     return Ok{};
 }

@@ -16,7 +16,7 @@ inline constexpr int kStoreSchemaVersion = 2;
 // crash mid-migration leaves the file at the last whole version.
 Status migrateSchema(Database& db, int from, int to);
 
-// Registers switchyard_latency_bucket(ms) on the connection (used by migrations and rebuilds).
+// Registers switchyard_latency_histogram(ms), an aggregate, on the connection (for rebuilds).
 Status registerStoreFunctions(Database& db);
 
 // Recomputes the summary tables (route_daily, latency_daily) from the raw rows. The writer keeps

@@ -18,6 +18,7 @@ struct Store::Impl {
         InsertResponse,
         InsertCheck,
         UpsertRouteDaily,
+        ReadLatencyDaily,
         UpsertLatencyDaily,
         ResponseKey,
         SlotCount

@@ -38,9 +38,11 @@ constexpr const char* kUpsertRouteDaily =
     " tokens_in = tokens_in + excluded.tokens_in, tokens_out = tokens_out + excluded.tokens_out,"
     " checks_total = checks_total + excluded.checks_total, checks_passed = checks_passed + excluded.checks_passed,"
     " votes_total = votes_total + excluded.votes_total, vote_points = vote_points + excluded.vote_points";
+constexpr const char* kReadLatencyDaily =
+    "SELECT histogram FROM latency_daily WHERE day = ?1 AND run_id = ?2 AND model = ?3";
 constexpr const char* kUpsertLatencyDaily =
-    "INSERT INTO latency_daily(day, run_id, model, bucket, count) VALUES(?1,?2,?3,?4,?5)"
-    " ON CONFLICT(day, run_id, model, bucket) DO UPDATE SET count = count + excluded.count";
+    "INSERT INTO latency_daily(day, run_id, model, count, histogram) VALUES(?1,?2,?3,?4,?5)"
+    " ON CONFLICT(day, run_id, model) DO UPDATE SET count = count + excluded.count, histogram = excluded.histogram";
 constexpr const char* kResponseKey =
     "SELECT q.created_at / 86400000, q.run_id, q.tier, r.model FROM responses r"
     " JOIN requests q ON q.id = r.request_id WHERE r.id = ?1";
@@ -60,13 +62,13 @@ struct RouteCounters {
     Money baseline, cost;
 };
 
-using LatencyKey = std::tuple<std::int64_t, std::int64_t, std::string_view, int>;
+using LatencyKey = std::tuple<std::int64_t, std::int64_t, std::string_view>;
 
 // Folds a batch into per-key deltas in memory, then upserts each key once: a 10,000-response
 // batch touches a few dozen summary rows instead of 10,000.
 struct SummaryDelta {
     std::map<RouteKey, RouteCounters> routes;
-    std::map<LatencyKey, std::int64_t> latency;
+    std::map<LatencyKey, std::vector<std::uint32_t>> latency;  // counts per bucket
     std::deque<std::string> owned;  // names read back from the database for late checks and votes
 
     Status flush(Store::Impl& impl) {
@@ -83,12 +85,34 @@ struct SummaryDelta {
             r.bind(18, c.votesTotal).bind(19, c.votePoints);
             if (auto s = r.run(); !s) return s;
         }
+        // Read-merge-write per (day, run, model): a batch touches a few dozen histograms.
+        auto read = impl.statement(Store::Impl::ReadLatencyDaily, kReadLatencyDaily);
+        if (!read) return read.problems();
         auto lat = impl.statement(Store::Impl::UpsertLatencyDaily, kUpsertLatencyDaily);
         if (!lat) return lat.problems();
+        Statement& rd = **read;
         Statement& l = **lat;
-        for (const auto& [key, count] : latency) {
-            l.bind(1, std::get<0>(key)).bind(2, std::get<1>(key)).bind(3, std::get<2>(key), false);
-            l.bind(4, std::get<3>(key)).bind(5, count);
+        std::vector<std::int64_t> merged;
+        for (const auto& [key, counts] : latency) {
+            merged.assign(counts.begin(), counts.end());
+            rd.bind(1, std::get<0>(key)).bind(2, std::get<1>(key)).bind(3, std::get<2>(key), false);
+            auto row = rd.step();
+            if (!row) {
+                rd.reset();
+                return row.problems();
+            }
+            if (*row) {
+                const auto* data = static_cast<const char*>(sqlite3_column_blob(rd.handle(), 0));
+                addEncodedHistogram(std::string_view(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(rd.handle(), 0))), merged);
+            }
+            rd.reset();
+            std::vector<std::uint32_t> total(merged.size());
+            std::int64_t added = 0;
+            for (std::size_t i = 0; i < merged.size(); ++i) total[i] = static_cast<std::uint32_t>(merged[i]);
+            for (auto c : counts) added += c;
+            const std::string blob = encodeHistogram(total);
+            l.bind(1, std::get<0>(key)).bind(2, std::get<1>(key)).bind(3, std::get<2>(key), false).bind(4, added);
+            sqlite3_bind_blob(l.handle(), 5, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
             if (auto s = l.run(); !s) return s;
         }
         return Ok{};
@@ -219,7 +243,10 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
             served.cost += response.cost;
             served.tokensIn += response.tokensIn;
             served.tokensOut += response.tokensOut;
-            delta.latency[LatencyKey{day, request.runId, response.model, latencyBucket(response.latencyMs)}] += 1;
+            auto& counts = delta.latency[LatencyKey{day, request.runId, response.model}];
+            const auto bucket = static_cast<std::size_t>(latencyBucket(response.latencyMs));
+            if (counts.size() <= bucket) counts.resize(bucket + 1, 0);
+            counts[bucket] += 1;
             if (!response.checks.empty()) {
                 if (auto s = insertChecks(impl, responseId, response.checks); !s) return s.problems();
                 for (const auto& check : response.checks) {

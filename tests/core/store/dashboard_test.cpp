@@ -231,7 +231,7 @@ TEST_F(DashboardTest, IncrementalSummariesEqualARebuild) {
                                        " cost_nano || ',' || cost_sub || ',' || tokens_in || ',' || tokens_out || ',' ||"
                                        " checks_total || ',' || checks_passed || ',' || votes_total || ',' || vote_points AS x"
                                        " FROM route_daily ORDER BY 1) UNION ALL SELECT group_concat(y, '|') FROM (SELECT day"
-                                       " || ',' || run_id || ',' || model || ',' || bucket || ',' || count AS y FROM"
+                                        " || ',' || run_id || ',' || model || ',' || count || ',' || hex(histogram) AS y FROM"
                                        " latency_daily ORDER BY 1)");
         EXPECT_TRUE(stmt);
         std::string out;

@@ -1,6 +1,7 @@
 // Wilson intervals against published / hand-computed values, and the latency histogram buckets.
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 #include "core/store/latencyhistogram.h"
@@ -65,4 +66,15 @@ TEST(LatencyHistogram, NearestRankPercentiles) {
     // A large value comes back within 0.8%.
     const std::vector<BucketCount> big = {{latencyBucket(12'345), 1}};
     EXPECT_NEAR(percentileFromBuckets(big, 0.5), 12'345, 12'345 * 0.008);
+}
+
+TEST(LatencyHistogram, EncodedHistogramsRoundTripAndMerge) {
+    const std::vector<std::uint32_t> a = {0, 3, 0, 70'000, 0, 0};
+    const std::string blob = encodeHistogram(a);
+    EXPECT_EQ(blob.size(), 16u);  // trailing empty buckets left out
+    std::vector<std::int64_t> merged;
+    addEncodedHistogram(blob, merged);
+    addEncodedHistogram(encodeHistogram(std::vector<std::uint32_t>{1, 1, 1, 1, 1, 1}), merged);
+    EXPECT_EQ(merged, (std::vector<std::int64_t>{1, 4, 1, 70'001, 1, 1}));
+    EXPECT_TRUE(encodeHistogram(std::vector<std::uint32_t>{0, 0}).empty());
 }
