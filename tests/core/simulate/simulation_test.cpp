@@ -1,0 +1,252 @@
+// Simulation totals worked out by hand from policytestutil.h's prices (per 1M tokens: small
+// $0.10/$0.40, mid $1/$4 with cache read $0.25, cache write $1.25 and 50% batch, big $5/$20).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "../policy/policytestutil.h"
+#include "core/simulate/simulation.h"
+#include "core/simulate/trafficrecord.h"
+
+namespace switchyard::core {
+namespace {
+
+std::filesystem::path writeTemp(const std::string& name, const std::string& text) {
+    const auto path = std::filesystem::temp_directory_path() / ("switchyard-sim-" + std::to_string(::getpid()) + "-" + name);
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+Policy compilePolicy(const std::string& policyJson) {
+    auto p = Policy::compile(testing::makeWorkspace(policyJson));
+    EXPECT_TRUE(p.ok());
+    return std::move(p).value();
+}
+
+// Money from micro-dollars, for readable expectations.
+Money micro(std::int64_t microUsd) { return Money::fromUnits(static_cast<Int128>(microUsd) * 10'000'000'000'000LL); }
+
+const char* kTraffic =
+    R"({"id": "a", "prompt": "x", "endpoint": "/easy", "input_tokens": 500, "output_tokens": 200})" "\n"
+    R"({"id": "b", "prompt": "y", "endpoint": "/hard", "input_tokens": 1000, "output_tokens": 500, "count": 3})" "\n"
+    R"({"id": )" "\n"
+    "\n"
+    R"({"prompt": 5})" "\n"
+    R"({"id": "c", "endpoint": "/easy", "input_tokens": 100, "output_tokens": 10})" "\n";
+
+SimulationReport run(const Policy& p, const std::filesystem::path& path, SimulationOptions o = {}) {
+    auto r = simulateTraffic(p, path, o);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : formatProblems(r.problems()));
+    return std::move(r).value();
+}
+
+TEST(SimulationTest, TotalsBaselineSavingsAndMalformedLines) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100},
+        "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
+    const auto path = writeTemp("totals.jsonl", kTraffic);
+    SimulationReport r = run(p, path);
+    EXPECT_EQ(r.baselineModel, "big");  // the top tier's primary
+    EXPECT_EQ(r.lines, 6);
+    EXPECT_EQ(r.records, 3);
+    EXPECT_EQ(r.requests, 5);
+    EXPECT_EQ(r.malformed, 2);
+    ASSERT_EQ(r.problems.size(), 2u);
+    EXPECT_EQ(r.problems[0].line, 3);
+    EXPECT_EQ(r.problems[1].line, 5);
+    EXPECT_EQ(r.problems[1].message, "\"prompt\" must be text");
+    EXPECT_EQ(r.inputTokens, 500 + 3000 + 100);
+    EXPECT_EQ(r.outputTokens, 200 + 1500 + 10);
+    // a: small 500 x 0.1 + 200 x 0.4 = 130 u$; b: big (1000 x 5 + 500 x 20) x 3 = 45,000 u$;
+    // c: small 100 x 0.1 + 10 x 0.4 = 14 u$.
+    EXPECT_EQ(r.routedCost, micro(130 + 45000 + 14));
+    // Baseline big: a 2,500 + 4,000; b 45,000; c 500 + 200.
+    EXPECT_EQ(r.baselineCost, micro(6500 + 45000 + 700));
+    EXPECT_EQ(r.savings(), micro(7056));
+    EXPECT_NEAR(r.savingsPercent(), 100.0 * 7056 / 52200, 1e-9);
+    ASSERT_EQ(r.routes.size(), 2u);
+    EXPECT_EQ(r.routes[0].route, "premium / big");
+    EXPECT_EQ(r.routes[0].requests, 3);
+    EXPECT_EQ(r.routes[0].cost, micro(45000));
+    EXPECT_EQ(r.routes[1].route, "economy / small");
+    EXPECT_EQ(r.routes[1].requests, 2);
+    EXPECT_EQ(r.routes[1].inputTokens, 600);
+    EXPECT_EQ(r.byRule.at("rule: hard"), 3);
+    EXPECT_EQ(r.byRule.at("default"), 2);
+    // A different baseline.
+    SimulationOptions o;
+    o.baselineModel = "mid";
+    EXPECT_EQ(run(p, path, o).baselineCost, micro((500 + 800) + (1000 + 2000) * 3 + (100 + 40)));
+    std::filesystem::remove(path);
+}
+
+TEST(SimulationTest, ManyChunksAndThreadsGiveTheSameTotals) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
+    std::string text;
+    for (int i = 0; i < 300; ++i) text += kTraffic;
+    const auto path = writeTemp("chunks.jsonl", text);
+    SimulationOptions one;
+    one.threads = 1;
+    SimulationOptions many;
+    many.threads = 2;
+    many.chunkBytes = 97;  // cut lines everywhere
+    SimulationReport a = run(p, path, one), b = run(p, path, many);
+    EXPECT_EQ(a.requests, 1500);
+    EXPECT_EQ(b.requests, 1500);
+    EXPECT_EQ(a.routedCost, b.routedCost);
+    EXPECT_EQ(a.routedCost, micro((130 + 45000 + 14) * 300));
+    EXPECT_EQ(b.malformed, 600);
+    EXPECT_EQ(b.problems.front().line, 3);
+    EXPECT_EQ(b.problems[2].line, 9);  // the next copy's line 3
+    std::filesystem::remove(path);
+}
+
+TEST(SimulationTest, WaterfallLeversByHand) {
+    const std::string levers = R"({"default_tier": "standard", "rules": [], "baseline_model": "big",
+        "levers": {"prompt_caching": {"stable_prefix_tokens": 400, "hit_rate": HIT},
+                   "batch": {"endpoints": ["/batch"]}, "output_cap": {"max_output_tokens": 100}}})";
+    const auto path = writeTemp("levers.jsonl", R"({"id": "p", "prompt": "x", "endpoint": "/batch", "input_tokens": 1000, "output_tokens": 300, "count": 2})" "\n");
+    auto withHit = [&](const char* hit) {
+        std::string s = levers;
+        s.replace(s.find("HIT"), 3, hit);
+        return run(compilePolicy(s), path);
+    };
+    SimulationReport r = withHit("1.0");
+    ASSERT_EQ(r.waterfall.size(), 5u);
+    EXPECT_EQ(r.waterfall[0].cost, micro(22000));  // big: (1000 x 5 + 300 x 20) x 2
+    EXPECT_EQ(r.waterfall[1].cost, micro(4400));   // mid: (1000 + 1200) x 2
+    EXPECT_EQ(r.waterfall[2].cost, micro(3800));   // 400 cached x 0.25 + 600 + 1200, x 2
+    EXPECT_EQ(r.waterfall[3].cost, micro(1900));   // 50% batch
+    EXPECT_EQ(r.waterfall[4].cost, micro(1100));   // output capped at 100: (100 + 600 + 400) / 2 x 2
+    EXPECT_EQ(r.waterfall[1].saving, micro(17600));
+    EXPECT_EQ(r.waterfall[4].saving, micro(800));
+    // No cache hits: every request writes the prefix at $1.25: 500 + 600 + 1200 = 2300 each.
+    SimulationReport miss = withHit("0.0");
+    EXPECT_EQ(miss.waterfall[2].cost, micro(4600));
+    EXPECT_EQ(miss.waterfall[2].saving, micro(-200));
+    std::filesystem::remove(path);
+}
+
+TEST(SimulationTest, CascadePassRateEscalatesTheRest) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [],
+        "cascade": {"max_escalations": 1, "tiers": [{"tier": "economy", "pass_rate": 0.5, "checks": [{"kind": "valid_json"}]}]},
+        "latency": [{"model": "small", "ttft_ms": 100, "output_tokens_per_second": 100}, {"model": "mid", "ttft_ms": 400, "output_tokens_per_second": 50}]})");
+    const auto path = writeTemp("cascade.jsonl", R"({"id": "q", "input_tokens": 100, "output_tokens": 10, "count": 10})" "\n");
+    SimulationReport r = run(p, path);
+    // 10 x small (10 + 4 = 14 u$) = 140; floor(10 x 0.5 + u) = 5 pass; 5 escalate to mid at 140 u$.
+    EXPECT_EQ(r.routedCost, micro(140 + 700));
+    EXPECT_EQ(r.cascadeExtraCost, micro(700));
+    ASSERT_GE(r.cascade.size(), 2u);
+    EXPECT_EQ(r.cascade[0].tier, "economy");
+    EXPECT_EQ(r.cascade[0].attempts, 10);
+    EXPECT_EQ(r.cascade[0].passed, 5);
+    EXPECT_EQ(r.cascade[0].escalated, 5);
+    EXPECT_EQ(r.cascade[1].extraCost, micro(700));
+    // Latency: 5 at 100 + 100 = 200 ms; 5 at 200 + (400 + 200) = 800 ms. Mean 500.
+    EXPECT_DOUBLE_EQ(r.routes[0].latency.meanMs(), 500.0);
+    std::filesystem::remove(path);
+}
+
+TEST(SimulationTest, LlmClassifierCostIsCounted) {
+    Policy p = compilePolicy(R"({"default_tier": "standard", "rules": [],
+        "classifier": {"kind": "llm", "labels": {"simple": "economy", "complex": "premium"},
+                       "llm": {"model": "small", "prompt": "{{text}}", "default_label": "simple", "expected_output_tokens": 3}}})");
+    const auto path = writeTemp("llm.jsonl",
+        R"({"id": "1", "input_tokens": 100, "output_tokens": 10, "label": "complex"})" "\n"
+        R"({"id": "2", "input_tokens": 100, "output_tokens": 10})" "\n");
+    SimulationReport r = run(p, path);
+    EXPECT_EQ(r.llmClassifierCalls, 2);
+    // Prompt "{{text}}" around an empty text is 3 + 3 + 1 = 7 tokens, + 100 input: 107 x 0.1 +
+    // 3 x 0.4 = 11.9 u$ per call.
+    EXPECT_EQ(r.classifierCost.toExactString(), "0.0000238");
+    // Record 1 -> premium (big: 500 + 200), record 2 -> default label simple -> economy (10 + 4).
+    EXPECT_EQ(r.routedCost, micro(700 + 14) + r.classifierCost);
+    std::filesystem::remove(path);
+}
+
+TEST(SimulationTest, CsvWithColumnMapping) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
+    const auto path = writeTemp("log.csv",
+        "question,ep,in,out,n,team\n"
+        "\"hello, world\",/easy,500,200,1,red\n"
+        "\"a \"\"quoted\"\"\nmulti-line\",/hard,1000,500,3,blue\n"
+        "broken,/easy,lots,1,1,red\n"
+        "short,/easy\n");
+    SimulationOptions o;
+    o.csvColumns = {{"prompt", "question"}, {"endpoint", "ep"}, {"input_tokens", "in"}, {"output_tokens", "out"}, {"count", "n"}};
+    SimulationReport r = run(p, path, o);
+    EXPECT_EQ(r.requests, 4);
+    EXPECT_EQ(r.routedCost, micro(130 + 45000));
+    ASSERT_EQ(r.malformed, 2);
+    EXPECT_EQ(r.problems[0].line, 5);  // the quoted row spans lines 3-4
+    EXPECT_NE(r.problems[0].message.find("whole number"), std::string::npos);
+    EXPECT_EQ(r.problems[1].line, 6);
+    // A mapped column that is missing is a problem for the whole file.
+    o.csvColumns["prompt"] = "nope";
+    EXPECT_FALSE(simulateTraffic(p, path, o).ok());
+    std::filesystem::remove(path);
+}
+
+TEST(TrafficRecordTest, ImportersForLiteLlmAndOpenAiUsage) {
+    JsonlTrafficParser parser;
+    std::vector<TrafficRecord> out;
+    auto parse = [&](std::string line) {
+        line.append(JsonlTrafficParser::kPadding, ' ');
+        return parser.parse(std::string_view(line).substr(0, line.size() - JsonlTrafficParser::kPadding), out);
+    };
+    // LiteLLM spend log row.
+    EXPECT_EQ(parse(R"({"request_id": "r1", "prompt_tokens": 10, "completion_tokens": 5, "model": "small", "startTime": "2025-01-01T00:00:00",
+        "end_user": "u9", "messages": [{"role": "user", "content": [{"type": "text", "text": "hi"}, {"type": "text", "text": " there"}]}]})"), "");
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].request.id, "r1");
+    EXPECT_EQ(out[0].request.known.inputTokens, 10);
+    EXPECT_EQ(out[0].request.known.outputTokens, 5);
+    EXPECT_EQ(out[0].request.messages.at(0).text, "hi there");
+    EXPECT_EQ(out[0].request.meta("user"), "u9");
+    EXPECT_EQ(out[0].timestamp, "2025-01-01T00:00:00");
+    // OpenAI usage export bucket: totals over num_model_requests.
+    out.clear();
+    EXPECT_EQ(parse(R"({"object": "bucket", "start_time": 1730419200, "results": [
+        {"object": "organization.usage.completions.result", "input_tokens": 1001, "output_tokens": 21, "input_cached_tokens": 0,
+         "num_model_requests": 2, "model": "small", "project_id": "p1"},
+        {"object": "organization.usage.completions.result", "input_tokens": 0, "output_tokens": 0, "num_model_requests": 0, "model": "small"}]})"), "");
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_TRUE(out[0].tokensAreTotals);
+    EXPECT_EQ(out[0].count, 2);
+    EXPECT_EQ(out[0].timestamp, "1730419200");
+    // Header lines hold no record; garbage is an error.
+    out.clear();
+    EXPECT_EQ(parse(R"({"_header": {"synthetic": true}})"), "");
+    EXPECT_TRUE(out.empty());
+    EXPECT_NE(parse("[1, 2]"), "");
+    EXPECT_NE(parse(R"({"count": 0, "input_tokens": 1})"), "");
+}
+
+TEST(SimulationTest, UsageBucketIsBilledExactly) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": []})");
+    const auto path = writeTemp("usage.jsonl",
+        R"({"object": "bucket", "results": [{"input_tokens": 1001, "output_tokens": 21, "num_model_requests": 2, "model": "small"}]})" "\n");
+    SimulationReport r = run(p, path);
+    EXPECT_EQ(r.requests, 2);
+    // (500 x 0.1 + 10 x 0.4) x 2 + (1 x 0.1 + 1 x 0.4) = 108.5 u$: the totals, exactly.
+    EXPECT_EQ(r.routedCost.toExactString(), "0.0001085");
+    EXPECT_EQ(r.inputTokens, 1001);
+    EXPECT_EQ(r.loggedCost.toExactString(), "0.0001085");
+    std::filesystem::remove(path);
+}
+
+TEST(SimulationTest, MissingFileAndUnknownBaseline) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": []})");
+    EXPECT_FALSE(simulateTraffic(p, "/nonexistent/traffic.jsonl").ok());
+    const auto path = writeTemp("one.jsonl", "{\"input_tokens\": 1}\n");
+    SimulationOptions o;
+    o.baselineModel = "gpt-99";
+    auto r = simulateTraffic(p, path, o);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.problem().message.find("gpt-99"), std::string::npos);
+    std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace switchyard::core
