@@ -67,7 +67,8 @@ CREATE TABLE requests(
   baseline_nano INTEGER NOT NULL DEFAULT 0,
   baseline_sub INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX requests_by_run_item ON requests(run_id, item_id);
+-- Only eval items are looked up (resume), so only rows with an item pay for this index.
+CREATE INDEX requests_by_run_item ON requests(run_id, item_id) WHERE item_id IS NOT NULL;
 CREATE TABLE responses(
   id INTEGER PRIMARY KEY,
   request_id INTEGER NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
@@ -88,15 +89,16 @@ CREATE TABLE responses(
   fallback INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX responses_by_request ON responses(request_id);
+-- Clustered by response (no rowid, no second index): a response's checks sit together.
 CREATE TABLE check_results(
-  id INTEGER PRIMARY KEY,
   response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
   name TEXT NOT NULL,
   passed INTEGER NOT NULL,
   score REAL,
-  detail TEXT
-);
-CREATE INDEX check_results_by_response ON check_results(response_id);
+  detail TEXT,
+  PRIMARY KEY(response_id, seq)
+) WITHOUT ROWID;
 CREATE TABLE votes(
   id INTEGER PRIMARY KEY,
   left_response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,

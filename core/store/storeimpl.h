@@ -14,8 +14,12 @@ namespace switchyard::core {
 
 struct Store::Impl {
     enum Slot {
-        InsertRequest,
-        InsertResponse,
+        RequestsMany,
+        RequestsOne,
+        ResponsesMany,
+        ResponsesOne,
+        ChecksMany,
+        ChecksOne,
         InsertCheck,
         UpsertRouteDaily,
         ReadLatencyDaily,
@@ -27,7 +31,7 @@ struct Store::Impl {
     explicit Impl(Database database) : db(std::move(database)) {}
 
     // The prepared statement for a slot, prepared on first use and reset by its users.
-    Result<Statement*> statement(Slot slot, const char* sql) {
+    Result<Statement*> statement(Slot slot, std::string_view sql) {
         auto& cached = statements[slot];
         if (!cached) {
             auto prepared = Statement::prepare(db, sql);

@@ -14,15 +14,9 @@ namespace switchyard::core {
 
 namespace {
 
-constexpr const char* kInsertRequest =
-    "INSERT INTO requests(run_id, item_id, created_at, prompt, metadata, tier, model, rule, classifier_label,"
-    " classifier_score, escalated, baseline_nano, baseline_sub) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13)";
-constexpr const char* kInsertResponse =
-    "INSERT INTO responses(request_id, model, provider, text, tokens_in, tokens_cached, tokens_cache_write,"
-    " tokens_out, cost_nano, cost_sub, ttft_ms, latency_ms, finish_reason, error_class, attempt, fallback)"
-    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)";
 constexpr const char* kInsertCheck =
-    "INSERT INTO check_results(response_id, name, passed, score, detail) VALUES(?1,?2,?3,?4,?5)";
+    "INSERT INTO check_results(response_id, seq, name, passed, score, detail)"
+    " VALUES(?1, (SELECT coalesce(max(seq), -1) + 1 FROM check_results WHERE response_id = ?1), ?2, ?3, ?4, ?5)";
 constexpr const char* kUpsertRouteDaily =
     "INSERT INTO route_daily(day, run_id, tier, model, requests, escalated, baseline_nano, baseline_sub,"
     " responses, fallbacks, errors, cost_nano, cost_sub, tokens_in, tokens_out, checks_total, checks_passed,"
@@ -190,35 +184,127 @@ Status checkReferences(Store::Impl& impl, std::span<const RequestRecord> request
     return exists("SELECT 1 FROM dataset_items WHERE id = ?1", items, "dataset item");
 }
 
+
+// Multi-row inserts: kRowsPerStatement rows per execution, the rest one by one.
+constexpr int kRowsPerStatement = 64;
+
+struct Columns {
+    const char* table;
+    const char* names;
+    int count;
+};
+constexpr Columns kRequestColumns{"requests",
+                                  "id, run_id, item_id, created_at, prompt, metadata, tier, model, rule, classifier_label,"
+                                  " classifier_score, escalated, baseline_nano, baseline_sub",
+                                  14};
+constexpr Columns kResponseColumns{"responses",
+                                   "id, request_id, model, provider, text, tokens_in, tokens_cached, tokens_cache_write,"
+                                   " tokens_out, cost_nano, cost_sub, ttft_ms, latency_ms, finish_reason, error_class,"
+                                   " attempt, fallback",
+                                   17};
+constexpr Columns kCheckColumns{"check_results", "response_id, seq, name, passed, score, detail", 6};
+
+std::string insertSql(const Columns& c, int rows) {
+    std::string row = "(";
+    for (int i = 0; i < c.count; ++i) row += i == 0 ? "?" : ",?";
+    row += ")";
+    std::string sql = std::string("INSERT INTO ") + c.table + "(" + c.names + ") VALUES";
+    for (int r = 0; r < rows; ++r) sql += (r == 0 ? " " : ",") + row;
+    return sql;
+}
+
+struct RequestRow {
+    const RequestRecord* record;
+    std::int64_t id;
+};
+struct ResponseRow {
+    const ResponseRecord* record;
+    std::int64_t id;
+    std::int64_t requestId;
+};
+struct CheckRow {
+    const CheckRecord* record;
+    std::int64_t responseId;
+    std::int64_t seq;
+};
+
+// Each binder fills parameters base+1 .. base+columns for one row.
+void bindRequest(Statement& q, int base, const RequestRow& row) {
+    const RequestRecord& r = *row.record;
+    const auto& d = r.decision;
+    const StoredMoney baseline = splitMoney(r.baselineCost);
+    q.bind(base + 1, row.id).bind(base + 2, r.runId).bind(base + 3, r.itemId).bind(base + 4, r.createdAtMs);
+    q.bind(base + 5, r.prompt, false).bindOptionalText(base + 6, r.metadataJson);
+    q.bind(base + 7, d.tier, false).bind(base + 8, d.model, false).bindOptionalText(base + 9, d.rule);
+    q.bindOptionalText(base + 10, d.classifierLabel).bind(base + 11, d.classifierScore).bind(base + 12, d.escalated ? 1 : 0);
+    q.bind(base + 13, baseline.nano).bind(base + 14, baseline.sub);
+}
+
+void bindResponse(Statement& s, int base, const ResponseRow& row) {
+    const ResponseRecord& r = *row.record;
+    const StoredMoney cost = splitMoney(r.cost);
+    s.bind(base + 1, row.id).bind(base + 2, row.requestId).bind(base + 3, r.model, false).bind(base + 4, r.provider, false);
+    s.bindOptionalText(base + 5, r.text).bind(base + 6, r.tokensIn).bind(base + 7, r.tokensCached);
+    s.bind(base + 8, r.tokensCacheWrite).bind(base + 9, r.tokensOut).bind(base + 10, cost.nano).bind(base + 11, cost.sub);
+    s.bind(base + 12, r.ttftMs).bind(base + 13, r.latencyMs).bindOptionalText(base + 14, r.finishReason);
+    s.bindOptionalText(base + 15, r.errorClass).bind(base + 16, r.attempt).bind(base + 17, r.fallback ? 1 : 0);
+}
+
+void bindCheck(Statement& s, int base, const CheckRow& row) {
+    const CheckRecord& c = *row.record;
+    s.bind(base + 1, row.responseId).bind(base + 2, row.seq).bind(base + 3, c.name, false);
+    s.bind(base + 4, c.passed ? 1 : 0).bind(base + 5, c.score).bindOptionalText(base + 6, c.detail);
+}
+
+template <class Row, class Bind>
+Status insertRows(Store::Impl& impl, Store::Impl::Slot many, Store::Impl::Slot one, const Columns& columns,
+                  std::span<const Row> rows, Bind bind) {
+    std::size_t i = 0;
+    if (rows.size() >= kRowsPerStatement) {
+        auto stmt = impl.statement(many, insertSql(columns, kRowsPerStatement));
+        if (!stmt) return stmt.problems();
+        for (; i + kRowsPerStatement <= rows.size(); i += kRowsPerStatement) {
+            for (int r = 0; r < kRowsPerStatement; ++r) bind(**stmt, r * columns.count, rows[i + static_cast<std::size_t>(r)]);
+            if (auto s = (*stmt)->run(); !s) return s;
+        }
+    }
+    if (i < rows.size()) {
+        auto stmt = impl.statement(one, insertSql(columns, 1));
+        if (!stmt) return stmt.problems();
+        for (; i < rows.size(); ++i) {
+            bind(**stmt, 0, rows[i]);
+            if (auto s = (*stmt)->run(); !s) return s;
+        }
+    }
+    return Ok{};
+}
+
 }  // namespace
 
 Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord> requests) {
     Impl& impl = *m_impl;
-    auto reqStmt = impl.statement(Impl::InsertRequest, kInsertRequest);
-    if (!reqStmt) return reqStmt.problems();
-    auto respStmt = impl.statement(Impl::InsertResponse, kInsertResponse);
-    if (!respStmt) return respStmt.problems();
-    Statement& q = **reqStmt;
-    Statement& r = **respStmt;
-
     ForeignKeysOff unchecked(impl.db);
     auto tx = Transaction::begin(impl.db);
     if (!tx) return tx.problems();
     if (auto s = checkReferences(impl, requests); !s) return s.problems();
+
+    // Ids are assigned here, continuing from the largest (we hold the write lock), so rows can go
+    // in multi-row INSERTs and a batch costs far fewer statement executions.
+    auto lastRequest = impl.db.queryInt("SELECT coalesce(max(id), 0) FROM requests");
+    if (!lastRequest) return lastRequest.problems();
+    auto lastResponse = impl.db.queryInt("SELECT coalesce(max(id), 0) FROM responses");
+    if (!lastResponse) return lastResponse.problems();
+    std::int64_t nextRequest = *lastRequest + 1;
+    std::int64_t nextResponse = *lastResponse + 1;
+
     std::vector<InsertedRequest> ids;
     ids.reserve(requests.size());
+    std::vector<ResponseRow> responseRows;
+    std::vector<CheckRow> checkRows;
     SummaryDelta delta;
     for (const auto& request : requests) {
         const auto& d = request.decision;
-        const StoredMoney baseline = splitMoney(request.baselineCost);
-        q.bind(1, request.runId).bind(2, request.itemId).bind(3, request.createdAtMs);
-        q.bind(4, request.prompt, false).bindOptionalText(5, request.metadataJson);
-        q.bind(6, d.tier, false).bind(7, d.model, false).bindOptionalText(8, d.rule);
-        q.bindOptionalText(9, d.classifierLabel).bind(10, d.classifierScore).bind(11, d.escalated ? 1 : 0);
-        q.bind(12, baseline.nano).bind(13, baseline.sub);
-        if (auto s = q.run(); !s) return s.problems();
-        InsertedRequest inserted{impl.db.lastInsertRowId(), {}};
-
+        InsertedRequest inserted{nextRequest++, {}};
         const std::int64_t day = dayOf(request.createdAtMs);
         auto& decided = delta.routes[RouteKey{day, request.runId, d.tier, d.model}];
         decided.requests += 1;
@@ -226,16 +312,9 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
         decided.baseline += request.baselineCost;
 
         for (const auto& response : request.responses) {
-            const StoredMoney cost = splitMoney(response.cost);
-            r.bind(1, inserted.requestId).bind(2, response.model, false).bind(3, response.provider, false);
-            r.bindOptionalText(4, response.text).bind(5, response.tokensIn).bind(6, response.tokensCached);
-            r.bind(7, response.tokensCacheWrite).bind(8, response.tokensOut).bind(9, cost.nano).bind(10, cost.sub);
-            r.bind(11, response.ttftMs).bind(12, response.latencyMs).bindOptionalText(13, response.finishReason);
-            r.bindOptionalText(14, response.errorClass).bind(15, response.attempt).bind(16, response.fallback ? 1 : 0);
-            if (auto s = r.run(); !s) return s.problems();
-            const std::int64_t responseId = impl.db.lastInsertRowId();
+            const std::int64_t responseId = nextResponse++;
             inserted.responseIds.push_back(responseId);
-
+            responseRows.push_back(ResponseRow{&response, responseId, inserted.requestId});
             auto& served = delta.routes[RouteKey{day, request.runId, d.tier, response.model}];
             served.responses += 1;
             served.fallbacks += response.fallback ? 1 : 0;
@@ -247,15 +326,26 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
             const auto bucket = static_cast<std::size_t>(latencyBucket(response.latencyMs));
             if (counts.size() <= bucket) counts.resize(bucket + 1, 0);
             counts[bucket] += 1;
-            if (!response.checks.empty()) {
-                if (auto s = insertChecks(impl, responseId, response.checks); !s) return s.problems();
-                for (const auto& check : response.checks) {
-                    served.checksTotal += 1;
-                    served.checksPassed += check.passed ? 1 : 0;
-                }
+            for (const auto& check : response.checks) {
+                checkRows.push_back(CheckRow{&check, responseId, static_cast<std::int64_t>(&check - response.checks.data())});
+                served.checksTotal += 1;
+                served.checksPassed += check.passed ? 1 : 0;
             }
         }
         ids.push_back(std::move(inserted));
+    }
+
+    std::vector<RequestRow> requestRows;
+    requestRows.reserve(requests.size());
+    for (std::size_t i = 0; i < requests.size(); ++i) requestRows.push_back(RequestRow{&requests[i], ids[i].requestId});
+    if (auto s = insertRows(impl, Impl::RequestsMany, Impl::RequestsOne, kRequestColumns, std::span<const RequestRow>(requestRows), bindRequest); !s) {
+        return s.problems();
+    }
+    if (auto s = insertRows(impl, Impl::ResponsesMany, Impl::ResponsesOne, kResponseColumns, std::span<const ResponseRow>(responseRows), bindResponse); !s) {
+        return s.problems();
+    }
+    if (auto s = insertRows(impl, Impl::ChecksMany, Impl::ChecksOne, kCheckColumns, std::span<const CheckRow>(checkRows), bindCheck); !s) {
+        return s.problems();
     }
     if (auto s = delta.flush(impl); !s) return s.problems();
     if (auto s = tx->commit(); !s) return s.problems();

@@ -83,6 +83,7 @@ Status SyntheticTraffic::prepare(Store& store) {
         if (auto s = store.tagRun(*id, "synthetic"); !s) return s;
         if (auto s = store.tagRun(*id, r % 2 == 0 ? "even" : "odd"); !s) return s;
         m_runIds.push_back(*id);
+        m_runIsEval.push_back(run.kind == RunKind::Eval);
     }
     return Ok{};
 }
@@ -95,7 +96,8 @@ RequestRecord SyntheticTraffic::makeRequest(std::int64_t index) {
     RequestRecord q;
     q.runId = m_runIds[runIndex];
     q.createdAtMs = m_options.startDay * kMsPerDay + offset;
-    if (!m_itemIds.empty()) q.itemId = m_itemIds[static_cast<std::size_t>(index) % m_itemIds.size()];
+    // Only eval runs work through dataset items; shadow, simulate and compare traffic has none.
+    if (!m_itemIds.empty() && m_runIsEval[runIndex]) q.itemId = m_itemIds[static_cast<std::size_t>(index) % m_itemIds.size()];
     const char* task = kTasks[next() % kTasks.size()];
     q.prompt = "SYNTHETIC request " + std::to_string(index) + ": please " + task + " the attached text.";
     q.metadataJson = std::string(R"({"synthetic":true,"task":")") + task + R"(","plan":")" +

@@ -53,6 +53,7 @@ private:
     std::int64_t m_datasetId = 0;
     std::vector<std::int64_t> m_runIds;
     std::vector<std::int64_t> m_itemIds;
+    std::vector<bool> m_runIsEval;
 };
 
 struct SyntheticSummary {

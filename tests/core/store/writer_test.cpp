@@ -234,3 +234,25 @@ TEST(Insert, ABatchNamingAMissingRunOrItemWritesNothing) {
     ASSERT_TRUE(store->insert(std::vector<RequestRecord>{good}));
     EXPECT_EQ(count(*store, "SELECT count(*) FROM requests"), 1);
 }
+
+TEST(Insert, LateChecksAppendAndCount) {
+    TempDir dir;
+    auto store = Store::open(dir / "late.sydb");
+    ASSERT_TRUE(store);
+    const auto run = *store->createRun(NewRun{RunKind::Compare, "c", "1", "h", std::nullopt, 0, false});
+    auto q = request(run, 1000, "fast", "nano", "0.01");
+    q.responses.push_back(response("nano", "0.001", 100));
+    q.responses.back().checks.push_back({"inline", true, std::nullopt, ""});
+    auto ids = store->insert(std::vector<RequestRecord>{q});
+    ASSERT_TRUE(ids);
+    const auto responseId = (*ids)[0].responseIds[0];
+    const std::vector<CheckRecord> late = {{"judge", false, 0.2, "too short"}, {"json", true, std::nullopt, ""}};
+    ASSERT_TRUE(store->addChecks(responseId, late));
+    EXPECT_EQ(*store->database().queryText("SELECT group_concat(seq || ':' || name, ',') FROM check_results"),
+              "0:inline,1:judge,2:json");
+    const auto rows = accuracyPerRoute(*store, {}).value();
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].checksTotal, 3);
+    EXPECT_EQ(rows[0].checksPassed, 2);
+    EXPECT_FALSE(store->addChecks(responseId + 99, late));
+}
