@@ -24,9 +24,9 @@ namespace {
 constexpr std::string_view kMagic = "SYTKRNK1";
 // Pieces longer than this merge with a heap (O(n log n)) instead of tiktoken's quadratic
 // rescans: long runs of CJK text, whitespace or base64 are single pieces.
-constexpr std::size_t kLongPiece = 48;
+constexpr std::size_t kLongPiece = 32;
 
-std::uint64_t load64(const unsigned char* p) {
+[[gnu::always_inline]] inline std::uint64_t load64(const unsigned char* p) {
     std::uint64_t v;
     std::memcpy(&v, p, sizeof v);
     return v;
@@ -34,7 +34,7 @@ std::uint64_t load64(const unsigned char* p) {
 
 // The first `length` (1..8) bytes as a little-endian number, zero-padded, without reading
 // past the end: the overlapping loads put every byte at its own position, so OR-ing is exact.
-std::uint64_t loadHead(const unsigned char* p, std::size_t length) {
+[[gnu::always_inline]] inline std::uint64_t loadHead(const unsigned char* p, std::size_t length) {
     if (length >= 8) return load64(p);
     if (length >= 4) {
         std::uint32_t lo;
@@ -47,13 +47,13 @@ std::uint64_t loadHead(const unsigned char* p, std::size_t length) {
            (static_cast<std::uint64_t>(p[length - 1]) << ((length - 1) * 8));
 }
 
-std::uint64_t hashKey(std::uint64_t head, const unsigned char* p, std::size_t length) {
+[[gnu::always_inline]] inline std::uint64_t hashKey(std::uint64_t head, const unsigned char* p, std::size_t length) {
     const std::uint64_t tail = length > 8 ? load64(p + length - 8) : 0;
     std::uint64_t h = head * 0x9E3779B97F4A7C15ull;
     h ^= (tail + length) * 0xC2B2AE3D27D4EB4Full;
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ull;
-    return h;
+    return h ^ (h >> 32);  // top bits index the tables, low bits the filter
 }
 
 // Scratch space for the heap merge, reused by all pieces of one encode call.
@@ -100,28 +100,37 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::fromRankData(Encoding encodi
         return rankProblem(source, "the rank file's size does not match its token lengths");
     tokenizer->m_bytes.assign(data.substr(bytesStart));
 
-    unsigned bits = 4;
-    while ((std::size_t{1} << bits) < std::size_t{count} * 2) ++bits;
-    tokenizer->m_slotBits = bits;
-    tokenizer->m_slots.assign(std::size_t{1} << bits, Slot{});
+    std::array<std::size_t, 3> perTable{};
+    for (std::uint32_t r = 0; r < count; ++r) ++perTable[tableFor(lengths[r])];
+    for (std::size_t t = 0; t < perTable.size(); ++t) {
+        unsigned bits = 4;
+        while ((std::size_t{1} << bits) < perTable[t] * 2) ++bits;  // load factor <= 1/2
+        tokenizer->m_tables[t].bits = bits;
+        tokenizer->m_tables[t].slots.assign(std::size_t{1} << bits, Slot{});
+    }
     tokenizer->m_byteRanks.assign(256, kNoRank);
     tokenizer->m_pairRanks.assign(65536, kNoRank);
-    const std::size_t mask = (std::size_t{1} << bits) - 1;
+    tokenizer->m_filter.assign((std::size_t{1} << kFilterBits) / 64, 0);
     const auto* all = reinterpret_cast<const unsigned char*>(tokenizer->m_bytes.data());
     for (std::uint32_t r = 0; r < count; ++r) {
         const unsigned char* p = all + tokenizer->m_offsets[r];
         const std::size_t length = lengths[r];
         const std::uint64_t head = loadHead(p, length);
-        std::size_t i = hashKey(head, p, length) >> (64 - bits);
-        while (tokenizer->m_slots[i].length != 0) {
-            const Slot& s = tokenizer->m_slots[i];
+        HashTable& table = tokenizer->m_tables[tableFor(length)];
+        const std::size_t mask = table.slots.size() - 1;
+        const std::uint64_t h = hashKey(head, p, length);
+        const std::size_t bit = h & ((std::size_t{1} << kFilterBits) - 1);
+        tokenizer->m_filter[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+        std::size_t i = h >> (64 - table.bits);
+        while (table.slots[i].length != 0) {
+            const Slot& s = table.slots[i];
             if (s.length == length && s.head == head &&
                 std::memcmp(all + tokenizer->m_offsets[s.rank], p, length) == 0)
                 return rankProblem(source, "tokens " + std::to_string(s.rank) + " and " + std::to_string(r) +
                                                " have the same bytes");
             i = (i + 1) & mask;
         }
-        tokenizer->m_slots[i] = Slot{head, r, static_cast<std::uint32_t>(length)};
+        table.slots[i] = Slot{head, r, static_cast<std::uint32_t>(length)};
         tokenizer->m_maxTokenLength = std::max(tokenizer->m_maxTokenLength, length);
         if (length == 1) tokenizer->m_byteRanks[p[0]] = r;
         if (length == 2) tokenizer->m_pairRanks[(std::size_t{p[0]} << 8) | p[1]] = r;
@@ -157,15 +166,19 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::load(Encoding encoding) {
     return loaded;
 }
 
-std::uint32_t Tokenizer::rankOf(const unsigned char* p, std::size_t length) const {
+[[gnu::always_inline]] inline std::uint32_t Tokenizer::rankOf(const unsigned char* p, std::size_t length) const {
     if (length <= 2) return length == 2 ? m_pairRanks[(std::size_t{p[0]} << 8) | p[1]] : m_byteRanks[p[0]];
     if (length > m_maxTokenLength) return kNoRank;
     const std::uint64_t head = loadHead(p, length);
-    const std::size_t mask = m_slots.size() - 1;
-    std::size_t i = hashKey(head, p, length) >> (64 - m_slotBits);
+    const std::uint64_t h = hashKey(head, p, length);
+    const std::size_t bit = h & ((std::size_t{1} << kFilterBits) - 1);
+    if ((m_filter[bit >> 6] & (std::uint64_t{1} << (bit & 63))) == 0) return kNoRank;
+    const HashTable& table = m_tables[tableFor(length)];
+    const std::size_t mask = table.slots.size() - 1;
+    std::size_t i = h >> (64 - table.bits);
     const auto* all = reinterpret_cast<const unsigned char*>(m_bytes.data());
     for (;;) {
-        const Slot& s = m_slots[i];
+        const Slot& s = table.slots[i];
         if (s.length == 0) return kNoRank;
         if (s.length == length && s.head == head &&
             (length <= 8 || std::memcmp(all + m_offsets[s.rank] + 8, p + 8, length - 8) == 0))

@@ -3,6 +3,7 @@
 // tiktoken's encode_ordinary (special tokens such as <|endoftext|> are encoded as plain text).
 // A Tokenizer is immutable after loading and safe to share between threads.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -70,8 +71,19 @@ private:
     PreTokenizer m_preTokenizer;
     std::string m_bytes;                  // all tokens' bytes, in rank order
     std::vector<std::uint32_t> m_offsets;  // token r is m_bytes[m_offsets[r], m_offsets[r+1])
-    std::vector<Slot> m_slots;            // open-addressing hash table: bytes -> rank
-    unsigned m_slotBits = 0;
+    // Open-addressing hash tables bytes -> rank, one per key length class (<= 4, 5..8, 9+ bytes):
+    // the short tokens that CJK and other byte-heavy merges look up most stay in a table small
+    // enough for the CPU caches.
+    struct HashTable {
+        std::vector<Slot> slots;
+        unsigned bits = 0;
+    };
+    static std::size_t tableFor(std::size_t length) { return length <= 4 ? 0 : length <= 8 ? 1 : 2; }
+    std::array<HashTable, 3> m_tables;
+    // One bit per hash value (2^22 bits, 512 KB): clear means "no token has this hash", which
+    // answers most failed pair lookups from cache instead of a random probe into the tables.
+    static constexpr unsigned kFilterBits = 22;
+    std::vector<std::uint64_t> m_filter;
     std::size_t m_maxTokenLength = 0;
     // Direct tables for the hottest lookups: every 1- and 2-byte string (kNoRank if none).
     std::vector<std::uint32_t> m_byteRanks;  // 256 entries
