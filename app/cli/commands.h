@@ -19,5 +19,7 @@ void addRouteCommand(CLI::App& app, int& exitCode);
 void addSimulateCommand(CLI::App& app, int& exitCode);
 void addTrainClassifierCommand(CLI::App& app, int& exitCode);
 void addReportCommand(CLI::App& app, int& exitCode);
+void addAskCommand(CLI::App& app, int& exitCode);
+void addMockCommand(CLI::App& app, int& exitCode);
 
 }  // namespace switchyard::cli

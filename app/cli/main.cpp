@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
     cli::addSimulateCommand(app, exitCode);
     cli::addTrainClassifierCommand(app, exitCode);
     cli::addReportCommand(app, exitCode);
+    cli::addAskCommand(app, exitCode);
+    cli::addMockCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

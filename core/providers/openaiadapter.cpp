@@ -80,7 +80,10 @@ HttpRequest OpenAiAdapter::buildRequest(const AdapterInput& in) const {
         body["stream_options"] = {{"include_usage", true}};
     }
     HttpRequest r;
-    r.url = joinUrl(in.baseUrl.empty() ? "https://api.openai.com/v1" : in.baseUrl, "/chat/completions");
+    std::string base = in.baseUrl.empty() ? "https://api.openai.com/v1" : in.baseUrl;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    if (m_versionedBase && !base.ends_with("/v1")) base += "/v1";
+    r.url = joinUrl(base, "/chat/completions");
     r.headers.entries.emplace_back("Content-Type", "application/json");
     r.headers.entries.emplace_back("Accept", in.stream ? "text/event-stream" : "application/json");
     if (!in.key.empty()) r.headers.entries.emplace_back("Authorization", "Bearer " + std::string(in.key));

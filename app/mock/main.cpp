@@ -1,0 +1,53 @@
+// switchyard-mock: the simulated LLM provider on 127.0.0.1, for the offline demo and for tests.
+// It speaks OpenAI, Anthropic and Gemini wire formats; see core/providers/mockserver.h.
+#include <csignal>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "core/providers/mockserver.h"
+
+int main(int argc, char** argv) {
+    using namespace switchyard::core;
+    CLI::App app{"Simulated LLM provider on 127.0.0.1 (OpenAI, Anthropic and Gemini formats); answers are labelled [simulated <model>]."};
+    app.name("switchyard-mock");
+    int port = 8788;  // the demo workspace's "simulated" provider
+    long latencyMs = 0, ttftMs = 0;
+    MockConfig config;
+    app.add_option("--port", port, "port on 127.0.0.1 (0 = any free port; default 8788)")->check(CLI::Range(0, 65535));
+    app.add_option("--latency-ms", latencyMs, "delay before each response starts")->check(CLI::NonNegativeNumber);
+    app.add_option("--ttft-ms", ttftMs, "delay before the first streamed token")->check(CLI::NonNegativeNumber);
+    app.add_option("--tokens-per-second", config.tokensPerSecond, "streaming pace (0 = as fast as possible)")->check(CLI::NonNegativeNumber);
+    app.add_option("--output-tokens", config.outputTokens, "answer length in tokens")->check(CLI::Range(1, 100000));
+    app.add_option("--fault", config.fault, "fault for every request: 401|403|429|500|503|529|hang|cut|badjson|wrongtype|midstream");
+    app.add_option("--retry-after", config.retryAfterSeconds, "Retry-After seconds sent with 429/503");
+    app.add_option("--threads", config.threads, "server threads (concurrent connections)")->check(CLI::Range(1, 4096));
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    }
+    config.latency = std::chrono::milliseconds(latencyMs);
+    config.ttft = std::chrono::milliseconds(ttftMs);
+
+    // Block the stop signals before any thread starts, so only sigwait below receives them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    MockServer server(config);
+    if (Status s = server.start(port); !s) {
+        std::cerr << "switchyard-mock: " << s.problem().message << '\n';
+        return 1;
+    }
+    std::cout << "switchyard-mock: simulated provider listening on " << server.baseUrl() << " (Ctrl+C to stop)" << std::endl;
+    int received = 0;
+    sigwait(&signals, &received);
+    server.stop();
+    return 0;
+}
