@@ -9,6 +9,7 @@
 //    byte length (floor(log2(length + 1))); "lines:" + min(number of '\n', 20); and "code" when
 //    the text contains "```".
 // 4. Each occurrence adds 1 to its bucket; the vector is then scaled to unit L2 norm.
+//    Words longer than 4,094 bytes are cut to that length.
 
 #include <cstdint>
 #include <string_view>
@@ -21,7 +22,7 @@ struct SparseFeature {
     float value = 0;
 };
 
-// Sorted by index, duplicates merged, L2-normalised.
+// One entry per bucket (in first-seen order), L2-normalised.
 std::vector<SparseFeature> extractFeatures(std::string_view text, int hashBits);
 
 }  // namespace switchyard::core
