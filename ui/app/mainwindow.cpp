@@ -74,7 +74,12 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
     restoreWindowState();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+    // The undo stack announces cleanChanged while it is destroyed with the document, which
+    // happens after this window has stopped being a MainWindow.
+    disconnect(m_document->undoStack(), nullptr, this, nullptr);
+    disconnect(m_document, nullptr, this, nullptr);
+}
 
 QWidget* MainWindow::createNavigation() {
     auto* pane = new QWidget(this);
