@@ -34,10 +34,16 @@ struct CompiledRule {
     CompiledPredicate when;
 };
 
+// Lets the model map be searched with a string_view without building a string.
+struct StringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct Policy::Impl {
     Workspace workspace;
     std::vector<CompiledRule> rules;
-    std::unordered_map<std::string, const Model*> models;
+    std::unordered_map<std::string, const Model*, StringHash, std::equal_to<>> models;
     std::shared_ptr<const TokenCounter> counter;
     std::shared_ptr<const Classifier> classifier;
     std::vector<std::string> labelsInOrder;
@@ -263,7 +269,7 @@ const Workspace& Policy::workspace() const { return m_impl->workspace; }
 const TokenCounter& Policy::tokenCounter() const { return *m_impl->counter; }
 const std::vector<std::string>& Policy::labelsInOrder() const { return m_impl->labelsInOrder; }
 const Model* Policy::findModel(std::string_view id) const {
-    auto it = m_impl->models.find(std::string(id));
+    auto it = m_impl->models.find(id);
     return it == m_impl->models.end() ? nullptr : it->second;
 }
 
@@ -272,6 +278,7 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
     const Workspace& ws = impl.workspace;
     const PolicySpec& spec = ws.policy;
     Context ctx(req, impl);
+    const bool explain = options.explain;
     Decision d;
     int tierIndex = -1;
     std::string why;  // the first half of the explanation
@@ -281,11 +288,11 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
     for (size_t i = 0; i < impl.rules.size(); ++i) {
         const CompiledRule& cr = impl.rules[i];
         if (!cr.rule->enabled) {
-            d.trace.push_back("rule " + q(cr.rule->name) + " is disabled");
+            if (explain) d.trace.push_back("rule " + q(cr.rule->name) + " is disabled");
             continue;
         }
         const bool hit = matches(cr.when, ctx);
-        d.trace.push_back("rule " + q(cr.rule->name) + (hit ? ": matched" : ": no match"));
+        if (explain) d.trace.push_back("rule " + q(cr.rule->name) + (hit ? ": matched" : ": no match"));
         if (hit) {
             matched = &cr;
             d.ruleIndex = static_cast<int>(i);
@@ -293,27 +300,27 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
         }
     }
     if (ctx.countedForRules())
-        d.trace.push_back("token conditions counted " + std::to_string(ctx.ruleTokens().tokens) + " input tokens (" + ctx.ruleTokens().method + ")");
+        if (explain) d.trace.push_back("token conditions counted " + std::to_string(ctx.ruleTokens().tokens) + " input tokens (" + ctx.ruleTokens().method + ")");
 
     if (matched) {
         const Rule& rule = *matched->rule;
         d.decidedBy = DecidedBy::Rule;
         d.rule = rule.name;
-        why = "Rule " + q(rule.name) + " matched";
+        if (explain) why = "Rule " + q(rule.name) + " matched";
         switch (rule.action.kind) {
             case ActionKind::Reject:
                 d.rejected = true;
                 d.rejectMessage = rule.action.rejectMessage;
-                d.explanation = why + ", so the request is rejected: " + rule.action.rejectMessage;
-                d.trace.push_back("action: reject");
+                if (explain) d.explanation = why + ", so the request is rejected: " + rule.action.rejectMessage;
+                if (explain) d.trace.push_back("action: reject");
                 return d;
             case ActionKind::Tier:
                 tierIndex = ws.tierIndex(rule.action.tier);
-                d.trace.push_back("action: route to tier " + q(rule.action.tier));
+                if (explain) d.trace.push_back("action: route to tier " + q(rule.action.tier));
                 break;
             case ActionKind::Model:
                 d.model = rule.action.model;
-                d.trace.push_back("action: route to model " + q(d.model));
+                if (explain) d.trace.push_back("action: route to model " + q(d.model));
                 break;
             case ActionKind::Split: {
                 std::int64_t total = 0;
@@ -331,7 +338,7 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
                         break;
                     }
                 }
-                d.trace.push_back("action: weighted split, " + d.splitNote);
+                if (explain) d.trace.push_back("action: weighted split, " + d.splitNote);
                 break;
             }
         }
@@ -355,7 +362,7 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
             result = impl.classifier->classify(ctx.text());
             haveResult = !result.label.empty();
         } else if (cc.kind == ClassifierKind::Local) {
-            d.trace.push_back("the local classifier is not trained yet, so it was skipped");
+            if (explain) d.trace.push_back("the local classifier is not trained yet, so it was skipped");
         }
         if (haveResult) {
             ClassifierTrace ct;
@@ -364,24 +371,24 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
             ct.threshold = spec.confidenceThreshold;
             auto it = cc.labelTiers.find(result.label);
             if (it == cc.labelTiers.end()) {
-                d.trace.push_back("classifier label " + q(result.label) + " maps to no tier; using the default tier");
+                if (explain) d.trace.push_back("classifier label " + q(result.label) + " maps to no tier; using the default tier");
             } else {
                 ct.labelTier = it->second;
                 tierIndex = ws.tierIndex(it->second);
                 d.decidedBy = DecidedBy::Classifier;
-                why = "No rule matched; the " + ct.kind + " classifier labelled it " + q(result.label) + " (" + percent(result.confidence) + ")";
-                d.trace.push_back("classifier (" + result.source + "): " + q(result.label) + " with confidence " + percent(result.confidence) +
+                if (explain) why = "No rule matched; the " + ct.kind + " classifier labelled it " + q(result.label) + " (" + percent(result.confidence) + ")";
+                if (explain) d.trace.push_back("classifier (" + result.source + "): " + q(result.label) + " with confidence " + percent(result.confidence) +
                                   ", threshold " + percent(spec.confidenceThreshold));
                 if (result.confidence < spec.confidenceThreshold) {
                     if (tierIndex + 1 < static_cast<int>(ws.tiers.size())) {
                         ct.escalated = true;
-                        why += ", below the " + percent(spec.confidenceThreshold) + " threshold, so it escalated from " + q(it->second) +
+                        if (explain) why += ", below the " + percent(spec.confidenceThreshold) + " threshold, so it escalated from " + q(it->second) +
                                " to " + q(ws.tiers[static_cast<size_t>(tierIndex + 1)].name);
-                        d.trace.push_back("confidence below the threshold: escalate one tier, from " + q(it->second) + " to " +
+                        if (explain) d.trace.push_back("confidence below the threshold: escalate one tier, from " + q(it->second) + " to " +
                                           q(ws.tiers[static_cast<size_t>(tierIndex + 1)].name));
                         ++tierIndex;
                     } else {
-                        d.trace.push_back("confidence below the threshold, but " + q(it->second) + " is already the top tier");
+                        if (explain) d.trace.push_back("confidence below the threshold, but " + q(it->second) + " is already the top tier");
                     }
                 }
             }
@@ -390,9 +397,9 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
         if (tierIndex < 0) {
             tierIndex = ws.tierIndex(spec.defaultTier);
             d.decidedBy = DecidedBy::Default;
-            why = "No rule matched" + std::string(haveResult || cc.kind == ClassifierKind::None ? "" : " and the classifier gave no label") +
+            if (explain) why = "No rule matched" + std::string(haveResult || cc.kind == ClassifierKind::None ? "" : " and the classifier gave no label") +
                   ", so the default tier " + q(spec.defaultTier) + " serves it";
-            d.trace.push_back("default tier " + q(spec.defaultTier));
+            if (explain) d.trace.push_back("default tier " + q(spec.defaultTier));
         }
     }
 
@@ -429,8 +436,10 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
     };
 
     // 5. Context-window guard: the byte bound settles most requests without counting.
-    if (spec.contextGuard.enabled) {
-        const std::int64_t bound = req.known.inputTokens ? *req.known.inputTokens : requestTokenUpperBound(req);
+    const Model* first = findModel(d.model);
+    const std::int64_t bound = req.known.inputTokens ? *req.known.inputTokens : requestTokenUpperBound(req);
+    const bool firstFitsByBound = first && (first->contextWindow <= 0 || bound + d.outputTokens <= first->contextWindow);
+    if (spec.contextGuard.enabled && !firstFitsByBound) {
         const auto candidates = guardCandidates(ws, tierIndex, d.model);
         bool placed = false;
         for (size_t i = 0; i < candidates.size(); ++i) {
@@ -475,7 +484,7 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
             for (auto& mv : d.guardMoves) {
                 mv.toTier = chosen ? d.tier : "";
                 mv.toModel = chosen ? d.model : "";
-                d.trace.push_back("context guard: " + mv.fromModel + " holds " + shortTokens(mv.contextWindow) + " tokens but the request needs " +
+                if (explain) d.trace.push_back("context guard: " + mv.fromModel + " holds " + shortTokens(mv.contextWindow) + " tokens but the request needs " +
                                   std::to_string(mv.neededTokens) + (chosen ? "; moved on" : "; nothing else fits"));
             }
             if (!chosen) {
@@ -485,7 +494,7 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
                 d.explanation = (why.empty() ? std::string("The policy chose a tier") : why) + ", but " + d.rejectMessage + ".";
                 return d;
             }
-            d.trace.push_back("context guard: moved to " + d.model + (d.tier.empty() ? "" : " in tier " + q(d.tier)));
+            if (explain) d.trace.push_back("context guard: moved to " + d.model + (d.tier.empty() ? "" : " in tier " + q(d.tier)));
         }
     }
 
@@ -510,9 +519,10 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
     if (adaptation) {
         d.systemPrefix = adaptation->systemPrefix;
         d.systemSuffix = adaptation->systemSuffix;
-        d.trace.push_back("prompt adaptation for " + (adaptation->model.empty() ? "tier " + q(adaptation->tier) : "model " + q(adaptation->model)));
+        if (explain) d.trace.push_back("prompt adaptation for " + (adaptation->model.empty() ? "tier " + q(adaptation->tier) : "model " + q(adaptation->model)));
     }
 
+    if (!explain) return d;
     std::string explanation = why;
     if (d.decidedBy == DecidedBy::Rule)
         explanation += ", so " + (d.tier.empty() ? std::string("the model ") + d.model : "tier " + q(d.tier) + " serves it with " + d.model);

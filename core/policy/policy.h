@@ -24,6 +24,9 @@ struct RouteOptions {
     // A label decided elsewhere (e.g. a traffic log's recorded difficulty in simulation); used
     // instead of calling the classifier.
     const Classification* givenClassification = nullptr;
+    // Build the trace and the explanation. Simulation turns this off: the decision is the same,
+    // only the text for people is left out, which saves most of the allocations.
+    bool explain = true;
 };
 
 // What to do after a tier's answer was checked (the cascade).

@@ -71,11 +71,19 @@ struct Partial {
     Money baseline, routed, classifier, cascadeExtra, logged;
     std::int64_t loggedRequests = 0;
     Money afterCaching, afterBatch, afterCap;
-    std::map<std::string, RouteTotals> routes;
-    std::map<std::string, std::int64_t> byRule;
+    std::map<std::string, RouteTotals, std::less<>> routes;
+    std::map<std::string, std::int64_t, std::less<>> byRule;
     std::vector<CascadeTierStats> cascade;
     Problems problems;
 };
+
+// Finds or adds `key` without allocating when it is already there (the common case).
+template <class Map>
+typename Map::mapped_type& entry(Map& map, std::string_view key) {
+    auto it = map.find(key);
+    if (it == map.end()) it = map.emplace(std::string(key), typename Map::mapped_type{}).first;
+    return it->second;
+}
 
 // Uniform in [0, 1) from a seed and a purpose: the deterministic coin for pass rates and cache
 // hits. The splitmix64 finaliser decorrelates the coins of one request.
@@ -139,6 +147,7 @@ public:
         }
         RouteOptions ro;
         ro.exactTokens = m_options.exactTokens;
+        ro.explain = false;
         Classification given;
         if (m_spec.classifier.kind == ClassifierKind::Llm) {
             const bool fromLog = !rec.label.empty() && m_spec.classifier.labelTiers.count(rec.label);
@@ -152,10 +161,12 @@ public:
         const Decision d = m_policy.route(req, ro);
         part.requests += n;
         ++part.records;
-        const std::string ruleKey = d.decidedBy == DecidedBy::Rule ? "rule: " + d.rule
-                                    : d.decidedBy == DecidedBy::Classifier ? "classifier: " + (d.classifier ? d.classifier->result.label : std::string())
-                                                                           : std::string("default");
-        part.byRule[ruleKey] += n;
+        thread_local std::string key;
+        key.clear();
+        if (d.decidedBy == DecidedBy::Rule) key.append("rule: ").append(d.rule);
+        else if (d.decidedBy == DecidedBy::Classifier) key.append("classifier: ").append(d.classifier ? d.classifier->result.label : std::string());
+        else key = "default";
+        entry(part.byRule, key) += n;
         if (d.decidedBy == DecidedBy::Classifier) part.classified += n;
 
         const std::int64_t in = d.inputTokens.tokens;
@@ -176,7 +187,7 @@ public:
 
         if (d.rejected) {
             part.rejected += n;
-            RouteTotals& r = part.routes["rejected"];
+            RouteTotals& r = entry(part.routes, "rejected");
             r.route = "rejected";
             r.requests += n;
             r.baselineCost += baseline;
@@ -198,10 +209,15 @@ public:
         const std::uint64_t seed = fnv1a64(req.id, fnv1a64(std::to_string(line)));
         const Money routedBase = costN(model->prices, per, n, remainder, false);
         const double baseLatency = latencyMs(model->id, out);
-        RouteTotals& r = part.routes[d.tier.empty() ? d.model : d.tier + " / " + d.model];
-        r.route = d.tier.empty() ? d.model : d.tier + " / " + d.model;
-        r.tier = d.tier;
-        r.model = d.model;
+        key.clear();
+        if (!d.tier.empty()) key.append(d.tier).append(" / ");
+        key.append(d.model);
+        RouteTotals& r = entry(part.routes, key);
+        if (r.route.empty()) {
+            r.route = key;
+            r.tier = d.tier;
+            r.model = d.model;
+        }
 
         // Cascade: at each tier with checks, a share fails (by its pass rate) and escalates.
         Money cascadeCost;
