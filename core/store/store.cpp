@@ -139,8 +139,11 @@ Result<Store> Store::open(const fs::path& path, const StoreOptions& options) {
         }
         // NORMAL is durable against a crash of this process in WAL mode; only a power loss may
         // drop the last commits, and it never corrupts the file.
-        // A 64 MB page cache keeps a batch's b-tree pages in memory between commits.
-        if (auto s = db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536"); !s) {
+        // A 64 MB page cache keeps a batch's b-tree pages in memory between commits; checkpoints
+        // every 4096 pages (64 MB of WAL) instead of 1000 mean fewer fsyncs during a run.
+        if (auto s = db.exec("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;"
+                             " PRAGMA wal_autocheckpoint = 4096");
+            !s) {
             return s.problems();
         }
         if (options.maxPageCount) {
