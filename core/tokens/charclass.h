@@ -3,6 +3,7 @@
 // that never fails (an invalid byte reads as one character of class Other), so any byte
 // string can be pre-tokenized and round-trips through encode/decode.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 
@@ -26,6 +27,20 @@ extern const std::uint8_t kCharClassStage2[];
 inline constexpr unsigned kCharClassBlockBits = 7;
 }  // namespace detail
 
+// ASCII classes without the table walk (the hot path); tokenizer_test checks that they agree
+// with the generated tables.
+inline constexpr auto kAsciiClasses = [] {
+    std::array<CharClass, 128> classes{};
+    for (unsigned c = 0; c < 128; ++c) {
+        if (c >= 'A' && c <= 'Z') classes[c] = CharClass::Upper;
+        else if (c >= 'a' && c <= 'z') classes[c] = CharClass::Lower;
+        else if (c >= '0' && c <= '9') classes[c] = CharClass::Number;
+        else if (c == ' ' || (c >= '\t' && c <= '\r')) classes[c] = CharClass::Space;
+        else classes[c] = CharClass::Other;
+    }
+    return classes;
+}();
+
 [[nodiscard]] inline CharClass charClassOf(char32_t cp) {
     if (cp >= 0x110000) return CharClass::Other;
     const unsigned block = detail::kCharClassStage1[cp >> detail::kCharClassBlockBits];
@@ -43,9 +58,9 @@ struct Utf8Char {
 
 // Reads the character at s[pos] (pos < n). Overlong forms, surrogates and truncated
 // sequences are invalid: their first byte is one Other character.
-[[nodiscard]] inline Utf8Char readUtf8(const unsigned char* s, std::size_t n, std::size_t pos) {
+[[nodiscard, gnu::always_inline]] inline Utf8Char readUtf8(const unsigned char* s, std::size_t n, std::size_t pos) {
     const unsigned b0 = s[pos];
-    if (b0 < 0x80) return {charClassOf(b0), 1, b0};
+    if (b0 < 0x80) return {kAsciiClasses[b0], 1, b0};
     const std::size_t left = n - pos;
     char32_t cp = 0;
     std::uint8_t len = 0;

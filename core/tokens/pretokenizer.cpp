@@ -10,7 +10,7 @@ using C = CharClass;
 struct Text {
     const unsigned char* s;
     std::size_t n;
-    [[nodiscard]] Utf8Char at(std::size_t pos) const {
+    [[nodiscard, gnu::always_inline]] Utf8Char at(std::size_t pos) const {
         if (pos >= n) return {C::Other, 0, 0};
         return readUtf8(s, n, pos);
     }
@@ -40,7 +40,7 @@ std::size_t contractionLength(const Text& t, std::size_t pos) {
 }
 
 template <class Pred>
-std::size_t runOf(const Text& t, std::size_t pos, Pred pred) {
+[[gnu::always_inline]] inline std::size_t runOf(const Text& t, std::size_t pos, Pred pred) {
     while (pos < t.n) {
         const Utf8Char ch = t.at(pos);
         if (!pred(ch.cls)) break;

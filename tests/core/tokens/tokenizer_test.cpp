@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/common/files.h"
+#include "core/tokens/charclass.h"
 #include "core/tokens/pretokenizer.h"
 
 using namespace switchyard::core;
@@ -67,6 +68,18 @@ TEST(Tokenizer, TokenLookup) {
     EXPECT_EQ(o200k->tokenBytes(2375), " world");
     EXPECT_EQ(o200k->tokenId(""), std::nullopt);
     EXPECT_EQ(o200k->tokenBytes(999999), "");
+}
+
+TEST(CharClass, AsciiFastPathAgreesWithTheGeneratedTables) {
+    for (char32_t c = 0; c < 128; ++c) EXPECT_EQ(kAsciiClasses[c], charClassOf(c)) << static_cast<unsigned>(c);
+    EXPECT_EQ(charClassOf(U'\u00e9'), CharClass::Lower);
+    EXPECT_EQ(charClassOf(U'\u01c5'), CharClass::Upper);  // Dž, title case
+    EXPECT_EQ(charClassOf(U'\u4e2d'), CharClass::LetterOther);
+    EXPECT_EQ(charClassOf(U'\u0301'), CharClass::Mark);
+    EXPECT_EQ(charClassOf(U'\u00bd'), CharClass::Number);
+    EXPECT_EQ(charClassOf(U'\u3000'), CharClass::Space);
+    EXPECT_EQ(charClassOf(U'\ufeff'), CharClass::Space);  // JavaScript's \s
+    EXPECT_EQ(charClassOf(U'\u0085'), CharClass::Other);
 }
 
 TEST(PreTokenizer, O200kSplits) {
