@@ -177,6 +177,8 @@ JsonlTrafficParser::~JsonlTrafficParser() { delete m_impl; }
 
 std::string JsonlTrafficParser::parse(std::string_view line, std::vector<TrafficRecord>& out) {
     const size_t before = out.size();
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] != '{') return "not a JSON object (each line of a JSONL log is one object)";
     try {
         od::document doc = m_impl->parser.iterate(line.data(), line.size(), line.size() + kPadding);
         od::object obj = doc.get_object();
