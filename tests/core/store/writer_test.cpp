@@ -256,3 +256,28 @@ TEST(Insert, LateChecksAppendAndCount) {
     EXPECT_EQ(rows[0].checksPassed, 2);
     EXPECT_FALSE(store->addChecks(responseId + 99, late));
 }
+
+TEST(Runs, SimulationAggregatesTagsAndStatusRoundTrip) {
+    TempDir dir;
+    auto store = Store::open(dir / "sim.sydb");
+    ASSERT_TRUE(store);
+    const auto run = *store->createRun(NewRun{RunKind::Simulate, "sim", "3", "abc123", std::nullopt, 1000, false});
+    ASSERT_TRUE(store->tagRun(run, "nightly"));
+    ASSERT_TRUE(store->tagRun(run, "nightly"));  // tagging twice is harmless
+    ASSERT_TRUE(store->tagRun(run, "a-b"));
+    const std::vector<SimulationAggregate> aggregates = {
+        {run, "fast", "nano", 700, 70'000, 14'000, usd("0.0123456789012345678"), usd("1.5")},
+        {run, "frontier", "sonnet", 300, 30'000, 9'000, usd("12.25"), usd("12.25")},
+    };
+    ASSERT_TRUE(store->putSimulationAggregates(aggregates));
+    EXPECT_EQ(store->simulationAggregates(run).value(), aggregates);
+    ASSERT_TRUE(store->finishRun(run, RunStatus::Finished, 9000));
+    const RunInfo info = store->run(run).value();
+    EXPECT_EQ(info.kind, RunKind::Simulate);
+    EXPECT_EQ(info.workspaceVersion, "3");
+    EXPECT_EQ(info.workspaceHash, "abc123");
+    EXPECT_EQ(info.status, RunStatus::Finished);
+    EXPECT_EQ(info.endedAtMs, 9000);
+    EXPECT_EQ(info.tags, (std::vector<std::string>{"a-b", "nightly"}));
+    EXPECT_FALSE(store->run(run + 1));
+}
