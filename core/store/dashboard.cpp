@@ -1,6 +1,7 @@
 #include "core/store/dashboard.h"
 
 #include <charconv>
+#include <cstdio>
 #include <chrono>
 #include <map>
 #include <variant>

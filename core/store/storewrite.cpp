@@ -1,5 +1,7 @@
 // Store's write path: batches of requests with their responses and checks, late checks and
 // votes, each keeping route_daily and latency_daily current in the same transaction.
+#include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <set>
@@ -102,7 +104,11 @@ struct SummaryDelta {
             rd.reset();
             std::vector<std::uint32_t> total(merged.size());
             std::int64_t added = 0;
-            for (std::size_t i = 0; i < merged.size(); ++i) total[i] = static_cast<std::uint32_t>(merged[i]);
+            // A bucket holds one day of one run and one model; 4e9 responses there would saturate
+            // rather than wrap (count keeps the exact total).
+            for (std::size_t i = 0; i < merged.size(); ++i) {
+                total[i] = static_cast<std::uint32_t>(std::min<std::int64_t>(merged[i], UINT32_MAX));
+            }
             for (auto c : counts) added += c;
             const std::string blob = encodeHistogram(total);
             l.bind(1, std::get<0>(key)).bind(2, std::get<1>(key)).bind(3, std::get<2>(key), false).bind(4, added);
