@@ -15,8 +15,12 @@
 // Alternatives are tried in order and the first that matches wins (backtracking semantics,
 // not longest match); pretokenizer.cpp explains how each backtracking case resolves.
 //
-// \s is JavaScript's (it includes U+FEFF, not U+0085; the official Rust tiktoken differs there
-// only). Bytes that are not valid UTF-8 count as one character each of class "other".
+// \s is JavaScript's (it includes U+FEFF, not U+0085; the Rust regex in tiktoken has it the other
+// way round). Recent Python tiktoken releases also spell cl100k_base with possessive quantifiers
+// and `\s++$|\s*[\r\n]|\s+(?!\S)|\s` (as gpt-tokenizer does), which differs from the pattern here
+// only for a whitespace run that contains a line break and ends the text ("a\n  ": here "\n", "  ";
+// there "\n  "). js-tiktoken and the tiktoken WASM package (1.0.22) use the pattern above.
+// Bytes that are not valid UTF-8 count as one character each of class "other".
 
 #include <cstddef>
 #include <string_view>
