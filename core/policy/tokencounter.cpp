@@ -1,6 +1,9 @@
 #include "core/policy/tokencounter.h"
 
 #ifdef SWITCHYARD_HAVE_TOKENIZER
+#include <array>
+#include <mutex>
+
 #include "core/tokens/tokenizer.h"
 #endif
 
@@ -12,14 +15,26 @@ class TiktokenCounter final : public TokenCounter {
 public:
     TokenCount countText(std::string_view text, std::string_view tokenizer) const override {
         if (auto encoding = parseEncoding(tokenizer)) {
-            auto tok = Tokenizer::load(*encoding);
-            if (tok) return {static_cast<std::int64_t>((*tok)->count(text)), true, std::string(tokenizer)};
+            if (const Tokenizer* tok = get(*encoding)) return {static_cast<std::int64_t>(tok->count(text)), true, std::string(tokenizer)};
         }
         return m_estimate.countText(text, tokenizer);
     }
 
 private:
+    // Loaded once per encoding and kept: Tokenizer::load takes a process-wide lock, too slow
+    // to take twice per message when simulation counts millions of them on every core.
+    const Tokenizer* get(Encoding encoding) const {
+        const auto i = static_cast<size_t>(encoding);
+        std::call_once(m_once[i], [this, encoding, i] {
+            auto loaded = Tokenizer::load(encoding);
+            if (loaded) m_tokenizers[i] = *loaded;
+        });
+        return m_tokenizers[i].get();
+    }
+
     EstimatingTokenCounter m_estimate;
+    mutable std::array<std::once_flag, 2> m_once;
+    mutable std::array<std::shared_ptr<const Tokenizer>, 2> m_tokenizers;
 };
 #endif
 
