@@ -455,32 +455,31 @@ Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesy
         });
     }
     std::uint64_t bytesRead = report.bytes;
-    std::string buffer;
     bool cancelled = false;
     while (true) {
         if (options.cancel && options.cancel->load()) {
             cancelled = true;
             break;
         }
-        buffer.resize(carry.size() + options.chunkBytes);
-        std::memcpy(buffer.data(), carry.data(), carry.size());
-        const size_t got = std::fread(buffer.data() + carry.size(), 1, options.chunkBytes, f);
+        // Read straight into the chunk that goes to a worker; the bytes after the cut (the next
+        // record's start) double as simdjson's readable padding, and move on as the carry.
+        Chunk chunk;
+        chunk.data.resize(carry.size() + options.chunkBytes + JsonlTrafficParser::kPadding);
+        std::memcpy(chunk.data.data(), carry.data(), carry.size());
+        const size_t got = std::fread(chunk.data.data() + carry.size(), 1, options.chunkBytes, f);
         bytesRead += got;
         const size_t have = carry.size() + got;
         const bool eof = got < options.chunkBytes;
-        size_t cut = eof ? have : lastRecordEnd(buffer.data(), have, csv);
+        size_t cut = eof ? have : lastRecordEnd(chunk.data.data(), have, csv);
         if (cut == std::string::npos) {  // one record longer than a chunk: read more
-            carry.assign(buffer.data(), have);
-            if (!eof) continue;
-            cut = have;
+            carry.assign(chunk.data.data(), have);
+            continue;
         }
-        Chunk chunk;
-        chunk.data.assign(buffer.data(), cut);
+        carry.assign(chunk.data.data() + cut, have - cut);
+        std::memset(chunk.data.data() + cut, 0, std::min(JsonlTrafficParser::kPadding, chunk.data.size() - cut));
         chunk.size = cut;
-        chunk.data.resize(cut + JsonlTrafficParser::kPadding, '\0');
         chunk.firstLine = nextLine;
-        nextLine += static_cast<std::int64_t>(std::count(buffer.data(), buffer.data() + cut, '\n'));
-        carry.assign(buffer.data() + cut, have - cut);
+        nextLine += static_cast<std::int64_t>(std::count(chunk.data.data(), chunk.data.data() + cut, '\n'));
         if (cut > 0) {
             std::unique_lock lock(mutex);
             notFull.wait(lock, [&] { return queue.size() < maxQueued; });
@@ -488,11 +487,7 @@ Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesy
             notEmpty.notify_one();
         }
         if (options.progress) options.progress(bytesRead, total);
-        if (eof && carry.empty()) break;
-        if (eof) {
-            // Unreachable: at EOF everything is cut. Kept for clarity.
-            break;
-        }
+        if (eof) break;
     }
     {
         std::lock_guard lock(mutex);
