@@ -66,10 +66,12 @@ std::string generatedCjk(std::size_t bytes) {
         units.push_back(chars.substr(i, len));
         i += len;
     }
-    std::uint32_t state = 12345;
+    std::uint32_t state = 12345;  // xorshift32, as scripts/bench-tokenizers
     auto next = [&state] {
-        state = state * 1664525u + 1013904223u;
-        return state >> 8;
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        return state;
     };
     std::string text;
     while (text.size() < bytes) {
