@@ -6,6 +6,8 @@
 #include "app/cli/commands.h"
 #include "core/common/files.h"
 #include "core/policy/policy.h"
+#include "core/providers/execute.h"
+#include "core/providers/keysource.h"
 #include "core/workspace/workspace.h"
 
 namespace switchyard::cli {
@@ -17,6 +19,7 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
         std::string requestFile;
         std::vector<std::string> meta;
         bool json = false;
+        bool live = false;
     };
     auto args = std::make_shared<Args>();
     CLI::App* cmd = app.add_subcommand("route", "Decide which tier and model serve a request, and explain why");
@@ -26,6 +29,9 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
     promptOpt->excludes(requestOpt);
     cmd->add_option("--meta", args->meta, "metadata KEY=VALUE (endpoint, user_plan, task_type or any key); repeatable");
     cmd->add_flag("--json", args->json, "print the decision as JSON");
+    cmd->add_flag("--live", args->live,
+                  "with an LLM classifier, ask its model through the workspace's provider (keys from the environment); "
+                  "without this flag it answers with its default label");
     cmd->callback([args, &exitCode, promptOpt, requestOpt] {
         if (promptOpt->count() == 0 && requestOpt->count() == 0) {
             printError("route needs --prompt TEXT or --request FILE");
@@ -70,6 +76,29 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
             printProblems(policy.problems());
             exitCode = kExitBadInput;
             return;
+        }
+        // The LLM classifier's call goes through the provider layer, blocking with its timeout.
+        core::EnvKeySource keys;
+        std::unique_ptr<core::ProviderClient> client;
+        if (args->live && ws->policy.classifier.kind == core::ClassifierKind::Llm) {
+            client = std::make_unique<core::ProviderClient>(keys);
+            policy->setLlmAnswerer([&client, &ws](const std::string& model, const std::string& prompt, std::chrono::milliseconds timeout) {
+                core::Request ask;
+                ask.messages.push_back({"user", prompt});
+                ask.options.maxOutputTokens = 8;
+                std::string why;
+                auto spec = core::specFor(*ws, model, ask, &why);
+                if (!spec) return core::LlmAnswer{false, false, "", why};
+                spec->stream = false;
+                spec->timeouts.total = timeout;
+                spec->timeouts.firstByte = timeout;
+                spec->timeouts.connect = std::min(spec->timeouts.connect, timeout);
+                const auto results = core::callAll(*client, {*spec});
+                const core::CallResult& r = results.front();
+                if (r.error == core::ErrorClass::timeout) return core::LlmAnswer{false, true, "", r.message};
+                if (!r.ok()) return core::LlmAnswer{false, false, "", r.message};
+                return core::LlmAnswer{true, false, r.text, ""};
+            });
         }
         const core::Decision d = policy->route(request);
         if (args->json) std::cout << core::decisionToJson(d).dump(2) << '\n';

@@ -376,7 +376,10 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
                 ct.labelTier = it->second;
                 tierIndex = ws.tierIndex(it->second);
                 d.decidedBy = DecidedBy::Classifier;
-                if (explain) why = "No rule matched; the " + ct.kind + " classifier labelled it " + q(result.label) + " (" + percent(result.confidence) + ")";
+                if (explain && result.usedDefault)
+                    why = "No rule matched; the " + ct.kind + " classifier fell back to its default label " + q(result.label) + " (" + result.source + ")";
+                else if (explain)
+                    why = "No rule matched; the " + ct.kind + " classifier labelled it " + q(result.label) + " (" + percent(result.confidence) + ")";
                 if (explain) d.trace.push_back("classifier (" + result.source + "): " + q(result.label) + " with confidence " + percent(result.confidence) +
                                   ", threshold " + percent(spec.confidenceThreshold));
                 if (result.confidence < spec.confidenceThreshold) {
