@@ -10,6 +10,7 @@
 // at a time; they must not block. The destructor cancels what is still running (handlers get
 // onComplete with `cancelled`) and joins the loop thread.
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -117,9 +118,22 @@ private:
     void runDueTimers(Clock::time_point now);
     int pollTimeoutMs(Clock::time_point now) const;
     void wake();
+    void processDone();
+    static int onSocket(void* easy, int fd, int what, void* self, void* socketData);
+    static int onTimer(void* multi, long timeoutMs, void* self);
 
     Options m_options;
     void* m_multi = nullptr;  // CURLM*, owned; void* keeps curl.h out of this header
+    int m_epoll = -1;         // owned
+    int m_wakeFd = -1;        // eventfd, owned: start()/cancel()/post() wake the loop with it
+    bool m_curlTimerSet = false;           // loop thread only
+    Clock::time_point m_curlDeadline{};    // when curl wants curl_multi_socket_action(TIMEOUT)
+    struct ReadySocket {
+        int fd;
+        unsigned events;
+    };
+    std::array<ReadySocket, 64> m_ready{};
+    int m_readyCount = 0;
     mutable std::mutex m_mutex;
     std::vector<Command> m_commands;
     std::multimap<Clock::time_point, std::function<void()>> m_timers;  // loop thread only

@@ -1,6 +1,9 @@
 #include "core/providers/mockserver.h"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <condition_variable>
 #include <deque>
@@ -54,6 +57,24 @@ std::string textOf(const json& content) {
 struct Usage4 {
     std::int64_t input = 0, cached = 0, cacheWrite = 0, output = 0;
 };
+
+// Debian's httplib 0.11 is a compiled library whose listen backlog is 5 (CPPHTTPLIB_LISTEN_BACKLOG),
+// so 200 clients connecting at once lose SYNs and retry for up to a minute. Linux lets listen()
+// be called again on a listening socket to raise the backlog; the socket is found by its port.
+void widenListenBacklog(int port) {
+    for (int fd = 3; fd < 4096; ++fd) {
+        int listening = 0;
+        socklen_t len = sizeof(listening);
+        if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) != 0 || !listening) continue;
+        sockaddr_in addr{};
+        socklen_t addrLen = sizeof(addr);
+        if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &addrLen) != 0 || addr.sin_family != AF_INET) continue;
+        if (ntohs(addr.sin_port) == port) {
+            ::listen(fd, SOMAXCONN);
+            return;
+        }
+    }
+}
 
 }  // namespace
 
@@ -406,7 +427,7 @@ MockServer::MockServer(MockConfig config) : m_impl(std::make_unique<Impl>()) {
     Impl* impl = m_impl.get();
     impl->server.new_task_queue = [impl] { return new httplib::ThreadPool(static_cast<size_t>(std::max(1, impl->currentConfig().threads))); };
     impl->server.set_keep_alive_max_count(100'000);  // let clients reuse connections
-    impl->server.set_keep_alive_timeout(30);
+    impl->server.set_keep_alive_timeout(5);
     impl->server.set_tcp_nodelay(true);
     impl->server.Post("/v1/chat/completions", [impl](const httplib::Request& req, httplib::Response& res) { impl->handle(req, res, "openai"); });
     impl->server.Post("/v1/messages", [impl](const httplib::Request& req, httplib::Response& res) { impl->handle(req, res, "anthropic"); });
@@ -438,6 +459,7 @@ Status MockServer::start(int port) {
         if (!impl->server.bind_to_port("127.0.0.1", port)) return Problem{"", 0, 0, "", "the mock provider could not bind 127.0.0.1:" + std::to_string(port)};
         impl->port = port;
     }
+    widenListenBacklog(impl->port);
     impl->thread = std::thread([impl] { impl->server.listen_after_bind(); });
     // httplib 0.11 has no wait_until_ready(); the socket is already bound, so this is brief.
     for (int i = 0; i < 500 && !impl->server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));

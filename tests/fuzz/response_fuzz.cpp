@@ -1,0 +1,49 @@
+// libFuzzer target for everything that reads a provider's response bytes: each adapter's
+// whole-body decoder, its stream decoder behind the SSE parser, the error-body reader, and the
+// retry header parsers. A hostile or broken server must never crash the client.
+// Build: see tests/fuzz/README or the command in the report; links libcurl for HttpHeaders.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "core/providers/adapter.h"
+#include "core/providers/retry.h"
+
+using namespace switchyard::core;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view input(reinterpret_cast<const char*>(data), size);
+    for (const char* kind : {"openai", "anthropic", "gemini"}) {
+        const auto adapter = makeAdapter(kind);
+        ResponseState whole;
+        adapter->decodeBody(input, whole);
+        (void)adapter->errorMessage(input);
+
+        ResponseState streamed;
+        std::size_t deltaBytes = 0;
+        SseParser parser([&](const SseEvent& e) { deltaBytes += adapter->decodeEvent(e, streamed).size(); });
+        parser.feed(input);
+        parser.finish();
+        adapter->endOfStream(streamed);
+        // Invariants: streamed text is exactly the deltas; usage parts never exceed the whole.
+        if (deltaBytes != streamed.text.size()) std::abort();
+        for (const ResponseState* s : {&whole, &streamed}) {
+            const Usage& u = s->usage;
+            if (u.inputTokens < 0 || u.outputTokens < 0 || u.cachedInputTokens < 0 || u.cacheWriteTokens < 0) std::abort();
+            if (u.cachedInputTokens + u.cacheWriteTokens > u.inputTokens) std::abort();
+        }
+    }
+    const auto now = std::chrono::system_clock::now();
+    (void)parseRetryAfter(input, now);
+    (void)parseResetDuration(input);
+    (void)parseRfc3339(input);
+    HttpHeaders headers;
+    headers.entries = {{"retry-after-ms", std::string(input)}, {"Retry-After", std::string(input)}, {"x-ratelimit-reset-tokens", std::string(input)},
+                       {"anthropic-ratelimit-tokens-reset", std::string(input)}};
+    (void)serverRetryDelay(headers, now);
+    (void)retriableStatus(429, headers, input);
+    return 0;
+}
