@@ -180,9 +180,12 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::load(Encoding encoding) {
     for (;;) {
         const Slot& s = table.slots[i];
         if (s.length == 0) return kNoRank;
-        if (s.length == length && s.head == head &&
-            (length <= 8 || std::memcmp(all + m_offsets[s.rank] + 8, p + 8, length - 8) == 0))
-            return s.rank;
+        if (s.length == length && s.head == head) {
+            // The head holds the first 8 bytes; compare the rest. (Written as a loop-free tail
+            // check on a bounded length so GCC's -Wstringop-overread sees no wrap-around.)
+            const std::size_t tail = length > 8 ? length - 8 : 0;
+            if (tail == 0 || std::memcmp(all + m_offsets[s.rank] + 8, p + 8, tail) == 0) return s.rank;
+        }
         i = (i + 1) & mask;
     }
 }
