@@ -7,7 +7,7 @@ BUILD_DIR="${SWITCHYARD_BUILD_DIR:-$PROJECT_ROOT/build}"
 
 # Debian 12 packages to build the engine, the CLI and the GUI.
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
-  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libgl-dev qtkeychain-qt6-dev
+  qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6opengl6-dev libxkbcommon-dev libgl-dev qtkeychain-qt6-dev
   libsqlite3-dev sqlite3 libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev
   libre2-dev libpcre2-dev libcpp-httplib-dev libsimdjson-dev libxxhash-dev
   fonts-dejavu-core ca-certificates)
@@ -32,7 +32,7 @@ install_missing() {
   [ ${#missing[@]} -eq 0 ] && return 0
   say "Installing ${#missing[@]} Debian packages: ${missing[*]}"
   as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 }
 
 # clang with libFuzzer and the sanitizer runtimes, for the fuzz stage of scripts/test.
