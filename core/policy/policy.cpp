@@ -1,5 +1,6 @@
 #include "core/policy/policy.h"
 
+#include <re2/filtered_re2.h>
 #include <re2/re2.h>
 
 #include <algorithm>
@@ -27,6 +28,11 @@ struct CompiledPredicate {
     bool matchAll = false;
     bool flag = true;
     std::shared_ptr<const RE2> regex;
+    // Literal atoms every match of `regex` needs (RE2's prefilter, lower-cased): when none of
+    // them occurs in the lower-cased text, the regex cannot match and is not run. Only kept
+    // when every atom is ASCII, as the text is lower-cased for ASCII only.
+    std::shared_ptr<const re2::FilteredRE2> prefilter;
+    std::vector<std::string> atoms;
 };
 
 struct CompiledRule {
@@ -69,6 +75,19 @@ CompiledPredicate compilePredicate(const Predicate& p) {
         RE2::Options opts;
         opts.set_log_errors(false);
         c.regex = std::make_shared<const RE2>(p.values.front(), opts);
+        auto filter = std::make_shared<re2::FilteredRE2>(2);
+        int id = 0;
+        if (c.regex->ok() && filter->Add(p.values.front(), opts, &id) == RE2::NoError) {
+            std::vector<std::string> atoms;
+            filter->Compile(&atoms);
+            const bool ascii = std::all_of(atoms.begin(), atoms.end(), [](const std::string& a) {
+                return !a.empty() && std::all_of(a.begin(), a.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+            });
+            if (!atoms.empty() && ascii) {
+                c.prefilter = std::move(filter);
+                c.atoms = std::move(atoms);
+            }
+        }
     }
     for (const auto& child : p.children) c.children.push_back(compilePredicate(child));
     return c;
@@ -179,7 +198,19 @@ bool matches(const CompiledPredicate& p, Context& ctx) {
             }
             return p.matchAll;
         }
-        case PredicateKind::Regex: return p.regex && p.regex->ok() && RE2::PartialMatch(ctx.text(), *p.regex);
+        case PredicateKind::Regex: {
+            if (!p.regex || !p.regex->ok()) return false;
+            if (p.prefilter) {
+                std::vector<int> found;
+                const std::string& lower = ctx.lowerText();
+                for (size_t i = 0; i < p.atoms.size(); ++i)
+                    if (lower.find(p.atoms[i]) != std::string::npos) found.push_back(static_cast<int>(i));
+                std::vector<int> potential;
+                p.prefilter->AllPotentials(found, &potential);
+                if (potential.empty()) return false;
+            }
+            return RE2::PartialMatch(ctx.text(), *p.regex);
+        }
         case PredicateKind::CodeBlock: return (ctx.text().find("```") != std::string::npos) == p.flag;
         case PredicateKind::Turns: {
             const std::int64_t n = req.userTurns();
