@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -204,7 +205,7 @@ bool matches(const CompiledPredicate& p, Context& ctx) {
                 std::vector<int> found;
                 const std::string& lower = ctx.lowerText();
                 for (size_t i = 0; i < p.atoms.size(); ++i)
-                    if (lower.find(p.atoms[i]) != std::string::npos) found.push_back(static_cast<int>(i));
+                    if (::memmem(lower.data(), lower.size(), p.atoms[i].data(), p.atoms[i].size())) found.push_back(static_cast<int>(i));
                 std::vector<int> potential;
                 p.prefilter->AllPotentials(found, &potential);
                 if (potential.empty()) return false;

@@ -1,5 +1,8 @@
 #include "core/policy/textmatch.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace switchyard::core {
 namespace {
 bool isWordChar(char c) {
@@ -30,8 +33,23 @@ bool globMatch(std::string_view p, std::string_view t) {
 
 std::string toLowerAscii(std::string_view text) {
     std::string out(text);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    // Eight bytes at a time (SWAR): set bit 5 of every byte in 'A'..'Z'. Routing lower-cases
+    // the whole prompt for keywords and regex prefilters, so this loop is on the hot path.
+    char* p = out.data();
+    const size_t n = out.size();
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, p + i, 8);
+        const std::uint64_t low7 = x & 0x7f7f7f7f7f7f7f7fULL;
+        const std::uint64_t geA = low7 + 0x3f3f3f3f3f3f3f3fULL;  // high bit set where byte >= 'A'
+        const std::uint64_t gtZ = low7 + 0x2525252525252525ULL;  // high bit set where byte > 'Z'
+        const std::uint64_t upper = ~x & (geA ^ gtZ) & 0x8080808080808080ULL;
+        x |= upper >> 2;
+        std::memcpy(p + i, &x, 8);
+    }
+    for (; i < n; ++i)
+        if (p[i] >= 'A' && p[i] <= 'Z') p[i] = static_cast<char>(p[i] - 'A' + 'a');
     return out;
 }
 

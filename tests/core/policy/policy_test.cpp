@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/policy/policy.h"
+#include "core/policy/textmatch.h"
 #include "policytestutil.h"
 
 namespace switchyard::core {
@@ -353,6 +354,24 @@ TEST(PolicyTest, CascadeNextStep) {
     EXPECT_EQ(up.model, "mid");
     EXPECT_EQ(p.nextCascadeStep("standard", 1, false).kind, CascadeStep::Kind::GiveUp);  // limit
     EXPECT_EQ(p.nextCascadeStep("premium", 0, false).kind, CascadeStep::Kind::GiveUp);   // top
+}
+
+TEST(TextMatchTest, LowerAsciiTouchesOnlyAtoZ) {
+    std::string all;
+    for (int round = 0; round < 3; ++round)
+        for (int b = 0; b < 256; ++b) all += static_cast<char>(b);
+    for (size_t offset = 0; offset < 9; ++offset) {
+        const std::string in = all.substr(offset);
+        const std::string out = toLowerAscii(in);
+        ASSERT_EQ(out.size(), in.size());
+        for (size_t i = 0; i < in.size(); ++i) {
+            const char c = in[i];
+            EXPECT_EQ(out[i], (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c) << offset << " " << i;
+        }
+    }
+    EXPECT_TRUE(globMatch("/v1/*/x?", "/v1/a/b/xy"));
+    EXPECT_FALSE(globMatch("/v1/*/x?", "/v1/a/b/x"));
+    EXPECT_TRUE(globMatch("*", ""));
 }
 
 TEST(PolicyTest, LazyTokensEstimateWithoutCounting) {
