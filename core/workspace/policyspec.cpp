@@ -403,7 +403,7 @@ void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const 
 ojson classifierToJson(const ClassifierConfig& c) {
     ojson j;
     j["kind"] = c.kind == ClassifierKind::Local ? "local" : c.kind == ClassifierKind::Llm ? "llm" : "none";
-    j["labels"] = c.labelTiers;
+    if (!c.labelTiers.empty()) j["labels"] = c.labelTiers;
     if (c.kind == ClassifierKind::Llm || !c.llm.model.empty()) {
         ojson l;
         l["model"] = c.llm.model;
@@ -468,8 +468,10 @@ void readLevers(JsonReader& r, const json& v, const std::string& ptr, LeverConfi
 }
 
 ojson leversToJson(const LeverConfig& l) {
+    // Each lever is written whenever any of its fields differs from the default, so a saved
+    // workspace reads back equal.
     ojson j = ojson::object();
-    if (l.promptCaching || l.stablePrefixTokens > 0)
+    if (l.promptCaching || l.stablePrefixTokens > 0 || l.cacheHitRate != 0)
         j["prompt_caching"] = {{"enabled", l.promptCaching}, {"stable_prefix_tokens", l.stablePrefixTokens}, {"hit_rate", l.cacheHitRate}};
     if (l.batch || !l.batchEndpoints.empty() || !l.batchTaskTypes.empty())
         j["batch"] = {{"enabled", l.batch}, {"endpoints", l.batchEndpoints}, {"task_types", l.batchTaskTypes}};
@@ -796,7 +798,8 @@ nlohmann::ordered_json policySpecToJson(const PolicySpec& policy) {
     j["rules"] = std::move(rules);
     j["default_tier"] = policy.defaultTier;
     j["confidence_threshold"] = policy.confidenceThreshold;
-    if (policy.classifier.kind != ClassifierKind::None || policy.classifier.local || !policy.classifier.labelTiers.empty())
+    if (policy.classifier.kind != ClassifierKind::None || policy.classifier.local || !policy.classifier.labelTiers.empty() ||
+        !policy.classifier.llm.model.empty())
         j["classifier"] = classifierToJson(policy.classifier);
     if (!policy.adaptations.empty()) {
         ojson list = ojson::array();
@@ -810,7 +813,7 @@ nlohmann::ordered_json policySpecToJson(const PolicySpec& policy) {
         }
         j["adaptations"] = std::move(list);
     }
-    if (!policy.cascade.tiers.empty()) {
+    if (!policy.cascade.tiers.empty() || policy.cascade.maxEscalations != CascadeConfig{}.maxEscalations) {
         ojson tiers = ojson::array();
         for (const auto& t : policy.cascade.tiers) {
             ojson checks = ojson::array();

@@ -103,6 +103,21 @@ TEST(PolicySpecTest, RoundTripsEverySection) {
     EXPECT_EQ(ws->policy.cascade.tiers[0].checks.size(), 8u);
 }
 
+TEST(PolicySpecTest, NonDefaultFieldsSurviveSaving) {
+    // Sections whose only change from the defaults is one field must still be written.
+    for (const char* policy : {
+             R"({"default_tier": "economy", "cascade": {"max_escalations": 3}})",
+             R"({"default_tier": "economy", "levers": {"prompt_caching": {"enabled": false, "stable_prefix_tokens": 0, "hit_rate": 0.5}}})",
+             R"({"default_tier": "economy", "classifier": {"kind": "none", "llm": {"model": "small", "default_label": "x"}}})",
+         }) {
+        auto ws = parseWorkspace(testing::workspaceJson(policy), "ws.json");
+        ASSERT_TRUE(ws.ok()) << formatProblems(ws.problems());
+        auto again = parseWorkspace(workspaceToText(*ws), "again.json");
+        ASSERT_TRUE(again.ok()) << policy << "\n" << formatProblems(again.problems());
+        EXPECT_EQ(again->policy, ws->policy) << policy;
+    }
+}
+
 TEST(PolicySpecTest, ShortFormRuleStillReads) {
     auto ws = parseWorkspace(testing::workspaceJson(R"({"default_tier": "economy", "rules": [{"name": "old", "tier": "premium", "when": {"endpoint": "/a"}}]})"), "");
     ASSERT_TRUE(ws.ok()) << formatProblems(ws.problems());
