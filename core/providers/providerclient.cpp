@@ -194,6 +194,15 @@ ProviderClient::CallId ProviderClient::start(CallSpec spec, TextCallback onText,
 }
 
 CallResult ProviderClient::call(CallSpec spec, TextCallback onText) {
+    if (m_http.onLoopThread()) {
+        // Waiting here would stop the loop that has to finish the call.
+        CallResult r;
+        r.provider = spec.provider.name;
+        r.model = spec.model;
+        r.error = ErrorClass::invalid_request;
+        r.message = "ProviderClient::call() was called from a provider callback; use start() there";
+        return r;
+    }
     std::promise<CallResult> promise;
     auto future = promise.get_future();
     start(std::move(spec), std::move(onText), [&promise](CallResult r) { promise.set_value(std::move(r)); });
@@ -290,12 +299,14 @@ void ProviderClient::attemptDone(const std::shared_ptr<Call>& call, const Transf
     if (call->streaming && call->sse) {
         call->sse->finish();
         if (outcome.curlCode == 0 && s.error == ErrorClass::none) call->adapter->endOfStream(s);
+        call->sse.reset();  // its sink points at this attempt's handler, which ends now
     } else if (outcome.curlCode == 0 && outcome.status >= 200 && outcome.status < 300 && !call->wrongType) {
         call->adapter->decodeBody(call->body, s);
-        if (s.error == ErrorClass::none && !s.text.empty() && call->onText) {
+        if (s.error == ErrorClass::none && !s.text.empty()) {
+            // Not streamed: the first token arrived with the first byte of the body.
             call->sawText = true;
             r.ttft = duration_cast<microseconds>(outcome.firstByte - call->started);
-            call->onText(s.text);
+            if (call->onText) call->onText(s.text);
         }
     }
     r.text = s.text;

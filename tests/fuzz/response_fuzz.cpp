@@ -1,7 +1,10 @@
 // libFuzzer target for everything that reads a provider's response bytes: each adapter's
 // whole-body decoder, its stream decoder behind the SSE parser, the error-body reader, and the
 // retry header parsers. A hostile or broken server must never crash the client.
-// Build: see tests/fuzz/README or the command in the report; links libcurl for HttpHeaders.
+// Build (from the source root):
+//   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I. tests/fuzz/response_fuzz.cpp \
+//     core/providers/{sseparser,adapter,openaiadapter,anthropicadapter,geminiadapter,retry,httpclient}.cpp -lcurl
+// Seeds: tests/fuzz/corpus/response_fuzz (bodies and streams captured from the mock provider).
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
