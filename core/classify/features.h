@@ -10,6 +10,8 @@
 //    the text contains "```".
 // 4. Each occurrence adds 1 to its bucket; the vector is then scaled to unit L2 norm.
 //    Words longer than 4,094 bytes are cut to that length.
+// 5. A label's score is bias + the sum of weight x value over the features, in double
+//    precision; probabilities are the softmax of the scores.
 
 #include <cstdint>
 #include <string_view>
