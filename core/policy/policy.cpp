@@ -375,12 +375,14 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
             }
         }
         if (!d.model.empty()) {
-            // A model action keeps the tier whose primary it is, for fallbacks and escalation.
-            for (size_t t = 0; t < ws.tiers.size(); ++t)
-                if (ws.tiers[t].primary == d.model) {
-                    tierIndex = static_cast<int>(t);
-                    break;
-                }
+            // A model action keeps the tier whose primary it is (else the first that lists it as
+            // a fallback), for fallbacks, the guard, the cascade and escalation.
+            for (size_t t = 0; t < ws.tiers.size() && tierIndex < 0; ++t)
+                if (ws.tiers[t].primary == d.model) tierIndex = static_cast<int>(t);
+            for (size_t t = 0; t < ws.tiers.size() && tierIndex < 0; ++t) {
+                const auto& fb = ws.tiers[t].fallbacks;
+                if (std::find(fb.begin(), fb.end(), d.model) != fb.end()) tierIndex = static_cast<int>(t);
+            }
         }
     } else {
         // 2. The classifier stage, for what no rule decided.

@@ -193,7 +193,8 @@ TEST(PolicyTest, ModelActionAndReject) {
     r.endpoint = "/pin";
     Decision d = p.route(r);
     EXPECT_EQ(d.model, "small-b");
-    EXPECT_EQ(d.tier, "");  // small-b is no tier's primary
+    EXPECT_EQ(d.tier, "economy");  // small-b is economy's fallback: its primary becomes the fallback
+    EXPECT_EQ(d.fallbacks, std::vector<std::string>{"small"});
 }
 
 TEST(PolicyTest, SplitByFnv1aOfTheId) {
