@@ -88,3 +88,32 @@ TEST(ChecksTest, JsonSchemaTestSuite) {
 
 }  // namespace
 }  // namespace switchyard::core
+
+// The cascade glue: checks of the answering tier, then the policy's next step.
+#include "../policy/policytestutil.h"
+#include "core/checks/cascade.h"
+
+namespace switchyard::core {
+namespace {
+
+TEST(CascadeTest, FailedCheckEscalatesUntilTheLimit) {
+    auto policy = Policy::compile(testing::makeWorkspace(R"({"default_tier": "economy", "rules": [],
+        "cascade": {"max_escalations": 1, "tiers": [{"tier": "economy", "checks": [{"kind": "valid_json"}, {"kind": "no_refusal"}]},
+                                                    {"tier": "standard", "checks": [{"kind": "min_length", "value": 5}]}]}})"));
+    ASSERT_TRUE(policy.ok());
+    CascadeOutcome ok = cascadeAfterAnswer(*policy, "economy", 0, Answer{R"({"a": 1})", std::nullopt});
+    EXPECT_EQ(ok.step.kind, CascadeStep::Kind::Accept);
+    EXPECT_EQ(ok.checks.results.size(), 2u);
+    CascadeOutcome bad = cascadeAfterAnswer(*policy, "economy", 0, Answer{"not json", std::nullopt});
+    EXPECT_EQ(bad.step.kind, CascadeStep::Kind::Escalate);
+    EXPECT_EQ(bad.step.tier, "standard");
+    EXPECT_EQ(bad.step.model, "mid");
+    EXPECT_NE(bad.step.reason.find("valid_json: the answer is not valid JSON"), std::string::npos) << bad.step.reason;
+    CascadeOutcome limit = cascadeAfterAnswer(*policy, "standard", 1, Answer{"no", std::nullopt});
+    EXPECT_EQ(limit.step.kind, CascadeStep::Kind::GiveUp);
+    // A tier without checks accepts.
+    EXPECT_EQ(cascadeAfterAnswer(*policy, "premium", 0, Answer{"", std::nullopt}).step.kind, CascadeStep::Kind::Accept);
+}
+
+}  // namespace
+}  // namespace switchyard::core
