@@ -183,6 +183,9 @@ std::string JsonlTrafficParser::parse(std::string_view line, std::vector<Traffic
         od::document doc = m_impl->parser.iterate(line.data(), line.size(), line.size() + kPadding);
         od::object obj = doc.get_object();
         readRecord(obj, out, {});
+        // Anything but white space after the object is an error (JSONL: one object a line).
+        if (auto rest = doc.current_location(); rest.error() == simdjson::SUCCESS)
+            throw FormatError{"unexpected text after the JSON object"};
         return {};
     } catch (const FormatError& e) {
         out.resize(before);

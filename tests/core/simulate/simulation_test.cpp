@@ -220,6 +220,11 @@ TEST(TrafficRecordTest, ImportersForLiteLlmAndOpenAiUsage) {
     EXPECT_EQ(parse(R"({"_header": {"synthetic": true}})"), "");
     EXPECT_TRUE(out.empty());
     EXPECT_NE(parse("[1, 2]"), "");
+    EXPECT_NE(parse(R"({"input_tokens": 1} x)"), "");
+    EXPECT_EQ(parse(R"({"input_tokens": 1}{"input_tokens": 2})"), "unexpected text after the JSON object");
+    out.clear();
+    EXPECT_EQ(parse(R"({"input_tokens": 1}   )"), "");
+    EXPECT_EQ(out.size(), 1u);
     EXPECT_NE(parse(R"({"count": 0, "input_tokens": 1})"), "");
 }
 
