@@ -5,6 +5,8 @@
 
 #include <dirent.h>
 
+#include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <future>
 
@@ -224,13 +226,18 @@ TEST_F(ProviderFixture, CancelAllMidStream) {
     std::mutex mutex;
     std::vector<CallResult> results;
     std::condition_variable cv;
+    std::vector<std::atomic<bool>> gotText(5);
     for (int i = 0; i < 5; ++i)
-        m_client.start(spec("anthropic", "stream " + std::to_string(i), true), {}, [&](CallResult r) {
-            std::lock_guard lock(mutex);
-            results.push_back(std::move(r));
-            cv.notify_all();
-        });
-    std::this_thread::sleep_for(150ms);
+        m_client.start(
+            spec("anthropic", "stream " + std::to_string(i), true), [&gotText, i](std::string_view) { gotText[static_cast<size_t>(i)] = true; },
+            [&](CallResult r) {
+                std::lock_guard lock(mutex);
+                results.push_back(std::move(r));
+                cv.notify_all();
+            });
+    // Cancel once every call has streamed something (not after a fixed sleep: slow machines).
+    for (int wait = 0; wait < 300 && !std::all_of(gotText.begin(), gotText.end(), [](const auto& b) { return b.load(); }); ++wait)
+        std::this_thread::sleep_for(10ms);
     m_client.cancelAll();
     std::unique_lock lock(mutex);
     ASSERT_TRUE(cv.wait_for(lock, 3s, [&] { return results.size() == 5; }));
