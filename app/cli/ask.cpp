@@ -7,6 +7,7 @@
 
 #include "app/cli/cliutil.h"
 #include "app/cli/commands.h"
+#include "core/policy/policy.h"
 #include "core/providers/execute.h"
 #include "core/workspace/workspace.h"
 
@@ -21,6 +22,7 @@ struct AskOptions {
     std::string system;
     std::string maxTokens;
     std::string timeoutSeconds = "120";
+    bool route = false;
     bool stream = false;
     bool json = false;
 };
@@ -51,8 +53,8 @@ nlohmann::ordered_json resultJson(const core::CallResult& r, const std::string& 
 }
 
 int runAsk(const AskOptions& o) {
-    if (o.model.empty() == o.tier.empty()) {
-        printError("give exactly one of --model ID or --tier NAME");
+    if (int(!o.model.empty()) + int(!o.tier.empty()) + int(o.route) != 1) {
+        printError("give exactly one of --model ID, --tier NAME or --route");
         return kExitUsage;
     }
     auto ws = core::loadWorkspace(o.workspace);
@@ -72,7 +74,24 @@ int runAsk(const AskOptions& o) {
     if (!timeout) return kExitBadInput;
 
     core::TierPlan plan;
-    if (!o.model.empty()) {
+    if (o.route) {
+        // The workspace's policy decides; its fallbacks are tried on errors. (An LLM classifier
+        // is not called here: the policy falls back to its default, as `route` without --live.)
+        auto policy = core::Policy::compile(*ws);
+        if (!policy) {
+            printProblems(policy.problems());
+            return kExitBadInput;
+        }
+        const core::Decision d = policy->route(request);
+        if (d.rejected) {
+            printError("the policy rejected the request: " + d.rejectMessage);
+            return kExitBadInput;
+        }
+        plan.name = d.tier;
+        plan.models.push_back(d.model);
+        plan.models.insert(plan.models.end(), d.fallbacks.begin(), d.fallbacks.end());
+        if (!o.json) std::cerr << "switchyard-cli: routed to " << (d.tier.empty() ? std::string("(no tier)") : "tier " + d.tier) << ", model " << d.model << '\n';
+    } else if (!o.model.empty()) {
         if (!ws->providerFor(o.model)) {
             printError("no provider in the workspace serves the model \"" + o.model + "\"");
             return kExitBadInput;
@@ -139,6 +158,7 @@ void addAskCommand(CLI::App& app, int& exitCode) {
     cmd->add_option("workspace", opts->workspace, "workspace file")->required();
     cmd->add_option("--model", opts->model, "model id (served by one of the workspace's providers)");
     cmd->add_option("--tier", opts->tier, "tier name: its primary, then its fallbacks on errors");
+    cmd->add_flag("--route", opts->route, "let the workspace's policy choose the tier and model");
     cmd->add_option("--prompt", opts->prompt, "the user message")->required();
     cmd->add_option("--system", opts->system, "a system message");
     cmd->add_option("--max-tokens", opts->maxTokens, "maximum output tokens");

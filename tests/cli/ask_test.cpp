@@ -98,6 +98,17 @@ TEST_F(AskCli, TierFallsBackAndReportsEveryAttempt) {
     ::unsetenv("SWITCHYARD_ASK_TEST_KEY");
 }
 
+TEST_F(AskCli, RouteUsesThePolicysDecision) {
+    ::setenv("SWITCHYARD_ASK_TEST_KEY", "sk-ask-FAKEKEY-0123456789", 1);
+    // The policy's default tier is "cheap": broken (HTTP 500), then sim-small.
+    CliRun r = runCli(ask("--route --json --prompt " + shellQuote("route me")));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto out = nlohmann::json::parse(r.out);
+    EXPECT_EQ(out["answer"]["model"], "sim-small");
+    EXPECT_EQ(out["answer"]["tier"], "cheap");
+    ::unsetenv("SWITCHYARD_ASK_TEST_KEY");
+}
+
 TEST_F(AskCli, ProviderErrorsExitOneWithAMessage) {
     ::setenv("SWITCHYARD_ASK_TEST_KEY", "sk-ask-FAKEKEY-0123456789", 1);
     CliRun r = runCli(ask("--tier dead --prompt hi"));
@@ -113,6 +124,7 @@ TEST_F(AskCli, BadInputAndUsage) {
     EXPECT_EQ(runCli(ask("--model nobody-serves-this --prompt hi")).exitCode, 1);
     EXPECT_EQ(runCli(ask("--tier no-such-tier --prompt hi")).exitCode, 1);
     EXPECT_EQ(runCli(ask("--model sim-small --tier cheap --prompt hi")).exitCode, 2);
+    EXPECT_EQ(runCli(ask("--model sim-small --route --prompt hi")).exitCode, 2);
     EXPECT_EQ(runCli(ask("--model sim-small")).exitCode, 2);  // no --prompt
     EXPECT_EQ(runCli("ask /no/such/workspace.json --model x --prompt hi").exitCode, 1);
 }
