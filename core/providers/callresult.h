@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/catalog/cost.h"
 
@@ -44,6 +45,7 @@ struct CallResult {
     int attempts = 0;           // HTTP attempts made (1 + retries)
     bool incomplete = false;    // the text is partial: the stream ended early or failed
     std::string requestId;      // x-request-id / request-id header when present
+    std::vector<double> logprobs;  // per output token, when asked (CallSpec::topLogprobs) and sent
 
     [[nodiscard]] bool ok() const { return error == ErrorClass::none; }
 };

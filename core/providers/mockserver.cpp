@@ -42,6 +42,7 @@ struct Parsed {
     std::string lastUser;    // what the answer echoes
     bool stream = false;
     bool includeUsage = false;
+    bool logprobs = false;
     int maxTokens = -1;
     std::string key;
 };
@@ -52,6 +53,16 @@ std::string textOf(const json& content) {
     if (content.is_array())
         for (const json& part : content) out += stringAt(part, "text").value_or("");
     return out;
+}
+
+// OpenAI's ChoiceLogprobs shape: {"content":[{"token","logprob","bytes","top_logprobs"}]}; the
+// simulated logprob of token i is -0.01 * (i + 1), so tests can check them exactly.
+json logprobsFor(const std::vector<std::string>& pieces, bool wanted) {
+    if (!wanted) return nullptr;
+    json content = json::array();
+    for (size_t i = 0; i < pieces.size(); ++i)
+        content.push_back({{"token", pieces[i]}, {"logprob", -0.01 * static_cast<double>(i + 1)}, {"bytes", nullptr}, {"top_logprobs", json::array()}});
+    return {{"content", content}, {"refusal", nullptr}};
 }
 
 struct Usage4 {
@@ -183,6 +194,7 @@ struct MockServer::Impl {
                 p.prompt += t + "\n";
                 if (stringAt(m, "role").value_or("") == "user") p.lastUser = t;
             }
+        if (const json* lp = member(body, "logprobs")) p.logprobs = lp->is_boolean() && lp->get<bool>();
         for (const char* field : {"max_tokens", "max_completion_tokens"})
             if (auto v = countAt(body, field)) p.maxTokens = static_cast<int>(std::min<std::int64_t>(*v, 1 << 20));
         return p;
@@ -260,7 +272,7 @@ struct MockServer::Impl {
 
 void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& res, const std::string& format) {
     const json body = json::parse(req.body, nullptr, false);
-    Parsed p = body.is_object() ? parse(req, format, body) : Parsed{format, "", "", "", false, false, -1, ""};
+    Parsed p = body.is_object() ? parse(req, format, body) : Parsed{format, "", "", "", false, false, false, -1, ""};
     record(req, p);
     const MockConfig cfg = currentConfig();
     if (!body.is_object()) {
@@ -311,7 +323,7 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
                           {"prompt_tokens_details", {{"cached_tokens", u.cached}}}, {"completion_tokens_details", {{"reasoning_tokens", 0}}}};
             if (u.cacheWrite > 0) usage["prompt_tokens_details"]["cache_write_tokens"] = u.cacheWrite;
             out = {{"id", "chatcmpl-mock"}, {"object", "chat.completion"}, {"created", 1726012687}, {"model", p.model},
-                   {"choices", json::array({{{"index", 0}, {"message", {{"role", "assistant"}, {"content", full}, {"refusal", nullptr}}}, {"logprobs", nullptr}, {"finish_reason", truncated ? "length" : "stop"}}})},
+                   {"choices", json::array({{{"index", 0}, {"message", {{"role", "assistant"}, {"content", full}, {"refusal", nullptr}}}, {"logprobs", logprobsFor(pieces, p.logprobs)}, {"finish_reason", truncated ? "length" : "stop"}}})},
                    {"usage", usage}};
         }
         std::string text = out.dump();

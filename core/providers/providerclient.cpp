@@ -314,6 +314,7 @@ void ProviderClient::attemptDone(const std::shared_ptr<Call>& call, const Transf
     r.usage = s.usage;
     r.usageReported = s.usageReported;
     r.reasoningTokens = s.reasoningTokens;
+    r.logprobs = s.logprobs;
     r.error = ErrorClass::none;
     r.message.clear();
     r.incomplete = false;

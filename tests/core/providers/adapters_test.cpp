@@ -160,7 +160,11 @@ TEST_F(ProviderFixture, JsonModeAndLogprobsReachTheWire) {
     CallSpec s = spec("openai", "give json", false);
     s.request.options.jsonMode = true;
     s.topLogprobs = 3;
-    ASSERT_TRUE(m_client.call(s).ok());
+    CallResult withLogprobs = m_client.call(s);
+    ASSERT_TRUE(withLogprobs.ok());
+    ASSERT_EQ(withLogprobs.logprobs.size(), 24u);
+    EXPECT_DOUBLE_EQ(withLogprobs.logprobs[0], -0.01);
+    EXPECT_DOUBLE_EQ(withLogprobs.logprobs[23], -0.24);
     CallSpec g = spec("gemini", "give json", false);
     g.request.options.jsonMode = true;
     ASSERT_TRUE(m_client.call(g).ok());
