@@ -94,11 +94,6 @@ CompiledPredicate compilePredicate(const Predicate& p) {
     return c;
 }
 
-bool usesTokens(const CompiledPredicate& p) {
-    if (p.kind == PredicateKind::InputTokens) return true;
-    return std::any_of(p.children.begin(), p.children.end(), usesTokens);
-}
-
 // Per-request values computed at most once, and only when a rule asks.
 class Context {
 public:
