@@ -38,6 +38,36 @@ std::optional<CallSpec> specFor(const Workspace& workspace, const std::string& m
     return spec;
 }
 
+std::optional<CallSpec> specFor(const ProviderClient& client, const Workspace& workspace, const std::string& model, const Request& request,
+                                std::string* why) {
+    const ProviderConfig* simulated = client.simulatedProvider();
+    if (!simulated) return specFor(workspace, model, request, why);
+    CallSpec spec;
+    spec.provider = *simulated;
+    spec.model = model;
+    spec.request = request;
+    if (const Model* m = workspace.catalog.find(model)) spec.prices = m->prices;
+    return spec;
+}
+
+std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, std::string_view baseUrl, std::string* why) {
+    for (const ProviderConfig& p : workspace.providers) {
+        if (p.kind != "mock") continue;
+        ProviderConfig mock = p;
+        if (!baseUrl.empty()) mock.baseUrl = std::string(baseUrl);
+        return mock;
+    }
+    if (baseUrl.empty()) {
+        if (why) *why = "the workspace has no provider of kind \"mock\" to simulate with; add one (see docs/workspace-format.md) or give the mock's URL";
+        return std::nullopt;
+    }
+    ProviderConfig mock;
+    mock.name = "simulated";
+    mock.kind = "mock";
+    mock.baseUrl = std::string(baseUrl);
+    return mock;
+}
+
 Execution execute(ProviderClient& client, const Workspace& workspace, const Request& request, const TierPlan& first,
                   const std::vector<TierPlan>& escalation, const AnswerCheck& check, const ExecuteOptions& options) {
     Execution run;
@@ -50,7 +80,7 @@ Execution execute(ProviderClient& client, const Workspace& workspace, const Requ
             ExecutionAttempt attempt;
             attempt.tier = stage->name;
             std::string why;
-            std::optional<CallSpec> spec = specFor(workspace, model, request, &why);
+            std::optional<CallSpec> spec = specFor(client, workspace, model, request, &why);
             if (!spec) {
                 attempt.result.model = model;
                 attempt.result.error = ErrorClass::invalid_request;

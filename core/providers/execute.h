@@ -71,6 +71,15 @@ Execution execute(ProviderClient& client, const Workspace& workspace, const Requ
 // A call specification for a model of the workspace: its provider and catalog prices. Nullopt
 // with a message in `why` when no provider serves the model.
 std::optional<CallSpec> specFor(const Workspace& workspace, const std::string& model, const Request& request, std::string* why = nullptr);
+// The same for calls through `client`: in simulated mode (ProviderClient::Options::simulateWith)
+// every model gets a specification, served or not, since the mock provider answers them all.
+std::optional<CallSpec> specFor(const ProviderClient& client, const Workspace& workspace, const std::string& model, const Request& request,
+                                std::string* why = nullptr);
+
+// The provider simulated mode sends every call to: the workspace's first provider of kind
+// "mock", with its base URL replaced by `baseUrl` when that is given. Without such a provider,
+// one named "simulated" at `baseUrl`; nullopt (and `why`) when there is neither.
+std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, std::string_view baseUrl = {}, std::string* why = nullptr);
 
 // Starts all calls at once and waits for all (e.g. one prompt to four models). Results are in
 // the order of `specs`. Blocks; not from a callback.

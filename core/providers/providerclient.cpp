@@ -156,6 +156,7 @@ void ProviderClient::log(const Call& call, const std::string& line) {
 }
 
 ProviderClient::CallId ProviderClient::start(CallSpec spec, TextCallback onText, DoneCallback onDone) {
+    if (m_options.simulateWith) spec.provider = *m_options.simulateWith;  // before the key lookup: the mock needs none
     auto call = std::make_shared<Call>();
     call->started = Clock::now();
     call->onText = std::move(onText);

@@ -64,6 +64,11 @@ public:
         // Log lines (attempts, retries, failures), already redacted; runs on the loop thread.
         std::function<void(std::string_view line)> log;
         std::uint64_t jitterSeed = std::random_device{}();
+        // Offline / demo mode: every call goes to this provider (kind "mock", normally the
+        // workspace's "simulated" provider), whatever model it names. The model id and its
+        // catalog prices stay, so costs read as they would against the real provider, and the
+        // result is marked simulated. Set it with simulatedProviderOf(workspace).
+        std::optional<ProviderConfig> simulateWith;
     };
 
     explicit ProviderClient(const KeySource& keys) : ProviderClient(keys, Options{}) {}
@@ -82,6 +87,8 @@ public:
     void setLimits(const std::string& providerName, ProviderLimits limits);
 
     HttpClient& http() { return m_http; }
+    // The provider every call goes to in simulated mode; null when calls go to their own providers.
+    [[nodiscard]] const ProviderConfig* simulatedProvider() const { return m_options.simulateWith ? &*m_options.simulateWith : nullptr; }
     // Calls not yet finished.
     [[nodiscard]] std::size_t activeCalls() const;
 

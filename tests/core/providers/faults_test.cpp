@@ -276,7 +276,7 @@ TEST(ProviderKeys, EnvironmentKeyIsSentAndNeverLeaks) {
                                                                 std::lock_guard lock(m);
                                                                 log.emplace_back(line);
                                                             },
-                                                            1});
+                                                            1, std::nullopt});
         for (const char* kind : {"openai", "anthropic", "gemini"}) {
             CallSpec s;
             s.provider = providerFor(mock, kind);

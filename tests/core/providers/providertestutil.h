@@ -82,7 +82,7 @@ protected:
                                                                 std::lock_guard lock(m_logMutex);
                                                                 m_log.emplace_back(line);
                                                             },
-                                                            42}};
+                                                            42, std::nullopt}};
 };
 
 }  // namespace switchyard::core::testing
