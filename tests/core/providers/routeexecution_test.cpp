@@ -4,6 +4,9 @@
 // token counts and the catalog prices.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <mutex>
+
 #include "core/providers/routeexecution.h"
 #include "providertestutil.h"
 
@@ -250,4 +253,35 @@ TEST_F(RouteExecutionTest, ARejectedRequestMakesNoCall) {
     EXPECT_TRUE(run.attempts.empty());
     EXPECT_FALSE(run.ok());
     EXPECT_EQ(m_mock.requestCount(), 0u);
+}
+
+TEST_F(RouteExecutionTest, EachCallGetsItsOwnTiersPromptAdaptationAndStreamsWithItsAttemptIndex) {
+    m_ws.policy.cascade.tiers = {CascadeTier{"cheap", {mustContain("zebra-unicorn")}, 1.0}};
+    PromptAdaptation mid;
+    mid.tier = "mid";
+    mid.systemPrefix = "MID-PREFIX";
+    PromptAdaptation cheap;
+    cheap.tier = "cheap";
+    cheap.systemSuffix = "CHEAP-SUFFIX";
+    m_ws.policy.adaptations = {mid, cheap};
+    const Policy policy = compile();
+    std::mutex mutex;
+    std::map<std::size_t, std::string> texts;
+    m_options.stream = true;
+    m_options.onText = [&](std::size_t attempt, std::string_view d) {
+        std::lock_guard lock(mutex);
+        texts[attempt] += d;
+    };
+    const RouteExecution run = executeRoute(policy, m_client, m_request, m_options);
+    ASSERT_EQ(run.attempts.size(), 2u);
+    ASSERT_EQ(texts.size(), 2u);
+    EXPECT_EQ(texts[0], run.attempts[0].result.text);
+    EXPECT_EQ(texts[1], run.attempts[1].result.text);
+    ASSERT_EQ(m_mock.requestCount(), 2u);
+    const auto requests = m_mock.requests();
+    EXPECT_NE(requests[0].body.find("CHEAP-SUFFIX"), std::string::npos);
+    EXPECT_EQ(requests[0].body.find("MID-PREFIX"), std::string::npos);
+    EXPECT_NE(requests[1].body.find("MID-PREFIX"), std::string::npos);
+    EXPECT_EQ(requests[1].body.find("CHEAP-SUFFIX"), std::string::npos);
+    EXPECT_EQ(run.decision.systemSuffix, "CHEAP-SUFFIX");
 }
