@@ -3,9 +3,9 @@
 // is tried first, then the tier's fallbacks in order while calls fail; an answer that fails the
 // cascade check escalates to the next tier. Every attempt is kept with its exact cost.
 //
-// The interface is deliberately small and independent of the policy engine: the engine's
-// Decision maps onto it as `models = {decision.model} + decision.fallbacks` and
-// `escalation = escalationAfter(workspace, decision.tier)`; its cascade checks become `check`.
+// The interface is deliberately small and independent of the policy engine (for --model and
+// --tier calls, comparisons and tests). To run the engine's Decision with the policy's own
+// cascade checks, escalation limit and LLM classifier, use executeRoute (routeexecution.h).
 
 #include <functional>
 #include <optional>
