@@ -271,7 +271,8 @@ Result<std::string> explainDashboardQueries(Store& store, const DashboardFilter&
     for (const auto& [name, sql] : queries) {
         auto stmt = prepareWith(store, "EXPLAIN QUERY PLAN " + sql, w);
         if (!stmt) return stmt.problems();
-        auto s = forEachRow(*stmt, [&](Statement& r) { out += std::string(name) + ": " + r.columnText(3) + "\n"; });
+        const std::string label(name);  // clang 14 cannot capture a structured binding
+        auto s = forEachRow(*stmt, [&](Statement& r) { out += label + ": " + r.columnText(3) + "\n"; });
         if (!s) return s.problems();
     }
     return out;
