@@ -51,7 +51,7 @@ struct Policy::Impl {
     Workspace workspace;
     std::vector<CompiledRule> rules;
     std::unordered_map<std::string, const Model*, StringHash, std::equal_to<>> models;
-    std::shared_ptr<const TokenCounter> counter;
+    std::shared_ptr<const RouteTokenCounter> counter;
     std::shared_ptr<const Classifier> classifier;
     std::vector<std::string> labelsInOrder;
     std::string ruleTokenizer;  // tokenizer of the default tier's primary: what token rules count
@@ -253,7 +253,7 @@ std::string shortTokens(std::int64_t n) {
 
 }  // namespace
 
-Result<Policy> Policy::compile(const Workspace& ws, std::shared_ptr<const TokenCounter> counter) {
+Result<Policy> Policy::compile(const Workspace& ws, std::shared_ptr<const RouteTokenCounter> counter) {
     auto impl = std::make_shared<Impl>();
     impl->workspace = ws;
     impl->counter = counter ? std::move(counter) : defaultTokenCounter();
@@ -293,7 +293,7 @@ void Policy::setClassifier(std::shared_ptr<const Classifier> classifier) { m_imp
 const Classifier* Policy::classifier() const { return m_impl->classifier.get(); }
 const PolicySpec& Policy::spec() const { return m_impl->workspace.policy; }
 const Workspace& Policy::workspace() const { return m_impl->workspace; }
-const TokenCounter& Policy::tokenCounter() const { return *m_impl->counter; }
+const RouteTokenCounter& Policy::tokenCounter() const { return *m_impl->counter; }
 const std::vector<std::string>& Policy::labelsInOrder() const { return m_impl->labelsInOrder; }
 const Model* Policy::findModel(std::string_view id) const {
     auto it = m_impl->models.find(id);

@@ -44,7 +44,7 @@ class Policy final {
 public:
     // Compiles the workspace's policy (regexes, keyword lists, classifier). The workspace must
     // have passed validation; a problem here means an inconsistent in-memory edit.
-    static Result<Policy> compile(const Workspace& workspace, std::shared_ptr<const TokenCounter> counter = defaultTokenCounter());
+    static Result<Policy> compile(const Workspace& workspace, std::shared_ptr<const RouteTokenCounter> counter = defaultTokenCounter());
 
     [[nodiscard]] Decision route(const Request& request, const RouteOptions& options = {}) const;
 
@@ -63,7 +63,7 @@ public:
     [[nodiscard]] const PolicySpec& spec() const;
     [[nodiscard]] const Workspace& workspace() const;
     [[nodiscard]] const Model* findModel(std::string_view id) const;
-    [[nodiscard]] const TokenCounter& tokenCounter() const;
+    [[nodiscard]] const RouteTokenCounter& tokenCounter() const;
     // Labels of the classifier in difficulty order (by the tier each maps to, cheapest first).
     [[nodiscard]] const std::vector<std::string>& labelsInOrder() const;
 

@@ -11,7 +11,7 @@ namespace switchyard::core {
 namespace {
 
 #ifdef SWITCHYARD_HAVE_TOKENIZER
-class TiktokenCounter final : public TokenCounter {
+class TiktokenCounter final : public RouteTokenCounter {
 public:
     TokenCount countText(std::string_view text, std::string_view tokenizer) const override {
         if (auto encoding = parseEncoding(tokenizer)) {
@@ -44,7 +44,7 @@ TokenCount EstimatingTokenCounter::countText(std::string_view text, std::string_
     return {static_cast<std::int64_t>((text.size() + 3) / 4), false, "estimate (bytes/4)"};
 }
 
-std::shared_ptr<const TokenCounter> defaultTokenCounter() {
+std::shared_ptr<const RouteTokenCounter> defaultTokenCounter() {
 #ifdef SWITCHYARD_HAVE_TOKENIZER
     static const auto counter = std::make_shared<const TiktokenCounter>();
 #else
@@ -53,7 +53,7 @@ std::shared_ptr<const TokenCounter> defaultTokenCounter() {
     return counter;
 }
 
-TokenCount countRequestTokens(const TokenCounter& counter, const Request& request, std::string_view tokenizer) {
+TokenCount countRequestTokens(const RouteTokenCounter& counter, const Request& request, std::string_view tokenizer) {
     TokenCount total{kTokensPerReply, true, ""};
     for (const auto& m : request.messages) {
         const TokenCount text = counter.countText(m.text, tokenizer);

@@ -20,22 +20,22 @@ struct TokenCount {
     bool operator==(const TokenCount&) const = default;
 };
 
-class TokenCounter {
+class RouteTokenCounter {
 public:
-    virtual ~TokenCounter() = default;
+    virtual ~RouteTokenCounter() = default;
     // Tokens of a text for `tokenizer` ("o200k_base", "cl100k_base" or anything else).
     [[nodiscard]] virtual TokenCount countText(std::string_view text, std::string_view tokenizer) const = 0;
 };
 
 // ceil(bytes / 4) for every tokenizer: the rule of thumb OpenAI publishes for English text.
-class EstimatingTokenCounter final : public TokenCounter {
+class EstimatingTokenCounter final : public RouteTokenCounter {
 public:
     [[nodiscard]] TokenCount countText(std::string_view text, std::string_view tokenizer) const override;
 };
 
 // Exact counts where core/tokens has the encoding, estimates elsewhere. When the tokenizer
 // module is not built, every count is an estimate.
-std::shared_ptr<const TokenCounter> defaultTokenCounter();
+std::shared_ptr<const RouteTokenCounter> defaultTokenCounter();
 
 // Chat framing as OpenAI's cookbook counts it for its chat models: 3 tokens per message plus
 // its role, and 3 to prime the reply. Applied on top of the text counts for every model.
@@ -43,7 +43,7 @@ inline constexpr std::int64_t kTokensPerMessage = 3;
 inline constexpr std::int64_t kTokensPerReply = 3;
 
 // Input tokens of the messages of a request.
-TokenCount countRequestTokens(const TokenCounter& counter, const Request& request, std::string_view tokenizer);
+TokenCount countRequestTokens(const RouteTokenCounter& counter, const Request& request, std::string_view tokenizer);
 
 // An upper bound that needs no tokenizer: a token covers at least one byte, so bytes of every
 // text + framing bound the count from above. Used to skip exact counting when a model's
