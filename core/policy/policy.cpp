@@ -99,7 +99,10 @@ class Context {
 public:
     Context(const Request& request, const Policy::Impl& impl) : m_request(request), m_impl(impl) {}
 
-    const std::string& text() {
+    // The text rules and the classifier see: the messages joined by newlines. A request with
+    // one message (most traffic) is read in place instead of copied.
+    std::string_view text() {
+        if (m_request.messages.size() == 1) return m_request.messages.front().text;
         if (!m_text) m_text = m_request.allText();
         return *m_text;
     }
@@ -198,16 +201,16 @@ bool matches(const CompiledPredicate& p, Context& ctx) {
             if (!p.regex || !p.regex->ok()) return false;
             if (p.prefilter) {
                 std::vector<int> found;
-                const std::string& lower = ctx.lowerText();
+                const std::string_view text = ctx.text();
                 for (size_t i = 0; i < p.atoms.size(); ++i)
-                    if (::memmem(lower.data(), lower.size(), p.atoms[i].data(), p.atoms[i].size())) found.push_back(static_cast<int>(i));
+                    if (containsIgnoringAsciiCase(text, p.atoms[i])) found.push_back(static_cast<int>(i));
                 std::vector<int> potential;
                 p.prefilter->AllPotentials(found, &potential);
                 if (potential.empty()) return false;
             }
-            return RE2::PartialMatch(ctx.text(), *p.regex);
+            return RE2::PartialMatch(re2::StringPiece(ctx.text().data(), ctx.text().size()), *p.regex);
         }
-        case PredicateKind::CodeBlock: return (ctx.text().find("```") != std::string::npos) == p.flag;
+        case PredicateKind::CodeBlock: return (ctx.text().find("```") != std::string_view::npos) == p.flag;
         case PredicateKind::Turns: {
             const std::int64_t n = req.userTurns();
             return n >= p.min && n <= p.max;

@@ -3,12 +3,58 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace switchyard::core {
 namespace {
 bool isWordChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
+unsigned char foldAscii(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + ('a' - 'A')) : c; }
+
+bool equalsIgnoringAsciiCase(const char* text, std::string_view lowerNeedle) {
+    for (size_t i = 0; i < lowerNeedle.size(); ++i)
+        if (foldAscii(static_cast<unsigned char>(text[i])) != static_cast<unsigned char>(lowerNeedle[i])) return false;
+    return true;
+}
+
+// Setting bit 5 turns 'A'..'Z' into 'a'..'z' and maps no other byte into 'a'..'z', so for a
+// letter, (byte | 0x20) == letter is an exact case-insensitive test; other bytes need equality.
+unsigned char foldMaskFor(unsigned char lower) { return lower >= 'a' && lower <= 'z' ? 0x20 : 0x00; }
 }  // namespace
+
+bool containsIgnoringAsciiCase(std::string_view text, std::string_view lowerNeedle) {
+    const size_t k = lowerNeedle.size();
+    if (k == 0) return true;
+    if (k > text.size()) return false;
+    const size_t starts = text.size() - k + 1;  // candidate start positions
+    size_t i = 0;
+#if defined(__SSE2__)
+    // Compare the needle's first and last bytes at 16 start positions at once and check the
+    // rest only where both agree (the "generic SIMD" substring search).
+    const auto first = static_cast<unsigned char>(lowerNeedle.front());
+    const auto last = static_cast<unsigned char>(lowerNeedle.back());
+    const __m128i firstWanted = _mm_set1_epi8(static_cast<char>(first));
+    const __m128i lastWanted = _mm_set1_epi8(static_cast<char>(last));
+    const __m128i firstFold = _mm_set1_epi8(static_cast<char>(foldMaskFor(first)));
+    const __m128i lastFold = _mm_set1_epi8(static_cast<char>(foldMaskFor(last)));
+    for (; i + 16 <= starts; i += 16) {
+        const __m128i a = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)), firstFold);
+        const __m128i b = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + k - 1)), lastFold);
+        auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, firstWanted), _mm_cmpeq_epi8(b, lastWanted))));
+        while (mask != 0) {
+            const int bit = __builtin_ctz(mask);
+            if (equalsIgnoringAsciiCase(text.data() + i + static_cast<size_t>(bit), lowerNeedle)) return true;
+            mask &= mask - 1;
+        }
+    }
+#endif
+    for (; i < starts; ++i)
+        if (equalsIgnoringAsciiCase(text.data() + i, lowerNeedle)) return true;
+    return false;
+}
 
 bool globMatch(std::string_view p, std::string_view t) {
     // Iterative with one backtrack point: linear for patterns without many stars.

@@ -14,5 +14,9 @@ std::string toLowerAscii(std::string_view text);
 // `word` (already lower-case) occurs in `lowerText` with no ASCII letter, digit or '_' directly
 // before or after it.
 bool containsWholeWord(std::string_view lowerText, std::string_view word);
+// `lowerNeedle` (already lower-case) occurs in `text` when ASCII letters are compared without
+// case; other bytes compare exactly. Scans 16 positions at a time, so a rule's regex prefilter
+// can look for its literals without lower-casing the whole prompt first.
+bool containsIgnoringAsciiCase(std::string_view text, std::string_view lowerNeedle);
 
 }  // namespace switchyard::core

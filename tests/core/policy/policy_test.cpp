@@ -375,6 +375,48 @@ TEST(TextMatchTest, LowerAsciiTouchesOnlyAtoZ) {
     EXPECT_TRUE(globMatch("*", ""));
 }
 
+// The regex prefilter looks for the pattern's literals without case; the regex itself still
+// decides, with its own case rules, wherever the literals sit relative to the 16-byte blocks.
+TEST(PolicyTest, RegexPrefilterNeverHidesAMatch) {
+    Policy keys = oneRule(R"({"regex": "\\b(sk-[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16})\\b"})");
+    Policy caseless = oneRule(R"({"regex": "(?i)select\\s+\\*"})");
+    for (size_t pad = 0; pad < 40; ++pad) {
+        const std::string before(pad, 'x');
+        EXPECT_EQ(tierFor(keys, prompt(before + " AKIAABCDEFGHIJKLMNOP tail")), "premium") << pad;
+        EXPECT_EQ(tierFor(keys, prompt(before + " akiaABCDEFGHIJKLMNOP tail")), "economy") << pad;
+        EXPECT_EQ(tierFor(keys, prompt(before + " sk-abcdefghijklmnopqrstuvwx")), "premium") << pad;
+        EXPECT_EQ(tierFor(keys, prompt(before + " SK-abcdefghijklmnopqrstuvwx")), "economy") << pad;
+        EXPECT_EQ(tierFor(caseless, prompt(before + " SeLeCt  * from t")), "premium") << pad;
+        EXPECT_EQ(tierFor(caseless, prompt(before + " selec t * from t")), "economy") << pad;
+    }
+    // With several messages the regex sees them joined by newlines.
+    Request conv;
+    conv.messages = {{"system", "keys are secret"}, {"user", "mine is AKIAABCDEFGHIJKLMNOP"}};
+    EXPECT_EQ(tierFor(keys, conv), "premium");
+}
+
+TEST(TextMatchTest, CaselessSearchAgreesWithLowerCaseFind) {
+    // Every byte value, needles of 1..20 bytes cut from the text at every offset and then
+    // mutated, against the obvious reference: lower-case both and search.
+    std::string text;
+    std::uint32_t seed = 12345;
+    auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+    for (int i = 0; i < 700; ++i) text += static_cast<char>((next() >> 24) % 4 == 0 ? (next() >> 24) : "aAbBzZ[{@`_- "[(next() >> 24) % 13]);
+    const std::string lower = toLowerAscii(text);
+    for (size_t len = 1; len <= 20; ++len)
+        for (size_t at = 0; at + len <= text.size(); at += 7) {
+            std::string needle = lower.substr(at, len);
+            EXPECT_TRUE(containsIgnoringAsciiCase(text, needle)) << at << " " << len;
+            needle[(next() >> 24) % len] ^= static_cast<char>(1 + (next() >> 24) % 64);
+            const std::string folded = toLowerAscii(needle);
+            if (folded != needle) continue;  // the function takes lower-case needles only
+            EXPECT_EQ(containsIgnoringAsciiCase(text, needle), lower.find(needle) != std::string::npos) << at << " " << len;
+        }
+    EXPECT_TRUE(containsIgnoringAsciiCase("abc", ""));
+    EXPECT_FALSE(containsIgnoringAsciiCase("ab", "abc"));
+    EXPECT_FALSE(containsIgnoringAsciiCase("[", "{"));  // '[' | 0x20 is '{': not a letter, so no folding
+}
+
 TEST(PolicyTest, LazyTokensEstimateWithoutCounting) {
     Policy p = compilePolicy(R"({"default_tier": "economy", "rules": []})");
     RouteOptions lazy;
