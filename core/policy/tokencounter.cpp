@@ -1,16 +1,13 @@
 #include "core/policy/tokencounter.h"
 
-#ifdef SWITCHYARD_HAVE_TOKENIZER
 #include <array>
 #include <mutex>
 
 #include "core/tokens/tokenizer.h"
-#endif
 
 namespace switchyard::core {
 namespace {
 
-#ifdef SWITCHYARD_HAVE_TOKENIZER
 class TiktokenCounter final : public RouteTokenCounter {
 public:
     TokenCount countText(std::string_view text, std::string_view tokenizer) const override {
@@ -36,7 +33,6 @@ private:
     mutable std::array<std::once_flag, 2> m_once;
     mutable std::array<std::shared_ptr<const Tokenizer>, 2> m_tokenizers;
 };
-#endif
 
 }  // namespace
 
@@ -45,11 +41,7 @@ TokenCount EstimatingTokenCounter::countText(std::string_view text, std::string_
 }
 
 std::shared_ptr<const RouteTokenCounter> defaultTokenCounter() {
-#ifdef SWITCHYARD_HAVE_TOKENIZER
     static const auto counter = std::make_shared<const TiktokenCounter>();
-#else
-    static const auto counter = std::make_shared<const EstimatingTokenCounter>();
-#endif
     return counter;
 }
 

@@ -10,15 +10,9 @@
 
 #include "core/catalog/model.h"
 #include "core/request/request.h"
+#include "core/tokens/tokencounter.h"  // TokenCount
 
 namespace switchyard::core {
-
-struct TokenCount {
-    std::int64_t tokens = 0;
-    bool exact = false;
-    std::string method;  // "o200k_base", "cl100k_base", "estimate (bytes/4)", "from the log"
-    bool operator==(const TokenCount&) const = default;
-};
 
 class RouteTokenCounter {
 public:
@@ -33,8 +27,7 @@ public:
     [[nodiscard]] TokenCount countText(std::string_view text, std::string_view tokenizer) const override;
 };
 
-// Exact counts where core/tokens has the encoding, estimates elsewhere. When the tokenizer
-// module is not built, every count is an estimate.
+// Exact counts where core/tokens has the encoding, estimates elsewhere.
 std::shared_ptr<const RouteTokenCounter> defaultTokenCounter();
 
 // Chat framing as OpenAI's cookbook counts it for its chat models: 3 tokens per message plus
