@@ -68,6 +68,26 @@ std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, st
     return mock;
 }
 
+CallResult callForAttempt(ProviderClient& client, const Workspace& workspace, const std::string& model, const Request& request,
+                          const ExecuteOptions& options, std::size_t attemptIndex, int topLogprobs) {
+    std::string why;
+    std::optional<CallSpec> spec = specFor(client, workspace, model, request, &why);
+    if (!spec) {
+        CallResult unservable;
+        unservable.model = model;
+        unservable.error = ErrorClass::invalid_request;
+        unservable.message = why;
+        return unservable;
+    }
+    spec->stream = options.stream;
+    spec->timeouts = options.timeouts;
+    spec->retry = options.retry;
+    spec->topLogprobs = topLogprobs;
+    ProviderClient::TextCallback onText;
+    if (options.onText) onText = [&options, attemptIndex](std::string_view d) { options.onText(attemptIndex, d); };
+    return client.call(std::move(*spec), onText);
+}
+
 Execution execute(ProviderClient& client, const Workspace& workspace, const Request& request, const TierPlan& first,
                   const std::vector<TierPlan>& escalation, const AnswerCheck& check, const ExecuteOptions& options) {
     Execution run;
@@ -79,22 +99,8 @@ Execution execute(ProviderClient& client, const Workspace& workspace, const Requ
         for (const std::string& model : stage->models) {
             ExecutionAttempt attempt;
             attempt.tier = stage->name;
-            std::string why;
-            std::optional<CallSpec> spec = specFor(client, workspace, model, request, &why);
-            if (!spec) {
-                attempt.result.model = model;
-                attempt.result.error = ErrorClass::invalid_request;
-                attempt.result.message = why;
-                run.attempts.push_back(std::move(attempt));
-                continue;
-            }
-            spec->stream = options.stream;
-            spec->timeouts = options.timeouts;
-            spec->retry = options.retry;
             const std::size_t index = run.attempts.size();
-            ProviderClient::TextCallback onText;
-            if (options.onText) onText = [&options, index](std::string_view d) { options.onText(index, d); };
-            attempt.result = client.call(std::move(*spec), onText);
+            attempt.result = callForAttempt(client, workspace, model, request, options, index);
             if (attempt.result.cost) run.totalCost += *attempt.result.cost;
             const bool cancelled = attempt.result.error == ErrorClass::cancelled;
             if (attempt.result.ok()) {

@@ -81,6 +81,13 @@ std::optional<CallSpec> specFor(const ProviderClient& client, const Workspace& w
 // one named "simulated" at `baseUrl`; nullopt (and `why`) when there is neither.
 std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, std::string_view baseUrl = {}, std::string* why = nullptr);
 
+// One attempt of `model` for a stage of execute() or executeRoute(): the call specification
+// with `options`' stream, timeouts and retry, streamed text reported to options.onText under
+// `attemptIndex`, and `topLogprobs` (-1: none). A model no provider serves is not called: its
+// result is an invalid_request error that says why, like any other failed attempt.
+CallResult callForAttempt(ProviderClient& client, const Workspace& workspace, const std::string& model, const Request& request,
+                          const ExecuteOptions& options, std::size_t attemptIndex, int topLogprobs = -1);
+
 // Starts all calls at once and waits for all (e.g. one prompt to four models). Results are in
 // the order of `specs`. Blocks; not from a callback.
 std::vector<CallResult> callAll(ProviderClient& client, std::vector<CallSpec> specs,

@@ -68,23 +68,9 @@ RouteExecution executeRoute(const Policy& policy, ProviderClient& client, const 
             attempt.tier = stage.tier;
             attempt.stage = stageIndex;
             attempt.fallback = m > 0;
-            std::string why;
-            std::optional<CallSpec> call = specFor(client, workspace, model, adapted(request, adaptationFor(spec, stage.tier, model)), &why);
-            if (!call) {
-                attempt.result.model = model;
-                attempt.result.error = ErrorClass::invalid_request;
-                attempt.result.message = why;
-                run.attempts.push_back(std::move(attempt));
-                continue;
-            }
-            call->stream = options.stream;
-            call->timeouts = options.timeouts;
-            call->retry = options.retry;
-            if (wantsLogprobs(spec, stage.tier)) call->topLogprobs = 0;
             const std::size_t index = run.attempts.size();
-            ProviderClient::TextCallback onText;
-            if (options.onText) onText = [&options, index](std::string_view d) { options.onText(index, d); };
-            attempt.result = client.call(std::move(*call), onText);
+            attempt.result = callForAttempt(client, workspace, model, adapted(request, adaptationFor(spec, stage.tier, model)), options, index,
+                                            wantsLogprobs(spec, stage.tier) ? 0 : -1);
             if (attempt.result.cost) run.totalCost += *attempt.result.cost;
             if (!attempt.result.ok()) {
                 const bool cancelled = attempt.result.error == ErrorClass::cancelled;
