@@ -5,6 +5,7 @@
 
 #include "app/cli/cliutil.h"
 #include "app/cli/commands.h"
+#include "app/cli/embeddingsession.h"
 #include "core/common/files.h"
 #include "core/policy/policy.h"
 #include "core/providers/execute.h"
@@ -89,7 +90,8 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
     cmd->add_flag("--json", args->json, "print the decision as JSON");
     cmd->add_flag("--live", args->live,
                   "with an LLM classifier, ask its model through the workspace's provider (keys from the environment); "
-                  "without this flag it answers with its default label");
+                  "without this flag it answers with its default label. With an embedding classifier, embed texts the "
+                  "embeddings cache beside the workspace does not hold through its provider");
     cmd->callback([args, &exitCode, promptOpt, requestOpt, requestsOpt] {
         if (promptOpt->count() == 0 && requestOpt->count() == 0 && requestsOpt->count() == 0) {
             printError("route needs --prompt TEXT, --request FILE or --requests FILE");
@@ -141,6 +143,7 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
                 return core::LlmAnswer{true, false, r.text, ""};
             });
         }
+        const auto embeddings = EmbeddingSession::connect(*policy, args->workspace, args->live, keys);
         if (requestsOpt->count() > 0) {
             exitCode = routeRequestsFile(*policy, args->requestsFile, meta, args->json);
             return;

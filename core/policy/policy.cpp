@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "core/catalog/cost.h"
+#include "core/classify/embeddingclassifier.h"
 #include "core/classify/localclassifier.h"
 #include "core/policy/textmatch.h"
 
@@ -286,6 +287,8 @@ Result<Policy> Policy::compile(const Workspace& ws, std::shared_ptr<const RouteT
         impl->classifier = std::make_shared<const LocalClassifier>(*w.policy.classifier.local);
     else if (w.policy.classifier.kind == ClassifierKind::Llm)
         impl->classifier = std::make_shared<const LlmClassifier>(w.policy.classifier.llm, impl->labelsInOrder, LlmAnswerer{});
+    else if (w.policy.classifier.kind == ClassifierKind::Embedding && w.policy.classifier.embedding && w.policy.classifier.embedding->trained)
+        impl->classifier = std::make_shared<const EmbeddingClassifier>(*w.policy.classifier.embedding, impl->labelsInOrder, Embedder{});
     return Policy(std::move(impl));
 }
 
@@ -393,12 +396,12 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
         } else if (impl.classifier && cc.kind != ClassifierKind::None) {
             result = impl.classifier->classify(ctx.text());
             haveResult = !result.label.empty();
-        } else if (cc.kind == ClassifierKind::Local) {
-            if (explain) d.trace.push_back("the local classifier is not trained yet, so it was skipped");
+        } else if (cc.kind == ClassifierKind::Local || cc.kind == ClassifierKind::Embedding) {
+            if (explain) d.trace.push_back("the " + std::string(classifierKindName(cc.kind)) + " classifier is not trained yet, so it was skipped");
         }
         if (haveResult) {
             ClassifierTrace ct;
-            ct.kind = cc.kind == ClassifierKind::Llm ? "llm" : "local";
+            ct.kind = classifierKindName(cc.kind);
             ct.result = result;
             ct.threshold = spec.confidenceThreshold;
             auto it = cc.labelTiers.find(result.label);

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "core/providers/jsonaccess.h"
+#include "core/providers/mockembeddings.h"
 
 namespace switchyard::core {
 
@@ -219,7 +220,9 @@ struct MockServer::Impl {
     }
 
     static json errorBody(const std::string& format, int status, const std::string& message) {
-        // The three error shapes of WIRE.md §1-3.
+        // The three error shapes of WIRE.md §1-3, and Ollama's {"error": "..."} (ollama api/types.go
+        // StatusError, via https://mintlify.com/ollama/ollama/api/errors).
+        if (format == "ollama") return {{"error", message}};
         if (format == "anthropic") {
             const char* type = status == 401 ? "authentication_error" : status == 403 ? "permission_error" : status == 429 ? "rate_limit_error"
                                : status == 529 ? "overloaded_error" : status >= 500 ? "api_error" : "invalid_request_error";
@@ -268,7 +271,57 @@ struct MockServer::Impl {
     }
 
     void handle(const httplib::Request& req, httplib::Response& res, const std::string& format);
+    void handleEmbeddings(const httplib::Request& req, httplib::Response& res, const std::string& api);
 };
+
+// Embeddings (mockembeddings.h), with the faults that apply to a whole JSON body.
+void MockServer::Impl::handleEmbeddings(const httplib::Request& req, httplib::Response& res, const std::string& api) {
+    const std::string format = api.starts_with("gemini") ? "gemini" : api;
+    const json body = json::parse(req.body, nullptr, false);
+    Parsed p{format, "", "", "", false, false, false, -1, ""};
+    if (body.is_object()) p = parse(req, format == "gemini" ? "gemini" : "openai", body);
+    p.format = format;
+    record(req, p);
+    const MockConfig cfg = currentConfig();
+    if (!body.is_object()) {
+        res.status = 400;
+        res.set_content(errorBody(format, 400, "the request body is not a JSON object").dump(), "application/json");
+        return;
+    }
+    const std::string fault = takeFault(req);
+    if (!pause(cfg.latency)) return;
+    if (fault == "hang") {
+        if (!pause(cfg.hangFor)) return;
+        res.status = 504;
+        res.set_content(errorBody(format, 504, "hung (simulated fault)").dump(), "application/json");
+        return;
+    }
+    for (int status : {401, 403, 429, 500, 503, 529})
+        if (fault == std::to_string(status)) return sendError(req, res, p, status);
+    if (fault == "wrongtype") {
+        res.status = 200;
+        res.set_content("<html><body>Simulated captive portal</body></html>", "text/html");
+        return;
+    }
+    const MockEmbeddingAnswer answer = mockEmbeddingAnswer(api, req.matches.size() > 1 ? std::string(req.matches[1]) : "", body);
+    if (answer.status != 200) {
+        res.status = answer.status;
+        res.set_content(errorBody(format, answer.status, answer.error).dump(), "application/json");
+        return;
+    }
+    std::string text = answer.body.dump();
+    if (fault == "badjson") text = text.substr(0, text.size() / 2);
+    if (fault == "cut") {
+        auto shared = std::make_shared<std::string>(std::move(text));
+        res.set_content_provider(shared->size(), "application/json", [shared](size_t offset, size_t, httplib::DataSink& sink) {
+            if (offset == 0) sink.write(shared->data(), shared->size() / 2);
+            return offset == 0;
+        });
+        return;
+    }
+    res.set_header("x-request-id", "req_mock");
+    res.set_content(text, "application/json");
+}
 
 void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& res, const std::string& format) {
     const json body = json::parse(req.body, nullptr, false);
@@ -451,6 +504,11 @@ MockServer::MockServer(MockConfig config) : m_impl(std::make_unique<Impl>()) {
             return;
         }
         impl->handle(req, res, "gemini");
+    });
+    impl->server.Post("/v1/embeddings", [impl](const httplib::Request& req, httplib::Response& res) { impl->handleEmbeddings(req, res, "openai"); });
+    impl->server.Post("/api/embed", [impl](const httplib::Request& req, httplib::Response& res) { impl->handleEmbeddings(req, res, "ollama"); });
+    impl->server.Post(R"(/v1(?:beta)?/models/([^/:]+):(embedContent|batchEmbedContents))", [impl](const httplib::Request& req, httplib::Response& res) {
+        impl->handleEmbeddings(req, res, req.matches[2] == "embedContent" ? "gemini-single" : "gemini-batch");
     });
     impl->server.Get("/health", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
 }

@@ -2,7 +2,8 @@
 // The loopback mock provider behind `switchyard-mock`, tests and the offline demo. It speaks
 // OpenAI Chat Completions (/v1/chat/completions), Anthropic Messages (/v1/messages) and Gemini
 // (/v1beta/models/{m}:generateContent, :streamGenerateContent?alt=sse), streamed and not, with
-// usage blocks in each format's shape (WIRE.md §1-3). Answers are deterministic, derived from the
+// usage blocks in each format's shape (WIRE.md §1-3), and embeddings: OpenAI /v1/embeddings,
+// Ollama /api/embed, Gemini :embedContent and :batchEmbedContents (mockembeddings.h). Answers are deterministic, derived from the
 // prompt, and start with "[simulated <model>]" so nobody mistakes them for a model's words.
 //
 // Faults on demand, per request header `x-mock-fault` (or queued with pushFaults(), or for every
@@ -45,7 +46,7 @@ struct RecordedRequest {
     std::string query;                // e.g. "alt=sse"
     std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
     std::string body;
-    std::string format;               // "openai", "anthropic", "gemini", or "" when unknown
+    std::string format;               // "openai", "anthropic", "gemini", "ollama", or "" when unknown
     std::string model;
     bool stream = false;
 

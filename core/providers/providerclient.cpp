@@ -165,7 +165,7 @@ ProviderClient::CallId ProviderClient::start(CallSpec spec, TextCallback onText,
     call->result.model = spec.model;
     call->result.simulated = spec.provider.kind == "mock";
     call->estimatedTokens = estimateTokens(spec.request);
-    call->adapter = makeAdapter(spec.provider.kind);
+    call->adapter = spec.adapterFor ? spec.adapterFor(spec.provider.kind) : makeAdapter(spec.provider.kind);
     bool ready = true;
     if (!call->adapter) {
         call->result.error = ErrorClass::invalid_request;

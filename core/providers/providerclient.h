@@ -51,6 +51,9 @@ struct CallSpec {
     RetryPolicy retry;
     // Sent as well, e.g. OpenRouter's HTTP-Referer / X-Title, or x-mock-fault in tests.
     std::vector<std::pair<std::string, std::string>> extraHeaders;
+    // Builds the adapter in place of makeAdapter(kind), e.g. an EmbeddingAdapter for an
+    // embeddings call; called as the call starts, after simulated mode has chosen the provider.
+    std::function<std::unique_ptr<Adapter>(std::string_view providerKind)> adapterFor;
 };
 
 class ProviderClient final {

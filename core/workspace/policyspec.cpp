@@ -7,6 +7,8 @@
 #include <cstring>
 #include <set>
 
+#include "core/common/float32base64.h"
+
 namespace switchyard::core {
 namespace {
 
@@ -212,60 +214,6 @@ ojson actionToJson(const RuleAction& a) {
     return j;
 }
 
-// ---- classifier weights: base64 of little-endian float32, compact enough for a workspace ----
-
-constexpr char kB64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-std::string floatsToBase64(const std::vector<float>& values) {
-    std::string bytes(values.size() * 4, '\0');
-    for (size_t i = 0; i < values.size(); ++i) {
-        std::uint32_t u = 0;
-        std::memcpy(&u, &values[i], 4);
-        for (int b = 0; b < 4; ++b) bytes[i * 4 + static_cast<size_t>(b)] = static_cast<char>((u >> (8 * b)) & 0xFF);
-    }
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    for (size_t i = 0; i < bytes.size(); i += 3) {
-        std::uint32_t n = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])) << 16;
-        if (i + 1 < bytes.size()) n |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1])) << 8;
-        if (i + 2 < bytes.size()) n |= static_cast<unsigned char>(bytes[i + 2]);
-        out += kB64[(n >> 18) & 63];
-        out += kB64[(n >> 12) & 63];
-        out += i + 1 < bytes.size() ? kB64[(n >> 6) & 63] : '=';
-        out += i + 2 < bytes.size() ? kB64[n & 63] : '=';
-    }
-    return out;
-}
-
-std::optional<std::vector<float>> base64ToFloats(const std::string& text) {
-    int lookup[256];
-    std::fill(std::begin(lookup), std::end(lookup), -1);
-    for (int i = 0; i < 64; ++i) lookup[static_cast<unsigned char>(kB64[i])] = i;
-    std::string bytes;
-    std::uint32_t acc = 0;
-    int bits = 0;
-    for (char c : text) {
-        if (c == '=') break;
-        const int v = lookup[static_cast<unsigned char>(c)];
-        if (v < 0) return std::nullopt;
-        acc = (acc << 6) | static_cast<std::uint32_t>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            bytes += static_cast<char>((acc >> bits) & 0xFF);
-        }
-    }
-    if (bytes.size() % 4 != 0) return std::nullopt;
-    std::vector<float> out(bytes.size() / 4);
-    for (size_t i = 0; i < out.size(); ++i) {
-        std::uint32_t u = 0;
-        for (int b = 0; b < 4; ++b) u |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i * 4 + static_cast<size_t>(b)])) << (8 * b);
-        std::memcpy(&out[i], &u, 4);
-        if (!std::isfinite(out[i])) return std::nullopt;
-    }
-    return out;
-}
-
 const std::vector<std::pair<const char*, CheckKind>>& checkKinds() {
     static const std::vector<std::pair<const char*, CheckKind>> kinds{
         {"valid_json", CheckKind::ValidJson}, {"json_schema", CheckKind::JsonSchema}, {"min_length", CheckKind::MinLength},
@@ -354,12 +302,13 @@ std::vector<std::string> readGlobList(JsonReader& r, const json& obj, const std:
 
 void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const PolicyNames& names, ClassifierConfig& c) {
     if (!r.expectObject(v, ptr, "a classifier configuration")) return;
-    r.rejectUnknownKeys(v, ptr, {"kind", "labels", "llm", "local"});
+    r.rejectUnknownKeys(v, ptr, {"kind", "labels", "llm", "local", "embedding"});
     const std::string kind = r.string(v, ptr, "kind", false).value_or("none");
     if (kind == "none") c.kind = ClassifierKind::None;
     else if (kind == "local") c.kind = ClassifierKind::Local;
     else if (kind == "llm") c.kind = ClassifierKind::Llm;
-    else r.fail(appendPointer(ptr, "kind"), "unknown classifier kind " + dq(kind) + " (use none, local or llm)");
+    else if (kind == "embedding") c.kind = ClassifierKind::Embedding;
+    else r.fail(appendPointer(ptr, "kind"), "unknown classifier kind " + dq(kind) + " (use none, local, llm or embedding)");
     if (const json* labels = r.object(v, ptr, "labels", c.kind != ClassifierKind::None)) {
         for (auto it = labels->begin(); it != labels->end(); ++it) {
             const std::string lp = appendPointer(appendPointer(ptr, "labels"), it.key());
@@ -396,13 +345,15 @@ void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const 
                     r.fail(appendPointer(ptr, "labels"), "the local classifier predicts the label " + dq(label) + ", which maps to no tier");
         }
     }
-    // A local classifier without a trained model falls through to the default tier; that is
-    // a valid state (before training), so it is no problem.
+    if (const json* e = r.object(v, ptr, "embedding", c.kind == ClassifierKind::Embedding))
+        c.embedding = readEmbeddingClassifier(r, *e, appendPointer(ptr, "embedding"), names.providers, c.labelTiers);
+    // A local or embedding classifier without a trained model falls through to the default
+    // tier; that is a valid state (before training), so it is no problem.
 }
 
 ojson classifierToJson(const ClassifierConfig& c) {
     ojson j;
-    j["kind"] = c.kind == ClassifierKind::Local ? "local" : c.kind == ClassifierKind::Llm ? "llm" : "none";
+    j["kind"] = classifierKindName(c.kind);
     if (!c.labelTiers.empty()) j["labels"] = c.labelTiers;
     if (c.kind == ClassifierKind::Llm || !c.llm.model.empty()) {
         ojson l;
@@ -414,6 +365,7 @@ ojson classifierToJson(const ClassifierConfig& c) {
         j["llm"] = std::move(l);
     }
     if (c.local) j["local"] = localClassifierToJson(*c.local);
+    if (c.embedding) j["embedding"] = embeddingClassifierToJson(*c.embedding);
     return j;
 }
 
@@ -632,6 +584,16 @@ nlohmann::ordered_json predicateToJson(const Predicate& p) {
     return j;
 }
 
+const char* classifierKindName(ClassifierKind kind) {
+    switch (kind) {
+        case ClassifierKind::None: return "none";
+        case ClassifierKind::Local: return "local";
+        case ClassifierKind::Llm: return "llm";
+        case ClassifierKind::Embedding: return "embedding";
+    }
+    return "none";
+}
+
 nlohmann::ordered_json localClassifierToJson(const LocalClassifierModel& m) {
     ojson j;
     j["labels"] = m.labels;
@@ -799,7 +761,7 @@ nlohmann::ordered_json policySpecToJson(const PolicySpec& policy) {
     j["default_tier"] = policy.defaultTier;
     j["confidence_threshold"] = policy.confidenceThreshold;
     if (policy.classifier.kind != ClassifierKind::None || policy.classifier.local || !policy.classifier.labelTiers.empty() ||
-        !policy.classifier.llm.model.empty())
+        !policy.classifier.llm.model.empty() || policy.classifier.embedding)
         j["classifier"] = classifierToJson(policy.classifier);
     if (!policy.adaptations.empty()) {
         ojson list = ojson::array();

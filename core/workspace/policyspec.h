@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "core/common/jsonreader.h"
+#include "core/workspace/embeddingclassifierspec.h"
 
 namespace switchyard::core {
 
@@ -122,7 +123,7 @@ struct LlmClassifierConfig {
     bool operator==(const LlmClassifierConfig&) const = default;
 };
 
-enum class ClassifierKind { None, Local, Llm };
+enum class ClassifierKind { None, Local, Llm, Embedding };
 
 struct ClassifierConfig {
     ClassifierKind kind = ClassifierKind::None;
@@ -130,6 +131,7 @@ struct ClassifierConfig {
     std::map<std::string, std::string> labelTiers;
     LlmClassifierConfig llm;
     std::optional<LocalClassifierModel> local;
+    std::optional<EmbeddingClassifierConfig> embedding;
     bool operator==(const ClassifierConfig&) const = default;
 };
 
@@ -208,6 +210,7 @@ struct PolicySpec {
 struct PolicyNames {
     std::vector<std::string> tiers;  // in escalation order (cheapest first)
     std::vector<std::string> models;
+    std::vector<std::string> providers;
 };
 
 // Reads and validates the "policy" object: every problem names the rule and the field.
@@ -226,6 +229,7 @@ bool isCatchAll(const Predicate& predicate);
 
 // Shared names of enums, as written in JSON.
 const char* checkKindName(CheckKind kind);
+const char* classifierKindName(ClassifierKind kind);
 
 // FNV-1a 64 over bytes: the split hash, also used for deterministic sampling in simulation.
 constexpr std::uint64_t fnv1a64(std::string_view bytes, std::uint64_t hash = 0xcbf29ce484222325ULL) {

@@ -209,6 +209,7 @@ Result<Workspace> parseWorkspace(std::string text, std::string file) {
     PolicyNames names;
     for (const auto& t : ws.tiers) names.tiers.push_back(t.name);
     for (const auto& m : ws.catalog.models()) names.models.push_back(m.id);
+    for (const auto& p : ws.providers) names.providers.push_back(p.name);
     if (const json* policy = r.object(root, "", "policy", true)) ws.policy = readPolicySpec(r, *policy, "/policy", names);
 
     checkReferences(r, ws);

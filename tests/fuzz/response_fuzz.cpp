@@ -1,9 +1,11 @@
 // libFuzzer target for everything that reads a provider's response bytes: each adapter's
 // whole-body decoder, its stream decoder behind the SSE parser, the error-body reader, and the
-// retry header parsers. A hostile or broken server must never crash the client.
+// retry header parsers, and the embeddings response parser of each embeddings API. A hostile or
+// broken server must never crash the client.
 // Build (from the source root):
 //   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I. tests/fuzz/response_fuzz.cpp \
-//     core/providers/{sseparser,adapter,openaiadapter,anthropicadapter,geminiadapter,retry,httpclient}.cpp -lcurl
+//     core/providers/{sseparser,adapter,openaiadapter,anthropicadapter,geminiadapter,embeddingadapter,retry,httpclient}.cpp \
+//     core/common/float32base64.cpp core/workspace/embeddingclassifierspec.cpp -lcurl
 // Seeds: tests/fuzz/corpus/response_fuzz (bodies and streams captured from the mock provider).
 #include <chrono>
 #include <cstddef>
@@ -13,6 +15,7 @@
 #include <string_view>
 
 #include "core/providers/adapter.h"
+#include "core/providers/embeddingadapter.h"
 #include "core/providers/retry.h"
 
 using namespace switchyard::core;
@@ -38,6 +41,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (u.inputTokens < 0 || u.outputTokens < 0 || u.cachedInputTokens < 0 || u.cacheWriteTokens < 0) std::abort();
             if (u.cachedInputTokens + u.cacheWriteTokens > u.inputTokens) std::abort();
         }
+    }
+    // Embeddings: an error and no vectors, or exactly the inputs sent, all of one non-zero length.
+    for (EmbeddingApi api : {EmbeddingApi::OpenAi, EmbeddingApi::Ollama, EmbeddingApi::Gemini}) {
+        const ParsedEmbeddings parsed = parseEmbeddingResponse(api, input, 2, 0);
+        if (parsed.error != ErrorClass::none) {
+            if (!parsed.vectors.empty() || parsed.message.empty()) std::abort();
+            continue;
+        }
+        if (parsed.vectors.size() != 2 || parsed.vectors[0].empty() || parsed.vectors[0].size() != parsed.vectors[1].size()) std::abort();
     }
     const auto now = std::chrono::system_clock::now();
     (void)parseRetryAfter(input, now);
