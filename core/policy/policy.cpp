@@ -230,22 +230,25 @@ std::string percent(double p) {
 
 std::string q(const std::string& s) { return "\"" + s + "\""; }
 
-// Where a decision may go when the guard moves it: the tier's own models, then later tiers.
+// Where a decision may go when the guard moves it: the decision's model, its fallbacks (the
+// tier's primary first when a rule named one of the tier's fallbacks), then every later tier's
+// primary and fallbacks. A model is a candidate once, under the first tier that offers it.
 struct Candidate {
     int tier = -1;
     std::string model;
 };
 
-std::vector<Candidate> guardCandidates(const Workspace& ws, int tierIndex, const std::string& model) {
+std::vector<Candidate> guardCandidates(const Workspace& ws, int tierIndex, const std::string& model, const std::vector<std::string>& fallbacks) {
     std::vector<Candidate> out;
-    out.push_back({tierIndex, model});
-    const int firstLater = tierIndex >= 0 ? tierIndex : -1;
-    if (tierIndex >= 0)
-        for (const auto& f : ws.tiers[static_cast<size_t>(tierIndex)].fallbacks) out.push_back({tierIndex, f});
-    for (int t = firstLater + 1; t < static_cast<int>(ws.tiers.size()); ++t) {
+    auto add = [&out](int tier, const std::string& id) {
+        if (std::none_of(out.begin(), out.end(), [&id](const Candidate& c) { return c.model == id; })) out.push_back({tier, id});
+    };
+    add(tierIndex, model);
+    for (const auto& f : fallbacks) add(tierIndex, f);
+    for (int t = std::max(tierIndex, -1) + 1; t < static_cast<int>(ws.tiers.size()); ++t) {
         const Tier& tier = ws.tiers[static_cast<size_t>(t)];
-        out.push_back({t, tier.primary});
-        for (const auto& f : tier.fallbacks) out.push_back({t, f});
+        add(t, tier.primary);
+        for (const auto& f : tier.fallbacks) add(t, f);
     }
     return out;
 }
@@ -478,7 +481,7 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
     const std::int64_t bound = req.known.inputTokens ? *req.known.inputTokens : requestTokenUpperBound(req);
     const bool firstFitsByBound = first && (first->contextWindow <= 0 || bound + d.outputTokens <= first->contextWindow);
     if (spec.contextGuard.enabled && !firstFitsByBound) {
-        const auto candidates = guardCandidates(ws, tierIndex, d.model);
+        const auto candidates = guardCandidates(ws, tierIndex, d.model, d.fallbacks);
         bool placed = false;
         for (size_t i = 0; i < candidates.size(); ++i) {
             const Model* m = findModel(candidates[i].model);

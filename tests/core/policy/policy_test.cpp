@@ -249,6 +249,19 @@ TEST(PolicyTest, ContextGuardMovesToFallbackThenNextTier) {
     EXPECT_EQ(none.guardMoves.size(), 4u);
 }
 
+TEST(PolicyTest, GuardTriesTheTiersPrimaryAfterARuleNamedItsFallback) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100},
+        "rules": [{"name": "b", "when": {"always": true}, "then": {"model": "small-b"}}]})");
+    // 20000 bytes need 5107 tokens: small-b (4000) and then its tier's primary small (1000) are
+    // tried, each once, before standard's mid fits.
+    Decision d = p.route(prompt(std::string(20000, 'a')));
+    EXPECT_EQ(d.model, "mid");
+    ASSERT_EQ(d.guardMoves.size(), 2u);
+    EXPECT_EQ(d.guardMoves[0].fromModel, "small-b");
+    EXPECT_EQ(d.guardMoves[1].fromModel, "small");
+    EXPECT_EQ(d.guardMoves[1].toModel, "mid");
+}
+
 TEST(PolicyTest, GuardUsesRequestedOutputTokens) {
     Policy p = compilePolicy(R"({"default_tier": "economy", "rules": []})");
     Request r = prompt("hi");

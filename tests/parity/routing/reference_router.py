@@ -547,16 +547,28 @@ class Policy:
                 return False
             raise Undecidable("the guard needs an exact count")
 
-        # The documented candidate order: the chosen model, its tier's fallbacks as listed, then
-        # every later tier's primary and fallbacks (every tier's when the model has no tier).
-        candidates = [(d["tier"], d["model"])]
+        # The documented candidate order: the chosen model, the decision's fallbacks (its tier's
+        # primary first when the model is one of the tier's fallbacks), then every later tier's
+        # primary and fallbacks (every tier's when the model has no tier); each model once.
+        candidates = []
+
+        def add(tier, model):
+            if all(model != m for _, m in candidates):
+                candidates.append((tier, model))
+
+        add(d["tier"], d["model"])
         later = self.tiers
         if d["tier"]:
             at = self.tier_names.index(d["tier"])
-            candidates += [(d["tier"], m) for m in self.tier(d["tier"]).get("fallbacks", [])]
+            own = self.tier(d["tier"])
+            if own["primary"] != d["model"]:
+                add(d["tier"], own["primary"])
+            for m in own.get("fallbacks", []):
+                add(d["tier"], m)
             later = self.tiers[at + 1 :]
         for t in later:
-            candidates += [(t["name"], m) for m in [t["primary"]] + t.get("fallbacks", [])]
+            for m in [t["primary"]] + t.get("fallbacks", []):
+                add(t["name"], m)
         tried = 0
         for tier, model in candidates:
             if fits(model):
