@@ -152,6 +152,8 @@ public:
     }
 
 private:
+    // Every draw is its own statement: the order in which a compiler evaluates the operands of
+    // one expression is unspecified (GCC and clang differ), and the corpus must not depend on it.
     char32_t from(const Range& r) { return r.first + m_draw.below(r.last - r.first + 1); }
     template <std::size_t N>
     char32_t from(const Range (&ranges)[N]) {
@@ -185,7 +187,8 @@ private:
     void code(std::string& s) {
         const std::uint32_t lines = 1 + m_draw.below(8);
         for (std::uint32_t i = 0; i < lines; ++i) {
-            const std::uint32_t indent = m_draw.below(4) * (m_draw.chance(50) ? 4 : 1);
+            const std::uint32_t width = m_draw.below(4);
+            const std::uint32_t indent = width * (m_draw.chance(50) ? 4 : 1);
             s += std::string(indent, m_draw.chance(80) ? ' ' : '\t');
             s += m_draw.pick(kCode);
             if (m_draw.chance(20)) s += "  ";
@@ -197,7 +200,11 @@ private:
         for (std::uint32_t i = 0; i < n; ++i) {
             switch (m_draw.below(6)) {
             case 0: s += std::to_string(m_draw.below(100000000)); break;
-            case 1: s += std::to_string(m_draw.below(1000)) + "." + std::to_string(m_draw.below(100000)); break;
+            case 1: {
+                const std::uint32_t whole = m_draw.below(1000);
+                s += std::to_string(whole) + "." + std::to_string(m_draw.below(100000));
+                break;
+            }
             case 2: s += "$" + std::to_string(m_draw.below(10000)) + ",000.50"; break;
             case 3:
                 for (std::uint32_t k = 1 + m_draw.below(8); k > 0; --k) appendUtf8(s, from(kNumbers));
@@ -205,7 +212,11 @@ private:
             case 4:
                 for (std::uint32_t k = 1 + m_draw.below(8); k > 0; --k) appendUtf8(s, from(kScripts[6]));
                 break;
-            default: s += std::string(1 + m_draw.below(30), static_cast<char>('0' + m_draw.below(10))); break;
+            default: {
+                const std::uint32_t run = 1 + m_draw.below(30);
+                s += std::string(run, static_cast<char>('0' + m_draw.below(10)));
+                break;
+            }
             }
             if (m_draw.chance(50)) s += m_draw.chance(50) ? " " : m_draw.pick(kPunct);
             else if (m_draw.chance(30)) s += m_draw.pick(kWords);
