@@ -84,6 +84,7 @@ Result<Store> Store::open(const fs::path& path, const StoreOptions& options) {
     Database& db = impl->db;
     sqlite3_busy_timeout(db.handle(), options.busyTimeoutMs);
     if (auto s = registerStoreFunctions(db); !s) return s.problems();
+    if (auto s = registerBatchTables(*impl); !s) return s.problems();
 
     auto describe = [&](const Problems& problems) {
         Problem p = problems.front();

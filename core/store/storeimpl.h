@@ -4,8 +4,10 @@
 
 #include <array>
 #include <filesystem>
+#include <memory>
 #include <optional>
 
+#include "core/store/batchtable.h"
 #include "core/store/database.h"
 #include "core/store/statement.h"
 #include "core/store/store.h"
@@ -14,12 +16,9 @@ namespace switchyard::core {
 
 struct Store::Impl {
     enum Slot {
-        RequestsMany,
-        RequestsOne,
-        ResponsesMany,
-        ResponsesOne,
-        ChecksMany,
-        ChecksOne,
+        InsertRequests,
+        InsertResponses,
+        InsertBatchChecks,
         InsertCheck,
         UpsertRouteDaily,
         ReadLatencyDaily,
@@ -41,10 +40,16 @@ struct Store::Impl {
         return &*cached;
     }
 
+    // What Store::insert reads its rows from (storewrite.cpp), registered on db by open().
+    // Declared before db so they outlive the connection that points to them.
+    std::unique_ptr<BatchTable> requestBatch, responseBatch, checkBatch;
     Database db;
     int openedAtVersion = 0;
     std::optional<std::filesystem::path> backupPath;
     std::array<std::optional<Statement>, SlotCount> statements;
 };
+
+// Creates the batch tables and registers them on impl.db.
+Status registerBatchTables(Store::Impl& impl);
 
 }  // namespace switchyard::core

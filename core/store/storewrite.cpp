@@ -2,10 +2,14 @@
 // votes, each keeping route_daily and latency_daily current in the same transaction.
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <deque>
-#include <map>
+#include <limits>
 #include <set>
 #include <tuple>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
 
 #include "core/store/latencyhistogram.h"
 #include "core/store/storedmoney.h"
@@ -49,7 +53,29 @@ struct RouteKey {
     std::int64_t runId = 0;
     std::string_view tier;
     std::string_view model;
-    auto operator<=>(const RouteKey&) const = default;
+    bool operator==(const RouteKey&) const = default;
+};
+
+// Folding looks up three keys per request; hashing whole names (std::hash) or ordering them
+// (std::map) was 5% of ingest. Tier and model names are short and differ in their length or
+// their first or last eight bytes, and equal hashes are confirmed by comparing whole keys.
+std::uint64_t mixHash(std::uint64_t x) {
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return x;
+}
+std::uint64_t nameHash(std::string_view s) {
+    std::uint64_t head = 0, tail = 0;
+    std::memcpy(&head, s.data(), std::min<std::size_t>(8, s.size()));
+    if (s.size() > 8) std::memcpy(&tail, s.data() + s.size() - 8, 8);
+    return mixHash(head ^ mixHash(tail ^ s.size()));
+}
+struct RouteKeyHash {
+    std::size_t operator()(const RouteKey& k) const {
+        return mixHash(nameHash(k.tier) ^ (nameHash(k.model) * 31) ^ (static_cast<std::uint64_t>(k.day) << 20) ^
+                       static_cast<std::uint64_t>(k.runId));
+    }
 };
 
 struct RouteCounters {
@@ -59,12 +85,18 @@ struct RouteCounters {
 };
 
 using LatencyKey = std::tuple<std::int64_t, std::int64_t, std::string_view>;
+struct LatencyKeyHash {
+    std::size_t operator()(const LatencyKey& k) const {
+        return mixHash(nameHash(std::get<2>(k)) ^ (static_cast<std::uint64_t>(std::get<0>(k)) << 20) ^
+                       static_cast<std::uint64_t>(std::get<1>(k)));
+    }
+};
 
 // Folds a batch into per-key deltas in memory, then upserts each key once: a 10,000-response
 // batch touches a few dozen summary rows instead of 10,000.
 struct SummaryDelta {
-    std::map<RouteKey, RouteCounters> routes;
-    std::map<LatencyKey, std::vector<std::uint32_t>> latency;  // counts per bucket
+    std::unordered_map<RouteKey, RouteCounters, RouteKeyHash> routes;
+    std::unordered_map<LatencyKey, std::vector<std::uint32_t>, LatencyKeyHash> latency;  // counts per bucket
     std::deque<std::string> owned;  // names read back from the database for late checks and votes
 
     Status flush(Store::Impl& impl) {
@@ -152,19 +184,30 @@ Status insertChecks(Store::Impl& impl, std::int64_t responseId, std::span<const 
     return Ok{};
 }
 
-// Foreign-key checks cost a b-tree lookup per row (about a fifth of ingest time). The batch
-// insert guarantees its own references: responses and checks point to rows it just wrote, and
-// run and item ids are checked once per batch below. So enforcement is off for the batch and
-// back on afterwards (the pragma cannot change inside a transaction, hence outside it).
-class ForeignKeysOff final {
+// Two per-connection switches for the length of a batch, restored afterwards (the pragmas
+// cannot change foreign keys inside a transaction, hence outside it):
+// - Foreign-key checks cost a b-tree lookup per row (a fifth of ingest time). The batch
+//   guarantees its own references: responses and checks point to rows it just wrote, and run and
+//   item ids are checked once per batch below.
+// - secure_delete (on in Debian's SQLite) zeroes the space a b-tree split moves cells out of;
+//   an insert deletes nothing a user wrote, so that is pure cost here. Deletes keep it.
+class BatchPragmas final {
 public:
-    explicit ForeignKeysOff(Database& db) : m_db(db) { (void)m_db.exec("PRAGMA foreign_keys = OFF"); }
-    ~ForeignKeysOff() { (void)m_db.exec("PRAGMA foreign_keys = ON"); }
-    ForeignKeysOff(const ForeignKeysOff&) = delete;
-    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+    explicit BatchPragmas(Database& db) : m_db(db) {
+        auto secure = m_db.queryInt("PRAGMA secure_delete");
+        m_secureDelete = secure ? *secure : 0;
+        (void)m_db.exec("PRAGMA foreign_keys = OFF; PRAGMA secure_delete = OFF");
+    }
+    ~BatchPragmas() {
+        (void)m_db.exec("PRAGMA foreign_keys = ON; PRAGMA secure_delete = " +
+                        std::string(m_secureDelete == 2 ? "FAST" : m_secureDelete ? "ON" : "OFF"));
+    }
+    BatchPragmas(const BatchPragmas&) = delete;
+    BatchPragmas& operator=(const BatchPragmas&) = delete;
 
 private:
     Database& m_db;
+    std::int64_t m_secureDelete = 0;
 };
 
 // Every run and dataset item the batch refers to exists (what the foreign keys would check).
@@ -190,43 +233,16 @@ Status checkReferences(Store::Impl& impl, std::span<const RequestRecord> request
     return exists("SELECT 1 FROM dataset_items WHERE id = ?1", items, "dataset item");
 }
 
-
-// Multi-row inserts: kRowsPerStatement rows per execution, the rest one by one.
-constexpr int kRowsPerStatement = 64;
-
-struct Columns {
-    const char* table;
-    const char* names;
-    int count;
-};
-constexpr Columns kRequestColumns{"requests",
-                                  "id, run_id, item_id, created_at, prompt, metadata, tier, model, rule, classifier_label,"
-                                  " classifier_score, escalated, baseline_nano, baseline_sub",
-                                  14};
-constexpr Columns kResponseColumns{"responses",
-                                   "id, request_id, model, provider, text, tokens_in, tokens_cached, tokens_cache_write,"
-                                   " tokens_out, cost_nano, cost_sub, ttft_ms, latency_ms, finish_reason, error_class,"
-                                   " attempt, fallback",
-                                   17};
-constexpr Columns kCheckColumns{"check_results", "response_id, seq, name, passed, score, detail", 6};
-
-std::string insertSql(const Columns& c, int rows) {
-    std::string row = "(";
-    for (int i = 0; i < c.count; ++i) row += i == 0 ? "?" : ",?";
-    row += ")";
-    std::string sql = std::string("INSERT INTO ") + c.table + "(" + c.names + ") VALUES";
-    for (int r = 0; r < rows; ++r) sql += (r == 0 ? " " : ",") + row;
-    return sql;
-}
-
+// The rows of a batch as the batch tables show them. Requests and responses get their ids from
+// SQLite (the largest id + 1, as for any INSERT without one), which insert() predicts and checks.
 struct RequestRow {
     const RequestRecord* record;
-    std::int64_t id;
+    StoredMoney baseline;
 };
 struct ResponseRow {
     const ResponseRecord* record;
-    std::int64_t id;
     std::int64_t requestId;
+    StoredMoney cost;
 };
 struct CheckRow {
     const CheckRecord* record;
@@ -234,93 +250,178 @@ struct CheckRow {
     std::int64_t seq;
 };
 
-// Each binder fills parameters base+1 .. base+columns for one row.
-void bindRequest(Statement& q, int base, const RequestRow& row) {
-    const RequestRecord& r = *row.record;
-    const auto& d = r.decision;
-    const StoredMoney baseline = splitMoney(r.baselineCost);
-    q.bind(base + 1, row.id).bind(base + 2, r.runId).bind(base + 3, r.itemId).bind(base + 4, r.createdAtMs);
-    q.bind(base + 5, r.prompt, false).bindOptionalText(base + 6, r.metadataJson);
-    q.bind(base + 7, d.tier, false).bind(base + 8, d.model, false).bindOptionalText(base + 9, d.rule);
-    q.bindOptionalText(base + 10, d.classifierLabel).bind(base + 11, d.classifierScore).bind(base + 12, d.escalated ? 1 : 0);
-    q.bind(base + 13, baseline.nano).bind(base + 14, baseline.sub);
+void resultText(sqlite3_context* c, std::string_view text) {
+    sqlite3_result_text(c, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
 }
-
-void bindResponse(Statement& s, int base, const ResponseRow& row) {
-    const ResponseRecord& r = *row.record;
-    const StoredMoney cost = splitMoney(r.cost);
-    s.bind(base + 1, row.id).bind(base + 2, row.requestId).bind(base + 3, r.model, false).bind(base + 4, r.provider, false);
-    s.bindOptionalText(base + 5, r.text).bind(base + 6, r.tokensIn).bind(base + 7, r.tokensCached);
-    s.bind(base + 8, r.tokensCacheWrite).bind(base + 9, r.tokensOut).bind(base + 10, cost.nano).bind(base + 11, cost.sub);
-    s.bind(base + 12, r.ttftMs).bind(base + 13, r.latencyMs).bindOptionalText(base + 14, r.finishReason);
-    s.bindOptionalText(base + 15, r.errorClass).bind(base + 16, r.attempt).bind(base + 17, r.fallback ? 1 : 0);
+void resultOptionalText(sqlite3_context* c, std::string_view text) {
+    if (text.empty()) return sqlite3_result_null(c);
+    resultText(c, text);
 }
-
-void bindCheck(Statement& s, int base, const CheckRow& row) {
-    const CheckRecord& c = *row.record;
-    s.bind(base + 1, row.responseId).bind(base + 2, row.seq).bind(base + 3, c.name, false);
-    s.bind(base + 4, c.passed ? 1 : 0).bind(base + 5, c.score).bindOptionalText(base + 6, c.detail);
-}
-
-template <class Row, class Bind>
-Status insertRows(Store::Impl& impl, Store::Impl::Slot many, Store::Impl::Slot one, const Columns& columns,
-                  std::span<const Row> rows, Bind bind) {
-    std::size_t i = 0;
-    if (rows.size() >= kRowsPerStatement) {
-        auto stmt = impl.statement(many, insertSql(columns, kRowsPerStatement));
-        if (!stmt) return stmt.problems();
-        for (; i + kRowsPerStatement <= rows.size(); i += kRowsPerStatement) {
-            for (int r = 0; r < kRowsPerStatement; ++r) bind(**stmt, r * columns.count, rows[i + static_cast<std::size_t>(r)]);
-            if (auto s = (*stmt)->run(); !s) return s;
-        }
+void resultInt(sqlite3_context* c, std::int64_t value) { sqlite3_result_int64(c, value); }
+template <class T>
+void resultOptional(sqlite3_context* c, const std::optional<T>& value) {
+    if (!value) return sqlite3_result_null(c);
+    if constexpr (std::is_floating_point_v<T>) {
+        sqlite3_result_double(c, *value);
+    } else {
+        sqlite3_result_int64(c, *value);
     }
-    if (i < rows.size()) {
-        auto stmt = impl.statement(one, insertSql(columns, 1));
-        if (!stmt) return stmt.problems();
-        for (; i < rows.size(); ++i) {
-            bind(**stmt, 0, rows[i]);
-            if (auto s = (*stmt)->run(); !s) return s;
-        }
+}
+
+// One reader per column; the lists below name the columns in the same order.
+template <class Row>
+using Reader = void (*)(const Row&, sqlite3_context*);
+
+constexpr std::pair<const char*, Reader<RequestRow>> kRequestColumns[] = {
+    {"run_id", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.record->runId); }},
+    {"item_id", [](const RequestRow& r, sqlite3_context* c) { resultOptional(c, r.record->itemId); }},
+    {"created_at", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.record->createdAtMs); }},
+    {"prompt", [](const RequestRow& r, sqlite3_context* c) { resultText(c, r.record->prompt); }},
+    {"metadata", [](const RequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->metadataJson); }},
+    {"tier", [](const RequestRow& r, sqlite3_context* c) { resultText(c, r.record->decision.tier); }},
+    {"model", [](const RequestRow& r, sqlite3_context* c) { resultText(c, r.record->decision.model); }},
+    {"rule", [](const RequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->decision.rule); }},
+    {"classifier_label", [](const RequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->decision.classifierLabel); }},
+    {"classifier_score", [](const RequestRow& r, sqlite3_context* c) { resultOptional(c, r.record->decision.classifierScore); }},
+    {"escalated", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.record->decision.escalated ? 1 : 0); }},
+    {"baseline_nano", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.baseline.nano); }},
+    {"baseline_sub", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.baseline.sub); }},
+};
+
+constexpr std::pair<const char*, Reader<ResponseRow>> kResponseColumns[] = {
+    {"request_id", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.requestId); }},
+    {"model", [](const ResponseRow& r, sqlite3_context* c) { resultText(c, r.record->model); }},
+    {"provider", [](const ResponseRow& r, sqlite3_context* c) { resultText(c, r.record->provider); }},
+    {"text", [](const ResponseRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->text); }},
+    {"tokens_in", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensIn); }},
+    {"tokens_cached", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensCached); }},
+    {"tokens_cache_write", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensCacheWrite); }},
+    {"tokens_out", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensOut); }},
+    {"cost_nano", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.cost.nano); }},
+    {"cost_sub", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.cost.sub); }},
+    {"ttft_ms", [](const ResponseRow& r, sqlite3_context* c) { resultOptional(c, r.record->ttftMs); }},
+    {"latency_ms", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->latencyMs); }},
+    {"finish_reason", [](const ResponseRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->finishReason); }},
+    {"error_class", [](const ResponseRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->errorClass); }},
+    {"attempt", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->attempt); }},
+    {"fallback", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->fallback ? 1 : 0); }},
+};
+
+constexpr std::pair<const char*, Reader<CheckRow>> kCheckColumns[] = {
+    {"response_id", [](const CheckRow& r, sqlite3_context* c) { resultInt(c, r.responseId); }},
+    {"seq", [](const CheckRow& r, sqlite3_context* c) { resultInt(c, r.seq); }},
+    {"name", [](const CheckRow& r, sqlite3_context* c) { resultText(c, r.record->name); }},
+    {"passed", [](const CheckRow& r, sqlite3_context* c) { resultInt(c, r.record->passed ? 1 : 0); }},
+    {"score", [](const CheckRow& r, sqlite3_context* c) { resultOptional(c, r.record->score); }},
+    {"detail", [](const CheckRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->detail); }},
+};
+
+// BatchColumn wants a plain function of (const void*, context); this adapts column I of a list.
+template <class Row, std::size_t N, const std::pair<const char*, Reader<Row>> (&Columns)[N], std::size_t I>
+void readColumn(const void* row, sqlite3_context* c) {
+    Columns[I].second(*static_cast<const Row*>(row), c);
+}
+
+template <class Row, std::size_t N, const std::pair<const char*, Reader<Row>> (&Columns)[N]>
+std::unique_ptr<BatchTable> makeBatchTable(const char* name) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return std::make_unique<BatchTable>(name, std::vector<BatchColumn>{
+                                                      BatchColumn{Columns[I].first, &readColumn<Row, N, Columns, I>}...});
+    }(std::make_index_sequence<N>{});
+}
+
+// INSERT OR FAIL: a constraint error stops the statement without undoing its earlier rows, which
+// spares SQLite a statement journal (a temporary file written for every multi-row statement);
+// the whole batch is rolled back by the Transaction anyway.
+std::string batchInsertSql(const char* table, const BatchTable& batch) {
+    const std::string columns = batch.columnList();
+    return std::string("INSERT OR FAIL INTO ") + table + "(" + columns + ") SELECT " + columns + " FROM " + batch.name();
+}
+
+// Writes all rows of one batch table; when the table has ids, checks SQLite gave the rows the
+// ids insert() predicted (firstId ... firstId + rows - 1).
+template <class Row>
+Status insertBatch(Store::Impl& impl, Store::Impl::Slot slot, const char* table, BatchTable& batch,
+                   std::span<const Row> rows, std::optional<std::int64_t> firstId) {
+    if (rows.empty()) return Ok{};
+    auto stmt = impl.statement(slot, batchInsertSql(table, batch));
+    if (!stmt) return stmt.problems();
+    batch.show(rows);
+    auto ran = (*stmt)->run();
+    batch.clear();
+    if (!ran) return ran;
+    const auto count = static_cast<std::int64_t>(rows.size());
+    if (sqlite3_changes64(impl.db.handle()) != count ||
+        (firstId && impl.db.lastInsertRowId() != *firstId + count - 1)) {
+        return Problem{impl.db.path(), 0, 0, "",
+                       std::string("writing ") + table + " did not give the rows the expected ids; the batch was not written"};
     }
     return Ok{};
 }
 
 }  // namespace
 
+Status registerBatchTables(Store::Impl& impl) {
+    impl.requestBatch = makeBatchTable<RequestRow, std::size(kRequestColumns), kRequestColumns>("switchyard_batch_requests");
+    impl.responseBatch = makeBatchTable<ResponseRow, std::size(kResponseColumns), kResponseColumns>("switchyard_batch_responses");
+    impl.checkBatch = makeBatchTable<CheckRow, std::size(kCheckColumns), kCheckColumns>("switchyard_batch_checks");
+    for (auto* batch : {impl.requestBatch.get(), impl.responseBatch.get(), impl.checkBatch.get()}) {
+        if (auto s = batch->registerOn(impl.db); !s) return s;
+    }
+    return Ok{};
+}
+
 Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord> requests) {
     Impl& impl = *m_impl;
-    ForeignKeysOff unchecked(impl.db);
+    BatchPragmas pragmas(impl.db);
     auto tx = Transaction::begin(impl.db);
     if (!tx) return tx.problems();
     if (auto s = checkReferences(impl, requests); !s) return s.problems();
 
-    // Ids are assigned here, continuing from the largest (we hold the write lock), so rows can go
-    // in multi-row INSERTs and a batch costs far fewer statement executions.
+    // SQLite gives each new row the largest id + 1 (we hold the write lock, so nobody else
+    // inserts meanwhile): the batch's ids are known before it is written, so responses can name
+    // their request and checks their response. insertBatch() checks the prediction held.
     auto lastRequest = impl.db.queryInt("SELECT coalesce(max(id), 0) FROM requests");
     if (!lastRequest) return lastRequest.problems();
     auto lastResponse = impl.db.queryInt("SELECT coalesce(max(id), 0) FROM responses");
     if (!lastResponse) return lastResponse.problems();
-    std::int64_t nextRequest = *lastRequest + 1;
-    std::int64_t nextResponse = *lastResponse + 1;
+    std::size_t responseCount = 0;
+    for (const auto& request : requests) responseCount += request.responses.size();
+    constexpr std::int64_t kMaxId = std::numeric_limits<std::int64_t>::max();
+    if (*lastRequest > kMaxId - static_cast<std::int64_t>(requests.size()) ||
+        *lastResponse > kMaxId - static_cast<std::int64_t>(responseCount)) {
+        // SQLite would pick random free ids past the largest one; the batch needs them in order.
+        return Problem{impl.db.path(), 0, 0, "", "the database has run out of request or response ids; the batch was not written"};
+    }
+    const std::int64_t firstRequest = *lastRequest + 1;
+    const std::int64_t firstResponse = *lastResponse + 1;
+    std::int64_t nextRequest = firstRequest;
+    std::int64_t nextResponse = firstResponse;
 
     std::vector<InsertedRequest> ids;
     ids.reserve(requests.size());
+    std::vector<RequestRow> requestRows;
+    requestRows.reserve(requests.size());
     std::vector<ResponseRow> responseRows;
+    responseRows.reserve(responseCount);
     std::vector<CheckRow> checkRows;
+    checkRows.reserve(responseCount);
     SummaryDelta delta;
     for (const auto& request : requests) {
         const auto& d = request.decision;
         InsertedRequest inserted{nextRequest++, {}};
+        requestRows.push_back(RequestRow{&request, splitMoney(request.baselineCost)});
         const std::int64_t day = dayOf(request.createdAtMs);
         auto& decided = delta.routes[RouteKey{day, request.runId, d.tier, d.model}];
         decided.requests += 1;
         decided.escalated += d.escalated ? 1 : 0;
         decided.baseline += request.baselineCost;
 
+        inserted.responseIds.reserve(request.responses.size());
         for (const auto& response : request.responses) {
             const std::int64_t responseId = nextResponse++;
             inserted.responseIds.push_back(responseId);
-            responseRows.push_back(ResponseRow{&response, responseId, inserted.requestId});
+            responseRows.push_back(ResponseRow{&response, inserted.requestId, splitMoney(response.cost)});
             auto& served = delta.routes[RouteKey{day, request.runId, d.tier, response.model}];
             served.responses += 1;
             served.fallbacks += response.fallback ? 1 : 0;
@@ -341,16 +442,19 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
         ids.push_back(std::move(inserted));
     }
 
-    std::vector<RequestRow> requestRows;
-    requestRows.reserve(requests.size());
-    for (std::size_t i = 0; i < requests.size(); ++i) requestRows.push_back(RequestRow{&requests[i], ids[i].requestId});
-    if (auto s = insertRows(impl, Impl::RequestsMany, Impl::RequestsOne, kRequestColumns, std::span<const RequestRow>(requestRows), bindRequest); !s) {
+    if (auto s = insertBatch(impl, Impl::InsertRequests, "requests", *impl.requestBatch,
+                             std::span<const RequestRow>(requestRows), firstRequest);
+        !s) {
         return s.problems();
     }
-    if (auto s = insertRows(impl, Impl::ResponsesMany, Impl::ResponsesOne, kResponseColumns, std::span<const ResponseRow>(responseRows), bindResponse); !s) {
+    if (auto s = insertBatch(impl, Impl::InsertResponses, "responses", *impl.responseBatch,
+                             std::span<const ResponseRow>(responseRows), firstResponse);
+        !s) {
         return s.problems();
     }
-    if (auto s = insertRows(impl, Impl::ChecksMany, Impl::ChecksOne, kCheckColumns, std::span<const CheckRow>(checkRows), bindCheck); !s) {
+    if (auto s = insertBatch(impl, Impl::InsertBatchChecks, "check_results", *impl.checkBatch,
+                             std::span<const CheckRow>(checkRows), std::nullopt);
+        !s) {
         return s.problems();
     }
     if (auto s = delta.flush(impl); !s) return s.problems();

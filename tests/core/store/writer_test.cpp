@@ -235,6 +235,61 @@ TEST(Insert, ABatchNamingAMissingRunOrItemWritesNothing) {
     EXPECT_EQ(count(*store, "SELECT count(*) FROM requests"), 1);
 }
 
+TEST(Insert, ReturnedIdsNameTheRowsWrittenAndRunningOutOfIdsIsRefused) {
+    TempDir dir;
+    auto store = Store::open(dir / "ids.sydb");
+    ASSERT_TRUE(store);
+    const auto run = *store->createRun(NewRun{RunKind::Compare, "c", "1", "h", std::nullopt, 0, false});
+    Database& db = store->database();
+    const std::int64_t secureDelete = count(*store, "PRAGMA secure_delete");
+    // A gap before the batch: ids continue from the largest, not from the row count.
+    ASSERT_TRUE(db.exec("INSERT INTO requests(id, run_id, created_at, prompt, tier, model) VALUES(100, " +
+                        std::to_string(run) + ", 0, 'raw', 'fast', 'nano')"));
+
+    std::vector<RequestRecord> batch;
+    for (int i = 0; i < 3; ++i) {
+        auto q = request(run, 1000 + i, "fast", "nano", "0.01");
+        q.prompt = "prompt " + std::to_string(i);
+        for (int r = 0; r < i; ++r) {
+            q.responses.push_back(response(r == 0 ? "nano" : "lite", "0.001", 100));
+            q.responses.back().text = "answer " + std::to_string(i) + "." + std::to_string(r);
+            q.responses.back().checks.push_back({"check " + std::to_string(i) + "." + std::to_string(r), true, std::nullopt, ""});
+        }
+        batch.push_back(q);
+    }
+    auto ids = store->insert(batch);
+    ASSERT_TRUE(ids) << ids.problem().toString();
+    ASSERT_EQ(ids->size(), 3u);
+    EXPECT_EQ((*ids)[0].requestId, 101);
+    for (int i = 0; i < 3; ++i) {
+        const auto& inserted = (*ids)[static_cast<std::size_t>(i)];
+        EXPECT_EQ(*db.queryText("SELECT prompt FROM requests WHERE id = " + std::to_string(inserted.requestId)),
+                  "prompt " + std::to_string(i));
+        ASSERT_EQ(inserted.responseIds.size(), static_cast<std::size_t>(i));
+        for (int r = 0; r < i; ++r) {
+            const std::string id = std::to_string(inserted.responseIds[static_cast<std::size_t>(r)]);
+            const std::string tag = std::to_string(i) + "." + std::to_string(r);
+            EXPECT_EQ(*db.queryText("SELECT text || ' for ' || request_id FROM responses WHERE id = " + id),
+                      "answer " + tag + " for " + std::to_string(inserted.requestId));
+            EXPECT_EQ(*db.queryText("SELECT name FROM check_results WHERE response_id = " + id), "check " + tag);
+        }
+    }
+    EXPECT_EQ(count(*store, "PRAGMA secure_delete"), secureDelete);  // restored after the batch
+
+    // Past the largest id SQLite would pick random free ids, which the batch cannot predict.
+    ASSERT_TRUE(db.exec("INSERT INTO requests(id, run_id, created_at, prompt, tier, model) VALUES(9223372036854775806, " +
+                        std::to_string(run) + ", 0, 'raw', 'fast', 'nano')"));
+    std::vector<RequestRecord> two{batch[0], batch[0]};
+    auto refused = store->insert(two);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.problem().message.find("run out of request or response ids"), std::string::npos)
+        << refused.problem().toString();
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM requests"), 5);
+    auto last = store->insert(std::vector<RequestRecord>{batch[0]});
+    ASSERT_TRUE(last) << last.problem().toString();
+    EXPECT_EQ((*last)[0].requestId, 9223372036854775807);
+}
+
 TEST(Insert, LateChecksAppendAndCount) {
     TempDir dir;
     auto store = Store::open(dir / "late.sydb");
