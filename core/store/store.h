@@ -47,6 +47,10 @@ public:
     Result<std::int64_t> createRun(const NewRun& run);
     Status finishRun(std::int64_t runId, RunStatus status, std::int64_t endedAtMs);
     Status tagRun(std::int64_t runId, std::string_view tag);
+    // Deletes a run with everything recorded for it: requests, responses, checks, votes on its
+    // responses (also votes against another run's response), simulation aggregates, tags and
+    // its summary rows; the other runs' summaries lose the votes that went. One transaction.
+    Status deleteRun(std::int64_t runId);
     Result<std::vector<RunInfo>> runs();
     Result<RunInfo> run(std::int64_t runId);
 

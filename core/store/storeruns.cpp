@@ -51,6 +51,64 @@ Status Store::finishRun(std::int64_t runId, RunStatus status, std::int64_t ended
     return stmt->run();
 }
 
+namespace {
+
+// Votes between a response of the deleted run (?1) and one of another run disappear with the
+// first; the other response's summary row (its request's day, run, route and model) loses them.
+constexpr const char* kUncountCrossRunVotes = R"sql(
+WITH other(day, run_id, tier, model, points) AS (
+  SELECT rq.created_at / 86400000, rq.run_id, rq.tier, rr.model,
+         CASE v.winner WHEN 'right' THEN 2 WHEN 'tie' THEN 1 ELSE 0 END
+  FROM votes v
+  JOIN responses lr ON lr.id = v.left_response_id JOIN requests lq ON lq.id = lr.request_id
+  JOIN responses rr ON rr.id = v.right_response_id JOIN requests rq ON rq.id = rr.request_id
+  WHERE lq.run_id = ?1 AND rq.run_id <> ?1
+  UNION ALL
+  SELECT lq.created_at / 86400000, lq.run_id, lq.tier, lr.model,
+         CASE v.winner WHEN 'left' THEN 2 WHEN 'tie' THEN 1 ELSE 0 END
+  FROM votes v
+  JOIN responses lr ON lr.id = v.left_response_id JOIN requests lq ON lq.id = lr.request_id
+  JOIN responses rr ON rr.id = v.right_response_id JOIN requests rq ON rq.id = rr.request_id
+  WHERE rq.run_id = ?1 AND lq.run_id <> ?1
+)
+UPDATE route_daily SET votes_total = votes_total - o.n, vote_points = vote_points - o.points
+FROM (SELECT day, run_id, tier, model, count(*) AS n, sum(points) AS points FROM other GROUP BY 1, 2, 3, 4) o
+WHERE route_daily.day = o.day AND route_daily.run_id = o.run_id AND route_daily.tier = o.tier
+  AND route_daily.model = o.model
+)sql";
+
+}  // namespace
+
+Status Store::deleteRun(std::int64_t runId) {
+    Impl& impl = *m_impl;
+    // The cascade below is the foreign keys' work; make sure they are enforced (they cannot be
+    // switched inside the transaction).
+    if (auto s = impl.db.exec("PRAGMA foreign_keys = ON"); !s) return s;
+    auto tx = Transaction::begin(impl.db);
+    if (!tx) return tx.problems();
+    auto exists = Statement::prepare(impl.db, "SELECT 1 FROM runs WHERE id = ?1");
+    if (!exists) return exists.problems();
+    exists->bind(1, runId);
+    auto found = exists->step();
+    if (!found) return found.problems();
+    if (!*found) return Problem{impl.db.path(), 0, 0, "", "no run with id " + std::to_string(runId)};
+    exists->reset();
+
+    auto uncount = Statement::prepare(impl.db, kUncountCrossRunVotes);
+    if (!uncount) return uncount.problems();
+    if (auto s = uncount->bind(1, runId).run(); !s) return s;
+    // The foreign keys cascade from the run to its requests, their responses, checks and votes,
+    // and to its tags, simulation aggregates and summary rows (its own summaries go whole).
+    auto remove = Statement::prepare(impl.db, "DELETE FROM runs WHERE id = ?1");
+    if (!remove) return remove.problems();
+    if (auto s = remove->bind(1, runId).run(); !s) {
+        Problem p = s.problem();
+        p.message = "deleting run " + std::to_string(runId) + " failed: " + p.message;
+        return p;
+    }
+    return tx->commit();
+}
+
 Status Store::tagRun(std::int64_t runId, std::string_view tag) {
     auto tx = Transaction::begin(m_impl->db);
     if (!tx) return tx.problems();

@@ -74,6 +74,24 @@ protected:
         ASSERT_TRUE(s.addVote(VoteRecord{(*ids)[0].responseIds[0], (*ids4)[0].responseIds[0], VoteWinner::Tie, false, "", t0}));
     }
 
+    // Every summary row as text, to compare incremental summaries with a rebuild.
+    std::string summaryDump() {
+        auto stmt = Statement::prepare(m_store->database(),
+                                       "SELECT group_concat(x, '|') FROM (SELECT day || ',' || run_id || ',' || tier || ',' ||"
+                                       " model || ',' || requests || ',' || escalated || ',' || baseline_nano || ',' ||"
+                                       " baseline_sub || ',' || responses || ',' || fallbacks || ',' || errors || ',' ||"
+                                       " cost_nano || ',' || cost_sub || ',' || tokens_in || ',' || tokens_out || ',' ||"
+                                       " checks_total || ',' || checks_passed || ',' || votes_total || ',' || vote_points AS x"
+                                       " FROM route_daily ORDER BY 1) UNION ALL SELECT group_concat(y, '|') FROM (SELECT day"
+                                       " || ',' || run_id || ',' || model || ',' || count || ',' || hex(histogram) AS y FROM"
+                                       " latency_daily ORDER BY 1)");
+        EXPECT_TRUE(stmt);
+        std::string out;
+        while (*stmt->step()) out += stmt->columnText(0) + "\n";
+        return out;
+    }
+    std::int64_t count(const std::string& sql) { return *m_store->database().queryInt(sql); }
+
     TempDir m_dir;
     std::optional<Store> m_store;
     std::int64_t m_d0 = 0, m_dataset = 0, m_runA = 0, m_runB = 0;
@@ -223,25 +241,86 @@ TEST_F(DashboardTest, Filters) {
 }
 
 TEST_F(DashboardTest, IncrementalSummariesEqualARebuild) {
-    auto dump = [&] {
-        auto stmt = Statement::prepare(m_store->database(),
-                                       "SELECT group_concat(x, '|') FROM (SELECT day || ',' || run_id || ',' || tier || ',' ||"
-                                       " model || ',' || requests || ',' || escalated || ',' || baseline_nano || ',' ||"
-                                       " baseline_sub || ',' || responses || ',' || fallbacks || ',' || errors || ',' ||"
-                                       " cost_nano || ',' || cost_sub || ',' || tokens_in || ',' || tokens_out || ',' ||"
-                                       " checks_total || ',' || checks_passed || ',' || votes_total || ',' || vote_points AS x"
-                                       " FROM route_daily ORDER BY 1) UNION ALL SELECT group_concat(y, '|') FROM (SELECT day"
-                                        " || ',' || run_id || ',' || model || ',' || count || ',' || hex(histogram) AS y FROM"
-                                       " latency_daily ORDER BY 1)");
-        EXPECT_TRUE(stmt);
-        std::string out;
-        while (*stmt->step()) out += stmt->columnText(0) + "\n";
-        return out;
-    };
-    const std::string incremental = dump();
+    const std::string incremental = summaryDump();
     ASSERT_TRUE(m_store->rebuildSummaries());
-    EXPECT_EQ(dump(), incremental);
+    EXPECT_EQ(summaryDump(), incremental);
     EXPECT_NE(incremental.find("balanced"), std::string::npos);
+}
+
+TEST_F(DashboardTest, DeletingARunTakesEverythingOfItAndItsCrossRunVotes) {
+    ASSERT_TRUE(m_store->deleteRun(m_runA));
+
+    // Left: q4 alone (run B); the q1-q4 tie went with q1.
+    auto days = costPerRoute(*m_store, {}, Period::Day);
+    ASSERT_TRUE(days);
+    const std::vector<RouteCostPoint> expected = {
+        {m_d0 + 7, "balanced", 1, 1, usd("0.0030000000000000001"), usd("0.02")},
+    };
+    EXPECT_EQ(*days, expected);
+    auto models = *accuracyPerModel(*m_store, {});
+    ASSERT_EQ(models.size(), 1u);
+    EXPECT_EQ(models[0].key, "mini");
+    EXPECT_EQ(models[0].checksTotal, 1);
+    EXPECT_EQ(models[0].checksPassed, 1);
+    EXPECT_EQ(models[0].votes, 0);
+    auto latency = *latencyPerModel(*m_store, {});
+    ASSERT_EQ(latency.size(), 1u);
+    EXPECT_EQ(latency[0].count, 1);
+    EXPECT_EQ(latency[0].p50, 30);
+    EXPECT_EQ((*savingsOverTime(*m_store, {}, Period::Day)).back().cumulativeSavings, usd("0.0169999999999999999"));
+
+    EXPECT_EQ(count("SELECT count(*) FROM runs"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM requests"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM responses"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM check_results"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM votes"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM run_tags"), 1);
+    EXPECT_EQ(count("SELECT count(*) FROM route_daily WHERE run_id = " + std::to_string(m_runA)), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM latency_daily WHERE run_id = " + std::to_string(m_runA)), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+    EXPECT_EQ(count("SELECT count(*) FROM datasets"), 1);  // the dataset is not the run's to delete
+
+    const std::string incremental = summaryDump();
+    ASSERT_TRUE(m_store->rebuildSummaries());
+    EXPECT_EQ(summaryDump(), incremental);
+}
+
+TEST_F(DashboardTest, DeletingARunUncountsItsVotesFromTheOtherRun) {
+    ASSERT_TRUE(m_store->deleteRun(m_runB));
+
+    // Run A keeps q1-q3 and the q3 vote (sonnet beat nano); the q1-q4 tie is gone.
+    auto routes = *accuracyPerRoute(*m_store, {});
+    ASSERT_EQ(routes.size(), 2u);
+    EXPECT_EQ(routes[0].key, "fast");
+    EXPECT_EQ(routes[0].checksTotal, 2);
+    EXPECT_EQ(routes[0].votes, 0);  // was 1 (the tie)
+    EXPECT_DOUBLE_EQ(routes[0].wins, 0.0);
+    EXPECT_EQ(routes[1].key, "frontier");
+    EXPECT_EQ(routes[1].votes, 2);
+    EXPECT_DOUBLE_EQ(routes[1].wins, 1.0);
+    auto models = *accuracyPerModel(*m_store, {});
+    ASSERT_EQ(models.size(), 3u);  // lite, nano, sonnet
+    EXPECT_EQ(models[1].key, "nano");
+    EXPECT_EQ(models[1].votes, 1);  // the loss to sonnet
+    EXPECT_DOUBLE_EQ(models[1].wins, 0.0);
+    auto share = *trafficShare(*m_store, {});
+    ASSERT_EQ(share.size(), 2u);
+    EXPECT_EQ(share[0].requests, 2);
+    EXPECT_DOUBLE_EQ(share[0].share, 2.0 / 3.0);
+    EXPECT_EQ(count("SELECT count(*) FROM votes"), 1);
+
+    const std::string incremental = summaryDump();
+    ASSERT_TRUE(m_store->rebuildSummaries());
+    EXPECT_EQ(summaryDump(), incremental);
+}
+
+TEST_F(DashboardTest, DeletingAMissingRunSaysSoAndChangesNothing) {
+    const std::string before = summaryDump();
+    auto deleted = m_store->deleteRun(9'999);
+    ASSERT_FALSE(deleted);
+    EXPECT_NE(deleted.problem().message.find("no run with id 9999"), std::string::npos);
+    EXPECT_EQ(summaryDump(), before);
+    EXPECT_EQ(count("SELECT count(*) FROM requests"), 4);
 }
 
 TEST_F(DashboardTest, QueryPlansUseTheIndexes) {
