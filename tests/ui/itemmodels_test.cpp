@@ -181,6 +181,14 @@ private slots:
         QCOMPARE(formatTokenCount(1000000), QStringLiteral("1M"));
         QCOMPARE(formatTokenCount(1047576), QStringLiteral("1.05M"));
     }
+
+    void pathsShowTheHomeFolderAsTilde() {
+        const QString home = QStringLiteral("/home/ana");
+        QCOMPARE(formatPathForDisplay(QStringLiteral("/home/ana/routing/ws.json"), home), QStringLiteral("~/routing/ws.json"));
+        QCOMPARE(formatPathForDisplay(QStringLiteral("/home/ana/../bob/ws.json"), home), QStringLiteral("/home/bob/ws.json"));
+        QCOMPARE(formatPathForDisplay(QStringLiteral("/home/anabel/ws.json"), home), QStringLiteral("/home/anabel/ws.json"));
+        QCOMPARE(formatPathForDisplay(QStringLiteral("/srv/ws.json"), QStringLiteral("/")), QStringLiteral("/srv/ws.json"));
+    }
 };
 
 SWITCHYARD_UI_TEST_MAIN(ItemModelsTest)

@@ -265,7 +265,8 @@ void MainWindow::updateTitle() {
     setWindowTitle(tr("%1[*] \u2014 Switchyard").arg(m_document->displayName()));
     setWindowModified(m_document->isModified());
     const QString path = m_document->filePath();
-    m_fileLabel->setText(path.isEmpty() ? tr("Not saved yet") : QDir::toNativeSeparators(path));
+    m_fileLabel->setText(path.isEmpty() ? tr("Not saved yet") : formatPathForDisplay(path, QDir::homePath()));
+    m_fileLabel->setToolTip(QDir::toNativeSeparators(path));
 }
 
 void MainWindow::updateSummary() {

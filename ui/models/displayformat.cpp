@@ -1,5 +1,6 @@
 #include "ui/models/displayformat.h"
 
+#include <QDir>
 #include <QHash>
 #include <QLocale>
 
@@ -39,6 +40,13 @@ QString formatDiscount(core::Discount discount) {
     if (discount.basisPoints == 0) return kNone;
     const double percent = discount.basisPoints / 100.0;
     return QLocale::c().toString(percent, 'g', 4) + QStringLiteral("%");
+}
+
+QString formatPathForDisplay(const QString& path, const QString& homePath) {
+    QString shown = QDir::cleanPath(path);
+    const QString home = QDir::cleanPath(homePath);
+    if (!home.isEmpty() && home != QStringLiteral("/") && shown.startsWith(home + u'/')) shown = QStringLiteral("~") + shown.mid(home.size());
+    return QDir::toNativeSeparators(shown);
 }
 
 QColor providerColor(const QString& provider) {

@@ -22,6 +22,8 @@ QString formatOptionalPrice(const std::optional<core::Price>& price);
 QString formatTokenCount(std::int64_t tokens);
 // "50%", or an em dash for no discount.
 QString formatDiscount(core::Discount discount);
+// A file path as a status bar shows it: native separators, the home folder as "~".
+QString formatPathForDisplay(const QString& path, const QString& homePath);
 // A stable colour per provider, used for chips and dots.
 QColor providerColor(const QString& provider);
 
