@@ -352,7 +352,7 @@ Status insertBatch(Store::Impl& impl, Store::Impl::Slot slot, const char* table,
     if (!ran) return ran;
     const auto count = static_cast<std::int64_t>(rows.size());
     if (sqlite3_changes64(impl.db.handle()) != count ||
-        (firstId && impl.db.lastInsertRowId() != *firstId + count - 1)) {
+        (firstId && impl.db.lastInsertRowId() != *firstId + (count - 1))) {
         return Problem{impl.db.path(), 0, 0, "",
                        std::string("writing ") + table + " did not give the rows the expected ids; the batch was not written"};
     }
@@ -372,6 +372,7 @@ Status registerBatchTables(Store::Impl& impl) {
 }
 
 Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord> requests) {
+    if (requests.empty()) return std::vector<InsertedRequest>{};
     Impl& impl = *m_impl;
     BatchPragmas pragmas(impl.db);
     auto tx = Transaction::begin(impl.db);
@@ -394,9 +395,10 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
         return Problem{impl.db.path(), 0, 0, "", "the database has run out of request or response ids; the batch was not written"};
     }
     const std::int64_t firstRequest = *lastRequest + 1;
-    const std::int64_t firstResponse = *lastResponse + 1;
-    std::int64_t nextRequest = firstRequest;
-    std::int64_t nextResponse = firstResponse;
+    const std::int64_t firstResponse = responseCount > 0 ? *lastResponse + 1 : 0;  // unused without responses
+    // Offsets, not running ids: the last id may be the largest int64, and one past it overflows.
+    std::int64_t requestOffset = 0;
+    std::int64_t responseOffset = 0;
 
     std::vector<InsertedRequest> ids;
     ids.reserve(requests.size());
@@ -409,7 +411,7 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
     SummaryDelta delta;
     for (const auto& request : requests) {
         const auto& d = request.decision;
-        InsertedRequest inserted{nextRequest++, {}};
+        InsertedRequest inserted{firstRequest + requestOffset++, {}};
         requestRows.push_back(RequestRow{&request, splitMoney(request.baselineCost)});
         const std::int64_t day = dayOf(request.createdAtMs);
         auto& decided = delta.routes[RouteKey{day, request.runId, d.tier, d.model}];
@@ -419,7 +421,7 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
 
         inserted.responseIds.reserve(request.responses.size());
         for (const auto& response : request.responses) {
-            const std::int64_t responseId = nextResponse++;
+            const std::int64_t responseId = firstResponse + responseOffset++;
             inserted.responseIds.push_back(responseId);
             responseRows.push_back(ResponseRow{&response, inserted.requestId, splitMoney(response.cost)});
             auto& served = delta.routes[RouteKey{day, request.runId, d.tier, response.model}];

@@ -288,6 +288,11 @@ TEST(Insert, ReturnedIdsNameTheRowsWrittenAndRunningOutOfIdsIsRefused) {
     auto last = store->insert(std::vector<RequestRecord>{batch[0]});
     ASSERT_TRUE(last) << last.problem().toString();
     EXPECT_EQ((*last)[0].requestId, 9223372036854775807);
+    auto none = store->insert(std::vector<RequestRecord>{});
+    ASSERT_TRUE(none) << none.problem().toString();
+    EXPECT_TRUE(none->empty());
+    EXPECT_FALSE(store->insert(std::vector<RequestRecord>{batch[0]}));
+    EXPECT_EQ(count(*store, "SELECT count(*) FROM requests"), 6);
 }
 
 TEST(Insert, LateChecksAppendAndCount) {
