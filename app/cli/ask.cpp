@@ -201,11 +201,8 @@ int runAsk(AskOptions o) {
     }
     if (!o.mockUrl.empty()) o.simulated = true;
     const std::int64_t startedMs = nowMs();
-    auto ws = core::loadWorkspace(o.workspace);
-    if (!ws) {
-        printProblems(ws.problems());
-        return kExitBadInput;
-    }
+    auto ws = valueOrReport(core::loadWorkspace(o.workspace));
+    if (!ws) return kExitBadInput;
     core::Request request;
     if (!o.system.empty()) request.messages.push_back({"system", o.system});
     request.messages.push_back({"user", o.prompt});

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "core/common/money.h"
 #include "core/common/result.h"
@@ -16,6 +17,17 @@ inline void printError(const std::string& message) { std::cerr << "switchyard-cl
 
 inline void printProblems(const core::Problems& problems) {
     for (const auto& p : problems) std::cerr << p.toString() << '\n';
+}
+
+// The value of a core result, or nullopt after printing its located problems: the first step
+// of every command that reads a workspace, a policy or an examples file.
+template <typename T>
+std::optional<T> valueOrReport(core::Result<T> result) {
+    if (!result) {
+        printProblems(result.problems());
+        return std::nullopt;
+    }
+    return std::move(result).value();
 }
 
 // A whole, non-negative count; prints why not and returns nullopt otherwise.

@@ -108,15 +108,9 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
             }
             meta.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
         }
-        auto ws = core::loadWorkspace(args->workspace);
-        if (!ws) {
-            printProblems(ws.problems());
-            exitCode = kExitBadInput;
-            return;
-        }
-        auto policy = core::Policy::compile(*ws);
+        auto ws = valueOrReport(core::loadWorkspace(args->workspace));
+        auto policy = ws ? valueOrReport(core::Policy::compile(*ws)) : std::nullopt;
         if (!policy) {
-            printProblems(policy.problems());
             exitCode = kExitBadInput;
             return;
         }

@@ -32,15 +32,9 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
     cmd->add_flag("--estimate-tokens", args->estimate, "estimate missing token counts instead of counting them exactly");
     cmd->add_flag("--json", args->json, "print the report as JSON");
     cmd->callback([args, &exitCode] {
-        auto ws = core::loadWorkspace(args->workspace);
-        if (!ws) {
-            printProblems(ws.problems());
-            exitCode = kExitBadInput;
-            return;
-        }
-        auto policy = core::Policy::compile(*ws);
+        auto ws = valueOrReport(core::loadWorkspace(args->workspace));
+        auto policy = ws ? valueOrReport(core::Policy::compile(*ws)) : std::nullopt;
         if (!policy) {
-            printProblems(policy.problems());
             exitCode = kExitBadInput;
             return;
         }

@@ -134,15 +134,9 @@ void addTrainClassifierCommand(CLI::App& app, int& exitCode) {
     cmd->add_flag("--dry-run", args->dryRun, "report only; do not save");
     cmd->add_flag("--json", args->json, "print the report as JSON");
     cmd->callback([args, &exitCode] {
-        auto ws = core::loadWorkspace(args->workspace);
-        if (!ws) {
-            printProblems(ws.problems());
-            exitCode = kExitBadInput;
-            return;
-        }
-        auto examples = core::loadLabelledExamples(args->examples);
+        auto ws = valueOrReport(core::loadWorkspace(args->workspace));
+        auto examples = ws ? valueOrReport(core::loadLabelledExamples(args->examples)) : std::nullopt;
         if (!examples) {
-            printProblems(examples.problems());
             exitCode = kExitBadInput;
             return;
         }
