@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/common/files.h"
 #include "core/tokens/tokenizer.h"
 
 using namespace switchyard::core;
@@ -151,7 +152,19 @@ void runBench(benchmark::State& state, Encoding encoding, const std::string& nam
     state.counters["tokens"] = static_cast<double>(tokens);
 }
 
+// Loading a rank file and building its tables: what the first count after start-up waits for.
+void BM_LoadRanks(benchmark::State& state, Encoding encoding) {
+    const fs::path path = resourceDir() / "tokenizer" / (std::string(encodingName(encoding)) + ".ranks");
+    for (auto _ : state) {
+        auto loaded = Tokenizer::loadFile(encoding, path);
+        if (!loaded) state.SkipWithError(formatProblems(loaded.problems()).c_str());
+        benchmark::DoNotOptimize(loaded);
+    }
+}
+
 void registerAll() {
+    for (const auto encoding : {Encoding::O200kBase, Encoding::Cl100kBase})
+        benchmark::RegisterBenchmark(("load/" + std::string(encodingName(encoding))).c_str(), BM_LoadRanks, encoding)->Unit(benchmark::kMillisecond);
     for (const auto encoding : {Encoding::O200kBase, Encoding::Cl100kBase}) {
         for (const char* name : {"english", "code", "cjk"}) {
             for (const bool ids : {true, false}) {
