@@ -11,6 +11,9 @@
 #include <unordered_map>
 #include <utility>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "core/store/latencyhistogram.h"
 #include "core/store/storedmoney.h"
 #include "core/store/storeimpl.h"
@@ -359,6 +362,22 @@ Status insertBatch(Store::Impl& impl, Store::Impl::Slot slot, const char* table,
     return Ok{};
 }
 
+// Asks the kernel to start writing the WAL's dirty pages now, without waiting. The commit is
+// not made more durable (synchronous = NORMAL does not sync it): the checkpoint's fsync of the
+// WAL, at the latest when the store closes, just finds less left to write. Writing in the
+// background while the next batch is built took 30-40 ms off a 100,000-request ingest whose
+// closing checkpoint had waited ~100 ms. Advice only, so failures are ignored.
+void startWalWriteback(const std::string& databasePath) {
+#ifdef __linux__
+    const int fd = ::open((databasePath + "-wal").c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    (void)::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    ::close(fd);
+#else
+    (void)databasePath;
+#endif
+}
+
 }  // namespace
 
 Status registerBatchTables(Store::Impl& impl) {
@@ -461,6 +480,7 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
     }
     if (auto s = delta.flush(impl); !s) return s.problems();
     if (auto s = tx->commit(); !s) return s.problems();
+    startWalWriteback(impl.db.path());
     return ids;
 }
 
