@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "../policy/policytestutil.h"
+#include "problemtestutil.h"
 #include "core/common/float32base64.h"
 #include "core/workspace/workspace.h"
 
 namespace switchyard::core {
 namespace {
+
+using testing::hasProblem;
 
 std::string withProviders(const std::string& policy) {
     std::string ws = testing::workspaceJson(policy);
@@ -25,15 +28,6 @@ std::string classifierPolicy(const std::string& embedding) {
 std::string trainedJson(int dims, std::size_t weights) {
     return R"({"labels": ["complex", "simple"], "dimensions": )" + std::to_string(dims) + R"(, "bias": [0.5, -0.5], "weights_f32le_base64": ")" +
            floatsToBase64(std::vector<float>(weights, 0.25f)) + R"(", "trained_on": "ex.jsonl", "examples": 40, "held_out_accuracy": 0.9})";
-}
-
-bool hasProblem(const Problems& problems, const std::string& pointer, const std::string& fragment) {
-    for (const auto& p : problems)
-        if (p.pointer == pointer && p.message.find(fragment) != std::string::npos && p.line > 0) return true;
-    std::string all;
-    for (const auto& p : problems) all += p.toString() + "\n";
-    ADD_FAILURE() << "no problem at " << pointer << " containing \"" << fragment << "\" in:\n" << all;
-    return false;
 }
 
 Problems problemsOf(const std::string& embedding) {

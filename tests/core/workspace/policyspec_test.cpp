@@ -3,23 +3,17 @@
 #include <gtest/gtest.h>
 
 #include "../policy/policytestutil.h"
+#include "problemtestutil.h"
 #include "core/workspace/workspace.h"
 
 namespace switchyard::core {
 namespace {
 
+using testing::hasProblem;
+
 Problems problemsOf(const std::string& policy) {
     auto ws = parseWorkspace(testing::workspaceJson(policy), "ws.json");
     return ws ? Problems{} : ws.problems();
-}
-
-bool hasProblem(const Problems& problems, const std::string& pointer, const std::string& fragment) {
-    for (const auto& p : problems)
-        if (p.pointer == pointer && p.message.find(fragment) != std::string::npos && p.line > 0) return true;
-    std::string all;
-    for (const auto& p : problems) all += p.toString() + "\n";
-    ADD_FAILURE() << "no problem at " << pointer << " containing \"" << fragment << "\" in:\n" << all;
-    return false;
 }
 
 TEST(PolicySpecTest, InvalidRegexNamesRuleAndField) {
