@@ -252,6 +252,52 @@ struct MockServer::Impl {
         res.set_content(errorBody(p.format, status, message).dump(), "application/json");
     }
 
+    static void sendJsonError(httplib::Response& res, const std::string& format, int status, const std::string& message) {
+        res.status = status;
+        res.set_content(errorBody(format, status, message).dump(), "application/json");
+    }
+
+    // The faults every endpoint simulates before it answers: latency, a hang, an error status or
+    // a captive portal's HTML. True when the handler has nothing more to do: the response is
+    // settled, or the server is stopping.
+    bool settledByFault(const httplib::Request& req, httplib::Response& res, const Parsed& p, const std::string& fault, const MockConfig& cfg) {
+        if (!pause(cfg.latency)) return true;
+        if (fault == "hang") {
+            // Nothing is sent: the client's first-byte timeout has to fire.
+            if (!pause(cfg.hangFor)) return true;
+            sendJsonError(res, p.format, 504, "hung (simulated fault)");
+            return true;
+        }
+        for (int status : {401, 403, 429, 500, 503, 529}) {
+            if (fault == std::to_string(status)) {
+                sendError(req, res, p, status);
+                return true;
+            }
+        }
+        if (fault == "wrongtype") {
+            res.status = 200;
+            res.set_content("<html><body>Simulated captive portal</body></html>", "text/html");
+            return true;
+        }
+        return false;
+    }
+
+    // A whole JSON answer, or the faults that spoil one: "badjson" sends half of it, "cut"
+    // promises all of it, sends half and drops the connection.
+    static void sendJsonBody(httplib::Response& res, std::string text, const std::string& fault) {
+        if (fault == "badjson") text = text.substr(0, text.size() / 2);
+        if (fault == "cut") {
+            auto shared = std::make_shared<std::string>(std::move(text));
+            res.set_content_provider(shared->size(), "application/json", [shared](size_t offset, size_t, httplib::DataSink& sink) {
+                if (offset == 0) sink.write(shared->data(), shared->size() / 2);
+                return offset == 0;
+            });
+            return;
+        }
+        res.set_header("x-request-id", "req_mock");
+        res.set_content(text, "application/json");
+    }
+
     Usage4 usageFor(const httplib::Request& req, const Parsed& p, std::int64_t outputTokens) const {
         const MockConfig cfg = currentConfig();
         Usage4 u;
@@ -283,44 +329,12 @@ void MockServer::Impl::handleEmbeddings(const httplib::Request& req, httplib::Re
     p.format = format;
     record(req, p);
     const MockConfig cfg = currentConfig();
-    if (!body.is_object()) {
-        res.status = 400;
-        res.set_content(errorBody(format, 400, "the request body is not a JSON object").dump(), "application/json");
-        return;
-    }
+    if (!body.is_object()) return sendJsonError(res, format, 400, "the request body is not a JSON object");
     const std::string fault = takeFault(req);
-    if (!pause(cfg.latency)) return;
-    if (fault == "hang") {
-        if (!pause(cfg.hangFor)) return;
-        res.status = 504;
-        res.set_content(errorBody(format, 504, "hung (simulated fault)").dump(), "application/json");
-        return;
-    }
-    for (int status : {401, 403, 429, 500, 503, 529})
-        if (fault == std::to_string(status)) return sendError(req, res, p, status);
-    if (fault == "wrongtype") {
-        res.status = 200;
-        res.set_content("<html><body>Simulated captive portal</body></html>", "text/html");
-        return;
-    }
+    if (settledByFault(req, res, p, fault, cfg)) return;
     const MockEmbeddingAnswer answer = mockEmbeddingAnswer(api, req.matches.size() > 1 ? std::string(req.matches[1]) : "", body);
-    if (answer.status != 200) {
-        res.status = answer.status;
-        res.set_content(errorBody(format, answer.status, answer.error).dump(), "application/json");
-        return;
-    }
-    std::string text = answer.body.dump();
-    if (fault == "badjson") text = text.substr(0, text.size() / 2);
-    if (fault == "cut") {
-        auto shared = std::make_shared<std::string>(std::move(text));
-        res.set_content_provider(shared->size(), "application/json", [shared](size_t offset, size_t, httplib::DataSink& sink) {
-            if (offset == 0) sink.write(shared->data(), shared->size() / 2);
-            return offset == 0;
-        });
-        return;
-    }
-    res.set_header("x-request-id", "req_mock");
-    res.set_content(text, "application/json");
+    if (answer.status != 200) return sendJsonError(res, format, answer.status, answer.error);
+    sendJsonBody(res, answer.body.dump(), fault);
 }
 
 void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& res, const std::string& format) {
@@ -328,32 +342,10 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     Parsed p = body.is_object() ? parse(req, format, body) : Parsed{format, "", "", "", false, false, false, -1, ""};
     record(req, p);
     const MockConfig cfg = currentConfig();
-    if (!body.is_object()) {
-        res.status = 400;
-        res.set_content(errorBody(format, 400, "the request body is not a JSON object").dump(), "application/json");
-        return;
-    }
-    if (format == "anthropic" && !req.has_header("anthropic-version")) {
-        res.status = 400;
-        res.set_content(errorBody(format, 400, "anthropic-version header is required").dump(), "application/json");
-        return;
-    }
+    if (!body.is_object()) return sendJsonError(res, format, 400, "the request body is not a JSON object");
+    if (format == "anthropic" && !req.has_header("anthropic-version")) return sendJsonError(res, format, 400, "anthropic-version header is required");
     const std::string fault = takeFault(req);
-    if (!pause(cfg.latency)) return;
-    if (fault == "hang") {
-        // Nothing is sent: the client's first-byte timeout has to fire.
-        if (!pause(cfg.hangFor)) return;
-        res.status = 504;
-        res.set_content(errorBody(format, 504, "hung (simulated fault)").dump(), "application/json");
-        return;
-    }
-    for (int status : {401, 403, 429, 500, 503, 529})
-        if (fault == std::to_string(status)) return sendError(req, res, p, status);
-    if (fault == "wrongtype") {
-        res.status = 200;
-        res.set_content("<html><body>Simulated captive portal</body></html>", "text/html");
-        return;
-    }
+    if (settledByFault(req, res, p, fault, cfg)) return;
     const int limit = p.maxTokens > 0 ? std::min(p.maxTokens, cfg.outputTokens) : cfg.outputTokens;
     const bool truncated = p.maxTokens > 0 && p.maxTokens < cfg.outputTokens;
     std::vector<std::string> pieces = mockAnswerPieces(p.model, p.lastUser, limit);
@@ -379,19 +371,7 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
                    {"choices", json::array({{{"index", 0}, {"message", {{"role", "assistant"}, {"content", full}, {"refusal", nullptr}}}, {"logprobs", logprobsFor(pieces, p.logprobs)}, {"finish_reason", truncated ? "length" : "stop"}}})},
                    {"usage", usage}};
         }
-        std::string text = out.dump();
-        if (fault == "badjson") text = text.substr(0, text.size() / 2);
-        if (fault == "cut") {
-            // Promise the whole body, send half, drop the connection.
-            auto shared = std::make_shared<std::string>(std::move(text));
-            res.set_content_provider(shared->size(), "application/json", [shared](size_t offset, size_t, httplib::DataSink& sink) {
-                if (offset == 0) sink.write(shared->data(), shared->size() / 2);
-                return offset == 0;
-            });
-            return;
-        }
-        res.set_header("x-request-id", "req_mock");
-        res.set_content(text, "application/json");
+        sendJsonBody(res, out.dump(), fault);
         return;
     }
 
@@ -499,9 +479,7 @@ MockServer::MockServer(MockConfig config) : m_impl(std::make_unique<Impl>()) {
     impl->server.Post(R"(/v1(?:beta)?/models/([^/:]+):(generateContent|streamGenerateContent))", [impl](const httplib::Request& req, httplib::Response& res) {
         if (req.matches[2] == "streamGenerateContent" && req.get_param_value("alt") != "sse") {
             // Without alt=sse Google answers one JSON array; the mock supports only SSE.
-            res.status = 400;
-            res.set_content(Impl::errorBody("gemini", 400, "the mock streams only with ?alt=sse").dump(), "application/json");
-            return;
+            return Impl::sendJsonError(res, "gemini", 400, "the mock streams only with ?alt=sse");
         }
         impl->handle(req, res, "gemini");
     });
