@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "core/common/float32base64.h"
+#include "core/workspace/trainedclassifierjson.h"
 
 namespace switchyard::core {
 namespace {
@@ -12,40 +12,14 @@ using ojson = nlohmann::ordered_json;
 
 std::string dq(const std::string& s) { return "\"" + s + "\""; }
 
-// The trained model; nullopt (with problems recorded) when any part is unusable.
-std::optional<EmbeddingClassifierModel> readTrained(JsonReader& r, const json& v, const std::string& ptr) {
-    if (!r.expectObject(v, ptr, "a trained embedding classifier")) return std::nullopt;
-    r.rejectUnknownKeys(v, ptr, {"labels", "dimensions", "bias", "weights_f32le_base64", "trained_on", "examples", "held_out_accuracy"});
-    const size_t before = r.problemCount();
-    EmbeddingClassifierModel m;
-    if (const json* labels = r.array(v, ptr, "labels", true)) {
-        for (const auto& l : *labels)
-            if (l.is_string()) m.labels.push_back(l.get<std::string>());
-        if (m.labels.size() != labels->size() || m.labels.size() < 2)
-            r.fail(appendPointer(ptr, "labels"), "the classifier needs two or more labels, all strings");
-    }
-    m.dimensions = static_cast<int>(r.integer(v, ptr, "dimensions", true, 1, 65'536).value_or(0));
-    if (const json* bias = r.array(v, ptr, "bias", true)) {
-        for (const auto& b : *bias)
-            if (b.is_number()) m.bias.push_back(b.get<float>());
-        if (m.bias.size() != m.labels.size() || m.bias.size() != bias->size())
-            r.fail(appendPointer(ptr, "bias"), "expected one bias number per label");
-    }
-    if (auto w = r.string(v, ptr, "weights_f32le_base64", true)) {
-        auto floats = base64ToFloats(*w);
-        const size_t expected = m.labels.size() * static_cast<size_t>(m.dimensions);
-        if (!floats) r.fail(appendPointer(ptr, "weights_f32le_base64"), "the weights are not valid base64 of finite float32 numbers");
-        else if (floats->size() != expected)
-            r.fail(appendPointer(ptr, "weights_f32le_base64"), "expected " + std::to_string(expected) + " weights (labels x dimensions), found " +
-                                                                   std::to_string(floats->size()));
-        else m.weights = std::move(*floats);
-    }
-    m.trainedOn = r.string(v, ptr, "trained_on", false, true).value_or("");
-    m.examples = r.integer(v, ptr, "examples", false, 0).value_or(0);
-    m.heldOutAccuracy = r.number(v, ptr, "held_out_accuracy", false, 0.0, 1.0).value_or(0);
-    if (r.problemCount() != before) return std::nullopt;
-    return m;
-}
+constexpr TrainedClassifierLayout kTrainedLayout{.description = "a trained embedding classifier",
+                                                 .sizeKey = "dimensions",
+                                                 .minSize = 1,
+                                                 .maxSize = 65'536,
+                                                 .sizeWhenMissing = 0,
+                                                 .rowIsPowerOfTwo = false,
+                                                 .rowShape = "labels x dimensions",
+                                                 .biasMayHoldNonNumbers = false};
 
 }  // namespace
 
@@ -90,7 +64,7 @@ std::optional<EmbeddingClassifierConfig> readEmbeddingClassifier(JsonReader& r, 
     c.timeoutMs = r.integer(v, ptr, "timeout_ms", false, 1, 600'000).value_or(3000);
     if (v.is_object() && v.contains("trained")) {
         const std::string tp = appendPointer(ptr, "trained");
-        c.trained = readTrained(r, v["trained"], tp);
+        c.trained = readTrainedClassifier(r, v["trained"], tp, kTrainedLayout, &EmbeddingClassifierModel::dimensions);
         if (c.trained) {
             if (c.dimensions > 0 && c.trained->dimensions != c.dimensions)
                 r.fail(appendPointer(tp, "dimensions"), "the model was trained on " + std::to_string(c.trained->dimensions) +
@@ -112,18 +86,7 @@ nlohmann::ordered_json embeddingClassifierToJson(const EmbeddingClassifierConfig
     if (c.dimensions > 0) j["dimensions"] = c.dimensions;
     j["default_label"] = c.defaultLabel;
     j["timeout_ms"] = c.timeoutMs;
-    if (c.trained) {
-        const EmbeddingClassifierModel& m = *c.trained;
-        ojson t;
-        t["labels"] = m.labels;
-        t["dimensions"] = m.dimensions;
-        t["bias"] = m.bias;
-        t["weights_f32le_base64"] = floatsToBase64(m.weights);
-        if (!m.trainedOn.empty()) t["trained_on"] = m.trainedOn;
-        t["examples"] = m.examples;
-        t["held_out_accuracy"] = m.heldOutAccuracy;
-        j["trained"] = std::move(t);
-    }
+    if (c.trained) j["trained"] = trainedClassifierToJson(*c.trained, kTrainedLayout, &EmbeddingClassifierModel::dimensions);
     return j;
 }
 

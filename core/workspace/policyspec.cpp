@@ -7,13 +7,22 @@
 #include <cstring>
 #include <set>
 
-#include "core/common/float32base64.h"
+#include "core/workspace/trainedclassifierjson.h"
 
 namespace switchyard::core {
 namespace {
 
 using json = nlohmann::json;
 using ojson = nlohmann::ordered_json;
+
+constexpr TrainedClassifierLayout kLocalClassifierLayout{.description = "a trained local classifier",
+                                                         .sizeKey = "hash_bits",
+                                                         .minSize = 8,
+                                                         .maxSize = 22,
+                                                         .sizeWhenMissing = 14,
+                                                         .rowIsPowerOfTwo = true,
+                                                         .rowShape = "labels x 2^hash_bits",
+                                                         .biasMayHoldNonNumbers = true};
 
 bool contains(const std::vector<std::string>& list, const std::string& s) {
     return std::find(list.begin(), list.end(), s) != list.end();
@@ -595,48 +604,11 @@ const char* classifierKindName(ClassifierKind kind) {
 }
 
 nlohmann::ordered_json localClassifierToJson(const LocalClassifierModel& m) {
-    ojson j;
-    j["labels"] = m.labels;
-    j["hash_bits"] = m.hashBits;
-    j["bias"] = m.bias;
-    j["weights_f32le_base64"] = floatsToBase64(m.weights);
-    if (!m.trainedOn.empty()) j["trained_on"] = m.trainedOn;
-    j["examples"] = m.examples;
-    j["held_out_accuracy"] = m.heldOutAccuracy;
-    return j;
+    return trainedClassifierToJson(m, kLocalClassifierLayout, &LocalClassifierModel::hashBits);
 }
 
 std::optional<LocalClassifierModel> readLocalClassifier(JsonReader& r, const json& v, const std::string& ptr) {
-    if (!r.expectObject(v, ptr, "a trained local classifier")) return std::nullopt;
-    r.rejectUnknownKeys(v, ptr, {"labels", "hash_bits", "bias", "weights_f32le_base64", "trained_on", "examples", "held_out_accuracy"});
-    const size_t before = r.problemCount();
-    LocalClassifierModel m;
-    if (const json* labels = r.array(v, ptr, "labels", true)) {
-        for (const auto& l : *labels)
-            if (l.is_string()) m.labels.push_back(l.get<std::string>());
-        if (m.labels.size() != labels->size() || m.labels.size() < 2)
-            r.fail(appendPointer(ptr, "labels"), "the classifier needs two or more labels, all strings");
-    }
-    m.hashBits = static_cast<int>(r.integer(v, ptr, "hash_bits", true, 8, 22).value_or(14));
-    if (const json* bias = r.array(v, ptr, "bias", true)) {
-        for (const auto& b : *bias)
-            if (b.is_number()) m.bias.push_back(b.get<float>());
-        if (m.bias.size() != m.labels.size()) r.fail(appendPointer(ptr, "bias"), "expected one bias number per label");
-    }
-    if (auto w = r.string(v, ptr, "weights_f32le_base64", true)) {
-        auto floats = base64ToFloats(*w);
-        const size_t expected = m.labels.size() * (size_t{1} << m.hashBits);
-        if (!floats) r.fail(appendPointer(ptr, "weights_f32le_base64"), "the weights are not valid base64 of finite float32 numbers");
-        else if (floats->size() != expected)
-            r.fail(appendPointer(ptr, "weights_f32le_base64"), "expected " + std::to_string(expected) + " weights (labels x 2^hash_bits), found " +
-                                                                   std::to_string(floats->size()));
-        else m.weights = std::move(*floats);
-    }
-    m.trainedOn = r.string(v, ptr, "trained_on", false, true).value_or("");
-    m.examples = r.integer(v, ptr, "examples", false, 0).value_or(0);
-    m.heldOutAccuracy = r.number(v, ptr, "held_out_accuracy", false, 0.0, 1.0).value_or(0);
-    if (r.problemCount() != before) return std::nullopt;
-    return m;
+    return readTrainedClassifier(r, v, ptr, kLocalClassifierLayout, &LocalClassifierModel::hashBits);
 }
 
 PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::string& ptr, const PolicyNames& names) {
