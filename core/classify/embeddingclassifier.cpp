@@ -1,25 +1,15 @@
 #include "core/classify/embeddingclassifier.h"
 
-#include <algorithm>
 #include <cmath>
 #include <map>
 #include <numeric>
 #include <set>
 
 #include "core/classify/heldoutreport.h"
+#include "core/classify/softmaxregression.h"
 
 namespace switchyard::core {
 namespace {
-
-void softmax(std::vector<double>& scores) {
-    const double top = *std::max_element(scores.begin(), scores.end());
-    double sum = 0;
-    for (double& s : scores) {
-        s = std::exp(s - top);
-        sum += s;
-    }
-    for (double& s : scores) s /= sum;
-}
 
 // Unit L2 length, so the provider's scale (some return unnormalised vectors) does not matter.
 // A zero vector stays zero: only the biases decide then.
@@ -30,14 +20,6 @@ std::vector<double> normalised(const std::vector<float>& v) {
     std::vector<double> out(v.size());
     for (std::size_t i = 0; i < v.size(); ++i) out[i] = v[i] * scale;
     return out;
-}
-
-// splitmix64, as the local classifier uses for its example order.
-std::uint64_t splitmix(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
 }
 
 }  // namespace
@@ -52,7 +34,7 @@ std::vector<double> embeddingProbabilities(const EmbeddingClassifierModel& m, co
         for (std::size_t i = 0; i < dims; ++i) s += static_cast<double>(row[i]) * x[i];
         scores[k] = s;
     }
-    softmax(scores);
+    softmaxInPlace(scores);
     return scores;
 }
 
@@ -71,15 +53,8 @@ Classification EmbeddingClassifier::fallback(std::string why) const {
 }
 
 Classification EmbeddingClassifier::classifyVector(const std::vector<float>& vector) const {
-    Classification c;
-    c.source = "embedding";
     const EmbeddingClassifierModel& m = *m_config.trained;
-    const auto probs = embeddingProbabilities(m, vector);
-    const auto best = static_cast<std::size_t>(std::max_element(probs.begin(), probs.end()) - probs.begin());
-    c.label = m.labels[best];
-    c.confidence = probs[best];
-    for (std::size_t k = 0; k < probs.size(); ++k) c.probabilities.push_back({m.labels[k], probs[k]});
-    return c;
+    return classificationFromProbabilities(m.labels, embeddingProbabilities(m, vector), "embedding");
 }
 
 Classification EmbeddingClassifier::classify(std::string_view text) const {
@@ -126,8 +101,7 @@ Result<EmbeddingTrainingResult> trainEmbeddingClassifier(const std::vector<Label
     std::vector<Prepared> train, heldOut;
     for (std::size_t i = 0; i < examples.size(); ++i) {
         Prepared p{normalised(embeddings[i]), labelIndex[examples[i].label]};
-        const bool hold = o.heldOutModulus > 1 && fnv1a64(examples[i].text) % o.heldOutModulus == 0;
-        (hold ? heldOut : train).push_back(std::move(p));
+        (isHeldOut(examples[i].text, o.heldOutModulus) ? heldOut : train).push_back(std::move(p));
     }
     if (train.empty()) return Problem{{}, 0, 0, "", "every example was held out; add more examples"};
 
@@ -138,7 +112,7 @@ Result<EmbeddingTrainingResult> trainEmbeddingClassifier(const std::vector<Label
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::uint64_t state = o.seed;
     for (int epoch = 0; epoch < o.epochs; ++epoch) {
-        for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[splitmix(state) % i]);
+        shuffleExampleOrder(order, state);
         const double lr = o.learningRate / (1.0 + 0.1 * epoch);
         for (std::size_t idx : order) {
             const Prepared& p = train[idx];
@@ -148,7 +122,7 @@ Result<EmbeddingTrainingResult> trainEmbeddingClassifier(const std::vector<Label
                 for (std::size_t i = 0; i < dims; ++i) s += row[i] * p.x[i];
                 scores[k] = s;
             }
-            softmax(scores);
+            softmaxInPlace(scores);
             for (std::size_t k = 0; k < classes; ++k) {
                 const double g = scores[k] - (k == p.label ? 1.0 : 0.0);
                 b[k] -= lr * g;
@@ -165,7 +139,7 @@ Result<EmbeddingTrainingResult> trainEmbeddingClassifier(const std::vector<Label
 
     HeldOutReport report(m.labels, static_cast<std::int64_t>(train.size()));
     for (std::size_t i = 0, h = 0; i < examples.size(); ++i) {
-        if (!(o.heldOutModulus > 1 && fnv1a64(examples[i].text) % o.heldOutModulus == 0)) continue;
+        if (!isHeldOut(examples[i].text, o.heldOutModulus)) continue;
         report.add(heldOut[h++].label, embeddingProbabilities(m, embeddings[i]));
     }
     result.report = report.finish();

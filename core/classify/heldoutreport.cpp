@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/classify/softmaxregression.h"
+
 namespace switchyard::core {
 
 HeldOutReport::HeldOutReport(std::vector<std::string> labels, std::int64_t trainExamples) : m_labels(std::move(labels)) {
@@ -11,7 +13,7 @@ HeldOutReport::HeldOutReport(std::vector<std::string> labels, std::int64_t train
 }
 
 void HeldOutReport::add(std::size_t trueLabel, const std::vector<double>& probs) {
-    const auto best = static_cast<std::size_t>(std::max_element(probs.begin(), probs.end()) - probs.begin());
+    const std::size_t best = mostProbable(probs);
     ++m_report.confusion[trueLabel][best];
     ++m_report.heldOutExamples;
     const bool right = best == trueLabel;
@@ -45,6 +47,20 @@ ClassifierReport HeldOutReport::finish() const {
         r.classes.push_back(cm);
     }
     return r;
+}
+
+nlohmann::ordered_json classifierReportToJson(const ClassifierReport& r) {
+    nlohmann::ordered_json j;
+    j["train_examples"] = r.trainExamples;
+    j["held_out_examples"] = r.heldOutExamples;
+    j["accuracy"] = r.accuracy;
+    j["ece"] = r.expectedCalibrationError;
+    nlohmann::ordered_json classes = nlohmann::ordered_json::array();
+    for (const auto& c : r.classes)
+        classes.push_back({{"label", c.label}, {"precision", c.precision}, {"recall", c.recall}, {"support", c.support}});
+    j["classes"] = std::move(classes);
+    j["confusion"] = r.confusion;
+    return j;
 }
 
 }  // namespace switchyard::core

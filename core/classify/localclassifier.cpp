@@ -1,27 +1,16 @@
 #include "core/classify/localclassifier.h"
 
 #include <algorithm>
-#include <cmath>
 #include <fstream>
 #include <map>
 #include <numeric>
 #include <set>
 
 #include "core/classify/features.h"
+#include "core/classify/softmaxregression.h"
 
 namespace switchyard::core {
 namespace {
-
-// Softmax of scores in place.
-void softmax(std::vector<double>& scores) {
-    const double top = *std::max_element(scores.begin(), scores.end());
-    double sum = 0;
-    for (double& s : scores) {
-        s = std::exp(s - top);
-        sum += s;
-    }
-    for (double& s : scores) s /= sum;
-}
 
 std::vector<double> probabilities(const LocalClassifierModel& m, const std::vector<SparseFeature>& features) {
     const size_t dims = size_t{1} << m.hashBits;
@@ -32,16 +21,8 @@ std::vector<double> probabilities(const LocalClassifierModel& m, const std::vect
         for (const auto& f : features) s += static_cast<double>(row[f.index]) * f.value;
         scores[k] = s;
     }
-    softmax(scores);
+    softmaxInPlace(scores);
     return scores;
-}
-
-// splitmix64: a small deterministic generator for the example order.
-std::uint64_t splitmix(std::uint64_t& state) {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
 }
 
 }  // namespace
@@ -49,17 +30,12 @@ std::uint64_t splitmix(std::uint64_t& state) {
 LocalClassifier::LocalClassifier(LocalClassifierModel model) : m_model(std::move(model)) {}
 
 Classification LocalClassifier::classify(std::string_view text) const {
-    Classification c;
-    c.source = "local";
-    if (m_model.labels.empty()) return c;
-    const auto probs = probabilities(m_model, extractFeatures(text, m_model.hashBits));
-    size_t best = 0;
-    for (size_t k = 1; k < probs.size(); ++k)
-        if (probs[k] > probs[best]) best = k;
-    c.label = m_model.labels[best];
-    c.confidence = probs[best];
-    for (size_t k = 0; k < probs.size(); ++k) c.probabilities.push_back({m_model.labels[k], probs[k]});
-    return c;
+    if (m_model.labels.empty()) {
+        Classification c;
+        c.source = "local";
+        return c;
+    }
+    return classificationFromProbabilities(m_model.labels, probabilities(m_model, extractFeatures(text, m_model.hashBits)), "local");
 }
 
 Result<TrainingResult> trainLocalClassifier(const std::vector<LabelledExample>& examples, const TrainingOptions& o) {
@@ -86,8 +62,7 @@ Result<TrainingResult> trainLocalClassifier(const std::vector<LabelledExample>& 
     std::vector<Prepared> train, heldOut;
     for (const auto& e : examples) {
         Prepared p{extractFeatures(e.text, o.hashBits), labelIndex[e.label]};
-        const bool hold = o.heldOutModulus > 1 && fnv1a64(e.text) % o.heldOutModulus == 0;
-        (hold ? heldOut : train).push_back(std::move(p));
+        (isHeldOut(e.text, o.heldOutModulus) ? heldOut : train).push_back(std::move(p));
     }
     if (train.empty()) return Problem{{}, 0, 0, "", "every example was held out; add more examples"};
 
@@ -99,7 +74,7 @@ Result<TrainingResult> trainLocalClassifier(const std::vector<LabelledExample>& 
     std::uint64_t state = o.seed;
     std::vector<double> scores(classes);
     for (int epoch = 0; epoch < o.epochs; ++epoch) {
-        for (size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[splitmix(state) % i]);
+        shuffleExampleOrder(order, state);
         const double lr = o.learningRate / (1.0 + epoch);
         for (size_t idx : order) {
             const Prepared& p = train[idx];
@@ -109,7 +84,7 @@ Result<TrainingResult> trainLocalClassifier(const std::vector<LabelledExample>& 
                 for (const auto& f : p.features) s += row[f.index] * f.value;
                 scores[k] = s;
             }
-            softmax(scores);
+            softmaxInPlace(scores);
             for (size_t k = 0; k < classes; ++k) {
                 const double g = scores[k] - (k == p.label ? 1.0 : 0.0);
                 b[k] -= lr * g;
@@ -124,43 +99,10 @@ Result<TrainingResult> trainLocalClassifier(const std::vector<LabelledExample>& 
     for (size_t k = 0; k < classes; ++k) m.bias[k] = static_cast<float>(b[k]);
     m.examples = static_cast<std::int64_t>(examples.size());
 
-    ClassifierReport& r = result.report;
-    r.trainExamples = static_cast<std::int64_t>(train.size());
-    r.heldOutExamples = static_cast<std::int64_t>(heldOut.size());
-    r.confusion.assign(classes, std::vector<std::int64_t>(classes, 0));
-    constexpr int kBins = 10;
-    std::vector<double> binConfidence(kBins, 0), binCorrect(kBins, 0), binCount(kBins, 0);
-    std::int64_t correct = 0;
-    for (const auto& p : heldOut) {
-        const auto probs = probabilities(m, p.features);
-        const size_t best = static_cast<size_t>(std::max_element(probs.begin(), probs.end()) - probs.begin());
-        ++r.confusion[p.label][best];
-        correct += best == p.label ? 1 : 0;
-        const int bin = std::min(kBins - 1, static_cast<int>(probs[best] * kBins));
-        binConfidence[static_cast<size_t>(bin)] += probs[best];
-        binCorrect[static_cast<size_t>(bin)] += best == p.label ? 1.0 : 0.0;
-        binCount[static_cast<size_t>(bin)] += 1;
-    }
-    if (!heldOut.empty()) {
-        const double n = static_cast<double>(heldOut.size());
-        r.accuracy = static_cast<double>(correct) / n;
-        for (size_t bin = 0; bin < kBins; ++bin)
-            if (binCount[bin] > 0) r.expectedCalibrationError += std::abs(binCorrect[bin] - binConfidence[bin]) / n;
-    }
-    for (size_t k = 0; k < classes; ++k) {
-        ClassMetrics cm;
-        cm.label = m.labels[k];
-        std::int64_t predicted = 0, actual = 0;
-        for (size_t j = 0; j < classes; ++j) {
-            predicted += r.confusion[j][k];
-            actual += r.confusion[k][j];
-        }
-        cm.support = actual;
-        cm.precision = predicted ? static_cast<double>(r.confusion[k][k]) / static_cast<double>(predicted) : 0.0;
-        cm.recall = actual ? static_cast<double>(r.confusion[k][k]) / static_cast<double>(actual) : 0.0;
-        r.classes.push_back(cm);
-    }
-    m.heldOutAccuracy = r.accuracy;
+    HeldOutReport report(m.labels, static_cast<std::int64_t>(train.size()));
+    for (const auto& p : heldOut) report.add(p.label, probabilities(m, p.features));
+    result.report = report.finish();
+    m.heldOutAccuracy = result.report.accuracy;
     return result;
 }
 
@@ -190,20 +132,6 @@ Result<std::vector<LabelledExample>> loadLabelledExamples(const std::filesystem:
     if (!problems.empty()) return problems;
     if (out.empty()) return Problem{path.string(), 0, 0, {}, "the examples file holds no examples"};
     return out;
-}
-
-nlohmann::ordered_json classifierReportToJson(const ClassifierReport& r) {
-    nlohmann::ordered_json j;
-    j["train_examples"] = r.trainExamples;
-    j["held_out_examples"] = r.heldOutExamples;
-    j["accuracy"] = r.accuracy;
-    j["ece"] = r.expectedCalibrationError;
-    nlohmann::ordered_json classes = nlohmann::ordered_json::array();
-    for (const auto& c : r.classes)
-        classes.push_back({{"label", c.label}, {"precision", c.precision}, {"recall", c.recall}, {"support", c.support}});
-    j["classes"] = std::move(classes);
-    j["confusion"] = r.confusion;
-    return j;
 }
 
 }  // namespace switchyard::core

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/classify/classifier.h"
+#include "core/classify/heldoutreport.h"
 #include "core/common/result.h"
 #include "core/workspace/policyspec.h"
 
@@ -17,24 +18,6 @@ struct LabelledExample {
     std::string text;
     std::string label;
     bool operator==(const LabelledExample&) const = default;
-};
-
-struct ClassMetrics {
-    std::string label;
-    double precision = 0;
-    double recall = 0;
-    std::int64_t support = 0;  // held-out examples with this label
-    bool operator==(const ClassMetrics&) const = default;
-};
-
-struct ClassifierReport {
-    std::int64_t trainExamples = 0;
-    std::int64_t heldOutExamples = 0;
-    double accuracy = 0;                 // on the held-out examples
-    std::vector<ClassMetrics> classes;
-    double expectedCalibrationError = 0;  // 10 equal-width confidence bins
-    std::vector<std::vector<std::int64_t>> confusion;  // [true][predicted], label order
-    bool operator==(const ClassifierReport&) const = default;
 };
 
 struct TrainingOptions {
@@ -70,7 +53,5 @@ Result<TrainingResult> trainLocalClassifier(const std::vector<LabelledExample>& 
 // Examples from JSONL: one {"prompt" (or "text"): ..., "label": ...} per line; problems name
 // the line.
 Result<std::vector<LabelledExample>> loadLabelledExamples(const std::filesystem::path& path);
-
-nlohmann::ordered_json classifierReportToJson(const ClassifierReport& report);
 
 }  // namespace switchyard::core
