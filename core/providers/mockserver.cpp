@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -135,6 +136,8 @@ struct MockServer::Impl {
     MockConfig config;
     std::deque<std::string> faults;
     std::vector<RecordedRequest> requests;
+    int inFlight = 0;      // chat requests inside handle(), the configured latency included
+    int peakInFlight = 0;
 
     // Sleeps unless the server stops first; false when it stopped.
     bool pause(std::chrono::milliseconds d) {
@@ -338,6 +341,17 @@ void MockServer::Impl::handleEmbeddings(const httplib::Request& req, httplib::Re
 }
 
 void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& res, const std::string& format) {
+    {
+        std::lock_guard lock(mutex);
+        peakInFlight = std::max(peakInFlight, ++inFlight);
+    }
+    struct Leave {
+        Impl* impl;
+        ~Leave() {
+            std::lock_guard lock(impl->mutex);
+            --impl->inFlight;
+        }
+    } leave{this};
     const json body = json::parse(req.body, nullptr, false);
     Parsed p = body.is_object() ? parse(req, format, body) : Parsed{format, "", "", "", false, false, false, -1, ""};
     record(req, p);
@@ -555,6 +569,12 @@ std::size_t MockServer::requestCount() const {
 void MockServer::clearRequests() {
     std::lock_guard lock(m_impl->mutex);
     m_impl->requests.clear();
+    m_impl->peakInFlight = m_impl->inFlight;
+}
+
+int MockServer::peakConcurrentRequests() const {
+    std::lock_guard lock(m_impl->mutex);
+    return m_impl->peakInFlight;
 }
 
 }  // namespace switchyard::core

@@ -78,6 +78,10 @@ public:
     void pushFaults(std::vector<std::string> faults);
     [[nodiscard]] std::vector<RecordedRequest> requests() const;
     [[nodiscard]] std::size_t requestCount() const;
+    // The most chat requests handled at once since start or clearRequests(), counted from
+    // arrival until the answer is ready (the configured latency included): how tests see a
+    // client's concurrency limit at work without timing it.
+    [[nodiscard]] int peakConcurrentRequests() const;
     void clearRequests();
 
 private:
