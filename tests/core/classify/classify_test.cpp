@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 
 #include "core/classify/features.h"
 #include "core/classify/llmclassifier.h"
 #include "core/classify/localclassifier.h"
+#include "core/workspace/workspace.h"
 
 namespace switchyard::core {
 namespace {
@@ -87,6 +89,31 @@ TEST(LocalClassifierTest, RoundTripsThroughJson) {
     auto back = readLocalClassifier(reader, doc->root(), "");
     ASSERT_TRUE(back.has_value()) << formatProblems(problems);
     EXPECT_EQ(*back, t->model);
+}
+
+// The demo workspace ships a model trained from resources/demo/difficulty-examples.jsonl. Training
+// is deterministic, so retraining gives it back bit for bit; when a change to the features or
+// the training breaks this, retrain the demo (train-classifier with --hash-bits 12).
+TEST(LocalClassifierTest, RetrainingTheDemoGivesItsShippedModel) {
+    const std::filesystem::path demo = std::filesystem::path(SWITCHYARD_SOURCE_DIR) / "resources" / "demo";
+    auto ws = loadWorkspace(demo / "workspace.json");
+    ASSERT_TRUE(ws.ok()) << formatProblems(ws.problems());
+    ASSERT_TRUE(ws->policy.classifier.local.has_value());
+    const LocalClassifierModel& shipped = *ws->policy.classifier.local;
+    auto examples = loadLabelledExamples(demo / "difficulty-examples.jsonl");
+    ASSERT_TRUE(examples.ok()) << formatProblems(examples.problems());
+    TrainingOptions options;
+    options.hashBits = shipped.hashBits;
+    auto trained = trainLocalClassifier(*examples, options);
+    ASSERT_TRUE(trained.ok());
+    EXPECT_EQ(trained->model.labels, shipped.labels);
+    EXPECT_EQ(trained->model.bias, shipped.bias);
+    EXPECT_EQ(trained->model.examples, shipped.examples);
+    EXPECT_EQ(trained->report.accuracy, shipped.heldOutAccuracy);
+    ASSERT_EQ(trained->model.weights.size(), shipped.weights.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < shipped.weights.size(); ++i) differing += trained->model.weights[i] != shipped.weights[i];
+    EXPECT_EQ(differing, 0u) << "of " << shipped.weights.size() << " weights";
 }
 
 TEST(LocalClassifierTest, RefusesOneLabel) {
