@@ -2,7 +2,7 @@
 // The routing policy as plain, serializable data: what the workspace stores and what exporters
 // translate. The engine that evaluates it lives in core/policy; this file only says what a
 // policy *is*, so a Python or TypeScript router can reproduce every decision from the JSON.
-// docs/policy-format.md describes the JSON; the rules that need exact reproduction are:
+// docs/routing-policy.md describes the JSON; the rules that need exact reproduction are:
 //
 // - Rules are evaluated in order; the first enabled rule whose predicate matches decides.
 // - Keywords match case-insensitively (ASCII case folding) as whole words: a match must not be
