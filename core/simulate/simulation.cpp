@@ -67,7 +67,7 @@ struct Chunk {
 // Totals one worker gathers; merged at the end.
 struct Partial {
     std::int64_t lines = 0, records = 0, requests = 0, malformed = 0, rejected = 0;
-    std::int64_t inputTokens = 0, outputTokens = 0, estimated = 0, exactCounted = 0, classified = 0, llmCalls = 0;
+    std::int64_t inputTokens = 0, outputTokens = 0, estimated = 0, exactCounted = 0, classified = 0, llmCalls = 0, embeddingCalls = 0;
     Money baseline, routed, classifier, cascadeExtra, logged;
     std::int64_t loggedRequests = 0;
     Money afterCaching, afterBatch, afterCap;
@@ -114,6 +114,9 @@ public:
             probe.messages.push_back({"user", shape.renderPrompt("")});
             const std::string tokenizer = m_classifierModel ? m_classifierModel->tokenizer : "estimate";
             m_classifierOverhead = countRequestTokens(policy.tokenCounter(), probe, tokenizer).tokens;
+        } else if (m_spec.classifier.kind == ClassifierKind::Embedding && m_spec.classifier.embedding) {
+            // Priced when the embedding model is in the catalog; its input is the request's text.
+            m_classifierModel = policy.findModel(m_spec.classifier.embedding->model);
         }
         for (const auto& l : m_spec.latency) m_latency[l.model] = &l;
     }
@@ -149,9 +152,15 @@ public:
         ro.exactTokens = m_options.exactTokens;
         ro.explain = false;
         Classification given;
-        if (m_spec.classifier.kind == ClassifierKind::Llm) {
+        // Classifiers that would call a provider are not called: the log's label stands in, else
+        // the configured default label, and the call is priced below.
+        const std::string* remoteDefault = m_spec.classifier.kind == ClassifierKind::Llm ? &m_spec.classifier.llm.defaultLabel
+                                           : m_spec.classifier.kind == ClassifierKind::Embedding && m_spec.classifier.embedding
+                                               ? &m_spec.classifier.embedding->defaultLabel
+                                               : nullptr;
+        if (remoteDefault) {
             const bool fromLog = !rec.label.empty() && m_spec.classifier.labelTiers.count(rec.label);
-            given.label = fromLog ? rec.label : m_spec.classifier.llm.defaultLabel;
+            given.label = fromLog ? rec.label : *remoteDefault;
             given.confidence = 1.0;
             given.source = fromLog ? "label from the log" : "default label (the log has none)";
             given.usedDefault = !fromLog;
@@ -204,6 +213,9 @@ public:
             const Usage cu{m_classifierOverhead + in, 0, 0, m_spec.classifier.llm.expectedOutputTokens};
             classifierCost = costOf(m_classifierModel->prices, cu).total * n;
             part.llmCalls += n;
+        } else if (d.classifier && d.classifier->kind == "embedding") {
+            if (m_classifierModel) classifierCost = costOf(m_classifierModel->prices, Usage{in, 0, 0, 0}).total * n;
+            part.embeddingCalls += n;
         }
 
         const std::uint64_t seed = fnv1a64(req.id, fnv1a64(std::to_string(line)));
@@ -514,6 +526,7 @@ Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesy
         report.exactCountedRequests += p.exactCounted;
         report.classifiedRequests += p.classified;
         report.llmClassifierCalls += p.llmCalls;
+        report.embeddingClassifierCalls += p.embeddingCalls;
         report.baselineCost += p.baseline;
         report.routedCost += p.routed;
         report.classifierCost += p.classifier;

@@ -88,6 +88,7 @@ struct SimulationReport {
     std::int64_t exactCountedRequests = 0;    // requests counted here with an exact tokenizer
     std::int64_t classifiedRequests = 0;      // decided by the classifier stage
     std::int64_t llmClassifierCalls = 0;      // requests the LLM classifier had to label
+    std::int64_t embeddingClassifierCalls = 0;  // requests the embedding classifier had to embed
     Money baselineCost;
     Money routedCost;        // incl. classifier and cascade costs
     Money classifierCost;

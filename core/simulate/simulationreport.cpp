@@ -47,6 +47,7 @@ nlohmann::ordered_json simulationReportToJson(const SimulationReport& r) {
     j["requests_counted_exactly"] = r.exactCountedRequests;
     j["classified_requests"] = r.classifiedRequests;
     j["llm_classifier_calls"] = r.llmClassifierCalls;
+    j["embedding_classifier_calls"] = r.embeddingClassifierCalls;
     j["baseline_cost_usd"] = r.baselineCost.toExactString();
     j["routed_cost_usd"] = r.routedCost.toExactString();
     j["classifier_cost_usd"] = r.classifierCost.toExactString();
@@ -106,7 +107,7 @@ std::string simulationReportToText(const SimulationReport& r) {
     }
     out += "\nBaseline (" + r.baselineModel + " for everything): " + r.baselineCost.toDisplay() + "\n";
     out += "With routing:  " + r.routedCost.toDisplay();
-    if (r.classifierCost.units() != 0) out += " (incl. LLM classifier " + r.classifierCost.toDisplay() + ")";
+    if (r.classifierCost.units() != 0) out += " (incl. classifier calls " + r.classifierCost.toDisplay() + ")";
     if (r.cascadeExtraCost.units() != 0) out += " (incl. cascade escalations " + r.cascadeExtraCost.toDisplay() + ")";
     out += "\nSavings:       " + r.savings().toDisplay() + " (" + fixed(r.savingsPercent(), 1) + "%)\n";
     if (r.loggedCostRequests > 0)

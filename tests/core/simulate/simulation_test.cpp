@@ -165,6 +165,35 @@ TEST(SimulationTest, LlmClassifierCostIsCounted) {
     std::filesystem::remove(path);
 }
 
+TEST(SimulationTest, EmbeddingClassifierCostIsCounted) {
+    Workspace ws = testing::makeWorkspace(R"({"default_tier": "standard", "rules": []})");
+    ProviderConfig provider;
+    provider.name = "emb";
+    provider.kind = "openai";
+    ws.providers.push_back(provider);
+    ws.policy.classifier.kind = ClassifierKind::Embedding;
+    ws.policy.classifier.labelTiers = {{"simple", "economy"}, {"complex", "premium"}};
+    EmbeddingClassifierConfig embedding;
+    embedding.provider = "emb";
+    embedding.model = "small";  // priced from the catalog: $0.10 per 1M input tokens
+    embedding.defaultLabel = "simple";
+    ws.policy.classifier.embedding = embedding;
+    auto p = Policy::compile(ws);
+    ASSERT_TRUE(p.ok()) << formatProblems(p.problems());
+    const auto path = writeTemp("embedding.jsonl",
+        R"({"id": "1", "input_tokens": 100, "output_tokens": 10, "label": "complex"})" "\n"
+        R"({"id": "2", "input_tokens": 300, "output_tokens": 10})" "\n");
+    SimulationReport r = run(*p, path);
+    EXPECT_EQ(r.embeddingClassifierCalls, 2);
+    EXPECT_EQ(r.llmClassifierCalls, 0);
+    // Each request's input tokens at $0.10 per 1M: (100 + 300) x 0.1 = 40 u$.
+    EXPECT_EQ(r.classifierCost, micro(40));
+    // Record 1 -> its logged label complex -> premium (big: 500 + 200); record 2 -> the default
+    // label simple -> economy (small: 30 + 4).
+    EXPECT_EQ(r.routedCost, micro(700 + 34) + r.classifierCost);
+    std::filesystem::remove(path);
+}
+
 TEST(SimulationTest, CsvWithColumnMapping) {
     Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
     const auto path = writeTemp("log.csv",
