@@ -24,30 +24,31 @@ std::vector<TierPlan> escalationAfter(const Workspace& workspace, std::string_vi
     return plans;
 }
 
+namespace {
+CallSpec specVia(const ProviderConfig& provider, const Workspace& workspace, const std::string& model, const Request& request) {
+    CallSpec spec;
+    spec.provider = provider;
+    spec.model = model;
+    spec.request = request;
+    if (const Model* m = workspace.catalog.find(model)) spec.prices = m->prices;
+    return spec;
+}
+}  // namespace
+
 std::optional<CallSpec> specFor(const Workspace& workspace, const std::string& model, const Request& request, std::string* why) {
     const ProviderConfig* provider = workspace.providerFor(model);
     if (!provider) {
         if (why) *why = "no provider in the workspace serves the model \"" + model + "\"";
         return std::nullopt;
     }
-    CallSpec spec;
-    spec.provider = *provider;
-    spec.model = model;
-    spec.request = request;
-    if (const Model* m = workspace.catalog.find(model)) spec.prices = m->prices;
-    return spec;
+    return specVia(*provider, workspace, model, request);
 }
 
 std::optional<CallSpec> specFor(const ProviderClient& client, const Workspace& workspace, const std::string& model, const Request& request,
                                 std::string* why) {
     const ProviderConfig* simulated = client.simulatedProvider();
     if (!simulated) return specFor(workspace, model, request, why);
-    CallSpec spec;
-    spec.provider = *simulated;
-    spec.model = model;
-    spec.request = request;
-    if (const Model* m = workspace.catalog.find(model)) spec.prices = m->prices;
-    return spec;
+    return specVia(*simulated, workspace, model, request);
 }
 
 std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, std::string_view baseUrl, std::string* why) {
