@@ -9,21 +9,14 @@
 #include <memory>
 #include <random>
 
+#include "../benchprompt.h"
 #include "core/classify/embeddingcache.h"
 #include "core/classify/embeddingclassifier.h"
 
 namespace {
 using namespace switchyard::core;
 
-std::string prompt2k() {
-    const std::string para =
-        "Our team of 42 people moved to the Pro plan in March, and since then uploads from the Brazil office are slow. "
-        "We tried the desktop client (v5.3) and the web app; both stall at 80% for files over 2 GB. Can you explain why? ";
-    std::string s;
-    while (s.size() < 2048) s += para;
-    s.resize(2048);
-    return s;
-}
+using switchyard::bench::prompt2k;
 
 std::vector<float> randomVector(std::mt19937& rng, int dims) {
     std::normal_distribution<float> d(0.0f, 1.0f);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "../benchprompt.h"
 #include "core/policy/policy.h"
 #include "core/workspace/workspace.h"
 
@@ -40,16 +41,7 @@ const Policy& demoPolicy() {
     return policy;
 }
 
-// About 2 KB of English prose with some numbers and punctuation.
-std::string prompt2k() {
-    const std::string para =
-        "Our team of 42 people moved to the Pro plan in March, and since then uploads from the Brazil office are slow. "
-        "We tried the desktop client (v5.3) and the web app; both stall at 80% for files over 2 GB. Can you explain why? ";
-    std::string s;
-    while (s.size() < 2048) s += para;
-    s.resize(2048);
-    return s;
-}
+using switchyard::bench::prompt2k;
 
 void report(benchmark::State& state, std::vector<double>& us) {
     std::sort(us.begin(), us.end());

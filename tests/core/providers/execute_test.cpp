@@ -10,16 +10,6 @@ using namespace switchyard::core::testing;
 
 namespace {
 
-Model model(const std::string& id, const char* in, const char* out) {
-    Model m;
-    m.id = id;
-    m.provider = "test";
-    m.name = id;
-    m.prices.input = *Price::parse(in);
-    m.prices.output = *Price::parse(out);
-    return m;
-}
-
 class ExecuteTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -28,8 +18,8 @@ protected:
         m_down.setConfig(down);
         ASSERT_TRUE(m_up.start(0).ok());
         ASSERT_TRUE(m_down.start(0).ok());
-        m_ws.catalog = Catalog({model("down-mini", "0.15", "0.60"), model("up-mini", "0.40", "1.60"), model("up-nano", "0.10", "0.40"),
-                                model("smart", "2.50", "10"), model("smart-backup", "3", "15")});
+        m_ws.catalog = Catalog({testModel("down-mini", "0.15", "0.60"), testModel("up-mini", "0.40", "1.60"), testModel("up-nano", "0.10", "0.40"),
+                                testModel("smart", "2.50", "10"), testModel("smart-backup", "3", "15")});
         ProviderConfig up = providerFor(m_up, "openai", "up");
         up.models = {"up-mini", "up-nano", "smart"};
         ProviderConfig upAnthropic = providerFor(m_up, "anthropic", "up-anthropic");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/catalog/model.h"
 #include "core/providers/mockserver.h"
 #include "core/providers/providerclient.h"
 
@@ -40,6 +41,19 @@ inline Request simpleRequest(const std::string& prompt, const std::string& syste
     if (!system.empty()) r.messages.push_back({"system", system});
     r.messages.push_back({"user", prompt});
     return r;
+}
+
+// A catalog entry served by the provider "test" with the given input and output prices.
+inline Model testModel(const std::string& id, const char* input, const char* output) {
+    Model m;
+    m.id = id;
+    m.provider = "test";
+    m.name = id;
+    m.prices.input = *Price::parse(input);
+    m.prices.output = *Price::parse(output);
+    m.contextWindow = 128000;
+    m.maxOutput = 4096;
+    return m;
 }
 
 inline ModelPrices testPrices() {

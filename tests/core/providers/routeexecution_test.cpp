@@ -15,18 +15,6 @@ using namespace switchyard::core::testing;
 
 namespace {
 
-Model model(const std::string& id, const char* in, const char* out) {
-    Model m;
-    m.id = id;
-    m.provider = "test";
-    m.name = id;
-    m.prices.input = *Price::parse(in);
-    m.prices.output = *Price::parse(out);
-    m.contextWindow = 128000;
-    m.maxOutput = 4096;
-    return m;
-}
-
 CheckSpec mustContain(const std::string& text) {
     CheckSpec c;
     c.kind = CheckKind::Contains;
@@ -41,8 +29,8 @@ class RouteExecutionTest : public ::testing::Test {
 protected:
     void SetUp() override {
         ASSERT_TRUE(m_mock.start(0).ok());
-        m_ws.catalog = Catalog({model("a-primary", "0.15", "0.60"), model("a-backup", "0.40", "1.60"), model("b-primary", "2.50", "10"),
-                                model("c-primary", "5", "25")});
+        m_ws.catalog = Catalog({testModel("a-primary", "0.15", "0.60"), testModel("a-backup", "0.40", "1.60"), testModel("b-primary", "2.50", "10"),
+                                testModel("c-primary", "5", "25")});
         ProviderConfig up = providerFor(m_mock, "openai", "up");
         up.models = {"a-primary", "a-backup", "b-primary", "c-primary"};
         m_ws.providers = {up};
@@ -174,8 +162,8 @@ TEST_F(RouteExecutionTest, EscalatesOnErrorsOnlyWhenAsked) {
 
 TEST_F(RouteExecutionTest, NoProviderIsAnAttemptWithAClearMessageAndTheFallbackAnswers) {
     m_ws.tiers[0].primary = "not-served";
-    m_ws.catalog = Catalog({model("not-served", "1", "1"), model("a-primary", "0.15", "0.60"), model("a-backup", "0.40", "1.60"),
-                            model("b-primary", "2.50", "10"), model("c-primary", "5", "25")});
+    m_ws.catalog = Catalog({testModel("not-served", "1", "1"), testModel("a-primary", "0.15", "0.60"), testModel("a-backup", "0.40", "1.60"),
+                            testModel("b-primary", "2.50", "10"), testModel("c-primary", "5", "25")});
     const RouteExecution run = executeRoute(compile(), m_client, m_request, m_options);
     ASSERT_EQ(run.attempts.size(), 2u);
     EXPECT_EQ(run.attempts[0].result.error, ErrorClass::invalid_request);
