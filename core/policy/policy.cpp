@@ -209,7 +209,7 @@ bool matches(const CompiledPredicate& p, Context& ctx) {
                 p.prefilter->AllPotentials(found, &potential);
                 if (potential.empty()) return false;
             }
-            return RE2::PartialMatch(re2::StringPiece(ctx.text().data(), ctx.text().size()), *p.regex);
+            return RE2::PartialMatch(ctx.text(), *p.regex);
         }
         case PredicateKind::CodeBlock: return (ctx.text().find("```") != std::string_view::npos) == p.flag;
         case PredicateKind::Turns: {
@@ -245,7 +245,7 @@ std::vector<Candidate> guardCandidates(const Workspace& ws, int tierIndex, const
     };
     add(tierIndex, model);
     for (const auto& f : fallbacks) add(tierIndex, f);
-    for (int t = std::max(tierIndex, -1) + 1; t < static_cast<int>(ws.tiers.size()); ++t) {
+    for (int t = tierIndex + 1; t < static_cast<int>(ws.tiers.size()); ++t) {  // tierIndex -1: from the first
         const Tier& tier = ws.tiers[static_cast<size_t>(t)];
         add(t, tier.primary);
         for (const auto& f : tier.fallbacks) add(t, f);
