@@ -106,7 +106,7 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::fromRankData(Encoding encodi
         unsigned bits = 4;
         while ((std::size_t{1} << bits) < perTable[t] * 2) ++bits;  // load factor <= 1/2
         tokenizer->m_tables[t].bits = bits;
-        tokenizer->m_tables[t].slots.assign(std::size_t{1} << bits, Slot{});
+        tokenizer->m_tables[t].entries.assign(std::size_t{1} << bits, Slot{});
     }
     tokenizer->m_byteRanks.assign(256, kNoRank);
     tokenizer->m_pairRanks.assign(65536, kNoRank);
@@ -117,20 +117,20 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::fromRankData(Encoding encodi
         const std::size_t length = lengths[r];
         const std::uint64_t head = loadHead(p, length);
         HashTable& table = tokenizer->m_tables[tableFor(length)];
-        const std::size_t mask = table.slots.size() - 1;
+        const std::size_t mask = table.entries.size() - 1;
         const std::uint64_t h = hashKey(head, p, length);
         const std::size_t bit = h & ((std::size_t{1} << kFilterBits) - 1);
         tokenizer->m_filter[bit >> 6] |= std::uint64_t{1} << (bit & 63);
         std::size_t i = h >> (64 - table.bits);
-        while (table.slots[i].length != 0) {
-            const Slot& s = table.slots[i];
+        while (table.entries[i].length != 0) {
+            const Slot& s = table.entries[i];
             if (s.length == length && s.head == head &&
                 std::memcmp(all + tokenizer->m_offsets[s.rank], p, length) == 0)
                 return rankProblem(source, "tokens " + std::to_string(s.rank) + " and " + std::to_string(r) +
                                                " have the same bytes");
             i = (i + 1) & mask;
         }
-        table.slots[i] = Slot{head, r, static_cast<std::uint32_t>(length)};
+        table.entries[i] = Slot{head, r, static_cast<std::uint32_t>(length)};
         tokenizer->m_maxTokenLength = std::max(tokenizer->m_maxTokenLength, length);
         if (length == 1) tokenizer->m_byteRanks[p[0]] = r;
         if (length == 2) tokenizer->m_pairRanks[(std::size_t{p[0]} << 8) | p[1]] = r;
@@ -174,11 +174,11 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::load(Encoding encoding) {
     const std::size_t bit = h & ((std::size_t{1} << kFilterBits) - 1);
     if ((m_filter[bit >> 6] & (std::uint64_t{1} << (bit & 63))) == 0) return kNoRank;
     const HashTable& table = m_tables[tableFor(length)];
-    const std::size_t mask = table.slots.size() - 1;
+    const std::size_t mask = table.entries.size() - 1;
     std::size_t i = h >> (64 - table.bits);
     const auto* all = reinterpret_cast<const unsigned char*>(m_bytes.data());
     for (;;) {
-        const Slot& s = table.slots[i];
+        const Slot& s = table.entries[i];
         if (s.length == 0) return kNoRank;
         if (s.length == length && s.head == head) {
             // The head holds the first 8 bytes; compare the rest. (Written as a loop-free tail

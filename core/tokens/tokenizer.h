@@ -75,7 +75,7 @@ private:
     // the short tokens that CJK and other byte-heavy merges look up most stay in a table small
     // enough for the CPU caches.
     struct HashTable {
-        std::vector<Slot> slots;
+        std::vector<Slot> entries;
         unsigned bits = 0;
     };
     static std::size_t tableFor(std::size_t length) { return length <= 4 ? 0 : length <= 8 ? 1 : 2; }

@@ -43,7 +43,7 @@ private slots:
         document.reset(test::sampleWorkspace());
         QCOMPARE(model.rowCount(), 5);
         QCOMPARE(model.columnCount(), int(CatalogModel::ColumnCount));
-        document.edit(WorkspaceField::Catalog, [](core::Workspace& ws) { ws.catalog.models().pop_back(); });
+        test::applyEdit(document, WorkspaceField::Catalog, [](core::Workspace& ws) { ws.catalog.models().pop_back(); });
         QCOMPARE(model.rowCount(), 4);
         document.reset(core::Workspace{});
         QCOMPARE(model.rowCount(), 0);
@@ -109,8 +109,8 @@ private slots:
         TierModel model(&document);
         QAbstractItemModelTester tester(&model, Mode::QtTest);
         document.reset(test::sampleWorkspace());
-        document.edit(WorkspaceField::Tiers, [](core::Workspace& ws) { ws.tiers[1].fallbacks.clear(); });
-        document.edit(WorkspaceField::Catalog, [](core::Workspace& ws) { ws.catalog.models().pop_back(); });
+        test::applyEdit(document, WorkspaceField::Tiers, [](core::Workspace& ws) { ws.tiers[1].fallbacks.clear(); });
+        test::applyEdit(document, WorkspaceField::Catalog, [](core::Workspace& ws) { ws.catalog.models().pop_back(); });
         document.reset(core::Workspace{});
         QCOMPARE(model.rowCount(), 0);
     }

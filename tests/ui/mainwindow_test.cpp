@@ -18,7 +18,6 @@
 #include "ui/app/mainwindow.h"
 #include "ui/app/problemsdialog.h"
 #include "ui/app/recentfiles.h"
-#include "ui/commands/setworkspacevaluecommand.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/catalogmodel.h"
 #include "ui/views/catalogview.h"
@@ -132,8 +131,7 @@ private slots:
         tiers.pop_back();
         tiers[0].fallbacks.push_back("big-a");
         QUndoStack* stack = f.window.document()->undoStack();
-        stack->push(new SetWorkspaceValueCommand<std::vector<core::Tier>>(
-            f.window.document(), &core::Workspace::tiers, WorkspaceField::Tiers, tiers, QStringLiteral("Edit tiers")));
+        test::applyEdit(*f.window.document(), WorkspaceField::Tiers, [&tiers](core::Workspace& ws) { ws.tiers = tiers; });
         TierBoardView* board = f.window.tierBoard();
         QCOMPARE(board->tierColumnCount(), 2);
         QCOMPARE(board->tierList(0)->model()->rowCount(board->tierList(0)->rootIndex()), 3);
@@ -148,8 +146,8 @@ private slots:
     void filterBoxFiltersTheCatalog() {
         Fixture f;
         QVERIFY(f.window.openWorkspace(f.path));
-        f.window.showPage(MainWindow::Page::Catalog);
-        QCOMPARE(f.window.currentPage(), MainWindow::Page::Catalog);
+        f.window.showView(MainWindow::View::Catalog);
+        QCOMPARE(f.window.currentView(), MainWindow::View::Catalog);
         QLineEdit* filter = f.window.catalogView()->filterEdit();
         QAbstractItemModel* shown = f.window.catalogView()->table()->model();
         QTest::keyClicks(filter, QStringLiteral("ANTHROPIC"));
@@ -307,12 +305,12 @@ private slots:
             Fixture f;
             f.window.show();
             f.window.resize(1000, 700);
-            f.window.showPage(MainWindow::Page::Catalog);
+            f.window.showView(MainWindow::View::Catalog);
             QVERIFY(f.window.close());
         }
         Fixture again;
         QCOMPARE(again.window.size(), QSize(1000, 700));
-        QCOMPARE(again.window.currentPage(), MainWindow::Page::Catalog);
+        QCOMPARE(again.window.currentView(), MainWindow::View::Catalog);
     }
 };
 

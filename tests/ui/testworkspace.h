@@ -8,9 +8,26 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+
 #include "core/workspace/workspace.h"
+#include "ui/commands/workspacecommands.h"
+#include "ui/document/workspacedocument.h"
 
 namespace switchyard::ui::test {
+
+// Runs `mutate` as one undoable edit announced as a change of `fields`, the way the command
+// layer runs a core edit.
+inline void applyEdit(WorkspaceDocument& document, WorkspaceFields fields,
+                      const std::function<void(core::Workspace&)>& mutate) {
+    WorkspaceCommands commands(&document);
+    const core::Status status = commands.run({QStringLiteral("Edit"), WorkspaceChange::of(fields)},
+                                             [&mutate](core::Workspace& workspace) -> core::Status {
+                                                 mutate(workspace);
+                                                 return core::Ok{};
+                                             });
+    QVERIFY(status.ok());
+}
 
 inline core::Model makeModel(std::string id, std::string provider, std::string name, const char* input,
                              const char* output, const char* cacheRead, int batchBasisPoints, std::int64_t context,

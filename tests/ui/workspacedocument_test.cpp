@@ -5,7 +5,7 @@
 #include <QUndoCommand>
 
 #include "tests/ui/testworkspace.h"
-#include "ui/commands/setworkspacevaluecommand.h"
+#include "ui/commands/workspacecommands.h"
 #include "ui/document/workspacedocument.h"
 
 using namespace switchyard;
@@ -45,7 +45,7 @@ private slots:
         QCOMPARE(document.displayName(), QStringLiteral("ws.json"));
         QVERIFY(!document.isModified());
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(changed.at(0).at(0).value<WorkspaceFields>(), WorkspaceFields(WorkspaceField::All));
+        QCOMPARE(changed.at(0).at(0).value<WorkspaceChange>(), WorkspaceChange::reset());
         QCOMPARE(pathChanged.count(), 1);
     }
 
@@ -155,35 +155,126 @@ private slots:
         QCOMPARE(document.undoStack()->count(), 0);
     }
 
-    void editAnnouncesItsFields() {
+    void editAnnouncesItsChangeBeforeAndAfter() {
         WorkspaceDocument document;
         document.reset(test::sampleWorkspace());
-        QSignalSpy changed(&document, &WorkspaceDocument::changed);
-        document.edit(WorkspaceField::Tiers, [](core::Workspace& ws) { ws.tiers.pop_back(); });
+        WorkspaceCommands commands(&document);
+        QSignalSpy before(&document, &WorkspaceDocument::aboutToChange);
+        QSignalSpy after(&document, &WorkspaceDocument::changed);
+        size_t tiersSeenBefore = 0;
+        connect(&document, &WorkspaceDocument::aboutToChange, this,
+                [&] { tiersSeenBefore = document.workspace().tiers.size(); });
+        const WorkspaceChange change{WorkspaceChange::Kind::TierRemoved, WorkspaceField::Tiers, 2};
+        const quint64 revision = document.revision();
+        QVERIFY(commands.run({QStringLiteral("Remove tier"), change}, [](core::Workspace& ws) -> core::Status {
+            ws.tiers.pop_back();
+            return core::Ok{};
+        }).ok());
+        QCOMPARE(tiersSeenBefore, size_t{3});  // models see the old state in aboutToChange
         QCOMPARE(document.workspace().tiers.size(), size_t{2});
-        QCOMPARE(changed.count(), 1);
-        QCOMPARE(changed.at(0).at(0).value<WorkspaceFields>(), WorkspaceFields(WorkspaceField::Tiers));
+        QCOMPARE(before.count(), 1);
+        QCOMPARE(after.count(), 1);
+        QCOMPARE(after.at(0).at(0).value<WorkspaceChange>(), change);
+        QVERIFY(document.revision() > revision);
+
+        document.undoStack()->undo();  // announces the inverse: the tier comes back
+        QCOMPARE(document.workspace(), test::sampleWorkspace());
+        QCOMPARE(after.at(1).at(0).value<WorkspaceChange>().kind, WorkspaceChange::Kind::TierInserted);
+        QCOMPARE(after.at(1).at(0).value<WorkspaceChange>().tier, 2);
     }
 
-    void undoableEditSwapsTheValue() {
+    void refusedEditChangesNothingAndSaysWhy() {
         WorkspaceDocument document;
         document.reset(test::sampleWorkspace());
+        WorkspaceCommands commands(&document);
         QSignalSpy changed(&document, &WorkspaceDocument::changed);
-        std::vector<core::Tier> tiers = document.workspace().tiers;
-        std::swap(tiers[0], tiers[1]);
-        document.undoStack()->push(new SetWorkspaceValueCommand<std::vector<core::Tier>>(
-            &document, &core::Workspace::tiers, WorkspaceField::Tiers, tiers, QStringLiteral("Reorder tiers")));
-        QCOMPARE(document.workspace().tiers, tiers);
-        QVERIFY(document.isModified());
+        QSignalSpy refused(&commands, &WorkspaceCommands::refused);
+        const core::Status status =
+            commands.run({QStringLiteral("Break"), WorkspaceChange::of(WorkspaceField::Tiers)},
+                         [](core::Workspace& ws) -> core::Status {
+                             ws.tiers.clear();  // a refused edit may have half-applied to its copy
+                             return core::Problem{{}, 0, 0, "/tiers", "No tiers left."};
+                         });
+        QVERIFY(!status.ok());
+        QCOMPARE(QString::fromStdString(status.problem().message), QStringLiteral("No tiers left."));
+        QCOMPARE(document.workspace(), test::sampleWorkspace());
+        QCOMPARE(document.undoStack()->count(), 0);
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(refused.count(), 1);
+    }
+
+    void editThatChangesNothingIsNotAnUndoStep() {
+        WorkspaceDocument document;
+        document.reset(test::sampleWorkspace());
+        WorkspaceCommands commands(&document);
+        QSignalSpy changed(&document, &WorkspaceDocument::changed);
+        QVERIFY(commands.run({QStringLiteral("Same"), WorkspaceChange::of(WorkspaceField::Policy)},
+                             [](core::Workspace& ws) -> core::Status {
+                                 ws.policy.confidenceThreshold = ws.policy.confidenceThreshold;
+                                 return core::Ok{};
+                             }).ok());
+        QCOMPARE(document.undoStack()->count(), 0);
+        QCOMPARE(changed.count(), 0);
+        QVERIFY(!document.isModified());
+    }
+
+    void consecutiveEditsOfOneFieldMergeAndAReturnToTheStartIsDropped() {
+        WorkspaceDocument document;
+        document.reset(test::sampleWorkspace());
+        WorkspaceCommands commands(&document);
+        const std::string original = document.workspace().tiers[0].name;
+        auto rename = [&](int tier, std::string name) {
+            WorkspaceEditCommand::Spec spec{QStringLiteral("Rename tier"),
+                                            {WorkspaceChange::Kind::TierChanged, WorkspaceField::Tiers, tier},
+                                            MergeId::TierName, tier};
+            return commands.run(spec, [tier, name](core::Workspace& ws) -> core::Status {
+                ws.tiers[size_t(tier)].name = name;
+                return core::Ok{};
+            });
+        };
+        QVERIFY(rename(0, "c").ok());
+        QVERIFY(rename(0, "ch").ok());
+        QVERIFY(rename(0, "cheap").ok());
+        QCOMPARE(document.undoStack()->count(), 1);  // typing a name is one step
+        QVERIFY(rename(1, "mid").ok());               // another tier: a step of its own
+        QCOMPARE(document.undoStack()->count(), 2);
+        document.undoStack()->undo();
         document.undoStack()->undo();
         QCOMPARE(document.workspace(), test::sampleWorkspace());
-        QVERIFY(!document.isModified());
         document.undoStack()->redo();
-        QCOMPARE(document.workspace().tiers, tiers);
-        QCOMPARE(changed.count(), 3);
-        for (const auto& arguments : changed) {
-            QCOMPARE(arguments.at(0).value<WorkspaceFields>(), WorkspaceFields(WorkspaceField::Tiers));
-        }
+        QCOMPARE(document.workspace().tiers[0].name, std::string("cheap"));
+        // Typing on merges into the step just redone; typed back to where that step began, the
+        // step has no work left and leaves the stack.
+        QVERIFY(rename(0, "x").ok());
+        QVERIFY(rename(0, original).ok());
+        QCOMPARE(document.undoStack()->count(), 0);
+        QCOMPARE(document.workspace(), test::sampleWorkspace());
+        QVERIFY(!document.isModified());
+    }
+
+    void changeInverseUndoesMovesInPlace_data() {
+        QTest::addColumn<int>("from");
+        QTest::addColumn<int>("to");
+        QTest::newRow("down") << 0 << 3;
+        QTest::newRow("up") << 2 << 0;
+        QTest::newRow("to the end") << 1 << 4;
+    }
+
+    void changeInverseUndoesMovesInPlace() {
+        QFETCH(int, from);
+        QFETCH(int, to);
+        // Apply beginMoveRows' convention to a list and check the inverse restores it.
+        auto move = [](std::vector<int>& v, int f, int t) {
+            const int value = v[size_t(f)];
+            v.erase(v.begin() + f);
+            v.insert(v.begin() + (t > f ? t - 1 : t), value);
+        };
+        std::vector<int> values{0, 1, 2, 3};
+        const WorkspaceChange change{WorkspaceChange::Kind::RuleMoved, WorkspaceField::Policy, -1, from, -1, to};
+        move(values, change.row, change.toRow);
+        const WorkspaceChange back = change.inverse();
+        move(values, back.row, back.toRow);
+        QCOMPARE(values, (std::vector<int>{0, 1, 2, 3}));
     }
 };
 

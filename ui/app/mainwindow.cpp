@@ -4,7 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QFileInfo>
+#include <QDockWidget>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -13,18 +13,24 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QUndoView>
 #include <QVBoxLayout>
 
-#include "core/catalog/catalog.h"
 #include "core/version.h"
 #include "ui/app/dialogprompts.h"
-#include "ui/app/recentfiles.h"
+#include "ui/app/fileactions.h"
+#include "ui/commands/workspacecommands.h"
 #include "ui/document/workspacedocument.h"
+#include "ui/jobs/jobrunner.h"
 #include "ui/models/catalogmodel.h"
 #include "ui/models/displayformat.h"
 #include "ui/models/tiermodel.h"
+#include "ui/pages/catalogpage.h"
+#include "ui/pages/placeholderpage.h"
+#include "ui/pages/tierspage.h"
+#include "ui/services/livecosting.h"
 #include "ui/views/catalogview.h"
-#include "ui/views/tierboardview.h"
+#include "ui/widgets/coststrip.h"
 
 namespace switchyard::ui {
 
@@ -36,27 +42,31 @@ constexpr QSize kDefaultSize(1400, 860);
 }  // namespace
 
 MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
-    : QMainWindow(parent), m_prompts(prompts ? std::move(prompts) : std::make_unique<DialogPrompts>()),
-      m_recentFiles(std::make_unique<RecentFiles>()), m_document(new WorkspaceDocument(this)),
-      m_catalogModel(new CatalogModel(m_document, this)), m_tierModel(new TierModel(m_document, this)) {
+    : QMainWindow(parent), m_prompts(prompts ? std::move(prompts) : std::make_unique<DialogPrompts>()) {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("[*]"));
+    createServices();
 
     auto* central = new QWidget(this);
-    auto* layout = new QHBoxLayout(central);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    layout->addWidget(createNavigation());
-
+    auto* outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    auto* row = new QHBoxLayout;
+    row->setSpacing(0);
+    row->addWidget(createNavigation());
     m_pages = new QStackedWidget(central);
-    m_tierBoard = new TierBoardView(m_pages);
-    m_tierBoard->setModel(m_tierModel);
-    m_catalogView = new CatalogView(m_catalogModel, m_pages);
-    m_pages->addWidget(m_tierBoard);    // Page::Tiers
-    m_pages->addWidget(m_catalogView);  // Page::Catalog
-    layout->addWidget(m_pages, 1);
+    row->addWidget(m_pages, 1);
+    outer->addLayout(row, 1);
+    m_costStrip = new CostStrip(m_workbench.costing, central);
+    outer->addWidget(m_costStrip);
     setCentralWidget(central);
-    connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
+
+    createPages();
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int index) {
+        m_pages->setCurrentIndex(index);
+        rebuildPageMenu();
+    });
+    createUndoDock();
 
     m_fileLabel = new QLabel(this);
     m_countsLabel = new QLabel(this);
@@ -66,9 +76,11 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
 
     createMenus();
 
-    connect(m_document, &WorkspaceDocument::changed, this, &MainWindow::updateSummary);
-    connect(m_document, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
-    connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    WorkspaceDocument* document = m_workbench.document;
+    connect(document, &WorkspaceDocument::changed, this, &MainWindow::updateSummary);
+    connect(document, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_fileActions, &FileActions::loadFailed, this, &MainWindow::workspaceLoadFailed);
 
     startNewWorkspace();
     restoreWindowState();
@@ -77,8 +89,73 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
 MainWindow::~MainWindow() {
     // The undo stack announces cleanChanged while it is destroyed with the document, which
     // happens after this window has stopped being a MainWindow.
-    disconnect(m_document->undoStack(), nullptr, this, nullptr);
-    disconnect(m_document, nullptr, this, nullptr);
+    disconnect(m_workbench.document->undoStack(), nullptr, this, nullptr);
+    disconnect(m_workbench.document, nullptr, this, nullptr);
+    // Jobs end before the services they report to.
+    m_workbench.jobs->waitForAll();
+}
+
+void MainWindow::createServices() {
+    auto* document = new WorkspaceDocument(this);
+    m_workbench.document = document;
+    m_workbench.commands = new WorkspaceCommands(document, this);
+    m_workbench.jobs = new JobRunner(this);
+    m_workbench.costing = new LiveCosting(document, m_workbench.jobs, this);
+    m_workbench.tierModel = new TierModel(document, this);
+    m_workbench.catalogModel = new CatalogModel(document, this);
+    m_workbench.prompts = m_prompts.get();
+    m_fileActions = new FileActions(document, m_prompts.get(), this);
+}
+
+void MainWindow::createPages() {
+    const auto placeholder = [this](const char* key, const QString& title, const QString& subtitle,
+                                    const QString& coming, const QString& today) {
+        addPage(new PlaceholderPage(QString::fromLatin1(key), title, subtitle, coming, today, m_pages));
+    };
+    addPage(new TiersPage(m_workbench, m_pages));
+    placeholder("policy", tr("Policy"), tr("The rules, classifier and checks that pick a tier for each request."),
+                tr("<p><b>The policy editor comes here</b>: the ordered rules with a form for each, the classifier "
+                   "and its confidence threshold, the context guard and the cascade checks, with a live preview "
+                   "that decides a prompt as you type.</p>"),
+                tr("<p>Today: <code>switchyard-cli route WORKSPACE --prompt TEXT</code> shows a decision and its "
+                   "trace; the rules are in the workspace file (docs/routing-policy.md).</p>"));
+    placeholder("compare", tr("Compare"), tr("One prompt, several models side by side, judged blind."),
+                tr("<p><b>The Compare panel comes here</b>: send a prompt to what your policy picks and to the "
+                   "premium baseline (or any 2\u20136 models or tiers), watch the answers stream in with cost, "
+                   "tokens and latency, then vote on them blind.</p>"),
+                tr("<p>Today: <code>switchyard-cli ask WORKSPACE --route --prompt TEXT --db runs.sqlite</code> "
+                   "calls the models and records every answer (add <code>--simulated</code> to use the "
+                   "built-in mock provider).</p>"));
+    placeholder("evaluate", tr("Evaluate"), tr("Datasets, batch runs, checks and blind reviews."),
+                tr("<p><b>Evaluation comes here</b>: run a dataset through cheap and premium models, score the "
+                   "answers by checks and blind votes, and see per route where the policy over- or under-routes, "
+                   "in dollars.</p>"),
+                tr("<p>Today: <code>switchyard-cli train-classifier WORKSPACE EXAMPLES</code> trains the local "
+                   "classifier and reports its held-out accuracy.</p>"));
+    placeholder("dashboard", tr("Dashboard"), tr("Cost and accuracy per route, from the run database."),
+                tr("<p><b>The dashboard comes here</b>: cost per route over time, traffic share, accuracy with "
+                   "confidence intervals and latency, drawn from the workspace's run database.</p>"),
+                tr("<p>Today: <code>switchyard-cli report runs.sqlite</code> prints the same aggregates.</p>"));
+    placeholder("simulator", tr("Simulator"), tr("Replay a whole traffic log through the policy."),
+                tr("<p><b>The simulator comes here</b>: replay a traffic log through the current policy and see "
+                   "where the savings come from, step by step, against the all-premium baseline.</p>"),
+                tr("<p>Today: the strip at the bottom of the window costs the workspace's sample traffic after "
+                   "every edit, and <code>switchyard-cli simulate WORKSPACE TRAFFIC</code> replays a whole "
+                   "log.</p>"));
+    addPage(new CatalogPage(m_workbench, m_pages));
+    placeholder("settings", tr("Settings"), tr("Providers, API keys and connection tests."),
+                tr("<p><b>Provider settings come here</b>: base URLs, key references kept in the system "
+                   "keychain, rate limits and a connection test for each provider.</p>"),
+                tr("<p>Today: providers are in the workspace file; keys come from the environment variables "
+                   "they name.</p>"));
+}
+
+void MainWindow::addPage(Page* page) {
+    m_pageList.push_back(page);
+    m_pages->addWidget(page);
+    auto* item = new QListWidgetItem(page->icon(), page->title(), m_navigation);
+    item->setSizeHint(QSize(0, 34));
+    item->setToolTip(tr("%1 (Ctrl+%2)").arg(page->title()).arg(m_pageList.size()));
 }
 
 QWidget* MainWindow::createNavigation() {
@@ -88,7 +165,6 @@ QWidget* MainWindow::createNavigation() {
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(14, 18, 14, 14);
     layout->setSpacing(4);
-
     m_workspaceName = new QLabel(pane);
     m_workspaceName->setObjectName(QStringLiteral("workspaceName"));
     m_workspaceName->setWordWrap(true);
@@ -101,155 +177,84 @@ QWidget* MainWindow::createNavigation() {
     auto* heading = new QLabel(tr("WORKSPACE"), pane);
     heading->setObjectName(QStringLiteral("navigationHeading"));
     layout->addWidget(heading);
-
     m_navigation = new QListWidget(pane);
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setSpacing(1);
-    for (const QString& page : {tr("Tiers"), tr("Catalog")}) {
-        auto* item = new QListWidgetItem(page, m_navigation);
-        item->setSizeHint(QSize(0, 34));
-    }
     m_navigation->setFrameShape(QFrame::NoFrame);
     m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_navigation->setCurrentRow(0);
     layout->addWidget(m_navigation, 1);
     return pane;
 }
 
+void MainWindow::createUndoDock() {
+    m_undoDock = new QDockWidget(tr("Undo History"), this);
+    m_undoDock->setObjectName(QStringLiteral("undoDock"));
+    auto* view = new QUndoView(m_workbench.document->undoStack(), m_undoDock);
+    view->setEmptyLabel(tr("Opened workspace"));
+    m_undoDock->setWidget(view);
+    addDockWidget(Qt::RightDockWidgetArea, m_undoDock);
+    m_undoDock->hide();
+}
+
 void MainWindow::createMenus() {
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* newAction = file->addAction(tr("&New"), this, [this] {
-        if (maybeSave()) startNewWorkspace();
-    });
-    newAction->setShortcut(QKeySequence::New);
-    file->addAction(tr("&Open\u2026"), this, &MainWindow::openWithDialog)->setShortcut(QKeySequence::Open);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    rebuildRecentMenu();
-    file->addSeparator();
-    file->addAction(tr("&Save"), this, &MainWindow::save)->setShortcut(QKeySequence::Save);
-    file->addAction(tr("Save &As\u2026"), this, &MainWindow::saveAs)->setShortcut(QKeySequence::SaveAs);
-    file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    quit->setMenuRole(QAction::QuitRole);
+    m_fileActions->populateMenu(menuBar()->addMenu(tr("&File")));
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
-    QAction* undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    QUndoStack* stack = m_workbench.document->undoStack();
+    QAction* undo = stack->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
-    QAction* redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
+    QAction* redo = stack->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
     edit->addAction(undo);
     edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Find"), this, [this] { m_pageList[static_cast<size_t>(m_pages->currentIndex())]->focusFilter(); })
+        ->setShortcut(QKeySequence::Find);
+    QAction* remove = edit->addAction(tr("&Delete"), this, [this] {
+        m_pageList[static_cast<size_t>(m_pages->currentIndex())]->deleteSelection();
+    });
+    remove->setShortcut(QKeySequence::Delete);
+    // Text fields take Delete first (shortcut override), so it still deletes characters there.
+    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_pages->addAction(remove);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Tiers"), this, [this] { showPage(Page::Tiers); })->setShortcut(QKeySequence(tr("Ctrl+1")));
-    view->addAction(tr("&Catalog"), this, [this] { showPage(Page::Catalog); })->setShortcut(QKeySequence(tr("Ctrl+2")));
+    for (size_t i = 0; i < m_pageList.size(); ++i) {
+        Page* page = m_pageList[i];
+        QAction* action = view->addAction(page->title(), this, [this, i] { m_navigation->setCurrentRow(static_cast<int>(i)); });
+        action->setShortcut(QKeySequence(tr("Ctrl+%1").arg(i + 1)));
+    }
+    view->addSeparator();
+    QAction* history = m_undoDock->toggleViewAction();
+    history->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
+    view->addAction(history);
+
+    m_pageMenu = menuBar()->addMenu(tr("&Page"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Switchyard"), this, &MainWindow::showAbout)->setMenuRole(QAction::AboutRole);
+    rebuildPageMenu();
 }
 
-void MainWindow::startNewWorkspace() {
-    auto catalog = core::loadBundledCatalog();
-    m_document->reset(core::newWorkspace(catalog ? *catalog : core::Catalog{}));
+void MainWindow::rebuildPageMenu() {
+    if (!m_pageMenu || m_pages->currentIndex() < 0) return;
+    Page* page = m_pageList[static_cast<size_t>(m_pages->currentIndex())];
+    m_pageMenu->clear();
+    m_pageMenu->setTitle(page->title());
+    const QList<QAction*> actions = page->pageActions();
+    m_pageMenu->addActions(actions);
+    m_pageMenu->menuAction()->setVisible(!actions.isEmpty());
 }
 
-void MainWindow::openInitialWorkspace(const QString& path) {
-    if (!path.isEmpty()) {
-        openWorkspace(path);
-        return;
-    }
-    const QString demo = QString::fromStdU16String(core::demoWorkspacePath().u16string());
-    if (QFileInfo::exists(demo)) openWorkspace(demo);
-}
-
-bool MainWindow::openWorkspace(const QString& path) {
-    if (!maybeSave()) return false;
-    auto opened = m_document->open(path);
-    if (!opened) {
-        m_prompts->showProblems(this, tr("Could not open \u201c%1\u201d").arg(QFileInfo(path).fileName()),
-                                tr("Nothing was changed: the file on disk is untouched and the workspace that was "
-                                   "open stays open."),
-                                opened.problems());
-        emit workspaceLoadFailed(path, opened.problems());
-        return false;
-    }
-    m_recentFiles->add(m_document->filePath());
-    return true;
-}
-
-void MainWindow::openWithDialog() {
-    const QString start = m_document->filePath().isEmpty() ? QDir::homePath() : QFileInfo(m_document->filePath()).path();
-    const QString path = m_prompts->chooseFileToOpen(this, start);
-    if (!path.isEmpty()) openWorkspace(path);
-}
-
-void MainWindow::openRecent(const QString& path) {
-    if (!QFileInfo::exists(path)) {
-        m_recentFiles->remove(path);
-        m_prompts->showNotice(this, tr("File not found"),
-                              tr("\u201c%1\u201d no longer exists. It was removed from the recent files.").arg(path));
-        return;
-    }
-    openWorkspace(path);
-}
-
-void MainWindow::rebuildRecentMenu() {
-    m_recentMenu->clear();
-    const QStringList files = m_recentFiles->files();
-    for (int i = 0; i < files.size(); ++i) {
-        const QString& path = files[i];
-        const QString label = QStringLiteral("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName());
-        QAction* action = m_recentMenu->addAction(label, this, [this, path] { openRecent(path); });
-        action->setToolTip(path);
-        action->setStatusTip(path);
-    }
-    if (files.isEmpty()) m_recentMenu->addAction(tr("No recent files"))->setEnabled(false);
-    m_recentMenu->addSeparator();
-    QAction* clear = m_recentMenu->addAction(tr("&Clear Recent Files"), this, [this] { m_recentFiles->clear(); });
-    clear->setEnabled(!files.isEmpty());
-}
-
-bool MainWindow::save() {
-    if (m_document->filePath().isEmpty()) return saveAs();
-    auto saved = m_document->save();
-    if (!saved) {
-        m_prompts->showProblems(this, tr("Could not save \u201c%1\u201d").arg(m_document->displayName()),
-                                tr("The file on disk is as it was before; your changes are still open."), saved.problems());
-        return false;
-    }
-    return true;
-}
-
-bool MainWindow::saveAs() {
-    const QString suggested = m_document->filePath().isEmpty()
-                                  ? QDir::home().filePath(QStringLiteral("workspace.json"))
-                                  : m_document->filePath();
-    const QString path = m_prompts->chooseFileToSave(this, suggested);
-    if (path.isEmpty()) return false;
-    auto saved = m_document->saveAs(path);
-    if (!saved) {
-        m_prompts->showProblems(this, tr("Could not save \u201c%1\u201d").arg(QFileInfo(path).fileName()),
-                                tr("Nothing was written; your changes are still open."), saved.problems());
-        return false;
-    }
-    m_recentFiles->add(m_document->filePath());
-    return true;
-}
-
-bool MainWindow::maybeSave() {
-    if (!m_document->isModified()) return true;
-    switch (m_prompts->askSaveChanges(this, m_document->displayName())) {
-    case UserPrompts::SaveChoice::Save: return save();
-    case UserPrompts::SaveChoice::Discard: return true;
-    case UserPrompts::SaveChoice::Cancel: return false;
-    }
-    return false;
-}
+bool MainWindow::openWorkspace(const QString& path) { return m_fileActions->open(path); }
+void MainWindow::startNewWorkspace() { m_fileActions->startNew(); }
+void MainWindow::openInitialWorkspace(const QString& path) { m_fileActions->openInitial(path); }
+bool MainWindow::save() { return m_fileActions->save(); }
+bool MainWindow::saveAs() { return m_fileActions->saveAs(); }
+QMenu* MainWindow::recentMenu() const { return m_fileActions->recentMenu(); }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!maybeSave()) {
+    if (!m_fileActions->maybeSave()) {
         event->ignore();
         return;
     }
@@ -257,20 +262,27 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     event->accept();
 }
 
-void MainWindow::showPage(Page page) { m_navigation->setCurrentRow(static_cast<int>(page)); }
+void MainWindow::showView(View view) { m_navigation->setCurrentRow(static_cast<int>(view)); }
 
-MainWindow::Page MainWindow::currentPage() const { return static_cast<Page>(m_pages->currentIndex()); }
+MainWindow::View MainWindow::currentView() const { return static_cast<View>(m_pages->currentIndex()); }
+
+Page* MainWindow::page(View view) const { return m_pageList.at(static_cast<size_t>(view)); }
+
+CatalogView* MainWindow::catalogView() const { return page<CatalogPage>()->view(); }
+
+TierBoardView* MainWindow::tierBoard() const { return page<TiersPage>()->board(); }
 
 void MainWindow::updateTitle() {
-    setWindowTitle(tr("%1[*] \u2014 Switchyard").arg(m_document->displayName()));
-    setWindowModified(m_document->isModified());
-    const QString path = m_document->filePath();
+    WorkspaceDocument* document = m_workbench.document;
+    setWindowTitle(tr("%1[*] \u2014 Switchyard").arg(document->displayName()));
+    setWindowModified(document->isModified());
+    const QString path = document->filePath();
     m_fileLabel->setText(path.isEmpty() ? tr("Not saved yet") : formatPathForDisplay(path, QDir::homePath()));
     m_fileLabel->setToolTip(QDir::toNativeSeparators(path));
 }
 
 void MainWindow::updateSummary() {
-    const auto& workspace = m_document->workspace();
+    const auto& workspace = m_workbench.document->workspace();
     m_workspaceName->setText(toQString(workspace.name));
     m_workspaceDescription->setText(toQString(workspace.description));
     m_workspaceDescription->setVisible(!workspace.description.empty());
@@ -298,8 +310,13 @@ void MainWindow::restoreWindowState() {
     QSettings settings;
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray())) resize(kDefaultSize);
     restoreState(settings.value(kStateKey).toByteArray());
-    const int page = settings.value(kPageKey, 0).toInt();
-    if (page >= 0 && page < m_pages->count()) m_navigation->setCurrentRow(page);
+    const int index = settings.value(kPageKey, 0).toInt();
+    m_navigation->setCurrentRow(index >= 0 && index < m_pages->count() ? index : 0);
+    for (Page* page : m_pageList) {
+        settings.beginGroup(QStringLiteral("pages/") + page->key());
+        page->restoreState(settings);
+        settings.endGroup();
+    }
 }
 
 void MainWindow::saveWindowState() const {
@@ -307,6 +324,11 @@ void MainWindow::saveWindowState() const {
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
     settings.setValue(kPageKey, m_pages->currentIndex());
+    for (Page* page : m_pageList) {
+        settings.beginGroup(QStringLiteral("pages/") + page->key());
+        page->saveState(settings);
+        settings.endGroup();
+    }
 }
 
 }  // namespace switchyard::ui

@@ -1,16 +1,18 @@
 #pragma once
-// The main window assembles the views around one WorkspaceDocument: navigation on the left,
-// the current view in the middle, counts in the status bar, and the File and Help menus.
-// Questions to the user go through UserPrompts, so tests can answer them.
+// The main window assembles the workbench: the shared services (document, commands, jobs,
+// live costing, item models), the pages in a navigation sidebar, the menus with every action
+// and its shortcut, the undo history dock, the cost strip and the status bar. It owns no view
+// logic: pages do their own work, FileActions the File menu's.
 
 #include <QMainWindow>
 #include <memory>
+#include <vector>
 
 #include "core/common/problem.h"
-#include "ui/app/recentfiles.h"
 #include "ui/app/userprompts.h"
+#include "ui/app/workbench.h"
 
-class QAction;
+class QDockWidget;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -18,43 +20,49 @@ class QStackedWidget;
 
 namespace switchyard::ui {
 
-class CatalogModel;
 class CatalogView;
+class CostStrip;
+class FileActions;
+class Page;
 class TierBoardView;
-class TierModel;
-class WorkspaceDocument;
 
 class MainWindow final : public QMainWindow {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    // The pages of the navigation, in order.
-    enum class Page { Tiers, Catalog };
+    // The pages of the navigation, in order; Ctrl+1 … Ctrl+8 show them.
+    enum class View { Tiers, Policy, Compare, Evaluate, Dashboard, Simulator, Catalog, Settings };
 
     // `prompts` answers the window's questions; null means the standard dialogs.
     explicit MainWindow(std::unique_ptr<UserPrompts> prompts = nullptr, QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Opens `path`, asking first about unsaved changes. If the file has problems they are shown,
-    // workspaceLoadFailed is emitted and the open workspace stays. Returns whether it opened.
     bool openWorkspace(const QString& path);
-    // Replaces the document with an untitled workspace on the bundled catalog.
     void startNewWorkspace();
-    // The startup rule of `switchyard [WORKSPACE]`: the given file, else the demo, else a new one.
     void openInitialWorkspace(const QString& path);
     bool save();
     bool saveAs();
 
-    void showPage(Page page);
-    [[nodiscard]] Page currentPage() const;
+    void showView(View view);
+    [[nodiscard]] View currentView() const;
+    [[nodiscard]] Page* page(View view) const;
+    template <class T>
+    [[nodiscard]] T* page() const {
+        for (Page* p : m_pageList)
+            if (auto* typed = qobject_cast<T*>(p)) return typed;
+        return nullptr;
+    }
 
-    [[nodiscard]] WorkspaceDocument* document() const { return m_document; }
-    [[nodiscard]] CatalogModel* catalogModel() const { return m_catalogModel; }
-    [[nodiscard]] TierModel* tierModel() const { return m_tierModel; }
-    [[nodiscard]] CatalogView* catalogView() const { return m_catalogView; }
-    [[nodiscard]] TierBoardView* tierBoard() const { return m_tierBoard; }
-    [[nodiscard]] QMenu* recentMenu() const { return m_recentMenu; }
+    [[nodiscard]] const Workbench& workbench() const { return m_workbench; }
+    [[nodiscard]] WorkspaceDocument* document() const { return m_workbench.document; }
+    [[nodiscard]] CatalogModel* catalogModel() const { return m_workbench.catalogModel; }
+    [[nodiscard]] TierModel* tierModel() const { return m_workbench.tierModel; }
+    [[nodiscard]] CatalogView* catalogView() const;
+    [[nodiscard]] TierBoardView* tierBoard() const;
+    [[nodiscard]] QMenu* recentMenu() const;
+    [[nodiscard]] CostStrip* costStrip() const { return m_costStrip; }
+    [[nodiscard]] QDockWidget* undoDock() const { return m_undoDock; }
 
 signals:
     // After the problems were shown; the document is unchanged.
@@ -64,33 +72,32 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void createServices();
+    void createPages();
+    void addPage(Page* page);
     void createMenus();
     QWidget* createNavigation();
-    void openWithDialog();
-    void openRecent(const QString& path);
-    void rebuildRecentMenu();
+    void createUndoDock();
+    void rebuildPageMenu();
     void showAbout();
-    // Asks about unsaved changes; false if the user cancelled (or saving failed).
-    bool maybeSave();
     void updateTitle();
     void updateSummary();
     void restoreWindowState();
     void saveWindowState() const;
 
     std::unique_ptr<UserPrompts> m_prompts;
-    std::unique_ptr<RecentFiles> m_recentFiles;
-    WorkspaceDocument* m_document;
-    CatalogModel* m_catalogModel;
-    TierModel* m_tierModel;
+    Workbench m_workbench;
+    FileActions* m_fileActions = nullptr;
+    std::vector<Page*> m_pageList;
     QListWidget* m_navigation = nullptr;
     QStackedWidget* m_pages = nullptr;
-    TierBoardView* m_tierBoard = nullptr;
-    CatalogView* m_catalogView = nullptr;
+    QMenu* m_pageMenu = nullptr;
+    QDockWidget* m_undoDock = nullptr;
+    CostStrip* m_costStrip = nullptr;
     QLabel* m_workspaceName = nullptr;
     QLabel* m_workspaceDescription = nullptr;
     QLabel* m_fileLabel = nullptr;
     QLabel* m_countsLabel = nullptr;
-    QMenu* m_recentMenu = nullptr;
 };
 
 }  // namespace switchyard::ui

@@ -2,11 +2,13 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QPixmap>
 
 #include "core/workspace/workspace.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/problemsdialog.h"
+#include "ui/services/livecosting.h"
 
 namespace switchyard::ui {
 
@@ -28,6 +30,15 @@ const char* kBrokenSample = R"({
 }
 )";
 
+// The cost strip shows numbers once the sample traffic is costed; give it up to 20 s.
+void waitForLiveCosting(const MainWindow& window) {
+    QElapsedTimer timer;
+    timer.start();
+    LiveCosting* costing = window.workbench().costing;
+    while (timer.elapsed() < 20'000 && (costing->isRunning() || (!costing->current() && costing->unavailableReason().isEmpty())))
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+}
+
 bool save(QWidget& widget, const QString& path, QString* error) {
     QApplication::processEvents();
     if (widget.grab().save(path)) return true;
@@ -45,11 +56,12 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
     const QDir dir(directory);
     window.resize(kScreenshotSize);
     window.show();
+    waitForLiveCosting(window);
     QStringList written;
-    const std::pair<MainWindow::Page, const char*> pages[] = {{MainWindow::Page::Tiers, "tiers.png"},
-                                                              {MainWindow::Page::Catalog, "catalog.png"}};
+    const std::pair<MainWindow::View, const char*> pages[] = {{MainWindow::View::Tiers, "tiers.png"},
+                                                              {MainWindow::View::Catalog, "catalog.png"}};
     for (const auto& [page, name] : pages) {
-        window.showPage(page);
+        window.showView(page);
         const QString path = dir.filePath(QString::fromLatin1(name));
         if (!save(window, path, error)) return {};
         written << path;

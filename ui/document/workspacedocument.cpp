@@ -10,28 +10,45 @@ std::filesystem::path toPath(const QString& path) { return std::filesystem::path
 
 WorkspaceDocument::WorkspaceDocument(QObject* parent) : QObject(parent), m_undoStack(new QUndoStack(this)) {
     qRegisterMetaType<WorkspaceFields>();
+    qRegisterMetaType<WorkspaceChange>();
 }
 
 WorkspaceDocument::~WorkspaceDocument() = default;
+
+std::shared_ptr<const core::Workspace> WorkspaceDocument::snapshot() const {
+    return std::make_shared<const core::Workspace>(m_workspace);
+}
 
 QString WorkspaceDocument::displayName() const {
     return m_filePath.isEmpty() ? tr("Untitled") : QFileInfo(m_filePath).fileName();
 }
 
-void WorkspaceDocument::reset(core::Workspace workspace) {
+void WorkspaceDocument::replaceAll(core::Workspace workspace) {
+    const WorkspaceChange change = WorkspaceChange::reset();
+    emit aboutToChange(change);
     m_workspace = std::move(workspace);
+    ++m_revision;
     m_undoStack->clear();
+    emit changed(change);
+}
+
+void WorkspaceDocument::reset(core::Workspace workspace) {
     setFilePath(QString());
-    emit changed(WorkspaceField::All);
+    replaceAll(std::move(workspace));
+}
+
+void WorkspaceDocument::restore(core::Workspace workspace, const QString& path) {
+    setFilePath(path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath());
+    replaceAll(std::move(workspace));
+    // A clean index that no state reaches: the restored edits count as unsaved.
+    m_undoStack->resetClean();
 }
 
 core::Status WorkspaceDocument::open(const QString& path) {
     auto loaded = core::loadWorkspace(toPath(path));
     if (!loaded) return loaded.problems();
-    m_workspace = std::move(loaded).value();
-    m_undoStack->clear();
     setFilePath(QFileInfo(path).absoluteFilePath());
-    emit changed(WorkspaceField::All);
+    replaceAll(std::move(loaded).value());
     return core::Ok{};
 }
 
@@ -41,12 +58,15 @@ core::Status WorkspaceDocument::saveAs(const QString& path) {
     if (!saved) return saved;
     setFilePath(QFileInfo(path).absoluteFilePath());
     m_undoStack->setClean();
+    emit this->saved();
     return saved;
 }
 
-void WorkspaceDocument::edit(WorkspaceFields fields, const std::function<void(core::Workspace&)>& mutation) {
+void WorkspaceDocument::apply(const WorkspaceChange& change, const std::function<void(core::Workspace&)>& mutation) {
+    emit aboutToChange(change);
     mutation(m_workspace);
-    emit changed(fields);
+    ++m_revision;
+    emit changed(change);
 }
 
 void WorkspaceDocument::setFilePath(const QString& path) {

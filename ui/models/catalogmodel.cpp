@@ -1,6 +1,7 @@
 #include "ui/models/catalogmodel.h"
 
 #include <QFont>
+#include <utility>
 
 #include "core/catalog/catalog.h"
 #include "ui/document/workspacedocument.h"
@@ -25,11 +26,40 @@ QVariant priceKey(const std::optional<core::Price>& price) {
 
 CatalogModel::CatalogModel(WorkspaceDocument* document, QObject* parent)
     : QAbstractTableModel(parent), m_document(document) {
-    connect(m_document, &WorkspaceDocument::changed, this, [this](WorkspaceFields fields) {
-        if (!fields.testFlag(WorkspaceField::Catalog)) return;
+    connect(m_document, &WorkspaceDocument::aboutToChange, this, &CatalogModel::beginChange);
+    connect(m_document, &WorkspaceDocument::changed, this, &CatalogModel::endChange);
+}
+
+void CatalogModel::beginChange(const WorkspaceChange& change) {
+    using Kind = WorkspaceChange::Kind;
+    m_pending = Pending::None;
+    if (!change.touches(WorkspaceField::Catalog)) return;
+    switch (change.kind) {
+    case Kind::ModelInserted:
+        beginInsertRows({}, change.row, change.row);
+        m_pending = Pending::Insert;
+        return;
+    case Kind::ModelRemoved:
+        beginRemoveRows({}, change.row, change.row);
+        m_pending = Pending::Remove;
+        return;
+    case Kind::ModelChanged: return;
+    default:
         beginResetModel();
-        endResetModel();
-    });
+        m_pending = Pending::Reset;
+        return;
+    }
+}
+
+void CatalogModel::endChange(const WorkspaceChange& change) {
+    switch (std::exchange(m_pending, Pending::None)) {
+    case Pending::Insert: endInsertRows(); return;
+    case Pending::Remove: endRemoveRows(); return;
+    case Pending::Reset: endResetModel(); return;
+    case Pending::None: break;
+    }
+    if (change.kind == WorkspaceChange::Kind::ModelChanged && change.touches(WorkspaceField::Catalog))
+        emit dataChanged(index(change.row, 0), index(change.row, ColumnCount - 1));
 }
 
 int CatalogModel::rowCount(const QModelIndex& parent) const {

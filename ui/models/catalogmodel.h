@@ -12,6 +12,7 @@ struct Model;
 namespace switchyard::ui {
 
 class WorkspaceDocument;
+struct WorkspaceChange;
 
 class CatalogModel final : public QAbstractTableModel {
     Q_OBJECT
@@ -46,12 +47,16 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    enum class Pending { None, Insert, Remove, Reset };
+    void beginChange(const WorkspaceChange& change);
+    void endChange(const WorkspaceChange& change);
     const core::Model& modelAt(int row) const;
     QVariant display(const core::Model& model, int column) const;
     QVariant sortKey(const core::Model& model, int column) const;
     QVariant toolTip(const core::Model& model, int column) const;
 
     WorkspaceDocument* m_document;
+    Pending m_pending = Pending::None;
 };
 
 }  // namespace switchyard::ui

@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QHash>
 #include <QLocale>
+#include <cmath>
 
 namespace switchyard::ui {
 
@@ -59,5 +60,15 @@ QColor providerColor(const QString& provider) {
     if (auto it = known.find(provider.toLower()); it != known.end()) return *it;
     return QColor::fromHsl(static_cast<int>(qHash(provider) % 360), 110, 110);
 }
+
+QString formatUsd(double usd) {
+    const QLocale locale(QLocale::English);
+    const double magnitude = std::abs(usd);
+    const int decimals = magnitude >= 1000 ? 0 : magnitude >= 1 || magnitude == 0 ? 2 : magnitude >= 0.01 ? 3 : 4;
+    const QString digits = locale.toString(magnitude, 'f', decimals);
+    return (usd < 0 ? QStringLiteral("\u2212$") : QStringLiteral("$")) + digits;
+}
+
+QString formatShare(double share) { return QLocale(QLocale::English).toString(share * 100.0, 'f', 1) + QLatin1Char('%'); }
 
 }  // namespace switchyard::ui

@@ -22,6 +22,11 @@ QString formatOptionalPrice(const std::optional<core::Price>& price);
 QString formatTokenCount(std::int64_t tokens);
 // "50%", or an em dash for no discount.
 QString formatDiscount(core::Discount discount);
+// "$1,234", "$12.34", "$0.0041": a dollar amount for people, with more decimals for small
+// amounts (projections; exact amounts show Money::toDisplay).
+QString formatUsd(double usd);
+// "64.2%" of a 0..1 share.
+QString formatShare(double share);
 // A file path as a status bar shows it: native separators, the home folder as "~".
 QString formatPathForDisplay(const QString& path, const QString& homePath);
 // A stable colour per provider, used for chips and dots.

@@ -1,6 +1,7 @@
 #include "ui/models/tiermodel.h"
 
 #include <QStringList>
+#include <utility>
 
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
@@ -30,11 +31,65 @@ QString cardToolTip(const core::Model& model) {
 
 TierModel::TierModel(WorkspaceDocument* document, QObject* parent)
     : QAbstractItemModel(parent), m_document(document) {
-    connect(m_document, &WorkspaceDocument::changed, this, [this](WorkspaceFields fields) {
-        if (!(fields & (WorkspaceFields(WorkspaceField::Tiers) | WorkspaceField::Catalog))) return;
-        beginResetModel();
-        endResetModel();
-    });
+    connect(m_document, &WorkspaceDocument::aboutToChange, this, &TierModel::beginChange);
+    connect(m_document, &WorkspaceDocument::changed, this, &TierModel::endChange);
+}
+
+// Tier-level structure changes (a tier added, removed or moved) reset the model: a model row's
+// internal id names its tier's row, so moving a tier would leave the persistent indexes of its
+// cards pointing at another tier. They are rare and the board rebuilds its columns for them
+// anyway. Card edits, the frequent ones, emit exact row signals and keep selection and scroll.
+void TierModel::beginChange(const WorkspaceChange& change) {
+    using Kind = WorkspaceChange::Kind;
+    m_pending = Pending::None;
+    switch (change.kind) {
+    case Kind::SlotInserted:
+        beginInsertRows(index(change.tier, 0), change.row, change.row);
+        m_pending = Pending::Insert;
+        return;
+    case Kind::SlotRemoved:
+        beginRemoveRows(index(change.tier, 0), change.row, change.row);
+        m_pending = Pending::Remove;
+        return;
+    case Kind::SlotMoved:
+        if (beginMoveRows(index(change.tier, 0), change.row, change.row, index(change.toTier, 0), change.toRow))
+            m_pending = Pending::Move;
+        return;
+    case Kind::TierChanged:
+    case Kind::SlotChanged:
+        return;
+    default:
+        if (change.touches(WorkspaceField::Tiers)) {
+            beginResetModel();
+            m_pending = Pending::Reset;
+        }
+        return;
+    }
+}
+
+void TierModel::endChange(const WorkspaceChange& change) {
+    using Kind = WorkspaceChange::Kind;
+    const Pending pending = std::exchange(m_pending, Pending::None);
+    switch (pending) {
+    case Pending::Insert: endInsertRows(); return;
+    case Pending::Remove: endRemoveRows(); return;
+    case Pending::Move: endMoveRows(); return;
+    case Pending::Reset: endResetModel(); return;
+    case Pending::None: break;
+    }
+    if (change.kind == Kind::TierChanged) {
+        emit dataChanged(index(change.tier, 0), index(change.tier, ColumnCount - 1));
+    } else if (change.kind == Kind::SlotChanged) {
+        const QModelIndex tier = index(change.tier, 0);
+        emit dataChanged(index(change.row, 0, tier), index(change.row, ColumnCount - 1, tier));
+    } else if (change.touches(WorkspaceField::Catalog)) {
+        // Names and prices on the cards may have changed.
+        for (int row = 0; row < rowCount(); ++row) {
+            const QModelIndex tier = index(row, 0);
+            const int cards = rowCount(tier);
+            if (cards > 0) emit dataChanged(index(0, 0, tier), index(cards - 1, ColumnCount - 1, tier));
+        }
+    }
 }
 
 const core::Tier& TierModel::tierAt(int row) const {

@@ -14,6 +14,7 @@ struct Tier;
 namespace switchyard::ui {
 
 class WorkspaceDocument;
+struct WorkspaceChange;
 
 class TierModel final : public QAbstractItemModel {
     Q_OBJECT
@@ -46,12 +47,16 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    enum class Pending { None, Insert, Remove, Move, Reset };
+    void beginChange(const WorkspaceChange& change);
+    void endChange(const WorkspaceChange& change);
     [[nodiscard]] const core::Tier& tierAt(int row) const;
     [[nodiscard]] QVariant tierData(const core::Tier& tier, int column, int role) const;
     [[nodiscard]] QVariant slotData(const core::Tier& tier, int slot, int column, int role) const;
     [[nodiscard]] const core::Model* catalogModel(const std::string& id) const;
 
     WorkspaceDocument* m_document;
+    Pending m_pending = Pending::None;
 };
 
 }  // namespace switchyard::ui

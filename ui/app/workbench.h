@@ -1,0 +1,27 @@
+#pragma once
+// The services every page shares: the document, the command layer that edits it, the live
+// costing of its sample traffic, the jobs that run engine work off the GUI thread, the item
+// models over it, and the questions to the user. A plain bundle of pointers, owned by the main
+// window; pages take what they need from it and keep no other route to each other.
+
+namespace switchyard::ui {
+
+class CatalogModel;
+class JobRunner;
+class LiveCosting;
+class TierModel;
+class UserPrompts;
+class WorkspaceCommands;
+class WorkspaceDocument;
+
+struct Workbench {
+    WorkspaceDocument* document = nullptr;
+    WorkspaceCommands* commands = nullptr;
+    LiveCosting* costing = nullptr;
+    JobRunner* jobs = nullptr;
+    TierModel* tierModel = nullptr;
+    CatalogModel* catalogModel = nullptr;
+    UserPrompts* prompts = nullptr;
+};
+
+}  // namespace switchyard::ui

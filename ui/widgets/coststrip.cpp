@@ -1,0 +1,83 @@
+#include "ui/widgets/coststrip.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+
+#include "ui/models/displayformat.h"
+#include "ui/services/livecosting.h"
+
+namespace switchyard::ui {
+
+namespace {
+
+QLabel* makeLabel(const char* name, QWidget* parent) {
+    auto* label = new QLabel(parent);
+    label->setObjectName(QString::fromLatin1(name));
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+}  // namespace
+
+CostStrip::CostStrip(LiveCosting* costing, QWidget* parent)
+    : QFrame(parent), m_costing(costing), m_projection(makeLabel("costProjection", this)),
+      m_savings(makeLabel("costSavings", this)), m_delta(makeLabel("costDelta", this)),
+      m_state(makeLabel("costState", this)) {
+    setObjectName(QStringLiteral("costStrip"));
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(16, 6, 16, 6);
+    layout->setSpacing(18);
+    layout->addWidget(m_projection);
+    layout->addWidget(m_savings);
+    layout->addWidget(m_delta);
+    layout->addStretch(1);
+    layout->addWidget(m_state);
+    connect(m_costing, &LiveCosting::updated, this, &CostStrip::update);
+    connect(m_costing, &LiveCosting::runningChanged, this, &CostStrip::update);
+    update();
+}
+
+QString CostStrip::projectionText() const { return m_projection->text(); }
+QString CostStrip::deltaText() const { return m_delta->text(); }
+
+void CostStrip::update() {
+    const LiveCostResult* current = m_costing->current();
+    m_state->setText(m_costing->isRunning() ? tr("Updating\u2026") : QString());
+    if (!current) {
+        m_projection->setText(m_costing->unavailableReason().isEmpty() ? tr("Costing the sample traffic\u2026")
+                                                                       : m_costing->unavailableReason());
+        m_savings->clear();
+        m_delta->clear();
+        return;
+    }
+    const QLocale locale(QLocale::English);
+    const double routed = current->monthlyRoutedUsd();
+    const double baseline = current->monthlyBaselineUsd();
+    m_projection->setText(tr("Projected %1/month at %2 requests/month")
+                              .arg(formatUsd(routed), locale.toString(static_cast<qlonglong>(current->monthlyRequests))));
+    m_projection->setToolTip(tr("The workspace's sample traffic (%1 requests) decided by the current policy and "
+                                "scaled to the monthly volume.")
+                                 .arg(locale.toString(static_cast<qlonglong>(current->report.requests))));
+    if (baseline > 0) {
+        const double percent = (baseline - routed) / baseline * 100.0;
+        m_savings->setText(tr("saves %1% against %2 for everything (%3/month)")
+                               .arg(locale.toString(percent, 'f', 1), toQString(current->report.baselineModel),
+                                    formatUsd(baseline)));
+    } else {
+        m_savings->clear();
+    }
+    const LiveCostResult* previous = m_costing->previous();
+    if (previous) {
+        const double delta = routed - previous->monthlyRoutedUsd();
+        m_delta->setText(std::abs(delta) < 0.005 ? tr("last edit: no change")
+                                                 : tr("last edit: %1%2/month")
+                                                       .arg(delta < 0 ? QStringLiteral("\u2212") : QStringLiteral("+"),
+                                                            formatUsd(std::abs(delta))));
+        m_delta->setProperty("direction", delta < -0.005 ? "down" : delta > 0.005 ? "up" : "none");
+    } else {
+        m_delta->clear();
+    }
+}
+
+}  // namespace switchyard::ui

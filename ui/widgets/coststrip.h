@@ -1,0 +1,35 @@
+#pragma once
+// The strip along the bottom of the window: what the workspace's routing costs a month at its
+// volume, what it saves against the all-premium baseline, and what the last edit changed.
+// It follows LiveCosting; while a run is in flight the old numbers stay, marked as updating.
+
+#include <QFrame>
+
+class QLabel;
+
+namespace switchyard::ui {
+
+class LiveCosting;
+
+class CostStrip final : public QFrame {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CostStrip)
+
+public:
+    explicit CostStrip(LiveCosting* costing, QWidget* parent = nullptr);
+
+    // The texts as shown, for tests.
+    [[nodiscard]] QString projectionText() const;
+    [[nodiscard]] QString deltaText() const;
+
+private:
+    void update();
+
+    LiveCosting* m_costing;
+    QLabel* m_projection;
+    QLabel* m_savings;
+    QLabel* m_delta;
+    QLabel* m_state;
+};
+
+}  // namespace switchyard::ui
