@@ -263,8 +263,7 @@ std::optional<CheckSpec> readCheck(JsonReader& r, const json& v, const std::stri
             break;
         case CheckKind::Regex: {
             c.text = r.string(v, ptr, "pattern", true).value_or("");
-            RE2 re(c.text, RE2::Quiet);
-            if (!re.ok()) r.fail(appendPointer(ptr, "pattern"), who + ": invalid regular expression (" + re.error() + ")");
+            if (auto error = regexError(c.text)) r.fail(appendPointer(ptr, "pattern"), who + ": " + *error);
             break;
         }
         case CheckKind::NoRefusal:
@@ -442,6 +441,12 @@ ojson leversToJson(const LeverConfig& l) {
 
 }  // namespace
 
+std::optional<std::string> regexError(std::string_view pattern) {
+    const RE2 re(pattern, RE2::Quiet);
+    if (re.ok()) return std::nullopt;
+    return "invalid regular expression (" + re.error() + ")";
+}
+
 const CascadeTier* PolicySpec::cascadeFor(std::string_view tier) const {
     for (const auto& t : cascade.tiers)
         if (t.tier == tier) return &t;
@@ -525,8 +530,7 @@ std::optional<Predicate> readPredicate(JsonReader& r, const json& v, const std::
                 break;
             }
             p.values = {arg.get<std::string>()};
-            RE2 re(p.values[0], RE2::Quiet);
-            if (!re.ok()) r.fail(ap, ruleRef(ruleName) + ": invalid regular expression (" + re.error() + ")");
+            if (auto error = regexError(p.values[0])) r.fail(ap, ruleRef(ruleName) + ": " + *error);
             break;
         }
         case PredicateKind::CodeBlock:
@@ -644,8 +648,13 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             rule.enabled = r.boolean(rv, rp, "enabled", false).value_or(true);
             if (!rule.name.empty() && !ruleNames.insert(rule.name).second)
                 r.fail(appendPointer(rp, "name"), "the rule name " + dq(rule.name) + " is used twice; rule names must be unique");
+            // A "when" that could not be read is no catch-all: it would only add "can never match"
+            // to every later rule on top of the real problem.
+            bool whenRead = true;
             if (rv.contains("when")) {
-                if (auto p = readPredicate(r, rv["when"], appendPointer(rp, "when"), rule.name)) rule.when = std::move(*p);
+                auto p = readPredicate(r, rv["when"], appendPointer(rp, "when"), rule.name);
+                whenRead = p.has_value();
+                if (p) rule.when = std::move(*p);
             }
             if (rv.contains("then")) {
                 if (actionKindOf(rv)) r.fail(rp, ruleRef(rule.name) + ": give the action either in \"then\" or on the rule, not both");
@@ -662,7 +671,7 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
                 if (!catchAll.empty()) {
                     r.fail(rp, ruleRef(rule.name) + " can never match: the earlier rule " + dq(catchAll) +
                                    " matches every request (move this rule above it, or narrow that rule's \"when\")");
-                } else if (isCatchAll(rule.when)) {
+                } else if (whenRead && isCatchAll(rule.when)) {
                     catchAll = rule.name.empty() ? "#" + std::to_string(i) : rule.name;
                 }
             }

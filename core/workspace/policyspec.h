@@ -224,6 +224,10 @@ nlohmann::ordered_json predicateToJson(const Predicate& predicate);
 nlohmann::ordered_json localClassifierToJson(const LocalClassifierModel& model);
 std::optional<LocalClassifierModel> readLocalClassifier(JsonReader& reader, const nlohmann::json& value, const std::string& pointer);
 
+// Why RE2 refuses `pattern` ("invalid regular expression (missing ): ...)", with RE2's own words),
+// or nullopt when it compiles: the one check behind regex rules, regex checks and the editor.
+std::optional<std::string> regexError(std::string_view pattern);
+
 // Whether a predicate matches every request (so rules after it can never match).
 bool isCatchAll(const Predicate& predicate);
 
