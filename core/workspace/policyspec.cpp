@@ -453,6 +453,14 @@ const CascadeTier* PolicySpec::cascadeFor(std::string_view tier) const {
     return nullptr;
 }
 
+const PromptAdaptation* PolicySpec::adaptationFor(std::string_view tier, std::string_view model) const {
+    for (const auto& a : adaptations)
+        if (!a.model.empty() && a.model == model) return &a;
+    for (const auto& a : adaptations)
+        if (!a.tier.empty() && a.tier == tier) return &a;
+    return nullptr;
+}
+
 const char* checkKindName(CheckKind kind) {
     for (const auto& [name, k] : checkKinds())
         if (k == kind) return name;
@@ -692,6 +700,12 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             if (!pa.tier.empty() && !contains(names.tiers, pa.tier)) r.fail(appendPointer(ap, "tier"), "the prompt adaptation names the unknown tier " + dq(pa.tier));
             if (!pa.model.empty() && !contains(names.models, pa.model))
                 r.fail(appendPointer(ap, "model"), "the prompt adaptation names the model " + dq(pa.model) + ", which is not in the catalog");
+            for (const auto& earlier : policy.adaptations) {
+                if (!pa.tier.empty() && earlier.tier == pa.tier)
+                    r.fail(appendPointer(ap, "tier"), "the tier " + dq(pa.tier) + " already has a prompt adaptation; give each tier at most one");
+                if (!pa.model.empty() && earlier.model == pa.model)
+                    r.fail(appendPointer(ap, "model"), "the model " + dq(pa.model) + " already has a prompt adaptation; give each model at most one");
+            }
             pa.systemPrefix = r.string(a, ap, "system_prefix", false, true).value_or("");
             pa.systemSuffix = r.string(a, ap, "system_suffix", false, true).value_or("");
             policy.adaptations.push_back(std::move(pa));

@@ -203,6 +203,11 @@ struct PolicySpec {
     std::string baselineModel;           // what simulation compares with; empty = top tier's primary
 
     [[nodiscard]] const CascadeTier* cascadeFor(std::string_view tier) const;
+    // The prompt adaptation a call to `model` for `tier` gets: the model's entry wins over the
+    // tier's; nullptr when neither has one. The one choice behind both the decision's
+    // systemPrefix/Suffix and what executeRoute sends (validation allows one entry per tier and
+    // per model, so there is nothing else to choose between).
+    [[nodiscard]] const PromptAdaptation* adaptationFor(std::string_view tier, std::string_view model) const;
     bool operator==(const PolicySpec&) const = default;
 };
 

@@ -30,6 +30,15 @@ TEST(PolicySpecTest, ARuleWithAnUnreadableConditionHidesNoLaterRule) {
     EXPECT_TRUE(hasProblem(p, "/policy/rules/0/when/regex", "invalid regular expression (missing ): a()"));
 }
 
+TEST(PolicySpecTest, ATierOrModelHasAtMostOnePromptAdaptation) {
+    auto p = problemsOf(R"({"default_tier": "economy", "adaptations": [
+        {"tier": "economy", "system_prefix": "A"}, {"model": "small", "system_prefix": "B"},
+        {"tier": "economy", "system_prefix": "C"}, {"model": "small", "system_suffix": "D"}]})");
+    EXPECT_TRUE(hasProblem(p, "/policy/adaptations/2/tier", "the tier \"economy\" already has a prompt adaptation"));
+    EXPECT_TRUE(hasProblem(p, "/policy/adaptations/3/model", "the model \"small\" already has a prompt adaptation"));
+    EXPECT_EQ(p.size(), 2u) << formatProblems(p);
+}
+
 TEST(PolicySpecTest, UnknownTierAndModel) {
     auto p = problemsOf(R"({"default_tier": "economy", "rules": [
         {"name": "t", "when": {"endpoint": "/a"}, "then": {"tier": "gold"}},
