@@ -131,12 +131,6 @@ private:
     std::optional<TokenCount> m_ruleTokens;
 };
 
-bool anyGlob(const std::vector<std::string>& patterns, std::string_view value) {
-    for (const auto& p : patterns)
-        if (globMatch(p, value)) return true;
-    return false;
-}
-
 std::optional<double> parseNumber(std::string_view s) {
     double v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
