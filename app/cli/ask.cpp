@@ -24,6 +24,7 @@
 #include "core/policy/policy.h"
 #include "core/providers/execute.h"
 #include "core/providers/routeexecution.h"
+#include "core/store/routerecord.h"
 #include "core/store/store.h"
 #include "core/workspace/workspace.h"
 
@@ -135,8 +136,8 @@ std::string fileHash(const std::string& path) {
     return buf;
 }
 
-// One response row per attempt; the request row carries the decision. The baseline is the
-// answer's usage priced at the policy's baseline model (else the top tier's primary).
+// One run with the execution's request and response rows (core/store/routerecord.h). The
+// baseline is the answer's usage priced at the policy's baseline model (else the top tier's primary).
 core::Status record(const AskOptions& o, const core::Workspace& ws, const core::RouteExecution& run,
                     std::int64_t startedMs) {
     auto store = core::Store::open(o.db);
@@ -150,46 +151,15 @@ core::Status record(const AskOptions& o, const core::Workspace& ws, const core::
     auto runId = store->createRun(newRun);
     if (!runId) return runId.problems();
 
-    core::RequestRecord req;
-    req.runId = *runId;
-    req.createdAtMs = startedMs;
-    req.prompt = o.prompt;
-    req.metadataJson = "{}";
-    const core::Decision& d = run.decision;
-    req.decision.tier = d.tier;
-    req.decision.model = d.model;
-    req.decision.rule = d.rule;
-    if (d.classifier) {
-        req.decision.classifierLabel = d.classifier->result.label;
-        req.decision.classifierScore = d.classifier->result.confidence;
-    }
-    req.decision.escalated = run.escalations > 0 || (d.classifier && d.classifier->escalated);
+    core::RouteRecordContext context;
+    context.runId = *runId;
+    context.createdAtMs = startedMs;
+    context.prompt = o.prompt;
     std::string baseline = ws.policy.baselineModel;
     if (baseline.empty() && !ws.tiers.empty()) baseline = ws.tiers.back().primary;
     if (const core::CallResult* final = run.final())
-        if (const core::Model* m = ws.catalog.find(baseline)) req.baselineCost = core::costOf(m->prices, final->usage).total;
-    for (std::size_t i = 0; i < run.attempts.size(); ++i) {
-        const core::RouteAttempt& a = run.attempts[i];
-        const core::CallResult& r = a.result;
-        core::ResponseRecord resp;
-        resp.model = r.model;
-        resp.provider = r.provider;
-        resp.text = r.text;
-        resp.tokensIn = r.usage.inputTokens;
-        resp.tokensCached = r.usage.cachedInputTokens;
-        resp.tokensCacheWrite = r.usage.cacheWriteTokens;
-        resp.tokensOut = r.usage.outputTokens;
-        if (r.cost) resp.cost = r.cost->total;
-        if (r.ttft.count() > 0) resp.ttftMs = r.ttft.count() / 1000;
-        resp.latencyMs = r.latency.count() / 1000;
-        resp.finishReason = r.finishReason;
-        if (!r.ok()) resp.errorClass = std::string(core::toString(r.error));
-        resp.attempt = static_cast<int>(i) + 1;
-        resp.fallback = a.fallback;
-        for (const auto& c : a.checks.results) resp.checks.push_back({core::checkKindName(c.kind), c.passed, std::nullopt, c.message});
-        req.responses.push_back(std::move(resp));
-    }
-    auto inserted = store->insert(std::span<const core::RequestRecord>(&req, 1));
+        if (const core::Model* m = ws.catalog.find(baseline)) context.baselineCost = core::costOf(m->prices, final->usage).total;
+    auto inserted = core::recordRouteExecution(*store, run, std::move(context));
     if (!inserted) return inserted.problems();
     return store->finishRun(*runId, run.ok() ? core::RunStatus::Finished : core::RunStatus::Failed, nowMs());
 }

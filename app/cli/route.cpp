@@ -10,6 +10,7 @@
 #include "core/policy/policy.h"
 #include "core/providers/execute.h"
 #include "core/providers/keysource.h"
+#include "core/providers/routeexecution.h"
 #include "core/workspace/workspace.h"
 
 namespace switchyard::cli {
@@ -114,28 +115,13 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
             exitCode = kExitBadInput;
             return;
         }
-        // The LLM classifier's call goes through the provider layer, blocking with its timeout.
+        // The LLM classifier's call goes through the provider layer, blocking with its timeout,
+        // wired as `ask --route` wires it (one attempt: a retry would only delay the default label).
         core::EnvKeySource keys;
         std::unique_ptr<core::ProviderClient> client;
         if (args->live && ws->policy.classifier.kind == core::ClassifierKind::Llm) {
             client = std::make_unique<core::ProviderClient>(keys);
-            policy->setLlmAnswerer([&client, &ws](const std::string& model, const std::string& prompt, std::chrono::milliseconds timeout) {
-                core::Request ask;
-                ask.messages.push_back({"user", prompt});
-                ask.options.maxOutputTokens = 8;
-                std::string why;
-                auto spec = core::specFor(*ws, model, ask, &why);
-                if (!spec) return core::LlmAnswer{false, false, "", why};
-                spec->stream = false;
-                spec->timeouts.total = timeout;
-                spec->timeouts.firstByte = timeout;
-                spec->timeouts.connect = std::min(spec->timeouts.connect, timeout);
-                const auto results = core::callAll(*client, {*spec});
-                const core::CallResult& r = results.front();
-                if (r.error == core::ErrorClass::timeout) return core::LlmAnswer{false, true, "", r.message};
-                if (!r.ok()) return core::LlmAnswer{false, false, "", r.message};
-                return core::LlmAnswer{true, false, r.text, ""};
-            });
+            core::connectLlmClassifier(*policy, *client);
         }
         const auto embeddings = EmbeddingSession::connect(*policy, args->workspace, args->live, keys);
         if (requestsOpt->count() > 0) {

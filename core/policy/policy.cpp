@@ -131,12 +131,6 @@ private:
     std::optional<TokenCount> m_ruleTokens;
 };
 
-bool anyGlob(const std::vector<std::string>& patterns, std::string_view value) {
-    for (const auto& p : patterns)
-        if (globMatch(p, value)) return true;
-    return false;
-}
-
 std::optional<double> parseNumber(std::string_view s) {
     double v = 0;
     auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -550,14 +544,8 @@ Decision Policy::route(const Request& req, const RouteOptions& options) const {
         d.estimatedCost = costOf(model->prices, Usage{d.inputTokens.tokens, 0, 0, d.outputTokens}).total;
     }
 
-    // 7. Prompt adaptation: a model's wins over its tier's.
-    const PromptAdaptation* adaptation = nullptr;
-    for (const auto& a : spec.adaptations)
-        if (!a.model.empty() && a.model == d.model) adaptation = &a;
-    if (!adaptation)
-        for (const auto& a : spec.adaptations)
-            if (!a.tier.empty() && a.tier == d.tier) adaptation = &a;
-    if (adaptation) {
+    // 7. Prompt adaptation: a model's wins over its tier's (the same choice executeRoute makes).
+    if (const PromptAdaptation* adaptation = spec.adaptationFor(d.tier, d.model)) {
         d.systemPrefix = adaptation->systemPrefix;
         d.systemSuffix = adaptation->systemSuffix;
         if (explain) d.trace.push_back("prompt adaptation for " + (adaptation->model.empty() ? "tier " + q(adaptation->tier) : "model " + q(adaptation->model)));

@@ -77,6 +77,12 @@ bool globMatch(std::string_view p, std::string_view t) {
     return pi == p.size();
 }
 
+bool anyGlob(const std::vector<std::string>& patterns, std::string_view value) {
+    for (const auto& p : patterns)
+        if (globMatch(p, value)) return true;
+    return false;
+}
+
 std::string toLowerAscii(std::string_view text) {
     std::string out(text);
     // Eight bytes at a time (SWAR): set bit 5 of every byte in 'A'..'Z'. Routing lower-cases

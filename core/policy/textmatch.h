@@ -4,11 +4,15 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace switchyard::core {
 
 // '*' any run of bytes (also empty), '?' one byte, everything else literal; whole string.
 bool globMatch(std::string_view pattern, std::string_view text);
+// Whether `value` matches one of the globs (none: false): endpoint, plan and task-type rules, and
+// the batch lever's endpoint and task-type lists.
+bool anyGlob(const std::vector<std::string>& patterns, std::string_view value);
 // ASCII A-Z to a-z; other bytes unchanged.
 std::string toLowerAscii(std::string_view text);
 // `word` (already lower-case) occurs in `lowerText` with no ASCII letter, digit or '_' directly

@@ -9,15 +9,6 @@ namespace {
 // answerer synchronously, and one Policy may serve several threads at once.
 thread_local std::vector<CallResult>* t_classifierCalls = nullptr;
 
-// Same choice as the engine's step 7: a model's adaptation wins over its tier's.
-const PromptAdaptation* adaptationFor(const PolicySpec& spec, const std::string& tier, const std::string& model) {
-    for (const auto& a : spec.adaptations)
-        if (!a.model.empty() && a.model == model) return &a;
-    for (const auto& a : spec.adaptations)
-        if (!a.tier.empty() && a.tier == tier) return &a;
-    return nullptr;
-}
-
 Request adapted(const Request& request, const PromptAdaptation* a) {
     if (!a || (a->systemPrefix.empty() && a->systemSuffix.empty())) return request;
     Request r = request;
@@ -69,7 +60,7 @@ RouteExecution executeRoute(const Policy& policy, ProviderClient& client, const 
             attempt.stage = stageIndex;
             attempt.fallback = m > 0;
             const std::size_t index = run.attempts.size();
-            attempt.result = callForAttempt(client, workspace, model, adapted(request, adaptationFor(spec, stage.tier, model)), options, index,
+            attempt.result = callForAttempt(client, workspace, model, adapted(request, spec.adaptationFor(stage.tier, model)), options, index,
                                             wantsLogprobs(spec, stage.tier) ? 0 : -1);
             if (attempt.result.cost) run.totalCost += *attempt.result.cost;
             if (!attempt.result.ok()) {

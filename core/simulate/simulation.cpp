@@ -301,11 +301,6 @@ private:
         if (remainder.inputTokens || remainder.outputTokens) m += costOf(prices, remainder, batch).total;
         return m;
     }
-    static bool anyGlob(const std::vector<std::string>& globs, const std::string& value) {
-        for (const auto& g : globs)
-            if (globMatch(g, value)) return true;
-        return false;
-    }
     [[nodiscard]] bool hasLatency(const std::string& model) const { return m_latency.count(model) > 0; }
     [[nodiscard]] double latencyMs(const std::string& model, std::int64_t outputTokens) const {
         auto it = m_latency.find(model);

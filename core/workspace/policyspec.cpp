@@ -263,8 +263,7 @@ std::optional<CheckSpec> readCheck(JsonReader& r, const json& v, const std::stri
             break;
         case CheckKind::Regex: {
             c.text = r.string(v, ptr, "pattern", true).value_or("");
-            RE2 re(c.text, RE2::Quiet);
-            if (!re.ok()) r.fail(appendPointer(ptr, "pattern"), who + ": invalid regular expression (" + re.error() + ")");
+            if (auto error = regexError(c.text)) r.fail(appendPointer(ptr, "pattern"), who + ": " + *error);
             break;
         }
         case CheckKind::NoRefusal:
@@ -442,9 +441,23 @@ ojson leversToJson(const LeverConfig& l) {
 
 }  // namespace
 
+std::optional<std::string> regexError(std::string_view pattern) {
+    const RE2 re(pattern, RE2::Quiet);
+    if (re.ok()) return std::nullopt;
+    return "invalid regular expression (" + re.error() + ")";
+}
+
 const CascadeTier* PolicySpec::cascadeFor(std::string_view tier) const {
     for (const auto& t : cascade.tiers)
         if (t.tier == tier) return &t;
+    return nullptr;
+}
+
+const PromptAdaptation* PolicySpec::adaptationFor(std::string_view tier, std::string_view model) const {
+    for (const auto& a : adaptations)
+        if (!a.model.empty() && a.model == model) return &a;
+    for (const auto& a : adaptations)
+        if (!a.tier.empty() && a.tier == tier) return &a;
     return nullptr;
 }
 
@@ -525,8 +538,7 @@ std::optional<Predicate> readPredicate(JsonReader& r, const json& v, const std::
                 break;
             }
             p.values = {arg.get<std::string>()};
-            RE2 re(p.values[0], RE2::Quiet);
-            if (!re.ok()) r.fail(ap, ruleRef(ruleName) + ": invalid regular expression (" + re.error() + ")");
+            if (auto error = regexError(p.values[0])) r.fail(ap, ruleRef(ruleName) + ": " + *error);
             break;
         }
         case PredicateKind::CodeBlock:
@@ -644,8 +656,13 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             rule.enabled = r.boolean(rv, rp, "enabled", false).value_or(true);
             if (!rule.name.empty() && !ruleNames.insert(rule.name).second)
                 r.fail(appendPointer(rp, "name"), "the rule name " + dq(rule.name) + " is used twice; rule names must be unique");
+            // A "when" that could not be read is no catch-all: it would only add "can never match"
+            // to every later rule on top of the real problem.
+            bool whenRead = true;
             if (rv.contains("when")) {
-                if (auto p = readPredicate(r, rv["when"], appendPointer(rp, "when"), rule.name)) rule.when = std::move(*p);
+                auto p = readPredicate(r, rv["when"], appendPointer(rp, "when"), rule.name);
+                whenRead = p.has_value();
+                if (p) rule.when = std::move(*p);
             }
             if (rv.contains("then")) {
                 if (actionKindOf(rv)) r.fail(rp, ruleRef(rule.name) + ": give the action either in \"then\" or on the rule, not both");
@@ -662,7 +679,7 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
                 if (!catchAll.empty()) {
                     r.fail(rp, ruleRef(rule.name) + " can never match: the earlier rule " + dq(catchAll) +
                                    " matches every request (move this rule above it, or narrow that rule's \"when\")");
-                } else if (isCatchAll(rule.when)) {
+                } else if (whenRead && isCatchAll(rule.when)) {
                     catchAll = rule.name.empty() ? "#" + std::to_string(i) : rule.name;
                 }
             }
@@ -683,6 +700,12 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             if (!pa.tier.empty() && !contains(names.tiers, pa.tier)) r.fail(appendPointer(ap, "tier"), "the prompt adaptation names the unknown tier " + dq(pa.tier));
             if (!pa.model.empty() && !contains(names.models, pa.model))
                 r.fail(appendPointer(ap, "model"), "the prompt adaptation names the model " + dq(pa.model) + ", which is not in the catalog");
+            for (const auto& earlier : policy.adaptations) {
+                if (!pa.tier.empty() && earlier.tier == pa.tier)
+                    r.fail(appendPointer(ap, "tier"), "the tier " + dq(pa.tier) + " already has a prompt adaptation; give each tier at most one");
+                if (!pa.model.empty() && earlier.model == pa.model)
+                    r.fail(appendPointer(ap, "model"), "the model " + dq(pa.model) + " already has a prompt adaptation; give each model at most one");
+            }
             pa.systemPrefix = r.string(a, ap, "system_prefix", false, true).value_or("");
             pa.systemSuffix = r.string(a, ap, "system_suffix", false, true).value_or("");
             policy.adaptations.push_back(std::move(pa));

@@ -203,6 +203,11 @@ struct PolicySpec {
     std::string baselineModel;           // what simulation compares with; empty = top tier's primary
 
     [[nodiscard]] const CascadeTier* cascadeFor(std::string_view tier) const;
+    // The prompt adaptation a call to `model` for `tier` gets: the model's entry wins over the
+    // tier's; nullptr when neither has one. The one choice behind both the decision's
+    // systemPrefix/Suffix and what executeRoute sends (validation allows one entry per tier and
+    // per model, so there is nothing else to choose between).
+    [[nodiscard]] const PromptAdaptation* adaptationFor(std::string_view tier, std::string_view model) const;
     bool operator==(const PolicySpec&) const = default;
 };
 
@@ -223,6 +228,10 @@ std::optional<Predicate> readPredicate(JsonReader& reader, const nlohmann::json&
 nlohmann::ordered_json predicateToJson(const Predicate& predicate);
 nlohmann::ordered_json localClassifierToJson(const LocalClassifierModel& model);
 std::optional<LocalClassifierModel> readLocalClassifier(JsonReader& reader, const nlohmann::json& value, const std::string& pointer);
+
+// Why RE2 refuses `pattern` ("invalid regular expression (missing ): ...)", with RE2's own words),
+// or nullopt when it compiles: the one check behind regex rules, regex checks and the editor.
+std::optional<std::string> regexError(std::string_view pattern);
 
 // Whether a predicate matches every request (so rules after it can never match).
 bool isCatchAll(const Predicate& predicate);

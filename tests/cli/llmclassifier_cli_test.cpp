@@ -75,6 +75,9 @@ TEST_F(LlmClassifierCli, ServerErrorGivesTheDefault) {
     auto j = route(true);
     EXPECT_EQ(j["classifier"]["label"], "complex");
     EXPECT_NE(j["classifier"]["source"].get<std::string>().find("the call failed"), std::string::npos) << j.dump(2);
+    // One attempt, as `ask --route` makes: the default label is the answer to a failed call,
+    // not a retry.
+    EXPECT_EQ(m_mock.requestCount(), 1u);
 }
 
 }  // namespace

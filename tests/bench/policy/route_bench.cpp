@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 
 #include "../benchprompt.h"
 #include "core/policy/policy.h"
@@ -107,12 +108,21 @@ void BM_LocalClassifierOnly2K(benchmark::State& state) {
     report(state, us);
 }
 
-BENCHMARK(BM_RuleOnlyExactTokens2K)->MinTime(1.0);
-BENCHMARK(BM_RuleOnlyLazyTokens2K)->MinTime(1.0);
-BENCHMARK(BM_RuleOnlyNoRegexLazyTokens2K)->MinTime(1.0);
-BENCHMARK(BM_RuleOnlyRegexScansLazyTokens2K)->MinTime(1.0);
-BENCHMARK(BM_LocalClassifier2K)->MinTime(1.0);
-BENCHMARK(BM_LocalClassifierOnly2K)->MinTime(1.0);
+// Timings run for a second each. Instruction counts (valgrind --tool=callgrind) need the same
+// work in both builds being compared, so SWITCHYARD_BENCH_ITERATIONS=N runs each benchmark
+// exactly N times; two runs with different N give the cost of one call without the warm-up.
+void runLength(benchmark::internal::Benchmark* b) {
+    const char* n = std::getenv("SWITCHYARD_BENCH_ITERATIONS");
+    if (n && std::atoll(n) > 0) b->Iterations(std::atoll(n));
+    else b->MinTime(1.0);
+}
+
+BENCHMARK(BM_RuleOnlyExactTokens2K)->Apply(runLength);
+BENCHMARK(BM_RuleOnlyLazyTokens2K)->Apply(runLength);
+BENCHMARK(BM_RuleOnlyNoRegexLazyTokens2K)->Apply(runLength);
+BENCHMARK(BM_RuleOnlyRegexScansLazyTokens2K)->Apply(runLength);
+BENCHMARK(BM_LocalClassifier2K)->Apply(runLength);
+BENCHMARK(BM_LocalClassifierOnly2K)->Apply(runLength);
 
 }  // namespace
 

@@ -273,3 +273,28 @@ TEST_F(RouteExecutionTest, EachCallGetsItsOwnTiersPromptAdaptationAndStreamsWith
     EXPECT_EQ(requests[1].body.find("CHEAP-SUFFIX"), std::string::npos);
     EXPECT_EQ(run.decision.systemSuffix, "CHEAP-SUFFIX");
 }
+
+// The decision shows the adaptation that is sent: one function chooses it for both. A workspace
+// built in memory can hold two entries for one model (validation refuses that in a file); the
+// engine used to take the last of them and the execution the first.
+TEST_F(RouteExecutionTest, TheSystemPrefixSentIsTheOneTheDecisionShows) {
+    PromptAdaptation first;
+    first.model = "a-primary";
+    first.systemPrefix = "FIRST-PREFIX";
+    PromptAdaptation second = first;
+    second.systemPrefix = "SECOND-PREFIX";
+    PromptAdaptation tier;
+    tier.tier = "cheap";
+    tier.systemPrefix = "TIER-PREFIX";
+    m_ws.policy.adaptations = {tier, first, second};
+    const Policy policy = compile();
+    const RouteExecution run = executeRoute(policy, m_client, m_request, m_options);
+    ASSERT_TRUE(run.ok());
+    EXPECT_EQ(run.decision.model, "a-primary");
+    EXPECT_EQ(run.decision.systemPrefix, "FIRST-PREFIX");  // the model's entry wins over the tier's
+    ASSERT_EQ(m_mock.requestCount(), 1u);
+    const std::string body = m_mock.requests()[0].body;
+    EXPECT_NE(body.find(run.decision.systemPrefix), std::string::npos) << body;
+    EXPECT_EQ(body.find("SECOND-PREFIX"), std::string::npos) << body;
+    EXPECT_EQ(body.find("TIER-PREFIX"), std::string::npos) << body;
+}

@@ -21,6 +21,24 @@ TEST(PolicySpecTest, InvalidRegexNamesRuleAndField) {
     EXPECT_TRUE(hasProblem(p, "/policy/rules/0/when/regex", "rule \"bad-re\": invalid regular expression"));
 }
 
+TEST(PolicySpecTest, ARuleWithAnUnreadableConditionHidesNoLaterRule) {
+    // Its "when" failed, so it is not a catch-all: the one problem is the regex.
+    auto p = problemsOf(R"({"default_tier": "economy", "rules": [
+        {"name": "bad-re", "when": {"regex": "a("}, "then": {"tier": "premium"}},
+        {"name": "late", "when": {"endpoint": "/a"}, "then": {"tier": "premium"}}]})");
+    ASSERT_EQ(p.size(), 1u) << formatProblems(p);
+    EXPECT_TRUE(hasProblem(p, "/policy/rules/0/when/regex", "invalid regular expression (missing ): a()"));
+}
+
+TEST(PolicySpecTest, ATierOrModelHasAtMostOnePromptAdaptation) {
+    auto p = problemsOf(R"({"default_tier": "economy", "adaptations": [
+        {"tier": "economy", "system_prefix": "A"}, {"model": "small", "system_prefix": "B"},
+        {"tier": "economy", "system_prefix": "C"}, {"model": "small", "system_suffix": "D"}]})");
+    EXPECT_TRUE(hasProblem(p, "/policy/adaptations/2/tier", "the tier \"economy\" already has a prompt adaptation"));
+    EXPECT_TRUE(hasProblem(p, "/policy/adaptations/3/model", "the model \"small\" already has a prompt adaptation"));
+    EXPECT_EQ(p.size(), 2u) << formatProblems(p);
+}
+
 TEST(PolicySpecTest, UnknownTierAndModel) {
     auto p = problemsOf(R"({"default_tier": "economy", "rules": [
         {"name": "t", "when": {"endpoint": "/a"}, "then": {"tier": "gold"}},
