@@ -164,8 +164,7 @@ core::Status record(const AskOptions& o, const core::Workspace& ws, const core::
         req.decision.classifierScore = d.classifier->result.confidence;
     }
     req.decision.escalated = run.escalations > 0 || (d.classifier && d.classifier->escalated);
-    std::string baseline = ws.policy.baselineModel;
-    if (baseline.empty() && !ws.tiers.empty()) baseline = ws.tiers.back().primary;
+    const std::string baseline = core::baselineModelFor(ws.policy, ws.tiers);
     if (const core::CallResult* final = run.final())
         if (const core::Model* m = ws.catalog.find(baseline)) req.baselineCost = core::costOf(m->prices, final->usage).total;
     for (std::size_t i = 0; i < run.attempts.size(); ++i) {
