@@ -155,8 +155,7 @@ core::Status record(const AskOptions& o, const core::Workspace& ws, const core::
     context.runId = *runId;
     context.createdAtMs = startedMs;
     context.prompt = o.prompt;
-    std::string baseline = ws.policy.baselineModel;
-    if (baseline.empty() && !ws.tiers.empty()) baseline = ws.tiers.back().primary;
+    const std::string baseline = core::baselineModelFor(ws.policy, ws.tiers);
     if (const core::CallResult* final = run.final())
         if (const core::Model* m = ws.catalog.find(baseline)) context.baselineCost = core::costOf(m->prices, final->usage).total;
     auto inserted = core::recordRouteExecution(*store, run, std::move(context));

@@ -26,7 +26,8 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
     cmd->add_option("WORKSPACE", args->workspace, "workspace file (.json)")->required();
     cmd->add_option("TRAFFIC", args->traffic, "traffic log (docs/traffic-format.md)")->required();
     cmd->add_option("--baseline", args->baseline, "model to compare with (default: the policy's baseline_model, else the top tier's primary)");
-    cmd->add_option("--format", args->format, "auto (by extension), jsonl or csv")->check(CLI::IsMember({"auto", "jsonl", "csv"}));
+    cmd->add_option("--format", args->format, "auto (.csv by extension, else JSON lines or documents, sniffed), jsonl, json or csv")
+        ->check(CLI::IsMember({"auto", "jsonl", "json", "csv"}));
     cmd->add_option("--column", args->columns, "CSV column mapping FIELD=COLUMN, e.g. prompt=question; repeatable");
     cmd->add_option("--threads", args->threads, "worker threads (default: every core)")->check(CLI::Range(0, 256));
     cmd->add_flag("--estimate-tokens", args->estimate, "estimate missing token counts instead of counting them exactly");
@@ -40,7 +41,10 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
         }
         core::SimulationOptions options;
         options.baselineModel = args->baseline;
-        options.format = args->format == "csv" ? core::TrafficFormat::Csv : args->format == "jsonl" ? core::TrafficFormat::Jsonl : core::TrafficFormat::Auto;
+        options.format = args->format == "csv"     ? core::TrafficFormat::Csv
+                         : args->format == "jsonl" ? core::TrafficFormat::Jsonl
+                         : args->format == "json"  ? core::TrafficFormat::Json
+                                                   : core::TrafficFormat::Auto;
         options.threads = args->threads;
         options.exactTokens = !args->estimate;
         for (const auto& kv : args->columns) {

@@ -1,5 +1,7 @@
 #pragma once
 // Result<T>: a value or the problems that prevented it (std::expected is C++23; g++ 12 lacks it).
+// Cancellable work may also end as *cancelled*: a distinct outcome (cancelled() is true), not a
+// problem to show. For callers that only know problems it still carries one that says so.
 
 #include <cassert>
 #include <optional>
@@ -10,6 +12,11 @@
 
 namespace switchyard::core {
 
+// The caller asked the work to stop (e.g. a newer edit made a live costing run stale).
+struct Cancelled {
+    bool operator==(const Cancelled&) const = default;
+};
+
 template <class T>
 class [[nodiscard]] Result {
 public:
@@ -18,6 +25,11 @@ public:
     Result(Problems problems) : m_data(std::move(problems)) {          // NOLINT(google-explicit-constructor)
         assert(!std::get<Problems>(m_data).empty());
     }
+    Result(Cancelled)  // NOLINT(google-explicit-constructor)
+        : m_data(Problems{Problem{{}, 0, 0, {}, "cancelled"}}), m_cancelled(true) {}
+
+    // Not ok, and not because of a problem: the work was stopped on request.
+    [[nodiscard]] bool cancelled() const { return m_cancelled; }
 
     [[nodiscard]] bool ok() const { return std::holds_alternative<T>(m_data); }
     explicit operator bool() const { return ok(); }
@@ -36,6 +48,7 @@ public:
 
 private:
     std::variant<T, Problems> m_data;
+    bool m_cancelled = false;
 };
 
 // For operations that return nothing but may fail.

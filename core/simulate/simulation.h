@@ -1,7 +1,10 @@
 #pragma once
 // Replaying a traffic log through a policy: what routing would have cost against a baseline
-// model, per route, with cascades, latency and the savings waterfall. Streams the file in
-// chunks (memory stays flat however long the log) and spreads the work over threads.
+// model, per route, with cascades, latency and the savings waterfall. simulateTraffic streams
+// the file in chunks (memory stays flat however long the log) and spreads the work over
+// threads; readTrafficSample + simulateSample keep the first N records in memory and re-cost
+// them under policy after policy (the GUI's live costing). Both run every record through the
+// same code, so the GUI and `switchyard-cli simulate` cannot disagree.
 
 #include <atomic>
 #include <cstdint>
@@ -15,14 +18,14 @@
 #include "core/common/money.h"
 #include "core/common/result.h"
 #include "core/policy/policy.h"
+#include "core/simulate/trafficrecord.h"
+#include "core/simulate/trafficsource.h"
 
 namespace switchyard::core {
 
-enum class TrafficFormat { Auto, Jsonl, Csv };
-
 struct SimulationOptions {
     std::string baselineModel;         // empty: the policy's baseline_model, else the top tier's primary
-    TrafficFormat format = TrafficFormat::Auto;  // Auto: by extension (.csv), else JSONL
+    TrafficFormat format = TrafficFormat::Auto;  // Auto: .csv by extension, else JSON lines or documents (sniffed)
     std::map<std::string, std::string> csvColumns;  // field -> column (CSV only)
     int threads = 0;                   // 0: every core
     size_t chunkBytes = size_t{4} << 20;
@@ -30,6 +33,7 @@ struct SimulationOptions {
     // off: estimate them (bytes/4), marked as such in the report.
     bool exactTokens = true;
     size_t maxProblemsKept = 100;      // malformed lines listed (all are counted)
+    // Set to stop the run; it then returns a Result whose cancelled() is true.
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(std::uint64_t bytesDone, std::uint64_t bytesTotal)> progress;
 };
@@ -108,6 +112,27 @@ struct SimulationReport {
 // Replays `path` through `policy`. A file that cannot be opened (or a bad CSV header) is a
 // problem; a malformed line is counted and listed in the report, and the run goes on.
 Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesystem::path& path, const SimulationOptions& options = {});
+
+// The first records of a traffic log, read once and kept in memory.
+struct TrafficSample {
+    std::string file;
+    std::vector<TrafficRecord> records;
+    std::vector<std::int64_t> recordLines;  // the line each record starts on, for its coin flips
+    std::uint64_t bytes = 0;                // read to gather them
+    std::int64_t lines = 0;
+    std::int64_t malformed = 0;
+    Problems problems;                      // the first few malformed lines
+    bool truncated = false;                 // the log holds more records than the limit
+};
+
+// Reads up to `limit` records (0: all) from the start of `path`, with the layouts and
+// options (format, csvColumns, maxProblemsKept, cancel) simulateTraffic uses.
+Result<TrafficSample> readTrafficSample(const std::filesystem::path& path, size_t limit, const SimulationOptions& options = {});
+
+// Decides and costs an in-memory sample under `policy`: the same per-record code and report as
+// simulateTraffic on a file holding just those records. options.threads splits the records
+// (1: this thread only); options.cancel is checked every 256 records.
+Result<SimulationReport> simulateSample(const Policy& policy, const TrafficSample& sample, const SimulationOptions& options = {});
 
 nlohmann::ordered_json simulationReportToJson(const SimulationReport& report);
 std::string simulationReportToText(const SimulationReport& report);

@@ -164,6 +164,11 @@ int Workspace::tierIndex(std::string_view n) const {
     return -1;
 }
 
+std::string baselineModelFor(const PolicySpec& policy, const std::vector<Tier>& tiers) {
+    if (!policy.baselineModel.empty()) return policy.baselineModel;
+    return tiers.empty() ? std::string() : tiers.back().primary;
+}
+
 const ProviderConfig* Workspace::providerFor(std::string_view modelId) const {
     for (const auto& p : providers)
         if (std::find(p.models.begin(), p.models.end(), modelId) != p.models.end()) return &p;

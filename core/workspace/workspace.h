@@ -65,6 +65,10 @@ struct Workspace {
     bool operator==(const Workspace&) const = default;
 };
 
+// The model savings are measured against: the policy's baseline_model, else the primary of the
+// top tier (the last, most capable one). Simulation, `ask` and the GUI all use this one rule.
+std::string baselineModelFor(const PolicySpec& policy, const std::vector<Tier>& tiers);
+
 // Validation and parsing report every problem at once, each located by file, line:column and
 // JSON pointer. Versions older than kWorkspaceVersion are migrated in memory; newer ones refused.
 Result<Workspace> parseWorkspace(std::string text, std::string file);

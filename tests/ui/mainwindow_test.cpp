@@ -5,6 +5,8 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QMenuBar>
+#include <QDockWidget>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
@@ -21,6 +23,7 @@
 #include "ui/document/workspacedocument.h"
 #include "ui/models/catalogmodel.h"
 #include "ui/views/catalogview.h"
+#include "ui/pages/page.h"
 #include "ui/views/tierboardview.h"
 
 using namespace switchyard;
@@ -141,6 +144,46 @@ private slots:
         stack->undo();
         QCOMPARE(board->tierColumnCount(), 3);
         QVERIFY(!f.window.isWindowModified());
+    }
+
+    void keyboardReachesEveryPageFindAndHistory() {
+        Fixture f;
+        QVERIFY(f.window.openWorkspace(f.path));
+        f.window.show();
+        QVERIFY(QTest::qWaitForWindowActive(&f.window));
+        const MainWindow::View views[] = {MainWindow::View::Tiers,     MainWindow::View::Policy,
+                                          MainWindow::View::Compare,   MainWindow::View::Evaluate,
+                                          MainWindow::View::Dashboard, MainWindow::View::Simulator,
+                                          MainWindow::View::Catalog,   MainWindow::View::Settings};
+        for (int i = 7; i >= 0; --i) {
+            QTest::keyClick(&f.window, Qt::Key(Qt::Key_1 + i), Qt::ControlModifier);
+            QCOMPARE(f.window.currentView(), views[i]);
+        }
+        // Ctrl+F goes to the current page's filter.
+        QTest::keyClick(&f.window, Qt::Key_7, Qt::ControlModifier);
+        QTest::keyClick(&f.window, Qt::Key_F, Qt::ControlModifier);
+        QVERIFY(f.window.catalogView()->filterEdit()->hasFocus());
+        // Every page names what it is for; the ones still to come say so and what to do today.
+        for (const MainWindow::View view : views) {
+            f.window.showView(view);
+            QVERIFY(!f.window.page(view)->title().isEmpty());
+        }
+        QVERIFY(!f.window.undoDock()->isVisible());
+        QTest::keyClick(&f.window, Qt::Key_H, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(f.window.undoDock()->isVisible());
+    }
+
+    void everyMenuActionShowsItsShortcut() {
+        Fixture f;
+        QStringList seen;
+        for (QAction* menu : f.window.menuBar()->actions()) {
+            if (!menu->menu()) continue;
+            for (QAction* action : menu->menu()->actions()) {
+                if (!action->shortcut().isEmpty()) seen << action->shortcut().toString();
+            }
+        }
+        for (const char* wanted : {"Ctrl+1", "Ctrl+8", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+S", "Ctrl+O", "Ctrl+F", "Del"})
+            QVERIFY2(seen.contains(QString::fromLatin1(wanted)), qPrintable(seen.join(QStringLiteral(", "))));
     }
 
     void filterBoxFiltersTheCatalog() {

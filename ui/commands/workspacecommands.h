@@ -59,18 +59,15 @@ public:
     core::Status setContextGuard(core::ContextGuardConfig guard);
 
     // Catalog.
-    core::Status replaceCatalogModel(int index, core::Model model);
+    // `field` (e.g. the table column) keys the merging: consecutive edits of one cell merge.
+    core::Status replaceCatalogModel(int index, core::Model model, int field = 0);
     core::Status insertCatalogModel(int index, core::Model model);
     core::Status removeCatalogModel(int index);
     core::Status duplicateCatalogModel(int index);
-    // Adds the models of an imported catalog that are new and replaces the ones that changed,
-    // as one undo step.
-    core::Status mergeCatalog(const core::Catalog& imported, const QString& source);
-
     // Providers.
     core::Status insertProvider(int index, core::ProviderConfig provider);
     core::Status removeProvider(int index);
-    core::Status replaceProvider(int index, core::ProviderConfig provider);
+    core::Status replaceProvider(int index, core::ProviderConfig provider, int field = 0);
 
     // Runs any edit as one undo step. The calls above are built on it.
     core::Status run(WorkspaceEditCommand::Spec spec, const WorkspaceEditCommand::Edit& edit);
@@ -80,6 +77,13 @@ signals:
     void refused(const switchyard::core::Problems& problems);
 
 private:
+    // Names for the Undo menu ("Rename tier “medium”"), read before the edit.
+    [[nodiscard]] QString tierName(int index) const;
+    [[nodiscard]] QString slotModel(int tier, int slot) const;
+    [[nodiscard]] QString ruleName(int index) const;
+    [[nodiscard]] QString catalogModelName(int index) const;
+    [[nodiscard]] QString providerName(int index) const;
+
     WorkspaceDocument* m_document;
 };
 

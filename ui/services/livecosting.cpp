@@ -13,6 +13,7 @@ namespace switchyard::ui {
 namespace {
 
 constexpr std::int64_t kDefaultMonthlyRequests = 1'000'000;
+constexpr size_t kDefaultSampleRecords = 20'000;
 
 // The traffic log the costing replays: the first dataset of kind "traffic".
 QString sampleLogOf(const core::Workspace& workspace, const QString& workspaceFile) {
@@ -27,21 +28,33 @@ QString sampleLogOf(const core::Workspace& workspace, const QString& workspaceFi
 
 struct RunInput {
     std::shared_ptr<const core::Workspace> workspace;
-    std::filesystem::path sample;
+    std::filesystem::path samplePath;
+    std::shared_ptr<const core::TrafficSample> sample;  // null: read it first
+    size_t sampleLimit = kDefaultSampleRecords;
     quint64 revision = 0;
     std::int64_t monthlyRequests = kDefaultMonthlyRequests;
 };
 
 core::Result<LiveCostResult> costSample(const RunInput& input, JobControl& control) {
-    auto policy = core::Policy::compile(*input.workspace);
-    if (!policy) return policy.problems();
     core::SimulationOptions options;
     options.cancel = control.stopFlag();
     options.threads = 1;  // leave the other core to the GUI and the next edit
-    auto report = core::simulateTraffic(*policy, input.sample, options);
+    std::shared_ptr<const core::TrafficSample> sample = input.sample;
+    if (!sample) {
+        auto read = core::readTrafficSample(input.samplePath, input.sampleLimit, options);
+        if (!read) return read.problems();
+        sample = std::make_shared<const core::TrafficSample>(std::move(read).value());
+    }
+    auto policy = core::Policy::compile(*input.workspace);
+    if (!policy) return policy.problems();
+    auto report = core::simulateSample(*policy, *sample, options);
     if (!report) return report.problems();
     LiveCostResult result;
     result.report = std::move(report).value();
+    std::vector<std::string> tiers;
+    for (const auto& tier : input.workspace->tiers) tiers.push_back(tier.name);
+    result.projection = core::projectMonthly(result.report, input.monthlyRequests, tiers);
+    result.sample = std::move(sample);
     result.revision = input.revision;
     result.monthlyRequests = input.monthlyRequests;
     return result;
@@ -50,8 +63,13 @@ core::Result<LiveCostResult> costSample(const RunInput& input, JobControl& contr
 }  // namespace
 
 double LiveCostResult::monthlyUsd(const core::Money& sampleCost) const {
-    if (report.requests <= 0) return 0;
-    return sampleCost.usd() * static_cast<double>(monthlyRequests) / static_cast<double>(report.requests);
+    return core::scaleMoney(sampleCost, monthlyRequests, report.requests).usd();
+}
+
+const core::ProjectedLine* LiveCostResult::tierLine(const std::string& tier) const {
+    for (const auto& line : projection.tiers)
+        if (line.tier == tier) return &line;
+    return nullptr;
 }
 
 std::int64_t LiveCostResult::tierRequests(const std::string& tier) const {
@@ -118,11 +136,21 @@ void LiveCosting::start() {
         return;
     }
     if (!m_sinceEdit.isValid()) m_sinceEdit.start();
-    RunInput input{m_document->snapshot(), std::filesystem::path(sample.toStdU16String()), m_document->revision(),
-                   kDefaultMonthlyRequests};
+    if (sample != m_sampleFile) {
+        m_sample.reset();
+        m_sampleFile = sample;
+    }
+    RunInput input;
+    input.workspace = m_document->snapshot();
+    input.samplePath = std::filesystem::path(sample.toStdU16String());
+    input.sample = m_sample;
+    input.revision = m_document->revision();
     m_job = m_jobs->start<LiveCostResult>(
         tr("Costing the sample traffic"), [input](JobControl& control) { return costSample(input, control); },
-        [this](LiveCostResult& result) { publish(std::move(result)); });
+        [this, sample](LiveCostResult& result) {
+            if (sample == m_sampleFile) m_sample = result.sample;  // read once, re-costed per edit
+            publish(std::move(result));
+        });
     connect(m_job, &Job::failed, this, [this](const core::Problems& problems) {
         setUnavailable(problems.empty() ? tr("The sample traffic could not be costed.")
                                         : toQString(problems.front().message));

@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/simulate/costprojection.h"
 #include "core/simulate/simulation.h"
 #include "core/workspace/workspace.h"
 
@@ -26,14 +27,18 @@ struct WorkspaceChange;
 
 struct LiveCostResult {
     core::SimulationReport report;
-    quint64 revision = 0;           // the document revision it was computed from
+    core::CostProjection projection;   // the report scaled to the monthly volume, per route and tier
+    std::shared_ptr<const core::TrafficSample> sample;  // the records it decided
+    quint64 revision = 0;              // the document revision it was computed from
     std::int64_t monthlyRequests = 0;  // the volume the projection scales to
-    double elapsedMs = 0;           // edit to result
+    double elapsedMs = 0;              // edit to result
 
-    // The sample's cost scaled to the monthly volume.
+    // A cost of the sample scaled to the monthly volume.
     [[nodiscard]] double monthlyUsd(const core::Money& sampleCost) const;
-    [[nodiscard]] double monthlyRoutedUsd() const { return monthlyUsd(report.routedCost); }
-    [[nodiscard]] double monthlyBaselineUsd() const { return monthlyUsd(report.baselineCost); }
+    [[nodiscard]] double monthlyRoutedUsd() const { return projection.monthlyCost.usd(); }
+    [[nodiscard]] double monthlyBaselineUsd() const { return projection.monthlyBaseline.usd(); }
+    // The projected line of a tier, or null when the sample sends it nothing.
+    [[nodiscard]] const core::ProjectedLine* tierLine(const std::string& tier) const;
     // Requests of the sample that `tier` served, and what they cost there.
     [[nodiscard]] std::int64_t tierRequests(const std::string& tier) const;
     [[nodiscard]] core::Money tierCost(const std::string& tier) const;
@@ -73,6 +78,8 @@ private:
 
     WorkspaceDocument* m_document;
     JobRunner* m_jobs;
+    std::shared_ptr<const core::TrafficSample> m_sample;  // read once per sample file
+    QString m_sampleFile;
     Job* m_job = nullptr;
     bool m_pending = false;
     QElapsedTimer m_sinceEdit;

@@ -2,13 +2,18 @@
 //   metadata_1m: 1,000,000 records of about 200 bytes with metadata and token counts (target < 3 s)
 //   prompts:     200,000 records with prompt text and no token counts, so every request is
 //                counted exactly with the routed model's tokenizer (target >= 40 MB/s)
-// Both use the demo workspace's policy and every core.
+//   sample_20k:  the GUI's live costing: 20,000 records of scripts/make-demo-traffic read once
+//                into memory (readTrafficSample), then re-decided and re-costed under the demo
+//                policy on one thread per iteration (simulateSample; target well under 100 ms)
+// The file benchmarks use the demo workspace's policy and every core.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
 #include <fstream>
+#include <cstdlib>
 #include <random>
 
+#include "core/simulate/costprojection.h"
 #include "core/simulate/simulation.h"
 #include "core/workspace/workspace.h"
 
@@ -76,9 +81,56 @@ void run(benchmark::State& state, const std::filesystem::path& path) {
     state.counters["exact_counted"] = static_cast<double>(last.exactCountedRequests);
 }
 
+// 20,000 records from the demo generator (same templates and mix as resources/demo/traffic.jsonl).
+std::filesystem::path demoLog20k() {
+    const auto dir = std::filesystem::path(SWITCHYARD_BINARY_DIR);
+    const auto path = dir / "bench-demo-20k.jsonl";
+    if (std::filesystem::exists(path)) return path;
+    const std::string command = "python3 '" + std::string(SWITCHYARD_SOURCE_DIR) + "/scripts/make-demo-traffic' --records 20000 --out '" +
+                                path.string() + "' --examples '" + (dir / "bench-demo-20k-examples.jsonl").string() + "' > /dev/null";
+    if (std::system(command.c_str()) != 0) throw std::runtime_error("cannot run " + command);
+    return path;
+}
+
+void BM_ReadSample20k(benchmark::State& state) {
+    const auto path = demoLog20k();
+    for (auto _ : state) {
+        auto sample = readTrafficSample(path, 20000);
+        if (!sample) {
+            state.SkipWithError(formatProblems(sample.problems()).c_str());
+            return;
+        }
+        benchmark::DoNotOptimize(sample->records.data());
+    }
+}
+
+void BM_SimulateSample20kOneThread(benchmark::State& state) {
+    auto sample = readTrafficSample(demoLog20k(), 20000);
+    if (!sample) {
+        state.SkipWithError(formatProblems(sample.problems()).c_str());
+        return;
+    }
+    SimulationOptions options;
+    options.threads = 1;
+    SimulationReport last;
+    for (auto _ : state) {
+        auto r = simulateSample(demoPolicy(), *sample, options);
+        if (!r) {
+            state.SkipWithError(formatProblems(r.problems()).c_str());
+            return;
+        }
+        benchmark::DoNotOptimize(projectMonthly(*r, 1'000'000).monthlyCost);
+        last = std::move(*r);
+    }
+    state.counters["records"] = static_cast<double>(last.records);
+    state.counters["requests"] = static_cast<double>(last.requests);
+}
+
 void BM_Simulate1MMetadataRecords(benchmark::State& state) { run(state, metadataLog()); }
 void BM_SimulatePromptLog(benchmark::State& state) { run(state, promptLog()); }
 
+BENCHMARK(BM_ReadSample20k)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_SimulateSample20kOneThread)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_Simulate1MMetadataRecords)->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_SimulatePromptLog)->Iterations(3)->Unit(benchmark::kMillisecond)->UseRealTime();
 

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../policy/policytestutil.h"
+#include "core/simulate/costprojection.h"
 #include "core/simulate/simulation.h"
 #include "core/simulate/trafficrecord.h"
 
@@ -279,6 +280,125 @@ TEST(SimulationTest, MissingFileAndUnknownBaseline) {
     auto r = simulateTraffic(p, path, o);
     ASSERT_FALSE(r.ok());
     EXPECT_NE(r.problem().message.find("gpt-99"), std::string::npos);
+    std::filesystem::remove(path);
+}
+
+// Every figure of two reports that must agree when they saw the same records.
+void expectSameFigures(const SimulationReport& a, const SimulationReport& b) {
+    EXPECT_EQ(a.records, b.records);
+    EXPECT_EQ(a.requests, b.requests);
+    EXPECT_EQ(a.malformed, b.malformed);
+    EXPECT_EQ(a.baselineCost, b.baselineCost);
+    EXPECT_EQ(a.routedCost, b.routedCost);
+    EXPECT_EQ(a.loggedCost, b.loggedCost);
+    EXPECT_EQ(a.cascadeExtraCost, b.cascadeExtraCost);
+    EXPECT_EQ(a.byRule, b.byRule);
+    ASSERT_EQ(a.routes.size(), b.routes.size());
+    for (size_t i = 0; i < a.routes.size(); ++i) {
+        EXPECT_EQ(a.routes[i].route, b.routes[i].route);
+        EXPECT_EQ(a.routes[i].cost, b.routes[i].cost);
+    }
+    ASSERT_EQ(a.waterfall.size(), b.waterfall.size());
+    for (size_t i = 0; i < a.waterfall.size(); ++i) EXPECT_EQ(a.waterfall[i].cost, b.waterfall[i].cost) << a.waterfall[i].name;
+}
+
+TEST(SimulationSampleTest, AWholeSampleCostsWhatTheFileCosts) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}],
+        "cascade": {"max_escalations": 1, "tiers": [{"tier": "economy", "pass_rate": 0.5, "checks": [{"kind": "valid_json"}]}]},
+        "levers": {"prompt_caching": {"stable_prefix_tokens": 50, "hit_rate": 0.5}, "output_cap": {"max_output_tokens": 100}}})");
+    std::string text;
+    for (int i = 0; i < 400; ++i) text += kTraffic;
+    const auto path = writeTemp("sample-all.jsonl", text);
+    SimulationOptions o;
+    auto sample = readTrafficSample(path, 0, o);
+    ASSERT_TRUE(sample.ok()) << formatProblems(sample.problems());
+    EXPECT_EQ(sample->records.size(), 1200u);
+    EXPECT_FALSE(sample->truncated);
+    EXPECT_EQ(sample->malformed, 800);
+    EXPECT_EQ(sample->lines, 2400);
+    for (int threads : {1, 2}) {
+        o.threads = threads;
+        auto fromSample = simulateSample(p, *sample, o);
+        ASSERT_TRUE(fromSample.ok());
+        SimulationReport fromFile = run(p, path, o);
+        expectSameFigures(*fromSample, fromFile);
+        EXPECT_EQ(fromSample->lines, fromFile.lines);
+        EXPECT_EQ(fromSample->problems.front().line, 3);
+    }
+    std::filesystem::remove(path);
+}
+
+TEST(SimulationSampleTest, TheFirstNRecordsAreTheSampleAndCostLikeAFileOfThem) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
+    const auto path = writeTemp("sample-first.jsonl", kTraffic);
+    auto sample = readTrafficSample(path, 2);
+    ASSERT_TRUE(sample.ok());
+    ASSERT_EQ(sample->records.size(), 2u);
+    EXPECT_TRUE(sample->truncated);
+    EXPECT_EQ(sample->records[0].request.id, "a");
+    EXPECT_EQ(sample->records[1].request.id, "b");
+    EXPECT_EQ(sample->recordLines, (std::vector<std::int64_t>{1, 2}));
+    auto r = simulateSample(p, *sample);
+    ASSERT_TRUE(r.ok());
+    // a: small 130 u$; b: big 45,000 u$ (as in TotalsBaselineSavingsAndMalformedLines).
+    EXPECT_EQ(r->routedCost, micro(130 + 45000));
+    EXPECT_EQ(r->requests, 4);
+    // The same two lines as a file of their own.
+    const auto two = writeTemp("sample-two.jsonl", std::string(kTraffic).substr(0, std::string(kTraffic).find("{\"id\": \n")));
+    expectSameFigures(*r, run(p, two));
+    std::filesystem::remove(path);
+    std::filesystem::remove(two);
+}
+
+TEST(SimulationSampleTest, CancelledIsItsOwnOutcome) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": []})");
+    const auto path = writeTemp("sample-cancel.jsonl", kTraffic);
+    auto sample = readTrafficSample(path, 0);
+    ASSERT_TRUE(sample.ok());
+    std::atomic<bool> cancel{true};
+    SimulationOptions o;
+    o.cancel = &cancel;
+    auto r = simulateSample(p, *sample, o);
+    EXPECT_FALSE(r.ok());
+    EXPECT_TRUE(r.cancelled());
+    auto file = simulateTraffic(p, path, o);
+    EXPECT_TRUE(file.cancelled());
+    EXPECT_TRUE(readTrafficSample(path, 0, o).cancelled());
+    // A real problem is not a cancellation.
+    auto missing = readTrafficSample("/nonexistent/log.jsonl", 10);
+    EXPECT_FALSE(missing.ok());
+    EXPECT_FALSE(missing.cancelled());
+    std::filesystem::remove(path);
+}
+
+TEST(CostProjectionTest, ScalesTotalsRoutesAndTiersToTheMonthlyVolume) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
+    const auto path = writeTemp("projection.jsonl", kTraffic);
+    SimulationReport r = run(p, path);
+    // 5 sample requests cost 45,144 u$ (baseline 52,200 u$); at 1,000,000 a month: x 200,000.
+    CostProjection m = projectMonthly(r, 1'000'000, {"economy", "standard", "premium"}, Money::parseUsd("9000"));
+    EXPECT_EQ(m.sampleRequests, 5);
+    EXPECT_EQ(m.monthlyCost, micro(45144) * 200000);
+    EXPECT_EQ(m.monthlyCost.toExactString(), "9028.8");
+    EXPECT_EQ(m.monthlyBaseline.toExactString(), "10440");
+    EXPECT_EQ(m.monthlySavings().toExactString(), "1411.2");
+    EXPECT_TRUE(m.overBudget());
+    ASSERT_EQ(m.routes.size(), 2u);
+    EXPECT_EQ(m.routes[0].key, "premium / big");
+    EXPECT_EQ(m.routes[0].monthlyCost.toExactString(), "9000");
+    EXPECT_DOUBLE_EQ(m.routes[0].sharePercent, 60.0);
+    ASSERT_EQ(m.tiers.size(), 3u);
+    EXPECT_EQ(m.tiers[0].key, "economy");
+    EXPECT_EQ(m.tiers[0].sampleRequests, 2);
+    EXPECT_EQ(m.tiers[0].monthlyCost.toExactString(), "28.8");  // 144 u$ x 200,000
+    EXPECT_EQ(m.tiers[1].sampleRequests, 0);
+    EXPECT_EQ(m.tiers[1].monthlyCost, Money{});
+    EXPECT_EQ(m.tiers[2].monthlyBaseline.toExactString(), "9000");
+    // Not a whole multiple: 1 request a month is a fifth of the sample, rounded at 1e-19 USD.
+    EXPECT_EQ(projectMonthly(r, 1).monthlyCost.toExactString(), "0.0090288");
+    EXPECT_EQ(scaleMoney(Money::fromUnits(10), 1, 3), Money::fromUnits(3));
+    EXPECT_EQ(scaleMoney(Money::fromUnits(-10), 1, 4), Money::fromUnits(-3));  // -2.5 away from zero
+    EXPECT_EQ(scaleMoney(Money::fromUnits(10), 1, 0), Money{});
     std::filesystem::remove(path);
 }
 
