@@ -13,6 +13,20 @@ const char* decidedByName(DecidedBy by) {
     return "default";
 }
 
+const char* traceStageName(TraceStage stage) {
+    switch (stage) {
+        case TraceStage::Rule: return "rule";
+        case TraceStage::RuleTokens: return "rule_tokens";
+        case TraceStage::Action: return "action";
+        case TraceStage::Classifier: return "classifier";
+        case TraceStage::Threshold: return "threshold";
+        case TraceStage::DefaultTier: return "default_tier";
+        case TraceStage::ContextGuard: return "context_guard";
+        case TraceStage::Adaptation: return "adaptation";
+    }
+    return "rule";
+}
+
 nlohmann::ordered_json decisionToJson(const Decision& d) {
     nlohmann::ordered_json j;
     j["rejected"] = d.rejected;
@@ -52,7 +66,16 @@ nlohmann::ordered_json decisionToJson(const Decision& d) {
     j["guard_moves"] = std::move(moves);
     if (!d.systemPrefix.empty()) j["system_prefix"] = d.systemPrefix;
     if (!d.systemSuffix.empty()) j["system_suffix"] = d.systemSuffix;
-    j["trace"] = d.trace;
+    nlohmann::ordered_json trace = nlohmann::ordered_json::array();
+    for (const auto& step : d.trace) {
+        nlohmann::ordered_json sj;
+        sj["stage"] = traceStageName(step.stage);
+        if (step.ruleIndex >= 0) sj["rule_index"] = step.ruleIndex;
+        sj["pointer"] = step.pointer;
+        sj["text"] = step.text;
+        trace.push_back(std::move(sj));
+    }
+    j["trace"] = std::move(trace);
     j["explanation"] = d.explanation;
     return j;
 }
@@ -83,7 +106,7 @@ std::string decisionToText(const Decision& d) {
         out += "  classifier: " + d.classifier->kind + " -> " + d.classifier->result.label + " [" + probs + "], threshold " + th + "\n";
     }
     out += "  trace:\n";
-    for (const auto& step : d.trace) out += "    - " + step + "\n";
+    for (const auto& step : d.trace) out += "    - " + step.text + "\n";
     return out;
 }
 

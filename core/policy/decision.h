@@ -35,6 +35,28 @@ struct GuardMove {
     bool operator==(const GuardMove&) const = default;
 };
 
+// The stage of Policy::route a trace step comes from, in the order they run.
+enum class TraceStage {
+    Rule,          // a rule was tried (disabled, no match, matched)
+    RuleTokens,    // token conditions counted the input
+    Action,        // the matched rule's action
+    Classifier,    // the classifier's label (or why there is none)
+    Threshold,     // the confidence threshold escalated (or could not)
+    DefaultTier,   // no rule and no classifier decided
+    ContextGuard,  // the context-window guard moved the request
+    Adaptation,    // the prompt adaptation that applies
+};
+
+// One line of the trace, with where in the workspace it comes from, so a view can highlight
+// the rule or setting (e.g. /policy/rules/3, /policy/classifier/labels/simple).
+struct TraceStep {
+    TraceStage stage = TraceStage::Rule;
+    int ruleIndex = -1;   // Rule and Action steps: the rule's index in policy.rules
+    std::string pointer;  // JSON pointer into the workspace
+    std::string text;     // one line for people
+    bool operator==(const TraceStep&) const = default;
+};
+
 struct Decision {
     bool rejected = false;
     std::string rejectMessage;
@@ -58,13 +80,14 @@ struct Decision {
     std::string systemPrefix;            // prompt adaptation for the chosen tier/model
     std::string systemSuffix;
 
-    std::vector<std::string> trace;      // the steps, in order, one line each
+    std::vector<TraceStep> trace;        // the steps, in order (empty when RouteOptions::explain is off)
     std::string explanation;             // one sentence
 
     bool operator==(const Decision&) const = default;
 };
 
 const char* decidedByName(DecidedBy by);
+const char* traceStageName(TraceStage stage);  // "rule", "rule_tokens", "action", ... as in JSON
 nlohmann::ordered_json decisionToJson(const Decision& decision);
 // The decision for a terminal: the explanation, then the trace indented.
 std::string decisionToText(const Decision& decision);

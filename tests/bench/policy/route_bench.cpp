@@ -51,9 +51,10 @@ void report(benchmark::State& state, std::vector<double>& us) {
     state.counters["p99_us"] = us[std::min(us.size() - 1, us.size() * 99 / 100)];
 }
 
-void routeBench(benchmark::State& state, Request request, bool exact, const Policy& policy = demoPolicy()) {
+void routeBench(benchmark::State& state, Request request, bool exact, const Policy& policy = demoPolicy(), bool explain = true) {
     RouteOptions options;
     options.exactTokens = exact;
+    options.explain = explain;
     benchmark::DoNotOptimize(policy.route(request, options));  // warm the tokenizer
     std::vector<double> us;
     us.reserve(1 << 20);
@@ -78,6 +79,8 @@ Request ruleRequest() {
 void BM_RuleOnlyExactTokens2K(benchmark::State& state) { routeBench(state, ruleRequest(), true); }
 void BM_RuleOnlyLazyTokens2K(benchmark::State& state) { routeBench(state, ruleRequest(), false); }
 void BM_RuleOnlyNoRegexLazyTokens2K(benchmark::State& state) { routeBench(state, ruleRequest(), false, metadataPolicy()); }
+// As simulation decides: no trace and no explanation.
+void BM_RuleOnlyNoTraceLazyTokens2K(benchmark::State& state) { routeBench(state, ruleRequest(), false, demoPolicy(), false); }
 // The worst case for the key-blocking regex: its literal "sk-" occurs ("task-based", near the
 // end), so the prefilter lets RE2 scan the whole text, which then does not match.
 void BM_RuleOnlyRegexScansLazyTokens2K(benchmark::State& state) {
@@ -120,6 +123,7 @@ void runLength(benchmark::internal::Benchmark* b) {
 BENCHMARK(BM_RuleOnlyExactTokens2K)->Apply(runLength);
 BENCHMARK(BM_RuleOnlyLazyTokens2K)->Apply(runLength);
 BENCHMARK(BM_RuleOnlyNoRegexLazyTokens2K)->Apply(runLength);
+BENCHMARK(BM_RuleOnlyNoTraceLazyTokens2K)->Apply(runLength);
 BENCHMARK(BM_RuleOnlyRegexScansLazyTokens2K)->Apply(runLength);
 BENCHMARK(BM_LocalClassifier2K)->Apply(runLength);
 BENCHMARK(BM_LocalClassifierOnly2K)->Apply(runLength);

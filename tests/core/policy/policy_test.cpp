@@ -99,7 +99,8 @@ TEST(PolicyTest, InputTokenRange) {
     EXPECT_EQ(tierFor(p, prompt(std::string(40, 'a'))), "premium");
     EXPECT_EQ(tierFor(p, prompt(std::string(41, 'a'))), "economy");  // 18 tokens
     Decision d = p.route(prompt(std::string(40, 'a')));
-    EXPECT_NE(d.trace[1].find("17 input tokens"), std::string::npos) << d.trace[1];
+    EXPECT_NE(d.trace[1].text.find("17 input tokens"), std::string::npos) << d.trace[1].text;
+    EXPECT_EQ(d.trace[1].stage, TraceStage::RuleTokens);
     // Known usage wins over counting.
     Request known = prompt("hello");
     known.known.inputTokens = 12;
@@ -176,9 +177,52 @@ TEST(PolicyTest, FirstMatchWinsAndDisabledRulesAreSkipped) {
     EXPECT_EQ(d.rule, "first");
     EXPECT_EQ(d.ruleIndex, 1);
     ASSERT_GE(d.trace.size(), 2u);
-    EXPECT_EQ(d.trace[0], "rule \"off\" is disabled");
-    EXPECT_EQ(d.trace[1], "rule \"first\": matched");
+    EXPECT_EQ(d.trace[0].text, "rule \"off\" is disabled");
+    EXPECT_EQ(d.trace[1].text, "rule \"first\": matched");
     EXPECT_EQ(d.explanation, "Rule \"first\" matched, so tier \"standard\" serves it with mid.");
+}
+
+// Each step says which stage it comes from and where in the workspace, so a view can
+// highlight the rule that decided.
+TEST(PolicyTest, TheTracePointsIntoTheWorkspace) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [
+        {"name": "off", "enabled": false, "when": {"endpoint": "/a"}, "then": {"tier": "premium"}},
+        {"name": "first", "when": {"endpoint": "/a"}, "then": {"tier": "standard"}},
+        {"name": "second", "when": {"endpoint": "/*"}, "then": {"tier": "premium"}}],
+        "adaptations": [{"model": "big", "system_prefix": "P"}, {"tier": "standard", "system_suffix": "S"}]})");
+    Request r = prompt("x");
+    r.endpoint = "/a";
+    const Decision d = p.route(r);
+    const std::vector<TraceStep> expected{
+        {TraceStage::Rule, 0, "/policy/rules/0", "rule \"off\" is disabled"},
+        {TraceStage::Rule, 1, "/policy/rules/1", "rule \"first\": matched"},
+        {TraceStage::Action, 1, "/policy/rules/1/then", "action: route to tier \"standard\""},
+        {TraceStage::Adaptation, -1, "/policy/adaptations/1", "prompt adaptation for tier \"standard\""},
+    };
+    EXPECT_EQ(d.trace, expected);
+    const auto j = decisionToJson(d);
+    EXPECT_EQ(j["trace"][1].dump(), R"({"stage":"rule","rule_index":1,"pointer":"/policy/rules/1","text":"rule \"first\": matched"})");
+    EXPECT_EQ(j["trace"][3].dump(), R"({"stage":"adaptation","pointer":"/policy/adaptations/1","text":"prompt adaptation for tier \"standard\""})");
+
+    // No rule: the default tier's step points at policy.default_tier. Its primary "small" holds
+    // 1000 tokens, less than the 1024 output tokens assumed, so the guard moves it to small-b.
+    const Decision fallback = p.route(prompt("x"));
+    ASSERT_EQ(fallback.trace.size(), 6u);
+    EXPECT_EQ(fallback.trace[2].pointer, "/policy/rules/2");
+    EXPECT_EQ(fallback.trace[3], (TraceStep{TraceStage::DefaultTier, -1, "/policy/default_tier", "default tier \"economy\""}));
+    EXPECT_EQ(fallback.trace[4].stage, TraceStage::ContextGuard);
+    EXPECT_EQ(fallback.trace[5], (TraceStep{TraceStage::ContextGuard, -1, "/policy/context_guard", "context guard: moved to small-b in tier \"economy\""}));
+
+    // Without explain the decision is the same and no step is built.
+    RouteOptions quiet;
+    quiet.explain = false;
+    const Decision q = p.route(r, quiet);
+    EXPECT_TRUE(q.trace.empty());
+    EXPECT_TRUE(q.explanation.empty());
+    EXPECT_EQ(q.tier, d.tier);
+    EXPECT_EQ(q.model, d.model);
+    EXPECT_EQ(q.ruleIndex, 1);
+    EXPECT_EQ(q.systemSuffix, "S");
 }
 
 TEST(PolicyTest, ModelActionAndReject) {
@@ -305,10 +349,16 @@ TEST(PolicyTest, ClassifierThresholdEscalatesOneTier) {
     ASSERT_TRUE(sure.classifier);
     EXPECT_FALSE(sure.classifier->escalated);
     EXPECT_DOUBLE_EQ(sure.classifier->threshold, 0.85);
+    ASSERT_EQ(sure.trace.size(), 4u);  // rule "faq", the classifier's label, two guard steps (small holds 1000 tokens)
+    EXPECT_EQ(sure.trace[1].stage, TraceStage::Classifier);
+    EXPECT_EQ(sure.trace[1].pointer, "/policy/classifier/labels/simple");
     p.setClassifier(std::make_shared<FixedClassifier>("simple", 0.6));
     Decision unsure = p.route(prompt("x"));
     EXPECT_EQ(unsure.tier, "standard");
     EXPECT_TRUE(unsure.classifier->escalated);
+    ASSERT_EQ(unsure.trace.size(), 3u);
+    EXPECT_EQ(unsure.trace[2], (TraceStep{TraceStage::Threshold, -1, "/policy/confidence_threshold",
+                                          "confidence below the threshold: escalate one tier, from \"economy\" to \"standard\""}));
     EXPECT_NE(unsure.explanation.find("below the 85% threshold"), std::string::npos) << unsure.explanation;
     p.setClassifier(std::make_shared<FixedClassifier>("complex", 0.5));
     EXPECT_EQ(p.route(prompt("x")).tier, "premium");  // already the top
