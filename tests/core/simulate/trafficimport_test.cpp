@@ -214,6 +214,42 @@ TEST(SpendLogTest, BilledAmountsAreReadExactly) {
     EXPECT_FALSE(moneyFromDecimal("0.1 USD"));
 }
 
+TEST(SpendLogTest, CostLinesWithoutUsageAddToABilledTotal) {
+    // An OpenAI costs API page next to a usage bucket of the same day.
+    const auto path = writeReplayLog("costs.jsonl",
+        R"({"object": "page", "data": [{"object": "bucket", "start_time": 1730419200, "end_time": 1730505600, "results": [{"object": "organization.costs.result", "amount": {"value": 0.06, "currency": "usd"}, "line_item": null, "project_id": null}]}], "has_more": false, "next_page": null})" "\n"
+        R"({"object": "bucket", "start_time": 1730419200, "results": [{"input_tokens": 100000, "output_tokens": 10000, "num_model_requests": 20, "model": "gpt-4.1-mini"}]})" "\n"
+        R"({"object": "organization.costs.result", "amount": {"value": 1, "currency": "eur"}})" "\n");
+    const SimulationReport r = replay(replayPolicy(), path);
+    EXPECT_EQ(r.billedOnlyRecords, 1);
+    EXPECT_EQ(r.billedOnlyTotal.toExactString(), "0.06");
+    EXPECT_EQ(r.requests, 20);
+    // 100,000 x 0.4 + 10,000 x 1.6 = 56,000 u$ recomputed for the same day.
+    EXPECT_EQ(r.loggedCost, microUsd(56000));
+    ASSERT_EQ(r.malformed, 1);  // an amount in another currency cannot be compared
+    EXPECT_NE(r.problems.front().message.find("USD"), std::string::npos);
+    EXPECT_NE(simulationReportToText(r).find("Billed without usage: $0.06 in 1 cost lines"), std::string::npos) << simulationReportToText(r);
+    std::filesystem::remove(path);
+}
+
+TEST(SpendLogTest, CsvExportsCarryCacheWritesBatchAndCost) {
+    const auto path = writeReplayLog("export.csv",
+        "prompt,model,input_tokens,cached_input_tokens,cache_write_tokens,output_tokens,batch,cost_usd\n"
+        "hello,claude-sonnet,4000,3200,400,100,false,0.00516\n"
+        "hello,claude-sonnet,1000,0,0,100,true,0.00225\n"
+        "hello,claude-sonnet,1000,900,200,100,false,0.001\n");
+    const SimulationReport r = replay(replayPolicy(), path);
+    // 5,160 u$ (as in carryover_test) and (1,000 x 3 + 100 x 15) / 2 = 2,250 u$ batch.
+    EXPECT_EQ(r.loggedCost, microUsd(5160 + 2250));
+    EXPECT_EQ(r.loggedBatchRequests, 1);
+    ASSERT_EQ(r.billed.size(), 1u);
+    EXPECT_EQ(r.billed[0].billed, microUsd(7410));
+    EXPECT_FALSE(r.billed[0].differs());
+    ASSERT_EQ(r.malformed, 1);  // 900 + 200 cached and written of 1,000
+    EXPECT_EQ(r.problems.front().line, 4);
+    std::filesystem::remove(path);
+}
+
 TEST(NoSignalTest, RecordsWithoutTextAreNotDecidedByAClassifierThatCannotSeeThem) {
     // An LLM classifier whose default label is the cheapest tier: before, every textless record
     // took that label and the report claimed most of its cost as savings.
