@@ -1,5 +1,6 @@
 #include "core/catalog/catalog.h"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -25,6 +26,42 @@ const Model* Catalog::find(std::string_view id) const {
     return nullptr;
 }
 
+namespace {
+
+bool isDigits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }); }
+
+// "name-2025-04-14", "name-20250929" or "name@20250929" -> "name"; otherwise empty.
+std::string_view withoutSnapshotDate(std::string_view name) {
+    if (name.size() > 11 && name[name.size() - 11] == '-') {
+        const std::string_view d = name.substr(name.size() - 10);
+        if (isDigits(d.substr(0, 4)) && d[4] == '-' && isDigits(d.substr(5, 2)) && d[7] == '-' && isDigits(d.substr(8, 2)))
+            return name.substr(0, name.size() - 11);
+    }
+    if (name.size() > 9 && (name[name.size() - 9] == '-' || name[name.size() - 9] == '@') && isDigits(name.substr(name.size() - 8)))
+        return name.substr(0, name.size() - 9);
+    return {};
+}
+
+}  // namespace
+
+const Model* Catalog::findLogged(std::string_view name) const {
+    auto exact = [this](std::string_view n) -> const Model* {
+        if (n.empty()) return nullptr;
+        if (const Model* m = find(n)) return m;
+        for (const auto& m : m_models)
+            if (std::find(m.aliases.begin(), m.aliases.end(), n) != m.aliases.end()) return &m;
+        return nullptr;
+    };
+    auto orUndated = [&](std::string_view n) -> const Model* {
+        if (const Model* m = exact(n)) return m;
+        const std::string_view base = withoutSnapshotDate(n);
+        return base.empty() ? nullptr : exact(base);
+    };
+    if (const Model* m = orUndated(name)) return m;
+    const size_t slash = name.rfind('/');
+    return slash == std::string_view::npos ? nullptr : orUndated(name.substr(slash + 1));
+}
+
 double discountPercent(Discount d) { return d.basisPoints / 100.0; }
 
 std::optional<Model> readModel(JsonReader& r, const json& v, const std::string& ptr) {
@@ -32,7 +69,7 @@ std::optional<Model> readModel(JsonReader& r, const json& v, const std::string& 
     const size_t before = r.problemCount();
     r.rejectUnknownKeys(v, ptr,
                         {"id", "provider", "name", "input", "output", "cache_read", "cache_write", "batch_discount_percent",
-                         "long_context", "context_window", "max_output", "tokenizer", "source", "price_date"});
+                         "long_context", "context_window", "max_output", "tokenizer", "source", "price_date", "aliases"});
     Model m;
     m.id = r.string(v, ptr, "id", true).value_or("");
     m.provider = r.string(v, ptr, "provider", true).value_or("");
@@ -74,6 +111,16 @@ std::optional<Model> readModel(JsonReader& r, const json& v, const std::string& 
     }
     m.source = r.string(v, ptr, "source", false).value_or("");
     m.priceDate = r.string(v, ptr, "price_date", false).value_or("");
+    if (const json* aliases = r.array(v, ptr, "aliases", false)) {
+        for (size_t i = 0; i < aliases->size(); ++i) {
+            const json& a = (*aliases)[i];
+            if (!a.is_string() || a.get<std::string>().empty()) {
+                r.fail(appendPointer(appendPointer(ptr, "aliases"), i), "an alias must be a non-empty model name");
+                continue;
+            }
+            m.aliases.push_back(a.get<std::string>());
+        }
+    }
     if (r.problemCount() != before) return std::nullopt;
     return m;
 }
@@ -81,6 +128,7 @@ std::optional<Model> readModel(JsonReader& r, const json& v, const std::string& 
 std::vector<Model> readModels(JsonReader& r, const json& list, const std::string& ptr) {
     std::vector<Model> models;
     std::set<std::string> seen;
+    std::vector<std::string> pointers;
     for (size_t i = 0; i < list.size(); ++i) {
         const std::string mp = appendPointer(ptr, i);
         auto m = readModel(r, list[i], mp);
@@ -90,7 +138,17 @@ std::vector<Model> readModels(JsonReader& r, const json& list, const std::string
             continue;
         }
         models.push_back(std::move(*m));
+        pointers.push_back(mp);
     }
+    // An alias names one model: not another model's id, not twice.
+    std::set<std::string> aliases;
+    for (size_t i = 0; i < models.size(); ++i)
+        for (size_t a = 0; a < models[i].aliases.size(); ++a) {
+            const std::string& alias = models[i].aliases[a];
+            const std::string where = appendPointer(appendPointer(pointers[i], "aliases"), a);
+            if (seen.count(alias)) r.fail(where, "the alias \"" + alias + "\" is the id of a model in the catalog");
+            else if (!aliases.insert(alias).second) r.fail(where, "the alias \"" + alias + "\" is given more than once");
+        }
     return models;
 }
 
@@ -122,6 +180,7 @@ ojson modelToJson(const Model& m) {
     j["tokenizer"] = m.tokenizer;
     if (!m.source.empty()) j["source"] = m.source;
     if (!m.priceDate.empty()) j["price_date"] = m.priceDate;
+    if (!m.aliases.empty()) j["aliases"] = m.aliases;
     return j;
 }
 

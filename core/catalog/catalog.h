@@ -22,6 +22,11 @@ public:
     [[nodiscard]] const std::vector<Model>& models() const { return m_models; }
     std::vector<Model>& models() { return m_models; }
     [[nodiscard]] const Model* find(std::string_view id) const;
+    // The model a log's model name means (docs/traffic-format.md, "Model names"): the id or an
+    // alias as written; else the same after dropping a provider prefix up to the last '/'
+    // ("openai/gpt-4o", "openrouter/anthropic/claude-sonnet-4-5"); else after dropping a dated
+    // snapshot suffix ("-2025-04-14", "-20250929", "@20250929"). nullptr when none matches.
+    [[nodiscard]] const Model* findLogged(std::string_view name) const;
     [[nodiscard]] bool empty() const { return m_models.empty(); }
     [[nodiscard]] size_t size() const { return m_models.size(); }
 

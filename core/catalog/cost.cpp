@@ -35,13 +35,15 @@ const LongContextPrice* longContextTierFor(const ModelPrices& prices, std::int64
     return tier;
 }
 
-CostBreakdown costOf(const ModelPrices& prices, const Usage& u, bool batch) {
+CostBreakdown costOf(const ModelPrices& prices, const Usage& u, bool batch) { return costOfTotals(prices, u, u.inputTokens, batch); }
+
+CostBreakdown costOfTotals(const ModelPrices& prices, const Usage& u, std::int64_t perRequestInputTokens, bool batch) {
     Price input = prices.input;
     Price output = prices.output;
     std::optional<Price> cacheRead = prices.cacheRead;
     std::optional<Price> cacheWrite = prices.cacheWrite;
     CostBreakdown c;
-    if (const LongContextPrice* tier = longContextTierFor(prices, u.inputTokens)) {
+    if (const LongContextPrice* tier = longContextTierFor(prices, perRequestInputTokens)) {
         input = tier->input;
         output = tier->output;
         if (tier->cacheRead) cacheRead = tier->cacheRead;

@@ -38,6 +38,10 @@ Status validateUsage(const Usage& usage);
 // Cost of one request. Cached tokens without a cache-read price are billed as uncached input;
 // cache writes without a cache-write price likewise. `batch` applies the model's batch discount.
 CostBreakdown costOf(const ModelPrices& prices, const Usage& usage, bool batch = false);
+// The cost of `totals` summed over several requests whose prompts each had `perRequestInputTokens`
+// tokens (what selects a long-context price): exact for any number of requests, as every price
+// is per token. costOf(p, u, b) == costOfTotals(p, u, u.inputTokens, b).
+CostBreakdown costOfTotals(const ModelPrices& prices, const Usage& totals, std::int64_t perRequestInputTokens, bool batch = false);
 
 // The prices that apply to a prompt of `inputTokens` (base or a long-context tier).
 const LongContextPrice* longContextTierFor(const ModelPrices& prices, std::int64_t inputTokens);

@@ -41,6 +41,9 @@ struct Model {
     std::string tokenizer;           // "o200k_base", "cl100k_base", or "estimate"
     std::string source;              // where the prices were read
     std::string priceDate;           // when, YYYY-MM-DD
+    // Other names logs use for this model (e.g. "claude-3-7-sonnet-latest"), beyond what the
+    // alias rule of Catalog::findLogged already matches; unique across the catalog.
+    std::vector<std::string> aliases;
     bool operator==(const Model&) const = default;
 };
 

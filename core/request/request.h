@@ -30,7 +30,8 @@ struct RequestOptions {
 // count them again.
 struct KnownUsage {
     std::optional<std::int64_t> inputTokens;
-    std::optional<std::int64_t> cachedInputTokens;
+    std::optional<std::int64_t> cachedInputTokens;  // read from the prompt cache (part of inputTokens)
+    std::optional<std::int64_t> cacheWriteTokens;   // written to the prompt cache (part of inputTokens)
     std::optional<std::int64_t> outputTokens;
     bool operator==(const KnownUsage&) const = default;
 };

@@ -1,6 +1,7 @@
 #include "core/simulate/costprojection.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace switchyard::core {
 
@@ -51,6 +52,54 @@ CostProjection projectMonthly(const SimulationReport& report, std::int64_t month
     }
     p.tiers = std::move(tiers);
     return p;
+}
+
+namespace {
+nlohmann::ordered_json lineJson(const ProjectedLine& l) {
+    nlohmann::ordered_json j;
+    j["key"] = l.key;
+    j["tier"] = l.tier;
+    if (!l.model.empty()) j["model"] = l.model;
+    j["sample_requests"] = l.sampleRequests;
+    j["share_percent"] = l.sharePercent;
+    j["monthly_cost_usd"] = l.monthlyCost.toExactString();
+    j["monthly_baseline_usd"] = l.monthlyBaseline.toExactString();
+    return j;
+}
+}  // namespace
+
+nlohmann::ordered_json costProjectionToJson(const CostProjection& p) {
+    nlohmann::ordered_json j;
+    j["monthly_requests"] = p.monthlyRequests;
+    j["sample_requests"] = p.sampleRequests;
+    j["monthly_cost_usd"] = p.monthlyCost.toExactString();
+    j["monthly_baseline_usd"] = p.monthlyBaseline.toExactString();
+    j["monthly_savings_usd"] = p.monthlySavings().toExactString();
+    j["savings_percent"] = p.savingsPercent();
+    j["monthly_budget_usd"] = p.budget ? nlohmann::ordered_json(p.budget->toExactString()) : nlohmann::ordered_json(nullptr);
+    j["over_budget"] = p.overBudget();
+    nlohmann::ordered_json tiers = nlohmann::ordered_json::array(), routes = nlohmann::ordered_json::array();
+    for (const auto& t : p.tiers) tiers.push_back(lineJson(t));
+    for (const auto& r : p.routes) routes.push_back(lineJson(r));
+    j["tiers"] = std::move(tiers);
+    j["routes"] = std::move(routes);
+    return j;
+}
+
+std::string costProjectionToText(const CostProjection& p) {
+    std::string out = "\nProjected at " + std::to_string(p.monthlyRequests) + " requests a month (the sample's " + std::to_string(p.sampleRequests) +
+                      " scaled): " + p.monthlyCost.toDisplay() + "/month with routing, " + p.monthlyBaseline.toDisplay() + "/month baseline";
+    if (p.budget) {
+        out += p.overBudget() ? ", over the " + p.budget->toDisplay() + " budget by " + (p.monthlyCost - *p.budget).toDisplay()
+                              : ", within the " + p.budget->toDisplay() + " budget";
+    }
+    out += "\n";
+    for (const auto& t : p.tiers) {
+        char share[32];
+        std::snprintf(share, sizeof share, "%.1f", t.sharePercent);
+        out += "  " + t.key + ": " + share + "% of requests, " + t.monthlyCost.toDisplay() + "/month\n";
+    }
+    return out;
 }
 
 }  // namespace switchyard::core

@@ -4,6 +4,7 @@
 // and tier headers and `switchyard-cli simulate` both show these numbers.
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,5 +44,9 @@ Money scaleMoney(Money amount, std::int64_t numerator, std::int64_t denominator)
 // `tierOrder`: the workspace's tier names, cheapest first (Workspace::tiers), for the tier lines.
 CostProjection projectMonthly(const SimulationReport& report, std::int64_t monthlyRequests, const std::vector<std::string>& tierOrder = {},
                               std::optional<Money> budget = std::nullopt);
+
+// For `simulate --json` ("projection") and its text report.
+nlohmann::ordered_json costProjectionToJson(const CostProjection& projection);
+std::string costProjectionToText(const CostProjection& projection);
 
 }  // namespace switchyard::core

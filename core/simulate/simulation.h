@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -20,11 +21,18 @@
 #include "core/policy/policy.h"
 #include "core/simulate/trafficrecord.h"
 #include "core/simulate/trafficsource.h"
+#include "core/workspace/simulationsettings.h"
 
 namespace switchyard::core {
 
 struct SimulationOptions {
-    std::string baselineModel;         // empty: the policy's baseline_model, else the top tier's primary
+    std::string baselineModel;         // empty: baselineModelFor the policy (its baseline_model, else the top tier's primary)
+    // Which models a log's cache reads and writes carry over to (docs/traffic-format.md);
+    // unset: the workspace's simulation settings.
+    std::optional<CacheCarryover> cacheCarryover;
+    // The model that served records whose log names none (an OpenAI usage export not grouped by
+    // model); empty: such records have no as-logged cost.
+    std::string loggedModel;
     TrafficFormat format = TrafficFormat::Auto;  // Auto: .csv by extension, else JSON lines or documents (sniffed)
     std::map<std::string, std::string> csvColumns;  // field -> column (CSV only)
     int threads = 0;                   // 0: every core
@@ -74,6 +82,29 @@ struct WaterfallStep {
     bool enabled = true;
     Money cost;            // total after this step
     Money saving;          // versus the step before
+    std::string note;      // why the step saves little or nothing, e.g. "no cache-read price for gemini-x"
+};
+
+// What a gateway billed for the requests of one logged model, next to the cost recomputed from
+// the catalog for the same requests and usage.
+struct BilledModel {
+    std::string model;       // the catalog id, or the name as logged when the catalog lacks it
+    bool inCatalog = false;  // else nothing could be recomputed
+    std::int64_t requests = 0;
+    Money billed;
+    Money recomputed;
+    [[nodiscard]] double differencePercent() const { return percentOf(billed - recomputed, recomputed); }
+    // More than 1% apart (either way), or billed with nothing to recompute from.
+    [[nodiscard]] bool differs() const;
+};
+
+// Requests a classifier labelled below the confidence threshold, and so sent one tier up.
+struct ThresholdEscalations {
+    double threshold = 0;    // the policy's confidence_threshold
+    std::int64_t requests = 0;
+    Money cost;              // their calls at the tier they were escalated to
+    Money costAtLabelTier;   // the same calls at the primary of the tier their label named
+    [[nodiscard]] Money extraCost() const { return cost - costAtLabelTier; }
 };
 
 struct SimulationReport {
@@ -99,14 +130,38 @@ struct SimulationReport {
     Money cascadeExtraCost;
     Money loggedCost;        // at the models the log says served the traffic, where known
     std::int64_t loggedCostRequests = 0;
+    std::map<std::string, std::int64_t> unknownLoggedModels;  // logged model names the catalog lacks -> requests
+    std::int64_t noLoggedModelRequests = 0;  // records that name no model (and no --logged-model)
+
+    // The cache carry-over rule used, the requests whose log shows cache reads or writes, and
+    // those whose replayed cost (baseline, routed or escalation) included them.
+    CacheCarryover cacheCarryover = CacheCarryover::SameModel;
+    std::int64_t loggedCacheRequests = 0;
+    std::int64_t carriedCacheRequests = 0;
+    std::int64_t loggedBatchRequests = 0;    // `batch: true` in the log: batch-priced at every step
+
+    // No signal: records without text the policy could not decide (no rule matched and no
+    // classifier could see anything). Kept on their logged model (else the baseline) at the same
+    // cost in the baseline and with routing, so they add nothing to the savings.
+    std::int64_t undecidedRequests = 0;
+    std::int64_t undecidedRecords = 0;
+    Money undecidedCost;
+
+    ThresholdEscalations thresholdEscalations;
+    std::vector<BilledModel> billed;         // by model, where the log carries billed amounts
+    Money billedOnlyTotal;                   // cost lines without usage (OpenAI costs API results)
+    std::int64_t billedOnlyRecords = 0;
     std::vector<RouteTotals> routes;    // by requests, descending
-    std::map<std::string, std::int64_t> byRule;  // rule name (or "classifier: label", "default") -> requests
+    std::map<std::string, std::int64_t> byRule;  // "rule: name", "classifier: label", "default", "no signal" -> requests
+    std::map<std::string, Money> byRuleCost;     // the same keys -> routed cost of what they decided
     std::vector<CascadeTierStats> cascade;
     std::vector<WaterfallStep> waterfall;
     double seconds = 0;
 
     [[nodiscard]] Money savings() const { return baselineCost - routedCost; }
-    [[nodiscard]] double savingsPercent() const { return percentOf(savings(), baselineCost); }
+    // Of the baseline of the requests the policy decided (undecided ones cannot save anything).
+    [[nodiscard]] double savingsPercent() const { return percentOf(savings(), baselineCost - undecidedCost); }
+    [[nodiscard]] std::int64_t decidedRequests() const { return requests - undecidedRequests; }
 };
 
 // Replays `path` through `policy`. A file that cannot be opened (or a bad CSV header) is a

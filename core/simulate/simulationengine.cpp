@@ -5,6 +5,7 @@
 
 #include "core/catalog/cost.h"
 #include "core/policy/textmatch.h"
+#include "core/simulate/costprojection.h"
 
 namespace switchyard::core {
 
@@ -76,10 +77,14 @@ std::int64_t stochasticRound(std::int64_t n, double p, double u) {
     return std::min(n, static_cast<std::int64_t>(std::floor(static_cast<double>(n) * p + u)));
 }
 
-Money costN(const ModelPrices& prices, const Usage& per, std::int64_t n, const Usage& remainder, bool batch) {
-    Money m = costOf(prices, per, batch).total * n;
-    if (remainder.inputTokens || remainder.outputTokens) m += costOf(prices, remainder, batch).total;
-    return m;
+bool hasText(const Request& req) {
+    return std::any_of(req.messages.begin(), req.messages.end(), [](const Message& m) { return !m.text.empty(); });
+}
+
+std::string joined(const std::set<std::string>& names) {
+    std::string out;
+    for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+    return out;
 }
 
 }  // namespace
@@ -89,11 +94,19 @@ Result<const Model*> simulationBaseline(const Policy& policy, const SimulationOp
     if (id.empty()) id = baselineModelFor(policy.spec(), policy.workspace().tiers);
     const Model* baseline = policy.findModel(id);
     if (!baseline) return Problem{{}, 0, 0, "baseline", "the baseline model \"" + id + "\" is not in the workspace's catalog"};
+    if (!options.loggedModel.empty() && !policy.workspace().catalog.findLogged(options.loggedModel))
+        return Problem{{}, 0, 0, "logged-model", "the logged model \"" + options.loggedModel + "\" is not in the workspace's catalog"};
     return baseline;
 }
 
 SimulationEngine::SimulationEngine(const Policy& policy, const SimulationOptions& options, const Model* baseline)
-    : m_policy(policy), m_options(options), m_baseline(baseline), m_spec(policy.spec()), m_ws(policy.workspace()) {
+    : m_policy(policy),
+      m_options(options),
+      m_baseline(baseline),
+      m_spec(policy.spec()),
+      m_ws(policy.workspace()),
+      m_carryover(options.cacheCarryover.value_or(policy.workspace().simulation.cacheCarryover)) {
+    if (!options.loggedModel.empty()) m_assumedLogged = m_ws.catalog.findLogged(options.loggedModel);
     if (m_spec.classifier.kind == ClassifierKind::Llm) {
         m_classifierModel = policy.findModel(m_spec.classifier.llm.model);
         LlmClassifier shape(m_spec.classifier.llm, policy.labelsInOrder(), {});
@@ -120,24 +133,29 @@ double SimulationEngine::latencyMs(const std::string& model, std::int64_t output
     return it->second->ttftMs + 1000.0 * static_cast<double>(outputTokens) / it->second->outputTokensPerSecond;
 }
 
+const Model* SimulationEngine::loggedModel(const TrafficRecord& rec, Partial& part) const {
+    if (rec.model.empty()) return m_assumedLogged;
+    auto it = part.loggedModels.find(rec.model);
+    if (it == part.loggedModels.end()) it = part.loggedModels.emplace(rec.model, m_ws.catalog.findLogged(rec.model)).first;
+    return it->second;
+}
+
 void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Partial& part) const {
+    if (rec.billingOnly) {
+        part.billedOnly += rec.billed.value_or(Money{});
+        ++part.billedOnlyRecords;
+        return;
+    }
     const std::int64_t n = rec.count;
-    // Totals over n requests: route on the per-request average, bill the totals exactly.
-    // Such records (usage buckets) carry no text, so the copy is cheap.
-    Usage remainder;
+    // Token counts of a usage bucket are totals over its n requests: routing sees the per-request
+    // average, costs come from the totals exactly. Such records carry no text, so the copy is cheap.
+    const bool totals = rec.tokensAreTotals && n > 1;
     Request averaged;
-    const bool totals = rec.tokensAreTotals && n > 0;
     if (totals) {
         averaged = rec.request;
-        if (averaged.known.inputTokens) {
-            remainder.inputTokens = *averaged.known.inputTokens % n;
-            averaged.known.inputTokens = *averaged.known.inputTokens / n;
-        }
-        if (averaged.known.outputTokens) {
-            remainder.outputTokens = *averaged.known.outputTokens % n;
-            averaged.known.outputTokens = *averaged.known.outputTokens / n;
-        }
-        if (averaged.known.cachedInputTokens) averaged.known.cachedInputTokens = *averaged.known.cachedInputTokens / n;
+        for (std::optional<std::int64_t>* count : {&averaged.known.inputTokens, &averaged.known.cachedInputTokens,
+                                                   &averaged.known.cacheWriteTokens, &averaged.known.outputTokens})
+            if (*count) **count /= n;
     }
     const Request& req = totals ? averaged : rec.request;
     RouteOptions ro;
@@ -150,41 +168,125 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
                                        : m_spec.classifier.kind == ClassifierKind::Embedding && m_spec.classifier.embedding
                                            ? &m_spec.classifier.embedding->defaultLabel
                                            : nullptr;
+    bool labelFromLog = false;
     if (remoteDefault) {
-        const bool fromLog = !rec.label.empty() && m_spec.classifier.labelTiers.count(rec.label);
-        given.label = fromLog ? rec.label : *remoteDefault;
+        labelFromLog = !rec.label.empty() && m_spec.classifier.labelTiers.count(rec.label);
+        given.label = labelFromLog ? rec.label : *remoteDefault;
         given.confidence = 1.0;
-        given.source = fromLog ? "label from the log" : "default label (the log has none)";
-        given.usedDefault = !fromLog;
+        given.source = labelFromLog ? "label from the log" : "default label (the log has none)";
+        given.usedDefault = !labelFromLog;
         for (const auto& l : m_policy.labelsInOrder()) given.probabilities.push_back({l, l == given.label ? 1.0 : 0.0});
         ro.givenClassification = &given;
     }
     const Decision d = m_policy.route(req, ro);
     part.requests += n;
     ++part.records;
+    if (!d.inputTokens.exact) part.estimated += n;
+    else if (!req.known.inputTokens) part.exactCounted += n;
+
+    // What the n requests used, as totals: input counts are the log's, else the routed model's
+    // count; output is what the log says was produced, else what the request asked for.
+    const KnownUsage& k = rec.request.known;
+    const std::int64_t in = d.inputTokens.tokens;  // per request: selects long-context prices
+    const std::int64_t outPer = req.known.outputTokens ? *req.known.outputTokens : d.outputTokens;
+    const std::int64_t inT = totals && k.inputTokens ? *k.inputTokens : in * n;
+    const std::int64_t outT = totals && k.outputTokens ? *k.outputTokens : outPer * n;
+    const std::int64_t cachedT = std::min(inT, k.cachedInputTokens ? (totals ? *k.cachedInputTokens : *k.cachedInputTokens * n) : 0);
+    const std::int64_t writeT = std::min(inT - cachedT, k.cacheWriteTokens ? (totals ? *k.cacheWriteTokens : *k.cacheWriteTokens * n) : 0);
+    const bool loggedCaching = cachedT + writeT > 0;
+    if (loggedCaching) part.loggedCache += n;
+    if (rec.batch) part.loggedBatch += n;
+
+    // The cache carry-over rule: the logged cache reads and writes count at a model only where
+    // that model's cache would hold them.
+    const Model* logged = loggedModel(rec, part);
+    auto carries = [&](const Model& m) {
+        if (!loggedCaching) return false;
+        switch (m_carryover) {
+            case CacheCarryover::Any: return true;
+            case CacheCarryover::None: return false;
+            case CacheCarryover::SameModel: return logged == &m;
+            case CacheCarryover::SameProvider: return logged && logged->provider == m.provider;
+        }
+        return false;
+    };
+    bool carried = false;
+    auto usageAt = [&](const Model& m) {
+        const bool c = carries(m);
+        carried = carried || c;
+        return Usage{inT, c ? cachedT : 0, c ? writeT : 0, outT};
+    };
+    auto costAt = [&](const Model& m, const Usage& u, bool batch) { return costOfTotals(m.prices, u, in, batch).total; };
+
+    // As logged: the logged model with everything the log says, caching and batch included.
+    if (logged) {
+        const Money loggedCost = costAt(*logged, Usage{inT, cachedT, writeT, outT}, rec.batch);
+        part.logged += loggedCost;
+        part.loggedRequests += n;
+        if (rec.billed) {
+            BilledModel& b = part.billed[logged->id];
+            b.model = logged->id;
+            b.inCatalog = true;
+            b.requests += n;
+            b.billed += *rec.billed;
+            b.recomputed += loggedCost;
+        }
+    } else {
+        if (rec.model.empty()) part.noLoggedModel += n;
+        else part.unknownLogged[rec.model] += n;
+        if (rec.billed) {
+            const std::string name = rec.model.empty() ? "(no model named)" : rec.model;
+            BilledModel& b = part.billed[name];
+            b.model = name;
+            b.requests += n;
+            b.billed += *rec.billed;
+        }
+    }
+
     thread_local std::string key;
+    // No signal, no claim: without text the classifier sees nothing, so unless a rule decided
+    // (on metadata or token counts) the policy cannot place the request. It stays where it was.
+    if (!hasText(req) && !labelFromLog && d.decidedBy != DecidedBy::Rule) {
+        const Model& kept = logged ? *logged : *m_baseline;
+        const Money cost = costAt(kept, usageAt(kept), rec.batch);
+        part.undecided += n;
+        ++part.undecidedRecords;
+        part.undecidedCost += cost;
+        part.baseline += cost;
+        part.routed += cost;
+        part.afterCaching += cost;
+        part.afterBatch += cost;
+        part.afterCap += cost;
+        part.inputTokens += inT;
+        part.outputTokens += outT;
+        if (carried) part.carriedCache += n;
+        key.assign("no signal / ").append(kept.id);
+        RouteTotals& r = entry(part.routes, key);
+        if (r.route.empty()) {
+            r.route = key;
+            r.model = kept.id;
+        }
+        r.requests += n;
+        r.inputTokens += inT;
+        r.outputTokens += outT;
+        r.cost += cost;
+        r.baselineCost += cost;
+        entry(part.byRule, "no signal") += n;
+        entry(part.byRuleCost, "no signal") += cost;
+        return;
+    }
+
     key.clear();
     if (d.decidedBy == DecidedBy::Rule) key.append("rule: ").append(d.rule);
     else if (d.decidedBy == DecidedBy::Classifier) key.append("classifier: ").append(d.classifier ? d.classifier->result.label : std::string());
     else key = "default";
     entry(part.byRule, key) += n;
+    Money& ruleCost = entry(part.byRuleCost, key);
     if (d.decidedBy == DecidedBy::Classifier) part.classified += n;
 
-    const std::int64_t in = d.inputTokens.tokens;
-    const std::int64_t out = d.outputTokens;
-    if (!d.inputTokens.exact) part.estimated += n;
-    else if (!req.known.inputTokens) part.exactCounted += n;
-    const Usage per{in, 0, 0, out};
-
-    // The same requests at the baseline model, and as the log says they were served.
-    const Money baseline = m_baseline ? costN(m_baseline->prices, per, n, remainder, false) : Money{};
+    // The same requests at the baseline model, batch-priced where the log says they were batch.
+    const Money baseline = costAt(*m_baseline, usageAt(*m_baseline), rec.batch);
     part.baseline += baseline;
-    if (const Model* logged = rec.model.empty() ? nullptr : m_policy.findModel(rec.model)) {
-        Usage lu = per;
-        lu.cachedInputTokens = std::min(in, req.known.cachedInputTokens.value_or(0));
-        part.logged += costN(logged->prices, lu, n, remainder, false);
-        part.loggedRequests += n;
-    }
 
     if (d.rejected) {
         part.rejected += n;
@@ -192,12 +294,13 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
         r.route = "rejected";
         r.requests += n;
         r.baselineCost += baseline;
+        if (carried) part.carriedCache += n;
         return;
     }
     const Model* model = m_policy.findModel(d.model);
     if (!model) return;
-    part.inputTokens += in * n + remainder.inputTokens;
-    part.outputTokens += out * n + remainder.outputTokens;
+    part.inputTokens += inT;
+    part.outputTokens += outT;
 
     // The classifier's own call, for each request it labelled.
     Money classifierCost;
@@ -211,8 +314,9 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     }
 
     const std::uint64_t seed = fnv1a64(req.id, fnv1a64(std::to_string(line)));
-    const Money routedBase = costN(model->prices, per, n, remainder, false);
-    const double baseLatency = latencyMs(model->id, out);
+    const Usage routedUsage = usageAt(*model);
+    const Money routedBase = costAt(*model, routedUsage, rec.batch);
+    const double baseLatency = latencyMs(model->id, outPer);
     key.clear();
     if (!d.tier.empty()) key.append(d.tier).append(" / ");
     key.append(d.model);
@@ -223,75 +327,117 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
         r.model = d.model;
     }
 
-    // Cascade: at each tier with checks, a share fails (by its pass rate) and escalates.
+    // Cascade: at each tier with checks, a share fails (by its pass rate) and takes the step the
+    // policy's cascade gives a failed answer (Policy::nextCascadeStep: its limits, its next tier).
     Money cascadeCost;
     std::int64_t inFlight = n;
-    int tierIndex = m_ws.tierIndex(d.tier);
+    std::string tierName = d.tier;
+    int tierIndex = m_ws.tierIndex(tierName);
     int escalations = 0;
     std::vector<std::pair<std::int64_t, double>> latencies;  // (requests, ms)
     double latencySoFar = baseLatency;
     while (tierIndex >= 0) {
-        const CascadeTier* ct = m_spec.cascadeFor(m_ws.tiers[static_cast<size_t>(tierIndex)].name);
+        const CascadeTier* ct = m_spec.cascadeFor(tierName);
         if (!ct) break;
         CascadeTierStats& st = part.cascade[static_cast<size_t>(tierIndex)];
         st.attempts += inFlight;
         const std::int64_t passes = stochasticRound(inFlight, ct->passRate, unitOf(seed, static_cast<std::uint64_t>(escalations) + 1));
         st.passed += passes;
         const std::int64_t fails = inFlight - passes;
-        if (fails == 0 || escalations >= m_spec.cascade.maxEscalations || tierIndex + 1 >= static_cast<int>(m_ws.tiers.size())) break;
+        if (fails == 0) break;
+        const CascadeStep step = m_policy.nextCascadeStep(tierName, escalations, false);
+        if (step.kind != CascadeStep::Kind::Escalate) break;
         latencies.emplace_back(passes, latencySoFar);
         st.escalated += fails;
-        ++tierIndex;
+        tierName = step.tier;
+        tierIndex = m_ws.tierIndex(tierName);
         ++escalations;
-        const Model* next = m_policy.findModel(m_ws.tiers[static_cast<size_t>(tierIndex)].primary);
-        if (!next) break;
-        const Money extra = costN(next->prices, per, fails, {}, false);
+        const Model* next = m_policy.findModel(step.model);
+        if (!next || tierIndex < 0) break;
+        // The failed share of the n requests, exactly when all failed, else in proportion.
+        const Money all = costAt(*next, usageAt(*next), rec.batch);
+        const Money extra = fails == n ? all : scaleMoney(all, fails, n);
         part.cascade[static_cast<size_t>(tierIndex)].extraCost += extra;
         cascadeCost += extra;
-        latencySoFar += latencyMs(next->id, out);
+        latencySoFar += latencyMs(next->id, outPer);
         inFlight = fails;
     }
     latencies.emplace_back(inFlight, latencySoFar);
     if (baseLatency >= 0 && m_latency.count(model->id))
         for (const auto& [count, ms] : latencies) r.latency.add(ms, count);
+    if (carried) part.carriedCache += n;
 
     const Money routed = routedBase + classifierCost + cascadeCost;
     part.routed += routed;
     part.classifier += classifierCost;
     part.cascadeExtra += cascadeCost;
+    ruleCost += routed;
     r.requests += n;
-    r.inputTokens += in * n + remainder.inputTokens;
-    r.outputTokens += out * n + remainder.outputTokens;
+    r.inputTokens += inT;
+    r.outputTokens += outT;
     r.cost += routed;
     r.baselineCost += baseline;
 
-    // The waterfall levers, each on top of the ones before. Classifier and cascade costs
-    // are carried along unchanged.
+    // Below the confidence threshold the classifier sent it one tier up: what those calls cost,
+    // and what they would have cost at the tier the label named.
+    if (d.classifier && d.classifier->escalated) {
+        part.threshold.requests += n;
+        part.threshold.cost += routedBase;
+        if (const Tier* labelTier = m_ws.findTier(d.classifier->labelTier))
+            if (const Model* at = m_policy.findModel(labelTier->primary)) {
+                const bool c = carries(*at);
+                part.threshold.costAtLabelTier += costAt(*at, Usage{inT, c ? cachedT : 0, c ? writeT : 0, outT}, rec.batch);
+            }
+    }
+
+    // The waterfall levers, each on top of the ones before and each only where the log does not
+    // already show it. Classifier and cascade costs are carried along unchanged.
     const LeverConfig& lv = m_spec.levers;
     const Money fixed = classifierCost + cascadeCost;
-    std::int64_t hits = 0;
-    const bool caches = lv.promptCaching && lv.stablePrefixTokens > 0 && in >= lv.stablePrefixTokens;
-    if (caches) hits = stochasticRound(n, lv.cacheHitRate, unitOf(seed, 100));
-    const bool batch = lv.batch && (anyGlob(lv.batchEndpoints, req.endpoint) || anyGlob(lv.batchTaskTypes, req.taskType));
-    const std::int64_t cappedOut = lv.outputCap && lv.maxOutputTokens > 0 ? std::min(out, lv.maxOutputTokens) : out;
-    Usage capRem = remainder;
-    if (lv.outputCap && lv.maxOutputTokens > 0) capRem.outputTokens = std::min(capRem.outputTokens, lv.maxOutputTokens);
-    auto leverCost = [&](bool withBatch, std::int64_t output, const Usage& rem) {
-        Usage hit{in, caches ? lv.stablePrefixTokens : 0, 0, output};
-        Usage miss{in, 0, caches ? lv.stablePrefixTokens : 0, output};
-        return costOf(model->prices, hit, withBatch).total * hits + costOf(model->prices, miss, withBatch).total * (n - hits) +
-               costOf(model->prices, rem, withBatch).total;
-    };
-    part.afterCaching += leverCost(false, out, remainder) + fixed;
-    part.afterBatch += leverCost(batch, out, remainder) + fixed;
-    part.afterCap += leverCost(batch, cappedOut, capRem) + fixed;
+    Usage cached = routedUsage;
+    if (lv.promptCaching && lv.stablePrefixTokens > 0 && in >= lv.stablePrefixTokens) {
+        // The stable prefix, less what the log already shows read from or written to the cache.
+        const std::int64_t shown = (routedUsage.cachedInputTokens + routedUsage.cacheWriteTokens) / n;
+        const std::int64_t extra = std::max<std::int64_t>(0, lv.stablePrefixTokens - shown);
+        const std::int64_t hits = stochasticRound(n, lv.cacheHitRate, unitOf(seed, 100));
+        cached.cachedInputTokens += extra * hits;
+        cached.cacheWriteTokens += extra * (n - hits);
+        part.cacheEligible += n;
+        if (extra == 0) part.cacheAlreadyShown += n;
+        if (!model->prices.cacheRead) part.noCacheRead.insert(model->id);
+    }
+    part.afterCaching += costAt(*model, cached, rec.batch) + fixed;
+    const bool batchLever = lv.batch && (anyGlob(lv.batchEndpoints, req.endpoint) || anyGlob(lv.batchTaskTypes, req.taskType));
+    if (batchLever && !rec.batch) {
+        part.batchMatched += n;
+        if (model->prices.batch.basisPoints == 0) part.noBatchDiscount.insert(model->id);
+    }
+    const bool batch = rec.batch || batchLever;
+    part.afterBatch += costAt(*model, cached, batch) + fixed;
+    Usage capped = cached;
+    if (lv.outputCap && lv.maxOutputTokens > 0) {
+        capped.outputTokens = std::min(outT, lv.maxOutputTokens * n);
+        if (outPer > lv.maxOutputTokens) part.capped += n;
+    }
+    part.afterCap += costAt(*model, capped, batch) + fixed;
 }
 
+bool BilledModel::differs() const {
+    if (!inCatalog) return true;
+    // |billed - recomputed| > 1% of recomputed, in exact integers.
+    const Int128 diff = (billed - recomputed).units();
+    return (diff < 0 ? -diff : diff) * 100 > (recomputed.units() < 0 ? -recomputed.units() : recomputed.units());
+}
 
 void SimulationEngine::finish(std::vector<Partial>& partials, SimulationReport& report) const {
     report.baselineModel = m_baseline->id;
+    report.cacheCarryover = m_carryover;
+    report.thresholdEscalations.threshold = m_spec.confidenceThreshold;
     std::map<std::string, RouteTotals> routes;
+    std::map<std::string, BilledModel> billed;
     Money afterCaching, afterBatch, afterCap;
+    std::int64_t cacheEligible = 0, cacheAlreadyShown = 0, batchMatched = 0, capped = 0;
+    std::set<std::string> noCacheRead, noBatchDiscount;
     report.cascade = newPartial().cascade;
     for (Partial& p : partials) {
         report.lines += p.counts.lines;
@@ -313,9 +459,36 @@ void SimulationEngine::finish(std::vector<Partial>& partials, SimulationReport& 
         report.cascadeExtraCost += p.cascadeExtra;
         report.loggedCost += p.logged;
         report.loggedCostRequests += p.loggedRequests;
+        report.noLoggedModelRequests += p.noLoggedModel;
+        for (const auto& [name, count] : p.unknownLogged) report.unknownLoggedModels[name] += count;
+        report.loggedCacheRequests += p.loggedCache;
+        report.carriedCacheRequests += p.carriedCache;
+        report.loggedBatchRequests += p.loggedBatch;
+        report.undecidedRequests += p.undecided;
+        report.undecidedRecords += p.undecidedRecords;
+        report.undecidedCost += p.undecidedCost;
+        report.thresholdEscalations.requests += p.threshold.requests;
+        report.thresholdEscalations.cost += p.threshold.cost;
+        report.thresholdEscalations.costAtLabelTier += p.threshold.costAtLabelTier;
+        report.billedOnlyTotal += p.billedOnly;
+        report.billedOnlyRecords += p.billedOnlyRecords;
+        for (const auto& [name, b] : p.billed) {
+            BilledModel& m = billed[name];
+            m.model = b.model;
+            m.inCatalog = b.inCatalog;
+            m.requests += b.requests;
+            m.billed += b.billed;
+            m.recomputed += b.recomputed;
+        }
         afterCaching += p.afterCaching;
         afterBatch += p.afterBatch;
         afterCap += p.afterCap;
+        cacheEligible += p.cacheEligible;
+        cacheAlreadyShown += p.cacheAlreadyShown;
+        batchMatched += p.batchMatched;
+        capped += p.capped;
+        noCacheRead.insert(p.noCacheRead.begin(), p.noCacheRead.end());
+        noBatchDiscount.insert(p.noBatchDiscount.begin(), p.noBatchDiscount.end());
         for (auto& [k, v] : p.routes) {
             RouteTotals& r = routes[k];
             r.route = v.route;
@@ -324,6 +497,7 @@ void SimulationEngine::finish(std::vector<Partial>& partials, SimulationReport& 
             r.merge(v);
         }
         for (const auto& [k, v] : p.byRule) report.byRule[k] += v;
+        for (const auto& [k, v] : p.byRuleCost) report.byRuleCost[k] += v;
         for (size_t i = 0; i < p.cascade.size(); ++i) {
             report.cascade[i].attempts += p.cascade[i].attempts;
             report.cascade[i].passed += p.cascade[i].passed;
@@ -332,22 +506,48 @@ void SimulationEngine::finish(std::vector<Partial>& partials, SimulationReport& 
         }
     }
     std::erase_if(report.cascade, [](const CascadeTierStats& s) { return s.attempts == 0 && s.extraCost == Money{}; });
-    std::sort(report.problems.begin(), report.problems.end(), [](const Problem& a, const Problem& b) { return a.line < b.line; });
+    std::stable_sort(report.problems.begin(), report.problems.end(), [](const Problem& a, const Problem& b) { return a.line < b.line; });
     if (report.problems.size() > m_options.maxProblemsKept) report.problems.resize(m_options.maxProblemsKept);
     for (auto& [k, v] : routes) report.routes.push_back(std::move(v));
     std::stable_sort(report.routes.begin(), report.routes.end(), [](const RouteTotals& a, const RouteTotals& b) { return a.requests > b.requests; });
+    for (auto& [k, v] : billed) report.billed.push_back(std::move(v));
 
+    // The waterfall: each step on top of the one before, so the savings add up to
+    // baseline - the last step; a step that cannot save says why.
     const LeverConfig& lv = m_spec.levers;
-    auto step = [&report](std::string name, bool enabled, Money cost) {
-        WaterfallStep s{std::move(name), enabled, cost, {}};
+    auto step = [&report](std::string name, bool enabled, Money cost, std::string note) {
+        WaterfallStep s{std::move(name), enabled, cost, {}, std::move(note)};
         if (!report.waterfall.empty()) s.saving = report.waterfall.back().cost - cost;
+        if (!enabled && s.note.empty()) s.note = "lever off";
         report.waterfall.push_back(std::move(s));
     };
-    step("baseline", true, report.baselineCost);
-    step("routing", true, report.routedCost);
-    step("prompt caching", lv.promptCaching, afterCaching);
-    step("batch pricing", lv.batch, afterBatch);
-    step("output caps", lv.outputCap, afterCap);
+    auto notes = [](std::initializer_list<std::string> parts) {
+        std::string out;
+        for (const auto& p : parts)
+            if (!p.empty()) out += (out.empty() ? "" : "; ") + p;
+        return out;
+    };
+    step("baseline", true, report.baselineCost, {});
+    step("routing", true, report.routedCost,
+         report.undecidedRequests ? std::to_string(report.undecidedRequests) + " requests without signal stay on their logged model" : std::string());
+    std::string cachingNote;
+    if (lv.promptCaching) {
+        cachingNote = cacheEligible == 0
+                          ? "no routed request has the " + std::to_string(lv.stablePrefixTokens) + "-token stable prefix"
+                          : notes({noCacheRead.empty() ? std::string() : "no cache-read price for " + joined(noCacheRead),
+                                   cacheAlreadyShown ? std::to_string(cacheAlreadyShown) + " requests already show this caching in the log" : std::string()});
+    }
+    step("prompt caching", lv.promptCaching, afterCaching, cachingNote);
+    std::string batchNote;
+    if (lv.batch) {
+        batchNote = notes({batchMatched == 0 ? "no routed request matches the batch endpoints or task types" : std::string(),
+                           noBatchDiscount.empty() ? std::string() : "no batch discount for " + joined(noBatchDiscount),
+                           report.loggedBatchRequests ? std::to_string(report.loggedBatchRequests) + " requests were batch already, as logged" : std::string()});
+    }
+    step("batch pricing", lv.batch, afterBatch, batchNote);
+    std::string capNote;
+    if (lv.outputCap && capped == 0) capNote = "no response is longer than the " + std::to_string(lv.maxOutputTokens) + "-token cap";
+    step("output caps", lv.outputCap, afterCap, capNote);
 }
 
 }  // namespace switchyard::core

@@ -5,6 +5,7 @@
 // Partial; then merge the Partials of all threads into one report.
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,21 @@ struct Partial {
     Money afterCaching, afterBatch, afterCap;
     std::map<std::string, RouteTotals, std::less<>> routes;
     std::map<std::string, std::int64_t, std::less<>> byRule;
+    std::map<std::string, Money, std::less<>> byRuleCost;
     std::vector<CascadeTierStats> cascade;
+    // Issue 16's truths: logged caching, batch, no-signal records, billed amounts.
+    std::int64_t loggedCache = 0, carriedCache = 0, loggedBatch = 0, undecided = 0, undecidedRecords = 0, noLoggedModel = 0;
+    Money undecidedCost;
+    std::map<std::string, std::int64_t> unknownLogged;
+    std::map<std::string, BilledModel> billed;
+    Money billedOnly;
+    std::int64_t billedOnlyRecords = 0;
+    ThresholdEscalations threshold;
+    // Why a lever saves little: requests it could apply to, and models that lack its price.
+    std::int64_t cacheEligible = 0, cacheAlreadyShown = 0, batchMatched = 0, capped = 0;
+    std::set<std::string> noCacheRead, noBatchDiscount;
+    // Logged model names resolved by the catalog's alias rule, per thread.
+    std::map<std::string, const Model*, std::less<>> loggedModels;
 };
 
 class SimulationEngine final {
@@ -40,18 +55,22 @@ public:
 
 private:
     [[nodiscard]] double latencyMs(const std::string& model, std::int64_t outputTokens) const;
+    [[nodiscard]] const Model* loggedModel(const TrafficRecord& rec, Partial& part) const;
 
     const Policy& m_policy;
     const SimulationOptions& m_options;
     const Model* m_baseline;
     const PolicySpec& m_spec;
     const Workspace& m_ws;
+    CacheCarryover m_carryover;
+    const Model* m_assumedLogged = nullptr;  // options.loggedModel
     const Model* m_classifierModel = nullptr;
     std::int64_t m_classifierOverhead = 0;
     std::map<std::string, const LatencyProfile*> m_latency;
 };
 
-// The baseline model a simulation compares with: the option, else the policy's rule.
+// The baseline model a simulation compares with: the option, else the policy's rule; and the
+// options' logged model, which must be in the catalog too when given.
 Result<const Model*> simulationBaseline(const Policy& policy, const SimulationOptions& options);
 
 }  // namespace switchyard::core

@@ -4,6 +4,8 @@
 
 #include <charconv>
 
+#include "core/policy/textmatch.h"
+
 namespace switchyard::core {
 namespace {
 
@@ -62,13 +64,70 @@ std::string contentText(od::value v) {
     throw FormatError{"a message's \"content\" must be text or a list of parts"};
 }
 
-void readRecord(od::object obj, std::vector<TrafficRecord>& out, const std::string& inheritedTimestamp) {
+// Usage counts found in nested objects (LiteLLM's metadata.usage_object, an OpenAI-style
+// "usage"); fields at the top level of the record win over them.
+struct NestedUsage {
+    std::optional<std::int64_t> input, cached, cacheWrite, output;
+};
+
+std::optional<std::int64_t> countOf(od::value v, std::string_view key) {
+    const std::int64_t n = nonNegative(v, key);
+    return n >= 0 ? std::optional<std::int64_t>(n) : std::nullopt;
+}
+
+// {"prompt_tokens", "completion_tokens", "prompt_tokens_details": {"cached_tokens"},
+//  "cache_read_input_tokens", "cache_creation_input_tokens", "input_tokens", "output_tokens"}
+void readUsageObject(od::object obj, NestedUsage& u) {
+    for (auto f : obj) {
+        const std::string_view k = f.unescaped_key();
+        od::value v = f.value();
+        if (k == "prompt_tokens" || k == "input_tokens") u.input = countOf(v, k);
+        else if (k == "completion_tokens" || k == "output_tokens") u.output = countOf(v, k);
+        else if (k == "cache_read_input_tokens" || k == "cached_tokens") u.cached = countOf(v, k);
+        else if (k == "cache_creation_input_tokens" || k == "cache_write_tokens") u.cacheWrite = countOf(v, k);
+        else if ((k == "prompt_tokens_details" || k == "input_tokens_details") && v.type() == od::json_type::object) {
+            for (auto d : v.get_object()) {
+                const std::string_view dk = d.unescaped_key();
+                if (dk == "cached_tokens" && !u.cached) u.cached = countOf(d.value(), dk);
+                else if (dk == "cache_write_tokens" && !u.cacheWrite) u.cacheWrite = countOf(d.value(), dk);
+            }
+        }
+    }
+}
+
+// A billed amount: a JSON number, or a decimal string.
+std::optional<Money> amountOf(od::value v, std::string_view key) {
+    std::optional<Money> m;
+    if (v.type() == od::json_type::number) m = moneyFromDecimal(simdjson::trim(v.raw_json_token()));
+    else if (v.type() == od::json_type::string) m = moneyFromDecimal(std::string_view(v.get_string()));
+    else if (v.type() == od::json_type::null) return std::nullopt;
+    if (!m) throw FormatError{"\"" + std::string(key) + "\" must be an amount in USD"};
+    return m;
+}
+
+struct ReadContext {
+    od::parser* nested;  // for metadata stored as a JSON string (LiteLLM's SpendLogsPayload)
+    std::vector<TrafficRecord>* out;
+};
+
+void readMetadata(od::object obj, Request& req, NestedUsage& usage) {
+    for (auto mf : obj) {
+        const std::string mk(std::string_view(mf.unescaped_key()));
+        od::value mv = mf.value();
+        const od::json_type t = mv.type();
+        if (t == od::json_type::string || t == od::json_type::number || t == od::json_type::boolean) req.setMeta(mk, scalarText(mv));
+        else if (mk == "usage_object" && t == od::json_type::object) readUsageObject(mv.get_object(), usage);
+    }
+}
+
+void readRecord(od::object obj, ReadContext& ctx, const std::string& inheritedTimestamp) {
     TrafficRecord rec;
     rec.timestamp = inheritedTimestamp;
     bool header = false;
-    bool isBucket = false;
+    bool isContainer = false;  // a page or a bucket: its items are the records
     bool havePrompt = false;
     std::string system;
+    NestedUsage nested;
     for (auto field : obj) {
         const std::string_view key = field.unescaped_key();
         od::value v = field.value();
@@ -80,6 +139,7 @@ void readRecord(od::object obj, std::vector<TrafficRecord>& out, const std::stri
         } else if (key == "messages") {
             if (v.type() == od::json_type::string) {  // LiteLLM may store messages as text
                 req.messages.push_back({"user", std::string(std::string_view(v.get_string()))});
+                havePrompt = true;
             } else if (v.type() == od::json_type::array) {
                 for (auto m : v.get_array()) {
                     od::value mv = m.value();
@@ -92,10 +152,11 @@ void readRecord(od::object obj, std::vector<TrafficRecord>& out, const std::stri
                     }
                     req.messages.push_back(std::move(msg));
                 }
-            } else if (v.type() != od::json_type::null) {
+                havePrompt = true;
+            } else if (v.type() != od::json_type::null && v.type() != od::json_type::object) {
+                // An object: LiteLLM's column default {} when prompts are not stored.
                 throw FormatError{"\"messages\" must be a list"};
             }
-            havePrompt = true;
         } else if (key == "system") {
             system = scalarText(v);
         } else if (key == "id" || key == "request_id") {
@@ -104,19 +165,30 @@ void readRecord(od::object obj, std::vector<TrafficRecord>& out, const std::stri
             req.setMeta(std::string(key), scalarText(v));
         } else if (key == "metadata") {
             if (v.type() == od::json_type::object) {
-                for (auto mf : v.get_object()) {
-                    const std::string mk(std::string_view(mf.unescaped_key()));
-                    od::value mv = mf.value();
-                    const od::json_type t = mv.type();
-                    if (t == od::json_type::string || t == od::json_type::number || t == od::json_type::boolean) req.setMeta(mk, scalarText(mv));
+                readMetadata(v.get_object(), req, nested);
+            } else if (v.type() == od::json_type::string) {
+                // LiteLLM's spend-log payload keeps metadata as JSON text.
+                const std::string_view text = v.get_string();
+                if (text.find_first_not_of(" \t\r\n") != std::string_view::npos && text[text.find_first_not_of(" \t\r\n")] == '{') {
+                    const simdjson::padded_string copy(text);
+                    try {
+                        od::document inner = ctx.nested->iterate(copy);
+                        readMetadata(inner.get_object(), req, nested);
+                    } catch (const simdjson::simdjson_error&) {
+                        throw FormatError{"\"metadata\" holds text that is not a JSON object"};
+                    }
                 }
-            } else if (v.type() != od::json_type::null && v.type() != od::json_type::string) {
+            } else if (v.type() != od::json_type::null) {
                 throw FormatError{"\"metadata\" must be an object"};
             }
+        } else if (key == "usage" && v.type() == od::json_type::object) {
+            readUsageObject(v.get_object(), nested);
         } else if (key == "input_tokens" || key == "prompt_tokens") {
             if (auto n = nonNegative(v, key); n >= 0) req.known.inputTokens = n;
-        } else if (key == "cached_input_tokens" || key == "input_cached_tokens" || key == "cached_tokens") {
+        } else if (key == "cached_input_tokens" || key == "input_cached_tokens" || key == "cached_tokens" || key == "cache_read_input_tokens") {
             if (auto n = nonNegative(v, key); n >= 0) req.known.cachedInputTokens = n;
+        } else if (key == "cache_write_tokens" || key == "cache_creation_input_tokens" || key == "input_cache_write_tokens") {
+            if (auto n = nonNegative(v, key); n >= 0) req.known.cacheWriteTokens = n;
         } else if (key == "output_tokens" || key == "completion_tokens") {
             if (auto n = nonNegative(v, key); n >= 0) req.known.outputTokens = n;
         } else if (key == "max_output_tokens" || key == "max_tokens") {
@@ -137,10 +209,26 @@ void readRecord(od::object obj, std::vector<TrafficRecord>& out, const std::stri
             const std::int64_t n = nonNegative(v, key);
             if (n < 1) throw FormatError{"\"count\" must be 1 or more"};
             rec.count = n;
-        } else if (key == "num_model_requests") {
+        } else if (key == "num_model_requests" || key == "api_requests") {
             const std::int64_t n = nonNegative(v, key);
             rec.count = std::max<std::int64_t>(n, 0);
             rec.tokensAreTotals = true;
+        } else if (key == "batch") {
+            if (v.type() == od::json_type::boolean) rec.batch = v.get_bool();
+            else if (v.type() != od::json_type::null) throw FormatError{"\"batch\" must be true, false or null"};
+        } else if (key == "spend" || key == "cost_usd" || key == "response_cost") {
+            if (auto m = amountOf(v, key)) rec.billed = m;
+        } else if (key == "amount" && v.type() == od::json_type::object) {
+            // OpenAI's costs API: {"value": 0.06, "currency": "usd"}.
+            std::optional<Money> value;
+            std::string currency;
+            for (auto af : v.get_object()) {
+                const std::string_view ak = af.unescaped_key();
+                if (ak == "value") value = amountOf(af.value(), "amount.value");
+                else if (ak == "currency") currency = toLowerAscii(scalarText(af.value()));
+            }
+            if (!currency.empty() && currency != "usd") throw FormatError{"only amounts in USD can be compared with catalog prices, not " + currency};
+            if (value) rec.billed = value;
         } else if (key == "label" || key == "difficulty") {
             rec.label = scalarText(v);
         } else if (key == "end_user" || key == "user" || key == "user_id") {
@@ -149,27 +237,100 @@ void readRecord(od::object obj, std::vector<TrafficRecord>& out, const std::stri
             if (auto s = scalarText(v); !s.empty()) req.setMeta("project", s);
         } else if (key == "_header") {
             header = true;
-        } else if (key == "results" && v.type() == od::json_type::array) {
-            isBucket = true;
+        } else if ((key == "results" || key == "data") && v.type() == od::json_type::array) {
+            // A usage bucket's results, or a usage page's buckets.
+            isContainer = true;
             for (auto item : v.get_array()) {
                 od::value iv = item.value();
-                if (iv.type() != od::json_type::object) throw FormatError{"each usage result must be an object"};
-                readRecord(iv.get_object(), out, rec.timestamp);
+                if (iv.type() != od::json_type::object) throw FormatError{key == "data" ? "each item of a page's \"data\" must be an object" : "each usage result must be an object"};
+                readRecord(iv.get_object(), ctx, rec.timestamp);
             }
         }
     }
-    if (header || isBucket) return;
+    if (header || isContainer) return;
+    KnownUsage& k = rec.request.known;
+    if (!k.inputTokens) k.inputTokens = nested.input;
+    if (!k.outputTokens) k.outputTokens = nested.output;
+    if (!k.cachedInputTokens) k.cachedInputTokens = nested.cached;
+    if (!k.cacheWriteTokens) k.cacheWriteTokens = nested.cacheWrite;
+    if (k.inputTokens && k.cachedInputTokens.value_or(0) + k.cacheWriteTokens.value_or(0) > *k.inputTokens)
+        throw FormatError{"cached and cache-write tokens are parts of the input tokens, so together they cannot exceed them"};
     if (!system.empty()) rec.request.messages.insert(rec.request.messages.begin(), Message{"system", system});
-    if (!havePrompt && !rec.request.known.inputTokens)
+    if (!havePrompt && !k.inputTokens) {
+        if (rec.billed && !k.outputTokens) {  // a cost line without usage
+            rec.billingOnly = true;
+            ctx.out->push_back(std::move(rec));
+            return;
+        }
         throw FormatError{"a record needs \"prompt\", \"messages\" or \"input_tokens\""};
+    }
     if (rec.count == 0) return;  // a usage bucket with no requests
-    out.push_back(std::move(rec));
+    ctx.out->push_back(std::move(rec));
 }
 
 }  // namespace
 
+std::optional<Money> moneyFromDecimal(std::string_view text) {
+    // [-]digits[.digits][(e|E)[+-]digits] -> units of 1e-19 USD.
+    size_t i = 0;
+    bool negative = false;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) negative = text[i++] == '-';
+    Int128 mantissa = 0;
+    int fractionDigits = 0, digits = 0;
+    bool point = false;
+    int dropped = 0;  // integer digits beyond what an Int128 holds (refused below)
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '.' && !point) {
+            point = true;
+            continue;
+        }
+        if (c < '0' || c > '9') break;
+        ++digits;
+        if (mantissa > (static_cast<Int128>(1) << 120) / 10) {
+            if (!point) ++dropped;
+            continue;  // further fraction digits are below any unit we keep
+        }
+        mantissa = mantissa * 10 + (c - '0');
+        if (point) ++fractionDigits;
+    }
+    if (digits == 0 || dropped > 0) return std::nullopt;
+    int exponent = 0;
+    if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+        ++i;
+        bool negExp = false;
+        if (i < text.size() && (text[i] == '-' || text[i] == '+')) negExp = text[i++] == '-';
+        if (i >= text.size()) return std::nullopt;
+        for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+            exponent = exponent * 10 + (text[i] - '0');
+            if (exponent > 1000) return std::nullopt;
+        }
+        if (negExp) exponent = -exponent;
+    }
+    if (i != text.size()) return std::nullopt;
+    int scale = 19 + exponent - fractionDigits;  // units = mantissa x 10^scale
+    Int128 units = mantissa;
+    if (scale >= 0) {
+        for (; scale > 0; --scale) {
+            if (units > (static_cast<Int128>(1) << 122) / 10) return std::nullopt;
+            units *= 10;
+        }
+    } else {
+        if (scale < -40) units = 0;
+        else {
+            Int128 div = 1;
+            for (; scale < 0; ++scale) div *= 10;
+            const Int128 rem = units % div;
+            units /= div;
+            if (2 * rem >= div) ++units;
+        }
+    }
+    return Money::fromUnits(negative ? -units : units);
+}
+
 struct JsonlTrafficParser::Impl {
     od::parser parser;
+    od::parser nested;
 };
 
 JsonlTrafficParser::JsonlTrafficParser() : m_impl(new Impl) {}
@@ -177,13 +338,14 @@ JsonlTrafficParser::~JsonlTrafficParser() { delete m_impl; }
 
 std::string JsonlTrafficParser::parse(std::string_view line, std::vector<TrafficRecord>& out) {
     const size_t before = out.size();
-    const size_t first = line.find_first_not_of(" \t");
-    if (first == std::string_view::npos || line[first] != '{') return "not a JSON object (each line of a JSONL log is one object)";
+    const size_t first = line.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos || line[first] != '{') return "not a JSON object (each record of a log is one object)";
     try {
         od::document doc = m_impl->parser.iterate(line.data(), line.size(), line.size() + kPadding);
         od::object obj = doc.get_object();
-        readRecord(obj, out, {});
-        // Anything but white space after the object is an error (JSONL: one object a line).
+        ReadContext ctx{&m_impl->nested, &out};
+        readRecord(obj, ctx, {});
+        // Anything but white space after the object is an error (one object a line or a document).
         if (auto rest = doc.current_location(); rest.error() == simdjson::SUCCESS)
             throw FormatError{"unexpected text after the JSON object"};
         return {};
@@ -234,8 +396,9 @@ bool splitCsvRecord(std::string_view rec, std::vector<std::string>& cells) {
 }
 
 namespace {
-const char* const kCsvFields[] = {"id", "prompt", "system", "endpoint", "user_plan", "task_type", "input_tokens", "cached_input_tokens",
-                                  "output_tokens", "max_output_tokens", "json_mode", "tools", "model", "timestamp", "count", "label"};
+const char* const kCsvFields[] = {"id",         "prompt", "system", "endpoint", "user_plan", "task_type", "input_tokens", "cached_input_tokens",
+                                  "cache_write_tokens", "output_tokens", "max_output_tokens", "json_mode", "tools", "model", "timestamp",
+                                  "count", "label", "batch", "cost_usd"};
 
 std::optional<std::int64_t> parseWhole(std::string_view s) {
     std::int64_t v = 0;
@@ -292,6 +455,14 @@ std::string CsvTrafficParser::parse(const std::vector<std::string>& cells, Traff
         else if (f == "endpoint" || f == "user_plan" || f == "task_type") rec.request.setMeta(f, v);
         else if (f == "input_tokens") err = whole(rec.request.known.inputTokens);
         else if (f == "cached_input_tokens") err = whole(rec.request.known.cachedInputTokens);
+        else if (f == "cache_write_tokens") err = whole(rec.request.known.cacheWriteTokens);
+        else if (f == "batch") rec.batch = v == "true" || v == "1";
+        else if (f == "cost_usd") {
+            if (!v.empty()) {
+                rec.billed = moneyFromDecimal(v);
+                if (!rec.billed) err = "column \"" + m_columns[c] + "\" (cost_usd) must be an amount in USD, not \"" + v + "\"";
+            }
+        }
         else if (f == "output_tokens") err = whole(rec.request.known.outputTokens);
         else if (f == "max_output_tokens") err = whole(rec.request.options.maxOutputTokens);
         else if (f == "json_mode") rec.request.options.jsonMode = v == "true" || v == "1";
@@ -312,6 +483,9 @@ std::string CsvTrafficParser::parse(const std::vector<std::string>& cells, Traff
     if (!system.empty()) rec.request.messages.push_back({"system", system});
     if (havePrompt) rec.request.messages.push_back({"user", prompt});
     if (!havePrompt && !rec.request.known.inputTokens) return "a row needs a prompt or input_tokens";
+    const KnownUsage& k = rec.request.known;
+    if (k.inputTokens && k.cachedInputTokens.value_or(0) + k.cacheWriteTokens.value_or(0) > *k.inputTokens)
+        return "cached and cache-write tokens are parts of the input tokens, so together they cannot exceed them";
     return {};
 }
 

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/common/money.h"
 #include "core/request/request.h"
 
 namespace switchyard::core {
@@ -24,11 +25,16 @@ struct TrafficRecord {
     // request (OpenAI's usage export aggregates this way).
     bool tokensAreTotals = false;
     std::string label;      // a difficulty label, when the log has one (used for an LLM classifier)
+    bool batch = false;     // sent through the provider's batch API, so priced at its batch discount
+    std::optional<Money> billed;  // what the gateway or provider billed for these requests, when logged
+    // A cost line with no usage (an OpenAI costs API result): it adds to the billed total only.
+    bool billingOnly = false;
     bool operator==(const TrafficRecord&) const = default;
 };
 
-// Parses one JSONL line into zero or more records (a usage-export bucket holds several; a
-// header line such as {"_header": ...} holds none). Returns an error message, or empty.
+// Parses one JSON object (a JSONL line, or a document of a JSON file) into zero or more records:
+// a usage API page holds buckets, a bucket holds results, each result is a record; a header
+// line such as {"_header": ...} holds none. Returns an error message, or empty.
 class JsonlTrafficParser final {
 public:
     JsonlTrafficParser();
@@ -63,5 +69,9 @@ private:
 
 // Splits one CSV record (no trailing newline) into cells; false when a quote is not closed.
 bool splitCsvRecord(std::string_view record, std::vector<std::string>& cells);
+
+// A JSON number or decimal text in USD ("0.00486", "4.86e-05") as exact Money; nullopt when it
+// is not a number. Digits beyond 1e-19 USD are rounded half away from zero.
+std::optional<Money> moneyFromDecimal(std::string_view text);
 
 }  // namespace switchyard::core

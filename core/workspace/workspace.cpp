@@ -138,14 +138,28 @@ void checkReferences(JsonReader& r, const Workspace& ws) {
     }
 }
 
-// Upgrades an older document in place, one version at a time. Version 1 is the first
-// published format, so there is no step yet; each future format change adds one here with a
-// test that loads a file of the old version.
+// Upgrades an older document in place, one version at a time; each step has a test that loads
+// a file of the old version.
 bool migrate(json& root, std::int64_t fromVersion, JsonReader& r) {
-    (void)root;
     if (fromVersion < 1) {
         r.fail("/version", "workspace version " + std::to_string(fromVersion) + " never existed; the first version is 1");
         return false;
+    }
+    if (fromVersion == 1) {
+        // 1 -> 2: simulation settings. A version-1 workspace simulated the traffic dataset it
+        // listed, so that dataset becomes the sample log; everything else takes its default.
+        if (root.contains("simulation")) {
+            r.fail("/simulation", "\"simulation\" settings arrived in workspace version 2; set \"version\": 2 to use them");
+            return false;
+        }
+        json simulation = json::object();
+        if (const auto it = root.find("datasets"); it != root.end() && it->is_array())
+            for (const json& d : *it)
+                if (d.is_object() && d.value("kind", "") == "traffic" && d.contains("path") && d["path"].is_string()) {
+                    simulation["sample_log"] = d["path"];
+                    break;
+                }
+        root["simulation"] = std::move(simulation);
     }
     return true;
 }
@@ -197,7 +211,7 @@ Result<Workspace> parseWorkspace(std::string text, std::string file) {
     }
     if (!migrate(root, *version, r)) return problems;
 
-    r.rejectUnknownKeys(root, "", {"format", "version", "name", "description", "catalog", "providers", "tiers", "policy", "datasets"});
+    r.rejectUnknownKeys(root, "", {"format", "version", "name", "description", "catalog", "providers", "tiers", "policy", "datasets", "simulation"});
     Workspace ws;
     ws.name = r.string(root, "", "name", false, true).value_or("");
     ws.description = r.string(root, "", "description", false, true).value_or("");
@@ -210,6 +224,8 @@ Result<Workspace> parseWorkspace(std::string text, std::string file) {
     }
     if (const json* list = r.array(root, "", "datasets", false))
         for (size_t i = 0; i < list->size(); ++i) ws.datasets.push_back(readDataset(r, (*list)[i], appendPointer("/datasets", i)));
+
+    if (const json* simulation = r.object(root, "", "simulation", false)) ws.simulation = readSimulationSettings(r, *simulation, "/simulation");
 
     PolicyNames names;
     for (const auto& t : ws.tiers) names.tiers.push_back(t.name);
@@ -269,6 +285,7 @@ std::string workspaceToText(const Workspace& ws) {
     ojson datasets = ojson::array();
     for (const auto& d : ws.datasets) datasets.push_back({{"name", d.name}, {"path", d.path}, {"kind", d.kind}});
     j["datasets"] = std::move(datasets);
+    j["simulation"] = simulationSettingsToJson(ws.simulation);
     return j.dump(2) + "\n";
 }
 

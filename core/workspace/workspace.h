@@ -1,6 +1,6 @@
 #pragma once
 // The workspace document: everything a team designs in Switchyard, in one versioned JSON file
-// ("format": "switchyard.workspace", "version": 1). See docs/workspace-format.md.
+// ("format": "switchyard.workspace", "version": 2). See docs/workspace-format.md.
 //
 // Secrets never live here: a provider names the environment variable or keychain entry that
 // holds its key, and a field that looks like a literal key is refused by validation.
@@ -13,11 +13,13 @@
 #include "core/catalog/catalog.h"
 #include "core/common/result.h"
 #include "core/workspace/policyspec.h"
+#include "core/workspace/simulationsettings.h"
 
 namespace switchyard::core {
 
 inline constexpr const char* kWorkspaceFormat = "switchyard.workspace";
-inline constexpr int kWorkspaceVersion = 1;
+// 2 added the "simulation" settings; version-1 files are migrated when read.
+inline constexpr int kWorkspaceVersion = 2;
 
 // How to reach a model API. `kind` selects the wire format.
 struct ProviderConfig {
@@ -55,6 +57,7 @@ struct Workspace {
     std::vector<Tier> tiers;  // cheapest first: escalation goes down this list
     PolicySpec policy;
     std::vector<DatasetRef> datasets;
+    SimulationSettings simulation;
 
     [[nodiscard]] const Tier* findTier(std::string_view name) const;
     // Index of a tier in escalation order, or -1.

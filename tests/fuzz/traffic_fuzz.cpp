@@ -1,6 +1,7 @@
-// Fuzzes the traffic parsers: every line of the input as JSONL, and the input as CSV (first
-// row the header). Any bytes give records or an error message, never a crash; every record
-// routes through a fixed policy.
+// Fuzzes the traffic parsers: every line of the input as JSONL, the input as JSON documents
+// (pretty-printed, concatenated or in an array, as usage API pages are saved), the input as CSV
+// (first row the header), and the input as a billed amount. Any bytes give records or an error
+// message, never a crash; every record routes through a fixed policy.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 
 #include "core/policy/policy.h"
 #include "core/simulate/trafficrecord.h"
+#include "core/simulate/trafficsource.h"
 #include "core/workspace/workspace.h"
 
 namespace {
@@ -50,6 +52,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
         start = end + 1;
     }
+    // JSON documents: the whole input as one chunk.
+    {
+        TrafficChunk chunk;
+        chunk.data = text;
+        chunk.size = text.size();
+        chunk.data.append(JsonlTrafficParser::kPadding, '\0');
+        static RecordParsers parsers;
+        ChunkCounts counts;
+        std::int64_t lastLine = 0;
+        forEachRecord(chunk, TrafficLayout::Documents, nullptr, parsers, counts, 10, "fuzz.json", [&](TrafficRecord& r, std::int64_t line) {
+            if (line < lastLine || r.count < 0) std::abort();
+            lastLine = line;
+            (void)fixedPolicy().route(r.request);
+            return true;
+        });
+        if (counts.malformed < 0) std::abort();
+    }
+    (void)moneyFromDecimal(text);
     // CSV: the first line is the header.
     std::vector<std::string> cells;
     const size_t nl = text.find('\n');

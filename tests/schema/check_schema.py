@@ -30,8 +30,20 @@ for e in validator.iter_errors(with_embedding):
     print("embedding classifier: %s: %s" % ("/" + "/".join(map(str, e.absolute_path)), e.message))
     failures += 1
 
+# A version-1 workspace (no simulation settings) is still accepted: Switchyard migrates it.
+version1 = {k: v for k, v in demo.items() if k != "simulation"}
+version1["version"] = 1
+for e in validator.iter_errors(version1):
+    print("version-1 workspace: %s: %s" % ("/" + "/".join(map(str, e.absolute_path)), e.message))
+    failures += 1
+
 broken = [
-    ({**demo, "version": 2}, "newer version"),
+    ({**demo, "version": 3}, "newer version"),
+    ({**version1, "simulation": demo["simulation"]}, "simulation settings in a version-1 file"),
+    ({**demo, "simulation": {**demo["simulation"], "cache_carryover": "sometimes"}}, "unknown cache carry-over"),
+    ({**demo, "simulation": {**demo["simulation"], "monthly_budget_usd": -5}}, "negative budget"),
+    ({**demo, "simulation": {**demo["simulation"], "sample_limit": 0}}, "empty sample"),
+    ({**demo, "simulation": {**demo["simulation"], "sample_logs": "x.jsonl"}}, "a typo in the simulation settings"),
     ({**demo, "tiers": []}, "no tiers"),
     ({**demo, "providers": [{"name": "p", "kind": "openai", "api_key": "x"}]}, "a key in the file"),
     ({**demo, "catalog": [{**demo["catalog"][0], "input": -1}]}, "negative price"),
@@ -47,5 +59,5 @@ for doc, why in broken:
         print("schema accepted a broken workspace: " + why)
         failures += 1
 
-print("schema check: %d passed, %d failed" % (2 + len(broken) - failures, failures))
+print("schema check: %d passed, %d failed" % (3 + len(broken) - failures, failures))
 sys.exit(1 if failures else 0)

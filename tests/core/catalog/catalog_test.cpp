@@ -103,3 +103,70 @@ TEST(LiteLlmImport, RefusesSomethingElse) {
     EXPECT_EQ(broken.problem().file, "x.json");
     EXPECT_GT(broken.problem().line, 0);
 }
+
+namespace {
+Catalog aliasCatalog() {
+    const std::string text = R"({"format": "switchyard.catalog", "version": 1, "models": [
+    {"id": "gpt-4.1", "provider": "openai", "input": 2, "output": 8, "context_window": 1000, "max_output": 10},
+    {"id": "gpt-4.1-mini", "provider": "openai", "input": 0.4, "output": 1.6, "context_window": 1000, "max_output": 10},
+    {"id": "claude-sonnet-4-5", "provider": "anthropic", "input": 3, "output": 15, "context_window": 1000, "max_output": 10,
+     "aliases": ["claude-sonnet-latest", "anthropic.claude-sonnet-4-5-v1:0"]}
+  ]})";
+    auto c = parseCatalog(text, "aliases.json");
+    if (!c) throw std::runtime_error(formatProblems(c.problems()));
+    return std::move(*c);
+}
+}  // namespace
+
+TEST(Catalog, LoggedModelNamesFindTheirModelByTheAliasRule) {
+    const Catalog c = aliasCatalog();
+    auto id = [&](const char* name) {
+        const Model* m = c.findLogged(name);
+        return m ? m->id : std::string("(none)");
+    };
+    EXPECT_EQ(id("gpt-4.1-mini"), "gpt-4.1-mini");
+    // Dated snapshots, as OpenAI's usage buckets and Anthropic's responses name models.
+    EXPECT_EQ(id("gpt-4.1-mini-2025-04-14"), "gpt-4.1-mini");
+    EXPECT_EQ(id("gpt-4.1-2025-04-14"), "gpt-4.1");
+    EXPECT_EQ(id("claude-sonnet-4-5-20250929"), "claude-sonnet-4-5");
+    EXPECT_EQ(id("claude-sonnet-4-5@20250929"), "claude-sonnet-4-5");
+    // Provider prefixes, as LiteLLM spend logs write them, with or without a date.
+    EXPECT_EQ(id("openai/gpt-4.1-mini"), "gpt-4.1-mini");
+    EXPECT_EQ(id("anthropic/claude-sonnet-4-5-20250929"), "claude-sonnet-4-5");
+    EXPECT_EQ(id("openrouter/anthropic/claude-sonnet-4-5"), "claude-sonnet-4-5");
+    // The catalog's own aliases, also behind a prefix.
+    EXPECT_EQ(id("claude-sonnet-latest"), "claude-sonnet-4-5");
+    EXPECT_EQ(id("bedrock/anthropic.claude-sonnet-4-5-v1:0"), "claude-sonnet-4-5");
+    // Near misses stay unmatched rather than guessed.
+    EXPECT_EQ(id("gpt-4.1-nano"), "(none)");
+    EXPECT_EQ(id("gpt-4.1-mini-2025-04"), "(none)");
+    EXPECT_EQ(id("gpt-4.1-mini-preview"), "(none)");
+    EXPECT_EQ(id(""), "(none)");
+    // Aliases survive a round trip through JSON.
+    auto again = parseCatalog(catalogToJson(c).dump(2), "again.json");
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(*again, c);
+}
+
+TEST(Catalog, AnAliasNamesOneModel) {
+    const std::string text = R"({"format": "switchyard.catalog", "version": 1, "models": [
+    {"id": "a", "provider": "x", "input": 1, "output": 2, "context_window": 1000, "max_output": 10, "aliases": ["b", "c"]},
+    {"id": "b", "provider": "x", "input": 1, "output": 2, "context_window": 1000, "max_output": 10, "aliases": ["c", ""]}
+  ]})";
+    auto r = parseCatalog(text, "dup.json");
+    ASSERT_FALSE(r.ok());
+    const std::string all = formatProblems(r.problems());
+    EXPECT_NE(all.find("/models/1/aliases/1: an alias must be a non-empty model name"), std::string::npos) << all;
+}
+
+TEST(Catalog, AliasesMayNotShadowIdsOrRepeat) {
+    const std::string text = R"({"format": "switchyard.catalog", "version": 1, "models": [
+    {"id": "a", "provider": "x", "input": 1, "output": 2, "context_window": 1000, "max_output": 10, "aliases": ["b", "c"]},
+    {"id": "b", "provider": "x", "input": 1, "output": 2, "context_window": 1000, "max_output": 10, "aliases": ["c"]}
+  ]})";
+    auto r = parseCatalog(text, "dup.json");
+    ASSERT_FALSE(r.ok());
+    const std::string all = formatProblems(r.problems());
+    EXPECT_NE(all.find("/models/0/aliases/0: the alias \"b\" is the id of a model"), std::string::npos) << all;
+    EXPECT_NE(all.find("/models/1/aliases/0: the alias \"c\" is given more than once"), std::string::npos) << all;
+}

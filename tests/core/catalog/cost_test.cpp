@@ -79,3 +79,24 @@ TEST(Cost, TotalsOverABillionRequestsStayExactToTheCent) {
     EXPECT_EQ((one * 1'000'000'000).toExactString(), "48075");
     EXPECT_EQ((one * 1'000'000'007).toFixed(2), "48075.00");  // 48075.000336525 rounds to the cent
 }
+
+TEST(Cost, TotalsOfSeveralRequestsUseThePerRequestLongContextPrice) {
+    ModelPrices p;
+    p.input = *Price::parse("2");
+    p.output = *Price::parse("12");
+    p.cacheRead = *Price::parse("0.2");
+    p.longContext.push_back({200000, *Price::parse("4"), *Price::parse("18"), *Price::parse("0.4"), std::nullopt});
+    // Three prompts of 250,000 tokens (100,000 cached) and 1,000 output each: long-context prices.
+    const Usage one{250000, 100000, 0, 1000};
+    const Usage three{750000, 300000, 0, 3000};
+    // 150,000 x 4 + 100,000 x 0.4 + 1,000 x 18 = 658,000 u$ each.
+    EXPECT_EQ(costOf(p, one).total.toExactString(), "0.658");
+    EXPECT_EQ(costOfTotals(p, three, 250000).total.toExactString(), "1.974");
+    EXPECT_TRUE(costOfTotals(p, three, 250000).longContextPrices);
+    // The same totals from three 100,000-token prompts are at the base prices: 450,000 x 2 +
+    // 300,000 x 0.2 + 3,000 x 12 = 996,000 u$, whereas costOf on the sum would wrongly pick the
+    // long-context tier.
+    EXPECT_EQ(costOfTotals(p, three, 100000).total.toExactString(), "0.996");
+    EXPECT_FALSE(costOfTotals(p, three, 100000).longContextPrices);
+    EXPECT_EQ(costOf(p, three).total, costOfTotals(p, three, 750000).total);
+}

@@ -35,7 +35,7 @@ const char* kTraffic =
     R"({"id": )" "\n"
     "\n"
     R"({"prompt": 5})" "\n"
-    R"({"id": "c", "endpoint": "/easy", "input_tokens": 100, "output_tokens": 10})" "\n";
+    R"({"id": "c", "prompt": "z", "endpoint": "/easy", "input_tokens": 100, "output_tokens": 10})" "\n";
 
 SimulationReport run(const Policy& p, const std::filesystem::path& path, SimulationOptions o = {}) {
     auto r = simulateTraffic(p, path, o);
@@ -133,7 +133,7 @@ TEST(SimulationTest, CascadePassRateEscalatesTheRest) {
     Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [],
         "cascade": {"max_escalations": 1, "tiers": [{"tier": "economy", "pass_rate": 0.5, "checks": [{"kind": "valid_json"}]}]},
         "latency": [{"model": "small", "ttft_ms": 100, "output_tokens_per_second": 100}, {"model": "mid", "ttft_ms": 400, "output_tokens_per_second": 50}]})");
-    const auto path = writeTemp("cascade.jsonl", R"({"id": "q", "input_tokens": 100, "output_tokens": 10, "count": 10})" "\n");
+    const auto path = writeTemp("cascade.jsonl", R"({"id": "q", "prompt": "q", "input_tokens": 100, "output_tokens": 10, "count": 10})" "\n");
     SimulationReport r = run(p, path);
     // 10 x small (10 + 4 = 14 u$) = 140; floor(10 x 0.5 + u) = 5 pass; 5 escalate to mid at 140 u$.
     EXPECT_EQ(r.routedCost, micro(140 + 700));
@@ -155,7 +155,7 @@ TEST(SimulationTest, LlmClassifierCostIsCounted) {
                        "llm": {"model": "small", "prompt": "{{text}}", "default_label": "simple", "expected_output_tokens": 3}}})");
     const auto path = writeTemp("llm.jsonl",
         R"({"id": "1", "input_tokens": 100, "output_tokens": 10, "label": "complex"})" "\n"
-        R"({"id": "2", "input_tokens": 100, "output_tokens": 10})" "\n");
+        R"({"id": "2", "prompt": "hello", "input_tokens": 100, "output_tokens": 10})" "\n");
     SimulationReport r = run(p, path);
     EXPECT_EQ(r.llmClassifierCalls, 2);
     // Prompt "{{text}}" around an empty text is 3 + 3 + 1 = 7 tokens, + 100 input: 107 x 0.1 +
@@ -183,7 +183,7 @@ TEST(SimulationTest, EmbeddingClassifierCostIsCounted) {
     ASSERT_TRUE(p.ok()) << formatProblems(p.problems());
     const auto path = writeTemp("embedding.jsonl",
         R"({"id": "1", "input_tokens": 100, "output_tokens": 10, "label": "complex"})" "\n"
-        R"({"id": "2", "input_tokens": 300, "output_tokens": 10})" "\n");
+        R"({"id": "2", "prompt": "hello", "input_tokens": 300, "output_tokens": 10})" "\n");
     SimulationReport r = run(*p, path);
     EXPECT_EQ(r.embeddingClassifierCalls, 2);
     EXPECT_EQ(r.llmClassifierCalls, 0);
@@ -369,6 +369,73 @@ TEST(SimulationSampleTest, CancelledIsItsOwnOutcome) {
     EXPECT_FALSE(missing.ok());
     EXPECT_FALSE(missing.cancelled());
     std::filesystem::remove(path);
+}
+
+TEST(SimulationTest, CascadeFollowsThePolicysStepsUpToItsLimit) {
+    // Every answer fails its checks: the cascade climbs as Policy::nextCascadeStep allows.
+    auto climb = [](int maxEscalations) {
+        Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [], "cascade": {"max_escalations": )" + std::to_string(maxEscalations) +
+                                 R"(, "tiers": [{"tier": "economy", "pass_rate": 0, "checks": [{"kind": "valid_json"}]},
+                                                 {"tier": "standard", "pass_rate": 0, "checks": [{"kind": "valid_json"}]},
+                                                 {"tier": "premium", "pass_rate": 0, "checks": [{"kind": "valid_json"}]}]}})");
+        const auto path = writeTemp("climb.jsonl", R"({"id": "q", "prompt": "q", "input_tokens": 100, "output_tokens": 10})" "\n");
+        SimulationReport r = run(p, path);
+        std::filesystem::remove(path);
+        return r;
+    };
+    // small 14 u$; an escalation to mid costs 140 u$, one more to big 700 u$.
+    const SimulationReport one = climb(1);
+    EXPECT_EQ(one.cascadeExtraCost, micro(140));
+    EXPECT_EQ(one.cascade[0].escalated, 1);
+    EXPECT_EQ(one.cascade[1].escalated, 0);  // checked, failed, but the limit is reached
+    const SimulationReport two = climb(2);
+    EXPECT_EQ(two.cascadeExtraCost, micro(140 + 700));
+    EXPECT_EQ(two.routedCost, micro(14 + 140 + 700));
+    ASSERT_EQ(two.cascade.size(), 3u);
+    EXPECT_EQ(two.cascade[2].attempts, 1);
+    EXPECT_EQ(two.cascade[2].escalated, 0);  // no tier above premium
+    EXPECT_EQ(climb(5).cascadeExtraCost, micro(140 + 700));
+}
+
+TEST(SimulationTest, ThresholdEscalationsAreCountedAndCosted) {
+    // The demo's local classifier on the first 400 demo records; each decision checked one by one.
+    auto ws = loadWorkspace(demoWorkspacePath());
+    ASSERT_TRUE(ws.ok());
+    auto sample = readTrafficSample(demoWorkspacePath().parent_path() / "traffic.jsonl", 400);
+    ASSERT_TRUE(sample.ok());
+    auto report = [&](double threshold) {
+        Workspace w = *ws;
+        w.policy.confidenceThreshold = threshold;
+        auto p = Policy::compile(w);
+        EXPECT_TRUE(p.ok());
+        std::int64_t escalated = 0;
+        RouteOptions ro;
+        ro.explain = false;
+        for (const auto& rec : sample->records) {
+            const Decision d = p->route(rec.request, ro);
+            if (d.classifier && d.classifier->escalated) escalated += rec.count;
+        }
+        auto r = simulateSample(*p, *sample);
+        EXPECT_TRUE(r.ok());
+        EXPECT_EQ(r->thresholdEscalations.requests, escalated) << threshold;
+        EXPECT_EQ(r->thresholdEscalations.threshold, threshold);
+        return std::move(*r);
+    };
+    const SimulationReport none = report(0.0);
+    EXPECT_EQ(none.thresholdEscalations.requests, 0);
+    EXPECT_EQ(none.thresholdEscalations.cost, Money{});
+    const SimulationReport demo = report(0.85);
+    const SimulationReport strict = report(0.99);
+    EXPECT_GT(demo.thresholdEscalations.requests, 0);
+    EXPECT_GT(strict.thresholdEscalations.requests, demo.thresholdEscalations.requests);
+    // Escalated calls cost more than they would at the tier the label named, and the routed
+    // total moves with the threshold.
+    EXPECT_GT(demo.thresholdEscalations.extraCost(), Money{});
+    EXPECT_GT(strict.routedCost, demo.routedCost);
+    EXPECT_GT(demo.routedCost, none.routedCost);
+    const auto j = simulationReportToJson(demo);
+    EXPECT_EQ(j["threshold_escalations"]["requests"], demo.thresholdEscalations.requests);
+    EXPECT_EQ(j["threshold_escalations"]["cost_usd"], demo.thresholdEscalations.cost.toExactString());
 }
 
 TEST(CostProjectionTest, ScalesTotalsRoutesAndTiersToTheMonthlyVolume) {

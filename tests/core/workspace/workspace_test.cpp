@@ -115,7 +115,7 @@ TEST(Workspace, ReportsAllProblemsAtOnceWithPointers) {
 }
 
 TEST(Workspace, RefusesANewerVersionAndOtherFormats) {
-    auto newer = parseWorkspace(R"({"format": "switchyard.workspace", "version": 2, "tiers": []})", "new.json");
+    auto newer = parseWorkspace(R"({"format": "switchyard.workspace", "version": 3, "tiers": []})", "new.json");
     ASSERT_FALSE(newer.ok());
     EXPECT_NE(newer.problem().message.find("newer Switchyard"), std::string::npos);
     EXPECT_EQ(newer.problem().pointer, "/version");
@@ -124,6 +124,81 @@ TEST(Workspace, RefusesANewerVersionAndOtherFormats) {
     EXPECT_NE(other.problem().message.find("not a Switchyard workspace"), std::string::npos);
     EXPECT_FALSE(parseWorkspace("[]", "a.json").ok());
     EXPECT_FALSE(parseWorkspace("", "e.json").ok());
+}
+
+TEST(Workspace, AVersionOneFileIsMigratedAndSavesAsVersionTwo) {
+    // Version 1 had no simulation settings; its traffic dataset becomes the sample log.
+    std::string v1 = kValid;
+    v1.replace(v1.rfind('}'), 1, R"(, "datasets": [{"name": "eval", "path": "e.jsonl", "kind": "eval"},
+                                                 {"name": "prod", "path": "logs/prod.jsonl", "kind": "traffic"}]})");
+    auto ws = parseWorkspace(v1, "v1.json");
+    ASSERT_TRUE(ws.ok()) << allProblems(ws);
+    EXPECT_EQ(ws->simulation.sampleLog, "logs/prod.jsonl");
+    EXPECT_EQ(ws->simulation.sampleLimit, 20000);
+    EXPECT_EQ(ws->simulation.monthlyRequests, 0);
+    EXPECT_EQ(ws->simulation.cacheCarryover, CacheCarryover::SameModel);
+    EXPECT_FALSE(ws->simulation.monthlyBudget);
+    const std::string saved = workspaceToText(*ws);
+    EXPECT_NE(saved.find("\"version\": 2,"), std::string::npos);
+    EXPECT_NE(saved.find("\"sample_log\": \"logs/prod.jsonl\""), std::string::npos);
+    auto again = parseWorkspace(saved, "v2.json");
+    ASSERT_TRUE(again.ok()) << allProblems(again);
+    EXPECT_EQ(*again, *ws);
+    EXPECT_EQ(workspaceToText(*again), saved);
+    // Without a traffic dataset there is no sample log.
+    auto bare = parseWorkspace(kValid, "bare.json");
+    ASSERT_TRUE(bare.ok());
+    EXPECT_EQ(bare->simulation.sampleLog, "");
+    // Version-2 settings in a version-1 file are refused where they are.
+    std::string early = kValid;
+    early.replace(early.rfind('}'), 1, R"(, "simulation": {"sample_limit": 5}})");
+    auto r = parseWorkspace(early, "early.json");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.problem().pointer, "/simulation");
+    EXPECT_NE(r.problem().message.find("version 2"), std::string::npos);
+}
+
+TEST(Workspace, SimulationSettingsRoundTripAndAreChecked) {
+    std::string v2 = kValid;
+    v2.replace(v2.find("\"version\": 1"), 12, "\"version\": 2");
+    std::string full = v2;
+    full.replace(full.rfind('}'), 1, R"(, "simulation": {"sample_log": "t.jsonl", "sample_limit": 500, "monthly_requests": 1200000,
+        "cache_carryover": "same-provider", "monthly_budget_usd": "1250.50", "run_database": "runs/main.sqlite"}})");
+    auto ws = parseWorkspace(full, "/work/teams/a/w.json");
+    ASSERT_TRUE(ws.ok()) << allProblems(ws);
+    const SimulationSettings& s = ws->simulation;
+    EXPECT_EQ(s.sampleLimit, 500);
+    EXPECT_EQ(s.monthlyRequests, 1200000);
+    EXPECT_EQ(s.cacheCarryover, CacheCarryover::SameProvider);
+    ASSERT_TRUE(s.monthlyBudget);
+    EXPECT_EQ(s.monthlyBudget->toExactString(), "1250.5");
+    EXPECT_EQ(sampleLogPath("/work/teams/a/w.json", s), fs::path("/work/teams/a/t.jsonl"));
+    EXPECT_EQ(runDatabasePath("/work/teams/a/w.json", s), fs::path("/work/teams/a/runs/main.sqlite"));
+    SimulationSettings defaults;
+    EXPECT_EQ(runDatabasePath("/work/teams/a/w.json", defaults), fs::path("/work/teams/a/w.sqlite"));
+    EXPECT_EQ(sampleLogPath("/work/teams/a/w.json", defaults), fs::path());
+    const std::string saved = workspaceToText(*ws);
+    EXPECT_NE(saved.find("\"monthly_budget_usd\": 1250.5"), std::string::npos);
+    auto again = parseWorkspace(saved, "again.json");
+    ASSERT_TRUE(again.ok()) << allProblems(again);
+    EXPECT_EQ(again->simulation, s);
+    EXPECT_EQ(workspaceToText(*again), saved);
+
+    for (const auto& [bad, pointer] : std::vector<std::pair<std::string, std::string>>{
+             {R"({"cache_carryover": "sometimes"})", "/simulation/cache_carryover"},
+             {R"({"monthly_budget_usd": -5})", "/simulation/monthly_budget_usd"},
+             {R"({"monthly_budget_usd": "lots"})", "/simulation/monthly_budget_usd"},
+             {R"({"sample_limit": 0})", "/simulation/sample_limit"},
+             {R"({"monthly_requests": -1})", "/simulation/monthly_requests"},
+             {R"({"sample_logs": "x"})", "/simulation/sample_logs"},
+             {R"("x")", "/simulation"}}) {
+        std::string text = v2;
+        text.replace(text.rfind('}'), 1, ", \"simulation\": " + bad + "}");
+        auto r = parseWorkspace(text, "bad.json");
+        ASSERT_FALSE(r.ok()) << bad;
+        EXPECT_EQ(r.problem().pointer, pointer) << bad;
+        EXPECT_GT(r.problem().line, 0) << bad;
+    }
 }
 
 TEST(Workspace, KeyFieldsThatHoldAKeyAreRefused) {
