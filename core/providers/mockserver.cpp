@@ -326,7 +326,7 @@ struct MockServer::Impl {
 // Embeddings (mockembeddings.h), with the faults that apply to a whole JSON body.
 void MockServer::Impl::handleEmbeddings(const httplib::Request& req, httplib::Response& res, const std::string& api) {
     const std::string format = api.starts_with("gemini") ? "gemini" : api;
-    const json body = json::parse(req.body, nullptr, false);
+    const json body = parseJsonOrNothing(req.body).value_or(json());
     Parsed p{format, "", "", "", false, false, false, -1, ""};
     if (body.is_object()) p = parse(req, format == "gemini" ? "gemini" : "openai", body);
     p.format = format;
@@ -352,7 +352,7 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
             --impl->inFlight;
         }
     } leave{this};
-    const json body = json::parse(req.body, nullptr, false);
+    const json body = parseJsonOrNothing(req.body).value_or(json());
     Parsed p = body.is_object() ? parse(req, format, body) : Parsed{format, "", "", "", false, false, false, -1, ""};
     record(req, p);
     const MockConfig cfg = currentConfig();
