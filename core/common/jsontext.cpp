@@ -45,6 +45,13 @@ std::string printable(std::string_view s) {
     return out;
 }
 
+std::string hexByte(std::string_view b) {
+    static const char* const hex = "0123456789ABCDEF";
+    if (b.empty()) return "at the end";
+    const auto u = static_cast<unsigned char>(b[0]);
+    return std::string("0x") + hex[u >> 4] + hex[u & 0xF];
+}
+
 // The \uXXXX escape that ends at or before `end`, whose value is in [lo, hi]; npos if none.
 size_t escapeStartBefore(std::string_view text, size_t end, unsigned lo, unsigned hi) {
     end = std::min(end, text.size());
@@ -104,8 +111,7 @@ public:
         const size_t read = std::min<size_t>(position, m_text.size());
         std::string what = ex.what();
         if (ex.id == 406) {  // number overflow: a valid number literal no double can hold
-            const size_t start = read >= lastToken.size() ? read - lastToken.size() : 0;
-            fail(start, currentPointer(), "the number " + printable(lastToken) + " is too large (numbers must lie within about ±1.8e308)");
+            fail(tokenStart(read, lastToken), currentPointer(), "the number " + printable(lastToken) + " is too large (numbers must lie within about ±1.8e308)");
             return false;
         }
         const size_t dash = what.find(" - ");
@@ -116,8 +122,11 @@ public:
         }
         const size_t at = read > 0 ? read - 1 : 0;
         auto has = [&detail](std::string_view s) { return detail.find(s) != std::string::npos; };
-        if (has("ill-formed UTF-8 byte")) {
-            fail(at, currentPointer(), "the text is not valid UTF-8 here (byte " + printable(m_text.substr(at, 1)) + "); save the file as UTF-8");
+        if (m_frames.empty() && has("; expected end of input")) {
+            // A whole value was read and something follows it (a second value, a stray word).
+            fail(tokenStart(read, lastToken), "", "not valid JSON: there is more text after the JSON value");
+        } else if (has("ill-formed UTF-8 byte")) {
+            fail(at, currentPointer(), "the text is not valid UTF-8 here (byte " + hexByte(m_text.substr(at, 1)) + "); save the file as UTF-8");
         } else if (has("surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF")) {
             const size_t esc = escapeStartBefore(m_text, read, 0xD800, 0xDBFF);
             fail(esc == std::string_view::npos ? at : esc, currentPointer(),
@@ -148,7 +157,7 @@ public:
             std::string expected = semi == std::string::npos ? std::string() : plainToken(detail.substr(semi + 11));
             const bool inKey = what.find("while parsing object key") != std::string::npos;
             if (inKey && expected == "a string") expected = "a field name in double quotes";
-            const size_t start = found == "the end of the text" ? m_text.size() : (read >= lastToken.size() ? read - lastToken.size() : at);
+            const size_t start = found == "the end of the text" ? m_text.size() : tokenStart(read, lastToken);
             std::string message = "not valid JSON: ";
             if (expected == "the end of the text") {
                 message += "there is more text after the JSON value";
@@ -171,6 +180,19 @@ private:
         std::string key;   // objects: the member being read, once haveKey
         bool haveKey = false;
     };
+
+    // Where the token that ends just before `read` starts. nlohmann's token text restarts at
+    // strings and numbers only, so it measures a string; other tokens are found in the text.
+    [[nodiscard]] size_t tokenStart(size_t read, const std::string& lastToken) const {
+        if (read == 0) return 0;
+        const char last = m_text[read - 1];
+        if (last == '"') return read >= lastToken.size() ? read - lastToken.size() : 0;
+        size_t i = read - 1;
+        auto wordChar = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' || c == '-' || c == '.'; };
+        if (!wordChar(last)) return i;
+        while (i > 0 && wordChar(m_text[i - 1])) --i;
+        return i;
+    }
 
     static bool nonZeroMantissa(const std::string& literal) {
         for (char c : literal) {
