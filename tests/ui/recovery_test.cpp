@@ -62,6 +62,17 @@ void editSimpleTier(core::Workspace& ws) {
     ws.tiers[0].fallbacks.push_back("mid-b");
 }
 
+// Keeps the problems the window shows.
+class ProblemPrompts final : public UserPrompts {
+public:
+    core::Problems problems;
+    SaveChoice askSaveChanges(QWidget*, const QString&) override { return SaveChoice::Discard; }
+    QString chooseFileToOpen(QWidget*, const QString&) override { return {}; }
+    QString chooseFileToSave(QWidget*, const QString&) override { return {}; }
+    void showProblems(QWidget*, const QString&, const QString&, const core::Problems& shown) override { problems = shown; }
+    void showNotice(QWidget*, const QString&, const QString&) override {}
+};
+
 class Thrower final : public QObject {
 public:
     bool event(QEvent* e) override {
@@ -176,6 +187,29 @@ private slots:
         QVERIFY(!QFile::exists(Autosave::defaultRecoveryFile()));
         QVERIFY(window.document()->workspace() == test::sampleWorkspace());
         QVERIFY(!window.document()->isModified());
+    }
+
+    void aNumberNoDoubleHoldsIsAProblemInTheDialogNotAnAbort() {
+        // Issue 17's first crash: the window opened nothing and the process aborted.
+        QTemporaryDir dir;
+        std::string text = core::workspaceToText(test::sampleWorkspace());
+        const std::string from = "\"default_tier\": \"simple\"";
+        const size_t at = text.find(from);
+        QVERIFY(at != std::string::npos);
+        text.insert(at + from.size(), ",\n    \"confidence_threshold\": 6e662");
+        const QString path = dir.filePath(QStringLiteral("overflow.json"));
+        QVERIFY(test::writeBytes(path, QByteArray::fromStdString(text)));
+        auto* prompts = new ProblemPrompts;
+        MainWindow window{std::unique_ptr<UserPrompts>(prompts)};
+        QSignalSpy failed(&window, &MainWindow::workspaceLoadFailed);
+        window.openInitialWorkspace(path);
+        QCOMPARE(failed.size(), 1);
+        QCOMPARE(prompts->problems.size(), 1u);
+        const core::Problem& p = prompts->problems.front();
+        QCOMPARE(QString::fromStdString(p.pointer), QStringLiteral("/policy/confidence_threshold"));
+        QCOMPARE(QString::fromStdString(p.message), QStringLiteral("the number 6e662 is too large (numbers must lie within about \u00b11.8e308)"));
+        QVERIFY(p.line > 1 && p.column > 1);
+        QVERIFY(window.document()->filePath().isEmpty());  // nothing was opened, nothing changed
     }
 
     void exceptionInAnEventHandlerIsCaughtAndOffersARecoveryCopy() {
