@@ -90,7 +90,8 @@ std::optional<std::int64_t> JsonReader::integer(const json& obj, const std::stri
     auto outOfRange = [&](bool negative) {
         std::string written = m_doc.numberTextAt(where);
         if (written.empty()) written = v->dump();
-        if (min == INT64_MIN && max == INT64_MAX)
+        // Beyond the open end of the range, the range itself is no help ("at least 1").
+        if ((negative ? min : max) == (negative ? INT64_MIN : INT64_MAX))
             fail(where, "the number " + written + " is too " + (negative ? "small" : "large") + " for a whole number here (" +
                             (negative ? "at least " + std::to_string(min) : "at most " + std::to_string(max)) + ")");
         else
@@ -98,12 +99,14 @@ std::optional<std::int64_t> JsonReader::integer(const json& obj, const std::stri
         return std::nullopt;
     };
     std::int64_t value = 0;
-    if (v->is_number_integer()) {
-        value = v->get<std::int64_t>();
-    } else if (v->is_number_unsigned()) {
+    // Unsigned first: nlohmann's is_number_integer() is true for unsigned numbers too, and
+    // reading 18446744073709551615 as an int64 would make it -1.
+    if (v->is_number_unsigned()) {
         const auto u = v->get<std::uint64_t>();
         if (u > static_cast<std::uint64_t>(INT64_MAX)) return outOfRange(false);
         value = static_cast<std::int64_t>(u);
+    } else if (v->is_number_integer()) {
+        value = v->get<std::int64_t>();
     } else if (v->is_number_float() && std::floor(v->get<double>()) == v->get<double>()) {
         const double d = v->get<double>();
         if (std::fabs(d) >= 9e15) return outOfRange(d < 0);

@@ -2,8 +2,10 @@
 // the pointer of the value being read, and nothing throws or recurses on the way.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 
+#include "core/common/jsonreader.h"
 #include "core/common/jsontext.h"
 #include "core/common/locatedjson.h"
 
@@ -143,4 +145,32 @@ TEST(JsonText, NumberLiteralAt) {
     EXPECT_EQ(numberLiteralAt(R"({"a": -12.5e+3, "b": 1})", 6), "-12.5e+3");
     EXPECT_EQ(numberLiteralAt(R"({"a": "x"})", 6), "");
     EXPECT_EQ(numberLiteralAt("7", 5), "");
+}
+
+TEST(JsonReader, IntegersBeyondInt64SayTheDigitsAsWritten) {
+    auto doc = LocatedJson::parse(R"({"a": 99999999999999999999999, "b": 18446744073709551615, "c": -99999999999999999999, "d": 99999999999999999999})", "f.json");
+    ASSERT_TRUE(doc.ok());
+    Problems problems;
+    JsonReader r(*doc, problems);
+    EXPECT_FALSE(r.integer(doc->root(), "", "a", true, 1).has_value());
+    EXPECT_FALSE(r.integer(doc->root(), "", "b", true).has_value());
+    EXPECT_FALSE(r.integer(doc->root(), "", "c", true, 0).has_value());
+    EXPECT_FALSE(r.integer(doc->root(), "", "d", true, 0, 100).has_value());
+    ASSERT_EQ(problems.size(), 4u);
+    EXPECT_EQ(problems[0].toString(), "f.json:1:7: /a: the number 99999999999999999999999 is too large for a whole number here (at most 9223372036854775807)");
+    EXPECT_EQ(problems[1].toString(), "f.json:1:37: /b: the number 18446744073709551615 is too large for a whole number here (at most 9223372036854775807)");
+    EXPECT_EQ(problems[2].toString(), "f.json:1:64: /c: \"c\" must be at least 0, not -99999999999999999999");
+    EXPECT_EQ(problems[3].toString(), "f.json:1:92: /d: \"d\" must be between 0 and 100, not 99999999999999999999");
+}
+
+TEST(JsonReader, MinusZeroReadsAsZero) {
+    auto doc = LocatedJson::parse(R"({"x": -0.0, "n": -0})", "f.json");
+    ASSERT_TRUE(doc.ok());
+    Problems problems;
+    JsonReader r(*doc, problems);
+    const auto x = r.number(doc->root(), "", "x", true, 0, 1);
+    ASSERT_TRUE(x.has_value());
+    EXPECT_FALSE(std::signbit(*x));
+    EXPECT_EQ(r.integer(doc->root(), "", "n", true, 0), 0);
+    EXPECT_TRUE(problems.empty());
 }
