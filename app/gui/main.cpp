@@ -7,12 +7,13 @@
 
 #include "core/version.h"
 #include "ui/app/appstyle.h"
+#include "ui/app/crashguard.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/noninteractiveprompts.h"
 #include "ui/app/screenshots.h"
 
 int main(int argc, char* argv[]) {
-    QApplication app(argc, argv);
+    switchyard::ui::GuardedApplication app(argc, argv);  // an escaped exception is caught, not fatal
     QApplication::setOrganizationName(QStringLiteral("Switchyard"));
     QApplication::setApplicationName(QStringLiteral("Switchyard"));
     QApplication::setApplicationVersion(QString::fromLatin1(switchyard::core::kVersion));
@@ -36,6 +37,9 @@ int main(int argc, char* argv[]) {
     QObject::connect(&window, &switchyard::ui::MainWindow::workspaceLoadFailed, [&loadFailed] { loadFailed = true; });
     if (!screenshots) window.show();
     window.openInitialWorkspace(parser.positionalArguments().value(0));
+    app.setHandler([&window](const QString& what) {
+        switchyard::ui::offerRecovery(&window, *window.workbench().prompts, *window.autosave(), what);
+    });
 
     if (screenshots) {
         if (loadFailed) return 1;  // the problems are on stderr

@@ -22,6 +22,12 @@ std::optional<std::int64_t> tokens(const json& entry, const char* key) {
     return static_cast<std::int64_t>(v);
 }
 
+// json::value() throws when the member has another type; a hand-edited file may well have one.
+std::string stringOr(const json& entry, const char* key, const char* fallback) {
+    auto it = entry.find(key);
+    return it != entry.end() && it->is_string() ? it->get<std::string>() : std::string(fallback);
+}
+
 bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 }  // namespace
 
@@ -48,13 +54,14 @@ Result<LiteLlmImport> importLiteLlm(std::string text, std::string file) {
 
     LiteLlmImport out;
     out.catalog.about = "Imported from LiteLLM's model_prices_and_context_window.json (" + file + ")";
-    static const std::regex aboveRe(R"(^input_cost_per_token_above_(\d+)k_tokens$)");
+    // At most 9 digits: the threshold in tokens (N * 1000) then always fits an int64.
+    static const std::regex aboveRe(R"(^input_cost_per_token_above_(\d{1,9})k_tokens$)");
     std::map<std::string, bool> seen;
     for (auto it = root.begin(); it != root.end(); ++it) {
         const std::string& id = it.key();
         const json& e = it.value();
         if (id == "sample_spec" || !e.is_object()) continue;
-        const std::string mode = e.value("mode", std::string("chat"));
+        const std::string mode = stringOr(e, "mode", "chat");
         if (mode != "chat") {
             ++out.skippedNonChat;
             continue;
@@ -72,7 +79,7 @@ Result<LiteLlmImport> importLiteLlm(std::string text, std::string file) {
         }
         Model m;
         m.id = id;
-        m.provider = vendorFromLiteLlmProvider(e.value("litellm_provider", std::string("unknown")));
+        m.provider = vendorFromLiteLlmProvider(stringOr(e, "litellm_provider", "unknown"));
         m.name = id;
         m.prices.input = *input;
         m.prices.output = *output;

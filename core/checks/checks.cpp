@@ -5,6 +5,8 @@
 #include <cmath>
 #include <numeric>
 
+#include "core/common/jsontext.h"
+
 namespace switchyard::core {
 namespace {
 
@@ -164,15 +166,17 @@ CheckResult runCheck(const CheckSpec& c, const Answer& a) {
     };
     switch (c.kind) {
         case CheckKind::ValidJson: {
-            auto j = json::parse(a.text, nullptr, false);
-            if (j.is_discarded()) return fail("the answer is not valid JSON");
+            ParsedJson j = parseJsonText(a.text);
+            if (!j.ok()) return fail("the answer is not valid JSON (" + j.error->message + ")");
             return r;
         }
         case CheckKind::JsonSchema: {
-            auto j = json::parse(a.text, nullptr, false);
-            if (j.is_discarded()) return fail("the answer is not valid JSON");
-            auto schema = json::parse(c.text, nullptr, false);
-            if (auto e = validateJsonSchema(schema, j); !e.empty()) return fail(e);
+            // Both through the depth-limited parser: validateAt recurses on the schema and the answer.
+            ParsedJson j = parseJsonText(a.text);
+            if (!j.ok()) return fail("the answer is not valid JSON (" + j.error->message + ")");
+            ParsedJson schema = parseJsonText(c.text);
+            if (!schema.ok()) return fail("the check's schema is not valid JSON (" + schema.error->message + ")");
+            if (auto e = validateJsonSchema(schema.value, j.value); !e.empty()) return fail(e);
             return r;
         }
         case CheckKind::MinLength: {

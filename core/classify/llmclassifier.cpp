@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/common/utf8text.h"
+
 namespace switchyard::core {
 namespace {
 
@@ -91,7 +93,8 @@ Classification LlmClassifier::classify(std::string_view text) const {
     if (!answer.ok) return finish(m_config.defaultLabel, "llm default: the call failed (" + answer.error + ")", true);
     auto label = parseAnswer(answer.text);
     if (!label) {
-        std::string shown = answer.text.substr(0, 40);
+        // At most 40 bytes, never half a character: the source is written into traces as JSON.
+        std::string shown = validUtf8(answer.text, 40);
         return finish(m_config.defaultLabel, "llm default: unparseable answer \"" + shown + "\"", true);
     }
     {

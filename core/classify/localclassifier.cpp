@@ -7,6 +7,7 @@
 #include <set>
 
 #include "core/classify/features.h"
+#include "core/common/jsontext.h"
 #include "core/classify/softmaxregression.h"
 
 namespace switchyard::core {
@@ -116,8 +117,13 @@ Result<std::vector<LabelledExample>> loadLabelledExamples(const std::filesystem:
     while (std::getline(in, line)) {
         ++lineNo;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-        auto j = nlohmann::json::parse(line, nullptr, false);
-        if (j.is_discarded() || !j.is_object()) {
+        ParsedJson parsed = parseJsonText(line);
+        if (!parsed.ok()) {
+            problems.push_back({path.string(), lineNo, static_cast<int>(parsed.error->offset) + 1, parsed.error->pointer, parsed.error->message});
+            continue;
+        }
+        const nlohmann::json& j = parsed.value;
+        if (!j.is_object()) {
             problems.push_back({path.string(), lineNo, 1, {}, "not a JSON object"});
             continue;
         }

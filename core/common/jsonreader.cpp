@@ -1,5 +1,6 @@
 #include "core/common/jsonreader.h"
 
+#include <charconv>
 #include <cmath>
 
 namespace switchyard::core {
@@ -62,32 +63,60 @@ std::optional<std::string> JsonReader::string(const json& obj, const std::string
     return s;
 }
 
+namespace {
+
+// Shortest text that reads back as `d` ("0.5", "1e+300"), for the bounds in range messages.
+std::string shortNumber(double d) {
+    char buf[32];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+    return ec == std::errc() ? std::string(buf, end) : std::to_string(d);
+}
+
+std::string rangeText(std::int64_t min, std::int64_t max) {
+    return min == INT64_MIN ? "at most " + std::to_string(max)
+           : max == INT64_MAX ? "at least " + std::to_string(min)
+                              : "between " + std::to_string(min) + " and " + std::to_string(max);
+}
+
+}  // namespace
+
 std::optional<std::int64_t> JsonReader::integer(const json& obj, const std::string& pointer, const char* key, bool required,
                                                 std::int64_t min, std::int64_t max) {
     const json* v = field(obj, pointer, key, required);
     if (!v) return std::nullopt;
     const std::string where = appendPointer(pointer, key);
+    // Beyond int64 (and beyond 2^53 as a double, where whole numbers stop being exact): said
+    // with the digits as written, since the number it was read as is not what the user wrote.
+    auto outOfRange = [&](bool negative) {
+        std::string written = m_doc.numberTextAt(where);
+        if (written.empty()) written = v->dump();
+        // Beyond the open end of the range, the range itself is no help ("at least 1").
+        if ((negative ? min : max) == (negative ? INT64_MIN : INT64_MAX))
+            fail(where, "the number " + written + " is too " + (negative ? "small" : "large") + " for a whole number here (" +
+                            (negative ? "at least " + std::to_string(min) : "at most " + std::to_string(max)) + ")");
+        else
+            fail(where, std::string("\"") + key + "\" must be " + rangeText(min, max) + ", not " + written);
+        return std::nullopt;
+    };
     std::int64_t value = 0;
-    if (v->is_number_integer()) {
-        value = v->get<std::int64_t>();
-    } else if (v->is_number_unsigned()) {
+    // Unsigned first: nlohmann's is_number_integer() is true for unsigned numbers too, and
+    // reading 18446744073709551615 as an int64 would make it -1.
+    if (v->is_number_unsigned()) {
         const auto u = v->get<std::uint64_t>();
-        if (u > static_cast<std::uint64_t>(INT64_MAX)) {
-            fail(where, "the number is too large");
-            return std::nullopt;
-        }
+        if (u > static_cast<std::uint64_t>(INT64_MAX)) return outOfRange(false);
         value = static_cast<std::int64_t>(u);
-    } else if (v->is_number_float() && std::floor(v->get<double>()) == v->get<double>() && std::fabs(v->get<double>()) < 9e15) {
-        value = static_cast<std::int64_t>(v->get<double>());
+    } else if (v->is_number_integer()) {
+        value = v->get<std::int64_t>();
+    } else if (v->is_number_float() && std::floor(v->get<double>()) == v->get<double>()) {
+        const double d = v->get<double>();
+        if (std::fabs(d) >= 9e15) return outOfRange(d < 0);
+        value = static_cast<std::int64_t>(d);
     } else {
         wrongType(where, "a whole number", *v);
         return std::nullopt;
     }
     if (value < min || value > max) {
-        std::string range = min == INT64_MIN ? "at most " + std::to_string(max)
-                            : max == INT64_MAX ? "at least " + std::to_string(min)
-                                               : "between " + std::to_string(min) + " and " + std::to_string(max);
-        fail(where, std::string("\"") + key + "\" must be " + range + ", not " + std::to_string(value));
+        fail(where, std::string("\"") + key + "\" must be " + rangeText(min, max) + ", not " + std::to_string(value));
         return std::nullopt;
     }
     return value;
@@ -103,14 +132,11 @@ std::optional<double> JsonReader::number(const json& obj, const std::string& poi
         return std::nullopt;
     }
     double value = v->get<double>();
+    if (value == 0) value = 0;  // -0 reads as 0, so it saves as 0 and compares as users expect
     if (!(value >= min && value <= max)) {
-        auto fmt = [](double d) {
-            std::string s = std::to_string(d);
-            while (s.size() > 1 && s.back() == '0') s.pop_back();
-            if (s.back() == '.') s.pop_back();
-            return s;
-        };
-        fail(where, std::string("\"") + key + "\" must be between " + fmt(min) + " and " + fmt(max) + ", not " + fmt(value));
+        std::string written = m_doc.numberTextAt(where);
+        if (written.empty()) written = shortNumber(value);
+        fail(where, std::string("\"") + key + "\" must be between " + shortNumber(min) + " and " + shortNumber(max) + ", not " + written);
         return std::nullopt;
     }
     return value;

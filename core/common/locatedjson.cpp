@@ -1,5 +1,7 @@
 #include "core/common/locatedjson.h"
 
+#include "core/common/jsontext.h"
+
 #include <vector>
 
 namespace switchyard::core {
@@ -164,17 +166,19 @@ Result<LocatedJson> LocatedJson::parse(std::string text, std::string file) {
     LocatedJson doc;
     doc.m_text = std::move(text);
     doc.m_file = std::move(file);
-    try {
-        doc.m_root = nlohmann::json::parse(doc.m_text);
-    } catch (const nlohmann::json::parse_error& e) {
-        Problem p{doc.m_file, 0, 0, {}, "not valid JSON"};
-        if (e.byte > 0) doc.lineColumn(e.byte - 1, p.line, p.column);
-        // nlohmann's text after the last ": " names what it found and expected.
-        std::string what = e.what();
-        if (auto colon = what.rfind(": "); colon != std::string::npos) p.message += " (" + what.substr(colon + 2) + ")";
+    ParsedJson parsed = parseJsonText(doc.m_text);
+    if (!parsed.ok()) {
+        Problem p{doc.m_file, 0, 0, std::move(parsed.error->pointer), std::move(parsed.error->message)};
+        doc.lineColumn(parsed.error->offset, p.line, p.column);
         return p;
     }
+    doc.m_root = std::move(parsed.value);
     return doc;
+}
+
+std::string LocatedJson::numberTextAt(const std::string& pointer) const {
+    const size_t offset = findPointerOffset(m_text, pointer);
+    return offset == std::string::npos ? std::string() : numberLiteralAt(m_text, offset);
 }
 
 void LocatedJson::lineColumn(size_t offset, int& line, int& column) const {

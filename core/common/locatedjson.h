@@ -11,7 +11,8 @@ namespace switchyard::core {
 
 class LocatedJson final {
 public:
-    // Parses `text`; a syntax error comes back as a Problem with file, line and column.
+    // Parses `text` (parseJsonText: never throws, depth-limited); any malformed input comes back
+    // as a Problem with file, line, column and the pointer of the value being read.
     static Result<LocatedJson> parse(std::string text, std::string file);
 
     [[nodiscard]] const nlohmann::json& root() const { return m_root; }
@@ -20,6 +21,10 @@ public:
 
     // A problem located at the value `pointer` names, or at its nearest ancestor that exists.
     [[nodiscard]] Problem problemAt(const std::string& pointer, std::string message) const;
+
+    // The number literal written at `pointer` ("99999999999999999999"), for messages that show
+    // what the user typed; empty when no number is there.
+    [[nodiscard]] std::string numberTextAt(const std::string& pointer) const;
 
     // 1-based line and column of the byte offset.
     void lineColumn(size_t offset, int& line, int& column) const;

@@ -1,5 +1,6 @@
 #include "core/providers/adapter.h"
 
+#include "core/common/utf8text.h"
 #include "core/providers/anthropicadapter.h"
 #include "core/providers/geminiadapter.h"
 #include "core/providers/jsonaccess.h"
@@ -42,7 +43,8 @@ std::string Adapter::errorMessage(std::string_view body) const {
         if (auto m = stringAt(*j, "message")) return *m;
         if (auto m = stringAt(*j, "error")) return *m;
     }
-    std::string excerpt(body.substr(0, 200));
+    // Valid UTF-8 however the body was cut or encoded: the message goes into traces and rows.
+    std::string excerpt = validUtf8(body, 200);
     for (char& c : excerpt)
         if (static_cast<unsigned char>(c) < 0x20) c = ' ';
     return excerpt;

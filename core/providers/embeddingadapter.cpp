@@ -1,6 +1,7 @@
 #include "core/providers/embeddingadapter.h"
 
 #include <cmath>
+#include <limits>
 
 #include "core/common/float32base64.h"
 #include "core/providers/jsonaccess.h"
@@ -24,9 +25,10 @@ std::optional<std::vector<float>> floatArray(const json& j) {
     v.reserve(j.size());
     for (const json& x : j) {
         if (!x.is_number()) return std::nullopt;
-        const auto f = static_cast<float>(x.get<double>());
-        if (!std::isfinite(f)) return std::nullopt;
-        v.push_back(f);
+        // Beyond float's range the conversion is undefined, so it is refused before it.
+        const double d = x.get<double>();
+        if (!(std::fabs(d) <= static_cast<double>(std::numeric_limits<float>::max()))) return std::nullopt;
+        v.push_back(static_cast<float>(d));
     }
     return v;
 }

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/common/jsontext.h"
+
 namespace switchyard::core::json_access {
 
 inline const nlohmann::json* member(const nlohmann::json& j, std::string_view key) {
@@ -49,10 +51,8 @@ inline std::optional<std::int64_t> countAt(const nlohmann::json& j, std::string_
     return std::nullopt;
 }
 
-inline std::optional<nlohmann::json> parse(std::string_view text) {
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded()) return std::nullopt;
-    return j;
-}
+// Through the common JSON layer: never throws, refuses what no double holds and nesting beyond
+// kMaxJsonDepth, so a hostile body cannot exhaust the stack of whatever walks the value.
+inline std::optional<nlohmann::json> parse(std::string_view text) { return parseJsonOrNothing(text); }
 
 }  // namespace switchyard::core::json_access

@@ -286,13 +286,17 @@ struct MockServer::Impl {
     }
 
     // A whole JSON answer, or the faults that spoil one: "badjson" sends half of it, "cut"
-    // promises all of it, sends half and drops the connection.
-    static void sendJsonBody(httplib::Response& res, std::string text, const std::string& fault) {
+    // promises all of it, sends half and drops the connection, "stall" sends half and then
+    // nothing until `hangFor` passes (only a total timeout ends it), then drops the connection.
+    void sendJsonBody(httplib::Response& res, std::string text, const std::string& fault) {
         if (fault == "badjson") text = text.substr(0, text.size() / 2);
-        if (fault == "cut") {
+        if (fault == "cut" || fault == "stall") {
             auto shared = std::make_shared<std::string>(std::move(text));
-            res.set_content_provider(shared->size(), "application/json", [shared](size_t offset, size_t, httplib::DataSink& sink) {
+            const bool stall = fault == "stall";
+            const auto hangFor = currentConfig().hangFor;
+            res.set_content_provider(shared->size(), "application/json", [this, shared, stall, hangFor](size_t offset, size_t, httplib::DataSink& sink) {
                 if (offset == 0) sink.write(shared->data(), shared->size() / 2);
+                else if (stall) pause(hangFor);
                 return offset == 0;
             });
             return;
@@ -326,7 +330,7 @@ struct MockServer::Impl {
 // Embeddings (mockembeddings.h), with the faults that apply to a whole JSON body.
 void MockServer::Impl::handleEmbeddings(const httplib::Request& req, httplib::Response& res, const std::string& api) {
     const std::string format = api.starts_with("gemini") ? "gemini" : api;
-    const json body = json::parse(req.body, nullptr, false);
+    const json body = parseJsonOrNothing(req.body).value_or(json());
     Parsed p{format, "", "", "", false, false, false, -1, ""};
     if (body.is_object()) p = parse(req, format == "gemini" ? "gemini" : "openai", body);
     p.format = format;
@@ -352,7 +356,7 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
             --impl->inFlight;
         }
     } leave{this};
-    const json body = json::parse(req.body, nullptr, false);
+    const json body = parseJsonOrNothing(req.body).value_or(json());
     Parsed p = body.is_object() ? parse(req, format, body) : Parsed{format, "", "", "", false, false, false, -1, ""};
     record(req, p);
     const MockConfig cfg = currentConfig();
@@ -447,7 +451,7 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     const size_t half = tokenEvent.empty() ? 0 : tokenEvent[tokenEvent.size() / 2];
     size_t cutAt = events.size();
     std::string cutTail;
-    if (fault == "cut") {
+    if (fault == "cut" || fault == "stall") {
         cutAt = half;
         cutTail = events[half].substr(0, events[half].size() / 2);  // half an event, then nothing
     } else if (fault == "badjson") {
@@ -461,11 +465,12 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
         cutAt = half + 1;
     }
     const auto gap = cfg.tokensPerSecond > 0 ? std::chrono::milliseconds(static_cast<long long>(1000.0 / cfg.tokensPerSecond)) : std::chrono::milliseconds(0);
-    const bool cut = fault == "cut";
+    const bool cut = fault == "cut" || fault == "stall";
+    const auto stallFor = fault == "stall" ? cfg.hangFor : std::chrono::milliseconds(0);
     res.set_header("Cache-Control", "no-cache");
     res.set_header("x-request-id", "req_mock");
     auto shared = std::make_shared<std::vector<std::string>>(std::move(events));
-    res.set_chunked_content_provider("text/event-stream", [this, shared, cutAt, cutTail, gap, ttft = cfg.ttft, cut](size_t, httplib::DataSink& sink) {
+    res.set_chunked_content_provider("text/event-stream", [this, shared, cutAt, cutTail, gap, ttft = cfg.ttft, cut, stallFor](size_t, httplib::DataSink& sink) {
         if (!pause(ttft)) return false;
         for (size_t i = 0; i < cutAt && i < shared->size(); ++i) {
             const std::string& e = (*shared)[i];
@@ -474,7 +479,8 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
         }
         if (cut) {
             if (!cutTail.empty()) sink.write(cutTail.data(), cutTail.size());
-            return false;  // httplib drops the connection without the last chunk
+            pause(stallFor);  // "stall": the connection stays open and silent first
+            return false;     // httplib drops the connection without the last chunk
         }
         sink.done();
         return true;

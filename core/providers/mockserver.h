@@ -10,7 +10,9 @@
 // request via MockConfig::fault): 401, 403, 429 (Retry-After from `x-mock-retry-after`,
 // retry-after-ms from `x-mock-retry-after-ms`), 500, 503, 529, hang (nothing sent until
 // `hangFor` passes or the server stops), cut (the stream stops mid-event and the connection
-// drops), badjson, wrongtype (200 text/html), midstream (an error event after some text).
+// drops), stall (as cut, but the connection first stays open and silent for `hangFor`: only the
+// client's total timeout ends it), badjson, wrongtype (200 text/html), midstream (an error event
+// after some text).
 // Headers `x-mock-cached-tokens` / `x-mock-cache-write-tokens` set the cache usage reported.
 //
 // Binds 127.0.0.1 only. Every request is recorded so tests can check what a client sent.

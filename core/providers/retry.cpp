@@ -48,7 +48,10 @@ int monthIndex(std::string_view m) {
 }
 
 std::optional<SystemTime> fromUtc(int year, int month0, int day, int hour, int minute, int second) {
-    if (year < 1970 || year > 9999 || month0 < 0 || month0 > 11 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
+    // system_clock counts nanoseconds in 64 bits, which end in 2262: a later date (found by
+    // response_fuzz: "Sun, 06 Nov 3988 08:49:37 GMT") would overflow from_time_t. No server
+    // means a retry that far away, so such a date is not a delay.
+    if (year < 1970 || year > 2200 || month0 < 0 || month0 > 11 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
         second < 0 || second > 60)
         return std::nullopt;
     std::tm tm{};

@@ -19,8 +19,12 @@ struct FormatError {
 std::int64_t nonNegative(od::value v, std::string_view key) {
     std::int64_t n = 0;
     if (v.type() == od::json_type::number) {
+        // As in the common JSON layer (jsontext.h): a number written non-zero that reads as 0
+        // (1e-400) is refused rather than taken as 0.
+        const std::string_view raw = simdjson::trim(v.raw_json_token());
+        const bool nonZero = raw.substr(0, raw.find_first_of("eE")).find_first_of("123456789") != std::string_view::npos;
         double d = v.get_double();
-        if (d < 0 || d > 9e15 || d != static_cast<double>(static_cast<std::int64_t>(d)))
+        if (d < 0 || d > 9e15 || d != static_cast<double>(static_cast<std::int64_t>(d)) || (d == 0 && nonZero))
             throw FormatError{"\"" + std::string(key) + "\" must be a whole number of zero or more"};
         n = static_cast<std::int64_t>(d);
     } else if (v.type() == od::json_type::null) {

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/common/utf8text.h"
 #include "core/policy/textmatch.h"
 
 namespace switchyard::core {
@@ -207,7 +208,8 @@ bool forEachRecord(const TrafficChunk& chunk, TrafficLayout layout, const CsvTra
                    const std::function<bool(TrafficRecord&, std::int64_t)>& onRecord) {
     auto fail = [&](std::int64_t line, std::string message) {
         ++counts.malformed;
-        if (counts.problems.size() < maxProblems) counts.problems.push_back({file, static_cast<int>(line), 0, {}, std::move(message)});
+        // Messages quote cells of the log, which may be any bytes: keep them valid UTF-8 to show.
+        if (counts.problems.size() < maxProblems) counts.problems.push_back({file, static_cast<int>(line), 0, {}, validUtf8(message)});
     };
     auto parseJson = [&](std::string_view text, std::int64_t line) {
         parsers.records.clear();

@@ -4,9 +4,11 @@
 // an input-size key, one bias per label, labels x row-length float32 weights as base64, and where
 // it was trained from. The two model structs name these members alike, so a template serves both.
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -47,8 +49,10 @@ std::optional<Model> readTrainedClassifier(JsonReader& r, const nlohmann::json& 
     }
     m.*size = static_cast<int>(r.integer(v, ptr, layout.sizeKey, true, layout.minSize, layout.maxSize).value_or(layout.sizeWhenMissing));
     if (const nlohmann::json* bias = r.array(v, ptr, "bias", true)) {
+        // A number beyond float's range counts as not a number (converting it is undefined).
         for (const auto& b : *bias)
-            if (b.is_number()) m.bias.push_back(b.get<float>());
+            if (b.is_number() && std::fabs(b.get<double>()) <= static_cast<double>(std::numeric_limits<float>::max()))
+                m.bias.push_back(static_cast<float>(b.get<double>()));
         if (m.bias.size() != m.labels.size() || (!layout.biasMayHoldNonNumbers && m.bias.size() != bias->size()))
             r.fail(appendPointer(ptr, "bias"), "expected one bias number per label");
     }

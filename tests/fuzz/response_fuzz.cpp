@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/common/utf8text.h"
 #include "core/providers/adapter.h"
 #include "core/providers/embeddingadapter.h"
 #include "core/providers/retry.h"
@@ -26,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto adapter = makeAdapter(kind);
         ResponseState whole;
         adapter->decodeBody(input, whole);
-        (void)adapter->errorMessage(input);
+        // Messages and text end up in traces, store rows and --json output: valid UTF-8 only.
+        if (!isValidUtf8(adapter->errorMessage(input))) std::abort();
 
         ResponseState streamed;
         std::size_t deltaBytes = 0;
@@ -40,13 +42,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             const Usage& u = s->usage;
             if (u.inputTokens < 0 || u.outputTokens < 0 || u.cachedInputTokens < 0 || u.cacheWriteTokens < 0) std::abort();
             if (u.cachedInputTokens + u.cacheWriteTokens > u.inputTokens) std::abort();
+            if (!isValidUtf8(s->text) || !isValidUtf8(s->errorMessage) || !isValidUtf8(s->finishReason)) std::abort();
         }
     }
     // Embeddings: an error and no vectors, or exactly the inputs sent, all of one non-zero length.
     for (EmbeddingApi api : {EmbeddingApi::OpenAi, EmbeddingApi::Ollama, EmbeddingApi::Gemini}) {
         const ParsedEmbeddings parsed = parseEmbeddingResponse(api, input, 2, 0);
         if (parsed.error != ErrorClass::none) {
-            if (!parsed.vectors.empty() || parsed.message.empty()) std::abort();
+            if (!parsed.vectors.empty() || parsed.message.empty() || !isValidUtf8(parsed.message)) std::abort();
             continue;
         }
         if (parsed.vectors.size() != 2 || parsed.vectors[0].empty() || parsed.vectors[0].size() != parsed.vectors[1].size()) std::abort();

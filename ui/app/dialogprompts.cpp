@@ -2,6 +2,7 @@
 
 #include <QFileDialog>
 #include <QMessageBox>
+#include <QPushButton>
 
 #include "ui/app/problemsdialog.h"
 
@@ -40,6 +41,29 @@ void DialogPrompts::showProblems(QWidget* parent, const QString& summary, const 
 
 void DialogPrompts::showNotice(QWidget* parent, const QString& title, const QString& text) {
     QMessageBox::information(parent, title, text);
+}
+
+UserPrompts::RecoveryChoice DialogPrompts::askRestoreRecovery(QWidget* parent, const QString& summary, const QStringList& changes) {
+    QMessageBox box(QMessageBox::Question, QObject::tr("Restore unsaved changes?"), summary, QMessageBox::NoButton, parent);
+    box.setInformativeText(changes.isEmpty() ? QObject::tr("The recovered workspace matches the saved file.")
+                                             : QObject::tr("What changed since the last save:"));
+    box.setDetailedText(changes.join(QLatin1Char('\n')));
+    QPushButton* restore = box.addButton(QObject::tr("Restore"), QMessageBox::AcceptRole);
+    QPushButton* discard = box.addButton(QObject::tr("Discard Them"), QMessageBox::DestructiveRole);
+    box.addButton(QObject::tr("Decide Later"), QMessageBox::RejectRole);
+    box.setDefaultButton(restore);
+    box.exec();
+    if (box.clickedButton() == restore) return RecoveryChoice::Restore;
+    return box.clickedButton() == discard ? RecoveryChoice::Discard : RecoveryChoice::Keep;
+}
+
+bool DialogPrompts::askSaveRecoveryCopy(QWidget* parent, const QString& question) {
+    QMessageBox box(QMessageBox::Critical, QObject::tr("Internal error"), question, QMessageBox::NoButton, parent);
+    QPushButton* save = box.addButton(QObject::tr("Save Recovery Copy"), QMessageBox::AcceptRole);
+    box.addButton(QObject::tr("Continue"), QMessageBox::RejectRole);
+    box.setDefaultButton(save);
+    box.exec();
+    return box.clickedButton() == save;
 }
 
 }  // namespace switchyard::ui

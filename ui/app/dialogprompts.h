@@ -16,6 +16,8 @@ public:
     void showProblems(QWidget* parent, const QString& summary, const QString& consequence,
                       const core::Problems& problems) override;
     void showNotice(QWidget* parent, const QString& title, const QString& text) override;
+    RecoveryChoice askRestoreRecovery(QWidget* parent, const QString& summary, const QStringList& changes) override;
+    bool askSaveRecoveryCopy(QWidget* parent, const QString& question) override;
 };
 
 }  // namespace switchyard::ui

@@ -17,9 +17,11 @@
 #include <QVBoxLayout>
 
 #include "core/version.h"
+#include "ui/app/crashguard.h"
 #include "ui/app/dialogprompts.h"
 #include "ui/app/fileactions.h"
 #include "ui/commands/workspacecommands.h"
+#include "ui/document/autosave.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/jobs/jobrunner.h"
 #include "ui/models/catalogmodel.h"
@@ -105,6 +107,7 @@ void MainWindow::createServices() {
     m_workbench.catalogModel = new CatalogModel(document, this);
     m_workbench.prompts = m_prompts.get();
     m_fileActions = new FileActions(document, m_prompts.get(), this);
+    m_autosave = new Autosave(document, Autosave::defaultRecoveryFile(), std::chrono::seconds(3), this);
 }
 
 void MainWindow::createPages() {
@@ -248,7 +251,10 @@ void MainWindow::rebuildPageMenu() {
 
 bool MainWindow::openWorkspace(const QString& path) { return m_fileActions->open(path); }
 void MainWindow::startNewWorkspace() { m_fileActions->startNew(); }
-void MainWindow::openInitialWorkspace(const QString& path) { m_fileActions->openInitial(path); }
+void MainWindow::openInitialWorkspace(const QString& path) {
+    if (offerRestore(this, *m_prompts, *m_workbench.document, *m_autosave)) return;  // edits a crash left unsaved
+    m_fileActions->openInitial(path);
+}
 bool MainWindow::save() { return m_fileActions->save(); }
 bool MainWindow::saveAs() { return m_fileActions->saveAs(); }
 QMenu* MainWindow::recentMenu() const { return m_fileActions->recentMenu(); }
@@ -259,6 +265,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         return;
     }
     saveWindowState();
+    m_autosave->discard();  // a clean close: nothing is left to recover
+    m_autosave->waitForIdle();
     event->accept();
 }
 

@@ -20,6 +20,7 @@ class QStackedWidget;
 
 namespace switchyard::ui {
 
+class Autosave;
 class CatalogView;
 class CostStrip;
 class FileActions;
@@ -63,6 +64,7 @@ public:
     [[nodiscard]] QMenu* recentMenu() const;
     [[nodiscard]] CostStrip* costStrip() const { return m_costStrip; }
     [[nodiscard]] QDockWidget* undoDock() const { return m_undoDock; }
+    [[nodiscard]] Autosave* autosave() const { return m_autosave; }
 
 signals:
     // After the problems were shown; the document is unchanged.
@@ -93,6 +95,7 @@ private:
     QStackedWidget* m_pages = nullptr;
     QMenu* m_pageMenu = nullptr;
     QDockWidget* m_undoDock = nullptr;
+    Autosave* m_autosave = nullptr;
     CostStrip* m_costStrip = nullptr;
     QLabel* m_workspaceName = nullptr;
     QLabel* m_workspaceDescription = nullptr;

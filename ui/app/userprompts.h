@@ -3,6 +3,7 @@
 // without modal dialogs (see DialogPrompts for the real ones).
 
 #include <QString>
+#include <QStringList>
 
 #include "core/common/problem.h"
 
@@ -30,6 +31,19 @@ public:
                               const core::Problems& problems) = 0;
     // A short notice, e.g. a recent file that no longer exists.
     virtual void showNotice(QWidget* parent, const QString& title, const QString& text) = 0;
+    // Unsaved edits from a run that ended without saving (a crash, a kill) were found: restore
+    // them, discard them, or keep the recovery file for later. `changes` lists what differs
+    // from the saved file. Runs without a user keep it (the default).
+    enum class RecoveryChoice { Restore, Discard, Keep };
+    virtual RecoveryChoice askRestoreRecovery(QWidget* parent, const QString& summary, const QStringList& changes) {
+        (void)parent, (void)summary, (void)changes;
+        return RecoveryChoice::Keep;
+    }
+    // An internal error was caught: save the unsaved edits to the recovery file now? (Default: no.)
+    virtual bool askSaveRecoveryCopy(QWidget* parent, const QString& question) {
+        (void)parent, (void)question;
+        return false;
+    }
 };
 
 }  // namespace switchyard::ui

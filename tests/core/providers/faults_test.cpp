@@ -108,6 +108,23 @@ TEST_P(Faults, HangHitsTheFirstByteTimeout) {
     EXPECT_GE(r.latency, 400ms);
 }
 
+TEST_P(Faults, StalledStreamEndsAtTheTotalTimeoutWithItsPartialText) {
+    // Half the answer, then silence on an open connection: no first-byte timeout applies, only
+    // the total one ends the call (the mock stays silent for its hangFor, 30 s by default).
+    const std::string prompt = "Explain cascades in routing please";
+    CallSpec s = faulty("stall", true);
+    s.timeouts.total = 400ms;
+    const auto t0 = Clock::now();
+    CallResult r = m_client.call(s);
+    EXPECT_EQ(r.error, ErrorClass::timeout) << r.message;
+    EXPECT_TRUE(r.incomplete);
+    EXPECT_FALSE(r.text.empty());
+    EXPECT_TRUE(fullAnswer(prompt).starts_with(r.text));
+    EXPECT_EQ(r.attempts, 1);  // text was already delivered: never retried
+    EXPECT_GE(Clock::now() - t0, 400ms);
+    EXPECT_LT(Clock::now() - t0, 5s);
+}
+
 TEST_P(Faults, CutStreamKeepsPartialTextMarkedIncomplete) {
     const std::string prompt = "Explain cascades in routing please";
     CallResult r = m_client.call(faulty("cut", true));

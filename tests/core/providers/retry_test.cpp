@@ -34,6 +34,9 @@ TEST(Retry, RetryAfterSecondsAndDates) {
     EXPECT_EQ(parseRetryAfter("-5", now), std::nullopt);
     EXPECT_EQ(parseRetryAfter("soon", now), std::nullopt);
     EXPECT_EQ(parseRetryAfter("", now), std::nullopt);
+    // Past 2262 the system clock's nanoseconds overflow (response_fuzz found it): not a delay.
+    EXPECT_EQ(parseRetryAfter("Sun, 06 Nov 3988 08:49:37 GMT", now), std::nullopt);
+    EXPECT_EQ(parseRetryAfter("Fri, 31 Dec 2200 23:59:59 GMT", now).has_value(), true);
 }
 
 TEST(Retry, ResetDurationsAndRfc3339) {
@@ -46,6 +49,7 @@ TEST(Retry, ResetDurationsAndRfc3339) {
     EXPECT_EQ(parseRfc3339("2025-08-21T12:40:59Z"), at(2025, 8, 21, 12, 40, 59));
     EXPECT_EQ(parseRfc3339("2025-08-21T12:40:59.123Z"), at(2025, 8, 21, 12, 40, 59));
     EXPECT_EQ(parseRfc3339("2025-08-21T14:40:59+02:00"), at(2025, 8, 21, 12, 40, 59));
+    EXPECT_EQ(parseRfc3339("3988-08-21T12:40:59Z"), std::nullopt);  // beyond the clock's range
     EXPECT_EQ(parseRfc3339("yesterday"), std::nullopt);
 }
 
