@@ -12,7 +12,7 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   libre2-dev libpcre2-dev libcpp-httplib-dev libsimdjson-dev libxxhash-dev
   fonts-dejavu-core ca-certificates)
 # Extra packages for the test suite (GoogleTest, Google Benchmark; node for tokenizer parity).
-TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema)
+TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema xvfb xauth xdotool)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -16,6 +16,8 @@ public:
     void showProblems(QWidget* parent, const QString& summary, const QString& consequence,
                       const core::Problems& problems) override;
     void showNotice(QWidget* parent, const QString& title, const QString& text) override;
+    QString askRetargetTier(QWidget* parent, const QString& tier, const QString& reason,
+                            const QStringList& targets) override;
 };
 
 }  // namespace switchyard::ui

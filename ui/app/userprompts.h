@@ -3,6 +3,7 @@
 // without modal dialogs (see DialogPrompts for the real ones).
 
 #include <QString>
+#include <QStringList>
 
 #include "core/common/problem.h"
 
@@ -30,6 +31,10 @@ public:
                               const core::Problems& problems) = 0;
     // A short notice, e.g. a recent file that no longer exists.
     virtual void showNotice(QWidget* parent, const QString& title, const QString& text) = 0;
+    // Removing `tier` was refused because rules or settings name it (`reason` names them). The
+    // tier to point them at instead (one of `targets`), or an empty string to keep the tier.
+    virtual QString askRetargetTier(QWidget* parent, const QString& tier, const QString& reason,
+                                    const QStringList& targets) = 0;
 };
 
 }  // namespace switchyard::ui
