@@ -37,8 +37,8 @@ QString fallbackText(int fallbacks) {
 
 }  // namespace
 
-TierColumn::TierColumn(QAbstractItemModel* model, int row, QWidget* parent)
-    : QFrame(parent), m_model(model), m_tier(model->index(row, 0)), m_position(makeLabel("tierPosition", this)),
+TierColumn::TierColumn(QAbstractItemModel* model, int tierRow, QWidget* parent)
+    : QFrame(parent), m_model(model), m_tier(model->index(tierRow, 0)), m_position(makeLabel("tierPosition", this)),
       m_name(new QLineEdit(this)), m_description(new QLineEdit(this)), m_cost(makeLabel("tierCost", this)),
       m_warning(makeLabel("tierWarning", this)), m_count(makeLabel("tierCount", this)), m_menuButton(new QToolButton(this)),
       m_cards(new TierCardList(this)) {

@@ -21,7 +21,7 @@ class TierColumn final : public QFrame {
     Q_DISABLE_COPY_MOVE(TierColumn)
 
 public:
-    TierColumn(QAbstractItemModel* model, int row, QWidget* parent = nullptr);
+    TierColumn(QAbstractItemModel* model, int tierRow, QWidget* parent = nullptr);
 
     [[nodiscard]] int row() const { return m_tier.row(); }
     [[nodiscard]] TierCardList* cards() const { return m_cards; }

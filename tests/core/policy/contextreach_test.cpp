@@ -67,9 +67,13 @@ TEST(ContextReachTest, BoundsCombineThroughAllAnyAndNot) {
 
 TEST(ContextReachTest, DisabledRulesAndRulesAfterACatchAllDoNotWarn) {
     EXPECT_TRUE(tierContextWarnings(withRule(R"({"input_tokens": {"min": 2000}})", R"({"tier": "economy"})", false)).empty());
-    const Workspace ws = makeWorkspace(R"({"default_tier": "standard", "rules": [
-        {"name": "all", "then": {"tier": "standard"}},
-        {"name": "long", "when": {"input_tokens": {"min": 2000}}, "then": {"tier": "economy"}}]})");
+    // Loading refuses a rule after a catch-all; an edit in memory can still produce one.
+    Workspace ws = withRule(R"({"input_tokens": {"min": 2000}})");
+    ASSERT_EQ(tierContextWarnings(ws).size(), 1u);
+    Rule all;
+    all.name = "all";
+    all.action.tier = "standard";
+    ws.policy.rules.insert(ws.policy.rules.begin(), all);
     EXPECT_TRUE(tierContextWarnings(ws).empty());
 }
 
