@@ -75,6 +75,7 @@ const char* kStyleSheet = R"(
 #tierPosition { color: #6b7684; font-size: 8pt; font-weight: 700; letter-spacing: 1px; }
 #tierCount { color: #6b7684; }
 #tierCards { background: transparent; }
+#tierShare { color: #1d232b; }
 #tierCost { color: #1d232b; font-weight: 600; }
 #tierWarning { color: #8a5a00; background: #fff1cc; border: 1px solid #f0d48a; border-radius: 8px;
     padding: 1px 7px; font-size: 8pt; font-weight: 700; }
@@ -95,9 +96,9 @@ QHeaderView::section { background: #f5f6f8; color: #4c5665; font-weight: 600; pa
 QLineEdit { padding: 5px 8px; border: 1px solid #c9cfd8; border-radius: 6px; background: #ffffff; }
 QLineEdit:focus { border: 1px solid #2f6fd6; }
 /* A tier's name and description read as text until they are edited in place. */
-QLineEdit#tierName { color: #1d232b; font-size: 14pt; font-weight: 600; padding: 1px 3px; background: transparent;
+QLineEdit#tierName { color: #1d232b; font-size: 14pt; font-weight: 600; padding: 1px 0px; background: transparent;
     border: 1px solid transparent; }
-QLineEdit#tierDescription { color: #4c5665; padding: 1px 3px; background: transparent; border: 1px solid transparent; }
+QLineEdit#tierDescription { color: #4c5665; padding: 1px 0px; background: transparent; border: 1px solid transparent; }
 QLineEdit#tierName:hover, QLineEdit#tierDescription:hover { border: 1px solid #c9cfd8; }
 QLineEdit#tierName:focus, QLineEdit#tierDescription:focus { background: #ffffff; border: 1px solid #2f6fd6; }
 QLineEdit#tierName[refused="true"] { border: 1px solid #c62f2f; }

@@ -43,10 +43,11 @@ QVariant CatalogDragModel::data(const QModelIndex& index, int role) const {
     case Qt::DisplayRole: {
         const QString name = cell(CatalogModel::NameColumn).toString();
         const QString id = cell(CatalogModel::IdColumn).toString();
-        return tr("%1\n%2 \u00b7 %3 in \u00b7 %4 out /1M")
+        return tr("%1\n%2\n%3 in \u00b7 %4 out")
             .arg(name.isEmpty() ? id : name, id, cell(CatalogModel::InputColumn).toString(),
                  cell(CatalogModel::OutputColumn).toString());
     }
+    case Qt::FontRole: return {};
     case Qt::DecorationRole: return providerDot(cell(CatalogModel::ProviderColumn).toString());
     case Qt::ToolTipRole:
         return tr("%1 from %2, %3 context. Drag it onto a tier to add it as a fallback, onto a primary to make it primary.")
@@ -82,7 +83,9 @@ CatalogPanel::CatalogPanel(CatalogModel* catalog, QWidget* parent)
     layout->setSpacing(6);
     auto* title = new QLabel(tr("CATALOG"), this);
     title->setObjectName(QStringLiteral("panelHeading"));
-    auto* hint = new QLabel(tr("Drag a model onto a tier to add it as a fallback, onto a primary card to make it primary."), this);
+    auto* hint = new QLabel(tr("Drag a model onto a tier to add it as a fallback, onto a primary card to make it primary. "
+                                 "Prices per 1M tokens."),
+                              this);
     hint->setObjectName(QStringLiteral("panelHint"));
     hint->setWordWrap(true);
     layout->addWidget(title);
@@ -100,7 +103,7 @@ CatalogPanel::CatalogPanel(CatalogModel* catalog, QWidget* parent)
     m_list->setDefaultDropAction(Qt::CopyAction);
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     m_list->setSpacing(2);
-    m_list->setTextElideMode(Qt::ElideMiddle);
+    m_list->setTextElideMode(Qt::ElideRight);
     m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_list, 1);
     m_empty->setObjectName(QStringLiteral("panelHint"));

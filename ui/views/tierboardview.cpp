@@ -252,13 +252,13 @@ void TierBoardView::refreshCosts() {
             const QString why = m_costing && !m_costing->unavailableReason().isEmpty()
                                     ? m_costing->unavailableReason()
                                     : tr("Costing the sample traffic\u2026");
-            c->setCost(tr("\u2014 of requests \u00b7 \u2014/month"), why);
+            c->setFigures(tr("\u2014 of requests"), tr("\u2014/mo"), why);
             continue;
         }
         const std::string tier = m_model->index(c->row(), 0).data(TierModel::TierNameRole).toString().toStdString();
         const std::int64_t requests = result->tierRequests(tier);
         const double monthly = result->monthlyUsd(result->tierCost(tier));
-        c->setCost(tr("%1 of requests \u00b7 %2/month").arg(formatShare(result->share(requests)), formatUsd(monthly)),
+        c->setFigures(tr("%1 of requests").arg(formatShare(result->share(requests))), tr("%1/mo").arg(formatUsd(monthly)),
                    tr("%1 of the %2 sample requests end in this tier; at %3 requests a month they cost %4.")
                        .arg(QLocale(QLocale::English).toString(static_cast<qlonglong>(requests)),
                             QLocale(QLocale::English).toString(static_cast<qlonglong>(result->report.requests)),

@@ -39,7 +39,7 @@ QString fallbackText(int fallbacks) {
 
 TierColumn::TierColumn(QAbstractItemModel* model, int tierRow, QWidget* parent)
     : QFrame(parent), m_model(model), m_tier(model->index(tierRow, 0)), m_position(makeLabel("tierPosition", this)),
-      m_name(new QLineEdit(this)), m_description(new QLineEdit(this)), m_cost(makeLabel("tierCost", this)),
+      m_name(new QLineEdit(this)), m_description(new QLineEdit(this)), m_share(makeLabel("tierShare", this)), m_cost(makeLabel("tierCost", this)),
       m_warning(makeLabel("tierWarning", this)), m_count(makeLabel("tierCount", this)), m_menuButton(new QToolButton(this)),
       m_cards(new TierCardList(this)) {
     setObjectName(QStringLiteral("tierColumn"));
@@ -50,9 +50,6 @@ TierColumn::TierColumn(QAbstractItemModel* model, int tierRow, QWidget* parent)
     auto* top = new QHBoxLayout;
     top->setSpacing(6);
     top->addWidget(m_position, 1);
-    m_warning->setText(tr("\u26a0 Context"));
-    m_warning->hide();
-    top->addWidget(m_warning);
     m_menuButton->setObjectName(QStringLiteral("tierMenuButton"));
     m_menuButton->setText(QStringLiteral("\u22ef"));
     m_menuButton->setToolTip(tr("Move or remove this tier"));
@@ -71,9 +68,22 @@ TierColumn::TierColumn(QAbstractItemModel* model, int tierRow, QWidget* parent)
     layout->addWidget(m_name);
     layout->addWidget(m_description);
     layout->addSpacing(4);
+    // Share of requests on the left, what they cost a month on the right.
+    auto* figures = new QHBoxLayout;
+    figures->setSpacing(8);
+    m_share->setText(QStringLiteral("\u2014"));
     m_cost->setText(QStringLiteral("\u2014"));
-    layout->addWidget(m_cost);
-    layout->addWidget(m_count);
+    m_cost->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    figures->addWidget(m_share, 1);
+    figures->addWidget(m_cost);
+    layout->addLayout(figures);
+    auto* counts = new QHBoxLayout;
+    counts->setSpacing(8);
+    counts->addWidget(m_count, 1);
+    m_warning->setText(tr("\u26a0 Context"));
+    m_warning->hide();
+    counts->addWidget(m_warning);
+    layout->addLayout(counts);
     layout->addSpacing(6);
 
     m_cards->setModel(m_model);
@@ -96,9 +106,16 @@ void TierColumn::refreshHeader() {
     m_position->setText(positionText(m_tier.row(), tiers).toUpper());
     const QString name = m_tier.data(TierModel::TierNameRole).toString();
     // A refused name stays in the field, with its reason, until the edit ends.
-    if (m_name->property("problem").toString().isEmpty() && m_name->text() != name) m_name->setText(name);
+    if (m_name->property("problem").toString().isEmpty() && m_name->text() != name) {
+        m_name->setText(name);
+        if (!m_name->hasFocus()) m_name->setCursorPosition(0);
+    }
     const QString description = m_tier.data(TierModel::TierDescriptionRole).toString();
-    if (m_description->text() != description) m_description->setText(description);
+    if (m_description->text() != description) {
+        m_description->setText(description);
+        // Show the start of a long description, not the end where setText leaves the cursor.
+        if (!m_description->hasFocus()) m_description->setCursorPosition(0);
+    }
     m_description->setToolTip(description);
     m_count->setText(fallbackText(m_model->rowCount(m_tier) - 1));
     const QString warning = m_tier.data(TierModel::ContextWarningRole).toString();
@@ -106,8 +123,10 @@ void TierColumn::refreshHeader() {
     m_warning->setToolTip(warning);
 }
 
-void TierColumn::setCost(const QString& text, const QString& toolTip) {
-    m_cost->setText(text);
+void TierColumn::setFigures(const QString& share, const QString& monthly, const QString& toolTip) {
+    m_share->setText(share);
+    m_cost->setText(monthly);
+    m_share->setToolTip(toolTip);
     m_cost->setToolTip(toolTip);
 }
 

@@ -27,6 +27,7 @@ public:
     [[nodiscard]] TierCardList* cards() const { return m_cards; }
     [[nodiscard]] QLineEdit* nameEdit() const { return m_name; }
     [[nodiscard]] QLineEdit* descriptionEdit() const { return m_description; }
+    [[nodiscard]] QLabel* shareLabel() const { return m_share; }
     [[nodiscard]] QLabel* costLabel() const { return m_cost; }
     [[nodiscard]] QLabel* warningBadge() const { return m_warning; }
     [[nodiscard]] QToolButton* menuButton() const { return m_menuButton; }
@@ -34,7 +35,8 @@ public:
     // Reads name, description, position, card count and warning from the model again. A field
     // being typed in keeps its text (a refused rename stays visible with its reason).
     void refreshHeader();
-    void setCost(const QString& text, const QString& toolTip);
+    // "58.5% of requests", "$149.22/mo", and how they were worked out.
+    void setFigures(const QString& share, const QString& monthly, const QString& toolTip);
     // Marks the name field refused (`reason`) or, with an empty reason, fine.
     void setNameProblem(const QString& reason);
 
@@ -48,6 +50,7 @@ private:
     QLabel* m_position;
     QLineEdit* m_name;
     QLineEdit* m_description;
+    QLabel* m_share;
     QLabel* m_cost;
     QLabel* m_warning;
     QLabel* m_count;
