@@ -239,6 +239,7 @@ private slots:
 
         QTRY_VERIFY_WITH_TIMEOUT(costingIsCurrent(f.window), 60'000);
         const LiveCostResult after = *f.window.workbench().costing->current();
+        qInfo("drop to new live cost: %.1f ms for %lld requests", after.elapsedMs, static_cast<long long>(after.report.requests));
         QVERIFY(toQString(after.report.routedCost.toExactString()) != beforeCost);
         QVERIFY(f.window.save());
         const QJsonObject cli = simulateWithCli(f.path, traffic);

@@ -228,7 +228,7 @@ void TierBoardView::editTierName(int tier) {
     }
 }
 
-void TierBoardView::onRowsMoved(const QModelIndex& from, int first, int, const QModelIndex& to, int row) {
+void TierBoardView::onRowsMoved(const QModelIndex& from, int, int, const QModelIndex& to, int row) {
     if (!from.isValid() || !to.isValid()) {
         rebuild();
         return;
@@ -236,9 +236,7 @@ void TierBoardView::onRowsMoved(const QModelIndex& from, int first, int, const Q
     refreshHeaders();
     if (from == to) return;
     // The moved card stays selected, now in the list of the tier it went to.
-    const QModelIndex moved = m_model->index(row, 0, to);
-    Q_UNUSED(first);
-    selectCard(moved);
+    selectCard(m_model->index(row, 0, to));
 }
 
 void TierBoardView::refreshHeaders() {

@@ -4,6 +4,7 @@
 #include <QDragEnterEvent>
 #include <QMimeData>
 #include <QPainter>
+#include <QToolTip>
 
 #include "ui/models/modeldrag.h"
 #include "ui/models/tiermodel.h"
@@ -66,7 +67,10 @@ bool TierCardList::judge(QDropEvent* event) {
     if (!refusal.isEmpty()) {
         event->ignore();
         setIndicator({}, false);
-        if (refusal != m_lastRefusal) emit dropRefused(refusal);
+        if (refusal != m_lastRefusal) {
+            emit dropRefused(refusal);
+            QToolTip::showText(viewport()->mapToGlobal(position), refusal, viewport());
+        }
         m_lastRefusal = refusal;
         return false;
     }
@@ -108,6 +112,7 @@ void TierCardList::dragMoveEvent(QDragMoveEvent* event) { judge(event); }
 
 void TierCardList::dragLeaveEvent(QDragLeaveEvent* event) {
     setIndicator({}, false);
+    if (!m_lastRefusal.isEmpty()) QToolTip::hideText();
     m_lastRefusal.clear();
     event->accept();
 }
