@@ -1,7 +1,12 @@
 // switchyard [WORKSPACE]: the desktop workbench. Opens WORKSPACE, else the bundled demo, else a
 // new workspace on the bundled catalog. `--screenshot DIR` renders the views to PNG files.
+// `--layout-report FILE` writes where the tier board's cards are on screen once the window is up,
+// so a script can drive the real window with real input (tests/ui/xdrag_test.sh).
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QListView>
+#include <QTimer>
 #include <cstdio>
 #include <memory>
 
@@ -11,6 +16,29 @@
 #include "ui/app/mainwindow.h"
 #include "ui/app/noninteractiveprompts.h"
 #include "ui/app/screenshots.h"
+#include "ui/models/tiermodel.h"
+#include "ui/views/tierboardview.h"
+
+namespace {
+// One line per card: tier index, slot, model id, and its rectangle in screen pixels.
+void writeLayoutReport(const switchyard::ui::MainWindow& window, const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) return;
+    const switchyard::ui::TierBoardView* board = window.tierBoard();
+    for (int tier = 0; tier < board->tierColumnCount(); ++tier) {
+        const QListView* list = board->tierList(tier);
+        for (int slot = 0; slot < list->model()->rowCount(list->rootIndex()); ++slot) {
+            const QModelIndex card = list->model()->index(slot, 0, list->rootIndex());
+            const QRect rect = list->visualRect(card);
+            const QPoint topLeft = list->viewport()->mapToGlobal(rect.topLeft());
+            file.write(QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
+                           .arg(tier).arg(slot).arg(card.data(switchyard::ui::TierModel::ModelIdRole).toString())
+                           .arg(topLeft.x()).arg(topLeft.y()).arg(rect.width()).arg(rect.height())
+                           .toUtf8());
+        }
+    }
+}
+}  // namespace
 
 int main(int argc, char* argv[]) {
     switchyard::ui::GuardedApplication app(argc, argv);  // an escaped exception is caught, not fatal
@@ -27,6 +55,10 @@ int main(int argc, char* argv[]) {
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                         QStringLiteral("Render each view to DIR/*.png and exit."), QStringLiteral("DIR"));
     parser.addOption(screenshot);
+    const QCommandLineOption layoutReport(QStringLiteral("layout-report"),
+                                          QStringLiteral("Write the tier cards' screen rectangles to FILE once shown."),
+                                          QStringLiteral("FILE"));
+    parser.addOption(layoutReport);
     parser.process(app);
 
     switchyard::ui::initResources();
@@ -48,6 +80,14 @@ int main(int argc, char* argv[]) {
         for (const QString& path : written) std::printf("%s\n", qPrintable(path));
         if (written.isEmpty()) std::fprintf(stderr, "switchyard: %s\n", qPrintable(error));
         return written.isEmpty() ? 1 : 0;
+    }
+    if (parser.isSet(layoutReport)) {
+        // Once the first layout has settled; the file appears only when it is complete.
+        const QString path = parser.value(layoutReport);
+        QTimer::singleShot(1500, &window, [&window, path] {
+            writeLayoutReport(window, path + QStringLiteral(".part"));
+            QFile::rename(path + QStringLiteral(".part"), path);
+        });
     }
     return QApplication::exec();
 }

@@ -60,6 +60,7 @@ public:
         problems = shown;
     }
     void showNotice(QWidget*, const QString&, const QString& text) override { notices << text; }
+    QString askRetargetTier(QWidget*, const QString&, const QString&, const QStringList&) override { return {}; }
 };
 
 struct Fixture {

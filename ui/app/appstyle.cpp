@@ -73,10 +73,20 @@ const char* kStyleSheet = R"(
 #tierBoard { background: #f5f6f8; }
 #tierColumn { background: #e9edf2; border: 1px solid #dde2e9; border-radius: 10px; }
 #tierPosition { color: #6b7684; font-size: 8pt; font-weight: 700; letter-spacing: 1px; }
-#tierName { color: #1d232b; font-size: 14pt; font-weight: 600; }
-#tierDescription { color: #4c5665; }
 #tierCount { color: #6b7684; }
 #tierCards { background: transparent; }
+#tierShare { color: #1d232b; }
+#tierCost { color: #1d232b; font-weight: 600; }
+#tierWarning { color: #8a5a00; background: #fff1cc; border: 1px solid #f0d48a; border-radius: 8px;
+    padding: 1px 7px; font-size: 8pt; font-weight: 700; }
+#tierMenuButton { border: none; padding: 0 4px; font-size: 12pt; color: #4c5665; }
+#tierMenuButton::menu-indicator { image: none; }
+#catalogPanel { background: #ffffff; border-left: 1px solid #e1e5eb; }
+#panelHeading { color: #6b7684; font-size: 8pt; font-weight: 700; letter-spacing: 1px; }
+#panelHint { color: #5f6b7a; }
+#catalogPanelList { border: 1px solid #e1e5eb; border-radius: 6px; background: #ffffff; }
+#catalogPanelList::item { padding: 4px 2px; }
+#tierStatus { background: #fdecea; color: #8c1d18; border-top: 1px solid #f3c4bf; padding: 6px 20px; }
 
 QTableView#catalogTable { background: #ffffff; alternate-background-color: #f7f9fb;
     selection-background-color: #dbe6fa; selection-color: #1d232b; }
@@ -85,6 +95,13 @@ QHeaderView::section { background: #f5f6f8; color: #4c5665; font-weight: 600; pa
     border: none; border-bottom: 1px solid #dde1e7; }
 QLineEdit { padding: 5px 8px; border: 1px solid #c9cfd8; border-radius: 6px; background: #ffffff; }
 QLineEdit:focus { border: 1px solid #2f6fd6; }
+/* A tier's name and description read as text until they are edited in place. */
+QLineEdit#tierName { color: #1d232b; font-size: 14pt; font-weight: 600; padding: 1px 0px; background: transparent;
+    border: 1px solid transparent; }
+QLineEdit#tierDescription { color: #4c5665; padding: 1px 0px; background: transparent; border: 1px solid transparent; }
+QLineEdit#tierName:hover, QLineEdit#tierDescription:hover { border: 1px solid #c9cfd8; }
+QLineEdit#tierName:focus, QLineEdit#tierDescription:focus { background: #ffffff; border: 1px solid #2f6fd6; }
+QLineEdit#tierName[refused="true"] { border: 1px solid #c62f2f; }
 QStatusBar { background: #eceff3; border-top: 1px solid #dde1e7; color: #4c5665; }
 QStatusBar QLabel { color: #4c5665; padding: 0 8px; }
 )";

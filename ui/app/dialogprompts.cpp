@@ -1,6 +1,7 @@
 #include "ui/app/dialogprompts.h"
 
 #include <QFileDialog>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QPushButton>
 
@@ -64,6 +65,14 @@ bool DialogPrompts::askSaveRecoveryCopy(QWidget* parent, const QString& question
     box.setDefaultButton(save);
     box.exec();
     return box.clickedButton() == save;
+QString DialogPrompts::askRetargetTier(QWidget* parent, const QString& tier, const QString& reason,
+                                       const QStringList& targets) {
+    bool ok = false;
+    const QString label = QObject::tr("<p>%1</p><p>Remove \u201c%2\u201d anyway and send what named it to:</p>")
+                              .arg(reason.toHtmlEscaped(), tier.toHtmlEscaped());
+    const QString target = QInputDialog::getItem(parent, QObject::tr("Remove Tier \u201c%1\u201d").arg(tier), label,
+                                                 targets, 0, false, &ok);
+    return ok ? target : QString();
 }
 
 }  // namespace switchyard::ui

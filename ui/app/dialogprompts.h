@@ -18,6 +18,8 @@ public:
     void showNotice(QWidget* parent, const QString& title, const QString& text) override;
     RecoveryChoice askRestoreRecovery(QWidget* parent, const QString& summary, const QStringList& changes) override;
     bool askSaveRecoveryCopy(QWidget* parent, const QString& question) override;
+    QString askRetargetTier(QWidget* parent, const QString& tier, const QString& reason,
+                            const QStringList& targets) override;
 };
 
 }  // namespace switchyard::ui

@@ -151,6 +151,11 @@ void MainWindow::createPages() {
                    "keychain, rate limits and a connection test for each provider.</p>"),
                 tr("<p>Today: providers are in the workspace file; keys come from the environment variables "
                    "they name.</p>"));
+    // A card's "Open in Catalog": the tiers page asks, the catalog page shows the model.
+    connect(page<TiersPage>(), &TiersPage::openInCatalog, this, [this](const QString& modelId) {
+        showView(View::Catalog);
+        page<CatalogPage>()->selectModel(modelId);
+    });
 }
 
 void MainWindow::addPage(Page* page) {

@@ -17,6 +17,8 @@ public:
     void showProblems(QWidget* parent, const QString& summary, const QString& consequence,
                       const core::Problems& problems) override;
     void showNotice(QWidget* parent, const QString& title, const QString& text) override;
+    // Keeps the tier: nothing is retargeted without a user.
+    QString askRetargetTier(QWidget*, const QString&, const QString&, const QStringList&) override { return {}; }
 };
 
 }  // namespace switchyard::ui

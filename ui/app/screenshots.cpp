@@ -67,6 +67,15 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         written << path;
     }
 
+    // The tier editor must also work on a small laptop screen.
+    window.resize(kSmallScreenshotSize);
+    window.showView(MainWindow::View::Tiers);
+    QApplication::processEvents();
+    const QString small = dir.filePath(QStringLiteral("tiers-small.png"));
+    if (!save(window, small, error)) return {};
+    written << small;
+    window.resize(kScreenshotSize);
+
     auto parsed = core::parseWorkspace(kBrokenSample, "support-bot.json");
     const core::Problems problems = parsed ? core::Problems{} : parsed.problems();
     ProblemsDialog dialog(QObject::tr("Could not open \u201csupport-bot.json\u201d"),

@@ -10,6 +10,8 @@ namespace switchyard::ui {
 class MainWindow;
 
 inline constexpr QSize kScreenshotSize(1400, 860);
+// tiers-small.png: the tier editor on a small laptop screen.
+inline constexpr QSize kSmallScreenshotSize(1024, 640);
 
 // Returns the paths written, or an empty list (and a message in `error`) on failure.
 QStringList renderScreenshots(MainWindow& window, const QString& directory, QString* error);

@@ -44,6 +44,10 @@ public:
         (void)parent, (void)question;
         return false;
     }
+    // Removing `tier` was refused because rules or settings name it (`reason` names them). The
+    // tier to point them at instead (one of `targets`), or an empty string to keep the tier.
+    virtual QString askRetargetTier(QWidget* parent, const QString& tier, const QString& reason,
+                                    const QStringList& targets) = 0;
 };
 
 }  // namespace switchyard::ui

@@ -1,10 +1,15 @@
 #include "ui/models/tiermodel.h"
 
+#include <QMimeData>
 #include <QStringList>
 #include <utility>
 
+#include "core/policy/contextreach.h"
+#include "core/workspace/workspaceedits.h"
+#include "ui/commands/workspacecommands.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
+#include "ui/models/modeldrag.h"
 
 namespace switchyard::ui {
 
@@ -71,23 +76,35 @@ void TierModel::endChange(const WorkspaceChange& change) {
     using Kind = WorkspaceChange::Kind;
     const Pending pending = std::exchange(m_pending, Pending::None);
     switch (pending) {
-    case Pending::Insert: endInsertRows(); return;
-    case Pending::Remove: endRemoveRows(); return;
-    case Pending::Move: endMoveRows(); return;
+    case Pending::Insert: endInsertRows(); break;
+    case Pending::Remove: endRemoveRows(); break;
+    case Pending::Move: endMoveRows(); break;
     case Pending::Reset: endResetModel(); return;
-    case Pending::None: break;
+    case Pending::None:
+        if (change.kind == Kind::TierChanged) {
+            emit dataChanged(index(change.tier, 0), index(change.tier, ColumnCount - 1));
+        } else if (change.kind == Kind::SlotChanged) {
+            const QModelIndex tier = index(change.tier, 0);
+            emit dataChanged(index(change.row, 0, tier), index(change.row, ColumnCount - 1, tier));
+        } else if (change.touches(WorkspaceField::Catalog)) {
+            // Names and prices on the cards may have changed.
+            for (int row = 0; row < rowCount(); ++row) {
+                const QModelIndex tier = index(row, 0);
+                const int cards = rowCount(tier);
+                if (cards > 0) emit dataChanged(index(0, 0, tier), index(cards - 1, ColumnCount - 1, tier));
+            }
+        }
+        break;
     }
-    if (change.kind == Kind::TierChanged) {
-        emit dataChanged(index(change.tier, 0), index(change.tier, ColumnCount - 1));
-    } else if (change.kind == Kind::SlotChanged) {
-        const QModelIndex tier = index(change.tier, 0);
-        emit dataChanged(index(change.row, 0, tier), index(change.row, ColumnCount - 1, tier));
-    } else if (change.touches(WorkspaceField::Catalog)) {
-        // Names and prices on the cards may have changed.
-        for (int row = 0; row < rowCount(); ++row) {
-            const QModelIndex tier = index(row, 0);
-            const int cards = rowCount(tier);
-            if (cards > 0) emit dataChanged(index(0, 0, tier), index(cards - 1, ColumnCount - 1, tier));
+    // A rule, a context window or a card can change which tiers warn about context length.
+    if (change.touches(WorkspaceFields(WorkspaceField::Policy) | WorkspaceField::Catalog | WorkspaceField::Tiers) && rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, 0), {ContextWarningRole});
+    // Card rows renumber their slot badges after an insertion, removal or move.
+    if (pending == Pending::Insert || pending == Pending::Remove || pending == Pending::Move) {
+        for (int tierRow : {change.tier, change.toTier}) {
+            if (tierRow < 0 || tierRow >= rowCount()) continue;
+            const QModelIndex tier = index(tierRow, 0);
+            if (rowCount(tier) > 0) emit dataChanged(index(0, 0, tier), index(rowCount(tier) - 1, ColumnCount - 1, tier), {SlotRole});
         }
     }
 }
@@ -132,8 +149,97 @@ QVariant TierModel::tierData(const core::Tier& tier, int column, int role) const
     case IsTierRole: return true;
     case TierNameRole: return toQString(tier.name);
     case TierDescriptionRole: return toQString(tier.description);
+    case ContextWarningRole: return tierWarning(m_document->workspace().tierIndex(tier.name));
     default: return {};
     }
+}
+
+QString TierModel::tierWarning(int row) const {
+    const core::Workspace& ws = m_document->workspace();
+    for (const auto& warning : core::tierContextWarnings(ws))
+        if (warning.tier == row) return toQString(core::describeContextWarning(ws, warning));
+    return {};
+}
+
+QModelIndex TierModel::slotIndex(int tier, int slot) const { return index(slot, 0, index(tier, 0)); }
+
+Qt::ItemFlags TierModel::flags(const QModelIndex& index) const {
+    Qt::ItemFlags flags = QAbstractItemModel::flags(index);
+    if (!index.isValid()) return flags;
+    if (index.internalId() == kTierLevel) return flags | Qt::ItemIsDropEnabled;
+    // Cards drag; only the primary takes drops on itself ("make primary"), between the others a
+    // drop inserts.
+    flags |= Qt::ItemIsDragEnabled | Qt::ItemNeverHasChildren;
+    if (index.row() == 0) flags |= Qt::ItemIsDropEnabled;
+    return flags;
+}
+
+QStringList TierModel::mimeTypes() const { return {kModelDragMimeType}; }
+
+QMimeData* TierModel::mimeData(const QModelIndexList& indexes) const {
+    for (const QModelIndex& index : indexes) {
+        if (!index.isValid() || index.internalId() == kTierLevel) continue;
+        const int tier = static_cast<int>(index.internalId() - 1);
+        return encodeModelDrag({toQString(slotModelId(tierAt(tier), index.row())), tier, index.row()});
+    }
+    return nullptr;
+}
+
+// Where a drop lands: a row under a tier is an insertion slot (-1: after the last card); a drop
+// on a card takes that card's slot. A card moved within its tier gets a beginMoveRows
+// destination, so a card dropped on one below it lands after it, in its place.
+bool TierModel::resolveDrop(const ModelDrag& drag, int row, const QModelIndex& parent, int* tier, int* slot) const {
+    if (!parent.isValid()) return false;
+    const bool onCard = parent.internalId() != kTierLevel;
+    *tier = onCard ? static_cast<int>(parent.internalId() - 1) : parent.row();
+    if (*tier < 0 || *tier >= rowCount()) return false;
+    const int cards = slotCount(tierAt(*tier));
+    if (onCard) {
+        *slot = parent.row();
+        if (!drag.fromCatalog() && drag.fromTier == *tier && *slot > drag.fromSlot) ++*slot;
+    } else {
+        *slot = row < 0 || row > cards ? cards : row;
+    }
+    return true;
+}
+
+QString TierModel::dropRefusal(const QMimeData* data, int row, const QModelIndex& parent) const {
+    const std::optional<ModelDrag> drag = decodeModelDrag(data);
+    if (!drag) return tr("Only models can be dropped here.");
+    int tier = -1;
+    int slot = -1;
+    if (!resolveDrop(*drag, row, parent, &tier, &slot)) return tr("Drop the model on a tier.");
+    const QString key = QStringLiteral("%1/%2/%3/%4/%5/%6")
+                            .arg(drag->modelId).arg(drag->fromTier).arg(drag->fromSlot).arg(tier).arg(slot)
+                            .arg(m_document->revision());
+    if (key == m_refusalKey) return m_refusal;
+    // The same core edit the drop runs, on a copy: its verdict, in its words.
+    core::Workspace copy = m_document->workspace();
+    const core::Status status =
+        drag->fromCatalog()
+            ? core::insertTierModel(copy, static_cast<size_t>(tier), static_cast<size_t>(slot), drag->modelId.toStdString())
+            : core::moveTierModel(copy, static_cast<size_t>(drag->fromTier), static_cast<size_t>(drag->fromSlot),
+                                  static_cast<size_t>(tier), static_cast<size_t>(slot));
+    m_refusalKey = key;
+    m_refusal = status ? QString() : toQString(status.problems().front().message);
+    return m_refusal;
+}
+
+bool TierModel::canDropMimeData(const QMimeData* data, Qt::DropAction action, int row, int, const QModelIndex& parent) const {
+    if (!m_commands || (action != Qt::CopyAction && action != Qt::MoveAction)) return false;
+    return dropRefusal(data, row, parent).isEmpty();
+}
+
+bool TierModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column, const QModelIndex& parent) {
+    if (!canDropMimeData(data, action, row, column, parent)) return false;
+    const ModelDrag drag = *decodeModelDrag(data);
+    int tier = -1;
+    int slot = -1;
+    if (!resolveDrop(drag, row, parent, &tier, &slot)) return false;
+    const core::Status status = drag.fromCatalog()
+                                    ? m_commands->addModelToTier(tier, slot, drag.modelId.toStdString())
+                                    : m_commands->moveModel(drag.fromTier, drag.fromSlot, tier, slot);
+    return status.ok();
 }
 
 QVariant TierModel::slotData(const core::Tier& tier, int slot, int column, int role) const {

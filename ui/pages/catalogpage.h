@@ -18,6 +18,8 @@ public:
     [[nodiscard]] QString key() const override { return QStringLiteral("catalog"); }
     [[nodiscard]] QString title() const override { return tr("Catalog"); }
     bool focusFilter() override;
+    // Selects the model with this id in the table (clearing a filter that hides it).
+    bool selectModel(const QString& modelId);
     [[nodiscard]] CatalogView* view() const { return m_view; }
 
 private:

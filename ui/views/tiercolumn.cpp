@@ -1,0 +1,143 @@
+#include "ui/views/tiercolumn.h"
+
+#include <QAbstractItemModel>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QStyle>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include "ui/models/tiermodel.h"
+#include "ui/views/tiercardlist.h"
+
+namespace switchyard::ui {
+
+namespace {
+
+QLabel* makeLabel(const char* name, QWidget* parent) {
+    auto* label = new QLabel(parent);
+    label->setObjectName(QString::fromLatin1(name));
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+QString positionText(int row, int count) {
+    if (count == 1) return TierColumn::tr("Only tier");
+    if (row == 0) return TierColumn::tr("Tier %1 of %2 \u00b7 cheapest").arg(row + 1).arg(count);
+    if (row == count - 1) return TierColumn::tr("Tier %1 of %2 \u00b7 most capable").arg(row + 1).arg(count);
+    return TierColumn::tr("Tier %1 of %2").arg(row + 1).arg(count);
+}
+
+QString fallbackText(int fallbacks) {
+    if (fallbacks <= 0) return TierColumn::tr("Primary only, no fallbacks");
+    if (fallbacks == 1) return TierColumn::tr("Primary and 1 fallback");
+    return TierColumn::tr("Primary and %1 fallbacks").arg(fallbacks);
+}
+
+}  // namespace
+
+TierColumn::TierColumn(QAbstractItemModel* model, int tierRow, QWidget* parent)
+    : QFrame(parent), m_model(model), m_tier(model->index(tierRow, 0)), m_position(makeLabel("tierPosition", this)),
+      m_name(new QLineEdit(this)), m_description(new QLineEdit(this)), m_share(makeLabel("tierShare", this)), m_cost(makeLabel("tierCost", this)),
+      m_warning(makeLabel("tierWarning", this)), m_count(makeLabel("tierCount", this)), m_menuButton(new QToolButton(this)),
+      m_cards(new TierCardList(this)) {
+    setObjectName(QStringLiteral("tierColumn"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(12, 12, 12, 12);
+    layout->setSpacing(2);
+
+    auto* top = new QHBoxLayout;
+    top->setSpacing(6);
+    top->addWidget(m_position, 1);
+    m_menuButton->setObjectName(QStringLiteral("tierMenuButton"));
+    m_menuButton->setText(QStringLiteral("\u22ef"));
+    m_menuButton->setToolTip(tr("Move or remove this tier"));
+    m_menuButton->setPopupMode(QToolButton::InstantPopup);
+    m_menuButton->setAutoRaise(true);
+    top->addWidget(m_menuButton);
+    layout->addLayout(top);
+
+    // The name and description edit in place: they look like text until clicked.
+    m_name->setObjectName(QStringLiteral("tierName"));
+    m_name->setFrame(false);
+    m_name->setToolTip(tr("Tier name: rules, the default tier and classifier labels follow a rename"));
+    m_description->setObjectName(QStringLiteral("tierDescription"));
+    m_description->setFrame(false);
+    m_description->setPlaceholderText(tr("Add a description"));
+    layout->addWidget(m_name);
+    layout->addWidget(m_description);
+    layout->addSpacing(4);
+    // Share of requests on the left, what they cost a month on the right.
+    auto* figures = new QHBoxLayout;
+    figures->setSpacing(8);
+    m_share->setText(QStringLiteral("\u2014"));
+    m_cost->setText(QStringLiteral("\u2014"));
+    m_cost->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    figures->addWidget(m_share, 1);
+    figures->addWidget(m_cost);
+    layout->addLayout(figures);
+    auto* counts = new QHBoxLayout;
+    counts->setSpacing(8);
+    counts->addWidget(m_count, 1);
+    m_warning->setText(tr("\u26a0 Context"));
+    m_warning->hide();
+    counts->addWidget(m_warning);
+    layout->addLayout(counts);
+    layout->addSpacing(6);
+
+    m_cards->setModel(m_model);
+    m_cards->setRootIndex(m_tier);
+    layout->addWidget(m_cards, 1);
+
+    connect(m_name, &QLineEdit::textEdited, this, [this](const QString& text) { emit renameRequested(row(), text); });
+    connect(m_name, &QLineEdit::editingFinished, this, [this] {
+        // A refused name does not outlive the edit: the field shows the tier's name again.
+        setNameProblem({});
+        m_name->setText(m_tier.data(TierModel::TierNameRole).toString());
+    });
+    connect(m_description, &QLineEdit::textEdited, this, [this](const QString& text) { emit describeRequested(row(), text); });
+    refreshHeader();
+}
+
+void TierColumn::refreshHeader() {
+    if (!m_tier.isValid()) return;
+    const int tiers = m_model->rowCount();
+    m_position->setText(positionText(m_tier.row(), tiers).toUpper());
+    const QString name = m_tier.data(TierModel::TierNameRole).toString();
+    // A refused name stays in the field, with its reason, until the edit ends.
+    if (m_name->property("problem").toString().isEmpty() && m_name->text() != name) {
+        m_name->setText(name);
+        if (!m_name->hasFocus()) m_name->setCursorPosition(0);
+    }
+    const QString description = m_tier.data(TierModel::TierDescriptionRole).toString();
+    if (m_description->text() != description) {
+        m_description->setText(description);
+        // Show the start of a long description, not the end where setText leaves the cursor.
+        if (!m_description->hasFocus()) m_description->setCursorPosition(0);
+    }
+    m_description->setToolTip(description);
+    m_count->setText(fallbackText(m_model->rowCount(m_tier) - 1));
+    const QString warning = m_tier.data(TierModel::ContextWarningRole).toString();
+    m_warning->setVisible(!warning.isEmpty());
+    m_warning->setToolTip(warning);
+}
+
+void TierColumn::setFigures(const QString& share, const QString& monthly, const QString& toolTip) {
+    m_share->setText(share);
+    m_cost->setText(monthly);
+    m_share->setToolTip(toolTip);
+    m_cost->setToolTip(toolTip);
+}
+
+void TierColumn::setNameProblem(const QString& reason) {
+    m_name->setProperty("problem", reason);
+    m_name->setProperty("refused", !reason.isEmpty());
+    m_name->setToolTip(reason.isEmpty() ? tr("Tier name: rules, the default tier and classifier labels follow a rename")
+                                        : reason);
+    // Re-polish so the stylesheet's [problem] rule applies.
+    m_name->style()->unpolish(m_name);
+    m_name->style()->polish(m_name);
+}
+
+}  // namespace switchyard::ui
