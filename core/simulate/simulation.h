@@ -100,7 +100,9 @@ struct SimulationReport {
     Money loggedCost;        // at the models the log says served the traffic, where known
     std::int64_t loggedCostRequests = 0;
     std::vector<RouteTotals> routes;    // by requests, descending
-    std::map<std::string, std::int64_t> byRule;  // rule name (or "classifier: label", "default") -> requests
+    std::map<std::string, std::int64_t> byRule;  // "rule: name" (or "classifier: label", "default") -> requests
+    std::map<std::string, Money> byRuleCost;     // the same keys -> routed cost of those requests (incl. classifier, cascade)
+    std::int64_t thresholdEscalations = 0;      // classifier decisions below the confidence threshold moved one tier up
     std::vector<CascadeTierStats> cascade;
     std::vector<WaterfallStep> waterfall;
     double seconds = 0;

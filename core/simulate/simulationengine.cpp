@@ -168,7 +168,9 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     else if (d.decidedBy == DecidedBy::Classifier) key.append("classifier: ").append(d.classifier ? d.classifier->result.label : std::string());
     else key = "default";
     entry(part.byRule, key) += n;
+    Money& decidedCost = entry(part.byRuleCost, key);  // std::map: the reference outlives later inserts
     if (d.decidedBy == DecidedBy::Classifier) part.classified += n;
+    if (d.classifier && d.classifier->escalated) part.thresholdEscalations += n;
 
     const std::int64_t in = d.inputTokens.tokens;
     const std::int64_t out = d.outputTokens;
@@ -259,6 +261,7 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     part.routed += routed;
     part.classifier += classifierCost;
     part.cascadeExtra += cascadeCost;
+    decidedCost += routed;
     r.requests += n;
     r.inputTokens += in * n + remainder.inputTokens;
     r.outputTokens += out * n + remainder.outputTokens;
@@ -324,6 +327,8 @@ void SimulationEngine::finish(std::vector<Partial>& partials, SimulationReport& 
             r.merge(v);
         }
         for (const auto& [k, v] : p.byRule) report.byRule[k] += v;
+        for (const auto& [k, v] : p.byRuleCost) report.byRuleCost[k] += v;
+        report.thresholdEscalations += p.thresholdEscalations;
         for (size_t i = 0; i < p.cascade.size(); ++i) {
             report.cascade[i].attempts += p.cascade[i].attempts;
             report.cascade[i].passed += p.cascade[i].passed;

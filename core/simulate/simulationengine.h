@@ -22,6 +22,8 @@ struct Partial {
     Money afterCaching, afterBatch, afterCap;
     std::map<std::string, RouteTotals, std::less<>> routes;
     std::map<std::string, std::int64_t, std::less<>> byRule;
+    std::map<std::string, Money, std::less<>> byRuleCost;
+    std::int64_t thresholdEscalations = 0;
     std::vector<CascadeTierStats> cascade;
 };
 

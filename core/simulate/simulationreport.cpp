@@ -46,6 +46,7 @@ nlohmann::ordered_json simulationReportToJson(const SimulationReport& r) {
     j["requests_with_estimated_tokens"] = r.estimatedTokenRequests;
     j["requests_counted_exactly"] = r.exactCountedRequests;
     j["classified_requests"] = r.classifiedRequests;
+    j["threshold_escalations"] = r.thresholdEscalations;
     j["llm_classifier_calls"] = r.llmClassifierCalls;
     j["embedding_classifier_calls"] = r.embeddingClassifierCalls;
     j["baseline_cost_usd"] = r.baselineCost.toExactString();
@@ -75,6 +76,9 @@ nlohmann::ordered_json simulationReportToJson(const SimulationReport& r) {
     }
     j["routes"] = std::move(routes);
     j["decided_by"] = r.byRule;
+    nlohmann::ordered_json decidedCost = nlohmann::ordered_json::object();
+    for (const auto& [k, v] : r.byRuleCost) decidedCost[k] = v.toExactString();
+    j["decided_by_cost_usd"] = std::move(decidedCost);
     nlohmann::ordered_json cascade = nlohmann::ordered_json::array();
     for (const auto& c : r.cascade)
         cascade.push_back({{"tier", c.tier}, {"attempts", c.attempts}, {"passed", c.passed}, {"escalated", c.escalated},
