@@ -31,13 +31,24 @@ QScrollArea* scrolled(QWidget* content, QWidget* parent) {
     area->setWidget(content);
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
+    // Forms shrink to the pane's width (fields narrow, labels wrap) rather than scroll sideways.
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     return area;
 }
 
-QToolButton* toolButton(QAction* action, QWidget* parent) {
+// A compact button for a page action: a short label, the action's full name and shortcut in the
+// tool tip, enabled with the action.
+QToolButton* toolButton(QAction* action, const QString& label, QWidget* parent) {
     auto* button = new QToolButton(parent);
-    button->setDefaultAction(action);
+    button->setText(label);
     button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    auto sync = [button, action] {
+        button->setEnabled(action->isEnabled());
+        button->setToolTip(QStringLiteral("%1 (%2)").arg(action->text(), action->shortcut().toString(QKeySequence::NativeText)));
+    };
+    QObject::connect(action, &QAction::changed, button, sync);
+    QObject::connect(button, &QToolButton::clicked, action, &QAction::trigger);
+    sync();
     return button;
 }
 
@@ -98,6 +109,7 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     m_list->setDefaultDropAction(Qt::MoveAction);
     m_list->setDragDropOverwriteMode(false);
     m_list->setUniformItemSizes(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
     auto* rulesPane = new QWidget(this);
@@ -106,7 +118,10 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     rulesLayout->addWidget(m_filter);
     rulesLayout->addWidget(m_list, 1);
     auto* buttons = new QHBoxLayout;
-    for (QAction* a : {m_add, m_duplicate, m_up, m_down}) buttons->addWidget(toolButton(a, rulesPane));
+    buttons->addWidget(toolButton(m_add, tr("Add"), rulesPane));
+    buttons->addWidget(toolButton(m_duplicate, tr("Duplicate"), rulesPane));
+    buttons->addWidget(toolButton(m_up, tr("Up"), rulesPane));
+    buttons->addWidget(toolButton(m_down, tr("Down"), rulesPane));
     buttons->addStretch();
     rulesLayout->addLayout(buttons);
     auto* emptyHint = new QLabel(tr("Requests that no rule matches go to the classifier, then to the default tier."), rulesPane);
@@ -125,6 +140,7 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 4);
     m_splitter->setStretchFactor(2, 4);
+    m_splitter->setSizes({350, 420, 380});
     m_splitter->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(this);

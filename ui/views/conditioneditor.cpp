@@ -100,6 +100,7 @@ ConditionEditor::ConditionEditor(QWidget* parent)
     m_tree->setHeaderHidden(true);
     m_tree->setRootIsDecorated(true);
     m_tree->setMinimumHeight(90);
+    m_tree->setMaximumHeight(160);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
 
     m_add->setText(tr("Add condition"));
@@ -178,7 +179,7 @@ ConditionEditor::ConditionEditor(QWidget* parent)
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_tree, 1);
+    layout->addWidget(m_tree);
     layout->addLayout(buttons);
     layout->addLayout(kindRow);
     layout->addWidget(m_pages);

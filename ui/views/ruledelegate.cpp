@@ -11,7 +11,6 @@ namespace switchyard::ui {
 namespace {
 constexpr int kPad = 8;
 constexpr int kCheck = 16;
-constexpr int kNumbersWidth = 150;
 const QColor kDeciding(0x1a, 0x73, 0xe8);
 }  // namespace
 
@@ -21,7 +20,7 @@ QRect RuleDelegate::checkRect(const QRect& rect) { return {rect.left() + kPad, r
 
 QSize RuleDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const {
     const QFontMetrics fm(option.font);
-    return {320, 2 * fm.height() + 2 * kPad + 4};
+    return {200, 2 * fm.height() + 2 * kPad + 4};
 }
 
 void RuleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const {
@@ -55,7 +54,9 @@ void RuleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     dim.setAlpha(enabled ? 150 : 100);
     const QFontMetrics fm(option.font);
     const int left = check.rect.right() + kPad;
-    const int numbersLeft = r.right() - kNumbersWidth;
+    // Wide enough for the widest figures ("100.0% of traffic", "$12,345/mo").
+    const int numbersWidth = fm.horizontalAdvance(tr("%1 of traffic").arg(QStringLiteral("100.0%"))) + kPad;
+    const int numbersLeft = r.right() - numbersWidth;
     const QRect line1(left, r.top() + kPad, numbersLeft - left - kPad, fm.height());
     const QRect line2(left, line1.bottom() + 4, numbersLeft - left - kPad, fm.height());
 
@@ -68,12 +69,16 @@ void RuleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     painter->drawText(line1, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(bold).elidedText(title, Qt::ElideRight, line1.width()));
     painter->setFont(option.font);
     painter->setPen(dim);
-    const QString what = index.data(RuleListModel::ConditionRole).toString() + QStringLiteral("  ") +
-                         index.data(RuleListModel::ActionRole).toString();
-    painter->drawText(line2, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(what, Qt::ElideMiddle, line2.width()));
+    // The action is the short, telling part: it keeps up to half the line, the condition the rest.
+    const QString action = fm.elidedText(index.data(RuleListModel::ActionRole).toString(), Qt::ElideRight, line2.width() / 2);
+    const int actionWidth = fm.horizontalAdvance(action);
+    const QRect conditionRect = line2.adjusted(0, 0, -actionWidth - kPad, 0);
+    painter->drawText(conditionRect, Qt::AlignLeft | Qt::AlignVCenter,
+                      fm.elidedText(index.data(RuleListModel::ConditionRole).toString(), Qt::ElideRight, conditionRect.width()));
+    painter->drawText(line2, Qt::AlignRight | Qt::AlignVCenter, action);
 
-    const QRect numbers1(numbersLeft, line1.top(), kNumbersWidth - kPad, fm.height());
-    const QRect numbers2(numbersLeft, line2.top(), kNumbersWidth - kPad, fm.height());
+    const QRect numbers1(numbersLeft, line1.top(), numbersWidth - kPad, fm.height());
+    const QRect numbers2(numbersLeft, line2.top(), numbersWidth - kPad, fm.height());
     const QString share = index.data(RuleListModel::ShareRole).toString();
     painter->setPen(enabled ? text : dim);
     painter->drawText(numbers1, Qt::AlignRight | Qt::AlignVCenter, share.isEmpty() ? QString() : tr("%1 of traffic").arg(share));

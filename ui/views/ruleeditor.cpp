@@ -52,7 +52,7 @@ RuleEditor::RuleEditor(WorkspaceDocument* document, WorkspaceCommands* commands,
       m_actionPages(new QStackedWidget(this)), m_tier(new QComboBox(this)), m_model(new QComboBox(this)),
       m_split(new QTableWidget(0, 2, this)), m_addTarget(new QPushButton(tr("Add target"), this)),
       m_removeTarget(new QPushButton(tr("Remove target"), this)),
-      m_splitByText(new QCheckBox(tr("Hash the request text even when the request has an id"), this)),
+      m_splitByText(new QCheckBox(tr("Split by text, not by request id"), this)),
       m_splitSum(new QLabel(this)), m_rejectMessage(new QLineEdit(this)),
       m_actionProblem(problemLabel(this, "actionProblem")) {
     m_name->setObjectName(QStringLiteral("ruleName"));
@@ -64,6 +64,8 @@ RuleEditor::RuleEditor(WorkspaceDocument* document, WorkspaceCommands* commands,
     m_split->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_split->verticalHeader()->hide();
     m_split->setMinimumHeight(96);
+    m_splitByText->setToolTip(tr("The split hashes the request id when there is one, so a user's requests stay together; "
+                                 "checked, it hashes the request text instead."));
     m_rejectMessage->setObjectName(QStringLiteral("rejectMessage"));
     m_rejectMessage->setPlaceholderText(tr("What the caller is told, e.g. \u201cRemove the API key and send again.\u201d"));
 
@@ -85,7 +87,7 @@ RuleEditor::RuleEditor(WorkspaceDocument* document, WorkspaceCommands* commands,
     auto* when = new QGroupBox(tr("When"), form);
     auto* whenLayout = new QVBoxLayout(when);
     whenLayout->addWidget(m_conditions);
-    layout->addWidget(when, 1);
+    layout->addWidget(when);
 
     auto* then = new QGroupBox(tr("Then"), form);
     auto* thenLayout = new QFormLayout(then);
@@ -116,6 +118,7 @@ RuleEditor::RuleEditor(WorkspaceDocument* document, WorkspaceCommands* commands,
     thenLayout->addRow(QString(), m_actionPages);
     thenLayout->addRow(QString(), m_actionProblem);
     layout->addWidget(then);
+    layout->addStretch(1);
     m_stack->addWidget(form);
 
     auto* outer = new QVBoxLayout(this);
@@ -225,6 +228,7 @@ void RuleEditor::load() {
     m_loading = true;
     m_name->setText(toQString(m_rule.name));
     m_description->setText(toQString(m_rule.description));
+    m_description->setCursorPosition(0);  // show the start of a long description, not its end
     m_enabled->setChecked(m_rule.enabled);
     m_conditions->setPredicate(m_rule.when);
     m_conditions->showProblem({});
