@@ -13,11 +13,14 @@
 #include <QListWidget>
 #include <QMimeData>
 #include <QLocale>
+#include <QMenu>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTreeWidget>
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -32,6 +35,7 @@
 #include "ui/models/rulelistmodel.h"
 #include "ui/pages/policypage.h"
 #include "ui/services/livecosting.h"
+#include "ui/views/cascadeeditor.h"
 #include "ui/views/conditioneditor.h"
 #include "ui/views/policysettingsview.h"
 #include "ui/views/routepreview.h"
@@ -312,6 +316,74 @@ private slots:
         int visible = 0;
         for (int row = 0; row < f.page->ruleModel()->rowCount(); ++row) visible += f.page->ruleList()->isRowHidden(row) ? 0 : 1;
         QCOMPARE(visible, 1);  // json-extraction
+    }
+
+    void addRuleSplitWeightsAndCascadeChecks() {
+        Fixture f;
+        QVERIFY(f.open());
+        QAbstractItemModelTester tester(f.page->ruleModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const std::string original = core::workspaceToText(f.ws());
+        const size_t rules = f.ws().policy.rules.size();
+        f.clickRule(0);
+        QTest::keyClick(f.page->ruleList(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);  // Add rule
+        QCOMPARE(f.ws().policy.rules.size(), rules + 1);
+        QCOMPARE(f.ws().policy.rules[1].name, std::string("new-rule"));
+        QCOMPARE(f.page->selectedRule(), 1);
+        QVERIFY(f.page->ruleEditor()->nameField()->hasFocus());
+
+        // A weighted split whose weights sum to zero is refused at the action.
+        RuleEditor* editor = f.page->ruleEditor();
+        QComboBox* kind = editor->actionKindBox();
+        kind->setFocus();
+        QTest::keyClick(kind, Qt::Key_Home);
+        QTest::keyClick(kind, Qt::Key_Down);
+        QTest::keyClick(kind, Qt::Key_Down);  // Weighted split, no targets yet: refused
+        QVERIFY(editor->actionProblemLabel()->isVisible());
+        QVERIFY(f.ws().policy.rules[1].action.kind == core::ActionKind::Tier);
+        auto* addTarget = editor->findChild<QPushButton*>();
+        for (auto* button : editor->findChildren<QPushButton*>())
+            if (button->text() == QStringLiteral("Add target")) addTarget = button;
+        QTest::mouseClick(addTarget, Qt::LeftButton);
+        QVERIFY(editor->actionProblemLabel()->isVisible());  // one target is not a split
+        QTest::mouseClick(addTarget, Qt::LeftButton);
+        QVERIFY2(!editor->actionProblemLabel()->isVisible(), qPrintable(editor->actionProblemLabel()->text()));
+        QVERIFY(f.ws().policy.rules[1].action.kind == core::ActionKind::Split);
+        QCOMPARE(f.ws().policy.rules[1].action.split.size(), size_t{2});
+        auto setWeight = [&](int row, const QString& text) {
+            auto* weight = qobject_cast<QSpinBox*>(editor->splitTable()->cellWidget(row, 1));
+            QVERIFY(weight);
+            weight->setFocus();
+            weight->selectAll();
+            QTest::keyClicks(weight, text);
+        };
+        setWeight(0, QStringLiteral("0"));  // 0 + 10: still a split
+        QCOMPARE(f.ws().policy.rules[1].action.split[0].weight, std::int64_t{0});
+        const std::string withWeight = core::workspaceToText(f.ws());
+        setWeight(1, QStringLiteral("0"));  // 0 + 0: refused
+        QVERIFY(editor->actionProblemLabel()->isVisible());
+        QCOMPARE(core::workspaceToText(f.ws()), withWeight);
+
+        // Cascade: add a check to the medium tier, then undo everything.
+        f.page->tabs()->setCurrentIndex(2);
+        CascadeEditor* cascade = f.page->cascadeEditor();
+        cascade->tierBox()->setFocus();
+        QTest::keyClick(cascade->tierBox(), Qt::Key_End);  // complex: no checks yet
+        QVERIFY(f.ws().policy.cascadeFor("complex") == nullptr);
+        QCOMPARE(cascade->checkList()->count(), 0);
+        QPushButton* addCheck = nullptr;
+        for (auto* button : cascade->findChildren<QPushButton*>())
+            if (button->text() == QStringLiteral("Add check")) addCheck = button;
+        QVERIFY(addCheck && addCheck->menu());
+        addCheck->menu()->actions().front()->trigger();  // Valid JSON
+        const core::CascadeTier* complex = f.ws().policy.cascadeFor("complex");
+        QVERIFY(complex);
+        QCOMPARE(complex->checks.size(), size_t{1});
+        QVERIFY(complex->checks[0].kind == core::CheckKind::ValidJson);
+        QCOMPARE(cascade->checkList()->count(), 1);
+
+        while (f.window.document()->undoStack()->canUndo()) f.window.document()->undoStack()->undo();
+        QCOMPARE(core::workspaceToText(f.ws()), original);
+        QCOMPARE(f.page->ruleModel()->rowCount(), static_cast<int>(rules));
     }
 };
 

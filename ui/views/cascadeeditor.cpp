@@ -43,7 +43,7 @@ QString checkText(const core::CheckSpec& c) {
 CascadeEditor::CascadeEditor(WorkspaceDocument* document, WorkspaceCommands* commands, QWidget* parent)
     : QWidget(parent), m_document(document), m_commands(commands), m_maxEscalations(new QSpinBox(this)), m_tier(new QComboBox(this)),
       m_checks(new QListWidget(this)), m_add(new QPushButton(tr("Add check"), this)), m_remove(new QPushButton(tr("Remove check"), this)),
-      m_clear(new QPushButton(tr("No checks for this tier"), this)), m_text(new QLineEdit(this)), m_number(new QDoubleSpinBox(this)),
+      m_clear(new QPushButton(tr("Clear tier"), this)), m_text(new QLineEdit(this)), m_number(new QDoubleSpinBox(this)),
       m_caseSensitive(new QCheckBox(tr("Case-sensitive"), this)), m_passRate(new QDoubleSpinBox(this)), m_problem(new QLabel(this)) {
     m_maxEscalations->setRange(0, 10);
     m_maxEscalations->setSuffix(tr(" per request"));
@@ -61,6 +61,7 @@ CascadeEditor::CascadeEditor(WorkspaceDocument* document, WorkspaceCommands* com
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b3261e;"));
     m_problem->hide();
+    m_clear->setToolTip(tr("Remove this tier's cascade settings: its answers are accepted unchecked"));
 
     auto* box = new QGroupBox(tr("Cascade: check answers, escalate the failures"), this);
     auto* form = new QFormLayout(box);
@@ -81,6 +82,7 @@ CascadeEditor::CascadeEditor(WorkspaceDocument* document, WorkspaceCommands* com
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(box);
+    layout->addStretch(1);
 
     connect(m_document, &WorkspaceDocument::changed, this, [this] { load(); });
     connect(m_tier, &QComboBox::activated, this, [this] { load(); });

@@ -16,6 +16,7 @@
 #include "core/workspace/workspaceedits.h"
 #include "ui/models/displayformat.h"
 #include "ui/models/rulesummary.h"
+#include "ui/views/policysettingsview.h"
 
 namespace switchyard::ui {
 
@@ -168,6 +169,7 @@ ConditionEditor::ConditionEditor(QWidget* parent)
     page([this](QFormLayout* f) { f->addRow(tr("Pattern"), m_regex); });
     page([this](QFormLayout* f) { f->addRow(QString(), m_flag); });
 
+    fitToCurrentPage(m_pages);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_add);
     buttons->addWidget(m_wrap);

@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -38,6 +39,21 @@ QLabel* problemLabel(QWidget* parent) {
     return label;
 }
 
+}  // namespace
+
+// A stacked widget as tall as the page it shows, not as its tallest page.
+void fitToCurrentPage(QStackedWidget* stack) {
+    auto fit = [stack](int current) {
+        for (int i = 0; i < stack->count(); ++i)
+            stack->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+        stack->adjustSize();
+    };
+    QObject::connect(stack, &QStackedWidget::currentChanged, stack, fit);
+    fit(stack->currentIndex());
+}
+
+namespace {
+
 int sliderValue(double threshold) { return static_cast<int>(std::lround(threshold * PolicySettingsView::kSteps)); }
 
 }  // namespace
@@ -48,7 +64,7 @@ PolicySettingsView::PolicySettingsView(WorkspaceDocument* document, WorkspaceCom
       m_localInfo(new QLabel(this)), m_embeddingInfo(new QLabel(this)), m_llmModel(new QComboBox(this)),
       m_llmPrompt(new QPlainTextEdit(this)), m_llmDefault(new QLineEdit(this)), m_llmTimeout(new QSpinBox(this)),
       m_labels(new QTableWidget(0, 2, this)), m_classifierProblem(problemLabel(this)), m_threshold(new QSlider(Qt::Horizontal, this)),
-      m_thresholdValue(new QLabel(this)), m_effect(new QLabel(this)), m_guardEnabled(new QCheckBox(tr("Move requests that do not fit the model's context window"), this)),
+      m_thresholdValue(new QLabel(this)), m_effect(new QLabel(this)), m_guardEnabled(new QCheckBox(tr("Enabled"), this)),
       m_guardOutput(new QSpinBox(this)), m_guardProblem(problemLabel(this)) {
     m_kind->setObjectName(QStringLiteral("classifierKind"));
     m_kind->addItems({tr("None"), tr("Local (trained n-gram model)"), tr("Embedding"), tr("LLM (asks a cheap model)")});
@@ -61,6 +77,7 @@ PolicySettingsView::PolicySettingsView(WorkspaceDocument* document, WorkspaceCom
     m_effect->setObjectName(QStringLiteral("thresholdEffect"));
     m_effect->setWordWrap(true);
     m_localInfo->setWordWrap(true);
+    m_localInfo->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_embeddingInfo->setWordWrap(true);
     m_llmPrompt->setPlaceholderText(tr("Empty: the built-in prompt. {{text}} is the request text, {{labels}} the label list."));
     m_llmPrompt->setMaximumHeight(80);
@@ -96,6 +113,7 @@ PolicySettingsView::PolicySettingsView(WorkspaceDocument* document, WorkspaceCom
     llmForm->addRow(tr("Default label"), m_llmDefault);
     llmForm->addRow(tr("Timeout"), m_llmTimeout);
     m_kindPages->addWidget(llm);
+    fitToCurrentPage(m_kindPages);
     classifierForm->addRow(QString(), m_kindPages);
     auto* addLabel = new QPushButton(tr("Add label"), this);
     auto* removeLabel = new QPushButton(tr("Remove label"), this);
@@ -120,6 +138,10 @@ PolicySettingsView::PolicySettingsView(WorkspaceDocument* document, WorkspaceCom
 
     auto* guard = new QGroupBox(tr("Context-window guard"), this);
     auto* guardForm = new QFormLayout(guard);
+    auto* guardExplain = new QLabel(tr("Moves a request that does not fit the chosen model's context window to the next model "
+                                       "that holds it."), this);
+    guardExplain->setWordWrap(true);
+    guardForm->addRow(guardExplain);
     guardForm->addRow(QString(), m_guardEnabled);
     guardForm->addRow(tr("Assumed output"), m_guardOutput);
     guardForm->addRow(QString(), m_guardProblem);
@@ -206,7 +228,7 @@ void PolicySettingsView::loadClassifier() {
     const QLocale locale;
     if (c.local)
         m_localInfo->setText(tr("Trained on %1 (%2 examples), held-out accuracy %3. Retrain with switchyard-cli train-classifier.")
-                                 .arg(toQString(c.local->trainedOn), locale.toString(static_cast<qlonglong>(c.local->examples)),
+                                 .arg(QFileInfo(toQString(c.local->trainedOn)).fileName(), locale.toString(static_cast<qlonglong>(c.local->examples)),
                                       formatShare(c.local->heldOutAccuracy)));
     else
         m_localInfo->setText(tr("Not trained yet: run switchyard-cli train-classifier on labelled examples to add a model."));

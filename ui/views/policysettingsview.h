@@ -74,4 +74,7 @@ private:
     QLabel* m_guardProblem;
 };
 
+// A stacked widget as tall as the page it shows, not as its tallest page (forms with kinds).
+void fitToCurrentPage(QStackedWidget* stack);
+
 }  // namespace switchyard::ui

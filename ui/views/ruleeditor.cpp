@@ -1,6 +1,7 @@
 #include "ui/views/ruleeditor.h"
 
 #include <QCheckBox>
+#include <algorithm>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -19,6 +20,7 @@
 #include "ui/models/displayformat.h"
 #include "ui/models/rulesummary.h"
 #include "ui/views/conditioneditor.h"
+#include "ui/views/policysettingsview.h"
 
 namespace switchyard::ui {
 
@@ -97,6 +99,7 @@ RuleEditor::RuleEditor(WorkspaceDocument* document, WorkspaceCommands* commands,
         auto* l = new QVBoxLayout(w);
         l->setContentsMargins(0, 0, 0, 0);
         l->addWidget(content);
+        l->addStretch(1);
         m_actionPages->addWidget(w);
         return l;
     };
@@ -116,6 +119,7 @@ RuleEditor::RuleEditor(WorkspaceDocument* document, WorkspaceCommands* commands,
     addPage(splitBox);
     addPage(m_rejectMessage);
     thenLayout->addRow(QString(), m_actionPages);
+    fitToCurrentPage(m_actionPages);
     thenLayout->addRow(QString(), m_actionProblem);
     layout->addWidget(then);
     layout->addStretch(1);
@@ -159,8 +163,15 @@ RuleEditor::RuleEditor(WorkspaceDocument* document, WorkspaceCommands* commands,
         commit();
     });
     connect(m_addTarget, &QPushButton::clicked, this, [this] {
-        const auto& catalog = m_document->workspace().catalog.models();
-        core::SplitTarget target{catalog.empty() ? std::string() : catalog.front().id, 10};
+        // The first catalog model the split does not have yet.
+        core::SplitTarget target{std::string(), 10};
+        for (const auto& model : m_document->workspace().catalog.models()) {
+            const auto& split = m_rule.action.split;
+            if (std::none_of(split.begin(), split.end(), [&model](const core::SplitTarget& t) { return t.model == model.id; })) {
+                target.model = model.id;
+                break;
+            }
+        }
         m_rule.action.split.push_back(target);
         loadAction();
         commit();
