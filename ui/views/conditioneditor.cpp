@@ -16,7 +16,6 @@
 #include "core/workspace/workspaceedits.h"
 #include "ui/models/displayformat.h"
 #include "ui/models/rulesummary.h"
-#include "ui/views/policysettingsview.h"
 
 namespace switchyard::ui {
 
@@ -147,6 +146,7 @@ ConditionEditor::ConditionEditor(QWidget* parent)
         form->setContentsMargins(0, 0, 0, 0);
         fill(form);
         m_pages->addWidget(w);
+        form->setAlignment(Qt::AlignTop);
     };
     page([this](QFormLayout* f) { f->addRow(tr("Matches"), m_globs); });
     page([this](QFormLayout* f) {
@@ -169,7 +169,6 @@ ConditionEditor::ConditionEditor(QWidget* parent)
     page([this](QFormLayout* f) { f->addRow(tr("Pattern"), m_regex); });
     page([this](QFormLayout* f) { f->addRow(QString(), m_flag); });
 
-    fitToCurrentPage(m_pages);
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_add);
     buttons->addWidget(m_wrap);

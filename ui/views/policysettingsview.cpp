@@ -46,7 +46,7 @@ void fitToCurrentPage(QStackedWidget* stack) {
     auto fit = [stack](int current) {
         for (int i = 0; i < stack->count(); ++i)
             stack->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
-        stack->adjustSize();
+        stack->updateGeometry();
     };
     QObject::connect(stack, &QStackedWidget::currentChanged, stack, fit);
     fit(stack->currentIndex());

@@ -20,7 +20,6 @@
 #include "ui/models/displayformat.h"
 #include "ui/models/rulesummary.h"
 #include "ui/views/conditioneditor.h"
-#include "ui/views/policysettingsview.h"
 
 namespace switchyard::ui {
 
@@ -119,7 +118,6 @@ RuleEditor::RuleEditor(WorkspaceDocument* document, WorkspaceCommands* commands,
     addPage(splitBox);
     addPage(m_rejectMessage);
     thenLayout->addRow(QString(), m_actionPages);
-    fitToCurrentPage(m_actionPages);
     thenLayout->addRow(QString(), m_actionProblem);
     layout->addWidget(then);
     layout->addStretch(1);
