@@ -29,6 +29,7 @@
 #include "ui/models/tiermodel.h"
 #include "ui/pages/catalogpage.h"
 #include "ui/pages/placeholderpage.h"
+#include "ui/pages/policypage.h"
 #include "ui/pages/tierspage.h"
 #include "ui/services/livecosting.h"
 #include "ui/views/catalogview.h"
@@ -116,12 +117,7 @@ void MainWindow::createPages() {
         addPage(new PlaceholderPage(QString::fromLatin1(key), title, subtitle, coming, today, m_pages));
     };
     addPage(new TiersPage(m_workbench, m_pages));
-    placeholder("policy", tr("Policy"), tr("The rules, classifier and checks that pick a tier for each request."),
-                tr("<p><b>The policy editor comes here</b>: the ordered rules with a form for each, the classifier "
-                   "and its confidence threshold, the context guard and the cascade checks, with a live preview "
-                   "that decides a prompt as you type.</p>"),
-                tr("<p>Today: <code>switchyard-cli route WORKSPACE --prompt TEXT</code> shows a decision and its "
-                   "trace; the rules are in the workspace file (docs/routing-policy.md).</p>"));
+    addPage(new PolicyPage(m_workbench, m_pages));
     placeholder("compare", tr("Compare"), tr("One prompt, several models side by side, judged blind."),
                 tr("<p><b>The Compare panel comes here</b>: send a prompt to what your policy picks and to the "
                    "premium baseline (or any 2\u20136 models or tiers), watch the answers stream in with cost, "

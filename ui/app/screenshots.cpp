@@ -8,6 +8,8 @@
 #include "core/workspace/workspace.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/problemsdialog.h"
+#include "ui/pages/policypage.h"
+#include "ui/views/routepreview.h"
 #include "ui/services/livecosting.h"
 
 namespace switchyard::ui {
@@ -75,6 +77,19 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
     if (!save(window, small, error)) return {};
     written << small;
     window.resize(kScreenshotSize);
+    // Policy: a rule form open (the canary split) and the preview deciding a prompt with its trace.
+    if (auto* policy = window.page<PolicyPage>()) {
+        window.showView(MainWindow::View::Policy);
+        policy->selectRule(5);
+        core::Request request;
+        request.messages.push_back({"user", "Can you explain why my invoice shows two charges this month, and how to get a refund?"});
+        request.endpoint = "/chat";
+        request.userPlan = "pro";
+        policy->preview()->setRequest(request);
+        const QString path = dir.filePath(QStringLiteral("policy.png"));
+        if (!save(window, path, error)) return {};
+        written << path;
+    }
 
     auto parsed = core::parseWorkspace(kBrokenSample, "support-bot.json");
     const core::Problems problems = parsed ? core::Problems{} : parsed.problems();
