@@ -166,12 +166,12 @@ RuleAction readAction(JsonReader& r, const json& v, const std::string& ptr, cons
         case ActionKind::Tier:
             a.tier = r.string(v, ptr, "tier", true).value_or("");
             if (!a.tier.empty() && !contains(names.tiers, a.tier))
-                r.fail(appendPointer(ptr, "tier"), ruleRef(ruleName) + " routes to the unknown tier " + dq(a.tier));
+                r.failReference(appendPointer(ptr, "tier"), ruleRef(ruleName) + " routes to the unknown tier " + dq(a.tier));
             break;
         case ActionKind::Model:
             a.model = r.string(v, ptr, "model", true).value_or("");
             if (!a.model.empty() && !contains(names.models, a.model))
-                r.fail(appendPointer(ptr, "model"), ruleRef(ruleName) + " routes to the model " + dq(a.model) + ", which is not in the catalog");
+                r.failReference(appendPointer(ptr, "model"), ruleRef(ruleName) + " routes to the model " + dq(a.model) + ", which is not in the catalog");
             break;
         case ActionKind::Reject:
             a.rejectMessage = r.string(v, ptr, "reject", true).value_or("");
@@ -195,7 +195,7 @@ RuleAction readAction(JsonReader& r, const json& v, const std::string& ptr, cons
                 target.model = r.string(t, tp, "model", true).value_or("");
                 target.weight = r.integer(t, tp, "weight", true, 0, 1'000'000).value_or(0);
                 if (!target.model.empty() && !contains(names.models, target.model))
-                    r.fail(appendPointer(tp, "model"), ruleRef(ruleName) + " splits to the model " + dq(target.model) + ", which is not in the catalog");
+                    r.failReference(appendPointer(tp, "model"), ruleRef(ruleName) + " splits to the model " + dq(target.model) + ", which is not in the catalog");
                 total += target.weight;
                 a.split.push_back(std::move(target));
             }
@@ -325,7 +325,7 @@ void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const 
                 continue;
             }
             const std::string tier = it.value().get<std::string>();
-            if (!contains(names.tiers, tier)) r.fail(lp, "the classifier label " + dq(it.key()) + " maps to the unknown tier " + dq(tier));
+            if (!contains(names.tiers, tier)) r.failReference(lp, "the classifier label " + dq(it.key()) + " maps to the unknown tier " + dq(tier));
             c.labelTiers[it.key()] = tier;
         }
         if (labels->empty()) r.fail(appendPointer(ptr, "labels"), "the classifier needs at least one label mapped to a tier");
@@ -335,7 +335,7 @@ void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const 
         r.rejectUnknownKeys(*llm, lp, {"model", "prompt", "default_label", "timeout_ms", "expected_output_tokens"});
         c.llm.model = r.string(*llm, lp, "model", true).value_or("");
         if (!c.llm.model.empty() && !contains(names.models, c.llm.model))
-            r.fail(appendPointer(lp, "model"), "the LLM classifier uses the model " + dq(c.llm.model) + ", which is not in the catalog");
+            r.failReference(appendPointer(lp, "model"), "the LLM classifier uses the model " + dq(c.llm.model) + ", which is not in the catalog");
         c.llm.promptTemplate = r.string(*llm, lp, "prompt", false, true).value_or("");
         if (!c.llm.promptTemplate.empty() && c.llm.promptTemplate.find("{{text}}") == std::string::npos)
             r.fail(appendPointer(lp, "prompt"), "the LLM classifier prompt must contain {{text}} where the request goes");
@@ -391,7 +391,7 @@ void readCascade(JsonReader& r, const json& v, const std::string& ptr, const Pol
         r.rejectUnknownKeys(t, tp, {"tier", "checks", "pass_rate"});
         CascadeTier ct;
         ct.tier = r.string(t, tp, "tier", true).value_or("");
-        if (!ct.tier.empty() && !contains(names.tiers, ct.tier)) r.fail(appendPointer(tp, "tier"), "the cascade names the unknown tier " + dq(ct.tier));
+        if (!ct.tier.empty() && !contains(names.tiers, ct.tier)) r.failReference(appendPointer(tp, "tier"), "the cascade names the unknown tier " + dq(ct.tier));
         if (!ct.tier.empty() && !seen.insert(ct.tier).second) r.fail(appendPointer(tp, "tier"), "the cascade lists the tier " + dq(ct.tier) + " twice");
         ct.passRate = r.number(t, tp, "pass_rate", false, 0.0, 1.0).value_or(1.0);
         if (const json* checks = r.array(t, tp, "checks", false)) {
@@ -630,7 +630,7 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
                                  "context_guard", "latency", "levers", "baseline_model"});
     policy.defaultTier = r.string(v, ptr, "default_tier", true).value_or("");
     if (!policy.defaultTier.empty() && !contains(names.tiers, policy.defaultTier)) {
-        r.fail(appendPointer(ptr, "default_tier"), "the default tier \"" + policy.defaultTier + "\" is not one of the workspace's tiers");
+        r.failReference(appendPointer(ptr, "default_tier"), "the default tier \"" + policy.defaultTier + "\" is not one of the workspace's tiers");
     }
     if (v.contains("confidence_threshold")) {
         const json& t = v["confidence_threshold"];
@@ -697,9 +697,9 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             pa.tier = r.string(a, ap, "tier", false).value_or("");
             pa.model = r.string(a, ap, "model", false).value_or("");
             if (pa.tier.empty() == pa.model.empty()) r.fail(ap, "a prompt adaptation names exactly one of \"tier\" or \"model\"");
-            if (!pa.tier.empty() && !contains(names.tiers, pa.tier)) r.fail(appendPointer(ap, "tier"), "the prompt adaptation names the unknown tier " + dq(pa.tier));
+            if (!pa.tier.empty() && !contains(names.tiers, pa.tier)) r.failReference(appendPointer(ap, "tier"), "the prompt adaptation names the unknown tier " + dq(pa.tier));
             if (!pa.model.empty() && !contains(names.models, pa.model))
-                r.fail(appendPointer(ap, "model"), "the prompt adaptation names the model " + dq(pa.model) + ", which is not in the catalog");
+                r.failReference(appendPointer(ap, "model"), "the prompt adaptation names the model " + dq(pa.model) + ", which is not in the catalog");
             for (const auto& earlier : policy.adaptations) {
                 if (!pa.tier.empty() && earlier.tier == pa.tier)
                     r.fail(appendPointer(ap, "tier"), "the tier " + dq(pa.tier) + " already has a prompt adaptation; give each tier at most one");
@@ -727,7 +727,7 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             LatencyProfile lat;
             lat.model = r.string(l, lp, "model", true).value_or("");
             if (!lat.model.empty() && !contains(names.models, lat.model))
-                r.fail(appendPointer(lp, "model"), "the latency profile names the model " + dq(lat.model) + ", which is not in the catalog");
+                r.failReference(appendPointer(lp, "model"), "the latency profile names the model " + dq(lat.model) + ", which is not in the catalog");
             lat.ttftMs = r.number(l, lp, "ttft_ms", true, 0.0, 1e7).value_or(0);
             lat.outputTokensPerSecond = r.number(l, lp, "output_tokens_per_second", true, 0.001, 1e7).value_or(1);
             policy.latency.push_back(std::move(lat));
@@ -736,7 +736,7 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
     if (const json* l = r.object(v, ptr, "levers", false)) readLevers(r, *l, appendPointer(ptr, "levers"), policy.levers);
     policy.baselineModel = r.string(v, ptr, "baseline_model", false).value_or("");
     if (!policy.baselineModel.empty() && !contains(names.models, policy.baselineModel))
-        r.fail(appendPointer(ptr, "baseline_model"), "the baseline model " + dq(policy.baselineModel) + " is not in the catalog");
+        r.failReference(appendPointer(ptr, "baseline_model"), "the baseline model " + dq(policy.baselineModel) + " is not in the catalog");
     return policy;
 }
 
