@@ -24,6 +24,7 @@ class CatalogView;
 class CostStrip;
 class FileActions;
 class Page;
+class ProblemsPanel;
 class TierBoardView;
 
 class MainWindow final : public QMainWindow {
@@ -63,6 +64,8 @@ public:
     [[nodiscard]] QMenu* recentMenu() const;
     [[nodiscard]] CostStrip* costStrip() const { return m_costStrip; }
     [[nodiscard]] QDockWidget* undoDock() const { return m_undoDock; }
+    [[nodiscard]] QDockWidget* problemsDock() const { return m_problemsDock; }
+    [[nodiscard]] ProblemsPanel* problemsPanel() const { return m_problemsPanel; }
 
 signals:
     // After the problems were shown; the document is unchanged.
@@ -78,6 +81,7 @@ private:
     void createMenus();
     QWidget* createNavigation();
     void createUndoDock();
+    void createProblemsDock();
     void rebuildPageMenu();
     void showAbout();
     void updateTitle();
@@ -93,6 +97,8 @@ private:
     QStackedWidget* m_pages = nullptr;
     QMenu* m_pageMenu = nullptr;
     QDockWidget* m_undoDock = nullptr;
+    QDockWidget* m_problemsDock = nullptr;
+    ProblemsPanel* m_problemsPanel = nullptr;
     CostStrip* m_costStrip = nullptr;
     QLabel* m_workspaceName = nullptr;
     QLabel* m_workspaceDescription = nullptr;

@@ -21,6 +21,9 @@ public:
     [[nodiscard]] TierBoardView* board() const { return m_board; }
 
 private:
+    // Selects the tier or card a pointer under /tiers names (/tiers/1, /tiers/1/fallbacks/0).
+    void selectPointer(const QString& pointer);
+
     Workbench m_workbench;
     TierBoardView* m_board;
 };
