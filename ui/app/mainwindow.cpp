@@ -221,7 +221,10 @@ void MainWindow::createProblemsDock() {
     m_problemsDock->hide();
     connect(m_problemsPanel, &ProblemsPanel::problemsChanged, this, [this](int count) {
         m_problemsDock->setWindowTitle(count == 0 ? tr("Problems") : tr("Problems (%1)").arg(count));
-        if (count > 0) m_problemsDock->show();
+        if (count > 0 && !m_problemsDock->isVisible()) {
+            m_problemsDock->show();
+            resizeDocks({m_problemsDock}, {190}, Qt::Vertical);
+        }
     });
 }
 

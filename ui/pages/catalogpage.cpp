@@ -43,10 +43,15 @@ core::Model newModel(const core::Catalog& catalog) {
     return model;
 }
 
-QToolButton* headerButton(QAction* action, QWidget* parent) {
+// A short label for the header (the menu shows the action's full name), triggering the action.
+QToolButton* headerButton(QAction* action, const QString& label, QWidget* parent) {
     auto* button = new QToolButton(parent);
-    button->setDefaultAction(action);
+    button->setText(label);
+    button->setToolTip(action->toolTip());
     button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    QObject::connect(button, &QToolButton::clicked, action, &QAction::trigger);
+    QObject::connect(action, &QAction::enabledChanged, button, &QWidget::setEnabled);
+    button->setEnabled(action->isEnabled());
     return button;
 }
 
@@ -98,9 +103,9 @@ CatalogPage::CatalogPage(const Workbench& workbench, QWidget* parent)
     connect(m_import, &QAction::triggered, this, &CatalogPage::chooseLiteLlmFile);
 
     ViewHeader* header = m_view->header();
-    header->addTrailingWidget(headerButton(m_add, header));
-    header->addTrailingWidget(headerButton(m_duplicate, header));
-    header->addTrailingWidget(headerButton(m_import, header));
+    header->addTrailingWidget(headerButton(m_add, tr("Add"), header));
+    header->addTrailingWidget(headerButton(m_duplicate, tr("Duplicate"), header));
+    header->addTrailingWidget(headerButton(m_import, tr("Import prices\u2026"), header));
 
     connect(m_view->table()->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CatalogPage::updateActions);
     connect(m_workbench.document, &WorkspaceDocument::changed, this, &CatalogPage::updateActions);

@@ -38,9 +38,11 @@ CatalogView::CatalogView(CatalogModel* model, QWidget* parent)
     layout->setSpacing(0);
 
     m_filter->setObjectName(QStringLiteral("catalogFilter"));
-    m_filter->setPlaceholderText(tr("Filter by model, name, provider or tokenizer"));
+    m_filter->setPlaceholderText(tr("Filter by model or provider"));
+    m_filter->setToolTip(tr("Matches the id, name, provider and tokenizer (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setMinimumWidth(320);
+    m_filter->setMinimumWidth(230);
+    m_filter->setMaximumWidth(360);
     m_count->setObjectName(QStringLiteral("viewSubtitle"));
     m_count->setMinimumWidth(m_count->fontMetrics().horizontalAdvance(tr("%1 of %2 models").arg(888).arg(888)));
     m_count->setAlignment(Qt::AlignRight | Qt::AlignVCenter);

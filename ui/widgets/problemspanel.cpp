@@ -83,7 +83,8 @@ ProblemsPanel::ProblemsPanel(WorkspaceDocument* document, JobRunner* jobs, Navig
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     m_summary->setObjectName(QStringLiteral("problemsSummary"));
-    m_summary->setContentsMargins(12, 6, 12, 6);
+    m_summary->setContentsMargins(12, 8, 12, 8);
+    m_summary->setStyleSheet(QStringLiteral("QLabel#problemsSummary { color: #9b2c1f; font-weight: 600; }"));
     layout->addWidget(m_summary);
 
     auto* empty = new QLabel(tr("No problems: every tier, rule and provider names a tier or model the workspace has."), this);
@@ -102,6 +103,9 @@ ProblemsPanel::ProblemsPanel(WorkspaceDocument* document, JobRunner* jobs, Navig
     m_list->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_list->header()->setStretchLastSection(false);
     m_list->setToolTip(tr("Click a problem to show the tier, rule or model it is about."));
+    m_list->setStyleSheet(QStringLiteral("QTreeWidget#problemsList { background: #ffffff; alternate-background-color: #f7f9fb; }"
+                                         "QTreeWidget#problemsList::item { padding: 5px 8px; }"));
+    m_list->setCursor(Qt::PointingHandCursor);
     m_stack->addWidget(empty);
     m_stack->addWidget(m_list);
     layout->addWidget(m_stack, 1);
