@@ -141,7 +141,7 @@ void CatalogPage::addModel() {
     const core::Model model = newModel(catalog);
     const core::Status status = m_workbench.commands->insertCatalogModel(row, model);
     if (!status) {
-        m_view->showStatus(tr("Not added: %1").arg(cellMessage(status.problems())), true);
+        m_view->showStatus(tr("Not added: %1").arg(cellMessage(status.problems(), false)), true);
         return;
     }
     m_view->showStatus(tr("Added \u201c%1\u201d: type its id, then its prices in USD per 1M tokens.").arg(toQString(model.id)), false);
@@ -154,7 +154,7 @@ void CatalogPage::duplicateSelected() {
     const int row = rows.back();
     const core::Status status = m_workbench.commands->duplicateCatalogModel(row);
     if (!status) {
-        m_view->showStatus(tr("Not duplicated: %1").arg(cellMessage(status.problems())), true);
+        m_view->showStatus(tr("Not duplicated: %1").arg(cellMessage(status.problems(), false)), true);
         return;
     }
     const auto& copy = m_workbench.document->workspace().catalog.models().at(static_cast<size_t>(row + 1));
@@ -172,7 +172,7 @@ void CatalogPage::removeSelected() {
         const QString id = toQString(m_workbench.document->workspace().catalog.models().at(static_cast<size_t>(*it)).id);
         const core::Status status = m_workbench.commands->removeCatalogModel(*it);
         if (status) removed.prepend(id);
-        else refused.prepend(cellMessage(status.problems()));
+        else refused.prepend(cellMessage(status.problems(), false));
     }
     if (!refused.isEmpty()) {
         m_view->showStatus(removed.isEmpty() ? tr("Not removed: %1").arg(refused.join(u' '))
@@ -225,7 +225,7 @@ void CatalogPage::showImport(CatalogImportPreview& preview) {
         const CatalogImportPreview& shown = dialog->preview();
         const core::Status status = m_workbench.commands->mergeCatalog(shown.imported.catalog, shown.fileName);
         if (!status) {
-            m_view->showStatus(tr("Not imported: %1").arg(cellMessage(status.problems())), true);
+            m_view->showStatus(tr("Not imported: %1").arg(cellMessage(status.problems(), false)), true);
             return;
         }
         m_view->showStatus(tr("Imported %1: %2. Undo takes it back in one step.").arg(shown.fileName, dialog->countsText()), false);

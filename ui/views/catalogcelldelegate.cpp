@@ -12,10 +12,10 @@
 
 namespace switchyard::ui {
 
-QString cellMessage(const core::Problems& problems) {
+QString cellMessage(const core::Problems& problems, bool capitalised) {
     if (problems.empty()) return {};
     QString text = QString::fromStdString(problems.front().message).trimmed();
-    if (!text.isEmpty()) text[0] = text[0].toUpper();
+    if (!text.isEmpty()) text[0] = capitalised ? text[0].toUpper() : text[0].toLower();
     if (!text.endsWith(u'.') && !text.endsWith(u'!') && !text.endsWith(u'?')) text += u'.';
     return text;
 }
@@ -86,7 +86,7 @@ bool CatalogCellDelegate::eventFilter(QObject* object, QEvent* event) {
             if (w == editor) return false;
         const QString problem = problemWith(editor);
         if (!problem.isEmpty()) {
-            emit refused(tr("Not changed: %1").arg(problem));
+            emit refused(tr("Not changed: %1").arg(problem.isEmpty() ? problem : problem.front().toLower() + problem.mid(1)));
             emit closeEditor(editor, QAbstractItemDelegate::RevertModelCache);
             return true;
         }

@@ -50,8 +50,8 @@ private:
     mutable QPointer<QLabel> m_note;
 };
 
-// "/catalog/3/input: a price cannot be negative" as a sentence for the cell: the message,
-// capitalised, with a full stop.
-QString cellMessage(const core::Problems& problems);
+// "/catalog/3/input: a price cannot be negative" as a sentence for the cell: the first
+// problem's message with a full stop, capitalised unless it follows a prefix ("Not changed: …").
+QString cellMessage(const core::Problems& problems, bool capitalised = true);
 
 }  // namespace switchyard::ui

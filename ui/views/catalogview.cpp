@@ -20,8 +20,8 @@ namespace switchyard::ui {
 CatalogView::CatalogView(CatalogModel* model, QWidget* parent)
     : QWidget(parent), m_model(model), m_proxy(new QSortFilterProxyModel(this)),
       m_header(new ViewHeader(tr("Catalog"),
-                              tr("Prices in USD per 1M tokens, as the providers publish them. Double-click a price or "
-                                 "limit to change it; hover a price for its source and long-context prices."),
+                              tr("Prices in USD per 1M tokens, as published. Double-click a cell to edit it; hover a "
+                                 "price for its source."),
                               this)),
       m_filter(new QLineEdit(this)), m_count(new QLabel(this)), m_table(new QTableView(this)),
       m_delegate(new CatalogCellDelegate(model, m_proxy, this)), m_status(new QLabel(this)) {
@@ -83,7 +83,7 @@ CatalogView::CatalogView(CatalogModel* model, QWidget* parent)
 
     connect(m_delegate, &CatalogCellDelegate::refused, this, [this](const QString& message) { showStatus(message, true); });
     connect(m_model, &CatalogModel::editRefused, this, [this](const QModelIndex&, const core::Problems& problems) {
-        showStatus(tr("Not changed: %1").arg(cellMessage(problems)), true);
+        showStatus(tr("Not changed: %1").arg(cellMessage(problems, false)), true);
     });
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &CatalogView::updateCount);
