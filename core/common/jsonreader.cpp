@@ -9,6 +9,11 @@ void JsonReader::fail(const std::string& pointer, std::string message) {
     m_problems.push_back(m_doc.problemAt(pointer, std::move(message)));
 }
 
+void JsonReader::failReference(const std::string& pointer, std::string message) {
+    fail(pointer, std::move(message));
+    ++m_referenceProblems;
+}
+
 void JsonReader::wrongType(const std::string& pointer, const char* expected, const json& found) {
     fail(pointer, std::string("expected ") + expected + ", found " + describeJsonType(found));
 }

@@ -19,7 +19,13 @@ public:
 
     // Records a problem at `pointer`.
     void fail(const std::string& pointer, std::string message);
+    // Records a problem with a name that refers to something the document lacks (a tier, a
+    // catalog model, a provider). It is a problem like any other, but counted apart: an editor
+    // can still open a document whose only problems are such references and let the user fix
+    // them, where a document with a structural mistake cannot be represented at all.
+    void failReference(const std::string& pointer, std::string message);
     [[nodiscard]] size_t problemCount() const { return m_problems.size(); }
+    [[nodiscard]] size_t referenceProblemCount() const { return m_referenceProblems; }
 
     // Each getter reads obj[key] (the object lives at `pointer`). A missing optional field gives
     // nullopt silently; a missing required one or one of the wrong type records a problem.
@@ -46,6 +52,7 @@ private:
 
     const LocatedJson& m_doc;
     Problems& m_problems;
+    size_t m_referenceProblems = 0;
 };
 
 }  // namespace switchyard::core

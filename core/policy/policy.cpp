@@ -22,6 +22,28 @@ Result<Policy> Policy::compile(const Workspace& ws, std::shared_ptr<const RouteT
     for (size_t i = 0; i < w.tiers.size(); ++i)
         if (!impl->models.count(w.tiers[i].primary)) problem("/tiers/" + std::to_string(i) + "/primary", "tier " + quotedName(w.tiers[i].name) + " has no model in the catalog");
     if (w.tierIndex(w.policy.defaultTier) < 0) problem("/policy/default_tier", "the default tier " + quotedName(w.policy.defaultTier) + " is not a tier");
+    // A workspace opened for editing may still name tiers and models it lacks
+    // (loadWorkspaceForEditing); routing it would send requests nowhere, so it is refused here.
+    for (size_t i = 0; i < w.tiers.size(); ++i)
+        for (size_t f = 0; f < w.tiers[i].fallbacks.size(); ++f)
+            if (!impl->models.count(w.tiers[i].fallbacks[f]))
+                problem("/tiers/" + std::to_string(i) + "/fallbacks/" + std::to_string(f),
+                        "tier " + quotedName(w.tiers[i].name) + " falls back to " + quotedName(w.tiers[i].fallbacks[f]) + ", which is not in the catalog");
+    for (size_t i = 0; i < w.policy.rules.size(); ++i) {
+        const RuleAction& a = w.policy.rules[i].action;
+        const std::string at = "/policy/rules/" + std::to_string(i) + "/then";
+        if (a.kind == ActionKind::Tier && w.tierIndex(a.tier) < 0) problem(at + "/tier", "the rule routes to the unknown tier " + quotedName(a.tier));
+        if (a.kind == ActionKind::Model && !impl->models.count(a.model)) problem(at + "/model", "the rule routes to " + quotedName(a.model) + ", which is not in the catalog");
+        if (a.kind == ActionKind::Split)
+            for (size_t t = 0; t < a.split.size(); ++t)
+                if (!impl->models.count(a.split[t].model))
+                    problem(at + "/split/" + std::to_string(t) + "/model", "the rule splits to " + quotedName(a.split[t].model) + ", which is not in the catalog");
+    }
+    for (const auto& [label, tier] : w.policy.classifier.labelTiers)
+        if (w.tierIndex(tier) < 0) problem("/policy/classifier/labels/" + label, "the classifier label " + quotedName(label) + " maps to the unknown tier " + quotedName(tier));
+    for (size_t i = 0; i < w.policy.cascade.tiers.size(); ++i)
+        if (w.tierIndex(w.policy.cascade.tiers[i].tier) < 0)
+            problem("/policy/cascade/tiers/" + std::to_string(i) + "/tier", "the cascade names the unknown tier " + quotedName(w.policy.cascade.tiers[i].tier));
     for (size_t i = 0; i < w.policy.rules.size(); ++i) {
         const Rule& rule = w.policy.rules[i];
         CompiledRule cr{&rule, compilePredicate(rule.when), appendPointer("/policy/rules", i), ""};

@@ -51,7 +51,7 @@ std::optional<EmbeddingClassifierConfig> readEmbeddingClassifier(JsonReader& r, 
     EmbeddingClassifierConfig c;
     c.provider = r.string(v, ptr, "provider", true).value_or("");
     if (!c.provider.empty() && std::find(providers.begin(), providers.end(), c.provider) == providers.end())
-        r.fail(appendPointer(ptr, "provider"), "the embedding classifier uses the provider " + dq(c.provider) + ", which is not one of the workspace's providers");
+        r.failReference(appendPointer(ptr, "provider"), "the embedding classifier uses the provider " + dq(c.provider) + ", which is not one of the workspace's providers");
     c.model = r.string(v, ptr, "model", true).value_or("");
     if (auto api = r.string(v, ptr, "api", false)) {
         c.api = embeddingApiFromName(*api);

@@ -110,7 +110,7 @@ void readCascade(JsonReader& r, const json& v, const std::string& ptr, const Pol
         r.rejectUnknownKeys(t, tp, {"tier", "checks", "pass_rate"});
         CascadeTier ct;
         ct.tier = r.string(t, tp, "tier", true).value_or("");
-        if (!ct.tier.empty() && !contains(names.tiers, ct.tier)) r.fail(appendPointer(tp, "tier"), "the cascade names the unknown tier " + dq(ct.tier));
+        if (!ct.tier.empty() && !contains(names.tiers, ct.tier)) r.failReference(appendPointer(tp, "tier"), "the cascade names the unknown tier " + dq(ct.tier));
         if (!ct.tier.empty() && !seen.insert(ct.tier).second) r.fail(appendPointer(tp, "tier"), "the cascade lists the tier " + dq(ct.tier) + " twice");
         ct.passRate = r.number(t, tp, "pass_rate", false, 0.0, 1.0).value_or(1.0);
         if (const json* checks = r.array(t, tp, "checks", false)) {

@@ -57,7 +57,7 @@ void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const 
                 continue;
             }
             const std::string tier = it.value().get<std::string>();
-            if (!contains(names.tiers, tier)) r.fail(lp, "the classifier label " + dq(it.key()) + " maps to the unknown tier " + dq(tier));
+            if (!contains(names.tiers, tier)) r.failReference(lp, "the classifier label " + dq(it.key()) + " maps to the unknown tier " + dq(tier));
             c.labelTiers[it.key()] = tier;
         }
         if (labels->empty()) r.fail(appendPointer(ptr, "labels"), "the classifier needs at least one label mapped to a tier");
@@ -67,7 +67,7 @@ void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const 
         r.rejectUnknownKeys(*llm, lp, {"model", "prompt", "default_label", "timeout_ms", "expected_output_tokens"});
         c.llm.model = r.string(*llm, lp, "model", true).value_or("");
         if (!c.llm.model.empty() && !contains(names.models, c.llm.model))
-            r.fail(appendPointer(lp, "model"), "the LLM classifier uses the model " + dq(c.llm.model) + ", which is not in the catalog");
+            r.failReference(appendPointer(lp, "model"), "the LLM classifier uses the model " + dq(c.llm.model) + ", which is not in the catalog");
         c.llm.promptTemplate = r.string(*llm, lp, "prompt", false, true).value_or("");
         if (!c.llm.promptTemplate.empty() && c.llm.promptTemplate.find("{{text}}") == std::string::npos)
             r.fail(appendPointer(lp, "prompt"), "the LLM classifier prompt must contain {{text}} where the request goes");

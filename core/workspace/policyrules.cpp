@@ -52,12 +52,12 @@ RuleAction readAction(JsonReader& r, const json& v, const std::string& ptr, cons
         case ActionKind::Tier:
             a.tier = r.string(v, ptr, "tier", true).value_or("");
             if (!a.tier.empty() && !contains(names.tiers, a.tier))
-                r.fail(appendPointer(ptr, "tier"), ruleRef(ruleName) + " routes to the unknown tier " + dq(a.tier));
+                r.failReference(appendPointer(ptr, "tier"), ruleRef(ruleName) + " routes to the unknown tier " + dq(a.tier));
             break;
         case ActionKind::Model:
             a.model = r.string(v, ptr, "model", true).value_or("");
             if (!a.model.empty() && !contains(names.models, a.model))
-                r.fail(appendPointer(ptr, "model"), ruleRef(ruleName) + " routes to the model " + dq(a.model) + ", which is not in the catalog");
+                r.failReference(appendPointer(ptr, "model"), ruleRef(ruleName) + " routes to the model " + dq(a.model) + ", which is not in the catalog");
             break;
         case ActionKind::Reject:
             a.rejectMessage = r.string(v, ptr, "reject", true).value_or("");
@@ -81,7 +81,7 @@ RuleAction readAction(JsonReader& r, const json& v, const std::string& ptr, cons
                 target.model = r.string(t, tp, "model", true).value_or("");
                 target.weight = r.integer(t, tp, "weight", true, 0, 1'000'000).value_or(0);
                 if (!target.model.empty() && !contains(names.models, target.model))
-                    r.fail(appendPointer(tp, "model"), ruleRef(ruleName) + " splits to the model " + dq(target.model) + ", which is not in the catalog");
+                    r.failReference(appendPointer(tp, "model"), ruleRef(ruleName) + " splits to the model " + dq(target.model) + ", which is not in the catalog");
                 total += target.weight;
                 a.split.push_back(std::move(target));
             }

@@ -23,7 +23,7 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
                                  "context_guard", "latency", "levers", "baseline_model"});
     policy.defaultTier = r.string(v, ptr, "default_tier", true).value_or("");
     if (!policy.defaultTier.empty() && !contains(names.tiers, policy.defaultTier)) {
-        r.fail(appendPointer(ptr, "default_tier"), "the default tier \"" + policy.defaultTier + "\" is not one of the workspace's tiers");
+        r.failReference(appendPointer(ptr, "default_tier"), "the default tier \"" + policy.defaultTier + "\" is not one of the workspace's tiers");
     }
     if (v.contains("confidence_threshold")) {
         const json& t = v["confidence_threshold"];
@@ -90,9 +90,9 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             pa.tier = r.string(a, ap, "tier", false).value_or("");
             pa.model = r.string(a, ap, "model", false).value_or("");
             if (pa.tier.empty() == pa.model.empty()) r.fail(ap, "a prompt adaptation names exactly one of \"tier\" or \"model\"");
-            if (!pa.tier.empty() && !contains(names.tiers, pa.tier)) r.fail(appendPointer(ap, "tier"), "the prompt adaptation names the unknown tier " + dq(pa.tier));
+            if (!pa.tier.empty() && !contains(names.tiers, pa.tier)) r.failReference(appendPointer(ap, "tier"), "the prompt adaptation names the unknown tier " + dq(pa.tier));
             if (!pa.model.empty() && !contains(names.models, pa.model))
-                r.fail(appendPointer(ap, "model"), "the prompt adaptation names the model " + dq(pa.model) + ", which is not in the catalog");
+                r.failReference(appendPointer(ap, "model"), "the prompt adaptation names the model " + dq(pa.model) + ", which is not in the catalog");
             for (const auto& earlier : policy.adaptations) {
                 if (!pa.tier.empty() && earlier.tier == pa.tier)
                     r.fail(appendPointer(ap, "tier"), "the tier " + dq(pa.tier) + " already has a prompt adaptation; give each tier at most one");
@@ -120,7 +120,7 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             LatencyProfile lat;
             lat.model = r.string(l, lp, "model", true).value_or("");
             if (!lat.model.empty() && !contains(names.models, lat.model))
-                r.fail(appendPointer(lp, "model"), "the latency profile names the model " + dq(lat.model) + ", which is not in the catalog");
+                r.failReference(appendPointer(lp, "model"), "the latency profile names the model " + dq(lat.model) + ", which is not in the catalog");
             lat.ttftMs = r.number(l, lp, "ttft_ms", true, 0.0, 1e7).value_or(0);
             lat.outputTokensPerSecond = r.number(l, lp, "output_tokens_per_second", true, 0.001, 1e7).value_or(1);
             policy.latency.push_back(std::move(lat));
@@ -129,7 +129,7 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
     if (const json* l = r.object(v, ptr, "levers", false)) readLevers(r, *l, appendPointer(ptr, "levers"), policy.levers);
     policy.baselineModel = r.string(v, ptr, "baseline_model", false).value_or("");
     if (!policy.baselineModel.empty() && !contains(names.models, policy.baselineModel))
-        r.fail(appendPointer(ptr, "baseline_model"), "the baseline model " + dq(policy.baselineModel) + " is not in the catalog");
+        r.failReference(appendPointer(ptr, "baseline_model"), "the baseline model " + dq(policy.baselineModel) + " is not in the catalog");
     return policy;
 }
 

@@ -105,13 +105,13 @@ void checkReferences(JsonReader& r, const Workspace& ws) {
             r.fail(appendPointer(tp, "name"), "the tier name \"" + t.name + "\" is used twice; tier names must be unique");
         }
         if (!t.primary.empty() && !ws.catalog.find(t.primary)) {
-            r.fail(appendPointer(tp, "primary"), "tier \"" + t.name + "\" uses the model \"" + t.primary + "\", which is not in the catalog");
+            r.failReference(appendPointer(tp, "primary"), "tier \"" + t.name + "\" uses the model \"" + t.primary + "\", which is not in the catalog");
         }
         std::set<std::string> seen{t.primary};
         for (size_t f = 0; f < t.fallbacks.size(); ++f) {
             const std::string fp = appendPointer(appendPointer(tp, "fallbacks"), f);
             if (!ws.catalog.find(t.fallbacks[f])) {
-                r.fail(fp, "tier \"" + t.name + "\" falls back to the model \"" + t.fallbacks[f] + "\", which is not in the catalog");
+                r.failReference(fp, "tier \"" + t.name + "\" falls back to the model \"" + t.fallbacks[f] + "\", which is not in the catalog");
             } else if (!seen.insert(t.fallbacks[f]).second) {
                 r.fail(fp, "tier \"" + t.name + "\" lists the model \"" + t.fallbacks[f] + "\" twice");
             }
@@ -126,7 +126,7 @@ void checkReferences(JsonReader& r, const Workspace& ws) {
         }
         for (size_t m = 0; m < p.models.size(); ++m) {
             if (!ws.catalog.find(p.models[m])) {
-                r.fail(appendPointer(appendPointer(pp, "models"), m), "provider \"" + p.name + "\" serves \"" + p.models[m] + "\", which is not in the catalog");
+                r.failReference(appendPointer(appendPointer(pp, "models"), m), "provider \"" + p.name + "\" serves \"" + p.models[m] + "\", which is not in the catalog");
             }
         }
     }
@@ -189,27 +189,35 @@ const ProviderConfig* Workspace::providerFor(std::string_view modelId) const {
     return nullptr;
 }
 
-Result<Workspace> parseWorkspace(std::string text, std::string file) {
+namespace {
+
+// Reads a workspace, recording every problem; `referenceProblems` tells how many of them are
+// references to missing names (JsonReader::failReference). Returns nullopt when the document
+// is not a workspace at all (not JSON, another format, a version it cannot read).
+std::optional<Workspace> readWorkspace(std::string text, std::string file, Problems& problems, size_t& referenceProblems) {
+    referenceProblems = 0;
     auto doc = LocatedJson::parse(std::move(text), std::move(file));
-    if (!doc) return doc.problems();
-    Problems problems;
+    if (!doc) {
+        problems = doc.problems();
+        return std::nullopt;
+    }
     JsonReader r(*doc, problems);
     json root = doc->root();
-    if (!r.expectObject(root, "", "a Switchyard workspace")) return problems;
+    if (!r.expectObject(root, "", "a Switchyard workspace")) return std::nullopt;
 
     auto format = r.string(root, "", "format", true);
     if (format && *format != kWorkspaceFormat) {
         r.fail("/format", "this is not a Switchyard workspace (format \"" + *format + "\", expected \"" + kWorkspaceFormat + "\")");
-        return problems;
+        return std::nullopt;
     }
     auto version = r.integer(root, "", "version", true);
-    if (!version) return problems;
+    if (!version) return std::nullopt;
     if (*version > kWorkspaceVersion) {
         r.fail("/version", "this workspace was written by a newer Switchyard (format version " + std::to_string(*version) +
                                "; this one reads up to " + std::to_string(kWorkspaceVersion) + "); update Switchyard to open it");
-        return problems;
+        return std::nullopt;
     }
-    if (!migrate(root, *version, r)) return problems;
+    if (!migrate(root, *version, r)) return std::nullopt;
 
     r.rejectUnknownKeys(root, "", {"format", "version", "name", "description", "catalog", "providers", "tiers", "policy", "datasets", "simulation"});
     Workspace ws;
@@ -234,14 +242,38 @@ Result<Workspace> parseWorkspace(std::string text, std::string file) {
     if (const json* policy = r.object(root, "", "policy", true)) ws.policy = readPolicySpec(r, *policy, "/policy", names);
 
     checkReferences(r, ws);
-    if (!problems.empty()) return problems;
+    referenceProblems = r.referenceProblemCount();
     return ws;
+}
+
+}  // namespace
+
+Result<Workspace> parseWorkspace(std::string text, std::string file) {
+    Problems problems;
+    size_t references = 0;
+    auto ws = readWorkspace(std::move(text), std::move(file), problems, references);
+    if (!problems.empty()) return problems;
+    return std::move(*ws);
 }
 
 Result<Workspace> loadWorkspace(const std::filesystem::path& path) {
     auto text = readTextFile(path);
     if (!text) return text.problems();
     return parseWorkspace(std::move(*text), path.string());
+}
+
+Result<LoadedWorkspace> parseWorkspaceForEditing(std::string text, std::string file) {
+    Problems problems;
+    size_t references = 0;
+    auto ws = readWorkspace(std::move(text), std::move(file), problems, references);
+    if (!ws || problems.size() != references) return problems;
+    return LoadedWorkspace{std::move(*ws), std::move(problems)};
+}
+
+Result<LoadedWorkspace> loadWorkspaceForEditing(const std::filesystem::path& path) {
+    auto text = readTextFile(path);
+    if (!text) return text.problems();
+    return parseWorkspaceForEditing(std::move(*text), path.string());
 }
 
 Problems validateReferences(const Workspace& ws) {

@@ -77,6 +77,19 @@ std::string baselineModelFor(const PolicySpec& policy, const std::vector<Tier>& 
 Result<Workspace> parseWorkspace(std::string text, std::string file);
 Result<Workspace> loadWorkspace(const std::filesystem::path& path);
 
+// A workspace read for editing, with the references it names but lacks: a rule's tier, a tier's
+// model, the default tier, a provider's model, ... A file whose only problems are such
+// references opens, so a user can see them listed and fix them in the editor (a workspace
+// saved by an older catalog, a model deleted by hand). Every other problem (bad JSON, a wrong
+// type, a duplicate name, a literal API key) refuses it as parseWorkspace does. The workspace
+// cannot be routed until its reference problems are fixed: compiling its policy refuses it.
+struct LoadedWorkspace {
+    Workspace workspace;
+    Problems referenceProblems;  // located like parseWorkspace's problems; empty for a sound file
+};
+Result<LoadedWorkspace> parseWorkspaceForEditing(std::string text, std::string file);
+Result<LoadedWorkspace> loadWorkspaceForEditing(const std::filesystem::path& path);
+
 // The canonical JSON text (2-space indent, fixed key order, trailing newline). Loading a
 // canonical file and saving it gives the same bytes.
 std::string workspaceToText(const Workspace& workspace);

@@ -509,6 +509,21 @@ Status duplicateCatalogModel(Workspace& ws, size_t index) {
     return insertCatalogModel(ws, index + 1, std::move(copy));
 }
 
+Status mergeCatalog(Workspace& ws, const CatalogMerge& merge) {
+    const auto& models = ws.catalog.models();
+    for (const auto& update : merge.changed) {
+        if (update.index >= models.size() || models[update.index] != update.before)
+            return problemAt(modelPointer(update.index), "the catalog changed after the price list was read (the model " + dq(update.before.id) +
+                                                             " is not as it was); import the list again");
+    }
+    for (const auto& model : merge.added)
+        if (ws.catalog.find(model.id))
+            return problemAt("/catalog", "the catalog already has the model " + dq(model.id) + " the import would add; import the list again");
+    Workspace next = ws;
+    applyCatalogMerge(next.catalog, merge);
+    return commit(ws, std::move(next));
+}
+
 // --- Providers ---------------------------------------------------------------------------------
 
 namespace {

@@ -27,6 +27,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/catalog/catalogmerge.h"
 #include "core/common/result.h"
 #include "core/workspace/workspace.h"
 
@@ -96,6 +97,10 @@ Status replaceCatalogModel(Workspace& ws, size_t index, Model model);
 Status removeCatalogModel(Workspace& ws, size_t index);
 // Inserts a copy after the model with the id "<id>-copy" (or "-copy-2", ...), served by no provider.
 Status duplicateCatalogModel(Workspace& ws, size_t index);
+// Applies an import plan (core/catalog/catalogmerge.h) made from this workspace's catalog: the
+// changed models are replaced and the new ones appended, all or nothing. Refused when the
+// catalog has changed since the plan was made (a model it replaces is no longer where it was).
+Status mergeCatalog(Workspace& ws, const CatalogMerge& merge);
 
 // --- Providers ---------------------------------------------------------------------------------
 // A literal API key in "key_env" or "keychain" is refused (only names of where keys live).

@@ -223,8 +223,8 @@ private slots:
         QVERIFY(f.prompts->summaries.first().contains(QStringLiteral("broken.json")));
         const QString text = QString::fromStdString(core::formatProblems(f.prompts->problems));
         QVERIFY2(text.contains(QStringLiteral("broken.json:")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("/tiers/0/primary")), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("no-such-model")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("/tiers/1/name")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("used twice")), qPrintable(text));
         QVERIFY(f.prompts->problems.front().line > 0 && f.prompts->problems.front().column > 0);
 
         QCOMPARE(f.window.document()->filePath(), f.path);

@@ -86,12 +86,28 @@ inline QString writeWorkspace(const QTemporaryDir& dir, const QString& name, con
     return path;
 }
 
-// The sample with a tier naming a model that is not in the catalog: a located problem at
-// /tiers/0/primary.
+// The sample with two tiers of one name: a located problem at /tiers/1/name that refuses the
+// file (a missing model or tier would not: such a workspace opens, see danglingWorkspace).
 inline QByteArray brokenWorkspaceText() {
     core::Workspace ws = sampleWorkspace();
-    ws.tiers[0].primary = "no-such-model";
+    ws.tiers[1].name = "simple";
     return QByteArray::fromStdString(core::workspaceToText(ws));
+}
+
+// The sample with a rule routing to the model "no-such-model", which is not in the catalog, and
+// a fallback of tier "medium" that left the catalog: it opens, with two reference problems
+// (/policy/rules/0/then/model and /tiers/1/fallbacks/0).
+inline core::Workspace danglingWorkspace() {
+    core::Workspace ws = sampleWorkspace();
+    core::Rule rule;
+    rule.name = "pinned-legacy";
+    rule.when.kind = core::PredicateKind::Endpoint;
+    rule.when.values = {"/v1/legacy/*"};
+    rule.action.kind = core::ActionKind::Model;
+    rule.action.model = "no-such-model";
+    ws.policy.rules.push_back(rule);
+    ws.tiers[1].fallbacks[0] = "retired-model";
+    return ws;
 }
 
 }  // namespace switchyard::ui::test

@@ -53,7 +53,7 @@ private slots:
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("pointer");
         QTest::addColumn<int>("line");
-        QTest::newRow("unknown model") << test::brokenWorkspaceText() << QStringLiteral("/tiers/0/primary") << 0;
+        QTest::newRow("tier name twice") << test::brokenWorkspaceText() << QStringLiteral("/tiers/1/name") << 0;
         QTest::newRow("not JSON") << QByteArray("{\n  \"format\": \"switchyard.workspace\",\n  \"version\": 1,,\n}\n")
                                   << QString() << 3;
         QTest::newRow("newer version")

@@ -15,11 +15,13 @@
 #include <QStatusBar>
 #include <QUndoView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "core/version.h"
 #include "ui/app/crashguard.h"
 #include "ui/app/dialogprompts.h"
 #include "ui/app/fileactions.h"
+#include "ui/app/navigator.h"
 #include "ui/commands/workspacecommands.h"
 #include "ui/document/autosave.h"
 #include "ui/document/workspacedocument.h"
@@ -34,6 +36,7 @@
 #include "ui/services/livecosting.h"
 #include "ui/views/catalogview.h"
 #include "ui/widgets/coststrip.h"
+#include "ui/widgets/problemspanel.h"
 
 namespace switchyard::ui {
 
@@ -70,6 +73,7 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
         rebuildPageMenu();
     });
     createUndoDock();
+    createProblemsDock();
 
     m_fileLabel = new QLabel(this);
     m_countsLabel = new QLabel(this);
@@ -90,6 +94,9 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
+    // An open cell editor commits when it loses focus; let it do so now, while the services it
+    // edits through are whole, rather than from ~QWidget's close.
+    if (QWidget* focused = QApplication::focusWidget(); focused && isAncestorOf(focused)) focused->clearFocus();
     // The undo stack announces cleanChanged while it is destroyed with the document, which
     // happens after this window has stopped being a MainWindow.
     disconnect(m_workbench.document->undoStack(), nullptr, this, nullptr);
@@ -105,8 +112,13 @@ void MainWindow::createServices() {
     m_workbench.jobs = new JobRunner(this);
     m_workbench.costing = new LiveCosting(document, m_workbench.jobs, this);
     m_workbench.tierModel = new TierModel(document, this);
-    m_workbench.catalogModel = new CatalogModel(document, this);
+    m_workbench.catalogModel = new CatalogModel(document, m_workbench.commands, this);
     m_workbench.prompts = m_prompts.get();
+    m_workbench.navigator = new Navigator(this);
+    connect(m_workbench.navigator, &Navigator::pageRequested, this, [this](Page* page) {
+        const auto it = std::find(m_pageList.begin(), m_pageList.end(), page);
+        if (it != m_pageList.end()) m_navigation->setCurrentRow(static_cast<int>(it - m_pageList.begin()));
+    });
     m_fileActions = new FileActions(document, m_prompts.get(), this);
     m_autosave = new Autosave(document, Autosave::defaultRecoveryFile(), std::chrono::seconds(3), this);
 }
@@ -141,6 +153,8 @@ void MainWindow::createPages() {
                 tr("<p>Today: the strip at the bottom of the window costs the workspace's sample traffic after "
                    "every edit, and <code>switchyard-cli simulate WORKSPACE TRAFFIC</code> replays a whole "
                    "log.</p>"));
+    // Until their editors land, a jump to a rule or a provider shows the page.
+    m_workbench.navigator->addTarget(page(View::Policy), QStringLiteral("/policy"));
     addPage(new CatalogPage(m_workbench, m_pages));
     placeholder("settings", tr("Settings"), tr("Providers, API keys and connection tests."),
                 tr("<p><b>Provider settings come here</b>: base URLs, key references kept in the system "
@@ -152,6 +166,7 @@ void MainWindow::createPages() {
         showView(View::Catalog);
         page<CatalogPage>()->selectModel(modelId);
     });
+    m_workbench.navigator->addTarget(page(View::Settings), QStringLiteral("/providers"));
 }
 
 void MainWindow::addPage(Page* page) {
@@ -200,6 +215,23 @@ void MainWindow::createUndoDock() {
     m_undoDock->hide();
 }
 
+// Reference problems along the bottom; it shows itself when a workspace has some.
+void MainWindow::createProblemsDock() {
+    m_problemsDock = new QDockWidget(tr("Problems"), this);
+    m_problemsDock->setObjectName(QStringLiteral("problemsDock"));
+    m_problemsPanel = new ProblemsPanel(m_workbench.document, m_workbench.jobs, m_workbench.navigator, m_problemsDock);
+    m_problemsDock->setWidget(m_problemsPanel);
+    addDockWidget(Qt::BottomDockWidgetArea, m_problemsDock);
+    m_problemsDock->hide();
+    connect(m_problemsPanel, &ProblemsPanel::problemsChanged, this, [this](int count) {
+        m_problemsDock->setWindowTitle(count == 0 ? tr("Problems") : tr("Problems (%1)").arg(count));
+        if (count > 0 && !m_problemsDock->isVisible()) {
+            m_problemsDock->show();
+            resizeDocks({m_problemsDock}, {190}, Qt::Vertical);
+        }
+    });
+}
+
 void MainWindow::createMenus() {
     m_fileActions->populateMenu(menuBar()->addMenu(tr("&File")));
 
@@ -232,6 +264,9 @@ void MainWindow::createMenus() {
     QAction* history = m_undoDock->toggleViewAction();
     history->setShortcut(QKeySequence(tr("Ctrl+Shift+H")));
     view->addAction(history);
+    QAction* problems = m_problemsDock->toggleViewAction();
+    problems->setShortcut(QKeySequence(tr("Ctrl+Shift+M")));
+    view->addAction(problems);
 
     m_pageMenu = menuBar()->addMenu(tr("&Page"));
 

@@ -25,6 +25,7 @@ class CatalogView;
 class CostStrip;
 class FileActions;
 class Page;
+class ProblemsPanel;
 class TierBoardView;
 
 class MainWindow final : public QMainWindow {
@@ -65,6 +66,8 @@ public:
     [[nodiscard]] CostStrip* costStrip() const { return m_costStrip; }
     [[nodiscard]] QDockWidget* undoDock() const { return m_undoDock; }
     [[nodiscard]] Autosave* autosave() const { return m_autosave; }
+    [[nodiscard]] QDockWidget* problemsDock() const { return m_problemsDock; }
+    [[nodiscard]] ProblemsPanel* problemsPanel() const { return m_problemsPanel; }
 
 signals:
     // After the problems were shown; the document is unchanged.
@@ -80,6 +83,7 @@ private:
     void createMenus();
     QWidget* createNavigation();
     void createUndoDock();
+    void createProblemsDock();
     void rebuildPageMenu();
     void showAbout();
     void updateTitle();
@@ -96,6 +100,8 @@ private:
     QMenu* m_pageMenu = nullptr;
     QDockWidget* m_undoDock = nullptr;
     Autosave* m_autosave = nullptr;
+    QDockWidget* m_problemsDock = nullptr;
+    ProblemsPanel* m_problemsPanel = nullptr;
     CostStrip* m_costStrip = nullptr;
     QLabel* m_workspaceName = nullptr;
     QLabel* m_workspaceDescription = nullptr;

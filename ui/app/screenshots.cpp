@@ -2,15 +2,24 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
+#include <QKeyEvent>
+#include <QLineEdit>
 #include <QPixmap>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 
 #include "core/workspace/workspace.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/problemsdialog.h"
 #include "ui/pages/policypage.h"
 #include "ui/views/routepreview.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/models/catalogmodel.h"
 #include "ui/services/livecosting.h"
+#include "ui/views/catalogview.h"
+#include "ui/widgets/problemspanel.h"
 
 namespace switchyard::ui {
 
@@ -39,6 +48,45 @@ void waitForLiveCosting(const MainWindow& window) {
     LiveCosting* costing = window.workbench().costing;
     while (timer.elapsed() < 20'000 && (costing->isRunning() || (!costing->current() && costing->unavailableReason().isEmpty())))
         QApplication::processEvents(QEventLoop::AllEvents, 50);
+}
+
+// The catalog with a price being edited: a negative input price typed and Enter pressed, so
+// the editor stays open with the catalog's reason under the cell.
+void openRefusedCellEditor(MainWindow& window) {
+    CatalogView* view = window.catalogView();
+    const auto& ws = window.document()->workspace();
+    const auto* tier = ws.findTier(ws.policy.defaultTier);
+    const int row = tier ? window.catalogModel()->rowOf(QString::fromStdString(tier->primary)) : 0;
+    view->editCell(std::max(row, 0), CatalogModel::InputColumn);
+    QApplication::processEvents();
+    auto* editor = view->table()->viewport()->findChild<QLineEdit*>(QStringLiteral("catalogCellEditor"));
+    if (!editor) return;
+    editor->setText(QStringLiteral("-0.15"));
+    QKeyEvent enter(QEvent::KeyPress, Qt::Key_Return, Qt::NoModifier);
+    QApplication::sendEvent(editor, &enter);
+}
+
+// The demo with two names gone: a rule routing to a tier that does not exist and a fallback
+// that left the catalog. Shown as a modified copy of the open file (nothing is saved).
+void showDanglingReferences(MainWindow& window) {
+    core::Workspace ws = window.document()->workspace();
+    if (!ws.policy.rules.empty()) {
+        ws.policy.rules.front().action = core::RuleAction{};
+        ws.policy.rules.front().action.kind = core::ActionKind::Tier;
+        ws.policy.rules.front().action.tier = "premium";
+    }
+    for (auto& tier : ws.tiers) {
+        if (!tier.fallbacks.empty()) {
+            tier.fallbacks.front() = "claude-2.1";
+            break;
+        }
+    }
+    window.document()->restore(std::move(ws), window.document()->filePath());
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 10'000 && (window.problemsPanel()->isChecking() || window.problemsPanel()->problems().empty()))
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+    window.problemsDock()->show();
 }
 
 bool save(QWidget& widget, const QString& path, QString* error) {
@@ -90,6 +138,13 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         if (!save(window, path, error)) return {};
         written << path;
     }
+    window.showView(MainWindow::View::Catalog);
+    openRefusedCellEditor(window);
+    const QString editing = dir.filePath(QStringLiteral("catalog-editing.png"));
+    if (!save(window, editing, error)) return {};
+    written << editing;
+    window.catalogView()->table()->closePersistentEditor(window.catalogView()->table()->currentIndex());
+    QApplication::processEvents();
 
     auto parsed = core::parseWorkspace(kBrokenSample, "support-bot.json");
     const core::Problems problems = parsed ? core::Problems{} : parsed.problems();
@@ -102,6 +157,13 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
     const QString path = dir.filePath(QStringLiteral("problems.png"));
     if (!save(dialog, path, error)) return {};
     written << path;
+    dialog.hide();
+
+    window.showView(MainWindow::View::Tiers);
+    showDanglingReferences(window);
+    const QString panel = dir.filePath(QStringLiteral("problems-panel.png"));
+    if (!save(window, panel, error)) return {};
+    written << panel;
     return written;
 }
 

@@ -9,6 +9,7 @@ namespace switchyard::ui {
 class CatalogModel;
 class JobRunner;
 class LiveCosting;
+class Navigator;
 class TierModel;
 class UserPrompts;
 class WorkspaceCommands;
@@ -22,6 +23,7 @@ struct Workbench {
     TierModel* tierModel = nullptr;
     CatalogModel* catalogModel = nullptr;
     UserPrompts* prompts = nullptr;
+    Navigator* navigator = nullptr;  // jumps to the page and item a JSON pointer names
 };
 
 }  // namespace switchyard::ui

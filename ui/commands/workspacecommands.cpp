@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "core/catalog/catalogmerge.h"
 #include "core/workspace/workspaceedits.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
@@ -229,6 +230,15 @@ core::Status WorkspaceCommands::duplicateCatalogModel(int index) {
     return run({tr("Duplicate model %1").arg(catalogModelName(index)),
                 change(Kind::ModelInserted, WorkspaceField::Catalog, -1, index + 1)},
                [&](core::Workspace& ws) { return core::duplicateCatalogModel(ws, at(index)); });
+}
+
+core::Status WorkspaceCommands::mergeCatalog(const core::Catalog& imported, const QString& source) {
+    // The plan is made from the catalog as it is now, so it cannot be stale; it changes several
+    // rows at once, so the change notice is the catalog as a whole.
+    const core::CatalogMerge plan = core::planCatalogMerge(m_document->workspace().catalog, imported);
+    if (plan.empty()) return core::Ok{};
+    return run({tr("Import prices from %1").arg(source), WorkspaceChange::of(WorkspaceField::Catalog)},
+               [&](core::Workspace& ws) { return core::mergeCatalog(ws, plan); });
 }
 
 // --- Providers -----------------------------------------------------------------------------------

@@ -64,6 +64,10 @@ public:
     core::Status insertCatalogModel(int index, core::Model model);
     core::Status removeCatalogModel(int index);
     core::Status duplicateCatalogModel(int index);
+    // Adds the models of an imported price list that are new and refreshes the prices and limits
+    // of the ones that changed (core/catalog/catalogmerge.h), as one undo step. `source` names the
+    // list in the Undo menu.
+    core::Status mergeCatalog(const core::Catalog& imported, const QString& source);
     // Providers.
     core::Status insertProvider(int index, core::ProviderConfig provider);
     core::Status removeProvider(int index);

@@ -45,10 +45,12 @@ void WorkspaceDocument::restore(core::Workspace workspace, const QString& path) 
 }
 
 core::Status WorkspaceDocument::open(const QString& path) {
-    auto loaded = core::loadWorkspace(toPath(path));
+    // A workspace whose only problems are names it lacks (a rule's tier, a tier's model) opens,
+    // so the user can fix them; the problems panel lists them. Anything else refuses the file.
+    auto loaded = core::loadWorkspaceForEditing(toPath(path));
     if (!loaded) return loaded.problems();
     setFilePath(QFileInfo(path).absoluteFilePath());
-    replaceAll(std::move(loaded).value());
+    replaceAll(std::move(loaded->workspace));
     return core::Ok{};
 }
 

@@ -52,7 +52,8 @@ public:
     // modified (it differs from what is saved there).
     void restore(core::Workspace workspace, const QString& path);
     // Loads `path`. On failure the document is left exactly as it was and the problems are
-    // returned; the file is only read.
+    // returned; the file is only read. A workspace whose only problems are references to tiers
+    // or models it lacks opens (core::loadWorkspaceForEditing): core::validateReferences lists them.
     core::Status open(const QString& path);
     // Saves atomically to `path` and makes it the document's file. On failure nothing changes.
     core::Status saveAs(const QString& path);

@@ -13,6 +13,10 @@
 #include "ui/commands/workspacecommands.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
+#include <QListView>
+#include <QVBoxLayout>
+
+#include "ui/app/navigator.h"
 #include "ui/models/tiermodel.h"
 #include "ui/views/catalogpanel.h"
 #include "ui/views/tierboardview.h"
@@ -79,6 +83,8 @@ TiersPage::TiersPage(const Workbench& workbench, QWidget* parent)
     connect(m_addTier, &QAction::triggered, this, &TiersPage::addTier);
     // Delete (Edit menu) removes the selected card through deleteSelection().
     m_actions = {m_addTier};
+    if (m_workbench.navigator)
+        m_workbench.navigator->addTarget(this, QStringLiteral("/tiers"), [this](const QString& pointer) { selectPointer(pointer); });
 }
 
 bool TiersPage::focusFilter() {
@@ -147,6 +153,20 @@ void TiersPage::saveState(QSettings& settings) const { settings.setValue(kSplitt
 
 void TiersPage::restoreState(const QSettings& settings) {
     if (settings.contains(kSplitterKey)) m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+}
+
+void TiersPage::selectPointer(const QString& pointer) {
+    const QStringList parts = Navigator::split(pointer);
+    bool ok = false;
+    const int tier = parts.value(1).toInt(&ok);
+    if (!ok) return;
+    QListView* list = m_board->tierList(tier);
+    if (!list) return;
+    int slot = 0;
+    if (parts.value(2) == QLatin1String("fallbacks")) slot = parts.value(3).toInt() + 1;
+    const QModelIndex card = list->model()->index(slot, 0, list->rootIndex());
+    if (card.isValid()) list->setCurrentIndex(card);
+    list->setFocus(Qt::OtherFocusReason);
 }
 
 }  // namespace switchyard::ui

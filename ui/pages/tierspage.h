@@ -50,6 +50,8 @@ signals:
 
 private:
     void showMessage(const QString& text);
+    // Selects the tier or card a pointer under /tiers names (/tiers/1, /tiers/1/fallbacks/0).
+    void selectPointer(const QString& pointer);
 
     Workbench m_workbench;
     TierBoardView* m_board;

@@ -517,3 +517,30 @@ TEST(WorkspaceEdits, AProblemTheWorkspaceAlreadyHadDoesNotBlockOtherEdits) {
     const Workspace before = ws;
     expectRefused(before, ws, insertRule(ws, 0, tierRule("r", "/x", "missing")), "/policy/rules/0/then/tier", "unknown tier \"missing\"");
 }
+
+TEST(WorkspaceEdits, ACatalogMergeAppliesWholeOrRefusesAStalePlan) {
+    Workspace ws = fixture();
+    const Workspace before = ws;
+    Model cheaper = ws.catalog.models()[1];
+    cheaper.prices.input = *Price::parse("0.01");
+    Model fresh = ws.catalog.models()[0];
+    fresh.id = "fresh";
+    const CatalogMerge plan = planCatalogMerge(ws.catalog, Catalog({cheaper, fresh}));
+    ASSERT_EQ(plan.changed.size(), 1u);
+    ASSERT_EQ(plan.added.size(), 1u);
+
+    Workspace stale = ws;
+    stale.catalog.models()[1].prices.output = *Price::parse("99");
+    const Workspace staleBefore = stale;
+    expectRefused(staleBefore, stale, mergeCatalog(stale, plan), "/catalog/1", "import the list again");
+
+    ASSERT_TRUE(mergeCatalog(ws, plan).ok());
+    EXPECT_EQ(ws.catalog.size(), before.catalog.size() + 1);
+    EXPECT_EQ(ws.catalog.models()[1].prices.input.toString(), "0.01");
+    EXPECT_EQ(ws.catalog.models().back().id, "fresh");
+    EXPECT_EQ(ws.tiers, before.tiers);
+    expectLoadsBack(ws);
+    // Applied twice, the new model is already there.
+    const Workspace merged = ws;
+    expectRefused(merged, ws, mergeCatalog(ws, plan), "/catalog/1", "import the list again");
+}
