@@ -11,8 +11,10 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   libsqlite3-dev sqlite3 libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev
   libre2-dev libpcre2-dev libcpp-httplib-dev libsimdjson-dev libxxhash-dev
   fonts-dejavu-core ca-certificates)
-# Extra packages for the test suite (GoogleTest, Google Benchmark; node for tokenizer parity).
-TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema)
+# Extra packages for the test suite (GoogleTest, Google Benchmark; node for tokenizer parity);
+# dbus, gnome-keyring and libsecret-tools: a real Secret Service for the keychain test (settings_test.sh).
+TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema
+  dbus gnome-keyring libsecret-tools)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

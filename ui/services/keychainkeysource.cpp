@@ -51,13 +51,16 @@ void KeychainKeySource::probe() {
 void KeychainKeySource::load(const QString& entry) {
     if (entry.isEmpty()) return;
     auto* job = newJob<QKeychain::ReadPasswordJob>(m_service, entry, this);
-    connect(job, &QKeychain::Job::finished, this, [this, entry](QKeychain::Job* done) {
+    const int writes = m_writes[entry];
+    connect(job, &QKeychain::Job::finished, this, [this, entry, writes](QKeychain::Job* done) {
         const auto* read = static_cast<QKeychain::ReadPasswordJob*>(done);
         const std::string name = entry.toStdString();
         {
             std::lock_guard lock(m_mutex);
             m_loaded.insert(name);
-            if (done->error() == QKeychain::NoError && !read->textData().isEmpty())
+            if (writes != m_writes[entry]) {
+                // A store or forget came after this read began: what it read is stale.
+            } else if (done->error() == QKeychain::NoError && !read->textData().isEmpty())
                 m_keys[name] = read->textData().toStdString();
             else
                 m_keys.erase(name);
@@ -76,6 +79,7 @@ void KeychainKeySource::load(const QString& entry) {
 
 void KeychainKeySource::store(const QString& entry, const QString& key) {
     if (entry.isEmpty() || key.isEmpty()) return;
+    ++m_writes[entry];
     auto* job = newJob<QKeychain::WritePasswordJob>(m_service, entry, this);
     job->setTextData(key);
     // The key is copied into the job; it reaches memory here only once the keychain took it.
@@ -99,6 +103,7 @@ void KeychainKeySource::store(const QString& entry, const QString& key) {
 
 void KeychainKeySource::forget(const QString& entry) {
     if (entry.isEmpty()) return;
+    ++m_writes[entry];
     auto* job = newJob<QKeychain::DeletePasswordJob>(m_service, entry, this);
     connect(job, &QKeychain::Job::finished, this, [this, entry](QKeychain::Job* done) {
         if (done->error() != QKeychain::NoError && done->error() != QKeychain::EntryNotFound) {

@@ -76,6 +76,8 @@ private:
     mutable std::mutex m_mutex;
     std::map<std::string, std::string> m_keys;  // entry -> key; guarded by m_mutex
     std::set<std::string> m_loaded;             // entries read; guarded by m_mutex
+    // Bumped by store() and forget(): a read that started before them answers too late to count.
+    std::map<QString, int> m_writes;
     core::EnvKeySource m_environment;
 };
 
