@@ -149,8 +149,9 @@ void SettingsPage::rebuildProviderList() {
     const int row = m_providers->currentRow();
     m_providers->clear();
     for (const core::ProviderConfig& provider : m_workbench.document->workspace().providers) {
-        auto* item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(toQString(provider.name), toQString(provider.kind)), m_providers);
-        item->setToolTip(toQString(provider.baseUrl));
+        auto* item = new QListWidgetItem(toQString(provider.name), m_providers);
+        item->setToolTip(tr("%1 \u00b7 %2").arg(toQString(provider.kind), provider.baseUrl.empty() ? tr("default URL") : toQString(provider.baseUrl)));
+        item->setSizeHint(QSize(0, 30));
     }
     const int count = m_providers->count();
     m_providers->setCurrentRow(count == 0 ? -1 : std::clamp(row < 0 ? 0 : row, 0, count - 1));

@@ -111,49 +111,57 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(14);
 
-    auto* connection = new QGroupBox(tr("Connection"), this);
-    auto* form = new QFormLayout(connection);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    const auto addRow = [form, connection](const QString& label, QWidget* field, QLabel* problem) {
+    // A field with its problem line under it; the label's mnemonic focuses the field.
+    const auto addRow = [this](QFormLayout* target, const QString& label, QWidget* field, QLabel* problem, QLayout* row = nullptr) {
         auto* column = new QVBoxLayout;
         column->setSpacing(2);
-        column->addWidget(field);
+        if (row) column->addLayout(row);
+        else column->addWidget(field);
         column->addWidget(problem);
-        form->addRow(label, column);
-        Q_UNUSED(connection);
+        auto* text = new QLabel(label, this);
+        text->setBuddy(field);
+        target->addRow(text, column);
     };
-    addRow(tr("&Name"), m_name, m_nameProblem);
-    addRow(tr("&Kind"), m_kind, m_kindProblem);
-    addRow(tr("Base &URL"), m_baseUrl, m_baseUrlProblem);
-    addRow(tr("&Models served"), m_models, m_modelsProblem);
+    const auto newForm = [](QGroupBox* box) {
+        auto* form = new QFormLayout(box);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        form->setVerticalSpacing(8);
+        return form;
+    };
+    auto* connection = new QGroupBox(tr("Connection"), this);
+    connection->setObjectName(QStringLiteral("providerGroup"));
+    QFormLayout* form = newForm(connection);
+    addRow(form, tr("&Name"), m_name, m_nameProblem);
+    addRow(form, tr("&Kind"), m_kind, m_kindProblem);
+    addRow(form, tr("Base &URL"), m_baseUrl, m_baseUrlProblem);
+    addRow(form, tr("&Models served"), m_models, m_modelsProblem);
     layout->addWidget(connection);
 
     auto* key = new QGroupBox(tr("API key"), this);
-    auto* keyForm = new QFormLayout(key);
-    keyForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    keyForm->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    auto* envColumn = new QVBoxLayout;
-    envColumn->setSpacing(2);
-    envColumn->addWidget(m_keyEnv);
-    envColumn->addWidget(m_keyEnvProblem);
-    keyForm->addRow(tr("&Environment variable"), envColumn);
-    auto* entryColumn = new QVBoxLayout;
-    entryColumn->setSpacing(2);
-    entryColumn->addWidget(m_keychainEntry);
-    entryColumn->addWidget(m_keychainProblem);
-    keyForm->addRow(tr("Keychain &entry"), entryColumn);
+    key->setObjectName(QStringLiteral("providerGroup"));
+    QFormLayout* keyForm = newForm(key);
+    addRow(keyForm, tr("&Environment variable"), m_keyEnv, m_keyEnvProblem);
+    addRow(keyForm, tr("Keychain en&try"), m_keychainEntry, m_keychainProblem);
     keyForm->addRow(tr("Key in use"), m_keyStatus);
     auto* keyRow = new QHBoxLayout;
     keyRow->addWidget(m_keyEdit, 1);
     keyRow->addWidget(m_storeKey);
     keyRow->addWidget(m_forgetKey);
-    auto* keyColumn = new QVBoxLayout;
-    keyColumn->setSpacing(2);
-    keyColumn->addLayout(keyRow);
-    keyColumn->addWidget(m_keyProblem);
-    keyForm->addRow(tr("New &key"), keyColumn);
+    addRow(keyForm, tr("New &key"), m_keyEdit, m_keyProblem, keyRow);
     layout->addWidget(key);
+    // One label column width for both boxes, so their fields line up.
+    int labelWidth = 0;
+    for (QFormLayout* f : {form, keyForm})
+        for (int row = 0; row < f->rowCount(); ++row)
+            if (auto* item = f->itemAt(row, QFormLayout::LabelRole); item && item->widget())
+                labelWidth = std::max(labelWidth, item->widget()->sizeHint().width());
+    for (QFormLayout* f : {form, keyForm})
+        for (int row = 0; row < f->rowCount(); ++row)
+            if (auto* label = qobject_cast<QLabel*>(f->itemAt(row, QFormLayout::LabelRole) ? f->itemAt(row, QFormLayout::LabelRole)->widget() : nullptr)) {
+                label->setMinimumWidth(labelWidth);
+                label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            }
 
     auto* testRow = new QHBoxLayout;
     testRow->addWidget(m_test, 0, Qt::AlignTop);
@@ -311,7 +319,7 @@ void ProviderEditor::refreshKey() {
     const QString masked = entry.isEmpty() ? QString() : m_keys->maskedKey(entry);
     m_forgetKey->setEnabled(keychain && !masked.isEmpty());
     if (!keychain)
-        m_keyEdit->setPlaceholderText(tr("No keychain service: keys come from the environment variable"));
+        m_keyEdit->setPlaceholderText(tr("Needs a keychain service"));
     else
         m_keyEdit->setPlaceholderText(masked.isEmpty() ? tr("Paste the API key to keep it in the system keychain")
                                                        : tr("Paste a new key to replace the stored one"));
