@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -49,9 +50,9 @@ QString mode() { return qEnvironmentVariable("SWITCHYARD_TEST_SECRET_SERVICE"); 
 
 core::Workspace workspaceWithProviders(const core::MockServer& mock) {
     core::Workspace ws = test::sampleWorkspace();
-    core::ProviderConfig openai{"openai", "openai", mock.baseUrl() + "/v1", "SWITCHYARD_SETTINGS_TEST_KEY", "", {"small-a"}};
-    core::ProviderConfig anthropic{"anthropic", "anthropic", mock.baseUrl(), "SWITCHYARD_SETTINGS_TEST_OTHER_KEY", "", {"mid-a", "big-a"}};
-    core::ProviderConfig simulated{"simulated", "mock", mock.baseUrl(), "", "", {}};
+    core::ProviderConfig openai{"openai", "openai", mock.baseUrl() + "/v1", "SWITCHYARD_SETTINGS_TEST_KEY", "", {"small-a"}, {}};
+    core::ProviderConfig anthropic{"anthropic", "anthropic", mock.baseUrl(), "SWITCHYARD_SETTINGS_TEST_OTHER_KEY", "", {"mid-a", "big-a"}, {}};
+    core::ProviderConfig simulated{"simulated", "mock", mock.baseUrl(), "", "", {}, {}};
     ws.providers = {openai, anthropic, simulated};
     return ws;
 }
@@ -169,6 +170,26 @@ private slots:
         QCOMPARE(provider(0).models, std::vector<std::string>{"small-a"});
         QCOMPARE(models->item(1)->checkState(), Qt::Unchecked);
         QCOMPARE(kind->currentData().toString(), QStringLiteral("openai"));
+    }
+
+    void rateLimitsAreTypedInAndUndone() {
+        select(0);
+        auto* rpm = field<QSpinBox>("providerRequestsPerMinute");
+        QCOMPARE(rpm->text(), QStringLiteral("Unlimited"));
+        rpm->setFocus();
+        rpm->selectAll();
+        QTest::keyClicks(rpm, QStringLiteral("500"));
+        QCOMPARE(provider(0).limits.requestsPerMinute, 500.0);
+        auto* concurrent = field<QSpinBox>("providerMaxConcurrent");
+        concurrent->setFocus();
+        QTest::keyClick(concurrent, Qt::Key_Up);
+        QTest::keyClick(concurrent, Qt::Key_Up);
+        QCOMPARE(provider(0).limits, (core::ProviderLimits{2, 500, 0}));
+        QCOMPARE(m_document->undoStack()->count(), 1);
+        m_document->undoStack()->undo();
+        QCOMPARE(provider(0).limits, core::ProviderLimits{});
+        QCOMPARE(rpm->value(), 0);
+        QCOMPARE(concurrent->text(), QStringLiteral("Unlimited"));
     }
 
     void aRefusedEditSaysWhyAtTheFieldAndChangesNothing() {

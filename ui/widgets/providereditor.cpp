@@ -10,7 +10,9 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QSpinBox>
 #include <QVBoxLayout>
+#include <tuple>
 
 #include "core/providers/connectiontest.h"
 #include "core/providers/providerclient.h"
@@ -66,12 +68,16 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
       m_keyEnv(new QLineEdit(this)),
       m_keychainEntry(new QLineEdit(this)),
       m_models(new QListWidget(this)),
+      m_maxConcurrent(new QSpinBox(this)),
+      m_requestsPerMinute(new QSpinBox(this)),
+      m_tokensPerMinute(new QSpinBox(this)),
       m_nameProblem(problemLabel()),
       m_kindProblem(problemLabel()),
       m_baseUrlProblem(problemLabel()),
       m_keyEnvProblem(problemLabel()),
       m_keychainProblem(problemLabel()),
       m_modelsProblem(problemLabel()),
+      m_limitsProblem(problemLabel()),
       m_keyStatus(new QLabel(this)),
       m_keyEdit(new QLineEdit(this)),
       m_storeKey(new QPushButton(tr("Store in keychain"), this)),
@@ -98,6 +104,23 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     m_keyEnv->setPlaceholderText(tr("e.g. OPENAI_API_KEY"));
     m_keychainEntry->setPlaceholderText(tr("set when you store a key below"));
     m_models->setMinimumHeight(120);
+    m_maxConcurrent->setObjectName(QStringLiteral("providerMaxConcurrent"));
+    m_requestsPerMinute->setObjectName(QStringLiteral("providerRequestsPerMinute"));
+    m_tokensPerMinute->setObjectName(QStringLiteral("providerTokensPerMinute"));
+    // Whole numbers: fractional per-minute limits exist in the file format but no provider
+    // publishes one. 0 is "unlimited", as in the file.
+    for (auto [box, maximum, suffix] : {std::tuple{m_maxConcurrent, 100000, tr(" calls at once")},
+                                        std::tuple{m_requestsPerMinute, 1'000'000'000, tr(" requests/min")},
+                                        std::tuple{m_tokensPerMinute, 2'000'000'000, tr(" tokens/min")}}) {
+        box->setRange(0, maximum);
+        box->setSuffix(suffix);
+        box->setSpecialValueText(tr("Unlimited"));
+        box->setGroupSeparatorShown(true);
+        box->setMinimumWidth(220);
+        box->setAlignment(Qt::AlignRight);
+    }
+    m_requestsPerMinute->setSingleStep(100);
+    m_tokensPerMinute->setSingleStep(10'000);
     // The key is typed, never shown: no echo, no copy out, no undo history of its text.
     m_keyEdit->setEchoMode(QLineEdit::Password);
     m_keyEdit->setPlaceholderText(tr("Paste the API key to keep it in the system keychain"));
@@ -150,13 +173,22 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     keyRow->addWidget(m_forgetKey);
     addRow(keyForm, tr("New &key"), m_keyEdit, m_keyProblem, keyRow);
     layout->addWidget(key);
+
+    auto* limitsBox = new QGroupBox(tr("Rate limits of this account"), this);
+    limitsBox->setObjectName(QStringLiteral("providerGroup"));
+    QFormLayout* limitsForm = newForm(limitsBox);
+    limitsForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
+    addRow(limitsForm, tr("C&oncurrent calls"), m_maxConcurrent, m_limitsProblem);
+    addRow(limitsForm, tr("Re&quests"), m_requestsPerMinute, problemLabel());
+    addRow(limitsForm, tr("&Tokens"), m_tokensPerMinute, problemLabel());
+    layout->addWidget(limitsBox);
     // One label column width for both boxes, so their fields line up.
     int labelWidth = 0;
-    for (QFormLayout* f : {form, keyForm})
+    for (QFormLayout* f : {form, keyForm, limitsForm})
         for (int row = 0; row < f->rowCount(); ++row)
             if (auto* item = f->itemAt(row, QFormLayout::LabelRole); item && item->widget())
                 labelWidth = std::max(labelWidth, item->widget()->sizeHint().width());
-    for (QFormLayout* f : {form, keyForm})
+    for (QFormLayout* f : {form, keyForm, limitsForm})
         for (int row = 0; row < f->rowCount(); ++row)
             if (auto* label = qobject_cast<QLabel*>(f->itemAt(row, QFormLayout::LabelRole) ? f->itemAt(row, QFormLayout::LabelRole)->widget() : nullptr)) {
                 label->setMinimumWidth(labelWidth);
@@ -197,6 +229,14 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
             },
             m_modelsProblem);
     });
+    const auto limitEdit = [this](QSpinBox* box, auto apply) {
+        connect(box, &QSpinBox::valueChanged, this, [this, apply](int value) {
+            edit([&](core::ProviderConfig& p) { apply(p.limits, value); }, m_limitsProblem);
+        });
+    };
+    limitEdit(m_maxConcurrent, [](core::ProviderLimits& l, int v) { l.maxConcurrent = v; });
+    limitEdit(m_requestsPerMinute, [](core::ProviderLimits& l, int v) { l.requestsPerMinute = v; });
+    limitEdit(m_tokensPerMinute, [](core::ProviderLimits& l, int v) { l.tokensPerMinute = v; });
     connect(m_keyEdit, &QLineEdit::textChanged, this, [this] { m_storeKey->setEnabled(!m_keyEdit->text().isEmpty() && provider()); });
     connect(m_keyEdit, &QLineEdit::returnPressed, this, &ProviderEditor::storeKey);
     connect(m_storeKey, &QPushButton::clicked, this, &ProviderEditor::storeKey);
@@ -219,7 +259,10 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     setTabOrder(m_keychainEntry, m_keyEdit);
     setTabOrder(m_keyEdit, m_storeKey);
     setTabOrder(m_storeKey, m_forgetKey);
-    setTabOrder(m_forgetKey, m_test);
+    setTabOrder(m_forgetKey, m_maxConcurrent);
+    setTabOrder(m_maxConcurrent, m_requestsPerMinute);
+    setTabOrder(m_requestsPerMinute, m_tokensPerMinute);
+    setTabOrder(m_tokensPerMinute, m_test);
     showProvider(-1);
 }
 
@@ -246,6 +289,12 @@ void ProviderEditor::showProvider(int index) {
     setText(m_keyEnv, shown.keyEnv);
     setText(m_keychainEntry, shown.keychainEntry);
     m_kind->setCurrentIndex(m_kind->findData(QString::fromStdString(shown.kind)));
+    for (auto [box, value] : {std::pair{m_maxConcurrent, double(shown.limits.maxConcurrent)},
+                              std::pair{m_requestsPerMinute, shown.limits.requestsPerMinute},
+                              std::pair{m_tokensPerMinute, shown.limits.tokensPerMinute}}) {
+        const QSignalBlocker limitBlocker(box);
+        box->setValue(static_cast<int>(std::min<double>(value, box->maximum())));
+    }
 
     const QSignalBlocker blocker(m_models);
     m_models->clear();
@@ -258,7 +307,8 @@ void ProviderEditor::showProvider(int index) {
     }
     m_refreshing = false;
     if (!sameProvider) {
-        for (QLabel* label : {m_nameProblem, m_kindProblem, m_baseUrlProblem, m_keyEnvProblem, m_keychainProblem, m_modelsProblem, m_keyProblem})
+        for (QLabel* label : {m_nameProblem, m_kindProblem, m_baseUrlProblem, m_keyEnvProblem, m_keychainProblem, m_modelsProblem,
+                              m_limitsProblem, m_keyProblem})
             label->hide();
         m_keyEdit->clear();
     }

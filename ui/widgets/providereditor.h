@@ -1,7 +1,7 @@
 #pragma once
 // The form for one provider on the Settings page: its name, adapter kind, base URL, where its
 // key comes from (an environment variable and/or a keychain entry), the catalog models it
-// serves, the API key itself (entered once, kept in the system keychain, shown only masked) and
+// serves, its rate limits, the API key itself (entered once, kept in the system keychain, shown only masked) and
 // a connection test.
 //
 // Every field edit goes through WorkspaceCommands::replaceProvider, so it is undoable and
@@ -19,6 +19,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QPushButton;
+class QSpinBox;
 
 namespace switchyard::ui {
 
@@ -60,12 +61,16 @@ private:
     QLineEdit* m_keyEnv;
     QLineEdit* m_keychainEntry;
     QListWidget* m_models;
+    QSpinBox* m_maxConcurrent;
+    QSpinBox* m_requestsPerMinute;
+    QSpinBox* m_tokensPerMinute;
     QLabel* m_nameProblem;
     QLabel* m_kindProblem;
     QLabel* m_baseUrlProblem;
     QLabel* m_keyEnvProblem;
     QLabel* m_keychainProblem;
     QLabel* m_modelsProblem;
+    QLabel* m_limitsProblem;
     QLabel* m_keyStatus;
     QLineEdit* m_keyEdit;
     QPushButton* m_storeKey;
