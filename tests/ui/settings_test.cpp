@@ -175,7 +175,7 @@ private slots:
     void rateLimitsAreTypedInAndUndone() {
         select(0);
         auto* rpm = field<QSpinBox>("providerRequestsPerMinute");
-        QCOMPARE(rpm->text(), QStringLiteral("Unlimited"));
+        QCOMPARE(rpm->text(), QStringLiteral("Unlimited requests/min"));
         rpm->setFocus();
         rpm->selectAll();
         QTest::keyClicks(rpm, QStringLiteral("500"));
@@ -189,7 +189,7 @@ private slots:
         m_document->undoStack()->undo();
         QCOMPARE(provider(0).limits, core::ProviderLimits{});
         QCOMPARE(rpm->value(), 0);
-        QCOMPARE(concurrent->text(), QStringLiteral("Unlimited"));
+        QCOMPARE(concurrent->text(), QStringLiteral("Unlimited calls at once"));
     }
 
     void aRefusedEditSaysWhyAtTheFieldAndChangesNothing() {

@@ -104,6 +104,7 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     m_keyEnv->setPlaceholderText(tr("e.g. OPENAI_API_KEY"));
     m_keychainEntry->setPlaceholderText(tr("set when you store a key below"));
     m_models->setMinimumHeight(120);
+    m_models->setMaximumHeight(160);
     m_maxConcurrent->setObjectName(QStringLiteral("providerMaxConcurrent"));
     m_requestsPerMinute->setObjectName(QStringLiteral("providerRequestsPerMinute"));
     m_tokensPerMinute->setObjectName(QStringLiteral("providerTokensPerMinute"));
@@ -114,10 +115,11 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
                                         std::tuple{m_tokensPerMinute, 2'000'000'000, tr(" tokens/min")}}) {
         box->setRange(0, maximum);
         box->setSuffix(suffix);
-        box->setSpecialValueText(tr("Unlimited"));
+        box->setSpecialValueText(tr("Unlimited") + suffix);
         box->setGroupSeparatorShown(true);
-        box->setMinimumWidth(220);
+        box->setMinimumWidth(190);
         box->setAlignment(Qt::AlignRight);
+        box->setToolTip(tr("What the provider allows this account; 0 = unlimited"));
     }
     m_requestsPerMinute->setSingleStep(100);
     m_tokensPerMinute->setSingleStep(10'000);
@@ -159,6 +161,13 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     addRow(form, tr("&Kind"), m_kind, m_kindProblem);
     addRow(form, tr("Base &URL"), m_baseUrl, m_baseUrlProblem);
     addRow(form, tr("&Models served"), m_models, m_modelsProblem);
+    // The account's rate limits on one row: each box carries its unit.
+    auto* limitsRow = new QHBoxLayout;
+    limitsRow->addWidget(m_maxConcurrent);
+    limitsRow->addWidget(m_requestsPerMinute);
+    limitsRow->addWidget(m_tokensPerMinute);
+    limitsRow->addStretch(1);
+    addRow(form, tr("Rate &limits"), m_maxConcurrent, m_limitsProblem, limitsRow);
     layout->addWidget(connection);
 
     auto* key = new QGroupBox(tr("API key"), this);
@@ -173,22 +182,13 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     keyRow->addWidget(m_forgetKey);
     addRow(keyForm, tr("New &key"), m_keyEdit, m_keyProblem, keyRow);
     layout->addWidget(key);
-
-    auto* limitsBox = new QGroupBox(tr("Rate limits of this account"), this);
-    limitsBox->setObjectName(QStringLiteral("providerGroup"));
-    QFormLayout* limitsForm = newForm(limitsBox);
-    limitsForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
-    addRow(limitsForm, tr("C&oncurrent calls"), m_maxConcurrent, m_limitsProblem);
-    addRow(limitsForm, tr("Re&quests"), m_requestsPerMinute, problemLabel());
-    addRow(limitsForm, tr("&Tokens"), m_tokensPerMinute, problemLabel());
-    layout->addWidget(limitsBox);
     // One label column width for both boxes, so their fields line up.
     int labelWidth = 0;
-    for (QFormLayout* f : {form, keyForm, limitsForm})
+    for (QFormLayout* f : {form, keyForm})
         for (int row = 0; row < f->rowCount(); ++row)
             if (auto* item = f->itemAt(row, QFormLayout::LabelRole); item && item->widget())
                 labelWidth = std::max(labelWidth, item->widget()->sizeHint().width());
-    for (QFormLayout* f : {form, keyForm, limitsForm})
+    for (QFormLayout* f : {form, keyForm})
         for (int row = 0; row < f->rowCount(); ++row)
             if (auto* label = qobject_cast<QLabel*>(f->itemAt(row, QFormLayout::LabelRole) ? f->itemAt(row, QFormLayout::LabelRole)->widget() : nullptr)) {
                 label->setMinimumWidth(labelWidth);
@@ -254,15 +254,15 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     setTabOrder(m_name, m_kind);
     setTabOrder(m_kind, m_baseUrl);
     setTabOrder(m_baseUrl, m_models);
-    setTabOrder(m_models, m_keyEnv);
+    setTabOrder(m_models, m_maxConcurrent);
+    setTabOrder(m_maxConcurrent, m_requestsPerMinute);
+    setTabOrder(m_requestsPerMinute, m_tokensPerMinute);
+    setTabOrder(m_tokensPerMinute, m_keyEnv);
     setTabOrder(m_keyEnv, m_keychainEntry);
     setTabOrder(m_keychainEntry, m_keyEdit);
     setTabOrder(m_keyEdit, m_storeKey);
     setTabOrder(m_storeKey, m_forgetKey);
-    setTabOrder(m_forgetKey, m_maxConcurrent);
-    setTabOrder(m_maxConcurrent, m_requestsPerMinute);
-    setTabOrder(m_requestsPerMinute, m_tokensPerMinute);
-    setTabOrder(m_tokensPerMinute, m_test);
+    setTabOrder(m_forgetKey, m_test);
     showProvider(-1);
 }
 
