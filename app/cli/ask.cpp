@@ -205,6 +205,7 @@ int runAsk(AskOptions o) {
 
     core::EnvKeySource keys;
     core::ProviderClient client(keys, clientOptions);
+    core::applyProviderLimits(client, *ws);
     core::ExecuteOptions options;
     options.stream = o.stream;
     options.timeouts.total = std::chrono::seconds(*timeout);

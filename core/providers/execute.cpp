@@ -143,4 +143,8 @@ std::vector<CallResult> callAll(ProviderClient& client, std::vector<CallSpec> sp
     return results;
 }
 
+void applyProviderLimits(ProviderClient& client, const Workspace& workspace) {
+    for (const ProviderConfig& provider : workspace.providers) client.setLimits(provider.name, provider.limits);
+}
+
 }  // namespace switchyard::core

@@ -79,6 +79,10 @@ std::optional<CallSpec> specFor(const ProviderClient& client, const Workspace& w
 // The provider simulated mode sends every call to: the workspace's first provider of kind
 // "mock", with its base URL replaced by `baseUrl` when that is given. Without such a provider,
 // one named "simulated" at `baseUrl`; nullopt (and `why`) when there is neither.
+// Gives the client every workspace provider's "limits" (ProviderClient::setLimits), so calls
+// through it keep to what each provider allows the account.
+void applyProviderLimits(ProviderClient& client, const Workspace& workspace);
+
 std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, std::string_view baseUrl = {}, std::string* why = nullptr);
 
 // One attempt of `model` for a stage of execute() or executeRoute(): the call specification

@@ -8,15 +8,9 @@
 #include <functional>
 
 #include "core/providers/httpclient.h"
+#include "core/workspace/workspace.h"  // ProviderLimits: a provider's limits are workspace settings
 
 namespace switchyard::core {
-
-struct ProviderLimits {
-    int maxConcurrent = 0;          // 0 = unlimited
-    double requestsPerMinute = 0;   // 0 = unlimited
-    double tokensPerMinute = 0;     // 0 = unlimited; charged with an estimate, corrected by usage
-    bool operator==(const ProviderLimits&) const = default;
-};
 
 class RateLimiter final {
 public:

@@ -1,6 +1,7 @@
 #include "core/workspace/workspace.h"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "core/common/files.h"
@@ -49,7 +50,7 @@ ProviderConfig readProvider(JsonReader& r, const json& v, const std::string& ptr
                                                "variable (or \"keychain\" to a keychain entry) that holds the key");
         }
     }
-    r.rejectUnknownKeys(v, ptr, {"name", "kind", "base_url", "key_env", "keychain", "models", "api_key", "key", "apiKey", "token", "secret"});
+    r.rejectUnknownKeys(v, ptr, {"name", "kind", "base_url", "key_env", "keychain", "models", "limits", "api_key", "key", "apiKey", "token", "secret"});
     p.name = r.string(v, ptr, "name", true).value_or("");
     p.kind = r.string(v, ptr, "kind", true).value_or("");
     if (!p.kind.empty() && !providerKinds().count(p.kind)) {
@@ -68,6 +69,13 @@ ProviderConfig readProvider(JsonReader& r, const json& v, const std::string& ptr
         }
     }
     p.models = readStringList(r, v, ptr, "models");
+    if (const json* limits = r.object(v, ptr, "limits", false)) {
+        const std::string at = appendPointer(ptr, "limits");
+        r.rejectUnknownKeys(*limits, at, {"max_concurrent", "requests_per_minute", "tokens_per_minute"});
+        p.limits.maxConcurrent = static_cast<int>(r.integer(*limits, at, "max_concurrent", false, 0, 100000).value_or(0));
+        p.limits.requestsPerMinute = r.number(*limits, at, "requests_per_minute", false, 0, 1e9).value_or(0);
+        p.limits.tokensPerMinute = r.number(*limits, at, "tokens_per_minute", false, 0, 1e12).value_or(0);
+    }
     return p;
 }
 
@@ -300,6 +308,15 @@ std::string workspaceToText(const Workspace& ws) {
         if (!p.keyEnv.empty()) pj["key_env"] = p.keyEnv;
         if (!p.keychainEntry.empty()) pj["keychain"] = p.keychainEntry;
         pj["models"] = p.models;
+        if (p.limits != ProviderLimits{}) {
+            // Whole numbers as integers ("500", not "500.0"); each limit only when set.
+            const auto number = [](double v) { return v == std::floor(v) && v < 9e15 ? ojson(static_cast<std::int64_t>(v)) : ojson(v); };
+            ojson limits = ojson::object();
+            if (p.limits.maxConcurrent > 0) limits["max_concurrent"] = p.limits.maxConcurrent;
+            if (p.limits.requestsPerMinute > 0) limits["requests_per_minute"] = number(p.limits.requestsPerMinute);
+            if (p.limits.tokensPerMinute > 0) limits["tokens_per_minute"] = number(p.limits.tokensPerMinute);
+            pj["limits"] = std::move(limits);
+        }
         providers.push_back(std::move(pj));
     }
     j["providers"] = std::move(providers);

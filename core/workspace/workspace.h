@@ -21,6 +21,15 @@ inline constexpr const char* kWorkspaceFormat = "switchyard.workspace";
 // 2 added the "simulation" settings; version-1 files are migrated when read.
 inline constexpr int kWorkspaceVersion = 2;
 
+// What a provider allows one account (its rate-limit tier), obeyed by ProviderClient
+// (core/providers/ratelimiter.h) so a batch does not run into 429s. "limits" in the file.
+struct ProviderLimits {
+    int maxConcurrent = 0;          // calls in flight; 0 = unlimited
+    double requestsPerMinute = 0;   // 0 = unlimited
+    double tokensPerMinute = 0;     // 0 = unlimited; charged with an estimate, corrected by usage
+    bool operator==(const ProviderLimits&) const = default;
+};
+
 // How to reach a model API. `kind` selects the wire format.
 struct ProviderConfig {
     std::string name;            // unique, e.g. "openai", "simulated"
@@ -29,6 +38,7 @@ struct ProviderConfig {
     std::string keyEnv;          // name of the environment variable holding the key; may be empty
     std::string keychainEntry;   // name of the system keychain entry; may be empty
     std::vector<std::string> models;  // catalog ids this provider serves
+    ProviderLimits limits;
     bool operator==(const ProviderConfig&) const = default;
 };
 

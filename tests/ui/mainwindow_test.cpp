@@ -54,6 +54,7 @@ public:
         return saveAnswer;
     }
     QString chooseFileToOpen(QWidget*, const QString&) override { return openAnswer; }
+    QString chooseTrafficLog(QWidget*, const QString&) override { return {}; }
     QString chooseFileToSave(QWidget*, const QString&) override { return saveAnswerPath; }
     void showProblems(QWidget*, const QString& summary, const QString&, const core::Problems& shown) override {
         summaries << summary;

@@ -60,6 +60,16 @@ const char* kStyleSheet = R"(
 #dialogTitle { font-size: 12pt; font-weight: 600; }
 #monoLabel { font-family: "DejaVu Sans Mono"; color: #5f6b7a; }
 #emptyLabel { color: #5f6b7a; font-size: 12pt; }
+#fieldProblem { color: #b3261e; }
+QListWidget#providerList { background: #ffffff; border: 1px solid #dde1e7; border-radius: 6px; outline: none; }
+#providerList::item { padding-left: 8px; color: #2b323c; }
+#providerList::item:selected { background: #dbe6fa; color: #1c4fa8; font-weight: 600; }
+QGroupBox#providerGroup { font-weight: 600; border: 1px solid #dde1e7; border-radius: 8px; margin-top: 12px; padding-top: 8px; background: #ffffff; }
+QGroupBox#providerGroup::title { subcontrol-origin: margin; left: 10px; padding: 0 4px; color: #4c5665; }
+QGroupBox#providerGroup QLabel, QGroupBox#providerGroup QListWidget, QGroupBox#providerGroup QLineEdit { font-weight: normal; }
+#sectionHeading { color: #4c5665; font-weight: 600; }
+#keychainStatus { background: #eef4fd; border: 1px solid #c9dbf6; border-radius: 6px; padding: 8px 10px; color: #1d3b6b; }
+#keychainStatus[warning="true"] { background: #fff6e5; border: 1px solid #f0d29a; color: #6b4a00; }
 
 #navigationPane { background: #eceff3; border-right: 1px solid #dde1e7; }
 #workspaceName { font-size: 12pt; font-weight: 600; color: #1d232b; }

@@ -30,6 +30,11 @@ QString DialogPrompts::chooseFileToOpen(QWidget* parent, const QString& startDir
     return QFileDialog::getOpenFileName(parent, QObject::tr("Open Workspace"), startDirectory, workspaceFilter());
 }
 
+QString DialogPrompts::chooseTrafficLog(QWidget* parent, const QString& startDirectory) {
+    return QFileDialog::getOpenFileName(parent, QObject::tr("Choose the Sample Traffic Log"), startDirectory,
+                                        QObject::tr("Traffic logs (*.jsonl *.ndjson *.json);;All files (*)"));
+}
+
 QString DialogPrompts::chooseFileToSave(QWidget* parent, const QString& suggestedPath) {
     return QFileDialog::getSaveFileName(parent, QObject::tr("Save Workspace As"), suggestedPath, workspaceFilter());
 }

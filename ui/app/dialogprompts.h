@@ -12,6 +12,7 @@ public:
 
     SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) override;
     QString chooseFileToOpen(QWidget* parent, const QString& startDirectory) override;
+    QString chooseTrafficLog(QWidget* parent, const QString& startDirectory) override;
     QString chooseFileToSave(QWidget* parent, const QString& suggestedPath) override;
     void showProblems(QWidget* parent, const QString& summary, const QString& consequence,
                       const core::Problems& problems) override;

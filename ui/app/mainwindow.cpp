@@ -32,7 +32,9 @@
 #include "ui/pages/catalogpage.h"
 #include "ui/pages/placeholderpage.h"
 #include "ui/pages/policypage.h"
+#include "ui/pages/settingspage.h"
 #include "ui/pages/tierspage.h"
+#include "ui/services/keychainkeysource.h"
 #include "ui/services/livecosting.h"
 #include "ui/views/catalogview.h"
 #include "ui/widgets/coststrip.h"
@@ -109,6 +111,7 @@ void MainWindow::createServices() {
     auto* document = new WorkspaceDocument(this);
     m_workbench.document = document;
     m_workbench.commands = new WorkspaceCommands(document, this);
+    m_workbench.keys = new KeychainKeySource(QStringLiteral("Switchyard"), this);
     m_workbench.jobs = new JobRunner(this);
     m_workbench.costing = new LiveCosting(document, m_workbench.jobs, this);
     m_workbench.tierModel = new TierModel(document, this);
@@ -156,11 +159,7 @@ void MainWindow::createPages() {
     // Until their editors land, a jump to a rule or a provider shows the page.
     m_workbench.navigator->addTarget(page(View::Policy), QStringLiteral("/policy"));
     addPage(new CatalogPage(m_workbench, m_pages));
-    placeholder("settings", tr("Settings"), tr("Providers, API keys and connection tests."),
-                tr("<p><b>Provider settings come here</b>: base URLs, key references kept in the system "
-                   "keychain, rate limits and a connection test for each provider.</p>"),
-                tr("<p>Today: providers are in the workspace file; keys come from the environment variables "
-                   "they name.</p>"));
+    addPage(new SettingsPage(m_workbench, m_pages));
     // A card's "Open in Catalog": the tiers page asks, the catalog page shows the model.
     connect(page<TiersPage>(), &TiersPage::openInCatalog, this, [this](const QString& modelId) {
         showView(View::Catalog);

@@ -13,6 +13,7 @@ public:
 
     SaveChoice askSaveChanges(QWidget*, const QString&) override { return SaveChoice::Cancel; }
     QString chooseFileToOpen(QWidget*, const QString&) override { return {}; }
+    QString chooseTrafficLog(QWidget*, const QString&) override { return {}; }
     QString chooseFileToSave(QWidget*, const QString&) override { return {}; }
     void showProblems(QWidget* parent, const QString& summary, const QString& consequence,
                       const core::Problems& problems) override;

@@ -17,6 +17,7 @@
 #include "ui/views/routepreview.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/catalogmodel.h"
+#include "ui/services/keychainkeysource.h"
 #include "ui/services/livecosting.h"
 #include "ui/views/catalogview.h"
 #include "ui/widgets/problemspanel.h"
@@ -89,6 +90,15 @@ void showDanglingReferences(MainWindow& window) {
     window.problemsDock()->show();
 }
 
+// The Settings page says whether a keychain service runs once the keychain has answered.
+void waitForKeychain(const MainWindow& window) {
+    QElapsedTimer timer;
+    timer.start();
+    const KeychainKeySource* keys = window.workbench().keys;
+    while (timer.elapsed() < 10'000 && keys->availability() == KeychainKeySource::Availability::Unknown)
+        QApplication::processEvents(QEventLoop::AllEvents, 50);
+}
+
 bool save(QWidget& widget, const QString& path, QString* error) {
     QApplication::processEvents();
     if (widget.grab().save(path)) return true;
@@ -107,9 +117,11 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
     window.resize(kScreenshotSize);
     window.show();
     waitForLiveCosting(window);
+    waitForKeychain(window);
     QStringList written;
     const std::pair<MainWindow::View, const char*> pages[] = {{MainWindow::View::Tiers, "tiers.png"},
-                                                              {MainWindow::View::Catalog, "catalog.png"}};
+                                                              {MainWindow::View::Catalog, "catalog.png"},
+                                                              {MainWindow::View::Settings, "settings.png"}};
     for (const auto& [page, name] : pages) {
         window.showView(page);
         const QString path = dir.filePath(QString::fromLatin1(name));

@@ -23,6 +23,8 @@ public:
     virtual SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) = 0;
     // A workspace file to open, or an empty string if the user cancelled.
     virtual QString chooseFileToOpen(QWidget* parent, const QString& startDirectory) = 0;
+    // A traffic log (JSONL) for the live costing's sample, or an empty string if the user cancelled.
+    virtual QString chooseTrafficLog(QWidget* parent, const QString& startDirectory) = 0;
     // Where to save, or an empty string if the user cancelled.
     virtual QString chooseFileToSave(QWidget* parent, const QString& suggestedPath) = 0;
     // A file could not be opened or saved: every problem, with its location. `consequence` says

@@ -25,3 +25,18 @@ TEST_F(ProviderFixture, ConcurrencyLimitPerProvider) {
     EXPECT_EQ(callAll(m_client, specs).size(), 6u);
     EXPECT_GT(m_mock.peakConcurrentRequests(), 2);
 }
+
+TEST_F(ProviderFixture, TheWorkspacesProviderLimitsReachTheClient) {
+    MockConfig cfg = m_mock.config();
+    cfg.latency = 100ms;
+    m_mock.setConfig(cfg);
+    Workspace ws;
+    ws.providers.push_back(providerFor(m_mock, "openai"));
+    ws.providers[0].limits.maxConcurrent = 3;
+    applyProviderLimits(m_client, ws);
+    std::vector<CallSpec> specs;
+    for (int i = 0; i < 9; ++i) specs.push_back(spec("openai", "call " + std::to_string(i), true));
+    m_mock.clearRequests();
+    for (const auto& r : callAll(m_client, specs)) EXPECT_TRUE(r.ok()) << r.message;
+    EXPECT_EQ(m_mock.peakConcurrentRequests(), 3);
+}

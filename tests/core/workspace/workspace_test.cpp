@@ -224,3 +224,32 @@ TEST(Workspace, NewWorkspaceIsValid) {
     Workspace ws = newWorkspace(*catalog);
     EXPECT_TRUE(validateReferences(ws).empty()) << formatProblems(validateReferences(ws));
 }
+
+TEST(Workspace, ProviderLimitsRoundTripWrittenOnlyWhenSetAndValidated) {
+    std::string text = kValid;
+    text.replace(text.find("\"version\": 1"), 12, "\"version\": " + std::to_string(kWorkspaceVersion));
+    const std::string models = "\"models\": [\"cheap\"]";
+    std::string limited = text;
+    limited.replace(limited.find(models), models.size(),
+                    models + ", \"limits\": {\"max_concurrent\": 4, \"requests_per_minute\": 500, \"tokens_per_minute\": 2.5e5}");
+    auto ws = parseWorkspace(limited, "t.json");
+    ASSERT_TRUE(ws.ok()) << allProblems(ws);
+    EXPECT_EQ(ws->providers[0].limits, (ProviderLimits{4, 500, 250000}));
+    const std::string saved = workspaceToText(*ws);
+    EXPECT_NE(saved.find("\"limits\": {\n        \"max_concurrent\": 4,\n        \"requests_per_minute\": 500,\n        \"tokens_per_minute\": 250000\n      }"),
+              std::string::npos)
+        << saved;
+    EXPECT_EQ(*parseWorkspace(saved, "t.json"), *ws);
+    // Unlimited providers write no "limits" at all.
+    auto plain = parseWorkspace(text, "t.json");
+    ASSERT_TRUE(plain.ok()) << allProblems(plain);
+    EXPECT_EQ(workspaceToText(*plain).find("\"limits\""), std::string::npos);
+
+    std::string bad = text;
+    bad.replace(bad.find(models), models.size(), models + ", \"limits\": {\"max_concurrent\": -1, \"rpm\": 5}");
+    const auto refused = parseWorkspace(bad, "t.json");
+    ASSERT_FALSE(refused.ok());
+    const std::string problems = allProblems(refused);
+    EXPECT_NE(problems.find("/providers/0/limits/max_concurrent"), std::string::npos) << problems;
+    EXPECT_NE(problems.find("/providers/0/limits/rpm"), std::string::npos) << problems;
+}

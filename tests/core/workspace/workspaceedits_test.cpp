@@ -463,7 +463,7 @@ TEST(WorkspaceEdits, ProvidersRefuseLiteralKeys) {
     p.name = "anthropic";
     expectRefused(before, ws, replaceProvider(ws, 0, p), "/providers/0/name", "already a provider named \"anthropic\"");
     expectRefused(before, ws, insertProvider(ws, 2, p), "/providers/2/name", "already a provider named \"anthropic\"");
-    p = ProviderConfig{"groq", "openai-compatible", "https://api.groq.com/openai/v1", "GROQ_API_KEY", "", {"spare"}};
+    p = ProviderConfig{"groq", "openai-compatible", "https://api.groq.com/openai/v1", "GROQ_API_KEY", "", {"spare"}, {}};
     p.kind = "grok";
     expectRefused(before, ws, insertProvider(ws, 2, p), "/providers/2/kind", "unknown provider kind \"grok\"");
     p.kind = "openai-compatible";
