@@ -96,8 +96,11 @@ void TierModel::endChange(const WorkspaceChange& change) {
         }
         break;
     }
-    // A rule, a context window or a card can change which tiers warn about context length.
-    if (change.touches(WorkspaceFields(WorkspaceField::Policy) | WorkspaceField::Catalog | WorkspaceField::Tiers) && rowCount() > 0)
+    // A rule, a context window or a card can change which tiers warn about context length. A
+    // rename or description cannot (a rename follows every reference), and its row's
+    // dataChanged above covers the tier.
+    if (change.kind != Kind::TierChanged && rowCount() > 0 &&
+        change.touches(WorkspaceFields(WorkspaceField::Policy) | WorkspaceField::Catalog | WorkspaceField::Tiers))
         emit dataChanged(index(0, 0), index(rowCount() - 1, 0), {ContextWarningRole});
     // Card rows renumber their slot badges after an insertion, removal or move.
     if (pending == Pending::Insert || pending == Pending::Remove || pending == Pending::Move) {
