@@ -160,6 +160,14 @@ bool migrate(json& root, std::int64_t fromVersion, JsonReader& r) {
             r.fail("/simulation", "\"simulation\" settings arrived in workspace version 2; set \"version\": 2 to use them");
             return false;
         }
+        // Provider "limits" arrived with version 2 as well.
+        if (const auto providers = root.find("providers"); providers != root.end() && providers->is_array())
+            for (size_t i = 0; i < providers->size(); ++i)
+                if ((*providers)[i].is_object() && (*providers)[i].contains("limits")) {
+                    r.fail("/providers/" + std::to_string(i) + "/limits",
+                           "provider \"limits\" arrived in workspace version 2; set \"version\": 2 to use them");
+                    return false;
+                }
         json simulation = json::object();
         if (const auto it = root.find("datasets"); it != root.end() && it->is_array())
             for (const json& d : *it)

@@ -144,11 +144,14 @@ private slots:
         url->selectAll();
         QTest::keyClicks(url, QStringLiteral("https://eu.example.com"));
         QCOMPARE(provider(1).baseUrl, std::string("https://eu.example.com"));
-        // Three keystrokes of the name and the URL's: consecutive edits of one provider merge.
-        QCOMPARE(m_document->undoStack()->count(), 1);
+        // Each field's keystrokes merge into one step: one for the name, one for the URL.
+        QCOMPARE(m_document->undoStack()->count(), 2);
+        m_document->undoStack()->undo();
+        QCOMPARE(provider(1).baseUrl, m_mock.baseUrl());
+        QCOMPARE(url->text(), QString::fromStdString(m_mock.baseUrl()));
+        QCOMPARE(provider(1).name, std::string("anthropic-eu"));
         m_document->undoStack()->undo();
         QCOMPARE(provider(1).name, std::string("anthropic"));
-        QCOMPARE(provider(1).baseUrl, m_mock.baseUrl());
         QCOMPARE(name->text(), QStringLiteral("anthropic"));
         m_document->undoStack()->redo();
         QCOMPARE(name->text(), QStringLiteral("anthropic-eu"));
@@ -165,6 +168,7 @@ private slots:
         models->setCurrentRow(1);  // small-b
         QTest::keyClick(models, Qt::Key_Space);
         QCOMPARE(provider(0).models, (std::vector<std::string>{"small-a", "small-b"}));
+        m_document->undoStack()->undo();
         m_document->undoStack()->undo();
         QCOMPARE(provider(0).kind, std::string("openai"));
         QCOMPARE(provider(0).models, std::vector<std::string>{"small-a"});

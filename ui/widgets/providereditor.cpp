@@ -202,20 +202,20 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     layout->addStretch(1);
 
     connect(m_name, &QLineEdit::textEdited, this, [this](const QString& text) {
-        edit([&](core::ProviderConfig& p) { p.name = text.toStdString(); }, m_nameProblem);
+        edit(Field::Name, [&](core::ProviderConfig& p) { p.name = text.toStdString(); }, m_nameProblem);
     });
     connect(m_kind, &QComboBox::activated, this, [this](int row) {
         const std::string kind = m_kind->itemData(row).toString().toStdString();
-        edit([&](core::ProviderConfig& p) { p.kind = kind; }, m_kindProblem);
+        edit(Field::Kind, [&](core::ProviderConfig& p) { p.kind = kind; }, m_kindProblem);
     });
     connect(m_baseUrl, &QLineEdit::textEdited, this, [this](const QString& text) {
-        edit([&](core::ProviderConfig& p) { p.baseUrl = text.trimmed().toStdString(); }, m_baseUrlProblem);
+        edit(Field::BaseUrl, [&](core::ProviderConfig& p) { p.baseUrl = text.trimmed().toStdString(); }, m_baseUrlProblem);
     });
     connect(m_keyEnv, &QLineEdit::textEdited, this, [this](const QString& text) {
-        edit([&](core::ProviderConfig& p) { p.keyEnv = text.trimmed().toStdString(); }, m_keyEnvProblem);
+        edit(Field::KeyEnv, [&](core::ProviderConfig& p) { p.keyEnv = text.trimmed().toStdString(); }, m_keyEnvProblem);
     });
     connect(m_keychainEntry, &QLineEdit::textEdited, this, [this](const QString& text) {
-        edit([&](core::ProviderConfig& p) { p.keychainEntry = text.trimmed().toStdString(); }, m_keychainProblem);
+        edit(Field::KeychainEntry, [&](core::ProviderConfig& p) { p.keychainEntry = text.trimmed().toStdString(); }, m_keychainProblem);
         m_keys->load(text.trimmed());
     });
     connect(m_models, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
@@ -223,6 +223,7 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
         const std::string id = item->data(Qt::UserRole).toString().toStdString();
         const bool served = item->checkState() == Qt::Checked;
         edit(
+            Field::Models,
             [&](core::ProviderConfig& p) {
                 std::erase(p.models, id);
                 if (served) p.models.push_back(id);
@@ -231,7 +232,7 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     });
     const auto limitEdit = [this](QSpinBox* box, auto apply) {
         connect(box, &QSpinBox::valueChanged, this, [this, apply](int value) {
-            edit([&](core::ProviderConfig& p) { apply(p.limits, value); }, m_limitsProblem);
+            edit(Field::Limits, [&](core::ProviderConfig& p) { apply(p.limits, value); }, m_limitsProblem);
         });
     };
     limitEdit(m_maxConcurrent, [](core::ProviderLimits& l, int v) { l.maxConcurrent = v; });
@@ -319,12 +320,12 @@ void ProviderEditor::showProvider(int index) {
 
 QString ProviderEditor::testResult() const { return m_testResult->text(); }
 
-void ProviderEditor::edit(const std::function<void(core::ProviderConfig&)>& change, QLabel* problems) {
+void ProviderEditor::edit(Field field, const std::function<void(core::ProviderConfig&)>& change, QLabel* problems) {
     const core::ProviderConfig* p = provider();
     if (!p || m_refreshing) return;
     core::ProviderConfig edited = *p;
     change(edited);
-    const core::Status status = m_workbench.commands->replaceProvider(m_index, std::move(edited));
+    const core::Status status = m_workbench.commands->replaceProvider(m_index, std::move(edited), static_cast<int>(field));
     if (!status) {
         showProblems(status.problems(), problems);
         return;
@@ -403,7 +404,7 @@ void ProviderEditor::storeKey() {
     if (entry.isEmpty()) {
         // Name the entry after the provider: the workspace keeps only this name, never the key.
         entry = QString::fromStdString(p->name);
-        edit([&](core::ProviderConfig& edited) { edited.keychainEntry = entry.toStdString(); }, m_keychainProblem);
+        edit(Field::KeychainEntry, [&](core::ProviderConfig& edited) { edited.keychainEntry = entry.toStdString(); }, m_keychainProblem);
         if (QString::fromStdString(provider()->keychainEntry) != entry) return;  // refused: shown at the field
     }
     m_keyProblem->hide();

@@ -41,8 +41,10 @@ public:
 
 private:
     [[nodiscard]] const core::ProviderConfig* provider() const;
-    // Applies `change` to a copy of the shown provider and submits it; problems go to `field`.
-    void edit(const std::function<void(core::ProviderConfig&)>& change, QLabel* problems);
+    // Which field an edit changes: consecutive edits of one field merge into one undo step.
+    enum class Field { Name = 1, Kind, BaseUrl, KeyEnv, KeychainEntry, Models, Limits };
+    // Applies `change` to a copy of the shown provider and submits it; problems go to `problems`.
+    void edit(Field field, const std::function<void(core::ProviderConfig&)>& change, QLabel* problems);
     void showProblems(const core::Problems& problems, QLabel* field);
     void refreshKey();
     void storeKey();

@@ -253,3 +253,14 @@ TEST(Workspace, ProviderLimitsRoundTripWrittenOnlyWhenSetAndValidated) {
     EXPECT_NE(problems.find("/providers/0/limits/max_concurrent"), std::string::npos) << problems;
     EXPECT_NE(problems.find("/providers/0/limits/rpm"), std::string::npos) << problems;
 }
+
+TEST(Workspace, ProviderLimitsInAVersion1FileAreRefusedAtTheField) {
+    std::string text = kValid;
+    ASSERT_NE(text.find("\"version\": 1"), std::string::npos);
+    const std::string models = "\"models\": [\"cheap\"]";
+    text.replace(text.find(models), models.size(), models + ", \"limits\": {\"max_concurrent\": 4}");
+    const auto refused = parseWorkspace(text, "t.json");
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.problem().pointer, "/providers/0/limits");
+    EXPECT_NE(refused.problem().message.find("arrived in workspace version 2"), std::string::npos) << refused.problem().message;
+}
