@@ -128,6 +128,9 @@ Status EmbeddingCache::load() {
             k.length = r.number(8);
             const auto n = r.number(4);
             if (r.failed || !r.has(n * 4)) return damaged(r.pos, "an entry runs past the end");
+            // save() never writes an empty vector, and one would be a useless hit (found by
+            // embeddingcache_fuzz: it also made the copy below a memcpy from a null pointer).
+            if (n == 0) return damaged(r.pos, "an entry has no values");
             std::vector<float> v(n);
             std::memcpy(v.data(), bytes.data() + r.pos, n * 4);
             r.pos += n * 4;

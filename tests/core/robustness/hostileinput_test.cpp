@@ -297,6 +297,23 @@ TEST(HostileInput, TrafficRecordsAreMalformedLines) {
     }
 }
 
+TEST(HostileInput, EmbeddingsCacheEntryWithNoValuesIsDamaged) {
+    // embeddingcache_fuzz's finding: a zero-length vector (and a memcpy from a null pointer).
+    std::string bytes = "SWYEMB01";
+    auto u32 = [&bytes](std::uint32_t v) { bytes.append(reinterpret_cast<const char*>(&v), 4); };
+    auto u64 = [&bytes](std::uint64_t v) { bytes.append(reinterpret_cast<const char*>(&v), 8); };
+    u32(1);
+    bytes += "x";
+    u32(1);
+    u64(1), u64(2), u64(3);
+    u32(0);
+    EmbeddingCache cache(writeFile("empty-vector.embeddings.bin", bytes));
+    const Status s = cache.load();
+    ASSERT_FALSE(s.ok());
+    EXPECT_NE(s.problem().message.find("an entry has no values"), std::string::npos) << s.problem().message;
+    EXPECT_EQ(cache.size(), 0u);
+}
+
 TEST(HostileInput, EmbeddingsCacheFileIsDamagedNotLoaded) {
     for (const Hostile& h : hostileWholeTexts()) {
         for (const std::string& bytes : {h.text, "SWYEMB01" + h.text}) {
