@@ -453,6 +453,20 @@ Status setContextGuard(Workspace& ws, ContextGuardConfig guard) {
     return commit(ws, std::move(next));
 }
 
+// --- Simulation settings ------------------------------------------------------------------------
+
+Status setSimulationSettings(Workspace& ws, SimulationSettings settings) {
+    if (settings.sampleLimit <= 0)
+        return problemAt("/simulation/sample_limit", "the sample needs at least one record (a limit above 0)");
+    if (settings.monthlyRequests < 0)
+        return problemAt("/simulation/monthly_requests", "the monthly volume cannot be negative");
+    if (settings.monthlyBudget && *settings.monthlyBudget < Money{})
+        return problemAt("/simulation/monthly_budget_usd", "the monthly budget cannot be negative");
+    Workspace next = ws;
+    next.simulation = std::move(settings);
+    return commit(ws, std::move(next));
+}
+
 // --- Catalog -----------------------------------------------------------------------------------
 
 namespace {

@@ -85,6 +85,10 @@ Status removeCascadeTier(Workspace& ws, std::string_view tier);
 Status setMaxEscalations(Workspace& ws, int maxEscalations);  // 0..10
 Status setContextGuard(Workspace& ws, ContextGuardConfig guard);
 
+// --- Simulation settings -----------------------------------------------------------------------
+// The sample log and its limit (> 0), the monthly volume (>= 0), carry-over, budget (>= 0).
+Status setSimulationSettings(Workspace& ws, SimulationSettings settings);
+
 // --- Catalog -----------------------------------------------------------------------------------
 // Prices cannot be negative, the context window must hold max output, ids are unique.
 Status insertCatalogModel(Workspace& ws, size_t index, Model model);

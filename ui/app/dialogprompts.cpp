@@ -70,6 +70,8 @@ bool DialogPrompts::askSaveRecoveryCopy(QWidget* parent, const QString& question
     box.setDefaultButton(save);
     box.exec();
     return box.clickedButton() == save;
+}
+
 QString DialogPrompts::askRetargetTier(QWidget* parent, const QString& tier, const QString& reason,
                                        const QStringList& targets) {
     bool ok = false;

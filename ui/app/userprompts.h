@@ -24,7 +24,11 @@ public:
     // A workspace file to open, or an empty string if the user cancelled.
     virtual QString chooseFileToOpen(QWidget* parent, const QString& startDirectory) = 0;
     // A traffic log (JSONL) for the live costing's sample, or an empty string if the user cancelled.
-    virtual QString chooseTrafficLog(QWidget* parent, const QString& startDirectory) = 0;
+    // Runs without a user choose nothing (the default).
+    virtual QString chooseTrafficLog(QWidget* parent, const QString& startDirectory) {
+        (void)parent, (void)startDirectory;
+        return {};
+    }
     // Where to save, or an empty string if the user cancelled.
     virtual QString chooseFileToSave(QWidget* parent, const QString& suggestedPath) = 0;
     // A file could not be opened or saved: every problem, with its location. `consequence` says
@@ -47,9 +51,13 @@ public:
         return false;
     }
     // Removing `tier` was refused because rules or settings name it (`reason` names them). The
-    // tier to point them at instead (one of `targets`), or an empty string to keep the tier.
+    // tier to point them at instead (one of `targets`), or an empty string to keep the tier (the
+    // default, for runs without a user).
     virtual QString askRetargetTier(QWidget* parent, const QString& tier, const QString& reason,
-                                    const QStringList& targets) = 0;
+                                    const QStringList& targets) {
+        (void)parent, (void)tier, (void)reason, (void)targets;
+        return {};
+    }
 };
 
 }  // namespace switchyard::ui

@@ -202,6 +202,11 @@ core::Status WorkspaceCommands::setContextGuard(core::ContextGuardConfig guard) 
                [&](core::Workspace& ws) { return core::setContextGuard(ws, guard); });
 }
 
+core::Status WorkspaceCommands::setSimulationSettings(core::SimulationSettings settings) {
+    return run({tr("Change simulation settings"), WorkspaceChange::of(WorkspaceField::Simulation), MergeId::SimulationSettings},
+               [&](core::Workspace& ws) { return core::setSimulationSettings(ws, settings); });
+}
+
 // --- Catalog -------------------------------------------------------------------------------------
 
 core::Status WorkspaceCommands::replaceCatalogModel(int index, core::Model model, int field) {

@@ -58,6 +58,9 @@ public:
     core::Status setMaxEscalations(int maxEscalations);
     core::Status setContextGuard(core::ContextGuardConfig guard);
 
+    // Simulation settings (sample log, its size, monthly volume, carry-over, budget).
+    core::Status setSimulationSettings(core::SimulationSettings settings);
+
     // Catalog.
     // `field` (e.g. the table column) keys the merging: consecutive edits of one cell merge.
     core::Status replaceCatalogModel(int index, core::Model model, int field = 0);

@@ -10,6 +10,7 @@ WorkspaceParts WorkspaceParts::take(const core::Workspace& workspace, WorkspaceF
     if (fields & WorkspaceField::Tiers) parts.tiers = workspace.tiers;
     if (fields & WorkspaceField::Policy) parts.policy = workspace.policy;
     if (fields & WorkspaceField::Datasets) parts.datasets = workspace.datasets;
+    if (fields & WorkspaceField::Simulation) parts.simulation = workspace.simulation;
     return parts;
 }
 
@@ -20,6 +21,7 @@ void WorkspaceParts::putInto(core::Workspace& workspace) const {
     if (tiers) workspace.tiers = *tiers;
     if (policy) workspace.policy = *policy;
     if (datasets) workspace.datasets = *datasets;
+    if (simulation) workspace.simulation = *simulation;
 }
 
 }  // namespace switchyard::ui

@@ -18,6 +18,7 @@ struct WorkspaceParts {
     std::optional<std::vector<core::Tier>> tiers;
     std::optional<core::PolicySpec> policy;
     std::optional<std::vector<core::DatasetRef>> datasets;
+    std::optional<core::SimulationSettings> simulation;
 
     static WorkspaceParts take(const core::Workspace& workspace, WorkspaceFields fields);
     // Copies every part held here into `workspace`.

@@ -15,8 +15,12 @@ namespace {
 constexpr std::int64_t kDefaultMonthlyRequests = 1'000'000;
 constexpr size_t kDefaultSampleRecords = 20'000;
 
-// The traffic log the costing replays: the first dataset of kind "traffic".
+// The traffic log the costing replays: the workspace's sample log, else (a workspace that
+// predates the setting) its first dataset of kind "traffic".
 QString sampleLogOf(const core::Workspace& workspace, const QString& workspaceFile) {
+    const std::filesystem::path file(workspaceFile.toStdU16String());
+    if (!workspace.simulation.sampleLog.empty())
+        return QString::fromStdU16String(core::sampleLogPath(file, workspace.simulation).u16string());
     for (const auto& dataset : workspace.datasets) {
         if (dataset.kind != "traffic" || dataset.path.empty()) continue;
         const QString path = toQString(dataset.path);
@@ -33,12 +37,15 @@ struct RunInput {
     size_t sampleLimit = kDefaultSampleRecords;
     quint64 revision = 0;
     std::int64_t monthlyRequests = kDefaultMonthlyRequests;
+    core::CacheCarryover carryover = core::CacheCarryover::SameModel;
+    std::optional<core::Money> budget;
 };
 
 core::Result<LiveCostResult> costSample(const RunInput& input, JobControl& control) {
     core::SimulationOptions options;
     options.cancel = control.stopFlag();
     options.threads = 1;  // leave the other core to the GUI and the next edit
+    options.cacheCarryover = input.carryover;
     std::shared_ptr<const core::TrafficSample> sample = input.sample;
     if (!sample) {
         auto read = core::readTrafficSample(input.samplePath, input.sampleLimit, options);
@@ -53,7 +60,7 @@ core::Result<LiveCostResult> costSample(const RunInput& input, JobControl& contr
     result.report = std::move(report).value();
     std::vector<std::string> tiers;
     for (const auto& tier : input.workspace->tiers) tiers.push_back(tier.name);
-    result.projection = core::projectMonthly(result.report, input.monthlyRequests, tiers);
+    result.projection = core::projectMonthly(result.report, input.monthlyRequests, tiers, input.budget);
     result.sample = std::move(sample);
     result.revision = input.revision;
     result.monthlyRequests = input.monthlyRequests;
@@ -136,7 +143,9 @@ void LiveCosting::start() {
         return;
     }
     if (!m_sinceEdit.isValid()) m_sinceEdit.start();
-    if (sample != m_sampleFile) {
+    const std::int64_t limit = m_document->workspace().simulation.sampleLimit;
+    if (sample != m_sampleFile || limit != m_sampleLimit) {
+        m_sampleLimit = limit;
         m_sample.reset();
         m_sampleFile = sample;
     }
@@ -145,6 +154,11 @@ void LiveCosting::start() {
     input.samplePath = std::filesystem::path(sample.toStdU16String());
     input.sample = m_sample;
     input.revision = m_document->revision();
+    const core::SimulationSettings& settings = m_document->workspace().simulation;
+    input.sampleLimit = settings.sampleLimit > 0 ? static_cast<size_t>(settings.sampleLimit) : kDefaultSampleRecords;
+    input.monthlyRequests = settings.monthlyRequests > 0 ? settings.monthlyRequests : kDefaultMonthlyRequests;
+    input.carryover = settings.cacheCarryover;
+    input.budget = settings.monthlyBudget;
     m_job = m_jobs->start<LiveCostResult>(
         tr("Costing the sample traffic"), [input](JobControl& control) { return costSample(input, control); },
         [this, sample](LiveCostResult& result) {

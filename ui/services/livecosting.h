@@ -80,6 +80,7 @@ private:
     JobRunner* m_jobs;
     std::shared_ptr<const core::TrafficSample> m_sample;  // read once per sample file
     QString m_sampleFile;
+    std::int64_t m_sampleLimit = 0;
     Job* m_job = nullptr;
     bool m_pending = false;
     QElapsedTimer m_sinceEdit;

@@ -286,7 +286,12 @@ void RoutePreview::show(const core::Decision& d) {
     m_summary->setText(lines.join(QStringLiteral("<br>")));
     m_summary->setToolTip(toQString(d.explanation));
     m_trace->clear();
-    for (const auto& step : d.trace) m_trace->addItem(toQString(step));
+    // The structured trace: each step's text, with the JSON pointer of what decided it.
+    for (const auto& step : d.trace) {
+        auto* item = new QListWidgetItem(toQString(step.text), m_trace);
+        if (!step.pointer.empty()) item->setToolTip(toQString(step.pointer));
+        item->setData(Qt::UserRole, step.ruleIndex);
+    }
     showClassifierNote(d);
 }
 

@@ -67,6 +67,13 @@ void CostStrip::update() {
     } else {
         m_savings->clear();
     }
+    if (const auto& budget = current->projection.budget) {
+        const double cap = budget->usd();
+        m_savings->setText(m_savings->text() + QStringLiteral("  \u00b7  ") +
+                           (current->projection.overBudget()
+                                ? tr("%1 over the %2/month budget").arg(formatUsd(routed - cap), formatUsd(cap))
+                                : tr("within the %1/month budget").arg(formatUsd(cap))));
+    }
     const LiveCostResult* previous = m_costing->previous();
     if (previous) {
         const double delta = routed - previous->monthlyRoutedUsd();

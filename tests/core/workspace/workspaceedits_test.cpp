@@ -544,3 +544,24 @@ TEST(WorkspaceEdits, ACatalogMergeAppliesWholeOrRefusesAStalePlan) {
     const Workspace merged = ws;
     expectRefused(merged, ws, mergeCatalog(ws, plan), "/catalog/1", "import the list again");
 }
+
+// --- Simulation settings -------------------------------------------------------------------------
+
+TEST(WorkspaceEdits, SimulationSettingsAreCheckedAndKept) {
+    Workspace ws = fixture();
+    const Workspace before = ws;
+    SimulationSettings settings = ws.simulation;
+    settings.sampleLimit = 0;
+    expectRefused(before, ws, setSimulationSettings(ws, settings), "/simulation/sample_limit", "at least one record");
+    settings.sampleLimit = 5000;
+    settings.monthlyRequests = -1;
+    expectRefused(before, ws, setSimulationSettings(ws, settings), "/simulation/monthly_requests", "cannot be negative");
+    settings.monthlyRequests = 2'500'000;
+    settings.cacheCarryover = CacheCarryover::None;
+    settings.monthlyBudget = Money::parseUsd("1200");
+    ASSERT_TRUE(setSimulationSettings(ws, settings).ok());
+    EXPECT_EQ(ws.simulation, settings);
+    auto reloaded = parseWorkspace(workspaceToText(ws), "again.json");  // the edit survives a save
+    ASSERT_TRUE(reloaded.ok()) << formatProblems(reloaded.problems());
+    EXPECT_EQ(reloaded->simulation, settings);
+}
