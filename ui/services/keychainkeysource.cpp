@@ -9,6 +9,10 @@ namespace {
 // Read by probe(); nothing ever writes it, so a working keychain answers "not found".
 const QString kProbeEntry = QStringLiteral("switchyard-keychain-probe");
 
+// Jobs have no parent and delete themselves once finished: libsecret answers asynchronously and
+// calls into the job, so a job deleted with its owner while a call is pending crashes the app
+// (seen when a window closed during the keychain probe). The finished connections use the key
+// source as context, so they end with it.
 template <class JobType>
 JobType* newJob(const QString& service, const QString& entry, QObject* parent) {
     auto* job = new JobType(service, parent);
@@ -38,7 +42,7 @@ void KeychainKeySource::setAvailability(Availability availability, const QString
 void KeychainKeySource::probe() {
     if (m_probing) return;
     m_probing = true;
-    auto* job = newJob<QKeychain::ReadPasswordJob>(m_service, kProbeEntry, this);
+    auto* job = newJob<QKeychain::ReadPasswordJob>(m_service, kProbeEntry, nullptr);
     connect(job, &QKeychain::Job::finished, this, [this](QKeychain::Job* done) {
         m_probing = false;
         const QKeychain::Error error = done->error();
@@ -50,7 +54,7 @@ void KeychainKeySource::probe() {
 
 void KeychainKeySource::load(const QString& entry) {
     if (entry.isEmpty()) return;
-    auto* job = newJob<QKeychain::ReadPasswordJob>(m_service, entry, this);
+    auto* job = newJob<QKeychain::ReadPasswordJob>(m_service, entry, nullptr);
     const int writes = m_writes[entry];
     connect(job, &QKeychain::Job::finished, this, [this, entry, writes](QKeychain::Job* done) {
         const auto* read = static_cast<QKeychain::ReadPasswordJob*>(done);
@@ -80,7 +84,7 @@ void KeychainKeySource::load(const QString& entry) {
 void KeychainKeySource::store(const QString& entry, const QString& key) {
     if (entry.isEmpty() || key.isEmpty()) return;
     ++m_writes[entry];
-    auto* job = newJob<QKeychain::WritePasswordJob>(m_service, entry, this);
+    auto* job = newJob<QKeychain::WritePasswordJob>(m_service, entry, nullptr);
     job->setTextData(key);
     // The key is copied into the job; it reaches memory here only once the keychain took it.
     connect(job, &QKeychain::Job::finished, this, [this, entry, value = key.toStdString()](QKeychain::Job* done) {
@@ -104,7 +108,7 @@ void KeychainKeySource::store(const QString& entry, const QString& key) {
 void KeychainKeySource::forget(const QString& entry) {
     if (entry.isEmpty()) return;
     ++m_writes[entry];
-    auto* job = newJob<QKeychain::DeletePasswordJob>(m_service, entry, this);
+    auto* job = newJob<QKeychain::DeletePasswordJob>(m_service, entry, nullptr);
     connect(job, &QKeychain::Job::finished, this, [this, entry](QKeychain::Job* done) {
         if (done->error() != QKeychain::NoError && done->error() != QKeychain::EntryNotFound) {
             emit failed(entry, done->errorString());
