@@ -79,20 +79,6 @@ const core::ProjectedLine* LiveCostResult::tierLine(const std::string& tier) con
     return nullptr;
 }
 
-std::int64_t LiveCostResult::tierRequests(const std::string& tier) const {
-    std::int64_t requests = 0;
-    for (const auto& route : report.routes)
-        if (route.tier == tier) requests += route.requests;
-    return requests;
-}
-
-core::Money LiveCostResult::tierCost(const std::string& tier) const {
-    core::Money cost;
-    for (const auto& route : report.routes)
-        if (route.tier == tier) cost += route.cost;
-    return cost;
-}
-
 double LiveCostResult::share(std::int64_t requests) const {
     return report.requests > 0 ? static_cast<double>(requests) / static_cast<double>(report.requests) : 0;
 }

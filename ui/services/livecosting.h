@@ -39,9 +39,6 @@ struct LiveCostResult {
     [[nodiscard]] double monthlyBaselineUsd() const { return projection.monthlyBaseline.usd(); }
     // The projected line of a tier, or null when the sample sends it nothing.
     [[nodiscard]] const core::ProjectedLine* tierLine(const std::string& tier) const;
-    // Requests of the sample that `tier` served, and what they cost there.
-    [[nodiscard]] std::int64_t tierRequests(const std::string& tier) const;
-    [[nodiscard]] core::Money tierCost(const std::string& tier) const;
     [[nodiscard]] double share(std::int64_t requests) const;
 };
 

@@ -254,8 +254,10 @@ void TierBoardView::refreshCosts() {
             continue;
         }
         const std::string tier = m_model->index(c->row(), 0).data(TierModel::TierNameRole).toString().toStdString();
-        const std::int64_t requests = result->tierRequests(tier);
-        const double monthly = result->monthlyUsd(result->tierCost(tier));
+        // The projection's tier line: the tier's sample cost scaled once to the monthly volume.
+        const core::ProjectedLine* line = result->tierLine(tier);
+        const std::int64_t requests = line ? line->sampleRequests : 0;
+        const double monthly = line ? line->monthlyCost.usd() : 0.0;
         c->setFigures(tr("%1 of requests").arg(formatShare(result->share(requests))), tr("%1/mo").arg(formatUsd(monthly)),
                    tr("%1 of the %2 sample requests end in this tier; at %3 requests a month they cost %4.")
                        .arg(QLocale(QLocale::English).toString(static_cast<qlonglong>(requests)),
