@@ -47,6 +47,10 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kPageKey = QStringLiteral("window/page");
 constexpr QSize kDefaultSize(1400, 860);
+// The navigation narrows in small windows, so the pages keep their room (three tiers at 1024 px).
+constexpr int kNavigationWidth = 230;
+constexpr int kNarrowNavigationWidth = 168;
+constexpr int kNarrowWindowWidth = 1280;
 }  // namespace
 
 MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
@@ -156,16 +160,14 @@ void MainWindow::createPages() {
                 tr("<p>Today: the strip at the bottom of the window costs the workspace's sample traffic after "
                    "every edit, and <code>switchyard-cli simulate WORKSPACE TRAFFIC</code> replays a whole "
                    "log.</p>"));
-    // Until their editors land, a jump to a rule or a provider shows the page.
-    m_workbench.navigator->addTarget(page(View::Policy), QStringLiteral("/policy"));
     addPage(new CatalogPage(m_workbench, m_pages));
     addPage(new SettingsPage(m_workbench, m_pages));
+    connect(m_costStrip, &CostStrip::settingsRequested, this, [this] { m_workbench.navigator->navigate(QStringLiteral("/simulation")); });
     // A card's "Open in Catalog": the tiers page asks, the catalog page shows the model.
     connect(page<TiersPage>(), &TiersPage::openInCatalog, this, [this](const QString& modelId) {
         showView(View::Catalog);
         page<CatalogPage>()->selectModel(modelId);
     });
-    m_workbench.navigator->addTarget(page(View::Settings), QStringLiteral("/providers"));
 }
 
 void MainWindow::addPage(Page* page) {
@@ -179,7 +181,7 @@ void MainWindow::addPage(Page* page) {
 QWidget* MainWindow::createNavigation() {
     auto* pane = new QWidget(this);
     pane->setObjectName(QStringLiteral("navigationPane"));
-    pane->setFixedWidth(230);
+    pane->setFixedWidth(kNavigationWidth);
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(14, 18, 14, 14);
     layout->setSpacing(4);
@@ -202,6 +204,12 @@ QWidget* MainWindow::createNavigation() {
     m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_navigation, 1);
     return pane;
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    if (QWidget* pane = m_navigation ? m_navigation->parentWidget() : nullptr)
+        pane->setFixedWidth(width() < kNarrowWindowWidth ? kNarrowNavigationWidth : kNavigationWidth);
 }
 
 void MainWindow::createUndoDock() {

@@ -52,7 +52,7 @@ TiersPage::TiersPage(const Workbench& workbench, QWidget* parent)
     m_splitter->addWidget(m_panel);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 0);
-    m_panel->setMinimumWidth(200);
+    m_panel->setMinimumWidth(190);
     m_panel->setMaximumWidth(380);
     m_splitter->setSizes({1000, 220});
     layout->addWidget(m_splitter, 1);

@@ -27,6 +27,7 @@ class QPushButton;
 class QSpinBox;
 
 namespace switchyard::core {
+class KeySource;
 class Policy;
 }
 
@@ -41,7 +42,9 @@ class RoutePreview final : public QWidget {
     Q_DISABLE_COPY_MOVE(RoutePreview)
 
 public:
-    RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCosting* costing, QWidget* parent = nullptr);
+    // `keys` (the keychain, then the environment) authorises "Ask the classifier"; null: the environment.
+    RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCosting* costing, core::KeySource* keys = nullptr,
+                 QWidget* parent = nullptr);
     ~RoutePreview() override;
 
     // The request the fields describe.
@@ -75,6 +78,8 @@ public slots:
 signals:
     // After every decision: the rule that decided it (-1: the classifier or the default).
     void decided(int ruleIndex);
+    // A trace step was clicked (or Enter pressed on it): show what its JSON pointer names.
+    void pointerActivated(const QString& pointer);
 
 private:
     bool ensurePolicy();
@@ -84,6 +89,7 @@ private:
     WorkspaceDocument* m_document;
     JobRunner* m_jobs;
     LiveCosting* m_costing;
+    core::KeySource* m_keys;
     std::shared_ptr<core::Policy> m_policy;
     quint64 m_policyRevision = ~quint64{0};
     QString m_policyProblem;

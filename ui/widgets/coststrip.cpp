@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QToolButton>
 
 #include "ui/models/displayformat.h"
 #include "ui/services/livecosting.h"
@@ -23,7 +24,7 @@ QLabel* makeLabel(const char* name, QWidget* parent) {
 CostStrip::CostStrip(LiveCosting* costing, QWidget* parent)
     : QFrame(parent), m_costing(costing), m_projection(makeLabel("costProjection", this)),
       m_savings(makeLabel("costSavings", this)), m_delta(makeLabel("costDelta", this)),
-      m_state(makeLabel("costState", this)) {
+      m_state(makeLabel("costState", this)), m_settings(new QToolButton(this)) {
     setObjectName(QStringLiteral("costStrip"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(16, 6, 16, 6);
@@ -33,6 +34,12 @@ CostStrip::CostStrip(LiveCosting* costing, QWidget* parent)
     layout->addWidget(m_delta);
     layout->addStretch(1);
     layout->addWidget(m_state);
+    m_settings->setObjectName(QStringLiteral("costSettingsButton"));
+    m_settings->setText(tr("Sample and volume…"));
+    m_settings->setToolTip(tr("Choose the traffic log, the monthly volume and the budget the projection uses"));
+    m_settings->setAutoRaise(true);
+    layout->addWidget(m_settings);
+    connect(m_settings, &QToolButton::clicked, this, &CostStrip::settingsRequested);
     connect(m_costing, &LiveCosting::updated, this, &CostStrip::update);
     connect(m_costing, &LiveCosting::runningChanged, this, &CostStrip::update);
     update();
