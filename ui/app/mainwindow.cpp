@@ -208,8 +208,11 @@ QWidget* MainWindow::createNavigation() {
 
 void MainWindow::resizeEvent(QResizeEvent* event) {
     QMainWindow::resizeEvent(event);
+    const bool narrow = width() < kNarrowWindowWidth;
     if (QWidget* pane = m_navigation ? m_navigation->parentWidget() : nullptr)
-        pane->setFixedWidth(width() < kNarrowWindowWidth ? kNarrowNavigationWidth : kNavigationWidth);
+        pane->setFixedWidth(narrow ? kNarrowNavigationWidth : kNavigationWidth);
+    // A narrow pane keeps the name; the description moves to its tool tip.
+    if (m_workspaceDescription) m_workspaceDescription->setVisible(!narrow && !m_workspaceDescription->text().isEmpty());
 }
 
 void MainWindow::createUndoDock() {
@@ -336,7 +339,8 @@ void MainWindow::updateSummary() {
     const auto& workspace = m_workbench.document->workspace();
     m_workspaceName->setText(toQString(workspace.name));
     m_workspaceDescription->setText(toQString(workspace.description));
-    m_workspaceDescription->setVisible(!workspace.description.empty());
+    m_workspaceDescription->setVisible(!workspace.description.empty() && width() >= kNarrowWindowWidth);
+    m_workspaceName->setToolTip(toQString(workspace.description));
     size_t fallbacks = 0;
     for (const auto& tier : workspace.tiers) fallbacks += tier.fallbacks.size();
     auto count = [](size_t n, const QString& one, const QString& many) { return (n == 1 ? one : many).arg(n); };

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "core/classify/embeddingcache.h"
@@ -78,13 +79,14 @@ RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCos
       m_plan(new QLineEdit(this)), m_task(new QLineEdit(this)), m_meta(new QLineEdit(this)),
       m_jsonMode(new QCheckBox(tr("JSON mode"), this)), m_maxOutput(new QSpinBox(this)), m_summary(new QLabel(this)),
       m_classifierNote(new QLabel(this)), m_trace(new QListWidget(this)), m_timing(new QLabel(this)),
-      m_pick(new QPushButton(tr("Pick from traffic"), this)), m_ask(new QPushButton(tr("Ask the classifier"), this)) {
+      m_pick(new QPushButton(tr("Pick from traffic"), this)), m_ask(new QPushButton(tr("Ask the classifier"), this)),
+      m_more(new QToolButton(this)) {
     m_system->setObjectName(QStringLiteral("previewSystem"));
     m_user->setObjectName(QStringLiteral("previewUser"));
     m_system->setPlaceholderText(tr("System prompt (optional)"));
     m_user->setPlaceholderText(tr("Type a user prompt: the decision below follows every keystroke"));
     m_system->setMaximumHeight(56);
-    m_user->setMinimumHeight(70);
+    m_user->setMinimumHeight(48);
     m_historyNote->hide();
     m_endpoint->setPlaceholderText(tr("/chat"));
     m_plan->setPlaceholderText(tr("free, pro…"));
@@ -114,20 +116,38 @@ RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCos
     form->addRow(tr("System"), m_system);
     form->addRow(tr("User"), m_user);
     form->addRow(QString(), m_historyNote);
-    form->addRow(tr("Endpoint"), m_endpoint);
-    form->addRow(tr("User plan"), m_plan);
-    form->addRow(tr("Task type"), m_task);
-    form->addRow(tr("Metadata"), m_meta);
+    // Endpoint, plan, task type, metadata and options fold away (a short window keeps the
+    // decision in sight); they open by themselves when a picked request fills them.
+    m_more->setObjectName(QStringLiteral("previewMoreButton"));
+    m_more->setCheckable(true);
+    m_more->setAutoRaise(true);
+    m_more->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_more->setArrowType(Qt::RightArrow);
+    m_more->setText(tr("Endpoint, plan, metadata and options"));
+    auto* moreBox = new QWidget(requestBox);
+    auto* moreForm = new QFormLayout(moreBox);
+    moreForm->setContentsMargins(0, 0, 0, 0);
+    moreForm->addRow(tr("Endpoint"), m_endpoint);
+    moreForm->addRow(tr("User plan"), m_plan);
+    moreForm->addRow(tr("Task type"), m_task);
+    moreForm->addRow(tr("Metadata"), m_meta);
     auto* options = new QHBoxLayout;
     options->addWidget(m_jsonMode);
     options->addStretch();
     options->addWidget(new QLabel(tr("Max output"), this));
     options->addWidget(m_maxOutput);
-    form->addRow(tr("Options"), options);
+    moreForm->addRow(tr("Options"), options);
+    moreBox->hide();
+    connect(m_more, &QToolButton::toggled, this, [this, moreBox](bool open) {
+        moreBox->setVisible(open);
+        m_more->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    });
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_pick);
+    buttons->addWidget(m_more);
     buttons->addStretch();
-    form->addRow(QString(), buttons);
+    buttons->addWidget(m_pick);
+    form->addRow(buttons);
+    form->addRow(moreBox);
 
     auto* decisionBox = new QGroupBox(tr("Decision"), this);
     auto* decisionLayout = new QVBoxLayout(decisionBox);
@@ -210,6 +230,9 @@ void RoutePreview::setRequest(const core::Request& request) {
     m_historyNote->setText(tr("Also sends %n earlier message(s) of the conversation. <a href=\"clear\">Leave them out</a>", nullptr,
                               static_cast<int>(m_history.size())));
     m_historyNote->setVisible(!m_history.empty());
+    if (!request.endpoint.empty() || !request.userPlan.empty() || !request.taskType.empty() || !request.metadata.empty() ||
+        request.options.jsonMode || request.options.maxOutputTokens)
+        m_more->setChecked(true);
     decide();
 }
 

@@ -25,6 +25,7 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QToolButton;
 
 namespace switchyard::core {
 class KeySource;
@@ -66,6 +67,8 @@ public:
     [[nodiscard]] QListWidget* traceList() const { return m_trace; }
     [[nodiscard]] QPushButton* pickButton() const { return m_pick; }
     [[nodiscard]] QPushButton* askButton() const { return m_ask; }
+    // Shows or folds the endpoint, plan, task type, metadata and options fields.
+    [[nodiscard]] QToolButton* moreButton() const { return m_more; }
 
     // Fills the fields from a request (a record of the traffic log, a test).
     void setRequest(const core::Request& request);
@@ -114,6 +117,7 @@ private:
     QLabel* m_timing;
     QPushButton* m_pick;
     QPushButton* m_ask;
+    QToolButton* m_more;
 };
 
 // "k=v, k2=v2" into pairs; a part without "=" is a problem (returned as its text).

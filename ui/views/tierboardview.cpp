@@ -22,7 +22,7 @@ namespace switchyard::ui {
 
 namespace {
 // Three tiers fit beside the catalog panel in a 1024-pixel window (docs/screenshots/tiers-small.png).
-constexpr int kColumnMinWidth = 200;
+constexpr int kColumnMinWidth = 188;
 constexpr int kColumnMaxWidth = 420;
 
 QString problemText(const core::Status& status) {

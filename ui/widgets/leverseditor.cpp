@@ -51,6 +51,9 @@ LeversEditor::LeversEditor(const Workbench& workbench, QWidget* parent)
       m_problem(new QLabel(this)) {
     setObjectName(QStringLiteral("leversEditor"));
     m_baseline->setObjectName(QStringLiteral("baselineModelCombo"));
+    // Long choices elide instead of widening the window (its minimum width is every page's).
+    m_baseline->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_baseline->setMinimumContentsLength(24);
     m_caching->setObjectName(QStringLiteral("promptCachingBox"));
     m_prefixTokens->setObjectName(QStringLiteral("prefixTokensSpin"));
     m_hitRate->setObjectName(QStringLiteral("hitRateSpin"));

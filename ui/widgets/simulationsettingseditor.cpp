@@ -102,6 +102,9 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     m_monthlyRequests->setObjectName(QStringLiteral("monthlyRequestsSpin"));
     m_budget->setObjectName(QStringLiteral("monthlyBudgetEdit"));
     m_carryover->setObjectName(QStringLiteral("cacheCarryoverCombo"));
+    // Long choices elide instead of widening the window (its minimum width is every page's).
+    m_carryover->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_carryover->setMinimumContentsLength(24);
     m_carryoverHelp->setObjectName(QStringLiteral("fieldHelp"));
     m_runDatabase->setObjectName(QStringLiteral("runDatabaseEdit"));
 
