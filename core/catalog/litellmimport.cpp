@@ -47,7 +47,9 @@ std::string tokenizerFor(const std::string& vendor, const std::string& modelId) 
 }
 
 Result<LiteLlmImport> importLiteLlm(std::string text, std::string file) {
-    auto doc = LocatedJson::parse(std::move(text), file);
+    // LiteLLM's list is edited upstream and read there by Python, where a repeated model keeps its
+    // last entry: read it the same way rather than refuse the whole import.
+    auto doc = LocatedJson::parse(std::move(text), file, DuplicateKeys::LastWins);
     if (!doc) return doc.problems();
     const json& root = doc->root();
     if (!root.is_object()) return doc->problemAt("", "expected LiteLLM's price map (a JSON object keyed by model name)");

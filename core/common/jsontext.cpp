@@ -75,7 +75,8 @@ size_t escapeStartBefore(std::string_view text, size_t end, unsigned lo, unsigne
 // and refuses numbers that are not zero but read as zero.
 class Builder final {
 public:
-    Builder(std::string_view text, json& root, size_t maxDepth) : m_text(text), m_root(root), m_maxDepth(maxDepth) {}
+    Builder(std::string_view text, json& root, size_t maxDepth, DuplicateKeys duplicates)
+        : m_text(text), m_root(root), m_maxDepth(maxDepth), m_duplicates(duplicates) {}
 
     std::optional<JsonSyntaxError> error;
 
@@ -100,8 +101,16 @@ public:
     bool end_array() { return close(); }
     bool key(std::string& k) {
         Frame& f = m_frames.back();
+        const bool repeated = m_duplicates == DuplicateKeys::Refuse && f.value->contains(k);
         f.key = k;
         f.haveKey = true;
+        if (repeated) {
+            // The pointer leads to the first of the two, which is where the offset lands.
+            fail(std::string_view::npos, currentPointer(),
+                 "the field " + printable("\"" + k + "\"") + " is given twice in this object (first here); readers disagree on which "
+                 "one counts, so keep one");
+            return false;
+        }
         m_member = &(*f.value)[std::move(k)];
         return true;
     }
@@ -272,13 +281,14 @@ private:
     std::string_view m_text;
     json& m_root;
     size_t m_maxDepth;
+    DuplicateKeys m_duplicates;
     std::vector<Frame> m_frames;
     json* m_member = nullptr;
 };
 
 }  // namespace
 
-ParsedJson parseJsonText(std::string_view text, std::size_t maxDepth) {
+ParsedJson parseJsonText(std::string_view text, std::size_t maxDepth, DuplicateKeys duplicates) {
     ParsedJson out;
     size_t first = 0;
     while (first < text.size() && isJsonSpace(text[first])) ++first;
@@ -293,7 +303,7 @@ ParsedJson parseJsonText(std::string_view text, std::size_t maxDepth) {
     const size_t nulAt = nul ? static_cast<size_t>(static_cast<const char*>(nul) - text.data()) : std::string_view::npos;
     const std::string_view parsed = nul ? text.substr(0, nulAt) : text;
 
-    Builder builder(parsed, out.value, maxDepth);
+    Builder builder(parsed, out.value, maxDepth, duplicates);
     const bool ok = json::sax_parse(parsed.begin(), parsed.end(), &builder, nlohmann::json::input_format_t::json, true, false);
     if (nul) {
         std::string pointer = builder.error ? builder.error->pointer : std::string();

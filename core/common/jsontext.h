@@ -32,8 +32,15 @@ struct ParsedJson {
     [[nodiscard]] bool ok() const { return !error.has_value(); }
 };
 
+// What a field name given twice in one object means. RFC 8259 §4 leaves it undefined ("the
+// names within an object SHOULD be unique"), and readers differ: nlohmann and Python keep the
+// last, others the first. Files people edit refuse it (a pasted block that repeats a field would
+// silently win); text from machines keeps the last, as nlohmann does.
+enum class DuplicateKeys { LastWins, Refuse };
+
 // Parses `text` as exactly one JSON value (white space around it allowed).
-ParsedJson parseJsonText(std::string_view text, std::size_t maxDepth = kMaxJsonDepth);
+ParsedJson parseJsonText(std::string_view text, std::size_t maxDepth = kMaxJsonDepth,
+                         DuplicateKeys duplicates = DuplicateKeys::LastWins);
 
 // The value, or nullopt for anything parseJsonText refuses (for readers of untrusted text that
 // only need to know whether it is usable).

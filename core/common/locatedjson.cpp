@@ -162,11 +162,11 @@ size_t findPointerOffset(std::string_view text, const std::string& pointer) {
     return s.pos();
 }
 
-Result<LocatedJson> LocatedJson::parse(std::string text, std::string file) {
+Result<LocatedJson> LocatedJson::parse(std::string text, std::string file, DuplicateKeys duplicates) {
     LocatedJson doc;
     doc.m_text = std::move(text);
     doc.m_file = std::move(file);
-    ParsedJson parsed = parseJsonText(doc.m_text);
+    ParsedJson parsed = parseJsonText(doc.m_text, kMaxJsonDepth, duplicates);
     if (!parsed.ok()) {
         Problem p{doc.m_file, 0, 0, std::move(parsed.error->pointer), std::move(parsed.error->message)};
         doc.lineColumn(parsed.error->offset, p.line, p.column);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/common/jsontext.h"
 #include "core/common/result.h"
 
 namespace switchyard::core {
@@ -13,7 +14,9 @@ class LocatedJson final {
 public:
     // Parses `text` (parseJsonText: never throws, depth-limited); any malformed input comes back
     // as a Problem with file, line, column and the pointer of the value being read.
-    static Result<LocatedJson> parse(std::string text, std::string file);
+    // A field given twice in one object is refused unless `duplicates` says the last wins (for
+    // files Switchyard imports but nobody edits here, such as LiteLLM's price list).
+    static Result<LocatedJson> parse(std::string text, std::string file, DuplicateKeys duplicates = DuplicateKeys::Refuse);
 
     [[nodiscard]] const nlohmann::json& root() const { return m_root; }
     [[nodiscard]] const std::string& file() const { return m_file; }

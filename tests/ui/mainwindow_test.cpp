@@ -349,12 +349,12 @@ private slots:
         {
             Fixture f;
             f.window.show();
-            f.window.resize(1000, 700);
+            f.window.resize(1100, 700);
             f.window.showView(MainWindow::View::Catalog);
             QVERIFY(f.window.close());
         }
         Fixture again;
-        QCOMPARE(again.window.size(), QSize(1000, 700));
+        QCOMPARE(again.window.size(), QSize(1100, 700));
         QCOMPARE(again.window.currentView(), MainWindow::View::Catalog);
     }
 };

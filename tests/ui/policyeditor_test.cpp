@@ -27,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/policy/decision.h"
+#include "core/simulate/costprojection.h"
 #include "core/workspace/workspace.h"
 #include "tests/cli/cli_harness.h"
 #include "tests/ui/testworkspace.h"
@@ -170,6 +171,12 @@ private slots:
         QVERIFY2(shown.contains(QStringLiteral("%1 of %2").arg(QLocale().toString(static_cast<qlonglong>(escalations)),
                                                                QLocale().toString(static_cast<qlonglong>(requests)))),
                  qPrintable(shown));
+        // What the escalations add, scaled to the month from the CLI's sample figure.
+        const auto extra = core::Money::parseUsd(j.at("threshold_escalations").at("extra_cost_usd").get<std::string>());
+        QVERIFY(extra);
+        const std::int64_t monthly = j.at("projection").at("monthly_requests").get<std::int64_t>();
+        const QString added = formatUsd(core::scaleMoney(*extra, monthly, requests).usd());
+        QVERIFY2(shown.contains(QStringLiteral("adds <b>%1/month</b>").arg(added)), qPrintable(shown + " / " + added));
 
         // Lower down the slider escalates less; the label follows.
         QTest::keyClick(slider, Qt::Key_Home);
@@ -320,6 +327,20 @@ private slots:
         int visible = 0;
         for (int row = 0; row < f.page->ruleModel()->rowCount(); ++row) visible += f.page->ruleList()->isRowHidden(row) ? 0 : 1;
         QCOMPARE(visible, 1);  // json-extraction
+    }
+
+    void addWithNothingSelectedGoesLastNotAheadOfTheRejectRule() {
+        Fixture f;
+        QVERIFY(f.open());
+        QCOMPARE(f.page->selectedRule(), -1);
+        const std::vector<std::string> before = ruleNames(f.ws());
+        f.page->ruleList()->setFocus();
+        QTest::keyClick(f.page->ruleList(), Qt::Key_N, Qt::ControlModifier | Qt::ShiftModifier);  // Add rule
+        const std::vector<std::string> after = ruleNames(f.ws());
+        QCOMPARE(after.size(), before.size() + 1);
+        QCOMPARE(after.front(), before.front());  // block-pasted-keys still decides first
+        QCOMPARE(after.back(), std::string("new-rule"));
+        QCOMPARE(f.page->selectedRule(), static_cast<int>(before.size()));
     }
 
     void addRuleSplitWeightsAndCascadeChecks() {

@@ -258,7 +258,7 @@ private slots:
     void withoutAKeychainThePageSaysSoAndTheEnvironmentVariableIsUsed() {
         if (mode() != QLatin1String("absent")) QSKIP("runs without a Secret Service (settings_test)");
         QCOMPARE(m_keys->availability(), KeychainKeySource::Availability::Unavailable);
-        QVERIFY2(m_page->keychainStatus().startsWith(QStringLiteral("No keychain service is running here")),
+        QVERIFY2(m_page->keychainStatus().startsWith(QStringLiteral("No keychain service (Secret Service) is running here")),
                  qPrintable(m_page->keychainStatus()));
         qputenv("SWITCHYARD_SETTINGS_TEST_KEY", kFakeKey.toUtf8());
         select(1);

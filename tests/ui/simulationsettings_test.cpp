@@ -139,7 +139,7 @@ private slots:
         QCOMPARE(f.undo()->count(), steps + 3);
         const LiveCostResult* after = f.waitForCosting();
         QVERIFY(after);
-        QVERIFY(strip->findChild<QLabel*>(QStringLiteral("costSavings"))->text().contains(QStringLiteral("budget")));
+        QVERIFY(strip->findChild<QLabel*>(QStringLiteral("costBudget"))->toolTip().contains(QStringLiteral("$150.00/month budget")));
 
         // Saved, the CLI projects the same figures to the last digit.
         QVERIFY(f.window->document()->save().ok());
@@ -185,6 +185,34 @@ private slots:
         QCOMPARE(r->report.requests, 500);
         QVERIFY2(f.page->simulationEditor()->sampleStatus().startsWith(QStringLiteral("500 records of traffic.jsonl")),
                  qPrintable(f.page->simulationEditor()->sampleStatus()));
+    }
+
+    void ctrlZInAFieldUndoesTheWorkspaceAndARefusedBudgetRevertsOnLeaving() {
+        Fixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.window->workbench().navigator->navigate(QStringLiteral("/simulation")));
+        auto* volume = f.field<QSpinBox>("monthlyRequestsSpin");
+        const std::int64_t before = f.ws().simulation.monthlyRequests;
+        f.retype(volume, QStringLiteral("52000"));
+        QCOMPARE(f.ws().simulation.monthlyRequests, 52000);
+        // Ctrl+Z with the focus still in the field: the workspace's undo, shown in the field.
+        QVERIFY(volume->hasFocus());
+        QTest::keyClick(volume, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(f.ws().simulation.monthlyRequests, before);
+        QCOMPARE(static_cast<std::int64_t>(volume->value()), before);
+        QTest::keyClick(volume, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(f.ws().simulation.monthlyRequests, 52000);
+
+        // A budget typed through valid amounts into a refused one: leaving the field keeps none.
+        auto* budget = f.field<QLineEdit>("monthlyBudgetEdit");
+        const auto budgetBefore = f.ws().simulation.monthlyBudget;
+        const int steps = f.undo()->count();
+        f.retype(budget, QStringLiteral("12 dollars"));
+        QVERIFY(f.ws().simulation.monthlyBudget != budgetBefore);  // "12" was taken on the way
+        QTest::keyClick(budget, Qt::Key_Tab);
+        QCOMPARE(f.ws().simulation.monthlyBudget, budgetBefore);
+        QCOMPARE(f.undo()->count(), steps);
+        QCOMPARE(budget->text(), QString::fromStdString(budgetBefore->toExactString()));
     }
 
     void settingsSurviveSaveAndReopen() {

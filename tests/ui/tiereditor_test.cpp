@@ -411,10 +411,19 @@ private slots:
         QVERIFY(name->property("refused").toBool());
         QVERIFY2(f.page()->statusLine()->text().contains(QStringLiteral("medium")), qPrintable(f.page()->statusLine()->text()));
         QCOMPARE(f.undo()->count(), 1);
-        // Leaving the field shows the tier's real name again.
+        // Leaving the field with a refused name keeps none of the names typed on the way to it:
+        // the tier is "simple" again, and the merged step has left the stack.
         emit name->editingFinished();
-        QCOMPARE(name->text(), QStringLiteral("mediu"));
+        QCOMPARE(name->text(), QStringLiteral("simple"));
         QVERIFY(!name->property("refused").toBool());
+        QCOMPARE(f.ws().tiers[0].name, std::string("simple"));
+        QCOMPARE(f.undo()->count(), 0);
+        // An accepted name, then Undo.
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("basic"));
+        emit name->editingFinished();
+        QCOMPARE(f.ws().tiers[0].name, std::string("basic"));
+        QCOMPARE(f.undo()->count(), 1);
 
         f.undo()->undo();
         QCOMPARE(f.ws().tiers[0].name, std::string("simple"));

@@ -112,6 +112,12 @@ QLineEdit#tierDescription { color: #4c5665; padding: 1px 0px; background: transp
 QLineEdit#tierName:hover, QLineEdit#tierDescription:hover { border: 1px solid #c9cfd8; }
 QLineEdit#tierName:focus, QLineEdit#tierDescription:focus { background: #ffffff; border: 1px solid #2f6fd6; }
 QLineEdit#tierName[refused="true"] { border: 1px solid #c62f2f; }
+#costStrip { background: #ffffff; border-top: 1px solid #dde1e7; }
+#costProjection { color: #1d232b; font-weight: 600; }
+#costSavings, #costBudget { color: #4c5665; }
+#costBudget[over="true"] { color: #b3261e; font-weight: 600; }
+#costDelta[direction="down"] { color: #1e7a3c; }
+#costDelta[direction="up"] { color: #b3261e; }
 QStatusBar { background: #eceff3; border-top: 1px solid #dde1e7; color: #4c5665; }
 QStatusBar QLabel { color: #4c5665; padding: 0 8px; }
 )";

@@ -29,7 +29,9 @@ void FileActions::populateMenu(QMenu* file) {
     rebuildRecentMenu();
     file->addSeparator();
     file->addAction(tr("&Save"), this, &FileActions::save)->setShortcut(QKeySequence::Save);
-    file->addAction(tr("Save &As\u2026"), this, &FileActions::saveAs)->setShortcut(QKeySequence::SaveAs);
+    // Not every platform theme binds Save As; Ctrl+Shift+S is what users expect where none does.
+    const QKeySequence saveAsKeys = QKeySequence(QKeySequence::SaveAs).isEmpty() ? QKeySequence(tr("Ctrl+Shift+S")) : QKeySequence(QKeySequence::SaveAs);
+    file->addAction(tr("Save &As\u2026"), this, &FileActions::saveAs)->setShortcut(saveAsKeys);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), m_window, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -62,6 +64,7 @@ bool FileActions::open(const QString& path) {
         return false;
     }
     m_recentFiles->add(m_document->filePath());
+    emit this->saved(m_document->filePath());
     return true;
 }
 
@@ -105,6 +108,7 @@ bool FileActions::save() {
                                 tr("The file on disk is as it was before; your changes are still open."), saved.problems());
         return false;
     }
+    emit this->saved(m_document->filePath());
     return true;
 }
 
@@ -121,6 +125,7 @@ bool FileActions::saveAs() {
         return false;
     }
     m_recentFiles->add(m_document->filePath());
+    emit this->saved(m_document->filePath());
     return true;
 }
 

@@ -48,6 +48,8 @@ public:
 signals:
     // After the problems were shown; the document is unchanged.
     void loadFailed(const QString& path, const switchyard::core::Problems& problems);
+    // After the document was written to `path`.
+    void saved(const QString& path);
 
 private:
     void rebuildRecentMenu();

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QFileInfo>
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -22,6 +23,7 @@
 #include "ui/app/dialogprompts.h"
 #include "ui/app/fileactions.h"
 #include "ui/app/navigator.h"
+#include "ui/app/undorouting.h"
 #include "ui/commands/workspacecommands.h"
 #include "ui/document/autosave.h"
 #include "ui/document/workspacedocument.h"
@@ -84,6 +86,8 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
     m_fileLabel = new QLabel(this);
     m_countsLabel = new QLabel(this);
     statusBar()->addWidget(m_fileLabel, 1);
+    // A passing message ("Saved …") takes the file's place rather than being drawn over it.
+    connect(statusBar(), &QStatusBar::messageChanged, m_fileLabel, [this](const QString& message) { m_fileLabel->setVisible(message.isEmpty()); });
     statusBar()->addPermanentWidget(m_countsLabel);
     statusBar()->setSizeGripEnabled(false);
 
@@ -94,6 +98,8 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
     connect(document, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(m_fileActions, &FileActions::loadFailed, this, &MainWindow::workspaceLoadFailed);
+    connect(m_fileActions, &FileActions::saved, this,
+            [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000); });
 
     startNewWorkspace();
     restoreWindowState();
@@ -128,6 +134,7 @@ void MainWindow::createServices() {
     });
     m_fileActions = new FileActions(document, m_prompts.get(), this);
     m_autosave = new Autosave(document, Autosave::defaultRecoveryFile(), std::chrono::seconds(3), this);
+    new UndoRouting(this);  // Ctrl+Z in a field that edits the workspace undoes the workspace
 }
 
 void MainWindow::createPages() {
@@ -173,9 +180,12 @@ void MainWindow::createPages() {
 void MainWindow::addPage(Page* page) {
     m_pageList.push_back(page);
     m_pages->addWidget(page);
-    auto* item = new QListWidgetItem(page->icon(), page->title(), m_navigation);
+    // A page that a later release fills says so in the navigation, so nobody expects a tool there.
+    const bool coming = qobject_cast<PlaceholderPage*>(page) != nullptr;
+    auto* item = new QListWidgetItem(page->icon(), coming ? tr("%1 · soon").arg(page->title()) : page->title(), m_navigation);
     item->setSizeHint(QSize(0, 34));
-    item->setToolTip(tr("%1 (Ctrl+%2)").arg(page->title()).arg(m_pageList.size()));
+    item->setToolTip(coming ? tr("%1 (Ctrl+%2): what is coming, and the command that does it today").arg(page->title()).arg(m_pageList.size())
+                            : tr("%1 (Ctrl+%2)").arg(page->title()).arg(m_pageList.size()));
 }
 
 QWidget* MainWindow::createNavigation() {
@@ -257,7 +267,11 @@ void MainWindow::createMenus() {
     edit->addAction(tr("&Find"), this, [this] { m_pageList[static_cast<size_t>(m_pages->currentIndex())]->focusFilter(); })
         ->setShortcut(QKeySequence::Find);
     QAction* remove = edit->addAction(tr("&Delete"), this, [this] {
+        QUndoStack* undoStack = m_workbench.document->undoStack();
+        const int before = undoStack->index();
         m_pageList[static_cast<size_t>(m_pages->currentIndex())]->deleteSelection();
+        // Say what went: a card or rule removed from out of sight is otherwise a silent change.
+        if (undoStack->index() != before) statusBar()->showMessage(tr("%1 \u2014 Ctrl+Z to undo").arg(undoStack->undoText()), 6000);
     });
     remove->setShortcut(QKeySequence::Delete);
     // Text fields take Delete first (shortcut override), so it still deletes characters there.

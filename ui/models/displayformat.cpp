@@ -64,9 +64,11 @@ QColor providerColor(const QString& provider) {
 QString formatUsd(double usd) {
     const QLocale locale(QLocale::English);
     const double magnitude = std::abs(usd);
-    const int decimals = magnitude >= 1000 ? 0 : magnitude >= 1 || magnitude == 0 ? 2 : magnitude >= 0.01 ? 3 : 4;
-    const QString digits = locale.toString(magnitude, 'f', decimals);
-    return (usd < 0 ? QStringLiteral("\u2212$") : QStringLiteral("$")) + digits;
+    // Cents everywhere (whole dollars from $1,000), so figures side by side line up; an amount
+    // that rounds to no cent says so instead of showing $0.00.
+    const QString sign = usd < 0 ? QStringLiteral("\u2212") : QString();
+    if (magnitude > 0 && magnitude < 0.005) return sign + QStringLiteral("<$0.01");
+    return sign + QLatin1Char('$') + locale.toString(magnitude, 'f', magnitude >= 1000 ? 0 : 2);
 }
 
 QString formatShare(double share) { return QLocale(QLocale::English).toString(share * 100.0, 'f', 1) + QLatin1Char('%'); }

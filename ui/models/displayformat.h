@@ -22,8 +22,8 @@ QString formatOptionalPrice(const std::optional<core::Price>& price);
 QString formatTokenCount(std::int64_t tokens);
 // "50%", or an em dash for no discount.
 QString formatDiscount(core::Discount discount);
-// "$1,234", "$12.34", "$0.0041": a dollar amount for people, with more decimals for small
-// amounts (projections; exact amounts show Money::toDisplay).
+// "$1,234", "$12.34", "$0.61", "<$0.01": a monthly dollar amount for people, in cents (exact
+// amounts such as a request's cost show Money::toDisplay).
 QString formatUsd(double usd);
 // "64.2%" of a 0..1 share.
 QString formatShare(double share);

@@ -100,6 +100,7 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     m_filter->setObjectName(QStringLiteral("ruleFilter"));
     m_filter->setPlaceholderText(tr("Filter rules (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setProperty("localUndo", true);  // a filter, not the workspace: Ctrl+Z undoes its text
     m_list->setObjectName(QStringLiteral("ruleList"));
     m_list->setModel(m_model);
     m_list->setItemDelegate(new RuleDelegate(m_list));
@@ -136,6 +137,8 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     m_tabs->addTab(scrolled(m_settings, m_tabs), tr("Classifier && threshold"));
     m_tabs->addTab(scrolled(m_cascade, m_tabs), tr("Cascade"));
 
+    // Wide enough for a rule's number and name in a 1024-pixel window.
+    rulesPane->setMinimumWidth(220);
     m_splitter->addWidget(rulesPane);
     m_splitter->addWidget(m_tabs);
     m_splitter->addWidget(m_preview);
@@ -163,6 +166,7 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &PolicyPage::updateActions);
     connect(m_model, &QAbstractItemModel::rowsMoved, this, &PolicyPage::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &PolicyPage::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &PolicyPage::updateActions);
     connect(m_preview, &RoutePreview::decided, m_model, &RuleListModel::setDecidingRule);
     // A trace step shows what decided it: a rule here, a tier on the Tiers page.
     connect(m_preview, &RoutePreview::pointerActivated, this, [this](const QString& pointer) {
@@ -211,9 +215,15 @@ void PolicyPage::addRule() {
     rule.action.kind = core::ActionKind::Tier;
     rule.action.tier = ws.policy.defaultTier.empty() && !ws.tiers.empty() ? ws.tiers.front().name : ws.policy.defaultTier;
     // After the selected rule; before it when it is a catch-all (nothing after one could match).
+    // With none selected, last (before any trailing catch-all): a new rule never jumps ahead of
+    // rules already there, such as one that rejects prompts holding keys.
     int row = selectedRule();
-    if (row < 0) row = 0;
-    else if (!core::isCatchAll(ws.policy.rules[static_cast<size_t>(row)].when)) ++row;
+    if (row < 0) {
+        row = static_cast<int>(ws.policy.rules.size());
+        while (row > 0 && core::isCatchAll(ws.policy.rules[static_cast<size_t>(row - 1)].when)) --row;
+    } else if (!core::isCatchAll(ws.policy.rules[static_cast<size_t>(row)].when)) {
+        ++row;
+    }
     if (m_workbench.commands->insertRule(row, std::move(rule)).ok()) {
         selectRule(row);
         m_editor->nameField()->setFocus(Qt::OtherFocusReason);

@@ -150,15 +150,16 @@ void SettingsPage::refreshKeychainStatus() {
         m_keychainStatus->setText(tr("Asking the system keychain\u2026"));
         break;
     case KeychainKeySource::Availability::Available:
+        m_keychainStatus->setToolTip({});
         m_keychainStatus->setText(tr("API keys you enter are kept in the system keychain (service \u201c%1\u201d); the "
                                      "workspace file names only the entry. A provider without a stored key uses the "
                                      "environment variable it names.")
                                       .arg(m_keys->service()));
         break;
     case KeychainKeySource::Availability::Unavailable:
-        m_keychainStatus->setText(tr("No keychain service is running here (%1), so keys cannot be stored. Each provider "
-                                     "uses the environment variable it names: set it before starting Switchyard.")
-                                      .arg(m_keys->unavailableReason()));
+        m_keychainStatus->setText(tr("No keychain service (Secret Service) is running here, so keys cannot be stored. Each "
+                                     "provider uses the environment variable it names: set it before starting Switchyard."));
+        m_keychainStatus->setToolTip(tr("The keychain said: %1").arg(m_keys->unavailableReason()));
         break;
     }
     m_keychainStatus->setProperty("warning", m_keys->availability() == KeychainKeySource::Availability::Unavailable);

@@ -54,7 +54,7 @@ TiersPage::TiersPage(const Workbench& workbench, QWidget* parent)
     m_splitter->setStretchFactor(1, 0);
     m_panel->setMinimumWidth(172);
     m_panel->setMaximumWidth(380);
-    m_splitter->setSizes({1000, 180});
+    m_splitter->setSizes({1000, 240});
     layout->addWidget(m_splitter, 1);
 
     m_status->setObjectName(QStringLiteral("tierStatus"));

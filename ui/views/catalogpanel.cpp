@@ -93,6 +93,7 @@ CatalogPanel::CatalogPanel(CatalogModel* catalog, QWidget* parent)
     m_filter->setObjectName(QStringLiteral("catalogPanelFilter"));
     m_filter->setPlaceholderText(tr("Filter models (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setProperty("localUndo", true);  // a filter, not the workspace: Ctrl+Z undoes its text
     layout->addWidget(m_filter);
 
     m_list->setObjectName(QStringLiteral("catalogPanelList"));

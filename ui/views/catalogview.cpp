@@ -41,6 +41,7 @@ CatalogView::CatalogView(CatalogModel* model, QWidget* parent)
     m_filter->setPlaceholderText(tr("Filter by model or provider"));
     m_filter->setToolTip(tr("Matches the id, name, provider and tokenizer (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setProperty("localUndo", true);  // a filter, not the workspace: Ctrl+Z undoes its text
     m_filter->setMinimumWidth(230);
     m_filter->setMaximumWidth(360);
     m_count->setObjectName(QStringLiteral("viewSubtitle"));

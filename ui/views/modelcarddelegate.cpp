@@ -47,14 +47,26 @@ void ModelCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
 
-    // Card body.
+    // Card body. The primary is marked by a tint and an accent bar on its left edge; the
+    // selection by a thick accent ring (and a stronger tint), so the two never look alike;
+    // keyboard focus on the list adds a dashed inner ring to the current card.
     QPainterPath path;
     path.addRoundedRect(card, kRadius, kRadius);
-    painter->fillPath(path, primary ? QColor(0xf4, 0xf8, 0xff) : QColor(Qt::white));
-    QColor border = !inCatalog ? kError : primary ? kAccent : kBorder;
-    if (selected) border = kAccent.darker(120);
-    painter->setPen(QPen(border, primary || selected || !inCatalog ? 2.0 : 1.0));
+    const QColor fill = selected ? QColor(0xe3, 0xed, 0xff) : primary ? QColor(0xf6, 0xf9, 0xff) : QColor(Qt::white);
+    painter->fillPath(path, fill);
+    if (primary) {
+        QPainterPath bar;
+        bar.addRoundedRect(QRectF(card.left(), card.top(), 5, card.height()), 2.5, 2.5);
+        painter->fillPath(bar, kAccent);
+    }
+    const QColor border = !inCatalog ? kError : selected ? kAccent.darker(125) : kBorder;
+    painter->setPen(QPen(border, selected ? 3.0 : !inCatalog ? 2.0 : 1.0));
     painter->drawPath(path);
+    if (option.state.testFlag(QStyle::State_HasFocus)) {
+        QPen focus(kAccent.darker(140), 1.0, Qt::DashLine);
+        painter->setPen(focus);
+        painter->drawRoundedRect(card.adjusted(4, 4, -4, -4), kRadius - 2, kRadius - 2);
+    }
 
     const QRect inner = option.rect.adjusted(kPadding, kPadding - 2, -kPadding, -kPadding);
     const QFont base = option.font;

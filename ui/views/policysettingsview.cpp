@@ -302,12 +302,15 @@ void PolicySettingsView::showEffect() {
     const auto& report = costs->report;
     const bool stale = costs->revision != m_document->revision();
     const QLocale locale;
-    QString text = tr("Escalates <b>%1</b> of requests (%2 of %3 in the sample; %4 reach the classifier). "
-                      "Projected <b>%5/month</b>.")
+    // What escalating costs on top of keeping each request at the tier its label named, scaled
+    // to the month like every other figure (core::scaleMoney via LiveCostResult::monthlyUsd).
+    const double extra = costs->monthlyUsd(report.thresholdEscalations.extraCost());
+    QString text = tr("Escalates <b>%1</b> of requests (%2 of %3 in the sample; %4 reach the classifier), "
+                      "which adds <b>%5/month</b> over keeping them at their label's tier. Projected <b>%6/month</b> in all.")
                        .arg(formatShare(costs->share(report.thresholdEscalations.requests)),
                             locale.toString(static_cast<qlonglong>(report.thresholdEscalations.requests)),
                             locale.toString(static_cast<qlonglong>(report.requests)),
-                            formatShare(costs->share(report.classifiedRequests)), formatUsd(costs->monthlyRoutedUsd()));
+                            formatShare(costs->share(report.classifiedRequests)), formatUsd(extra), formatUsd(costs->monthlyRoutedUsd()));
     if (stale) text += tr(" <i>Updating\u2026</i>");
     m_effect->setText(text);
 }

@@ -81,6 +81,8 @@ RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCos
       m_classifierNote(new QLabel(this)), m_trace(new QListWidget(this)), m_timing(new QLabel(this)),
       m_pick(new QPushButton(tr("Pick from traffic"), this)), m_ask(new QPushButton(tr("Ask the classifier"), this)),
       m_more(new QToolButton(this)) {
+    // The request typed here is not the workspace's: Ctrl+Z undoes its text (ui/app/undorouting.h).
+    setProperty("localUndo", true);
     m_system->setObjectName(QStringLiteral("previewSystem"));
     m_user->setObjectName(QStringLiteral("previewUser"));
     m_system->setPlaceholderText(tr("System prompt (optional)"));

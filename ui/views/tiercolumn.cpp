@@ -92,12 +92,23 @@ TierColumn::TierColumn(QAbstractItemModel* model, int tierRow, QWidget* parent)
     m_cards->setRootIndex(m_tier);
     layout->addWidget(m_cards, 1);
 
-    connect(m_name, &QLineEdit::textEdited, this, [this](const QString& text) { emit renameRequested(row(), text); });
+    connect(m_name, &QLineEdit::textEdited, this, [this](const QString& text) {
+        if (m_nameAtFocus.isEmpty()) m_nameAtFocus = m_tier.data(TierModel::TierNameRole).toString();
+        emit renameRequested(row(), text);
+    });
     connect(m_name, &QLineEdit::editingFinished, this, [this] {
-        // A refused name does not outlive the edit: the field shows the tier's name again.
+        // A refused name does not outlive the edit, and neither do the names accepted on the way
+        // to it ("mediu" on the way to a taken "medium"): the tier goes back to the name it had
+        // before the first keystroke, which also takes the merged rename step off the stack.
+        if (!m_name->property("problem").toString().isEmpty() && !m_nameAtFocus.isEmpty() &&
+            m_tier.data(TierModel::TierNameRole).toString() != m_nameAtFocus)
+            emit renameRequested(row(), m_nameAtFocus);
+        m_nameAtFocus.clear();
         setNameProblem({});
         m_name->setText(m_tier.data(TierModel::TierNameRole).toString());
+        m_name->setCursorPosition(0);
     });
+    connect(m_description, &QLineEdit::editingFinished, this, [this] { m_description->setCursorPosition(0); });
     connect(m_description, &QLineEdit::textEdited, this, [this](const QString& text) { emit describeRequested(row(), text); });
     refreshHeader();
 }

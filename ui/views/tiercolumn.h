@@ -52,6 +52,7 @@ private:
     void fitFigures();
 
     QString m_fullShare;
+    QString m_nameAtFocus;  // the tier's name before the first keystroke of this edit
     QAbstractItemModel* m_model;
     QPersistentModelIndex m_tier;
     QLabel* m_position;

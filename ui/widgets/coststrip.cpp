@@ -3,10 +3,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QStyle>
 #include <QToolButton>
 
 #include "ui/models/displayformat.h"
 #include "ui/services/livecosting.h"
+#include "ui/widgets/elidedlabel.h"
 
 namespace switchyard::ui {
 
@@ -23,19 +25,21 @@ QLabel* makeLabel(const char* name, QWidget* parent) {
 
 CostStrip::CostStrip(LiveCosting* costing, QWidget* parent)
     : QFrame(parent), m_costing(costing), m_projection(makeLabel("costProjection", this)),
-      m_savings(makeLabel("costSavings", this)), m_delta(makeLabel("costDelta", this)),
+      m_savings(new ElidedLabel(this)), m_budget(new ElidedLabel(this)), m_delta(makeLabel("costDelta", this)),
       m_state(makeLabel("costState", this)), m_settings(new QToolButton(this)) {
     setObjectName(QStringLiteral("costStrip"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(16, 6, 16, 6);
     layout->setSpacing(18);
     layout->addWidget(m_projection);
-    // The savings line gives way first in a narrow window (its whole text is in the tool tip),
-    // so the strip never sets the window's minimum width.
-    m_savings->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_savings->setMinimumWidth(80);
-    layout->addWidget(m_savings, 1);
+    // The savings and budget lines give way in a narrow window, with "…" and their whole text
+    // in the tool tip, so the strip never sets the window's minimum width.
+    m_savings->setObjectName(QStringLiteral("costSavings"));
+    m_budget->setObjectName(QStringLiteral("costBudget"));
+    layout->addWidget(m_savings, 2);
+    layout->addWidget(m_budget, 1);
     layout->addWidget(m_delta);
+    layout->addStretch(0);
     layout->addWidget(m_state);
     m_settings->setObjectName(QStringLiteral("costSettingsButton"));
     m_settings->setText(tr("Sample and volume…"));
@@ -57,7 +61,8 @@ void CostStrip::update() {
     if (!current) {
         m_projection->setText(m_costing->unavailableReason().isEmpty() ? tr("Costing the sample traffic\u2026")
                                                                        : m_costing->unavailableReason());
-        m_savings->clear();
+        m_savings->setFullText({});
+        m_budget->setFullText({});
         m_delta->clear();
         return;
     }
@@ -71,20 +76,23 @@ void CostStrip::update() {
                                  .arg(locale.toString(static_cast<qlonglong>(current->report.requests))));
     if (baseline > 0) {
         const double percent = (baseline - routed) / baseline * 100.0;
-        m_savings->setText(tr("saves %1% vs. all on %2 (%3/month)")
+        m_savings->setFullText(tr("saves %1% vs. all on %2 (%3/month)")
                                .arg(locale.toString(percent, 'f', 1), toQString(current->report.baselineModel),
                                     formatUsd(baseline)));
     } else {
-        m_savings->clear();
+        m_savings->setFullText({});
     }
+    const bool over = current->projection.overBudget();
     if (const auto& budget = current->projection.budget) {
         const double cap = budget->usd();
-        m_savings->setText(m_savings->text() + QStringLiteral("  \u00b7  ") +
-                           (current->projection.overBudget()
-                                ? tr("%1 over the %2/month budget").arg(formatUsd(routed - cap), formatUsd(cap))
-                                : tr("within the %1/month budget").arg(formatUsd(cap))));
+        m_budget->setFullText(over ? tr("\u26a0 %1 over the %2/month budget").arg(formatUsd(routed - cap), formatUsd(cap))
+                                   : tr("within the %1/month budget").arg(formatUsd(cap)));
+    } else {
+        m_budget->setFullText({});
     }
-    m_savings->setToolTip(m_savings->text());
+    m_budget->setProperty("over", over);
+    m_budget->style()->unpolish(m_budget);
+    m_budget->style()->polish(m_budget);
     const LiveCostResult* previous = m_costing->previous();
     if (previous) {
         const double delta = routed - previous->monthlyRoutedUsd();

@@ -10,6 +10,7 @@ class QToolButton;
 
 namespace switchyard::ui {
 
+class ElidedLabel;
 class LiveCosting;
 
 class CostStrip final : public QFrame {
@@ -32,7 +33,8 @@ private:
 
     LiveCosting* m_costing;
     QLabel* m_projection;
-    QLabel* m_savings;
+    ElidedLabel* m_savings;
+    ElidedLabel* m_budget;
     QLabel* m_delta;
     QLabel* m_state;
     QToolButton* m_settings;

@@ -164,7 +164,9 @@ void LeversEditor::edit(Field field, const std::function<void(core::LeverConfig&
     if (m_refreshing) return;
     core::LeverConfig levers = m_workbench.document->workspace().policy.levers;
     change(levers);
+    m_editing = true;  // the change notice of this edit leaves the field being typed in alone
     const core::Status status = m_workbench.commands->setLevers(std::move(levers), static_cast<int>(field));
+    m_editing = false;
     m_problem->setVisible(!status);
     if (!status) m_problem->setText(toQString(status.problem().message));
 }
@@ -179,6 +181,8 @@ void LeversEditor::show() {
     const core::Workspace& ws = m_workbench.document->workspace();
     const core::LeverConfig& l = ws.policy.levers;
     m_refreshing = true;
+    // After an undo or redo even the field being typed in shows the workspace.
+    const auto keep = [this](const QWidget* field) { return m_editing && field->hasFocus(); };
     m_baseline->clear();
     const QString topPrimary = ws.tiers.empty() ? QString() : toQString(ws.tiers.back().primary);
     m_baseline->addItem(topPrimary.isEmpty() ? tr("The top tier's primary") : tr("The top tier's primary (%1)").arg(topPrimary), QString());
@@ -187,13 +191,13 @@ void LeversEditor::show() {
                             toQString(m.id));
     m_baseline->setCurrentIndex(std::max(0, m_baseline->findData(toQString(ws.policy.baselineModel))));
     m_caching->setChecked(l.promptCaching);
-    if (!m_prefixTokens->hasFocus()) m_prefixTokens->setValue(static_cast<int>(l.stablePrefixTokens));
-    if (!m_hitRate->hasFocus()) m_hitRate->setValue(l.cacheHitRate * 100.0);
+    if (!keep(m_prefixTokens)) m_prefixTokens->setValue(static_cast<int>(l.stablePrefixTokens));
+    if (!keep(m_hitRate)) m_hitRate->setValue(l.cacheHitRate * 100.0);
     m_batch->setChecked(l.batch);
-    if (!m_batchEndpoints->hasFocus()) m_batchEndpoints->setText(textOf(l.batchEndpoints));
-    if (!m_batchTasks->hasFocus()) m_batchTasks->setText(textOf(l.batchTaskTypes));
+    if (!keep(m_batchEndpoints)) m_batchEndpoints->setText(textOf(l.batchEndpoints));
+    if (!keep(m_batchTasks)) m_batchTasks->setText(textOf(l.batchTaskTypes));
     m_outputCap->setChecked(l.outputCap);
-    if (!m_maxOutput->hasFocus() && l.maxOutputTokens >= 1) m_maxOutput->setValue(static_cast<int>(std::min<std::int64_t>(l.maxOutputTokens, 10'000'000)));
+    if (!keep(m_maxOutput) && l.maxOutputTokens >= 1) m_maxOutput->setValue(static_cast<int>(std::min<std::int64_t>(l.maxOutputTokens, 10'000'000)));
     for (QWidget* w : {static_cast<QWidget*>(m_prefixTokens), static_cast<QWidget*>(m_hitRate)}) w->setEnabled(l.promptCaching);
     m_batchEndpoints->setEnabled(l.batch);
     m_batchTasks->setEnabled(l.batch);

@@ -37,6 +37,7 @@ private:
 
     Workbench m_workbench;
     bool m_refreshing = false;
+    bool m_editing = false;  // inside edit(): the change notice is this form's own
 
     QComboBox* m_baseline;
     QLabel* m_baselineProblem;

@@ -125,6 +125,7 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     m_tokensPerMinute->setSingleStep(10'000);
     // The key is typed, never shown: no echo, no copy out, no undo history of its text.
     m_keyEdit->setEchoMode(QLineEdit::Password);
+    m_keyEdit->setProperty("localUndo", true);  // the key is not part of the workspace
     m_keyEdit->setPlaceholderText(tr("Paste the API key to keep it in the system keychain"));
     m_keyStatus->setWordWrap(true);
     m_keyStatus->setTextFormat(Qt::PlainText);

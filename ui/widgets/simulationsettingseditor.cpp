@@ -116,7 +116,7 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     m_sampleLimit->setGroupSeparatorShown(true);
     m_sampleLimit->setSuffix(tr(" records"));
     m_sampleLimit->setAlignment(Qt::AlignRight);
-    m_sampleLimit->setMinimumWidth(190);
+    m_sampleLimit->setFixedWidth(220);
     m_sampleLimit->setToolTip(tr("Live costing decides the first this many records of the log after every edit"));
     m_monthlyRequests->setRange(0, std::numeric_limits<int>::max());
     m_monthlyRequests->setSingleStep(1000);
@@ -124,10 +124,10 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     m_monthlyRequests->setSuffix(tr(" requests/month"));
     m_monthlyRequests->setSpecialValueText(tr("As many as the sample"));
     m_monthlyRequests->setAlignment(Qt::AlignRight);
-    m_monthlyRequests->setMinimumWidth(190);
+    m_monthlyRequests->setFixedWidth(220);
     m_monthlyRequests->setToolTip(tr("Costs are scaled from the sample to this volume; 0 shows the sample's own cost"));
     m_budget->setPlaceholderText(tr("No budget"));
-    m_budget->setMaximumWidth(190);
+    m_budget->setFixedWidth(220);
     m_budget->setToolTip(tr("US dollars a month, e.g. 1200 or $1,200; empty for none. The cost strip warns above it."));
     for (const CarryoverChoice& choice : kCarryovers) m_carryover->addItem(tr(choice.label), static_cast<int>(choice.mode));
     m_carryoverHelp->setWordWrap(true);
@@ -157,6 +157,14 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
         form->addRow(text, column);
     };
 
+    // A fixed-width field at the start of its row; the row (and the problem line under it) spans the form.
+    const auto leftAligned = [](QWidget* field) {
+        auto* row = new QHBoxLayout;
+        row->addWidget(field);
+        row->addStretch(1);
+        return row;
+    };
+
     auto* sample = new QGroupBox(tr("Sample traffic"), this);
     sample->setObjectName(QStringLiteral("providerGroup"));
     QFormLayout* sampleForm = newForm(sample);
@@ -165,7 +173,7 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     logRow->addWidget(m_browse);
     addRow(sampleForm, tr("Traffic &log"), m_sampleLog, m_sampleLogProblem, logRow);
     sampleForm->addRow(QString(), m_sampleStatus);
-    addRow(sampleForm, tr("Records &read"), m_sampleLimit, m_sampleLimitProblem);
+    addRow(sampleForm, tr("Records &read"), m_sampleLimit, m_sampleLimitProblem, leftAligned(m_sampleLimit));
     addRow(sampleForm, tr("Logged &caching"), m_carryover, nullptr);
     sampleForm->addRow(QString(), m_carryoverHelp);
     layout->addWidget(sample);
@@ -173,8 +181,8 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     auto* projection = new QGroupBox(tr("Monthly projection"), this);
     projection->setObjectName(QStringLiteral("providerGroup"));
     QFormLayout* projectionForm = newForm(projection);
-    addRow(projectionForm, tr("Monthly &volume"), m_monthlyRequests, m_monthlyProblem);
-    addRow(projectionForm, tr("Monthly &budget (USD)"), m_budget, m_budgetProblem);
+    addRow(projectionForm, tr("Monthly &volume"), m_monthlyRequests, m_monthlyProblem, leftAligned(m_monthlyRequests));
+    addRow(projectionForm, tr("Monthly &budget (USD)"), m_budget, m_budgetProblem, leftAligned(m_budget));
     layout->addWidget(projection);
 
     auto* store = new QGroupBox(tr("Run database"), this);
@@ -198,6 +206,10 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
         edit(Field::MonthlyRequests, [&](core::SimulationSettings& s) { s.monthlyRequests = value; }, m_monthlyProblem);
     });
     connect(m_budget, &QLineEdit::textEdited, this, [this](const QString& text) {
+        if (!m_budgetEditing) {
+            m_budgetEditing = true;
+            m_budgetBefore = m_workbench.document->workspace().simulation.monthlyBudget;
+        }
         bool ok = false;
         const auto budget = parseBudget(text, &ok);
         if (!ok) {
@@ -210,8 +222,13 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
         edit(Field::Budget, [&](core::SimulationSettings& s) { s.monthlyBudget = budget; }, m_budgetProblem);
     });
     connect(m_budget, &QLineEdit::editingFinished, this, [this] {
-        // A refused text is dropped when the field is left: the field shows what is in force.
-        if (m_budgetProblem->isVisible()) showSettings();
+        // Leaving the field with a refused text keeps none of the amounts accepted on the way to
+        // it ("$1,2" on the way to "$1,2x"): the budget goes back to what it was before the first
+        // keystroke, which also takes the merged step off the stack.
+        if (m_budgetEditing && m_budgetProblem->isVisible())
+            edit(Field::Budget, [before = m_budgetBefore](core::SimulationSettings& s) { s.monthlyBudget = before; }, nullptr);
+        m_budgetEditing = false;
+        showSettings(true);
     });
     connect(m_carryover, &QComboBox::activated, this, [this](int row) {
         const auto mode = static_cast<core::CacheCarryover>(m_carryover->itemData(row).toInt());
@@ -243,7 +260,9 @@ bool SimulationSettingsEditor::edit(Field field, const std::function<void(core::
     if (m_refreshing) return true;
     core::SimulationSettings settings = m_workbench.document->workspace().simulation;
     change(settings);
+    m_editing = true;  // the change notice of this edit leaves the field being typed in alone
     const core::Status status = m_workbench.commands->setSimulationSettings(std::move(settings), static_cast<int>(field));
+    m_editing = false;
     if (problem) {
         problem->setVisible(!status);
         if (!status) problem->setText(QString::fromStdString(status.problem().message));
@@ -253,30 +272,34 @@ bool SimulationSettingsEditor::edit(Field field, const std::function<void(core::
 
 void SimulationSettingsEditor::workspaceChanged(const WorkspaceChange& change) {
     if (!change.touches(WorkspaceField::Simulation) && change.kind != WorkspaceChange::Kind::Reset) return;
-    showSettings();
+    // A change this form did not make (undo, redo, another file) shows in every field, and a
+    // refused text typed before it is dropped.
+    showSettings(!m_editing);
 }
 
-void SimulationSettingsEditor::showSettings() {
+void SimulationSettingsEditor::showSettings(bool external) {
     const core::SimulationSettings& s = m_workbench.document->workspace().simulation;
     m_refreshing = true;
-    // A field being typed in keeps its text (so the cursor does not jump); every other shows the workspace.
-    if (!m_sampleLog->hasFocus()) m_sampleLog->setText(toQString(s.sampleLog));
-    if (!m_sampleLimit->hasFocus() || m_sampleLimit->value() != s.sampleLimit)
+    // The field being typed in keeps its text (so the cursor does not jump) unless the change
+    // came from elsewhere; every other field shows the workspace.
+    const auto keep = [external](const QWidget* field) { return !external && field->hasFocus(); };
+    if (!keep(m_sampleLog)) m_sampleLog->setText(toQString(s.sampleLog));
+    if (!keep(m_sampleLimit) || m_sampleLimit->value() != s.sampleLimit)
         m_sampleLimit->setValue(static_cast<int>(std::min<std::int64_t>(s.sampleLimit, m_sampleLimit->maximum())));
-    if (!m_monthlyRequests->hasFocus() || m_monthlyRequests->value() != s.monthlyRequests)
+    if (!keep(m_monthlyRequests) || m_monthlyRequests->value() != s.monthlyRequests)
         m_monthlyRequests->setValue(static_cast<int>(std::min<std::int64_t>(s.monthlyRequests, m_monthlyRequests->maximum())));
-    if (!m_budget->hasFocus() || m_budgetProblem->isHidden()) {
-        bool ok = false;
-        const auto typed = parseBudget(m_budget->text(), &ok);
-        if (!ok || typed != s.monthlyBudget) m_budget->setText(budgetText(s.monthlyBudget));
+    if (!keep(m_budget)) {
+        m_budget->setText(budgetText(s.monthlyBudget));
         m_budgetProblem->hide();
     }
+    if (external)
+        for (QLabel* problem : {m_sampleLogProblem, m_sampleLimitProblem, m_monthlyProblem, m_runDatabaseProblem}) problem->hide();
     for (int row = 0; row < m_carryover->count(); ++row)
         if (static_cast<core::CacheCarryover>(m_carryover->itemData(row).toInt()) == s.cacheCarryover) {
             m_carryover->setCurrentIndex(row);
             m_carryoverHelp->setText(tr(kCarryovers[row].help));
         }
-    if (!m_runDatabase->hasFocus()) m_runDatabase->setText(toQString(s.runDatabase));
+    if (!keep(m_runDatabase)) m_runDatabase->setText(toQString(s.runDatabase));
     const QString file = m_workbench.document->filePath();
     m_runDatabase->setPlaceholderText(
         file.isEmpty() ? tr("Beside the workspace once it is saved: <workspace name>.sqlite")

@@ -38,7 +38,8 @@ private:
     // Which field an edit changes: consecutive edits of one field merge into one undo step.
     enum class Field { SampleLog = 1, SampleLimit, Carryover, MonthlyRequests, Budget, RunDatabase };
     bool edit(Field field, const std::function<void(core::SimulationSettings&)>& change, QLabel* problem);
-    void showSettings();
+    // `external`: the change came from elsewhere (undo, redo, a file), so even a field being typed in shows it.
+    void showSettings(bool external = true);
     void refreshSampleStatus();
     void chooseSampleLog();
     void workspaceChanged(const WorkspaceChange& change);
@@ -46,6 +47,9 @@ private:
 
     Workbench m_workbench;
     bool m_refreshing = false;
+    bool m_editing = false;        // inside edit(): the change notice is this form's own
+    bool m_budgetEditing = false;  // keystrokes in the budget field since it was last left
+    std::optional<core::Money> m_budgetBefore;
 
     QLineEdit* m_sampleLog;
     QPushButton* m_browse;

@@ -35,10 +35,26 @@ TEST(JsonText, ParsesWhatNlohmannParses) {
     EXPECT_TRUE(p.value["b"]["c"].is_number_unsigned());
 }
 
-TEST(JsonText, DuplicateKeysKeepTheLastAsBefore) {
+TEST(JsonText, DuplicateKeysKeepTheLastInMachineText) {
     ParsedJson p = parseJsonText(R"({"a": 1, "a": 2})");
     ASSERT_TRUE(p.ok());
     EXPECT_EQ(p.value["a"], 2);
+}
+
+TEST(JsonText, DuplicateKeysInAFileAreRefusedWhereTheFirstIs) {
+    // A hand-edited workspace where a pasted block repeats a field: the second would win unseen.
+    const std::string text = "{\n  \"policy\": {\n    \"confidence_threshold\": 0.85,\n    \"default_tier\": \"simple\",\n"
+                             "    \"confidence_threshold\": 0.2\n  }\n}";
+    const Problem p = problemOf(text);
+    EXPECT_EQ(p.pointer, "/policy/confidence_threshold");
+    EXPECT_EQ(p.line, 3);
+    EXPECT_EQ(p.column, 29);
+    EXPECT_NE(p.message.find("the field \"confidence_threshold\" is given twice in this object"), std::string::npos) << p.message;
+    // The same key in two different objects is fine, and so is last-wins when asked for.
+    EXPECT_TRUE(LocatedJson::parse(R"({"a": {"x": 1}, "b": {"x": 2}})", "f.json").ok());
+    auto lenient = LocatedJson::parse(R"({"x": 1, "x": 2})", "f.json", DuplicateKeys::LastWins);
+    ASSERT_TRUE(lenient.ok());
+    EXPECT_EQ(lenient->root()["x"], 2);
 }
 
 TEST(JsonText, OverflowingNumberSaysWhichNumberWhere) {
