@@ -10,6 +10,7 @@
 #include <QRandomGenerator>
 #include <QScrollArea>
 #include <QSettings>
+#include <QSplitter>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -93,7 +94,7 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
       m_runner(new CompareRunner(workbench.keys, this)), m_composer(new Composer(this)), m_simulatedBanner(new QLabel(this)),
       m_simulated(new QCheckBox(tr("Simulated"), this)), m_run(new QPushButton(tr("Run"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_pick(new QPushButton(tr("Pick from traffic"), this)), m_estimate(new QLabel(this)),
-      m_note(new QLabel(this)), m_scroll(new QScrollArea(this)), m_columnLayout(new QHBoxLayout) {
+      m_note(new QLabel(this)), m_splitter(new QSplitter(Qt::Vertical, this)), m_scroll(new QScrollArea(this)), m_columnLayout(new QHBoxLayout) {
     setObjectName(QStringLiteral("comparePage"));
     setStyleSheet(QString::fromLatin1(kPageStyle));
     auto* layout = new QVBoxLayout(this);
@@ -112,13 +113,13 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     for (QWidget* w : std::initializer_list<QWidget*>{m_simulated, preset, primaries, add}) header->addTrailingWidget(w);
     layout->addWidget(header);
 
-    auto* top = new QWidget(this);
+    auto* top = new QWidget(m_splitter);
     auto* topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(20, 12, 20, 8);
+    topLayout->setContentsMargins(20, 10, 20, 6);
     topLayout->setSpacing(8);
     m_simulatedBanner->setObjectName(QStringLiteral("simulatedBanner"));
-    m_simulatedBanner->setText(tr("Simulated: every answer comes from the built-in mock provider, priced at each model's catalog prices. "
-                                  "Turn Simulated off to call the real providers with your keys."));
+    m_simulatedBanner->setText(tr("Simulated: the built-in mock provider answers every column, priced at each model's catalog prices. "
+                                  "Untick Simulated to call the real providers with your keys."));
     m_simulatedBanner->setWordWrap(true);
     topLayout->addWidget(m_simulatedBanner);
     topLayout->addWidget(m_composer);
@@ -144,7 +145,7 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     notes->addWidget(m_note);
     bar->addLayout(notes, 1);
     topLayout->addLayout(bar);
-    layout->addWidget(top);
+    m_splitter->addWidget(top);
 
     auto* columns = new QWidget(m_scroll);
     columns->setObjectName(QStringLiteral("compareColumns"));
@@ -155,8 +156,12 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     m_scroll->setWidget(columns);
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
-    m_scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    layout->addWidget(m_scroll, 1);
+    m_splitter->setObjectName(QStringLiteral("compareSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_scroll);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    layout->addWidget(m_splitter, 1);
 
     auto action = [this](const QString& text, const QKeySequence& keys, const char* name, auto slot) {
         auto* a = new QAction(text, this);
@@ -436,6 +441,10 @@ void ComparePage::showNote(const QString& text, bool problem) {
     m_note->style()->unpolish(m_note);
     m_note->style()->polish(m_note);
 }
+
+void ComparePage::saveState(QSettings& settings) const { settings.setValue(QStringLiteral("splitter"), m_splitter->saveState()); }
+
+void ComparePage::restoreState(const QSettings& settings) { m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray()); }
 
 QString ComparePage::runNote() const { return m_note->text(); }
 QString ComparePage::estimateText() const { return m_estimate->text(); }

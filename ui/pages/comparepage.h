@@ -20,6 +20,7 @@ class QHBoxLayout;
 class QLabel;
 class QPushButton;
 class QScrollArea;
+class QSplitter;
 
 namespace switchyard::ui {
 
@@ -40,6 +41,8 @@ public:
     [[nodiscard]] QString key() const override { return QStringLiteral("compare"); }
     [[nodiscard]] QString title() const override { return tr("Compare"); }
     [[nodiscard]] QList<QAction*> pageActions() const override { return m_actions; }
+    void saveState(QSettings& settings) const override;
+    void restoreState(const QSettings& settings) override;
 
     [[nodiscard]] Composer* composer() const { return m_composer; }
     [[nodiscard]] CompareRunner* runner() const { return m_runner; }
@@ -93,6 +96,7 @@ private:
     QPushButton* m_pick;
     QLabel* m_estimate;
     QLabel* m_note;
+    QSplitter* m_splitter;
     QScrollArea* m_scroll;
     QHBoxLayout* m_columnLayout;
     std::vector<CompareColumn*> m_columns;

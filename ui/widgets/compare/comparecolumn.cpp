@@ -59,6 +59,7 @@ CompareColumn::CompareColumn(QWidget* parent)
       m_rerun(toolButton(QStringLiteral("\u21bb"), tr("Run this column again"), "columnRerun", this)),
       m_simulated(new QLabel(tr("Simulated"), this)), m_estimate(smallLabel("columnEstimate", this)),
       m_status(smallLabel("columnStatus", this)), m_answer(new QPlainTextEdit(this)), m_figures(smallLabel("columnFigures", this)),
+      m_detailsToggle(toolButton(tr("Decision and attempts"), tr("Show the decision's trace and every attempt"), "columnDetailsToggle", this)),
       m_details(smallLabel("columnDetails", this)) {
     setObjectName(QStringLiteral("compareColumn"));
     setFrameShape(QFrame::StyledPanel);
@@ -91,9 +92,18 @@ CompareColumn::CompareColumn(QWidget* parent)
     m_answer->setMinimumHeight(120);
     layout->addWidget(m_answer, 1);
     layout->addWidget(m_figures);
+    m_detailsToggle->setCheckable(true);
+    m_detailsToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_detailsToggle->setArrowType(Qt::RightArrow);
+    layout->addWidget(m_detailsToggle, 0, Qt::AlignLeft);
     layout->addWidget(m_details);
     m_figures->hide();
+    m_detailsToggle->hide();
     m_details->hide();
+    connect(m_detailsToggle, &QToolButton::toggled, this, [this](bool open) {
+        m_detailsToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        m_details->setVisible(open);
+    });
 
     connect(m_combo, &QComboBox::activated, this, [this](int index) {
         const auto target = CompareTarget::fromKey(m_combo->itemData(index).toString());
@@ -147,7 +157,8 @@ void CompareColumn::begin() {
     m_gotText = false;
     m_answer->clear();
     m_figures->hide();
-    m_details->hide();
+    m_detailsToggle->hide();
+    m_details->clear();
     setStatus(tr("Waiting for the first token\u2026"), QStringLiteral("running"));
 }
 
@@ -202,14 +213,12 @@ void CompareColumn::finish(const core::RouteExecution* run, const QString& failu
             else setStatus({}, {});
         }
         QStringList figures;
-        figures << tr("Model: %1%2").arg(QString::fromStdString(shown->model),
-                                         shown->provider.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(shown->provider)));
-        figures << tr("Tokens: %1").arg(describeTokens(*shown));
-        figures << tr("Cost: %1").arg(describeCost(*shown));
-        figures << tr("Time: %1").arg(describeTiming(*shown));
-        figures << tr("Finish: %1 \u00b7 %2 HTTP attempt(s)")
-                       .arg(shown->finishReason.empty() ? tr("none") : QString::fromStdString(shown->finishReason))
-                       .arg(shown->attempts);
+        // A call that failed before any usage came has no tokens or cost to show.
+        if (shown->ok() || shown->usageReported) figures << describeTokens(*shown) + QStringLiteral(" \u00b7 ") + describeCost(*shown);
+        figures << describeTiming(*shown);
+        figures << tr("Finish: %1 \u00b7 %n HTTP attempt(s) \u00b7 %2", nullptr, shown->attempts)
+                       .arg(shown->finishReason.empty() ? tr("none") : QString::fromStdString(shown->finishReason),
+                            QString::fromStdString(shown->provider.empty() ? shown->model : shown->model + " via " + shown->provider));
         m_figures->setText(figures.join(QLatin1Char('\n')));
         m_figures->show();
         setSimulated(shown->simulated);
@@ -217,7 +226,8 @@ void CompareColumn::finish(const core::RouteExecution* run, const QString& failu
         setStatus(tr("No call was made."), QStringLiteral("error"));
     }
     m_details->setText(details.join(QLatin1Char('\n')));
-    m_details->setVisible(!details.isEmpty());
+    m_detailsToggle->setVisible(!details.isEmpty());
+    m_details->setVisible(!details.isEmpty() && m_detailsToggle->isChecked());
 }
 
 QString CompareColumn::answerText() const { return m_answer->toPlainText(); }

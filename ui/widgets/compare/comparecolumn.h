@@ -66,6 +66,7 @@ private:
     QLabel* m_status;
     QPlainTextEdit* m_answer;
     QLabel* m_figures;
+    QToolButton* m_detailsToggle;
     QLabel* m_details;
 };
 

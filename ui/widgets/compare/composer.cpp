@@ -30,7 +30,7 @@ Composer::Composer(QWidget* parent)
     m_system->setObjectName(QStringLiteral("composerSystem"));
     m_system->setPlaceholderText(tr("System prompt (optional)"));
     m_system->setAccessibleName(tr("System prompt"));
-    m_system->setFixedHeight(48);
+    m_system->setFixedHeight(40);
     conversation->addWidget(m_system);
     m_turnLayout->setSpacing(6);
     conversation->addLayout(m_turnLayout);
@@ -42,6 +42,7 @@ Composer::Composer(QWidget* parent)
     addRow->addWidget(add);
     addRow->addStretch(1);
     conversation->addLayout(addRow);
+    conversation->addStretch(1);
     outer->addLayout(conversation, 3);
 
     auto* form = new QFormLayout;
@@ -94,13 +95,13 @@ void Composer::addTurn(const QString& role, const QString& text) {
                                                                 : tr("Type a prompt and press Ctrl+Enter to run every column"));
     edit->setAccessibleName(tr("Turn text"));
     edit->setPlainText(text);
-    edit->setFixedHeight(m_turns.empty() ? 72 : 48);
+    edit->setFixedHeight(m_turns.empty() ? 60 : 44);
     auto* remove = new QToolButton(row);
     remove->setText(QStringLiteral("\u2715"));
     remove->setToolTip(tr("Remove this turn"));
     remove->setAutoRaise(true);
     layout->addWidget(roleBox, 0, Qt::AlignTop);
-    layout->addWidget(edit, 1);
+    layout->addWidget(edit, 1, Qt::AlignTop);
     layout->addWidget(remove, 0, Qt::AlignTop);
     m_turnLayout->addWidget(row);
     m_turns.push_back({row, roleBox, edit});
@@ -115,7 +116,8 @@ void Composer::removeTurn(QWidget* row) {
     const auto it = std::find_if(m_turns.begin(), m_turns.end(), [row](const Turn& t) { return t.row == row; });
     if (it == m_turns.end()) return;
     m_turns.erase(it);
-    row->deleteLater();
+    row->hide();
+    row->deleteLater();  // its own button asked
     for (const Turn& t : m_turns) t.row->findChild<QToolButton*>()->setEnabled(m_turns.size() > 1);
     emit changed();
 }
@@ -154,7 +156,7 @@ core::Request Composer::request(QString* problem) const {
 }
 
 void Composer::setRequest(const core::Request& request) {
-    for (const Turn& t : m_turns) t.row->deleteLater();
+    for (const Turn& t : m_turns) delete t.row;
     m_turns.clear();
     QString system;
     for (const core::Message& m : request.messages) {
