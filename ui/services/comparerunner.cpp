@@ -87,12 +87,16 @@ struct CompareRunner::Context {
 
 CompareRunner::CompareRunner(const core::KeySource* keys, QObject* parent)
     : QObject(parent), m_keys(keys), m_jobs(new JobRunner(this, kMaxCompareColumns + 1)) {
-    m_frame.setInterval(kFrameMs);
+    m_frame.setSingleShot(true);
     m_frame.setTimerType(Qt::PreciseTimer);
     connect(&m_frame, &QTimer::timeout, this, &CompareRunner::flush);
+    m_sinceFlush.start();
+    // Text arrived in an empty buffer: flush now, or when a frame has passed since the last flush.
+    m_buffer->setWake([this] { QMetaObject::invokeMethod(this, &CompareRunner::scheduleFlush, Qt::QueuedConnection); });
 }
 
 CompareRunner::~CompareRunner() {
+    m_buffer->setWake({});
     cancel();
     delete m_jobs;  // waits for the columns' workers while this object is whole
 }
@@ -169,7 +173,6 @@ bool CompareRunner::run(const CompareSetup& setup, std::vector<int> columns) {
         connect(job, &Job::ended, this, [this, column] { columnDone(column); });
         emit columnStarted(column);
     }
-    m_frame.start();
     return true;
 }
 
@@ -179,13 +182,21 @@ void CompareRunner::cancel() {
     m_context->client->cancelAll();
 }
 
+void CompareRunner::scheduleFlush() {
+    if (m_frame.isActive()) return;
+    const qint64 since = m_sinceFlush.elapsed();
+    if (since >= kFrameMs) flush();
+    else m_frame.start(static_cast<int>(kFrameMs - since));
+}
+
 void CompareRunner::flush() {
-    const auto now = std::chrono::steady_clock::now();
+    m_frame.stop();
+    m_sinceFlush.restart();
     for (StreamBuffer::Chunk& chunk : m_buffer->take()) {
         const auto index = static_cast<size_t>(chunk.column);
         if (index >= m_generation.size() || m_generation[index] != chunk.generation) continue;
-        const qint64 waited = std::chrono::duration_cast<std::chrono::microseconds>(now - chunk.firstArrived).count();
-        emit textArrived(chunk.column, static_cast<int>(chunk.attempt), QString::fromStdString(chunk.text), waited);
+        const qint64 arrived = std::chrono::duration_cast<std::chrono::nanoseconds>(chunk.firstArrived.time_since_epoch()).count();
+        emit textArrived(chunk.column, static_cast<int>(chunk.attempt), QString::fromStdString(chunk.text), arrived);
     }
 }
 
@@ -194,7 +205,6 @@ void CompareRunner::columnDone(int column) {
     --m_running;
     emit columnFinished(column);
     if (m_running > 0) return;
-    m_frame.stop();
     emit finished();
     record(m_runColumns);
 }

@@ -3,7 +3,7 @@
 // this runner's own pool (so six blocking executions never wait for the shared workers), all
 // through one core::ProviderClient, as `switchyard-cli ask` runs one (core::executeRoute for
 // the policy, core::executePlan for a tier or a model). Streamed text reaches the GUI thread
-// batched per frame (StreamBuffer); each column's RouteExecution when it ends; then the whole
+// batched, at most once per 16 ms frame (StreamBuffer); each column's RouteExecution when it ends; then the whole
 // run is recorded in the workspace's run database (core::recordRouteExecution, one request
 // per column in one run of kind "compare").
 //
@@ -11,6 +11,7 @@
 // so nothing on a worker reaches back into the page or the keychain object.
 
 #include <QObject>
+#include <QElapsedTimer>
 #include <QTimer>
 #include <filesystem>
 #include <memory>
@@ -73,9 +74,9 @@ public:
 
 signals:
     // A frame's worth of streamed text for one column; `attempt` changes when a fallback or an
-    // escalation takes over (the earlier text was abandoned). `waitedUs`: how long the oldest
-    // part of it waited between arriving from the network and this signal.
-    void textArrived(int column, int attempt, const QString& text, qint64 waitedUs);
+    // escalation takes over (the earlier text was abandoned). `arrivedNs`: when its oldest part
+    // came from the network, on std::chrono::steady_clock (nanoseconds since its epoch).
+    void textArrived(int column, int attempt, const QString& text, qint64 arrivedNs);
     void columnStarted(int column);
     void columnFinished(int column);
     void finished();
@@ -83,6 +84,7 @@ signals:
 
 private:
     struct Context;
+    void scheduleFlush();
     void flush();
     void columnDone(int column);
     void record(std::vector<int> columns);
@@ -100,7 +102,8 @@ private:
     bool m_recording = false;
     std::optional<CompareRecord> m_record;
     QString m_recordNote;
-    QTimer m_frame;
+    QTimer m_frame;              // the rest of a frame, when text comes sooner after a flush
+    QElapsedTimer m_sinceFlush;
     JobRunner* m_jobs;  // child: deleted (cancelling and waiting) before the members above
 };
 

@@ -13,6 +13,12 @@ void StreamBuffer::append(int column, std::uint64_t generation, std::size_t atte
         return;
     }
     m_pending.push_back({column, generation, attempt, std::string(text), std::chrono::steady_clock::now()});
+    if (m_pending.size() == 1 && m_wake) m_wake();
+}
+
+void StreamBuffer::setWake(std::function<void()> wake) {
+    std::lock_guard lock(m_mutex);
+    m_wake = std::move(wake);
 }
 
 std::vector<StreamBuffer::Chunk> StreamBuffer::take() {

@@ -87,6 +87,7 @@ CompareColumn::CompareColumn(QWidget* parent)
     m_status->hide();
     m_answer->setObjectName(QStringLiteral("columnAnswer"));
     m_answer->setReadOnly(true);
+    m_answer->setUndoRedoEnabled(false);  // nobody undoes a stream: spare the document the record of every chunk
     m_answer->setAccessibleName(tr("Answer"));
     m_answer->setPlaceholderText(tr("The answer streams in here."));
     m_answer->setMinimumHeight(120);
