@@ -5,7 +5,11 @@
 // other columns answer; columns are added, removed, moved and remembered per workspace; "Pick
 // from traffic" fills the composer from the sample log.
 
+#include <QAbstractButton>
+#include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QSettings>
@@ -31,6 +35,7 @@
 #include "ui/services/livecosting.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/votebar.h"
 
 using namespace switchyard;
 using namespace switchyard::ui;
@@ -311,6 +316,82 @@ private slots:
         m_page.reset();
         makePage();
         QCOMPARE(m_page->targets(), chosen);
+    }
+
+    void blindModeNamesNothingUntilTheVoteAndRecordsIt() {
+        m_page->setSimulated(true);
+        m_page->setBlind(true);
+        const std::vector<CompareTarget> targets{{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                                                 {CompareTarget::Kind::Model, QStringLiteral("mid-a")},
+                                                 {CompareTarget::Kind::Tier, QStringLiteral("complex")}};
+        m_page->setTargets(targets);
+        typePrompt(QStringLiteral("Which plan should I choose?"));
+        runWithCtrlEnter();
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->awaitingVote(), 15'000);
+
+        // Every text a person or a screen reader could get from the page's widgets.
+        const auto everyText = [this] {
+            QStringList texts{m_page->windowTitle()};
+            for (QWidget* w : m_page->findChildren<QWidget*>()) {
+                texts << w->toolTip() << w->accessibleName() << w->accessibleDescription() << w->whatsThis() << w->windowTitle();
+                if (auto* l = qobject_cast<QLabel*>(w)) texts << l->text();
+                if (auto* b = qobject_cast<QAbstractButton*>(w)) texts << b->text();
+                if (auto* e = qobject_cast<QPlainTextEdit*>(w)) texts << e->toPlainText() << e->placeholderText();
+                if (auto* e = qobject_cast<QLineEdit*>(w)) texts << e->text() << e->placeholderText();
+                if (auto* c = qobject_cast<QComboBox*>(w))
+                    for (int i = 0; i < c->count(); ++i) texts << c->itemText(i) << c->itemData(i).toString();
+            }
+            for (QAction* a : m_page->findChildren<QAction*>()) texts << a->text() << a->toolTip();
+            return texts;
+        };
+        const QStringList revealing{QStringLiteral("small-a"), QStringLiteral("Small A"), QStringLiteral("mid-a"), QStringLiteral("Mid A"),
+                                    QStringLiteral("big-a"),   QStringLiteral("Big A"),   QStringLiteral("openai"), QStringLiteral("anthropic"),
+                                    QStringLiteral("simple"),  QStringLiteral("medium"),  QStringLiteral("complex"), QStringLiteral("$"),
+                                    QStringLiteral("[simulated")};
+        for (const QString& text : everyText())
+            for (const QString& word : revealing) QVERIFY2(!text.contains(word), qPrintable(QStringLiteral("before the vote: \"%1\" in \"%2\"").arg(word, text)));
+        // The answers are there, in a shuffled order, as letters.
+        const std::vector<int> order = m_page->displayOrder();
+        QCOMPARE(order.size(), size_t(3));
+        for (int position = 0; position < 3; ++position) {
+            CompareColumn* c = m_page->column(order[static_cast<size_t>(position)]);
+            QCOMPARE(c->findChild<QLabel*>(QStringLiteral("columnBlindName"))->text(), QStringLiteral("Answer %1").arg(QChar(u'A' + position)));
+            QVERIFY(!c->answerText().isEmpty());
+        }
+
+        // Key 1: the first answer shown is better than the second.
+        QSignalSpy voted(m_page.get(), &ComparePage::voteRecorded);
+        m_page->voteBar()->findChild<QPushButton*>(QStringLiteral("voteTie"))->setFocus();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_1);
+        QTRY_COMPARE_WITH_TIMEOUT(voted.count(), 1, 10'000);
+        QVERIFY(!m_page->awaitingVote());
+
+        // The store has the vote on exactly those two responses, blind, and the shuffle's seed.
+        auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
+        QVERIFY(db);
+        const auto modelOf = [&](const char* side) {
+            return db->queryText(std::string("SELECT r.model FROM votes v JOIN responses r ON r.id = v.") + side + "_response_id");
+        };
+        const char* models[] = {"small-a", "mid-a", "big-a"};
+        QCOMPARE(*modelOf("left"), std::string(models[order[0]]));
+        QCOMPARE(*modelOf("right"), std::string(models[order[1]]));
+        QCOMPARE(*db->queryText("SELECT winner FROM votes"), std::string("left"));
+        QCOMPARE(*db->queryInt("SELECT blind FROM votes"), std::int64_t(1));
+        QCOMPARE(*db->queryText("SELECT t.name FROM tags t JOIN run_tags rt ON rt.tag_id = t.id"),
+                 "blind-seed:" + std::to_string(m_page->shuffleSeed()));
+        // Revealed: names and figures are back (and the scan above sees them when they are there).
+        const QString after = everyText().join(QLatin1Char('\n'));
+        for (const char* word : {"small-a", "mid-a", "complex", "$", "[simulated"}) QVERIFY2(after.contains(QString::fromLatin1(word)), word);
+        QVERIFY2(m_page->runNote().startsWith(QStringLiteral("Vote recorded: A (%1) better than B").arg(targets[static_cast<size_t>(order[0])].label())),
+                 qPrintable(m_page->runNote()));
+        // The columns stay where the voter saw them: the shuffled order is now the columns' order.
+        for (int i = 0; i < 3; ++i) {
+            const CompareTarget& shown = targets[static_cast<size_t>(order[static_cast<size_t>(i)])];
+            QCOMPARE(m_page->targets()[static_cast<size_t>(i)], shown);
+            QVERIFY(m_page->column(i)->findChild<QComboBox*>(QStringLiteral("columnTarget"))->currentText().contains(shown.label()));
+            QVERIFY(m_page->column(i)->figuresText().contains(QStringLiteral("exact:")));
+            QVERIFY(m_page->column(i)->answerText().startsWith(QStringLiteral("[simulated ")));
+        }
     }
 
     void pickFromTrafficFillsTheComposer() {

@@ -18,6 +18,7 @@
 #include "ui/pages/policypage.h"
 #include "ui/services/comparerunner.h"
 #include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/votebar.h"
 #include "ui/views/routepreview.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/catalogmodel.h"
@@ -103,7 +104,7 @@ void waitForKeychain(const MainWindow& window) {
         QApplication::processEvents(QEventLoop::AllEvents, 50);
 }
 
-// Compare: policy vs baseline plus the middle tier's primary, one prompt run to the end,
+// Compare: policy vs baseline plus the cheapest tier's primary, one prompt run to the end,
 // simulated (no call leaves the machine): by the built-in mock, or by the mock at `mockUrl`.
 void runComparison(MainWindow& window, const QString& mockUrl) {
     auto* page = window.page<ComparePage>();
@@ -112,7 +113,7 @@ void runComparison(MainWindow& window, const QString& mockUrl) {
     page->setMockUrl(mockUrl);
     const auto& ws = window.document()->workspace();
     std::vector<CompareTarget> targets = policyVsBaseline(ws);
-    if (ws.tiers.size() > 1) targets.insert(targets.begin() + 1, {CompareTarget::Kind::Model, QString::fromStdString(ws.tiers[1].primary)});
+    if (!ws.tiers.empty()) targets.insert(targets.begin() + 1, {CompareTarget::Kind::Model, QString::fromStdString(ws.tiers.front().primary)});
     page->setTargets(targets);
     core::Request request;
     request.messages.push_back({"user", "Can you explain why my invoice shows two charges this month, and how to get a refund?"});
@@ -195,6 +196,23 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
             written << failed;
         }
         window.page<ComparePage>()->setMockUrl({});
+        // Blind: before the vote (letters, no names or figures), then revealed after it.
+        auto* compare = window.page<ComparePage>();
+        compare->setBlind(true);
+        runComparison(window, {});
+        const QString blind = dir.filePath(QStringLiteral("compare-blind.png"));
+        if (!save(window, blind, error)) return {};
+        written << blind;
+        if (compare->awaitingVote()) {
+            compare->voteBar()->vote(core::VoteWinner::Left);
+            QElapsedTimer timer;
+            timer.start();
+            while (timer.elapsed() < 10'000 && compare->awaitingVote()) QApplication::processEvents(QEventLoop::AllEvents, 20);
+            const QString revealed = dir.filePath(QStringLiteral("compare-revealed.png"));
+            if (!save(window, revealed, error)) return {};
+            written << revealed;
+        }
+        compare->setBlind(false);
     }
     window.showView(MainWindow::View::Catalog);
     openRefusedCellEditor(window);

@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -13,10 +14,13 @@
 #include <QSplitter>
 #include <QStyle>
 #include <QVBoxLayout>
+#include <numeric>
+#include <random>
 
 #include "core/policy/callestimate.h"
 #include "core/providers/execute.h"
 #include "core/simulate/simulation.h"
+#include "core/store/store.h"
 #include "ui/document/workspacechange.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/jobs/jobrunner.h"
@@ -27,6 +31,7 @@
 #include "ui/services/livecosting.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/votebar.h"
 #include "ui/widgets/viewheader.h"
 
 namespace switchyard::ui {
@@ -46,6 +51,9 @@ const char* kPageStyle = R"(
 #columnStatus[kind="error"] { background: #fdecea; color: #8c1d18; }
 #simulatedBadge, #simulatedBanner { background: #fff1cc; color: #6b4a00; border: 1px solid #f0d48a; border-radius: 8px;
     padding: 1px 7px; font-size: 8pt; font-weight: 700; }
+#voteBar { background: #eef4fd; border: 1px solid #c9dbf6; border-radius: 8px; }
+#voteQuestion { font-weight: 600; color: #1d3b6b; }
+#columnBlindName { font-size: 12pt; font-weight: 600; color: #1d232b; }
 #simulatedBanner { font-size: 9pt; font-weight: 600; padding: 6px 10px; }
 QPlainTextEdit#columnAnswer { background: #fbfcfd; border: 1px solid #e1e5eb; border-radius: 6px; }
 #compareNote[problem="true"] { color: #b3261e; }
@@ -92,7 +100,7 @@ QString estimateFor(const core::Policy& policy, const core::Request& request, co
 ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     : Page(parent), m_workbench(workbench), m_mock(std::make_unique<BuiltInMock>()),
       m_runner(new CompareRunner(workbench.keys, this)), m_composer(new Composer(this)), m_simulatedBanner(new QLabel(this)),
-      m_simulated(new QCheckBox(tr("Simulated"), this)), m_run(new QPushButton(tr("Run"), this)),
+      m_simulated(new QCheckBox(tr("Simulated"), this)), m_blind(new QCheckBox(tr("Blind"), this)), m_voteBar(new VoteBar(this)), m_run(new QPushButton(tr("Run"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_pick(new QPushButton(tr("Pick from traffic"), this)), m_estimate(new QLabel(this)),
       m_note(new QLabel(this)), m_splitter(new QSplitter(Qt::Vertical, this)), m_scroll(new QScrollArea(this)), m_columnLayout(new QHBoxLayout) {
     setObjectName(QStringLiteral("comparePage"));
@@ -110,7 +118,9 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     primaries->setObjectName(QStringLiteral("presetTierPrimaries"));
     auto* add = new QPushButton(tr("Add column"), this);
     add->setObjectName(QStringLiteral("addColumn"));
-    for (QWidget* w : std::initializer_list<QWidget*>{m_simulated, preset, primaries, add}) header->addTrailingWidget(w);
+    m_blind->setObjectName(QStringLiteral("compareBlind"));
+    m_blind->setToolTip(tr("Hide which model wrote which answer, and shuffle the columns, until you vote"));
+    for (QWidget* w : std::initializer_list<QWidget*>{m_blind, m_simulated, preset, primaries, add}) header->addTrailingWidget(w);
     layout->addWidget(header);
 
     auto* top = new QWidget(m_splitter);
@@ -145,6 +155,8 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     notes->addWidget(m_note);
     bar->addLayout(notes, 1);
     topLayout->addLayout(bar);
+    m_voteBar->hide();
+    topLayout->addWidget(m_voteBar);
     m_splitter->addWidget(top);
 
     auto* columns = new QWidget(m_scroll);
@@ -178,6 +190,21 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     action(tr("Cancel Every Call"), QKeySequence(Qt::Key_Escape), "cancelAction", &ComparePage::cancel);
     action(tr("Add Column"), QKeySequence(), "addColumnAction", &ComparePage::addColumn);
     action(tr("Pick from Traffic"), QKeySequence(), "pickAction", &ComparePage::pickFromTraffic);
+    // Keys 1-4 vote while a blind comparison waits (text fields take them first, as typing).
+    const std::pair<Qt::Key, core::VoteWinner> votes[] = {{Qt::Key_1, core::VoteWinner::Left},
+                                                          {Qt::Key_2, core::VoteWinner::Right},
+                                                          {Qt::Key_3, core::VoteWinner::Tie},
+                                                          {Qt::Key_4, core::VoteWinner::BothBad}};
+    for (const auto& [key, winner] : votes) {
+        auto* a = new QAction(this);
+        a->setShortcut(QKeySequence(key));
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, this, [this, winner = winner] {
+            if (m_blindPending) m_voteBar->vote(winner);
+        });
+        addAction(a);
+    }
+    connect(m_voteBar, &VoteBar::voted, this, &ComparePage::vote);
 
     connect(m_run, &QPushButton::clicked, this, &ComparePage::runAll);
     connect(m_cancel, &QPushButton::clicked, this, &ComparePage::cancel);
@@ -198,8 +225,9 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
         if (column < columnCount()) m_columns[static_cast<size_t>(column)]->finish(m_runner->result(column), m_runner->failure(column));
     });
     connect(m_runner, &CompareRunner::finished, this, &ComparePage::runEnded);
-    connect(m_runner, &CompareRunner::recorded, this, [this] {
-        m_note->setText(m_note->text() + QStringLiteral(" \u00b7 ") + m_runner->recordNote());
+    connect(m_runner, &CompareRunner::recorded, this, &ComparePage::recorded);
+    connect(m_blind, &QCheckBox::toggled, this, [this](bool on) {
+        if (!on && m_blindPending) revealAll(true);  // no vote: show who was who
     });
     if (m_workbench.document) {
         connect(m_workbench.document, &WorkspaceDocument::changed, this, &ComparePage::workspaceChanged);
@@ -274,6 +302,9 @@ void ComparePage::rebuildColumns() {
             rerun(static_cast<int>(std::find(m_columns.begin(), m_columns.end(), column) - m_columns.begin()));
         });
     }
+    if (m_blindPending) revealAll(false);
+    m_order.clear();
+    placeColumns();
     for (int i = 0; i < columnCount(); ++i) {
         CompareColumn* c = m_columns[static_cast<size_t>(i)];
         c->setTargets(available, m_targets[static_cast<size_t>(i)]);
@@ -283,6 +314,9 @@ void ComparePage::rebuildColumns() {
     }
     refreshEstimates();
 }
+
+void ComparePage::setBlind(bool blind) { m_blind->setChecked(blind); }
+bool ComparePage::isBlind() const { return m_blind->isChecked(); }
 
 void ComparePage::setSimulated(bool simulated) { m_simulated->setChecked(simulated); }
 bool ComparePage::isSimulated() const { return m_simulated->isChecked(); }
@@ -323,14 +357,20 @@ void ComparePage::start(std::vector<int> columns) {
     }
     const QString path = m_workbench.document->filePath();
     if (!path.isEmpty()) setup.database = core::runDatabasePath(path.toStdU16String(), setup.workspace->simulation);
+    const bool blind = isBlind() && columns.empty();
     if (!m_runner->run(setup, columns)) return;
+    if (m_blindPending) revealAll(false);  // an earlier blind run nobody voted on
+    m_blindRun = blind;
+    if (blind) shuffle();
+    else placeColumns();
     const std::vector<int> started = columns.empty() ? [this] {
         std::vector<int> all;
         for (int i = 0; i < columnCount(); ++i) all.push_back(i);
         return all;
     }() : columns;
     for (const int c : started) m_columns[static_cast<size_t>(c)]->begin();
-    showNote(tr("Running %n column(s)\u2026", nullptr, static_cast<int>(started.size())));
+    showNote(blind ? tr("Blind: %n answer(s) on their way, shown in a shuffled order without names.", nullptr, static_cast<int>(started.size()))
+                   : tr("Running %n column(s)\u2026", nullptr, static_cast<int>(started.size())));
     refreshButtons();
 }
 
@@ -341,6 +381,12 @@ void ComparePage::cancel() {
 }
 
 void ComparePage::runEnded() {
+    refreshButtons();
+    if (m_blindRun) {
+        showNote(tr("Blind: read the answers, then vote. Names, costs and timings are shown after the vote."));
+        emit runFinished();
+        return;
+    }
     core::Money total;
     int answered = 0;
     for (int i = 0; i < columnCount(); ++i)
@@ -349,8 +395,132 @@ void ComparePage::runEnded() {
             answered += run->ok() ? 1 : 0;
         }
     showNote(tr("%1 of %2 columns answered \u00b7 all calls %3").arg(answered).arg(columnCount()).arg(toQString(total.toDisplay())));
-    refreshButtons();
     emit runFinished();
+}
+
+void ComparePage::recorded() {
+    if (!m_blindRun) {
+        m_note->setText(m_note->text() + QStringLiteral(" \u00b7 ") + m_runner->recordNote());
+        return;
+    }
+    m_blindRun = false;
+    if (!m_runner->lastRecord()) {
+        revealAll(true);
+        showNote(tr("The blind comparison could not be recorded, so there is nothing to vote on: %1").arg(m_runner->recordNote()), true);
+        return;
+    }
+    QStringList letters;
+    for (int i = 0; i < columnCount(); ++i) letters << QString(QChar(u'A' + i));
+    m_voteBar->setLetters(letters);
+    m_voteBar->setBusy(false);
+    m_voteBar->show();
+    m_blindPending = true;
+}
+
+// The columns in a seeded random order, lettered by position.
+void ComparePage::shuffle() {
+    m_seed = QRandomGenerator::global()->generate();
+    m_order.resize(static_cast<size_t>(columnCount()));
+    std::iota(m_order.begin(), m_order.end(), 0);
+    std::mt19937 random(m_seed);
+    std::shuffle(m_order.begin(), m_order.end(), random);
+    for (size_t position = 0; position < m_order.size(); ++position)
+        m_columns[static_cast<size_t>(m_order[position])]->setBlind(QString(QChar(u'A' + static_cast<int>(position))));
+    m_estimate->clear();
+    placeColumns();
+}
+
+void ComparePage::placeColumns() {
+    if (m_order.size() != m_columns.size()) {
+        m_order.resize(m_columns.size());
+        std::iota(m_order.begin(), m_order.end(), 0);
+    }
+    for (CompareColumn* c : m_columns) m_columnLayout->removeWidget(c);
+    for (const int index : m_order) m_columnLayout->addWidget(m_columns[static_cast<size_t>(index)], 1);
+}
+
+void ComparePage::revealAll(bool keepOrder) {
+    m_blindPending = false;
+    m_voteBar->hide();
+    for (CompareColumn* c : m_columns) c->reveal();
+    if (keepOrder && m_order.size() == m_columns.size() && m_order.size() == m_targets.size()) {
+        // The columns stay where the voter saw them: the shuffled order becomes the columns' order.
+        std::vector<CompareColumn*> columns;
+        std::vector<CompareTarget> targets;
+        for (const int index : m_order) {
+            columns.push_back(m_columns[static_cast<size_t>(index)]);
+            targets.push_back(m_targets[static_cast<size_t>(index)]);
+        }
+        m_columns = std::move(columns);
+        m_targets = std::move(targets);
+        saveTargets();
+    }
+    m_order.clear();
+    placeColumns();
+    for (int i = 0; i < columnCount(); ++i) m_columns[static_cast<size_t>(i)]->setPlace(i, columnCount());
+    refreshEstimates();
+}
+
+void ComparePage::vote(core::VoteWinner winner) {
+    const auto& record = m_runner->lastRecord();
+    if (!m_blindPending || !record) return;
+    const int leftColumn = m_order.at(static_cast<size_t>(m_voteBar->leftPosition()));
+    const int rightColumn = m_order.at(static_cast<size_t>(m_voteBar->rightPosition()));
+    // The response that stands for a column: its answer, else its last attempt.
+    const auto responseOf = [&](int column) -> std::optional<std::int64_t> {
+        const auto it = std::find(record->columns.begin(), record->columns.end(), column);
+        const core::RouteExecution* run = m_runner->result(column);
+        if (it == record->columns.end() || !run || run->attempts.empty()) return std::nullopt;
+        const auto& ids = record->responseIds[static_cast<size_t>(it - record->columns.begin())];
+        const size_t attempt = run->answer.value_or(run->attempts.size() - 1);
+        return attempt < ids.size() ? std::optional(ids[attempt]) : std::nullopt;
+    };
+    const auto left = responseOf(leftColumn);
+    const auto right = responseOf(rightColumn);
+    if (!left || !right) {
+        showNote(tr("One of the two answers made no call, so there is nothing to vote on; choose another pair."), true);
+        return;
+    }
+    core::VoteRecord v;
+    v.leftResponseId = *left;
+    v.rightResponseId = *right;
+    v.winner = winner;
+    v.blind = true;
+    v.note = m_voteBar->note().toStdString();
+    v.createdAtMs = QDateTime::currentMSecsSinceEpoch();
+    const std::filesystem::path database = m_runner->setup().database;
+    const std::int64_t runId = record->runId;
+    const std::string seedTag = "blind-seed:" + std::to_string(m_seed);
+    m_voteBar->setBusy(true);
+    Job* job = m_workbench.jobs->start<std::int64_t>(
+        tr("Record the vote"),
+        [database, v, runId, seedTag](JobControl&) -> core::Result<std::int64_t> {
+            auto store = core::Store::open(database);
+            if (!store) return store.problems();
+            // The shuffle's seed stays with the run, so the order shown can be told again.
+            if (core::Status s = store->tagRun(runId, seedTag); !s) return s.problems();
+            return store->addVote(v);
+        },
+        [this, winner, leftColumn, rightColumn](std::int64_t&) {
+            const QString a = m_targets[static_cast<size_t>(leftColumn)].label();
+            const QString b = m_targets[static_cast<size_t>(rightColumn)].label();
+            const QString la = QString(QChar(u'A' + m_voteBar->leftPosition()));
+            const QString lb = QString(QChar(u'A' + m_voteBar->rightPosition()));
+            QString verdict;
+            switch (winner) {
+            case core::VoteWinner::Left: verdict = tr("%1 (%2) better than %3 (%4)").arg(la, a, lb, b); break;
+            case core::VoteWinner::Right: verdict = tr("%3 (%4) better than %1 (%2)").arg(la, a, lb, b); break;
+            case core::VoteWinner::Tie: verdict = tr("%1 (%2) and %3 (%4) tie").arg(la, a, lb, b); break;
+            case core::VoteWinner::BothBad: verdict = tr("%1 (%2) and %3 (%4) both bad").arg(la, a, lb, b); break;
+            }
+            revealAll(true);
+            showNote(tr("Vote recorded: %1.").arg(verdict));
+            emit voteRecorded();
+        });
+    connect(job, &Job::failed, this, [this](const core::Problems& problems) {
+        m_voteBar->setBusy(false);
+        showNote(tr("The vote was not recorded: %1").arg(toQString(problems.front().toString())), true);
+    });
 }
 
 void ComparePage::pickFromTraffic() {
@@ -368,6 +538,7 @@ void ComparePage::pickFromTraffic() {
 }
 
 void ComparePage::refreshEstimates() {
+    if (m_blindPending || m_blindRun) return;  // an estimate names the model
     std::optional<core::Money> total;
     QString problem;
     const core::Request request = m_composer->request(&problem);

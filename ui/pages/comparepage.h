@@ -13,6 +13,7 @@
 #include "core/policy/policy.h"
 #include "ui/app/workbench.h"
 #include "ui/pages/page.h"
+#include "core/store/records.h"
 #include "ui/services/comparetarget.h"
 
 class QCheckBox;
@@ -28,6 +29,7 @@ class BuiltInMock;
 class CompareColumn;
 class CompareRunner;
 class Composer;
+class VoteBar;
 struct WorkspaceChange;
 
 class ComparePage final : public Page {
@@ -58,6 +60,16 @@ public:
     [[nodiscard]] bool isSimulated() const;
     void setMockUrl(const QString& url);
 
+    // Blind: the next run shuffles the columns (a seed kept with the vote), shows them as
+    // Answer A, B, … with nothing that names a model, and reveals them after the vote.
+    void setBlind(bool blind);
+    [[nodiscard]] bool isBlind() const;
+    [[nodiscard]] bool awaitingVote() const { return m_blindPending; }
+    [[nodiscard]] VoteBar* voteBar() const { return m_voteBar; }
+    // Column index shown at each position (the shuffle of a blind run; else 0, 1, …).
+    [[nodiscard]] const std::vector<int>& displayOrder() const { return m_order; }
+    [[nodiscard]] quint32 shuffleSeed() const { return m_seed; }
+
     void runAll();
     void rerun(int column);
     void cancel();
@@ -69,6 +81,7 @@ public:
 
 signals:
     void runFinished();
+    void voteRecorded();
 
 private:
     void start(std::vector<int> columns);
@@ -80,6 +93,12 @@ private:
     void saveTargets() const;
     void showNote(const QString& text, bool problem = false);
     void runEnded();
+    void recorded();
+    void shuffle();
+    void placeColumns();
+    // keepOrder: the shuffled order stays as the columns' order.
+    void revealAll(bool keepOrder);
+    void vote(core::VoteWinner winner);
     [[nodiscard]] QString settingsKey() const;
 
     Workbench m_workbench;
@@ -91,6 +110,12 @@ private:
     Composer* m_composer;
     QLabel* m_simulatedBanner;
     QCheckBox* m_simulated;
+    QCheckBox* m_blind;
+    VoteBar* m_voteBar;
+    bool m_blindPending = false;  // a blind run's answers wait for a vote
+    bool m_blindRun = false;
+    quint32 m_seed = 0;
+    std::vector<int> m_order;
     QPushButton* m_run;
     QPushButton* m_cancel;
     QPushButton* m_pick;

@@ -53,7 +53,7 @@ QString attemptLine(std::size_t index, const core::RouteAttempt& a) {
 }  // namespace
 
 CompareColumn::CompareColumn(QWidget* parent)
-    : QFrame(parent), m_combo(new QComboBox(this)), m_left(toolButton(QStringLiteral("\u25c0"), tr("Move left"), "columnLeft", this)),
+    : QFrame(parent), m_combo(new QComboBox(this)), m_blindName(new QLabel(this)), m_left(toolButton(QStringLiteral("\u25c0"), tr("Move left"), "columnLeft", this)),
       m_right(toolButton(QStringLiteral("\u25b6"), tr("Move right"), "columnRight", this)),
       m_remove(toolButton(QStringLiteral("\u2715"), tr("Remove column"), "columnRemove", this)),
       m_rerun(toolButton(QStringLiteral("\u21bb"), tr("Run this column again"), "columnRerun", this)),
@@ -74,6 +74,9 @@ CompareColumn::CompareColumn(QWidget* parent)
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_combo->setMinimumContentsLength(12);
     header->addWidget(m_combo, 1);
+    m_blindName->setObjectName(QStringLiteral("columnBlindName"));
+    m_blindName->hide();
+    header->addWidget(m_blindName, 1);
     for (QToolButton* b : {m_rerun, m_left, m_right, m_remove}) header->addWidget(b);
     layout->addLayout(header);
     m_simulated->setObjectName(QStringLiteral("simulatedBadge"));
@@ -120,8 +123,10 @@ CompareColumn::CompareColumn(QWidget* parent)
 
 void CompareColumn::setTargets(const std::vector<CompareTarget>& available, const CompareTarget& current) {
     m_target = current;
+    m_available = available;
     const QSignalBlocker block(m_combo);
     m_combo->clear();
+    if (isBlind()) return;  // refilled by reveal()
     bool found = false;
     for (const CompareTarget& t : available) {
         m_combo->addItem(t.label(), t.key());
@@ -138,8 +143,10 @@ void CompareColumn::setPlace(int index, int count) {
 }
 
 void CompareColumn::setRunning(bool running) {
+    m_running = running;
     m_combo->setEnabled(!running);
-    for (QToolButton* b : {m_left, m_right, m_remove, m_rerun}) b->setVisible(!running);
+    // Blind, the buttons would tell the column's place before the shuffle.
+    for (QToolButton* b : {m_left, m_right, m_remove, m_rerun}) b->setVisible(!running && !isBlind());
 }
 
 void CompareColumn::setEstimate(const QString& text) { m_estimate->setText(text); }
@@ -156,6 +163,8 @@ void CompareColumn::setStatus(const QString& text, const QString& kind) {
 void CompareColumn::begin() {
     m_attempt = 0;
     m_gotText = false;
+    m_raw.clear();
+    m_hidden.reset();
     m_answer->clear();
     m_figures->hide();
     m_detailsToggle->hide();
@@ -167,12 +176,19 @@ void CompareColumn::appendText(int attempt, const QString& text) {
     if (attempt != m_attempt) {
         // A fallback or an escalation took over: the earlier attempt's text was abandoned.
         m_answer->clear();
+        m_raw.clear();
         m_attempt = attempt;
-        setStatus(tr("Attempt %1 answering (the earlier one failed or was escalated)\u2026").arg(attempt + 1), QStringLiteral("running"));
+        setStatus(isBlind() ? tr("Streaming\u2026") : tr("Attempt %1 answering (the earlier one failed or was escalated)\u2026").arg(attempt + 1),
+                  QStringLiteral("running"));
     } else if (!m_gotText) {
         setStatus(tr("Streaming\u2026"), QStringLiteral("running"));
     }
     m_gotText = true;
+    m_raw += text;
+    if (isBlind()) {
+        showAnswer();
+        return;
+    }
     QScrollBar* bar = m_answer->verticalScrollBar();
     const bool atEnd = bar->value() == bar->maximum();
     QTextCursor cursor(m_answer->document());
@@ -181,54 +197,120 @@ void CompareColumn::appendText(int attempt, const QString& text) {
     if (atEnd) bar->setValue(bar->maximum());
 }
 
+namespace {
+// The mock's answers start with "[simulated <model>]": a blind column must not show it.
+QString withoutSimulatedPrefix(const QString& text) {
+    const QString prefix = QStringLiteral("[simulated");
+    if (!text.startsWith(prefix) && !prefix.startsWith(text)) return text;
+    const qsizetype end = text.indexOf(QLatin1Char(']'));
+    if (end < 0) return {};  // the prefix has not all arrived
+    return text.mid(end + 1).trimmed();
+}
+}  // namespace
+
+void CompareColumn::showAnswer() {
+    const QString visible = isBlind() ? withoutSimulatedPrefix(m_raw) : m_raw;
+    const QString current = m_answer->toPlainText();
+    if (visible.startsWith(current) && !current.isEmpty()) {
+        QTextCursor cursor(m_answer->document());
+        cursor.movePosition(QTextCursor::End);
+        cursor.insertText(visible.mid(current.size()));
+    } else if (visible != current) {
+        m_answer->setPlainText(visible);
+    }
+}
+
+void CompareColumn::setBlind(const QString& letter) {
+    m_letter = letter;
+    m_blindName->setText(tr("Answer %1").arg(letter));
+    m_blindName->setVisible(!letter.isEmpty());
+    m_combo->setVisible(letter.isEmpty());
+    if (!letter.isEmpty()) {
+        const QSignalBlocker block(m_combo);
+        m_combo->clear();
+        m_estimate->clear();
+    } else {
+        setTargets(m_available, m_target);
+    }
+    m_estimate->setVisible(letter.isEmpty());
+    setRunning(m_running);
+}
+
+void CompareColumn::reveal() {
+    if (!isBlind()) return;
+    setBlind({});
+    showAnswer();
+    if (m_hidden) apply(*m_hidden);
+    m_hidden.reset();
+}
+
+void CompareColumn::apply(const Shown& shown) {
+    setStatus(shown.status, shown.statusKind);
+    m_figures->setText(shown.figures);
+    m_figures->setVisible(!shown.figures.isEmpty());
+    m_details->setText(shown.details);
+    m_detailsToggle->setVisible(!shown.details.isEmpty());
+    m_details->setVisible(!shown.details.isEmpty() && m_detailsToggle->isChecked());
+    setSimulated(shown.simulated);
+}
+
 void CompareColumn::finish(const core::RouteExecution* run, const QString& failure) {
+    Shown out;
     if (!run) {
-        setStatus(failure.isEmpty() ? tr("Did not run.") : failure, QStringLiteral("error"));
+        out.status = failure.isEmpty() ? tr("Did not run.") : failure;
+        out.statusKind = QStringLiteral("error");
+    } else {
+        QStringList details;
+        if (m_target.kind == CompareTarget::Kind::Policy) {
+            details << QString::fromStdString(run->decision.explanation);
+            for (const core::TraceStep& step : run->decision.trace) details << QStringLiteral("  \u2022 ") + QString::fromStdString(step.text);
+        }
+        if (run->attempts.size() > 1 || m_target.kind != CompareTarget::Kind::Model) {
+            details << tr("Attempts:");
+            for (std::size_t i = 0; i < run->attempts.size(); ++i) details << attemptLine(i, run->attempts[i]);
+            if (run->attempts.size() > 1 || !run->classifierCalls.empty())
+                details << tr("All calls: %1").arg(QString::fromStdString(run->totalCost.total.toDisplay()));
+        }
+        out.details = details.join(QLatin1Char('\n'));
+        const core::CallResult* shown = run->final();
+        if (!shown && !run->attempts.empty()) shown = &run->attempts.back().result;
+        if (run->decision.rejected) {
+            out.status = tr("The policy rejected the request: %1").arg(QString::fromStdString(run->decision.rejectMessage));
+            out.statusKind = QStringLiteral("error");
+        } else if (!shown) {
+            out.status = tr("No call was made.");
+            out.statusKind = QStringLiteral("error");
+        }
+        if (shown) {
+            m_raw = QString::fromStdString(shown->text);
+            const QString failureWords = describeFailure(*shown);
+            if (!run->decision.rejected && !failureWords.isEmpty()) {
+                out.status = failureWords;
+                out.statusKind = QStringLiteral("error");
+            } else if (!run->decision.rejected && run->attempts.size() > 1) {
+                out.status = tr("Answered by %1 after %2 attempts.").arg(QString::fromStdString(shown->model)).arg(run->attempts.size());
+                out.statusKind = QStringLiteral("note");
+            }
+            QStringList figures;
+            // A call that failed before any usage came has no tokens or cost to show.
+            if (shown->ok() || shown->usageReported) figures << describeTokens(*shown) + QStringLiteral(" \u00b7 ") + describeCost(*shown);
+            figures << describeTiming(*shown);
+            figures << tr("Finish: %1 \u00b7 %n HTTP attempt(s) \u00b7 %2", nullptr, shown->attempts)
+                           .arg(shown->finishReason.empty() ? tr("none") : QString::fromStdString(shown->finishReason),
+                                QString::fromStdString(shown->provider.empty() ? shown->model : shown->model + " via " + shown->provider));
+            out.figures = figures.join(QLatin1Char('\n'));
+            out.simulated = shown->simulated;
+        }
+    }
+    showAnswer();
+    if (!isBlind()) {
+        apply(out);
         return;
     }
-    QStringList details;
-    if (run->decision.rejected) {
-        setStatus(tr("The policy rejected the request: %1").arg(QString::fromStdString(run->decision.rejectMessage)), QStringLiteral("error"));
-    }
-    if (m_target.kind == CompareTarget::Kind::Policy) {
-        details << QString::fromStdString(run->decision.explanation);
-        for (const core::TraceStep& step : run->decision.trace) details << QStringLiteral("  \u2022 ") + QString::fromStdString(step.text);
-    }
-    if (run->attempts.size() > 1 || m_target.kind != CompareTarget::Kind::Model) {
-        details << tr("Attempts:");
-        for (std::size_t i = 0; i < run->attempts.size(); ++i) details << attemptLine(i, run->attempts[i]);
-        if (run->attempts.size() > 1 || !run->classifierCalls.empty())
-            details << tr("All calls: %1").arg(QString::fromStdString(run->totalCost.total.toDisplay()));
-    }
-    const core::CallResult* shown = run->final();
-    if (!shown && !run->attempts.empty()) shown = &run->attempts.back().result;
-    if (shown) {
-        const QString text = QString::fromStdString(shown->text);
-        if (m_answer->toPlainText() != text) m_answer->setPlainText(text);
-        const QString failureWords = describeFailure(*shown);
-        if (!run->decision.rejected) {
-            if (!failureWords.isEmpty()) setStatus(failureWords, QStringLiteral("error"));
-            else if (run->final() != &run->attempts.back().result || run->attempts.size() > 1)
-                setStatus(tr("Answered by %1 after %2 attempts.").arg(QString::fromStdString(shown->model)).arg(run->attempts.size()),
-                          QStringLiteral("note"));
-            else setStatus({}, {});
-        }
-        QStringList figures;
-        // A call that failed before any usage came has no tokens or cost to show.
-        if (shown->ok() || shown->usageReported) figures << describeTokens(*shown) + QStringLiteral(" \u00b7 ") + describeCost(*shown);
-        figures << describeTiming(*shown);
-        figures << tr("Finish: %1 \u00b7 %n HTTP attempt(s) \u00b7 %2", nullptr, shown->attempts)
-                       .arg(shown->finishReason.empty() ? tr("none") : QString::fromStdString(shown->finishReason),
-                            QString::fromStdString(shown->provider.empty() ? shown->model : shown->model + " via " + shown->provider));
-        m_figures->setText(figures.join(QLatin1Char('\n')));
-        m_figures->show();
-        setSimulated(shown->simulated);
-    } else if (!run->decision.rejected) {
-        setStatus(tr("No call was made."), QStringLiteral("error"));
-    }
-    m_details->setText(details.join(QLatin1Char('\n')));
-    m_detailsToggle->setVisible(!details.isEmpty());
-    m_details->setVisible(!details.isEmpty() && m_detailsToggle->isChecked());
+    // Blind: only whether it answered, in words that name nothing, until the vote.
+    const bool failed = out.statusKind == QLatin1String("error");
+    m_hidden = out;
+    apply(Shown{failed ? tr("This answer failed; why is shown after the vote.") : QString(), failed ? QStringLiteral("error") : QString(), {}, {}, false});
 }
 
 QString CompareColumn::answerText() const { return m_answer->toPlainText(); }

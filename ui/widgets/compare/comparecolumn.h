@@ -6,6 +6,7 @@
 // attempt.
 
 #include <QFrame>
+#include <optional>
 #include <vector>
 
 #include "core/providers/routeexecution.h"
@@ -34,6 +35,14 @@ public:
     void setEstimate(const QString& text);
     void setSimulated(bool simulated);
 
+    // Blind: the column is "Answer <letter>" and shows only its answer (without the mock's
+    // "[simulated <model>]" prefix) until reveal(); nothing in its widgets names the model, its
+    // tier, its provider or its cost. Set before a run begins.
+    void setBlind(const QString& letter);
+    [[nodiscard]] bool isBlind() const { return !m_letter.isEmpty(); }
+    // After the vote: names, figures and details as an ordinary column shows them.
+    void reveal();
+
     void begin();
     void appendText(int attempt, const QString& text);
     // The column's execution ended (null with `failure` when it could not run at all).
@@ -52,11 +61,28 @@ signals:
 
 private:
     void setStatus(const QString& text, const QString& kind);
+    void showAnswer();
+
+    // What the column shows once revealed (or at once when not blind).
+    struct Shown {
+        QString status;
+        QString statusKind;
+        QString figures;
+        QString details;
+        bool simulated = false;
+    };
+    void apply(const Shown& shown);
 
     CompareTarget m_target;
+    std::vector<CompareTarget> m_available;
+    QString m_letter;
+    QString m_raw;  // the answer as it arrived
+    std::optional<Shown> m_hidden;
     int m_attempt = 0;
     bool m_gotText = false;
+    bool m_running = false;
     QComboBox* m_combo;
+    QLabel* m_blindName;
     QToolButton* m_left;
     QToolButton* m_right;
     QToolButton* m_remove;
