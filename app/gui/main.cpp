@@ -1,11 +1,13 @@
 // switchyard [WORKSPACE]: the desktop workbench. Opens WORKSPACE, else the bundled demo, else a
 // new workspace on the bundled catalog. `--screenshot DIR` renders the views to PNG files.
-// `--layout-report FILE` writes where the tier board's cards are on screen once the window is up,
-// so a script can drive the real window with real input (tests/ui/xdrag_test.sh).
+// `--layout-report FILE` writes where the tier board's cards and the policy's rule rows are on
+// screen once the window is up and again after each page change, so a script can drive the real
+// window with real input (tests/ui/xdrag_test.sh).
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QListView>
+#include <QListWidget>
 #include <QTimer>
 #include <cstdio>
 #include <memory>
@@ -16,14 +18,29 @@
 #include "ui/app/mainwindow.h"
 #include "ui/app/noninteractiveprompts.h"
 #include "ui/app/screenshots.h"
+#include "ui/models/rulelistmodel.h"
 #include "ui/models/tiermodel.h"
+#include "ui/pages/policypage.h"
 #include "ui/views/tierboardview.h"
 
 namespace {
-// One line per card: tier index, slot, model id, and its rectangle in screen pixels.
+// One line per card: tier index, slot, model id, and its rectangle in screen pixels; then, while
+// the Policy page shows, one line per rule: "rule", its row, name and rectangle.
 void writeLayoutReport(const switchyard::ui::MainWindow& window, const QString& path) {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) return;
+    if (window.currentView() == switchyard::ui::MainWindow::View::Policy) {
+        const QListView* rules = window.page<switchyard::ui::PolicyPage>()->ruleList();
+        for (int row = 0; row < rules->model()->rowCount(); ++row) {
+            const QModelIndex index = rules->model()->index(row, 0);
+            const QRect rect = rules->visualRect(index);
+            const QPoint topLeft = rules->viewport()->mapToGlobal(rect.topLeft());
+            file.write(QStringLiteral("rule %1 %2 %3 %4 %5 %6\n")
+                           .arg(row).arg(index.data(switchyard::ui::RuleListModel::NameRole).toString())
+                           .arg(topLeft.x()).arg(topLeft.y()).arg(rect.width()).arg(rect.height())
+                           .toUtf8());
+        }
+    }
     const switchyard::ui::TierBoardView* board = window.tierBoard();
     for (int tier = 0; tier < board->tierColumnCount(); ++tier) {
         const QListView* list = board->tierList(tier);
@@ -84,10 +101,14 @@ int main(int argc, char* argv[]) {
     if (parser.isSet(layoutReport)) {
         // Once the first layout has settled; the file appears only when it is complete.
         const QString path = parser.value(layoutReport);
-        QTimer::singleShot(1500, &window, [&window, path] {
+        const auto report = [&window, path] {
             writeLayoutReport(window, path + QStringLiteral(".part"));
+            QFile::remove(path);
             QFile::rename(path + QStringLiteral(".part"), path);
-        });
+        };
+        QTimer::singleShot(1500, &window, report);
+        if (auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigation")))
+            QObject::connect(navigation, &QListWidget::currentRowChanged, &window, [&window, report] { QTimer::singleShot(700, &window, report); });
     }
     return QApplication::exec();
 }

@@ -467,6 +467,31 @@ Status setSimulationSettings(Workspace& ws, SimulationSettings settings) {
     return commit(ws, std::move(next));
 }
 
+Status setBaselineModel(Workspace& ws, std::string modelId) {
+    if (!modelId.empty() && !ws.catalog.find(modelId))
+        return problemAt("/policy/baseline_model", "the catalog has no model " + dq(modelId) + " to compare with");
+    Workspace next = ws;
+    next.policy.baselineModel = std::move(modelId);
+    return commit(ws, std::move(next));
+}
+
+Status setLevers(Workspace& ws, LeverConfig levers) {
+    if (levers.stablePrefixTokens < 0 || levers.stablePrefixTokens > 10'000'000)
+        return problemAt("/policy/levers/prompt_caching/stable_prefix_tokens", "the cached prefix must be from 0 to 10,000,000 tokens");
+    if (!(levers.cacheHitRate >= 0.0 && levers.cacheHitRate <= 1.0))
+        return problemAt("/policy/levers/prompt_caching/hit_rate", "the cache hit rate must be from 0 to 1 (0% to 100%)");
+    if (levers.outputCap && levers.maxOutputTokens < 1)
+        return problemAt("/policy/levers/output_cap/max_output_tokens", "an output cap needs a limit of at least one token");
+    for (const auto* list : {&levers.batchEndpoints, &levers.batchTaskTypes})
+        for (const std::string& glob : *list)
+            if (glob.empty())
+                return problemAt(list == &levers.batchEndpoints ? "/policy/levers/batch/endpoints" : "/policy/levers/batch/task_types",
+                                 "an empty pattern matches nothing: remove it or type a glob such as /v1/reports/*");
+    Workspace next = ws;
+    next.policy.levers = std::move(levers);
+    return commit(ws, std::move(next));
+}
+
 // --- Catalog -----------------------------------------------------------------------------------
 
 namespace {

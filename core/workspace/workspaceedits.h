@@ -88,6 +88,12 @@ Status setContextGuard(Workspace& ws, ContextGuardConfig guard);
 // --- Simulation settings -----------------------------------------------------------------------
 // The sample log and its limit (> 0), the monthly volume (>= 0), carry-over, budget (>= 0).
 Status setSimulationSettings(Workspace& ws, SimulationSettings settings);
+// The model savings are measured against; empty: the top tier's primary. Refused for a model
+// the catalog lacks.
+Status setBaselineModel(Workspace& ws, std::string modelId);
+// The savings levers beyond routing (prompt caching, batch, output cap), with the ranges the
+// workspace reader allows: hit rate 0..1, a prefix of 0..10,000,000 tokens, a cap of >= 1 token.
+Status setLevers(Workspace& ws, LeverConfig levers);
 
 // --- Catalog -----------------------------------------------------------------------------------
 // Prices cannot be negative, the context window must hold max output, ids are unique.

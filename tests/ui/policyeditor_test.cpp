@@ -21,6 +21,7 @@
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTableWidget>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -190,6 +191,9 @@ private slots:
             QTest::keyClick(preview->userField(), c.toLatin1());
             keystrokeMs.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
         }
+        QVERIFY(!preview->endpointField()->isVisible());  // folded until asked for
+        QTest::mouseClick(preview->moreButton(), Qt::LeftButton);
+        QVERIFY(preview->endpointField()->isVisible());
         QTest::keyClicks(preview->endpointField(), QStringLiteral("/chat"));
         QTest::keyClicks(preview->metadataField(), QStringLiteral("team=red"));
         QTest::mouseClick(preview->jsonModeBox(), Qt::LeftButton);

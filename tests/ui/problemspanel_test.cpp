@@ -4,7 +4,9 @@
 #include <QAbstractItemView>
 #include <QDockWidget>
 #include <QListView>
+#include <QListWidget>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,6 +14,9 @@
 
 #include "core/workspace/workspaceedits.h"
 #include "tests/ui/testworkspace.h"
+#include "ui/pages/policypage.h"
+#include "ui/pages/settingspage.h"
+#include "ui/widgets/simulationsettingseditor.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/navigator.h"
 #include "ui/app/noninteractiveprompts.h"
@@ -73,6 +78,9 @@ private slots:
         window.showView(MainWindow::View::Catalog);
         click(list, rule);
         QCOMPARE(window.currentView(), MainWindow::View::Policy);
+        QCOMPARE(window.page<PolicyPage>()->selectedRule(), 0);  // the rule is selected, its form open
+        QCOMPARE(window.page<PolicyPage>()->tabs()->currentIndex(), 0);
+        QVERIFY(window.page<PolicyPage>()->ruleList()->hasFocus());
         click(list, tier);
         QCOMPARE(window.currentView(), MainWindow::View::Tiers);
         QListView* cards = window.tierBoard()->tierList(1);
@@ -105,7 +113,17 @@ private slots:
         // /providers/... to the Settings page; a part no page shows is no jump.
         QTemporaryDir dir;
         MainWindow window(std::make_unique<NonInteractivePrompts>());
-        QVERIFY(window.openWorkspace(test::writeWorkspace(dir, QStringLiteral("ok.json"), test::sampleWorkspace())));
+        core::Workspace ws = test::sampleWorkspace();
+        for (const char* word : {"invoice", "refund", "contract"}) {
+            core::Rule rule;
+            rule.name = std::string("about-") + word;
+            rule.when.kind = core::PredicateKind::Keywords;
+            rule.when.values = {word};
+            rule.action.kind = core::ActionKind::Tier;
+            rule.action.tier = "medium";
+            ws.policy.rules.push_back(rule);
+        }
+        QVERIFY(window.openWorkspace(test::writeWorkspace(dir, QStringLiteral("ok.json"), ws)));
         Navigator* navigator = window.workbench().navigator;
         QVERIFY(navigator->navigate(QStringLiteral("/catalog/3/input")));
         QCOMPARE(window.currentView(), MainWindow::View::Catalog);
@@ -114,6 +132,17 @@ private slots:
         QCOMPARE(view->proxy()->mapToSource(view->table()->currentIndex()).column(), int(CatalogModel::InputColumn));
         QVERIFY(navigator->navigate(QStringLiteral("/providers/0/models/1")));
         QCOMPARE(window.currentView(), MainWindow::View::Settings);
+        QVERIFY(navigator->navigate(QStringLiteral("/simulation/monthly_requests")));
+        QVERIFY(window.page<SettingsPage>()->tabs()->currentWidget()->isAncestorOf(window.page<SettingsPage>()->simulationEditor()));
+        // Policy settings open the tab that edits them.
+        QVERIFY(navigator->navigate(QStringLiteral("/policy/cascade/tiers/0/checks/1")));
+        QCOMPARE(window.currentView(), MainWindow::View::Policy);
+        QCOMPARE(window.page<PolicyPage>()->tabs()->currentIndex(), 2);
+        QVERIFY(navigator->navigate(QStringLiteral("/policy/confidence_threshold")));
+        QCOMPARE(window.page<PolicyPage>()->tabs()->currentIndex(), 1);
+        QVERIFY(navigator->navigate(QStringLiteral("/policy/rules/2/when")));
+        QCOMPARE(window.page<PolicyPage>()->selectedRule(), 2);
+        QCOMPARE(window.page<PolicyPage>()->tabs()->currentIndex(), 0);
         QVERIFY(!navigator->navigate(QStringLiteral("/datasets/0")));
         QCOMPARE(Navigator::split(QStringLiteral("/policy/classifier/labels/a~1b")),
                  (QStringList{QStringLiteral("policy"), QStringLiteral("classifier"), QStringLiteral("labels"), QStringLiteral("a/b")}));

@@ -1,7 +1,8 @@
 #!/bin/sh
-# The one tier-editor test through real input: QTest cannot drive QDrag::exec, so this starts the
-# real switchyard under Xvfb on a copy of the demo, drags a card with xdotool (press, move in
-# steps, release), saves with Ctrl+S and checks the saved file. Exits 77 (ctest SKIP) when
+# The editor tests through real input: QTest cannot drive QDrag::exec, so this starts the real
+# switchyard under Xvfb on a copy of the demo, drags a tier card with xdotool (press, move in
+# steps, release), saves with Ctrl+S, switches to the Policy page with Ctrl+2, drags the first
+# rule down the list, saves again, and checks both edits in the saved file. Exits 77 (ctest SKIP) when
 # xvfb-run, xdotool or python3 are missing.
 # Usage: xdrag_test.sh SWITCHYARD_BINARY DEMO_DIR
 set -eu
@@ -38,6 +39,32 @@ while [ ! -s "$work/layout.txt" ]; do
     fi
     sleep 0.1
 done
+# Presses at (fx, fy), moves to (tx, ty) in steps and releases: a drag as a hand makes it.
+drag() {
+    xdotool mousemove "$1" "$2"
+    sleep 0.3
+    xdotool mousedown 1
+    sleep 0.2
+    s=1
+    while [ $s -le 20 ]; do
+        xdotool mousemove $(($1 + ($3 - $1) * s / 20)) $(($2 + ($4 - $2) * s / 20))
+        sleep 0.05
+        s=$((s + 1))
+    done
+    sleep 0.3
+    xdotool mouseup 1
+    sleep 0.5
+}
+# Ctrl+S, then waits until the file differs from $1.
+save_differing_from() {
+    xdotool key --clearmodifiers ctrl+s
+    i=0
+    while cmp -s "$work/workspace.json" "$1"; do
+        i=$((i + 1))
+        if [ $i -gt 100 ]; then echo "FAIL: Ctrl+S did not save a changed workspace"; cat "$work/app.log"; exit 1; fi
+        sleep 0.1
+    done
+}
 # Medium's last fallback (tier 1, slot 2) onto complex's primary card (tier 2, slot 0).
 from=$(awk '$1 == 1 && $2 == 2 { printf "%d %d %s", $4 + $6 / 2, $5 + $7 / 2, $3 }' "$work/layout.txt")
 to=$(awk '$1 == 2 && $2 == 0 { printf "%d %d", $4 + $6 / 2, $5 + $7 / 3 }' "$work/layout.txt")
@@ -46,30 +73,28 @@ fx=$1; fy=$2; model=$3
 set -- $to
 tx=$1; ty=$2
 echo "dragging $model from $fx,$fy to $tx,$ty"
-xdotool mousemove "$fx" "$fy"
-sleep 0.3
-xdotool mousedown 1
-sleep 0.2
-steps=20
-s=1
-while [ $s -le $steps ]; do
-    xdotool mousemove $((fx + (tx - fx) * s / steps)) $((fy + (ty - fy) * s / steps))
-    sleep 0.05
-    s=$((s + 1))
-done
-sleep 0.3
-xdotool mouseup 1
-sleep 0.5
+drag "$fx" "$fy" "$tx" "$ty"
 wid=$(xdotool search --pid "$pid" --onlyvisible --name 'Switchyard' | head -n 1)
 xdotool windowfocus --sync "$wid" || true
 sleep 0.2
-xdotool key --clearmodifiers ctrl+s
+save_differing_from "$work/original.json"
+cp "$work/workspace.json" "$work/after-card.json"
+
+# The Policy page: the first rule dragged to just inside the top edge of the fourth row, which
+# drops it above that row.
+xdotool key --clearmodifiers ctrl+2
 i=0
-while cmp -s "$work/workspace.json" "$work/original.json"; do
+while ! grep -q '^rule 3 ' "$work/layout.txt" 2>/dev/null; do
     i=$((i + 1))
-    if [ $i -gt 100 ]; then echo "FAIL: Ctrl+S did not save a changed workspace"; cat "$work/app.log"; exit 1; fi
+    if [ $i -gt 100 ]; then echo "FAIL: the Policy page's rules were not reported"; cat "$work/app.log"; exit 1; fi
     sleep 0.1
 done
+from=$(awk '$1 == "rule" && $2 == 0 { printf "%d %d", $4 + $6 / 3, $5 + $7 / 2 }' "$work/layout.txt")
+to=$(awk '$1 == "rule" && $2 == 3 { printf "%d %d", $4 + $6 / 3, $5 + 2 }' "$work/layout.txt")
+set -- $from $to
+echo "dragging the first rule from $1,$2 to $3,$4"
+drag "$1" "$2" "$3" "$4"
+save_differing_from "$work/after-card.json"
 echo "$model" >"$work/moved.txt"
 DRIVE
 
@@ -89,4 +114,9 @@ assert tiers["complex"]["fallbacks"] == [old["complex"]["primary"]] + old["compl
 assert tiers["medium"]["fallbacks"] == expected_medium, tiers["medium"]
 assert tiers["simple"] == old["simple"]
 print("PASS: %s is the primary of complex in the saved file" % model)
+rules_before = [r["name"] for r in before["policy"]["rules"]]
+rules_after = [r["name"] for r in after["policy"]["rules"]]
+expected = rules_before[1:3] + rules_before[:1] + rules_before[3:]
+assert rules_after == expected, (rules_after, expected)
+print("PASS: the first rule, %s, moved to third place in the saved file" % rules_before[0])
 CHECK

@@ -48,6 +48,10 @@ const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
 const QString kPageKey = QStringLiteral("window/page");
 constexpr QSize kDefaultSize(1400, 860);
+// The navigation narrows in small windows, so the pages keep their room (three tiers at 1024 px).
+constexpr int kNavigationWidth = 230;
+constexpr int kNarrowNavigationWidth = 168;
+constexpr int kNarrowWindowWidth = 1280;
 }  // namespace
 
 MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
@@ -151,16 +155,14 @@ void MainWindow::createPages() {
                 tr("<p>Today: the strip at the bottom of the window costs the workspace's sample traffic after "
                    "every edit, and <code>switchyard-cli simulate WORKSPACE TRAFFIC</code> replays a whole "
                    "log.</p>"));
-    // Until their editors land, a jump to a rule or a provider shows the page.
-    m_workbench.navigator->addTarget(page(View::Policy), QStringLiteral("/policy"));
     addPage(new CatalogPage(m_workbench, m_pages));
     addPage(new SettingsPage(m_workbench, m_pages));
+    connect(m_costStrip, &CostStrip::settingsRequested, this, [this] { m_workbench.navigator->navigate(QStringLiteral("/simulation")); });
     // A card's "Open in Catalog": the tiers page asks, the catalog page shows the model.
     connect(page<TiersPage>(), &TiersPage::openInCatalog, this, [this](const QString& modelId) {
         showView(View::Catalog);
         page<CatalogPage>()->selectModel(modelId);
     });
-    m_workbench.navigator->addTarget(page(View::Settings), QStringLiteral("/providers"));
 }
 
 void MainWindow::addPage(Page* page) {
@@ -174,7 +176,7 @@ void MainWindow::addPage(Page* page) {
 QWidget* MainWindow::createNavigation() {
     auto* pane = new QWidget(this);
     pane->setObjectName(QStringLiteral("navigationPane"));
-    pane->setFixedWidth(230);
+    pane->setFixedWidth(kNavigationWidth);
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(14, 18, 14, 14);
     layout->setSpacing(4);
@@ -197,6 +199,15 @@ QWidget* MainWindow::createNavigation() {
     m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(m_navigation, 1);
     return pane;
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event) {
+    QMainWindow::resizeEvent(event);
+    const bool narrow = width() < kNarrowWindowWidth;
+    if (QWidget* pane = m_navigation ? m_navigation->parentWidget() : nullptr)
+        pane->setFixedWidth(narrow ? kNarrowNavigationWidth : kNavigationWidth);
+    // A narrow pane keeps the name; the description moves to its tool tip.
+    if (m_workspaceDescription) m_workspaceDescription->setVisible(!narrow && !m_workspaceDescription->text().isEmpty());
 }
 
 void MainWindow::createUndoDock() {
@@ -323,7 +334,8 @@ void MainWindow::updateSummary() {
     const auto& workspace = m_workbench.document->workspace();
     m_workspaceName->setText(toQString(workspace.name));
     m_workspaceDescription->setText(toQString(workspace.description));
-    m_workspaceDescription->setVisible(!workspace.description.empty());
+    m_workspaceDescription->setVisible(!workspace.description.empty() && width() >= kNarrowWindowWidth);
+    m_workspaceName->setToolTip(toQString(workspace.description));
     size_t fallbacks = 0;
     for (const auto& tier : workspace.tiers) fallbacks += tier.fallbacks.size();
     auto count = [](size_t n, const QString& one, const QString& many) { return (n == 1 ? one : many).arg(n); };

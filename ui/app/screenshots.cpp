@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QPixmap>
 #include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 
 #include "core/providers/mockserver.h"
@@ -16,6 +17,7 @@
 #include "ui/app/problemsdialog.h"
 #include "ui/pages/comparepage.h"
 #include "ui/pages/policypage.h"
+#include "ui/pages/settingspage.h"
 #include "ui/services/comparerunner.h"
 #include "ui/widgets/compare/composer.h"
 #include "ui/widgets/compare/votebar.h"
@@ -155,6 +157,15 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         const QString path = dir.filePath(QString::fromLatin1(name));
         if (!save(window, path, error)) return {};
         written << path;
+    }
+
+    // The second Settings tab: the sample traffic, projection, baseline and levers.
+    if (auto* settings = window.page<SettingsPage>()) {
+        settings->showSimulationSettings();
+        const QString path = dir.filePath(QStringLiteral("settings-simulation.png"));
+        if (!save(window, path, error)) return {};
+        written << path;
+        settings->tabs()->setCurrentIndex(0);
     }
 
     // The tier editor must also work on a small laptop screen.

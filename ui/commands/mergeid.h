@@ -17,6 +17,7 @@ enum class MergeId : int {
     CascadeSettings,
     GuardSettings,
     SimulationSettings,
+    Levers,
     WorkspaceIdentity,
 };
 

@@ -202,9 +202,20 @@ core::Status WorkspaceCommands::setContextGuard(core::ContextGuardConfig guard) 
                [&](core::Workspace& ws) { return core::setContextGuard(ws, guard); });
 }
 
-core::Status WorkspaceCommands::setSimulationSettings(core::SimulationSettings settings) {
-    return run({tr("Change simulation settings"), WorkspaceChange::of(WorkspaceField::Simulation), MergeId::SimulationSettings},
+core::Status WorkspaceCommands::setSimulationSettings(core::SimulationSettings settings, int field) {
+    return run({tr("Change simulation settings"), WorkspaceChange::of(WorkspaceField::Simulation), MergeId::SimulationSettings, field},
                [&](core::Workspace& ws) { return core::setSimulationSettings(ws, settings); });
+}
+
+core::Status WorkspaceCommands::setBaselineModel(const std::string& modelId) {
+    return run({tr("Compare with %1").arg(modelId.empty() ? tr("the top tier's primary") : QString::fromStdString(modelId)),
+                WorkspaceChange::of(WorkspaceField::Policy)},
+               [&](core::Workspace& ws) { return core::setBaselineModel(ws, modelId); });
+}
+
+core::Status WorkspaceCommands::setLevers(core::LeverConfig levers, int field) {
+    return run({tr("Change savings levers"), WorkspaceChange::of(WorkspaceField::Policy), MergeId::Levers, field},
+               [&](core::Workspace& ws) { return core::setLevers(ws, levers); });
 }
 
 // --- Catalog -------------------------------------------------------------------------------------

@@ -58,8 +58,13 @@ public:
     core::Status setMaxEscalations(int maxEscalations);
     core::Status setContextGuard(core::ContextGuardConfig guard);
 
-    // Simulation settings (sample log, its size, monthly volume, carry-over, budget).
-    core::Status setSimulationSettings(core::SimulationSettings settings);
+    // Simulation settings (sample log, its size, monthly volume, carry-over, budget). `field`
+    // keys the merging: consecutive edits of one field merge, an edit of another starts a step.
+    core::Status setSimulationSettings(core::SimulationSettings settings, int field = 0);
+    // The model savings are measured against (empty: the top tier's primary), and the savings
+    // levers beyond routing; `field` keys the merging of lever edits as above.
+    core::Status setBaselineModel(const std::string& modelId);
+    core::Status setLevers(core::LeverConfig levers, int field = 0);
 
     // Catalog.
     // `field` (e.g. the table column) keys the merging: consecutive edits of one cell merge.

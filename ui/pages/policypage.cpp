@@ -13,8 +13,10 @@
 #include <QVBoxLayout>
 
 #include "ui/commands/workspacecommands.h"
+#include "ui/app/navigator.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/rulelistmodel.h"
+#include "ui/services/keychainkeysource.h"
 #include "ui/views/cascadeeditor.h"
 #include "ui/views/policysettingsview.h"
 #include "ui/views/routepreview.h"
@@ -72,7 +74,7 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
       m_list(new QListView(this)), m_editor(new RuleEditor(workbench.document, workbench.commands, this)),
       m_settings(new PolicySettingsView(workbench.document, workbench.commands, workbench.costing, this)),
       m_cascade(new CascadeEditor(workbench.document, workbench.commands, this)),
-      m_preview(new RoutePreview(workbench.document, workbench.jobs, workbench.costing, this)), m_tabs(new QTabWidget(this)),
+      m_preview(new RoutePreview(workbench.document, workbench.jobs, workbench.costing, workbench.keys, this)), m_tabs(new QTabWidget(this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)), m_add(new QAction(tr("Add rule"), this)),
       m_duplicate(new QAction(tr("Duplicate rule"), this)), m_up(new QAction(tr("Move rule up"), this)),
       m_down(new QAction(tr("Move rule down"), this)) {
@@ -162,6 +164,13 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     connect(m_model, &QAbstractItemModel::rowsMoved, this, &PolicyPage::updateActions);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &PolicyPage::updateActions);
     connect(m_preview, &RoutePreview::decided, m_model, &RuleListModel::setDecidingRule);
+    // A trace step shows what decided it: a rule here, a tier on the Tiers page.
+    connect(m_preview, &RoutePreview::pointerActivated, this, [this](const QString& pointer) {
+        if (pointer.startsWith(QStringLiteral("/policy"))) selectPointer(pointer);
+        else if (m_workbench.navigator) m_workbench.navigator->navigate(pointer);
+    });
+    if (m_workbench.navigator)
+        m_workbench.navigator->addTarget(this, QStringLiteral("/policy"), [this](const QString& pointer) { selectPointer(pointer); });
     m_preview->decide();
     updateActions();
 }
@@ -224,6 +233,26 @@ void PolicyPage::moveSelected(int delta) {
     if (target < 0 || target >= m_model->rowCount()) return;
     // beginMoveRows destination: before the row it lands in front of.
     if (m_workbench.commands->moveRule(row, delta < 0 ? target : target + 1).ok()) selectRule(target);
+}
+
+void PolicyPage::selectPointer(const QString& pointer) {
+    const QStringList parts = Navigator::split(pointer);  // "policy", "rules", "3", …
+    const QString section = parts.value(1);
+    if (section == QStringLiteral("rules")) {
+        bool ok = false;
+        const int row = parts.value(2).toInt(&ok);
+        if (ok && row >= 0 && row < m_model->rowCount()) {
+            if (m_list->isRowHidden(row)) m_filter->clear();
+            selectRule(row);
+            m_tabs->setCurrentIndex(0);
+            m_list->setFocus(Qt::OtherFocusReason);
+        }
+    } else if (section == QStringLiteral("cascade")) {
+        m_tabs->setCurrentWidget(m_tabs->widget(2));
+    } else if (!section.isEmpty()) {
+        // The classifier, its labels, the threshold, the default tier, the guard, adaptations.
+        m_tabs->setCurrentIndex(1);
+    }
 }
 
 void PolicyPage::applyFilter() {

@@ -47,6 +47,9 @@ public:
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     [[nodiscard]] int selectedRule() const;
     void selectRule(int row);
+    // Shows what a JSON pointer under /policy names: a rule selected in the list, or the tab
+    // of the classifier, threshold, guard or cascade settings.
+    void selectPointer(const QString& pointer);
 
     void addRule();
     void duplicateRule();

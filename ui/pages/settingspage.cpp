@@ -10,11 +10,14 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "ui/app/navigator.h"
 #include "ui/commands/workspacecommands.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
 #include "ui/services/keychainkeysource.h"
 #include "ui/widgets/providereditor.h"
+#include "ui/widgets/leverseditor.h"
+#include "ui/widgets/simulationsettingseditor.h"
 #include "ui/widgets/viewheader.h"
 
 namespace switchyard::ui {
@@ -29,7 +32,9 @@ SettingsPage::SettingsPage(const Workbench& workbench, QWidget* parent)
       m_remove(new QPushButton(tr("Remove"), this)),
       m_listProblem(new QLabel(this)),
       m_editor(new ProviderEditor(workbench, this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)) {
+      m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_tabs(new QTabWidget(this)),
+      m_simulation(new SimulationSettingsEditor(workbench, this)) {
     setObjectName(QStringLiteral("settingsPage"));
     m_keychainStatus->setObjectName(QStringLiteral("keychainStatus"));
     m_keychainStatus->setWordWrap(true);
@@ -49,7 +54,7 @@ SettingsPage::SettingsPage(const Workbench& workbench, QWidget* parent)
                                         "that live costing decides."),
                                      this));
 
-    auto* tabs = new QTabWidget(this);
+    QTabWidget* tabs = m_tabs;
     tabs->setObjectName(QStringLiteral("settingsTabs"));
     tabs->setDocumentMode(true);
 
@@ -91,6 +96,23 @@ SettingsPage::SettingsPage(const Workbench& workbench, QWidget* parent)
     m_splitter->setChildrenCollapsible(false);
     providersLayout->addWidget(m_splitter, 1);
     tabs->addTab(providersTab, tr("Providers and keys"));
+
+    auto* simulationScroll = new QScrollArea(tabs);
+    simulationScroll->setObjectName(QStringLiteral("simulationScroll"));
+    simulationScroll->setWidgetResizable(true);
+    simulationScroll->setFrameShape(QFrame::NoFrame);
+    auto* simulationHolder = new QWidget(simulationScroll);
+    auto* simulationLayout = new QVBoxLayout(simulationHolder);
+    simulationLayout->setContentsMargins(24, 14, 24, 14);
+    m_simulation->setMaximumWidth(900);
+    simulationLayout->addWidget(m_simulation);
+    auto* levers = new LeversEditor(workbench, simulationHolder);
+    levers->setMaximumWidth(900);
+    simulationLayout->addWidget(levers);
+    simulationLayout->addStretch(1);
+    simulationScroll->setWidget(simulationHolder);
+    tabs->addTab(simulationScroll, tr("Sample traffic and projection"));
+    m_simulationTab = simulationScroll;
     layout->addWidget(tabs, 1);
 
     connect(m_providers, &QListWidget::currentRowChanged, this, [this](int row) {
@@ -104,6 +126,16 @@ SettingsPage::SettingsPage(const Workbench& workbench, QWidget* parent)
     setTabOrder(m_providers, m_add);
     setTabOrder(m_add, m_remove);
     setTabOrder(m_remove, m_editor);
+
+    if (m_workbench.navigator) {
+        m_workbench.navigator->addTarget(this, QStringLiteral("/providers"), [this](const QString& pointer) {
+            bool ok = false;
+            const int row = Navigator::split(pointer).value(1).toInt(&ok);
+            m_tabs->setCurrentIndex(0);
+            if (ok && row >= 0 && row < m_providers->count()) m_providers->setCurrentRow(row);
+        });
+        m_workbench.navigator->addTarget(this, QStringLiteral("/simulation"), [this](const QString&) { showSimulationSettings(); });
+    }
 
     rebuildProviderList();
     refreshKeychainStatus();
@@ -189,12 +221,16 @@ bool SettingsPage::deleteSelection() {
 void SettingsPage::saveState(QSettings& settings) const {
     settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
     settings.setValue(QStringLiteral("provider"), m_providers->currentRow());
+    settings.setValue(QStringLiteral("tab"), m_tabs->currentIndex());
 }
 
 void SettingsPage::restoreState(const QSettings& settings) {
     m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
     const int row = settings.value(QStringLiteral("provider"), 0).toInt();
     if (row >= 0 && row < m_providers->count()) m_providers->setCurrentRow(row);
+    m_tabs->setCurrentIndex(std::clamp(settings.value(QStringLiteral("tab"), 0).toInt(), 0, m_tabs->count() - 1));
 }
+
+void SettingsPage::showSimulationSettings() { m_tabs->setCurrentWidget(m_simulationTab); }
 
 }  // namespace switchyard::ui

@@ -9,11 +9,13 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 class QSplitter;
+class QTabWidget;
 
 namespace switchyard::ui {
 
 class KeychainKeySource;
 class ProviderEditor;
+class SimulationSettingsEditor;
 struct WorkspaceChange;
 
 class SettingsPage final : public Page {
@@ -31,6 +33,10 @@ public:
 
     [[nodiscard]] QListWidget* providerList() const { return m_providers; }
     [[nodiscard]] ProviderEditor* providerEditor() const { return m_editor; }
+    [[nodiscard]] SimulationSettingsEditor* simulationEditor() const { return m_simulation; }
+    [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
+    // Shows the "Sample traffic and projection" tab (the cost strip's "Change…" link lands here).
+    void showSimulationSettings();
     // What the page says about the keychain ("Keys are kept in …" / "No keychain service …").
     [[nodiscard]] QString keychainStatus() const;
 
@@ -50,6 +56,9 @@ private:
     QLabel* m_listProblem;
     ProviderEditor* m_editor;
     QSplitter* m_splitter;
+    QTabWidget* m_tabs;
+    SimulationSettingsEditor* m_simulation;
+    QWidget* m_simulationTab = nullptr;
 };
 
 }  // namespace switchyard::ui

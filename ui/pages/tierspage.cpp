@@ -52,9 +52,9 @@ TiersPage::TiersPage(const Workbench& workbench, QWidget* parent)
     m_splitter->addWidget(m_panel);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 0);
-    m_panel->setMinimumWidth(200);
+    m_panel->setMinimumWidth(172);
     m_panel->setMaximumWidth(380);
-    m_splitter->setSizes({1000, 220});
+    m_splitter->setSizes({1000, 180});
     layout->addWidget(m_splitter, 1);
 
     m_status->setObjectName(QStringLiteral("tierStatus"));

@@ -59,21 +59,24 @@ void ModelCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     const QRect inner = option.rect.adjusted(kPadding, kPadding - 2, -kPadding, -kPadding);
     const QFont base = option.font;
 
-    // Slot badge (left) and provider chip (right) share the first line.
+    // Slot badge (left) and provider chip (right) share the first line; in a narrow card the
+    // badge shortens ("#2") rather than run under the chip.
     const int slot = index.data(TierModel::SlotRole).toInt();
-    const QString badge = primary ? tr("PRIMARY") : tr("FALLBACK %1").arg(slot);
     QFont badgeFont = scaled(base, 0.78, QFont::Bold);
     badgeFont.setLetterSpacing(QFont::AbsoluteSpacing, 0.6);
+    const QFontMetrics badgeMetrics(badgeFont);
+    const int badgeHeight = badgeMetrics.height() + 4;
+    const QString provider = index.data(TierModel::ProviderRole).toString();
+    const QFont chipFont = scaled(base, 0.82, QFont::DemiBold);
+    const int chipWidth = provider.isEmpty() ? 0 : QFontMetrics(chipFont).horizontalAdvance(provider) + 14;
+    const int badgeRoom = inner.width() - chipWidth - 6;
+    QString badge = primary ? tr("PRIMARY") : tr("FALLBACK %1").arg(slot);
+    if (badgeMetrics.horizontalAdvance(badge) > badgeRoom) badge = primary ? tr("1ST") : tr("#%1").arg(slot);
     painter->setFont(badgeFont);
     painter->setPen(primary ? kAccent : kMuted);
-    const int badgeHeight = QFontMetrics(badgeFont).height() + 4;
-    painter->drawText(QRect(inner.left(), inner.top(), inner.width() / 2, badgeHeight), Qt::AlignLeft | Qt::AlignVCenter, badge);
+    painter->drawText(QRect(inner.left(), inner.top(), badgeRoom, badgeHeight), Qt::AlignLeft | Qt::AlignVCenter, badge);
 
-    const QString provider = index.data(TierModel::ProviderRole).toString();
     if (!provider.isEmpty()) {
-        const QFont chipFont = scaled(base, 0.82, QFont::DemiBold);
-        const QFontMetrics chipMetrics(chipFont);
-        const int chipWidth = chipMetrics.horizontalAdvance(provider) + 14;
         const QRectF chip(inner.right() - chipWidth, inner.top(), chipWidth, badgeHeight);
         QColor chipColor = providerColor(provider);
         QColor chipFill = chipColor;

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include "core/classify/embeddingcache.h"
@@ -72,19 +73,20 @@ std::vector<std::pair<std::string, std::string>> parseMetadataPairs(const QStrin
     return pairs;
 }
 
-RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCosting* costing, QWidget* parent)
-    : QWidget(parent), m_document(document), m_jobs(jobs), m_costing(costing), m_system(new QPlainTextEdit(this)),
+RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCosting* costing, core::KeySource* keys, QWidget* parent)
+    : QWidget(parent), m_document(document), m_jobs(jobs), m_costing(costing), m_keys(keys), m_system(new QPlainTextEdit(this)),
       m_user(new QPlainTextEdit(this)), m_historyNote(new QLabel(this)), m_endpoint(new QLineEdit(this)),
       m_plan(new QLineEdit(this)), m_task(new QLineEdit(this)), m_meta(new QLineEdit(this)),
       m_jsonMode(new QCheckBox(tr("JSON mode"), this)), m_maxOutput(new QSpinBox(this)), m_summary(new QLabel(this)),
       m_classifierNote(new QLabel(this)), m_trace(new QListWidget(this)), m_timing(new QLabel(this)),
-      m_pick(new QPushButton(tr("Pick from traffic"), this)), m_ask(new QPushButton(tr("Ask the classifier"), this)) {
+      m_pick(new QPushButton(tr("Pick from traffic"), this)), m_ask(new QPushButton(tr("Ask the classifier"), this)),
+      m_more(new QToolButton(this)) {
     m_system->setObjectName(QStringLiteral("previewSystem"));
     m_user->setObjectName(QStringLiteral("previewUser"));
     m_system->setPlaceholderText(tr("System prompt (optional)"));
     m_user->setPlaceholderText(tr("Type a user prompt: the decision below follows every keystroke"));
     m_system->setMaximumHeight(56);
-    m_user->setMinimumHeight(70);
+    m_user->setMinimumHeight(48);
     m_historyNote->hide();
     m_endpoint->setPlaceholderText(tr("/chat"));
     m_plan->setPlaceholderText(tr("free, pro…"));
@@ -104,6 +106,7 @@ RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCos
     m_trace->setObjectName(QStringLiteral("decisionTrace"));
     m_trace->setWordWrap(true);
     m_trace->setAlternatingRowColors(true);
+    m_trace->setCursor(Qt::PointingHandCursor);
     m_timing->setObjectName(QStringLiteral("decisionTiming"));
     m_timing->setStyleSheet(QStringLiteral("color: palette(mid);"));
     m_ask->hide();
@@ -113,20 +116,38 @@ RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCos
     form->addRow(tr("System"), m_system);
     form->addRow(tr("User"), m_user);
     form->addRow(QString(), m_historyNote);
-    form->addRow(tr("Endpoint"), m_endpoint);
-    form->addRow(tr("User plan"), m_plan);
-    form->addRow(tr("Task type"), m_task);
-    form->addRow(tr("Metadata"), m_meta);
+    // Endpoint, plan, task type, metadata and options fold away (a short window keeps the
+    // decision in sight); they open by themselves when a picked request fills them.
+    m_more->setObjectName(QStringLiteral("previewMoreButton"));
+    m_more->setCheckable(true);
+    m_more->setAutoRaise(true);
+    m_more->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_more->setArrowType(Qt::RightArrow);
+    m_more->setText(tr("Endpoint, plan, metadata and options"));
+    auto* moreBox = new QWidget(requestBox);
+    auto* moreForm = new QFormLayout(moreBox);
+    moreForm->setContentsMargins(0, 0, 0, 0);
+    moreForm->addRow(tr("Endpoint"), m_endpoint);
+    moreForm->addRow(tr("User plan"), m_plan);
+    moreForm->addRow(tr("Task type"), m_task);
+    moreForm->addRow(tr("Metadata"), m_meta);
     auto* options = new QHBoxLayout;
     options->addWidget(m_jsonMode);
     options->addStretch();
     options->addWidget(new QLabel(tr("Max output"), this));
     options->addWidget(m_maxOutput);
-    form->addRow(tr("Options"), options);
+    moreForm->addRow(tr("Options"), options);
+    moreBox->hide();
+    connect(m_more, &QToolButton::toggled, this, [this, moreBox](bool open) {
+        moreBox->setVisible(open);
+        m_more->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+    });
     auto* buttons = new QHBoxLayout;
-    buttons->addWidget(m_pick);
+    buttons->addWidget(m_more);
     buttons->addStretch();
-    form->addRow(QString(), buttons);
+    buttons->addWidget(m_pick);
+    form->addRow(buttons);
+    form->addRow(moreBox);
 
     auto* decisionBox = new QGroupBox(tr("Decision"), this);
     auto* decisionLayout = new QVBoxLayout(decisionBox);
@@ -150,6 +171,12 @@ RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCos
     connect(m_maxOutput, &QSpinBox::valueChanged, this, &RoutePreview::decide);
     connect(m_pick, &QPushButton::clicked, this, &RoutePreview::pickFromTraffic);
     connect(m_ask, &QPushButton::clicked, this, &RoutePreview::askClassifier);
+    const auto activate = [this](QListWidgetItem* item) {
+        const QString pointer = item ? item->data(Qt::UserRole + 1).toString() : QString();
+        if (!pointer.isEmpty()) emit pointerActivated(pointer);
+    };
+    connect(m_trace, &QListWidget::itemClicked, this, activate);
+    connect(m_trace, &QListWidget::itemActivated, this, activate);
     connect(m_historyNote, &QLabel::linkActivated, this, [this] {
         m_history.clear();
         m_historyNote->hide();
@@ -203,6 +230,9 @@ void RoutePreview::setRequest(const core::Request& request) {
     m_historyNote->setText(tr("Also sends %n earlier message(s) of the conversation. <a href=\"clear\">Leave them out</a>", nullptr,
                               static_cast<int>(m_history.size())));
     m_historyNote->setVisible(!m_history.empty());
+    if (!request.endpoint.empty() || !request.userPlan.empty() || !request.taskType.empty() || !request.metadata.empty() ||
+        request.options.jsonMode || request.options.maxOutputTokens)
+        m_more->setChecked(true);
     decide();
 }
 
@@ -289,7 +319,10 @@ void RoutePreview::show(const core::Decision& d) {
     // The structured trace: each step's text, with the JSON pointer of what decided it.
     for (const auto& step : d.trace) {
         auto* item = new QListWidgetItem(toQString(step.text), m_trace);
-        if (!step.pointer.empty()) item->setToolTip(toQString(step.pointer));
+        if (!step.pointer.empty()) {
+            item->setToolTip(tr("%1 — click to show it").arg(toQString(step.pointer)));
+            item->setData(Qt::UserRole + 1, toQString(step.pointer));
+        }
         item->setData(Qt::UserRole, step.ruleIndex);
     }
     showClassifierNote(d);
@@ -303,11 +336,16 @@ void RoutePreview::showClassifierNote(const core::Decision& d) {
     m_classifierNote->setVisible(reached);
     if (!reached) return;
     const QString name = kind == core::ClassifierKind::Llm ? tr("LLM") : tr("embedding");
-    const bool answered = m_answers.contains(toQString(request().allText()));
-    m_classifierNote->setText(answered ? tr("The %1 classifier's answer for this text, asked earlier.").arg(name)
-                                       : tr("The %1 classifier is not asked on each keystroke: this shows its default label. "
-                                            "Ask it for this text to see its real answer.")
-                                             .arg(name));
+    const auto answer = m_answers.constFind(toQString(request().allText()));
+    if (answer == m_answers.constEnd())
+        m_classifierNote->setText(tr("The %1 classifier is not asked on each keystroke: this shows its default label. "
+                                     "Ask it for this text to see its real answer.")
+                                      .arg(name));
+    else if (answer->usedDefault)
+        m_classifierNote->setText(tr("The %1 classifier was asked and could not answer (%2), so its default label stands in.")
+                                      .arg(name, toQString(answer->source)));
+    else
+        m_classifierNote->setText(tr("The %1 classifier's answer for this text, asked earlier.").arg(name));
 }
 
 void RoutePreview::askClassifier() {
@@ -316,15 +354,16 @@ void RoutePreview::askClassifier() {
     const QString text = toQString(r.allText());
     const std::string path = m_document->filePath().toStdString();
     const quint64 revision = m_document->revision();
+    core::KeySource* keys = m_keys;
     m_ask->setEnabled(false);
     m_ask->setText(tr("Asking\u2026"));
     Job* job = m_jobs->start<core::Classification>(
         tr("Ask the classifier"),
-        [workspace, r, path](JobControl&) -> core::Result<core::Classification> {
+        [workspace, r, path, keys](JobControl&) -> core::Result<core::Classification> {
             auto policy = core::Policy::compile(*workspace);
             if (!policy) return policy.problems();
-            core::EnvKeySource keys;
-            core::ProviderClient client(keys);
+            core::EnvKeySource environment;
+            core::ProviderClient client(keys ? *keys : environment);
             std::shared_ptr<core::EmbeddingCache> cache;
             if (workspace->policy.classifier.kind == core::ClassifierKind::Llm) {
                 core::connectLlmClassifier(*policy, client);

@@ -25,8 +25,10 @@ class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QToolButton;
 
 namespace switchyard::core {
+class KeySource;
 class Policy;
 }
 
@@ -41,7 +43,9 @@ class RoutePreview final : public QWidget {
     Q_DISABLE_COPY_MOVE(RoutePreview)
 
 public:
-    RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCosting* costing, QWidget* parent = nullptr);
+    // `keys` (the keychain, then the environment) authorises "Ask the classifier"; null: the environment.
+    RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCosting* costing, core::KeySource* keys = nullptr,
+                 QWidget* parent = nullptr);
     ~RoutePreview() override;
 
     // The request the fields describe.
@@ -63,6 +67,8 @@ public:
     [[nodiscard]] QListWidget* traceList() const { return m_trace; }
     [[nodiscard]] QPushButton* pickButton() const { return m_pick; }
     [[nodiscard]] QPushButton* askButton() const { return m_ask; }
+    // Shows or folds the endpoint, plan, task type, metadata and options fields.
+    [[nodiscard]] QToolButton* moreButton() const { return m_more; }
 
     // Fills the fields from a request (a record of the traffic log, a test).
     void setRequest(const core::Request& request);
@@ -75,6 +81,8 @@ public slots:
 signals:
     // After every decision: the rule that decided it (-1: the classifier or the default).
     void decided(int ruleIndex);
+    // A trace step was clicked (or Enter pressed on it): show what its JSON pointer names.
+    void pointerActivated(const QString& pointer);
 
 private:
     bool ensurePolicy();
@@ -84,6 +92,7 @@ private:
     WorkspaceDocument* m_document;
     JobRunner* m_jobs;
     LiveCosting* m_costing;
+    core::KeySource* m_keys;
     std::shared_ptr<core::Policy> m_policy;
     quint64 m_policyRevision = ~quint64{0};
     QString m_policyProblem;
@@ -108,6 +117,7 @@ private:
     QLabel* m_timing;
     QPushButton* m_pick;
     QPushButton* m_ask;
+    QToolButton* m_more;
 };
 
 // "k=v, k2=v2" into pairs; a part without "=" is a problem (returned as its text).

@@ -21,7 +21,8 @@
 namespace switchyard::ui {
 
 namespace {
-constexpr int kColumnMinWidth = 260;
+// Three tiers fit beside the catalog panel in a 1024-pixel window (docs/screenshots/tiers-small.png).
+constexpr int kColumnMinWidth = 188;
 constexpr int kColumnMaxWidth = 420;
 
 QString problemText(const core::Status& status) {
@@ -36,8 +37,8 @@ TierBoardView::TierBoardView(QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     m_board->setObjectName(QStringLiteral("tierBoard"));
-    m_layout->setContentsMargins(20, 16, 20, 20);
-    m_layout->setSpacing(14);
+    m_layout->setContentsMargins(14, 14, 14, 18);
+    m_layout->setSpacing(10);
     auto* scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("tierBoardScroll"));
     scroll->setFrameShape(QFrame::NoFrame);

@@ -1,9 +1,11 @@
 #include "ui/views/tiercolumn.h"
 
 #include <QAbstractItemModel>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QResizeEvent>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -124,10 +126,22 @@ void TierColumn::refreshHeader() {
 }
 
 void TierColumn::setFigures(const QString& share, const QString& monthly, const QString& toolTip) {
-    m_share->setText(share);
+    m_fullShare = share;
     m_cost->setText(monthly);
+    fitFigures();
     m_share->setToolTip(toolTip);
     m_cost->setToolTip(toolTip);
+}
+
+void TierColumn::resizeEvent(QResizeEvent* event) {
+    QFrame::resizeEvent(event);
+    fitFigures();
+}
+
+void TierColumn::fitFigures() {
+    const QFontMetrics metrics(m_share->font());
+    const int room = contentsRect().width() - 40 - QFontMetrics(m_cost->font()).horizontalAdvance(m_cost->text());
+    m_share->setText(metrics.horizontalAdvance(m_fullShare) <= room ? m_fullShare : m_fullShare.section(QLatin1Char(' '), 0, 0));
 }
 
 void TierColumn::setNameProblem(const QString& reason) {

@@ -44,7 +44,14 @@ signals:
     void renameRequested(int row, const QString& name);
     void describeRequested(int row, const QString& description);
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    // Shows the share in full ("58.5% of requests") where it fits beside the cost, else just "58.5%".
+    void fitFigures();
+
+    QString m_fullShare;
     QAbstractItemModel* m_model;
     QPersistentModelIndex m_tier;
     QLabel* m_position;

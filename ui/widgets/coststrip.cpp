@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QToolButton>
 
 #include "ui/models/displayformat.h"
 #include "ui/services/livecosting.h"
@@ -23,16 +24,25 @@ QLabel* makeLabel(const char* name, QWidget* parent) {
 CostStrip::CostStrip(LiveCosting* costing, QWidget* parent)
     : QFrame(parent), m_costing(costing), m_projection(makeLabel("costProjection", this)),
       m_savings(makeLabel("costSavings", this)), m_delta(makeLabel("costDelta", this)),
-      m_state(makeLabel("costState", this)) {
+      m_state(makeLabel("costState", this)), m_settings(new QToolButton(this)) {
     setObjectName(QStringLiteral("costStrip"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(16, 6, 16, 6);
     layout->setSpacing(18);
     layout->addWidget(m_projection);
-    layout->addWidget(m_savings);
+    // The savings line gives way first in a narrow window (its whole text is in the tool tip),
+    // so the strip never sets the window's minimum width.
+    m_savings->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_savings->setMinimumWidth(80);
+    layout->addWidget(m_savings, 1);
     layout->addWidget(m_delta);
-    layout->addStretch(1);
     layout->addWidget(m_state);
+    m_settings->setObjectName(QStringLiteral("costSettingsButton"));
+    m_settings->setText(tr("Sample and volume…"));
+    m_settings->setToolTip(tr("Choose the traffic log, the monthly volume and the budget the projection uses"));
+    m_settings->setAutoRaise(true);
+    layout->addWidget(m_settings);
+    connect(m_settings, &QToolButton::clicked, this, &CostStrip::settingsRequested);
     connect(m_costing, &LiveCosting::updated, this, &CostStrip::update);
     connect(m_costing, &LiveCosting::runningChanged, this, &CostStrip::update);
     update();
@@ -61,7 +71,7 @@ void CostStrip::update() {
                                  .arg(locale.toString(static_cast<qlonglong>(current->report.requests))));
     if (baseline > 0) {
         const double percent = (baseline - routed) / baseline * 100.0;
-        m_savings->setText(tr("saves %1% against %2 for everything (%3/month)")
+        m_savings->setText(tr("saves %1% vs. all on %2 (%3/month)")
                                .arg(locale.toString(percent, 'f', 1), toQString(current->report.baselineModel),
                                     formatUsd(baseline)));
     } else {
@@ -74,6 +84,7 @@ void CostStrip::update() {
                                 ? tr("%1 over the %2/month budget").arg(formatUsd(routed - cap), formatUsd(cap))
                                 : tr("within the %1/month budget").arg(formatUsd(cap))));
     }
+    m_savings->setToolTip(m_savings->text());
     const LiveCostResult* previous = m_costing->previous();
     if (previous) {
         const double delta = routed - previous->monthlyRoutedUsd();

@@ -6,6 +6,7 @@
 #include <QFrame>
 
 class QLabel;
+class QToolButton;
 
 namespace switchyard::ui {
 
@@ -22,6 +23,10 @@ public:
     [[nodiscard]] QString projectionText() const;
     [[nodiscard]] QString deltaText() const;
 
+signals:
+    // "Sample and volume…": the user wants to change what the projection is based on.
+    void settingsRequested();
+
 private:
     void update();
 
@@ -30,6 +35,7 @@ private:
     QLabel* m_savings;
     QLabel* m_delta;
     QLabel* m_state;
+    QToolButton* m_settings;
 };
 
 }  // namespace switchyard::ui

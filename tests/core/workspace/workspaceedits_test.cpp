@@ -565,3 +565,45 @@ TEST(WorkspaceEdits, SimulationSettingsAreCheckedAndKept) {
     ASSERT_TRUE(reloaded.ok()) << formatProblems(reloaded.problems());
     EXPECT_EQ(reloaded->simulation, settings);
 }
+
+TEST(WorkspaceEdits, BaselineModelMustBeInTheCatalogAndDrivesTheComparison) {
+    Workspace ws = fixture();
+    const Workspace before = ws;
+    expectRefused(before, ws, setBaselineModel(ws, "no-such-model"), "/policy/baseline_model", "no model \"no-such-model\"");
+    const std::string cheapest = ws.tiers.front().primary;
+    ASSERT_TRUE(setBaselineModel(ws, cheapest).ok());
+    EXPECT_EQ(baselineModelFor(ws.policy, ws.tiers), cheapest);
+    auto reloaded = parseWorkspace(workspaceToText(ws), "again.json");
+    ASSERT_TRUE(reloaded.ok()) << formatProblems(reloaded.problems());
+    EXPECT_EQ(reloaded->policy.baselineModel, cheapest);
+    // Empty goes back to the top tier's primary.
+    ASSERT_TRUE(setBaselineModel(ws, "").ok());
+    EXPECT_EQ(baselineModelFor(ws.policy, ws.tiers), ws.tiers.back().primary);
+}
+
+TEST(WorkspaceEdits, LeversAreCheckedInTheReadersRangesAndLoadBack) {
+    Workspace ws = fixture();
+    const Workspace before = ws;
+    LeverConfig levers;
+    levers.promptCaching = true;
+    levers.cacheHitRate = 1.5;
+    expectRefused(before, ws, setLevers(ws, levers), "/policy/levers/prompt_caching/hit_rate", "from 0 to 1");
+    levers.cacheHitRate = 0.6;
+    levers.stablePrefixTokens = -3;
+    expectRefused(before, ws, setLevers(ws, levers), "/policy/levers/prompt_caching/stable_prefix_tokens", "0 to 10,000,000");
+    levers.stablePrefixTokens = 1200;
+    levers.outputCap = true;
+    expectRefused(before, ws, setLevers(ws, levers), "/policy/levers/output_cap/max_output_tokens", "at least one token");
+    levers.maxOutputTokens = 800;
+    levers.batch = true;
+    levers.batchEndpoints = {"/v1/reports/*", ""};
+    expectRefused(before, ws, setLevers(ws, levers), "/policy/levers/batch/endpoints", "empty pattern");
+    levers.batchEndpoints = {"/v1/reports/*"};
+    levers.batchTaskTypes = {"nightly-*"};
+    ASSERT_TRUE(setLevers(ws, levers).ok());
+    EXPECT_EQ(ws.policy.levers, levers);
+    // What the edit accepts, the reader accepts: a saved workspace reads back equal.
+    auto reloaded = parseWorkspace(workspaceToText(ws), "again.json");
+    ASSERT_TRUE(reloaded.ok()) << formatProblems(reloaded.problems());
+    EXPECT_EQ(reloaded->policy.levers, levers);
+}

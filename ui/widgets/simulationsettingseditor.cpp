@@ -1,0 +1,326 @@
+#include "ui/widgets/simulationsettingseditor.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <limits>
+
+#include "core/simulate/simulation.h"
+#include "ui/app/userprompts.h"
+#include "ui/commands/workspacecommands.h"
+#include "ui/document/workspacechange.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/models/displayformat.h"
+#include "ui/services/livecosting.h"
+
+namespace switchyard::ui {
+
+namespace {
+
+struct CarryoverChoice {
+    core::CacheCarryover mode;
+    const char* label;
+    const char* help;
+};
+
+// The carry-over rules core/simulate applies (docs/traffic-format.md, "Logged caching").
+constexpr CarryoverChoice kCarryovers[] = {
+    {core::CacheCarryover::SameModel, "The logged model only (default)",
+     "A request keeps its logged cache reads and writes only when it is routed to the model that logged "
+     "them; any other model starts with a cold cache. Providers cache per model, so this is the honest "
+     "default."},
+    {core::CacheCarryover::SameProvider, "Any model of the logged model's provider",
+     "Logged caching carries over to every model of the same provider: an optimistic reading for providers "
+     "that share a prompt cache across their models."},
+    {core::CacheCarryover::Any, "Every model",
+     "Logged caching carries over to whichever model the policy picks: the most optimistic reading."},
+    {core::CacheCarryover::None, "No model",
+     "Logged caching counts only in the as-logged cost: every routed request, and the baseline, is priced "
+     "with a cold cache."},
+};
+
+// "$1,200", "250.5", "1200" → a dollar amount; empty → no budget.
+std::optional<core::Money> parseBudget(QString text, bool* ok) {
+    text = text.trimmed();
+    text.remove(QLatin1Char(',')).remove(QLatin1Char(' '));
+    if (text.startsWith(QLatin1Char('$'))) text.remove(0, 1);
+    *ok = true;
+    if (text.isEmpty()) return std::nullopt;
+    const auto money = core::Money::parseUsd(text.toStdString());
+    *ok = money.has_value();
+    return money;
+}
+
+QString budgetText(const std::optional<core::Money>& budget) {
+    if (!budget) return {};
+    return QString::fromStdString(budget->toExactString());
+}
+
+}  // namespace
+
+QLabel* SimulationSettingsEditor::problemLabel() {
+    auto* label = new QLabel(this);
+    label->setObjectName(QStringLiteral("fieldProblem"));
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->hide();
+    return label;
+}
+
+SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, QWidget* parent)
+    : QWidget(parent),
+      m_workbench(workbench),
+      m_sampleLog(new QLineEdit(this)),
+      m_browse(new QPushButton(tr("Choose\u2026"), this)),
+      m_sampleLogProblem(problemLabel()),
+      m_sampleStatus(new QLabel(this)),
+      m_sampleLimit(new QSpinBox(this)),
+      m_sampleLimitProblem(problemLabel()),
+      m_monthlyRequests(new QSpinBox(this)),
+      m_monthlyProblem(problemLabel()),
+      m_budget(new QLineEdit(this)),
+      m_budgetProblem(problemLabel()),
+      m_carryover(new QComboBox(this)),
+      m_carryoverHelp(new QLabel(this)),
+      m_runDatabase(new QLineEdit(this)),
+      m_runDatabaseProblem(problemLabel()) {
+    setObjectName(QStringLiteral("simulationSettingsEditor"));
+    m_sampleLog->setObjectName(QStringLiteral("sampleLogEdit"));
+    m_browse->setObjectName(QStringLiteral("sampleLogBrowse"));
+    m_sampleStatus->setObjectName(QStringLiteral("sampleStatus"));
+    m_sampleLimit->setObjectName(QStringLiteral("sampleLimitSpin"));
+    m_monthlyRequests->setObjectName(QStringLiteral("monthlyRequestsSpin"));
+    m_budget->setObjectName(QStringLiteral("monthlyBudgetEdit"));
+    m_carryover->setObjectName(QStringLiteral("cacheCarryoverCombo"));
+    // Long choices elide instead of widening the window (its minimum width is every page's).
+    m_carryover->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_carryover->setMinimumContentsLength(24);
+    m_carryoverHelp->setObjectName(QStringLiteral("fieldHelp"));
+    m_runDatabase->setObjectName(QStringLiteral("runDatabaseEdit"));
+
+    m_sampleLog->setPlaceholderText(tr("A traffic log (JSONL or CSV), relative to the workspace's folder"));
+    m_sampleStatus->setWordWrap(true);
+    m_sampleStatus->setTextFormat(Qt::PlainText);
+    m_sampleLimit->setRange(1, std::numeric_limits<int>::max());
+    m_sampleLimit->setSingleStep(1000);
+    m_sampleLimit->setGroupSeparatorShown(true);
+    m_sampleLimit->setSuffix(tr(" records"));
+    m_sampleLimit->setAlignment(Qt::AlignRight);
+    m_sampleLimit->setMinimumWidth(190);
+    m_sampleLimit->setToolTip(tr("Live costing decides the first this many records of the log after every edit"));
+    m_monthlyRequests->setRange(0, std::numeric_limits<int>::max());
+    m_monthlyRequests->setSingleStep(1000);
+    m_monthlyRequests->setGroupSeparatorShown(true);
+    m_monthlyRequests->setSuffix(tr(" requests/month"));
+    m_monthlyRequests->setSpecialValueText(tr("As many as the sample"));
+    m_monthlyRequests->setAlignment(Qt::AlignRight);
+    m_monthlyRequests->setMinimumWidth(190);
+    m_monthlyRequests->setToolTip(tr("Costs are scaled from the sample to this volume; 0 shows the sample's own cost"));
+    m_budget->setPlaceholderText(tr("No budget"));
+    m_budget->setMaximumWidth(190);
+    m_budget->setToolTip(tr("US dollars a month, e.g. 1200 or $1,200; empty for none. The cost strip warns above it."));
+    for (const CarryoverChoice& choice : kCarryovers) m_carryover->addItem(tr(choice.label), static_cast<int>(choice.mode));
+    m_carryoverHelp->setWordWrap(true);
+    m_carryoverHelp->setTextFormat(Qt::PlainText);
+    m_runDatabase->setPlaceholderText(tr("Beside the workspace: <workspace name>.sqlite"));
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(14);
+    const auto newForm = [](QGroupBox* box) {
+        auto* form = new QFormLayout(box);
+        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        form->setVerticalSpacing(8);
+        return form;
+    };
+    const auto addRow = [this](QFormLayout* form, const QString& label, QWidget* field, QLabel* problem, QLayout* row = nullptr) {
+        auto* column = new QVBoxLayout;
+        column->setSpacing(2);
+        if (row) column->addLayout(row);
+        else column->addWidget(field);
+        if (problem) column->addWidget(problem);
+        auto* text = new QLabel(label, this);
+        text->setBuddy(field);
+        text->setMinimumWidth(150);
+        text->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        form->addRow(text, column);
+    };
+
+    auto* sample = new QGroupBox(tr("Sample traffic"), this);
+    sample->setObjectName(QStringLiteral("providerGroup"));
+    QFormLayout* sampleForm = newForm(sample);
+    auto* logRow = new QHBoxLayout;
+    logRow->addWidget(m_sampleLog, 1);
+    logRow->addWidget(m_browse);
+    addRow(sampleForm, tr("Traffic &log"), m_sampleLog, m_sampleLogProblem, logRow);
+    sampleForm->addRow(QString(), m_sampleStatus);
+    addRow(sampleForm, tr("Records &read"), m_sampleLimit, m_sampleLimitProblem);
+    addRow(sampleForm, tr("Logged &caching"), m_carryover, nullptr);
+    sampleForm->addRow(QString(), m_carryoverHelp);
+    layout->addWidget(sample);
+
+    auto* projection = new QGroupBox(tr("Monthly projection"), this);
+    projection->setObjectName(QStringLiteral("providerGroup"));
+    QFormLayout* projectionForm = newForm(projection);
+    addRow(projectionForm, tr("Monthly &volume"), m_monthlyRequests, m_monthlyProblem);
+    addRow(projectionForm, tr("Monthly &budget (USD)"), m_budget, m_budgetProblem);
+    layout->addWidget(projection);
+
+    auto* store = new QGroupBox(tr("Run database"), this);
+    store->setObjectName(QStringLiteral("providerGroup"));
+    QFormLayout* storeForm = newForm(store);
+    addRow(storeForm, tr("&SQLite file"), m_runDatabase, m_runDatabaseProblem);
+    layout->addWidget(store);
+    layout->addStretch(1);
+
+    // Paths commit when the field is left or Enter is pressed: a half-typed path would make
+    // live costing try to read a file that does not exist on every keystroke.
+    connect(m_sampleLog, &QLineEdit::editingFinished, this, [this] {
+        const std::string path = m_sampleLog->text().trimmed().toStdString();
+        edit(Field::SampleLog, [&](core::SimulationSettings& s) { s.sampleLog = path; }, m_sampleLogProblem);
+    });
+    connect(m_browse, &QPushButton::clicked, this, &SimulationSettingsEditor::chooseSampleLog);
+    connect(m_sampleLimit, &QSpinBox::valueChanged, this, [this](int value) {
+        edit(Field::SampleLimit, [&](core::SimulationSettings& s) { s.sampleLimit = value; }, m_sampleLimitProblem);
+    });
+    connect(m_monthlyRequests, &QSpinBox::valueChanged, this, [this](int value) {
+        edit(Field::MonthlyRequests, [&](core::SimulationSettings& s) { s.monthlyRequests = value; }, m_monthlyProblem);
+    });
+    connect(m_budget, &QLineEdit::textEdited, this, [this](const QString& text) {
+        bool ok = false;
+        const auto budget = parseBudget(text, &ok);
+        if (!ok) {
+            m_budgetProblem->setText(tr("\u201c%1\u201d is not a dollar amount: type a number such as 1200 or $1,200.50, "
+                                        "or leave the field empty for no budget")
+                                         .arg(text.trimmed()));
+            m_budgetProblem->show();
+            return;
+        }
+        edit(Field::Budget, [&](core::SimulationSettings& s) { s.monthlyBudget = budget; }, m_budgetProblem);
+    });
+    connect(m_budget, &QLineEdit::editingFinished, this, [this] {
+        // A refused text is dropped when the field is left: the field shows what is in force.
+        if (m_budgetProblem->isVisible()) showSettings();
+    });
+    connect(m_carryover, &QComboBox::activated, this, [this](int row) {
+        const auto mode = static_cast<core::CacheCarryover>(m_carryover->itemData(row).toInt());
+        edit(Field::Carryover, [&](core::SimulationSettings& s) { s.cacheCarryover = mode; }, nullptr);
+    });
+    connect(m_runDatabase, &QLineEdit::editingFinished, this, [this] {
+        const std::string path = m_runDatabase->text().trimmed().toStdString();
+        edit(Field::RunDatabase, [&](core::SimulationSettings& s) { s.runDatabase = path; }, m_runDatabaseProblem);
+    });
+    connect(m_workbench.document, &WorkspaceDocument::changed, this, &SimulationSettingsEditor::workspaceChanged);
+    if (m_workbench.costing) {
+        connect(m_workbench.costing, &LiveCosting::updated, this, &SimulationSettingsEditor::refreshSampleStatus);
+        connect(m_workbench.costing, &LiveCosting::unavailable, this, &SimulationSettingsEditor::refreshSampleStatus);
+        connect(m_workbench.costing, &LiveCosting::runningChanged, this, &SimulationSettingsEditor::refreshSampleStatus);
+    }
+
+    setTabOrder(m_sampleLog, m_browse);
+    setTabOrder(m_browse, m_sampleLimit);
+    setTabOrder(m_sampleLimit, m_carryover);
+    setTabOrder(m_carryover, m_monthlyRequests);
+    setTabOrder(m_monthlyRequests, m_budget);
+    setTabOrder(m_budget, m_runDatabase);
+    showSettings();
+}
+
+QString SimulationSettingsEditor::sampleStatus() const { return m_sampleStatus->text(); }
+
+bool SimulationSettingsEditor::edit(Field field, const std::function<void(core::SimulationSettings&)>& change, QLabel* problem) {
+    if (m_refreshing) return true;
+    core::SimulationSettings settings = m_workbench.document->workspace().simulation;
+    change(settings);
+    const core::Status status = m_workbench.commands->setSimulationSettings(std::move(settings), static_cast<int>(field));
+    if (problem) {
+        problem->setVisible(!status);
+        if (!status) problem->setText(QString::fromStdString(status.problem().message));
+    }
+    return status.ok();
+}
+
+void SimulationSettingsEditor::workspaceChanged(const WorkspaceChange& change) {
+    if (!change.touches(WorkspaceField::Simulation) && change.kind != WorkspaceChange::Kind::Reset) return;
+    showSettings();
+}
+
+void SimulationSettingsEditor::showSettings() {
+    const core::SimulationSettings& s = m_workbench.document->workspace().simulation;
+    m_refreshing = true;
+    // A field being typed in keeps its text (so the cursor does not jump); every other shows the workspace.
+    if (!m_sampleLog->hasFocus()) m_sampleLog->setText(toQString(s.sampleLog));
+    if (!m_sampleLimit->hasFocus() || m_sampleLimit->value() != s.sampleLimit)
+        m_sampleLimit->setValue(static_cast<int>(std::min<std::int64_t>(s.sampleLimit, m_sampleLimit->maximum())));
+    if (!m_monthlyRequests->hasFocus() || m_monthlyRequests->value() != s.monthlyRequests)
+        m_monthlyRequests->setValue(static_cast<int>(std::min<std::int64_t>(s.monthlyRequests, m_monthlyRequests->maximum())));
+    if (!m_budget->hasFocus() || m_budgetProblem->isHidden()) {
+        bool ok = false;
+        const auto typed = parseBudget(m_budget->text(), &ok);
+        if (!ok || typed != s.monthlyBudget) m_budget->setText(budgetText(s.monthlyBudget));
+        m_budgetProblem->hide();
+    }
+    for (int row = 0; row < m_carryover->count(); ++row)
+        if (static_cast<core::CacheCarryover>(m_carryover->itemData(row).toInt()) == s.cacheCarryover) {
+            m_carryover->setCurrentIndex(row);
+            m_carryoverHelp->setText(tr(kCarryovers[row].help));
+        }
+    if (!m_runDatabase->hasFocus()) m_runDatabase->setText(toQString(s.runDatabase));
+    const QString file = m_workbench.document->filePath();
+    m_runDatabase->setPlaceholderText(
+        file.isEmpty() ? tr("Beside the workspace once it is saved: <workspace name>.sqlite")
+                       : tr("Beside the workspace: %1").arg(QFileInfo(file).completeBaseName() + QStringLiteral(".sqlite")));
+    m_refreshing = false;
+    refreshSampleStatus();
+}
+
+void SimulationSettingsEditor::refreshSampleStatus() {
+    const LiveCosting* costing = m_workbench.costing;
+    if (!costing) return;
+    QString text;
+    if (costing->isRunning()) {
+        text = tr("Reading and deciding the sample\u2026");
+    } else if (const LiveCostResult* result = costing->current(); result && result->sample) {
+        const core::TrafficSample& sample = *result->sample;
+        const QLocale locale;
+        text = tr("%1 records of %2 decided in %3 ms")
+                   .arg(locale.toString(static_cast<qlonglong>(sample.records.size())),
+                        QFileInfo(QString::fromStdString(sample.file)).fileName(),
+                        locale.toString(result->elapsedMs, 'f', 0));
+        if (sample.truncated) text += tr(" (the log holds more; raise Records read to decide more)");
+        if (sample.malformed > 0)
+            text += tr("; %n malformed line(s) skipped", nullptr, static_cast<int>(std::min<std::int64_t>(sample.malformed, 1'000'000'000)));
+        text += QLatin1Char('.');
+    } else {
+        text = costing->unavailableReason();
+    }
+    m_sampleStatus->setText(text);
+}
+
+void SimulationSettingsEditor::chooseSampleLog() {
+    const QString workspaceFile = m_workbench.document->filePath();
+    const QString folder = workspaceFile.isEmpty() ? QDir::homePath() : QFileInfo(workspaceFile).absolutePath();
+    const QString chosen = m_workbench.prompts ? m_workbench.prompts->chooseTrafficLog(this, folder) : QString();
+    if (chosen.isEmpty()) return;
+    // A log inside the workspace's folder is kept relative, so the folder can move as a whole.
+    QString stored = chosen;
+    if (!workspaceFile.isEmpty()) {
+        const QString relative = QDir(folder).relativeFilePath(chosen);
+        if (!relative.startsWith(QStringLiteral(".."))) stored = relative;
+    }
+    if (edit(Field::SampleLog, [&](core::SimulationSettings& s) { s.sampleLog = stored.toStdString(); }, m_sampleLogProblem))
+        m_sampleLog->setText(stored);
+}
+
+}  // namespace switchyard::ui
