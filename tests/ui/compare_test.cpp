@@ -228,6 +228,11 @@ private slots:
         const QString details = m_page->column(0)->detailsText();
         QVERIFY2(details.contains(QStringLiteral("Attempts:")) && details.contains(QStringLiteral("tier simple")), qPrintable(details));
         QVERIFY(m_page->column(0)->answerText().startsWith(QStringLiteral("[simulated small-a]")));
+        // The cost difference against the baseline, from the two executions' exact totals.
+        const core::Money policy = m_page->runner()->result(0)->totalCost.total;
+        const core::Money baseline = m_page->runner()->result(1)->totalCost.total;
+        const QString expected = QStringLiteral("The policy costs %1% less than big-a").arg(core::percentOf(baseline - policy, baseline), 0, 'f', 0);
+        QVERIFY2(m_page->runNote().contains(expected), qPrintable(m_page->runNote() + " / " + expected));
     }
 
     void escapeCancelsEveryCall() {

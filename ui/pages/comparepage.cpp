@@ -394,8 +394,31 @@ void ComparePage::runEnded() {
             total += run->totalCost.total;
             answered += run->ok() ? 1 : 0;
         }
-    showNote(tr("%1 of %2 columns answered \u00b7 all calls %3").arg(answered).arg(columnCount()).arg(toQString(total.toDisplay())));
+    QString note = tr("%1 of %2 columns answered \u00b7 all calls %3").arg(answered).arg(columnCount()).arg(toQString(total.toDisplay()));
+    const QString difference = baselineDifference();
+    if (!difference.isEmpty()) note += QStringLiteral(" \u00b7 ") + difference;
+    showNote(note);
     emit runFinished();
+}
+
+// "The policy costs 89% less than claude-sonnet-4-5": every answered column against the
+// baseline model's column, when one of the columns is the baseline.
+QString ComparePage::baselineDifference() const {
+    const auto& ws = m_workbench.document->workspace();
+    const CompareTarget baseline{CompareTarget::Kind::Model, toQString(core::baselineModelFor(ws.policy, ws.tiers))};
+    const auto it = std::find(m_targets.begin(), m_targets.end(), baseline);
+    if (it == m_targets.end()) return {};
+    const core::RouteExecution* base = m_runner->result(static_cast<int>(it - m_targets.begin()));
+    if (!base || !base->ok() || base->totalCost.total == core::Money{}) return {};
+    QStringList parts;
+    for (int i = 0; i < columnCount(); ++i) {
+        const core::RouteExecution* run = m_runner->result(i);
+        if (!run || !run->ok() || m_targets[static_cast<size_t>(i)] == baseline) continue;
+        const double saved = percentOf(base->totalCost.total - run->totalCost.total, base->totalCost.total);
+        parts << (saved >= 0 ? tr("%1 costs %2% less than %3") : tr("%1 costs %2% more than %3"))
+                     .arg(m_targets[static_cast<size_t>(i)].label(), QString::number(std::abs(saved), 'f', 0), baseline.label());
+    }
+    return parts.join(QStringLiteral(", "));
 }
 
 void ComparePage::recorded() {

@@ -94,6 +94,7 @@ private:
     void showNote(const QString& text, bool problem = false);
     void runEnded();
     void recorded();
+    [[nodiscard]] QString baselineDifference() const;
     void shuffle();
     void placeColumns();
     // keepOrder: the shuffled order stays as the columns' order.
