@@ -10,7 +10,10 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QStandardPaths>
 #include <QLabel>
 #include <QSettings>
 #include <QPlainTextEdit>
@@ -215,7 +218,7 @@ private slots:
         }
         QVERIFY(m_page->column(2)->detailsText().contains(QStringLiteral("tier complex")));
         QVERIFY2(m_page->runNote().contains(QStringLiteral("3 of 3 columns answered")), qPrintable(m_page->runNote()));
-        QVERIFY2(m_page->runNote().contains(QStringLiteral("Recorded as run")), qPrintable(m_page->runNote()));
+        QVERIFY2(m_page->runNote().contains(QStringLiteral("Recorded as run 1 in %1").arg(databasePath())), qPrintable(m_page->runNote()));
         QCOMPARE(m_mock.requestCount(), size_t(3));
     }
 
@@ -294,6 +297,24 @@ private slots:
         QVERIFY2(words.startsWith(QStringLiteral("Key missing")) && words.contains(QStringLiteral("SWITCHYARD_COMPARE_TEST_UNSET_KEY")), qPrintable(words));
         QVERIFY2(m_page->column(1)->statusText().contains(QStringLiteral("no provider")), qPrintable(m_page->column(1)->statusText()));
         QCOMPARE(m_mock.requestCount(), size_t(0));
+    }
+
+    void aWorkspaceInAReadOnlyFolderRecordsInTheAppDataFolder() {
+        QTemporaryDir readOnly;
+        const QString path = test::writeWorkspace(readOnly, QStringLiteral("demo.json"), workspace());
+        QVERIFY(QFile::setPermissions(readOnly.path(), QFile::ReadOwner | QFile::ExeOwner));
+        if (QFileInfo(readOnly.path()).isWritable()) QSKIP("running as a user who can write any folder (root)");
+        QTemporaryDir dataHome;
+        qputenv("XDG_DATA_HOME", dataHome.path().toUtf8());
+        QVERIFY(m_document->open(path).ok());
+        m_page->setSimulated(true);
+        typePrompt(QStringLiteral("hello"));
+        runWithCtrlEnter();
+        waitForRecording();
+        const QString expected = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo.sqlite"));
+        QVERIFY2(m_page->runNote().contains(QStringLiteral("Recorded as run")) && m_page->runNote().contains(expected), qPrintable(m_page->runNote()));
+        QVERIFY(QFile::exists(expected));
+        QVERIFY(QFile::setPermissions(readOnly.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
     }
 
     void anEmptyPromptIsRefusedWhereItIs() {

@@ -4,6 +4,9 @@
 #include <QCheckBox>
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -59,6 +62,17 @@ QPlainTextEdit#columnAnswer { background: #fbfcfd; border: 1px solid #e1e5eb; bo
 #compareNote[problem="true"] { color: #b3261e; }
 #compareColumns { background: #f5f6f8; }
 )";
+
+// The workspace's run database; when its folder cannot be written (the bundled demo installed
+// read-only), the same file name in the app's data folder, so runs and votes are still kept.
+std::filesystem::path runDatabaseFor(const QString& workspaceFile, const core::SimulationSettings& settings) {
+    const std::filesystem::path configured = core::runDatabasePath(workspaceFile.toStdU16String(), settings);
+    const QFileInfo file(QString::fromStdU16String(configured.u16string()));
+    if (file.exists() ? file.isWritable() : QFileInfo(file.absolutePath()).isWritable()) return configured;
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (data.isEmpty() || !QDir().mkpath(data)) return configured;  // the recording then says why it failed
+    return QDir(data).filePath(file.fileName()).toStdU16String();
+}
 
 // A request from the first records of the traffic log, chosen at random.
 core::Result<core::Request> pickRequest(const std::string& path, JobControl& control) {
@@ -356,7 +370,7 @@ void ComparePage::start(std::vector<int> columns) {
         setup.simulateWith = core::simulatedProviderOf(*setup.workspace, url, &why);
     }
     const QString path = m_workbench.document->filePath();
-    if (!path.isEmpty()) setup.database = core::runDatabasePath(path.toStdU16String(), setup.workspace->simulation);
+    if (!path.isEmpty()) setup.database = runDatabaseFor(path, setup.workspace->simulation);
     const bool blind = isBlind() && columns.empty();
     if (!m_runner->run(setup, columns)) return;
     if (m_blindPending) revealAll(false);  // an earlier blind run nobody voted on

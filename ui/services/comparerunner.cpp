@@ -271,7 +271,7 @@ void CompareRunner::record(std::vector<int> columns) {
         },
         [this, database](CompareRecord& record) {
             m_record = record;
-            m_recordNote = tr("Recorded as run %1 in %2").arg(record.runId).arg(QString::fromStdU16String(database.filename().u16string()));
+            m_recordNote = tr("Recorded as run %1 in %2").arg(record.runId).arg(QString::fromStdU16String(database.u16string()));
         });
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {
         m_recordNote = tr("Not recorded: %1").arg(QString::fromStdString(problems.front().toString()));
