@@ -38,6 +38,7 @@
 #include "ui/services/livecosting.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/diffview.h"
 #include "ui/widgets/compare/votebar.h"
 
 using namespace switchyard;
@@ -217,6 +218,30 @@ private slots:
             QVERIFY(figures.contains(QStringLiteral("first token")));
         }
         QVERIFY(m_page->column(2)->detailsText().contains(QStringLiteral("tier complex")));
+
+        // The diff of the first two answers marks exactly the words they do not share.
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("compareDiff")), Qt::LeftButton);
+        QVERIFY(m_page->diffView()->isVisible());
+        const auto& pieces = m_page->diffView()->pieces();
+        QString first, second;
+        int changed = 0;
+        for (const core::DiffPiece& p : pieces) {
+            if (p.kind != core::DiffPiece::Kind::Added) first += QString::fromStdString(p.text);
+            if (p.kind != core::DiffPiece::Kind::Removed) second += QString::fromStdString(p.text);
+            changed += p.kind != core::DiffPiece::Kind::Same ? 1 : 0;
+        }
+        QCOMPARE(first, m_page->column(0)->answerText());
+        QCOMPARE(second, m_page->column(1)->answerText());
+        QCOMPARE(pieces[0], (core::DiffPiece{core::DiffPiece::Kind::Same, "[simulated "}));
+        QCOMPARE(pieces[1], (core::DiffPiece{core::DiffPiece::Kind::Removed, "small-a] "}));
+        QCOMPARE(pieces[2], (core::DiffPiece{core::DiffPiece::Kind::Added, "mid-a] "}));
+        QVERIFY(changed > 2);
+        const QString full = m_page->diffView()->shownText();
+        m_page->findChild<QCheckBox*>(QStringLiteral("diffOnlyDifferences"))->click();
+        const QString folded = m_page->diffView()->shownText();
+        QVERIFY(folded.size() < full.size() && folded.contains(QStringLiteral("\u2026")));
+        for (const core::DiffPiece& p : pieces)
+            if (p.kind != core::DiffPiece::Kind::Same) QVERIFY(folded.contains(QString::fromStdString(p.text).trimmed()));
         QVERIFY2(m_page->runNote().contains(QStringLiteral("3 of 3 columns answered")), qPrintable(m_page->runNote()));
         QVERIFY2(m_page->runNote().contains(QStringLiteral("Recorded as run 1 in %1").arg(databasePath())), qPrintable(m_page->runNote()));
         QCOMPARE(m_mock.requestCount(), size_t(3));

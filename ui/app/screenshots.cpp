@@ -20,6 +20,7 @@
 #include "ui/pages/settingspage.h"
 #include "ui/services/comparerunner.h"
 #include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/diffview.h"
 #include "ui/widgets/compare/votebar.h"
 #include "ui/views/routepreview.h"
 #include "ui/document/workspacedocument.h"
@@ -194,6 +195,13 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         const QString path = dir.filePath(QStringLiteral("compare.png"));
         if (!save(window, path, error)) return {};
         written << path;
+        // The word diff between the policy's answer and the baseline's, under the columns.
+        window.page<ComparePage>()->showDiff(true);
+        window.page<ComparePage>()->diffView()->setPair(0, 2);
+        const QString diff = dir.filePath(QStringLiteral("compare-diff.png"));
+        if (!save(window, diff, error)) return {};
+        written << diff;
+        window.page<ComparePage>()->showDiff(false);
         // The baseline rate limited (the client retries as the server asks, then gives up).
         core::MockConfig faults;
         faults.faultByModel = {{core::baselineModelFor(window.document()->workspace().policy, window.document()->workspace().tiers), "429"}};

@@ -34,6 +34,7 @@
 #include "ui/services/livecosting.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/diffview.h"
 #include "ui/widgets/compare/votebar.h"
 #include "ui/widgets/viewheader.h"
 
@@ -114,7 +115,7 @@ QString estimateFor(const core::Policy& policy, const core::Request& request, co
 ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     : Page(parent), m_workbench(workbench), m_mock(std::make_unique<BuiltInMock>()),
       m_runner(new CompareRunner(workbench.keys, this)), m_composer(new Composer(this)), m_simulatedBanner(new QLabel(this)),
-      m_simulated(new QCheckBox(tr("Simulated"), this)), m_blind(new QCheckBox(tr("Blind"), this)), m_voteBar(new VoteBar(this)), m_run(new QPushButton(tr("Run"), this)),
+      m_simulated(new QCheckBox(tr("Simulated"), this)), m_blind(new QCheckBox(tr("Blind"), this)), m_voteBar(new VoteBar(this)), m_diff(new DiffView(this)), m_diffButton(new QPushButton(tr("Diff"), this)), m_run(new QPushButton(tr("Run"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)), m_pick(new QPushButton(tr("Pick from traffic"), this)), m_estimate(new QLabel(this)),
       m_note(new QLabel(this)), m_splitter(new QSplitter(Qt::Vertical, this)), m_scroll(new QScrollArea(this)), m_columnLayout(new QHBoxLayout) {
     setObjectName(QStringLiteral("comparePage"));
@@ -162,6 +163,10 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     bar->addWidget(m_run);
     bar->addWidget(m_cancel);
     bar->addWidget(m_pick);
+    m_diffButton->setObjectName(QStringLiteral("compareDiff"));
+    m_diffButton->setCheckable(true);
+    m_diffButton->setToolTip(tr("Show a word-level diff between two answers"));
+    bar->addWidget(m_diffButton);
     bar->addSpacing(12);
     auto* notes = new QVBoxLayout;
     notes->setSpacing(2);
@@ -185,6 +190,8 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     m_splitter->setObjectName(QStringLiteral("compareSplitter"));
     m_splitter->setChildrenCollapsible(false);
     m_splitter->addWidget(m_scroll);
+    m_splitter->addWidget(m_diff);
+    m_diff->hide();
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     layout->addWidget(m_splitter, 1);
@@ -219,6 +226,7 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
         addAction(a);
     }
     connect(m_voteBar, &VoteBar::voted, this, &ComparePage::vote);
+    connect(m_diffButton, &QPushButton::toggled, this, &ComparePage::showDiff);
 
     connect(m_run, &QPushButton::clicked, this, &ComparePage::runAll);
     connect(m_cancel, &QPushButton::clicked, this, &ComparePage::cancel);
@@ -396,6 +404,7 @@ void ComparePage::cancel() {
 
 void ComparePage::runEnded() {
     refreshButtons();
+    refreshDiff();
     if (m_blindRun) {
         showNote(tr("Blind: read the answers, then vote. Names, costs and timings are shown after the vote."));
         emit runFinished();
@@ -467,6 +476,30 @@ void ComparePage::shuffle() {
     placeColumns();
 }
 
+void ComparePage::showDiff(bool shown) {
+    if (m_diffButton->isChecked() != shown) m_diffButton->setChecked(shown);  // comes back here
+    m_diff->setVisible(shown);
+    if (!shown) return;
+    // The composer keeps its height; the columns get a little more than the diff.
+    const int top = m_splitter->widget(0)->minimumSizeHint().height();
+    const int rest = std::max(0, m_splitter->height() - top);
+    m_splitter->setSizes({top, rest * 11 / 20, rest * 9 / 20});
+    refreshDiff();
+}
+
+// The answers in the order shown, under the names shown (letters while blind).
+void ComparePage::refreshDiff() {
+    if (m_diff->isHidden()) return;
+    QStringList names;
+    QStringList answers;
+    for (size_t position = 0; position < m_columns.size(); ++position) {
+        const CompareColumn* c = m_columns[m_order.size() == m_columns.size() ? static_cast<size_t>(m_order[position]) : position];
+        names << c->displayName();
+        answers << c->answerText();
+    }
+    m_diff->setAnswers(names, answers);
+}
+
 void ComparePage::placeColumns() {
     if (m_order.size() != m_columns.size()) {
         m_order.resize(m_columns.size());
@@ -496,6 +529,7 @@ void ComparePage::revealAll(bool keepOrder) {
     placeColumns();
     for (int i = 0; i < columnCount(); ++i) m_columns[static_cast<size_t>(i)]->setPlace(i, columnCount());
     refreshEstimates();
+    refreshDiff();
 }
 
 void ComparePage::vote(core::VoteWinner winner) {

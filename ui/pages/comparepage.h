@@ -29,6 +29,7 @@ class BuiltInMock;
 class CompareColumn;
 class CompareRunner;
 class Composer;
+class DiffView;
 class VoteBar;
 struct WorkspaceChange;
 
@@ -66,6 +67,8 @@ public:
     [[nodiscard]] bool isBlind() const;
     [[nodiscard]] bool awaitingVote() const { return m_blindPending; }
     [[nodiscard]] VoteBar* voteBar() const { return m_voteBar; }
+    [[nodiscard]] DiffView* diffView() const { return m_diff; }
+    void showDiff(bool shown);
     // Column index shown at each position (the shuffle of a blind run; else 0, 1, …).
     [[nodiscard]] const std::vector<int>& displayOrder() const { return m_order; }
     [[nodiscard]] quint32 shuffleSeed() const { return m_seed; }
@@ -97,6 +100,7 @@ private:
     [[nodiscard]] QString baselineDifference() const;
     void shuffle();
     void placeColumns();
+    void refreshDiff();
     // keepOrder: the shuffled order stays as the columns' order.
     void revealAll(bool keepOrder);
     void vote(core::VoteWinner winner);
@@ -113,6 +117,8 @@ private:
     QCheckBox* m_simulated;
     QCheckBox* m_blind;
     VoteBar* m_voteBar;
+    DiffView* m_diff;
+    QPushButton* m_diffButton;
     bool m_blindPending = false;  // a blind run's answers wait for a vote
     bool m_blindRun = false;
     quint32 m_seed = 0;

@@ -1,6 +1,7 @@
 #include "ui/services/comparerunner.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -11,6 +12,7 @@
 #include "core/store/routerecord.h"
 #include "core/store/store.h"
 #include "ui/jobs/jobrunner.h"
+#include "ui/models/displayformat.h"
 
 namespace switchyard::ui {
 
@@ -271,7 +273,9 @@ void CompareRunner::record(std::vector<int> columns) {
         },
         [this, database](CompareRecord& record) {
             m_record = record;
-            m_recordNote = tr("Recorded as run %1 in %2").arg(record.runId).arg(QString::fromStdU16String(database.u16string()));
+            m_recordNote = tr("Recorded as run %1 in %2")
+                               .arg(record.runId)
+                               .arg(formatPathForDisplay(QString::fromStdU16String(database.u16string()), QDir::homePath()));
         });
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {
         m_recordNote = tr("Not recorded: %1").arg(QString::fromStdString(problems.front().toString()));

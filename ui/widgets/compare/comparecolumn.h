@@ -49,6 +49,8 @@ public:
     void finish(const core::RouteExecution* run, const QString& failure);
 
     [[nodiscard]] QString answerText() const;
+    // "Answer A" while blind, else the target's label.
+    [[nodiscard]] QString displayName() const { return isBlind() ? tr("Answer %1").arg(m_letter) : m_target.label(); }
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] QString figuresText() const;
     [[nodiscard]] QString detailsText() const;
