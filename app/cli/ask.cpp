@@ -8,7 +8,8 @@
 // simulated and priced at the asked model's catalog prices.
 //
 // --db FILE records the call in a Switchyard store: one run (kind "compare", name "ask"), one
-// request with the route decision, and one response row per attempt, failed ones included.
+// request with the route decision, and one response row per attempt, failed ones included;
+// with --simulated the run is marked simulated, so its rows never count as real traffic.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -147,6 +148,7 @@ core::Status record(const AskOptions& o, const core::Workspace& ws, const core::
     newRun.workspaceVersion = "1";
     newRun.workspaceHash = fileHash(o.workspace);
     newRun.startedAtMs = startedMs;
+    newRun.simulated = o.simulated;
     auto runId = store->createRun(newRun);
     if (!runId) return runId.problems();
 

@@ -245,6 +245,10 @@ private slots:
         QVERIFY2(m_page->runNote().contains(QStringLiteral("3 of 3 columns answered")), qPrintable(m_page->runNote()));
         QVERIFY2(m_page->runNote().contains(QStringLiteral("Recorded as run 1 in %1").arg(databasePath())), qPrintable(m_page->runNote()));
         QCOMPARE(m_mock.requestCount(), size_t(3));
+        // Answered by the mock: the run is marked simulated, so it never counts as real traffic.
+        auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
+        QVERIFY(db);
+        QCOMPARE(*db->queryText("SELECT kind || ' ' || name || ' ' || status || ' ' || simulated FROM runs"), std::string("compare compare finished 1"));
     }
 
     void thePolicyColumnShowsItsDecisionAndAttempts() {
@@ -322,6 +326,9 @@ private slots:
         QVERIFY2(words.startsWith(QStringLiteral("Key missing")) && words.contains(QStringLiteral("SWITCHYARD_COMPARE_TEST_UNSET_KEY")), qPrintable(words));
         QVERIFY2(m_page->column(1)->statusText().contains(QStringLiteral("no provider")), qPrintable(m_page->column(1)->statusText()));
         QCOMPARE(m_mock.requestCount(), size_t(0));
+        auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
+        QVERIFY(db);
+        QCOMPARE(*db->queryText("SELECT status || ' ' || simulated FROM runs"), std::string("failed 0"));
     }
 
     void aWorkspaceInAReadOnlyFolderRecordsInTheAppDataFolder() {

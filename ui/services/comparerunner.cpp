@@ -236,9 +236,10 @@ void CompareRunner::record(std::vector<int> columns) {
     const std::string prompt(m_setup.request.lastUserText());
     const std::string metadata = metadataJson(m_setup.request);
     const bool cancelled = m_context && m_context->stop.load();
+    const bool simulated = m_setup.simulateWith.has_value();
     Job* job = m_jobs->start<CompareRecord>(
         tr("Record the comparison"),
-        [database, workspace, prompt, metadata, rows, cancelled](JobControl&) -> core::Result<CompareRecord> {
+        [database, workspace, prompt, metadata, rows, cancelled, simulated](JobControl&) -> core::Result<CompareRecord> {
             auto store = core::Store::open(database);
             if (!store) return store.problems();
             const std::int64_t started = nowMs();
@@ -248,6 +249,7 @@ void CompareRunner::record(std::vector<int> columns) {
             newRun.workspaceVersion = std::to_string(core::kWorkspaceVersion);
             newRun.workspaceHash = contentHash(core::workspaceToText(*workspace));
             newRun.startedAtMs = started;
+            newRun.simulated = simulated;
             auto runId = store->createRun(newRun);
             if (!runId) return runId.problems();
             CompareRecord record;
