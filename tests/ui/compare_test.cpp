@@ -267,6 +267,31 @@ private slots:
         QVERIFY2(m_page->runNote().contains(expected), qPrintable(m_page->runNote() + " / " + expected));
     }
 
+    void aColumnWithItsOwnSystemPromptSendsItInsteadOfTheComposers() {
+        m_page->setSimulated(true);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")}, {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
+        QPlainTextEdit* system = m_page->composer()->systemEdit();
+        system->setFocus();
+        QTest::keyClicks(system, QStringLiteral("Be brief."));
+        CompareColumn* second = m_page->column(1);
+        QTest::mouseClick(second->findChild<QToolButton*>(QStringLiteral("columnOwnSystem")), Qt::LeftButton);
+        QTest::keyClicks(second->findChild<QPlainTextEdit*>(QStringLiteral("columnSystem")), QStringLiteral("Answer like a lawyer."));
+        typePrompt(QStringLiteral("Can I cancel?"));
+        runWithCtrlEnter();
+        waitForRecording();
+        const auto requests = m_mock.requests();
+        QCOMPARE(requests.size(), size_t(2));
+        for (const core::RecordedRequest& r : requests) {
+            const bool variant = r.model == "mid-a";
+            QVERIFY2(variant == (r.body.find("Answer like a lawyer.") != std::string::npos), r.body.c_str());
+            QVERIFY2(variant != (r.body.find("Be brief.") != std::string::npos), r.body.c_str());
+        }
+        // The variant moves with its column.
+        QTest::mouseClick(second->findChild<QToolButton*>(QStringLiteral("columnLeft")), Qt::LeftButton);
+        QCOMPARE(m_page->systemOverrides()[0], std::optional<std::string>("Answer like a lawyer."));
+        QCOMPARE(m_page->systemOverrides()[1], std::optional<std::string>());
+    }
+
     void escapeCancelsEveryCall() {
         core::MockConfig slow;
         slow.tokensPerSecond = 20;

@@ -311,15 +311,22 @@ void ComparePage::rebuildColumns() {
             if (to < 0 || to >= std::ssize(m_targets)) return;
             std::vector<CompareTarget> next = m_targets;
             std::swap(next[static_cast<size_t>(index)], next[static_cast<size_t>(to)]);
+            auto variants = systemOverrides();
+            std::swap(variants[static_cast<size_t>(index)], variants[static_cast<size_t>(to)]);
             setTargets(next);
+            setSystemOverrides(variants);
         });
         connect(column, &CompareColumn::removeRequested, this, [this, column] {
             if (columnCount() <= kMinCompareColumns) return;
             const auto index = std::find(m_columns.begin(), m_columns.end(), column) - m_columns.begin();
             std::vector<CompareTarget> next = m_targets;
             next.erase(next.begin() + index);
+            auto variants = systemOverrides();
+            variants.erase(variants.begin() + index);
             setTargets(next);
+            setSystemOverrides(variants);
         });
+        connect(column, &CompareColumn::variantChanged, this, &ComparePage::refreshEstimates);
         connect(column, &CompareColumn::rerunRequested, this, [this, column] {
             rerun(static_cast<int>(std::find(m_columns.begin(), m_columns.end(), column) - m_columns.begin()));
         });
@@ -335,6 +342,19 @@ void ComparePage::rebuildColumns() {
         c->setRunning(false);
     }
     refreshEstimates();
+}
+
+std::vector<std::optional<std::string>> ComparePage::systemOverrides() const {
+    std::vector<std::optional<std::string>> variants;
+    for (const CompareColumn* c : m_columns) variants.push_back(c->systemOverride());
+    return variants;
+}
+
+void ComparePage::setSystemOverrides(const std::vector<std::optional<std::string>>& variants) {
+    for (size_t i = 0; i < m_columns.size(); ++i) {
+        const std::optional<std::string> v = i < variants.size() ? variants[i] : std::nullopt;
+        m_columns[i]->setSystemOverride(v ? std::optional(QString::fromStdString(*v)) : std::nullopt);
+    }
 }
 
 void ComparePage::setBlind(bool blind) { m_blind->setChecked(blind); }
@@ -364,6 +384,7 @@ void ComparePage::start(std::vector<int> columns) {
     setup.workspace = m_workbench.document->snapshot();
     setup.request = request;
     setup.targets = m_targets;
+    setup.systemOverrides = systemOverrides();
     if (isSimulated()) {
         std::string url = m_mockUrl.toStdString();
         if (url.empty()) {
@@ -617,7 +638,13 @@ void ComparePage::refreshEstimates() {
     for (int i = 0; i < columnCount(); ++i) {
         CompareColumn* c = m_columns[static_cast<size_t>(i)];
         if (!m_policy) c->setEstimate(tr("No estimate: %1").arg(m_policyProblem));
-        else c->setEstimate(estimateFor(*m_policy, request, m_targets[static_cast<size_t>(i)], &total));
+        else {
+            CompareSetup variant;
+            variant.request = request;
+            variant.systemOverrides.assign(static_cast<size_t>(i), std::nullopt);
+            variant.systemOverrides.push_back(c->systemOverride());
+            c->setEstimate(estimateFor(*m_policy, columnRequest(variant, i), m_targets[static_cast<size_t>(i)], &total));
+        }
     }
     m_estimate->setText(total && request.messages.size() > 0 ? tr("Estimated cost of a run: %1 (at most the output each column may write)").arg(toQString(total->toDisplay()))
                                                              : QString());

@@ -54,6 +54,9 @@ public:
     [[nodiscard]] std::vector<CompareTarget> targets() const;
     void setTargets(const std::vector<CompareTarget>& targets);
     void addColumn();
+    // Each column's own system prompt, if it has one (a prompt variant).
+    [[nodiscard]] std::vector<std::optional<std::string>> systemOverrides() const;
+    void setSystemOverrides(const std::vector<std::optional<std::string>>& variants);
 
     // Simulated: every call goes to the mock provider (the built-in one, or the one at
     // setMockUrl's address), whatever model a column names.

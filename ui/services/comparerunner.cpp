@@ -81,6 +81,15 @@ core::Result<core::RouteExecution> execute(const core::Workspace& workspace, cor
 
 }  // namespace
 
+core::Request columnRequest(const CompareSetup& setup, int column) {
+    const auto index = static_cast<size_t>(column);
+    if (index >= setup.systemOverrides.size() || !setup.systemOverrides[index]) return setup.request;
+    core::Request r = setup.request;
+    std::erase_if(r.messages, [](const core::Message& m) { return m.role == "system"; });
+    if (!setup.systemOverrides[index]->empty()) r.messages.insert(r.messages.begin(), core::Message{"system", *setup.systemOverrides[index]});
+    return r;
+}
+
 struct CompareRunner::Context {
     ResolvedKeys keys;
     std::unique_ptr<core::ProviderClient> client;  // after the keys it reads: destroyed first
@@ -156,7 +165,7 @@ bool CompareRunner::run(const CompareSetup& setup, std::vector<int> columns) {
             buffer->append(column, generation, attempt, delta);
         };
         const std::shared_ptr<const core::Workspace> workspace = setup.workspace;
-        const core::Request request = setup.request;
+        const core::Request request = columnRequest(setup, column);
         const CompareTarget target = setup.targets[index];
         Job* job = m_jobs->start<core::RouteExecution>(
             tr("Compare: %1").arg(target.label()),

@@ -35,11 +35,16 @@ struct CompareSetup {
     std::shared_ptr<const core::Workspace> workspace;
     core::Request request;
     std::vector<CompareTarget> targets;  // one per column
+    // Per column (or empty): its own system prompt in place of the request's; "" sends none.
+    std::vector<std::optional<std::string>> systemOverrides;
     // Offline: every call goes to this mock provider (core::ProviderClient::Options::simulateWith).
     std::optional<core::ProviderConfig> simulateWith;
     std::filesystem::path database;  // where the run is recorded; empty: not recorded
     std::chrono::milliseconds timeout{120'000};
 };
+
+// The request column `column` sends: the setup's, with the column's own system prompt if it has one.
+core::Request columnRequest(const CompareSetup& setup, int column);
 
 struct CompareRecord {
     std::int64_t runId = 0;

@@ -57,6 +57,8 @@ CompareColumn::CompareColumn(QWidget* parent)
       m_right(toolButton(QStringLiteral("\u25b6"), tr("Move right"), "columnRight", this)),
       m_remove(toolButton(QStringLiteral("\u2715"), tr("Remove column"), "columnRemove", this)),
       m_rerun(toolButton(QStringLiteral("\u21bb"), tr("Run this column again"), "columnRerun", this)),
+      m_ownSystem(toolButton(tr("System"), tr("Give this column its own system prompt in place of the composer's"), "columnOwnSystem", this)),
+      m_system(new QPlainTextEdit(this)),
       m_simulated(new QLabel(tr("Simulated"), this)), m_estimate(smallLabel("columnEstimate", this)),
       m_status(smallLabel("columnStatus", this)), m_answer(new QPlainTextEdit(this)), m_figures(smallLabel("columnFigures", this)),
       m_detailsToggle(toolButton(tr("Decision and attempts"), tr("Show the decision's trace and every attempt"), "columnDetailsToggle", this)),
@@ -77,7 +79,7 @@ CompareColumn::CompareColumn(QWidget* parent)
     m_blindName->setObjectName(QStringLiteral("columnBlindName"));
     m_blindName->hide();
     header->addWidget(m_blindName, 1);
-    for (QToolButton* b : {m_rerun, m_left, m_right, m_remove}) header->addWidget(b);
+    for (QToolButton* b : {m_ownSystem, m_rerun, m_left, m_right, m_remove}) header->addWidget(b);
     layout->addLayout(header);
     m_simulated->setObjectName(QStringLiteral("simulatedBadge"));
     m_simulated->setToolTip(tr("Answered by the built-in mock provider, priced at this model's catalog prices"));
@@ -86,6 +88,19 @@ CompareColumn::CompareColumn(QWidget* parent)
     badges->addWidget(m_estimate, 1);
     badges->addWidget(m_simulated, 0, Qt::AlignTop);
     layout->addLayout(badges);
+    m_ownSystem->setCheckable(true);
+    m_system->setObjectName(QStringLiteral("columnSystem"));
+    m_system->setPlaceholderText(tr("This column's system prompt (replaces the composer's; empty: none)"));
+    m_system->setAccessibleName(tr("This column's system prompt"));
+    m_system->setFixedHeight(52);
+    m_system->hide();
+    layout->addWidget(m_system);
+    connect(m_ownSystem, &QToolButton::toggled, this, [this](bool on) {
+        m_system->setVisible(on);
+        if (on) m_system->setFocus();
+        emit variantChanged();
+    });
+    connect(m_system, &QPlainTextEdit::textChanged, this, &CompareColumn::variantChanged);
     layout->addWidget(m_status);
     m_status->hide();
     m_answer->setObjectName(QStringLiteral("columnAnswer"));
@@ -147,6 +162,18 @@ void CompareColumn::setRunning(bool running) {
     m_combo->setEnabled(!running);
     // Blind, the buttons would tell the column's place before the shuffle.
     for (QToolButton* b : {m_left, m_right, m_remove, m_rerun}) b->setVisible(!running && !isBlind());
+    m_ownSystem->setEnabled(!running);
+    m_system->setReadOnly(running);
+}
+
+std::optional<std::string> CompareColumn::systemOverride() const {
+    if (!m_ownSystem->isChecked()) return std::nullopt;
+    return m_system->toPlainText().trimmed().toStdString();
+}
+
+void CompareColumn::setSystemOverride(const std::optional<QString>& text) {
+    m_system->setPlainText(text.value_or(QString()));
+    m_ownSystem->setChecked(text.has_value());
 }
 
 void CompareColumn::setEstimate(const QString& text) { m_estimate->setText(text); }

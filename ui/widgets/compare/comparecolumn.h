@@ -33,6 +33,10 @@ public:
     // While any column runs, targets and order stay as they are.
     void setRunning(bool running);
     void setEstimate(const QString& text);
+    // A prompt variant: this column's own system prompt in place of the composer's (prompts are
+    // model-specific). Empty text with the variant on sends no system prompt.
+    [[nodiscard]] std::optional<std::string> systemOverride() const;
+    void setSystemOverride(const std::optional<QString>& text);
     void setSimulated(bool simulated);
 
     // Blind: the column is "Answer <letter>" and shows only its answer (without the mock's
@@ -60,6 +64,7 @@ signals:
     void moveRequested(int delta);
     void removeRequested();
     void rerunRequested();
+    void variantChanged();
 
 private:
     void setStatus(const QString& text, const QString& kind);
@@ -89,6 +94,8 @@ private:
     QToolButton* m_right;
     QToolButton* m_remove;
     QToolButton* m_rerun;
+    QToolButton* m_ownSystem;
+    QPlainTextEdit* m_system;
     QLabel* m_simulated;
     QLabel* m_estimate;
     QLabel* m_status;
