@@ -380,6 +380,16 @@ private slots:
         QCOMPARE(m_page->runNote(), QStringLiteral("Type a prompt first."));
     }
 
+    void openingAWorkspaceShowsItsOwnBaseline() {
+        // A page that saw another workspace first (the untitled one a window starts with).
+        core::Workspace other = test::sampleWorkspace();
+        other.policy.baselineModel = "mid-b";
+        m_document->reset(other);
+        QCOMPARE(m_page->targets().back().name, QStringLiteral("mid-b"));
+        QVERIFY(m_document->open(m_path).ok());
+        QCOMPARE(m_page->targets().back().name, QStringLiteral("big-a"));
+    }
+
     void columnsAreAddedRemovedMovedAndRememberedPerWorkspace() {
         QCOMPARE(m_page->columnCount(), 2);  // policy vs baseline, the first time
         QCOMPARE(m_page->targets().front(), CompareTarget{});

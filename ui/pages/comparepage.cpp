@@ -16,6 +16,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStyle>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <numeric>
 #include <random>
@@ -176,7 +177,15 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     topLayout->addLayout(bar);
     m_voteBar->hide();
     topLayout->addWidget(m_voteBar);
-    m_splitter->addWidget(top);
+    // On a short window the composer scrolls rather than raising the window's minimum height.
+    auto* topScroll = new QScrollArea(m_splitter);
+    topScroll->setObjectName(QStringLiteral("composerScroll"));
+    topScroll->setWidget(top);
+    topScroll->setWidgetResizable(true);
+    topScroll->setFrameShape(QFrame::NoFrame);
+    topScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    topScroll->setMinimumHeight(140);
+    m_splitter->addWidget(topScroll);
 
     auto* columns = new QWidget(m_scroll);
     columns->setObjectName(QStringLiteral("compareColumns"));
@@ -253,7 +262,11 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     });
     if (m_workbench.document) {
         connect(m_workbench.document, &WorkspaceDocument::changed, this, &ComparePage::workspaceChanged);
-        connect(m_workbench.document, &WorkspaceDocument::filePathChanged, this, &ComparePage::restoreTargets);
+        // Opening a file resets the document (restoreTargets there); Save As keeps the columns
+        // and remembers them for the new file. The path changes before an opened file's content
+        // arrives, so this waits for the reset that may follow.
+        connect(m_workbench.document, &WorkspaceDocument::filePathChanged, this,
+                [this] { QTimer::singleShot(0, this, &ComparePage::saveTargets); });
     }
     workspaceChanged(WorkspaceChange{WorkspaceChange::Kind::Reset, WorkspaceField::All});
     refreshButtons();
@@ -502,7 +515,7 @@ void ComparePage::showDiff(bool shown) {
     m_diff->setVisible(shown);
     if (!shown) return;
     // The composer keeps its height; the columns get a little more than the diff.
-    const int top = m_splitter->widget(0)->minimumSizeHint().height();
+    const int top = static_cast<QScrollArea*>(m_splitter->widget(0))->widget()->minimumSizeHint().height();
     const int rest = std::max(0, m_splitter->height() - top);
     m_splitter->setSizes({top, rest * 11 / 20, rest * 9 / 20});
     refreshDiff();
