@@ -176,7 +176,6 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     bar->addLayout(notes, 1);
     topLayout->addLayout(bar);
     m_voteBar->hide();
-    topLayout->addWidget(m_voteBar);
     // On a short window the composer scrolls rather than raising the window's minimum height.
     auto* topScroll = new QScrollArea(m_splitter);
     topScroll->setObjectName(QStringLiteral("composerScroll"));
@@ -204,6 +203,13 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     layout->addWidget(m_splitter, 1);
+    // The vote sits under the answers, outside the scrolling composer, so it is always in view.
+    auto* voteRow = new QHBoxLayout;
+    voteRow->setContentsMargins(20, 0, 20, 10);
+    voteRow->addWidget(m_voteBar);
+    layout->addLayout(voteRow);
+    // The composer at its natural height, the columns the rest (until the user moves the handle).
+    m_splitter->setSizes({top->sizeHint().height(), 10'000, 0});
 
     auto action = [this](const QString& text, const QKeySequence& keys, const char* name, auto slot) {
         auto* a = new QAction(text, this);
@@ -515,7 +521,7 @@ void ComparePage::showDiff(bool shown) {
     m_diff->setVisible(shown);
     if (!shown) return;
     // The composer keeps its height; the columns get a little more than the diff.
-    const int top = static_cast<QScrollArea*>(m_splitter->widget(0))->widget()->minimumSizeHint().height();
+    const int top = static_cast<QScrollArea*>(m_splitter->widget(0))->widget()->sizeHint().height();
     const int rest = std::max(0, m_splitter->height() - top);
     m_splitter->setSizes({top, rest * 11 / 20, rest * 9 / 20});
     refreshDiff();
