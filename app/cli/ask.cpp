@@ -8,7 +8,8 @@
 // simulated and priced at the asked model's catalog prices.
 //
 // --db FILE records the call in a Switchyard store: one run (kind "compare", name "ask"), one
-// request with the route decision, and one response row per attempt, failed ones included.
+// request with the route decision, and one response row per attempt, failed ones included;
+// with --simulated the run is marked simulated, so its rows never count as real traffic.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -136,8 +137,7 @@ std::string fileHash(const std::string& path) {
     return buf;
 }
 
-// One run with the execution's request and response rows (core/store/routerecord.h). The
-// baseline is the answer's usage priced at the policy's baseline model (else the top tier's primary).
+// One run with the execution's request and response rows (core/store/routerecord.h).
 core::Status record(const AskOptions& o, const core::Workspace& ws, const core::RouteExecution& run,
                     std::int64_t startedMs) {
     auto store = core::Store::open(o.db);
@@ -148,6 +148,7 @@ core::Status record(const AskOptions& o, const core::Workspace& ws, const core::
     newRun.workspaceVersion = "1";
     newRun.workspaceHash = fileHash(o.workspace);
     newRun.startedAtMs = startedMs;
+    newRun.simulated = o.simulated;
     auto runId = store->createRun(newRun);
     if (!runId) return runId.problems();
 
@@ -155,9 +156,7 @@ core::Status record(const AskOptions& o, const core::Workspace& ws, const core::
     context.runId = *runId;
     context.createdAtMs = startedMs;
     context.prompt = o.prompt;
-    const std::string baseline = core::baselineModelFor(ws.policy, ws.tiers);
-    if (const core::CallResult* final = run.final())
-        if (const core::Model* m = ws.catalog.find(baseline)) context.baselineCost = core::costOf(m->prices, final->usage).total;
+    context.baselineCost = core::baselineCostOf(ws, run);
     auto inserted = core::recordRouteExecution(*store, run, std::move(context));
     if (!inserted) return inserted.problems();
     return store->finishRun(*runId, run.ok() ? core::RunStatus::Finished : core::RunStatus::Failed, nowMs());
@@ -249,21 +248,7 @@ int runAsk(AskOptions o) {
         core::TierPlan plan;
         if (!o.model.empty()) plan.models = {o.model};
         else plan = core::planForTier(*ws, o.tier);
-        run.decision.tier = plan.name;
-        if (!plan.models.empty()) {
-            run.decision.model = plan.models.front();
-            run.decision.fallbacks.assign(plan.models.begin() + 1, plan.models.end());
-        }
-        const core::Execution e = core::execute(client, *ws, request, plan, {}, {}, options);
-        for (std::size_t i = 0; i < e.attempts.size(); ++i) {
-            core::RouteAttempt a;
-            a.tier = e.attempts[i].tier;
-            a.fallback = i > 0;
-            a.result = e.attempts[i].result;
-            run.attempts.push_back(std::move(a));
-        }
-        run.answer = e.answer;
-        run.totalCost = e.totalCost;
+        run = core::executePlan(client, *ws, request, plan, options);
     }
 
     if (!o.db.empty()) {

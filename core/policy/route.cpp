@@ -7,6 +7,7 @@
 
 #include "core/catalog/cost.h"
 #include "core/common/locatedjson.h"
+#include "core/policy/callestimate.h"
 #include "core/policy/policyimpl.h"
 
 namespace switchyard::core {
@@ -263,14 +264,9 @@ private:
 
     // 3. Output tokens: what the request asks for, else the log's, else the guard's assumption.
     void chooseOutputTokens() {
-        if (m_req.options.maxOutputTokens) {
-            m_d.outputTokens = *m_req.options.maxOutputTokens;
-        } else if (m_req.known.outputTokens) {
-            m_d.outputTokens = *m_req.known.outputTokens;
-        } else {
-            m_d.outputTokens = m_spec.contextGuard.defaultOutputTokens;
-            m_d.outputTokensAssumed = true;
-        }
+        const OutputTokenChoice output = expectedOutputTokens(m_spec, m_req);
+        m_d.outputTokens = output.tokens;
+        m_d.outputTokensAssumed = output.assumed;
     }
 
     // 4. Input tokens for a model, counted at most once per tokenizer.

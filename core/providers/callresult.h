@@ -43,6 +43,7 @@ struct CallResult {
     ErrorClass error = ErrorClass::none;
     std::string message;        // for people; never contains a key
     int attempts = 0;           // HTTP attempts made (1 + retries)
+    std::chrono::milliseconds retryWaited{0};  // waited between attempts (a server's Retry-After where it gave one)
     bool incomplete = false;    // the text is partial: the stream ended early or failed
     std::string requestId;      // x-request-id / request-id header when present
     std::vector<double> logprobs;  // per output token, when asked (CallSpec::topLogprobs) and sent

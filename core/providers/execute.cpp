@@ -86,7 +86,22 @@ CallResult callForAttempt(ProviderClient& client, const Workspace& workspace, co
     spec->topLogprobs = topLogprobs;
     ProviderClient::TextCallback onText;
     if (options.onText) onText = [&options, attemptIndex](std::string_view d) { options.onText(attemptIndex, d); };
-    return client.call(std::move(*spec), onText);
+    if (!options.stop) return client.call(std::move(*spec), onText);
+    if (options.stop->load()) {
+        CallResult stopped;
+        stopped.provider = spec->provider.name;
+        stopped.model = model;
+        stopped.error = ErrorClass::cancelled;
+        stopped.message = "cancelled before the call started";
+        return stopped;
+    }
+    // A stop that comes between the check above and start() finds the call registered: either
+    // the stopping thread's cancelAll() sees it, or the check after start() does.
+    std::promise<CallResult> promise;
+    auto future = promise.get_future();
+    const ProviderClient::CallId id = client.start(std::move(*spec), onText, [&promise](CallResult r) { promise.set_value(std::move(r)); });
+    if (options.stop->load()) client.cancel(id);
+    return future.get();
 }
 
 Execution execute(ProviderClient& client, const Workspace& workspace, const Request& request, const TierPlan& first,

@@ -7,6 +7,7 @@
 // --tier calls, comparisons and tests). To run the engine's Decision with the policy's own
 // cascade checks, escalation limit and LLM classifier, use executeRoute (routeexecution.h).
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -40,6 +41,10 @@ struct ExecuteOptions {
     std::function<void(std::size_t attempt, std::string_view delta)> onText;
     // Try the next tier also when every model of a tier failed with an error.
     bool escalateOnErrors = true;
+    // Set by another thread to stop: no further call starts (an attempt not begun ends as
+    // cancelled, which ends the execution). Calls in flight stop through the client's
+    // cancelAll(), which the stopping thread calls after setting the flag.
+    const std::atomic<bool>* stop = nullptr;
 };
 
 struct ExecutionAttempt {

@@ -151,9 +151,10 @@ struct MockServer::Impl {
         return config;
     }
 
-    std::string takeFault(const httplib::Request& req) {
+    std::string takeFault(const httplib::Request& req, const std::string& model) {
         std::lock_guard lock(mutex);
         if (req.has_header("x-mock-fault")) return req.get_header_value("x-mock-fault");
+        if (auto it = config.faultByModel.find(model); it != config.faultByModel.end()) return it->second;
         if (!faults.empty()) {
             std::string f = faults.front();
             faults.pop_front();
@@ -337,7 +338,7 @@ void MockServer::Impl::handleEmbeddings(const httplib::Request& req, httplib::Re
     record(req, p);
     const MockConfig cfg = currentConfig();
     if (!body.is_object()) return sendJsonError(res, format, 400, "the request body is not a JSON object");
-    const std::string fault = takeFault(req);
+    const std::string fault = takeFault(req, p.model);
     if (settledByFault(req, res, p, fault, cfg)) return;
     const MockEmbeddingAnswer answer = mockEmbeddingAnswer(api, req.matches.size() > 1 ? std::string(req.matches[1]) : "", body);
     if (answer.status != 200) return sendJsonError(res, format, answer.status, answer.error);
@@ -362,7 +363,7 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     const MockConfig cfg = currentConfig();
     if (!body.is_object()) return sendJsonError(res, format, 400, "the request body is not a JSON object");
     if (format == "anthropic" && !req.has_header("anthropic-version")) return sendJsonError(res, format, 400, "anthropic-version header is required");
-    const std::string fault = takeFault(req);
+    const std::string fault = takeFault(req, p.model);
     if (settledByFault(req, res, p, fault, cfg)) return;
     const int limit = p.maxTokens > 0 ? std::min(p.maxTokens, cfg.outputTokens) : cfg.outputTokens;
     const bool truncated = p.maxTokens > 0 && p.maxTokens < cfg.outputTokens;

@@ -7,7 +7,7 @@
 // prompt, and start with "[simulated <model>]" so nobody mistakes them for a model's words.
 //
 // Faults on demand, per request header `x-mock-fault` (or queued with pushFaults(), or for every
-// request via MockConfig::fault): 401, 403, 429 (Retry-After from `x-mock-retry-after`,
+// request via MockConfig::fault, or per model via MockConfig::faultByModel): 401, 403, 429 (Retry-After from `x-mock-retry-after`,
 // retry-after-ms from `x-mock-retry-after-ms`), 500, 503, 529, hang (nothing sent until
 // `hangFor` passes or the server stops), cut (the stream stops mid-event and the connection
 // drops), stall (as cut, but the connection first stays open and silent for `hangFor`: only the
@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -35,6 +36,9 @@ struct MockConfig {
     double tokensPerSecond = 0;                // streamed pacing; 0 = as fast as possible
     int outputTokens = 24;                     // answer length when the request allows more
     std::string fault;                         // for every request without an x-mock-fault header
+    // For every request naming the model (before queued faults and `fault`): one column of a
+    // comparison fails while the others answer.
+    std::map<std::string, std::string> faultByModel;
     int retryAfterSeconds = -1;                // Retry-After on 429/503 when no header asks; -1 none
     std::chrono::milliseconds hangFor{30'000}; // how long "hang" waits
     int threads = 64;                          // server threads = concurrent connections served

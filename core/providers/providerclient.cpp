@@ -368,6 +368,7 @@ void ProviderClient::attemptDone(const std::shared_ptr<Call>& call, const Transf
     }
     milliseconds delay = backoffDelay(call->spec.retry, r.attempts, nextRandom());
     if (serverDelay && *serverDelay <= call->spec.retry.maxServerDelay) delay = *serverDelay;
+    r.retryWaited += delay;
     log(*call, where + ": attempt " + std::to_string(r.attempts) + " failed (" + std::string(toString(r.error)) + "), retrying in " + std::to_string(delay.count()) + " ms: " + r.message);
     m_http.postAfter(delay, [this, call] { beginAttempt(call); });
 }

@@ -95,6 +95,27 @@ RouteExecution executeRoute(const Policy& policy, ProviderClient& client, const 
     }
 }
 
+RouteExecution executePlan(ProviderClient& client, const Workspace& workspace, const Request& request, const TierPlan& plan,
+                           const ExecuteOptions& options) {
+    RouteExecution run;
+    run.decision.tier = plan.name;
+    if (!plan.models.empty()) {
+        run.decision.model = plan.models.front();
+        run.decision.fallbacks.assign(plan.models.begin() + 1, plan.models.end());
+    }
+    const Execution e = execute(client, workspace, request, plan, {}, {}, options);
+    for (std::size_t i = 0; i < e.attempts.size(); ++i) {
+        RouteAttempt a;
+        a.tier = e.attempts[i].tier;
+        a.fallback = i > 0;
+        a.result = e.attempts[i].result;
+        run.attempts.push_back(std::move(a));
+    }
+    run.answer = e.answer;
+    run.totalCost = e.totalCost;
+    return run;
+}
+
 void connectLlmClassifier(Policy& policy, ProviderClient& client) {
     if (policy.spec().classifier.kind != ClassifierKind::Llm) return;
     const Workspace* workspace = &policy.workspace();  // owned by the policy's shared state

@@ -62,6 +62,13 @@ struct RouteExecution {
 RouteExecution executeRoute(const Policy& policy, ProviderClient& client, const Request& request, const ExecuteOptions& options = {},
                             const RouteOptions& routeOptions = {});
 
+// Runs `plan` (a model alone, or a tier: its primary, then its fallbacks while calls fail) with
+// no policy: no classifier, no cascade checks, no escalation. The result reads like a route
+// execution whose decision is the plan's first model with the rest as fallbacks, so `ask
+// --model/--tier`, the Compare panel's model and tier columns and the store record it alike.
+RouteExecution executePlan(ProviderClient& client, const Workspace& workspace, const Request& request, const TierPlan& plan,
+                           const ExecuteOptions& options = {});
+
 // Makes the policy's LLM classifier (if it has one) call its model through `client`, not
 // streamed, with the classifier's timeout and at most 8 output tokens. `client` must outlive
 // the policy's use. Call before sharing the policy between threads; a no-op for other classifiers.

@@ -33,6 +33,7 @@ struct NewRun {
     std::optional<std::int64_t> datasetId;
     std::int64_t startedAtMs = 0;
     bool synthetic = false;  // generated rows (synthetic.h): never shown to users as real data
+    bool simulated = false;  // answered by the mock provider: never counted as real traffic
 };
 
 struct RunInfo {
@@ -46,6 +47,7 @@ struct RunInfo {
     std::optional<std::int64_t> endedAtMs;
     RunStatus status = RunStatus::Running;
     bool synthetic = false;
+    bool simulated = false;
     std::vector<std::string> tags;
     bool operator==(const RunInfo&) const = default;
 };

@@ -5,6 +5,13 @@
 
 namespace switchyard::core {
 
+Money baselineCostOf(const Workspace& workspace, const RouteExecution& run) {
+    const CallResult* final = run.final();
+    if (!final) return {};
+    const Model* m = workspace.catalog.find(baselineModelFor(workspace.policy, workspace.tiers));
+    return m ? costOf(m->prices, final->usage).total : Money{};
+}
+
 RequestRecord routeExecutionRecord(const RouteExecution& run, RouteRecordContext context) {
     RequestRecord req;
     req.runId = context.runId;

@@ -26,6 +26,11 @@ struct RouteRecordContext {
     Money baselineCost;  // what the same request would have cost on the baseline model
 };
 
+// What the execution's answer would have cost on the policy's baseline model (its
+// baseline_model, else the top tier's primary): the answer's usage at that model's prices.
+// Zero when nothing answered or the baseline has no catalog entry.
+Money baselineCostOf(const Workspace& workspace, const RouteExecution& run);
+
 // escalated: the classifier's threshold or a cascade check sent the request up a tier.
 RequestRecord routeExecutionRecord(const RouteExecution& run, RouteRecordContext context);
 

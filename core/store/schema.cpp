@@ -163,7 +163,13 @@ CREATE TABLE latency_daily(
 CREATE INDEX latency_daily_by_run ON latency_daily(run_id, day);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2};
+// 3: runs answered by the mock provider (`ask --simulated`, the Compare panel offline) say so,
+// so their rows never count as real traffic.
+constexpr const char* kMigration3 = R"sql(
+ALTER TABLE runs ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 // SUM of *_sub columns carried into *_nano so a summary's sub stays below 1e10.

@@ -35,11 +35,11 @@ Result<std::vector<std::int64_t>> Store::addItems(std::int64_t datasetId, std::s
 Result<std::int64_t> Store::createRun(const NewRun& run) {
     auto stmt = Statement::prepare(m_impl->db,
                                    "INSERT INTO runs(kind, name, workspace_version, workspace_hash, dataset_id,"
-                                   " started_at, status, synthetic) VALUES(?1,?2,?3,?4,?5,?6,'running',?7)");
+                                   " started_at, status, synthetic, simulated) VALUES(?1,?2,?3,?4,?5,?6,'running',?7,?8)");
     if (!stmt) return stmt.problems();
     stmt->bind(1, toString(run.kind), false).bind(2, run.name, false).bind(3, run.workspaceVersion, false);
     stmt->bind(4, run.workspaceHash, false).bind(5, run.datasetId).bind(6, run.startedAtMs);
-    stmt->bind(7, run.synthetic ? 1 : 0);
+    stmt->bind(7, run.synthetic ? 1 : 0).bind(8, run.simulated ? 1 : 0);
     if (auto s = stmt->run(); !s) return s.problems();
     return m_impl->db.lastInsertRowId();
 }
@@ -127,7 +127,7 @@ Status Store::tagRun(std::int64_t runId, std::string_view tag) {
 Result<std::vector<RunInfo>> Store::runs() {
     auto stmt = Statement::prepare(m_impl->db,
                                    "SELECT id, kind, name, workspace_version, workspace_hash, dataset_id, started_at,"
-                                   " ended_at, status, synthetic FROM runs ORDER BY id");
+                                   " ended_at, status, synthetic, simulated FROM runs ORDER BY id");
     if (!stmt) return stmt.problems();
     std::vector<RunInfo> out;
     for (;;) {
@@ -145,6 +145,7 @@ Result<std::vector<RunInfo>> Store::runs() {
         if (!stmt->columnIsNull(7)) run.endedAtMs = stmt->columnInt(7);
         run.status = runStatusFromString(stmt->columnText(8)).value_or(RunStatus::Failed);
         run.synthetic = stmt->columnInt(9) != 0;
+        run.simulated = stmt->columnInt(10) != 0;
         out.push_back(std::move(run));
     }
     auto tags = Statement::prepare(m_impl->db,

@@ -9,7 +9,7 @@ BUILD_DIR="${SWITCHYARD_BUILD_DIR:-$PROJECT_ROOT/build}"
 BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6opengl6-dev libxkbcommon-dev libgl-dev qtkeychain-qt6-dev
   libsqlite3-dev sqlite3 libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev
-  libre2-dev libpcre2-dev libcpp-httplib-dev libsimdjson-dev libxxhash-dev
+  libre2-dev libpcre2-dev libcpp-httplib-dev libsimdjson-dev libxxhash-dev libdtl-dev
   fonts-dejavu-core ca-certificates)
 # Extra packages for the test suite (GoogleTest, Google Benchmark; node for tokenizer parity);
 # Xvfb, xauth and xdotool for the real-input drag test (tests/ui/xdrag_test.sh); dbus,

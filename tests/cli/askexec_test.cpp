@@ -257,10 +257,16 @@ TEST_F(AskExecCli, RecordsTheRunRequestAndEveryAttemptInTheStore) {
     ASSERT_EQ(checks.size(), 1u);
     EXPECT_EQ(checks[0].cols, (std::vector<std::string>{"contains", "0"}));
 
-    // A second call appends a second run.
+    // A second call appends a second run; a simulated one is marked so, the real one is not.
     ASSERT_EQ(runCli(ask("--model big --db " + shellQuote(db) + " --prompt again")).exitCode, 0);
     EXPECT_EQ(query(db, "SELECT count(*) FROM runs")[0].cols[0], "2");
     EXPECT_EQ(query(db, "SELECT count(*) FROM responses")[0].cols[0], "4");
+    ASSERT_EQ(runCli(ask("--mock-url " + shellQuote(m_mock.baseUrl()) + " --model big --db " + shellQuote(db) + " --prompt offline")).exitCode, 0);
+    auto simulated = query(db, "SELECT simulated FROM runs ORDER BY id");
+    ASSERT_EQ(simulated.size(), 3u);
+    EXPECT_EQ(simulated[0].cols[0], "0");
+    EXPECT_EQ(simulated[1].cols[0], "0");
+    EXPECT_EQ(simulated[2].cols[0], "1");
 }
 
 TEST_F(AskExecCli, TheFakeKeyAppearsNowhere) {

@@ -32,6 +32,7 @@
 #include "ui/models/displayformat.h"
 #include "ui/models/tiermodel.h"
 #include "ui/pages/catalogpage.h"
+#include "ui/pages/comparepage.h"
 #include "ui/pages/placeholderpage.h"
 #include "ui/pages/policypage.h"
 #include "ui/pages/settingspage.h"
@@ -144,13 +145,7 @@ void MainWindow::createPages() {
     };
     addPage(new TiersPage(m_workbench, m_pages));
     addPage(new PolicyPage(m_workbench, m_pages));
-    placeholder("compare", tr("Compare"), tr("One prompt, several models side by side, judged blind."),
-                tr("<p><b>The Compare panel comes here</b>: send a prompt to what your policy picks and to the "
-                   "premium baseline (or any 2\u20136 models or tiers), watch the answers stream in with cost, "
-                   "tokens and latency, then vote on them blind.</p>"),
-                tr("<p>Today: <code>switchyard-cli ask WORKSPACE --route --prompt TEXT --db runs.sqlite</code> "
-                   "calls the models and records every answer (add <code>--simulated</code> to use the "
-                   "built-in mock provider).</p>"));
+    addPage(new ComparePage(m_workbench, m_pages));
     placeholder("evaluate", tr("Evaluate"), tr("Datasets, batch runs, checks and blind reviews."),
                 tr("<p><b>Evaluation comes here</b>: run a dataset through cheap and premium models, score the "
                    "answers by checks and blind votes, and see per route where the policy over- or under-routes, "

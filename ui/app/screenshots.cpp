@@ -12,11 +12,17 @@
 #include <QStatusBar>
 #include <QTableView>
 
+#include "core/providers/mockserver.h"
 #include "core/workspace/workspace.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/problemsdialog.h"
+#include "ui/pages/comparepage.h"
 #include "ui/pages/policypage.h"
 #include "ui/pages/settingspage.h"
+#include "ui/services/comparerunner.h"
+#include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/diffview.h"
+#include "ui/widgets/compare/votebar.h"
 #include "ui/views/routepreview.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/catalogmodel.h"
@@ -102,6 +108,29 @@ void waitForKeychain(const MainWindow& window) {
         QApplication::processEvents(QEventLoop::AllEvents, 50);
 }
 
+// Compare: policy vs baseline plus the cheapest tier's primary, one prompt run to the end,
+// simulated (no call leaves the machine): by the built-in mock, or by the mock at `mockUrl`.
+void runComparison(MainWindow& window, const QString& mockUrl) {
+    auto* page = window.page<ComparePage>();
+    window.showView(MainWindow::View::Compare);
+    page->setSimulated(true);
+    page->setMockUrl(mockUrl);
+    const auto& ws = window.document()->workspace();
+    std::vector<CompareTarget> targets = policyVsBaseline(ws);
+    if (!ws.tiers.empty()) targets.insert(targets.begin() + 1, {CompareTarget::Kind::Model, QString::fromStdString(ws.tiers.front().primary)});
+    page->setTargets(targets);
+    core::Request request;
+    request.messages.push_back({"user", "Can you explain why my invoice shows two charges this month, and how to get a refund?"});
+    request.endpoint = "/chat";
+    request.userPlan = "pro";
+    page->composer()->setRequest(request);
+    page->runAll();
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < 20'000 && (page->runner()->isRunning() || page->runner()->isRecording()))
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+}
+
 bool save(QWidget& widget, const QString& path, QString* error) {
     QApplication::processEvents();
     if (widget.grab().save(path)) return true;
@@ -162,6 +191,49 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         const QString path = dir.filePath(QStringLiteral("policy.png"));
         if (!save(window, path, error)) return {};
         written << path;
+    }
+    {
+        runComparison(window, {});
+        const QString path = dir.filePath(QStringLiteral("compare.png"));
+        if (!save(window, path, error)) return {};
+        written << path;
+        // The word diff between the policy's answer and the baseline's, under the columns.
+        window.page<ComparePage>()->showDiff(true);
+        window.page<ComparePage>()->diffView()->setPair(0, 2);
+        const QString diff = dir.filePath(QStringLiteral("compare-diff.png"));
+        if (!save(window, diff, error)) return {};
+        written << diff;
+        window.page<ComparePage>()->showDiff(false);
+        // The baseline rate limited (the client retries as the server asks, then gives up).
+        core::MockConfig faults;
+        faults.faultByModel = {{core::baselineModelFor(window.document()->workspace().policy, window.document()->workspace().tiers), "429"}};
+        faults.retryAfterSeconds = 1;
+        faults.tokensPerSecond = 120;
+        core::MockServer mock(faults);
+        if (mock.start()) {
+            runComparison(window, QString::fromStdString(mock.baseUrl()));
+            const QString failed = dir.filePath(QStringLiteral("compare-error.png"));
+            if (!save(window, failed, error)) return {};
+            written << failed;
+        }
+        window.page<ComparePage>()->setMockUrl({});
+        // Blind: before the vote (letters, no names or figures), then revealed after it.
+        auto* compare = window.page<ComparePage>();
+        compare->setBlind(true);
+        runComparison(window, {});
+        const QString blind = dir.filePath(QStringLiteral("compare-blind.png"));
+        if (!save(window, blind, error)) return {};
+        written << blind;
+        if (compare->awaitingVote()) {
+            compare->voteBar()->vote(core::VoteWinner::Left);
+            QElapsedTimer timer;
+            timer.start();
+            while (timer.elapsed() < 10'000 && compare->awaitingVote()) QApplication::processEvents(QEventLoop::AllEvents, 20);
+            const QString revealed = dir.filePath(QStringLiteral("compare-revealed.png"));
+            if (!save(window, revealed, error)) return {};
+            written << revealed;
+        }
+        compare->setBlind(false);
     }
     window.showView(MainWindow::View::Catalog);
     openRefusedCellEditor(window);

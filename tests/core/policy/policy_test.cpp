@@ -2,6 +2,7 @@
 // out by hand from policytestutil.h's prices and the bytes/4 token estimate.
 #include <gtest/gtest.h>
 
+#include "core/policy/callestimate.h"
 #include "core/policy/policy.h"
 #include "core/policy/textmatch.h"
 #include "policytestutil.h"
@@ -46,6 +47,29 @@ TEST(PolicyTest, DefaultTierTokensAndCostByHand) {
     // 9 x $0.10/1M + 100 x $0.40/1M = $0.0000009 + $0.00004
     EXPECT_EQ(d.estimatedCost.toExactString(), "0.0000409");
     EXPECT_NE(d.explanation.find("default tier \"economy\""), std::string::npos) << d.explanation;
+}
+
+TEST(PolicyTest, ACallEstimateForAnyModelIsTheDecisionsRuleAtItsPrices) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100}, "rules": []})");
+    const Request r = prompt("hello");
+    // The decision's own model: the same figures as the decision.
+    const Decision d = p.route(r);
+    const CallEstimate same = estimateCall(p, r, d.model);
+    EXPECT_EQ(same.inputTokens, d.inputTokens);
+    EXPECT_EQ(same.outputTokens.tokens, d.outputTokens);
+    EXPECT_TRUE(same.outputTokens.assumed);
+    EXPECT_EQ(*same.cost, d.estimatedCost);
+    // Another model: 9 x $5/1M + 100 x $20/1M = $0.000045 + $0.002.
+    EXPECT_EQ(estimateCall(p, r, "big").cost->toExactString(), "0.002045");
+    // What the request asks for wins over the guard's assumption.
+    Request capped = r;
+    capped.options.maxOutputTokens = 10;
+    const CallEstimate asked = estimateCall(p, capped, "big");
+    EXPECT_EQ(asked.outputTokens.tokens, 10);
+    EXPECT_FALSE(asked.outputTokens.assumed);
+    EXPECT_EQ(asked.cost->toExactString(), "0.000245");
+    // A model outside the catalog has no estimate.
+    EXPECT_FALSE(estimateCall(p, r, "unknown").cost);
 }
 
 TEST(PolicyTest, EndpointGlob) {

@@ -1,8 +1,11 @@
-// Policy execution: fallbacks in order on errors, cascade escalation on a failed check, and the
-// exact cost of every attempt.
+// Policy execution: fallbacks in order on errors, cascade escalation on a failed check, the
+// exact cost of every attempt; a plan run as a route execution, a stop flag, a fault for one model.
 #include <gtest/gtest.h>
 
+#include <atomic>
+
 #include "core/providers/execute.h"
+#include "core/providers/routeexecution.h"
 #include "providertestutil.h"
 
 using namespace switchyard::core;
@@ -135,4 +138,68 @@ TEST_F(ExecuteTest, FanOutToFourModels) {
         EXPECT_TRUE(r.text.starts_with("[simulated " + r.model + "]"));
         EXPECT_EQ(*r.cost, expectedCost(r.model, r));
     }
+}
+
+TEST_F(ExecuteTest, APlanRunsLikeARouteExecutionOfItsModels) {
+    MockConfig down;
+    down.fault = "503";
+    down.retryAfterSeconds = 1;  // the client waits what the server asks, and says how long
+    m_down.setConfig(down);
+    const RouteExecution run = executePlan(m_client, m_ws, m_request, planForTier(m_ws, "cheap"), m_options);
+    EXPECT_EQ(run.decision.tier, "cheap");
+    EXPECT_EQ(run.decision.model, "down-mini");
+    EXPECT_EQ(run.decision.fallbacks, (std::vector<std::string>{"up-mini", "up-nano"}));
+    ASSERT_EQ(run.attempts.size(), 2u);
+    EXPECT_FALSE(run.attempts[0].fallback);
+    EXPECT_TRUE(run.attempts[1].fallback);
+    EXPECT_EQ(run.attempts[1].tier, "cheap");
+    ASSERT_TRUE(run.ok());
+    EXPECT_EQ(run.final()->model, "up-mini");
+    EXPECT_EQ(run.totalCost, expectedCost("up-mini", run.attempts[1].result));
+    EXPECT_EQ(run.attempts[0].result.retryWaited, std::chrono::milliseconds(1000));
+    EXPECT_EQ(run.attempts[1].result.retryWaited, std::chrono::milliseconds(0));
+}
+
+TEST_F(ExecuteTest, AStopBeforeACallStartsMakesNoCall) {
+    std::atomic<bool> stop{true};
+    m_options.stop = &stop;
+    const RouteExecution run = executePlan(m_client, m_ws, m_request, planForTier(m_ws, "smart"), m_options);
+    ASSERT_EQ(run.attempts.size(), 1u);  // cancelled ends the plan: no fallback is tried
+    EXPECT_EQ(run.attempts[0].result.error, ErrorClass::cancelled);
+    EXPECT_FALSE(run.ok());
+    EXPECT_EQ(m_up.requestCount(), 0u);
+}
+
+TEST_F(ExecuteTest, AStopDuringAStreamEndsItWithWhatArrived) {
+    MockConfig slow;
+    slow.tokensPerSecond = 50;
+    slow.outputTokens = 400;
+    m_up.setConfig(slow);
+    std::atomic<bool> stop{false};
+    std::atomic<int> chunks{0};
+    m_options.stop = &stop;
+    m_options.onText = [&](std::size_t, std::string_view) {
+        if (++chunks == 3) {
+            stop.store(true);
+            m_client.cancelAll();  // from the loop thread: cancelAll may be called from any thread
+        }
+    };
+    const RouteExecution run = executePlan(m_client, m_ws, m_request, planForTier(m_ws, "smart"), m_options);
+    ASSERT_EQ(run.attempts.size(), 1u);
+    EXPECT_EQ(run.attempts[0].result.error, ErrorClass::cancelled);
+    EXPECT_FALSE(run.attempts[0].result.text.empty());
+    EXPECT_EQ(m_up.requestCount(), 1u);  // not the tier's fallback
+}
+
+TEST_F(ExecuteTest, AFaultForOneModelLeavesTheOthersAnswering) {
+    MockConfig config;
+    config.faultByModel = {{"up-mini", "500"}};
+    m_up.setConfig(config);
+    std::vector<CallSpec> specs;
+    for (const char* model : {"up-mini", "up-nano"}) specs.push_back(*specFor(m_ws, model, m_request));
+    for (CallSpec& s : specs) s.retry = m_options.retry;
+    const std::vector<CallResult> results = callAll(m_client, specs);
+    EXPECT_EQ(results[0].error, ErrorClass::server);
+    EXPECT_EQ(results[0].httpStatus, 500);
+    EXPECT_TRUE(results[1].ok());
 }

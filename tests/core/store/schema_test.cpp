@@ -111,6 +111,32 @@ TEST(StoreOpen, MigratesAnOlderSchemaAfterBackingItUp) {
     EXPECT_NEAR(latencyPerModel(*store, {})->at(0).p50, 200, 2);  // 200 ms lies in bucket 200..201
 }
 
+TEST(StoreOpen, AVersion2FileGetsTheSimulatedFlagWithItsRunsReal) {
+    TempDir dir;
+    const fs::path path = dir / "v2.sydb";
+    {
+        auto db = Database::open(path, Database::Mode::ReadWriteCreate);
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(registerStoreFunctions(*db));
+        ASSERT_TRUE(migrateSchema(*db, 0, 2));
+        ASSERT_TRUE(db->exec("INSERT INTO runs(id, kind, started_at, status) VALUES(1, 'compare', 0, 'finished');"));
+    }
+    auto store = Store::open(path);
+    ASSERT_TRUE(store) << store.problem().toString();
+    EXPECT_EQ(store->openedAtVersion(), 2);
+    NewRun offline;
+    offline.kind = RunKind::Compare;
+    offline.name = "compare";
+    offline.simulated = true;
+    auto id = store->createRun(offline);
+    ASSERT_TRUE(id);
+    auto runs = store->runs();
+    ASSERT_TRUE(runs);
+    ASSERT_EQ(runs->size(), 2u);
+    EXPECT_FALSE((*runs)[0].simulated);  // recorded before the flag existed: real calls
+    EXPECT_TRUE((*runs)[1].simulated);
+}
+
 TEST(StoreOpen, RefusesAFileThatIsNotSqliteAndLeavesItAlone) {
     TempDir dir;
     const fs::path path = dir / "notes.txt";

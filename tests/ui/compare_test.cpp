@@ -1,0 +1,501 @@
+// The Compare page with real widgets against the project's mock provider on loopback: a prompt
+// typed and run with Ctrl+Enter streams into every column, in parts; each column's figures
+// equal the rows the run database got and core's cost of those tokens; Esc cancels every call;
+// a fault in one column (a 429 the client retries, a missing key) is shown in words while the
+// other columns answer; columns are added, removed, moved and remembered per workspace; "Pick
+// from traffic" fills the composer from the sample log.
+
+#include <QAbstractButton>
+#include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QLabel>
+#include <QSettings>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <memory>
+
+#include "core/catalog/cost.h"
+#include "core/policy/callestimate.h"
+#include "core/providers/mockserver.h"
+#include "core/store/database.h"
+#include "core/store/statement.h"
+#include "core/store/storedmoney.h"
+#include "testworkspace.h"
+#include "ui/app/workbench.h"
+#include "ui/jobs/jobrunner.h"
+#include "ui/pages/comparepage.h"
+#include "ui/services/comparerunner.h"
+#include "ui/services/livecosting.h"
+#include "ui/widgets/compare/comparecolumn.h"
+#include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/diffview.h"
+#include "ui/widgets/compare/votebar.h"
+
+using namespace switchyard;
+using namespace switchyard::ui;
+
+namespace {
+
+const char* kTraffic =
+    "{\"prompt\": \"How do I reset my password?\", \"endpoint\": \"/chat\"}\n"
+    "{\"prompt\": \"Summarise this contract in three bullet points.\", \"endpoint\": \"/chat\"}\n";
+
+struct StoredResponse {
+    std::string model;
+    std::string text;
+    core::Usage usage;
+    core::Money cost;
+    std::string error;
+};
+
+std::vector<StoredResponse> storedResponses(const QString& path) {
+    std::vector<StoredResponse> rows;
+    auto db = core::Database::open(path.toStdString(), core::Database::Mode::ReadOnly);
+    if (!db) return rows;
+    auto st = core::Statement::prepare(*db, "SELECT model, text, tokens_in, tokens_cached, tokens_cache_write, tokens_out, cost_nano, cost_sub, "
+                                            "COALESCE(error_class, '') FROM responses ORDER BY id");
+    if (!st) return rows;
+    while (true) {
+        auto more = st->step();
+        if (!more || !*more) break;
+        StoredResponse r;
+        r.model = st->columnText(0);
+        r.text = st->columnText(1);
+        r.usage = {st->columnInt(2), st->columnInt(3), st->columnInt(4), st->columnInt(5)};
+        r.cost = core::joinMoney(st->columnInt(6), st->columnInt(7));
+        r.error = st->columnText(8);
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
+QString joined(const std::vector<std::string>& pieces) {
+    std::string text;
+    for (const auto& p : pieces) text += p;
+    return QString::fromStdString(text);
+}
+
+}  // namespace
+
+class CompareTest final : public QObject {
+    Q_OBJECT
+
+private:
+    core::MockServer m_mock;
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<WorkspaceDocument> m_document;
+    std::unique_ptr<WorkspaceCommands> m_commands;
+    std::unique_ptr<JobRunner> m_jobs;
+    std::unique_ptr<LiveCosting> m_costing;
+    std::unique_ptr<ComparePage> m_page;
+
+    core::Workspace workspace() const {
+        core::Workspace ws = test::sampleWorkspace();
+        // A real provider kind at the mock's address, with a key variable that is never set,
+        // and the mock provider simulated mode uses.
+        ws.providers = {core::ProviderConfig{"openai", "openai", m_mock.baseUrl() + "/v1", "SWITCHYARD_COMPARE_TEST_UNSET_KEY", "", {"small-a"}, {}},
+                        core::ProviderConfig{"simulated", "mock", m_mock.baseUrl(), "", "", {}, {}}};
+        ws.policy.baselineModel = "big-a";
+        ws.simulation.sampleLog = "traffic.jsonl";
+        return ws;
+    }
+    void makePage() {
+        Workbench workbench;
+        workbench.document = m_document.get();
+        workbench.commands = m_commands.get();
+        workbench.jobs = m_jobs.get();
+        workbench.costing = m_costing.get();
+        m_page = std::make_unique<ComparePage>(workbench);
+        m_page->setMockUrl(QString::fromStdString(m_mock.baseUrl()));
+        m_page->resize(1400, 800);
+        m_page->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+    }
+    void typePrompt(const QString& text) {
+        QPlainTextEdit* prompt = m_page->composer()->promptEdit();
+        prompt->setFocus();
+        QTest::keyClicks(prompt, text);
+    }
+    void runWithCtrlEnter() { QTest::keyClick(m_page->composer()->promptEdit(), Qt::Key_Return, Qt::ControlModifier); }
+    void waitForRecording() {
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->runner()->isRunning() && !m_page->runner()->isRecording(), 15'000);
+    }
+    QString databasePath() const { return m_dir.filePath(QStringLiteral("compare.sqlite")); }
+    const core::Model& model(const char* id) const { return *m_document->workspace().catalog.find(id); }
+
+private slots:
+    void initTestCase() {
+        qunsetenv("SWITCHYARD_COMPARE_TEST_UNSET_KEY");
+        QVERIFY(m_mock.start());
+        QVERIFY(m_dir.isValid());
+        QVERIFY(test::writeBytes(m_dir.filePath(QStringLiteral("traffic.jsonl")), kTraffic));
+        m_path = test::writeWorkspace(m_dir, QStringLiteral("compare.json"), workspace());
+        QVERIFY(!m_path.isEmpty());
+    }
+
+    void init() {
+        QSettings().remove(QStringLiteral("compare"));
+        QFile::remove(databasePath());
+        core::MockConfig config;
+        config.tokensPerSecond = 200;  // 24 tokens in about 120 ms: several frames of text per column
+        m_mock.setConfig(config);
+        m_mock.clearRequests();
+        m_document = std::make_unique<WorkspaceDocument>();
+        QVERIFY(m_document->open(m_path).ok());
+        m_commands = std::make_unique<WorkspaceCommands>(m_document.get());
+        m_jobs = std::make_unique<JobRunner>();
+        m_costing = std::make_unique<LiveCosting>(m_document.get(), m_jobs.get());
+        makePage();
+    }
+
+    void cleanup() {
+        m_page.reset();
+        m_jobs->waitForAll();
+        m_costing.reset();
+        m_jobs.reset();
+        m_commands.reset();
+        m_document.reset();
+    }
+
+    void ctrlEnterStreamsEveryColumnAndTheFiguresEqualTheStore() {
+        m_page->setSimulated(true);
+        const std::vector<CompareTarget> targets{{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                                                 {CompareTarget::Kind::Model, QStringLiteral("mid-a")},
+                                                 {CompareTarget::Kind::Tier, QStringLiteral("complex")}};
+        m_page->setTargets(targets);
+        QCOMPARE(m_page->columnCount(), 3);
+        const QString prompt = QStringLiteral("Explain the refund policy for annual plans.");
+        typePrompt(prompt);
+
+        // The estimate before the run is core's, for the column's model.
+        const auto policy = core::Policy::compile(m_document->workspace());
+        QVERIFY(policy);
+        const core::CallEstimate estimate = core::estimateCall(*policy, m_page->composer()->request(), "mid-a");
+        QVERIFY(m_page->column(1)->findChild<QLabel*>(QStringLiteral("columnEstimate"))->text().contains(QString::fromStdString(estimate.cost->toDisplay())));
+        QVERIFY(m_page->estimateText().startsWith(QStringLiteral("Estimated cost of a run")));
+
+        QSignalSpy text(m_page->runner(), &CompareRunner::textArrived);
+        runWithCtrlEnter();
+        QVERIFY(m_page->runner()->isRunning());
+        QVERIFY(!m_page->findChild<QPushButton*>(QStringLiteral("compareRun"))->isEnabled());
+        waitForRecording();
+
+        const char* models[] = {"small-a", "mid-a", "big-a"};
+        int parts[3] = {0, 0, 0};
+        for (const QList<QVariant>& signal : text) ++parts[signal.at(0).toInt()];
+        const auto rows = storedResponses(databasePath());
+        QCOMPARE(rows.size(), size_t(3));
+        for (int i = 0; i < 3; ++i) {
+            CompareColumn* column = m_page->column(i);
+            const QString expected = joined(core::mockAnswerPieces(models[i], prompt.toStdString(), 24));
+            QCOMPARE(column->answerText(), expected);
+            QVERIFY2(parts[i] >= 2, "the answer arrived in one piece: it did not stream");
+            QVERIFY(column->statusText().isEmpty());
+            // The store's row, and the figures shown from it: core's exact cost of those tokens.
+            const StoredResponse& row = rows[static_cast<size_t>(i)];
+            QCOMPARE(row.model, std::string(models[i]));
+            QCOMPARE(QString::fromStdString(row.text), expected);
+            QVERIFY(row.error.empty());
+            QVERIFY(row.usage.inputTokens > 0 && row.usage.outputTokens == 24);
+            const core::Money cost = core::costOf(model(models[i]).prices, row.usage).total;
+            QCOMPARE(row.cost, cost);
+            const QString figures = column->figuresText();
+            QVERIFY2(figures.contains(QStringLiteral("exact: %1 USD").arg(QString::fromStdString(cost.toExactString()))), qPrintable(figures));
+            QVERIFY(figures.contains(QStringLiteral("%1 in").arg(row.usage.inputTokens)));
+            QVERIFY(figures.contains(QStringLiteral("24 out")));
+            QVERIFY(figures.contains(QStringLiteral("Finish: stop")));
+            QVERIFY(figures.contains(QStringLiteral("first token")));
+        }
+        QVERIFY(m_page->column(2)->detailsText().contains(QStringLiteral("tier complex")));
+
+        // The diff of the first two answers marks exactly the words they do not share.
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("compareDiff")), Qt::LeftButton);
+        QVERIFY(m_page->diffView()->isVisible());
+        const auto& pieces = m_page->diffView()->pieces();
+        QString first, second;
+        int changed = 0;
+        for (const core::DiffPiece& p : pieces) {
+            if (p.kind != core::DiffPiece::Kind::Added) first += QString::fromStdString(p.text);
+            if (p.kind != core::DiffPiece::Kind::Removed) second += QString::fromStdString(p.text);
+            changed += p.kind != core::DiffPiece::Kind::Same ? 1 : 0;
+        }
+        QCOMPARE(first, m_page->column(0)->answerText());
+        QCOMPARE(second, m_page->column(1)->answerText());
+        QCOMPARE(pieces[0], (core::DiffPiece{core::DiffPiece::Kind::Same, "[simulated "}));
+        QCOMPARE(pieces[1], (core::DiffPiece{core::DiffPiece::Kind::Removed, "small-a] "}));
+        QCOMPARE(pieces[2], (core::DiffPiece{core::DiffPiece::Kind::Added, "mid-a] "}));
+        QVERIFY(changed > 2);
+        const QString full = m_page->diffView()->shownText();
+        m_page->findChild<QCheckBox*>(QStringLiteral("diffOnlyDifferences"))->click();
+        const QString folded = m_page->diffView()->shownText();
+        QVERIFY(folded.size() < full.size() && folded.contains(QStringLiteral("\u2026")));
+        for (const core::DiffPiece& p : pieces)
+            if (p.kind != core::DiffPiece::Kind::Same) QVERIFY(folded.contains(QString::fromStdString(p.text).trimmed()));
+        QVERIFY2(m_page->runNote().contains(QStringLiteral("3 of 3 columns answered")), qPrintable(m_page->runNote()));
+        QVERIFY2(m_page->runNote().contains(QStringLiteral("Recorded as run 1 in %1").arg(databasePath())), qPrintable(m_page->runNote()));
+        QCOMPARE(m_mock.requestCount(), size_t(3));
+        // Answered by the mock: the run is marked simulated, so it never counts as real traffic.
+        auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
+        QVERIFY(db);
+        QCOMPARE(*db->queryText("SELECT kind || ' ' || name || ' ' || status || ' ' || simulated FROM runs"), std::string("compare compare finished 1"));
+    }
+
+    void thePolicyColumnShowsItsDecisionAndAttempts() {
+        m_page->setSimulated(true);
+        m_page->setTargets({CompareTarget{}, {CompareTarget::Kind::Model, QStringLiteral("big-a")}});
+        typePrompt(QStringLiteral("hi"));
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("compareRun")), Qt::LeftButton);
+        waitForRecording();
+        const QString details = m_page->column(0)->detailsText();
+        QVERIFY2(details.contains(QStringLiteral("Attempts:")) && details.contains(QStringLiteral("tier simple")), qPrintable(details));
+        QVERIFY(m_page->column(0)->answerText().startsWith(QStringLiteral("[simulated small-a]")));
+        // The cost difference against the baseline, from the two executions' exact totals.
+        const core::Money policy = m_page->runner()->result(0)->totalCost.total;
+        const core::Money baseline = m_page->runner()->result(1)->totalCost.total;
+        const QString expected = QStringLiteral("The policy costs %1% less than big-a").arg(core::percentOf(baseline - policy, baseline), 0, 'f', 0);
+        QVERIFY2(m_page->runNote().contains(expected), qPrintable(m_page->runNote() + " / " + expected));
+    }
+
+    void aColumnWithItsOwnSystemPromptSendsItInsteadOfTheComposers() {
+        m_page->setSimulated(true);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")}, {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
+        QPlainTextEdit* system = m_page->composer()->systemEdit();
+        system->setFocus();
+        QTest::keyClicks(system, QStringLiteral("Be brief."));
+        CompareColumn* second = m_page->column(1);
+        QTest::mouseClick(second->findChild<QToolButton*>(QStringLiteral("columnOwnSystem")), Qt::LeftButton);
+        QTest::keyClicks(second->findChild<QPlainTextEdit*>(QStringLiteral("columnSystem")), QStringLiteral("Answer like a lawyer."));
+        typePrompt(QStringLiteral("Can I cancel?"));
+        runWithCtrlEnter();
+        waitForRecording();
+        const auto requests = m_mock.requests();
+        QCOMPARE(requests.size(), size_t(2));
+        for (const core::RecordedRequest& r : requests) {
+            const bool variant = r.model == "mid-a";
+            QVERIFY2(variant == (r.body.find("Answer like a lawyer.") != std::string::npos), r.body.c_str());
+            QVERIFY2(variant != (r.body.find("Be brief.") != std::string::npos), r.body.c_str());
+        }
+        // The variant moves with its column.
+        QTest::mouseClick(second->findChild<QToolButton*>(QStringLiteral("columnLeft")), Qt::LeftButton);
+        QCOMPARE(m_page->systemOverrides()[0], std::optional<std::string>("Answer like a lawyer."));
+        QCOMPARE(m_page->systemOverrides()[1], std::optional<std::string>());
+    }
+
+    void escapeCancelsEveryCall() {
+        core::MockConfig slow;
+        slow.tokensPerSecond = 20;
+        slow.outputTokens = 400;  // 20 s if nobody stops it
+        m_mock.setConfig(slow);
+        m_page->setSimulated(true);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")}, {CompareTarget::Kind::Model, QStringLiteral("mid-b")}});
+        typePrompt(QStringLiteral("Write a long essay."));
+        runWithCtrlEnter();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->column(0)->answerText().isEmpty() && !m_page->column(1)->answerText().isEmpty(), 10'000);
+        QElapsedTimer timer;
+        timer.start();
+        QTest::keyClick(m_page->composer()->promptEdit(), Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->runner()->isRunning(), 5'000);
+        QVERIFY(timer.elapsed() < 5'000);
+        for (int i = 0; i < 2; ++i) {
+            QVERIFY2(m_page->column(i)->statusText().startsWith(QStringLiteral("Cancelled.")), qPrintable(m_page->column(i)->statusText()));
+            QVERIFY(m_page->column(i)->statusText().contains(QStringLiteral("What arrived before it is kept")));
+            QVERIFY(!m_page->column(i)->answerText().isEmpty());
+        }
+        waitForRecording();
+    }
+
+    void aRateLimitedColumnSaysSoInWordsWhileTheOthersAnswer() {
+        core::MockConfig config;
+        config.faultByModel = {{"mid-a", "429"}};
+        config.retryAfterSeconds = 1;
+        m_mock.setConfig(config);
+        m_page->setSimulated(true);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("mid-a")},
+                            {CompareTarget::Kind::Tier, QStringLiteral("medium")}});
+        typePrompt(QStringLiteral("Is this plan refundable?"));
+        runWithCtrlEnter();
+        waitForRecording();
+        const QString words = m_page->column(1)->statusText();
+        QVERIFY2(words.startsWith(QStringLiteral("Rate limited (HTTP 429): gave up after 3 attempts (2.0 s of waiting between them)")), qPrintable(words));
+        QVERIFY(m_page->column(1)->answerText().isEmpty());
+        QVERIFY(m_page->column(0)->answerText().startsWith(QStringLiteral("[simulated small-a]")));
+        // The tier's primary is rate limited too: its first fallback answers, and the column says so.
+        QVERIFY(m_page->column(2)->answerText().startsWith(QStringLiteral("[simulated mid-b]")));
+        QVERIFY2(m_page->column(2)->statusText().contains(QStringLiteral("Answered by mid-b after 2 attempts")), qPrintable(m_page->column(2)->statusText()));
+        QVERIFY(m_page->column(2)->detailsText().contains(QStringLiteral("mid-a: Rate limited")));
+        QVERIFY(m_page->runNote().contains(QStringLiteral("2 of 3 columns answered")));
+        const auto rows = storedResponses(databasePath());
+        QCOMPARE(rows.size(), size_t(4));  // small-a; mid-a; the tier's mid-a and mid-b
+        QCOMPARE(rows[1].error, std::string("rate_limit"));
+    }
+
+    void aMissingKeyNamesItsVariable() {
+        m_page->setSimulated(false);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")}, {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
+        typePrompt(QStringLiteral("hello"));
+        runWithCtrlEnter();
+        waitForRecording();
+        const QString words = m_page->column(0)->statusText();
+        QVERIFY2(words.startsWith(QStringLiteral("Key missing")) && words.contains(QStringLiteral("SWITCHYARD_COMPARE_TEST_UNSET_KEY")), qPrintable(words));
+        QVERIFY2(m_page->column(1)->statusText().contains(QStringLiteral("no provider")), qPrintable(m_page->column(1)->statusText()));
+        QCOMPARE(m_mock.requestCount(), size_t(0));
+        auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
+        QVERIFY(db);
+        QCOMPARE(*db->queryText("SELECT status || ' ' || simulated FROM runs"), std::string("failed 0"));
+    }
+
+    void aWorkspaceInAReadOnlyFolderRecordsInTheAppDataFolder() {
+        QTemporaryDir readOnly;
+        const QString path = test::writeWorkspace(readOnly, QStringLiteral("demo.json"), workspace());
+        QVERIFY(QFile::setPermissions(readOnly.path(), QFile::ReadOwner | QFile::ExeOwner));
+        if (QFileInfo(readOnly.path()).isWritable()) QSKIP("running as a user who can write any folder (root)");
+        QTemporaryDir dataHome;
+        qputenv("XDG_DATA_HOME", dataHome.path().toUtf8());
+        QVERIFY(m_document->open(path).ok());
+        m_page->setSimulated(true);
+        typePrompt(QStringLiteral("hello"));
+        runWithCtrlEnter();
+        waitForRecording();
+        const QString expected = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo.sqlite"));
+        QVERIFY2(m_page->runNote().contains(QStringLiteral("Recorded as run")) && m_page->runNote().contains(expected), qPrintable(m_page->runNote()));
+        QVERIFY(QFile::exists(expected));
+        QVERIFY(QFile::setPermissions(readOnly.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    }
+
+    void anEmptyPromptIsRefusedWhereItIs() {
+        runWithCtrlEnter();
+        QVERIFY(!m_page->runner()->isRunning());
+        QCOMPARE(m_page->runNote(), QStringLiteral("Type a prompt first."));
+    }
+
+    void openingAWorkspaceShowsItsOwnBaseline() {
+        // A page that saw another workspace first (the untitled one a window starts with).
+        core::Workspace other = test::sampleWorkspace();
+        other.policy.baselineModel = "mid-b";
+        m_document->reset(other);
+        QCOMPARE(m_page->targets().back().name, QStringLiteral("mid-b"));
+        QVERIFY(m_document->open(m_path).ok());
+        QCOMPARE(m_page->targets().back().name, QStringLiteral("big-a"));
+    }
+
+    void columnsAreAddedRemovedMovedAndRememberedPerWorkspace() {
+        QCOMPARE(m_page->columnCount(), 2);  // policy vs baseline, the first time
+        QCOMPARE(m_page->targets().front(), CompareTarget{});
+        QCOMPARE(m_page->targets().back().name, QStringLiteral("big-a"));
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("presetTierPrimaries")), Qt::LeftButton);
+        QCOMPARE(m_page->targets(), eachTiersPrimary(m_document->workspace()));
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("addColumn")), Qt::LeftButton);
+        QCOMPARE(m_page->columnCount(), 4);
+        QTest::mouseClick(m_page->column(0)->findChild<QToolButton*>(QStringLiteral("columnRight")), Qt::LeftButton);
+        QCOMPARE(m_page->targets()[1].name, QStringLiteral("small-a"));
+        QTest::mouseClick(m_page->column(3)->findChild<QToolButton*>(QStringLiteral("columnRemove")), Qt::LeftButton);
+        QCOMPARE(m_page->columnCount(), 3);
+        const auto chosen = m_page->targets();
+        for (int i = 0; i < 4; ++i) QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("addColumn")), Qt::LeftButton);
+        QCOMPARE(m_page->columnCount(), kMaxCompareColumns);
+        m_page->setTargets(chosen);
+        m_page.reset();
+        makePage();
+        QCOMPARE(m_page->targets(), chosen);
+    }
+
+    void blindModeNamesNothingUntilTheVoteAndRecordsIt() {
+        m_page->setSimulated(true);
+        m_page->setBlind(true);
+        const std::vector<CompareTarget> targets{{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                                                 {CompareTarget::Kind::Model, QStringLiteral("mid-a")},
+                                                 {CompareTarget::Kind::Tier, QStringLiteral("complex")}};
+        m_page->setTargets(targets);
+        typePrompt(QStringLiteral("Which plan should I choose?"));
+        runWithCtrlEnter();
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->awaitingVote(), 15'000);
+
+        // Every text a person or a screen reader could get from the page's widgets.
+        const auto everyText = [this] {
+            QStringList texts{m_page->windowTitle()};
+            for (QWidget* w : m_page->findChildren<QWidget*>()) {
+                texts << w->toolTip() << w->accessibleName() << w->accessibleDescription() << w->whatsThis() << w->windowTitle();
+                if (auto* l = qobject_cast<QLabel*>(w)) texts << l->text();
+                if (auto* b = qobject_cast<QAbstractButton*>(w)) texts << b->text();
+                if (auto* e = qobject_cast<QPlainTextEdit*>(w)) texts << e->toPlainText() << e->placeholderText();
+                if (auto* e = qobject_cast<QLineEdit*>(w)) texts << e->text() << e->placeholderText();
+                if (auto* c = qobject_cast<QComboBox*>(w))
+                    for (int i = 0; i < c->count(); ++i) texts << c->itemText(i) << c->itemData(i).toString();
+            }
+            for (QAction* a : m_page->findChildren<QAction*>()) texts << a->text() << a->toolTip();
+            return texts;
+        };
+        const QStringList revealing{QStringLiteral("small-a"), QStringLiteral("Small A"), QStringLiteral("mid-a"), QStringLiteral("Mid A"),
+                                    QStringLiteral("big-a"),   QStringLiteral("Big A"),   QStringLiteral("openai"), QStringLiteral("anthropic"),
+                                    QStringLiteral("simple"),  QStringLiteral("medium"),  QStringLiteral("complex"), QStringLiteral("$"),
+                                    QStringLiteral("[simulated")};
+        for (const QString& text : everyText())
+            for (const QString& word : revealing) QVERIFY2(!text.contains(word), qPrintable(QStringLiteral("before the vote: \"%1\" in \"%2\"").arg(word, text)));
+        // The answers are there, in a shuffled order, as letters.
+        const std::vector<int> order = m_page->displayOrder();
+        QCOMPARE(order.size(), size_t(3));
+        for (int position = 0; position < 3; ++position) {
+            CompareColumn* c = m_page->column(order[static_cast<size_t>(position)]);
+            QCOMPARE(c->findChild<QLabel*>(QStringLiteral("columnBlindName"))->text(), QStringLiteral("Answer %1").arg(QChar(u'A' + position)));
+            QVERIFY(!c->answerText().isEmpty());
+        }
+
+        // Key 1: the first answer shown is better than the second.
+        QSignalSpy voted(m_page.get(), &ComparePage::voteRecorded);
+        m_page->voteBar()->findChild<QPushButton*>(QStringLiteral("voteTie"))->setFocus();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_1);
+        QTRY_COMPARE_WITH_TIMEOUT(voted.count(), 1, 10'000);
+        QVERIFY(!m_page->awaitingVote());
+
+        // The store has the vote on exactly those two responses, blind, and the shuffle's seed.
+        auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
+        QVERIFY(db);
+        const auto modelOf = [&](const char* side) {
+            return db->queryText(std::string("SELECT r.model FROM votes v JOIN responses r ON r.id = v.") + side + "_response_id");
+        };
+        const char* models[] = {"small-a", "mid-a", "big-a"};
+        QCOMPARE(*modelOf("left"), std::string(models[order[0]]));
+        QCOMPARE(*modelOf("right"), std::string(models[order[1]]));
+        QCOMPARE(*db->queryText("SELECT winner FROM votes"), std::string("left"));
+        QCOMPARE(*db->queryInt("SELECT blind FROM votes"), std::int64_t(1));
+        QCOMPARE(*db->queryText("SELECT t.name FROM tags t JOIN run_tags rt ON rt.tag_id = t.id"),
+                 "blind-seed:" + std::to_string(m_page->shuffleSeed()));
+        // Revealed: names and figures are back (and the scan above sees them when they are there).
+        const QString after = everyText().join(QLatin1Char('\n'));
+        for (const char* word : {"small-a", "mid-a", "complex", "$", "[simulated"}) QVERIFY2(after.contains(QString::fromLatin1(word)), word);
+        QVERIFY2(m_page->runNote().startsWith(QStringLiteral("Vote recorded: A (%1) better than B").arg(targets[static_cast<size_t>(order[0])].label())),
+                 qPrintable(m_page->runNote()));
+        // The columns stay where the voter saw them: the shuffled order is now the columns' order.
+        for (int i = 0; i < 3; ++i) {
+            const CompareTarget& shown = targets[static_cast<size_t>(order[static_cast<size_t>(i)])];
+            QCOMPARE(m_page->targets()[static_cast<size_t>(i)], shown);
+            QVERIFY(m_page->column(i)->findChild<QComboBox*>(QStringLiteral("columnTarget"))->currentText().contains(shown.label()));
+            QVERIFY(m_page->column(i)->figuresText().contains(QStringLiteral("exact:")));
+            QVERIFY(m_page->column(i)->answerText().startsWith(QStringLiteral("[simulated ")));
+        }
+    }
+
+    void pickFromTrafficFillsTheComposer() {
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("comparePick")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->composer()->promptEdit()->toPlainText().isEmpty(), 10'000);
+        const QString picked = m_page->composer()->promptEdit()->toPlainText();
+        QVERIFY2(picked == QStringLiteral("How do I reset my password?") || picked == QStringLiteral("Summarise this contract in three bullet points."),
+                 qPrintable(picked));
+        QCOMPARE(m_page->composer()->request().endpoint, std::string("/chat"));
+    }
+};
+
+SWITCHYARD_UI_TEST_MAIN(CompareTest)
+#include "compare_test.moc"

@@ -1,0 +1,566 @@
+#include "ui/pages/comparepage.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSplitter>
+#include <QStyle>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "core/policy/callestimate.h"
+#include "core/providers/execute.h"
+#include "core/simulate/simulation.h"
+#include "ui/document/workspacechange.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/jobs/jobrunner.h"
+#include "ui/models/displayformat.h"
+#include "ui/services/builtinmock.h"
+#include "ui/services/comparerunner.h"
+#include "ui/services/keychainkeysource.h"
+#include "ui/services/livecosting.h"
+#include "ui/widgets/compare/comparecolumn.h"
+#include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/diffview.h"
+#include "ui/widgets/compare/votebar.h"
+#include "ui/widgets/viewheader.h"
+
+namespace switchyard::ui {
+
+namespace {
+
+constexpr size_t kPickSampleRecords = 2000;
+
+const char* kPageStyle = R"(
+#compareColumn { background: #ffffff; border: 1px solid #dde2e9; border-radius: 10px; }
+#columnEstimate { color: #5f6b7a; }
+#columnFigures { color: #2b323c; }
+#columnDetails { color: #4c5665; font-size: 9pt; }
+#columnStatus { border-radius: 6px; padding: 4px 8px; }
+#columnStatus[kind="running"] { background: #eef4fd; color: #1d3b6b; }
+#columnStatus[kind="note"] { background: #f2f4f7; color: #2b323c; }
+#columnStatus[kind="error"] { background: #fdecea; color: #8c1d18; }
+#simulatedBadge, #simulatedBanner { background: #fff1cc; color: #6b4a00; border: 1px solid #f0d48a; border-radius: 8px;
+    padding: 1px 7px; font-size: 8pt; font-weight: 700; }
+#voteBar { background: #eef4fd; border: 1px solid #c9dbf6; border-radius: 8px; }
+#voteQuestion { font-weight: 600; color: #1d3b6b; }
+#columnBlindName { font-size: 12pt; font-weight: 600; color: #1d232b; }
+#simulatedBanner { font-size: 9pt; font-weight: 600; padding: 6px 10px; }
+QPlainTextEdit#columnAnswer { background: #fbfcfd; border: 1px solid #e1e5eb; border-radius: 6px; }
+#compareNote[problem="true"] { color: #b3261e; }
+#compareColumns { background: #f5f6f8; }
+)";
+
+// The workspace's run database; when its folder cannot be written (the bundled demo installed
+// read-only), the same file name in the app's data folder, so runs and votes are still kept.
+std::filesystem::path runDatabaseFor(const QString& workspaceFile, const core::SimulationSettings& settings) {
+    const std::filesystem::path configured = core::runDatabasePath(workspaceFile.toStdU16String(), settings);
+    const QFileInfo file(QString::fromStdU16String(configured.u16string()));
+    if (file.exists() ? file.isWritable() : QFileInfo(file.absolutePath()).isWritable()) return configured;
+    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (data.isEmpty() || !QDir().mkpath(data)) return configured;  // the recording then says why it failed
+    return QDir(data).filePath(file.fileName()).toStdU16String();
+}
+
+// A request from the first records of the traffic log, chosen at random.
+core::Result<core::Request> pickRequest(const std::string& path, JobControl& control) {
+    core::SimulationOptions options;
+    options.cancel = control.stopFlag();
+    auto sample = core::readTrafficSample(path, kPickSampleRecords, options);
+    if (!sample) return sample.problems();
+    std::vector<const core::TrafficRecord*> usable;
+    for (const core::TrafficRecord& record : sample->records)
+        if (!record.billingOnly && !record.request.lastUserText().empty()) usable.push_back(&record);
+    if (usable.empty()) return core::Problem{path, 0, 0, "", "the traffic log has no request with a prompt in its first records"};
+    return usable[QRandomGenerator::global()->bounded(static_cast<quint32>(usable.size()))]->request;
+}
+
+QString estimateFor(const core::Policy& policy, const core::Request& request, const CompareTarget& target, std::optional<core::Money>* total) {
+    std::string model = target.name.toStdString();
+    QString prefix;
+    if (target.kind == CompareTarget::Kind::Policy) {
+        const core::Decision d = policy.route(request);
+        if (d.rejected) return ComparePage::tr("The policy rejects this request: %1").arg(toQString(d.rejectMessage));
+        model = d.model;
+        prefix = ComparePage::tr("Routes to %1 \u00b7 ").arg(toQString(d.model));
+    } else if (target.kind == CompareTarget::Kind::Tier) {
+        const core::Tier* tier = policy.workspace().findTier(model);
+        if (!tier) return ComparePage::tr("No tier %1 in the workspace").arg(target.name);
+        model = tier->primary;
+        prefix = ComparePage::tr("Primary %1 \u00b7 ").arg(toQString(model));
+    }
+    const core::CallEstimate e = core::estimateCall(policy, request, model);
+    if (!e.cost) return prefix + ComparePage::tr("no estimate: %1 has no catalog prices").arg(toQString(model));
+    if (*total) **total += *e.cost;
+    return prefix + ComparePage::tr("est. %1 (%2 in%3, %4 out%5)")
+                        .arg(toQString(e.cost->toDisplay()), formatTokenCount(e.inputTokens.tokens), e.inputTokens.exact ? QString() : ComparePage::tr(" est."),
+                             formatTokenCount(e.outputTokens.tokens), e.outputTokens.assumed ? ComparePage::tr(" assumed") : QString());
+}
+
+}  // namespace
+
+ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
+    : Page(parent), m_workbench(workbench), m_mock(std::make_unique<BuiltInMock>()),
+      m_runner(new CompareRunner(workbench.keys, this)), m_composer(new Composer(this)), m_simulatedBanner(new QLabel(this)),
+      m_simulated(new QCheckBox(tr("Simulated"), this)), m_blind(new QCheckBox(tr("Blind"), this)), m_voteBar(new VoteBar(this)), m_diff(new DiffView(this)), m_diffButton(new QPushButton(tr("Diff"), this)), m_run(new QPushButton(tr("Run"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)), m_pick(new QPushButton(tr("Pick from traffic"), this)), m_estimate(new QLabel(this)),
+      m_note(new QLabel(this)), m_splitter(new QSplitter(Qt::Vertical, this)), m_scroll(new QScrollArea(this)), m_columnLayout(new QHBoxLayout) {
+    setObjectName(QStringLiteral("comparePage"));
+    setStyleSheet(QString::fromLatin1(kPageStyle));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto* header = new ViewHeader(tr("Compare"), tr("One prompt, several models side by side: what each answers, costs and takes."), this);
+    m_simulated->setObjectName(QStringLiteral("compareSimulated"));
+    m_simulated->setToolTip(tr("Send every call to the built-in mock provider (no keys needed); prices stay each model's own"));
+    auto* preset = new QPushButton(tr("Policy vs baseline"), this);
+    preset->setObjectName(QStringLiteral("presetPolicyVsBaseline"));
+    preset->setToolTip(tr("What the policy picks against the all-premium baseline model"));
+    auto* primaries = new QPushButton(tr("Each tier's primary"), this);
+    primaries->setObjectName(QStringLiteral("presetTierPrimaries"));
+    auto* add = new QPushButton(tr("Add column"), this);
+    add->setObjectName(QStringLiteral("addColumn"));
+    m_blind->setObjectName(QStringLiteral("compareBlind"));
+    m_blind->setToolTip(tr("Hide which model wrote which answer, and shuffle the columns, until you vote"));
+    for (QWidget* w : std::initializer_list<QWidget*>{m_blind, m_simulated, preset, primaries, add}) header->addTrailingWidget(w);
+    layout->addWidget(header);
+
+    auto* top = new QWidget(m_splitter);
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(20, 10, 20, 6);
+    topLayout->setSpacing(8);
+    m_simulatedBanner->setObjectName(QStringLiteral("simulatedBanner"));
+    m_simulatedBanner->setText(tr("Simulated: the built-in mock provider answers every column, priced at each model's catalog prices. "
+                                  "Untick Simulated to call the real providers with your keys."));
+    m_simulatedBanner->setWordWrap(true);
+    topLayout->addWidget(m_simulatedBanner);
+    topLayout->addWidget(m_composer);
+    auto* bar = new QHBoxLayout;
+    m_run->setObjectName(QStringLiteral("compareRun"));
+    m_run->setToolTip(tr("Run every column (Ctrl+Enter)"));
+    m_run->setDefault(true);
+    m_cancel->setObjectName(QStringLiteral("compareCancel"));
+    m_cancel->setToolTip(tr("Stop every call (Esc)"));
+    m_pick->setObjectName(QStringLiteral("comparePick"));
+    m_pick->setToolTip(tr("Fill the prompt with a request from the workspace's sample traffic"));
+    m_estimate->setObjectName(QStringLiteral("compareEstimate"));
+    m_note->setObjectName(QStringLiteral("compareNote"));
+    m_note->setWordWrap(true);
+    m_note->setTextFormat(Qt::PlainText);
+    bar->addWidget(m_run);
+    bar->addWidget(m_cancel);
+    bar->addWidget(m_pick);
+    m_diffButton->setObjectName(QStringLiteral("compareDiff"));
+    m_diffButton->setCheckable(true);
+    m_diffButton->setToolTip(tr("Show a word-level diff between two answers"));
+    bar->addWidget(m_diffButton);
+    bar->addSpacing(12);
+    auto* notes = new QVBoxLayout;
+    notes->setSpacing(2);
+    notes->addWidget(m_estimate);
+    notes->addWidget(m_note);
+    bar->addLayout(notes, 1);
+    topLayout->addLayout(bar);
+    m_voteBar->hide();
+    // On a short window the composer scrolls rather than raising the window's minimum height.
+    auto* topScroll = new QScrollArea(m_splitter);
+    topScroll->setObjectName(QStringLiteral("composerScroll"));
+    topScroll->setWidget(top);
+    topScroll->setWidgetResizable(true);
+    topScroll->setFrameShape(QFrame::NoFrame);
+    topScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    topScroll->setMinimumHeight(140);
+    m_splitter->addWidget(topScroll);
+
+    auto* columns = new QWidget(m_scroll);
+    columns->setObjectName(QStringLiteral("compareColumns"));
+    m_columnLayout->setParent(nullptr);
+    columns->setLayout(m_columnLayout);
+    m_columnLayout->setContentsMargins(20, 8, 20, 16);
+    m_columnLayout->setSpacing(12);
+    m_scroll->setWidget(columns);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_splitter->setObjectName(QStringLiteral("compareSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_scroll);
+    m_splitter->addWidget(m_diff);
+    m_diff->hide();
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    layout->addWidget(m_splitter, 1);
+    // The vote sits under the answers, outside the scrolling composer, so it is always in view.
+    auto* voteRow = new QHBoxLayout;
+    voteRow->setContentsMargins(20, 0, 20, 10);
+    voteRow->addWidget(m_voteBar);
+    layout->addLayout(voteRow);
+    // The composer at its natural height, the columns the rest (until the user moves the handle).
+    m_splitter->setSizes({top->sizeHint().height(), 10'000, 0});
+
+    auto action = [this](const QString& text, const QKeySequence& keys, const char* name, auto slot) {
+        auto* a = new QAction(text, this);
+        a->setObjectName(QString::fromLatin1(name));
+        if (!keys.isEmpty()) a->setShortcut(keys);
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        addAction(a);
+        m_actions << a;
+        return a;
+    };
+    QAction* run = action(tr("Run All Columns"), QKeySequence(tr("Ctrl+Return")), "runAction", &ComparePage::runAll);
+    run->setShortcuts({QKeySequence(tr("Ctrl+Return")), QKeySequence(tr("Ctrl+Enter"))});
+    action(tr("Cancel Every Call"), QKeySequence(Qt::Key_Escape), "cancelAction", &ComparePage::cancel);
+    action(tr("Add Column"), QKeySequence(), "addColumnAction", &ComparePage::addColumn);
+    action(tr("Pick from Traffic"), QKeySequence(), "pickAction", &ComparePage::pickFromTraffic);
+    // Keys 1-4 vote while a blind comparison waits (text fields take them first, as typing).
+    const std::pair<Qt::Key, core::VoteWinner> votes[] = {{Qt::Key_1, core::VoteWinner::Left},
+                                                          {Qt::Key_2, core::VoteWinner::Right},
+                                                          {Qt::Key_3, core::VoteWinner::Tie},
+                                                          {Qt::Key_4, core::VoteWinner::BothBad}};
+    for (const auto& [key, winner] : votes) {
+        auto* a = new QAction(this);
+        a->setShortcut(QKeySequence(key));
+        a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        connect(a, &QAction::triggered, this, [this, winner = winner] {
+            if (m_blindPending) m_voteBar->vote(winner);
+        });
+        addAction(a);
+    }
+    connect(m_voteBar, &VoteBar::voted, this, &ComparePage::vote);
+    connect(m_diffButton, &QPushButton::toggled, this, &ComparePage::showDiff);
+
+    connect(m_run, &QPushButton::clicked, this, &ComparePage::runAll);
+    connect(m_cancel, &QPushButton::clicked, this, &ComparePage::cancel);
+    connect(m_pick, &QPushButton::clicked, this, &ComparePage::pickFromTraffic);
+    connect(add, &QPushButton::clicked, this, &ComparePage::addColumn);
+    connect(preset, &QPushButton::clicked, this, [this] { setTargets(policyVsBaseline(m_workbench.document->workspace())); });
+    connect(primaries, &QPushButton::clicked, this, [this] { setTargets(eachTiersPrimary(m_workbench.document->workspace())); });
+    connect(m_simulated, &QCheckBox::toggled, this, [this](bool on) {
+        m_simulatedBanner->setVisible(on);
+        for (CompareColumn* c : m_columns) c->setSimulated(on);
+    });
+    connect(m_composer, &Composer::changed, this, &ComparePage::refreshEstimates);
+    connect(m_runner, &CompareRunner::textArrived, this,
+            [this](int column, int attempt, const QString& text) {
+                if (column < columnCount()) m_columns[static_cast<size_t>(column)]->appendText(attempt, text);
+            });
+    connect(m_runner, &CompareRunner::columnFinished, this, [this](int column) {
+        if (column < columnCount()) m_columns[static_cast<size_t>(column)]->finish(m_runner->result(column), m_runner->failure(column));
+    });
+    connect(m_runner, &CompareRunner::finished, this, &ComparePage::runEnded);
+    connect(m_runner, &CompareRunner::recorded, this, &ComparePage::recorded);
+    connect(m_blind, &QCheckBox::toggled, this, [this](bool on) {
+        if (!on && m_blindPending) revealAll(true);  // no vote: show who was who
+    });
+    if (m_workbench.document) {
+        connect(m_workbench.document, &WorkspaceDocument::changed, this, &ComparePage::workspaceChanged);
+        // Opening a file resets the document (restoreTargets there); Save As keeps the columns
+        // and remembers them for the new file. The path changes before an opened file's content
+        // arrives, so this waits for the reset that may follow.
+        connect(m_workbench.document, &WorkspaceDocument::filePathChanged, this,
+                [this] { QTimer::singleShot(0, this, &ComparePage::saveTargets); });
+    }
+    workspaceChanged(WorkspaceChange{WorkspaceChange::Kind::Reset, WorkspaceField::All});
+    refreshButtons();
+}
+
+ComparePage::~ComparePage() {
+    delete m_runner;  // its calls end while the built-in mock still answers
+    m_runner = nullptr;
+}
+
+std::vector<CompareTarget> ComparePage::targets() const { return m_targets; }
+
+void ComparePage::setTargets(const std::vector<CompareTarget>& targets) {
+    if (m_runner->isRunning()) return;
+    m_targets.assign(targets.begin(), targets.begin() + std::min<std::ptrdiff_t>(std::ssize(targets), kMaxCompareColumns));
+    while (static_cast<int>(m_targets.size()) < kMinCompareColumns) m_targets.push_back(CompareTarget{});
+    rebuildColumns();
+    saveTargets();
+}
+
+void ComparePage::addColumn() {
+    if (m_runner->isRunning() || columnCount() >= kMaxCompareColumns) return;
+    // The next tier's primary not shown yet, else the policy.
+    std::vector<CompareTarget> next = m_targets;
+    CompareTarget added;
+    for (const CompareTarget& t : eachTiersPrimary(m_workbench.document->workspace()))
+        if (std::find(next.begin(), next.end(), t) == next.end()) {
+            added = t;
+            break;
+        }
+    next.push_back(added);
+    setTargets(next);
+}
+
+void ComparePage::rebuildColumns() {
+    const auto& workspace = m_workbench.document->workspace();
+    const std::vector<CompareTarget> available = availableTargets(workspace);
+    while (columnCount() > static_cast<int>(m_targets.size())) {
+        delete m_columns.back();
+        m_columns.pop_back();
+    }
+    while (columnCount() < static_cast<int>(m_targets.size())) {
+        auto* column = new CompareColumn(m_scroll->widget());
+        m_columnLayout->addWidget(column, 1);
+        m_columns.push_back(column);
+        connect(column, &CompareColumn::targetChosen, this, [this, column](const CompareTarget& t) {
+            const auto it = std::find(m_columns.begin(), m_columns.end(), column);
+            m_targets[static_cast<size_t>(it - m_columns.begin())] = t;
+            saveTargets();
+            refreshEstimates();
+        });
+        connect(column, &CompareColumn::moveRequested, this, [this, column](int delta) {
+            const auto index = std::find(m_columns.begin(), m_columns.end(), column) - m_columns.begin();
+            const auto to = index + delta;
+            if (to < 0 || to >= std::ssize(m_targets)) return;
+            std::vector<CompareTarget> next = m_targets;
+            std::swap(next[static_cast<size_t>(index)], next[static_cast<size_t>(to)]);
+            auto variants = systemOverrides();
+            std::swap(variants[static_cast<size_t>(index)], variants[static_cast<size_t>(to)]);
+            setTargets(next);
+            setSystemOverrides(variants);
+        });
+        connect(column, &CompareColumn::removeRequested, this, [this, column] {
+            if (columnCount() <= kMinCompareColumns) return;
+            const auto index = std::find(m_columns.begin(), m_columns.end(), column) - m_columns.begin();
+            std::vector<CompareTarget> next = m_targets;
+            next.erase(next.begin() + index);
+            auto variants = systemOverrides();
+            variants.erase(variants.begin() + index);
+            setTargets(next);
+            setSystemOverrides(variants);
+        });
+        connect(column, &CompareColumn::variantChanged, this, &ComparePage::refreshEstimates);
+        connect(column, &CompareColumn::rerunRequested, this, [this, column] {
+            rerun(static_cast<int>(std::find(m_columns.begin(), m_columns.end(), column) - m_columns.begin()));
+        });
+    }
+    if (m_blindPending) revealAll(false);
+    m_order.clear();
+    placeColumns();
+    for (int i = 0; i < columnCount(); ++i) {
+        CompareColumn* c = m_columns[static_cast<size_t>(i)];
+        c->setTargets(available, m_targets[static_cast<size_t>(i)]);
+        c->setPlace(i, columnCount());
+        c->setSimulated(isSimulated());
+        c->setRunning(false);
+    }
+    refreshEstimates();
+}
+
+std::vector<std::optional<std::string>> ComparePage::systemOverrides() const {
+    std::vector<std::optional<std::string>> variants;
+    for (const CompareColumn* c : m_columns) variants.push_back(c->systemOverride());
+    return variants;
+}
+
+void ComparePage::setSystemOverrides(const std::vector<std::optional<std::string>>& variants) {
+    for (size_t i = 0; i < m_columns.size(); ++i) {
+        const std::optional<std::string> v = i < variants.size() ? variants[i] : std::nullopt;
+        m_columns[i]->setSystemOverride(v ? std::optional(QString::fromStdString(*v)) : std::nullopt);
+    }
+}
+
+void ComparePage::setBlind(bool blind) { m_blind->setChecked(blind); }
+bool ComparePage::isBlind() const { return m_blind->isChecked(); }
+
+void ComparePage::setSimulated(bool simulated) { m_simulated->setChecked(simulated); }
+bool ComparePage::isSimulated() const { return m_simulated->isChecked(); }
+void ComparePage::setMockUrl(const QString& url) { m_mockUrl = url; }
+
+void ComparePage::runAll() { start({}); }
+
+void ComparePage::rerun(int column) {
+    if (column < 0 || column >= columnCount()) return;
+    start({column});
+}
+
+void ComparePage::start(std::vector<int> columns) {
+    if (m_runner->isRunning()) return;
+    QString problem;
+    const core::Request request = m_composer->request(&problem);
+    if (!problem.isEmpty()) {
+        showNote(problem, true);
+        m_composer->promptEdit()->setFocus();
+        return;
+    }
+    CompareSetup setup;
+    setup.workspace = m_workbench.document->snapshot();
+    setup.request = request;
+    setup.targets = m_targets;
+    setup.systemOverrides = systemOverrides();
+    if (isSimulated()) {
+        std::string url = m_mockUrl.toStdString();
+        if (url.empty()) {
+            auto started = m_mock->baseUrl();
+            if (!started) {
+                showNote(tr("The built-in mock provider could not start: %1").arg(toQString(started.problems().front().message)), true);
+                return;
+            }
+            url = *started;
+        }
+        std::string why;
+        setup.simulateWith = core::simulatedProviderOf(*setup.workspace, url, &why);
+    }
+    const QString path = m_workbench.document->filePath();
+    if (!path.isEmpty()) setup.database = runDatabaseFor(path, setup.workspace->simulation);
+    const bool blind = isBlind() && columns.empty();
+    if (!m_runner->run(setup, columns)) return;
+    if (m_blindPending) revealAll(false);  // an earlier blind run nobody voted on
+    m_blindRun = blind;
+    if (blind) shuffle();
+    else placeColumns();
+    const std::vector<int> started = columns.empty() ? [this] {
+        std::vector<int> all;
+        for (int i = 0; i < columnCount(); ++i) all.push_back(i);
+        return all;
+    }() : columns;
+    for (const int c : started) m_columns[static_cast<size_t>(c)]->begin();
+    showNote(blind ? tr("Blind: %n answer(s) on their way, shown in a shuffled order without names.", nullptr, static_cast<int>(started.size()))
+                   : tr("Running %n column(s)\u2026", nullptr, static_cast<int>(started.size())));
+    refreshButtons();
+}
+
+void ComparePage::cancel() {
+    if (!m_runner->isRunning()) return;
+    m_runner->cancel();
+    showNote(tr("Cancelling every call\u2026"));
+}
+
+void ComparePage::runEnded() {
+    refreshButtons();
+    refreshDiff();
+    if (m_blindRun) {
+        showNote(tr("Blind: read the answers, then vote. Names, costs and timings are shown after the vote."));
+        emit runFinished();
+        return;
+    }
+    core::Money total;
+    int answered = 0;
+    for (int i = 0; i < columnCount(); ++i)
+        if (const core::RouteExecution* run = m_runner->result(i)) {
+            total += run->totalCost.total;
+            answered += run->ok() ? 1 : 0;
+        }
+    QString note = tr("%1 of %2 columns answered \u00b7 all calls %3").arg(answered).arg(columnCount()).arg(toQString(total.toDisplay()));
+    const QString difference = baselineDifference();
+    if (!difference.isEmpty()) note += QStringLiteral(" \u00b7 ") + difference;
+    showNote(note);
+    emit runFinished();
+}
+
+void ComparePage::pickFromTraffic() {
+    const QString path = m_workbench.costing ? m_workbench.costing->samplePath() : QString();
+    if (path.isEmpty()) {
+        showNote(tr("This workspace has no sample traffic log: set one in Settings to pick from."), true);
+        return;
+    }
+    m_pick->setEnabled(false);
+    Job* job = m_workbench.jobs->start<core::Request>(
+        tr("Pick a request from the traffic log"), [path = path.toStdString()](JobControl& control) { return pickRequest(path, control); },
+        [this](core::Request& r) { m_composer->setRequest(r); });
+    connect(job, &Job::ended, this, [this] { m_pick->setEnabled(true); });
+    connect(job, &Job::failed, this, [this](const core::Problems& problems) { showNote(toQString(problems.front().toString()), true); });
+}
+
+void ComparePage::refreshEstimates() {
+    if (m_blindPending || m_blindRun) return;  // an estimate names the model
+    std::optional<core::Money> total;
+    QString problem;
+    const core::Request request = m_composer->request(&problem);
+    if (m_policy) total = core::Money{};
+    for (int i = 0; i < columnCount(); ++i) {
+        CompareColumn* c = m_columns[static_cast<size_t>(i)];
+        if (!m_policy) c->setEstimate(tr("No estimate: %1").arg(m_policyProblem));
+        else {
+            CompareSetup variant;
+            variant.request = request;
+            variant.systemOverrides.assign(static_cast<size_t>(i), std::nullopt);
+            variant.systemOverrides.push_back(c->systemOverride());
+            c->setEstimate(estimateFor(*m_policy, columnRequest(variant, i), m_targets[static_cast<size_t>(i)], &total));
+        }
+    }
+    m_estimate->setText(total && request.messages.size() > 0 ? tr("Estimated cost of a run: %1 (at most the output each column may write)").arg(toQString(total->toDisplay()))
+                                                             : QString());
+}
+
+void ComparePage::refreshButtons() {
+    const bool running = m_runner->isRunning();
+    m_run->setEnabled(!running);
+    m_cancel->setEnabled(running);
+    for (CompareColumn* c : m_columns) c->setRunning(running);
+}
+
+void ComparePage::workspaceChanged(const WorkspaceChange& change) {
+    const auto& workspace = m_workbench.document->workspace();
+    auto policy = core::Policy::compile(workspace);
+    if (policy) {
+        m_policy = std::move(*policy);
+        m_policyProblem.clear();
+    } else {
+        m_policy.reset();
+        m_policyProblem = toQString(policy.problems().front().message);
+    }
+    if (change.kind == WorkspaceChange::Kind::Reset) {
+        restoreTargets();
+        // Offline by default when no real provider has a key.
+        bool anyKey = false;
+        core::EnvKeySource environment;
+        const core::KeySource& keys = m_workbench.keys ? *m_workbench.keys : static_cast<const core::KeySource&>(environment);
+        for (const core::ProviderConfig& p : workspace.providers)
+            if (p.kind != "mock" && keys.keyFor(p).ok() && !keys.keyFor(p).value().empty()) anyKey = true;
+        m_simulated->setChecked(!anyKey);
+        m_simulatedBanner->setVisible(!anyKey);
+        return;
+    }
+    if (!m_runner->isRunning()) rebuildColumns();
+}
+
+QString ComparePage::settingsKey() const {
+    const QString path = m_workbench.document->filePath();
+    const QByteArray id = QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
+    return QStringLiteral("compare/targets/") + (path.isEmpty() ? QStringLiteral("untitled") : QString::fromLatin1(id));
+}
+
+void ComparePage::restoreTargets() {
+    const QStringList keys = QSettings().value(settingsKey()).toStringList();
+    std::vector<CompareTarget> restored;
+    for (const QString& k : keys)
+        if (auto t = CompareTarget::fromKey(k)) restored.push_back(*t);
+    if (static_cast<int>(restored.size()) < kMinCompareColumns) restored = policyVsBaseline(m_workbench.document->workspace());
+    m_targets.clear();
+    setTargets(restored);
+}
+
+void ComparePage::saveTargets() const {
+    QStringList keys;
+    for (const CompareTarget& t : m_targets) keys << t.key();
+    QSettings().setValue(settingsKey(), keys);
+}
+
+void ComparePage::showNote(const QString& text, bool problem) {
+    m_note->setText(text);
+    m_note->setProperty("problem", problem);
+    m_note->style()->unpolish(m_note);
+    m_note->style()->polish(m_note);
+}
+
+void ComparePage::saveState(QSettings& settings) const { settings.setValue(QStringLiteral("splitter"), m_splitter->saveState()); }
+
+void ComparePage::restoreState(const QSettings& settings) { m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray()); }
+
+QString ComparePage::runNote() const { return m_note->text(); }
+QString ComparePage::estimateText() const { return m_estimate->text(); }
+
+}  // namespace switchyard::ui

@@ -1,0 +1,142 @@
+#pragma once
+// Compare: one prompt sent to 2-6 columns at once (the policy's whole decision, a tier, or a
+// model), each answer streaming into its column with its tokens, exact cost, timings and any
+// error in words; Ctrl+Enter runs every column, Esc cancels every call. Every run is recorded
+// in the workspace's run database. Offline, every call goes to the built-in mock provider and
+// every column says Simulated.
+
+#include <QPointer>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "core/policy/policy.h"
+#include "ui/app/workbench.h"
+#include "ui/pages/page.h"
+#include "core/store/records.h"
+#include "ui/services/comparetarget.h"
+
+class QCheckBox;
+class QHBoxLayout;
+class QLabel;
+class QPushButton;
+class QScrollArea;
+class QSplitter;
+
+namespace switchyard::ui {
+
+class BuiltInMock;
+class CompareColumn;
+class CompareRunner;
+class Composer;
+class DiffView;
+class VoteBar;
+struct WorkspaceChange;
+
+class ComparePage final : public Page {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ComparePage)
+
+public:
+    explicit ComparePage(const Workbench& workbench, QWidget* parent = nullptr);
+    ~ComparePage() override;
+
+    [[nodiscard]] QString key() const override { return QStringLiteral("compare"); }
+    [[nodiscard]] QString title() const override { return tr("Compare"); }
+    [[nodiscard]] QList<QAction*> pageActions() const override { return m_actions; }
+    void saveState(QSettings& settings) const override;
+    void restoreState(const QSettings& settings) override;
+
+    [[nodiscard]] Composer* composer() const { return m_composer; }
+    [[nodiscard]] CompareRunner* runner() const { return m_runner; }
+    [[nodiscard]] int columnCount() const { return static_cast<int>(m_columns.size()); }
+    [[nodiscard]] CompareColumn* column(int index) const { return m_columns.at(static_cast<size_t>(index)); }
+    [[nodiscard]] std::vector<CompareTarget> targets() const;
+    void setTargets(const std::vector<CompareTarget>& targets);
+    void addColumn();
+    // Each column's own system prompt, if it has one (a prompt variant).
+    [[nodiscard]] std::vector<std::optional<std::string>> systemOverrides() const;
+    void setSystemOverrides(const std::vector<std::optional<std::string>>& variants);
+
+    // Simulated: every call goes to the mock provider (the built-in one, or the one at
+    // setMockUrl's address), whatever model a column names.
+    void setSimulated(bool simulated);
+    [[nodiscard]] bool isSimulated() const;
+    void setMockUrl(const QString& url);
+
+    // Blind: the next run shuffles the columns (a seed kept with the vote), shows them as
+    // Answer A, B, … with nothing that names a model, and reveals them after the vote.
+    void setBlind(bool blind);
+    [[nodiscard]] bool isBlind() const;
+    [[nodiscard]] bool awaitingVote() const { return m_blindPending; }
+    [[nodiscard]] VoteBar* voteBar() const { return m_voteBar; }
+    [[nodiscard]] DiffView* diffView() const { return m_diff; }
+    void showDiff(bool shown);
+    // Column index shown at each position (the shuffle of a blind run; else 0, 1, …).
+    [[nodiscard]] const std::vector<int>& displayOrder() const { return m_order; }
+    [[nodiscard]] quint32 shuffleSeed() const { return m_seed; }
+
+    void runAll();
+    void rerun(int column);
+    void cancel();
+    void pickFromTraffic();
+
+    // The line under the composer: the estimate before a run, then the total and where it was recorded.
+    [[nodiscard]] QString runNote() const;
+    [[nodiscard]] QString estimateText() const;
+
+signals:
+    void runFinished();
+    void voteRecorded();
+
+private:
+    void start(std::vector<int> columns);
+    void rebuildColumns();
+    void refreshEstimates();
+    void refreshButtons();
+    void workspaceChanged(const WorkspaceChange& change);
+    void restoreTargets();
+    void saveTargets() const;
+    void showNote(const QString& text, bool problem = false);
+    void runEnded();
+    void recorded();
+    [[nodiscard]] QString baselineDifference() const;
+    void shuffle();
+    void placeColumns();
+    void refreshDiff();
+    // keepOrder: the shuffled order stays as the columns' order.
+    void revealAll(bool keepOrder);
+    void vote(core::VoteWinner winner);
+    [[nodiscard]] QString settingsKey() const;
+
+    Workbench m_workbench;
+    std::unique_ptr<BuiltInMock> m_mock;  // declared before the runner: its calls end first
+    CompareRunner* m_runner;
+    std::optional<core::Policy> m_policy;  // for the estimates; recompiled after each edit
+    QString m_policyProblem;
+    QString m_mockUrl;
+    Composer* m_composer;
+    QLabel* m_simulatedBanner;
+    QCheckBox* m_simulated;
+    QCheckBox* m_blind;
+    VoteBar* m_voteBar;
+    DiffView* m_diff;
+    QPushButton* m_diffButton;
+    bool m_blindPending = false;  // a blind run's answers wait for a vote
+    bool m_blindRun = false;
+    quint32 m_seed = 0;
+    std::vector<int> m_order;
+    QPushButton* m_run;
+    QPushButton* m_cancel;
+    QPushButton* m_pick;
+    QLabel* m_estimate;
+    QLabel* m_note;
+    QSplitter* m_splitter;
+    QScrollArea* m_scroll;
+    QHBoxLayout* m_columnLayout;
+    std::vector<CompareColumn*> m_columns;
+    std::vector<CompareTarget> m_targets;
+    QList<QAction*> m_actions;
+};
+
+}  // namespace switchyard::ui

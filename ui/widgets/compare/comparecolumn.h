@@ -1,0 +1,108 @@
+#pragma once
+// One column of the Compare panel: which target it calls (a combo with the policy, every tier
+// and every model), buttons to move, remove and rerun it, the estimate before a run, the
+// answer as it streams, and afterwards the tokens, exact cost, timings, finish reason, HTTP
+// attempts, any error in words and, for the policy or a tier, the decision's trace and every
+// attempt.
+
+#include <QFrame>
+#include <optional>
+#include <vector>
+
+#include "core/providers/routeexecution.h"
+#include "ui/services/comparetarget.h"
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QToolButton;
+
+namespace switchyard::ui {
+
+class CompareColumn final : public QFrame {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CompareColumn)
+
+public:
+    explicit CompareColumn(QWidget* parent = nullptr);
+
+    void setTargets(const std::vector<CompareTarget>& available, const CompareTarget& current);
+    [[nodiscard]] CompareTarget target() const { return m_target; }
+    // Its place among `count` columns: enables moving left or right and removing.
+    void setPlace(int index, int count);
+    // While any column runs, targets and order stay as they are.
+    void setRunning(bool running);
+    void setEstimate(const QString& text);
+    // A prompt variant: this column's own system prompt in place of the composer's (prompts are
+    // model-specific). Empty text with the variant on sends no system prompt.
+    [[nodiscard]] std::optional<std::string> systemOverride() const;
+    void setSystemOverride(const std::optional<QString>& text);
+    void setSimulated(bool simulated);
+
+    // Blind: the column is "Answer <letter>" and shows only its answer (without the mock's
+    // "[simulated <model>]" prefix) until reveal(); nothing in its widgets names the model, its
+    // tier, its provider or its cost. Set before a run begins.
+    void setBlind(const QString& letter);
+    [[nodiscard]] bool isBlind() const { return !m_letter.isEmpty(); }
+    // After the vote: names, figures and details as an ordinary column shows them.
+    void reveal();
+
+    void begin();
+    void appendText(int attempt, const QString& text);
+    // The column's execution ended (null with `failure` when it could not run at all).
+    void finish(const core::RouteExecution* run, const QString& failure);
+
+    [[nodiscard]] QString answerText() const;
+    // "Answer A" while blind, else the target's label.
+    [[nodiscard]] QString displayName() const { return isBlind() ? tr("Answer %1").arg(m_letter) : m_target.label(); }
+    [[nodiscard]] QString statusText() const;
+    [[nodiscard]] QString figuresText() const;
+    [[nodiscard]] QString detailsText() const;
+
+signals:
+    void targetChosen(const switchyard::ui::CompareTarget& target);
+    void moveRequested(int delta);
+    void removeRequested();
+    void rerunRequested();
+    void variantChanged();
+
+private:
+    void setStatus(const QString& text, const QString& kind);
+    void showAnswer();
+
+    // What the column shows once revealed (or at once when not blind).
+    struct Shown {
+        QString status;
+        QString statusKind;
+        QString figures;
+        QString details;
+        bool simulated = false;
+    };
+    void apply(const Shown& shown);
+
+    CompareTarget m_target;
+    std::vector<CompareTarget> m_available;
+    QString m_letter;
+    QString m_raw;  // the answer as it arrived
+    std::optional<Shown> m_hidden;
+    int m_attempt = 0;
+    bool m_gotText = false;
+    bool m_running = false;
+    QComboBox* m_combo;
+    QLabel* m_blindName;
+    QToolButton* m_left;
+    QToolButton* m_right;
+    QToolButton* m_remove;
+    QToolButton* m_rerun;
+    QToolButton* m_ownSystem;
+    QPlainTextEdit* m_system;
+    QLabel* m_simulated;
+    QLabel* m_estimate;
+    QLabel* m_status;
+    QPlainTextEdit* m_answer;
+    QLabel* m_figures;
+    QToolButton* m_detailsToggle;
+    QLabel* m_details;
+};
+
+}  // namespace switchyard::ui
