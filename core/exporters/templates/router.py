@@ -330,7 +330,7 @@ class _LlmClassifier:
 
     def __init__(self, spec, labels, call):
         self.model = spec.get("model", "")
-        self.template = spec.get("prompt_template") or self.TEMPLATE
+        self.template = spec.get("prompt") or self.TEMPLATE
         self.default = spec.get("default_label", "")
         self.timeout_ms = int(spec.get("timeout_ms", 3000))
         self.labels = labels
