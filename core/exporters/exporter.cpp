@@ -2,6 +2,7 @@
 
 #include "core/exporters/nativeconfig.h"
 #include "core/exporters/pythonrouter.h"
+#include "core/exporters/typescriptrouter.h"
 
 namespace switchyard::core {
 
@@ -9,6 +10,7 @@ const std::vector<std::shared_ptr<const Exporter>>& exporters() {
     static const std::vector<std::shared_ptr<const Exporter>> all{
         std::make_shared<const NativeConfigExporter>(),
         std::make_shared<const PythonRouterExporter>(),
+        std::make_shared<const TypeScriptRouterExporter>(),
     };
     return all;
 }

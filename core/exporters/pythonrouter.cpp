@@ -115,7 +115,7 @@ Result<ExportResult> PythonRouterExporter::write(const Policy&, const Workspace&
     // Last: the config and patterns could contain the other placeholders' text.
     const std::string regexText = quotedAsciiLiteral(regexes.dump(-1, ' ', true));
     const std::string configText = quotedAsciiLiteral(config);
-    replaceAll(module, "\"@@REGEXES@@\"", regexText);
+    if (const size_t at = module.find("\"@@REGEXES@@\""); at != std::string::npos) module.replace(at, 13, regexText);
     const size_t at = module.find("\"@@CONFIG@@\"");
     if (at != std::string::npos) module.replace(at, 12, configText);
     result.files.push_back({options.moduleName + ".py", std::move(module)});

@@ -1,7 +1,11 @@
-"""Conformance of the generated Python router (switchyard-cli export --format python) with the
+"""Conformance of a generated router (switchyard-cli export --format python|typescript) with the
 engine (switchyard-cli route --requests --json), request by request.
 
-  check_router_conformance.py --cli build/app/switchyard-cli [--count N] [--perturb NAME] WORKSPACE...
+  check_router_conformance.py --cli build/app/switchyard-cli [--language typescript --tsc TSC]
+                              [--count N] [--perturb NAME] WORKSPACE...
+
+The TypeScript module is compiled with `tsc --strict` and run by node over the corpus, each line
+given as JSON text (Router.routeJson), so metadata numbers keep their exact spelling.
 
 The corpus per workspace: the demo traffic, requests from the routing parity generator
 (tests/parity/routing/generate_requests.py: unicode and mixed scripts, empty texts, every
@@ -263,7 +267,34 @@ def llm_variant(workspace, folder):
     return path
 
 
-def check(cli, workspace, count, seed, tmp, traffic, perturbation):
+def compile_typescript(args, cli, workspaces, folder):
+    """Exports each workspace's TypeScript router (router_<n>.ts) and compiles them all with one
+    `tsc --strict` run (the compiler's start-up is most of its time). Returns the .js paths."""
+    os.makedirs(folder, exist_ok=True)
+    sources = []
+    for n, workspace in enumerate(workspaces):
+        subprocess.run([cli, "export", workspace, "--format", "typescript", "--module", "router_%d" % n, "-o", folder + "/"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sources.append(os.path.join(folder, "router_%d.ts" % n))
+    subprocess.run([args.tsc, "--strict", "--target", "es2020", "--module", "commonjs", "--outDir", os.path.join(folder, "js")] + sources,
+                   check=True)
+    return [os.path.join(folder, "js", "router_%d.js" % n) for n in range(len(workspaces))]
+
+
+def typescript_decisions(args, compiled, folder, path, config):
+    config_path = os.path.join(folder, "config.json")
+    with open(config_path, "w", encoding="utf-8") as f:
+        json.dump(config, f)
+    out = subprocess.run([args.node, os.path.join(HERE, "ts", "route_requests.js"), compiled, path, config_path],
+                         stdout=subprocess.PIPE, check=True).stdout.decode("utf-8")
+    decisions = {}
+    for line in out.splitlines():
+        d = json.loads(line)
+        decisions[d.pop("line")] = d
+    return decisions
+
+
+def check(args, cli, workspace, count, seed, tmp, traffic, perturbation, compiled=None):
     with open(workspace, "rb") as f:
         ws = json.loads(f.read())
     folder = os.path.join(tmp, os.path.basename(workspace) + ".export")
@@ -279,6 +310,7 @@ def check(cli, workspace, count, seed, tmp, traffic, perturbation):
     if perturbation:
         perturb(perturbation, config)
     router = module.Router(config=config)
+    generated = typescript_decisions(args, compiled, folder, path, config) if compiled else None
     estimate = engine_decisions(cli, workspace, path, True)
     exact = engine_decisions(cli, workspace, path, False)
     problems, excluded, refused = [], [], 0
@@ -287,7 +319,7 @@ def check(cli, workspace, count, seed, tmp, traffic, perturbation):
         if line not in estimate:
             refused += 1  # the engine refused the line as malformed; not a routing decision
             continue
-        d = router.route(req)
+        d = generated[line] if generated is not None else router.route(req)
         stats[d["decided_by"]] = stats.get(d["decided_by"], 0) + 1
         for diff in differences(estimate[line], d, ALL_FIELDS, True):
             problems.append("line %d (estimate mode): %s" % (line, diff))
@@ -309,11 +341,17 @@ def main():
     parser.add_argument("--traffic", type=int, default=3000, help="demo traffic records per workspace")
     parser.add_argument("--seed", type=int, default=20261201)
     parser.add_argument("--perturb")
+    parser.add_argument("--language", choices=("python", "typescript"), default="python")
+    parser.add_argument("--tsc", help="the TypeScript compiler (tests/exports/ts/node_modules/.bin/tsc) for --language typescript")
+    parser.add_argument("--node", default="node")
     parser.add_argument("--keep")
     parser.add_argument("--llm-variant-of", help="also check this workspace with an LLM classifier in place of its own "
                         "(no call function: the default label, as the engine without --live)")
     parser.add_argument("workspaces", nargs="+")
     args = parser.parse_args()
+    if args.language == "typescript" and not (args.tsc and os.path.exists(args.tsc)):
+        print("the TypeScript compiler is missing (%s): run `npm ci` in tests/exports/ts" % args.tsc)
+        return 1
     traffic = []
     demo = os.path.join(HERE, "..", "..", "resources", "demo", "traffic.jsonl")
     with open(demo, encoding="utf-8") as f:
@@ -329,8 +367,12 @@ def main():
         workspaces = list(args.workspaces)
         if args.llm_variant_of:
             workspaces.append(llm_variant(args.llm_variant_of, tmpdir))
+        compiled = [None] * len(workspaces)
+        if args.language == "typescript":
+            compiled = compile_typescript(args, args.cli, workspaces, os.path.join(tmpdir, "typescript"))
         for index, workspace in enumerate(workspaces):
-            n, refused, excluded, stats, problems, path = check(args.cli, workspace, args.count, args.seed + index, tmpdir, traffic, args.perturb)
+            n, refused, excluded, stats, problems, path = check(args, args.cli, workspace, args.count, args.seed + index, tmpdir, traffic,
+                                                                args.perturb, compiled[index])
             total += n - refused
             total_problems += len(problems)
             total_excluded += len(excluded)

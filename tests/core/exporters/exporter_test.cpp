@@ -25,7 +25,7 @@ TEST(ExporterTest, EveryFormatHasAUniqueNameAndASuffix) {
         EXPECT_EQ(e->suffix().front(), '.');
         EXPECT_EQ(findExporter(e->name()), e);
     }
-    EXPECT_TRUE(names.count("native") && names.count("python"));
+    EXPECT_TRUE(names.count("native") && names.count("python") && names.count("typescript"));
     EXPECT_EQ(findExporter("yaml"), nullptr);
 }
 
