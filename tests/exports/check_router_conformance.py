@@ -44,6 +44,10 @@ sys.path.insert(0, os.path.join(HERE, "..", "parity", "routing"))
 import generate_requests  # noqa: E402
 
 TOLERANCE = 1e-6
+TOKENIZER_EDGES = ["I'm sure they'LL say it's fine, we'd've", "\u2019s and 's", "1234567 89 0.5", "a  \n  b\r\n\r\nc   ", "end  ",
+                   "a\n  ", "HTTPServer JSONParser iOS", "e\u0301te\u0301 \u03a9\u03a3 \u01c5", "\u05e9\u05dc\u05d5\u05dd \u0645\u0631",
+                   "  \t\u00a0\u3000x", "http://x.y/z?q=1&r=2", "\U0001f600\U0001f600 \U0001f469\u200d\U0001f4bb", "\ufeff bom",
+                   "don't DON'T dOn'T", "rock 'n' roll o'clock ''s", "\u0085next\u2028line"]
 
 
 def export_python(cli, workspace, folder):
@@ -148,6 +152,11 @@ def edge_cases(ws, gen):
     for w in windows[:1]:
         for d in (-2, 0, 2):  # long prompts at the smallest window, by the estimate
             out.append({"prompt": text_of_estimate(w - out_tokens + d, r)})
+    # What the tokenizers' pre-split distinguishes: contractions, digit runs, whitespace before
+    # words and at the end, line breaks, marks, scripts without case.
+    for t in TOKENIZER_EDGES:
+        out.append({"prompt": t})
+        out.append({"messages": [{"role": "system", "content": t}, {"role": "user", "content": t + t}]})
     out += [{"prompt": ""}, {"messages": []}, {"prompt": "Ωmega naïve 東京都 مرحبا 👩‍💻 Привет e\u0301 \u200b"},
             {"messages": [{"role": "system", "content": ""}, {"role": "user", "content": "日本語とEnglish mixed ```code```"}]}]
     return out
@@ -249,6 +258,19 @@ def perturb(name, config):
                 action["tier"] = tiers[(tiers.index(action["tier"]) + 1) % len(tiers)]
                 return
         raise SystemExit("no rule with a tier action to perturb")
+    elif name == "token-bound":
+        def bump(cond):
+            (kind, arg), = cond.items()
+            if kind in ("all", "any"):
+                return any(bump(c) for c in arg)
+            if kind == "not":
+                return bump(arg)
+            if kind == "input_tokens" and "min" in arg:
+                arg["min"] += 1
+                return True
+            return False
+        if not any("when" in r and bump(r["when"]) for r in policy["rules"]):
+            raise SystemExit("no input_tokens rule with a minimum to perturb")
     else:
         raise SystemExit("unknown perturbation " + name)
 
@@ -309,7 +331,10 @@ def check(args, cli, workspace, count, seed, tmp, traffic, perturbation, compile
     config = json.loads(module.ROUTING_CONFIG_JSON)
     if perturbation:
         perturb(perturbation, config)
-    router = module.Router(config=config)
+    rank_files = None
+    if args.ranks:
+        rank_files = {e: os.path.join(args.ranks, e + ".ranks") for e in ("o200k_base", "cl100k_base")}
+    router = module.Router(config=config, rank_files=rank_files)
     generated = typescript_decisions(args, compiled, folder, path, config) if compiled else None
     estimate = engine_decisions(cli, workspace, path, True)
     exact = engine_decisions(cli, workspace, path, False)
@@ -321,6 +346,10 @@ def check(args, cli, workspace, count, seed, tmp, traffic, perturbation, compile
             continue
         d = generated[line] if generated is not None else router.route(req)
         stats[d["decided_by"]] = stats.get(d["decided_by"], 0) + 1
+        if args.ranks:
+            for diff in differences(exact[line], d, ALL_FIELDS, True):
+                problems.append("line %d (exact tokens): %s" % (line, diff))
+            continue
         for diff in differences(estimate[line], d, ALL_FIELDS, True):
             problems.append("line %d (estimate mode): %s" % (line, diff))
         diffs = differences(exact[line], d, ROUTING_FIELDS, False)
@@ -344,6 +373,8 @@ def main():
     parser.add_argument("--language", choices=("python", "typescript"), default="python")
     parser.add_argument("--tsc", help="the TypeScript compiler (tests/exports/ts/node_modules/.bin/tsc) for --language typescript")
     parser.add_argument("--node", default="node")
+    parser.add_argument("--ranks", help="folder of o200k_base.ranks / cl100k_base.ranks: the router counts tokens exactly and "
+                        "must agree with the engine's exact decisions field by field, with no request excluded")
     parser.add_argument("--keep")
     parser.add_argument("--llm-variant-of", help="also check this workspace with an LLM classifier in place of its own "
                         "(no call function: the default label, as the engine without --live)")

@@ -20,9 +20,11 @@ or "prompt", "id", "endpoint", "user_plan", "task_type", "metadata", "max_output
 What needs more than this module has:
 - Token counts. By default input tokens are *estimated* as the engine's estimate mode counts
   them (ceil(bytes / 4) per message text and role, plus 3 per message and 3 for the reply);
-  the decision says so ("exact": false). Pass `count_tokens=f(text, tokenizer) -> int` (e.g.
-  tiktoken's `len(enc.encode(text, disallowed_special=()))`) for exact counts; a request that
-  carries "input_tokens" uses that number.
+  the decision says so ("exact": false). For exact o200k_base / cl100k_base counts, as the
+  engine counts them, pass `rank_files={"o200k_base": path, ...}` (Switchyard's
+  resources/tokenizer/*.ranks or tiktoken's *.tiktoken files; slower, pure Python), or
+  `count_tokens=f(text_bytes, tokenizer) -> int` of your own. A request that carries
+  "input_tokens" uses that number.
 - The LLM classifier calls `llm_call(model, prompt, timeout_ms) -> str` when given one; without
   it (or when it raises or answers with no label) the policy's default label stands in, as in
   the engine.
@@ -35,6 +37,7 @@ What needs more than this module has:
 
 import array
 import base64
+import bisect
 import json
 import math
 import re
@@ -43,6 +46,10 @@ from decimal import Decimal
 
 ROUTING_CONFIG_JSON = "@@CONFIG@@"
 PORTABLE_REGEXES_JSON = "@@REGEXES@@"
+# The engine's Unicode classes for the tokenizers' pre-split (core/tokens/charclass.h):
+# "start:class" in hex from U+0080 on; 0 other, 1 upper, 2 lower, 3 other letter, 4 mark,
+# 5 number, 6 space.
+UNICODE_CLASSES = "@@UNICODE@@"
 
 FNV_OFFSET = 0xCBF29CE484222325
 FNV_PRIME = 0x100000001B3
@@ -206,6 +213,285 @@ class Request:
     def token_upper_bound(self):
         """A token covers at least one byte: bytes plus framing bound every tokenizer's count."""
         return TOKENS_PER_REPLY + sum(TOKENS_PER_MESSAGE + len(r) + len(t) for r, t in self.messages)
+
+
+# --- exact token counts: tiktoken's o200k_base / cl100k_base (core/tokens) -----------------------
+
+_OTHER, _UPPER, _LOWER, _LETTER_OTHER, _MARK, _NUMBER, _SPACE = range(7)
+_ASCII_CLASS = [_OTHER] * 128
+for _c in range(128):
+    if 65 <= _c <= 90:
+        _ASCII_CLASS[_c] = _UPPER
+    elif 97 <= _c <= 122:
+        _ASCII_CLASS[_c] = _LOWER
+    elif 48 <= _c <= 57:
+        _ASCII_CLASS[_c] = _NUMBER
+    elif _c == 32 or 9 <= _c <= 13:
+        _ASCII_CLASS[_c] = _SPACE
+_CLASS_STARTS, _CLASS_VALUES = [], []
+for _item in UNICODE_CLASSES.split(","):
+    _start, _cls = _item.split(":")
+    _CLASS_STARTS.append(int(_start, 16))
+    _CLASS_VALUES.append(int(_cls))
+
+
+def _class_of(cp):
+    if cp < 128:
+        return _ASCII_CLASS[cp]
+    if cp >= 0x110000:
+        return _OTHER
+    return _CLASS_VALUES[bisect.bisect_right(_CLASS_STARTS, cp) - 1]
+
+
+def _chars(data):
+    """(start, length, class, code point) of every character; an invalid byte is one 'other'."""
+    out = []
+    i, n = 0, len(data)
+    while i < n:
+        b0 = data[i]
+        if b0 < 0x80:
+            out.append((i, 1, _ASCII_CLASS[b0], b0))
+            i += 1
+            continue
+        cp, length = 0, 0
+        if 0xC2 <= b0 <= 0xDF:
+            if i + 1 < n and data[i + 1] & 0xC0 == 0x80:
+                cp, length = ((b0 & 0x1F) << 6) | (data[i + 1] & 0x3F), 2
+        elif 0xE0 <= b0 <= 0xEF:
+            if i + 2 < n and data[i + 1] & 0xC0 == 0x80 and data[i + 2] & 0xC0 == 0x80:
+                cp = ((b0 & 0x0F) << 12) | ((data[i + 1] & 0x3F) << 6) | (data[i + 2] & 0x3F)
+                length = 3 if cp >= 0x800 and not 0xD800 <= cp <= 0xDFFF else 0
+        elif 0xF0 <= b0 <= 0xF4:
+            if i + 3 < n and data[i + 1] & 0xC0 == 0x80 and data[i + 2] & 0xC0 == 0x80 and data[i + 3] & 0xC0 == 0x80:
+                cp = ((b0 & 0x07) << 18) | ((data[i + 1] & 0x3F) << 12) | ((data[i + 2] & 0x3F) << 6) | (data[i + 3] & 0x3F)
+                length = 4 if 0x10000 <= cp < 0x110000 else 0
+        if length == 0:
+            out.append((i, 1, _OTHER, 0xFFFD))
+            i += 1
+        else:
+            out.append((i, length, _class_of(cp), cp))
+            i += length
+    return out
+
+
+def _letter(c):
+    return c in (_UPPER, _LOWER, _LETTER_OTHER)
+
+
+def _punct(c):
+    return c in (_OTHER, _MARK)
+
+
+def _upperish(c):
+    return c in (_UPPER, _LETTER_OTHER, _MARK)
+
+
+def _lowerish(c):
+    return c in (_LOWER, _LETTER_OTHER, _MARK)
+
+
+class _PreTokenizer:
+    """The split patterns of js-tiktoken 1.0.21 (core/tokens/pretokenizer.h), by hand, over the
+    characters of a byte string: piece_end(k) is the index of the character after the piece that
+    starts at character k."""
+
+    def __init__(self, o200k):
+        self.o200k = o200k
+
+    def pieces(self, data):
+        chars = _chars(data)
+        self.c = chars
+        self.n = len(chars)
+        self.data = data
+        k = 0
+        out = []
+        while k < self.n:
+            end = self.piece_end(k)
+            start_byte = chars[k][0]
+            end_byte = chars[end][0] if end < self.n else len(data)
+            out.append(data[start_byte:end_byte])
+            k = end
+        return out
+
+    def cls(self, k):
+        return self.c[k][2] if k < self.n else None
+
+    def cp(self, k):
+        return self.c[k][3] if k < self.n else None
+
+    def run(self, k, pred):
+        while k < self.n and pred(self.c[k][2]):
+            k += 1
+        return k
+
+    def word_prefix(self, k):
+        return k < self.n and not _letter(self.c[k][2]) and self.c[k][2] != _NUMBER and self.c[k][3] not in (13, 10)
+
+    def contraction(self, k):
+        """Characters of a contraction ('s 't 'm 'd 're 've 'll, any ASCII case) at k: 0, 2 or 3."""
+        if k + 1 >= self.n or self.c[k][3] != 39:
+            return 0
+        a = self.c[k + 1][3] | 0x20 if self.c[k + 1][3] < 128 else 0
+        if a in (115, 116, 109, 100):
+            return 2
+        if k + 2 >= self.n:
+            return 0
+        b = self.c[k + 2][3] | 0x20 if self.c[k + 2][3] < 128 else 0
+        if (a, b) in ((114, 101), (118, 101), (108, 108)):
+            return 3
+        return 0
+
+    def number_end(self, k):
+        i = 0
+        while i < 3 and k < self.n and self.c[k][2] == _NUMBER:
+            k += 1
+            i += 1
+        return k
+
+    def punct_end(self, k, slash):
+        start = k
+        if self.c[k][3] == 32:
+            if k + 1 >= self.n or not _punct(self.c[k + 1][2]):
+                return 0
+            start = k + 1
+        elif not _punct(self.c[k][2]):
+            return 0
+        end = self.run(start, _punct)
+        while end < self.n and self.c[end][3] in ((13, 10, 47) if slash else (13, 10)) and self.c[end][1] == 1:
+            end += 1
+        return end
+
+    def space_end(self, k):
+        end, last_break_end, last_start, count = k, 0, k, 0
+        while end < self.n and self.c[end][2] == _SPACE:
+            if self.c[end][3] in (13, 10):
+                last_break_end = end + 1
+            last_start = end
+            end += 1
+            count += 1
+        if last_break_end:
+            return last_break_end
+        if end == self.n or count < 2:
+            return end
+        return last_start
+
+    def o200k_word_end(self, k):
+        starts = []
+        if self.word_prefix(k):
+            starts.append(k + 1)
+        if _upperish(self.c[k][2]) or _lowerish(self.c[k][2]):
+            starts.append(k)
+        for p in starts:
+            last_lowerish_end = 0
+            while p < self.n and _upperish(self.c[p][2]):
+                if _lowerish(self.c[p][2]):
+                    last_lowerish_end = p + 1
+                p += 1
+            end = 0
+            if p < self.n and _lowerish(self.c[p][2]):
+                end = self.run(p, _lowerish)
+            elif last_lowerish_end:
+                end = last_lowerish_end
+            if end:
+                return end + self.contraction(end)
+        for p in starts:
+            upper_end = self.run(p, _upperish)
+            if upper_end == p:
+                continue
+            end = self.run(upper_end, _lowerish)
+            return end + self.contraction(end)
+        return 0
+
+    def piece_end(self, k):
+        cls, cp = self.c[k][2], self.c[k][3]
+        if self.o200k:
+            if cls != _NUMBER and cp not in (13, 10):
+                end = self.o200k_word_end(k)
+                if end:
+                    return end
+            if cls == _NUMBER:
+                return self.number_end(k)
+            end = self.punct_end(k, True)
+            if end:
+                return end
+            if cls == _SPACE:
+                return self.space_end(k)
+            return k + 1
+        if cp == 39:
+            n = self.contraction(k)
+            if n:
+                return k + n
+        if _letter(cls):
+            return self.run(k, _letter)
+        if self.word_prefix(k) and k + 1 < self.n and _letter(self.c[k + 1][2]):
+            return self.run(k + 1, _letter)
+        if cls == _NUMBER:
+            return self.number_end(k)
+        end = self.punct_end(k, False)
+        if end:
+            return end
+        if cls == _SPACE:
+            return self.space_end(k)
+        return k + 1
+
+
+def load_ranks(path):
+    """BPE ranks from Switchyard's .ranks file (magic SYTKRNK1) or a tiktoken rank file
+    ("<base64 token> <rank>" per line), as {token bytes: rank}."""
+    with open(path, "rb") as f:
+        data = f.read()
+    ranks = {}
+    if data[:8] == b"SYTKRNK1":
+        count = int.from_bytes(data[8:12], "little")
+        lengths = data[12:12 + count]
+        at = 12 + count
+        for rank, length in enumerate(lengths):
+            ranks[data[at:at + length]] = rank
+            at += length
+        return ranks
+    for line in data.splitlines():
+        if line.strip():
+            token, rank = line.split()
+            ranks[base64.b64decode(token)] = int(rank)
+    return ranks
+
+
+class TiktokenCounter:
+    """Exact token counts of o200k_base / cl100k_base as the engine counts them (tiktoken's
+    encode_ordinary: special tokens' text counts as ordinary text)."""
+
+    def __init__(self, encoding, path):
+        self.encoding = encoding
+        self.ranks = load_ranks(path)
+        self.pre = _PreTokenizer(encoding == "o200k_base")
+        self.memo = {}
+
+    def piece_tokens(self, piece):
+        if piece in self.ranks:
+            return 1
+        n = self.memo.get(piece)
+        if n is not None:
+            return n
+        ranks = self.ranks
+        # tiktoken's byte_pair_merge: merge the adjacent pair of lowest rank (leftmost on ties).
+        parts = list(range(len(piece) + 1))
+        while len(parts) > 2:
+            best, at = None, -1
+            for i in range(len(parts) - 2):
+                r = ranks.get(piece[parts[i]:parts[i + 2]])
+                if r is not None and (best is None or r < best):
+                    best, at = r, i
+            if best is None:
+                break
+            del parts[at + 1]
+        n = len(parts) - 1
+        if len(self.memo) > 100000:
+            self.memo.clear()
+        self.memo[piece] = n
+        return n
+
+    def count(self, data):
+        return sum(self.piece_tokens(p) for p in self.pre.pieces(data))
 
 
 # --- the local classifier: core/classify/features.h ---------------------------------------------
@@ -444,7 +730,7 @@ def _usd_text(nano_tokens):
 class Router:
     """One compiled policy; route() is pure apart from the LLM classifier's answer cache."""
 
-    def __init__(self, config=None, count_tokens=None, llm_call=None, embed=None, regexes=None):
+    def __init__(self, config=None, count_tokens=None, llm_call=None, embed=None, regexes=None, rank_files=None):
         if config is None:
             config = json.loads(ROUTING_CONFIG_JSON)
         if regexes is None:
@@ -453,6 +739,9 @@ class Router:
             raise ValueError("not a Switchyard routing config of version 1")
         self.config = config
         self.count_tokens = count_tokens
+        if rank_files and count_tokens is None:
+            counters = {enc: TiktokenCounter(enc, path) for enc, path in rank_files.items()}
+            self.count_tokens = lambda data, tokenizer: counters[tokenizer].count(data) if tokenizer in counters else None
         self.models = {m["id"]: m for m in config["catalog"]}
         self.tiers = config["tiers"]
         self.tier_index = {t["name"]: i for i, t in enumerate(self.tiers)}
@@ -512,7 +801,9 @@ class Router:
 
     def _count_text(self, text, tokenizer):
         if self.count_tokens is not None and tokenizer in ("o200k_base", "cl100k_base"):
-            return int(self.count_tokens(text, tokenizer)), True, tokenizer
+            n = self.count_tokens(text, tokenizer)
+            if n is not None:
+                return int(n), True, tokenizer
         return (len(text) + 3) // 4, False, ESTIMATE_METHOD
 
     def _count_request(self, req, tokenizer):
