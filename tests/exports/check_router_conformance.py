@@ -21,9 +21,11 @@ Two comparisons:
    fallbacks, rule, split, classifier label, source and probabilities to 1e-6, escalation,
    token counts, output tokens, cost, guard moves, prompt adaptation).
 2. Against the engine with its exact tokenizers: the routing fields must agree, except for
-   requests within the estimate's error of a bound: those whose decision only tokens can change
-   (no logged count, and a token rule or the context guard in play) and where the exact count
-   and the estimate fall on different sides of a bound. They are counted and reported.
+   requests within the estimate's error of a bound: those without a logged count where the exact
+   count and the estimate fall on different sides of a token rule's bound, or where the context
+   guard moved one of the decisions. They are counted and listed.
+3. With --ranks, the router also routes with exact o200k/cl100k counts from the engine's rank
+   files, and every field must equal the exact engine's, no request excluded.
 
 --perturb NAME changes one threshold or rule in the exported config and inverts the verdict
 (exit 0 only when the comparison notices), so the test is shown to be able to fail.
@@ -303,11 +305,11 @@ def compile_typescript(args, cli, workspaces, folder):
     return [os.path.join(folder, "js", "router_%d.js" % n) for n in range(len(workspaces))]
 
 
-def typescript_decisions(args, compiled, folder, path, config):
+def typescript_decisions(args, compiled, folder, path, config, ranks):
     config_path = os.path.join(folder, "config.json")
     with open(config_path, "w", encoding="utf-8") as f:
         json.dump(config, f)
-    out = subprocess.run([args.node, os.path.join(HERE, "ts", "route_requests.js"), compiled, path, config_path],
+    out = subprocess.run([args.node, os.path.join(HERE, "ts", "route_requests.js"), compiled, path, config_path] + ([ranks] if ranks else []),
                          stdout=subprocess.PIPE, check=True).stdout.decode("utf-8")
     decisions = {}
     for line in out.splitlines():
@@ -331,11 +333,13 @@ def check(args, cli, workspace, count, seed, tmp, traffic, perturbation, compile
     config = json.loads(module.ROUTING_CONFIG_JSON)
     if perturbation:
         perturb(perturbation, config)
-    rank_files = None
+    router = module.Router(config=config)
+    generated = typescript_decisions(args, compiled, folder, path, config, None) if compiled else None
+    exact_router, exact_generated = None, None
     if args.ranks:
         rank_files = {e: os.path.join(args.ranks, e + ".ranks") for e in ("o200k_base", "cl100k_base")}
-    router = module.Router(config=config, rank_files=rank_files)
-    generated = typescript_decisions(args, compiled, folder, path, config) if compiled else None
+        exact_router = module.Router(config=config, rank_files=rank_files)
+        exact_generated = typescript_decisions(args, compiled, folder, path, config, args.ranks) if compiled else None
     estimate = engine_decisions(cli, workspace, path, True)
     exact = engine_decisions(cli, workspace, path, False)
     problems, excluded, refused = [], [], 0
@@ -346,10 +350,6 @@ def check(args, cli, workspace, count, seed, tmp, traffic, perturbation, compile
             continue
         d = generated[line] if generated is not None else router.route(req)
         stats[d["decided_by"]] = stats.get(d["decided_by"], 0) + 1
-        if args.ranks:
-            for diff in differences(exact[line], d, ALL_FIELDS, True):
-                problems.append("line %d (exact tokens): %s" % (line, diff))
-            continue
         for diff in differences(estimate[line], d, ALL_FIELDS, True):
             problems.append("line %d (estimate mode): %s" % (line, diff))
         diffs = differences(exact[line], d, ROUTING_FIELDS, False)
@@ -357,9 +357,14 @@ def check(args, cli, workspace, count, seed, tmp, traffic, perturbation, compile
             why = near_a_bound(ws, req, estimate[line], exact[line])
             if why and not differences(estimate[line], d, ROUTING_FIELDS, False):
                 excluded.append("line %d: %s" % (line, why))
-                continue
-            for diff in diffs:
-                problems.append("line %d (exact tokens): %s" % (line, diff))
+            else:
+                for diff in diffs:
+                    problems.append("line %d (exact tokens): %s" % (line, diff))
+        if exact_router is not None:
+            # With the rank files: every field equals the exact engine's, nothing excluded.
+            e = exact_generated[line] if exact_generated is not None else exact_router.route(req)
+            for diff in differences(exact[line], e, ALL_FIELDS, True):
+                problems.append("line %d (exact BPE): %s" % (line, diff))
     return len(requests), refused, excluded, stats, problems, path
 
 
@@ -373,8 +378,8 @@ def main():
     parser.add_argument("--language", choices=("python", "typescript"), default="python")
     parser.add_argument("--tsc", help="the TypeScript compiler (tests/exports/ts/node_modules/.bin/tsc) for --language typescript")
     parser.add_argument("--node", default="node")
-    parser.add_argument("--ranks", help="folder of o200k_base.ranks / cl100k_base.ranks: the router counts tokens exactly and "
-                        "must agree with the engine's exact decisions field by field, with no request excluded")
+    parser.add_argument("--ranks", help="folder of o200k_base.ranks / cl100k_base.ranks: also route with exact token counts, "
+                        "which must agree with the engine's exact decisions field by field, with no request excluded")
     parser.add_argument("--keep")
     parser.add_argument("--llm-variant-of", help="also check this workspace with an LLM classifier in place of its own "
                         "(no call function: the default label, as the engine without --live)")

@@ -435,6 +435,9 @@ class _PreTokenizer:
         return k + 1
 
 
+_RANKS = {}  # path -> ranks: several routers in one process share one copy
+
+
 def load_ranks(path):
     """BPE ranks from Switchyard's .ranks file (magic SYTKRNK1) or a tiktoken rank file
     ("<base64 token> <rank>" per line), as {token bytes: rank}."""
@@ -462,7 +465,9 @@ class TiktokenCounter:
 
     def __init__(self, encoding, path):
         self.encoding = encoding
-        self.ranks = load_ranks(path)
+        if path not in _RANKS:
+            _RANKS[path] = load_ranks(path)
+        self.ranks = _RANKS[path]
         self.pre = _PreTokenizer(encoding == "o200k_base")
         self.memo = {}
 

@@ -13,8 +13,9 @@
 //
 // What needs more than this module has (docs/exports.md):
 // - Token counts are estimated as the engine's estimate mode counts them (ceil(bytes / 4) per
-//   message text and role, plus 3 per message and 3 for the reply) unless options.countTokens
-//   is given or the request carries "input_tokens".
+//   message text and role, plus 3 per message and 3 for the reply) unless options.rankData holds
+//   the o200k_base / cl100k_base rank files (exact counts, as the engine's), options.countTokens
+//   is given, or the request carries "input_tokens".
 // - The LLM and embedding classifiers use options.llmCall / options.embed (routeAsync); without
 //   them, or from route(), the policy's default label stands in, as in the engine.
 // - Regex rules run on RegExp with the "u" flag, translated from RE2 syntax; a pattern outside
@@ -22,12 +23,17 @@
 
 export const ROUTING_CONFIG_JSON: string = "@@CONFIG@@";
 export const PORTABLE_REGEXES_JSON: string = "@@REGEXES@@";
+// The engine's Unicode classes for the tokenizers' pre-split (core/tokens/charclass.h): "start:class"
+// in hex from U+0080 on; 0 other, 1 upper, 2 lower, 3 other letter, 4 mark, 5 number, 6 space.
+export const UNICODE_CLASSES: string = "@@UNICODE@@";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Obj = { [key: string]: any };
 
 export interface RouterOptions {
   config?: Obj;
+  // Exact counts: the rank files' bytes, e.g. { o200k_base: fs.readFileSync("o200k_base.ranks") }.
+  rankData?: { [encoding: string]: Uint8Array };
   countTokens?: (text: string, tokenizer: string) => number;
   llmCall?: (model: string, prompt: string, timeoutMs: number) => Promise<string>;
   embed?: (text: string, timeoutMs: number) => Promise<number[]>;
@@ -469,6 +475,206 @@ class EmbeddingClassifier {
   }
 }
 
+// --- exact token counts: tiktoken's o200k_base / cl100k_base (core/tokens) ----------------------
+
+const enum K { Other = 0, Upper = 1, Lower = 2, LetterOther = 3, Mark = 4, Number = 5, Space = 6 }
+const ASCII_CLASS: number[] = [];
+for (let c = 0; c < 128; c++) {
+  ASCII_CLASS.push(c >= 65 && c <= 90 ? K.Upper : c >= 97 && c <= 122 ? K.Lower : c >= 48 && c <= 57 ? K.Number
+    : c === 32 || (c >= 9 && c <= 13) ? K.Space : K.Other);
+}
+let classStarts: number[] | null = null;
+let classValues: number[] = [];
+
+function classOf(cp: number): number {
+  if (cp < 128) return ASCII_CLASS[cp];
+  if (cp >= 0x110000) return K.Other;
+  if (!classStarts) {
+    classStarts = [];
+    for (const item of UNICODE_CLASSES.split(",")) {
+      const [start, cls] = item.split(":");
+      classStarts.push(parseInt(start, 16));
+      classValues.push(Number(cls));
+    }
+  }
+  let lo = 0, hi = classStarts.length - 1;
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (classStarts[mid] <= cp) lo = mid; else hi = mid - 1; }
+  return classValues[lo];
+}
+
+type Char = [number, number, number, number]; // start byte, length, class, code point
+
+function chars(b: string): Char[] {
+  const out: Char[] = [];
+  const n = b.length;
+  const at = (i: number) => b.charCodeAt(i);
+  const cont = (i: number) => i < n && (at(i) & 0xc0) === 0x80;
+  for (let i = 0; i < n;) {
+    const b0 = at(i);
+    if (b0 < 0x80) { out.push([i, 1, ASCII_CLASS[b0], b0]); i++; continue; }
+    let cp = 0, len = 0;
+    if (b0 >= 0xc2 && b0 <= 0xdf) { if (cont(i + 1)) { cp = ((b0 & 0x1f) << 6) | (at(i + 1) & 0x3f); len = 2; } }
+    else if (b0 >= 0xe0 && b0 <= 0xef) {
+      if (cont(i + 1) && cont(i + 2)) {
+        cp = ((b0 & 0x0f) << 12) | ((at(i + 1) & 0x3f) << 6) | (at(i + 2) & 0x3f);
+        len = cp >= 0x800 && !(cp >= 0xd800 && cp <= 0xdfff) ? 3 : 0;
+      }
+    } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+      if (cont(i + 1) && cont(i + 2) && cont(i + 3)) {
+        cp = ((b0 & 0x07) << 18) | ((at(i + 1) & 0x3f) << 12) | ((at(i + 2) & 0x3f) << 6) | (at(i + 3) & 0x3f);
+        len = cp >= 0x10000 && cp < 0x110000 ? 4 : 0;
+      }
+    }
+    if (len === 0) { out.push([i, 1, K.Other, 0xfffd]); i++; }
+    else { out.push([i, len, classOf(cp), cp]); i += len; }
+  }
+  return out;
+}
+
+const isLetter = (c: number) => c === K.Upper || c === K.Lower || c === K.LetterOther;
+const isPunct = (c: number) => c === K.Other || c === K.Mark;
+const isUpperish = (c: number) => c === K.Upper || c === K.LetterOther || c === K.Mark;
+const isLowerish = (c: number) => c === K.Lower || c === K.LetterOther || c === K.Mark;
+
+// The split patterns of js-tiktoken 1.0.21 (core/tokens/pretokenizer.h), by hand, over characters.
+class PreTokenizer {
+  c: Char[] = []; n = 0;
+  constructor(private o200k: boolean) {}
+
+  pieces(b: string): string[] {
+    this.c = chars(b);
+    this.n = this.c.length;
+    const out: string[] = [];
+    for (let k = 0; k < this.n;) {
+      const end = this.pieceEnd(k);
+      out.push(b.slice(this.c[k][0], end < this.n ? this.c[end][0] : b.length));
+      k = end;
+    }
+    return out;
+  }
+  run(k: number, pred: (c: number) => boolean): number { while (k < this.n && pred(this.c[k][2])) k++; return k; }
+  wordPrefix(k: number): boolean {
+    return k < this.n && !isLetter(this.c[k][2]) && this.c[k][2] !== K.Number && this.c[k][3] !== 13 && this.c[k][3] !== 10;
+  }
+  contraction(k: number): number {
+    if (k + 1 >= this.n || this.c[k][3] !== 39) return 0;
+    const a = this.c[k + 1][3] < 128 ? this.c[k + 1][3] | 0x20 : 0;
+    if (a === 115 || a === 116 || a === 109 || a === 100) return 2;
+    if (k + 2 >= this.n) return 0;
+    const b = this.c[k + 2][3] < 128 ? this.c[k + 2][3] | 0x20 : 0;
+    return (a === 114 && b === 101) || (a === 118 && b === 101) || (a === 108 && b === 108) ? 3 : 0;
+  }
+  numberEnd(k: number): number { for (let i = 0; i < 3 && k < this.n && this.c[k][2] === K.Number; i++) k++; return k; }
+  punctEnd(k: number, slash: boolean): number {
+    let start = k;
+    if (this.c[k][3] === 32) {
+      if (k + 1 >= this.n || !isPunct(this.c[k + 1][2])) return 0;
+      start = k + 1;
+    } else if (!isPunct(this.c[k][2])) return 0;
+    let end = this.run(start, isPunct);
+    while (end < this.n && (this.c[end][3] === 13 || this.c[end][3] === 10 || (slash && this.c[end][3] === 47))) end++;
+    return end;
+  }
+  spaceEnd(k: number): number {
+    let end = k, lastBreakEnd = 0, lastStart = k, count = 0;
+    while (end < this.n && this.c[end][2] === K.Space) {
+      if (this.c[end][3] === 13 || this.c[end][3] === 10) lastBreakEnd = end + 1;
+      lastStart = end;
+      end++;
+      count++;
+    }
+    if (lastBreakEnd) return lastBreakEnd;
+    if (end === this.n || count < 2) return end;
+    return lastStart;
+  }
+  o200kWordEnd(k: number): number {
+    const starts: number[] = [];
+    if (this.wordPrefix(k)) starts.push(k + 1);
+    if (isUpperish(this.c[k][2]) || isLowerish(this.c[k][2])) starts.push(k);
+    for (let p of starts) {
+      let lastLowerishEnd = 0;
+      while (p < this.n && isUpperish(this.c[p][2])) { if (isLowerish(this.c[p][2])) lastLowerishEnd = p + 1; p++; }
+      let end = 0;
+      if (p < this.n && isLowerish(this.c[p][2])) end = this.run(p, isLowerish);
+      else if (lastLowerishEnd) end = lastLowerishEnd;
+      if (end) return end + this.contraction(end);
+    }
+    for (const p of starts) {
+      const upperEnd = this.run(p, isUpperish);
+      if (upperEnd === p) continue;
+      const end = this.run(upperEnd, isLowerish);
+      return end + this.contraction(end);
+    }
+    return 0;
+  }
+  pieceEnd(k: number): number {
+    const cls = this.c[k][2], cp = this.c[k][3];
+    if (this.o200k) {
+      if (cls !== K.Number && cp !== 13 && cp !== 10) { const end = this.o200kWordEnd(k); if (end) return end; }
+      if (cls === K.Number) return this.numberEnd(k);
+      const end = this.punctEnd(k, true);
+      if (end) return end;
+      return cls === K.Space ? this.spaceEnd(k) : k + 1;
+    }
+    if (cp === 39) { const n = this.contraction(k); if (n) return k + n; }
+    if (isLetter(cls)) return this.run(k, isLetter);
+    if (this.wordPrefix(k) && k + 1 < this.n && isLetter(this.c[k + 1][2])) return this.run(k + 1, isLetter);
+    if (cls === K.Number) return this.numberEnd(k);
+    const end = this.punctEnd(k, false);
+    if (end) return end;
+    return cls === K.Space ? this.spaceEnd(k) : k + 1;
+  }
+}
+
+// BPE ranks from Switchyard's .ranks file (magic SYTKRNK1) or a tiktoken rank file
+// ("<base64 token> <rank>" per line), given as the file's bytes (e.g. fs.readFileSync(path)).
+export function loadRanks(data: Uint8Array): Map<string, number> {
+  const ranks = new Map<string, number>();
+  const latin1 = (a: Uint8Array, s: number, e: number) => { let out = ""; for (let i = s; i < e; i += 8192) out += String.fromCharCode(...a.subarray(i, Math.min(e, i + 8192))); return out; };
+  if (latin1(data, 0, 8) === "SYTKRNK1") {
+    const count = data[8] | (data[9] << 8) | (data[10] << 16) | (data[11] << 24);
+    let at = 12 + count;
+    for (let rank = 0; rank < count; rank++) {
+      const len = data[12 + rank];
+      ranks.set(latin1(data, at, at + len), rank);
+      at += len;
+    }
+    return ranks;
+  }
+  for (const line of latin1(data, 0, data.length).split("\n")) {
+    const [token, rank] = line.trim().split(/\s+/);
+    if (token) { const bytes = base64Bytes(token); ranks.set(latin1(bytes, 0, bytes.length), Number(rank)); }
+  }
+  return ranks;
+}
+
+// Exact counts as the engine counts them (tiktoken's encode_ordinary).
+export class TiktokenCounter {
+  private pre: PreTokenizer;
+  private memo = new Map<string, number>();
+  constructor(readonly encoding: string, private ranks: Map<string, number>) { this.pre = new PreTokenizer(encoding === "o200k_base"); }
+  pieceTokens(piece: string): number {
+    if (this.ranks.has(piece)) return 1;
+    const hit = this.memo.get(piece);
+    if (hit !== undefined) return hit;
+    const parts: number[] = [];
+    for (let i = 0; i <= piece.length; i++) parts.push(i);
+    while (parts.length > 2) {
+      let best = -1, at = -1;
+      for (let i = 0; i + 2 < parts.length; i++) {
+        const r = this.ranks.get(piece.slice(parts[i], parts[i + 2]));
+        if (r !== undefined && (best < 0 || r < best)) { best = r; at = i; }
+      }
+      if (best < 0) break;
+      parts.splice(at + 1, 1);
+    }
+    if (this.memo.size > 100000) this.memo.clear();
+    this.memo.set(piece, parts.length - 1);
+    return parts.length - 1;
+  }
+  count(bytes: string): number { let n = 0; for (const p of this.pre.pieces(bytes)) n += this.pieceTokens(p); return n; }
+}
+
 // --- money ----------------------------------------------------------------------------------
 
 function nano(price: any): bigint {
@@ -506,12 +712,14 @@ export class Router {
   ruleTokenizer: string; prices: Map<string, [bigint, bigint, [number, bigint, bigint][]]> = new Map();
   regexes: Map<string, RegExp | null> = new Map(); classifierKind: string; labelTiers: Obj; labelsInOrder: string[];
   local?: LocalClassifier; llm?: LlmClassifier; embedding?: EmbeddingClassifier; countTokens?: RouterOptions["countTokens"];
+  counters: Map<string, TiktokenCounter> = new Map();
 
   constructor(options: RouterOptions = {}) {
     const config = options.config ?? parseJson(ROUTING_CONFIG_JSON);
     if (config.format !== "switchyard.routing-config" || num(config.version) !== 1) throw new Error("not a Switchyard routing config of version 1");
     this.config = config;
     this.countTokens = options.countTokens;
+    for (const [encoding, data] of Object.entries(options.rankData ?? {})) this.counters.set(encoding, new TiktokenCounter(encoding, loadRanks(data)));
     for (const m of config.catalog) this.models.set(m.id, m);
     this.tiers = config.tiers;
     this.tiers.forEach((t, i) => this.tierIndex.set(t.name, i));
@@ -570,6 +778,8 @@ export class Router {
   }
 
   countText(text: string, tokenizer: string): [number, boolean, string] {
+    const counter = this.counters.get(tokenizer);
+    if (counter) return [counter.count(text), true, tokenizer];
     if (this.countTokens && (tokenizer === "o200k_base" || tokenizer === "cl100k_base")) {
       return [this.countTokens(decodeUtf8(text), tokenizer), true, tokenizer];
     }
