@@ -49,7 +49,8 @@ TOLERANCE = 1e-6
 TOKENIZER_EDGES = ["I'm sure they'LL say it's fine, we'd've", "\u2019s and 's", "1234567 89 0.5", "a  \n  b\r\n\r\nc   ", "end  ",
                    "a\n  ", "HTTPServer JSONParser iOS", "e\u0301te\u0301 \u03a9\u03a3 \u01c5", "\u05e9\u05dc\u05d5\u05dd \u0645\u0631",
                    "  \t\u00a0\u3000x", "http://x.y/z?q=1&r=2", "\U0001f600\U0001f600 \U0001f469\u200d\U0001f4bb", "\ufeff bom",
-                   "don't DON'T dOn'T", "rock 'n' roll o'clock ''s", "\u0085next\u2028line"]
+                   "don't DON'T dOn'T", "rock 'n' roll o'clock ''s", "\u0085next\u2028line",
+                   "z" * 3000, "\u65e5" * 1200, "ab" * 1500]  # long single pieces: the heap merge
 
 
 def export_python(cli, workspace, folder):

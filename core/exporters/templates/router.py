@@ -38,6 +38,7 @@ What needs more than this module has:
 import array
 import base64
 import bisect
+import heapq
 import json
 import math
 import re
@@ -477,8 +478,15 @@ class TiktokenCounter:
         n = self.memo.get(piece)
         if n is not None:
             return n
+        n = self._merge(piece) if len(piece) <= 32 else self._merge_long(piece)
+        if len(self.memo) > 100000:
+            self.memo.clear()
+        self.memo[piece] = n
+        return n
+
+    def _merge(self, piece):
+        """tiktoken's byte_pair_merge: merge the adjacent pair of lowest rank (leftmost on ties)."""
         ranks = self.ranks
-        # tiktoken's byte_pair_merge: merge the adjacent pair of lowest rank (leftmost on ties).
         parts = list(range(len(piece) + 1))
         while len(parts) > 2:
             best, at = None, -1
@@ -489,11 +497,45 @@ class TiktokenCounter:
             if best is None:
                 break
             del parts[at + 1]
-        n = len(parts) - 1
-        if len(self.memo) > 100000:
-            self.memo.clear()
-        self.memo[piece] = n
-        return n
+        return len(parts) - 1
+
+    def _merge_long(self, piece):
+        """The same merge order kept in a heap of (rank, start), as the engine does for long
+        pieces, so a long run of one character costs n log n, not n squared. An entry is stale
+        when its pair's rank changed or its start was merged away (-1)."""
+        ranks, n = self.ranks, len(piece)
+        nxt = list(range(1, n + 2))
+        prv = [max(i - 1, 0) for i in range(n + 1)]
+        pair = [None] * (n + 1)
+        heap = []
+        for i in range(n - 1):
+            pair[i] = ranks.get(piece[i:i + 2])
+            if pair[i] is not None:
+                heap.append((pair[i], i))
+        heapq.heapify(heap)
+        while heap:
+            rank, i = heapq.heappop(heap)
+            if pair[i] != rank:
+                continue
+            j = nxt[i]
+            k = nxt[j]
+            pair[j] = -1
+            nxt[i] = k
+            if k <= n:
+                prv[k] = i
+            pair[i] = ranks.get(piece[i:nxt[k]]) if k < n else None
+            if pair[i] is not None:
+                heapq.heappush(heap, (pair[i], i))
+            if i > 0:
+                p = prv[i]
+                pair[p] = ranks.get(piece[p:k])
+                if pair[p] is not None:
+                    heapq.heappush(heap, (pair[p], p))
+        count, i = 0, 0
+        while i < n:
+            count += 1
+            i = nxt[i]
+        return count
 
     def count(self, data):
         return sum(self.piece_tokens(p) for p in self.pre.pieces(data))
@@ -517,44 +559,62 @@ _FEATURE_WORD = re.compile(rb"[0-9A-Za-z_\x80-\xff]+")
 _W, _B, _C = fnv1a64(b"w:"), fnv1a64(b"b:"), fnv1a64(b"c:")
 
 
-class _HashMemo(dict):
-    """FNV-1a-64 of (seed, bytes), remembered: words repeat a lot and Python loops are slow."""
+class _WordMemo(dict):
+    """Per word: the buckets of its own features ("w:" and the "c:" windows) and the FNV-1a-64
+    seed of the bigram it starts; per word pair: the bigram's bucket. Words repeat a lot, and
+    hashing byte by byte in Python is slow."""
 
-    def get_hash(self, seed, data):
-        key = (seed, data)
-        h = self.get(key)
-        if h is None:
+    def __init__(self, mask):
+        super().__init__()
+        self.mask = mask
+        self.bigrams = {}
+
+    def word(self, word):
+        entry = self.get(word)
+        if entry is None:
             if len(self) > 200000:
                 self.clear()
-            h = self[key] = fnv1a64(data, seed)
-        return h
+            mask = self.mask
+            buckets = [fnv1a64(word, _W) & mask]
+            padded = b" " + word + b" "
+            if len(padded) < 4:
+                buckets.append(fnv1a64(padded, _C) & mask)
+            else:
+                buckets.extend(fnv1a64(padded[k:k + 4], _C) & mask for k in range(len(padded) - 3))
+            entry = self[word] = (buckets, fnv1a64(word + b" ", _B))
+        return entry
+
+    def bigram(self, seed, word):
+        key = (seed, word)
+        b = self.bigrams.get(key)
+        if b is None:
+            if len(self.bigrams) > 200000:
+                self.bigrams.clear()
+            b = self.bigrams[key] = fnv1a64(word, seed) & self.mask
+        return b
 
 
 def extract_features(text, hash_bits, memo):
+    """Bucket -> value, in first-seen order (the engine's order of summing)."""
     mask = (1 << hash_bits) - 1
     counts = {}
-
-    def add(h):
-        b = h & mask
-        counts[b] = counts.get(b, 0) + 1
-
+    get = counts.get
+    order = []  # buckets as the engine adds them: word, bigram, then the word's windows
     prev = None
     for word in _FEATURE_WORD.findall(text):
         word = _lower(word[:4094])
-        add(memo.get_hash(_W, word))
+        buckets, seed = memo.word(word)
+        order.append(buckets[0])
         if prev is not None:
-            add(memo.get_hash(prev, word))
-        prev = memo.get_hash(_B, word + b" ")
-        padded = b" " + word + b" "
-        if len(padded) < 4:
-            add(memo.get_hash(_C, padded))
-        else:
-            for k in range(len(padded) - 3):
-                add(memo.get_hash(_C, padded[k:k + 4]))
-    add(fnv1a64(b"len:" + str(int(math.floor(math.log2(len(text) + 1.0)))).encode()))
-    add(fnv1a64(b"lines:" + str(min(text.count(b"\n"), 20)).encode()))
+            order.append(memo.bigram(prev, word))
+        order.extend(buckets[1:])
+        prev = seed
+    order.append(fnv1a64(b"len:" + str(int(math.floor(math.log2(len(text) + 1.0)))).encode()) & mask)
+    order.append(fnv1a64(b"lines:" + str(min(text.count(b"\n"), 20)).encode()) & mask)
     if b"```" in text:
-        add(fnv1a64(b"code"))
+        order.append(fnv1a64(b"code") & mask)
+    for b in order:
+        counts[b] = get(b, 0) + 1
     norm = 0.0
     for c in counts.values():
         norm += float(c) * float(c)
@@ -600,7 +660,7 @@ class _LocalClassifier:
         if len(weights) != dims * len(self.labels):
             raise ValueError("the local classifier's weights are not labels x 2^hash_bits float32 values")
         self.rows = [weights[k * dims:(k + 1) * dims] for k in range(len(self.labels))]
-        self.memo = _HashMemo()
+        self.memo = _WordMemo(dims - 1)
 
     def classify(self, text):
         if not self.labels:

@@ -657,6 +657,13 @@ export class TiktokenCounter {
     if (this.ranks.has(piece)) return 1;
     const hit = this.memo.get(piece);
     if (hit !== undefined) return hit;
+    const n = piece.length <= 32 ? this.merge(piece) : this.mergeLong(piece);
+    if (this.memo.size > 100000) this.memo.clear();
+    this.memo.set(piece, n);
+    return n;
+  }
+  // tiktoken's byte_pair_merge: merge the adjacent pair of lowest rank (leftmost on ties).
+  private merge(piece: string): number {
     const parts: number[] = [];
     for (let i = 0; i <= piece.length; i++) parts.push(i);
     while (parts.length > 2) {
@@ -668,9 +675,51 @@ export class TiktokenCounter {
       if (best < 0) break;
       parts.splice(at + 1, 1);
     }
-    if (this.memo.size > 100000) this.memo.clear();
-    this.memo.set(piece, parts.length - 1);
     return parts.length - 1;
+  }
+  // The same order from a min-heap of rank * 2^32 + start, as the engine merges long pieces (n log n).
+  private mergeLong(piece: string): number {
+    const n = piece.length;
+    const next: number[] = [], prev: number[] = [], pair: number[] = [], heap: number[] = [];
+    const push = (key: number) => {
+      let i = heap.push(key) - 1;
+      while (i > 0) { const up = (i - 1) >> 1; if (heap[up] <= heap[i]) break; [heap[up], heap[i]] = [heap[i], heap[up]]; i = up; }
+    };
+    const pop = (): number => {
+      const top = heap[0];
+      const last = heap.pop() as number;
+      if (heap.length) {
+        heap[0] = last;
+        for (let i = 0; ;) {
+          const l = 2 * i + 1, r = l + 1;
+          let m = i;
+          if (l < heap.length && heap[l] < heap[m]) m = l;
+          if (r < heap.length && heap[r] < heap[m]) m = r;
+          if (m === i) break;
+          [heap[m], heap[i]] = [heap[i], heap[m]];
+          i = m;
+        }
+      }
+      return top;
+    };
+    const rankOf = (a: number, b: number) => this.ranks.get(piece.slice(a, b)) ?? -2;  // -2: no rank
+    for (let i = 0; i <= n; i++) { next.push(i + 1); prev.push(i === 0 ? 0 : i - 1); pair.push(-2); }
+    for (let i = 0; i + 1 < n; i++) { pair[i] = rankOf(i, i + 2); if (pair[i] >= 0) push(pair[i] * 4294967296 + i); }
+    while (heap.length) {
+      const key = pop();
+      const i = key % 4294967296, rank = Math.floor(key / 4294967296);
+      if (pair[i] !== rank) continue;  // stale
+      const j = next[i], k = next[j];
+      pair[j] = -1;  // merged away
+      next[i] = k;
+      if (k <= n) prev[k] = i;
+      pair[i] = k < n ? rankOf(i, next[k]) : -2;
+      if (pair[i] >= 0) push(pair[i] * 4294967296 + i);
+      if (i > 0) { const p = prev[i]; pair[p] = rankOf(p, k); if (pair[p] >= 0) push(pair[p] * 4294967296 + p); }
+    }
+    let count = 0;
+    for (let i = 0; i < n; i = next[i]) count++;
+    return count;
   }
   count(bytes: string): number { let n = 0; for (const p of this.pre.pieces(bytes)) n += this.pieceTokens(p); return n; }
 }
