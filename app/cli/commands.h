@@ -21,5 +21,7 @@ void addTrainClassifierCommand(CLI::App& app, int& exitCode);
 void addReportCommand(CLI::App& app, int& exitCode);
 void addAskCommand(CLI::App& app, int& exitCode);
 void addMockCommand(CLI::App& app, int& exitCode);
+void addExportCommand(CLI::App& app, int& exitCode);
+void addImportConfigCommand(CLI::App& app, int& exitCode);
 
 }  // namespace switchyard::cli

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
     cli::addReportCommand(app, exitCode);
     cli::addAskCommand(app, exitCode);
     cli::addMockCommand(app, exitCode);
+    cli::addExportCommand(app, exitCode);
+    cli::addImportConfigCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

@@ -76,6 +76,7 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
         std::vector<std::string> meta;
         bool json = false;
         bool live = false;
+        bool tokenEstimate = false;
     };
     auto args = std::make_shared<Args>();
     CLI::App* cmd = app.add_subcommand("route", "Decide which tier and model serve a request, and explain why");
@@ -93,6 +94,9 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
                   "with an LLM classifier, ask its model through the workspace's provider (keys from the environment); "
                   "without this flag it answers with its default label. With an embedding classifier, embed texts the "
                   "embeddings cache beside the workspace does not hold through its provider");
+    cmd->add_flag("--token-estimate", args->tokenEstimate,
+                  "count input tokens with the estimate (bytes / 4) instead of the exact tokenizers, as a generated router "
+                  "without a token counter does");
     cmd->callback([args, &exitCode, promptOpt, requestOpt, requestsOpt] {
         if (promptOpt->count() == 0 && requestOpt->count() == 0 && requestsOpt->count() == 0) {
             printError("route needs --prompt TEXT, --request FILE or --requests FILE");
@@ -110,7 +114,9 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
             meta.emplace_back(kv.substr(0, eq), kv.substr(eq + 1));
         }
         auto ws = valueOrReport(core::loadWorkspace(args->workspace));
-        auto policy = ws ? valueOrReport(core::Policy::compile(*ws)) : std::nullopt;
+        std::shared_ptr<const core::RouteTokenCounter> counter = core::defaultTokenCounter();
+        if (args->tokenEstimate) counter = std::make_shared<const core::EstimatingTokenCounter>();
+        auto policy = ws ? valueOrReport(core::Policy::compile(*ws, counter)) : std::nullopt;
         if (!policy) {
             exitCode = kExitBadInput;
             return;

@@ -181,6 +181,10 @@ std::optional<Price> JsonReader::price(const json& obj, const std::string& point
 }
 
 void JsonReader::rejectUnknownKeys(const json& obj, const std::string& pointer, std::initializer_list<const char*> known) {
+    rejectUnknownKeys(obj, pointer, std::vector<const char*>(known));
+}
+
+void JsonReader::rejectUnknownKeys(const json& obj, const std::string& pointer, const std::vector<const char*>& known) {
     if (!obj.is_object()) return;
     for (auto it = obj.begin(); it != obj.end(); ++it) {
         bool ok = false;

@@ -6,6 +6,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/common/locatedjson.h"
 #include "core/common/money.h"
@@ -43,6 +44,7 @@ public:
 
     // Reports keys of `obj` that are not in `known` (typos such as "fallback" for "fallbacks").
     void rejectUnknownKeys(const json& obj, const std::string& pointer, std::initializer_list<const char*> known);
+    void rejectUnknownKeys(const json& obj, const std::string& pointer, const std::vector<const char*>& known);
     // Requires `value` to be an object; records "expected an object" otherwise.
     bool expectObject(const json& value, const std::string& pointer, const char* what);
 

@@ -207,11 +207,18 @@ const ProviderConfig* Workspace::providerFor(std::string_view modelId) const {
 
 namespace {
 
+const WorkspaceDocumentKind& workspaceKind() {
+    static const WorkspaceDocumentKind kind{kWorkspaceFormat, kWorkspaceVersion, "workspace", {"datasets", "simulation"}};
+    return kind;
+}
+
 // Reads a workspace, recording every problem; `referenceProblems` tells how many of them are
 // references to missing names (JsonReader::failReference). Returns nullopt when the document
 // is not a workspace at all (not JSON, another format, a version it cannot read).
-std::optional<Workspace> readWorkspace(std::string text, std::string file, Problems& problems, size_t& referenceProblems) {
+std::optional<Workspace> readWorkspace(std::string text, std::string file, Problems& problems, size_t& referenceProblems,
+                                       const WorkspaceDocumentKind& kind = workspaceKind()) {
     referenceProblems = 0;
+    const bool isWorkspace = std::string_view(kind.format) == kWorkspaceFormat;
     auto doc = LocatedJson::parse(std::move(text), std::move(file));
     if (!doc) {
         problems = doc.problems();
@@ -219,23 +226,30 @@ std::optional<Workspace> readWorkspace(std::string text, std::string file, Probl
     }
     JsonReader r(*doc, problems);
     json root = doc->root();
-    if (!r.expectObject(root, "", "a Switchyard workspace")) return std::nullopt;
+    if (!r.expectObject(root, "", ("a Switchyard " + kind.what).c_str())) return std::nullopt;
 
     auto format = r.string(root, "", "format", true);
-    if (format && *format != kWorkspaceFormat) {
-        r.fail("/format", "this is not a Switchyard workspace (format \"" + *format + "\", expected \"" + kWorkspaceFormat + "\")");
+    if (format && *format != kind.format) {
+        r.fail("/format", "this is not a Switchyard " + kind.what + " (format \"" + *format + "\", expected \"" + kind.format + "\")");
         return std::nullopt;
     }
     auto version = r.integer(root, "", "version", true);
     if (!version) return std::nullopt;
-    if (*version > kWorkspaceVersion) {
-        r.fail("/version", "this workspace was written by a newer Switchyard (format version " + std::to_string(*version) +
-                               "; this one reads up to " + std::to_string(kWorkspaceVersion) + "); update Switchyard to open it");
+    if (*version > kind.version) {
+        r.fail("/version", "this " + kind.what + " was written by a newer Switchyard (format version " + std::to_string(*version) +
+                               "; this one reads up to " + std::to_string(kind.version) + "); update Switchyard to open it");
         return std::nullopt;
     }
-    if (!migrate(root, *version, r)) return std::nullopt;
+    if (isWorkspace) {
+        if (!migrate(root, *version, r)) return std::nullopt;
+    } else if (*version < 1) {
+        r.fail("/version", kind.what + " version " + std::to_string(*version) + " never existed; the first version is 1");
+        return std::nullopt;
+    }
 
-    r.rejectUnknownKeys(root, "", {"format", "version", "name", "description", "catalog", "providers", "tiers", "policy", "datasets", "simulation"});
+    std::vector<const char*> keys{"format", "version", "name", "description", "catalog", "providers", "tiers", "policy"};
+    keys.insert(keys.end(), kind.extraKeys.begin(), kind.extraKeys.end());
+    r.rejectUnknownKeys(root, "", keys);
     Workspace ws;
     ws.name = r.string(root, "", "name", false, true).value_or("");
     ws.description = r.string(root, "", "description", false, true).value_or("");
@@ -246,10 +260,12 @@ std::optional<Workspace> readWorkspace(std::string text, std::string file, Probl
         if (list->empty()) r.fail("/tiers", "a workspace needs at least one tier");
         for (size_t i = 0; i < list->size(); ++i) ws.tiers.push_back(readTier(r, (*list)[i], appendPointer("/tiers", i)));
     }
-    if (const json* list = r.array(root, "", "datasets", false))
+    if (!isWorkspace) {
+        // Only the routing parts: datasets and simulation settings stay with the workspace.
+    } else if (const json* list = r.array(root, "", "datasets", false))
         for (size_t i = 0; i < list->size(); ++i) ws.datasets.push_back(readDataset(r, (*list)[i], appendPointer("/datasets", i)));
 
-    if (const json* simulation = r.object(root, "", "simulation", false)) ws.simulation = readSimulationSettings(r, *simulation, "/simulation");
+    if (const json* simulation = isWorkspace ? r.object(root, "", "simulation", false) : nullptr) ws.simulation = readSimulationSettings(r, *simulation, "/simulation");
 
     PolicyNames names;
     for (const auto& t : ws.tiers) names.tiers.push_back(t.name);
@@ -263,6 +279,14 @@ std::optional<Workspace> readWorkspace(std::string text, std::string file, Probl
 }
 
 }  // namespace
+
+Result<Workspace> parseWorkspaceDocument(std::string text, std::string file, const WorkspaceDocumentKind& kind) {
+    Problems problems;
+    size_t references = 0;
+    auto ws = readWorkspace(std::move(text), std::move(file), problems, references, kind);
+    if (!problems.empty()) return problems;
+    return std::move(*ws);
+}
 
 Result<Workspace> parseWorkspace(std::string text, std::string file) {
     Problems problems;
@@ -298,7 +322,9 @@ Problems validateReferences(const Workspace& ws) {
     return result ? Problems{} : result.problems();
 }
 
-std::string workspaceToText(const Workspace& ws) {
+std::string workspaceToText(const Workspace& ws) { return workspaceToJson(ws).dump(2) + "\n"; }
+
+nlohmann::ordered_json workspaceToJson(const Workspace& ws) {
     ojson j;
     j["format"] = kWorkspaceFormat;
     j["version"] = kWorkspaceVersion;
@@ -343,7 +369,7 @@ std::string workspaceToText(const Workspace& ws) {
     for (const auto& d : ws.datasets) datasets.push_back({{"name", d.name}, {"path", d.path}, {"kind", d.kind}});
     j["datasets"] = std::move(datasets);
     j["simulation"] = simulationSettingsToJson(ws.simulation);
-    return j.dump(2) + "\n";
+    return j;
 }
 
 Status saveWorkspace(const Workspace& ws, const std::filesystem::path& path) {

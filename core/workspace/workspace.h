@@ -100,9 +100,22 @@ struct LoadedWorkspace {
 Result<LoadedWorkspace> parseWorkspaceForEditing(std::string text, std::string file);
 Result<LoadedWorkspace> loadWorkspaceForEditing(const std::filesystem::path& path);
 
+// A document that carries a workspace's routing parts (catalog, providers, tiers, policy) under a
+// format name of its own: the native routing config (core/exporters/nativeconfig.h) is read by
+// this same reader, so the two formats cannot drift apart where they overlap. A document of
+// another kind never has datasets or simulation settings unless `extraKeys` names them.
+struct WorkspaceDocumentKind {
+    const char* format = kWorkspaceFormat;
+    int version = kWorkspaceVersion;  // the newest version read; a workspace migrates older ones
+    std::string what = "workspace";   // "routing config", for messages
+    std::vector<const char*> extraKeys;  // top-level keys besides format, version, name, description and the parts
+};
+Result<Workspace> parseWorkspaceDocument(std::string text, std::string file, const WorkspaceDocumentKind& kind);
+
 // The canonical JSON text (2-space indent, fixed key order, trailing newline). Loading a
 // canonical file and saving it gives the same bytes.
 std::string workspaceToText(const Workspace& workspace);
+nlohmann::ordered_json workspaceToJson(const Workspace& workspace);
 // Atomic: on failure the previous file is left as it was.
 Status saveWorkspace(const Workspace& workspace, const std::filesystem::path& path);
 
