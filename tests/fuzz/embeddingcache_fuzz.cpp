@@ -19,7 +19,11 @@ namespace fs = std::filesystem;
 namespace {
 const fs::path& scratch() {
     static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("switchyard-embcache-fuzz-" + std::to_string(::getpid()));
+        // Saves are atomic and synced (core/common/files.h): on a disk that is a few executions a
+        // second, so the scratch file lives in memory where the system has a tmpfs for it.
+        std::error_code ec;
+        const fs::path base = fs::is_directory("/dev/shm", ec) ? fs::path("/dev/shm") : fs::temp_directory_path();
+        fs::path d = base / ("switchyard-embcache-fuzz-" + std::to_string(::getpid()));
         fs::create_directories(d);
         return d;
     }();
