@@ -15,6 +15,7 @@
 #include "ui/document/workspacechange.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
+#include "ui/widgets/formrows.h"
 
 namespace switchyard::ui {
 
@@ -39,7 +40,7 @@ LeversEditor::LeversEditor(const Workbench& workbench, QWidget* parent)
     : QWidget(parent),
       m_workbench(workbench),
       m_baseline(new QComboBox(this)),
-      m_baselineProblem(new QLabel(this)),
+      m_baselineProblem(makeProblemLabel(this)),
       m_caching(new QCheckBox(tr("Cache a stable prompt prefix"), this)),
       m_prefixTokens(new QSpinBox(this)),
       m_hitRate(new QDoubleSpinBox(this)),
@@ -48,7 +49,7 @@ LeversEditor::LeversEditor(const Workbench& workbench, QWidget* parent)
       m_batchTasks(new QLineEdit(this)),
       m_outputCap(new QCheckBox(tr("Cap output tokens"), this)),
       m_maxOutput(new QSpinBox(this)),
-      m_problem(new QLabel(this)) {
+      m_problem(makeProblemLabel(this)) {
     setObjectName(QStringLiteral("leversEditor"));
     m_baseline->setObjectName(QStringLiteral("baselineModelCombo"));
     // Long choices elide instead of widening the window (its minimum width is every page's).
@@ -62,12 +63,6 @@ LeversEditor::LeversEditor(const Workbench& workbench, QWidget* parent)
     m_batchTasks->setObjectName(QStringLiteral("batchTasksEdit"));
     m_outputCap->setObjectName(QStringLiteral("outputCapBox"));
     m_maxOutput->setObjectName(QStringLiteral("maxOutputSpin"));
-    for (QLabel* problem : {m_baselineProblem, m_problem}) {
-        problem->setObjectName(QStringLiteral("fieldProblem"));
-        problem->setWordWrap(true);
-        problem->setTextFormat(Qt::PlainText);
-        problem->hide();
-    }
     m_baseline->setToolTip(tr("Savings are measured against sending every request to this model"));
     m_prefixTokens->setRange(0, 10'000'000);
     m_prefixTokens->setGroupSeparatorShown(true);

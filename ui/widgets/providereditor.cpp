@@ -21,6 +21,7 @@
 #include "ui/jobs/jobrunner.h"
 #include "ui/models/displayformat.h"
 #include "ui/services/keychainkeysource.h"
+#include "ui/widgets/formrows.h"
 
 namespace switchyard::ui {
 
@@ -49,15 +50,6 @@ QString fieldOf(const core::Problem& problem) {
 
 }  // namespace
 
-QLabel* ProviderEditor::problemLabel() {
-    auto* label = new QLabel(this);
-    label->setObjectName(QStringLiteral("fieldProblem"));
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    label->hide();
-    return label;
-}
-
 ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     : QWidget(parent),
       m_workbench(workbench),
@@ -71,18 +63,18 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
       m_maxConcurrent(new QSpinBox(this)),
       m_requestsPerMinute(new QSpinBox(this)),
       m_tokensPerMinute(new QSpinBox(this)),
-      m_nameProblem(problemLabel()),
-      m_kindProblem(problemLabel()),
-      m_baseUrlProblem(problemLabel()),
-      m_keyEnvProblem(problemLabel()),
-      m_keychainProblem(problemLabel()),
-      m_modelsProblem(problemLabel()),
-      m_limitsProblem(problemLabel()),
+      m_nameProblem(makeProblemLabel(this)),
+      m_kindProblem(makeProblemLabel(this)),
+      m_baseUrlProblem(makeProblemLabel(this)),
+      m_keyEnvProblem(makeProblemLabel(this)),
+      m_keychainProblem(makeProblemLabel(this)),
+      m_modelsProblem(makeProblemLabel(this)),
+      m_limitsProblem(makeProblemLabel(this)),
       m_keyStatus(new QLabel(this)),
       m_keyEdit(new QLineEdit(this)),
       m_storeKey(new QPushButton(tr("Store in keychain"), this)),
       m_forgetKey(new QPushButton(tr("Remove from keychain"), this)),
-      m_keyProblem(problemLabel()),
+      m_keyProblem(makeProblemLabel(this)),
       m_test(new QPushButton(tr("Test connection"), this)),
       m_testResult(new QLabel(this)) {
     setObjectName(QStringLiteral("providerEditor"));
@@ -137,24 +129,10 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(14);
 
-    // A field with its problem line under it; the label's mnemonic focuses the field.
-    const auto addRow = [this](QFormLayout* target, const QString& label, QWidget* field, QLabel* problem, QLayout* row = nullptr) {
-        auto* column = new QVBoxLayout;
-        column->setSpacing(2);
-        if (row) column->addLayout(row);
-        else column->addWidget(field);
-        column->addWidget(problem);
-        auto* text = new QLabel(label, this);
-        text->setBuddy(field);
-        target->addRow(text, column);
+    const auto addRow = [](QFormLayout* target, const QString& label, QWidget* field, QLabel* problem, QLayout* row = nullptr) {
+        addFieldRow(target, label, field, problem, row);
     };
-    const auto newForm = [](QGroupBox* box) {
-        auto* form = new QFormLayout(box);
-        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        form->setVerticalSpacing(8);
-        return form;
-    };
+    const auto newForm = [](QGroupBox* box) { return makeGroupForm(box); };
     auto* connection = new QGroupBox(tr("Connection"), this);
     connection->setObjectName(QStringLiteral("providerGroup"));
     QFormLayout* form = newForm(connection);

@@ -50,7 +50,6 @@ private:
     void storeKey();
     void forgetKey();
     void testConnection();
-    QLabel* problemLabel();
 
     Workbench m_workbench;
     KeychainKeySource* m_keys;

@@ -22,6 +22,7 @@
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
 #include "ui/services/livecosting.h"
+#include "ui/widgets/formrows.h"
 
 namespace switchyard::ui {
 
@@ -68,32 +69,23 @@ QString budgetText(const std::optional<core::Money>& budget) {
 
 }  // namespace
 
-QLabel* SimulationSettingsEditor::problemLabel() {
-    auto* label = new QLabel(this);
-    label->setObjectName(QStringLiteral("fieldProblem"));
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    label->hide();
-    return label;
-}
-
 SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, QWidget* parent)
     : QWidget(parent),
       m_workbench(workbench),
       m_sampleLog(new QLineEdit(this)),
       m_browse(new QPushButton(tr("Choose\u2026"), this)),
-      m_sampleLogProblem(problemLabel()),
+      m_sampleLogProblem(makeProblemLabel(this)),
       m_sampleStatus(new QLabel(this)),
       m_sampleLimit(new QSpinBox(this)),
-      m_sampleLimitProblem(problemLabel()),
+      m_sampleLimitProblem(makeProblemLabel(this)),
       m_monthlyRequests(new QSpinBox(this)),
-      m_monthlyProblem(problemLabel()),
+      m_monthlyProblem(makeProblemLabel(this)),
       m_budget(new QLineEdit(this)),
-      m_budgetProblem(problemLabel()),
+      m_budgetProblem(makeProblemLabel(this)),
       m_carryover(new QComboBox(this)),
       m_carryoverHelp(new QLabel(this)),
       m_runDatabase(new QLineEdit(this)),
-      m_runDatabaseProblem(problemLabel()) {
+      m_runDatabaseProblem(makeProblemLabel(this)) {
     setObjectName(QStringLiteral("simulationSettingsEditor"));
     m_sampleLog->setObjectName(QStringLiteral("sampleLogEdit"));
     m_browse->setObjectName(QStringLiteral("sampleLogBrowse"));
@@ -137,24 +129,11 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(14);
-    const auto newForm = [](QGroupBox* box) {
-        auto* form = new QFormLayout(box);
-        form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        form->setVerticalSpacing(8);
-        return form;
-    };
-    const auto addRow = [this](QFormLayout* form, const QString& label, QWidget* field, QLabel* problem, QLayout* row = nullptr) {
-        auto* column = new QVBoxLayout;
-        column->setSpacing(2);
-        if (row) column->addLayout(row);
-        else column->addWidget(field);
-        if (problem) column->addWidget(problem);
-        auto* text = new QLabel(label, this);
-        text->setBuddy(field);
+    const auto newForm = [](QGroupBox* box) { return makeGroupForm(box); };
+    const auto addRow = [](QFormLayout* form, const QString& label, QWidget* field, QLabel* problem, QLayout* row = nullptr) {
+        QLabel* text = addFieldRow(form, label, field, problem, row);
         text->setMinimumWidth(150);
         text->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        form->addRow(text, column);
     };
 
     // A fixed-width field at the start of its row; the row (and the problem line under it) spans the form.

@@ -43,7 +43,6 @@ private:
     void refreshSampleStatus();
     void chooseSampleLog();
     void workspaceChanged(const WorkspaceChange& change);
-    QLabel* problemLabel();
 
     Workbench m_workbench;
     bool m_refreshing = false;
