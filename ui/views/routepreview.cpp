@@ -309,9 +309,14 @@ void RoutePreview::show(const core::Decision& d) {
                      .arg(esc(m.fromModel), locale.toString(static_cast<qlonglong>(m.neededTokens)), esc(m.fromModel),
                           locale.toString(static_cast<qlonglong>(m.contextWindow)), m.toModel.empty() ? tr("nothing fits") : esc(m.toModel));
     if (!d.rejected) {
-        lines << tr("%1 input tokens (%2%3) + %4 output tokens%5")
-                     .arg(locale.toString(static_cast<qlonglong>(d.inputTokens.tokens)), d.inputTokens.exact ? tr("exact, ") : tr("estimate, "),
-                          esc(d.inputTokens.method), locale.toString(static_cast<qlonglong>(d.outputTokens)),
+        // "exact, o200k_base" or "estimate (bytes/4)": the method's own words when it names itself an estimate.
+        const QString method = toQString(d.inputTokens.method);
+        const QString how = d.inputTokens.exact ? tr("exact, %1").arg(esc(d.inputTokens.method))
+                            : method.startsWith(QStringLiteral("estimate")) ? esc(d.inputTokens.method)
+                                                                            : tr("estimate, %1").arg(esc(d.inputTokens.method));
+        lines << tr("%1 input tokens (%2) + %3 output tokens%4")
+                     .arg(locale.toString(static_cast<qlonglong>(d.inputTokens.tokens)), how,
+                          locale.toString(static_cast<qlonglong>(d.outputTokens)),
                           d.outputTokensAssumed ? tr(" (assumed)") : QString());
         lines << tr("Estimated cost <b>%1</b> per request").arg(esc(d.estimatedCost.toDisplay()));
     }
