@@ -21,7 +21,11 @@ import sys
 import tempfile
 
 import jsonschema
-import referencing
+
+try:
+    import referencing
+except ImportError:  # jsonschema before 4.18 (Debian 12 ships 4.10) resolves $refs with RefResolver
+    referencing = None
 
 sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -38,6 +42,9 @@ def validator():
         with open(os.path.join(ROOT, "resources", "schema", name + ".schema.json"), encoding="utf-8") as f:
             schemas[name] = json.load(f)
     jsonschema.Draft202012Validator.check_schema(schemas["routing-config"])
+    if referencing is None:
+        resolver = jsonschema.RefResolver.from_schema(schemas["routing-config"], store={s["$id"]: s for s in schemas.values()})
+        return jsonschema.Draft202012Validator(schemas["routing-config"], resolver=resolver)
     registry = referencing.Registry().with_resources(
         [(s["$id"], referencing.Resource.from_contents(s)) for s in schemas.values()])
     return jsonschema.Draft202012Validator(schemas["routing-config"], registry=registry)

@@ -384,8 +384,10 @@ def main():
     parser.add_argument("workspaces", nargs="+")
     args = parser.parse_args()
     if args.language == "typescript" and not (args.tsc and os.path.exists(args.tsc)):
-        print("the TypeScript compiler is missing (%s): run `npm ci` in tests/exports/ts" % args.tsc)
-        return 1
+        # A skip (ctest's SKIP_RETURN_CODE), said loudly: where npm cannot reach its registry
+        # (scripts/test warns when `npm ci` fails) there is no compiler to check the module with.
+        print("SKIP: the TypeScript compiler is missing (%s): run `npm ci` in tests/exports/ts" % args.tsc)
+        return 77
     traffic = []
     demo = os.path.join(HERE, "..", "..", "resources", "demo", "traffic.jsonl")
     with open(demo, encoding="utf-8") as f:
