@@ -13,6 +13,7 @@
 #include <QRandomGenerator>
 #include <QScrollArea>
 #include <QSettings>
+#include <QShowEvent>
 #include <QSplitter>
 #include <QStyle>
 #include <QTimer>
@@ -503,6 +504,25 @@ void ComparePage::refreshButtons() {
 }
 
 void ComparePage::workspaceChanged(const WorkspaceChange& change) {
+    // Compiling the policy and rebuilding the columns is work for the page on screen: every
+    // edit on another page would pay it on the GUI thread (the live-costing probe's stall went
+    // from 9 to 19 ms). A hidden page catches up when it is shown.
+    const bool opened = change.kind == WorkspaceChange::Kind::Reset;
+    if (!opened && !isVisible()) {
+        m_stale = true;
+        return;
+    }
+    refreshFromWorkspace(opened);
+}
+
+void ComparePage::showEvent(QShowEvent* event) {
+    Page::showEvent(event);
+    if (!m_stale) return;
+    m_stale = false;
+    refreshFromWorkspace(false);
+}
+
+void ComparePage::refreshFromWorkspace(bool opened) {
     const auto& workspace = m_workbench.document->workspace();
     auto policy = core::Policy::compile(workspace);
     if (policy) {
@@ -512,7 +532,7 @@ void ComparePage::workspaceChanged(const WorkspaceChange& change) {
         m_policy.reset();
         m_policyProblem = toQString(policy.problems().front().message);
     }
-    if (change.kind == WorkspaceChange::Kind::Reset) {
+    if (opened) {
         restoreTargets();
         // Offline by default when no real provider has a key.
         bool anyKey = false;

@@ -89,12 +89,18 @@ signals:
     void runFinished();
     void voteRecorded();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void start(std::vector<int> columns);
     void rebuildColumns();
     void refreshEstimates();
     void refreshButtons();
     void workspaceChanged(const WorkspaceChange& change);
+    // Compiles the policy and rebuilds the columns for the workspace as it is now; `opened`:
+    // a new file (its remembered columns, simulated or not).
+    void refreshFromWorkspace(bool opened);
     void restoreTargets();
     void saveTargets() const;
     void showNote(const QString& text, bool problem = false);
@@ -122,6 +128,7 @@ private:
     VoteBar* m_voteBar;
     DiffView* m_diff;
     QPushButton* m_diffButton;
+    bool m_stale = false;         // the workspace changed while the page was hidden
     bool m_blindPending = false;  // a blind run's answers wait for a vote
     bool m_blindRun = false;
     quint32 m_seed = 0;

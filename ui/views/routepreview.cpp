@@ -13,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QShowEvent>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -185,7 +186,12 @@ RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCos
         decide();
     });
     // A policy edit re-decides the request on screen (the policy is recompiled for it once).
-    connect(m_document, &WorkspaceDocument::changed, this, &RoutePreview::decide);
+    // A hidden preview (another page is showing) decides when it is shown again: compiling the
+    // policy on every edit made elsewhere is GUI-thread time no one sees.
+    connect(m_document, &WorkspaceDocument::changed, this, [this] {
+        if (isVisible()) decide();
+        else m_stale = true;
+    });
     decide();
 }
 
@@ -251,6 +257,13 @@ bool RoutePreview::ensurePolicy() {
     m_policy = std::make_shared<core::Policy>(std::move(compiled).value());
     m_policyProblem.clear();
     return true;
+}
+
+void RoutePreview::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (!m_stale) return;
+    m_stale = false;
+    decide();
 }
 
 void RoutePreview::decide() {

@@ -84,6 +84,9 @@ signals:
     // A trace step was clicked (or Enter pressed on it): show what its JSON pointer names.
     void pointerActivated(const QString& pointer);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     bool ensurePolicy();
     void show(const core::Decision& d);
@@ -101,6 +104,7 @@ private:
     // Real answers of a remote classifier, by request text (for the policy revision they came from).
     QHash<QString, core::Classification> m_answers;
     double m_lastMs = 0;
+    bool m_stale = false;  // the workspace changed while the preview was hidden
 
     QPlainTextEdit* m_system;
     QPlainTextEdit* m_user;
