@@ -18,6 +18,7 @@
 
 #include "core/providers/mockserver.h"
 #include "core/workspace/workspace.h"
+#include "tests/bench/ui/stallprobe.h"
 #include "ui/app/appstyle.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/noninteractiveprompts.h"
@@ -28,14 +29,8 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const size_t i = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5));
-    return v[i];
-}
+using switchyard::probe::Clock;
+using switchyard::probe::percentile;
 
 }  // namespace
 
@@ -98,22 +93,10 @@ int main(int argc, char* argv[]) {
         ++chunks;
     });
 
-    double worstStall = 0;
-    std::vector<double> lateness;
-    Clock::time_point expected = Clock::now();
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(1);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const double late = std::chrono::duration<double, std::milli>(Clock::now() - expected).count();
-        worstStall = std::max(worstStall, late);
-        lateness.push_back(late);
-        expected = Clock::now() + std::chrono::milliseconds(1);
-    });
+    switchyard::probe::StallProbe probe;  // the event-loop probe, while the columns stream
 
     for (int run = 0; run < runs; ++run) {
         page->runAll();
-        expected = Clock::now() + std::chrono::milliseconds(1);
         probe.start();
         while (page->runner()->isRunning()) QApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
         probe.stop();
@@ -128,6 +111,6 @@ int main(int argc, char* argv[]) {
                 chunks);
     std::printf("chunk arrival to text in its column: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", percentile(toColumn, 0.5),
                 percentile(toColumn, 0.99), percentile(toColumn, 1.0));
-    std::printf("GUI-thread stall while streaming (1 ms timer lateness): p99 %.1f ms, max %.1f ms\n", percentile(lateness, 0.99), worstStall);
+    std::printf("GUI-thread stall while streaming (1 ms timer lateness): p99 %.1f ms, max %.1f ms\n", percentile(probe.latenessMs(), 0.99), probe.worstMs());
     return 0;
 }

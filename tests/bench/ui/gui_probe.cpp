@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/workspace/workspace.h"
+#include "tests/bench/ui/stallprobe.h"
 #include "ui/app/appstyle.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/noninteractiveprompts.h"
@@ -25,7 +26,8 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using switchyard::probe::Clock;
+using switchyard::probe::percentile;
 const Clock::time_point gStart = Clock::now();
 
 double msSince(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
@@ -38,13 +40,6 @@ public:
         return QObject::eventFilter(watched, event);
     }
 };
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const size_t i = std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5));
-    return v[i];
-}
 
 }  // namespace
 
@@ -82,16 +77,7 @@ int main(int argc, char* argv[]) {
     std::printf("sample: %lld requests\n", static_cast<long long>(costing->current()->report.requests));
 
     // The event-loop probe: a 1 ms timer; its lateness is how long the GUI thread was busy.
-    double worstStall = 0;
-    Clock::time_point expected = Clock::now();
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(1);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const double late = std::chrono::duration<double, std::milli>(Clock::now() - expected).count();
-        worstStall = std::max(worstStall, late);
-        expected = Clock::now() + std::chrono::milliseconds(1);
-    });
+    switchyard::probe::StallProbe probe;
     probe.start();
 
     std::vector<double> latencies;
@@ -118,6 +104,6 @@ int main(int argc, char* argv[]) {
     probe.stop();
     std::printf("edit to live cost on screen (%d edits): p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", edits,
                 percentile(latencies, 0.5), percentile(latencies, 0.99), percentile(latencies, 1.0));
-    std::printf("longest GUI-thread stall (1 ms timer lateness): %.1f ms\n", worstStall);
+    std::printf("longest GUI-thread stall (1 ms timer lateness): %.1f ms\n", probe.worstMs());
     return 0;
 }
