@@ -49,22 +49,15 @@ using namespace switchyard::ui;
 
 namespace {
 
-const QString kDemoDir = QStringLiteral(SWITCHYARD_SOURCE_DIR "/resources/demo");
-
 // The demo workspace and its traffic log copied into a temporary folder, open in a main window
 // on the Policy page.
 struct Fixture {
     QTemporaryDir dir;
-    QString path = dir.filePath(QStringLiteral("demo.json"));
+    QString path = test::copyDemoWorkspace(dir, QStringLiteral("demo.json"));
     QString traffic = dir.filePath(QStringLiteral("traffic.jsonl"));
     MainWindow window{std::make_unique<NonInteractivePrompts>()};
     PolicyPage* page = nullptr;
 
-    Fixture() {
-        QFile::copy(kDemoDir + QStringLiteral("/workspace.json"), path);
-        QFile::copy(kDemoDir + QStringLiteral("/traffic.jsonl"), traffic);
-        QFile(path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    }
     bool open() {
         if (!window.openWorkspace(path)) return false;
         window.resize(1440, 900);

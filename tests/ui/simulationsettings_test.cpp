@@ -32,19 +32,12 @@ using namespace switchyard::ui;
 
 namespace {
 
-const QString kDemoDir = QStringLiteral(SWITCHYARD_SOURCE_DIR "/resources/demo");
-
 struct Fixture {
     QTemporaryDir dir;
-    QString path = dir.filePath(QStringLiteral("demo.json"));
+    QString path = test::copyDemoWorkspace(dir, QStringLiteral("demo.json"));
     std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>(std::make_unique<NonInteractivePrompts>());
     SettingsPage* page = nullptr;
 
-    Fixture() {
-        QFile::copy(kDemoDir + QStringLiteral("/workspace.json"), path);
-        QFile::copy(kDemoDir + QStringLiteral("/traffic.jsonl"), dir.filePath(QStringLiteral("traffic.jsonl")));
-        QFile(path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    }
     bool open() {
         if (!window->openWorkspace(path)) return false;
         window->resize(1440, 900);

@@ -79,6 +79,17 @@ inline bool writeBytes(const QString& path, const QByteArray& bytes) {
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
 }
 
+// Copies the demo workspace (as `dir/name`, writable) and its traffic log (`dir/traffic.jsonl`,
+// which the workspace's simulation settings name) into `dir`; returns the workspace's path.
+inline QString copyDemoWorkspace(const QTemporaryDir& dir, const QString& name) {
+    const QString demo = QStringLiteral(SWITCHYARD_SOURCE_DIR "/resources/demo");
+    const QString path = dir.filePath(name);
+    QFile::copy(demo + QStringLiteral("/workspace.json"), path);
+    QFile::copy(demo + QStringLiteral("/traffic.jsonl"), dir.filePath(QStringLiteral("traffic.jsonl")));
+    QFile(path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    return path;
+}
+
 // Saves `ws` canonically to `dir/name` and returns the path.
 inline QString writeWorkspace(const QTemporaryDir& dir, const QString& name, const core::Workspace& ws) {
     const QString path = dir.filePath(name);
