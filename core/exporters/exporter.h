@@ -47,6 +47,8 @@ public:
     [[nodiscard]] virtual std::string name() const = 0;         // "native", "python", ...
     [[nodiscard]] virtual std::string suffix() const = 0;       // of the main file: ".json", ".py"
     [[nodiscard]] virtual std::string description() const = 0;  // one line for menus and --help
+    // Whether ExportOptions::moduleName names a generated module (the GUI shows the field then).
+    [[nodiscard]] virtual bool usesModuleName() const { return true; }
     // Problems only for a workspace the format cannot take at all; what it can take but not
     // fully express comes back as warnings.
     [[nodiscard]] virtual Result<ExportResult> write(const Policy& policy, const Workspace& workspace, const ExportOptions& options) const = 0;

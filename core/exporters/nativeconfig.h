@@ -42,6 +42,7 @@ public:
     [[nodiscard]] std::string description() const override {
         return "Switchyard routing config (versioned JSON with its JSON Schema), read back by import-config and the generated routers";
     }
+    [[nodiscard]] bool usesModuleName() const override { return false; }
     [[nodiscard]] Result<ExportResult> write(const Policy& policy, const Workspace& workspace, const ExportOptions& options) const override;
 };
 

@@ -11,10 +11,11 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
   libsqlite3-dev sqlite3 libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev
   libre2-dev libpcre2-dev libcpp-httplib-dev libsimdjson-dev libxxhash-dev libdtl-dev
   fonts-dejavu-core ca-certificates)
-# Extra packages for the test suite (GoogleTest, Google Benchmark; node for tokenizer parity);
+# Extra packages for the test suite (GoogleTest, Google Benchmark; yaml-cpp and PyYAML read the
+# LiteLLM export; node for tokenizer parity);
 # Xvfb, xauth and xdotool for the real-input drag test (tests/ui/xdrag_test.sh); dbus,
 # gnome-keyring and libsecret-tools: a real Secret Service for the keychain test (settings_test.sh).
-TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev python3 python3-jsonschema
+TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev python3 python3-jsonschema python3-yaml
   xvfb xauth xdotool dbus gnome-keyring libsecret-tools)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }

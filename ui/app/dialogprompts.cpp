@@ -35,6 +35,10 @@ QString DialogPrompts::chooseTrafficLog(QWidget* parent, const QString& startDir
                                         QObject::tr("Traffic logs (*.jsonl *.ndjson *.json);;All files (*)"));
 }
 
+QString DialogPrompts::chooseExportFolder(QWidget* parent, const QString& startDirectory) {
+    return QFileDialog::getExistingDirectory(parent, QObject::tr("Export To Folder"), startDirectory);
+}
+
 QString DialogPrompts::chooseFileToSave(QWidget* parent, const QString& suggestedPath) {
     return QFileDialog::getSaveFileName(parent, QObject::tr("Save Workspace As"), suggestedPath, workspaceFilter());
 }

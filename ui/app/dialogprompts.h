@@ -14,6 +14,7 @@ public:
     QString chooseFileToOpen(QWidget* parent, const QString& startDirectory) override;
     QString chooseTrafficLog(QWidget* parent, const QString& startDirectory) override;
     QString chooseFileToSave(QWidget* parent, const QString& suggestedPath) override;
+    QString chooseExportFolder(QWidget* parent, const QString& startDirectory) override;
     void showProblems(QWidget* parent, const QString& summary, const QString& consequence,
                       const core::Problems& problems) override;
     void showNotice(QWidget* parent, const QString& title, const QString& text) override;

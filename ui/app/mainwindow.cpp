@@ -21,6 +21,7 @@
 #include "core/version.h"
 #include "ui/app/crashguard.h"
 #include "ui/app/dialogprompts.h"
+#include "ui/app/exportdialog.h"
 #include "ui/app/fileactions.h"
 #include "ui/app/navigator.h"
 #include "ui/app/undorouting.h"
@@ -247,8 +248,32 @@ void MainWindow::createProblemsDock() {
     });
 }
 
+void MainWindow::showExport() {
+    if (!m_exportDialog) {
+        m_exportDialog = new ExportDialog(m_workbench, this);
+        // Another workspace remembers its own format and folder: the next Export reads them.
+        connect(m_workbench.document, &WorkspaceDocument::filePathChanged, m_exportDialog, [this] {
+            if (m_exportDialog && !m_exportDialog->isVisible()) {
+                m_exportDialog->deleteLater();
+                m_exportDialog = nullptr;
+            }
+        });
+    }
+    m_exportDialog->show();
+    m_exportDialog->raise();
+    m_exportDialog->activateWindow();
+}
+
 void MainWindow::createMenus() {
-    m_fileActions->populateMenu(menuBar()->addMenu(tr("&File")));
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    m_fileActions->populateMenu(file);
+    // Export sits above Quit, in a group of its own.
+    QAction* quit = file->actions().constLast();
+    QAction* exportAction = new QAction(tr("&Export for Production\u2026"), file);
+    exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    connect(exportAction, &QAction::triggered, this, &MainWindow::showExport);
+    file->insertAction(quit, exportAction);
+    file->insertSeparator(quit);
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QUndoStack* stack = m_workbench.document->undoStack();

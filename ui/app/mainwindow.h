@@ -23,6 +23,7 @@ namespace switchyard::ui {
 class Autosave;
 class CatalogView;
 class CostStrip;
+class ExportDialog;
 class FileActions;
 class Page;
 class ProblemsPanel;
@@ -68,6 +69,9 @@ public:
     [[nodiscard]] Autosave* autosave() const { return m_autosave; }
     [[nodiscard]] QDockWidget* problemsDock() const { return m_problemsDock; }
     [[nodiscard]] ProblemsPanel* problemsPanel() const { return m_problemsPanel; }
+    // File > Export (Ctrl+E): shows the export dialog, made on first use; null before that.
+    void showExport();
+    [[nodiscard]] ExportDialog* exportDialog() const { return m_exportDialog; }
 
 signals:
     // After the problems were shown; the document is unchanged.
@@ -104,6 +108,7 @@ private:
     QDockWidget* m_problemsDock = nullptr;
     ProblemsPanel* m_problemsPanel = nullptr;
     CostStrip* m_costStrip = nullptr;
+    ExportDialog* m_exportDialog = nullptr;
     QLabel* m_workspaceName = nullptr;
     QLabel* m_workspaceDescription = nullptr;
     QLabel* m_fileLabel = nullptr;

@@ -31,6 +31,12 @@ public:
     }
     // Where to save, or an empty string if the user cancelled.
     virtual QString chooseFileToSave(QWidget* parent, const QString& suggestedPath) = 0;
+    // The folder an export's files go to, or an empty string if the user cancelled (the default,
+    // for runs without a user).
+    virtual QString chooseExportFolder(QWidget* parent, const QString& startDirectory) {
+        (void)parent, (void)startDirectory;
+        return {};
+    }
     // A file could not be opened or saved: every problem, with its location. `consequence` says
     // what happened as a result (e.g. that the open workspace stays open).
     virtual void showProblems(QWidget* parent, const QString& summary, const QString& consequence,
