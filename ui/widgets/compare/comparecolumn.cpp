@@ -205,6 +205,7 @@ void CompareColumn::begin() {
     m_raw.clear();
     m_hidden.reset();
     m_answer->clear();
+    m_answer->setPlaceholderText(tr("The answer streams in here."));
     m_figures->hide();
     m_checks->hide();
     m_detailsToggle->hide();
@@ -341,6 +342,7 @@ CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, co
 void CompareColumn::finish(const core::RouteExecution* run, const QString& failure) {
     const Shown out = describe(run, failure, true);
     showAnswer();
+    m_answer->setPlaceholderText(tr("No answer arrived."));
     if (!isBlind()) {
         apply(out);
         return;
@@ -353,10 +355,12 @@ void CompareColumn::finish(const core::RouteExecution* run, const QString& failu
 
 void CompareColumn::showRecorded(const core::RouteExecution& run) {
     setRunning(true);  // read-only: no moving, removing or running again
+    m_ownSystem->setVisible(m_ownSystem->isChecked());  // only a system prompt it had
     m_raw.clear();
     m_answer->clear();
     const Shown out = describe(&run, {}, false);  // the trace is not kept with a run
     showAnswer();
+    m_answer->setPlaceholderText(tr("No answer arrived."));
     apply(out);
 }
 

@@ -72,8 +72,11 @@ HistoryPanel::HistoryPanel(JobRunner* jobs, QWidget* parent)
     m_list->setObjectName(QStringLiteral("historyList"));
     m_list->setAccessibleName(tr("Past comparisons"));
     m_list->setModel(m_model);
-    m_list->setWordWrap(false);
-    m_list->setTextElideMode(Qt::ElideRight);
+    // Rows wrap to the panel's width: a prompt and its models are read, not scrolled sideways.
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->setAlternatingRowColors(true);
     m_list->setSpacing(2);
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
     layout->addWidget(m_list, 1);

@@ -51,7 +51,7 @@ RecordedComparisonView::RecordedComparisonView(QWidget* parent)
     m_prompt->setObjectName(QStringLiteral("recordedPrompt"));
     m_prompt->setReadOnly(true);
     m_prompt->setAccessibleName(tr("The prompt of this comparison"));
-    m_prompt->setMaximumHeight(90);
+    m_prompt->setMaximumHeight(72);
     layout->addWidget(m_prompt);
     m_vote->setObjectName(QStringLiteral("recordedVote"));
     m_vote->setWordWrap(true);
