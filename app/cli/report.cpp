@@ -110,13 +110,17 @@ nlohmann::json toJson(const Report& r, const std::string& period) {
     return j;
 }
 
-void printAccuracy(const std::vector<core::AccuracyRow>& rows, const char* heading) {
+// A model called without a tier (a Compare column of one model, `ask --model`) has a route
+// with no name: say so rather than print a blank.
+std::string routeName(const std::string& tier) { return tier.empty() ? "(model, no tier)" : tier; }
+
+void printAccuracy(const std::vector<core::AccuracyRow>& rows, const char* heading, bool routes) {
     std::cout << '\n' << heading << '\n';
     std::cout << std::left << std::setw(24) << "  " << std::right << std::setw(8) << "CHECKS" << std::setw(8) << "PASS"
               << "  " << std::left << std::setw(18) << "95% CI" << std::right << std::setw(7) << "VOTES" << std::setw(8)
               << "WIN" << "  95% CI\n";
     for (const auto& r : rows) {
-        std::cout << "  " << std::left << std::setw(22) << r.key << std::right << std::setw(8) << r.checksTotal << std::setw(8)
+        std::cout << "  " << std::left << std::setw(22) << (routes ? routeName(r.key) : r.key) << std::right << std::setw(8) << r.checksTotal << std::setw(8)
                   << (r.checksTotal ? percent(r.passRate) : "-") << "  " << std::left << std::setw(18)
                   << (r.checksTotal ? interval(r.passInterval) : "-") << std::right << std::setw(7) << r.votes << std::setw(8)
                   << (r.votes ? percent(r.winRate) : "-") << "  " << (r.votes ? interval(r.winInterval) : "-") << '\n';
@@ -132,7 +136,7 @@ void printText(const Report& r, const std::string& path, const std::string& peri
     std::cout << "  " << std::left << std::setw(22) << "ROUTE" << std::right << std::setw(10) << "REQUESTS" << std::setw(8)
               << "SHARE" << std::setw(14) << "COST" << std::setw(14) << "BASELINE\n";
     for (const auto& s : r.share) {
-        std::cout << "  " << std::left << std::setw(22) << s.tier << std::right << std::setw(10) << s.requests << std::setw(8)
+        std::cout << "  " << std::left << std::setw(22) << routeName(s.tier) << std::right << std::setw(10) << s.requests << std::setw(8)
                   << percent(s.share) << std::setw(14) << s.cost.toDisplay() << std::setw(14) << s.baselineCost.toDisplay()
                   << '\n';
     }
@@ -140,12 +144,12 @@ void printText(const Report& r, const std::string& path, const std::string& peri
     std::cout << "  " << std::left << std::setw(12) << "FROM" << std::setw(22) << "ROUTE" << std::right << std::setw(10)
               << "REQUESTS" << std::setw(14) << "COST" << std::setw(14) << "BASELINE\n";
     for (const auto& c : r.cost) {
-        std::cout << "  " << std::left << std::setw(12) << core::isoDate(c.periodStartDay) << std::setw(22) << c.tier << std::right
+        std::cout << "  " << std::left << std::setw(12) << core::isoDate(c.periodStartDay) << std::setw(22) << routeName(c.tier) << std::right
                   << std::setw(10) << c.requests << std::setw(14) << c.cost.toDisplay() << std::setw(14)
                   << c.baselineCost.toDisplay() << '\n';
     }
-    printAccuracy(r.accuracyRoute, "Accuracy per route (check pass rate; vote win rate, a tie counts half)");
-    printAccuracy(r.accuracyModel, "Accuracy per model");
+    printAccuracy(r.accuracyRoute, "Accuracy per route (check pass rate; vote win rate, a tie counts half)", true);
+    printAccuracy(r.accuracyModel, "Accuracy per model", false);
     std::cout << "\nLatency per model\n";
     std::cout << "  " << std::left << std::setw(26) << "MODEL" << std::right << std::setw(10) << "RESPONSES" << std::setw(12)
               << "P50" << std::setw(12) << "P95" << std::setw(12) << "P99\n";

@@ -55,6 +55,9 @@ HttpRequest AnthropicAdapter::buildRequest(const AdapterInput& in) const {
     json body = json::object();
     body["model"] = in.model;
     body["max_tokens"] = in.request->options.maxOutputTokens.value_or(kDefaultMaxTokens);
+    // `temperature?` (WIRE.md §2: anthropic-ts marks it deprecated; models after Claude Opus 4.6
+    // accept only 1.0 and answer 400 otherwise, which the column shows in words).
+    if (in.request->options.temperature) body["temperature"] = *in.request->options.temperature;
     std::string system;
     json messages = json::array();
     for (const Message& m : in.request->messages) {

@@ -70,6 +70,8 @@ HttpRequest GeminiAdapter::buildRequest(const AdapterInput& in) const {
     json config = json::object();
     if (in.request->options.maxOutputTokens) config["maxOutputTokens"] = *in.request->options.maxOutputTokens;
     if (in.request->options.jsonMode) config["responseMimeType"] = "application/json";
+    // generationConfig.temperature (WIRE.md §3).
+    if (in.request->options.temperature) config["temperature"] = *in.request->options.temperature;
     if (!config.empty()) body["generationConfig"] = std::move(config);
     HttpRequest r;
     const std::string base = in.baseUrl.empty() ? "https://generativelanguage.googleapis.com/v1beta" : in.baseUrl;

@@ -74,6 +74,7 @@ struct HttpClient::Transfer {
     TransferOutcome outcome;
     char errorBuffer[CURL_ERROR_SIZE] = {};
     Clock::time_point firstByteDeadline;
+    Clock::time_point lastByte;  // of the body, for the idle timeout
     bool responseAnnounced = false;
     bool abortedByHandler = false;
 
@@ -103,9 +104,12 @@ struct HttpClient::Transfer {
     static size_t onWrite(char* data, size_t size, size_t count, void* self) {
         auto* t = static_cast<Transfer*>(self);
         const size_t n = size * count;
-        if (!t->outcome.gotFirstByte && n > 0) {
-            t->outcome.gotFirstByte = true;
-            t->outcome.firstByte = Clock::now();
+        if (n > 0) {
+            t->lastByte = Clock::now();
+            if (!t->outcome.gotFirstByte) {
+                t->outcome.gotFirstByte = true;
+                t->outcome.firstByte = t->lastByte;
+            }
         }
         t->announce();
         if (!t->handler->onData(std::string_view(data, n))) {
@@ -369,11 +373,14 @@ void HttpClient::runDueTimers(Clock::time_point now) {
     }
 }
 
-void HttpClient::checkFirstByteDeadlines(Clock::time_point now) {
+void HttpClient::checkDeadlines(Clock::time_point now) {
     for (auto it = m_transfers.begin(); it != m_transfers.end();) {
         auto next = std::next(it);
-        if (!it->second->outcome.gotFirstByte && it->second->firstByteDeadline <= now)
+        const Transfer& t = *it->second;
+        if (!t.outcome.gotFirstByte && t.firstByteDeadline <= now)
             finish(it, CURLE_OPERATION_TIMEDOUT, TimeoutKind::firstByte, false);
+        else if (t.outcome.gotFirstByte && t.request.idleTimeout.count() > 0 && t.lastByte + t.request.idleTimeout <= now)
+            finish(it, CURLE_OPERATION_TIMEDOUT, TimeoutKind::idle, false);
         it = next;
     }
 }
@@ -387,6 +394,7 @@ int HttpClient::pollTimeoutMs(Clock::time_point now) const {
     if (!m_timers.empty()) ms = std::min(ms, until(m_timers.begin()->first));
     for (const auto& [id, t] : m_transfers)
         if (!t->outcome.gotFirstByte) ms = std::min(ms, until(t->firstByteDeadline));
+        else if (t->request.idleTimeout.count() > 0) ms = std::min(ms, until(t->lastByte + t->request.idleTimeout));
     return static_cast<int>(ms);
 }
 
@@ -425,7 +433,7 @@ void HttpClient::run() {
         m_readyCount = 0;
         processDone();
         const Clock::time_point now = Clock::now();
-        checkFirstByteDeadlines(now);
+        checkDeadlines(now);
         runDueTimers(now);
         bool pending = false;
         {

@@ -43,9 +43,12 @@ struct HttpRequest {
     std::chrono::milliseconds connectTimeout{10'000};
     std::chrono::milliseconds firstByteTimeout{60'000};  // until the first body byte
     std::chrono::milliseconds totalTimeout{600'000};
+    // Once the body flows, the longest silence between two pieces of it (0: no limit), so a
+    // stalled stream ends long before the total timeout.
+    std::chrono::milliseconds idleTimeout{0};
 };
 
-enum class TimeoutKind { none, connect, firstByte, total };
+enum class TimeoutKind { none, connect, firstByte, idle, total };
 
 struct TransferOutcome {
     int curlCode = 0;          // CURLcode; 0 = the transfer completed
@@ -114,7 +117,7 @@ private:
     void drainCommands();
     void startNow(TransferId id, HttpRequest request, std::shared_ptr<TransferHandler> handler);
     void finish(std::map<TransferId, std::unique_ptr<Transfer>>::iterator it, int code, TimeoutKind timeout, bool cancelled);
-    void checkFirstByteDeadlines(Clock::time_point now);
+    void checkDeadlines(Clock::time_point now);  // first byte and idle: libcurl has neither
     void runDueTimers(Clock::time_point now);
     int pollTimeoutMs(Clock::time_point now) const;
     void wake();

@@ -70,6 +70,8 @@ HttpRequest OpenAiAdapter::buildRequest(const AdapterInput& in) const {
     if (in.request->options.maxOutputTokens)
         body[m_dialect == Dialect::openai ? "max_completion_tokens" : "max_tokens"] = *in.request->options.maxOutputTokens;
     if (in.request->options.jsonMode) body["response_format"] = {{"type", "json_object"}};
+    // `temperature`, 0-2 (WIRE.md §1; OpenAI-compatible servers take the same field, §4).
+    if (in.request->options.temperature) body["temperature"] = *in.request->options.temperature;
     if (in.topLogprobs >= 0) {
         body["logprobs"] = true;
         if (in.topLogprobs > 0) body["top_logprobs"] = std::min(in.topLogprobs, 20);

@@ -1,5 +1,6 @@
 #include "core/providers/providerclient.h"
 
+#include <cstdio>
 #include <future>
 
 namespace switchyard::core {
@@ -278,6 +279,7 @@ void ProviderClient::beginAttempt(const std::shared_ptr<Call>& call) {
     request.connectTimeout = call->spec.timeouts.connect;
     request.firstByteTimeout = call->spec.timeouts.firstByte;
     request.totalTimeout = call->spec.timeouts.total;
+    request.idleTimeout = call->spec.timeouts.idle;
     for (const auto& h : call->spec.extraHeaders) request.headers.entries.push_back(h);
     call->inTransfer = true;
     call->transfer = m_http.start(std::move(request), std::make_shared<AttemptHandler>(*this, call));
@@ -328,9 +330,17 @@ void ProviderClient::attemptDone(const std::shared_ptr<Call>& call, const Transf
         r.message = "the call was cancelled";
     } else if (outcome.timeout != TimeoutKind::none) {
         r.error = ErrorClass::timeout;
-        const char* what = outcome.timeout == TimeoutKind::connect ? "connecting" : outcome.timeout == TimeoutKind::firstByte ? "waiting for the first byte" : "waiting for the whole answer";
-        r.message = std::string("timed out ") + what + " from " + where;
-        retriable = call->spec.retry.retryTimeouts && outcome.timeout != TimeoutKind::total;
+        if (outcome.timeout == TimeoutKind::idle) {
+            // The stream stalled: what arrived was already shown, so no retry repeats it.
+            const double seconds = static_cast<double>(call->spec.timeouts.idle.count()) / 1000.0;
+            char amount[32];
+            std::snprintf(amount, sizeof amount, "%g", seconds);
+            r.message = std::string("no data for ") + amount + " s from " + where + ": the stream stalled";
+        } else {
+            const char* what = outcome.timeout == TimeoutKind::connect ? "connecting" : outcome.timeout == TimeoutKind::firstByte ? "waiting for the first byte" : "waiting for the whole answer";
+            r.message = std::string("timed out ") + what + " from " + where;
+            retriable = call->spec.retry.retryTimeouts && outcome.timeout != TimeoutKind::total;
+        }
     } else if (s.error != ErrorClass::none) {
         // Reported inside a 200 (a stream error event) or a body we could not read.
         r.error = s.error;

@@ -38,6 +38,8 @@ struct Timeouts {
     std::chrono::milliseconds connect{10'000};
     std::chrono::milliseconds firstByte{60'000};  // request sent to the first byte of the body
     std::chrono::milliseconds total{600'000};
+    // The longest silence between two pieces of a streamed answer once it flows (0: no limit).
+    std::chrono::milliseconds idle{0};
 };
 
 struct CallSpec {

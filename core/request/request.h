@@ -22,6 +22,7 @@ struct Message {
 struct RequestOptions {
     std::optional<std::int64_t> maxOutputTokens;  // what the caller asks for, if it says
     bool jsonMode = false;                        // response_format json_object / json_schema
+    std::optional<double> temperature;            // sampling temperature, 0-2; none: the provider's default
     bool toolsPresent = false;                    // the request carries tool definitions
     bool operator==(const RequestOptions&) const = default;
 };

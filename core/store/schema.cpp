@@ -169,7 +169,25 @@ constexpr const char* kMigration3 = R"sql(
 ALTER TABLE runs ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
+// 4: what a Compare column showed beyond its request's rows, one row per column (request), so
+// the History list reopens a comparison as it was shown: where the column stood (and, blind,
+// the letter it was shown under), what it called, the composer's request (JSON, as
+// core/request writes it) and the column's own system prompt if it had one, and the call facts the response rows leave out (JSON: per attempt,
+// microsecond timings, HTTP status and attempts, retry wait, the error in words, reasoning
+// tokens, whether usage came and the model was priced).
+constexpr const char* kMigration4 = R"sql(
+CREATE TABLE compare_columns(
+  request_id INTEGER PRIMARY KEY REFERENCES requests(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  shown_position INTEGER,
+  target TEXT NOT NULL,
+  request TEXT NOT NULL,
+  system_override TEXT,
+  calls TEXT NOT NULL
+);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 // SUM of *_sub columns carried into *_nano so a summary's sub stays below 1e10.

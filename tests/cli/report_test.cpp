@@ -97,6 +97,30 @@ TEST_F(ReportTest, PrintsTheAggregatesAsText) {
     EXPECT_EQ(r.out.find("SYNTHETIC"), std::string::npos);
 }
 
+TEST_F(ReportTest, AModelWithoutATierIsNamedAsSuch) {
+    {
+        auto store = Store::open(m_db);
+        ASSERT_TRUE(store);
+        const auto run = *store->createRun(NewRun{RunKind::Compare, "compare", "1", "h", std::nullopt, 1000, false});
+        RequestRecord q;
+        q.runId = run;
+        q.createdAtMs = 1000;
+        q.prompt = "p";
+        q.decision.model = "sonnet";  // a Compare column of one model: no tier
+        ResponseRecord r;
+        r.model = "sonnet";
+        r.provider = "test";
+        r.latencyMs = 10;
+        q.responses.push_back(r);
+        ASSERT_TRUE(store->insert(std::vector<RequestRecord>{q}));
+    }
+    const CliRun r = cli("report " + m_db.string());
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    const std::string share = r.out.substr(r.out.find("Traffic share per route"), r.out.find("Cost per route") - r.out.find("Traffic share per route"));
+    EXPECT_NE(share.find("  (model, no tier)      "), std::string::npos) << share;
+    EXPECT_EQ(share.find("\n                        "), std::string::npos) << share;  // no row without a name
+}
+
 TEST_F(ReportTest, JsonHasExactMoneyAndEverySection) {
     const CliRun r = cli("report " + m_db.string() + " --json");
     ASSERT_EQ(r.exitCode, 0) << r.out;

@@ -8,8 +8,10 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QCheckBox>
+#include <QDoubleSpinBox>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QListView>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -23,6 +25,7 @@
 #include <QTest>
 #include <QToolButton>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "core/catalog/cost.h"
 #include "core/policy/callestimate.h"
@@ -39,7 +42,11 @@
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
 #include "ui/widgets/compare/diffview.h"
+#include "ui/widgets/compare/historypanel.h"
+#include "ui/widgets/compare/recordedcomparisonview.h"
+#include "ui/models/comparehistorymodel.h"
 #include "ui/widgets/compare/votebar.h"
+#include "ui/widgets/streamtextview.h"
 
 using namespace switchyard;
 using namespace switchyard::ui;
@@ -292,6 +299,26 @@ private slots:
         QCOMPARE(m_page->systemOverrides()[1], std::optional<std::string>());
     }
 
+    void theComposersTemperatureReachesEveryCall() {
+        m_page->setSimulated(true);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")}, {CompareTarget::Kind::Tier, QStringLiteral("medium")}});
+        auto* temperature = m_page->composer()->findChild<QDoubleSpinBox*>(QStringLiteral("composerTemperature"));
+        QVERIFY(temperature);
+        QCOMPARE(temperature->text(), QStringLiteral("model default"));
+        QVERIFY(!m_page->composer()->request().options.temperature);
+        temperature->setFocus();
+        temperature->selectAll();
+        QTest::keyClicks(temperature, QStringLiteral("0.3"));
+        QTest::keyClick(temperature, Qt::Key_Tab);
+        QCOMPARE(m_page->composer()->request().options.temperature, std::optional<double>(0.3));
+        typePrompt(QStringLiteral("Name a colour."));
+        runWithCtrlEnter();
+        waitForRecording();
+        const auto requests = m_mock.requests();
+        QCOMPARE(requests.size(), size_t(2));
+        for (const core::RecordedRequest& r : requests) QCOMPARE(nlohmann::json::parse(r.body)["temperature"].get<double>(), 0.3);
+    }
+
     void escapeCancelsEveryCall() {
         core::MockConfig slow;
         slow.tokensPerSecond = 20;
@@ -339,6 +366,33 @@ private slots:
         const auto rows = storedResponses(databasePath());
         QCOMPARE(rows.size(), size_t(4));  // small-a; mid-a; the tier's mid-a and mid-b
         QCOMPARE(rows[1].error, std::string("rate_limit"));
+    }
+
+    void aStalledStreamEndsSayingHowLongNoDataCameWhileTheOthersFinish() {
+        core::MockConfig config;
+        config.tokensPerSecond = 200;
+        config.faultByModel = {{"mid-a", "stall"}};
+        m_mock.setConfig(config);
+        m_page->setSimulated(true);
+        m_page->setStreamIdleTimeout(std::chrono::milliseconds(400));
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")}, {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
+        typePrompt(QStringLiteral("Is this plan refundable?"));
+        QElapsedTimer clock;
+        clock.start();
+        runWithCtrlEnter();
+        waitForRecording();
+        QVERIFY(clock.elapsed() < 10'000);  // the mock stays silent 30 s: the idle timeout ended it
+        const QString words = m_page->column(1)->statusText();
+        QVERIFY2(words.startsWith(QStringLiteral("Timed out: no data for 0.4 s")) && words.contains(QStringLiteral("What arrived before it is kept.")),
+                 qPrintable(words));
+        const QString kept = m_page->column(1)->answerText();
+        QVERIFY(!kept.isEmpty());
+        QVERIFY(joined(core::mockAnswerPieces("mid-a", "Is this plan refundable?", 24)).startsWith(kept));
+        QVERIFY(m_page->column(0)->statusText().isEmpty());
+        QCOMPARE(m_page->column(0)->answerText(), joined(core::mockAnswerPieces("small-a", "Is this plan refundable?", 24)));
+        const auto rows = storedResponses(databasePath());
+        QCOMPARE(rows.size(), size_t(2));
+        QCOMPARE(rows[1].error, std::string("timeout"));
     }
 
     void aMissingKeyNamesItsVariable() {
@@ -413,14 +467,28 @@ private slots:
 
     void blindModeNamesNothingUntilTheVoteAndRecordsIt() {
         m_page->setSimulated(true);
-        m_page->setBlind(true);
         const std::vector<CompareTarget> targets{{CompareTarget::Kind::Model, QStringLiteral("small-a")},
                                                  {CompareTarget::Kind::Model, QStringLiteral("mid-a")},
                                                  {CompareTarget::Kind::Tier, QStringLiteral("complex")}};
         m_page->setTargets(targets);
+        // An earlier comparison with names, in the History beside the columns.
         typePrompt(QStringLiteral("Which plan should I choose?"));
+        m_page->showHistory(true);
+        runWithCtrlEnter();
+        waitForRecording();
+        QTRY_COMPARE_WITH_TIMEOUT(m_page->historyPanel()->model()->rowCount(), 1, 10'000);
+        QVERIFY(m_page->historyPanel()->model()->index(0).data().toString().contains(QStringLiteral("small-a vs mid-a vs big-a")));
+
+        QSignalSpy concealing(m_page.get(), &ComparePage::concealingChanged);
+        m_page->setBlind(true);
         runWithCtrlEnter();
         QTRY_VERIFY_WITH_TIMEOUT(m_page->awaitingVote(), 15'000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->historyPanel()->model()->rowCount() == 2 && !m_page->historyPanel()->isLoading(), 10'000);
+        QCOMPARE(concealing.count(), 1);
+        QCOMPARE(concealing.first().at(0).toBool(), true);
+        // A past comparison cannot be reopened before the vote: it would name models.
+        m_page->reopen(m_page->historyPanel()->model()->entry(1).runId);
+        QVERIFY(!m_page->isShowingRecorded());
 
         // Every text a person or a screen reader could get from the page's widgets.
         const auto everyText = [this] {
@@ -430,9 +498,14 @@ private slots:
                 if (auto* l = qobject_cast<QLabel*>(w)) texts << l->text();
                 if (auto* b = qobject_cast<QAbstractButton*>(w)) texts << b->text();
                 if (auto* e = qobject_cast<QPlainTextEdit*>(w)) texts << e->toPlainText() << e->placeholderText();
+                if (auto* e = qobject_cast<StreamTextView*>(w)) texts << e->text() << e->placeholderText();
                 if (auto* e = qobject_cast<QLineEdit*>(w)) texts << e->text() << e->placeholderText();
                 if (auto* c = qobject_cast<QComboBox*>(w))
                     for (int i = 0; i < c->count(); ++i) texts << c->itemText(i) << c->itemData(i).toString();
+                if (auto* v = qobject_cast<QAbstractItemView*>(w); v && v->model())
+                    for (int r = 0; r < v->model()->rowCount(); ++r)
+                        for (const int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole), int(Qt::AccessibleTextRole)})
+                            texts << v->model()->index(r, 0).data(role).toString();
             }
             for (QAction* a : m_page->findChildren<QAction*>()) texts << a->text() << a->toolTip();
             return texts;
@@ -458,6 +531,11 @@ private slots:
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_1);
         QTRY_COMPARE_WITH_TIMEOUT(voted.count(), 1, 10'000);
         QVERIFY(!m_page->awaitingVote());
+        QCOMPARE(concealing.count(), 2);
+        QCOMPARE(concealing.last().at(0).toBool(), false);
+        // The History names the blind comparison's models again, with its vote.
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->historyPanel()->model()->index(0).data().toString().contains(QStringLiteral("A better")), 10'000);
+        QVERIFY(m_page->historyPanel()->model()->index(0).data().toString().contains(QStringLiteral("small-a")));
 
         // The store has the vote on exactly those two responses, blind, and the shuffle's seed.
         auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
@@ -485,6 +563,120 @@ private slots:
             QVERIFY(m_page->column(i)->figuresText().contains(QStringLiteral("exact:")));
             QVERIFY(m_page->column(i)->answerText().startsWith(QStringLiteral("[simulated ")));
         }
+    }
+
+    void aRankingOfThreeBlindAnswersIsOneVotePerPair() {
+        m_page->setSimulated(true);
+        m_page->setBlind(true);
+        const std::vector<CompareTarget> targets{{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                                                 {CompareTarget::Kind::Model, QStringLiteral("mid-a")},
+                                                 {CompareTarget::Kind::Model, QStringLiteral("big-a")}};
+        m_page->setTargets(targets);
+        typePrompt(QStringLiteral("Which plan should I choose?"));
+        runWithCtrlEnter();
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->awaitingVote(), 15'000);
+        auto* ranking = m_page->voteBar()->findChild<QLineEdit*>(QStringLiteral("voteRanking"));
+        QVERIFY(ranking->isVisible());
+        // Every letter once, or it says why and records nothing.
+        ranking->setFocus();
+        QTest::keyClicks(ranking, QStringLiteral("CA"));
+        QTest::keyClick(ranking, Qt::Key_Return);
+        QCOMPARE(m_page->voteBar()->findChild<QLabel*>(QStringLiteral("voteRankProblem"))->text(), QStringLiteral("Rank all 3 answers"));
+        QVERIFY(m_page->awaitingVote());
+        QSignalSpy voted(m_page.get(), &ComparePage::voteRecorded);
+        QTest::keyClicks(ranking, QStringLiteral("b"));
+        QTest::keyClick(ranking, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(voted.count(), 1, 10'000);
+        // C > A > B: (C, A), (C, B), (A, B), each with the better one on the left.
+        auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
+        QVERIFY(db);
+        QCOMPARE(*db->queryInt("SELECT count(*) FROM votes WHERE winner = 'left' AND blind = 1"), std::int64_t(3));
+        // After the vote the columns stand where they were shown: position p is column p.
+        const auto label = [&](int position) { return m_page->targets()[static_cast<size_t>(position)].label(); };
+        QCOMPARE(m_page->runNote(), QStringLiteral("Ranking recorded: C (%1) > A (%2) > B (%3).").arg(label(2), label(0), label(1)));
+        const auto pair = [&](int n) {
+            return *db->queryText("SELECT l.model || '>' || r.model FROM votes v JOIN responses l ON l.id = v.left_response_id"
+                                  " JOIN responses r ON r.id = v.right_response_id ORDER BY v.id LIMIT 1 OFFSET " + std::to_string(n));
+        };
+        const auto model = [&](int position) { return m_page->targets()[static_cast<size_t>(position)].name.toStdString(); };
+        QCOMPARE(pair(0), model(2) + ">" + model(0));
+        QCOMPARE(pair(1), model(2) + ">" + model(1));
+        QCOMPARE(pair(2), model(0) + ">" + model(1));
+    }
+
+    void historyReopensAComparisonAsItWasShownAndRunsItAgain() {
+        core::MockConfig config;
+        config.faultByModel = {{"mid-a", "429"}};
+        config.retryAfterSeconds = 1;
+        m_mock.setConfig(config);
+        m_page->setSimulated(true);
+        const std::vector<CompareTarget> targets{{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                                                 {CompareTarget::Kind::Model, QStringLiteral("mid-a")},
+                                                 {CompareTarget::Kind::Tier, QStringLiteral("medium")}};
+        m_page->setTargets(targets);
+        m_page->setSystemOverrides({std::nullopt, std::nullopt, std::string("Answer like a lawyer.")});
+        typePrompt(QStringLiteral("Can I pause my subscription?"));
+        runWithCtrlEnter();
+        waitForRecording();
+        struct Shown {
+            QString answer, status, figures, checks;
+        };
+        std::vector<Shown> shown;
+        for (int i = 0; i < 3; ++i) {
+            const CompareColumn* c = m_page->column(i);
+            shown.push_back({c->answerText(), c->statusText(), c->figuresText(), c->checksText()});
+        }
+        QVERIFY(shown[1].status.startsWith(QStringLiteral("Rate limited (HTTP 429)")));
+        QVERIFY(shown[2].status.contains(QStringLiteral("Answered by mid-b after 2 attempts")));
+
+        // The History lists it; Enter on its row reopens it in the columns' place.
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("compareHistoryButton")), Qt::LeftButton);
+        HistoryPanel* history = m_page->historyPanel();
+        QVERIFY(history->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 1, 10'000);
+        const QString row = history->model()->index(0).data().toString();
+        QVERIFY2(row.startsWith(QStringLiteral("Can I pause my subscription?\nsmall-a vs mid-a vs mid-b \u00b7 not voted \u00b7 Simulated")), qPrintable(row));
+        QListView* list = history->list();
+        list->setFocus();
+        list->setCurrentIndex(history->model()->index(0));
+        QSignalSpy reopened(m_page.get(), &ComparePage::comparisonReopened);
+        QTest::keyClick(list, Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(reopened.count(), 1, 10'000);
+        QVERIFY(m_page->isShowingRecorded());
+        RecordedComparisonView* view = m_page->recordedView();
+        QVERIFY(view->isVisible());
+        QVERIFY2(view->titleText().contains(QStringLiteral("Simulated \u00b7 read-only")), qPrintable(view->titleText()));
+        QCOMPARE(view->voteText(), QStringLiteral("No vote."));
+        QCOMPARE(view->targets(), targets);
+        for (int i = 0; i < 3; ++i) {
+            const CompareColumn* c = view->column(i);
+            QCOMPARE(c->answerText(), shown[static_cast<size_t>(i)].answer);
+            QCOMPARE(c->statusText(), shown[static_cast<size_t>(i)].status);
+            QCOMPARE(c->figuresText(), shown[static_cast<size_t>(i)].figures);
+            QCOMPARE(c->checksText(), shown[static_cast<size_t>(i)].checks);
+            QVERIFY(!c->findChild<QComboBox*>(QStringLiteral("columnTarget"))->isEnabled());  // read-only
+        }
+        QCOMPARE(view->column(2)->systemOverride(), std::optional<std::string>("Answer like a lawyer."));
+
+        // Searching and filtering narrow the list.
+        QTest::keyClicks(history->findChild<QLineEdit*>(QStringLiteral("historySearch")), QStringLiteral("refund"));
+        QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 0, 10'000);
+        QVERIFY2(history->stateText().contains(QStringLiteral("No comparison matches")), qPrintable(history->stateText()));
+        history->findChild<QLineEdit*>(QStringLiteral("historySearch"))->clear();
+        QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 1, 10'000);
+
+        // Run again: the same prompt and columns from the composer, recorded as a new comparison.
+        m_mock.setConfig(core::MockConfig{});
+        m_mock.clearRequests();
+        QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("recordedRunAgain")), Qt::LeftButton);
+        QVERIFY(!m_page->isShowingRecorded());
+        QCOMPARE(m_page->composer()->promptEdit()->toPlainText(), QStringLiteral("Can I pause my subscription?"));
+        QCOMPARE(m_page->targets(), targets);
+        QCOMPARE(m_page->systemOverrides()[2], std::optional<std::string>("Answer like a lawyer."));
+        waitForRecording();
+        QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 2, 10'000);
+        QVERIFY(m_page->column(1)->statusText().isEmpty());  // no fault this time: mid-a answers
+        QVERIFY(m_page->column(1)->answerText().startsWith(QStringLiteral("[simulated mid-a]")));
     }
 
     void pickFromTrafficFillsTheComposer() {

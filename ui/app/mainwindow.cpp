@@ -146,7 +146,10 @@ void MainWindow::createPages() {
     };
     addPage(new TiersPage(m_workbench, m_pages));
     addPage(new PolicyPage(m_workbench, m_pages));
-    addPage(new ComparePage(m_workbench, m_pages));
+    auto* compare = new ComparePage(m_workbench, m_pages);
+    addPage(compare);
+    // Blind judging: the strip's savings must not name the baseline model either.
+    connect(compare, &ComparePage::concealingChanged, m_costStrip, &CostStrip::setBaselineConcealed);
     placeholder("evaluate", tr("Evaluate"), tr("Datasets, batch runs, checks and blind reviews."),
                 tr("<p><b>Evaluation comes here</b>: run a dataset through cheap and premium models, score the "
                    "answers by checks and blind votes, and see per route where the policy over- or under-routes, "

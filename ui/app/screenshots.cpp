@@ -22,10 +22,12 @@
 #include "ui/services/comparerunner.h"
 #include "ui/widgets/compare/composer.h"
 #include "ui/widgets/compare/diffview.h"
+#include "ui/widgets/compare/historypanel.h"
 #include "ui/widgets/compare/votebar.h"
 #include "ui/views/routepreview.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/catalogmodel.h"
+#include "ui/models/comparehistorymodel.h"
 #include "ui/services/keychainkeysource.h"
 #include "ui/services/livecosting.h"
 #include "ui/views/catalogview.h"
@@ -234,6 +236,28 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
             written << revealed;
         }
         compare->setBlind(false);
+        // The History beside the columns, then its newest comparison (the blind one) reopened.
+        compare->showHistory(true);
+        QElapsedTimer timer;
+        timer.start();
+        const auto waitFor = [&timer](auto done) {
+            timer.restart();
+            while (timer.elapsed() < 10'000 && !done()) QApplication::processEvents(QEventLoop::AllEvents, 20);
+        };
+        waitFor([compare] { return !compare->historyPanel()->isLoading(); });
+        const QString history = dir.filePath(QStringLiteral("compare-history.png"));
+        if (!save(window, history, error)) return {};
+        written << history;
+        bool reopened = false;
+        QObject::connect(compare, &ComparePage::comparisonReopened, compare, [&reopened] { reopened = true; });
+        compare->reopen(compare->historyPanel()->model()->rowCount() > 0 ? compare->historyPanel()->model()->entry(0).runId : 0);
+        waitFor([&reopened] { return reopened; });
+        if (reopened) {
+            const QString reopenedPath = dir.filePath(QStringLiteral("compare-reopened.png"));
+            if (!save(window, reopenedPath, error)) return {};
+            written << reopenedPath;
+        }
+        compare->showHistory(false);
     }
     window.showView(MainWindow::View::Catalog);
     openRefusedCellEditor(window);

@@ -57,7 +57,7 @@ const char* kPageStyle = R"(
 #voteQuestion { font-weight: 600; color: #1d3b6b; }
 #columnBlindName { font-size: 12pt; font-weight: 600; color: #1d232b; }
 #simulatedBanner { font-size: 9pt; font-weight: 600; padding: 6px 10px; }
-QPlainTextEdit#columnAnswer { background: #fbfcfd; border: 1px solid #e1e5eb; border-radius: 6px; }
+#columnAnswer { background: #fbfcfd; border: 1px solid #e1e5eb; border-radius: 6px; }
 #compareNote[problem="true"] { color: #b3261e; }
 #compareColumns { background: #f5f6f8; }
 )";
@@ -199,7 +199,7 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     m_diff->hide();
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    layout->addWidget(m_splitter, 1);
+    buildHistory(layout, header);
     // The vote sits under the answers, outside the scrolling composer, so it is always in view.
     auto* voteRow = new QHBoxLayout;
     voteRow->setContentsMargins(20, 0, 20, 10);
@@ -238,6 +238,7 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
         addAction(a);
     }
     connect(m_voteBar, &VoteBar::voted, this, &ComparePage::vote);
+    connect(m_voteBar, &VoteBar::ranked, this, &ComparePage::rank);
     connect(m_diffButton, &QPushButton::toggled, this, &ComparePage::showDiff);
 
     connect(m_run, &QPushButton::clicked, this, &ComparePage::runAll);
@@ -414,14 +415,22 @@ void ComparePage::start(std::vector<int> columns) {
         std::string why;
         setup.simulateWith = core::simulatedProviderOf(*setup.workspace, url, &why);
     }
-    const QString path = m_workbench.document->filePath();
-    if (!path.isEmpty()) setup.database = runDatabaseFor(path, setup.workspace->simulation);
+    setup.database = runDatabase();
+    setup.idleTimeout = m_idleTimeout;
     const bool blind = isBlind() && columns.empty();
-    if (!m_runner->run(setup, columns)) return;
     if (m_blindPending) revealAll(false);  // an earlier blind run nobody voted on
+    if (blind) {
+        shuffle();  // before the run: the record keeps where each column is shown
+        setup.shownPositions.assign(m_order.size(), 0);
+        for (size_t position = 0; position < m_order.size(); ++position) setup.shownPositions[static_cast<size_t>(m_order[position])] = static_cast<int>(position);
+    }
+    if (!m_runner->run(setup, columns)) {
+        if (blind) revealAll(false);
+        return;
+    }
     m_blindRun = blind;
-    if (blind) shuffle();
-    else placeColumns();
+    updateConcealing();
+    if (!blind) placeColumns();
     const std::vector<int> started = columns.empty() ? [this] {
         std::vector<int> all;
         for (int i = 0; i < columnCount(); ++i) all.push_back(i);
@@ -545,6 +554,11 @@ void ComparePage::refreshFromWorkspace(bool opened) {
         return;
     }
     if (!m_runner->isRunning()) rebuildColumns();
+}
+
+std::filesystem::path ComparePage::runDatabase() const {
+    const QString path = m_workbench.document->filePath();
+    return path.isEmpty() ? std::filesystem::path() : runDatabaseFor(path, m_workbench.document->workspace().simulation);
 }
 
 QString ComparePage::settingsKey() const {

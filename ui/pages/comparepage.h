@@ -6,6 +6,8 @@
 // every column says Simulated.
 
 #include <QPointer>
+#include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -22,6 +24,8 @@ class QLabel;
 class QPushButton;
 class QScrollArea;
 class QSplitter;
+class QStackedWidget;
+class QVBoxLayout;
 
 namespace switchyard::ui {
 
@@ -30,6 +34,9 @@ class CompareColumn;
 class CompareRunner;
 class Composer;
 class DiffView;
+class HistoryPanel;
+class RecordedComparisonView;
+class ViewHeader;
 class VoteBar;
 struct WorkspaceChange;
 
@@ -63,6 +70,8 @@ public:
     void setSimulated(bool simulated);
     [[nodiscard]] bool isSimulated() const;
     void setMockUrl(const QString& url);
+    // How long a stream may stay silent once it flows (default 30 s).
+    void setStreamIdleTimeout(std::chrono::milliseconds idle) { m_idleTimeout = idle; }
 
     // Blind: the next run shuffles the columns (a seed kept with the vote), shows them as
     // Answer A, B, … with nothing that names a model, and reveals them after the vote.
@@ -81,6 +90,17 @@ public:
     void cancel();
     void pickFromTraffic();
 
+    // History: past comparisons beside the columns; one reopens read-only in their place.
+    void showHistory(bool shown);
+    [[nodiscard]] HistoryPanel* historyPanel() const { return m_history; }
+    [[nodiscard]] RecordedComparisonView* recordedView() const { return m_recorded; }
+    [[nodiscard]] bool isShowingRecorded() const;
+    void reopen(std::int64_t runId);
+    // Puts the reopened comparison's prompt and columns in the composer and runs them.
+    void runAgain();
+    // While a blind comparison runs or waits for its vote, nothing may name its models.
+    [[nodiscard]] bool isConcealing() const { return m_blindRun || m_blindPending; }
+
     // The line under the composer: the estimate before a run, then the total and where it was recorded.
     [[nodiscard]] QString runNote() const;
     [[nodiscard]] QString estimateText() const;
@@ -88,6 +108,8 @@ public:
 signals:
     void runFinished();
     void voteRecorded();
+    void comparisonReopened();
+    void concealingChanged(bool concealing);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -113,7 +135,16 @@ private:
     // keepOrder: the shuffled order stays as the columns' order.
     void revealAll(bool keepOrder);
     void vote(core::VoteWinner winner);
+    // A ranking of every answer (display positions, best first): one vote per pair.
+    void rank(const std::vector<int>& positionsBestFirst);
+    // Records `votes` and the shuffle's seed, then reveals the columns and says `recordedNote`.
+    void recordVotes(std::vector<core::VoteRecord> votes, const QString& recordedNote);
     [[nodiscard]] QString settingsKey() const;
+    // Where runs of this workspace are recorded (empty: unsaved).
+    [[nodiscard]] std::filesystem::path runDatabase() const;
+    // comparepagehistory.cpp
+    void buildHistory(QVBoxLayout* layout, ViewHeader* header);
+    void updateConcealing();
 
     Workbench m_workbench;
     std::unique_ptr<BuiltInMock> m_mock;  // declared before the runner: its calls end first
@@ -144,6 +175,12 @@ private:
     std::vector<CompareColumn*> m_columns;
     std::vector<CompareTarget> m_targets;
     QList<QAction*> m_actions;
+    QPushButton* m_historyButton = nullptr;
+    HistoryPanel* m_history = nullptr;
+    RecordedComparisonView* m_recorded = nullptr;
+    QStackedWidget* m_body = nullptr;  // the live columns, or a reopened comparison
+    bool m_concealing = false;
+    std::chrono::milliseconds m_idleTimeout{30'000};
 };
 
 }  // namespace switchyard::ui

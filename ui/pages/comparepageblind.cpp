@@ -20,6 +20,7 @@
 #include "ui/services/comparerunner.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/diffview.h"
+#include "ui/widgets/compare/historypanel.h"
 #include "ui/widgets/compare/votebar.h"
 
 namespace switchyard::ui {
@@ -47,10 +48,12 @@ QString ComparePage::baselineDifference() const {
 void ComparePage::recorded() {
     if (!m_blindRun) {
         m_note->setText(m_note->text() + QStringLiteral(" \u00b7 ") + m_runner->recordNote());
+        if (m_history->isVisible()) m_history->refresh();
         return;
     }
     m_blindRun = false;
     if (!m_runner->lastRecord()) {
+        updateConcealing();
         revealAll(true);
         showNote(tr("The blind comparison could not be recorded, so there is nothing to vote on: %1").arg(m_runner->recordNote()), true);
         return;
@@ -61,6 +64,8 @@ void ComparePage::recorded() {
     m_voteBar->setBusy(false);
     m_voteBar->show();
     m_blindPending = true;
+    updateConcealing();
+    if (m_history->isVisible()) m_history->refresh();
 }
 
 // The columns in a seeded random order, lettered by position.
@@ -111,6 +116,7 @@ void ComparePage::placeColumns() {
 
 void ComparePage::revealAll(bool keepOrder) {
     m_blindPending = false;
+    updateConcealing();
     m_voteBar->hide();
     for (CompareColumn* c : m_columns) c->reveal();
     if (keepOrder && m_order.size() == m_columns.size() && m_order.size() == m_targets.size()) {
@@ -132,22 +138,28 @@ void ComparePage::revealAll(bool keepOrder) {
     refreshDiff();
 }
 
+namespace {
+
+// The response that stands for a column of a recorded run: its answer, else its last attempt.
+std::optional<std::int64_t> responseOf(const CompareRecord& record, const core::RouteExecution* run, int column) {
+    const auto it = std::find(record.columns.begin(), record.columns.end(), column);
+    if (it == record.columns.end() || !run || run->attempts.empty()) return std::nullopt;
+    const auto& ids = record.responseIds[static_cast<size_t>(it - record.columns.begin())];
+    const size_t attempt = run->answer.value_or(run->attempts.size() - 1);
+    return attempt < ids.size() ? std::optional(ids[attempt]) : std::nullopt;
+}
+
+QString letterAt(int position) { return QString(QChar(u'A' + position)); }
+
+}  // namespace
+
 void ComparePage::vote(core::VoteWinner winner) {
     const auto& record = m_runner->lastRecord();
     if (!m_blindPending || !record) return;
     const int leftColumn = m_order.at(static_cast<size_t>(m_voteBar->leftPosition()));
     const int rightColumn = m_order.at(static_cast<size_t>(m_voteBar->rightPosition()));
-    // The response that stands for a column: its answer, else its last attempt.
-    const auto responseOf = [&](int column) -> std::optional<std::int64_t> {
-        const auto it = std::find(record->columns.begin(), record->columns.end(), column);
-        const core::RouteExecution* run = m_runner->result(column);
-        if (it == record->columns.end() || !run || run->attempts.empty()) return std::nullopt;
-        const auto& ids = record->responseIds[static_cast<size_t>(it - record->columns.begin())];
-        const size_t attempt = run->answer.value_or(run->attempts.size() - 1);
-        return attempt < ids.size() ? std::optional(ids[attempt]) : std::nullopt;
-    };
-    const auto left = responseOf(leftColumn);
-    const auto right = responseOf(rightColumn);
+    const auto left = responseOf(*record, m_runner->result(leftColumn), leftColumn);
+    const auto right = responseOf(*record, m_runner->result(rightColumn), rightColumn);
     if (!left || !right) {
         showNote(tr("One of the two answers made no call, so there is nothing to vote on; choose another pair."), true);
         return;
@@ -159,33 +171,65 @@ void ComparePage::vote(core::VoteWinner winner) {
     v.blind = true;
     v.note = m_voteBar->note().toStdString();
     v.createdAtMs = QDateTime::currentMSecsSinceEpoch();
+    const QString verdict = describeVerdict(winner, letterAt(m_voteBar->leftPosition()), m_targets[static_cast<size_t>(leftColumn)].label(),
+                                            letterAt(m_voteBar->rightPosition()), m_targets[static_cast<size_t>(rightColumn)].label());
+    recordVotes({v}, tr("Vote recorded: %1.").arg(verdict));
+}
+
+void ComparePage::rank(const std::vector<int>& positions) {
+    const auto& record = m_runner->lastRecord();
+    if (!m_blindPending || !record || positions.size() != m_order.size()) return;
+    std::vector<std::optional<std::int64_t>> responses;
+    QStringList names;
+    for (const int position : positions) {
+        const int column = m_order.at(static_cast<size_t>(position));
+        responses.push_back(responseOf(*record, m_runner->result(column), column));
+        if (!responses.back()) {
+            showNote(tr("Answer %1 made no call, so it cannot be ranked; vote on a pair instead.").arg(letterAt(position)), true);
+            return;
+        }
+        names << tr("%1 (%2)").arg(letterAt(position), m_targets[static_cast<size_t>(column)].label());
+    }
+    // A ranking says, of every pair, which is better: the win rates count it pair by pair.
+    std::vector<core::VoteRecord> votes;
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    for (size_t better = 0; better < responses.size(); ++better)
+        for (size_t worse = better + 1; worse < responses.size(); ++worse) {
+            core::VoteRecord v;
+            v.leftResponseId = *responses[better];
+            v.rightResponseId = *responses[worse];
+            v.winner = core::VoteWinner::Left;
+            v.blind = true;
+            v.note = m_voteBar->note().toStdString();
+            v.createdAtMs = now;
+            votes.push_back(v);
+        }
+    recordVotes(std::move(votes), tr("Ranking recorded: %1.").arg(names.join(QStringLiteral(" > "))));
+}
+
+void ComparePage::recordVotes(std::vector<core::VoteRecord> votes, const QString& recordedNote) {
     const std::filesystem::path database = m_runner->setup().database;
-    const std::int64_t runId = record->runId;
+    const std::int64_t runId = m_runner->lastRecord()->runId;
     const std::string seedTag = "blind-seed:" + std::to_string(m_seed);
     m_voteBar->setBusy(true);
     Job* job = m_workbench.jobs->start<std::int64_t>(
         tr("Record the vote"),
-        [database, v, runId, seedTag](JobControl&) -> core::Result<std::int64_t> {
+        [database, votes, runId, seedTag](JobControl&) -> core::Result<std::int64_t> {
             auto store = core::Store::open(database);
             if (!store) return store.problems();
             // The shuffle's seed stays with the run, so the order shown can be told again.
             if (core::Status s = store->tagRun(runId, seedTag); !s) return s.problems();
-            return store->addVote(v);
-        },
-        [this, winner, leftColumn, rightColumn](std::int64_t&) {
-            const QString a = m_targets[static_cast<size_t>(leftColumn)].label();
-            const QString b = m_targets[static_cast<size_t>(rightColumn)].label();
-            const QString la = QString(QChar(u'A' + m_voteBar->leftPosition()));
-            const QString lb = QString(QChar(u'A' + m_voteBar->rightPosition()));
-            QString verdict;
-            switch (winner) {
-            case core::VoteWinner::Left: verdict = tr("%1 (%2) better than %3 (%4)").arg(la, a, lb, b); break;
-            case core::VoteWinner::Right: verdict = tr("%3 (%4) better than %1 (%2)").arg(la, a, lb, b); break;
-            case core::VoteWinner::Tie: verdict = tr("%1 (%2) and %3 (%4) tie").arg(la, a, lb, b); break;
-            case core::VoteWinner::BothBad: verdict = tr("%1 (%2) and %3 (%4) both bad").arg(la, a, lb, b); break;
+            std::int64_t last = 0;
+            for (const core::VoteRecord& v : votes) {
+                auto id = store->addVote(v);
+                if (!id) return id.problems();
+                last = *id;
             }
+            return last;
+        },
+        [this, recordedNote](std::int64_t&) {
             revealAll(true);
-            showNote(tr("Vote recorded: %1.").arg(verdict));
+            showNote(recordedNote);
             emit voteRecorded();
         });
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {

@@ -9,6 +9,7 @@
 #include "core/policy/policy.h"
 #include "core/providers/execute.h"
 #include "core/providers/keysource.h"
+#include "core/store/comparehistory.h"
 #include "core/store/routerecord.h"
 #include "core/store/store.h"
 #include "ui/jobs/jobrunner.h"
@@ -161,6 +162,7 @@ bool CompareRunner::run(const CompareSetup& setup, std::vector<int> columns) {
         execute.stop = &context->stop;
         execute.timeouts.total = setup.timeout;
         execute.timeouts.firstByte = std::min(setup.timeout, std::chrono::milliseconds(60'000));
+        execute.timeouts.idle = setup.idleTimeout;
         execute.onText = [buffer = m_buffer, column, generation](std::size_t attempt, std::string_view delta) {
             buffer->append(column, generation, attempt, delta);
         };
@@ -230,10 +232,20 @@ void CompareRunner::record(std::vector<int> columns) {
     struct Row {
         int column;
         core::RouteExecution run;
+        core::CompareColumnInfo info;
     };
     std::vector<Row> rows;
     for (const int column : columns)
-        if (const core::RouteExecution* run = result(column); run && !run->attempts.empty()) rows.push_back({column, *run});
+        if (const core::RouteExecution* run = result(column); run && !run->attempts.empty()) {
+            const auto index = static_cast<size_t>(column);
+            core::CompareColumnInfo info;
+            info.position = column;
+            if (index < m_setup.shownPositions.size()) info.shownPosition = m_setup.shownPositions[index];
+            info.target = m_setup.targets[index].key().toStdString();
+            info.request = m_setup.request;
+            if (index < m_setup.systemOverrides.size()) info.systemOverride = m_setup.systemOverrides[index];
+            rows.push_back({column, *run, std::move(info)});
+        }
     if (rows.empty()) {
         m_recordNote = tr("Not recorded: no column made a call.");
         emit recorded();
@@ -273,6 +285,7 @@ void CompareRunner::record(std::vector<int> columns) {
                 context.baselineCost = core::baselineCostOf(*workspace, row.run);
                 auto inserted = core::recordRouteExecution(*store, row.run, std::move(context));
                 if (!inserted) return inserted.problems();
+                if (core::Status s = core::recordCompareColumn(*store, inserted->requestId, row.info, row.run); !s) return s.problems();
                 record.columns.push_back(row.column);
                 record.requestIds.push_back(inserted->requestId);
                 record.responseIds.push_back(inserted->responseIds);

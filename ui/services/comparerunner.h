@@ -5,7 +5,8 @@
 // the policy, core::executePlan for a tier or a model). Streamed text reaches the GUI thread
 // batched, at most once per 16 ms frame (StreamBuffer); each column's RouteExecution when it ends; then the whole
 // run is recorded in the workspace's run database (core::recordRouteExecution, one request
-// per column in one run of kind "compare").
+// per column in one run of kind "compare", with the column's row for the History list:
+// core::recordCompareColumn).
 //
 // Keys are looked up on the GUI thread when a run starts and live in the run's own context,
 // so nothing on a worker reaches back into the page or the keychain object.
@@ -39,8 +40,12 @@ struct CompareSetup {
     std::vector<std::optional<std::string>> systemOverrides;
     // Offline: every call goes to this mock provider (core::ProviderClient::Options::simulateWith).
     std::optional<core::ProviderConfig> simulateWith;
+    // Blind: per column, the place it is shown at (lettered from A); empty when not blind.
+    std::vector<int> shownPositions;
     std::filesystem::path database;  // where the run is recorded; empty: not recorded
     std::chrono::milliseconds timeout{120'000};
+    // A stream silent this long once it flows ends as timed out, with what arrived kept.
+    std::chrono::milliseconds idleTimeout{30'000};
 };
 
 // The request column `column` sends: the setup's, with the column's own system prompt if it has one.

@@ -54,6 +54,13 @@ CostStrip::CostStrip(LiveCosting* costing, QWidget* parent)
 
 QString CostStrip::projectionText() const { return m_projection->text(); }
 QString CostStrip::deltaText() const { return m_delta->text(); }
+QString CostStrip::savingsText() const { return m_savings->fullText(); }
+
+void CostStrip::setBaselineConcealed(bool concealed) {
+    if (concealed == m_baselineConcealed) return;
+    m_baselineConcealed = concealed;
+    update();
+}
 
 void CostStrip::update() {
     const LiveCostResult* current = m_costing->current();
@@ -77,7 +84,8 @@ void CostStrip::update() {
     if (baseline > 0) {
         const double percent = (baseline - routed) / baseline * 100.0;
         m_savings->setFullText(tr("saves %1% vs. all on %2 (%3/month)")
-                               .arg(locale.toString(percent, 'f', 1), toQString(current->report.baselineModel),
+                               .arg(locale.toString(percent, 'f', 1),
+                                    m_baselineConcealed ? tr("the baseline model") : toQString(current->report.baselineModel),
                                     formatUsd(baseline)));
     } else {
         m_savings->setFullText({});

@@ -20,9 +20,13 @@ class CostStrip final : public QFrame {
 public:
     explicit CostStrip(LiveCosting* costing, QWidget* parent = nullptr);
 
+    // While a blind comparison is judged: the savings name no model ("the baseline model").
+    void setBaselineConcealed(bool concealed);
+
     // The texts as shown, for tests.
     [[nodiscard]] QString projectionText() const;
     [[nodiscard]] QString deltaText() const;
+    [[nodiscard]] QString savingsText() const;
 
 signals:
     // "Sample and volume…": the user wants to change what the projection is based on.
@@ -38,6 +42,7 @@ private:
     QLabel* m_delta;
     QLabel* m_state;
     QToolButton* m_settings;
+    bool m_baselineConcealed = false;
 };
 
 }  // namespace switchyard::ui

@@ -105,6 +105,28 @@ TEST_P(AdapterWire, AnswersWithUsageAndExactCost) {
     }
 }
 
+// The temperature goes in each format's own field (WIRE.md §1-§4), exactly as given; without
+// one, none is sent and the provider's default applies.
+TEST_P(AdapterWire, TemperatureGoesInEachFormatsField) {
+    const Case c = GetParam();
+    CallSpec s = spec(c.kind, "Name a colour.", c.stream);
+    s.request.options.temperature = 0.35;
+    ASSERT_TRUE(m_client.call(s).ok());
+    s.request.options.temperature.reset();
+    ASSERT_TRUE(m_client.call(s).ok());
+    const auto reqs = m_mock.requests();
+    ASSERT_EQ(reqs.size(), 2u);
+    const json with = json::parse(reqs[0].body);
+    const json without = json::parse(reqs[1].body);
+    if (c.kind == "gemini") {
+        EXPECT_EQ(with["generationConfig"]["temperature"], 0.35);
+        EXPECT_FALSE(without.contains("generationConfig") && without["generationConfig"].contains("temperature"));
+    } else {
+        EXPECT_EQ(with["temperature"], 0.35);
+        EXPECT_FALSE(without.contains("temperature"));
+    }
+}
+
 TEST_P(AdapterWire, CachedAndCacheWriteTokens) {
     const Case c = GetParam();
     CallSpec s = spec(c.kind, std::string(400, 'x') + " long shared prefix", c.stream);

@@ -125,6 +125,37 @@ TEST_P(Faults, StalledStreamEndsAtTheTotalTimeoutWithItsPartialText) {
     EXPECT_LT(Clock::now() - t0, 5s);
 }
 
+TEST_P(Faults, AStalledStreamEndsAtTheIdleTimeoutSayingHowLongNoDataCame) {
+    // Half the answer, then silence: the idle timeout between chunks ends it long before the
+    // total one, with what arrived kept and the silence in words.
+    const std::string prompt = "Explain cascades in routing please";
+    CallSpec s = faulty("stall", true);
+    s.timeouts.idle = 300ms;
+    s.timeouts.total = 20s;
+    const auto t0 = Clock::now();
+    CallResult r = m_client.call(s);
+    EXPECT_EQ(r.error, ErrorClass::timeout) << r.message;
+    EXPECT_NE(r.message.find("no data for 0.3 s"), std::string::npos) << r.message;
+    EXPECT_TRUE(r.incomplete);
+    EXPECT_FALSE(r.text.empty());
+    EXPECT_TRUE(fullAnswer(prompt).starts_with(r.text));
+    EXPECT_EQ(r.attempts, 1);  // the text was already delivered: never retried
+    EXPECT_GE(Clock::now() - t0, 300ms);
+    EXPECT_LT(Clock::now() - t0, 5s);
+}
+
+TEST_P(Faults, AnIdleTimeoutLetsASteadyStreamFinish) {
+    // Chunks every few ms never leave the stream silent for the idle timeout.
+    CallSpec s = spec(GetParam(), "Explain cascades in routing please", true);
+    s.timeouts.idle = 300ms;
+    MockConfig cfg = m_mock.config();
+    cfg.tokensPerSecond = 100;  // 24 tokens over about 240 ms, 10 ms apart
+    m_mock.setConfig(cfg);
+    CallResult r = m_client.call(s);
+    EXPECT_TRUE(r.ok()) << r.message;
+    EXPECT_FALSE(r.incomplete);
+}
+
 TEST_P(Faults, CutStreamKeepsPartialTextMarkedIncomplete) {
     const std::string prompt = "Explain cascades in routing please";
     CallResult r = m_client.call(faulty("cut", true));

@@ -4,12 +4,12 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
-#include <QScrollBar>
 #include <QStyle>
 #include <QToolButton>
 #include <QVBoxLayout>
 
 #include "ui/widgets/compare/callsummary.h"
+#include "ui/widgets/streamtextview.h"
 
 namespace switchyard::ui {
 
@@ -50,6 +50,18 @@ QString attemptLine(std::size_t index, const core::RouteAttempt& a) {
     return line;
 }
 
+// "Checks: ✓ valid_json · ✗ contains: no "refund" in the answer" for the attempt shown.
+QString describeChecks(const core::RouteAttempt& a) {
+    if (!a.checked || a.checks.results.empty()) return {};
+    QStringList parts;
+    for (const core::CheckResult& c : a.checks.results) {
+        QString part = (c.passed ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) + QString::fromLatin1(core::checkKindName(c.kind));
+        if (!c.passed && !c.message.empty()) part += QStringLiteral(": ") + QString::fromStdString(c.message);
+        parts << part;
+    }
+    return CompareColumn::tr("Checks: %1").arg(parts.join(QStringLiteral(" \u00b7 ")));
+}
+
 }  // namespace
 
 CompareColumn::CompareColumn(QWidget* parent)
@@ -60,7 +72,7 @@ CompareColumn::CompareColumn(QWidget* parent)
       m_ownSystem(toolButton(tr("System"), tr("Give this column its own system prompt in place of the composer's"), "columnOwnSystem", this)),
       m_system(new QPlainTextEdit(this)),
       m_simulated(new QLabel(tr("Simulated"), this)), m_estimate(smallLabel("columnEstimate", this)),
-      m_status(smallLabel("columnStatus", this)), m_answer(new QPlainTextEdit(this)), m_figures(smallLabel("columnFigures", this)),
+      m_status(smallLabel("columnStatus", this)), m_answer(new StreamTextView(this)), m_figures(smallLabel("columnFigures", this)), m_checks(smallLabel("columnChecks", this)),
       m_detailsToggle(toolButton(tr("Decision and attempts"), tr("Show the decision's trace and every attempt"), "columnDetailsToggle", this)),
       m_details(smallLabel("columnDetails", this)) {
     setObjectName(QStringLiteral("compareColumn"));
@@ -104,13 +116,13 @@ CompareColumn::CompareColumn(QWidget* parent)
     layout->addWidget(m_status);
     m_status->hide();
     m_answer->setObjectName(QStringLiteral("columnAnswer"));
-    m_answer->setReadOnly(true);
-    m_answer->setUndoRedoEnabled(false);  // nobody undoes a stream: spare the document the record of every chunk
     m_answer->setAccessibleName(tr("Answer"));
     m_answer->setPlaceholderText(tr("The answer streams in here."));
     m_answer->setMinimumHeight(120);
     layout->addWidget(m_answer, 1);
     layout->addWidget(m_figures);
+    layout->addWidget(m_checks);
+    m_checks->hide();
     m_detailsToggle->setCheckable(true);
     m_detailsToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_detailsToggle->setArrowType(Qt::RightArrow);
@@ -193,7 +205,9 @@ void CompareColumn::begin() {
     m_raw.clear();
     m_hidden.reset();
     m_answer->clear();
+    m_answer->setPlaceholderText(tr("The answer streams in here."));
     m_figures->hide();
+    m_checks->hide();
     m_detailsToggle->hide();
     m_details->clear();
     setStatus(tr("Waiting for the first token\u2026"), QStringLiteral("running"));
@@ -216,12 +230,7 @@ void CompareColumn::appendText(int attempt, const QString& text) {
         showAnswer();
         return;
     }
-    QScrollBar* bar = m_answer->verticalScrollBar();
-    const bool atEnd = bar->value() == bar->maximum();
-    QTextCursor cursor(m_answer->document());
-    cursor.movePosition(QTextCursor::End);
-    cursor.insertText(text);
-    if (atEnd) bar->setValue(bar->maximum());
+    m_answer->append(text);
 }
 
 namespace {
@@ -237,14 +246,9 @@ QString withoutSimulatedPrefix(const QString& text) {
 
 void CompareColumn::showAnswer() {
     const QString visible = isBlind() ? withoutSimulatedPrefix(m_raw) : m_raw;
-    const QString current = m_answer->toPlainText();
-    if (visible.startsWith(current) && !current.isEmpty()) {
-        QTextCursor cursor(m_answer->document());
-        cursor.movePosition(QTextCursor::End);
-        cursor.insertText(visible.mid(current.size()));
-    } else if (visible != current) {
-        m_answer->setPlainText(visible);
-    }
+    const QString& current = m_answer->text();
+    if (visible.startsWith(current) && !current.isEmpty()) m_answer->append(visible.mid(current.size()));
+    else if (visible != current) m_answer->setText(visible);
 }
 
 void CompareColumn::setBlind(const QString& letter) {
@@ -275,20 +279,22 @@ void CompareColumn::apply(const Shown& shown) {
     setStatus(shown.status, shown.statusKind);
     m_figures->setText(shown.figures);
     m_figures->setVisible(!shown.figures.isEmpty());
+    m_checks->setText(shown.checks);
+    m_checks->setVisible(!shown.checks.isEmpty());
     m_details->setText(shown.details);
     m_detailsToggle->setVisible(!shown.details.isEmpty());
     m_details->setVisible(!shown.details.isEmpty() && m_detailsToggle->isChecked());
     setSimulated(shown.simulated);
 }
 
-void CompareColumn::finish(const core::RouteExecution* run, const QString& failure) {
+CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, const QString& failure, bool withTrace) {
     Shown out;
     if (!run) {
         out.status = failure.isEmpty() ? tr("Did not run.") : failure;
         out.statusKind = QStringLiteral("error");
     } else {
         QStringList details;
-        if (m_target.kind == CompareTarget::Kind::Policy) {
+        if (withTrace && m_target.kind == CompareTarget::Kind::Policy) {
             details << QString::fromStdString(run->decision.explanation);
             for (const core::TraceStep& step : run->decision.trace) details << QStringLiteral("  \u2022 ") + QString::fromStdString(step.text);
         }
@@ -327,9 +333,16 @@ void CompareColumn::finish(const core::RouteExecution* run, const QString& failu
                                 QString::fromStdString(shown->provider.empty() ? shown->model : shown->model + " via " + shown->provider));
             out.figures = figures.join(QLatin1Char('\n'));
             out.simulated = shown->simulated;
+            out.checks = describeChecks(run->answer ? run->attempts[*run->answer] : run->attempts.back());
         }
     }
+    return out;
+}
+
+void CompareColumn::finish(const core::RouteExecution* run, const QString& failure) {
+    const Shown out = describe(run, failure, true);
     showAnswer();
+    m_answer->setPlaceholderText(tr("No answer arrived."));
     if (!isBlind()) {
         apply(out);
         return;
@@ -337,12 +350,24 @@ void CompareColumn::finish(const core::RouteExecution* run, const QString& failu
     // Blind: only whether it answered, in words that name nothing, until the vote.
     const bool failed = out.statusKind == QLatin1String("error");
     m_hidden = out;
-    apply(Shown{failed ? tr("This answer failed; why is shown after the vote.") : QString(), failed ? QStringLiteral("error") : QString(), {}, {}, false});
+    apply(Shown{failed ? tr("This answer failed; why is shown after the vote.") : QString(), failed ? QStringLiteral("error") : QString(), {}, {}, {}, false});
 }
 
-QString CompareColumn::answerText() const { return m_answer->toPlainText(); }
+void CompareColumn::showRecorded(const core::RouteExecution& run) {
+    setRunning(true);  // read-only: no moving, removing or running again
+    m_ownSystem->setVisible(m_ownSystem->isChecked());  // only a system prompt it had
+    m_raw.clear();
+    m_answer->clear();
+    const Shown out = describe(&run, {}, false);  // the trace is not kept with a run
+    showAnswer();
+    m_answer->setPlaceholderText(tr("No answer arrived."));
+    apply(out);
+}
+
+QString CompareColumn::answerText() const { return m_answer->text(); }
 QString CompareColumn::statusText() const { return m_status->isHidden() ? QString() : m_status->text(); }
 QString CompareColumn::figuresText() const { return m_figures->text(); }
 QString CompareColumn::detailsText() const { return m_details->text(); }
+QString CompareColumn::checksText() const { return m_checks->isHidden() ? QString() : m_checks->text(); }
 
 }  // namespace switchyard::ui

@@ -19,6 +19,8 @@ class QToolButton;
 
 namespace switchyard::ui {
 
+class StreamTextView;
+
 class CompareColumn final : public QFrame {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CompareColumn)
@@ -51,6 +53,9 @@ public:
     void appendText(int attempt, const QString& text);
     // The column's execution ended (null with `failure` when it could not run at all).
     void finish(const core::RouteExecution* run, const QString& failure);
+    // Read-only: an execution read back from the run database (History), shown as finish()
+    // showed it when it ran, but for the decision's trace, which is not kept.
+    void showRecorded(const core::RouteExecution& run);
 
     [[nodiscard]] QString answerText() const;
     // "Answer A" while blind, else the target's label.
@@ -58,6 +63,8 @@ public:
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] QString figuresText() const;
     [[nodiscard]] QString detailsText() const;
+    // The checks of the answer shown (the cascade's for its tier), passed or failed with why.
+    [[nodiscard]] QString checksText() const;
 
 signals:
     void targetChosen(const switchyard::ui::CompareTarget& target);
@@ -76,8 +83,10 @@ private:
         QString statusKind;
         QString figures;
         QString details;
+        QString checks;
         bool simulated = false;
     };
+    Shown describe(const core::RouteExecution* run, const QString& failure, bool withTrace);
     void apply(const Shown& shown);
 
     CompareTarget m_target;
@@ -99,8 +108,9 @@ private:
     QLabel* m_simulated;
     QLabel* m_estimate;
     QLabel* m_status;
-    QPlainTextEdit* m_answer;
+    StreamTextView* m_answer;
     QLabel* m_figures;
+    QLabel* m_checks;
     QToolButton* m_detailsToggle;
     QLabel* m_details;
 };

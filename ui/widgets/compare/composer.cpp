@@ -7,6 +7,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QDoubleSpinBox>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -19,7 +20,7 @@ namespace switchyard::ui {
 Composer::Composer(QWidget* parent)
     : QWidget(parent), m_system(new QPlainTextEdit(this)), m_turnLayout(new QVBoxLayout), m_endpoint(new QLineEdit(this)),
       m_plan(new QLineEdit(this)), m_task(new QLineEdit(this)), m_meta(new QLineEdit(this)), m_maxOutput(new QSpinBox(this)),
-      m_jsonMode(new QCheckBox(tr("JSON mode"), this)) {
+      m_temperature(new QDoubleSpinBox(this)), m_jsonMode(new QCheckBox(tr("JSON mode"), this)) {
     setObjectName(QStringLiteral("composer"));
     auto* outer = new QHBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -61,6 +62,16 @@ Composer::Composer(QWidget* parent)
     m_maxOutput->setSpecialValueText(tr("model default"));
     m_maxOutput->setSingleStep(256);
     m_jsonMode->setObjectName(QStringLiteral("composerJsonMode"));
+    // Below 0 reads "model default": no temperature is sent. 0-2 is OpenAI's and Gemini's range.
+    m_temperature->setObjectName(QStringLiteral("composerTemperature"));
+    m_temperature->setAccessibleName(tr("Temperature"));
+    m_temperature->setToolTip(tr("Sampling temperature, 0 to 2 (Anthropic takes 0 to 1, its newest models only 1); "
+                                 "\u201cmodel default\u201d sends none"));
+    m_temperature->setRange(-0.05, 2.0);
+    m_temperature->setSingleStep(0.05);
+    m_temperature->setDecimals(2);
+    m_temperature->setSpecialValueText(tr("model default"));
+    m_temperature->setValue(-0.05);
     form->addRow(tr("Endpoint"), m_endpoint);
     form->addRow(tr("Plan"), m_plan);
     form->addRow(tr("Task type"), m_task);
@@ -69,6 +80,7 @@ Composer::Composer(QWidget* parent)
     options->addWidget(m_maxOutput, 1);
     options->addWidget(m_jsonMode);
     form->addRow(tr("Max output"), options);
+    form->addRow(tr("Temperature"), m_temperature);
     outer->addLayout(form, 2);
 
     addTurn(QStringLiteral("user"), {});
@@ -76,6 +88,7 @@ Composer::Composer(QWidget* parent)
     connect(m_system, &QPlainTextEdit::textChanged, this, &Composer::changed);
     connect(m_maxOutput, &QSpinBox::valueChanged, this, &Composer::changed);
     connect(m_jsonMode, &QCheckBox::toggled, this, &Composer::changed);
+    connect(m_temperature, &QDoubleSpinBox::valueChanged, this, &Composer::changed);
 }
 
 QPlainTextEdit* Composer::promptEdit() const { return m_turns.back().text; }
@@ -152,6 +165,7 @@ core::Request Composer::request(QString* problem) const {
     if (problem && problem->isEmpty() && !metaProblem.isEmpty()) *problem = tr("Metadata: %1").arg(metaProblem);
     if (m_maxOutput->value() > 0) r.options.maxOutputTokens = m_maxOutput->value();
     r.options.jsonMode = m_jsonMode->isChecked();
+    if (m_temperature->value() >= 0) r.options.temperature = m_temperature->value();
     return r;
 }
 
@@ -173,6 +187,7 @@ void Composer::setRequest(const core::Request& request) {
     m_meta->setText(pairs.join(QStringLiteral(", ")));
     m_maxOutput->setValue(request.options.maxOutputTokens ? static_cast<int>(std::min<std::int64_t>(*request.options.maxOutputTokens, 1'000'000)) : 0);
     m_jsonMode->setChecked(request.options.jsonMode);
+    m_temperature->setValue(request.options.temperature.value_or(m_temperature->minimum()));
     emit changed();
 }
 

@@ -13,6 +13,7 @@ class QCheckBox;
 class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
+class QDoubleSpinBox;
 class QSpinBox;
 class QVBoxLayout;
 
@@ -57,6 +58,7 @@ private:
     QLineEdit* m_task;
     QLineEdit* m_meta;
     QSpinBox* m_maxOutput;
+    QDoubleSpinBox* m_temperature;
     QCheckBox* m_jsonMode;
 };
 

@@ -1,9 +1,12 @@
 #pragma once
 // The blind vote under a comparison: which of two answers is better (A better / B better /
 // tie / both bad, keys 1-4 on the page), an optional note, and with more than two columns the
-// pair the vote is about. Names nothing: the answers are letters until the vote is in.
+// pair the vote is about or a ranking of them all (the letters best first, e.g. "CAB": recorded
+// as one vote per pair, so win rates count it). Names nothing: the answers are letters until
+// the vote is in.
 
 #include <QFrame>
+#include <vector>
 
 #include "core/store/records.h"
 
@@ -13,6 +16,10 @@ class QLineEdit;
 class QPushButton;
 
 namespace switchyard::ui {
+
+// "A (small-a) better than B (big-a)": a vote in words, as the page and the History say it.
+QString describeVerdict(core::VoteWinner winner, const QString& leftLetter, const QString& leftName, const QString& rightLetter,
+                        const QString& rightName);
 
 class VoteBar final : public QFrame {
     Q_OBJECT
@@ -29,9 +36,14 @@ public:
     [[nodiscard]] QString note() const;
     void setBusy(bool busy);
     void vote(core::VoteWinner winner);
+    // Positions best first when the ranking field holds every letter once; else empty, with
+    // why in *problem.
+    [[nodiscard]] std::vector<int> ranking(QString* problem = nullptr) const;
+    void submitRanking();
 
 signals:
     void voted(switchyard::core::VoteWinner winner);
+    void ranked(const std::vector<int>& positionsBestFirst);
 
 private:
     void relabel();
@@ -45,6 +57,9 @@ private:
     QPushButton* m_tie;
     QPushButton* m_bothBad;
     QLineEdit* m_note;
+    QLineEdit* m_rank;
+    QPushButton* m_rankButton;
+    QLabel* m_rankProblem;
 };
 
 }  // namespace switchyard::ui

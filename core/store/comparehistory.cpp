@@ -1,0 +1,290 @@
+#include "core/store/comparehistory.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "core/store/statement.h"
+#include "core/store/storedmoney.h"
+
+namespace switchyard::core {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kSeedTag = "blind-seed:";
+
+std::optional<ErrorClass> errorClassFromString(std::string_view text) {
+    for (const ErrorClass c : {ErrorClass::none, ErrorClass::auth, ErrorClass::rate_limit, ErrorClass::server, ErrorClass::timeout,
+                               ErrorClass::network, ErrorClass::bad_response, ErrorClass::cancelled, ErrorClass::invalid_request})
+        if (toString(c) == text) return c;
+    return std::nullopt;
+}
+
+std::optional<CheckKind> checkKindFromName(std::string_view name) {
+    for (const CheckKind k : {CheckKind::ValidJson, CheckKind::JsonSchema, CheckKind::MinLength, CheckKind::MaxLength, CheckKind::Contains,
+                              CheckKind::Regex, CheckKind::NoRefusal, CheckKind::MeanLogprob})
+        if (name == checkKindName(k)) return k;
+    return std::nullopt;
+}
+
+std::optional<VoteWinner> winnerFromString(std::string_view text) {
+    if (text == "left") return VoteWinner::Left;
+    if (text == "right") return VoteWinner::Right;
+    if (text == "tie") return VoteWinner::Tie;
+    if (text == "both_bad") return VoteWinner::BothBad;
+    return std::nullopt;
+}
+
+// What the response rows leave out of one call, for compare_columns.calls.
+json callFacts(const RouteAttempt& attempt) {
+    const CallResult& r = attempt.result;
+    json facts = {{"ttft_us", r.ttft.count()},
+                  {"latency_us", r.latency.count()},
+                  {"http_status", r.httpStatus},
+                  {"http_attempts", r.attempts},
+                  {"retry_waited_ms", r.retryWaited.count()},
+                  {"reasoning_tokens", r.reasoningTokens},
+                  {"usage_reported", r.usageReported},
+                  {"priced", r.cost.has_value()},
+                  {"incomplete", r.incomplete},
+                  {"simulated", r.simulated},
+                  {"tier", attempt.tier},
+                  {"stage", attempt.stage}};
+    if (!r.message.empty()) facts["message"] = r.message;
+    return facts;
+}
+
+template <class T>
+T factOr(const json& facts, const char* key, T fallback) {
+    const auto it = facts.find(key);
+    if (it == facts.end() || it->is_null()) return fallback;
+    try {
+        return it->get<T>();
+    } catch (const json::exception&) {
+        return fallback;
+    }
+}
+
+// The response rows of one request, with their checks, as the attempts of an execution.
+Status readAttempts(Store& store, std::int64_t requestId, const json& calls, bool simulated, RecordedColumn& column) {
+    auto responses = Statement::prepare(store.database(),
+                                        "SELECT id, model, provider, text, tokens_in, tokens_cached, tokens_cache_write, tokens_out, cost_nano,"
+                                        " cost_sub, ttft_ms, latency_ms, coalesce(finish_reason, ''), coalesce(error_class, ''), fallback"
+                                        " FROM responses WHERE request_id = ?1 ORDER BY attempt, id");
+    if (!responses) return responses.problems();
+    auto checks = Statement::prepare(store.database(), "SELECT name, passed, coalesce(detail, '') FROM check_results WHERE response_id = ?1 ORDER BY seq");
+    if (!checks) return checks.problems();
+    responses->bind(1, requestId);
+    RouteExecution& run = column.execution;
+    while (true) {
+        auto more = responses->step();
+        if (!more) return more.problems();
+        if (!*more) break;
+        const std::size_t index = run.attempts.size();
+        const json facts = calls.is_array() && index < calls.size() ? calls[index] : json::object();
+        RouteAttempt attempt;
+        CallResult& r = attempt.result;
+        column.responseIds.push_back(responses->columnInt(0));
+        r.model = responses->columnText(1);
+        r.provider = responses->columnText(2);
+        r.text = responses->columnText(3);
+        r.usage = {responses->columnInt(4), responses->columnInt(5), responses->columnInt(6), responses->columnInt(7)};
+        const Money cost = joinMoney(responses->columnInt(8), responses->columnInt(9));
+        if (factOr(facts, "priced", true)) {
+            CostBreakdown breakdown;
+            breakdown.total = cost;
+            r.cost = breakdown;
+        }
+        const std::int64_t ttftMs = responses->columnIsNull(10) ? 0 : responses->columnInt(10);
+        r.ttft = std::chrono::microseconds(factOr<std::int64_t>(facts, "ttft_us", ttftMs * 1000));
+        r.latency = std::chrono::microseconds(factOr<std::int64_t>(facts, "latency_us", responses->columnInt(11) * 1000));
+        r.finishReason = responses->columnText(12);
+        const std::string error = responses->columnText(13);
+        r.error = error.empty() ? ErrorClass::none : errorClassFromString(error).value_or(ErrorClass::server);
+        attempt.fallback = responses->columnInt(14) != 0;
+        r.httpStatus = factOr<long>(facts, "http_status", 0);
+        r.attempts = factOr(facts, "http_attempts", 1);
+        r.retryWaited = std::chrono::milliseconds(factOr<std::int64_t>(facts, "retry_waited_ms", 0));
+        r.message = factOr<std::string>(facts, "message", "");
+        r.reasoningTokens = factOr<std::int64_t>(facts, "reasoning_tokens", 0);
+        r.usageReported = factOr(facts, "usage_reported", true);
+        r.incomplete = factOr(facts, "incomplete", false);
+        r.simulated = simulated || factOr(facts, "simulated", false);  // a simulated run's calls all are
+        attempt.tier = factOr<std::string>(facts, "tier", "");
+        attempt.stage = factOr(facts, "stage", 0);
+
+        checks->reset();
+        checks->bind(1, column.responseIds.back());
+        while (true) {
+            auto check = checks->step();
+            if (!check) return check.problems();
+            if (!*check) break;
+            const std::string name = checks->columnText(0);
+            CheckResult result;
+            result.kind = checkKindFromName(name).value_or(CheckKind::Contains);
+            result.passed = checks->columnInt(1) != 0;
+            result.message = checks->columnText(2);
+            attempt.checks.results.push_back(std::move(result));
+            attempt.checks.passed = attempt.checks.passed && attempt.checks.results.back().passed;
+        }
+        attempt.checked = !attempt.checks.results.empty();
+        if (r.ok()) run.answer = index;  // the last success stands, as in executeRoute
+        if (r.cost) run.totalCost += *r.cost;
+        run.attempts.push_back(std::move(attempt));
+    }
+    return Ok{};
+}
+
+}  // namespace
+
+Status recordCompareColumn(Store& store, std::int64_t requestId, const CompareColumnInfo& info, const RouteExecution& run) {
+    json calls = json::array();
+    for (const RouteAttempt& attempt : run.attempts) calls.push_back(callFacts(attempt));
+    auto st = Statement::prepare(store.database(),
+                                 "INSERT INTO compare_columns(request_id, position, shown_position, target, request, system_override, calls)"
+                                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!st) return st.problems();
+    st->bind(1, requestId).bind(2, info.position).bind(3, info.shownPosition).bind(4, info.target);
+    const std::string request = requestToJson(info.request).dump();
+    const std::string facts = calls.dump();
+    st->bind(5, request).bind(6, info.systemOverride).bind(7, facts);
+    return st->run();
+}
+
+Result<std::vector<CompareHistoryEntry>> listComparisons(Store& store, const CompareHistoryFilter& filter) {
+    // Votes belong to a run through their left response.
+    auto st = Statement::prepare(store.database(), R"sql(
+SELECT * FROM (
+  SELECT r.id, r.started_at, r.status, r.simulated,
+    EXISTS(SELECT 1 FROM run_tags rt JOIN tags t ON t.id = rt.tag_id WHERE rt.run_id = r.id AND t.name LIKE 'blind-seed:%'),
+    coalesce((SELECT q.prompt FROM requests q LEFT JOIN compare_columns c ON c.request_id = q.id
+              WHERE q.run_id = r.id ORDER BY coalesce(c.position, q.id) LIMIT 1), ''),
+    (SELECT count(*) FROM votes v JOIN responses s ON s.id = v.left_response_id JOIN requests q ON q.id = s.request_id
+     WHERE q.run_id = r.id) AS votes,
+    (SELECT v.winner FROM votes v JOIN responses s ON s.id = v.left_response_id JOIN requests q ON q.id = s.request_id
+     WHERE q.run_id = r.id ORDER BY v.id DESC LIMIT 1) AS last_vote
+  FROM runs r
+  WHERE r.kind = 'compare'
+    AND (?1 = '' OR EXISTS(SELECT 1 FROM requests q WHERE q.run_id = r.id AND instr(lower(q.prompt), lower(?1)) > 0))
+    AND (?2 = '' OR EXISTS(SELECT 1 FROM responses s JOIN requests q ON q.id = s.request_id WHERE q.run_id = r.id AND s.model = ?2))
+  ORDER BY r.started_at DESC, r.id DESC)
+WHERE ?3 = 0 OR (?3 = 1 AND votes = 0) OR (?3 = 2 AND votes > 0) OR (?3 = 3 AND last_vote IN ('left', 'right'))
+   OR (?3 = 4 AND last_vote = 'tie') OR (?3 = 5 AND last_vote = 'both_bad')
+LIMIT ?4
+)sql");
+    if (!st) return st.problems();
+    st->bind(1, filter.text).bind(2, filter.model).bind(3, static_cast<int>(filter.vote)).bind(4, filter.limit);
+    // Each column's shown answer: its last success, else its last attempt.
+    auto models = Statement::prepare(store.database(), R"sql(
+SELECT (SELECT s.model FROM responses s WHERE s.request_id = q.id ORDER BY s.error_class IS NULL DESC, s.attempt DESC, s.id DESC LIMIT 1)
+FROM requests q LEFT JOIN compare_columns c ON c.request_id = q.id WHERE q.run_id = ?1 ORDER BY coalesce(c.position, q.id), q.id
+)sql");
+    if (!models) return models.problems();
+    std::vector<CompareHistoryEntry> entries;
+    while (true) {
+        auto more = st->step();
+        if (!more) return more.problems();
+        if (!*more) break;
+        CompareHistoryEntry e;
+        e.runId = st->columnInt(0);
+        e.startedAtMs = st->columnInt(1);
+        e.status = runStatusFromString(st->columnText(2)).value_or(RunStatus::Finished);
+        e.simulated = st->columnInt(3) != 0;
+        e.blind = st->columnInt(4) != 0;
+        e.prompt = st->columnText(5);
+        e.votes = static_cast<int>(st->columnInt(6));
+        if (!st->columnIsNull(7)) e.lastVote = winnerFromString(st->columnText(7));
+        models->reset();
+        models->bind(1, e.runId);
+        while (true) {
+            auto row = models->step();
+            if (!row) return row.problems();
+            if (!*row) break;
+            e.models.push_back(models->columnText(0));
+        }
+        entries.push_back(std::move(e));
+    }
+    return entries;
+}
+
+Result<std::vector<std::string>> comparedModels(Store& store) {
+    auto st = Statement::prepare(store.database(),
+                                 "SELECT DISTINCT s.model FROM responses s JOIN requests q ON q.id = s.request_id JOIN runs r ON r.id = q.run_id"
+                                 " WHERE r.kind = 'compare' ORDER BY s.model");
+    if (!st) return st.problems();
+    std::vector<std::string> out;
+    while (true) {
+        auto more = st->step();
+        if (!more) return more.problems();
+        if (!*more) break;
+        out.push_back(st->columnText(0));
+    }
+    return out;
+}
+
+Result<RecordedComparison> loadComparison(Store& store, std::int64_t runId) {
+    auto info = store.run(runId);
+    if (!info) return info.problems();
+    if (info->kind != RunKind::Compare)
+        return Problem{store.database().path(), 0, 0, "", "run " + std::to_string(runId) + " is not a comparison (it is a " + std::string(toString(info->kind)) + " run)"};
+    RecordedComparison out;
+    out.run = *info;
+    for (const std::string& tag : info->tags)
+        if (tag.starts_with(kSeedTag)) {
+            try {
+                out.shuffleSeed = static_cast<std::uint32_t>(std::stoul(tag.substr(kSeedTag.size())));
+            } catch (const std::exception&) {
+            }
+        }
+    auto requests = Statement::prepare(store.database(), R"sql(
+SELECT q.id, q.prompt, q.tier, q.model, c.position, c.shown_position, coalesce(c.target, ''), c.request, c.calls, c.system_override
+FROM requests q LEFT JOIN compare_columns c ON c.request_id = q.id WHERE q.run_id = ?1 ORDER BY coalesce(c.position, q.id), q.id
+)sql");
+    if (!requests) return requests.problems();
+    requests->bind(1, runId);
+    while (true) {
+        auto more = requests->step();
+        if (!more) return more.problems();
+        if (!*more) break;
+        RecordedColumn column;
+        column.requestId = requests->columnInt(0);
+        column.position = requests->columnIsNull(4) ? static_cast<int>(out.columns.size()) : static_cast<int>(requests->columnInt(4));
+        if (!requests->columnIsNull(5)) column.shownPosition = static_cast<int>(requests->columnInt(5));
+        column.target = requests->columnText(6);
+        column.execution.decision.tier = requests->columnText(2);
+        column.execution.decision.model = requests->columnText(3);
+        std::optional<Request> request;
+        if (!requests->columnIsNull(7))
+            if (auto parsed = parseRequest(requests->columnText(7), "compare_columns.request")) request = std::move(*parsed);
+        if (request) column.request = std::move(*request);
+        else column.request.messages.push_back({"user", requests->columnText(1)});  // recorded without its column row
+        if (!requests->columnIsNull(9)) column.systemOverride = requests->columnText(9);
+        json calls = json::array();
+        if (!requests->columnIsNull(8)) calls = json::parse(requests->columnText(8), nullptr, false);
+        if (auto s = readAttempts(store, column.requestId, calls, info->simulated, column); !s) return s.problems();
+        out.columns.push_back(std::move(column));
+    }
+    auto votes = Statement::prepare(store.database(), R"sql(
+SELECT v.left_response_id, v.right_response_id, v.winner, v.blind, coalesce(v.note, ''), v.created_at
+FROM votes v JOIN responses s ON s.id = v.left_response_id JOIN requests q ON q.id = s.request_id WHERE q.run_id = ?1 ORDER BY v.id
+)sql");
+    if (!votes) return votes.problems();
+    votes->bind(1, runId);
+    while (true) {
+        auto more = votes->step();
+        if (!more) return more.problems();
+        if (!*more) break;
+        RecordedVote v;
+        v.leftResponseId = votes->columnInt(0);
+        v.rightResponseId = votes->columnInt(1);
+        v.winner = winnerFromString(votes->columnText(2)).value_or(VoteWinner::Tie);
+        v.blind = votes->columnInt(3) != 0;
+        v.note = votes->columnText(4);
+        v.createdAtMs = votes->columnInt(5);
+        out.votes.push_back(std::move(v));
+    }
+    return out;
+}
+
+}  // namespace switchyard::core
