@@ -18,7 +18,13 @@ struct Report {
     std::vector<core::AccuracyRow> accuracyModel;
     std::vector<core::LatencyRow> latency;
     std::vector<core::RatePoint> rates;
+    std::vector<core::TierRatePoint> tierRates;
     std::vector<core::SavingsPoint> savings;
+    std::vector<core::RouteRuleRow> rules;
+    std::vector<core::VotePairRow> pairs;
+    std::vector<core::CostQualityPoint> costQualityRoute;
+    std::vector<core::CostQualityPoint> costQualityModel;
+    std::vector<core::SavedSimulation> simulations;
     bool synthetic = false;
 };
 
@@ -68,7 +74,9 @@ nlohmann::json toJson(const Report& r, const std::string& period) {
     j["synthetic"] = r.synthetic;
     j["period"] = period;
     for (const auto& s : r.share) {
-        j["traffic_share"].push_back({{"route", s.tier},
+        j["traffic_share"].push_back({{"route", s.route.label()},
+                                      {"tier", s.route.tier},
+                                      {"model", s.route.model},
                                       {"requests", s.requests},
                                       {"share", s.share},
                                       {"cost_usd", s.cost.toExactString()},
@@ -76,7 +84,7 @@ nlohmann::json toJson(const Report& r, const std::string& period) {
     }
     for (const auto& c : r.cost) {
         j["cost_per_route"].push_back({{"period_start", core::isoDate(c.periodStartDay)},
-                                       {"route", c.tier},
+                                       {"route", c.route.label()},
                                        {"requests", c.requests},
                                        {"responses", c.responses},
                                        {"cost_usd", c.cost.toExactString()},
@@ -104,7 +112,63 @@ nlohmann::json toJson(const Report& r, const std::string& period) {
                                 {"savings_usd", s.savings.toExactString()},
                                 {"cumulative_savings_usd", s.cumulativeSavings.toExactString()}});
     }
-    for (const char* key : {"traffic_share", "cost_per_route", "latency_per_model", "escalation_fallback", "savings"}) {
+    for (const auto& rr : r.rules) {
+        j["rules_per_route"].push_back({{"route", rr.route.label()},
+                                        {"rule", rr.rule},
+                                        {"requests", rr.requests},
+                                        {"share_of_route", rr.shareOfRoute},
+                                        {"cost_usd", rr.cost.toExactString()},
+                                        {"checks", rr.checksTotal},
+                                        {"checks_passed", rr.checksPassed},
+                                        {"pass_ci95", {rr.passInterval.low, rr.passInterval.high}}});
+    }
+    for (const auto& t : r.tierRates) {
+        j["escalation_fallback_per_tier"].push_back({{"period_start", core::isoDate(t.rates.periodStartDay)},
+                                                     {"tier", t.tier},
+                                                     {"requests", t.rates.requests},
+                                                     {"escalated", t.rates.escalated},
+                                                     {"escalation_rate", t.rates.escalationRate},
+                                                     {"fallbacks", t.rates.fallbacks},
+                                                     {"fallback_rate", t.rates.fallbackRate},
+                                                     {"errors", t.rates.errors}});
+    }
+    for (const auto& v : r.pairs) {
+        j["win_rate_per_pair"].push_back({{"model_a", v.modelA},
+                                          {"model_b", v.modelB},
+                                          {"votes", v.votes},
+                                          {"wins_a", v.winsA},
+                                          {"wins_b", v.winsB},
+                                          {"ties", v.ties},
+                                          {"both_bad", v.bothBad},
+                                          {"win_rate_a", v.winRateA},
+                                          {"win_a_ci95", {v.winIntervalA.low, v.winIntervalA.high}}});
+    }
+    for (const auto& [key, rows] : {std::pair{"cost_vs_quality_per_route", &r.costQualityRoute},
+                                    std::pair{"cost_vs_quality_per_model", &r.costQualityModel}}) {
+        for (const auto& p : *rows) {
+            j[key].push_back({{"key", p.key},
+                              {"requests", p.requests},
+                              {"cost_usd", p.cost.toExactString()},
+                              {"cost_per_1k_usd", p.costPer1k.toExactString()},
+                              {"checks", p.checksTotal},
+                              {"pass_rate", p.passRate},
+                              {"pass_ci95", {p.passInterval.low, p.passInterval.high}},
+                              {"pareto", p.onParetoFront}});
+        }
+    }
+    for (const auto& sim : r.simulations) {
+        j["saved_simulations"].push_back({{"run", sim.runId},
+                                          {"name", sim.name},
+                                          {"started", core::isoDate(core::dayOf(sim.startedAtMs))},
+                                          {"routes", sim.routes},
+                                          {"requests", sim.requests},
+                                          {"cost_usd", sim.cost.toExactString()},
+                                          {"baseline_usd", sim.baselineCost.toExactString()},
+                                          {"savings_usd", sim.savings.toExactString()}});
+    }
+    for (const char* key : {"traffic_share", "cost_per_route", "latency_per_model", "escalation_fallback", "savings",
+                            "rules_per_route", "escalation_fallback_per_tier", "win_rate_per_pair",
+                            "cost_vs_quality_per_route", "cost_vs_quality_per_model", "saved_simulations"}) {
         if (!j.contains(key)) j[key] = nlohmann::json::array();
     }
     return j;
@@ -136,7 +200,7 @@ void printText(const Report& r, const std::string& path, const std::string& peri
     std::cout << "  " << std::left << std::setw(22) << "ROUTE" << std::right << std::setw(10) << "REQUESTS" << std::setw(8)
               << "SHARE" << std::setw(14) << "COST" << std::setw(14) << "BASELINE\n";
     for (const auto& s : r.share) {
-        std::cout << "  " << std::left << std::setw(22) << routeName(s.tier) << std::right << std::setw(10) << s.requests << std::setw(8)
+        std::cout << "  " << std::left << std::setw(22) << s.route.label() << std::right << std::setw(10) << s.requests << std::setw(8)
                   << percent(s.share) << std::setw(14) << s.cost.toDisplay() << std::setw(14) << s.baselineCost.toDisplay()
                   << '\n';
     }
@@ -144,7 +208,7 @@ void printText(const Report& r, const std::string& path, const std::string& peri
     std::cout << "  " << std::left << std::setw(12) << "FROM" << std::setw(22) << "ROUTE" << std::right << std::setw(10)
               << "REQUESTS" << std::setw(14) << "COST" << std::setw(14) << "BASELINE\n";
     for (const auto& c : r.cost) {
-        std::cout << "  " << std::left << std::setw(12) << core::isoDate(c.periodStartDay) << std::setw(22) << routeName(c.tier) << std::right
+        std::cout << "  " << std::left << std::setw(12) << core::isoDate(c.periodStartDay) << std::setw(22) << c.route.label() << std::right
                   << std::setw(10) << c.requests << std::setw(14) << c.cost.toDisplay() << std::setw(14)
                   << c.baselineCost.toDisplay() << '\n';
     }
@@ -173,6 +237,125 @@ void printText(const Report& r, const std::string& path, const std::string& peri
                   << s.cost.toDisplay() << std::setw(14) << s.baselineCost.toDisplay() << std::setw(14) << s.savings.toDisplay()
                   << std::setw(14) << s.cumulativeSavings.toDisplay() << '\n';
     }
+    std::cout << "\nDeciding rules per route\n";
+    std::cout << "  " << std::left << std::setw(26) << "ROUTE" << std::setw(24) << "RULE" << std::right << std::setw(10)
+              << "REQUESTS" << std::setw(8) << "SHARE" << std::setw(14) << "COST" << std::setw(8) << "PASS\n";
+    for (const auto& rr : r.rules) {
+        std::cout << "  " << std::left << std::setw(26) << rr.route.label() << std::setw(24) << rr.rule << std::right
+                  << std::setw(10) << rr.requests << std::setw(8) << percent(rr.shareOfRoute) << std::setw(14)
+                  << rr.cost.toDisplay() << std::setw(8) << (rr.checksTotal ? percent(rr.passRate) : "-") << '\n';
+    }
+    std::cout << "\nEscalation and fallback per tier per " << period << '\n';
+    std::cout << "  " << std::left << std::setw(12) << "FROM" << std::setw(14) << "TIER" << std::right << std::setw(10)
+              << "REQUESTS" << std::setw(12) << "ESCALATED" << std::setw(11) << "FALLBACK" << std::setw(8) << "ERRORS\n";
+    for (const auto& t : r.tierRates) {
+        std::cout << "  " << std::left << std::setw(12) << core::isoDate(t.rates.periodStartDay) << std::setw(14) << t.tier
+                  << std::right << std::setw(10) << t.rates.requests << std::setw(12) << percent(t.rates.escalationRate)
+                  << std::setw(11) << percent(t.rates.fallbackRate) << std::setw(8) << t.rates.errors << '\n';
+    }
+    std::cout << "\nWin rate per model pair (votes; a tie counts half)\n";
+    std::cout << "  " << std::left << std::setw(22) << "MODEL A" << std::setw(22) << "MODEL B" << std::right << std::setw(7)
+              << "VOTES" << std::setw(6) << "A" << std::setw(6) << "B" << std::setw(6) << "TIE" << std::setw(10) << "A WINS"
+              << "  95% CI\n";
+    for (const auto& v : r.pairs) {
+        std::cout << "  " << std::left << std::setw(22) << v.modelA << std::setw(22) << v.modelB << std::right << std::setw(7)
+                  << v.votes << std::setw(6) << v.winsA << std::setw(6) << v.winsB << std::setw(6) << v.ties << std::setw(10)
+                  << percent(v.winRateA) << "  " << interval(v.winIntervalA) << '\n';
+    }
+    for (const auto& [heading, rows, unit] :
+         {std::tuple{"Cost vs quality per route (* on the Pareto front)", &r.costQualityRoute, "PER 1K REQ"},
+          std::tuple{"Cost vs quality per model (* on the Pareto front)", &r.costQualityModel, "PER 1K CALLS"}}) {
+        std::cout << '\n' << heading << '\n';
+        std::cout << "  " << std::left << std::setw(28) << "" << std::right << std::setw(10) << "COUNT" << std::setw(14) << unit
+                  << std::setw(8) << "PASS" << "  95% CI\n";
+        for (const auto& p : *rows) {
+            std::cout << (p.onParetoFront ? "* " : "  ") << std::left << std::setw(28) << p.key << std::right << std::setw(10)
+                      << p.requests << std::setw(14) << p.costPer1k.toDisplay() << std::setw(8)
+                      << (p.checksTotal ? percent(p.passRate) : "-") << "  " << (p.checksTotal ? interval(p.passInterval) : "-")
+                      << '\n';
+        }
+    }
+    std::cout << "\nSaved simulations\n";
+    std::cout << "  " << std::left << std::setw(6) << "RUN" << std::setw(24) << "NAME" << std::setw(12) << "STARTED" << std::right
+              << std::setw(12) << "REQUESTS" << std::setw(14) << "COST" << std::setw(14) << "BASELINE" << std::setw(14)
+              << "SAVED\n";
+    for (const auto& sim : r.simulations) {
+        std::cout << "  " << std::left << std::setw(6) << sim.runId << std::setw(24) << sim.name << std::setw(12)
+                  << core::isoDate(core::dayOf(sim.startedAtMs)) << std::right << std::setw(12) << sim.requests << std::setw(14)
+                  << sim.cost.toDisplay() << std::setw(14) << sim.baselineCost.toDisplay() << std::setw(14)
+                  << sim.savings.toDisplay() << '\n';
+    }
+}
+
+nlohmann::json requestsJson(const core::RequestPage& page) {
+    nlohmann::json j;
+    j["has_more"] = page.hasMore;
+    j["total"] = page.total ? nlohmann::json(*page.total) : nlohmann::json();
+    j["requests"] = nlohmann::json::array();
+    for (const auto& q : page.rows) {
+        j["requests"].push_back({{"id", q.requestId},
+                                 {"run", q.runId},
+                                 {"created_at_ms", q.createdAtMs},
+                                 {"route", q.route.label()},
+                                 {"rule", q.rule},
+                                 {"model", q.model},
+                                 {"responses", q.responseIds},
+                                 {"cost_usd", q.cost.toExactString()},
+                                 {"checks", q.checksTotal},
+                                 {"checks_passed", q.checksPassed},
+                                 {"votes_won", q.votesWon},
+                                 {"votes_lost", q.votesLost},
+                                 {"votes_tied", q.votesTied},
+                                 {"prompt", q.prompt}});
+    }
+    return j;
+}
+
+void printRequests(const core::RequestPage& page, std::int64_t offset) {
+    std::cout << "Requests " << (page.rows.empty() ? 0 : offset + 1) << "-" << offset + static_cast<std::int64_t>(page.rows.size());
+    if (page.total) std::cout << " of " << *page.total;
+    std::cout << (page.hasMore ? " (more follow: --offset " + std::to_string(offset + static_cast<std::int64_t>(page.rows.size())) + ")" : "")
+              << '\n';
+    std::cout << "  " << std::left << std::setw(8) << "ID" << std::setw(12) << "DAY" << std::setw(26) << "ROUTE" << std::setw(20)
+              << "ANSWERED BY" << std::right << std::setw(14) << "COST" << std::setw(8) << "CHECKS" << std::setw(8) << "VOTES"
+              << "  PROMPT\n";
+    for (const auto& q : page.rows) {
+        std::string prompt = q.prompt.substr(0, 60);
+        for (auto& c : prompt) {
+            if (c == '\n' || c == '\t') c = ' ';
+        }
+        std::cout << "  " << std::left << std::setw(8) << q.requestId << std::setw(12) << core::isoDate(core::dayOf(q.createdAtMs))
+                  << std::setw(26) << q.route.label() << std::setw(20) << q.model << std::right << std::setw(14)
+                  << q.cost.toDisplay() << std::setw(8)
+                  << (std::to_string(q.checksPassed) + "/" + std::to_string(q.checksTotal)) << std::setw(8)
+                  << (std::to_string(q.votesWon) + "-" + std::to_string(q.votesLost) + "-" + std::to_string(q.votesTied))
+                  << "  " << prompt << (q.prompt.size() > 60 ? "..." : "") << '\n';
+    }
+}
+
+nlohmann::json simulationJson(const std::vector<core::SimulationRouteRow>& rows) {
+    auto out = nlohmann::json::array();
+    for (const auto& r : rows) {
+        out.push_back({{"route", r.route},
+                       {"requests", r.requests},
+                       {"share", r.share},
+                       {"tokens_in", r.tokensIn},
+                       {"tokens_out", r.tokensOut},
+                       {"cost_usd", r.cost.toExactString()},
+                       {"baseline_usd", r.baselineCost.toExactString()},
+                       {"savings_usd", r.savings.toExactString()}});
+    }
+    return out;
+}
+
+void printSimulation(const std::vector<core::SimulationRouteRow>& rows) {
+    std::cout << "  " << std::left << std::setw(34) << "ROUTE" << std::right << std::setw(12) << "REQUESTS" << std::setw(8) << "SHARE"
+              << std::setw(14) << "COST" << std::setw(14) << "BASELINE" << std::setw(14) << "SAVED\n";
+    for (const auto& r : rows) {
+        std::cout << "  " << std::left << std::setw(34) << r.route << std::right << std::setw(12) << r.requests << std::setw(8)
+                  << percent(r.share) << std::setw(14) << r.cost.toDisplay() << std::setw(14) << r.baselineCost.toDisplay()
+                  << std::setw(14) << r.savings.toDisplay() << '\n';
+    }
 }
 
 }  // namespace
@@ -183,8 +366,18 @@ void addReportCommand(CLI::App& app, int& exitCode) {
         std::string since;
         std::string until;
         std::string tag;
-        std::int64_t run = 0;
+        std::vector<std::int64_t> runs;
         std::int64_t dataset = 0;
+        bool simulatedOnly = false;
+        bool realOnly = false;
+        std::string tier;
+        std::string routeModel;
+        std::string rule;
+        bool requests = false;
+        std::string answeredBy;
+        std::int64_t offset = 0;
+        std::int64_t limit = 50;
+        std::int64_t simulation = 0;
         bool daily = false;
         bool json = false;
     };
@@ -193,9 +386,19 @@ void addReportCommand(CLI::App& app, int& exitCode) {
     cmd->add_option("DB", o->database, "Switchyard store (SQLite file)")->required();
     cmd->add_option("--since", o->since, "first UTC day to include, YYYY-MM-DD");
     cmd->add_option("--until", o->until, "last UTC day to include, YYYY-MM-DD");
-    cmd->add_option("--run", o->run, "only this run id");
+    cmd->add_option("--run", o->runs, "only these run ids (repeat the option or separate with commas)")->delimiter(',');
     cmd->add_option("--dataset", o->dataset, "only runs on this dataset id");
     cmd->add_option("--tag", o->tag, "only runs with this tag");
+    auto* simulated = cmd->add_flag("--simulated", o->simulatedOnly, "only runs answered by the mock provider");
+    cmd->add_flag("--real", o->realOnly, "only real traffic (runs not answered by the mock provider)")->excludes(simulated);
+    cmd->add_option("--tier", o->tier, "drill down: only requests routed to this tier");
+    cmd->add_option("--route-model", o->routeModel, "drill down: only requests whose route chose this model");
+    cmd->add_option("--rule", o->rule, "drill down: only requests this deciding rule sent (e.g. \"rule: long\", \"default\")");
+    cmd->add_flag("--requests", o->requests, "list the requests behind the filter instead of the aggregates");
+    cmd->add_option("--answered-by", o->answeredBy, "with --requests: only requests a response of this model answered");
+    cmd->add_option("--offset", o->offset, "with --requests: skip this many (default 0)");
+    cmd->add_option("--limit", o->limit, "with --requests: at most this many, 1-1000 (default 50)");
+    cmd->add_option("--simulation", o->simulation, "print one saved simulation's routes (a run of kind simulate)");
     cmd->add_flag("--daily", o->daily, "time series per day instead of per week");
     cmd->add_flag("--json", o->json, "print JSON (money as exact decimal strings)");
     cmd->callback([o, &exitCode] {
@@ -210,9 +413,14 @@ void addReportCommand(CLI::App& app, int& exitCode) {
                 return;
             }
         }
-        if (o->run > 0) filter.runId = o->run;
+        filter.runIds = o->runs;
         if (o->dataset > 0) filter.datasetId = o->dataset;
         if (!o->tag.empty()) filter.tag = o->tag;
+        if (o->simulatedOnly) filter.simulated = true;
+        if (o->realOnly) filter.simulated = false;
+        if (!o->tier.empty()) filter.tier = o->tier;
+        if (!o->routeModel.empty()) filter.routeModel = o->routeModel;
+        if (!o->rule.empty()) filter.rule = o->rule;
 
         core::StoreOptions options;
         options.readOnly = true;
@@ -221,14 +429,42 @@ void addReportCommand(CLI::App& app, int& exitCode) {
             printProblems(store.problems());
             return;
         }
+        if (o->simulation > 0) {
+            std::vector<core::SimulationRouteRow> rows;
+            if (!take(core::simulationRoutes(*store, o->simulation), rows)) return;
+            if (o->json) std::cout << nlohmann::json{{"run", o->simulation}, {"routes", simulationJson(rows)}}.dump(2) << '\n';
+            else printSimulation(rows);
+            exitCode = kExitOk;
+            return;
+        }
+        if (o->requests) {
+            core::RequestQuery query;
+            query.filter = filter;
+            if (!o->answeredBy.empty()) query.answeredBy = o->answeredBy;
+            query.offset = o->offset;
+            query.limit = o->limit;
+            core::RequestPage page;
+            if (!take(core::requestsBehind(*store, query), page)) return;
+            if (o->json) std::cout << requestsJson(page).dump(2) << '\n';
+            else printRequests(page, o->offset);
+            exitCode = kExitOk;
+            return;
+        }
         const core::Period period = o->daily ? core::Period::Day : core::Period::Week;
+        const bool routeFilter = filter.tier || filter.routeModel || filter.rule;
+        // Latency and saved simulations are not kept per route: a drill-down leaves them out.
         Report r;
         bool ok = take(core::trafficShare(*store, filter), r.share) && take(core::costPerRoute(*store, filter, period), r.cost) &&
                   take(core::accuracyPerRoute(*store, filter), r.accuracyRoute) &&
                   take(core::accuracyPerModel(*store, filter), r.accuracyModel) &&
-                  take(core::latencyPerModel(*store, filter), r.latency) &&
+                  (routeFilter || take(core::latencyPerModel(*store, filter), r.latency)) &&
                   take(core::ratesOverTime(*store, filter, period), r.rates) &&
+                  take(core::ratesPerTierOverTime(*store, filter, period), r.tierRates) &&
                   take(core::savingsOverTime(*store, filter, period), r.savings) &&
+                  take(core::routeRules(*store, filter), r.rules) && take(core::winRatePerPair(*store, filter), r.pairs) &&
+                  take(core::costVsQuality(*store, filter, core::CostQualityGrain::Route), r.costQualityRoute) &&
+                  take(core::costVsQuality(*store, filter, core::CostQualityGrain::Model), r.costQualityModel) &&
+                  (routeFilter || take(core::savedSimulations(*store, filter), r.simulations)) &&
                   take(core::includesSynthetic(*store, filter), r.synthetic);
         if (!ok) return;
         const std::string periodName = o->daily ? "day" : "week";

@@ -57,7 +57,7 @@ struct LatencyStats {
 };
 
 struct RouteTotals {
-    std::string route;   // "tier / model", "model", or "rejected"
+    std::string route;   // routeLabel(tier, model) (core/policy/routekey.h), "no signal / model", or "rejected"
     std::string tier;
     std::string model;
     std::int64_t requests = 0;
@@ -152,7 +152,8 @@ struct SimulationReport {
     Money billedOnlyTotal;                   // cost lines without usage (OpenAI costs API results)
     std::int64_t billedOnlyRecords = 0;
     std::vector<RouteTotals> routes;    // by requests, descending
-    std::map<std::string, std::int64_t> byRule;  // "rule: name", "classifier: label", "default", "no signal" -> requests
+    // decidingRuleLabel (core/policy/routekey.h): "rule: name", "classifier: label", "default"; or "no signal" -> requests
+    std::map<std::string, std::int64_t> byRule;
     std::map<std::string, Money> byRuleCost;     // the same keys -> routed cost of what they decided
     std::vector<CascadeTierStats> cascade;
     std::vector<WaterfallStep> waterfall;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/catalog/cost.h"
+#include "core/policy/routekey.h"
 #include "core/policy/textmatch.h"
 #include "core/simulate/costprojection.h"
 
@@ -277,9 +278,10 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     }
 
     key.clear();
-    if (d.decidedBy == DecidedBy::Rule) key.append("rule: ").append(d.rule);
-    else if (d.decidedBy == DecidedBy::Classifier) key.append("classifier: ").append(d.classifier ? d.classifier->result.label : std::string());
-    else key = "default";
+    // The drill-down under the route, named as the store and the dashboard name it (routekey.h).
+    std::string_view decidingName = d.rule;
+    if (d.decidedBy == DecidedBy::Classifier) decidingName = d.classifier ? std::string_view(d.classifier->result.label) : std::string_view();
+    appendDecidingRule(key, d.decidedBy, decidingName);
     entry(part.byRule, key) += n;
     Money& ruleCost = entry(part.byRuleCost, key);
     if (d.decidedBy == DecidedBy::Classifier) part.classified += n;
@@ -318,8 +320,7 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     const Money routedBase = costAt(*model, routedUsage, rec.batch);
     const double baseLatency = latencyMs(model->id, outPer);
     key.clear();
-    if (!d.tier.empty()) key.append(d.tier).append(" / ");
-    key.append(d.model);
+    appendRouteLabel(key, d.tier, d.model);
     RouteTotals& r = entry(part.routes, key);
     if (r.route.empty()) {
         r.route = key;

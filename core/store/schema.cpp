@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "core/policy/routekey.h"
 #include "core/store/latencyhistogram.h"
 #include "core/store/transaction.h"
 
@@ -187,43 +188,82 @@ CREATE TABLE compare_columns(
 );
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4};
+// 5: the route is tier / model (core/policy/routekey.h), with the deciding rule as a drill-down.
+// route_daily gains route_model (the model the policy chose; `model` stays the one that
+// answered) and rule (decidingRuleFrom(rule, classifier_label)) in its key, and is rebuilt from
+// the raw rows. requests_by_route serves the drill-down from a chart point to its requests.
+constexpr const char* kMigration5 = R"sql(
+DROP TABLE route_daily;
+CREATE TABLE route_daily(
+  day INTEGER NOT NULL,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  tier TEXT NOT NULL,
+  route_model TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  model TEXT NOT NULL,
+  requests INTEGER NOT NULL DEFAULT 0,
+  escalated INTEGER NOT NULL DEFAULT 0,
+  baseline_nano INTEGER NOT NULL DEFAULT 0,
+  baseline_sub INTEGER NOT NULL DEFAULT 0,
+  responses INTEGER NOT NULL DEFAULT 0,
+  fallbacks INTEGER NOT NULL DEFAULT 0,
+  errors INTEGER NOT NULL DEFAULT 0,
+  cost_nano INTEGER NOT NULL DEFAULT 0,
+  cost_sub INTEGER NOT NULL DEFAULT 0,
+  tokens_in INTEGER NOT NULL DEFAULT 0,
+  tokens_out INTEGER NOT NULL DEFAULT 0,
+  checks_total INTEGER NOT NULL DEFAULT 0,
+  checks_passed INTEGER NOT NULL DEFAULT 0,
+  votes_total INTEGER NOT NULL DEFAULT 0,
+  vote_points INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(day, run_id, tier, route_model, rule, model)
+) WITHOUT ROWID;
+CREATE INDEX route_daily_by_run ON route_daily(run_id, day);
+CREATE INDEX requests_by_route ON requests(tier, model, created_at);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 // SUM of *_sub columns carried into *_nano so a summary's sub stays below 1e10.
 constexpr const char* kRebuild = R"sql(
 DELETE FROM route_daily;
 DELETE FROM latency_daily;
-INSERT INTO route_daily(day, run_id, tier, model, requests, escalated, baseline_nano, baseline_sub)
-  SELECT created_at / 86400000, run_id, tier, model, count(*), sum(escalated),
-         sum(baseline_nano) + sum(baseline_sub) / 10000000000, sum(baseline_sub) % 10000000000
-  FROM requests GROUP BY 1, 2, 3, 4;
-INSERT INTO route_daily(day, run_id, tier, model, responses, fallbacks, errors, cost_nano, cost_sub,
-                        tokens_in, tokens_out)
-  SELECT q.created_at / 86400000, q.run_id, q.tier, r.model, count(*), sum(r.fallback),
-         sum(r.error_class IS NOT NULL), sum(r.cost_nano) + sum(r.cost_sub) / 10000000000,
-         sum(r.cost_sub) % 10000000000, sum(r.tokens_in), sum(r.tokens_out)
-  FROM responses r JOIN requests q ON q.id = r.request_id WHERE true GROUP BY 1, 2, 3, 4
-  ON CONFLICT(day, run_id, tier, model) DO UPDATE SET
+INSERT INTO route_daily(day, run_id, tier, route_model, rule, model, requests, escalated, baseline_nano,
+                        baseline_sub)
+  SELECT created_at / 86400000, run_id, tier, model, switchyard_deciding_rule(rule, classifier_label), model,
+         count(*), sum(escalated), sum(baseline_nano) + sum(baseline_sub) / 10000000000,
+         sum(baseline_sub) % 10000000000
+  FROM requests GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO route_daily(day, run_id, tier, route_model, rule, model, responses, fallbacks, errors, cost_nano,
+                        cost_sub, tokens_in, tokens_out)
+  SELECT q.created_at / 86400000, q.run_id, q.tier, q.model, switchyard_deciding_rule(q.rule, q.classifier_label),
+         r.model, count(*), sum(r.fallback), sum(r.error_class IS NOT NULL),
+         sum(r.cost_nano) + sum(r.cost_sub) / 10000000000, sum(r.cost_sub) % 10000000000, sum(r.tokens_in),
+         sum(r.tokens_out)
+  FROM responses r JOIN requests q ON q.id = r.request_id WHERE true GROUP BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT(day, run_id, tier, route_model, rule, model) DO UPDATE SET
     responses = excluded.responses, fallbacks = excluded.fallbacks, errors = excluded.errors,
     cost_nano = excluded.cost_nano, cost_sub = excluded.cost_sub,
     tokens_in = excluded.tokens_in, tokens_out = excluded.tokens_out;
-INSERT INTO route_daily(day, run_id, tier, model, checks_total, checks_passed)
-  SELECT q.created_at / 86400000, q.run_id, q.tier, r.model, count(*), sum(c.passed)
+INSERT INTO route_daily(day, run_id, tier, route_model, rule, model, checks_total, checks_passed)
+  SELECT q.created_at / 86400000, q.run_id, q.tier, q.model, switchyard_deciding_rule(q.rule, q.classifier_label),
+         r.model, count(*), sum(c.passed)
   FROM check_results c JOIN responses r ON r.id = c.response_id JOIN requests q ON q.id = r.request_id
-  WHERE true GROUP BY 1, 2, 3, 4
-  ON CONFLICT(day, run_id, tier, model) DO UPDATE SET
+  WHERE true GROUP BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT(day, run_id, tier, route_model, rule, model) DO UPDATE SET
     checks_total = excluded.checks_total, checks_passed = excluded.checks_passed;
-INSERT INTO route_daily(day, run_id, tier, model, votes_total, vote_points)
-  SELECT q.created_at / 86400000, q.run_id, q.tier, r.model, count(*), sum(s.points)
+INSERT INTO route_daily(day, run_id, tier, route_model, rule, model, votes_total, vote_points)
+  SELECT q.created_at / 86400000, q.run_id, q.tier, q.model, switchyard_deciding_rule(q.rule, q.classifier_label),
+         r.model, count(*), sum(s.points)
   FROM (SELECT left_response_id AS response_id,
                CASE winner WHEN 'left' THEN 2 WHEN 'tie' THEN 1 ELSE 0 END AS points FROM votes
         UNION ALL
         SELECT right_response_id,
                CASE winner WHEN 'right' THEN 2 WHEN 'tie' THEN 1 ELSE 0 END FROM votes) s
   JOIN responses r ON r.id = s.response_id JOIN requests q ON q.id = r.request_id
-  WHERE true GROUP BY 1, 2, 3, 4
-  ON CONFLICT(day, run_id, tier, model) DO UPDATE SET
+  WHERE true GROUP BY 1, 2, 3, 4, 5, 6
+  ON CONFLICT(day, run_id, tier, route_model, rule, model) DO UPDATE SET
     votes_total = excluded.votes_total, vote_points = excluded.vote_points;
 INSERT INTO latency_daily(day, run_id, model, count, histogram)
   SELECT q.created_at / 86400000, q.run_id, r.model, count(*), switchyard_latency_histogram(r.latency_ms)
@@ -247,12 +287,28 @@ void histogramFinal(sqlite3_context* context) {
     sqlite3_result_blob(context, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
 }
 
+// switchyard_deciding_rule(rule, classifier_label): decidingRuleFrom, so the rebuild and the
+// drill-down name a request's deciding rule exactly as the writer does.
+void decidingRuleFunction(sqlite3_context* context, int, sqlite3_value** argv) {
+    auto text = [](sqlite3_value* v) {
+        const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(v));
+        return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_value_bytes(v))) : std::string_view();
+    };
+    const std::string label = decidingRuleFrom(text(argv[0]), text(argv[1]));
+    sqlite3_result_text(context, label.data(), static_cast<int>(label.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 Status registerStoreFunctions(Database& db) {
-    const int rc = sqlite3_create_function_v2(db.handle(), "switchyard_latency_histogram", 1,
-                                              SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, nullptr,
-                                              histogramStep, histogramFinal, nullptr);
+    int rc = sqlite3_create_function_v2(db.handle(), "switchyard_latency_histogram", 1,
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, nullptr,
+                                        histogramStep, histogramFinal, nullptr);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_create_function_v2(db.handle(), "switchyard_deciding_rule", 2,
+                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
+                                        decidingRuleFunction, nullptr, nullptr, nullptr);
+    }
     if (rc != SQLITE_OK) return db.problem("registering SQL functions failed", rc);
     return Ok{};
 }
@@ -273,7 +329,9 @@ Status migrateSchema(Database& db, int from, int to) {
             p.message = "migrating to schema " + std::to_string(version) + " failed: " + p.message;
             return p;
         }
-        if (version == 2) {
+        // Every older file passes through version 5, whose route_daily replaces the earlier ones:
+        // the summaries are filled there, from whatever raw rows the file has.
+        if (version == 5) {
             if (auto s = rebuildSummaries(db); !s) return s;
         }
         if (auto s = db.exec("PRAGMA user_version = " + std::to_string(version)); !s) return s;

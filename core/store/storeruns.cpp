@@ -56,15 +56,17 @@ namespace {
 // Votes between a response of the deleted run (?1) and one of another run disappear with the
 // first; the other response's summary row (its request's day, run, route and model) loses them.
 constexpr const char* kUncountCrossRunVotes = R"sql(
-WITH other(day, run_id, tier, model, points) AS (
-  SELECT rq.created_at / 86400000, rq.run_id, rq.tier, rr.model,
+WITH other(day, run_id, tier, route_model, rule, model, points) AS (
+  SELECT rq.created_at / 86400000, rq.run_id, rq.tier, rq.model,
+         switchyard_deciding_rule(rq.rule, rq.classifier_label), rr.model,
          CASE v.winner WHEN 'right' THEN 2 WHEN 'tie' THEN 1 ELSE 0 END
   FROM votes v
   JOIN responses lr ON lr.id = v.left_response_id JOIN requests lq ON lq.id = lr.request_id
   JOIN responses rr ON rr.id = v.right_response_id JOIN requests rq ON rq.id = rr.request_id
   WHERE lq.run_id = ?1 AND rq.run_id <> ?1
   UNION ALL
-  SELECT lq.created_at / 86400000, lq.run_id, lq.tier, lr.model,
+  SELECT lq.created_at / 86400000, lq.run_id, lq.tier, lq.model,
+         switchyard_deciding_rule(lq.rule, lq.classifier_label), lr.model,
          CASE v.winner WHEN 'left' THEN 2 WHEN 'tie' THEN 1 ELSE 0 END
   FROM votes v
   JOIN responses lr ON lr.id = v.left_response_id JOIN requests lq ON lq.id = lr.request_id
@@ -72,9 +74,10 @@ WITH other(day, run_id, tier, model, points) AS (
   WHERE rq.run_id = ?1 AND lq.run_id <> ?1
 )
 UPDATE route_daily SET votes_total = votes_total - o.n, vote_points = vote_points - o.points
-FROM (SELECT day, run_id, tier, model, count(*) AS n, sum(points) AS points FROM other GROUP BY 1, 2, 3, 4) o
+FROM (SELECT day, run_id, tier, route_model, rule, model, count(*) AS n, sum(points) AS points
+      FROM other GROUP BY 1, 2, 3, 4, 5, 6) o
 WHERE route_daily.day = o.day AND route_daily.run_id = o.run_id AND route_daily.tier = o.tier
-  AND route_daily.model = o.model
+  AND route_daily.route_model = o.route_model AND route_daily.rule = o.rule AND route_daily.model = o.model
 )sql";
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "core/policy/routekey.h"
 #include "core/store/latencyhistogram.h"
 #include "core/store/storedmoney.h"
 #include "core/store/storeimpl.h"
@@ -27,10 +28,11 @@ constexpr const char* kInsertCheck =
     "INSERT INTO check_results(response_id, seq, name, passed, score, detail)"
     " VALUES(?1, (SELECT coalesce(max(seq), -1) + 1 FROM check_results WHERE response_id = ?1), ?2, ?3, ?4, ?5)";
 constexpr const char* kUpsertRouteDaily =
-    "INSERT INTO route_daily(day, run_id, tier, model, requests, escalated, baseline_nano, baseline_sub,"
-    " responses, fallbacks, errors, cost_nano, cost_sub, tokens_in, tokens_out, checks_total, checks_passed,"
-    " votes_total, vote_points) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19)"
-    " ON CONFLICT(day, run_id, tier, model) DO UPDATE SET"
+    "INSERT INTO route_daily(day, run_id, tier, route_model, rule, model, requests, escalated, baseline_nano,"
+    " baseline_sub, responses, fallbacks, errors, cost_nano, cost_sub, tokens_in, tokens_out, checks_total,"
+    " checks_passed, votes_total, vote_points)"
+    " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"
+    " ON CONFLICT(day, run_id, tier, route_model, rule, model) DO UPDATE SET"
     " requests = requests + excluded.requests, escalated = escalated + excluded.escalated,"
     " baseline_nano = baseline_nano + excluded.baseline_nano + (baseline_sub + excluded.baseline_sub) / 10000000000,"
     " baseline_sub = (baseline_sub + excluded.baseline_sub) % 10000000000,"
@@ -47,16 +49,20 @@ constexpr const char* kUpsertLatencyDaily =
     "INSERT INTO latency_daily(day, run_id, model, count, histogram) VALUES(?1,?2,?3,?4,?5)"
     " ON CONFLICT(day, run_id, model) DO UPDATE SET count = count + excluded.count, histogram = excluded.histogram";
 constexpr const char* kResponseKey =
-    "SELECT q.created_at / 86400000, q.run_id, q.tier, r.model FROM responses r"
-    " JOIN requests q ON q.id = r.request_id WHERE r.id = ?1";
+    "SELECT q.created_at / 86400000, q.run_id, q.tier, q.model, switchyard_deciding_rule(q.rule, q.classifier_label),"
+    " r.model FROM responses r JOIN requests q ON q.id = r.request_id WHERE r.id = ?1";
 
+// A route_daily key: the request's day, run and route (tier / route model, core/policy/routekey.h)
+// with its deciding rule, and the model that answered (the route's model on the request side).
 // Views into the batch's records (or into SummaryDelta::owned), so folding a row allocates nothing.
-struct RouteKey {
+struct SummaryKey {
     std::int64_t day = 0;
     std::int64_t runId = 0;
     std::string_view tier;
+    std::string_view routeModel;
+    std::string_view rule;
     std::string_view model;
-    bool operator==(const RouteKey&) const = default;
+    bool operator==(const SummaryKey&) const = default;
 };
 
 // Folding looks up three keys per request; hashing whole names (std::hash) or ordering them
@@ -74,9 +80,10 @@ std::uint64_t nameHash(std::string_view s) {
     if (s.size() > 8) std::memcpy(&tail, s.data() + s.size() - 8, 8);
     return mixHash(head ^ mixHash(tail ^ s.size()));
 }
-struct RouteKeyHash {
-    std::size_t operator()(const RouteKey& k) const {
-        return mixHash(nameHash(k.tier) ^ (nameHash(k.model) * 31) ^ (static_cast<std::uint64_t>(k.day) << 20) ^
+struct SummaryKeyHash {
+    std::size_t operator()(const SummaryKey& k) const {
+        return mixHash(nameHash(k.tier) ^ (nameHash(k.model) * 31) ^ (nameHash(k.routeModel) * 17) ^
+                       (nameHash(k.rule) * 7) ^ (static_cast<std::uint64_t>(k.day) << 20) ^
                        static_cast<std::uint64_t>(k.runId));
     }
 };
@@ -98,9 +105,24 @@ struct LatencyKeyHash {
 // Folds a batch into per-key deltas in memory, then upserts each key once: a 10,000-response
 // batch touches a few dozen summary rows instead of 10,000.
 struct SummaryDelta {
-    std::unordered_map<RouteKey, RouteCounters, RouteKeyHash> routes;
+    std::unordered_map<SummaryKey, RouteCounters, SummaryKeyHash> routes;
     std::unordered_map<LatencyKey, std::vector<std::uint32_t>, LatencyKeyHash> latency;  // counts per bucket
-    std::deque<std::string> owned;  // names read back from the database for late checks and votes
+    std::deque<std::string> owned;  // names read back from the database, and deciding-rule labels
+
+    // decidingRuleFrom(rule, label), made once per distinct pair in the batch (a policy has a
+    // few dozen rules at most, so a short list beats hashing).
+    struct RuleLabel {
+        std::string_view rule, classifierLabel, label;
+    };
+    std::vector<RuleLabel> ruleLabels;
+    std::string_view ruleLabel(std::string_view rule, std::string_view classifierLabel) {
+        for (const auto& r : ruleLabels) {
+            if (r.rule == rule && r.classifierLabel == classifierLabel) return r.label;
+        }
+        const std::string_view label = owned.emplace_back(decidingRuleFrom(rule, classifierLabel));
+        ruleLabels.push_back(RuleLabel{rule, classifierLabel, label});
+        return label;
+    }
 
     Status flush(Store::Impl& impl) {
         auto route = impl.statement(Store::Impl::UpsertRouteDaily, kUpsertRouteDaily);
@@ -109,11 +131,12 @@ struct SummaryDelta {
         for (const auto& [key, c] : routes) {
             const StoredMoney baseline = splitMoney(c.baseline);
             const StoredMoney cost = splitMoney(c.cost);
-            r.bind(1, key.day).bind(2, key.runId).bind(3, key.tier, false).bind(4, key.model, false);
-            r.bind(5, c.requests).bind(6, c.escalated).bind(7, baseline.nano).bind(8, baseline.sub);
-            r.bind(9, c.responses).bind(10, c.fallbacks).bind(11, c.errors).bind(12, cost.nano).bind(13, cost.sub);
-            r.bind(14, c.tokensIn).bind(15, c.tokensOut).bind(16, c.checksTotal).bind(17, c.checksPassed);
-            r.bind(18, c.votesTotal).bind(19, c.votePoints);
+            r.bind(1, key.day).bind(2, key.runId).bind(3, key.tier, false).bind(4, key.routeModel, false);
+            r.bind(5, key.rule, false).bind(6, key.model, false);
+            r.bind(7, c.requests).bind(8, c.escalated).bind(9, baseline.nano).bind(10, baseline.sub);
+            r.bind(11, c.responses).bind(12, c.fallbacks).bind(13, c.errors).bind(14, cost.nano).bind(15, cost.sub);
+            r.bind(16, c.tokensIn).bind(17, c.tokensOut).bind(18, c.checksTotal).bind(19, c.checksPassed);
+            r.bind(20, c.votesTotal).bind(21, c.votePoints);
             if (auto s = r.run(); !s) return s;
         }
         // Read-merge-write per (day, run, model): a batch touches a few dozen histograms.
@@ -154,7 +177,7 @@ struct SummaryDelta {
     }
 };
 
-Result<RouteKey> responseKey(Store::Impl& impl, std::int64_t responseId, std::deque<std::string>& owned) {
+Result<SummaryKey> responseKey(Store::Impl& impl, std::int64_t responseId, std::deque<std::string>& owned) {
     auto stmt = impl.statement(Store::Impl::ResponseKey, kResponseKey);
     if (!stmt) return stmt.problems();
     Statement& s = **stmt;
@@ -169,8 +192,10 @@ Result<RouteKey> responseKey(Store::Impl& impl, std::int64_t responseId, std::de
         return Problem{impl.db.path(), 0, 0, "", "no response with id " + std::to_string(responseId)};
     }
     const std::string_view tier = owned.emplace_back(s.columnText(2));
-    const std::string_view model = owned.emplace_back(s.columnText(3));
-    RouteKey key{s.columnInt(0), s.columnInt(1), tier, model};
+    const std::string_view routeModel = owned.emplace_back(s.columnText(3));
+    const std::string_view rule = owned.emplace_back(s.columnText(4));
+    const std::string_view model = owned.emplace_back(s.columnText(5));
+    SummaryKey key{s.columnInt(0), s.columnInt(1), tier, routeModel, rule, model};
     s.reset();
     return key;
 }
@@ -433,7 +458,8 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
         InsertedRequest inserted{firstRequest + requestOffset++, {}};
         requestRows.push_back(RequestRow{&request, splitMoney(request.baselineCost)});
         const std::int64_t day = dayOf(request.createdAtMs);
-        auto& decided = delta.routes[RouteKey{day, request.runId, d.tier, d.model}];
+        const std::string_view rule = delta.ruleLabel(d.rule, d.classifierLabel);
+        auto& decided = delta.routes[SummaryKey{day, request.runId, d.tier, d.model, rule, d.model}];
         decided.requests += 1;
         decided.escalated += d.escalated ? 1 : 0;
         decided.baseline += request.baselineCost;
@@ -443,7 +469,7 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
             const std::int64_t responseId = firstResponse + responseOffset++;
             inserted.responseIds.push_back(responseId);
             responseRows.push_back(ResponseRow{&response, inserted.requestId, splitMoney(response.cost)});
-            auto& served = delta.routes[RouteKey{day, request.runId, d.tier, response.model}];
+            auto& served = delta.routes[SummaryKey{day, request.runId, d.tier, d.model, rule, response.model}];
             served.responses += 1;
             served.fallbacks += response.fallback ? 1 : 0;
             served.errors += response.errorClass.empty() ? 0 : 1;

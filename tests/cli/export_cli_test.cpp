@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/exporters/exporter.h"
 #include "tests/cli/cli_harness.h"
 
 namespace {
@@ -54,7 +55,8 @@ TEST(ExportCli, WarningsGoToStderrAndStrictWritesNothing) {
 TEST(ExportCli, UnknownFormatAndBadModuleName) {
     CliRun r = runCli("export " + shellQuote(kDemo) + " --format yaml");
     EXPECT_EQ(r.exitCode, 2);
-    EXPECT_NE(r.err.find("unknown export format \"yaml\" (use native, python, typescript)"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("unknown export format \"yaml\" (use " + switchyard::core::exporterNames() + ")"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("litellm"), std::string::npos) << r.err;
     r = runCli("export " + shellQuote(kDemo) + " --format typescript --module 'my-router'");
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("not an identifier"), std::string::npos) << r.err;

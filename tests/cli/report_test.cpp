@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/store/dashboard.h"
+#include "core/store/simulationrecord.h"
 #include "core/store/store.h"
 
 using namespace switchyard::core;
@@ -77,12 +78,19 @@ protected:
             make(a, d0 + 2, "fast", "nano", "0.001", "0.01", 80, false),
             make(b, d0 + 7, "frontier", "sonnet", "0.02", "0.02", 100, true),
         };
-        ASSERT_TRUE(store->insert(rows));
+        auto ids = store->insert(rows);
+        ASSERT_TRUE(ids);
+        m_ids = *ids;
+        m_runA = a;
+        m_runB = b;
+        m_d0 = d0;
     }
     void TearDown() override { fs::remove_all(m_dir); }
 
     fs::path m_dir;
     fs::path m_db;
+    std::vector<InsertedRequest> m_ids;
+    std::int64_t m_runA = 0, m_runB = 0, m_d0 = 0;
 };
 
 }  // namespace
@@ -117,7 +125,8 @@ TEST_F(ReportTest, AModelWithoutATierIsNamedAsSuch) {
     const CliRun r = cli("report " + m_db.string());
     ASSERT_EQ(r.exitCode, 0) << r.out;
     const std::string share = r.out.substr(r.out.find("Traffic share per route"), r.out.find("Cost per route") - r.out.find("Traffic share per route"));
-    EXPECT_NE(share.find("  (model, no tier)      "), std::string::npos) << share;
+    // The route is tier / model (core/policy/routekey.h): a column of one model is its model.
+    EXPECT_NE(share.find("  sonnet      "), std::string::npos) << share;
     EXPECT_EQ(share.find("\n                        "), std::string::npos) << share;  // no row without a name
 }
 
@@ -127,7 +136,9 @@ TEST_F(ReportTest, JsonHasExactMoneyAndEverySection) {
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_FALSE(j["synthetic"].get<bool>());
     ASSERT_EQ(j["traffic_share"].size(), 2u);
-    EXPECT_EQ(j["traffic_share"][0]["route"], "fast");
+    EXPECT_EQ(j["traffic_share"][0]["route"], "fast / nano");
+    EXPECT_EQ(j["traffic_share"][0]["tier"], "fast");
+    EXPECT_EQ(j["traffic_share"][0]["model"], "nano");
     EXPECT_EQ(j["traffic_share"][0]["requests"], 3);
     EXPECT_EQ(j["traffic_share"][0]["cost_usd"], "0.003");
     EXPECT_EQ(j["traffic_share"][0]["baseline_usd"], "0.03");
@@ -151,7 +162,7 @@ TEST_F(ReportTest, SinceAndTagFilter) {
     ASSERT_EQ(tag.exitCode, 0);
     const auto t = nlohmann::json::parse(tag.out);
     ASSERT_EQ(t["traffic_share"].size(), 1u);
-    EXPECT_EQ(t["traffic_share"][0]["route"], "frontier");
+    EXPECT_EQ(t["traffic_share"][0]["route"], "frontier / sonnet");
 }
 
 TEST_F(ReportTest, BadInputExitsWithOneAndAMessage) {
@@ -175,4 +186,131 @@ TEST_F(ReportTest, BadInputExitsWithOneAndAMessage) {
 TEST_F(ReportTest, UsageErrorsExitWithTwo) {
     EXPECT_EQ(cli("report 2>&1").exitCode, 2);
     EXPECT_EQ(cli("report " + m_db.string() + " --no-such-flag 2>&1").exitCode, 2);
+}
+
+TEST_F(ReportTest, ShowsPairsTierRatesRulesCostVsQualityAndSavedSimulations) {
+    std::int64_t simulation = 0;
+    {
+        auto store = Store::open(m_db);
+        ASSERT_TRUE(store);
+        // The first fast answer (nano) against the frontier answer (sonnet): sonnet wins.
+        ASSERT_TRUE(store->addVote(VoteRecord{m_ids[0].responseIds[0], m_ids[3].responseIds[0], VoteWinner::Right, true, "", 0}));
+        SimulationReport report;
+        RouteTotals route;
+        route.route = "fast / nano";
+        route.tier = "fast";
+        route.model = "nano";
+        route.requests = 10;
+        route.cost = *Money::parseUsd("0.01");
+        route.baselineCost = *Money::parseUsd("0.1");
+        report.routes = {route};
+        SimulationRunInfo info;
+        info.name = "replay";
+        info.startedAtMs = (m_d0 + 3) * kMsPerDay;
+        auto id = saveSimulation(*store, report, info);
+        ASSERT_TRUE(id) << id.problem().toString();
+        simulation = *id;
+    }
+    const CliRun r = cli("report " + m_db.string() + " --json");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["win_rate_per_pair"].size(), 1u);
+    EXPECT_EQ(j["win_rate_per_pair"][0]["model_a"], "nano");
+    EXPECT_EQ(j["win_rate_per_pair"][0]["model_b"], "sonnet");
+    EXPECT_EQ(j["win_rate_per_pair"][0]["wins_b"], 1);
+    EXPECT_DOUBLE_EQ(j["win_rate_per_pair"][0]["win_rate_a"].get<double>(), 0.0);
+    ASSERT_EQ(j["escalation_fallback_per_tier"].size(), 2u);
+    EXPECT_EQ(j["escalation_fallback_per_tier"][1]["tier"], "frontier");
+    EXPECT_EQ(j["escalation_fallback_per_tier"][1]["period_start"], "2026-03-09");
+    ASSERT_EQ(j["rules_per_route"].size(), 2u);
+    EXPECT_EQ(j["rules_per_route"][0]["route"], "fast / nano");
+    EXPECT_EQ(j["rules_per_route"][0]["rule"], "default");
+    EXPECT_EQ(j["rules_per_route"][0]["requests"], 3);
+    // fast / nano: $0.003 for 3 requests = $1 per 1K, 2 of 3 passed; frontier: $20 per 1K, all
+    // passed. Neither beats the other on both, so both are on the front.
+    const auto& cq = j["cost_vs_quality_per_route"];
+    ASSERT_EQ(cq.size(), 2u);
+    EXPECT_EQ(cq[0]["key"], "fast / nano");
+    EXPECT_EQ(cq[0]["cost_per_1k_usd"], "1");
+    EXPECT_TRUE(cq[0]["pareto"].get<bool>());
+    EXPECT_EQ(cq[1]["cost_per_1k_usd"], "20");
+    EXPECT_TRUE(cq[1]["pareto"].get<bool>());
+    ASSERT_EQ(j["saved_simulations"].size(), 1u);
+    EXPECT_EQ(j["saved_simulations"][0]["name"], "replay");
+    EXPECT_EQ(j["saved_simulations"][0]["savings_usd"], "0.09");
+
+    const CliRun text = cli("report " + m_db.string());
+    ASSERT_EQ(text.exitCode, 0);
+    EXPECT_NE(text.out.find("Win rate per model pair"), std::string::npos);
+    EXPECT_NE(text.out.find("* fast / nano"), std::string::npos) << text.out;  // on the Pareto front
+    EXPECT_NE(text.out.find("replay"), std::string::npos);
+
+    const CliRun sim = cli("report " + m_db.string() + " --simulation " + std::to_string(simulation) + " --json");
+    ASSERT_EQ(sim.exitCode, 0) << sim.out;
+    const auto s = nlohmann::json::parse(sim.out);
+    ASSERT_EQ(s["routes"].size(), 1u);
+    EXPECT_EQ(s["routes"][0]["route"], "fast / nano");
+    EXPECT_EQ(s["routes"][0]["savings_usd"], "0.09");
+    const CliRun notSim = cli("report " + m_db.string() + " --simulation " + std::to_string(m_runA) + " 2>&1");
+    EXPECT_EQ(notSim.exitCode, 1);
+    EXPECT_NE(notSim.out.find("is not a simulation"), std::string::npos) << notSim.out;
+}
+
+TEST_F(ReportTest, ListsTheRequestsBehindARoutePageByPage) {
+    const CliRun r = cli("report " + m_db.string() + " --requests --tier fast --route-model nano --limit 2 --json");
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    const auto j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["requests"].size(), 2u);
+    EXPECT_TRUE(j["has_more"].get<bool>());
+    EXPECT_EQ(j["total"], 3);
+    EXPECT_EQ(j["requests"][0]["id"], m_ids[0].requestId);
+    EXPECT_EQ(j["requests"][1]["id"], m_ids[1].requestId);
+    EXPECT_EQ(j["requests"][0]["cost_usd"], "0.001");
+    EXPECT_EQ(j["requests"][0]["checks_passed"], 1);
+
+    const CliRun next = cli("report " + m_db.string() + " --requests --tier fast --limit 2 --offset 2");
+    ASSERT_EQ(next.exitCode, 0) << next.out;
+    EXPECT_NE(next.out.find("Requests 3-3 of 3"), std::string::npos) << next.out;
+    EXPECT_NE(next.out.find("fast / nano"), std::string::npos);
+
+    const CliRun bad = cli("report " + m_db.string() + " --requests --limit 0 2>&1");
+    EXPECT_EQ(bad.exitCode, 1);
+    EXPECT_NE(bad.out.find("1 to 1000 rows"), std::string::npos) << bad.out;
+}
+
+TEST_F(ReportTest, SimulatedRealAndRunListFilters) {
+    {
+        auto store = Store::open(m_db);
+        ASSERT_TRUE(store);
+        NewRun offline;
+        offline.kind = RunKind::Compare;
+        offline.name = "offline";
+        offline.simulated = true;
+        const auto c = *store->createRun(offline);
+        RequestRecord q;
+        q.runId = c;
+        q.createdAtMs = m_d0 * kMsPerDay;
+        q.prompt = "p";
+        q.decision.tier = "balanced";
+        q.decision.model = "mini";
+        ResponseRecord resp;
+        resp.model = "mini";
+        resp.provider = "mock";
+        q.responses.push_back(resp);
+        ASSERT_TRUE(store->insert(std::vector<RequestRecord>{q}));
+    }
+    const auto routes = [&](const std::string& args) {
+        const CliRun r = cli("report " + m_db.string() + " " + args + " --json");
+        EXPECT_EQ(r.exitCode, 0) << r.out;
+        std::vector<std::string> out;
+        const auto j = nlohmann::json::parse(r.out);
+        for (const auto& s : j["traffic_share"]) out.push_back(s["route"]);
+        return out;
+    };
+    EXPECT_EQ(routes("--simulated"), std::vector<std::string>{"balanced / mini"});
+    EXPECT_EQ(routes("--real"), (std::vector<std::string>{"fast / nano", "frontier / sonnet"}));
+    EXPECT_EQ(routes("--run " + std::to_string(m_runA) + "," + std::to_string(m_runB)),
+              (std::vector<std::string>{"fast / nano", "frontier / sonnet"}));
+    EXPECT_EQ(routes("--run " + std::to_string(m_runB)), std::vector<std::string>{"frontier / sonnet"});
+    EXPECT_EQ(cli("report " + m_db.string() + " --simulated --real 2>&1").exitCode, 2);
 }

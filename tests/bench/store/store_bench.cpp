@@ -11,6 +11,8 @@
 
 #include "core/store/batchwriter.h"
 #include "core/store/dashboard.h"
+#include "core/store/simulationrecord.h"
+#include "core/store/statement.h"
 #include "core/store/synthetic.h"
 
 using namespace switchyard::core;
@@ -129,6 +131,30 @@ void BM_IngestBatchWriter(benchmark::State& state) {
 }
 BENCHMARK(BM_IngestBatchWriter)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
+// Saved simulations for the list: 20 runs of kind simulate, 12 routes each (once per store).
+void addSavedSimulations(Store& store, std::int64_t startDay) {
+    if (*store.database().queryInt("SELECT count(*) FROM runs WHERE kind = 'simulate' AND name LIKE 'SYNTHETIC what-if%'") > 0) return;
+    for (int i = 0; i < 20; ++i) {
+        SimulationReport report;
+        for (int r = 0; r < 12; ++r) {
+            RouteTotals t;
+            t.tier = "tier" + std::to_string(r % 3);
+            t.model = "model" + std::to_string(r);
+            t.route = routeLabel(t.tier, t.model);
+            t.requests = 1000 + r;
+            t.cost = *Money::parseUsd("0.5");
+            t.baselineCost = *Money::parseUsd("2");
+            report.routes.push_back(t);
+        }
+        SimulationRunInfo info;
+        info.name = "SYNTHETIC what-if " + std::to_string(i);
+        info.startedAtMs = (startDay + i * 4) * kMsPerDay;
+        info.synthetic = true;
+        info.tags = {"synthetic"};
+        if (!saveSimulation(store, report, info)) std::abort();
+    }
+}
+
 struct BigStore {
     Store store;
     std::int64_t responses = 0;
@@ -163,12 +189,24 @@ BigStore& bigStore() {
         b.responses = *b.store.database().queryInt("SELECT count(*) FROM responses");
         b.runId = *b.store.database().queryInt("SELECT min(id) FROM runs");
         std::cerr << "store: " << b.responses << " responses, " << fs::file_size(path) / 1'000'000 << " MB\n";
-        auto plan = explainDashboardQueries(b.store, DashboardFilter{options.startDay, options.startDay + 30, std::nullopt,
-                                                                     std::nullopt, std::nullopt});
+        addSavedSimulations(b.store, options.startDay);
+        DashboardFilter month;
+        month.sinceDay = options.startDay;
+        month.untilDay = options.startDay + 30;
+        auto plan = explainDashboardQueries(b.store, month);
         if (plan) std::cerr << "plans (time range):\n" << *plan;
         return b;
     }();
     return big;
+}
+
+// A model the policy chose on a tier of the big store (the synthetic names are fixed).
+std::string bigRouteModel(Store& store, const char* tier) {
+    auto stmt = Statement::prepare(store.database(), "SELECT min(route_model) FROM route_daily WHERE tier = ?1");
+    if (!stmt) std::abort();
+    stmt->bind(1, std::string_view(tier));
+    if (!*stmt->step()) std::abort();
+    return stmt->columnText(0);
 }
 
 DashboardFilter filterFor(int kind) {
@@ -181,6 +219,9 @@ DashboardFilter filterFor(int kind) {
         f.runId = big.runId;
     } else if (kind == 3) {
         f.tag = "even";
+    } else if (kind == 4) {  // real traffic of two runs
+        f.simulated = false;
+        f.runIds = {big.runId, big.runId + 1};
     }
     return f;
 }
@@ -198,12 +239,12 @@ void runQuery(benchmark::State& state, Query query) {
     state.counters["db_MB"] = static_cast<double>(fs::file_size(fs::path(SWITCHYARD_BINARY_DIR) / "bench-store-1m.sydb")) / 1e6;
 }
 
-// Arg: 0 no filter, 1 a 30-day range, 2 one run, 3 a tag.
+// Arg: 0 no filter, 1 a 30-day range, 2 one run, 3 a tag, 4 real traffic of a list of two runs.
 #define SWITCHYARD_QUERY_BENCH(name, call)                                                   \
     void BM_##name(benchmark::State& state) {                                                \
         runQuery(state, [](Store& s, const DashboardFilter& f) { return call; });           \
     }                                                                                        \
-    BENCHMARK(BM_##name)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Unit(benchmark::kMillisecond)
+    BENCHMARK(BM_##name)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Arg(4)->Unit(benchmark::kMillisecond)
 
 SWITCHYARD_QUERY_BENCH(CostPerRouteDay, costPerRoute(s, f, Period::Day));
 SWITCHYARD_QUERY_BENCH(CostPerRouteWeek, costPerRoute(s, f, Period::Week));
@@ -213,6 +254,81 @@ SWITCHYARD_QUERY_BENCH(AccuracyPerModel, accuracyPerModel(s, f));
 SWITCHYARD_QUERY_BENCH(LatencyPerModel, latencyPerModel(s, f));
 SWITCHYARD_QUERY_BENCH(RatesOverTimeDay, ratesOverTime(s, f, Period::Day));
 SWITCHYARD_QUERY_BENCH(SavingsOverTimeDay, savingsOverTime(s, f, Period::Day));
+SWITCHYARD_QUERY_BENCH(RatesPerTierDay, ratesPerTierOverTime(s, f, Period::Day));
+SWITCHYARD_QUERY_BENCH(RouteRules, routeRules(s, f));
+SWITCHYARD_QUERY_BENCH(WinRatePerPair, winRatePerPair(s, f));
+SWITCHYARD_QUERY_BENCH(CostVsQualityRoute, costVsQuality(s, f, CostQualityGrain::Route));
+SWITCHYARD_QUERY_BENCH(CostVsQualityModel, costVsQuality(s, f, CostQualityGrain::Model));
+SWITCHYARD_QUERY_BENCH(SavedSimulations, savedSimulations(s, f));
+
+// The requests behind a chart point, a page of 100. Arg 0: a route (fast / fast-a) under each
+// filter's day range; 1: the same 100 rows deep (offset 100,000); 2: one day of a time series,
+// every route; 3: a per-model point (a response from the first frontier model); 4: one run's
+// route, the deciding rule "rule: task=chat".
+void BM_RequestsBehind(benchmark::State& state) {
+    BigStore& big = bigStore();
+    RequestQuery q;
+    const auto kind = state.range(0);
+    if (kind != 2 && kind != 3) {
+        q.filter.tier = "fast";
+        q.filter.routeModel = bigRouteModel(big.store, "fast");
+    }
+    if (kind == 1) q.offset = 100'000;
+    if (kind == 2) q.filter.sinceDay = q.filter.untilDay = big.firstDay + 45;
+    if (kind == 3) q.answeredBy = bigRouteModel(big.store, "frontier");
+    if (kind == 4) {
+        q.filter.runId = big.runId;
+        q.filter.rule = "rule: task=chat";
+    }
+    std::size_t rows = 0;
+    for (auto _ : state) {
+        auto page = requestsBehind(big.store, q);
+        if (!page) state.SkipWithError(page.problem().toString().c_str());
+        else rows = page->rows.size();
+        benchmark::DoNotOptimize(page);
+    }
+    state.counters["rows"] = static_cast<double>(rows);
+    state.counters["responses"] = static_cast<double>(big.responses);
+}
+BENCHMARK(BM_RequestsBehind)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Arg(4)->Unit(benchmark::kMillisecond);
+
+// Migrating a schema-3 copy of the 1M store to schema 4 (rebuilding route_daily from the raw
+// rows, indexing requests by route): once, from open to the migrated store's first query.
+void BM_MigrateSchema3To4(benchmark::State& state) {
+    BigStore& big = bigStore();
+    const fs::path copy = fs::path(SWITCHYARD_BINARY_DIR) / "bench-store-1m-v3.sydb";
+    for (auto _ : state) {
+        state.PauseTiming();
+        removeDb(copy);
+        for (const char* suffix : {".schema3.bak"}) fs::remove(copy.string() + suffix);
+        if (!big.store.database().exec("VACUUM INTO '" + copy.string() + "'")) std::abort();
+        {
+            auto db = Database::open(copy, Database::Mode::ReadWrite);
+            if (!db) std::abort();
+            // Back to schema 3's shape: route_daily keyed by tier and model, no route index.
+            if (!db->exec("DROP INDEX requests_by_route; DROP TABLE route_daily;"
+                          "CREATE TABLE route_daily(day INTEGER NOT NULL, run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                          " tier TEXT NOT NULL, model TEXT NOT NULL, requests INTEGER NOT NULL DEFAULT 0,"
+                          " PRIMARY KEY(day, run_id, tier, model)) WITHOUT ROWID; PRAGMA user_version = 3")) {
+                std::abort();
+            }
+        }
+        state.ResumeTiming();
+        auto migrated = Store::open(copy);
+        if (!migrated) {
+            std::cerr << migrated.problem().toString() << "\n";
+            state.SkipWithError("the migration failed");
+            break;
+        }
+        benchmark::DoNotOptimize(trafficShare(*migrated, {}));
+        state.PauseTiming();
+        migrated = Problem{};
+        removeDb(copy);
+        fs::remove(copy.string() + ".schema3.bak");
+        state.ResumeTiming();
+    }
+}
+BENCHMARK(BM_MigrateSchema3To4)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

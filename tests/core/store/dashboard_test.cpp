@@ -5,116 +5,28 @@
 
 #include <iostream>
 
-#include "core/store/dashboard.h"
-#include "core/store/statement.h"
-#include "storetestutil.h"
+#include "dashboardfixture.h"
 
 using namespace switchyard::core;
 using namespace switchyard::core::testing;
 
-namespace {
-
-// The data (D0 = Monday 2026-03-02):
-//  run A (eval, dataset X, tag "nightly")
-//   q1  D0    fast     nano    baseline $0.01  nano $0.001 100 ms pass
-//   q2  D0    fast     nano    baseline $0.01  nano error $0 50 ms; lite (fallback) $0.002 120 ms fail
-//   q3  D0+1  frontier sonnet  baseline $0.01  escalated: nano $0.001 90 ms fail; sonnet $0.01 110 ms pass
-//  run B (shadow, tag "canary")
-//   q4  D0+7  balanced mini    baseline $0.02  mini $0.0030000000000000001 30 ms pass
-//  votes: q3 nano (left) vs q3 sonnet (right): right wins; q1 nano vs q4 mini: tie
-class DashboardTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        auto opened = Store::open(m_dir / "test.sydb");
-        ASSERT_TRUE(opened) << opened.problem().toString();
-        m_store.emplace(std::move(opened.value()));
-        Store& s = *m_store;
-        m_d0 = *dayFromIsoDate("2026-03-02");
-        const std::int64_t t0 = m_d0 * kMsPerDay + 3'600'000;
-        m_dataset = *s.createDataset("X", t0);
-        const auto items = *s.addItems(m_dataset, std::vector<DatasetItem>{{"a", "p", "", ""}, {"b", "p", "", ""}});
-        m_runA = *s.createRun(NewRun{RunKind::Eval, "A", "1", "h", m_dataset, t0, false});
-        m_runB = *s.createRun(NewRun{RunKind::Shadow, "B", "1", "h", std::nullopt, t0, false});
-        ASSERT_TRUE(s.tagRun(m_runA, "nightly"));
-        ASSERT_TRUE(s.tagRun(m_runB, "canary"));
-
-        auto pass = [](ResponseRecord r, bool ok) {
-            r.checks.push_back({"contains", ok, std::nullopt, ""});
-            return r;
-        };
-        std::vector<RequestRecord> batch;
-        auto q1 = request(m_runA, t0, "fast", "nano", "0.01");
-        q1.itemId = items[0];
-        q1.responses.push_back(pass(response("nano", "0.001", 100), true));
-        batch.push_back(q1);
-        auto q2 = request(m_runA, t0 + 1000, "fast", "nano", "0.01");
-        q2.itemId = items[1];
-        auto failed = response("nano", "0", 50);
-        failed.errorClass = "rate_limit";
-        q2.responses.push_back(failed);
-        auto fallback = pass(response("lite", "0.002", 120), false);
-        fallback.fallback = true;
-        fallback.attempt = 2;
-        q2.responses.push_back(fallback);
-        batch.push_back(q2);
-        auto q3 = request(m_runA, t0 + kMsPerDay, "frontier", "sonnet", "0.01");
-        q3.decision.escalated = true;
-        q3.responses.push_back(pass(response("nano", "0.001", 90), false));
-        q3.responses.push_back(pass(response("sonnet", "0.01", 110), true));
-        batch.push_back(q3);
-        auto ids = s.insert(batch);
-        ASSERT_TRUE(ids) << ids.problem().toString();
-        // q4 in a batch of its own, so summaries are upserted twice for some keys.
-        auto q4 = request(m_runB, t0 + 7 * kMsPerDay, "balanced", "mini", "0.02");
-        q4.responses.push_back(pass(response("mini", "0.0030000000000000001", 30), true));
-        auto ids4 = s.insert(std::vector<RequestRecord>{q4});
-        ASSERT_TRUE(ids4);
-
-        ASSERT_TRUE(s.addVote(VoteRecord{(*ids)[2].responseIds[0], (*ids)[2].responseIds[1], VoteWinner::Right, true, "", t0}));
-        ASSERT_TRUE(s.addVote(VoteRecord{(*ids)[0].responseIds[0], (*ids4)[0].responseIds[0], VoteWinner::Tie, false, "", t0}));
-    }
-
-    // Every summary row as text, to compare incremental summaries with a rebuild.
-    std::string summaryDump() {
-        auto stmt = Statement::prepare(m_store->database(),
-                                       "SELECT group_concat(x, '|') FROM (SELECT day || ',' || run_id || ',' || tier || ',' ||"
-                                       " model || ',' || requests || ',' || escalated || ',' || baseline_nano || ',' ||"
-                                       " baseline_sub || ',' || responses || ',' || fallbacks || ',' || errors || ',' ||"
-                                       " cost_nano || ',' || cost_sub || ',' || tokens_in || ',' || tokens_out || ',' ||"
-                                       " checks_total || ',' || checks_passed || ',' || votes_total || ',' || vote_points AS x"
-                                       " FROM route_daily ORDER BY 1) UNION ALL SELECT group_concat(y, '|') FROM (SELECT day"
-                                       " || ',' || run_id || ',' || model || ',' || count || ',' || hex(histogram) AS y FROM"
-                                       " latency_daily ORDER BY 1)");
-        EXPECT_TRUE(stmt);
-        std::string out;
-        while (*stmt->step()) out += stmt->columnText(0) + "\n";
-        return out;
-    }
-    std::int64_t count(const std::string& sql) { return *m_store->database().queryInt(sql); }
-
-    TempDir m_dir;
-    std::optional<Store> m_store;
-    std::int64_t m_d0 = 0, m_dataset = 0, m_runA = 0, m_runB = 0;
-};
-
-}  // namespace
 
 TEST_F(DashboardTest, CostPerRoutePerDayAndWeek) {
     auto days = costPerRoute(*m_store, {}, Period::Day);
     ASSERT_TRUE(days) << days.problem().toString();
     const std::vector<RouteCostPoint> expectedDays = {
-        {m_d0, "fast", 2, 3, usd("0.003"), usd("0.02")},
-        {m_d0 + 1, "frontier", 1, 2, usd("0.011"), usd("0.01")},
-        {m_d0 + 7, "balanced", 1, 1, usd("0.0030000000000000001"), usd("0.02")},
+        {m_d0, {"fast", "nano"}, 2, 3, usd("0.003"), usd("0.02")},
+        {m_d0 + 1, {"frontier", "sonnet"}, 1, 2, usd("0.011"), usd("0.01")},
+        {m_d0 + 7, {"balanced", "mini"}, 1, 1, usd("0.0030000000000000001"), usd("0.02")},
     };
     EXPECT_EQ(*days, expectedDays);
 
     auto weeks = costPerRoute(*m_store, {}, Period::Week);
     ASSERT_TRUE(weeks);
     const std::vector<RouteCostPoint> expectedWeeks = {
-        {m_d0, "fast", 2, 3, usd("0.003"), usd("0.02")},
-        {m_d0, "frontier", 1, 2, usd("0.011"), usd("0.01")},
-        {m_d0 + 7, "balanced", 1, 1, usd("0.0030000000000000001"), usd("0.02")},
+        {m_d0, {"fast", "nano"}, 2, 3, usd("0.003"), usd("0.02")},
+        {m_d0, {"frontier", "sonnet"}, 1, 2, usd("0.011"), usd("0.01")},
+        {m_d0 + 7, {"balanced", "mini"}, 1, 1, usd("0.0030000000000000001"), usd("0.02")},
     };
     EXPECT_EQ(*weeks, expectedWeeks);
 }
@@ -123,13 +35,13 @@ TEST_F(DashboardTest, TrafficShare) {
     auto share = trafficShare(*m_store, {});
     ASSERT_TRUE(share);
     ASSERT_EQ(share->size(), 3u);
-    EXPECT_EQ((*share)[0].tier, "balanced");
+    EXPECT_EQ((*share)[0].route, (RouteKey{"balanced", "mini"}));
     EXPECT_DOUBLE_EQ((*share)[0].share, 0.25);
-    EXPECT_EQ((*share)[1].tier, "fast");
+    EXPECT_EQ((*share)[1].route.label(), "fast / nano");
     EXPECT_EQ((*share)[1].requests, 2);
     EXPECT_DOUBLE_EQ((*share)[1].share, 0.5);
     EXPECT_EQ((*share)[1].cost, usd("0.003"));
-    EXPECT_EQ((*share)[2].tier, "frontier");
+    EXPECT_EQ((*share)[2].route.tier, "frontier");
     EXPECT_DOUBLE_EQ((*share)[2].share, 0.25);
 }
 
@@ -138,7 +50,8 @@ TEST_F(DashboardTest, AccuracyPerRouteAndModel) {
     ASSERT_TRUE(routes);
     ASSERT_EQ(routes->size(), 3u);
     const AccuracyRow& fast = (*routes)[1];
-    EXPECT_EQ(fast.key, "fast");
+    EXPECT_EQ(fast.key, "fast / nano");
+    EXPECT_EQ(fast.route, (RouteKey{"fast", "nano"}));
     EXPECT_EQ(fast.checksTotal, 2);  // the errored response has no check
     EXPECT_EQ(fast.checksPassed, 1);
     EXPECT_DOUBLE_EQ(fast.passRate, 0.5);
@@ -222,14 +135,14 @@ TEST_F(DashboardTest, Filters) {
     byTag.tag = "canary";
     auto canary = *costPerRoute(*m_store, byTag, Period::Day);
     ASSERT_EQ(canary.size(), 1u);
-    EXPECT_EQ(canary[0].tier, "balanced");
+    EXPECT_EQ(canary[0].route.tier, "balanced");
 
     DashboardFilter byTime;
     byTime.sinceDay = m_d0 + 1;
     byTime.untilDay = m_d0 + 6;
     auto middle = *costPerRoute(*m_store, byTime, Period::Day);
     ASSERT_EQ(middle.size(), 1u);
-    EXPECT_EQ(middle[0].tier, "frontier");
+    EXPECT_EQ(middle[0].route.tier, "frontier");
     auto lat = *latencyPerModel(*m_store, byTime);
     ASSERT_EQ(lat.size(), 2u);  // nano (90) and sonnet (110)
     EXPECT_EQ(lat[0].p99, 90);
@@ -254,7 +167,7 @@ TEST_F(DashboardTest, DeletingARunTakesEverythingOfItAndItsCrossRunVotes) {
     auto days = costPerRoute(*m_store, {}, Period::Day);
     ASSERT_TRUE(days);
     const std::vector<RouteCostPoint> expected = {
-        {m_d0 + 7, "balanced", 1, 1, usd("0.0030000000000000001"), usd("0.02")},
+        {m_d0 + 7, {"balanced", "mini"}, 1, 1, usd("0.0030000000000000001"), usd("0.02")},
     };
     EXPECT_EQ(*days, expected);
     auto models = *accuracyPerModel(*m_store, {});
@@ -291,11 +204,11 @@ TEST_F(DashboardTest, DeletingARunUncountsItsVotesFromTheOtherRun) {
     // Run A keeps q1-q3 and the q3 vote (sonnet beat nano); the q1-q4 tie is gone.
     auto routes = *accuracyPerRoute(*m_store, {});
     ASSERT_EQ(routes.size(), 2u);
-    EXPECT_EQ(routes[0].key, "fast");
+    EXPECT_EQ(routes[0].key, "fast / nano");
     EXPECT_EQ(routes[0].checksTotal, 2);
     EXPECT_EQ(routes[0].votes, 0);  // was 1 (the tie)
     EXPECT_DOUBLE_EQ(routes[0].wins, 0.0);
-    EXPECT_EQ(routes[1].key, "frontier");
+    EXPECT_EQ(routes[1].key, "frontier / sonnet");
     EXPECT_EQ(routes[1].votes, 2);
     EXPECT_DOUBLE_EQ(routes[1].wins, 1.0);
     auto models = *accuracyPerModel(*m_store, {});

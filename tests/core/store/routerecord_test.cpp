@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "../providers/providertestutil.h"
+#include "core/store/dashboard.h"
 #include "core/store/routerecord.h"
 #include "core/store/statement.h"
 #include "core/store/storedmoney.h"
@@ -130,4 +131,15 @@ TEST(RouteRecord, AnExecutionIsOneRequestRowAndOneResponseRowPerAttempt) {
     EXPECT_EQ(checks->columnText(1), "contains");
     EXPECT_EQ(checks->columnInt(2), 0);
     EXPECT_FALSE(*checks->step());
+
+    // The dashboard's route is the policy's (routekey.h): the tier and model it chose, under
+    // the rule that decided, whichever models answered.
+    auto rules = routeRules(*store, {});
+    ASSERT_TRUE(rules.ok()) << formatProblems(rules.problems());
+    ASSERT_EQ(rules->size(), 1u);
+    EXPECT_EQ((*rules)[0].route, routeOf(run.decision));
+    EXPECT_EQ((*rules)[0].route.label(), "cheap / a-primary");
+    EXPECT_EQ((*rules)[0].rule, decidingRuleOf(run.decision));
+    EXPECT_EQ((*rules)[0].rule, "default");
+    EXPECT_EQ((*rules)[0].cost, usd("0.0000812"));  // every attempt: $0 + $0.0000112 + $0.00007
 }
