@@ -1,6 +1,7 @@
 #include "core/exporters/exporter.h"
 
 #include "core/exporters/nativeconfig.h"
+#include "core/exporters/portkey.h"
 #include "core/exporters/pythonrouter.h"
 #include "core/exporters/typescriptrouter.h"
 
@@ -11,6 +12,7 @@ const std::vector<std::shared_ptr<const Exporter>>& exporters() {
         std::make_shared<const NativeConfigExporter>(),
         std::make_shared<const PythonRouterExporter>(),
         std::make_shared<const TypeScriptRouterExporter>(),
+        std::make_shared<const PortkeyExporter>(),
     };
     return all;
 }
