@@ -2,6 +2,8 @@
 // It speaks OpenAI, Anthropic and Gemini wire formats; see core/providers/mockserver.h.
 #include <csignal>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -20,6 +22,8 @@ int main(int argc, char** argv) {
     app.add_option("--tokens-per-second", config.tokensPerSecond, "streaming pace (0 = as fast as possible)")->check(CLI::NonNegativeNumber);
     app.add_option("--output-tokens", config.outputTokens, "answer length in tokens")->check(CLI::Range(1, 100000));
     app.add_option("--fault", config.fault, "fault for every request: 401|403|429|500|503|529|hang|cut|badjson|wrongtype|midstream");
+    int faultTimes = 0;
+    app.add_option("--fault-times", faultTimes, "give --fault only to the first N requests, then answer (0 = every request)")->check(CLI::NonNegativeNumber);
     app.add_option("--retry-after", config.retryAfterSeconds, "Retry-After seconds sent with 429/503");
     app.add_option("--threads", config.threads, "server threads (concurrent connections)")->check(CLI::Range(1, 4096));
     try {
@@ -40,7 +44,14 @@ int main(int argc, char** argv) {
     sigaddset(&signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+    // The first N requests get the fault (e.g. one 429, then answers: a client's retry is seen).
+    std::vector<std::string> queued;
+    if (faultTimes > 0 && !config.fault.empty()) {
+        queued.assign(static_cast<size_t>(faultTimes), config.fault);
+        config.fault.clear();
+    }
     MockServer server(config);
+    if (!queued.empty()) server.pushFaults(std::move(queued));
     if (Status s = server.start(port); !s) {
         std::cerr << "switchyard-mock: " << s.problem().message << '\n';
         return 1;

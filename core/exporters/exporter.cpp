@@ -2,6 +2,7 @@
 
 #include "core/exporters/litellm.h"
 #include "core/exporters/nativeconfig.h"
+#include "core/exporters/portkey.h"
 #include "core/exporters/pythonrouter.h"
 #include "core/exporters/typescriptrouter.h"
 
@@ -13,6 +14,7 @@ const std::vector<std::shared_ptr<const Exporter>>& exporters() {
         std::make_shared<const PythonRouterExporter>(),
         std::make_shared<const TypeScriptRouterExporter>(),
         std::make_shared<const LiteLlmExporter>(),
+        std::make_shared<const PortkeyExporter>(),
     };
     return all;
 }

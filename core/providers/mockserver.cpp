@@ -112,7 +112,11 @@ std::vector<std::string> mockAnswerPieces(std::string_view model, std::string_vi
         size_t end = pos;
         while (end < prompt.size() && !std::isspace(static_cast<unsigned char>(prompt[end]))) ++end;
         if (end > pos) {
-            pieces.push_back(" " + std::string(prompt.substr(pos, std::min<size_t>(end - pos, 40))));
+            // At most 40 bytes, cut before a UTF-8 continuation byte: half a character would
+            // make the answer invalid UTF-8, which no JSON writer sends.
+            size_t len = std::min<size_t>(end - pos, 40);
+            while (len < end - pos && len > 0 && (static_cast<unsigned char>(prompt[pos + len]) & 0xC0) == 0x80) --len;
+            pieces.push_back(" " + std::string(prompt.substr(pos, len)));
             ++echoed;
         }
         pos = end;

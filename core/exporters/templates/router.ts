@@ -1163,3 +1163,6 @@ class Decide {
 }
 
 export { plain as plainJson };
+// For the Portkey client helper (portkey_helper.ts), which computes gateway metadata with the
+// same request reading and conditions.
+export { Request as RouterRequest, Decide as RouterDecide, decodeUtf8 };
