@@ -87,6 +87,7 @@ ExportDialog::ExportDialog(const Workbench& workbench, QWidget* parent)
     m_module->setObjectName(QStringLiteral("exportModule"));
     m_module->setText(toQString(core::ExportOptions{}.moduleName));
     m_module->setProperty("localUndo", true);  // its own text undo, not the workspace's
+    m_module->setMaximumWidth(360);
     m_module->setToolTip(tr("The generated module's name: letters, digits and '_'"));
     m_moduleLabel = new QLabel(tr("&Module name:"), this);
     m_moduleLabel->setBuddy(m_module);
@@ -96,6 +97,7 @@ ExportDialog::ExportDialog(const Workbench& workbench, QWidget* parent)
     auto* split = new QSplitter(Qt::Horizontal, this);
     m_files->setObjectName(QStringLiteral("exportFiles"));
     m_files->setMinimumWidth(200);
+    m_files->setAlternatingRowColors(true);
     m_files->setAccessibleName(tr("Exported files"));
     split->addWidget(m_files);
     m_preview->setObjectName(QStringLiteral("exportPreview"));
@@ -114,6 +116,7 @@ ExportDialog::ExportDialog(const Workbench& workbench, QWidget* parent)
     m_warnings->setObjectName(QStringLiteral("exportWarnings"));
     m_warnings->setAccessibleName(tr("Export warnings"));
     m_warnings->setWordWrap(true);
+    m_warnings->setAlternatingRowColors(true);
     m_warnings->setMaximumHeight(150);
     layout->addWidget(m_warnings);
 
@@ -231,7 +234,7 @@ void ExportDialog::showResult(std::shared_ptr<const core::ExportResult> result, 
         int row = 0;
         for (size_t i = 0; i < m_result->files.size(); ++i) {
             const auto& f = m_result->files[i];
-            auto* item = new QListWidgetItem(QStringLiteral("%1\n%2").arg(toQString(f.name), sizeText(f.content.size())), m_files);
+            auto* item = new QListWidgetItem(QStringLiteral("%1   %2").arg(toQString(f.name), sizeText(f.content.size())), m_files);
             item->setData(Qt::UserRole, toQString(f.name));
             if (toQString(f.name) == selected) row = static_cast<int>(i);
         }

@@ -1,6 +1,7 @@
 #include "ui/app/screenshots.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -14,6 +15,7 @@
 
 #include "core/providers/mockserver.h"
 #include "core/workspace/workspace.h"
+#include "ui/app/exportdialog.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/problemsdialog.h"
 #include "ui/pages/comparepage.h"
@@ -171,6 +173,22 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         if (!save(window, path, error)) return {};
         written << path;
         settings->tabs()->setCurrentIndex(0);
+    }
+
+    // File > Export: the LiteLLM export previewed, with its warnings.
+    {
+        window.showExport();
+        ExportDialog* dialog = window.exportDialog();
+        auto* format = dialog->findChild<QComboBox*>(QStringLiteral("exportFormat"));
+        if (format) format->setCurrentIndex(format->findData(QStringLiteral("litellm")));
+        QElapsedTimer timer;
+        timer.start();
+        do QApplication::processEvents(QEventLoop::AllEvents, 20);
+        while (timer.elapsed() < 20'000 && (dialog->isBusy() || !dialog->current()));
+        const QString path = dir.filePath(QStringLiteral("export.png"));
+        if (!save(*dialog, path, error)) return {};
+        written << path;
+        dialog->close();
     }
 
     // The tier editor must also work on a small laptop screen.
