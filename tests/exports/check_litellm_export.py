@@ -273,14 +273,7 @@ def main():
     args = parser.parse_args()
     with open(os.path.join(ROOT, "resources", "schema", "litellm-config.schema.json"), encoding="utf-8") as f:
         schema = json.load(f)
-    traffic = []
-    with open(os.path.join(ROOT, "resources", "demo", "traffic.jsonl"), encoding="utf-8") as f:
-        for line in f:
-            record = json.loads(line)
-            if "_header" not in record:
-                traffic.append(record)
-            if len(traffic) >= args.traffic:
-                break
+    traffic = conformance.demo_traffic(args.traffic)
     total, all_problems = 0, 0
     with tempfile.TemporaryDirectory(prefix="switchyard-litellm-") as tmp:
         for index, workspace in enumerate(args.workspaces):
@@ -292,16 +285,7 @@ def main():
             for p in problems[:12]:
                 print("  " + p)
     print("%d requests in all, %d differences" % (total, all_problems))
-    if args.perturb:
-        if all_problems == 0:
-            print("perturbation %s went unnoticed: the LiteLLM check is too weak" % args.perturb)
-            return 1
-        print("perturbation %s caught" % args.perturb)
-        return 0
-    if total < 5000:
-        print("fewer than 5,000 requests: the corpus is too small")
-        return 1
-    return 1 if all_problems else 0
+    return conformance.verdict(args.perturb, total, all_problems)
 
 
 if __name__ == "__main__":

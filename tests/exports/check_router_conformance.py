@@ -366,6 +366,34 @@ def check(args, cli, workspace, count, seed, tmp, traffic, perturbation, compile
     return len(requests), refused, excluded, stats, problems, path
 
 
+def demo_traffic(count):
+    """The first `count` records of the demo's traffic log (its header line skipped)."""
+    traffic = []
+    with open(os.path.join(HERE, "..", "..", "resources", "demo", "traffic.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            if "_header" not in record:
+                traffic.append(record)
+            if len(traffic) >= count:
+                break
+    return traffic
+
+
+def verdict(perturbation, total, problems):
+    """The exit code: with a perturbation, 0 only when it was noticed; else 0 only for a corpus of
+    at least 5,000 requests without a difference."""
+    if perturbation:
+        if problems == 0:
+            print("perturbation %s went unnoticed: the comparison is too weak" % perturbation)
+            return 1
+        print("perturbation %s caught" % perturbation)
+        return 0
+    if total < 5000:
+        print("fewer than 5,000 requests: the corpus is too small")
+        return 1
+    return 1 if problems else 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--cli", required=True)
@@ -388,15 +416,7 @@ def main():
         # (scripts/test warns when `npm ci` fails) there is no compiler to check the module with.
         print("SKIP: the TypeScript compiler is missing (%s): run `npm ci` in tests/exports/ts" % args.tsc)
         return 77
-    traffic = []
-    demo = os.path.join(HERE, "..", "..", "resources", "demo", "traffic.jsonl")
-    with open(demo, encoding="utf-8") as f:
-        for line in f:
-            record = json.loads(line)
-            if "_header" not in record:
-                traffic.append(record)
-            if len(traffic) >= args.traffic:
-                break
+    traffic = demo_traffic(args.traffic)
     total = total_problems = total_excluded = 0
     with tempfile.TemporaryDirectory(prefix="switchyard-export-conformance-") as tmp:
         tmpdir = args.keep or tmp
@@ -422,16 +442,7 @@ def main():
             if len(problems) > 12:
                 print("  ... %d differences in all (corpus %s)" % (len(problems), path))
     print("%d requests in all, %d excluded near a token bound, %d differences" % (total, total_excluded, total_problems))
-    if args.perturb:
-        if total_problems == 0:
-            print("perturbation %s went unnoticed: the conformance test is too weak" % args.perturb)
-            return 1
-        print("perturbation %s caught" % args.perturb)
-        return 0
-    if total < 5000:
-        print("fewer than 5,000 requests: the corpus is too small")
-        return 1
-    return 1 if total_problems else 0
+    return verdict(args.perturb, total, total_problems)
 
 
 if __name__ == "__main__":
