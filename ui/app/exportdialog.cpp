@@ -96,7 +96,7 @@ ExportDialog::ExportDialog(const Workbench& workbench, QWidget* parent)
 
     auto* split = new QSplitter(Qt::Horizontal, this);
     m_files->setObjectName(QStringLiteral("exportFiles"));
-    m_files->setMinimumWidth(200);
+    m_files->setMinimumWidth(240);
     m_files->setAlternatingRowColors(true);
     m_files->setAccessibleName(tr("Exported files"));
     split->addWidget(m_files);
@@ -107,7 +107,7 @@ ExportDialog::ExportDialog(const Workbench& workbench, QWidget* parent)
     m_preview->setAccessibleName(tr("Preview of the selected file"));
     split->addWidget(m_preview);
     split->setStretchFactor(1, 1);
-    split->setSizes({230, 870});
+    split->setSizes({290, 810});
     layout->addWidget(split, 1);
 
     m_warningsTitle->setObjectName(QStringLiteral("exportWarningsTitle"));
