@@ -3,6 +3,7 @@
 #include <QMimeData>
 #include <utility>
 
+#include "core/policy/routekey.h"
 #include "ui/commands/workspacecommands.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
@@ -30,8 +31,8 @@ QVariant RuleListModel::data(const QModelIndex& index, int role) const {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid)) return {};
     const core::Rule& rule = ruleAt(index.row());
     const LiveCostResult* costs = m_costing ? m_costing->current() : nullptr;
-    // The simulation report keys what rules decided as "rule: <name>".
-    const std::string key = "rule: " + rule.name;
+    // The simulation report keys what rules decided by the deciding rule's label (core/policy/routekey.h).
+    const std::string key = core::decidingRuleLabel(core::DecidedBy::Rule, rule.name);
     const auto requests = [&]() -> std::int64_t {
         const auto it = costs->report.byRule.find(key);
         return it == costs->report.byRule.end() ? 0 : it->second;
