@@ -6,7 +6,7 @@ PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BUILD_DIR="${SWITCHYARD_BUILD_DIR:-$PROJECT_ROOT/build}"
 
 # Debian 12 packages to build the engine, the CLI and the GUI.
-BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config
+BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config mold
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6opengl6-dev libxkbcommon-dev libgl-dev qtkeychain-qt6-dev
   libsqlite3-dev sqlite3 libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev
   libre2-dev libpcre2-dev libcpp-httplib-dev libsimdjson-dev libxxhash-dev libdtl-dev
@@ -19,6 +19,27 @@ TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev python
   xvfb xauth xdotool dbus gnome-keyring libsecret-tools)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+# Stage timing: `stage NAME` ends the running stage (printing its wall time and the CPU its
+# child processes used) and starts NAME; `stage_summary` ends the last one and prints them all.
+# CI keeps only a failed run's log, so every run prints where its time went.
+_stage_name=""; _stage_start=0; _stage_cpu=0; _stage_lines=()
+_stage_times="$(mktemp)"; trap 'rm -f "$_stage_times"' EXIT
+stage() {
+  # `times` reports the children of the shell it runs in, so it runs here, not in $(...).
+  local now cpu; now=$(date +%s); times >"$_stage_times"
+  cpu=$(awk 'NR==2 { split($1,u,"m"); split($2,s,"m"); printf "%d", u[1]*60+u[2]+s[1]*60+s[2] }' "$_stage_times")
+  if [ -n "$_stage_name" ]; then
+    local line; line=$(printf '%-34s %5d s wall %6d s CPU' "$_stage_name" $((now-_stage_start)) $((cpu-_stage_cpu)))
+    _stage_lines+=("$line"); say "stage done: $line"
+  fi
+  _stage_name="$*"; _stage_start=$now; _stage_cpu=$cpu
+}
+stage_summary() {
+  stage ""
+  say "Where the time went"
+  printf '  %s\n' "${_stage_lines[@]}"
+}
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"
