@@ -8,7 +8,7 @@ int main(int argc, char** argv) {
     using namespace switchyard;
     CLI::App app{"Switchyard command line: costs, routing, simulation and validation of workspaces."};
     app.name("switchyard-cli");
-    app.set_version_flag("--version", std::string("switchyard-cli ") + core::kVersion);
+    app.set_version_flag("--version", [] { return core::versionReport("switchyard-cli"); });
     app.require_subcommand(1);
     int exitCode = cli::kExitOk;
     cli::addCostCommand(app, exitCode);

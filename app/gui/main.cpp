@@ -61,12 +61,14 @@ int main(int argc, char* argv[]) {
     switchyard::ui::GuardedApplication app(argc, argv);  // an escaped exception is caught, not fatal
     QApplication::setOrganizationName(QStringLiteral("Switchyard"));
     QApplication::setApplicationName(QStringLiteral("Switchyard"));
-    QApplication::setApplicationVersion(QString::fromLatin1(switchyard::core::kVersion));
+    QApplication::setApplicationVersion(QString::fromStdString(switchyard::core::versionLine()));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Design, simulate and compare multi-model LLM routing."));
     parser.addHelpOption();
-    parser.addVersionOption();
+    // Not addVersionOption(): --version also names the libraries and the resources folder in use.
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Displays version information."));
+    parser.addOption(version);
     parser.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file to open."),
                                  QStringLiteral("[WORKSPACE]"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
@@ -77,6 +79,10 @@ int main(int argc, char* argv[]) {
                                           QStringLiteral("FILE"));
     parser.addOption(layoutReport);
     parser.process(app);
+    if (parser.isSet(version)) {
+        std::printf("%s\nQt %s\n", switchyard::core::versionReport("switchyard").c_str(), qVersion());
+        return 0;
+    }
 
     switchyard::ui::initResources();
     switchyard::ui::applyAppStyle(app);

@@ -8,11 +8,13 @@
 #include <CLI/CLI.hpp>
 
 #include "core/providers/mockserver.h"
+#include "core/version.h"
 
 int main(int argc, char** argv) {
     using namespace switchyard::core;
     CLI::App app{"Simulated LLM provider on 127.0.0.1 (OpenAI, Anthropic and Gemini formats); answers are labelled [simulated <model>]."};
     app.name("switchyard-mock");
+    app.set_version_flag("--version", [] { return versionReport("switchyard-mock"); });
     int port = 8788;  // the demo workspace's "simulated" provider
     long latencyMs = 0, ttftMs = 0;
     MockConfig config;

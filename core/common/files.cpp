@@ -93,6 +93,14 @@ Status writeFileAtomically(const fs::path& path, std::string_view content) {
 fs::path resourceDir() {
     if (const char* env = std::getenv("SWITCHYARD_RESOURCES"); env && *env) return fs::path(env);
     std::error_code ec;
+    // An installed program (PREFIX/bin/x) reads PREFIX/share/switchyard, even on a machine that
+    // still holds the source tree it was built from; a program in a build folder has no such
+    // sibling and reads the source tree.
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path besideExe = exe.parent_path().parent_path() / "share" / "switchyard";
+        if (exe.parent_path().filename() == "bin" && fs::is_directory(besideExe, ec)) return besideExe;
+    }
     if (fs::is_directory(kSourceResourceDir, ec)) return fs::path(kSourceResourceDir);
     return fs::path(kInstalledResourceDir);
 }

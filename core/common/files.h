@@ -16,8 +16,9 @@ Result<std::string> readTextFile(const std::filesystem::path& path);
 // fsyncs the folder. On any failure the temporary file is removed and `path` is untouched.
 Status writeFileAtomically(const std::filesystem::path& path, std::string_view content);
 
-// The resources/ folder: $SWITCHYARD_RESOURCES if set, else the source tree's when it exists,
-// else the installed one.
+// The resources/ folder: $SWITCHYARD_RESOURCES if set; else PREFIX/share/switchyard when the
+// running program is PREFIX/bin/<program> (installed); else the source tree's when it exists;
+// else the configured install prefix's.
 std::filesystem::path resourceDir();
 
 }  // namespace switchyard::core

@@ -10,13 +10,18 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config mold
   qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6svg6 libqt6opengl6-dev libxkbcommon-dev libgl-dev qtkeychain-qt6-dev
   libsqlite3-dev sqlite3 libcurl4-openssl-dev nlohmann-json3-dev libcli11-dev
   libre2-dev libpcre2-dev libcpp-httplib-dev libsimdjson-dev libxxhash-dev libdtl-dev
-  fonts-dejavu-core ca-certificates)
+  fonts-dejavu-core ca-certificates
+  librsvg2-bin python3)  # the package's PNG icons and man pages are made at build time
 # Extra packages for the test suite (GoogleTest, Google Benchmark; yaml-cpp and PyYAML read the
 # LiteLLM export; node for tokenizer parity);
 # Xvfb, xauth and xdotool for the real-input drag test (tests/ui/xdrag_test.sh); dbus,
 # gnome-keyring and libsecret-tools: a real Secret Service for the keychain test (settings_test.sh).
+# desktop-file-utils, appstream, libxml2-utils, shared-mime-info and libglib2.0-bin (gio) validate
+# the desktop entry, the metainfo and the MIME type; man-db renders the man pages; lintian checks
+# the .deb in the install test (tests/packaging/install_test.sh).
 TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev python3 python3-jsonschema python3-yaml
-  xvfb xauth xdotool dbus gnome-keyring libsecret-tools)
+  xvfb xauth xdotool dbus gnome-keyring libsecret-tools
+  desktop-file-utils appstream libxml2-utils shared-mime-info libglib2.0-bin man-db lintian)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 

@@ -6,6 +6,8 @@
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QTimer>
 #include <QDockWidget>
 #include <QSettings>
 #include <QSortFilterProxyModel>
@@ -16,6 +18,10 @@
 #include <QTreeWidget>
 #include <QUndoCommand>
 
+#include <curl/curl.h>
+#include <sqlite3.h>
+
+#include "core/version.h"
 #include "tests/ui/testworkspace.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/problemsdialog.h"
@@ -343,6 +349,36 @@ private slots:
         // Save on an untitled workspace asks where; cancelling saves nothing.
         f.prompts->saveAnswerPath.clear();
         QVERIFY(!f.window.save());
+    }
+
+    // Help > About names the build (version and commit) and the versions of the libraries in
+    // use, read here from the libraries themselves.
+    void aboutNamesTheBuildAndTheLibraries() {
+        Fixture f;
+        f.window.show();
+        QAction* about = nullptr;
+        for (QAction* menu : f.window.menuBar()->actions())
+            if (menu->menu())
+                for (QAction* action : menu->menu()->actions())
+                    if (action->menuRole() == QAction::AboutRole) about = action;
+        QVERIFY(about);
+        QString text;
+        QTimer::singleShot(0, [&text] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box) return;
+            text = box->text();
+            QTest::keyClick(box, Qt::Key_Escape);
+        });
+        about->trigger();
+        QVERIFY2(!text.isEmpty(), "no About box came up");
+        const QString commit = QString::fromLatin1(core::buildCommit());
+        QVERIFY(!commit.isEmpty());
+        QVERIFY2(text.contains(QStringLiteral("Switchyard %1 (git %2)").arg(QString::fromLatin1(core::kVersion), commit)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("SQLite ") + QString::fromLatin1(sqlite3_libversion())), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("libcurl ") + QString::fromLatin1(curl_version_info(CURLVERSION_NOW)->version)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("RE2 ") + QString::fromLatin1(core::kRe2PackageVersion)), qPrintable(text));
+        QVERIFY(!QApplication::activeModalWidget());
     }
 
     void windowStateIsRemembered() {

@@ -390,12 +390,15 @@ void MainWindow::updateSummary() {
 }
 
 void MainWindow::showAbout() {
+    QStringList libraries{tr("Qt %1").arg(QString::fromLatin1(qVersion()))};
+    for (const auto& [name, version] : core::libraryVersions())
+        libraries << (toQString(name) + QLatin1Char(' ') + toQString(version)).toHtmlEscaped();
     QMessageBox::about(this, tr("About Switchyard"),
                        tr("<h3>Switchyard %1</h3>"
                           "<p>A workbench for multi-model LLM routing: design tiers of models, route requests "
                           "by policy, and see what each route costs.</p>"
-                          "<p>Built with Qt %2.</p>")
-                           .arg(QString::fromLatin1(core::kVersion), QString::fromLatin1(qVersion())));
+                          "<p>Libraries in use:<br>%2</p>")
+                           .arg(toQString(core::versionLine()).toHtmlEscaped(), libraries.join(QStringLiteral("<br>"))));
 }
 
 void MainWindow::restoreWindowState() {
