@@ -87,11 +87,12 @@ std::optional<std::int64_t> dayOfEdit(const QDateEdit* edit) {
 
 QString runText(const core::RunInfo& run) {
     QString text = QStringLiteral("#%1 %2").arg(run.id).arg(toQString(run.name));
+    text += QLatin1Char('\n');
     QStringList marks{toQString(std::string(core::toString(run.kind)))};
     if (run.synthetic) marks << QObject::tr("synthetic");
     if (run.simulated) marks << QObject::tr("simulated");
     if (run.status != core::RunStatus::Finished) marks << toQString(std::string(core::toString(run.status)));
-    return text + QStringLiteral("  \u00b7 ") + marks.join(QStringLiteral(", "));
+    return text + QStringLiteral("    ") + marks.join(QStringLiteral(" \u00b7 "));
 }
 
 void addNew(QStringList& order, QStringList labels) {
@@ -131,7 +132,9 @@ DashboardPage::DashboardPage(const Workbench& workbench, QWidget* parent) : Page
     m_runs->setObjectName(QStringLiteral("dashboardRuns"));
     m_runs->setContextMenuPolicy(Qt::CustomContextMenu);
     m_runs->setToolTip(tr("Tick runs to show only them (none ticked: every run). Right-click a run to delete it."));
-    m_runs->setMinimumWidth(220);
+    m_runs->setMinimumWidth(150);
+    m_runs->setTextElideMode(Qt::ElideRight);
+    m_runs->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* runsPane = new QWidget(this);
     auto* runsLayout = new QVBoxLayout(runsPane);
     runsLayout->setContentsMargins(24, 0, 0, 0);
@@ -148,6 +151,7 @@ DashboardPage::DashboardPage(const Workbench& workbench, QWidget* parent) : Page
     buildCharts(grid);
     auto* scroll = new QScrollArea(this);
     scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setWidget(m_content);
 
@@ -166,7 +170,7 @@ DashboardPage::DashboardPage(const Workbench& workbench, QWidget* parent) : Page
     across->addWidget(runsPane);
     across->addWidget(m_body);
     across->setStretchFactor(1, 1);
-    across->setSizes({260, 1000});
+    across->setSizes({190, 1000});
     m_drill = new DrillDownPanel(this);
     auto* down = new QSplitter(Qt::Vertical, this);
     down->setObjectName(QStringLiteral("dashboardSplitter"));
@@ -237,6 +241,7 @@ void DashboardPage::buildFilters(QHBoxLayout* layout) {
     };
     layout->addWidget(label(tr("&From"), m_from));
     layout->addWidget(m_from);
+    layout->addSpacing(8);
     layout->addWidget(label(tr("&To"), m_to));
     layout->addWidget(m_to);
     layout->addSpacing(12);
@@ -253,15 +258,29 @@ void DashboardPage::buildFilters(QHBoxLayout* layout) {
 }
 
 void DashboardPage::buildCharts(QGridLayout* grid) {
-    int i = 0;
+    // The charts over time take the whole width, the others two to a row.
+    int row = 0, column = 0;
     for (const ChartSpec& spec : kCharts) {
         auto* card = new ChartCard(QString::fromLatin1(spec.key), tr(spec.title), tr(spec.empty), m_content);
         card->setPrompts(m_workbench.prompts);
         m_cards.push_back(card);
-        grid->addWidget(card, i / 2, i % 2);
-        ++i;
+        const QString key = card->key();
+        const bool wide = key == QLatin1String("cost-per-route") || key == QLatin1String("tier-rates") || key == QLatin1String("win-rate") ||
+                          key == QLatin1String("cost-vs-quality");
+        if (wide && column == 1) {
+            ++row;
+            column = 0;
+        }
+        grid->addWidget(card, row, column, 1, wide ? 2 : 1);
+        grid->setRowMinimumHeight(row, 360);
+        column += wide ? 2 : 1;
+        if (column >= 2) {
+            ++row;
+            column = 0;
+        }
     }
-    for (int row = 0; row < (i + 1) / 2; ++row) grid->setRowMinimumHeight(row, 330);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
 }
 
 core::DashboardFilter DashboardPage::filter() const {

@@ -35,6 +35,8 @@ ChartCard::ChartCard(const QString& key, const QString& title, const QString& em
     auto* top = new QHBoxLayout;
     m_title->setObjectName(QStringLiteral("chartTitle"));
     m_title->setTextFormat(Qt::PlainText);
+    m_title->setWordWrap(true);
+    m_title->setMinimumWidth(80);
     top->addWidget(m_title, 1);
     m_export->setObjectName(QStringLiteral("chartExport"));
     m_export->setText(tr("Export"));
@@ -52,6 +54,9 @@ ChartCard::ChartCard(const QString& key, const QString& title, const QString& em
     m_note->hide();
     layout->addWidget(m_note);
     m_view->setRenderHint(QPainter::Antialiasing);
+    // The grid decides the width; a long label is elided by the chart, not a reason to scroll.
+    m_view->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
+    m_view->setMinimumSize(200, 200);
     m_view->setObjectName(QStringLiteral("chartView"));
     m_empty->setObjectName(QStringLiteral("chartEmpty"));
     m_empty->setAlignment(Qt::AlignCenter);
@@ -59,7 +64,7 @@ ChartCard::ChartCard(const QString& key, const QString& title, const QString& em
     m_body->addWidget(m_empty);
     m_body->addWidget(m_view);
     layout->addWidget(m_body, 1);
-    setMinimumHeight(300);
+    setMinimumHeight(340);
     resetChart();
     setTable({});
 }

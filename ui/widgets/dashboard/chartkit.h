@@ -8,6 +8,7 @@
 #include <QLegendMarker>
 #include <QToolTip>
 #include <QValueAxis>
+#include <QFont>
 #include <memory>
 
 namespace switchyard::ui::chartkit {
@@ -16,7 +17,15 @@ inline QValueAxis* valueAxis(const QString& title, const QString& format) {
     auto* axis = new QValueAxis;
     axis->setTitleText(title);
     axis->setLabelFormat(format);
+    axis->setTickCount(6);  // five steps: nice for every niceMax bound (1, 2, 2.5, 5, 10 × 10^k)
     return axis;
+}
+
+// Category names a little smaller than Qt's default, so route and model names fit beside bars.
+inline void smallLabels(QAbstractAxis* axis) {
+    QFont font = axis->labelsFont();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    axis->setLabelsFont(font);
 }
 
 // Shows tips[index] while the pointer is over bar `index` of `set`.

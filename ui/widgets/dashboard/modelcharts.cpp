@@ -51,7 +51,7 @@ void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& row
     for (int i = n - 1; i >= 0; --i) {
         const core::VotePairRow& r = rows[static_cast<size_t>(i)];
         set->append(r.winRateA * 100.0);
-        categories << QStringLiteral("%1 vs %2 (n=%3)").arg(toQString(r.modelA), toQString(r.modelB)).arg(r.votes);
+        categories << QStringLiteral("%1 vs %2").arg(toQString(r.modelA), toQString(r.modelB));
         tips << QStringLiteral("%1 vs %2: %3 votes\n%1 won %4, %2 won %5, %6 ties, %7 both bad\n%1 wins %8 (a tie counts half); Wilson 95%: %9 \u2013 %10")
                     .arg(toQString(r.modelA), toQString(r.modelB))
                     .arg(r.votes)
@@ -70,7 +70,8 @@ void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& row
     chart->addSeries(bars);
     auto* y = new QBarCategoryAxis;
     y->append(categories);
-    auto* x = valueAxis(QStringLiteral("Votes won by the first model (%, 50% = even)"), QStringLiteral("%.0f%"));
+    smallLabels(y);
+    auto* x = valueAxis(QStringLiteral("Won by the first model (%; a tie counts half)"), QStringLiteral("%.0f%"));
     x->setRange(0, 100);
     x->setTickCount(5);
     chart->addAxis(y, Qt::AlignLeft);
@@ -86,11 +87,13 @@ void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& row
         if (i > 0) hideFromLegend(chart, line);
     }
     tooltips(set, tips);
+    card->setMinimumHeight(std::max(340, 150 + 34 * n));  // every pair keeps a readable row
     card->setTable(std::move(table));
 }
 
 void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint>& points, const QHash<QString, QColor>& colours, const DrillHandler& drill) {
     QChart* chart = card->resetChart();
+    chart->legend()->setAlignment(Qt::AlignRight);
     ChartTable table{{QStringLiteral("Route"), QStringLiteral("Requests"), QStringLiteral("Cost (USD)"), QStringLiteral("Cost per 1K requests (USD)"),
                       QStringLiteral("Checks"), QStringLiteral("Passed"), QStringLiteral("Pass rate"), QStringLiteral("On the Pareto front")},
                      {}};
@@ -101,6 +104,7 @@ void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint
     x->setMinorTickCount(-1);
     auto* y = valueAxis(QStringLiteral("Pass rate (%)"), QStringLiteral("%.0f%"));
     y->setRange(0, 100);
+    y->setTickCount(5);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     double low = 0, high = 0;
@@ -197,7 +201,7 @@ void drawLatency(ChartCard* card, const std::vector<core::LatencyRow>& rows, con
                            .arg(r.count);
         }
         max = std::max(max, r.p99);
-        categories << QStringLiteral("%1 (n=%2)").arg(toQString(r.model)).arg(r.count);
+        categories << toQString(r.model);
     }
     for (const auto& r : rows)
         table.rows.push_back({toQString(r.model), QString::number(r.count), QString::number(r.p50, 'g', 10), QString::number(r.p95, 'g', 10),
@@ -218,6 +222,7 @@ void drawLatency(ChartCard* card, const std::vector<core::LatencyRow>& rows, con
     chart->addSeries(bars);
     auto* y = new QBarCategoryAxis;
     y->append(categories);
+    smallLabels(y);
     auto* x = valueAxis(QStringLiteral("Latency to the last byte (ms)"), QStringLiteral("%.0f"));
     x->setRange(0, niceMax(max));
     chart->addAxis(y, Qt::AlignLeft);
@@ -265,8 +270,9 @@ void drawSavedSimulations(ChartCard* card, const std::vector<core::SavedSimulati
     chart->addSeries(bars);
     auto* y = new QBarCategoryAxis;
     y->append(categories);
+    smallLabels(y);
     const double top = niceMax(max);
-    auto* x = valueAxis(QStringLiteral("Cost of the simulated traffic (USD)"), top >= 10 ? QStringLiteral("$%.0f") : QStringLiteral("$%.2f"));
+    auto* x = valueAxis(QStringLiteral("Cost (USD)"), top >= 10 ? QStringLiteral("$%.0f") : QStringLiteral("$%.2f"));
     x->setRange(0, top);
     chart->addAxis(y, Qt::AlignLeft);
     chart->addAxis(x, Qt::AlignBottom);

@@ -89,6 +89,7 @@ void drawPercentBars(ChartCard* card, const QString& setName, const QColor& colo
     chart->addSeries(bars);
     auto* y = new QBarCategoryAxis;
     y->append(categories);
+    smallLabels(y);
     auto* x = valueAxis(axisTitle, QStringLiteral("%.0f%"));
     x->setRange(0, 100);
     x->setTickCount(6);
@@ -114,6 +115,7 @@ void drawPercentBars(ChartCard* card, const QString& setName, const QColor& colo
 
 void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& points, const QHash<QString, QColor>& colours, const DrillHandler& drill) {
     QChart* chart = card->resetChart();
+    chart->legend()->setAlignment(Qt::AlignRight);
     ChartTable table{{QStringLiteral("Day"), QStringLiteral("Tier"), QStringLiteral("Route model"), QStringLiteral("Route"), QStringLiteral("Requests"),
                       QStringLiteral("Responses"), QStringLiteral("Cost (USD)"), QStringLiteral("Baseline cost (USD)")},
                      {}};
@@ -129,11 +131,7 @@ void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& 
     std::sort(days.begin(), days.end());
     days.erase(std::unique(days.begin(), days.end()), days.end());
     std::map<std::int64_t, int> dayIndex;
-    QStringList categories;
-    for (size_t i = 0; i < days.size(); ++i) {
-        dayIndex[days[i]] = static_cast<int>(i);
-        categories << QDate(1970, 1, 1).addDays(days[i]).toString(QStringLiteral("MMM d"));
-    }
+    for (size_t i = 0; i < days.size(); ++i) dayIndex[days[i]] = static_cast<int>(i);
     auto* stacked = new QStackedBarSeries;
     stacked->setBarWidth(0.8);
     std::vector<double> dayTotals(days.size(), 0.0);
@@ -167,10 +165,16 @@ void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& 
         stacked->append(set);
     }
     chart->addSeries(stacked);
-    auto* x = new QBarCategoryAxis;
-    x->append(categories);
+    // Bars stand at 0, 1, …; a label every few days at its bar, so labels never overlap or
+    // get cut (a bar category axis would squeeze every day's name into its bar's width).
+    auto* x = new QCategoryAxis;
     x->setTitleText(QStringLiteral("Day (UTC)"));
-    if (categories.size() > 10) x->setLabelsAngle(-90);
+    x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    x->setRange(-0.5, static_cast<double>(days.size()) - 0.5);
+    const size_t labelEvery = std::max<size_t>(1, (days.size() + 9) / 10);
+    for (size_t i = 0; i < days.size(); i += labelEvery)
+        x->append(QDate(1970, 1, 1).addDays(days[i]).toString(QStringLiteral("MMM d")), static_cast<double>(i));
+    x->setGridLineVisible(false);
     const double max = niceMax(dayTotals.empty() ? 0 : *std::max_element(dayTotals.begin(), dayTotals.end()));
     auto* y = valueAxis(QStringLiteral("Cost (USD)"), usdFormat(max));
     y->setRange(0, max);
@@ -199,7 +203,7 @@ void drawTrafficShare(ChartCard* card, const std::vector<core::RouteShare>& shar
         const QString label = toQString(s.route.label());
         set->append(static_cast<double>(s.requests));
         max = std::max(max, static_cast<double>(s.requests));
-        categories << QStringLiteral("%1 (%2)").arg(label, percent(s.share));
+        categories << label;
         tips << QStringLiteral("%1\n%2 requests, %3 of all\ncost %4").arg(label, QString::number(s.requests), percent(s.share, 2), exactUsd(s.cost));
     }
     for (const auto& s : shares)
@@ -214,6 +218,7 @@ void drawTrafficShare(ChartCard* card, const std::vector<core::RouteShare>& shar
     chart->addSeries(bars);
     auto* y = new QBarCategoryAxis;
     y->append(categories);
+    smallLabels(y);
     auto* x = valueAxis(QStringLiteral("Requests"), QStringLiteral("%.0f"));
     x->setRange(0, niceMax(max));
     chart->addAxis(y, Qt::AlignLeft);
@@ -241,7 +246,7 @@ void drawPassRate(ChartCard* card, const std::vector<core::AccuracyRow>& rows, c
     std::vector<core::Interval> intervals;
     for (const auto& r : checked) {
         const QString label = toQString(r.route.label());
-        labels << QStringLiteral("%1 (n=%2)").arg(label).arg(r.checksTotal);
+        labels << label;
         values.push_back(r.passRate);
         intervals.push_back(r.passInterval);
         tips << QStringLiteral("%1\npassed %2 of %3 checks: %4\nWilson 95%: %5 \u2013 %6")
@@ -264,6 +269,7 @@ void drawPassRate(ChartCard* card, const std::vector<core::AccuracyRow>& rows, c
 
 void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& points, const QHash<QString, QColor>& tierColours, const DrillHandler& drill) {
     QChart* chart = card->resetChart();
+    chart->legend()->setAlignment(Qt::AlignRight);
     ChartTable table{{QStringLiteral("Day"), QStringLiteral("Tier"), QStringLiteral("Requests"), QStringLiteral("Escalated"), QStringLiteral("Responses"),
                       QStringLiteral("Fallbacks"), QStringLiteral("Errors"), QStringLiteral("Escalation rate"), QStringLiteral("Fallback rate")},
                      {}};
@@ -281,7 +287,7 @@ void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& poin
     auto* x = new QCategoryAxis;
     x->setTitleText(QStringLiteral("Day (UTC)"));
     x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    auto* y = valueAxis(QStringLiteral("Share of the tier's requests (%)"), QStringLiteral("%.1f%"));
+    auto* y = valueAxis(QStringLiteral("Rate (% of the tier's requests)"), QStringLiteral("%.1f%"));
     y->setRange(0, niceMax(max * 100.0));
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
