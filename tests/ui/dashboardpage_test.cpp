@@ -26,6 +26,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QXmlStreamReader>
+#include <QElapsedTimer>
+#include <QTimer>
 #include <memory>
 
 #include "core/providers/mockserver.h"
@@ -584,6 +586,64 @@ private slots:
         QCOMPARE(values(barSet(dashboard->chart(Chart::TrafficShare), QString::fromLatin1(series::requests))), expected);
         window.workbench().jobs->waitForAll();
         window.document()->undoStack()->setClean();
+    }
+
+    // A probe for the notes, not a timed test: with SWITCHYARD_DASHBOARD_PROBE=<file.sqlite> it
+    // fills that file with 1,000,000 synthetic responses (once), then prints how long the first
+    // draw and a filter change take and the longest the GUI thread went without serving its
+    // event loop meanwhile (a 1 ms timer's largest gap).
+    void probeOnAMillionResponses() {
+        const QString probe = qEnvironmentVariable("SWITCHYARD_DASHBOARD_PROBE");
+        if (probe.isEmpty()) QSKIP("set SWITCHYARD_DASHBOARD_PROBE=<file.sqlite> to measure");
+        if (!QFile::exists(probe)) {
+            auto s = core::Store::open(probe.toStdString());
+            QVERIFY(s);
+            core::SyntheticOptions o;
+            o.requests = 900'000;
+            o.days = 90;
+            o.votesEvery = 400;
+            auto filled = core::fillSynthetic(*s, o);
+            QVERIFY(filled);
+            qInfo("probe database: %lld requests, %lld responses", static_cast<long long>(filled->requests), static_cast<long long>(filled->responses));
+        }
+        m_page.reset();
+        core::SimulationSettings settings = m_document->workspace().simulation;
+        settings.runDatabase = probe.toStdString();
+        QVERIFY(m_commands->setSimulationSettings(settings));
+        QElapsedTimer clock;
+        qint64 lastTick = 0, worstGap = 0;
+        QTimer ticker;
+        ticker.setInterval(1);
+        QObject::connect(&ticker, &QTimer::timeout, [&] {
+            const qint64 now = clock.nsecsElapsed();
+            worstGap = std::max(worstGap, now - lastTick);
+            lastTick = now;
+        });
+        Workbench workbench;
+        workbench.document = m_document.get();
+        workbench.commands = m_commands.get();
+        workbench.jobs = m_jobs.get();
+        workbench.prompts = &m_prompts;
+        clock.start();
+        ticker.start();
+        m_page = std::make_unique<DashboardPage>(workbench);
+        m_page->resize(1440, 900);
+        m_page->show();
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->data().has_value() && !m_page->isLoading(), 60'000);
+        m_page->repaint();
+        const qint64 firstDraw = clock.nsecsElapsed();
+        const qint64 firstGap = worstGap;
+        worstGap = 0;
+        lastTick = clock.nsecsElapsed();
+        const qint64 before = clock.nsecsElapsed();
+        m_page->trafficCombo()->setCurrentIndex(1);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading() && m_page->data()->filter.simulated == false, 60'000);
+        m_page->repaint();
+        const qint64 filterChange = clock.nsecsElapsed() - before;
+        std::int64_t responses = 0;
+        for (const auto& l : m_page->data()->latency) responses += l.count;
+        qInfo("first draw %.1f ms (worst GUI-thread gap %.1f ms); filter change %.1f ms (worst gap %.1f ms); %lld timed responses",
+              firstDraw / 1e6, firstGap / 1e6, filterChange / 1e6, worstGap / 1e6, static_cast<long long>(responses));
     }
 };
 

@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -179,6 +180,7 @@ DashboardPage::DashboardPage(const Workbench& workbench, QWidget* parent) : Page
     down->addWidget(m_drill);
     down->setStretchFactor(0, 3);
     down->setStretchFactor(1, 1);
+    down->setSizes({520, 260});
     layout->addWidget(down, 1);
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("dashboardStatus"));
@@ -346,9 +348,7 @@ void DashboardPage::reload() {
         tr("Read the dashboard"), [database, f](JobControl&) { return loadDashboard(database, f); },
         [this, generation](DashboardData& data) {
             if (generation != m_generation) return;
-            m_loading = false;
-            showData(std::move(data));
-            emit loaded();
+            showData(std::move(data), generation);  // ends the load once every chart is drawn
         });
     connect(job, &Job::failed, this, [this, generation](const core::Problems& problems) {
         if (generation != m_generation) return;
@@ -372,11 +372,13 @@ void DashboardPage::showProblem(const QString& text) {
     m_status->style()->polish(m_status);
 }
 
-void DashboardPage::showData(DashboardData data) {
+void DashboardPage::showData(DashboardData data, std::uint64_t generation) {
     showRuns(data.runs);
     m_synthetic->setVisible(data.synthetic);
     if (data.runs.empty()) {
         showProblem({});
+        m_loading = false;
+        emit loaded();
         return;
     }
     m_body->setCurrentIndex(1);
@@ -399,15 +401,19 @@ void DashboardPage::showData(DashboardData data) {
     m_fillingRuns = false;
     const QHash<QString, QColor> routeColour = routeColours(m_routeOrder);
     const QHash<QString, QColor> tierColour = routeColours(m_tierOrder);
+    // One chart per turn of the event loop: building a chart's series takes milliseconds on the
+    // GUI thread (Qt Charts lives there), so drawing them all at once would stall input.
     const DrillHandler drillTo = [this](const DrillDown& target) { drill(target); };
-    drawCostPerRoute(chart(Chart::CostPerRoute), data.costPerRoute, routeColour, drillTo);
-    drawTrafficShare(chart(Chart::TrafficShare), data.trafficShare, drillTo);
-    drawPassRate(chart(Chart::PassRate), data.accuracyPerRoute, drillTo);
-    drawWinRatePairs(chart(Chart::WinRate), data.winRatePerPair);
-    drawCostVsQuality(chart(Chart::CostVsQuality), data.costVsQuality, routeColour, drillTo);
-    drawLatency(chart(Chart::Latency), data.latency, drillTo);
-    drawTierRates(chart(Chart::TierRates), data.ratesPerTier, tierColour, drillTo);
-    drawSavedSimulations(chart(Chart::SavedSimulations), data.savedSimulations);
+    m_drawSteps = {
+        [this, routeColour, drillTo] { drawCostPerRoute(chart(Chart::CostPerRoute), m_data->costPerRoute, routeColour, drillTo); },
+        [this, drillTo] { drawTrafficShare(chart(Chart::TrafficShare), m_data->trafficShare, drillTo); },
+        [this, drillTo] { drawPassRate(chart(Chart::PassRate), m_data->accuracyPerRoute, drillTo); },
+        [this] { drawWinRatePairs(chart(Chart::WinRate), m_data->winRatePerPair); },
+        [this, routeColour, drillTo] { drawCostVsQuality(chart(Chart::CostVsQuality), m_data->costVsQuality, routeColour, drillTo); },
+        [this, drillTo] { drawLatency(chart(Chart::Latency), m_data->latency, drillTo); },
+        [this, tierColour, drillTo] { drawTierRates(chart(Chart::TierRates), m_data->ratesPerTier, tierColour, drillTo); },
+        [this] { drawSavedSimulations(chart(Chart::SavedSimulations), m_data->savedSimulations); },
+    };
     const bool tierFiltered = data.filter.tier.has_value();
     chart(Chart::Latency)->setNote(tierFiltered ? tr("Every tier: latency is kept per model, not per route.") : QString());
     chart(Chart::SavedSimulations)->setNote(tierFiltered ? tr("Every tier: a saved simulation is shown whole.") : QString());
@@ -420,6 +426,18 @@ void DashboardPage::showData(DashboardData data) {
                       tr(" \u00b7 %1 requests under these filters").arg(requests) +
                       (data.synthetic ? tr(" \u00b7 synthetic data, not real traffic") : QString()));
     m_data = std::move(data);
+    drawStep(generation, 0);
+}
+
+void DashboardPage::drawStep(std::uint64_t generation, size_t step) {
+    if (generation != m_generation || !m_data) return;  // a newer load took over
+    if (step >= m_drawSteps.size()) {
+        m_loading = false;
+        emit loaded();
+        return;
+    }
+    m_drawSteps[step]();
+    QTimer::singleShot(0, this, [this, generation, step] { drawStep(generation, step + 1); });
 }
 
 void DashboardPage::showRuns(const std::vector<core::RunInfo>& runs) {

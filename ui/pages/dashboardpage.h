@@ -11,6 +11,8 @@
 #include <QStringList>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <vector>
 #include <optional>
 #include <set>
 
@@ -97,7 +99,8 @@ private:
     void buildCharts(QGridLayout* grid);
     void updateDatabase();
     void filtersChanged();
-    void showData(DashboardData data);
+    void showData(DashboardData data, std::uint64_t generation);
+    void drawStep(std::uint64_t generation, size_t step);
     void showRuns(const std::vector<core::RunInfo>& runs);
     void showProblem(const QString& text);
     void runContextMenu(const QPoint& position);
@@ -127,6 +130,7 @@ private:
     QStringList m_routeOrder;  // routes in the order first seen: each keeps its colour
     QStringList m_tierOrder;
     std::optional<DashboardData> m_data;
+    std::vector<std::function<void()>> m_drawSteps;
     std::optional<core::RequestQuery> m_drillQuery;
     std::uint64_t m_generation = 0;  // answers to an earlier load are dropped
     std::uint64_t m_drillGeneration = 0;
