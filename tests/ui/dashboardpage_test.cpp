@@ -404,7 +404,7 @@ private slots:
         ChartCard* card = m_page->chart(Chart::TrafficShare);
         QBarSet* set = barSet(card, QString::fromLatin1(series::requests));
         QVERIFY(set && set->count() >= 2);
-        const int top = set->count() - 1;  // the biggest route
+        const int top = set->count() - 1;  // the query's first route
         const QPoint at = viewportPoint(card, QPointF(set->at(top) / 2, top), barSeries(card));
         QTest::mouseClick(card->chartView()->viewport(), Qt::LeftButton, {}, at);
         QTRY_VERIFY_WITH_TIMEOUT(m_page->drillDown()->model()->rowCount() > 0, 10'000);

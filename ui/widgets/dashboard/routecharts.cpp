@@ -198,7 +198,7 @@ void drawTrafficShare(ChartCard* card, const std::vector<core::RouteShare>& shar
     QStringList categories, tips;
     double max = 0;
     const int n = static_cast<int>(shares.size());
-    for (int i = n - 1; i >= 0; --i) {  // the biggest route (first) at the top
+    for (int i = n - 1; i >= 0; --i) {  // the query's first route at the top
         const core::RouteShare& s = shares[static_cast<size_t>(i)];
         const QString label = toQString(s.route.label());
         set->append(static_cast<double>(s.requests));
