@@ -39,6 +39,25 @@ QString DialogPrompts::chooseExportFolder(QWidget* parent, const QString& startD
     return QFileDialog::getExistingDirectory(parent, QObject::tr("Export To Folder"), startDirectory);
 }
 
+QString DialogPrompts::chooseExportFile(QWidget* parent, const QString& suggestedPath, const QString& suffix) {
+    const QString filter = QObject::tr("%1 files (*.%2)").arg(suffix.toUpper(), suffix);
+    return QFileDialog::getSaveFileName(parent, QObject::tr("Export"), suggestedPath, filter);
+}
+
+QString DialogPrompts::chooseRunDatabase(QWidget* parent, const QString& startDirectory, bool create) {
+    const QString filter = QObject::tr("Run databases (*.sqlite *.db);;All files (*)");
+    return create ? QFileDialog::getSaveFileName(parent, QObject::tr("New Run Database"), startDirectory, filter)
+                  : QFileDialog::getOpenFileName(parent, QObject::tr("Open Run Database"), startDirectory, filter);
+}
+
+bool DialogPrompts::confirmDestructive(QWidget* parent, const QString& title, const QString& question, const QString& action) {
+    QMessageBox box(QMessageBox::Warning, title, question, QMessageBox::Cancel, parent);
+    QPushButton* yes = box.addButton(action, QMessageBox::DestructiveRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == yes;
+}
+
 QString DialogPrompts::chooseFileToSave(QWidget* parent, const QString& suggestedPath) {
     return QFileDialog::getSaveFileName(parent, QObject::tr("Save Workspace As"), suggestedPath, workspaceFilter());
 }

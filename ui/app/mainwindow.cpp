@@ -34,10 +34,12 @@
 #include "ui/models/tiermodel.h"
 #include "ui/pages/catalogpage.h"
 #include "ui/pages/comparepage.h"
+#include "ui/pages/dashboardpage.h"
 #include "ui/pages/placeholderpage.h"
 #include "ui/pages/policypage.h"
 #include "ui/pages/settingspage.h"
 #include "ui/pages/tierspage.h"
+#include "ui/services/comparerunner.h"
 #include "ui/services/keychainkeysource.h"
 #include "ui/services/livecosting.h"
 #include "ui/views/catalogview.h"
@@ -156,10 +158,16 @@ void MainWindow::createPages() {
                    "in dollars.</p>"),
                 tr("<p>Today: <code>switchyard-cli train-classifier WORKSPACE EXAMPLES</code> trains the local "
                    "classifier and reports its held-out accuracy.</p>"));
-    placeholder("dashboard", tr("Dashboard"), tr("Cost and accuracy per route, from the run database."),
-                tr("<p><b>The dashboard comes here</b>: cost per route over time, traffic share, accuracy with "
-                   "confidence intervals and latency, drawn from the workspace's run database.</p>"),
-                tr("<p>Today: <code>switchyard-cli report runs.sqlite</code> prints the same aggregates.</p>"));
+    auto* dashboard = new DashboardPage(m_workbench, m_pages);
+    addPage(dashboard);
+    // A comparison written or a vote recorded: the dashboard reads its charts again, filters kept.
+    connect(compare->runner(), &CompareRunner::recorded, dashboard, &DashboardPage::runsChanged);
+    connect(compare, &ComparePage::voteRecorded, dashboard, &DashboardPage::runsChanged);
+    // A request behind a chart reopens read-only in Compare's history view.
+    connect(dashboard, &DashboardPage::openInCompare, this, [this, compare](std::int64_t runId) {
+        showView(View::Compare);
+        compare->reopen(runId);
+    });
     placeholder("simulator", tr("Simulator"), tr("Replay a whole traffic log through the policy."),
                 tr("<p><b>The simulator comes here</b>: replay a traffic log through the current policy and see "
                    "where the savings come from, step by step, against the all-premium baseline.</p>"),
@@ -277,6 +285,12 @@ void MainWindow::createMenus() {
     connect(exportAction, &QAction::triggered, this, &MainWindow::showExport);
     file->insertAction(quit, exportAction);
     file->insertSeparator(quit);
+    // The run database the Dashboard shows and Compare records to, above Export.
+    if (auto* dashboard = page<DashboardPage>()) {
+        file->insertAction(exportAction, dashboard->openDatabaseAction());
+        file->insertAction(exportAction, dashboard->newDatabaseAction());
+        file->insertSeparator(exportAction);
+    }
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QUndoStack* stack = m_workbench.document->undoStack();

@@ -12,13 +12,18 @@
 #include <QTabWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTemporaryDir>
 
 #include "core/providers/mockserver.h"
+#include "core/store/store.h"
+#include "core/store/synthetic.h"
+#include "ui/commands/workspacecommands.h"
 #include "core/workspace/workspace.h"
 #include "ui/app/exportdialog.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/problemsdialog.h"
 #include "ui/pages/comparepage.h"
+#include "ui/pages/dashboardpage.h"
 #include "ui/pages/policypage.h"
 #include "ui/pages/settingspage.h"
 #include "ui/services/comparerunner.h"
@@ -140,6 +145,58 @@ bool save(QWidget& widget, const QString& path, QString* error) {
     if (widget.grab().save(path)) return true;
     if (error) *error = QObject::tr("Could not write %1").arg(path);
     return false;
+}
+
+// The Dashboard on a realistic SYNTHETIC run database (30 days of traffic over four runs, with
+// checks, votes, errors and escalations): the page labels it synthetic. Then the requests
+// behind the biggest route. The workspace points at the database only while these are taken.
+bool renderDashboard(MainWindow& window, const QDir& dir, QStringList& written, QString* error) {
+    QTemporaryDir scratch;
+    const QString database = scratch.filePath(QStringLiteral("synthetic-runs.sqlite"));
+    {
+        auto store = core::Store::open(database.toStdString());
+        if (!store) return true;  // no pictures of the dashboard, the others still come
+        core::SyntheticOptions options;
+        options.requests = 30'000;
+        options.votesEvery = 150;
+        if (!core::fillSynthetic(*store, options)) return true;
+    }
+    core::SimulationSettings settings = window.document()->workspace().simulation;
+    settings.runDatabase = database.toStdString();
+    if (!window.workbench().commands->setSimulationSettings(settings)) return true;
+    window.showView(MainWindow::View::Dashboard);
+    auto* page = window.page<DashboardPage>();
+    QElapsedTimer timer;
+    timer.start();
+    const auto waitFor = [&timer](auto done) {
+        timer.restart();
+        while (timer.elapsed() < 20'000 && !done()) QApplication::processEvents(QEventLoop::AllEvents, 20);
+    };
+    waitFor([page] { return !page->isLoading() && page->data().has_value(); });
+    const QString path = dir.filePath(QStringLiteral("dashboard.png"));
+    if (!save(window, path, error)) return false;
+    written << path;
+    // Every chart at once, as a scroll through the page shows them.
+    if (QWidget* charts = page->findChild<QWidget*>(QStringLiteral("dashboardCharts"))) {
+        const QString all = dir.filePath(QStringLiteral("dashboard-charts.png"));
+        if (!save(*charts, all, error)) return false;
+        written << all;
+    }
+    if (page->data() && !page->data()->trafficShare.empty()) {
+        const core::RouteShare& top = page->data()->trafficShare.front();
+        DrillDown target;
+        target.title = QString::fromStdString(top.route.label());
+        target.tier = top.route.tier;
+        target.routeModel = top.route.model;
+        page->drill(target);
+        waitFor([page] { return !page->isDrillLoading(); });
+        const QString drill = dir.filePath(QStringLiteral("dashboard-drilldown.png"));
+        if (!save(window, drill, error)) return false;
+        written << drill;
+    }
+    window.document()->undoStack()->undo();  // the workspace's own database again
+    waitFor([page] { return !page->isLoading(); });
+    return true;
 }
 
 }  // namespace
@@ -277,6 +334,7 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         }
         compare->showHistory(false);
     }
+    if (!renderDashboard(window, dir, written, error)) return {};
     window.showView(MainWindow::View::Catalog);
     openRefusedCellEditor(window);
     const QString editing = dir.filePath(QStringLiteral("catalog-editing.png"));

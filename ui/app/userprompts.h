@@ -37,6 +37,24 @@ public:
         (void)parent, (void)startDirectory;
         return {};
     }
+    // A file to export to, of the kind `suffix` names ("png", "svg", "csv"), or an empty string
+    // if the user cancelled (the default, for runs without a user).
+    virtual QString chooseExportFile(QWidget* parent, const QString& suggestedPath, const QString& suffix) {
+        (void)parent, (void)suggestedPath, (void)suffix;
+        return {};
+    }
+    // A run database (SQLite) to open, or with `create` a new file's path; empty if the user
+    // cancelled (the default).
+    virtual QString chooseRunDatabase(QWidget* parent, const QString& startDirectory, bool create) {
+        (void)parent, (void)startDirectory, (void)create;
+        return {};
+    }
+    // A yes/no question before something that cannot be undone (deleting a run). Runs without a
+    // user answer no (the default).
+    virtual bool confirmDestructive(QWidget* parent, const QString& title, const QString& question, const QString& action) {
+        (void)parent, (void)title, (void)question, (void)action;
+        return false;
+    }
     // A file could not be opened or saved: every problem, with its location. `consequence` says
     // what happened as a result (e.g. that the open workspace stays open).
     virtual void showProblems(QWidget* parent, const QString& summary, const QString& consequence,

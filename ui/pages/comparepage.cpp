@@ -28,6 +28,7 @@
 #include "ui/models/displayformat.h"
 #include "ui/services/builtinmock.h"
 #include "ui/services/comparerunner.h"
+#include "ui/services/rundatabase.h"
 #include "ui/services/keychainkeysource.h"
 #include "ui/services/livecosting.h"
 #include "ui/widgets/compare/comparecolumn.h"
@@ -61,17 +62,6 @@ const char* kPageStyle = R"(
 #compareNote[problem="true"] { color: #b3261e; }
 #compareColumns { background: #f5f6f8; }
 )";
-
-// The workspace's run database; when its folder cannot be written (the bundled demo installed
-// read-only), the same file name in the app's data folder, so runs and votes are still kept.
-std::filesystem::path runDatabaseFor(const QString& workspaceFile, const core::SimulationSettings& settings) {
-    const std::filesystem::path configured = core::runDatabasePath(workspaceFile.toStdU16String(), settings);
-    const QFileInfo file(QString::fromStdU16String(configured.u16string()));
-    if (file.exists() ? file.isWritable() : QFileInfo(file.absolutePath()).isWritable()) return configured;
-    const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (data.isEmpty() || !QDir().mkpath(data)) return configured;  // the recording then says why it failed
-    return QDir(data).filePath(file.fileName()).toStdU16String();
-}
 
 // A request from the first records of the traffic log, chosen at random.
 core::Result<core::Request> pickRequest(const std::string& path, JobControl& control) {
