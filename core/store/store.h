@@ -55,6 +55,8 @@ public:
     // What an eval run was started with (JSON text, core/eval), kept to resume it.
     Status putEvalConfig(std::int64_t runId, std::string_view configJson);
     Result<std::string> evalConfig(std::int64_t runId);
+    // Marks a stopped run running again (a resumed eval run).
+    Status reopenRun(std::int64_t runId);
     // The (item, target) pairs of an eval run with a committed request, sorted.
     Result<std::vector<std::pair<std::int64_t, std::string>>> finishedEvalPairs(std::int64_t runId);
 

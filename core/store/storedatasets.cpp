@@ -190,6 +190,13 @@ Result<std::string> Store::evalConfig(std::int64_t runId) {
     return stmt->columnText(0);
 }
 
+Status Store::reopenRun(std::int64_t runId) {
+    auto stmt = Statement::prepare(m_impl->db, "UPDATE runs SET status = 'running', ended_at = NULL WHERE id = ?1");
+    if (!stmt) return stmt.problems();
+    stmt->bind(1, runId);
+    return stmt->run();
+}
+
 Result<std::vector<std::pair<std::int64_t, std::string>>> Store::finishedEvalPairs(std::int64_t runId) {
     auto stmt = Statement::prepare(m_impl->db,
                                    "SELECT DISTINCT item_id, coalesce(eval_target, '') FROM requests"
