@@ -17,7 +17,7 @@ const std::vector<std::pair<const char*, EvalCheckKind>>& kinds() {
         {"equals", EvalCheckKind::Equals},         {"contains", EvalCheckKind::Contains},     {"icontains", EvalCheckKind::IContains},
         {"regex", EvalCheckKind::Regex},           {"valid_json", EvalCheckKind::ValidJson},  {"json_schema", EvalCheckKind::JsonSchema},
         {"numeric", EvalCheckKind::Numeric},       {"min_length", EvalCheckKind::MinLength},  {"max_length", EvalCheckKind::MaxLength},
-        {"refusal", EvalCheckKind::Refusal},
+        {"refusal", EvalCheckKind::Refusal},       {"judge", EvalCheckKind::Judge},
     };
     return k;
 }
@@ -93,7 +93,7 @@ Result<std::vector<EvalCheck>> parseEvalChecks(std::string_view text, const std:
             r.fail(ptr, "a check must be an object");
             continue;
         }
-        r.rejectUnknownKeys(v, ptr, {"kind", "name", "text", "pattern", "schema", "tolerance", "value"});
+        r.rejectUnknownKeys(v, ptr, {"kind", "name", "text", "pattern", "schema", "tolerance", "value", "model", "rubric", "pass_score"});
         auto kind = r.string(v, ptr, "kind", true);
         if (!kind) continue;
         EvalCheck c;
@@ -101,7 +101,7 @@ Result<std::vector<EvalCheck>> parseEvalChecks(std::string_view text, const std:
         for (const auto& [name, k] : kinds())
             if (*kind == name) { c.kind = k; found = true; }
         if (!found) {
-            r.fail(ptr + "/kind", "unknown check \"" + *kind + "\" (use equals, contains, icontains, regex, valid_json, json_schema, numeric, min_length, max_length or refusal)");
+            r.fail(ptr + "/kind", "unknown check \"" + *kind + "\" (use equals, contains, icontains, regex, valid_json, json_schema, numeric, min_length, max_length, refusal or judge)");
             continue;
         }
         c.name = r.string(v, ptr, "name", false).value_or(*kind);
@@ -119,6 +119,11 @@ Result<std::vector<EvalCheck>> parseEvalChecks(std::string_view text, const std:
                 }
                 break;
             case EvalCheckKind::Numeric: c.number = r.number(v, ptr, "tolerance", false, 0).value_or(0); break;
+            case EvalCheckKind::Judge:
+                c.model = r.string(v, ptr, "model", true).value_or("");
+                c.text = r.string(v, ptr, "rubric", true).value_or("");
+                c.number = static_cast<double>(r.integer(v, ptr, "pass_score", false, 1, 10).value_or(7));
+                break;
             case EvalCheckKind::MinLength:
             case EvalCheckKind::MaxLength: c.number = static_cast<double>(r.integer(v, ptr, "value", true, 0).value_or(0)); break;
             default: break;
@@ -141,6 +146,11 @@ std::string evalChecksToJson(const std::vector<EvalCheck>& checks) {
             case EvalCheckKind::Regex: j["pattern"] = c.text; break;
             case EvalCheckKind::JsonSchema: j["schema"] = nlohmann::ordered_json::parse(c.text); break;
             case EvalCheckKind::Numeric: j["tolerance"] = c.number; break;
+            case EvalCheckKind::Judge:
+                j["model"] = c.model;
+                j["rubric"] = c.text;
+                j["pass_score"] = static_cast<std::int64_t>(c.number);
+                break;
             case EvalCheckKind::MinLength:
             case EvalCheckKind::MaxLength: j["value"] = static_cast<std::int64_t>(c.number); break;
             default: break;
@@ -150,7 +160,7 @@ std::string evalChecksToJson(const std::vector<EvalCheck>& checks) {
     return list.dump();
 }
 
-CheckRecord runEvalCheck(const EvalCheck& c, const DatasetItem& item, std::string_view answer) {
+CheckRecord runEvalCheck(const EvalCheck& c, const DatasetItem& item, std::string_view answer, const JudgeCall* judge, Money* judgeCost) {
     std::string name = std::string(kEvalCheckPrefix) + c.name;
     auto noReference = [&] {
         return CheckRecord{std::move(name), false, std::nullopt, "the item has no reference answer to compare with", true};
@@ -177,6 +187,18 @@ CheckRecord runEvalCheck(const EvalCheck& c, const DatasetItem& item, std::strin
         case EvalCheckKind::MinLength: return viaCoreCheck(CheckSpec{CheckKind::MinLength, "", {}, c.number, false}, answer, std::move(name), "long enough");
         case EvalCheckKind::MaxLength: return viaCoreCheck(CheckSpec{CheckKind::MaxLength, "", {}, c.number, false}, answer, std::move(name), "short enough");
         case EvalCheckKind::Refusal: return viaCoreCheck(CheckSpec{CheckKind::NoRefusal, "", {}, 0, false}, answer, std::move(name), "no refusal");
+        case EvalCheckKind::Judge: {
+            if (!judge || !*judge) return CheckRecord{std::move(name), false, std::nullopt, "no judge model can be called here", true};
+            const CallResult reply = (*judge)(c.model, judgeRequest(c.text, item, answer));
+            if (judgeCost && reply.cost) *judgeCost += reply.cost->total;
+            if (!reply.ok())
+                return CheckRecord{std::move(name), false, std::nullopt, "the judge " + c.model + " failed: " + std::string(toString(reply.error)) + ": " + reply.message, true};
+            const JudgeScore score = parseJudgeScore(reply.text);
+            if (!score.score) return CheckRecord{std::move(name), false, std::nullopt, score.error, true};
+            const bool ok = *score.score >= static_cast<int>(c.number);
+            return CheckRecord{std::move(name), ok, static_cast<double>(*score.score),
+                               "judge " + c.model + " scored " + std::to_string(*score.score) + "/10 (passes at " + std::to_string(static_cast<int>(c.number)) + ")"};
+        }
         case EvalCheckKind::Numeric: {
             const auto want = firstNumber(item.expected);
             if (!want) return CheckRecord{std::move(name), false, std::nullopt, "the item's reference holds no number", true};
@@ -192,10 +214,11 @@ CheckRecord runEvalCheck(const EvalCheck& c, const DatasetItem& item, std::strin
     return noReference();
 }
 
-std::vector<CheckRecord> runEvalChecks(const std::vector<EvalCheck>& checks, const DatasetItem& item, std::string_view answer) {
+std::vector<CheckRecord> runEvalChecks(const std::vector<EvalCheck>& checks, const DatasetItem& item, std::string_view answer,
+                                       const JudgeCall* judge, Money* judgeCost) {
     std::vector<CheckRecord> out;
     out.reserve(checks.size());
-    for (const auto& c : checks) out.push_back(runEvalCheck(c, item, answer));
+    for (const auto& c : checks) out.push_back(runEvalCheck(c, item, answer, judge, judgeCost));
     return out;
 }
 

@@ -190,6 +190,12 @@ EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& pol
                 reserved += estimate;
             }
             const std::int64_t at = clock();
+            bool judgeCancelled = false;
+            const JudgeCall judge = [&](const std::string& model, const Request& judgeReq) {
+                CallResult r = callForAttempt(client, workspace, model, judgeReq, exec, 0);
+                judgeCancelled = judgeCancelled || r.error == ErrorClass::cancelled;
+                return r;
+            };
             RouteExecution run;
             switch (pair.target->kind) {
                 case EvalTarget::Kind::Policy: {
@@ -201,10 +207,14 @@ EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& pol
                 case EvalTarget::Kind::Tier: run = executePlan(client, workspace, request, planForTier(workspace, pair.target->name), exec); break;
                 case EvalTarget::Kind::Model: run = executePlan(client, workspace, request, TierPlan{"", {pair.target->name}}, exec); break;
             }
+            // The judge runs outside the lock, on this worker's thread, like the pair's own calls.
+            std::vector<CheckRecord> scored;
+            Money judgeCost;
+            if (const CallResult* answer = run.final()) scored = runEvalChecks(*checks, pair.item->item, answer->text, &judge, &judgeCost);
             std::lock_guard lock(mutex);
             reserved -= estimate;
-            progress.spent += run.totalCost.total;
-            if (stopFlag && anyCancelled(run)) return;  // not finished: a resume runs it again
+            progress.spent += run.totalCost.total + judgeCost;
+            if (stopFlag && (anyCancelled(run) || judgeCancelled)) return;  // not finished: a resume runs it again
             RouteRecordContext context;
             context.runId = runId;
             context.itemId = pair.item->id;
@@ -213,7 +223,7 @@ EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& pol
             context.metadataJson = pair.item->item.metadataJson.empty() ? "{}" : pair.item->item.metadataJson;
             context.baselineCost = baselineCostOf(workspace, run);
             context.evalTarget = pair.target->id();
-            if (const CallResult* answer = run.final()) context.answerChecks = runEvalChecks(*checks, pair.item->item, answer->text);
+            context.answerChecks = std::move(scored);
             if (auto recorded = recordRouteExecution(store, run, std::move(context)); !recorded) {
                 out.problems = recorded.problems();
                 stopFlag = true;

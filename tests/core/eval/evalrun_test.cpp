@@ -154,3 +154,22 @@ TEST_F(EvalRunTest, CancelStopsWithoutRecordingCancelledCallsAndResumeDoesNotRep
     EXPECT_EQ(static_cast<std::int64_t>(m_mock.requestCount()), 16 - recorded);
     EXPECT_EQ(count("SELECT count(*) FROM requests"), 16);
 }
+
+TEST_F(EvalRunTest, AJudgeThatAnswersOffFormatIsARecordedJudgeErrorNeverAPass) {
+    NewDataset nd;
+    nd.name = "judged";
+    nd.checksJson = R"([{"kind":"judge","model":"gpt-4.1-mini","rubric":"Correct.","pass_score":5}])";
+    const auto ds = *m_store->createDataset(nd);
+    ASSERT_TRUE(m_store->addItems(ds, std::vector<DatasetItem>{{"1", "a", "", ""}, {"2", "b", "", ""}}));
+    EvalConfig c = config();
+    c.datasetId = ds;
+    c.targets = {*parseEvalTarget("simple", m_ws)};
+    const EvalOutcome out = runEval(*m_store, m_ws, *m_policy, *m_client, c, EvalRunOptions{});
+    ASSERT_EQ(out.stop, EvalStop::Finished);
+    EXPECT_EQ(m_mock.requestCount(), 4u);  // two answers, two judge calls
+    int judged = 0;
+    for (const auto& r : m_mock.requests()) judged += r.model == "gpt-4.1-mini" ? 1 : 0;
+    EXPECT_EQ(judged, 2);
+    EXPECT_EQ(count("SELECT count(*) FROM check_results WHERE name = 'eval:judge' AND error = 1 AND passed = 0"), 2);
+    EXPECT_EQ(count("SELECT count(*) FROM check_results WHERE name = 'eval:judge' AND detail LIKE '%off-format%'"), 2);
+}
