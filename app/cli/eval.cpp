@@ -21,6 +21,7 @@
 #include "app/cli/evaldb.h"
 #include "core/eval/evalrun.h"
 #include "core/eval/evalstats.h"
+#include "core/eval/pairwisejudge.h"
 #include "core/providers/routeexecution.h"
 
 namespace switchyard::cli {
@@ -28,6 +29,7 @@ namespace {
 
 struct EvalOptions {
     std::string workspace, dataset, targets, concurrency = "8", budget, resume, db, mockUrl, maxTokens, timeoutSeconds = "120";
+    std::string pairwiseJudge, pairwiseRubric = "Which answer is more correct, complete and helpful?";
     bool json = false, simulated = false;
 };
 
@@ -192,6 +194,24 @@ int runEvalCommand(EvalOptions o) {
     if (bar) std::fputc('\n', stderr);
     printProblems(outcome.problems);
 
+    // The pairwise judge compares the first two targets on every item both answered.
+    std::optional<core::PairwiseSummary> pairwise;
+    if (!o.pairwiseJudge.empty() && outcome.stop == core::EvalStop::Finished) {
+        if (config.targets.size() < 2) {
+            printError("--pairwise-judge needs at least two targets; it compares the first two");
+            return kExitUsage;
+        }
+        core::ExecuteOptions judgeOptions;
+        judgeOptions.stream = false;
+        judgeOptions.timeouts = runOptions.timeouts;
+        const core::JudgeCall judge = [&](const std::string& model, const core::Request& request) {
+            return core::callForAttempt(client, ws, model, request, judgeOptions, 0);
+        };
+        auto summary = valueOrReport(core::runPairwiseJudge(store, outcome.runId, config.targets[0].id(), config.targets[1].id(), o.pairwiseJudge,
+                                                            o.pairwiseRubric, judge, stop.get_token()));
+        if (!summary) return kExitBadInput;
+        pairwise = *summary;
+    }
     auto stats = valueOrReport(core::computeEvalStats(store, ws, outcome.runId));
     if (!stats) return kExitBadInput;
     const core::EvalProgress& p = outcome.progress;
@@ -207,12 +227,20 @@ int runEvalCommand(EvalOptions o) {
         j["progress"] = {{"total", p.total}, {"done", p.done}, {"resumed", p.resumed}, {"failed", p.failed},
                          {"spent_usd", p.spent.toExactString()}, {"elapsed_ms", p.elapsed.count()}};
         j["statistics"] = core::evalStatsToJson(*stats);
+        if (pairwise)
+            j["pairwise"] = {{"left", config.targets[0].id()}, {"right", config.targets[1].id()}, {"judge", o.pairwiseJudge},
+                             {"pairs", pairwise->pairs}, {"left_wins", pairwise->leftWins}, {"right_wins", pairwise->rightWins},
+                             {"ties", pairwise->ties}, {"errors", pairwise->errors}, {"judge_cost_usd", pairwise->judgeCost.toExactString()}};
         std::cout << j.dump(2) << '\n';
     } else {
         std::cout << (o.simulated ? "[Simulated] " : "") << "run " << outcome.runId << " " << core::toString(outcome.stop) << ": " << p.done << "/" << p.total
                   << " items recorded (" << p.resumed << " before this session, " << p.failed << " with no answer), " << p.spent.toDisplay() << " spent, "
                   << clockText(p.elapsed) << '\n';
         std::cout << core::evalStatsToText(*stats);
+        if (pairwise)
+            std::cout << "pairwise judge " << o.pairwiseJudge << ", " << config.targets[0].id() << " vs " << config.targets[1].id() << " (both orders): "
+                      << pairwise->leftWins << " wins, " << pairwise->rightWins << " losses, " << pairwise->ties << " ties, " << pairwise->errors
+                      << " judge errors of " << pairwise->pairs << " items, " << pairwise->judgeCost.toDisplay() << '\n';
         if (outcome.stop == core::EvalStop::Cancelled || outcome.stop == core::EvalStop::BudgetReached)
             std::cout << "continue with: switchyard-cli eval " << o.workspace << " --resume " << outcome.runId
                       << (outcome.stop == core::EvalStop::BudgetReached ? " --budget USD" : "") << '\n';
@@ -236,6 +264,8 @@ void addEvalCommand(CLI::App& app, int& exitCode) {
     cmd->add_option("--timeout", opts->timeoutSeconds, "total timeout per call in seconds (default 120)");
     cmd->add_option("--db", opts->db, "run database (default: the workspace's)");
     cmd->add_flag("--json", opts->json, "print one JSON object with the estimate, progress and statistics");
+    cmd->add_option("--pairwise-judge", opts->pairwiseJudge, "after the run, this model compares the first two targets' answers in both orders");
+    cmd->add_option("--pairwise-rubric", opts->pairwiseRubric, "what the pairwise judge is asked to prefer");
     cmd->add_flag("--simulated", opts->simulated, "offline: every call goes to the workspace's mock provider; answers are labelled simulated");
     cmd->add_option("--mock-url", opts->mockUrl, "the mock provider's address (implies --simulated)");
     cmd->callback([opts, &exitCode] {

@@ -80,14 +80,19 @@ TEST_F(EvalCli, EvalPrintsTheEstimateAndStatisticsAsJson) {
                      shellQuote((m_dir / "checks.json").string()))
                   .exitCode,
               0);
-    CliRun r = runCli("eval " + shellQuote(m_ws) + " d --targets policy,simple,complex --concurrency 4 --max-tokens 8 --json" + mockArgs());
+    CliRun r = runCli("eval " + shellQuote(m_ws) + " d --targets policy,simple,complex --concurrency 4 --max-tokens 8 --json --pairwise-judge gpt-4.1-mini" +
+                      mockArgs());
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["stop"], "finished");
     EXPECT_EQ(j["simulated"], true);
     EXPECT_EQ(j["estimate"]["calls"], 18);
     EXPECT_EQ(j["progress"]["done"], 18);
-    EXPECT_EQ(m_mock.requestCount(), 18u);
+    EXPECT_EQ(m_mock.requestCount(), 18u + 12u);  // and the pairwise judge, both orders per item
+    // The mock never answers "WINNER: …": every pairwise verdict is a judge error, none a win.
+    EXPECT_EQ(j["pairwise"]["pairs"], 6);
+    EXPECT_EQ(j["pairwise"]["errors"], 6);
+    EXPECT_EQ(j["pairwise"]["left_wins"], 0);
     const auto& stats = j["statistics"];
     // The mock's answers name their model: only the simple tier (gpt-4.1-nano) passes icontains.
     for (const auto& t : stats["by_target"]) {
