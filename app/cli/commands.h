@@ -23,5 +23,7 @@ void addAskCommand(CLI::App& app, int& exitCode);
 void addMockCommand(CLI::App& app, int& exitCode);
 void addExportCommand(CLI::App& app, int& exitCode);
 void addImportConfigCommand(CLI::App& app, int& exitCode);
+void addDatasetCommand(CLI::App& app, int& exitCode);
+void addEvalCommand(CLI::App& app, int& exitCode);
 
 }  // namespace switchyard::cli

@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
     cli::addMockCommand(app, exitCode);
     cli::addExportCommand(app, exitCode);
     cli::addImportConfigCommand(app, exitCode);
+    cli::addDatasetCommand(app, exitCode);
+    cli::addEvalCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

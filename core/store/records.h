@@ -66,7 +66,9 @@ struct CheckRecord {
     std::string name;
     bool passed = false;
     std::optional<double> score;
-    std::string detail;
+    std::string detail{};
+    // The check could not decide (a judge answered off-format): never a pass, not a fail either.
+    bool error = false;
 };
 
 struct ResponseRecord {
@@ -97,6 +99,7 @@ struct RequestRecord {
     std::string metadataJson;  // the request metadata as a JSON object text
     RouteDecisionRecord decision;
     Money baselineCost;  // what the same request would have cost on the baseline model
+    std::string evalTarget;  // an eval run's target ("model:ID", "tier:NAME", "policy"); empty otherwise
     std::vector<ResponseRecord> responses;
 };
 
@@ -122,6 +125,39 @@ struct DatasetItem {
     std::string prompt;
     std::string expected;
     std::string metadataJson;
+    std::string requestJson{};  // the whole request (core/request's requestToJson); empty: the prompt alone
+    std::string taskType{};
+    std::vector<std::string> tags{};
+    bool operator==(const DatasetItem&) const = default;
+};
+
+// A dataset being created: where it came from, the lines refused, and its checks (JSON text).
+struct NewDataset {
+    std::string name;
+    std::string source;
+    std::int64_t createdAtMs = 0;
+    std::int64_t skippedLines = 0;
+    std::string checksJson = "[]";
+    bool synthetic = false;
+};
+
+struct DatasetInfo {
+    std::int64_t id = 0;
+    std::string name;
+    std::string source;
+    std::int64_t createdAtMs = 0;
+    std::int64_t items = 0;
+    std::int64_t skippedLines = 0;
+    std::string checksJson = "[]";
+    bool synthetic = false;
+    std::vector<std::pair<std::string, std::int64_t>> tagCounts;       // by tag name
+    std::vector<std::pair<std::string, std::int64_t>> taskTypeCounts;  // by task type ("" = none)
+};
+
+// A stored item with its id.
+struct StoredItem {
+    std::int64_t id = 0;
+    DatasetItem item;
 };
 
 // Per route and model totals a simulation run computes (no per-request rows needed).

@@ -20,6 +20,7 @@ RequestRecord routeExecutionRecord(const RouteExecution& run, RouteRecordContext
     req.prompt = std::move(context.prompt);
     req.metadataJson = std::move(context.metadataJson);
     req.baselineCost = context.baselineCost;
+    req.evalTarget = std::move(context.evalTarget);
     const Decision& d = run.decision;
     req.decision.tier = d.tier;
     req.decision.model = d.model;
@@ -48,6 +49,8 @@ RequestRecord routeExecutionRecord(const RouteExecution& run, RouteRecordContext
         resp.attempt = static_cast<int>(i) + 1;
         resp.fallback = a.fallback;
         for (const auto& c : a.checks.results) resp.checks.push_back({checkKindName(c.kind), c.passed, std::nullopt, c.message});
+        if (run.answer && *run.answer == i)
+            for (auto& c : context.answerChecks) resp.checks.push_back(std::move(c));
         req.responses.push_back(std::move(resp));
     }
     return req;

@@ -24,6 +24,10 @@ struct RouteRecordContext {
     std::string prompt;
     std::string metadataJson = "{}";
     Money baselineCost;  // what the same request would have cost on the baseline model
+    std::string evalTarget;  // an eval run's target, so a resumed run knows the pair is done
+    // Checks the caller ran on the answer that stands (an eval run's dataset checks): stored
+    // with that response, in the same transaction, so an item is never recorded unscored.
+    std::vector<CheckRecord> answerChecks;
 };
 
 // What the execution's answer would have cost on the policy's baseline model (its

@@ -222,7 +222,47 @@ CREATE INDEX route_daily_by_run ON route_daily(run_id, day);
 CREATE INDEX requests_by_route ON requests(tier, model, created_at);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5};
+// 6: evaluation (core/eval). A dataset keeps where it came from, how many of its lines were
+// refused, and the checks its answers get (JSON, core/eval/evalcheck.h); an item keeps its whole
+// request (messages, metadata, options, as core/request writes it), its task type and its tags,
+// one row each so the counts per tag are a GROUP BY. An eval request names its target
+// ("model:ID", "tier:NAME", "policy"), so a resumed run knows which (item, target) pairs are
+// done; eval_runs keeps what the run was started with, to resume it as it was. A check result
+// can be an error (a judge that answered off-format): never a pass, and told apart from a fail.
+// judge_pairs holds the pairwise judge's verdicts, both orders and the combined winner.
+constexpr const char* kMigration6 = R"sql(
+ALTER TABLE datasets ADD COLUMN source TEXT NOT NULL DEFAULT '';
+ALTER TABLE datasets ADD COLUMN skipped_lines INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE datasets ADD COLUMN checks TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE dataset_items ADD COLUMN request TEXT;
+ALTER TABLE dataset_items ADD COLUMN task_type TEXT;
+CREATE TABLE dataset_item_tags(
+  item_id INTEGER NOT NULL REFERENCES dataset_items(id) ON DELETE CASCADE,
+  tag TEXT NOT NULL,
+  PRIMARY KEY(item_id, tag)
+) WITHOUT ROWID;
+ALTER TABLE requests ADD COLUMN eval_target TEXT;
+ALTER TABLE check_results ADD COLUMN error INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE eval_runs(
+  run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  config TEXT NOT NULL
+);
+CREATE TABLE judge_pairs(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  item_id INTEGER REFERENCES dataset_items(id) ON DELETE SET NULL,
+  left_response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+  right_response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+  judge_model TEXT NOT NULL,
+  first_order TEXT NOT NULL,
+  second_order TEXT NOT NULL,
+  winner TEXT NOT NULL CHECK(winner IN ('left','right','tie','error')),
+  reason TEXT
+);
+CREATE INDEX judge_pairs_by_run ON judge_pairs(run_id, item_id);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6};
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 // SUM of *_sub columns carried into *_nano so a summary's sub stays below 1e10.

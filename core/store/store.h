@@ -41,8 +41,24 @@ public:
     [[nodiscard]] const std::optional<std::filesystem::path>& backupPath() const;
 
     Result<std::int64_t> createDataset(std::string_view name, std::int64_t createdAtMs, bool synthetic = false);
-    // Adds items (one transaction); returns their ids in order.
+    Result<std::int64_t> createDataset(const NewDataset& dataset);
+    // Adds items with their tags (one transaction); returns their ids in order.
     Result<std::vector<std::int64_t>> addItems(std::int64_t datasetId, std::span<const DatasetItem> items);
+    // Datasets by name, each with its item count and counts per tag and task type.
+    Result<std::vector<DatasetInfo>> datasets();
+    Result<DatasetInfo> dataset(std::int64_t datasetId);
+    // The dataset named `name`, or a problem saying there is none.
+    Result<DatasetInfo> datasetNamed(std::string_view name);
+    // A dataset's items in the order they were added, tags included.
+    Result<std::vector<StoredItem>> datasetItems(std::int64_t datasetId);
+
+    // What an eval run was started with (JSON text, core/eval), kept to resume it.
+    Status putEvalConfig(std::int64_t runId, std::string_view configJson);
+    Result<std::string> evalConfig(std::int64_t runId);
+    // Marks a stopped run running again (a resumed eval run).
+    Status reopenRun(std::int64_t runId);
+    // The (item, target) pairs of an eval run with a committed request, sorted.
+    Result<std::vector<std::pair<std::int64_t, std::string>>> finishedEvalPairs(std::int64_t runId);
 
     Result<std::int64_t> createRun(const NewRun& run);
     Status finishRun(std::int64_t runId, RunStatus status, std::int64_t endedAtMs);

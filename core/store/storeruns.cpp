@@ -13,25 +13,6 @@ Result<std::int64_t> Store::createDataset(std::string_view name, std::int64_t cr
     return m_impl->db.lastInsertRowId();
 }
 
-Result<std::vector<std::int64_t>> Store::addItems(std::int64_t datasetId, std::span<const DatasetItem> items) {
-    auto tx = Transaction::begin(m_impl->db);
-    if (!tx) return tx.problems();
-    auto stmt = Statement::prepare(m_impl->db,
-                                   "INSERT INTO dataset_items(dataset_id, item_key, prompt, expected, metadata)"
-                                   " VALUES(?1,?2,?3,?4,?5)");
-    if (!stmt) return stmt.problems();
-    std::vector<std::int64_t> ids;
-    ids.reserve(items.size());
-    for (const auto& item : items) {
-        stmt->bind(1, datasetId).bind(2, item.key, false).bind(3, item.prompt, false);
-        stmt->bindOptionalText(4, item.expected).bindOptionalText(5, item.metadataJson);
-        if (auto s = stmt->run(); !s) return s.problems();
-        ids.push_back(m_impl->db.lastInsertRowId());
-    }
-    if (auto s = tx->commit(); !s) return s.problems();
-    return ids;
-}
-
 Result<std::int64_t> Store::createRun(const NewRun& run) {
     auto stmt = Statement::prepare(m_impl->db,
                                    "INSERT INTO runs(kind, name, workspace_version, workspace_hash, dataset_id,"

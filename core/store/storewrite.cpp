@@ -25,8 +25,8 @@ namespace switchyard::core {
 namespace {
 
 constexpr const char* kInsertCheck =
-    "INSERT INTO check_results(response_id, seq, name, passed, score, detail)"
-    " VALUES(?1, (SELECT coalesce(max(seq), -1) + 1 FROM check_results WHERE response_id = ?1), ?2, ?3, ?4, ?5)";
+    "INSERT INTO check_results(response_id, seq, name, passed, score, detail, error)"
+    " VALUES(?1, (SELECT coalesce(max(seq), -1) + 1 FROM check_results WHERE response_id = ?1), ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* kUpsertRouteDaily =
     "INSERT INTO route_daily(day, run_id, tier, route_model, rule, model, requests, escalated, baseline_nano,"
     " baseline_sub, responses, fallbacks, errors, cost_nano, cost_sub, tokens_in, tokens_out, checks_total,"
@@ -206,7 +206,7 @@ Status insertChecks(Store::Impl& impl, std::int64_t responseId, std::span<const 
     Statement& c = **stmt;
     for (const auto& check : checks) {
         c.bind(1, responseId).bind(2, check.name, false).bind(3, check.passed ? 1 : 0).bind(4, check.score);
-        c.bindOptionalText(5, check.detail);
+        c.bindOptionalText(5, check.detail).bind(6, check.error ? 1 : 0);
         if (auto s = c.run(); !s) return s;
     }
     return Ok{};
@@ -314,6 +314,7 @@ constexpr std::pair<const char*, Reader<RequestRow>> kRequestColumns[] = {
     {"escalated", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.record->decision.escalated ? 1 : 0); }},
     {"baseline_nano", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.baseline.nano); }},
     {"baseline_sub", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.baseline.sub); }},
+    {"eval_target", [](const RequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->evalTarget); }},
 };
 
 constexpr std::pair<const char*, Reader<ResponseRow>> kResponseColumns[] = {
@@ -342,6 +343,7 @@ constexpr std::pair<const char*, Reader<CheckRow>> kCheckColumns[] = {
     {"passed", [](const CheckRow& r, sqlite3_context* c) { resultInt(c, r.record->passed ? 1 : 0); }},
     {"score", [](const CheckRow& r, sqlite3_context* c) { resultOptional(c, r.record->score); }},
     {"detail", [](const CheckRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->detail); }},
+    {"error", [](const CheckRow& r, sqlite3_context* c) { resultInt(c, r.record->error ? 1 : 0); }},
 };
 
 // BatchColumn wants a plain function of (const void*, context); this adapts column I of a list.

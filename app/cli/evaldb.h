@@ -1,0 +1,22 @@
+#pragma once
+// The run database the dataset and eval commands use: --db FILE, else the workspace's
+// (core::runDatabasePath: its simulation.run_database, else <workspace>.sqlite beside it).
+
+#include <optional>
+#include <string>
+
+#include "core/store/store.h"
+#include "core/workspace/workspace.h"
+
+namespace switchyard::cli {
+
+std::string evalDatabasePath(const std::string& workspaceFile, const core::Workspace& workspace, const std::string& db);
+// Loads the workspace and opens its database, printing problems; nullopt on failure.
+struct EvalSession {
+    core::Workspace workspace;
+    std::string databasePath;
+    core::Store store;
+};
+std::optional<EvalSession> openEvalSession(const std::string& workspaceFile, const std::string& db);
+
+}  // namespace switchyard::cli
