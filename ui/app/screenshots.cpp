@@ -192,7 +192,13 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         const QString path = dir.filePath(QStringLiteral("simulator.png"));
         if (!save(window, path, error)) return {};
         written << path;
-        auto* mapping = new CsvMappingDialog(window.workbench().jobs, QDir(demoDir).filePath(QStringLiteral("traffic-export.csv")), &window);
+        // The columns of the demo's export as a user maps them (the dialog shows a remembered mapping so).
+        const std::map<std::string, std::string> columns = {{"id", "request_id"},          {"timestamp", "created_at"},
+                                                            {"prompt", "user_question"},   {"endpoint", "route_path"},
+                                                            {"user_plan", "plan"},         {"task_type", "task"},
+                                                            {"input_tokens", "prompt_tokens"}, {"cached_input_tokens", "cached_tokens"},
+                                                            {"output_tokens", "completion_tokens"}, {"model", "model_name"}};
+        auto* mapping = new CsvMappingDialog(window.workbench().jobs, QDir(demoDir).filePath(QStringLiteral("traffic-export.csv")), &window, columns);
         mapping->show();
         timer.restart();
         while (timer.elapsed() < 10'000 && !mapping->isLoaded()) QApplication::processEvents(QEventLoop::AllEvents, 20);

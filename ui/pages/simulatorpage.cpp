@@ -142,7 +142,13 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     bodyLayout->addWidget(m_status);
 
     auto* leversScroll = new QScrollArea(m_topSplitter);
-    leversScroll->setWidget(m_levers);
+    // The levers keep their height at the top; the space below stays empty rather than stretching them.
+    auto* leversHolder = new QWidget(leversScroll);
+    auto* leversLayout = new QVBoxLayout(leversHolder);
+    leversLayout->setContentsMargins(0, 0, 0, 0);
+    leversLayout->addWidget(m_levers);
+    leversLayout->addStretch(1);
+    leversScroll->setWidget(leversHolder);
     leversScroll->setWidgetResizable(true);
     leversScroll->setFrameShape(QFrame::NoFrame);
     leversScroll->setMinimumWidth(340);
@@ -150,6 +156,7 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     m_topSplitter->addWidget(leversScroll);
     m_topSplitter->setStretchFactor(0, 3);
     m_topSplitter->setStretchFactor(1, 2);
+    m_topSplitter->setSizes({600, 600});
     m_topSplitter->setChildrenCollapsible(false);
 
     auto* bottom = new QWidget(m_mainSplitter);
@@ -160,9 +167,9 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(SimulationRouteModel::Route, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
-    bottomLayout->addWidget(m_table, 3);
+    bottomLayout->addWidget(m_table, 5);
     auto* side = new QVBoxLayout;
     side->addWidget(m_payback);
     auto* buttons = new QHBoxLayout;
@@ -171,11 +178,13 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     buttons->addStretch(1);
     side->addLayout(buttons);
     side->addStretch(1);
+    m_payback->setMaximumWidth(400);
     bottomLayout->addLayout(side, 2);
     m_mainSplitter->addWidget(m_topSplitter);
     m_mainSplitter->addWidget(bottom);
     m_mainSplitter->setStretchFactor(0, 3);
     m_mainSplitter->setStretchFactor(1, 2);
+    m_mainSplitter->setSizes({380, 340});
     m_mainSplitter->setChildrenCollapsible(false);
     bodyLayout->addWidget(m_mainSplitter, 1);
     layout->addWidget(body, 1);
@@ -242,9 +251,9 @@ void SimulatorPage::runningChanged(bool running) {
     if (running) {
         m_progress->setValue(0);
         m_eta->setText(etaText(-1));
-        m_file->setText(tr("Simulating %1\u2026").arg(QDir::toNativeSeparators(m_run->file())));
+        m_file->setText(tr("Simulating %1\u2026").arg(formatPathForDisplay(m_run->file(), QDir::homePath())));
     } else if (!m_run->file().isEmpty()) {
-        m_file->setText(QDir::toNativeSeparators(m_run->file()));
+        m_file->setText(formatPathForDisplay(m_run->file(), QDir::homePath()));
     } else {
         m_file->setText(tr("No traffic log yet: choose one (JSONL, JSON, CSV, a LiteLLM spend log or an OpenAI usage export)."));
     }

@@ -53,11 +53,12 @@ PaybackPanel::PaybackPanel(const Workbench& workbench, QWidget* parent)
     QFormLayout* form = makeGroupForm(box);
     addFieldRow(form, tr("&Monthly volume:"), m_volume, nullptr);
     addFieldRow(form, tr("One-off &cost (USD):"), m_cost, m_costProblem);
-    form->addRow(m_figures);
-    form->addRow(m_verdict);
+    // The sentences sit under the form: wrapped labels inside a form row get clipped.
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(box);
+    layout->addWidget(m_figures);
+    layout->addWidget(m_verdict);
     layout->addWidget(m_budgets);
 
     connect(m_volume, &QSpinBox::editingFinished, this, &PaybackPanel::editVolume);

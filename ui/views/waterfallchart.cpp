@@ -26,6 +26,14 @@ QString stepTitle(const std::string& name) {
     return t;
 }
 
+// Short enough for a bar's width at 1440 px; the tool tip gives the full name and amounts.
+QString stepLabel(const std::string& name) {
+    if (name == "prompt caching") return QObject::tr("Caching");
+    if (name == "batch pricing") return QObject::tr("Batch");
+    if (name == "output caps") return QObject::tr("Output cap");
+    return stepTitle(name);
+}
+
 // A round number of dollars just above `value`, so the top bar does not touch the frame.
 double niceCeiling(double value) {
     if (value <= 0) return 1;
@@ -56,6 +64,7 @@ WaterfallChart::WaterfallChart(QWidget* parent)
     for (QBarSet* s : {m_total, m_saving, m_increase}) s->setBorderColor(s->color().darker(115));
     m_series->append({m_offset, m_total, m_saving, m_increase});
     m_series->setBarWidth(0.62);
+    m_series->setLabelsVisible(false);
 
     auto* chart = new QChart;
     chart->addSeries(m_series);
@@ -101,7 +110,7 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
             *m_total << after;
             *m_saving << 0;
             *m_increase << 0;
-            labels << tr("Baseline\n%1").arg(formatUsd(after));
+            labels << tr("Baseline");
         } else {
             const double saving = s.saving.usd();
             *m_total << 0;
@@ -114,7 +123,7 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
                 *m_saving << 0;
                 *m_increase << -saving;
             }
-            labels << QStringLiteral("%1%2\n%3").arg(stepTitle(s.name), s.enabled ? QString() : tr(" (off)"), formatUsd(-saving));
+            labels << (s.enabled ? stepLabel(s.name) : tr("%1 (off)").arg(stepLabel(s.name)));
         }
         before = after;
     }
@@ -122,7 +131,7 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
     *m_total << before;
     *m_saving << 0;
     *m_increase << 0;
-    labels << tr("Result\n%1").arg(formatUsd(before));
+    labels << tr("Result");
     m_axisX->append(labels);
     m_axisY->setRange(0, niceCeiling(top));
     m_axisY->applyNiceNumbers();
