@@ -1,4 +1,5 @@
 // switchyard-cli simulate: replay a traffic log through a workspace's policy.
+#include <chrono>
 #include <iostream>
 #include <memory>
 
@@ -7,9 +8,16 @@
 #include "core/policy/policy.h"
 #include "core/simulate/costprojection.h"
 #include "core/simulate/simulation.h"
+#include "core/store/simulationrecord.h"
 #include "core/workspace/workspace.h"
 
 namespace switchyard::cli {
+
+namespace {
+std::int64_t nowMs() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+}  // namespace
 
 void addSimulateCommand(CLI::App& app, int& exitCode) {
     struct Args {
@@ -22,6 +30,8 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
         std::string loggedModel;
         std::string limit;
         std::string monthly;
+        std::string save;
+        std::string name;
         int threads = 0;
         bool estimate = false;
         bool json = false;
@@ -45,6 +55,8 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
     cmd->add_option("--threads", args->threads, "worker threads (default: every core)")->check(CLI::Range(0, 256));
     cmd->add_flag("--estimate-tokens", args->estimate, "estimate missing token counts instead of counting them exactly");
     cmd->add_flag("--json", args->json, "print the report as JSON");
+    cmd->add_option("--save", args->save, "also save the simulation as a run (kind simulate) in this run database (SQLite; created when missing)");
+    cmd->add_option("--name", args->name, "the saved run's name (default: the traffic file's name)");
     cmd->callback([args, &exitCode] {
         auto ws = valueOrReport(core::loadWorkspace(args->workspace));
         auto policy = ws ? valueOrReport(core::Policy::compile(*ws)) : std::nullopt;
@@ -91,6 +103,7 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
             }
             if (!limit) limit = ws->simulation.sampleLimit;
         }
+        const std::int64_t startedMs = nowMs();
         core::Result<core::SimulationReport> report = core::Problem{};
         if (limit) {
             auto sample = core::readTrafficSample(traffic, static_cast<size_t>(*limit), options);
@@ -102,6 +115,18 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
             printProblems(report.problems());
             exitCode = kExitBadInput;
             return;
+        }
+        if (!args->save.empty()) {
+            auto store = core::Store::open(args->save);
+            const std::string name = args->name.empty() ? traffic.filename().string() : args->name;
+            auto saved = store ? core::saveSimulation(*store, *report, core::simulationRunInfo(*ws, name, startedMs, nowMs()))
+                               : core::Result<std::int64_t>(store.problems());
+            if (!saved) {
+                printProblems(saved.problems());
+                exitCode = kExitBadInput;
+                return;
+            }
+            std::cerr << "saved as run " << *saved << " in " << args->save << '\n';
         }
         std::vector<std::string> tierOrder;
         for (const auto& t : ws->tiers) tierOrder.push_back(t.name);

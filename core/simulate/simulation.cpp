@@ -44,9 +44,12 @@ Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesy
         workers.emplace_back([&, t] {
             RecordParsers parsers;
             Partial& part = partials[static_cast<size_t>(t)];
+            // A stop is also seen inside a chunk (every 1,024 records), so Cancel need not wait
+            // for the queued chunks to be worked through.
+            std::int64_t seen = 0;
             const std::function<bool(TrafficRecord&, std::int64_t)> onRecord = [&](TrafficRecord& rec, std::int64_t line) {
                 engine.process(rec, line, part);
-                return true;
+                return (++seen & 1023) != 0 || !stopRequested(options);
             };
             while (true) {
                 TrafficChunk chunk;
@@ -58,6 +61,7 @@ Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesy
                     queue.pop_front();
                 }
                 notFull.notify_one();
+                if (stopRequested(options)) continue;  // drain the queue unread
                 forEachRecord(chunk, source.layout(), source.csvParser(), parsers, part.counts, options.maxProblemsKept, report.file, onRecord);
             }
         });
@@ -84,7 +88,7 @@ Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesy
     }
     notEmpty.notify_all();
     for (auto& w : workers) w.join();
-    if (cancelled) return Cancelled{};
+    if (cancelled || stopRequested(options)) return Cancelled{};
 
     engine.finish(partials, report);
     report.lines += source.headerLines() + (source.layout() == TrafficLayout::Documents && source.endsMidLine() ? 1 : 0);

@@ -65,6 +65,8 @@ struct RouteTotals {
     std::int64_t outputTokens = 0;
     Money cost;          // routing step, incl. cascade extra calls
     Money baselineCost;  // the same requests at the baseline model
+    std::int64_t cascadeExtraCalls = 0;  // calls to a higher tier after a failed check
+    Money cascadeExtraCost;              // what those calls cost (part of `cost`)
     LatencyStats latency;
     void merge(const RouteTotals& o);
 };

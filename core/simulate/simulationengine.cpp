@@ -47,6 +47,8 @@ void RouteTotals::merge(const RouteTotals& o) {
     outputTokens += o.outputTokens;
     cost += o.cost;
     baselineCost += o.baselineCost;
+    cascadeExtraCalls += o.cascadeExtraCalls;
+    cascadeExtraCost += o.cascadeExtraCost;
     latency.merge(o.latency);
 }
 
@@ -360,6 +362,7 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
         const Money extra = fails == n ? all : scaleMoney(all, fails, n);
         part.cascade[static_cast<size_t>(tierIndex)].extraCost += extra;
         cascadeCost += extra;
+        r.cascadeExtraCalls += fails;
         latencySoFar += latencyMs(next->id, outPer);
         inFlight = fails;
     }
@@ -377,6 +380,7 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     r.inputTokens += inT;
     r.outputTokens += outT;
     r.cost += routed;
+    r.cascadeExtraCost += cascadeCost;
     r.baselineCost += baseline;
 
     // Below the confidence threshold the classifier sent it one tier up: what those calls cost,

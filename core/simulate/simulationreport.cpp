@@ -123,6 +123,8 @@ nlohmann::ordered_json simulationReportToJson(const SimulationReport& r) {
         rj["output_tokens"] = rt.outputTokens;
         rj["cost_usd"] = rt.cost.toExactString();
         rj["baseline_cost_usd"] = rt.baselineCost.toExactString();
+        rj["cascade_extra_calls"] = rt.cascadeExtraCalls;
+        rj["cascade_extra_cost_usd"] = rt.cascadeExtraCost.toExactString();
         if (rt.latency.requests > 0) {
             rj["latency_ms"] = {{"mean", rt.latency.meanMs()}, {"p50", rt.latency.percentileMs(0.5)}, {"p95", rt.latency.percentileMs(0.95)}};
         }

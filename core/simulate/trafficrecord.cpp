@@ -412,6 +412,11 @@ std::optional<std::int64_t> parseWhole(std::string_view s) {
 }
 }  // namespace
 
+const std::vector<std::string>& csvTrafficFields() {
+    static const std::vector<std::string> fields(std::begin(kCsvFields), std::end(kCsvFields));
+    return fields;
+}
+
 CsvTrafficParser::CsvTrafficParser(std::map<std::string, std::string> mapping) : m_mapping(std::move(mapping)) {}
 
 std::string CsvTrafficParser::setHeader(const std::vector<std::string>& cells) {

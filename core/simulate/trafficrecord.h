@@ -67,6 +67,9 @@ private:
     std::vector<std::string> m_columns;
 };
 
+// The fields a CSV column can map to (docs/traffic-format.md), in the order the mapping dialog lists them.
+const std::vector<std::string>& csvTrafficFields();
+
 // Splits one CSV record (no trailing newline) into cells; false when a quote is not closed.
 bool splitCsvRecord(std::string_view record, std::vector<std::string>& cells);
 

@@ -1,8 +1,27 @@
 #include "core/store/simulationrecord.h"
 
+#include <cstdio>
+
 #include "core/policy/routekey.h"
 
 namespace switchyard::core {
+
+SimulationRunInfo simulationRunInfo(const Workspace& ws, std::string name, std::int64_t startedAtMs, std::int64_t endedAtMs) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const char c : workspaceToText(ws)) {
+        h ^= static_cast<unsigned char>(c);
+        h *= 0x100000001b3ULL;
+    }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    SimulationRunInfo info;
+    info.name = std::move(name);
+    info.workspaceVersion = std::to_string(kWorkspaceVersion);
+    info.workspaceHash = hex;
+    info.startedAtMs = startedAtMs;
+    info.endedAtMs = endedAtMs;
+    return info;
+}
 
 std::vector<SimulationAggregate> simulationAggregatesOf(const SimulationReport& report, std::int64_t runId) {
     std::vector<SimulationAggregate> out;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ struct SimulationSettings {
     std::int64_t monthlyRequests = 0;             // volume costs are projected to; 0: not set
     CacheCarryover cacheCarryover = CacheCarryover::SameModel;
     std::optional<Money> monthlyBudget;           // USD a month, when the team has a cap
+    // USD a month per route label ("tier / model", core/policy/routekey.h), for the routes that have a cap.
+    std::map<std::string, Money> routeBudgets;
+    std::optional<Money> implementationCost;      // one-off USD to put routing in place (the payback estimate)
     std::string runDatabase;                      // relative or absolute; empty: <workspace file stem>.sqlite beside it
     bool operator==(const SimulationSettings&) const = default;
 };

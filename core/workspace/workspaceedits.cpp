@@ -462,6 +462,10 @@ Status setSimulationSettings(Workspace& ws, SimulationSettings settings) {
         return problemAt("/simulation/monthly_requests", "the monthly volume cannot be negative");
     if (settings.monthlyBudget && *settings.monthlyBudget < Money{})
         return problemAt("/simulation/monthly_budget_usd", "the monthly budget cannot be negative");
+    for (const auto& [route, amount] : settings.routeBudgets)
+        if (amount < Money{}) return problemAt("/simulation/route_budgets_usd", "the budget of " + dq(route) + " cannot be negative");
+    if (settings.implementationCost && *settings.implementationCost < Money{})
+        return problemAt("/simulation/implementation_cost_usd", "the implementation cost cannot be negative");
     Workspace next = ws;
     next.simulation = std::move(settings);
     return commit(ws, std::move(next));

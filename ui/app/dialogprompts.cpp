@@ -31,8 +31,8 @@ QString DialogPrompts::chooseFileToOpen(QWidget* parent, const QString& startDir
 }
 
 QString DialogPrompts::chooseTrafficLog(QWidget* parent, const QString& startDirectory) {
-    return QFileDialog::getOpenFileName(parent, QObject::tr("Choose the Sample Traffic Log"), startDirectory,
-                                        QObject::tr("Traffic logs (*.jsonl *.ndjson *.json);;All files (*)"));
+    return QFileDialog::getOpenFileName(parent, QObject::tr("Choose a Traffic Log"), startDirectory,
+                                        QObject::tr("Traffic logs (*.jsonl *.ndjson *.json *.csv);;All files (*)"));
 }
 
 QString DialogPrompts::chooseExportFolder(QWidget* parent, const QString& startDirectory) {

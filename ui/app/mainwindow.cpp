@@ -38,10 +38,12 @@
 #include "ui/pages/placeholderpage.h"
 #include "ui/pages/policypage.h"
 #include "ui/pages/settingspage.h"
+#include "ui/pages/simulatorpage.h"
 #include "ui/pages/tierspage.h"
 #include "ui/services/comparerunner.h"
 #include "ui/services/keychainkeysource.h"
 #include "ui/services/livecosting.h"
+#include "ui/services/simulatorrun.h"
 #include "ui/views/catalogview.h"
 #include "ui/widgets/coststrip.h"
 #include "ui/widgets/problemspanel.h"
@@ -128,6 +130,7 @@ void MainWindow::createServices() {
     m_workbench.keys = new KeychainKeySource(QStringLiteral("Switchyard"), this);
     m_workbench.jobs = new JobRunner(this);
     m_workbench.costing = new LiveCosting(document, m_workbench.jobs, this);
+    m_workbench.simulator = new SimulatorRun(document, m_workbench.jobs, this);
     m_workbench.tierModel = new TierModel(document, this);
     m_workbench.catalogModel = new CatalogModel(document, m_workbench.commands, this);
     m_workbench.prompts = m_prompts.get();
@@ -168,12 +171,10 @@ void MainWindow::createPages() {
         showView(View::Compare);
         compare->reopen(runId);
     });
-    placeholder("simulator", tr("Simulator"), tr("Replay a whole traffic log through the policy."),
-                tr("<p><b>The simulator comes here</b>: replay a traffic log through the current policy and see "
-                   "where the savings come from, step by step, against the all-premium baseline.</p>"),
-                tr("<p>Today: the strip at the bottom of the window costs the workspace's sample traffic after "
-                   "every edit, and <code>switchyard-cli simulate WORKSPACE TRAFFIC</code> replays a whole "
-                   "log.</p>"));
+    auto* simulator = new SimulatorPage(m_workbench, m_pages);
+    addPage(simulator);
+    // A simulation saved as a run shows on the dashboard at once.
+    connect(simulator, &SimulatorPage::runSaved, dashboard, &DashboardPage::runsChanged);
     addPage(new CatalogPage(m_workbench, m_pages));
     addPage(new SettingsPage(m_workbench, m_pages));
     connect(m_costStrip, &CostStrip::settingsRequested, this, [this] { m_workbench.navigator->navigate(QStringLiteral("/simulation")); });

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QKeyEvent>
@@ -26,6 +27,9 @@
 #include "ui/pages/dashboardpage.h"
 #include "ui/pages/policypage.h"
 #include "ui/pages/settingspage.h"
+#include "ui/pages/simulatorpage.h"
+#include "ui/services/simulatorrun.h"
+#include "ui/views/csvmappingdialog.h"
 #include "ui/services/comparerunner.h"
 #include "ui/widgets/compare/composer.h"
 #include "ui/widgets/compare/diffview.h"
@@ -232,6 +236,35 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         settings->tabs()->setCurrentIndex(0);
     }
 
+    // Simulator: the demo traffic replayed, the waterfall beside its levers; then the CSV
+    // column-mapping dialog on the demo's CSV export.
+    if (auto* simulator = window.page<SimulatorPage>()) {
+        window.showView(MainWindow::View::Simulator);
+        const QString demoDir = QFileInfo(window.document()->filePath()).absolutePath();
+        simulator->openLog(QDir(demoDir).filePath(QStringLiteral("traffic.jsonl")));
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < 30'000 && (simulator->run()->isRunning() || !simulator->run()->result()))
+            QApplication::processEvents(QEventLoop::AllEvents, 20);
+        const QString path = dir.filePath(QStringLiteral("simulator.png"));
+        if (!save(window, path, error)) return {};
+        written << path;
+        // The columns of the demo's export as a user maps them (the dialog shows a remembered mapping so).
+        const std::map<std::string, std::string> columns = {{"id", "request_id"},          {"timestamp", "created_at"},
+                                                            {"prompt", "user_question"},   {"endpoint", "route_path"},
+                                                            {"user_plan", "plan"},         {"task_type", "task"},
+                                                            {"input_tokens", "prompt_tokens"}, {"cached_input_tokens", "cached_tokens"},
+                                                            {"output_tokens", "completion_tokens"}, {"model", "model_name"}};
+        auto* mapping = new CsvMappingDialog(window.workbench().jobs, QDir(demoDir).filePath(QStringLiteral("traffic-export.csv")), &window, columns);
+        mapping->show();
+        timer.restart();
+        while (timer.elapsed() < 10'000 && !mapping->isLoaded()) QApplication::processEvents(QEventLoop::AllEvents, 20);
+        const QString csv = dir.filePath(QStringLiteral("csv-mapping.png"));
+        const bool saved = save(*mapping, csv, error);
+        delete mapping;
+        if (!saved) return {};
+        written << csv;
+    }
     // File > Export: the LiteLLM export previewed, with its warnings.
     {
         window.showExport();

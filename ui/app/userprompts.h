@@ -23,7 +23,7 @@ public:
     virtual SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) = 0;
     // A workspace file to open, or an empty string if the user cancelled.
     virtual QString chooseFileToOpen(QWidget* parent, const QString& startDirectory) = 0;
-    // A traffic log (JSONL) for the live costing's sample, or an empty string if the user cancelled.
+    // A traffic log (JSONL, JSON, CSV) for the live costing's sample or the Simulator, or an empty string if the user cancelled.
     // Runs without a user choose nothing (the default).
     virtual QString chooseTrafficLog(QWidget* parent, const QString& startDirectory) {
         (void)parent, (void)startDirectory;

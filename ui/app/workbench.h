@@ -11,6 +11,7 @@ class JobRunner;
 class KeychainKeySource;
 class LiveCosting;
 class Navigator;
+class SimulatorRun;
 class TierModel;
 class UserPrompts;
 class WorkspaceCommands;
@@ -26,6 +27,7 @@ struct Workbench {
     UserPrompts* prompts = nullptr;
     Navigator* navigator = nullptr;  // jumps to the page and item a JSON pointer names
     KeychainKeySource* keys = nullptr;  // API keys: the system keychain, then the environment
+    SimulatorRun* simulator = nullptr;  // the Simulator's replay of a whole log, and its newest result
 };
 
 }  // namespace switchyard::ui

@@ -26,6 +26,7 @@
 #include "ui/views/catalogcelldelegate.h"
 #include "ui/views/catalogimportdialog.h"
 #include "ui/views/catalogview.h"
+#include "ui/views/repricedialog.h"
 #include "ui/widgets/viewheader.h"
 
 namespace switchyard::ui {
@@ -86,7 +87,8 @@ std::pair<int, int> cellOf(const QString& pointer) {
 CatalogPage::CatalogPage(const Workbench& workbench, QWidget* parent)
     : Page(parent), m_workbench(workbench), m_view(new CatalogView(workbench.catalogModel, this)),
       m_add(new QAction(tr("&Add Model"), this)), m_duplicate(new QAction(tr("D&uplicate Model"), this)),
-      m_remove(new QAction(tr("&Remove Model"), this)), m_import(new QAction(tr("&Import LiteLLM Prices\u2026"), this)) {
+      m_remove(new QAction(tr("&Remove Model"), this)), m_import(new QAction(tr("&Import LiteLLM Prices\u2026"), this)),
+      m_whatIf(new QAction(tr("&What If Prices Change\u2026"), this)) {
     setObjectName(QStringLiteral("catalogPage"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -106,11 +108,14 @@ CatalogPage::CatalogPage(const Workbench& workbench, QWidget* parent)
     connect(m_duplicate, &QAction::triggered, this, &CatalogPage::duplicateSelected);
     connect(m_remove, &QAction::triggered, this, &CatalogPage::removeSelected);
     connect(m_import, &QAction::triggered, this, &CatalogPage::chooseLiteLlmFile);
+    connect(m_whatIf, &QAction::triggered, this, &CatalogPage::showWhatIf);
+    m_whatIf->setToolTip(tr("What if prices change: the latest simulation re-costed under edited prices, old against new per route"));
 
     ViewHeader* header = m_view->header();
     header->addTrailingWidget(headerButton(m_add, tr("Add"), header));
     header->addTrailingWidget(headerButton(m_duplicate, tr("Duplicate"), header));
     header->addTrailingWidget(headerButton(m_import, tr("Import prices\u2026"), header));
+    header->addTrailingWidget(headerButton(m_whatIf, tr("What if\u2026"), header));
 
     connect(m_view->table()->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CatalogPage::updateActions);
     connect(m_workbench.document, &WorkspaceDocument::changed, this, &CatalogPage::updateActions);
@@ -135,7 +140,13 @@ bool CatalogPage::selectModel(const QString& modelId) {
     }
     return false;
 }
-QList<QAction*> CatalogPage::pageActions() const { return {m_add, m_duplicate, m_remove, m_import}; }
+QList<QAction*> CatalogPage::pageActions() const { return {m_add, m_duplicate, m_remove, m_import, m_whatIf}; }
+
+void CatalogPage::showWhatIf() {
+    auto* dialog = new RepriceDialog(m_workbench, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
 
 bool CatalogPage::focusFilter() {
     m_view->filterEdit()->setFocus(Qt::ShortcutFocusReason);

@@ -39,6 +39,7 @@ public:
     [[nodiscard]] QAction* duplicateAction() const { return m_duplicate; }
     [[nodiscard]] QAction* removeAction() const { return m_remove; }
     [[nodiscard]] QAction* importAction() const { return m_import; }
+    [[nodiscard]] QAction* whatIfAction() const { return m_whatIf; }
 
     // Adds a model after the last one and opens its id for typing.
     void addModel();
@@ -52,6 +53,7 @@ public:
 
 private:
     void chooseLiteLlmFile();
+    void showWhatIf();
     void showImport(CatalogImportPreview& preview);
     void selectPointer(const QString& pointer);
     void updateActions();
@@ -62,6 +64,7 @@ private:
     QAction* m_duplicate;
     QAction* m_remove;
     QAction* m_import;
+    QAction* m_whatIf;  // re-cost the newest simulation under edited prices (RepriceDialog)
     QPointer<CatalogImportDialog> m_importDialog;
     QString m_lastImportDirectory;
 };

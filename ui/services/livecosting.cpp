@@ -12,7 +12,7 @@ namespace switchyard::ui {
 
 namespace {
 
-constexpr std::int64_t kDefaultMonthlyRequests = 1'000'000;
+constexpr std::int64_t kDefaultMonthlyRequests = LiveCosting::kDefaultMonthlyRequests;
 constexpr size_t kDefaultSampleRecords = 20'000;
 
 // The traffic log the costing replays: the workspace's sample log, else (a workspace that

@@ -47,6 +47,9 @@ class LiveCosting final : public QObject {
     Q_DISABLE_COPY_MOVE(LiveCosting)
 
 public:
+    // The volume costs are projected to while the workspace states none.
+    static constexpr std::int64_t kDefaultMonthlyRequests = 1'000'000;
+
     LiveCosting(WorkspaceDocument* document, JobRunner* jobs, QObject* parent = nullptr);
     ~LiveCosting() override;
 

@@ -144,6 +144,13 @@ TEST(SimulationTest, CascadePassRateEscalatesTheRest) {
     EXPECT_EQ(r.cascade[0].passed, 5);
     EXPECT_EQ(r.cascade[0].escalated, 5);
     EXPECT_EQ(r.cascade[1].extraCost, micro(700));
+    // The route the requests were decided to carries its escalations: 5 extra calls, 700 u$.
+    ASSERT_EQ(r.routes.size(), 1u);
+    EXPECT_EQ(r.routes[0].cascadeExtraCalls, 5);
+    EXPECT_EQ(r.routes[0].cascadeExtraCost, micro(700));
+    const auto json = simulationReportToJson(r);
+    EXPECT_EQ(json["routes"][0]["cascade_extra_calls"], 5);
+    EXPECT_EQ(json["routes"][0]["cascade_extra_cost_usd"], "0.0007");
     // Latency: 5 at 100 + 100 = 200 ms; 5 at 200 + (400 + 200) = 800 ms. Mean 500.
     EXPECT_DOUBLE_EQ(r.routes[0].latency.meanMs(), 500.0);
     std::filesystem::remove(path);

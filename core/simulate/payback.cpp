@@ -1,0 +1,33 @@
+#include "core/simulate/payback.h"
+
+#include <set>
+
+namespace switchyard::core {
+
+Money routingWorthwhileMonthlySpend() { return *Money::parseUsd("100"); }
+
+PaybackEstimate estimatePayback(const CostProjection& projection, Money oneOffCost) {
+    PaybackEstimate e;
+    e.monthlySpend = projection.monthlyBaseline;
+    e.monthlySavings = projection.monthlySavings();
+    e.oneOffCost = oneOffCost;
+    if (e.monthlySavings > Money{}) e.months = oneOffCost.usd() / e.monthlySavings.usd();
+    e.belowWorthwhileSpend = e.monthlySpend < routingWorthwhileMonthlySpend();
+    return e;
+}
+
+std::vector<RouteBudgetLine> routeBudgetLines(const CostProjection& projection, const std::map<std::string, Money>& budgets) {
+    std::vector<RouteBudgetLine> lines;
+    std::set<std::string> seen;
+    for (const auto& r : projection.routes) {
+        const auto it = budgets.find(r.key);
+        if (it == budgets.end()) continue;
+        lines.push_back({r.key, r.monthlyCost, it->second});
+        seen.insert(r.key);
+    }
+    for (const auto& [route, budget] : budgets)
+        if (!seen.count(route)) lines.push_back({route, Money{}, budget});
+    return lines;
+}
+
+}  // namespace switchyard::core

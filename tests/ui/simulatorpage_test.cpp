@@ -1,0 +1,336 @@
+// The Simulator page on the demo workspace, through real widgets (offscreen) and real files: the
+// totals, route table and waterfall (read back from the chart's bar sets) equal
+// `switchyard-cli simulate --json` on the same log and workspace; typing a new cache hit rate
+// beside the chart moves the waterfall to what the CLI reports for the edited workspace; Esc
+// stops a large simulation; a CSV goes through the column-mapping dialog and a malformed line is
+// reported with its line number while the rest simulates; "Save as run" lands in the run database;
+// the Catalog's "What if prices change" re-costs the simulation under an edited price.
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QFile>
+#include <QTableView>
+#include <QUndoStack>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QToolButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "core/store/dashboard.h"
+#include "core/store/store.h"
+#include "tests/cli/cli_harness.h"
+#include "tests/ui/testworkspace.h"
+#include "ui/app/mainwindow.h"
+#include "ui/app/noninteractiveprompts.h"
+#include "ui/models/displayformat.h"
+#include "ui/models/simulationroutemodel.h"
+#include "ui/pages/catalogpage.h"
+#include "ui/pages/simulatorpage.h"
+#include "ui/views/paybackpanel.h"
+#include "ui/services/simulatorrun.h"
+#include "ui/views/csvmappingdialog.h"
+#include "ui/views/repricedialog.h"
+#include "ui/views/waterfallchart.h"
+
+using namespace switchyard;
+using namespace switchyard::ui;
+
+namespace {
+
+// Answers the file dialog with the log the test chose.
+class ChoosingPrompts final : public UserPrompts {
+public:
+    explicit ChoosingPrompts(QString* log) : m_log(log) {}
+    SaveChoice askSaveChanges(QWidget*, const QString&) override { return SaveChoice::Discard; }
+    QString chooseFileToOpen(QWidget*, const QString&) override { return {}; }
+    QString chooseTrafficLog(QWidget*, const QString&) override { return *m_log; }
+    QString chooseFileToSave(QWidget*, const QString&) override { return {}; }
+    void showProblems(QWidget*, const QString&, const QString&, const core::Problems&) override {}
+    void showNotice(QWidget*, const QString&, const QString&) override {}
+
+private:
+    QString* m_log;
+};
+
+struct Fixture {
+    QTemporaryDir dir;
+    QString path = test::copyDemoWorkspace(dir, QStringLiteral("demo.json"));
+    QString log = dir.filePath(QStringLiteral("traffic.jsonl"));
+    std::unique_ptr<MainWindow> window = std::make_unique<MainWindow>(std::make_unique<ChoosingPrompts>(&log));
+    SimulatorPage* page = nullptr;
+
+    bool open() {
+        if (!window->openWorkspace(path)) return false;
+        window->resize(1440, 900);
+        window->show();
+        window->activateWindow();
+        page = window->page<SimulatorPage>();
+        if (!page || !QTest::qWaitForWindowActive(window.get())) return false;
+        QTest::keyClick(window.get(), Qt::Key_6, Qt::ControlModifier);  // View → Simulator
+        return page->isVisible();
+    }
+    template <typename T>
+    T* child(const char* name) const {
+        return page->findChild<T*>(QString::fromLatin1(name));
+    }
+    // Clicks "Choose log…" (the prompts answer with `log`) and waits for the result.
+    const SimulatorResult* runLog(const QString& file) {
+        log = file;
+        QTest::mouseClick(child<QPushButton>("chooseLogButton"), Qt::LeftButton);
+        return waitForResult();
+    }
+    const SimulatorResult* waitForResult() const {
+        SimulatorRun* run = page->run();
+        const bool done = QTest::qWaitFor([&] { return !run->isRunning() && run->result(); }, 60'000);
+        return done ? run->result() : nullptr;
+    }
+};
+
+nlohmann::json cliSimulate(const QString& workspace, const QString& log, const std::string& extra = {}) {
+    const CliRun run = runCli("simulate " + shellQuote(workspace.toStdString()) + " " + shellQuote(log.toStdString()) + " --json" + extra);
+    if (run.exitCode != 0) qFatal("simulate failed: %s", run.err.c_str());
+    return nlohmann::json::parse(run.out);
+}
+
+double usd(const nlohmann::json& v) { return std::stod(v.get<std::string>()); }
+
+// The chart's costs (baseline, each step, result) against the CLI's waterfall.
+void compareWaterfall(const WaterfallChart* chart, const nlohmann::json& cli) {
+    const std::vector<double> drawn = chart->drawnCosts();
+    const auto& steps = cli["waterfall"];
+    QCOMPARE(drawn.size(), steps.size() + 1);
+    for (size_t i = 0; i < steps.size(); ++i) QVERIFY2(std::abs(drawn[i] - usd(steps[i]["cost_usd"])) < 1e-6, steps[i]["step"].get<std::string>().c_str());
+    QVERIFY(std::abs(drawn.back() - usd(steps.back()["cost_usd"])) < 1e-6);
+}
+
+}  // namespace
+
+class SimulatorPageTest final : public QObject {
+    Q_OBJECT
+
+private slots:
+    void totalsRoutesAndWaterfallEqualTheCli() {
+        Fixture f;
+        QVERIFY(f.open());
+        QAbstractItemModelTester tester(f.page->routeModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const SimulatorResult* r = f.runLog(f.log);
+        QVERIFY(r);
+        const nlohmann::json cli = cliSimulate(f.path, f.log);
+        QCOMPARE(r->report.requests, cli["requests"].get<std::int64_t>());
+        QCOMPARE(QString::fromStdString(r->report.baselineCost.toExactString()), QString::fromStdString(cli["baseline_cost_usd"].get<std::string>()));
+        QCOMPARE(QString::fromStdString(r->report.routedCost.toExactString()), QString::fromStdString(cli["routed_cost_usd"].get<std::string>()));
+        QVERIFY(f.page->totalsText().contains(QStringLiteral("6,000 requests")));
+        compareWaterfall(f.page->waterfall(), cli);
+        QCOMPARE(f.page->waterfall()->categories().size(), static_cast<qsizetype>(cli["waterfall"].size() + 1));
+
+        // The table: one row per CLI route, with its requests, cost and cascade calls.
+        SimulationRouteModel* model = f.page->routeModel();
+        QCOMPARE(model->rowCount(), static_cast<int>(cli["routes"].size()));
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const auto& jr = cli["routes"][static_cast<size_t>(row)];
+            const auto value = [&](int column) { return model->index(row, column).data(SimulationRouteModel::ValueRole); };
+            QCOMPARE(value(SimulationRouteModel::Route).toString(), QString::fromStdString(jr["route"].get<std::string>()));
+            QCOMPARE(value(SimulationRouteModel::Requests).toLongLong(), jr["requests"].get<qlonglong>());
+            QVERIFY(std::abs(value(SimulationRouteModel::Cost).toDouble() - usd(jr["cost_usd"])) < 1e-9);
+            QCOMPARE(value(SimulationRouteModel::CascadeCalls).toLongLong(), jr["cascade_extra_calls"].get<qlonglong>());
+            QVERIFY(std::abs(value(SimulationRouteModel::Savings).toDouble() - (usd(jr["baseline_cost_usd"]) - usd(jr["cost_usd"]))) < 1e-9);
+        }
+    }
+
+    void typingACacheHitRateMovesTheWaterfall() {
+        Fixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.runLog(f.log));
+        const std::vector<double> before = f.page->waterfall()->drawnCosts();
+        auto* hitRate = f.child<QDoubleSpinBox>("hitRateSpin");
+        QVERIFY(hitRate && hitRate->isVisible());
+        QTest::mouseClick(hitRate, Qt::LeftButton);
+        QTest::keyClick(hitRate, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(hitRate, QStringLiteral("20"));
+        QTest::keyClick(hitRate, Qt::Key_Tab);
+        QCOMPARE(f.window->document()->workspace().policy.levers.cacheHitRate, 0.2);
+        QVERIFY(QTest::qWaitFor([&] { return !f.page->run()->isRunning() && f.page->waterfall()->drawnCosts() != before; }, 30'000));
+        QVERIFY(f.waitForResult());
+        const std::vector<double> after = f.page->waterfall()->drawnCosts();
+        // Fewer cache hits: caching saves less, so the result is dearer; routing is untouched.
+        QCOMPARE(after[1], before[1]);
+        QVERIFY(after.back() > before.back());
+        QVERIFY(f.window->document()->save().ok());
+        compareWaterfall(f.page->waterfall(), cliSimulate(f.path, f.log));
+    }
+
+    void escapeCancelsALargeSimulation() {
+        Fixture f;
+        QVERIFY(f.open());
+        // 150,000 records without token counts (each one is tokenized): seconds of work.
+        const QString big = f.dir.filePath(QStringLiteral("big.jsonl"));
+        {
+            std::ofstream out(big.toStdString());
+            const std::string prompt(240, 'w');
+            for (int i = 0; i < 150'000; ++i)
+                out << "{\"id\": \"r" << i << "\", \"prompt\": \"Summarise the ticket " << i << ' ' << prompt << "\", \"output_tokens\": 80}\n";
+        }
+        QSignalSpy cancelled(f.page->run(), &SimulatorRun::cancelled);
+        f.log = big;
+        QTest::mouseClick(f.child<QPushButton>("chooseLogButton"), Qt::LeftButton);
+        QVERIFY(f.page->run()->isRunning());
+        QVERIFY(QTest::qWaitFor([&] { return f.page->run()->progress() > 0; }, 30'000));
+        QTest::keyClick(f.child<QPushButton>("cancelSimulationButton"), Qt::Key_Escape);
+        QVERIFY(cancelled.wait(10'000));
+        QVERIFY(!f.page->run()->isRunning());
+        QVERIFY(!f.page->run()->result());
+        QVERIFY(f.page->statusText().startsWith(QStringLiteral("Cancelled")));
+        QVERIFY(!f.child<QPushButton>("cancelSimulationButton")->isVisible());
+    }
+
+    void aCsvIsMappedAndAMalformedLineIsReportedWithItsNumber() {
+        Fixture f;
+        QVERIFY(f.open());
+        const QString csv = f.dir.filePath(QStringLiteral("export.csv"));
+        QVERIFY(test::writeBytes(csv, "question,tokens_in,tokens_out\n"
+                                      "\"Translate 'hello', please\",120,40\n"
+                                      "Write a haiku,80,30\n"
+                                      "broken line with too many,1,2,3\n"
+                                      "Summarise this report,900,200\n"));
+        f.log = csv;
+        QTest::mouseClick(f.child<QPushButton>("chooseLogButton"), Qt::LeftButton);
+        CsvMappingDialog* dialog = nullptr;
+        QVERIFY(QTest::qWaitFor([&] { return (dialog = f.page->findChild<CsvMappingDialog*>()) && dialog->isLoaded(); }, 10'000));
+        QCOMPARE(dialog->preview()->rowCount(), 4);
+        QCOMPARE(dialog->preview()->item(0, 0)->text(), QStringLiteral("Translate 'hello', please"));
+        // Pick each column by keyboard, as a user would: focus the field's box and type the column.
+        const auto choose = [&](const char* field, const char* column) {
+            QComboBox* box = dialog->fieldCombo(QString::fromLatin1(field));
+            QVERIFY(box);
+            box->setFocus();
+            QTest::keyClicks(box, QString::fromLatin1(column));
+            QCOMPARE(box->currentText(), QString::fromLatin1(column));
+        };
+        choose("prompt", "question");
+        choose("input_tokens", "tokens_in");
+        choose("output_tokens", "tokens_out");
+        QTest::mouseClick(dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        const SimulatorResult* r = f.waitForResult();
+        QVERIFY(r);
+        QCOMPARE(r->report.requests, 3);
+        QCOMPARE(r->report.malformed, 1);
+        QVERIFY2(f.page->statusText().contains(QStringLiteral("line 4")), qPrintable(f.page->statusText()));
+        QCOMPARE(r->report.inputTokens, 120 + 80 + 900);
+        const nlohmann::json cli = cliSimulate(f.path, csv, " --column prompt=question --column input_tokens=tokens_in --column output_tokens=tokens_out");
+        QCOMPARE(QString::fromStdString(r->report.routedCost.toExactString()), QString::fromStdString(cli["routed_cost_usd"].get<std::string>()));
+
+        // The mapping is remembered: the same log runs again without the dialog.
+        QTest::mouseClick(f.child<QPushButton>("chooseLogButton"), Qt::LeftButton);
+        QVERIFY(f.page->run()->isRunning());
+        QVERIFY(f.waitForResult());
+        QCOMPARE(f.page->findChildren<CsvMappingDialog*>().size(), 0);
+    }
+
+    void saveAsRunLandsInTheRunDatabase() {
+        Fixture f;
+        QVERIFY(f.open());
+        const SimulatorResult* r = f.runLog(f.log);
+        QVERIFY(r);
+        QSignalSpy saved(f.page, &SimulatorPage::runSaved);
+        QTest::mouseClick(f.child<QPushButton>("saveRunButton"), Qt::LeftButton);
+        QVERIFY(saved.wait(10'000));
+        const qint64 id = saved.front().front().toLongLong();
+        QVERIFY2(id > 0, qPrintable(f.page->statusText()));
+        const QString db = f.dir.filePath(QStringLiteral("demo.sqlite"));
+        auto store = core::Store::open(db.toStdString());
+        QVERIFY(store);
+        auto list = core::savedSimulations(*store, {});
+        QVERIFY(list);
+        QCOMPARE(list->size(), size_t{1});
+        QCOMPARE(list->front().runId, id);
+        QCOMPARE(list->front().name, std::string("traffic.jsonl"));
+        QCOMPARE(list->front().requests, r->report.requests);
+        QCOMPARE(list->front().cost, r->report.routedCost);
+        auto routes = core::simulationRoutes(*store, id);
+        QVERIFY(routes);
+        QCOMPARE(routes->size(), r->report.routes.size());
+    }
+
+    void useAsSampleAndRouteBudgetsEditTheWorkspace() {
+        Fixture f;
+        QVERIFY(f.open());
+        const QString other = f.dir.filePath(QStringLiteral("other.jsonl"));
+        QVERIFY(QFile::copy(f.log, other));
+        QVERIFY(f.runLog(other));
+        QTest::mouseClick(f.child<QPushButton>("useSampleButton"), Qt::LeftButton);
+        QCOMPARE(f.window->document()->workspace().simulation.sampleLog, std::string("other.jsonl"));
+        // A budget typed into the first route's cell, below its projection: flagged.
+        SimulationRouteModel* model = f.page->routeModel();
+        auto* table = f.child<QTableView>("simulatorRouteTable");
+        const QModelIndex cell = model->index(0, SimulationRouteModel::Budget);
+        table->setCurrentIndex(cell);
+        table->setFocus();
+        QTest::keyClick(table, Qt::Key_F2);
+        QWidget* editor = QApplication::focusWidget();
+        QVERIFY(editor && editor != table);
+        QTest::keyClicks(editor, QStringLiteral("0.01"));
+        QTest::keyClick(editor, Qt::Key_Return);
+        const std::string route = model->index(0, SimulationRouteModel::Route).data().toString().toStdString();
+        // The delegate commits on the next turn of the event loop.
+        QVERIFY(QTest::qWaitFor([&] { return f.window->document()->workspace().simulation.routeBudgets.count(route) == 1; }, 5'000));
+        QCOMPARE(f.window->document()->workspace().simulation.routeBudgets.at(route), *core::Money::parseUsd("0.01"));
+        QVERIFY(cell.data(SimulationRouteModel::OverBudgetRole).toBool());
+        QVERIFY(QTest::qWaitFor([&] { return f.page->payback()->budgetText().contains(QString::fromStdString(route)); }, 5'000));
+        f.window->document()->undoStack()->undo();
+        QVERIFY(!cell.data(SimulationRouteModel::OverBudgetRole).toBool());
+    }
+
+    void whatIfPricesChangeRecostsTheLatestSimulation() {
+        Fixture f;
+        QVERIFY(f.open());
+        const SimulatorResult* r = f.runLog(f.log);
+        QVERIFY(r);
+        const auto routes = r->report.routes;
+        QTest::keyClick(f.window.get(), Qt::Key_7, Qt::ControlModifier);  // View → Catalog
+        QToolButton* whatIf = nullptr;
+        for (auto* b : f.window->page<CatalogPage>()->findChildren<QToolButton*>())
+            if (b->text().startsWith(QStringLiteral("What if"))) whatIf = b;
+        QVERIFY(whatIf && whatIf->isVisible());
+        QTest::mouseClick(whatIf, Qt::LeftButton);
+        RepriceDialog* dialog = f.window->findChild<RepriceDialog*>();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowActive(dialog));
+        // Double the output price of the first route's model.
+        QTableWidget* prices = dialog->prices();
+        int row = -1;
+        for (int i = 0; i < prices->rowCount(); ++i)
+            if (prices->item(i, 0)->text().toStdString() == routes.front().model) row = i;
+        QVERIFY(row >= 0);
+        const double output = prices->item(row, 2)->text().toDouble();
+        prices->setCurrentCell(row, 2);
+        prices->scrollToItem(prices->item(row, 2));
+        // The cell's editor (what a double-click opens), then real keystrokes into it.
+        prices->editItem(prices->item(row, 2));
+        QLineEdit* editor = nullptr;
+        QVERIFY(QTest::qWaitFor([&] { return (editor = prices->viewport()->findChild<QLineEdit*>()) && editor->isVisible(); }, 5'000));
+        QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(editor, QString::number(output * 2));
+        QTest::keyClick(editor, Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor([&] { return prices->item(row, 2)->text() == QString::number(output * 2); }, 5'000));
+        QSignalSpy done(dialog, &RepriceDialog::recosted);
+        QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("recostButton")), Qt::LeftButton);
+        QVERIFY(done.wait(30'000));
+        QTableWidget* table = dialog->comparison();
+        QCOMPARE(table->rowCount(), static_cast<int>(routes.size()));
+        QCOMPARE(table->item(0, 0)->text().toStdString(), routes.front().route);
+        QCOMPARE(table->item(0, 2)->text(), formatUsd(routes.front().cost.usd()));
+        QVERIFY(table->item(0, 3)->text() != table->item(0, 2)->text());
+        // The catalog itself is unchanged.
+        QCOMPARE(f.window->document()->workspace().catalog.find(routes.front().model)->prices.output.usdPerMillion(), output);
+    }
+};
+
+SWITCHYARD_UI_TEST_MAIN(SimulatorPageTest)
+#include "simulatorpage_test.moc"

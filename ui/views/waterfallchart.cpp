@@ -1,0 +1,173 @@
+#include "ui/views/waterfallchart.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QCursor>
+#include <QLegendMarker>
+#include <QStackedBarSeries>
+#include <QToolTip>
+#include <QValueAxis>
+#include <algorithm>
+#include <cmath>
+
+#include "ui/models/displayformat.h"
+
+namespace switchyard::ui {
+
+namespace {
+// Okabe–Ito colours (distinguishable with the common colour-vision deficiencies).
+const QColor kTotalColor(0x00, 0x72, 0xb2);
+const QColor kSavingColor(0x00, 0x9e, 0x73);
+const QColor kIncreaseColor(0xd5, 0x5e, 0x00);
+
+QString stepTitle(const std::string& name) {
+    QString t = toQString(name);
+    if (!t.isEmpty()) t[0] = t[0].toUpper();
+    return t;
+}
+
+// Short enough for a bar's width at 1440 px; the tool tip gives the full name and amounts.
+QString stepLabel(const std::string& name) {
+    if (name == "prompt caching") return QObject::tr("Caching");
+    if (name == "batch pricing") return QObject::tr("Batch");
+    if (name == "output caps") return QObject::tr("Output cap");
+    return stepTitle(name);
+}
+
+// A round number of dollars just above `value`, so the top bar does not touch the frame.
+double niceCeiling(double value) {
+    if (value <= 0) return 1;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(value)));
+    for (const double step : {1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0})
+        if (step * magnitude >= value * 1.05) return step * magnitude;
+    return 10 * magnitude;
+}
+}  // namespace
+
+WaterfallChart::WaterfallChart(QWidget* parent)
+    : QChartView(parent),
+      m_series(new QStackedBarSeries),
+      m_offset(new QBarSet(QString())),
+      m_total(new QBarSet(tr("Cost"))),
+      m_saving(new QBarSet(tr("Saving"))),
+      m_increase(new QBarSet(tr("Added cost"))),
+      m_axisX(new QBarCategoryAxis),
+      m_axisY(new QValueAxis) {
+    setObjectName(QStringLiteral("waterfallChart"));
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(260);
+    m_offset->setColor(Qt::transparent);
+    m_offset->setBorderColor(Qt::transparent);
+    m_total->setColor(kTotalColor);
+    m_saving->setColor(kSavingColor);
+    m_increase->setColor(kIncreaseColor);
+    for (QBarSet* s : {m_total, m_saving, m_increase}) s->setBorderColor(s->color().darker(115));
+    m_series->append({m_offset, m_total, m_saving, m_increase});
+    m_series->setBarWidth(0.62);
+    m_series->setLabelsVisible(false);
+
+    auto* chart = new QChart;
+    chart->addSeries(m_series);
+    chart->setTitle(tr("Savings waterfall"));
+    chart->setMargins(QMargins(6, 6, 6, 6));
+    chart->setBackgroundRoundness(0);
+    chart->setAnimationOptions(QChart::NoAnimation);
+    m_axisY->setTitleText(tr("Cost of the log (USD)"));
+    m_axisY->setLabelFormat(QStringLiteral("$%.0f"));
+    m_axisY->setMin(0);
+    chart->addAxis(m_axisX, Qt::AlignBottom);
+    chart->addAxis(m_axisY, Qt::AlignLeft);
+    m_series->attachAxis(m_axisX);
+    m_series->attachAxis(m_axisY);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    // The offset is scaffolding, not data: no legend entry.
+    for (QLegendMarker* marker : chart->legend()->markers(m_series))
+        if (marker->label().isEmpty()) marker->setVisible(false);
+    setChart(chart);
+    connect(m_series, &QStackedBarSeries::hovered, this, [this](bool state, int index, QBarSet* set) { hovered(state, index, set); });
+    setSteps({});
+}
+
+void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
+    m_steps = steps;
+    for (QBarSet* s : {m_offset, m_total, m_saving, m_increase}) s->remove(0, s->count());
+    m_axisX->clear();
+    if (steps.empty()) {
+        chart()->setTitle(tr("Savings waterfall \u2014 run a traffic log to see where the savings come from"));
+        m_axisY->setRange(0, 1);
+        return;
+    }
+    chart()->setTitle(tr("Savings waterfall"));
+    QStringList labels;
+    double top = 0;
+    double before = 0;
+    for (size_t i = 0; i < steps.size(); ++i) {
+        const auto& s = steps[i];
+        const double after = s.cost.usd();
+        top = std::max({top, after, before});
+        if (i == 0) {
+            *m_offset << 0;
+            *m_total << after;
+            *m_saving << 0;
+            *m_increase << 0;
+            labels << tr("Baseline");
+        } else {
+            const double saving = s.saving.usd();
+            *m_total << 0;
+            if (saving >= 0) {
+                *m_offset << after;
+                *m_saving << saving;
+                *m_increase << 0;
+            } else {
+                *m_offset << before;
+                *m_saving << 0;
+                *m_increase << -saving;
+            }
+            labels << (s.enabled ? stepLabel(s.name) : tr("%1 (off)").arg(stepLabel(s.name)));
+        }
+        before = after;
+    }
+    *m_offset << 0;
+    *m_total << before;
+    *m_saving << 0;
+    *m_increase << 0;
+    labels << tr("Result");
+    m_axisX->append(labels);
+    m_axisY->setRange(0, niceCeiling(top));
+    m_axisY->applyNiceNumbers();
+    m_axisY->setMin(0);
+}
+
+std::vector<double> WaterfallChart::drawnCosts() const {
+    std::vector<double> costs;
+    for (int i = 0; i < m_offset->count(); ++i) {
+        const bool saving = m_saving->at(i) > 0;
+        costs.push_back(saving ? m_offset->at(i) : m_offset->at(i) + m_total->at(i) + m_increase->at(i));
+    }
+    return costs;
+}
+
+QStringList WaterfallChart::categories() const { return m_axisX->categories(); }
+
+void WaterfallChart::hovered(bool state, int index, QBarSet* set) {
+    if (!state || set == m_offset || index < 0) {
+        QToolTip::hideText();
+        return;
+    }
+    const auto n = static_cast<int>(m_steps.size());
+    QString text;
+    if (index == 0 && n > 0) {
+        text = tr("Baseline: every request at %1 costs %2").arg(tr("the baseline model"), formatUsd(m_steps[0].cost.usd()));
+    } else if (index < n) {
+        const auto& s = m_steps[static_cast<size_t>(index)];
+        text = tr("%1: %2 \u2192 %3 (%4)")
+                   .arg(stepTitle(s.name), formatUsd(m_steps[static_cast<size_t>(index - 1)].cost.usd()), formatUsd(s.cost.usd()),
+                        s.saving.usd() >= 0 ? tr("saves %1").arg(formatUsd(s.saving.usd())) : tr("adds %1").arg(formatUsd(-s.saving.usd())));
+        if (!s.note.empty()) text += QStringLiteral("\n") + toQString(s.note);
+    } else if (n > 0) {
+        text = tr("Result: %1 for the log").arg(formatUsd(m_steps.back().cost.usd()));
+    }
+    QToolTip::showText(QCursor::pos(), text, this);
+}
+
+}  // namespace switchyard::ui

@@ -1,0 +1,47 @@
+#pragma once
+// The savings waterfall in Qt Charts: the baseline bar, one floating bar per step (routing,
+// prompt caching, batch pricing, output caps) from the cost before it down to the cost after it,
+// and the result. Stacked bars: an invisible offset under each visible part. A step that adds
+// cost (e.g. cache writes) floats upward in its own colour; a disabled lever is a flat bar with
+// its note in the tool tip.
+
+#include <QChartView>
+#include <vector>
+
+#include "core/simulate/simulation.h"
+
+class QBarSet;
+class QBarCategoryAxis;
+class QStackedBarSeries;
+class QValueAxis;
+
+namespace switchyard::ui {
+
+class WaterfallChart final : public QChartView {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(WaterfallChart)
+
+public:
+    explicit WaterfallChart(QWidget* parent = nullptr);
+
+    // Draws `steps` (the report's waterfall, baseline first); empty: the empty state.
+    void setSteps(const std::vector<core::WaterfallStep>& steps);
+    // The cost after each bar as the chart draws it (baseline, steps…, result), read back from the
+    // bar sets: offset + the visible part for totals and increases, the offset for a saving.
+    [[nodiscard]] std::vector<double> drawnCosts() const;
+    [[nodiscard]] QStringList categories() const;
+
+private:
+    void hovered(bool state, int index, QBarSet* set);
+
+    QStackedBarSeries* m_series;
+    QBarSet* m_offset;
+    QBarSet* m_total;
+    QBarSet* m_saving;
+    QBarSet* m_increase;
+    QBarCategoryAxis* m_axisX;
+    QValueAxis* m_axisY;
+    std::vector<core::WaterfallStep> m_steps;
+};
+
+}  // namespace switchyard::ui
