@@ -95,6 +95,7 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
     if (steps.empty()) {
         chart()->setTitle(tr("Savings waterfall \u2014 run a traffic log to see where the savings come from"));
         m_axisY->setRange(0, 1);
+        m_axisY->setLabelFormat(QStringLiteral("$%.2f"));
         return;
     }
     chart()->setTitle(tr("Savings waterfall"));
@@ -136,6 +137,8 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
     m_axisY->setRange(0, niceCeiling(top));
     m_axisY->applyNiceNumbers();
     m_axisY->setMin(0);
+    // Whole dollars repeat the same label on a log that costs a few dollars ("$1 $1 $2 $2").
+    m_axisY->setLabelFormat(m_axisY->max() < 10 ? QStringLiteral("$%.2f") : QStringLiteral("$%.0f"));
 }
 
 std::vector<double> WaterfallChart::drawnCosts() const {
