@@ -144,6 +144,20 @@ private slots:
         }
     }
 
+    void beforeAnyRunTheButtonRunsTheWorkspacesSampleLog() {
+        Fixture f;
+        QVERIFY(f.open());
+        auto* run = f.child<QPushButton>("rerunButton");
+        QVERIFY(run->isEnabled());
+        QCOMPARE(run->text(), QStringLiteral("Run traffic.jsonl"));
+        QTest::mouseClick(run, Qt::LeftButton);
+        const SimulatorResult* r = f.waitForResult();
+        QVERIFY(r);
+        QCOMPARE(QFileInfo(f.page->run()->file()).canonicalFilePath(), QFileInfo(f.log).canonicalFilePath());
+        QCOMPARE(r->report.requests, cliSimulate(f.path, f.log)["requests"].get<std::int64_t>());
+        QCOMPARE(run->text(), QStringLiteral("Run again"));
+    }
+
     void typingACacheHitRateMovesTheWaterfall() {
         Fixture f;
         QVERIFY(f.open());

@@ -22,6 +22,7 @@
 #include "ui/jobs/jobrunner.h"
 #include "ui/models/displayformat.h"
 #include "ui/models/simulationroutemodel.h"
+#include "ui/services/livecosting.h"
 #include "ui/services/simulatorrun.h"
 #include "ui/views/csvmappingdialog.h"
 #include "ui/views/paybackpanel.h"
@@ -102,7 +103,11 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     connect(m_save, &QPushButton::clicked, this, &SimulatorPage::saveAsRun);
     connect(m_useSample, &QPushButton::clicked, this, &SimulatorPage::useAsLiveCostingSample);
     connect(m_rerun, &QPushButton::clicked, this, [this] {
-        if (!m_run->file().isEmpty()) m_run->start(m_run->file(), m_run->csvColumns());
+        if (!m_run->file().isEmpty()) {
+            m_run->start(m_run->file(), m_run->csvColumns());
+        } else if (const QString sample = sampleLogToOffer(); !sample.isEmpty()) {
+            openLog(sample);  // before any run, the button runs the workspace's sample log
+        }
     });
     connect(m_mapColumns, &QPushButton::clicked, this, [this] {
         if (isCsv(m_run->file())) askMapping(m_run->file());
@@ -198,6 +203,8 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
         for (const auto& p : problems) lines << toQString(p.toString());
         setStatus(tr("The log could not be simulated: %1").arg(lines.join(QStringLiteral("; "))), true);
     });
+    // Another workspace, or an edit of its sample log, changes what the Run button offers.
+    connect(m_workbench.document, &WorkspaceDocument::changed, this, [this] { runningChanged(m_run->isRunning()); });
     runningChanged(false);
     showResult();
 }
@@ -205,6 +212,12 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
 SimulatorPage::~SimulatorPage() = default;
 
 QList<QAction*> SimulatorPage::pageActions() const { return {m_chooseAction, m_cancelAction, m_saveAction, m_sampleAction}; }
+
+QString SimulatorPage::sampleLogToOffer() const {
+    if (!m_workbench.costing) return {};
+    const QString sample = m_workbench.costing->samplePath();
+    return !sample.isEmpty() && QFileInfo(sample).isFile() ? sample : QString();
+}
 
 void SimulatorPage::chooseLog() {
     const QString start = m_run->file().isEmpty() ? QFileInfo(m_workbench.document->filePath()).absolutePath() : QFileInfo(m_run->file()).absolutePath();
@@ -246,7 +259,11 @@ void SimulatorPage::runningChanged(bool running) {
     m_saveAction->setEnabled(haveResult && !running);
     m_useSample->setEnabled(!m_run->file().isEmpty());
     m_sampleAction->setEnabled(!m_run->file().isEmpty());
-    m_rerun->setEnabled(!m_run->file().isEmpty() && !running);
+    // Until a log has run, the button offers the workspace's own sample log (Settings → Sample
+    // traffic), so the demo simulates in one click.
+    const QString sample = m_run->file().isEmpty() ? sampleLogToOffer() : QString();
+    m_rerun->setText(sample.isEmpty() ? tr("Run again") : tr("Run %1").arg(QFileInfo(sample).fileName()));
+    m_rerun->setEnabled((!m_run->file().isEmpty() || !sample.isEmpty()) && !running);
     m_mapColumns->setVisible(isCsv(m_run->file()));
     if (running) {
         m_progress->setValue(0);

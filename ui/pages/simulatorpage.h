@@ -46,6 +46,8 @@ public:
     void openLog(const QString& file);
     // Asks for a log through the window's prompts, then opens it.
     void chooseLog();
+    // The workspace's sample traffic log when it exists, else empty.
+    [[nodiscard]] QString sampleLogToOffer() const;
     void saveAsRun();
     void useAsLiveCostingSample();
 
