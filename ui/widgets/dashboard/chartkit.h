@@ -1,7 +1,9 @@
 #pragma once
 // Small helpers the Dashboard's chart drawers share (routecharts.cpp, modelcharts.cpp).
 
+#include <QAbstractBarSeries>
 #include <QAbstractSeries>
+#include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QCursor>
@@ -34,6 +36,27 @@ inline void tooltips(QBarSet* set, QStringList tips) {
         if (status && index >= 0 && index < tips.size()) QToolTip::showText(QCursor::pos(), tips.at(index));
         else QToolTip::hideText();
     });
+}
+
+struct BarAxes {
+    QValueAxis* value;
+    QBarCategoryAxis* category;
+};
+
+// Horizontal bars: the categories down the left, a value axis from 0 to `top` along the bottom;
+// both returned, for a chart that wants other ticks or draws whiskers on the same axes.
+inline BarAxes horizontalBarAxes(QChart* chart, QAbstractBarSeries* bars, const QStringList& categories,
+                                     const QString& title, const QString& format, double top) {
+    auto* y = new QBarCategoryAxis;
+    y->append(categories);
+    smallLabels(y);
+    auto* x = valueAxis(title, format);
+    x->setRange(0, top);
+    chart->addAxis(y, Qt::AlignLeft);
+    chart->addAxis(x, Qt::AlignBottom);
+    bars->attachAxis(x);
+    bars->attachAxis(y);
+    return {x, y};
 }
 
 inline void hideFromLegend(QChart* chart, QAbstractSeries* series) {

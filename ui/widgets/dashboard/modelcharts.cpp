@@ -68,16 +68,8 @@ void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& row
     bars->append(set);
     bars->setBarWidth(0.6);
     chart->addSeries(bars);
-    auto* y = new QBarCategoryAxis;
-    y->append(categories);
-    smallLabels(y);
-    auto* x = valueAxis(QStringLiteral("Won by the first model (%; a tie counts half)"), QStringLiteral("%.0f%"));
-    x->setRange(0, 100);
+    const auto [x, y] = horizontalBarAxes(chart, bars, categories, QStringLiteral("Won by the first model (%; a tie counts half)"), QStringLiteral("%.0f%"), 100);
     x->setTickCount(5);
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    bars->attachAxis(x);
-    bars->attachAxis(y);
     for (int i = 0; i < n; ++i) {
         const core::VotePairRow& r = rows[static_cast<size_t>(i)];
         QLineSeries* line = whiskers(r.winIntervalA.low * 100.0, r.winIntervalA.high * 100.0, n - 1 - i);
@@ -220,15 +212,7 @@ void drawLatency(ChartCard* card, const std::vector<core::LatencyRow>& rows, con
     }
     bars->setBarWidth(0.75);
     chart->addSeries(bars);
-    auto* y = new QBarCategoryAxis;
-    y->append(categories);
-    smallLabels(y);
-    auto* x = valueAxis(QStringLiteral("Latency to the last byte (ms)"), QStringLiteral("%.0f"));
-    x->setRange(0, niceMax(max));
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    bars->attachAxis(x);
-    bars->attachAxis(y);
+    horizontalBarAxes(chart, bars, categories, QStringLiteral("Latency to the last byte (ms)"), QStringLiteral("%.0f"), niceMax(max));
     card->setTable(std::move(table));
 }
 
@@ -268,16 +252,8 @@ void drawSavedSimulations(ChartCard* card, const std::vector<core::SavedSimulati
     bars->append(baseline);
     bars->setBarWidth(0.7);
     chart->addSeries(bars);
-    auto* y = new QBarCategoryAxis;
-    y->append(categories);
-    smallLabels(y);
     const double top = niceMax(max);
-    auto* x = valueAxis(QStringLiteral("Cost (USD)"), top >= 10 ? QStringLiteral("$%.0f") : QStringLiteral("$%.2f"));
-    x->setRange(0, top);
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    bars->attachAxis(x);
-    bars->attachAxis(y);
+    horizontalBarAxes(chart, bars, categories, QStringLiteral("Cost (USD)"), top >= 10 ? QStringLiteral("$%.0f") : QStringLiteral("$%.2f"), top);
     tooltips(cost, costTips);
     tooltips(baseline, baselineTips);
     card->setTable(std::move(table));

@@ -87,16 +87,8 @@ void drawPercentBars(ChartCard* card, const QString& setName, const QColor& colo
     bars->append(set);
     bars->setBarWidth(0.6);
     chart->addSeries(bars);
-    auto* y = new QBarCategoryAxis;
-    y->append(categories);
-    smallLabels(y);
-    auto* x = valueAxis(axisTitle, QStringLiteral("%.0f%"));
-    x->setRange(0, 100);
+    const auto [x, y] = horizontalBarAxes(chart, bars, categories, axisTitle, QStringLiteral("%.0f%"), 100);
     x->setTickCount(6);
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    bars->attachAxis(x);
-    bars->attachAxis(y);
     for (int i = 0; i < n; ++i) {
         const core::Interval& interval = intervals[static_cast<size_t>(i)];
         QLineSeries* whiskers = intervalSeries(interval.low * 100.0, interval.high * 100.0, n - 1 - i);
@@ -216,15 +208,7 @@ void drawTrafficShare(ChartCard* card, const std::vector<core::RouteShare>& shar
     bars->setLabelsPosition(QAbstractBarSeries::LabelsInsideEnd);
     set->setLabelColor(Qt::white);
     chart->addSeries(bars);
-    auto* y = new QBarCategoryAxis;
-    y->append(categories);
-    smallLabels(y);
-    auto* x = valueAxis(QStringLiteral("Requests"), QStringLiteral("%.0f"));
-    x->setRange(0, niceMax(max));
-    chart->addAxis(y, Qt::AlignLeft);
-    chart->addAxis(x, Qt::AlignBottom);
-    bars->attachAxis(x);
-    bars->attachAxis(y);
+    horizontalBarAxes(chart, bars, categories, QStringLiteral("Requests"), QStringLiteral("%.0f"), niceMax(max));
     tooltips(set, tips);
     if (drill)
         QObject::connect(set, &QBarSet::clicked, set, [drill, shares, n](int index) {
