@@ -122,7 +122,7 @@ void PaybackPanel::setResult(const SimulatorResult* result) {
     const core::SimulationSettings& s = m_workbench.document->workspace().simulation;
     const core::PaybackEstimate e = core::estimatePayback(p, s.implementationCost.value_or(core::Money{}));
     const QLocale english(QLocale::English);
-    m_figures->setText(tr("At %1 requests a month%2: %3 a month at the baseline, %4 with routing and levers, <b>%5 saved a month</b>.")
+    m_figures->setText(tr("At %1 requests a month%2: %3 a month at the baseline, %4 with routing (before the levers), <b>%5 saved a month</b>.")
                            .arg(english.toString(static_cast<qlonglong>(result->monthlyRequests)),
                                 result->defaultVolume ? tr(" (the default; set the volume above)") : QString(),
                                 formatUsd(e.monthlySpend.usd()), formatUsd(p.monthlyCost.usd()), formatUsd(e.monthlySavings.usd())));
