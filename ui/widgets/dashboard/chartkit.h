@@ -8,10 +8,14 @@
 #include <QChart>
 #include <QCursor>
 #include <QLegendMarker>
+#include <QLineSeries>
+#include <QPen>
 #include <QToolTip>
 #include <QValueAxis>
 #include <QFont>
 #include <memory>
+
+#include "ui/widgets/dashboard/dashboardcharts.h"
 
 namespace switchyard::ui::chartkit {
 
@@ -57,6 +61,19 @@ inline BarAxes horizontalBarAxes(QChart* chart, QAbstractBarSeries* bars, const 
     bars->attachAxis(x);
     bars->attachAxis(y);
     return {x, y};
+}
+
+// Vertical whiskers at each end of [low, high] on row `row` of a horizontal bar chart, drawn
+// as one polyline so one series holds one interval.
+inline QLineSeries* intervalSeries(double low, double high, int row) {
+    auto* line = new QLineSeries;
+    line->setName(QString::fromLatin1(series::interval));
+    constexpr double cap = 0.14;
+    line->append({{low, row - cap}, {low, row + cap}, {low, double(row)}, {high, double(row)}, {high, row + cap}, {high, row - cap}});
+    QPen pen(QColor(0x1d, 0x23, 0x2b));
+    pen.setWidthF(1.6);
+    line->setPen(pen);
+    return line;
 }
 
 inline void hideFromLegend(QChart* chart, QAbstractSeries* series) {

@@ -21,21 +21,6 @@ namespace switchyard::ui {
 
 using namespace chartkit;
 
-namespace {
-
-QLineSeries* whiskers(double low, double high, int row) {
-    auto* line = new QLineSeries;
-    line->setName(QString::fromLatin1(series::interval));
-    constexpr double cap = 0.14;
-    line->append({{low, row - cap}, {low, row + cap}, {low, double(row)}, {high, double(row)}, {high, row + cap}, {high, row - cap}});
-    QPen pen(QColor(0x1d, 0x23, 0x2b));
-    pen.setWidthF(1.6);
-    line->setPen(pen);
-    return line;
-}
-
-}  // namespace
-
 void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& rows) {
     QChart* chart = card->resetChart();
     ChartTable table{{QStringLiteral("Model A"), QStringLiteral("Model B"), QStringLiteral("Votes"), QStringLiteral("A won"), QStringLiteral("B won"),
@@ -72,7 +57,7 @@ void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& row
     x->setTickCount(5);
     for (int i = 0; i < n; ++i) {
         const core::VotePairRow& r = rows[static_cast<size_t>(i)];
-        QLineSeries* line = whiskers(r.winIntervalA.low * 100.0, r.winIntervalA.high * 100.0, n - 1 - i);
+        QLineSeries* line = intervalSeries(r.winIntervalA.low * 100.0, r.winIntervalA.high * 100.0, n - 1 - i);
         chart->addSeries(line);
         line->attachAxis(x);
         line->attachAxis(y);

@@ -56,19 +56,6 @@ DrillDown routeDrill(const core::RouteKey& route, const QString& title) {
     return drill;
 }
 
-// Vertical whiskers at each end of [low, high] on row `row` of a horizontal bar chart, drawn
-// as one polyline so one series holds one interval.
-QLineSeries* intervalSeries(double low, double high, int row) {
-    auto* line = new QLineSeries;
-    line->setName(QString::fromLatin1(series::interval));
-    constexpr double cap = 0.14;
-    line->append({{low, row - cap}, {low, row + cap}, {low, double(row)}, {high, double(row)}, {high, row + cap}, {high, row - cap}});
-    QPen pen(QColor(0x1d, 0x23, 0x2b));
-    pen.setWidthF(1.6);
-    line->setPen(pen);
-    return line;
-}
-
 // A horizontal bar chart of percentages with an interval per bar; rows are drawn top down.
 void drawPercentBars(ChartCard* card, const QString& setName, const QColor& colour, const QStringList& labels,
                      const std::vector<double>& values, const std::vector<core::Interval>& intervals, const QStringList& tips,
