@@ -29,11 +29,14 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 # child processes used) and starts NAME; `stage_summary` ends the last one and prints them all.
 # CI keeps only a failed run's log, so every run prints where its time went.
 _stage_name=""; _stage_start=0; _stage_cpu=0; _stage_lines=()
-_stage_times="$(mktemp)"; trap 'rm -f "$_stage_times"' EXIT
+# CPU seconds of this shell's finished children: cutime + cstime, fields 16 and 17 of
+# /proc/PID/stat (proc(5)), in clock ticks. $$ is this shell even inside $(...).
+_children_cpu() {
+  local fields; read -ra fields < "/proc/$$/stat"
+  echo $(( (fields[15] + fields[16]) / $(getconf CLK_TCK) ))
+}
 stage() {
-  # `times` reports the children of the shell it runs in, so it runs here, not in $(...).
-  local now cpu; now=$(date +%s); times >"$_stage_times"
-  cpu=$(awk 'NR==2 { split($1,u,"m"); split($2,s,"m"); printf "%d", u[1]*60+u[2]+s[1]*60+s[2] }' "$_stage_times")
+  local now cpu; now=$(date +%s); cpu=$(_children_cpu)
   if [ -n "$_stage_name" ]; then
     local line; line=$(printf '%-34s %5d s wall %6d s CPU' "$_stage_name" $((now-_stage_start)) $((cpu-_stage_cpu)))
     _stage_lines+=("$line"); say "stage done: $line"
