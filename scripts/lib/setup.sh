@@ -27,7 +27,8 @@ say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
 # Stage timing: `stage NAME` ends the running stage (printing its wall time and the CPU its
 # child processes used) and starts NAME; `stage_summary` ends the last one and prints them all.
-# CI keeps only a failed run's log, so every run prints where its time went.
+# CI keeps only a failed run's log, so every run prints where its time went (scripts/test calls
+# stage_summary from its EXIT trap, so a failed stage prints the table too).
 _stage_name=""; _stage_start=0; _stage_cpu=0; _stage_lines=()
 # CPU seconds of this shell's finished children: cutime + cstime, fields 16 and 17 of
 # /proc/PID/stat (proc(5)), in clock ticks. $$ is this shell even inside $(...).
