@@ -49,7 +49,8 @@ struct AskOptions {
 };
 
 std::int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 nlohmann::ordered_json resultJson(const core::CallResult& r, const std::string& tier) {
@@ -79,9 +80,12 @@ nlohmann::ordered_json resultJson(const core::CallResult& r, const std::string& 
 
 const char* stepKindName(core::CascadeStep::Kind k) {
     switch (k) {
-        case core::CascadeStep::Kind::Accept: return "accept";
-        case core::CascadeStep::Kind::Escalate: return "escalate";
-        case core::CascadeStep::Kind::GiveUp: return "give_up";
+        case core::CascadeStep::Kind::Accept:
+            return "accept";
+        case core::CascadeStep::Kind::Escalate:
+            return "escalate";
+        case core::CascadeStep::Kind::GiveUp:
+            return "give_up";
     }
     return "accept";
 }
@@ -105,21 +109,26 @@ nlohmann::ordered_json attemptJson(const core::RouteAttempt& a) {
 // What a person should try when a call failed, beyond the provider's own message.
 std::string hintFor(const core::CallResult& r, bool simulated) {
     if (simulated && (r.error == core::ErrorClass::network || r.error == core::ErrorClass::timeout))
-        return " (is the simulated provider running? start it with `switchyard-cli mock`, or give its address with --mock-url)";
-    if (!simulated && ((r.error == core::ErrorClass::invalid_request && r.message.starts_with("no provider")) || r.error == core::ErrorClass::auth))
-        return r.error == core::ErrorClass::auth ? " (or use --simulated for a simulated answer)"
-                                                 : " (add the model to a provider's \"models\", or use --simulated for a simulated answer)";
+        return " (is the simulated provider running? start it with `switchyard-cli mock`, or give its address with "
+               "--mock-url)";
+    if (!simulated && ((r.error == core::ErrorClass::invalid_request && r.message.starts_with("no provider")) ||
+                       r.error == core::ErrorClass::auth))
+        return r.error == core::ErrorClass::auth
+                   ? " (or use --simulated for a simulated answer)"
+                   : " (add the model to a provider's \"models\", or use --simulated for a simulated answer)";
     return {};
 }
 
 std::string attemptLine(std::size_t i, const core::RouteAttempt& a, bool simulated) {
     const core::CallResult& r = a.result;
-    std::string line = "attempt " + std::to_string(i + 1) + ": " + (a.tier.empty() ? std::string() : "tier " + a.tier + ", ") + r.model +
+    std::string line = "attempt " + std::to_string(i + 1) + ": " +
+                       (a.tier.empty() ? std::string() : "tier " + a.tier + ", ") + r.model +
                        (a.fallback ? " (fallback)" : "") + (r.simulated ? " [Simulated]" : "") + ": ";
     if (!r.ok()) return line + std::string(core::toString(r.error)) + ": " + r.message + hintFor(r, simulated);
     line += std::to_string(r.usage.inputTokens) + " in, " + std::to_string(r.usage.outputTokens) + " out, " +
             (r.cost ? r.cost->total.toDisplay() : std::string("no price"));
-    if (a.checked && !a.checks.results.empty()) line += a.checks.passed ? ", checks passed" : ", check failed: " + a.checks.firstFailure();
+    if (a.checked && !a.checks.results.empty())
+        line += a.checks.passed ? ", checks passed" : ", check failed: " + a.checks.firstFailure();
     if (a.step && a.step->kind != core::CascadeStep::Kind::Accept) line += "; " + a.step->reason;
     return line;
 }
@@ -242,12 +251,15 @@ int runAsk(AskOptions o) {
             return kExitBadInput;
         }
         if (!o.json)
-            std::cerr << "switchyard-cli: routed to " << (run.decision.tier.empty() ? std::string("(no tier)") : "tier " + run.decision.tier)
+            std::cerr << "switchyard-cli: routed to "
+                      << (run.decision.tier.empty() ? std::string("(no tier)") : "tier " + run.decision.tier)
                       << ", model " << run.decision.model << ": " << run.decision.explanation << '\n';
     } else {
         core::TierPlan plan;
-        if (!o.model.empty()) plan.models = {o.model};
-        else plan = core::planForTier(*ws, o.tier);
+        if (!o.model.empty())
+            plan.models = {o.model};
+        else
+            plan = core::planForTier(*ws, o.tier);
         run = core::executePlan(client, *ws, request, plan, options);
     }
 
@@ -273,7 +285,8 @@ int runAsk(AskOptions o) {
         }
         nlohmann::ordered_json attempts = nlohmann::ordered_json::array();
         for (const auto& a : run.attempts) attempts.push_back(attemptJson(a));
-        if (const core::CallResult* final = run.final()) j["answer"] = resultJson(*final, run.attempts[*run.answer].tier);
+        if (const core::CallResult* final = run.final())
+            j["answer"] = resultJson(*final, run.attempts[*run.answer].tier);
         j["attempts"] = std::move(attempts);
         j["total_cost_usd_exact"] = run.totalCost.total.toExactString();
         std::cout << j.dump(2) << '\n';
@@ -284,21 +297,26 @@ int runAsk(AskOptions o) {
         if (const core::CallResult* final = run.final()) {
             if (!o.stream) std::cout << final->text;
             std::cout << '\n';
-            std::cerr << (final->simulated ? "[Simulated] " : "") << final->provider << "/" << final->model << ": " << final->usage.inputTokens
-                      << " in (" << final->usage.cachedInputTokens << " cached), " << final->usage.outputTokens << " out, "
-                      << (final->cost ? final->cost->total.toDisplay() : std::string("no price")) << ", first token " << final->ttft.count() / 1000
-                      << " ms, total " << final->latency.count() / 1000 << " ms, " << final->attempts << " attempt(s)";
-            if (run.attempts.size() > 1 || !run.classifierCalls.empty()) std::cerr << "; all calls " << run.totalCost.total.toDisplay();
+            std::cerr << (final->simulated ? "[Simulated] " : "") << final->provider << "/" << final->model << ": "
+                      << final->usage.inputTokens << " in (" << final->usage.cachedInputTokens << " cached), "
+                      << final->usage.outputTokens << " out, "
+                      << (final->cost ? final->cost->total.toDisplay() : std::string("no price")) << ", first token "
+                      << final->ttft.count() / 1000 << " ms, total " << final->latency.count() / 1000 << " ms, "
+                      << final->attempts << " attempt(s)";
+            if (run.attempts.size() > 1 || !run.classifierCalls.empty())
+                std::cerr << "; all calls " << run.totalCost.total.toDisplay();
             std::cerr << '\n';
         }
     }
     if (!run.ok()) {
         if (printedAttempts) {
-            printError("no model answered" + std::string(o.simulated ? "" : "; to try the workspace offline, add --simulated"));
+            printError("no model answered" +
+                       std::string(o.simulated ? "" : "; to try the workspace offline, add --simulated"));
             return kExitBadInput;
         }
         for (const auto& a : run.attempts)
-            printError(a.result.model + ": " + std::string(core::toString(a.result.error)) + ": " + a.result.message + hintFor(a.result, o.simulated));
+            printError(a.result.model + ": " + std::string(core::toString(a.result.error)) + ": " + a.result.message +
+                       hintFor(a.result, o.simulated));
         return kExitBadInput;
     }
     return kExitOk;
@@ -308,11 +326,13 @@ int runAsk(AskOptions o) {
 
 void addAskCommand(CLI::App& app, int& exitCode) {
     auto opts = std::make_shared<AskOptions>();
-    CLI::App* cmd = app.add_subcommand("ask", "Send a prompt to a model or tier of a workspace and print the answer, usage and cost");
+    CLI::App* cmd = app.add_subcommand(
+        "ask", "Send a prompt to a model or tier of a workspace and print the answer, usage and cost");
     cmd->add_option("workspace", opts->workspace, "workspace file")->required();
     cmd->add_option("--model", opts->model, "model id (served by one of the workspace's providers)");
     cmd->add_option("--tier", opts->tier, "tier name: its primary, then its fallbacks on errors");
-    cmd->add_flag("--route", opts->route, "let the workspace's policy choose the tier and model, with its fallbacks and cascade");
+    cmd->add_flag("--route", opts->route,
+                  "let the workspace's policy choose the tier and model, with its fallbacks and cascade");
     cmd->add_option("--prompt", opts->prompt, "the user message")->required();
     cmd->add_option("--system", opts->system, "a system message");
     cmd->add_option("--max-tokens", opts->maxTokens, "maximum output tokens");
@@ -320,9 +340,13 @@ void addAskCommand(CLI::App& app, int& exitCode) {
     cmd->add_flag("--stream", opts->stream, "print the answer as it arrives");
     cmd->add_flag("--json", opts->json, "print one JSON object with the decision and every attempt");
     cmd->add_flag("--simulated", opts->simulated,
-                  "offline: send every call to the workspace's mock provider (start it with `switchyard-cli mock`); answers are labelled simulated");
-    cmd->add_option("--mock-url", opts->mockUrl, "the mock provider's address, e.g. http://127.0.0.1:8788 (implies --simulated)");
-    cmd->add_option("--db", opts->db, "record the run, request, decision and every attempt in this Switchyard database (created if missing)");
+                  "offline: send every call to the workspace's mock provider (start it with `switchyard-cli mock`); "
+                  "answers are labelled simulated");
+    cmd->add_option("--mock-url", opts->mockUrl,
+                    "the mock provider's address, e.g. http://127.0.0.1:8788 (implies --simulated)");
+    cmd->add_option(
+        "--db", opts->db,
+        "record the run, request, decision and every attempt in this Switchyard database (created if missing)");
     cmd->callback([opts, &exitCode] { exitCode = runAsk(*opts); });
 }
 

@@ -14,18 +14,22 @@ namespace {
 std::string priceCell(const std::optional<core::Price>& p) { return p ? p->toString() : "-"; }
 
 void printTable(const core::Catalog& catalog) {
-    std::cout << std::left << std::setw(30) << "MODEL" << std::setw(11) << "PROVIDER" << std::right << std::setw(9) << "INPUT"
-              << std::setw(9) << "OUTPUT" << std::setw(9) << "CACHED" << std::setw(9) << "C.WRITE" << std::setw(7) << "BATCH"
-              << std::setw(10) << "CONTEXT" << std::setw(9) << "MAX OUT" << "  TOKENS\n";
+    std::cout << std::left << std::setw(30) << "MODEL" << std::setw(11) << "PROVIDER" << std::right << std::setw(9)
+              << "INPUT" << std::setw(9) << "OUTPUT" << std::setw(9) << "CACHED" << std::setw(9) << "C.WRITE"
+              << std::setw(7) << "BATCH" << std::setw(10) << "CONTEXT" << std::setw(9) << "MAX OUT"
+              << "  TOKENS\n";
     for (const auto& m : catalog.models()) {
         std::ostringstream batch;
-        if (m.prices.batch.basisPoints > 0) batch << core::discountPercent(m.prices.batch) << '%';
-        else batch << '-';
+        if (m.prices.batch.basisPoints > 0)
+            batch << core::discountPercent(m.prices.batch) << '%';
+        else
+            batch << '-';
         std::cout << std::left << std::setw(30) << m.id << std::setw(11) << m.provider << std::right << std::setw(9)
                   << m.prices.input.toString() << std::setw(9) << m.prices.output.toString() << std::setw(9)
-                  << priceCell(m.prices.cacheRead) << std::setw(9) << priceCell(m.prices.cacheWrite) << std::setw(7) << batch.str()
-                  << std::setw(10) << m.contextWindow << std::setw(9) << m.maxOutput << "  "
-                  << (m.tokenizer == "estimate" ? "estimate" : "exact") << (m.prices.longContext.empty() ? "" : "  *") << '\n';
+                  << priceCell(m.prices.cacheRead) << std::setw(9) << priceCell(m.prices.cacheWrite) << std::setw(7)
+                  << batch.str() << std::setw(10) << m.contextWindow << std::setw(9) << m.maxOutput << "  "
+                  << (m.tokenizer == "estimate" ? "estimate" : "exact") << (m.prices.longContext.empty() ? "" : "  *")
+                  << '\n';
     }
     std::cout << catalog.size() << " models; prices in USD per 1M tokens; * = higher prices above a prompt size\n";
     if (!catalog.about.empty()) std::cout << "Source: " << catalog.about << '\n';
@@ -52,37 +56,40 @@ void addCatalogCommand(CLI::App& app, int& exitCode) {
             exitCode = kExitBadInput;
             return;
         }
-        if (o->json) std::cout << core::catalogToJson(*catalog).dump(2) << '\n';
-        else printTable(*catalog);
+        if (o->json)
+            std::cout << core::catalogToJson(*catalog).dump(2) << '\n';
+        else
+            printTable(*catalog);
         exitCode = kExitOk;
     });
 
-    CLI::App* import = cmd->add_subcommand("import-litellm", "Convert LiteLLM's model_prices_and_context_window.json into a catalog");
+    CLI::App* import =
+        cmd->add_subcommand("import-litellm", "Convert LiteLLM's model_prices_and_context_window.json into a catalog");
     import->add_option("FILE", o->importFile, "LiteLLM price map (JSON)")->required();
     import->add_option("-o,--output", o->output, "catalog file to write")->required();
     import->callback([o, &exitCode] {
         auto text = core::readTextFile(o->importFile);
-        if (!text) {
-            printProblems(text.problems());
-            exitCode = kExitBadInput;
-            return;
-        }
-        auto imported = core::importLiteLlm(std::move(*text), o->importFile);
-        if (!imported) {
-            printProblems(imported.problems());
-            exitCode = kExitBadInput;
-            return;
-        }
-        if (auto s = core::writeFileAtomically(o->output, core::catalogToJson(imported->catalog).dump(2) + "\n"); !s) {
-            printProblems(s.problems());
-            exitCode = kExitBadInput;
-            return;
-        }
-        std::cout << "Imported " << imported->catalog.size() << " chat models into " << o->output << "; skipped "
-                  << imported->skippedNonChat << " non-chat entries and " << imported->skippedIncomplete
-                  << " without prices or limits\n";
-        exitCode = kExitOk;
-    });
-}
+    if (!text) {
+        printProblems(text.problems());
+        exitCode = kExitBadInput;
+        return;
+    }
+    auto imported = core::importLiteLlm(std::move(*text), o->importFile);
+    if (!imported) {
+        printProblems(imported.problems());
+        exitCode = kExitBadInput;
+        return;
+    }
+    if (auto s = core::writeFileAtomically(o->output, core::catalogToJson(imported->catalog).dump(2) + "\n"); !s) {
+        printProblems(s.problems());
+        exitCode = kExitBadInput;
+        return;
+    }
+    std::cout << "Imported " << imported->catalog.size() << " chat models into " << o->output << "; skipped "
+              << imported->skippedNonChat << " non-chat entries and " << imported->skippedIncomplete
+              << " without prices or limits\n";
+    exitCode = kExitOk;
+});
+}  // namespace switchyard::cli
 
 }  // namespace switchyard::cli

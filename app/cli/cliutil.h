@@ -52,8 +52,11 @@ inline std::optional<std::int64_t> parseCount(const std::string& option, const s
 inline std::optional<core::Price> parsePrice(const std::string& option, const std::string& text) {
     auto p = core::Price::parse(text);
     if (!p) {
-        if (!text.empty() && text.front() == '-') printError(option + " cannot be negative (" + text + ")");
-        else printError(option + " must be a price in USD per 1M tokens such as 0.15 (at most 9 decimals), not \"" + text + "\"");
+        if (!text.empty() && text.front() == '-')
+            printError(option + " cannot be negative (" + text + ")");
+        else
+            printError(option + " must be a price in USD per 1M tokens such as 0.15 (at most 9 decimals), not \"" +
+                       text + "\"");
     }
     return p;
 }

@@ -63,7 +63,8 @@ int runCost(const CostOptions& o) {
         }
         auto pct = core::Price::parse(o.batchDiscount);  // same exact decimal parser; 2 decimals used
         if (!pct || pct->nanoUsdPerMillion() > 100'000'000'000LL || pct->nanoUsdPerMillion() % 10'000'000 != 0) {
-            printError("--batch-discount must be a percentage from 0 to 100 with at most 2 decimals, not \"" + o.batchDiscount + "\"");
+            printError("--batch-discount must be a percentage from 0 to 100 with at most 2 decimals, not \"" +
+                       o.batchDiscount + "\"");
             return kExitBadInput;
         }
         prices.batch.basisPoints = static_cast<int>(pct->nanoUsdPerMillion() / 10'000'000);
@@ -126,18 +127,24 @@ int runCost(const CostOptions& o) {
 
 void addCostCommand(CLI::App& app, int& exitCode) {
     auto opts = std::make_shared<CostOptions>();
-    CLI::App* cmd = app.add_subcommand("cost", "Exact cost of a request from prices (USD per 1M tokens) or a catalog model");
+    CLI::App* cmd =
+        app.add_subcommand("cost", "Exact cost of a request from prices (USD per 1M tokens) or a catalog model");
     cmd->add_option("--input-price", opts->inputPrice, "USD per 1M input tokens");
     cmd->add_option("--output-price", opts->outputPrice, "USD per 1M output tokens");
-    cmd->add_option("--cached-input-price", opts->cachedInputPrice, "USD per 1M cached input tokens (default: the input price)");
-    cmd->add_option("--cache-write-price", opts->cacheWritePrice, "USD per 1M cache-write tokens (default: the input price)");
-    cmd->add_option("--batch-discount", opts->batchDiscount, "batch discount in percent with explicit prices (default 50)");
+    cmd->add_option("--cached-input-price", opts->cachedInputPrice,
+                    "USD per 1M cached input tokens (default: the input price)");
+    cmd->add_option("--cache-write-price", opts->cacheWritePrice,
+                    "USD per 1M cache-write tokens (default: the input price)");
+    cmd->add_option("--batch-discount", opts->batchDiscount,
+                    "batch discount in percent with explicit prices (default 50)");
     cmd->add_option("--model", opts->model, "take prices from this catalog model instead");
     cmd->add_option("--catalog", opts->catalogFile, "catalog file (default: the bundled catalog)");
     cmd->add_option("--input-tokens", opts->inputTokens, "prompt tokens per request, cached ones included")->required();
     cmd->add_option("--output-tokens", opts->outputTokens, "output tokens per request")->required();
-    cmd->add_option("--cached-input-tokens", opts->cachedInputTokens, "the part of the input read from the prompt cache");
-    cmd->add_option("--cache-write-tokens", opts->cacheWriteTokens, "the part of the input written to the prompt cache");
+    cmd->add_option("--cached-input-tokens", opts->cachedInputTokens,
+                    "the part of the input read from the prompt cache");
+    cmd->add_option("--cache-write-tokens", opts->cacheWriteTokens,
+                    "the part of the input written to the prompt cache");
     cmd->add_option("--requests", opts->requests, "number of identical requests (default 1)");
     cmd->add_flag("--batch", opts->batch, "apply the batch discount");
     cmd->add_flag("--json", opts->json, "print one JSON object");

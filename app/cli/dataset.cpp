@@ -27,16 +27,19 @@ struct DatasetOptions {
 };
 
 std::int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 // Reports the refused lines, stores the items, prints the counts.
 int storeImport(EvalSession& s, const DatasetOptions& o, core::DatasetImport imported, const std::string& checksJson) {
     for (const auto& p : imported.problems) std::cerr << p.toString() << '\n';
     if (imported.skipped > static_cast<std::int64_t>(imported.problems.size()))
-        std::cerr << "switchyard-cli: (" << imported.skipped - static_cast<std::int64_t>(imported.problems.size()) << " more refused lines not listed)\n";
+        std::cerr << "switchyard-cli: (" << imported.skipped - static_cast<std::int64_t>(imported.problems.size())
+                  << " more refused lines not listed)\n";
     if (imported.items.empty()) {
-        printError(o.file + ": no item to import (" + std::to_string(imported.skipped) + " of " + std::to_string(imported.lines) + " lines refused)");
+        printError(o.file + ": no item to import (" + std::to_string(imported.skipped) + " of " +
+                   std::to_string(imported.lines) + " lines refused)");
         return kExitBadInput;
     }
     core::NewDataset nd;
@@ -49,13 +52,17 @@ int storeImport(EvalSession& s, const DatasetOptions& o, core::DatasetImport imp
     if (!id) return kExitBadInput;
     if (!valueOrReport(s.store.addItems(*id, imported.items))) return kExitBadInput;
     if (o.json) {
-        std::cout << nlohmann::ordered_json{{"dataset_id", *id}, {"name", o.name}, {"database", s.databasePath}, {"lines", imported.lines},
-                                            {"imported", imported.items.size()}, {"refused", imported.skipped}}
+        std::cout << nlohmann::ordered_json{{"dataset_id", *id},
+                                            {"name", o.name},
+                                            {"database", s.databasePath},
+                                            {"lines", imported.lines},
+                                            {"imported", imported.items.size()},
+                                            {"refused", imported.skipped}}
                          .dump(2)
                   << '\n';
     } else {
-        std::cout << "dataset \"" << o.name << "\": " << imported.items.size() << " items imported, " << imported.skipped << " of " << imported.lines
-                  << " lines refused, in " << s.databasePath << '\n';
+        std::cout << "dataset \"" << o.name << "\": " << imported.items.size() << " items imported, "
+                  << imported.skipped << " of " << imported.lines << " lines refused, in " << s.databasePath << '\n';
     }
     return kExitOk;
 }
@@ -76,8 +83,10 @@ std::optional<std::string> readChecks(const std::string& file) {
 
 int runImport(const DatasetOptions& o) {
     core::DatasetImportOptions options;
-    if (o.format == "csv") options.format = core::DatasetFormat::Csv;
-    else if (o.format == "jsonl") options.format = core::DatasetFormat::Jsonl;
+    if (o.format == "csv")
+        options.format = core::DatasetFormat::Csv;
+    else if (o.format == "jsonl")
+        options.format = core::DatasetFormat::Jsonl;
     else if (!o.format.empty()) {
         printError("--format must be jsonl or csv, not \"" + o.format + "\"");
         return kExitUsage;
@@ -111,8 +120,10 @@ int runSample(const DatasetOptions& o) {
     options.size = static_cast<std::size_t>(*size);
     options.seed = static_cast<std::uint64_t>(*seed);
     std::optional<core::Policy> policy;
-    if (o.stratify == "task_type") options.strata = core::SampleStrata::TaskType;
-    else if (o.stratify == "endpoint") options.strata = core::SampleStrata::Endpoint;
+    if (o.stratify == "task_type")
+        options.strata = core::SampleStrata::TaskType;
+    else if (o.stratify == "endpoint")
+        options.strata = core::SampleStrata::Endpoint;
     else if (o.stratify == "tier") {
         options.strata = core::SampleStrata::Tier;
         policy = valueOrReport(core::Policy::compile(s->workspace));
@@ -138,13 +149,21 @@ int runList(const DatasetOptions& o) {
             nlohmann::ordered_json tags = nlohmann::ordered_json::object(), types = nlohmann::ordered_json::object();
             for (const auto& [t, n] : d.tagCounts) tags[t] = n;
             for (const auto& [t, n] : d.taskTypeCounts) types[t] = n;
-            list.push_back({{"id", d.id}, {"name", d.name}, {"source", d.source}, {"items", d.items}, {"refused_lines", d.skippedLines},
-                            {"synthetic", d.synthetic}, {"tags", tags}, {"task_types", types}, {"checks", nlohmann::json::parse(d.checksJson)}});
+            list.push_back({{"id", d.id},
+                            {"name", d.name},
+                            {"source", d.source},
+                            {"items", d.items},
+                            {"refused_lines", d.skippedLines},
+                            {"synthetic", d.synthetic},
+                            {"tags", tags},
+                            {"task_types", types},
+                            {"checks", nlohmann::json::parse(d.checksJson)}});
         }
         std::cout << list.dump(2) << '\n';
         return kExitOk;
     }
-    if (datasets->empty()) std::cout << "no datasets in " << s->databasePath << "; add one with `switchyard-cli dataset import`\n";
+    if (datasets->empty())
+        std::cout << "no datasets in " << s->databasePath << "; add one with `switchyard-cli dataset import`\n";
     for (const auto& d : *datasets) {
         std::cout << d.name << (d.synthetic ? " [synthetic]" : "") << ": " << d.items << " items";
         if (d.skippedLines > 0) std::cout << " (" << d.skippedLines << " lines refused at import)";
@@ -167,28 +186,33 @@ int runList(const DatasetOptions& o) {
 }  // namespace
 
 void addDatasetCommand(CLI::App& app, int& exitCode) {
-    CLI::App* cmd = app.add_subcommand("dataset", "Evaluation datasets: import a JSONL or CSV file, sample a traffic log, list them");
+    CLI::App* cmd = app.add_subcommand(
+        "dataset", "Evaluation datasets: import a JSONL or CSV file, sample a traffic log, list them");
     cmd->require_subcommand(1);
     auto importOpts = std::make_shared<DatasetOptions>();
     CLI::App* imp = cmd->add_subcommand("import", "Import a JSONL or CSV dataset into the workspace's run database");
     imp->add_option("workspace", importOpts->workspace, "workspace file")->required();
     imp->add_option("file", importOpts->file, "dataset file (.jsonl or .csv)")->required();
     imp->add_option("--name", importOpts->name, "dataset name")->required();
-    imp->add_option("--checks", importOpts->checks, "JSON list of checks every answer gets (see core/eval/evalcheck.h)");
-    imp->add_option("--column", importOpts->columns, "CSV: FIELD=COLUMN for id, prompt, messages, expected, tags, task_type");
+    imp->add_option("--checks", importOpts->checks,
+                    "JSON list of checks every answer gets (see core/eval/evalcheck.h)");
+    imp->add_option("--column", importOpts->columns,
+                    "CSV: FIELD=COLUMN for id, prompt, messages, expected, tags, task_type");
     imp->add_option("--format", importOpts->format, "jsonl or csv (default: by extension)");
     imp->add_option("--db", importOpts->db, "run database (default: the workspace's)");
     imp->add_flag("--json", importOpts->json, "print the counts as JSON");
     imp->callback([importOpts, &exitCode] { exitCode = runImport(*importOpts); });
 
     auto sampleOpts = std::make_shared<DatasetOptions>();
-    CLI::App* smp = cmd->add_subcommand("sample", "A random or stratified sample of a traffic log's requests as a dataset");
+    CLI::App* smp =
+        cmd->add_subcommand("sample", "A random or stratified sample of a traffic log's requests as a dataset");
     smp->add_option("workspace", sampleOpts->workspace, "workspace file")->required();
     smp->add_option("file", sampleOpts->file, "traffic log (JSONL, CSV or JSON, as `simulate` reads)")->required();
     smp->add_option("--name", sampleOpts->name, "dataset name")->required();
     smp->add_option("--size", sampleOpts->size, "requests to sample (default 100)");
     smp->add_option("--seed", sampleOpts->seed, "random seed (default 1)");
-    smp->add_option("--stratify", sampleOpts->stratify, "keep the log's shares of task_type, endpoint or tier (the policy's)");
+    smp->add_option("--stratify", sampleOpts->stratify,
+                    "keep the log's shares of task_type, endpoint or tier (the policy's)");
     smp->add_option("--checks", sampleOpts->checks, "JSON list of checks every answer gets");
     smp->add_option("--db", sampleOpts->db, "run database (default: the workspace's)");
     smp->add_flag("--json", sampleOpts->json, "print the counts as JSON");

@@ -5,14 +5,15 @@
 
 namespace switchyard::cli {
 
-std::unique_ptr<EmbeddingSession> EmbeddingSession::connect(core::Policy& policy, const std::string& workspacePath, bool live,
-                                                            const core::KeySource& keys) {
+std::unique_ptr<EmbeddingSession> EmbeddingSession::connect(core::Policy& policy, const std::string& workspacePath,
+                                                            bool live, const core::KeySource& keys) {
     if (policy.spec().classifier.kind != core::ClassifierKind::Embedding) return nullptr;
     std::unique_ptr<EmbeddingSession> session(new EmbeddingSession());
     session->m_cache = std::make_shared<core::EmbeddingCache>(core::EmbeddingCache::pathBeside(workspacePath));
     if (auto loaded = session->m_cache->load(); !loaded) {
         printProblems(loaded.problems());
-        session->m_cache = std::make_shared<core::EmbeddingCache>();  // in memory only: the damaged file is left for the user
+        session->m_cache =
+            std::make_shared<core::EmbeddingCache>();  // in memory only: the damaged file is left for the user
     }
     if (live) {
         session->m_client = std::make_unique<core::ProviderClient>(keys);

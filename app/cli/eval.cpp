@@ -28,7 +28,8 @@ namespace switchyard::cli {
 namespace {
 
 struct EvalOptions {
-    std::string workspace, dataset, targets, concurrency = "8", budget, resume, db, mockUrl, maxTokens, timeoutSeconds = "120";
+    std::string workspace, dataset, targets, concurrency = "8", budget, resume, db, mockUrl, maxTokens,
+                                             timeoutSeconds = "120";
     std::string pairwiseJudge, pairwiseRubric = "Which answer is more correct, complete and helpful?";
     bool json = false, simulated = false;
 };
@@ -39,8 +40,11 @@ extern "C" void onInterrupt(int) { g_interrupted = true; }
 std::string clockText(std::chrono::milliseconds ms) {
     const auto s = ms.count() / 1000;
     char buf[32];
-    if (s >= 3600) std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600), static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
-    else std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", static_cast<long long>(s / 3600),
+                      static_cast<long long>(s / 60 % 60), static_cast<long long>(s % 60));
+    else
+        std::snprintf(buf, sizeof buf, "%lld:%02lld", static_cast<long long>(s / 60), static_cast<long long>(s % 60));
     return buf;
 }
 
@@ -49,17 +53,20 @@ void drawBar(const core::EvalProgress& p) {
     const int filled = p.total > 0 ? static_cast<int>(kWidth * p.done / p.total) : kWidth;
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(kWidth, '.');
-    std::fprintf(stderr, "\r[%s] %lld/%lld  %s spent  %s elapsed  ETA %s ", bar.c_str(), static_cast<long long>(p.done), static_cast<long long>(p.total),
-                 p.spent.toDisplay().c_str(), clockText(p.elapsed).c_str(), p.eta ? clockText(*p.eta).c_str() : "--:--");
+    std::fprintf(stderr, "\r[%s] %lld/%lld  %s spent  %s elapsed  ETA %s ", bar.c_str(), static_cast<long long>(p.done),
+                 static_cast<long long>(p.total), p.spent.toDisplay().c_str(), clockText(p.elapsed).c_str(),
+                 p.eta ? clockText(*p.eta).c_str() : "--:--");
     std::fflush(stderr);
 }
 
 std::string estimateText(const core::EvalEstimate& e) {
     std::ostringstream out;
-    out << e.pairs << " calls: " << e.inputTokens << " input tokens (" << (e.inputExact ? "exact" : "some estimated") << "), " << e.outputTokens
-        << " output tokens assumed";
-    if (e.assumedOutputPerCall > 0) out << " (" << e.assumedOutputPerCall << " per call where the item does not say)";
-    else out << " (each item's max output tokens)";
+    out << e.pairs << " calls: " << e.inputTokens << " input tokens (" << (e.inputExact ? "exact" : "some estimated")
+        << "), " << e.outputTokens << " output tokens assumed";
+    if (e.assumedOutputPerCall > 0)
+        out << " (" << e.assumedOutputPerCall << " per call where the item does not say)";
+    else
+        out << " (each item's max output tokens)";
     out << "; estimated " << e.cost.toDisplay();
     if (e.unpriced > 0) out << " plus " << e.unpriced << " calls to unpriced models";
     out << " (first call of each item; fallbacks and escalations add to it)";
@@ -183,7 +190,8 @@ int runEvalCommand(EvalOptions o) {
     });
     core::EvalOutcome outcome;
     if (resumeRun) {
-        auto resumed = valueOrReport(core::resumeEval(store, ws, *policy, client, *resumeRun, runOptions, stop.get_token()));
+        auto resumed =
+            valueOrReport(core::resumeEval(store, ws, *policy, client, *resumeRun, runOptions, stop.get_token()));
         over = true;
         if (!resumed) return kExitBadInput;
         outcome = std::move(*resumed);
@@ -207,8 +215,9 @@ int runEvalCommand(EvalOptions o) {
         const core::JudgeCall judge = [&](const std::string& model, const core::Request& request) {
             return core::callForAttempt(client, ws, model, request, judgeOptions, 0);
         };
-        auto summary = valueOrReport(core::runPairwiseJudge(store, outcome.runId, config.targets[0].id(), config.targets[1].id(), o.pairwiseJudge,
-                                                            o.pairwiseRubric, judge, stop.get_token()));
+        auto summary =
+            valueOrReport(core::runPairwiseJudge(store, outcome.runId, config.targets[0].id(), config.targets[1].id(),
+                                                 o.pairwiseJudge, o.pairwiseRubric, judge, stop.get_token()));
         if (!summary) return kExitBadInput;
         pairwise = *summary;
     }
@@ -221,26 +230,43 @@ int runEvalCommand(EvalOptions o) {
         j["database"] = session->databasePath;
         j["simulated"] = o.simulated;
         j["stop"] = std::string(core::toString(outcome.stop));
-        j["estimate"] = {{"calls", estimate.pairs},        {"input_tokens", estimate.inputTokens}, {"input_exact", estimate.inputExact},
-                         {"output_tokens_assumed", estimate.outputTokens}, {"assumed_output_per_call", estimate.assumedOutputPerCall},
-                         {"cost_usd", estimate.cost.toExactString()},      {"unpriced_calls", estimate.unpriced}};
-        j["progress"] = {{"total", p.total}, {"done", p.done}, {"resumed", p.resumed}, {"failed", p.failed},
-                         {"spent_usd", p.spent.toExactString()}, {"elapsed_ms", p.elapsed.count()}};
+        j["estimate"] = {{"calls", estimate.pairs},
+                         {"input_tokens", estimate.inputTokens},
+                         {"input_exact", estimate.inputExact},
+                         {"output_tokens_assumed", estimate.outputTokens},
+                         {"assumed_output_per_call", estimate.assumedOutputPerCall},
+                         {"cost_usd", estimate.cost.toExactString()},
+                         {"unpriced_calls", estimate.unpriced}};
+        j["progress"] = {{"total", p.total},
+                         {"done", p.done},
+                         {"resumed", p.resumed},
+                         {"failed", p.failed},
+                         {"spent_usd", p.spent.toExactString()},
+                         {"elapsed_ms", p.elapsed.count()}};
         j["statistics"] = core::evalStatsToJson(*stats);
         if (pairwise)
-            j["pairwise"] = {{"left", config.targets[0].id()}, {"right", config.targets[1].id()}, {"judge", o.pairwiseJudge},
-                             {"pairs", pairwise->pairs}, {"left_wins", pairwise->leftWins}, {"right_wins", pairwise->rightWins},
-                             {"ties", pairwise->ties}, {"errors", pairwise->errors}, {"judge_cost_usd", pairwise->judgeCost.toExactString()}};
+            j["pairwise"] = {{"left", config.targets[0].id()},
+                             {"right", config.targets[1].id()},
+                             {"judge", o.pairwiseJudge},
+                             {"pairs", pairwise->pairs},
+                             {"left_wins", pairwise->leftWins},
+                             {"right_wins", pairwise->rightWins},
+                             {"ties", pairwise->ties},
+                             {"errors", pairwise->errors},
+                             {"judge_cost_usd", pairwise->judgeCost.toExactString()}};
         std::cout << j.dump(2) << '\n';
     } else {
-        std::cout << (o.simulated ? "[Simulated] " : "") << "run " << outcome.runId << " " << core::toString(outcome.stop) << ": " << p.done << "/" << p.total
-                  << " items recorded (" << p.resumed << " before this session, " << p.failed << " with no answer), " << p.spent.toDisplay() << " spent, "
-                  << clockText(p.elapsed) << '\n';
+        std::cout << (o.simulated ? "[Simulated] " : "") << "run " << outcome.runId << " "
+                  << core::toString(outcome.stop) << ": " << p.done << "/" << p.total << " items recorded ("
+                  << p.resumed << " before this session, " << p.failed << " with no answer), " << p.spent.toDisplay()
+                  << " spent, " << clockText(p.elapsed) << '\n';
         std::cout << core::evalStatsToText(*stats);
         if (pairwise)
-            std::cout << "pairwise judge " << o.pairwiseJudge << ", " << config.targets[0].id() << " vs " << config.targets[1].id() << " (both orders): "
-                      << pairwise->leftWins << " wins, " << pairwise->rightWins << " losses, " << pairwise->ties << " ties, " << pairwise->errors
-                      << " judge errors of " << pairwise->pairs << " items, " << pairwise->judgeCost.toDisplay() << '\n';
+            std::cout << "pairwise judge " << o.pairwiseJudge << ", " << config.targets[0].id() << " vs "
+                      << config.targets[1].id() << " (both orders): " << pairwise->leftWins << " wins, "
+                      << pairwise->rightWins << " losses, " << pairwise->ties << " ties, " << pairwise->errors
+                      << " judge errors of " << pairwise->pairs << " items, " << pairwise->judgeCost.toDisplay()
+                      << '\n';
         if (outcome.stop == core::EvalStop::Cancelled || outcome.stop == core::EvalStop::BudgetReached)
             std::cout << "continue with: switchyard-cli eval " << o.workspace << " --resume " << outcome.runId
                       << (outcome.stop == core::EvalStop::BudgetReached ? " --budget USD" : "") << '\n';
@@ -253,20 +279,25 @@ int runEvalCommand(EvalOptions o) {
 
 void addEvalCommand(CLI::App& app, int& exitCode) {
     auto opts = std::make_shared<EvalOptions>();
-    CLI::App* cmd = app.add_subcommand("eval", "Run a dataset against models, tiers or the policy; score, record and summarise the answers");
+    CLI::App* cmd = app.add_subcommand(
+        "eval", "Run a dataset against models, tiers or the policy; score, record and summarise the answers");
     cmd->add_option("workspace", opts->workspace, "workspace file")->required();
     cmd->add_option("dataset", opts->dataset, "dataset name (see `dataset list`); not with --resume");
-    cmd->add_option("--targets", opts->targets, "comma-separated: policy, tier:NAME, model:ID (or a bare tier or model name)");
-    cmd->add_option("--concurrency", opts->concurrency, "items in flight at once (default 8; provider limits still apply)");
+    cmd->add_option("--targets", opts->targets,
+                    "comma-separated: policy, tier:NAME, model:ID (or a bare tier or model name)");
+    cmd->add_option("--concurrency", opts->concurrency,
+                    "items in flight at once (default 8; provider limits still apply)");
     cmd->add_option("--budget", opts->budget, "stop before spending more than this many USD");
     cmd->add_option("--resume", opts->resume, "continue this run id, skipping the items it recorded");
     cmd->add_option("--max-tokens", opts->maxTokens, "max output tokens for items that do not say");
     cmd->add_option("--timeout", opts->timeoutSeconds, "total timeout per call in seconds (default 120)");
     cmd->add_option("--db", opts->db, "run database (default: the workspace's)");
     cmd->add_flag("--json", opts->json, "print one JSON object with the estimate, progress and statistics");
-    cmd->add_option("--pairwise-judge", opts->pairwiseJudge, "after the run, this model compares the first two targets' answers in both orders");
+    cmd->add_option("--pairwise-judge", opts->pairwiseJudge,
+                    "after the run, this model compares the first two targets' answers in both orders");
     cmd->add_option("--pairwise-rubric", opts->pairwiseRubric, "what the pairwise judge is asked to prefer");
-    cmd->add_flag("--simulated", opts->simulated, "offline: every call goes to the workspace's mock provider; answers are labelled simulated");
+    cmd->add_flag("--simulated", opts->simulated,
+                  "offline: every call goes to the workspace's mock provider; answers are labelled simulated");
     cmd->add_option("--mock-url", opts->mockUrl, "the mock provider's address (implies --simulated)");
     cmd->callback([opts, &exitCode] {
         if (opts->dataset.empty() == opts->resume.empty()) {

@@ -4,7 +4,8 @@
 
 namespace switchyard::cli {
 
-std::string evalDatabasePath(const std::string& workspaceFile, const core::Workspace& workspace, const std::string& db) {
+std::string evalDatabasePath(const std::string& workspaceFile, const core::Workspace& workspace,
+                             const std::string& db) {
     return db.empty() ? core::runDatabasePath(workspaceFile, workspace.simulation).string() : db;
 }
 

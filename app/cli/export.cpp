@@ -47,12 +47,15 @@ void addExportCommand(CLI::App& app, int& exitCode) {
         bool strict = false;
     };
     auto args = std::make_shared<Args>();
-    CLI::App* cmd = app.add_subcommand("export", "Write the workspace's routing policy in a production format (" + core::exporterNames() + ")");
+    CLI::App* cmd = app.add_subcommand(
+        "export", "Write the workspace's routing policy in a production format (" + core::exporterNames() + ")");
     cmd->add_option("WORKSPACE", args->workspace, "workspace file (.json)")->required();
     cmd->add_option("--format", args->format, "one of: " + core::exporterNames())->required();
-    cmd->add_option("-o,--output", args->out, "file (one-file formats) or folder to write; without it a one-file export goes to stdout");
+    cmd->add_option("-o,--output", args->out,
+                    "file (one-file formats) or folder to write; without it a one-file export goes to stdout");
     cmd->add_option("--module", args->module, "name of a generated router module (default switchyard_router)");
-    cmd->add_flag("--strict", args->strict, "exit 1, writing nothing, when the format cannot express everything (any warning)");
+    cmd->add_flag("--strict", args->strict,
+                  "exit 1, writing nothing, when the format cannot express everything (any warning)");
     cmd->callback([args, &exitCode] {
         const auto exporter = core::findExporter(args->format);
         if (!exporter) {
@@ -81,7 +84,8 @@ void addExportCommand(CLI::App& app, int& exitCode) {
         }
         if (args->out.empty()) {
             if (result->files.size() != 1) {
-                printError("the " + exporter->name() + " export has " + std::to_string(result->files.size()) + " files: give -o FOLDER");
+                printError("the " + exporter->name() + " export has " + std::to_string(result->files.size()) +
+                           " files: give -o FOLDER");
                 exitCode = kExitUsage;
                 return;
             }
@@ -113,7 +117,8 @@ void addImportConfigCommand(CLI::App& app, int& exitCode) {
         bool force = false;
     };
     auto args = std::make_shared<Args>();
-    CLI::App* cmd = app.add_subcommand("import-config", "Read a native routing config (export --format native) back into a workspace");
+    CLI::App* cmd = app.add_subcommand("import-config",
+                                       "Read a native routing config (export --format native) back into a workspace");
     cmd->add_option("CONFIG", args->config, "routing config file (.json)")->required();
     cmd->add_option("-o,--output", args->out, "workspace file to write; without it the workspace goes to stdout");
     cmd->add_flag("--force", args->force, "replace the output file if it exists");
@@ -141,8 +146,8 @@ void addImportConfigCommand(CLI::App& app, int& exitCode) {
             exitCode = kExitBadInput;
             return;
         }
-        std::cerr << "wrote " << args->out << ": workspace \"" << ws->name << "\" (" << ws->catalog.size() << " models, " << ws->tiers.size()
-                  << " tiers, " << ws->policy.rules.size() << " rules)\n";
+        std::cerr << "wrote " << args->out << ": workspace \"" << ws->name << "\" (" << ws->catalog.size()
+                  << " models, " << ws->tiers.size() << " tiers, " << ws->policy.rules.size() << " rules)\n";
         exitCode = kExitOk;
     });
 }

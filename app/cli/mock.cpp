@@ -13,8 +13,10 @@ namespace switchyard::cli {
 void addMockCommand(CLI::App& app, int& exitCode) {
     auto port = std::make_shared<int>(8788);
     auto fault = std::make_shared<std::string>();
-    CLI::App* cmd = app.add_subcommand("mock", "Run the simulated LLM provider on 127.0.0.1 (OpenAI, Anthropic and Gemini formats)");
-    cmd->add_option("--port", *port, "port (0 = any free port; default 8788, the demo workspace's)")->check(CLI::Range(0, 65535));
+    CLI::App* cmd = app.add_subcommand(
+        "mock", "Run the simulated LLM provider on 127.0.0.1 (OpenAI, Anthropic and Gemini formats)");
+    cmd->add_option("--port", *port, "port (0 = any free port; default 8788, the demo workspace's)")
+        ->check(CLI::Range(0, 65535));
     cmd->add_option("--fault", *fault, "fault for every request: 401|429|500|503|hang|cut|badjson|wrongtype|midstream");
     cmd->callback([port, fault, &exitCode] {
         sigset_t signals;
@@ -30,7 +32,8 @@ void addMockCommand(CLI::App& app, int& exitCode) {
             exitCode = kExitBadInput;
             return;
         }
-        std::cout << "switchyard-cli: simulated provider listening on " << server.baseUrl() << " (Ctrl+C to stop)" << std::endl;
+        std::cout << "switchyard-cli: simulated provider listening on " << server.baseUrl() << " (Ctrl+C to stop)"
+                  << std::endl;
         int received = 0;
         sigwait(&signals, &received);
         server.stop();

@@ -182,12 +182,14 @@ void printAccuracy(const std::vector<core::AccuracyRow>& rows, const char* headi
     std::cout << '\n' << heading << '\n';
     std::cout << std::left << std::setw(24) << "  " << std::right << std::setw(8) << "CHECKS" << std::setw(8) << "PASS"
               << "  " << std::left << std::setw(18) << "95% CI" << std::right << std::setw(7) << "VOTES" << std::setw(8)
-              << "WIN" << "  95% CI\n";
+              << "WIN"
+              << "  95% CI\n";
     for (const auto& r : rows) {
-        std::cout << "  " << std::left << std::setw(22) << (routes ? routeName(r.key) : r.key) << std::right << std::setw(8) << r.checksTotal << std::setw(8)
-                  << (r.checksTotal ? percent(r.passRate) : "-") << "  " << std::left << std::setw(18)
-                  << (r.checksTotal ? interval(r.passInterval) : "-") << std::right << std::setw(7) << r.votes << std::setw(8)
-                  << (r.votes ? percent(r.winRate) : "-") << "  " << (r.votes ? interval(r.winInterval) : "-") << '\n';
+        std::cout << "  " << std::left << std::setw(22) << (routes ? routeName(r.key) : r.key) << std::right
+                  << std::setw(8) << r.checksTotal << std::setw(8) << (r.checksTotal ? percent(r.passRate) : "-")
+                  << "  " << std::left << std::setw(18) << (r.checksTotal ? interval(r.passInterval) : "-")
+                  << std::right << std::setw(7) << r.votes << std::setw(8) << (r.votes ? percent(r.winRate) : "-")
+                  << "  " << (r.votes ? interval(r.winInterval) : "-") << '\n';
     }
 }
 
@@ -197,45 +199,45 @@ void printText(const Report& r, const std::string& path, const std::string& peri
         std::cout << "NOTE: this store holds SYNTHETIC rows (generated for tests and benchmarks), not real traffic.\n";
     }
     std::cout << "\nTraffic share per route\n";
-    std::cout << "  " << std::left << std::setw(22) << "ROUTE" << std::right << std::setw(10) << "REQUESTS" << std::setw(8)
-              << "SHARE" << std::setw(14) << "COST" << std::setw(14) << "BASELINE\n";
+    std::cout << "  " << std::left << std::setw(22) << "ROUTE" << std::right << std::setw(10) << "REQUESTS"
+              << std::setw(8) << "SHARE" << std::setw(14) << "COST" << std::setw(14) << "BASELINE\n";
     for (const auto& s : r.share) {
-        std::cout << "  " << std::left << std::setw(22) << s.route.label() << std::right << std::setw(10) << s.requests << std::setw(8)
-                  << percent(s.share) << std::setw(14) << s.cost.toDisplay() << std::setw(14) << s.baselineCost.toDisplay()
-                  << '\n';
+        std::cout << "  " << std::left << std::setw(22) << s.route.label() << std::right << std::setw(10) << s.requests
+                  << std::setw(8) << percent(s.share) << std::setw(14) << s.cost.toDisplay() << std::setw(14)
+                  << s.baselineCost.toDisplay() << '\n';
     }
     std::cout << "\nCost per route per " << period << '\n';
     std::cout << "  " << std::left << std::setw(12) << "FROM" << std::setw(22) << "ROUTE" << std::right << std::setw(10)
               << "REQUESTS" << std::setw(14) << "COST" << std::setw(14) << "BASELINE\n";
     for (const auto& c : r.cost) {
-        std::cout << "  " << std::left << std::setw(12) << core::isoDate(c.periodStartDay) << std::setw(22) << c.route.label() << std::right
-                  << std::setw(10) << c.requests << std::setw(14) << c.cost.toDisplay() << std::setw(14)
-                  << c.baselineCost.toDisplay() << '\n';
+        std::cout << "  " << std::left << std::setw(12) << core::isoDate(c.periodStartDay) << std::setw(22)
+                  << c.route.label() << std::right << std::setw(10) << c.requests << std::setw(14) << c.cost.toDisplay()
+                  << std::setw(14) << c.baselineCost.toDisplay() << '\n';
     }
     printAccuracy(r.accuracyRoute, "Accuracy per route (check pass rate; vote win rate, a tie counts half)", true);
     printAccuracy(r.accuracyModel, "Accuracy per model", false);
     std::cout << "\nLatency per model\n";
-    std::cout << "  " << std::left << std::setw(26) << "MODEL" << std::right << std::setw(10) << "RESPONSES" << std::setw(12)
-              << "P50" << std::setw(12) << "P95" << std::setw(12) << "P99\n";
+    std::cout << "  " << std::left << std::setw(26) << "MODEL" << std::right << std::setw(10) << "RESPONSES"
+              << std::setw(12) << "P50" << std::setw(12) << "P95" << std::setw(12) << "P99\n";
     for (const auto& l : r.latency) {
-        std::cout << "  " << std::left << std::setw(26) << l.model << std::right << std::setw(10) << l.count << std::setw(12)
-                  << ms(l.p50) << std::setw(12) << ms(l.p95) << std::setw(12) << ms(l.p99) << '\n';
+        std::cout << "  " << std::left << std::setw(26) << l.model << std::right << std::setw(10) << l.count
+                  << std::setw(12) << ms(l.p50) << std::setw(12) << ms(l.p95) << std::setw(12) << ms(l.p99) << '\n';
     }
     std::cout << "\nEscalation and fallback per " << period << '\n';
-    std::cout << "  " << std::left << std::setw(12) << "FROM" << std::right << std::setw(10) << "REQUESTS" << std::setw(12)
-              << "ESCALATED" << std::setw(11) << "FALLBACK" << std::setw(8) << "ERRORS\n";
+    std::cout << "  " << std::left << std::setw(12) << "FROM" << std::right << std::setw(10) << "REQUESTS"
+              << std::setw(12) << "ESCALATED" << std::setw(11) << "FALLBACK" << std::setw(8) << "ERRORS\n";
     for (const auto& p : r.rates) {
-        std::cout << "  " << std::left << std::setw(12) << core::isoDate(p.periodStartDay) << std::right << std::setw(10)
-                  << p.requests << std::setw(12) << percent(p.escalationRate) << std::setw(11) << percent(p.fallbackRate)
-                  << std::setw(8) << p.errors << '\n';
+        std::cout << "  " << std::left << std::setw(12) << core::isoDate(p.periodStartDay) << std::right
+                  << std::setw(10) << p.requests << std::setw(12) << percent(p.escalationRate) << std::setw(11)
+                  << percent(p.fallbackRate) << std::setw(8) << p.errors << '\n';
     }
     std::cout << "\nSavings against the baseline per " << period << '\n';
     std::cout << "  " << std::left << std::setw(12) << "FROM" << std::right << std::setw(14) << "COST" << std::setw(14)
               << "BASELINE" << std::setw(14) << "SAVED" << std::setw(14) << "TOTAL SAVED\n";
     for (const auto& s : r.savings) {
-        std::cout << "  " << std::left << std::setw(12) << core::isoDate(s.periodStartDay) << std::right << std::setw(14)
-                  << s.cost.toDisplay() << std::setw(14) << s.baselineCost.toDisplay() << std::setw(14) << s.savings.toDisplay()
-                  << std::setw(14) << s.cumulativeSavings.toDisplay() << '\n';
+        std::cout << "  " << std::left << std::setw(12) << core::isoDate(s.periodStartDay) << std::right
+                  << std::setw(14) << s.cost.toDisplay() << std::setw(14) << s.baselineCost.toDisplay() << std::setw(14)
+                  << s.savings.toDisplay() << std::setw(14) << s.cumulativeSavings.toDisplay() << '\n';
     }
     std::cout << "\nDeciding rules per route\n";
     std::cout << "  " << std::left << std::setw(26) << "ROUTE" << std::setw(24) << "RULE" << std::right << std::setw(10)
@@ -247,43 +249,47 @@ void printText(const Report& r, const std::string& path, const std::string& peri
     }
     std::cout << "\nEscalation and fallback per tier per " << period << '\n';
     std::cout << "  " << std::left << std::setw(12) << "FROM" << std::setw(14) << "TIER" << std::right << std::setw(10)
-              << "REQUESTS" << std::setw(12) << "ESCALATED" << std::setw(11) << "FALLBACK" << std::setw(8) << "ERRORS\n";
+              << "REQUESTS" << std::setw(12) << "ESCALATED" << std::setw(11) << "FALLBACK" << std::setw(8)
+              << "ERRORS\n";
     for (const auto& t : r.tierRates) {
-        std::cout << "  " << std::left << std::setw(12) << core::isoDate(t.rates.periodStartDay) << std::setw(14) << t.tier
-                  << std::right << std::setw(10) << t.rates.requests << std::setw(12) << percent(t.rates.escalationRate)
-                  << std::setw(11) << percent(t.rates.fallbackRate) << std::setw(8) << t.rates.errors << '\n';
+        std::cout << "  " << std::left << std::setw(12) << core::isoDate(t.rates.periodStartDay) << std::setw(14)
+                  << t.tier << std::right << std::setw(10) << t.rates.requests << std::setw(12)
+                  << percent(t.rates.escalationRate) << std::setw(11) << percent(t.rates.fallbackRate) << std::setw(8)
+                  << t.rates.errors << '\n';
     }
     std::cout << "\nWin rate per model pair (votes; a tie counts half)\n";
-    std::cout << "  " << std::left << std::setw(22) << "MODEL A" << std::setw(22) << "MODEL B" << std::right << std::setw(7)
-              << "VOTES" << std::setw(6) << "A" << std::setw(6) << "B" << std::setw(6) << "TIE" << std::setw(10) << "A WINS"
+    std::cout << "  " << std::left << std::setw(22) << "MODEL A" << std::setw(22) << "MODEL B" << std::right
+              << std::setw(7) << "VOTES" << std::setw(6) << "A" << std::setw(6) << "B" << std::setw(6) << "TIE"
+              << std::setw(10) << "A WINS"
               << "  95% CI\n";
     for (const auto& v : r.pairs) {
-        std::cout << "  " << std::left << std::setw(22) << v.modelA << std::setw(22) << v.modelB << std::right << std::setw(7)
-                  << v.votes << std::setw(6) << v.winsA << std::setw(6) << v.winsB << std::setw(6) << v.ties << std::setw(10)
-                  << percent(v.winRateA) << "  " << interval(v.winIntervalA) << '\n';
+        std::cout << "  " << std::left << std::setw(22) << v.modelA << std::setw(22) << v.modelB << std::right
+                  << std::setw(7) << v.votes << std::setw(6) << v.winsA << std::setw(6) << v.winsB << std::setw(6)
+                  << v.ties << std::setw(10) << percent(v.winRateA) << "  " << interval(v.winIntervalA) << '\n';
     }
     for (const auto& [heading, rows, unit] :
          {std::tuple{"Cost vs quality per route (* on the Pareto front)", &r.costQualityRoute, "PER 1K REQ"},
           std::tuple{"Cost vs quality per model (* on the Pareto front)", &r.costQualityModel, "PER 1K CALLS"}}) {
         std::cout << '\n' << heading << '\n';
-        std::cout << "  " << std::left << std::setw(28) << "" << std::right << std::setw(10) << "COUNT" << std::setw(14) << unit
-                  << std::setw(8) << "PASS" << "  95% CI\n";
+        std::cout << "  " << std::left << std::setw(28) << "" << std::right << std::setw(10) << "COUNT" << std::setw(14)
+                  << unit << std::setw(8) << "PASS"
+                  << "  95% CI\n";
         for (const auto& p : *rows) {
-            std::cout << (p.onParetoFront ? "* " : "  ") << std::left << std::setw(28) << p.key << std::right << std::setw(10)
-                      << p.requests << std::setw(14) << p.costPer1k.toDisplay() << std::setw(8)
-                      << (p.checksTotal ? percent(p.passRate) : "-") << "  " << (p.checksTotal ? interval(p.passInterval) : "-")
-                      << '\n';
+            std::cout << (p.onParetoFront ? "* " : "  ") << std::left << std::setw(28) << p.key << std::right
+                      << std::setw(10) << p.requests << std::setw(14) << p.costPer1k.toDisplay() << std::setw(8)
+                      << (p.checksTotal ? percent(p.passRate) : "-") << "  "
+                      << (p.checksTotal ? interval(p.passInterval) : "-") << '\n';
         }
     }
     std::cout << "\nSaved simulations\n";
-    std::cout << "  " << std::left << std::setw(6) << "RUN" << std::setw(24) << "NAME" << std::setw(12) << "STARTED" << std::right
-              << std::setw(12) << "REQUESTS" << std::setw(14) << "COST" << std::setw(14) << "BASELINE" << std::setw(14)
-              << "SAVED\n";
+    std::cout << "  " << std::left << std::setw(6) << "RUN" << std::setw(24) << "NAME" << std::setw(12) << "STARTED"
+              << std::right << std::setw(12) << "REQUESTS" << std::setw(14) << "COST" << std::setw(14) << "BASELINE"
+              << std::setw(14) << "SAVED\n";
     for (const auto& sim : r.simulations) {
         std::cout << "  " << std::left << std::setw(6) << sim.runId << std::setw(24) << sim.name << std::setw(12)
-                  << core::isoDate(core::dayOf(sim.startedAtMs)) << std::right << std::setw(12) << sim.requests << std::setw(14)
-                  << sim.cost.toDisplay() << std::setw(14) << sim.baselineCost.toDisplay() << std::setw(14)
-                  << sim.savings.toDisplay() << '\n';
+                  << core::isoDate(core::dayOf(sim.startedAtMs)) << std::right << std::setw(12) << sim.requests
+                  << std::setw(14) << sim.cost.toDisplay() << std::setw(14) << sim.baselineCost.toDisplay()
+                  << std::setw(14) << sim.savings.toDisplay() << '\n';
     }
 }
 
@@ -312,23 +318,28 @@ nlohmann::json requestsJson(const core::RequestPage& page) {
 }
 
 void printRequests(const core::RequestPage& page, std::int64_t offset) {
-    std::cout << "Requests " << (page.rows.empty() ? 0 : offset + 1) << "-" << offset + static_cast<std::int64_t>(page.rows.size());
+    std::cout << "Requests " << (page.rows.empty() ? 0 : offset + 1) << "-"
+              << offset + static_cast<std::int64_t>(page.rows.size());
     if (page.total) std::cout << " of " << *page.total;
-    std::cout << (page.hasMore ? " (more follow: --offset " + std::to_string(offset + static_cast<std::int64_t>(page.rows.size())) + ")" : "")
+    std::cout << (page.hasMore ? " (more follow: --offset " +
+                                     std::to_string(offset + static_cast<std::int64_t>(page.rows.size())) + ")"
+                               : "")
               << '\n';
-    std::cout << "  " << std::left << std::setw(8) << "ID" << std::setw(12) << "DAY" << std::setw(26) << "ROUTE" << std::setw(20)
-              << "ANSWERED BY" << std::right << std::setw(14) << "COST" << std::setw(8) << "CHECKS" << std::setw(8) << "VOTES"
+    std::cout << "  " << std::left << std::setw(8) << "ID" << std::setw(12) << "DAY" << std::setw(26) << "ROUTE"
+              << std::setw(20) << "ANSWERED BY" << std::right << std::setw(14) << "COST" << std::setw(8) << "CHECKS"
+              << std::setw(8) << "VOTES"
               << "  PROMPT\n";
     for (const auto& q : page.rows) {
         std::string prompt = q.prompt.substr(0, 60);
         for (auto& c : prompt) {
             if (c == '\n' || c == '\t') c = ' ';
         }
-        std::cout << "  " << std::left << std::setw(8) << q.requestId << std::setw(12) << core::isoDate(core::dayOf(q.createdAtMs))
-                  << std::setw(26) << q.route.label() << std::setw(20) << q.model << std::right << std::setw(14)
-                  << q.cost.toDisplay() << std::setw(8)
+        std::cout << "  " << std::left << std::setw(8) << q.requestId << std::setw(12)
+                  << core::isoDate(core::dayOf(q.createdAtMs)) << std::setw(26) << q.route.label() << std::setw(20)
+                  << q.model << std::right << std::setw(14) << q.cost.toDisplay() << std::setw(8)
                   << (std::to_string(q.checksPassed) + "/" + std::to_string(q.checksTotal)) << std::setw(8)
-                  << (std::to_string(q.votesWon) + "-" + std::to_string(q.votesLost) + "-" + std::to_string(q.votesTied))
+                  << (std::to_string(q.votesWon) + "-" + std::to_string(q.votesLost) + "-" +
+                      std::to_string(q.votesTied))
                   << "  " << prompt << (q.prompt.size() > 60 ? "..." : "") << '\n';
     }
 }
@@ -349,12 +360,13 @@ nlohmann::json simulationJson(const std::vector<core::SimulationRouteRow>& rows)
 }
 
 void printSimulation(const std::vector<core::SimulationRouteRow>& rows) {
-    std::cout << "  " << std::left << std::setw(34) << "ROUTE" << std::right << std::setw(12) << "REQUESTS" << std::setw(8) << "SHARE"
-              << std::setw(14) << "COST" << std::setw(14) << "BASELINE" << std::setw(14) << "SAVED\n";
+    std::cout << "  " << std::left << std::setw(34) << "ROUTE" << std::right << std::setw(12) << "REQUESTS"
+              << std::setw(8) << "SHARE" << std::setw(14) << "COST" << std::setw(14) << "BASELINE" << std::setw(14)
+              << "SAVED\n";
     for (const auto& r : rows) {
-        std::cout << "  " << std::left << std::setw(34) << r.route << std::right << std::setw(12) << r.requests << std::setw(8)
-                  << percent(r.share) << std::setw(14) << r.cost.toDisplay() << std::setw(14) << r.baselineCost.toDisplay()
-                  << std::setw(14) << r.savings.toDisplay() << '\n';
+        std::cout << "  " << std::left << std::setw(34) << r.route << std::right << std::setw(12) << r.requests
+                  << std::setw(8) << percent(r.share) << std::setw(14) << r.cost.toDisplay() << std::setw(14)
+                  << r.baselineCost.toDisplay() << std::setw(14) << r.savings.toDisplay() << '\n';
     }
 }
 
@@ -382,7 +394,8 @@ void addReportCommand(CLI::App& app, int& exitCode) {
         bool json = false;
     };
     auto o = std::make_shared<Options>();
-    CLI::App* cmd = app.add_subcommand("report", "Print the dashboard's aggregates (cost, share, accuracy, latency, savings) from a store");
+    CLI::App* cmd = app.add_subcommand(
+        "report", "Print the dashboard's aggregates (cost, share, accuracy, latency, savings) from a store");
     cmd->add_option("DB", o->database, "Switchyard store (SQLite file)")->required();
     cmd->add_option("--since", o->since, "first UTC day to include, YYYY-MM-DD");
     cmd->add_option("--until", o->until, "last UTC day to include, YYYY-MM-DD");
@@ -390,10 +403,12 @@ void addReportCommand(CLI::App& app, int& exitCode) {
     cmd->add_option("--dataset", o->dataset, "only runs on this dataset id");
     cmd->add_option("--tag", o->tag, "only runs with this tag");
     auto* simulated = cmd->add_flag("--simulated", o->simulatedOnly, "only runs answered by the mock provider");
-    cmd->add_flag("--real", o->realOnly, "only real traffic (runs not answered by the mock provider)")->excludes(simulated);
+    cmd->add_flag("--real", o->realOnly, "only real traffic (runs not answered by the mock provider)")
+        ->excludes(simulated);
     cmd->add_option("--tier", o->tier, "drill down: only requests routed to this tier");
     cmd->add_option("--route-model", o->routeModel, "drill down: only requests whose route chose this model");
-    cmd->add_option("--rule", o->rule, "drill down: only requests this deciding rule sent (e.g. \"rule: long\", \"default\")");
+    cmd->add_option("--rule", o->rule,
+                    "drill down: only requests this deciding rule sent (e.g. \"rule: long\", \"default\")");
     cmd->add_flag("--requests", o->requests, "list the requests behind the filter instead of the aggregates");
     cmd->add_option("--answered-by", o->answeredBy, "with --requests: only requests a response of this model answered");
     cmd->add_option("--offset", o->offset, "with --requests: skip this many (default 0)");
@@ -404,8 +419,8 @@ void addReportCommand(CLI::App& app, int& exitCode) {
     cmd->callback([o, &exitCode] {
         exitCode = kExitBadInput;
         core::DashboardFilter filter;
-        for (auto [option, text, target] : {std::tuple{"--since", &o->since, &filter.sinceDay},
-                                            std::tuple{"--until", &o->until, &filter.untilDay}}) {
+        for (auto [option, text, target] :
+             {std::tuple{"--since", &o->since, &filter.sinceDay}, std::tuple{"--until", &o->until, &filter.untilDay}}) {
             if (text->empty()) continue;
             *target = core::dayFromIsoDate(*text);
             if (!*target) {
@@ -432,8 +447,10 @@ void addReportCommand(CLI::App& app, int& exitCode) {
         if (o->simulation > 0) {
             std::vector<core::SimulationRouteRow> rows;
             if (!take(core::simulationRoutes(*store, o->simulation), rows)) return;
-            if (o->json) std::cout << nlohmann::json{{"run", o->simulation}, {"routes", simulationJson(rows)}}.dump(2) << '\n';
-            else printSimulation(rows);
+            if (o->json)
+                std::cout << nlohmann::json{{"run", o->simulation}, {"routes", simulationJson(rows)}}.dump(2) << '\n';
+            else
+                printSimulation(rows);
             exitCode = kExitOk;
             return;
         }
@@ -445,8 +462,10 @@ void addReportCommand(CLI::App& app, int& exitCode) {
             query.limit = o->limit;
             core::RequestPage page;
             if (!take(core::requestsBehind(*store, query), page)) return;
-            if (o->json) std::cout << requestsJson(page).dump(2) << '\n';
-            else printRequests(page, o->offset);
+            if (o->json)
+                std::cout << requestsJson(page).dump(2) << '\n';
+            else
+                printRequests(page, o->offset);
             exitCode = kExitOk;
             return;
         }
@@ -454,22 +473,26 @@ void addReportCommand(CLI::App& app, int& exitCode) {
         const bool routeFilter = filter.tier || filter.routeModel || filter.rule;
         // Latency and saved simulations are not kept per route: a drill-down leaves them out.
         Report r;
-        bool ok = take(core::trafficShare(*store, filter), r.share) && take(core::costPerRoute(*store, filter, period), r.cost) &&
+        bool ok = take(core::trafficShare(*store, filter), r.share) &&
+                  take(core::costPerRoute(*store, filter, period), r.cost) &&
                   take(core::accuracyPerRoute(*store, filter), r.accuracyRoute) &&
                   take(core::accuracyPerModel(*store, filter), r.accuracyModel) &&
                   (routeFilter || take(core::latencyPerModel(*store, filter), r.latency)) &&
                   take(core::ratesOverTime(*store, filter, period), r.rates) &&
                   take(core::ratesPerTierOverTime(*store, filter, period), r.tierRates) &&
                   take(core::savingsOverTime(*store, filter, period), r.savings) &&
-                  take(core::routeRules(*store, filter), r.rules) && take(core::winRatePerPair(*store, filter), r.pairs) &&
+                  take(core::routeRules(*store, filter), r.rules) &&
+                  take(core::winRatePerPair(*store, filter), r.pairs) &&
                   take(core::costVsQuality(*store, filter, core::CostQualityGrain::Route), r.costQualityRoute) &&
                   take(core::costVsQuality(*store, filter, core::CostQualityGrain::Model), r.costQualityModel) &&
                   (routeFilter || take(core::savedSimulations(*store, filter), r.simulations)) &&
                   take(core::includesSynthetic(*store, filter), r.synthetic);
         if (!ok) return;
         const std::string periodName = o->daily ? "day" : "week";
-        if (o->json) std::cout << toJson(r, periodName).dump(2) << '\n';
-        else printText(r, o->database, periodName);
+        if (o->json)
+            std::cout << toJson(r, periodName).dump(2) << '\n';
+        else
+            printText(r, o->database, periodName);
         exitCode = kExitOk;
     });
 }

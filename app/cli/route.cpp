@@ -59,7 +59,8 @@ int routeRequestsFile(const core::Policy& policy, const std::string& path,
         }
     }
     if (malformed > 0) {
-        printError(std::to_string(malformed) + " of " + std::to_string(requests) + " requests in " + path + " malformed");
+        printError(std::to_string(malformed) + " of " + std::to_string(requests) + " requests in " + path +
+                   " malformed");
         return kExitBadInput;
     }
     return kExitOk;
@@ -82,7 +83,8 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
     CLI::App* cmd = app.add_subcommand("route", "Decide which tier and model serve a request, and explain why");
     cmd->add_option("WORKSPACE", args->workspace, "workspace file (.json)")->required();
     auto* promptOpt = cmd->add_option("--prompt", args->prompt, "the request as one user message");
-    auto* requestOpt = cmd->add_option("--request", args->requestFile, "the request as a JSON file ({\"messages\": [...], \"metadata\": {...}})");
+    auto* requestOpt = cmd->add_option("--request", args->requestFile,
+                                       "the request as a JSON file ({\"messages\": [...], \"metadata\": {...}})");
     auto* requestsOpt = cmd->add_option("--requests", args->requestsFile,
                                         "many requests, one JSON object per line as in --request (- for stdin); "
                                         "one decision per line");
@@ -94,9 +96,10 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
                   "with an LLM classifier, ask its model through the workspace's provider (keys from the environment); "
                   "without this flag it answers with its default label. With an embedding classifier, embed texts the "
                   "embeddings cache beside the workspace does not hold through its provider");
-    cmd->add_flag("--token-estimate", args->tokenEstimate,
-                  "count input tokens with the estimate (bytes / 4) instead of the exact tokenizers, as a generated router "
-                  "without a token counter does");
+    cmd->add_flag(
+        "--token-estimate", args->tokenEstimate,
+        "count input tokens with the estimate (bytes / 4) instead of the exact tokenizers, as a generated router "
+        "without a token counter does");
     cmd->callback([args, &exitCode, promptOpt, requestOpt, requestsOpt] {
         if (promptOpt->count() == 0 && requestOpt->count() == 0 && requestsOpt->count() == 0) {
             printError("route needs --prompt TEXT, --request FILE or --requests FILE");
@@ -154,8 +157,10 @@ void addRouteCommand(CLI::App& app, int& exitCode) {
         }
         for (const auto& [key, value] : meta) request.setMeta(key, value);
         const core::Decision d = policy->route(request);
-        if (args->json) std::cout << core::decisionToJson(d).dump(2) << '\n';
-        else std::cout << core::decisionToText(d);
+        if (args->json)
+            std::cout << core::decisionToJson(d).dump(2) << '\n';
+        else
+            std::cout << core::decisionToText(d);
         exitCode = kExitOk;
     });
 }

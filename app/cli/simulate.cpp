@@ -15,7 +15,8 @@ namespace switchyard::cli {
 
 namespace {
 std::int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 }  // namespace
 
@@ -37,25 +38,35 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
         bool json = false;
     };
     auto args = std::make_shared<Args>();
-    CLI::App* cmd = app.add_subcommand("simulate", "Replay a traffic log (JSONL, JSON or CSV) through the policy: cost, savings, routes, waterfall");
+    CLI::App* cmd = app.add_subcommand(
+        "simulate", "Replay a traffic log (JSONL, JSON or CSV) through the policy: cost, savings, routes, waterfall");
     cmd->add_option("WORKSPACE", args->workspace, "workspace file (.json)")->required();
     cmd->add_option("TRAFFIC", args->traffic,
-                    "traffic log (docs/traffic-format.md); default: the workspace's simulation.sample_log, its first sample_limit records");
-    cmd->add_option("--baseline", args->baseline, "model to compare with (default: the policy's baseline_model, else the top tier's primary)");
-    cmd->add_option("--format", args->format, "auto (.csv by extension, else JSON lines or documents, sniffed), jsonl, json or csv")
+                    "traffic log (docs/traffic-format.md); default: the workspace's simulation.sample_log, its first "
+                    "sample_limit records");
+    cmd->add_option("--baseline", args->baseline,
+                    "model to compare with (default: the policy's baseline_model, else the top tier's primary)");
+    cmd->add_option("--format", args->format,
+                    "auto (.csv by extension, else JSON lines or documents, sniffed), jsonl, json or csv")
         ->check(CLI::IsMember({"auto", "jsonl", "json", "csv"}));
     cmd->add_option("--column", args->columns, "CSV column mapping FIELD=COLUMN, e.g. prompt=question; repeatable");
     cmd->add_option("--cache-carryover", args->carryover,
                     "which models a log's cache reads and writes carry over to: same-model, same-provider, any or none "
                     "(default: the workspace's simulation.cache_carryover, else same-model)")
         ->check(CLI::IsMember({"same-model", "same-provider", "any", "none"}));
-    cmd->add_option("--logged-model", args->loggedModel, "the model that served records whose log names none (e.g. a usage export not grouped by model)");
-    cmd->add_option("--limit", args->limit, "only the first N records, read into memory as the GUI's live costing does");
-    cmd->add_option("--monthly-requests", args->monthly, "project the costs to N requests a month (default: the workspace's simulation.monthly_requests)");
+    cmd->add_option("--logged-model", args->loggedModel,
+                    "the model that served records whose log names none (e.g. a usage export not grouped by model)");
+    cmd->add_option("--limit", args->limit,
+                    "only the first N records, read into memory as the GUI's live costing does");
+    cmd->add_option("--monthly-requests", args->monthly,
+                    "project the costs to N requests a month (default: the workspace's simulation.monthly_requests)");
     cmd->add_option("--threads", args->threads, "worker threads (default: every core)")->check(CLI::Range(0, 256));
-    cmd->add_flag("--estimate-tokens", args->estimate, "estimate missing token counts instead of counting them exactly");
+    cmd->add_flag("--estimate-tokens", args->estimate,
+                  "estimate missing token counts instead of counting them exactly");
     cmd->add_flag("--json", args->json, "print the report as JSON");
-    cmd->add_option("--save", args->save, "also save the simulation as a run (kind simulate) in this run database (SQLite; created when missing)");
+    cmd->add_option(
+        "--save", args->save,
+        "also save the simulation as a run (kind simulate) in this run database (SQLite; created when missing)");
     cmd->add_option("--name", args->name, "the saved run's name (default: the traffic file's name)");
     cmd->callback([args, &exitCode] {
         auto ws = valueOrReport(core::loadWorkspace(args->workspace));
@@ -107,7 +118,8 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
         core::Result<core::SimulationReport> report = core::Problem{};
         if (limit) {
             auto sample = core::readTrafficSample(traffic, static_cast<size_t>(*limit), options);
-            report = sample ? core::simulateSample(*policy, *sample, options) : core::Result<core::SimulationReport>(sample.problems());
+            report = sample ? core::simulateSample(*policy, *sample, options)
+                            : core::Result<core::SimulationReport>(sample.problems());
         } else {
             report = core::simulateTraffic(*policy, traffic, options);
         }
@@ -119,8 +131,9 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
         if (!args->save.empty()) {
             auto store = core::Store::open(args->save);
             const std::string name = args->name.empty() ? traffic.filename().string() : args->name;
-            auto saved = store ? core::saveSimulation(*store, *report, core::simulationRunInfo(*ws, name, startedMs, nowMs()))
-                               : core::Result<std::int64_t>(store.problems());
+            auto saved =
+                store ? core::saveSimulation(*store, *report, core::simulationRunInfo(*ws, name, startedMs, nowMs()))
+                      : core::Result<std::int64_t>(store.problems());
             if (!saved) {
                 printProblems(saved.problems());
                 exitCode = kExitBadInput;

@@ -44,9 +44,8 @@ void addTokensCommand(CLI::App& app, int& exitCode) {
     auto o = std::make_shared<Options>();
     CLI::App* cmd = app.add_subcommand(
         "tokens", "Count tokens exactly (tiktoken o200k_base / cl100k_base), or estimate them for a model's family");
-    auto* encodingOption =
-        cmd->add_option("--encoding", o->encoding, "o200k_base (default) or cl100k_base")
-            ->check(CLI::IsMember({"o200k_base", "cl100k_base"}));
+    auto* encodingOption = cmd->add_option("--encoding", o->encoding, "o200k_base (default) or cl100k_base")
+                               ->check(CLI::IsMember({"o200k_base", "cl100k_base"}));
     cmd->add_option("--model", o->model, "model id: picks its tokenizer; other families get a marked estimate")
         ->excludes(encodingOption);
     cmd->add_flag("--ids", o->ids, "print the token ids instead of the count");
@@ -57,7 +56,8 @@ void addTokensCommand(CLI::App& app, int& exitCode) {
         if (!o->model.empty()) {
             choice = core::tokenizerForModel(o->model);
             if (o->ids && !choice.exact) {
-                printError("--ids needs an exact tokenizer; " + o->model + " has only an estimate (" + choice.method + ")");
+                printError("--ids needs an exact tokenizer; " + o->model + " has only an estimate (" + choice.method +
+                           ")");
                 exitCode = kExitUsage;
                 return;
             }
@@ -89,8 +89,11 @@ void addTokensCommand(CLI::App& app, int& exitCode) {
         } else {
             const core::TokenCount count = counter->count(*text, choice);
             if (o->json) {
-                nlohmann::json j{{"tokens", count.tokens}, {"exact", count.exact}, {"method", count.method},
-                                 {"encoding", encodingName}, {"bytes", text->size()}};
+                nlohmann::json j{{"tokens", count.tokens},
+                                 {"exact", count.exact},
+                                 {"method", count.method},
+                                 {"encoding", encodingName},
+                                 {"bytes", text->size()}};
                 if (!o->model.empty()) j["model"] = o->model;
                 std::cout << j.dump() << '\n';
             } else {

@@ -16,8 +16,8 @@ namespace switchyard::cli {
 namespace {
 
 struct EmbeddingChoice {
-    std::string spec;          // PROVIDER:MODEL
-    std::string api;           // openai | ollama | gemini; empty: from the provider's kind
+    std::string spec;  // PROVIDER:MODEL
+    std::string api;   // openai | ollama | gemini; empty: from the provider's kind
     int dimensions = 0;
     std::string defaultLabel;
     std::string cacheFile;
@@ -32,11 +32,13 @@ struct EmbeddingStats {
 
 // Embeds the examples (cache first) and trains the embedding classifier into `cc.embedding`.
 // Prints what went wrong and returns false on failure.
-bool trainWithEmbeddings(core::Workspace& ws, const std::vector<core::LabelledExample>& examples, const EmbeddingChoice& choice,
-                         const std::string& cachePath, core::ClassifierReport& report, EmbeddingStats& stats) {
+bool trainWithEmbeddings(core::Workspace& ws, const std::vector<core::LabelledExample>& examples,
+                         const EmbeddingChoice& choice, const std::string& cachePath, core::ClassifierReport& report,
+                         EmbeddingStats& stats) {
     const auto colon = choice.spec.find(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == choice.spec.size()) {
-        printError("--embeddings takes PROVIDER:MODEL (a provider of the workspace and its embedding model), not \"" + choice.spec + "\"");
+        printError("--embeddings takes PROVIDER:MODEL (a provider of the workspace and its embedding model), not \"" +
+                   choice.spec + "\"");
         return false;
     }
     core::ClassifierConfig& cc = ws.policy.classifier;
@@ -118,19 +120,28 @@ void addTrainClassifierCommand(CLI::App& app, int& exitCode) {
         EmbeddingChoice embeddings;
     };
     auto args = std::make_shared<Args>();
-    CLI::App* cmd = app.add_subcommand("train-classifier", "Train the local difficulty classifier from labelled examples (JSONL of prompt + label)");
-    cmd->add_option("WORKSPACE", args->workspace, "workspace file (.json); the trained model is saved into it")->required();
-    cmd->add_option("EXAMPLES", args->examples, "labelled examples, one {\"prompt\": ..., \"label\": ...} per line")->required();
+    CLI::App* cmd = app.add_subcommand(
+        "train-classifier", "Train the local difficulty classifier from labelled examples (JSONL of prompt + label)");
+    cmd->add_option("WORKSPACE", args->workspace, "workspace file (.json); the trained model is saved into it")
+        ->required();
+    cmd->add_option("EXAMPLES", args->examples, "labelled examples, one {\"prompt\": ..., \"label\": ...} per line")
+        ->required();
     cmd->add_option("--output", args->output, "save the workspace here instead of over WORKSPACE");
     cmd->add_option("--hash-bits", args->hashBits, "feature space of 2^N buckets")->check(CLI::Range(8, 22));
-    cmd->add_option("--embeddings", args->embeddings.spec,
-                    "train the embedding classifier instead, on embeddings from PROVIDER:MODEL (a workspace provider and its "
-                    "embedding model; keys from the environment; cached beside the workspace)");
-    cmd->add_option("--embedding-api", args->embeddings.api, "wire format of the embeddings endpoint: openai, ollama or gemini (default: from the provider's kind)");
-    cmd->add_option("--dimensions", args->embeddings.dimensions, "embedding length to ask for (OpenAI text-embedding-3, Gemini); default: the model's own")
+    cmd->add_option(
+        "--embeddings", args->embeddings.spec,
+        "train the embedding classifier instead, on embeddings from PROVIDER:MODEL (a workspace provider and its "
+        "embedding model; keys from the environment; cached beside the workspace)");
+    cmd->add_option(
+        "--embedding-api", args->embeddings.api,
+        "wire format of the embeddings endpoint: openai, ollama or gemini (default: from the provider's kind)");
+    cmd->add_option("--dimensions", args->embeddings.dimensions,
+                    "embedding length to ask for (OpenAI text-embedding-3, Gemini); default: the model's own")
         ->check(CLI::Range(1, 65536));
-    cmd->add_option("--default-label", args->embeddings.defaultLabel, "label used when no embedding can be had at route time (default: the label of the top tier)");
-    cmd->add_option("--embeddings-cache", args->embeddings.cacheFile, "embeddings cache file (default: WORKSPACE's name with .embeddings.bin)");
+    cmd->add_option("--default-label", args->embeddings.defaultLabel,
+                    "label used when no embedding can be had at route time (default: the label of the top tier)");
+    cmd->add_option("--embeddings-cache", args->embeddings.cacheFile,
+                    "embeddings cache file (default: WORKSPACE's name with .embeddings.bin)");
     cmd->add_flag("--dry-run", args->dryRun, "report only; do not save");
     cmd->add_flag("--json", args->json, "print the report as JSON");
     cmd->callback([args, &exitCode] {
@@ -143,7 +154,8 @@ void addTrainClassifierCommand(CLI::App& app, int& exitCode) {
         core::ClassifierConfig& cc = ws->policy.classifier;
         for (const auto& e : *examples) {
             if (!cc.labelTiers.count(e.label)) {
-                printError("the examples use the label \"" + e.label + "\", which the workspace's classifier does not map to a tier; add it to "
+                printError("the examples use the label \"" + e.label +
+                           "\", which the workspace's classifier does not map to a tier; add it to "
                            "policy.classifier.labels first");
                 exitCode = kExitBadInput;
                 return;
@@ -154,7 +166,9 @@ void addTrainClassifierCommand(CLI::App& app, int& exitCode) {
         EmbeddingStats stats;
         const bool embeddings = !args->embeddings.spec.empty();
         if (embeddings) {
-            const std::string cachePath = args->embeddings.cacheFile.empty() ? core::EmbeddingCache::pathBeside(out).string() : args->embeddings.cacheFile;
+            const std::string cachePath = args->embeddings.cacheFile.empty()
+                                              ? core::EmbeddingCache::pathBeside(out).string()
+                                              : args->embeddings.cacheFile;
             if (!trainWithEmbeddings(*ws, *examples, args->embeddings, cachePath, r, stats)) {
                 exitCode = kExitBadInput;
                 return;
@@ -177,20 +191,24 @@ void addTrainClassifierCommand(CLI::App& app, int& exitCode) {
         if (args->json) {
             auto j = core::classifierReportToJson(r);
             if (embeddings)
-                j["embeddings"] = {{"provider", cc.embedding->provider}, {"model", cc.embedding->model}, {"dimensions", cc.embedding->dimensions},
-                                   {"texts", stats.texts}, {"cache_hits", stats.cacheHits}, {"calls", stats.calls}, {"input_tokens", stats.inputTokens}};
+                j["embeddings"] = {{"provider", cc.embedding->provider},     {"model", cc.embedding->model},
+                                   {"dimensions", cc.embedding->dimensions}, {"texts", stats.texts},
+                                   {"cache_hits", stats.cacheHits},          {"calls", stats.calls},
+                                   {"input_tokens", stats.inputTokens}};
             j["saved"] = !args->dryRun;
             std::cout << j.dump(2) << '\n';
         } else {
             if (embeddings)
-                std::printf("Embedded %zu examples with %s:%s (%d dimensions): %zu from the cache, %zu requests.\n", stats.texts,
-                            cc.embedding->provider.c_str(), cc.embedding->model.c_str(), cc.embedding->dimensions, stats.cacheHits, stats.calls);
+                std::printf("Embedded %zu examples with %s:%s (%d dimensions): %zu from the cache, %zu requests.\n",
+                            stats.texts, cc.embedding->provider.c_str(), cc.embedding->model.c_str(),
+                            cc.embedding->dimensions, stats.cacheHits, stats.calls);
             std::printf("Trained on %lld examples, held out %lld (every example whose FNV-1a-64 mod 5 is 0).\n",
                         static_cast<long long>(r.trainExamples), static_cast<long long>(r.heldOutExamples));
-            std::printf("Held-out accuracy %.1f%%, expected calibration error %.3f\n", 100 * r.accuracy, r.expectedCalibrationError);
+            std::printf("Held-out accuracy %.1f%%, expected calibration error %.3f\n", 100 * r.accuracy,
+                        r.expectedCalibrationError);
             for (const auto& c : r.classes)
-                std::printf("  %-12s precision %5.1f%%  recall %5.1f%%  (%lld held out)\n", c.label.c_str(), 100 * c.precision, 100 * c.recall,
-                            static_cast<long long>(c.support));
+                std::printf("  %-12s precision %5.1f%%  recall %5.1f%%  (%lld held out)\n", c.label.c_str(),
+                            100 * c.precision, 100 * c.recall, static_cast<long long>(c.support));
         }
         if (args->dryRun) {
             exitCode = kExitOk;

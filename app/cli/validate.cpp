@@ -15,7 +15,8 @@ void addValidateCommand(CLI::App& app, int& exitCode) {
         auto ws = core::loadWorkspace(*path);
         if (!ws) {
             printProblems(ws.problems());
-            std::cerr << ws.problems().size() << (ws.problems().size() == 1 ? " problem" : " problems") << " in " << *path << '\n';
+            std::cerr << ws.problems().size() << (ws.problems().size() == 1 ? " problem" : " problems") << " in "
+                      << *path << '\n';
             exitCode = kExitBadInput;
             return;
         }

@@ -36,8 +36,12 @@ void writeLayoutReport(const switchyard::ui::MainWindow& window, const QString& 
             const QRect rect = rules->visualRect(index);
             const QPoint topLeft = rules->viewport()->mapToGlobal(rect.topLeft());
             file.write(QStringLiteral("rule %1 %2 %3 %4 %5 %6\n")
-                           .arg(row).arg(index.data(switchyard::ui::RuleListModel::NameRole).toString())
-                           .arg(topLeft.x()).arg(topLeft.y()).arg(rect.width()).arg(rect.height())
+                           .arg(row)
+                           .arg(index.data(switchyard::ui::RuleListModel::NameRole).toString())
+                           .arg(topLeft.x())
+                           .arg(topLeft.y())
+                           .arg(rect.width())
+                           .arg(rect.height())
                            .toUtf8());
         }
     }
@@ -49,8 +53,13 @@ void writeLayoutReport(const switchyard::ui::MainWindow& window, const QString& 
             const QRect rect = list->visualRect(card);
             const QPoint topLeft = list->viewport()->mapToGlobal(rect.topLeft());
             file.write(QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
-                           .arg(tier).arg(slot).arg(card.data(switchyard::ui::TierModel::ModelIdRole).toString())
-                           .arg(topLeft.x()).arg(topLeft.y()).arg(rect.width()).arg(rect.height())
+                           .arg(tier)
+                           .arg(slot)
+                           .arg(card.data(switchyard::ui::TierModel::ModelIdRole).toString())
+                           .arg(topLeft.x())
+                           .arg(topLeft.y())
+                           .arg(rect.width())
+                           .arg(rect.height())
                            .toUtf8());
         }
     }
@@ -67,12 +76,13 @@ int main(int argc, char* argv[]) {
     parser.setApplicationDescription(QStringLiteral("Design, simulate and compare multi-model LLM routing."));
     parser.addHelpOption();
     // Not addVersionOption(): --version also names the libraries and the resources folder in use.
-    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")}, QStringLiteral("Displays version information."));
+    const QCommandLineOption version({QStringLiteral("v"), QStringLiteral("version")},
+                                     QStringLiteral("Displays version information."));
     parser.addOption(version);
     parser.addPositionalArgument(QStringLiteral("workspace"), QStringLiteral("The workspace file to open."),
                                  QStringLiteral("[WORKSPACE]"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render each view to DIR/*.png and exit."), QStringLiteral("DIR"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"), QStringLiteral("Render each view to DIR/*.png and exit."), QStringLiteral("DIR"));
     parser.addOption(screenshot);
     const QCommandLineOption layoutReport(QStringLiteral("layout-report"),
                                           QStringLiteral("Write the tier cards' screen rectangles to FILE once shown."),
@@ -87,7 +97,8 @@ int main(int argc, char* argv[]) {
     switchyard::ui::initResources();
     switchyard::ui::applyAppStyle(app);
     const bool screenshots = parser.isSet(screenshot);
-    switchyard::ui::MainWindow window(screenshots ? std::make_unique<switchyard::ui::NonInteractivePrompts>() : nullptr);
+    switchyard::ui::MainWindow window(screenshots ? std::make_unique<switchyard::ui::NonInteractivePrompts>()
+                                                  : nullptr);
     bool loadFailed = false;
     QObject::connect(&window, &switchyard::ui::MainWindow::workspaceLoadFailed, [&loadFailed] { loadFailed = true; });
     if (!screenshots) window.show();
@@ -114,7 +125,8 @@ int main(int argc, char* argv[]) {
         };
         QTimer::singleShot(1500, &window, report);
         if (auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigation")))
-            QObject::connect(navigation, &QListWidget::currentRowChanged, &window, [&window, report] { QTimer::singleShot(700, &window, report); });
+            QObject::connect(navigation, &QListWidget::currentRowChanged, &window,
+                             [&window, report] { QTimer::singleShot(700, &window, report); });
     }
     return QApplication::exec();
 }

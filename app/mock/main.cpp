@@ -12,7 +12,9 @@
 
 int main(int argc, char** argv) {
     using namespace switchyard::core;
-    CLI::App app{"Simulated LLM provider on 127.0.0.1 (OpenAI, Anthropic and Gemini formats); answers are labelled [simulated <model>]."};
+    CLI::App app{
+        "Simulated LLM provider on 127.0.0.1 (OpenAI, Anthropic and Gemini formats); answers are labelled [simulated "
+        "<model>]."};
     app.name("switchyard-mock");
     app.set_version_flag("--version", [] { return versionReport("switchyard-mock"); });
     int port = 8788;  // the demo workspace's "simulated" provider
@@ -21,11 +23,15 @@ int main(int argc, char** argv) {
     app.add_option("--port", port, "port on 127.0.0.1 (0 = any free port; default 8788)")->check(CLI::Range(0, 65535));
     app.add_option("--latency-ms", latencyMs, "delay before each response starts")->check(CLI::NonNegativeNumber);
     app.add_option("--ttft-ms", ttftMs, "delay before the first streamed token")->check(CLI::NonNegativeNumber);
-    app.add_option("--tokens-per-second", config.tokensPerSecond, "streaming pace (0 = as fast as possible)")->check(CLI::NonNegativeNumber);
+    app.add_option("--tokens-per-second", config.tokensPerSecond, "streaming pace (0 = as fast as possible)")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--output-tokens", config.outputTokens, "answer length in tokens")->check(CLI::Range(1, 100000));
-    app.add_option("--fault", config.fault, "fault for every request: 401|403|429|500|503|529|hang|cut|badjson|wrongtype|midstream");
+    app.add_option("--fault", config.fault,
+                   "fault for every request: 401|403|429|500|503|529|hang|cut|badjson|wrongtype|midstream");
     int faultTimes = 0;
-    app.add_option("--fault-times", faultTimes, "give --fault only to the first N requests, then answer (0 = every request)")->check(CLI::NonNegativeNumber);
+    app.add_option("--fault-times", faultTimes,
+                   "give --fault only to the first N requests, then answer (0 = every request)")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--retry-after", config.retryAfterSeconds, "Retry-After seconds sent with 429/503");
     app.add_option("--threads", config.threads, "server threads (concurrent connections)")->check(CLI::Range(1, 4096));
     try {
@@ -58,7 +64,8 @@ int main(int argc, char** argv) {
         std::cerr << "switchyard-mock: " << s.problem().message << '\n';
         return 1;
     }
-    std::cout << "switchyard-mock: simulated provider listening on " << server.baseUrl() << " (Ctrl+C to stop)" << std::endl;
+    std::cout << "switchyard-mock: simulated provider listening on " << server.baseUrl() << " (Ctrl+C to stop)"
+              << std::endl;
     int received = 0;
     sigwait(&signals, &received);
     server.stop();

@@ -28,16 +28,20 @@ const Model* Catalog::find(std::string_view id) const {
 
 namespace {
 
-bool isDigits(std::string_view s) { return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }); }
+bool isDigits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
 
 // "name-2025-04-14", "name-20250929" or "name@20250929" -> "name"; otherwise empty.
 std::string_view withoutSnapshotDate(std::string_view name) {
     if (name.size() > 11 && name[name.size() - 11] == '-') {
         const std::string_view d = name.substr(name.size() - 10);
-        if (isDigits(d.substr(0, 4)) && d[4] == '-' && isDigits(d.substr(5, 2)) && d[7] == '-' && isDigits(d.substr(8, 2)))
+        if (isDigits(d.substr(0, 4)) && d[4] == '-' && isDigits(d.substr(5, 2)) && d[7] == '-' &&
+            isDigits(d.substr(8, 2)))
             return name.substr(0, name.size() - 11);
     }
-    if (name.size() > 9 && (name[name.size() - 9] == '-' || name[name.size() - 9] == '@') && isDigits(name.substr(name.size() - 8)))
+    if (name.size() > 9 && (name[name.size() - 9] == '-' || name[name.size() - 9] == '@') &&
+        isDigits(name.substr(name.size() - 8)))
         return name.substr(0, name.size() - 9);
     return {};
 }
@@ -67,9 +71,10 @@ double discountPercent(Discount d) { return d.basisPoints / 100.0; }
 std::optional<Model> readModel(JsonReader& r, const json& v, const std::string& ptr) {
     if (!r.expectObject(v, ptr, "a model")) return std::nullopt;
     const size_t before = r.problemCount();
-    r.rejectUnknownKeys(v, ptr,
-                        {"id", "provider", "name", "input", "output", "cache_read", "cache_write", "batch_discount_percent",
-                         "long_context", "context_window", "max_output", "tokenizer", "source", "price_date", "aliases"});
+    r.rejectUnknownKeys(
+        v, ptr,
+        {"id", "provider", "name", "input", "output", "cache_read", "cache_write", "batch_discount_percent",
+         "long_context", "context_window", "max_output", "tokenizer", "source", "price_date", "aliases"});
     Model m;
     m.id = r.string(v, ptr, "id", true).value_or("");
     m.provider = r.string(v, ptr, "provider", true).value_or("");
@@ -94,7 +99,8 @@ std::optional<Model> readModel(JsonReader& r, const json& v, const std::string& 
             lc.cacheRead = r.price(t, tp, "cache_read", false);
             lc.cacheWrite = r.price(t, tp, "cache_write", false);
             if (!m.prices.longContext.empty() && lc.aboveInputTokens <= m.prices.longContext.back().aboveInputTokens) {
-                r.fail(appendPointer(tp, "above_input_tokens"), "long-context prices must be listed by ascending threshold");
+                r.fail(appendPointer(tp, "above_input_tokens"),
+                       "long-context prices must be listed by ascending threshold");
             }
             m.prices.longContext.push_back(lc);
         }
@@ -103,11 +109,13 @@ std::optional<Model> readModel(JsonReader& r, const json& v, const std::string& 
     m.maxOutput = r.integer(v, ptr, "max_output", true, 1).value_or(0);
     if (m.maxOutput > 0 && m.contextWindow > 0 && m.maxOutput > m.contextWindow) {
         r.fail(appendPointer(ptr, "max_output"), "max_output (" + std::to_string(m.maxOutput) +
-                                                     ") cannot exceed the context window (" + std::to_string(m.contextWindow) + ")");
+                                                     ") cannot exceed the context window (" +
+                                                     std::to_string(m.contextWindow) + ")");
     }
     m.tokenizer = r.string(v, ptr, "tokenizer", false).value_or("estimate");
     if (m.tokenizer != "o200k_base" && m.tokenizer != "cl100k_base" && m.tokenizer != "estimate") {
-        r.fail(appendPointer(ptr, "tokenizer"), "unknown tokenizer \"" + m.tokenizer + "\" (use o200k_base, cl100k_base or estimate)");
+        r.fail(appendPointer(ptr, "tokenizer"),
+               "unknown tokenizer \"" + m.tokenizer + "\" (use o200k_base, cl100k_base or estimate)");
     }
     m.source = r.string(v, ptr, "source", false).value_or("");
     m.priceDate = r.string(v, ptr, "price_date", false).value_or("");
@@ -146,8 +154,10 @@ std::vector<Model> readModels(JsonReader& r, const json& list, const std::string
         for (size_t a = 0; a < models[i].aliases.size(); ++a) {
             const std::string& alias = models[i].aliases[a];
             const std::string where = appendPointer(appendPointer(pointers[i], "aliases"), a);
-            if (seen.count(alias)) r.fail(where, "the alias \"" + alias + "\" is the id of a model in the catalog");
-            else if (!aliases.insert(alias).second) r.fail(where, "the alias \"" + alias + "\" is given more than once");
+            if (seen.count(alias))
+                r.fail(where, "the alias \"" + alias + "\" is the id of a model in the catalog");
+            else if (!aliases.insert(alias).second)
+                r.fail(where, "the alias \"" + alias + "\" is given more than once");
         }
     return models;
 }
@@ -161,7 +171,9 @@ ojson modelToJson(const Model& m) {
     j["output"] = priceJson(m.prices.output);
     if (m.prices.cacheRead) j["cache_read"] = priceJson(*m.prices.cacheRead);
     if (m.prices.cacheWrite) j["cache_write"] = priceJson(*m.prices.cacheWrite);
-    if (m.prices.batch.basisPoints > 0) j["batch_discount_percent"] = ojson::parse(Price::fromNanoUsdPerMillion(m.prices.batch.basisPoints * 10'000'000LL).toString());
+    if (m.prices.batch.basisPoints > 0)
+        j["batch_discount_percent"] =
+            ojson::parse(Price::fromNanoUsdPerMillion(m.prices.batch.basisPoints * 10'000'000LL).toString());
     if (!m.prices.longContext.empty()) {
         ojson tiers = ojson::array();
         for (const auto& lc : m.prices.longContext) {
@@ -193,7 +205,8 @@ Result<Catalog> parseCatalog(std::string text, std::string file) {
     if (!r.expectObject(root, "", "a catalog")) return problems;
     r.rejectUnknownKeys(root, "", {"format", "version", "about", "models"});
     if (auto format = r.string(root, "", "format", true); format && *format != kCatalogFormat) {
-        r.fail("/format", "this is not a Switchyard catalog (format \"" + *format + "\", expected \"" + kCatalogFormat + "\")");
+        r.fail("/format",
+               "this is not a Switchyard catalog (format \"" + *format + "\", expected \"" + kCatalogFormat + "\")");
     }
     if (auto version = r.integer(root, "", "version", true, 1); version && *version > kCatalogVersion) {
         r.fail("/version", "catalog version " + std::to_string(*version) + " is newer than this Switchyard supports (" +

@@ -65,7 +65,8 @@ CatalogMerge planCatalogMerge(const Catalog& current, const Catalog& imported) {
 void applyCatalogMerge(Catalog& catalog, const CatalogMerge& merge) {
     auto& models = catalog.models();
     for (const auto& update : merge.changed)
-        if (update.index < models.size() && models[update.index].id == update.before.id) models[update.index] = update.after;
+        if (update.index < models.size() && models[update.index].id == update.before.id)
+            models[update.index] = update.after;
     models.insert(models.end(), merge.added.begin(), merge.added.end());
 }
 

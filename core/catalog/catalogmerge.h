@@ -18,7 +18,7 @@
 namespace switchyard::core {
 
 struct CatalogModelUpdate {
-    size_t index = 0;                 // position in the current catalog
+    size_t index = 0;  // position in the current catalog
     Model before;
     Model after;
     std::vector<std::string> fields;  // what differs, as people read it: "input price", "context window", ...

@@ -15,14 +15,19 @@ CostBreakdown& CostBreakdown::operator+=(const CostBreakdown& o) {
 
 Status validateUsage(const Usage& u) {
     if (u.inputTokens < 0) return Problem{{}, 0, 0, "input_tokens", "input tokens cannot be negative"};
-    if (u.cachedInputTokens < 0) return Problem{{}, 0, 0, "cached_input_tokens", "cached input tokens cannot be negative"};
+    if (u.cachedInputTokens < 0)
+        return Problem{{}, 0, 0, "cached_input_tokens", "cached input tokens cannot be negative"};
     if (u.cacheWriteTokens < 0) return Problem{{}, 0, 0, "cache_write_tokens", "cache-write tokens cannot be negative"};
     if (u.outputTokens < 0) return Problem{{}, 0, 0, "output_tokens", "output tokens cannot be negative"};
     if (u.cachedInputTokens + u.cacheWriteTokens > u.inputTokens) {
-        return Problem{{}, 0, 0, "cached_input_tokens",
-                       "cached and cache-write tokens are parts of the input tokens, so together they cannot exceed them (" +
-                           std::to_string(u.cachedInputTokens) + " + " + std::to_string(u.cacheWriteTokens) + " > " +
-                           std::to_string(u.inputTokens) + ")"};
+        return Problem{
+            {},
+            0,
+            0,
+            "cached_input_tokens",
+            "cached and cache-write tokens are parts of the input tokens, so together they cannot exceed them (" +
+                std::to_string(u.cachedInputTokens) + " + " + std::to_string(u.cacheWriteTokens) + " > " +
+                std::to_string(u.inputTokens) + ")"};
     }
     return Ok{};
 }
@@ -35,7 +40,9 @@ const LongContextPrice* longContextTierFor(const ModelPrices& prices, std::int64
     return tier;
 }
 
-CostBreakdown costOf(const ModelPrices& prices, const Usage& u, bool batch) { return costOfTotals(prices, u, u.inputTokens, batch); }
+CostBreakdown costOf(const ModelPrices& prices, const Usage& u, bool batch) {
+    return costOfTotals(prices, u, u.inputTokens, batch);
+}
 
 CostBreakdown costOfTotals(const ModelPrices& prices, const Usage& u, std::int64_t perRequestInputTokens, bool batch) {
     Price input = prices.input;

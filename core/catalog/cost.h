@@ -41,7 +41,8 @@ CostBreakdown costOf(const ModelPrices& prices, const Usage& usage, bool batch =
 // The cost of `totals` summed over several requests whose prompts each had `perRequestInputTokens`
 // tokens (what selects a long-context price): exact for any number of requests, as every price
 // is per token. costOf(p, u, b) == costOfTotals(p, u, u.inputTokens, b).
-CostBreakdown costOfTotals(const ModelPrices& prices, const Usage& totals, std::int64_t perRequestInputTokens, bool batch = false);
+CostBreakdown costOfTotals(const ModelPrices& prices, const Usage& totals, std::int64_t perRequestInputTokens,
+                           bool batch = false);
 
 // The prices that apply to a prompt of `inputTokens` (base or a long-context tier).
 const LongContextPrice* longContextTierFor(const ModelPrices& prices, std::int64_t inputTokens);

@@ -52,7 +52,8 @@ Result<LiteLlmImport> importLiteLlm(std::string text, std::string file) {
     auto doc = LocatedJson::parse(std::move(text), file, DuplicateKeys::LastWins);
     if (!doc) return doc.problems();
     const json& root = doc->root();
-    if (!root.is_object()) return doc->problemAt("", "expected LiteLLM's price map (a JSON object keyed by model name)");
+    if (!root.is_object())
+        return doc->problemAt("", "expected LiteLLM's price map (a JSON object keyed by model name)");
 
     LiteLlmImport out;
     out.catalog.about = "Imported from LiteLLM's model_prices_and_context_window.json (" + file + ")";
@@ -90,7 +91,8 @@ Result<LiteLlmImport> importLiteLlm(std::string text, std::string file) {
         // The batch discount is the ratio of the batch input price to the normal one.
         if (auto batchInput = perTokenPrice(e, "input_cost_per_token_batches");
             batchInput && input->nanoUsdPerMillion() > 0 && *batchInput < *input) {
-            const double ratio = static_cast<double>(batchInput->nanoUsdPerMillion()) / static_cast<double>(input->nanoUsdPerMillion());
+            const double ratio =
+                static_cast<double>(batchInput->nanoUsdPerMillion()) / static_cast<double>(input->nanoUsdPerMillion());
             m.prices.batch.basisPoints = static_cast<int>(std::lround((1.0 - ratio) * 10000));
         }
         // Long-context prices: LiteLLM names them *_above_<N>k_tokens.
@@ -108,7 +110,9 @@ Result<LiteLlmImport> importLiteLlm(std::string text, std::string file) {
             m.prices.longContext.push_back(lc);
         }
         std::sort(m.prices.longContext.begin(), m.prices.longContext.end(),
-                  [](const LongContextPrice& a, const LongContextPrice& b) { return a.aboveInputTokens < b.aboveInputTokens; });
+                  [](const LongContextPrice& a, const LongContextPrice& b) {
+                      return a.aboveInputTokens < b.aboveInputTokens;
+                  });
         // LiteLLM's max_input_tokens is the prompt limit; we use it as the context window so the
         // guard never sends a prompt the provider refuses (conservative where output has its own budget).
         m.contextWindow = *maxInput;

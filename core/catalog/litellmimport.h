@@ -11,8 +11,8 @@ namespace switchyard::core {
 
 struct LiteLlmImport {
     Catalog catalog;
-    int skippedNonChat = 0;      // "mode" other than chat (embedding, image_generation, ...)
-    int skippedIncomplete = 0;   // no input/output price or no token limit
+    int skippedNonChat = 0;          // "mode" other than chat (embedding, image_generation, ...)
+    int skippedIncomplete = 0;       // no input/output price or no token limit
     std::vector<std::string> notes;  // one line per skipped entry, for --verbose output
 };
 

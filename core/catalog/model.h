@@ -22,11 +22,11 @@ struct LongContextPrice {
 };
 
 struct ModelPrices {
-    Price input;                       // per 1M uncached input tokens
-    Price output;                      // per 1M output tokens
-    std::optional<Price> cacheRead;    // per 1M cached input tokens; none = no discount for cache hits
-    std::optional<Price> cacheWrite;   // per 1M tokens written to the cache, where charged
-    Discount batch;                    // discount of the provider's batch API (0 = no batch API)
+    Price input;                                // per 1M uncached input tokens
+    Price output;                               // per 1M output tokens
+    std::optional<Price> cacheRead;             // per 1M cached input tokens; none = no discount for cache hits
+    std::optional<Price> cacheWrite;            // per 1M tokens written to the cache, where charged
+    Discount batch;                             // discount of the provider's batch API (0 = no batch API)
     std::vector<LongContextPrice> longContext;  // ascending by aboveInputTokens
     bool operator==(const ModelPrices&) const = default;
 };

@@ -15,6 +15,7 @@ struct CascadeOutcome {
     CascadeStep step;
 };
 
-CascadeOutcome cascadeAfterAnswer(const Policy& policy, const std::string& tier, int escalationsSoFar, const Answer& answer);
+CascadeOutcome cascadeAfterAnswer(const Policy& policy, const std::string& tier, int escalationsSoFar,
+                                  const Answer& answer);
 
 }  // namespace switchyard::core

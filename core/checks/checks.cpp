@@ -28,7 +28,8 @@ std::string lower(std::string_view s) {
 bool typeMatches(const std::string& type, const json& v) {
     if (type == "string") return v.is_string();
     if (type == "number") return v.is_number();
-    if (type == "integer") return v.is_number_integer() || (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>());
+    if (type == "integer")
+        return v.is_number_integer() || (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>());
     if (type == "boolean") return v.is_boolean();
     if (type == "object") return v.is_object();
     if (type == "array") return v.is_array();
@@ -63,7 +64,8 @@ std::string validateAt(const json& s, const json& v, const std::string& at) {
     if (!s.is_object()) return {};
     if (auto t = s.find("type"); t != s.end()) {
         bool ok = false;
-        if (t->is_string()) ok = typeMatches(t->get<std::string>(), v);
+        if (t->is_string())
+            ok = typeMatches(t->get<std::string>(), v);
         else if (t->is_array())
             for (const auto& x : *t) ok = ok || (x.is_string() && typeMatches(x.get<std::string>(), v));
         if (!ok) return where + " should be of type " + t->dump() + ", found " + describeJsonType(v);
@@ -76,28 +78,39 @@ std::string validateAt(const json& s, const json& v, const std::string& at) {
     if (auto c = s.find("const"); c != s.end() && !jsonEqual(*c, v)) return where + " should be " + c->dump();
     if (v.is_number()) {
         const double x = v.get<double>();
-        if (auto m = s.find("minimum"); m != s.end() && m->is_number() && x < m->get<double>()) return where + " is below the minimum " + m->dump();
-        if (auto m = s.find("maximum"); m != s.end() && m->is_number() && x > m->get<double>()) return where + " is above the maximum " + m->dump();
-        if (auto m = s.find("exclusiveMinimum"); m != s.end() && m->is_number() && x <= m->get<double>()) return where + " should be above " + m->dump();
-        if (auto m = s.find("exclusiveMaximum"); m != s.end() && m->is_number() && x >= m->get<double>()) return where + " should be below " + m->dump();
+        if (auto m = s.find("minimum"); m != s.end() && m->is_number() && x < m->get<double>())
+            return where + " is below the minimum " + m->dump();
+        if (auto m = s.find("maximum"); m != s.end() && m->is_number() && x > m->get<double>())
+            return where + " is above the maximum " + m->dump();
+        if (auto m = s.find("exclusiveMinimum"); m != s.end() && m->is_number() && x <= m->get<double>())
+            return where + " should be above " + m->dump();
+        if (auto m = s.find("exclusiveMaximum"); m != s.end() && m->is_number() && x >= m->get<double>())
+            return where + " should be below " + m->dump();
         if (auto m = s.find("multipleOf"); m != s.end() && m->is_number() && m->get<double>() > 0) {
             const double q = x / m->get<double>();
-            if (std::isfinite(q) && std::abs(q - std::round(q)) > 1e-9) return where + " is not a multiple of " + m->dump();
+            if (std::isfinite(q) && std::abs(q - std::round(q)) > 1e-9)
+                return where + " is not a multiple of " + m->dump();
         }
     }
     if (v.is_string()) {
         const std::string& str = v.get_ref<const std::string&>();
         const size_t n = codePoints(str);
-        if (auto m = s.find("minLength"); m != s.end() && m->is_number() && static_cast<double>(n) < m->get<double>()) return where + " is shorter than " + m->dump();
-        if (auto m = s.find("maxLength"); m != s.end() && m->is_number() && static_cast<double>(n) > m->get<double>()) return where + " is longer than " + m->dump();
+        if (auto m = s.find("minLength"); m != s.end() && m->is_number() && static_cast<double>(n) < m->get<double>())
+            return where + " is shorter than " + m->dump();
+        if (auto m = s.find("maxLength"); m != s.end() && m->is_number() && static_cast<double>(n) > m->get<double>())
+            return where + " is longer than " + m->dump();
         if (auto p = s.find("pattern"); p != s.end() && p->is_string()) {
             RE2 re(p->get<std::string>(), RE2::Quiet);
             if (re.ok() && !RE2::PartialMatch(str, re)) return where + " does not match the pattern " + p->dump();
         }
     }
     if (v.is_array()) {
-        if (auto m = s.find("minItems"); m != s.end() && m->is_number() && static_cast<double>(v.size()) < m->get<double>()) return where + " has fewer than " + m->dump() + " items";
-        if (auto m = s.find("maxItems"); m != s.end() && m->is_number() && static_cast<double>(v.size()) > m->get<double>()) return where + " has more than " + m->dump() + " items";
+        if (auto m = s.find("minItems");
+            m != s.end() && m->is_number() && static_cast<double>(v.size()) < m->get<double>())
+            return where + " has fewer than " + m->dump() + " items";
+        if (auto m = s.find("maxItems");
+            m != s.end() && m->is_number() && static_cast<double>(v.size()) > m->get<double>())
+            return where + " has more than " + m->dump() + " items";
         if (auto items = s.find("items"); items != s.end() && (items->is_object() || items->is_boolean())) {
             for (size_t i = 0; i < v.size(); ++i)
                 if (auto e = validateAt(*items, v[i], appendPointer(at, i)); !e.empty()) return e;
@@ -106,7 +119,8 @@ std::string validateAt(const json& s, const json& v, const std::string& at) {
     if (v.is_object()) {
         if (auto req = s.find("required"); req != s.end() && req->is_array()) {
             for (const auto& k : *req)
-                if (k.is_string() && !v.contains(k.get<std::string>())) return where + " lacks the required property \"" + k.get<std::string>() + "\"";
+                if (k.is_string() && !v.contains(k.get<std::string>()))
+                    return where + " lacks the required property \"" + k.get<std::string>() + "\"";
         }
         const json* props = nullptr;
         if (auto p = s.find("properties"); p != s.end() && p->is_object()) props = &*p;
@@ -115,7 +129,8 @@ std::string validateAt(const json& s, const json& v, const std::string& at) {
             if (props && props->contains(it.key())) {
                 if (auto e = validateAt((*props)[it.key()], it.value(), child); !e.empty()) return e;
             } else if (auto ap = s.find("additionalProperties"); ap != s.end()) {
-                if (ap->is_boolean() && !ap->get<bool>()) return where + " has the property \"" + it.key() + "\", which is not allowed";
+                if (ap->is_boolean() && !ap->get<bool>())
+                    return where + " has the property \"" + it.key() + "\", which is not allowed";
                 if (ap->is_object())
                     if (auto e = validateAt(*ap, it.value(), child); !e.empty()) return e;
             }
@@ -135,7 +150,8 @@ std::string validateAt(const json& s, const json& v, const std::string& at) {
         for (const auto& sub : *one) n += validateAt(sub, v, at).empty() ? 1 : 0;
         if (n != 1) return where + " matches " + std::to_string(n) + " of oneOf, not exactly one";
     }
-    if (auto no = s.find("not"); no != s.end() && validateAt(*no, v, at).empty()) return where + " matches a schema it must not";
+    if (auto no = s.find("not"); no != s.end() && validateAt(*no, v, at).empty())
+        return where + " matches a schema it must not";
     return {};
 }
 
@@ -149,13 +165,16 @@ std::string CheckReport::firstFailure() const {
 
 const std::vector<std::string>& defaultRefusalPhrases() {
     static const std::vector<std::string> phrases{
-        "i can't help with", "i cannot help with", "i can't assist", "i cannot assist", "i'm sorry, but i can't", "i am sorry, but i cannot",
-        "i'm unable to", "i am unable to", "i'm not able to", "i am not able to", "i won't be able to", "as an ai language model",
+        "i can't help with",      "i cannot help with",       "i can't assist",     "i cannot assist",
+        "i'm sorry, but i can't", "i am sorry, but i cannot", "i'm unable to",      "i am unable to",
+        "i'm not able to",        "i am not able to",         "i won't be able to", "as an ai language model",
     };
     return phrases;
 }
 
-std::string validateJsonSchema(const nlohmann::json& schema, const nlohmann::json& instance) { return validateAt(schema, instance, ""); }
+std::string validateJsonSchema(const nlohmann::json& schema, const nlohmann::json& instance) {
+    return validateAt(schema, instance, "");
+}
 
 CheckResult runCheck(const CheckSpec& c, const Answer& a) {
     CheckResult r{c.kind, true, {}};
@@ -182,17 +201,20 @@ CheckResult runCheck(const CheckSpec& c, const Answer& a) {
         case CheckKind::MinLength: {
             const size_t n = codePoints(a.text);
             if (static_cast<double>(n) < c.number)
-                return fail(std::to_string(n) + " characters, expected at least " + std::to_string(static_cast<std::int64_t>(c.number)));
+                return fail(std::to_string(n) + " characters, expected at least " +
+                            std::to_string(static_cast<std::int64_t>(c.number)));
             return r;
         }
         case CheckKind::MaxLength: {
             const size_t n = codePoints(a.text);
             if (static_cast<double>(n) > c.number)
-                return fail(std::to_string(n) + " characters, expected at most " + std::to_string(static_cast<std::int64_t>(c.number)));
+                return fail(std::to_string(n) + " characters, expected at most " +
+                            std::to_string(static_cast<std::int64_t>(c.number)));
             return r;
         }
         case CheckKind::Contains: {
-            const bool found = c.caseSensitive ? a.text.find(c.text) != std::string::npos : lower(a.text).find(lower(c.text)) != std::string::npos;
+            const bool found = c.caseSensitive ? a.text.find(c.text) != std::string::npos
+                                               : lower(a.text).find(lower(c.text)) != std::string::npos;
             if (!found) return fail("the answer does not contain \"" + c.text + "\"");
             return r;
         }
@@ -214,8 +236,10 @@ CheckResult runCheck(const CheckSpec& c, const Answer& a) {
                 r.message = "no logprobs returned; skipped";
                 return r;
             }
-            const double mean = std::accumulate(a.tokenLogprobs->begin(), a.tokenLogprobs->end(), 0.0) / static_cast<double>(a.tokenLogprobs->size());
-            if (mean < c.number) return fail("mean token logprob " + std::to_string(mean) + " is below " + std::to_string(c.number));
+            const double mean = std::accumulate(a.tokenLogprobs->begin(), a.tokenLogprobs->end(), 0.0) /
+                                static_cast<double>(a.tokenLogprobs->size());
+            if (mean < c.number)
+                return fail("mean token logprob " + std::to_string(mean) + " is below " + std::to_string(c.number));
             return r;
         }
     }

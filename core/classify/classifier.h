@@ -16,10 +16,10 @@ struct LabelProbability {
 
 struct Classification {
     std::string label;
-    double confidence = 0;                       // probability of `label`
+    double confidence = 0;                        // probability of `label`
     std::vector<LabelProbability> probabilities;  // every label, in the classifier's order
-    std::string source;                          // "local", "llm", "llm (cached)", "llm default: <why>", "given"
-    bool usedDefault = false;                    // the configured default label stood in
+    std::string source;                           // "local", "llm", "llm (cached)", "llm default: <why>", "given"
+    bool usedDefault = false;                     // the configured default label stood in
     bool operator==(const Classification&) const = default;
 };
 

@@ -41,7 +41,9 @@ struct Reader {
     std::uint64_t number(int width) {
         if (!has(static_cast<std::size_t>(width))) return 0;
         std::uint64_t v = 0;
-        for (int i = 0; i < width; ++i) v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[pos + static_cast<std::size_t>(i)])) << (8 * i);
+        for (int i = 0; i < width; ++i)
+            v |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[pos + static_cast<std::size_t>(i)]))
+                 << (8 * i);
         pos += static_cast<std::size_t>(width);
         return v;
     }
@@ -109,7 +111,12 @@ Status EmbeddingCache::load() {
     if (!text) return text.problems();
     const std::string& bytes = *text;
     auto damaged = [&](std::size_t at, const std::string& why) {
-        return Problem{m_file.string(), 0, 0, {}, "the embeddings cache is damaged at byte " + std::to_string(at) + " (" + why + "); delete it to start over"};
+        return Problem{m_file.string(),
+                       0,
+                       0,
+                       {},
+                       "the embeddings cache is damaged at byte " + std::to_string(at) + " (" + why +
+                           "); delete it to start over"};
     };
     if (bytes.compare(0, kMagic.size(), kMagic) != 0) return damaged(0, "not a Switchyard embeddings cache");
     Reader r{bytes, kMagic.size()};
@@ -162,7 +169,8 @@ Status EmbeddingCache::save() {
             std::vector<std::pair<Key, const std::vector<float>*>> sorted;
             for (const auto& [k, v] : *entries) sorted.emplace_back(k, &v);
             std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
-                return std::tie(a.first.hash1, a.first.hash2, a.first.length) < std::tie(b.first.hash1, b.first.hash2, b.first.length);
+                return std::tie(a.first.hash1, a.first.hash2, a.first.length) <
+                       std::tie(b.first.hash1, b.first.hash2, b.first.length);
             });
             for (const auto& [k, v] : sorted) {
                 putU64(out, k.hash1);

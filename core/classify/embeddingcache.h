@@ -29,7 +29,7 @@ namespace switchyard::core {
 struct EmbeddingSpace {
     std::string provider;  // the provider's name in the workspace (or the simulated provider's)
     std::string model;
-    int dimensions = 0;    // as requested; 0 = the model's own
+    int dimensions = 0;  // as requested; 0 = the model's own
     bool operator==(const EmbeddingSpace&) const = default;
 };
 
@@ -67,7 +67,9 @@ private:
         bool operator==(const Key&) const = default;
     };
     struct KeyHash {
-        std::size_t operator()(const Key& k) const { return static_cast<std::size_t>(k.hash1 ^ (k.hash2 * 0x9e3779b97f4a7c15ULL)); }
+        std::size_t operator()(const Key& k) const {
+            return static_cast<std::size_t>(k.hash1 ^ (k.hash2 * 0x9e3779b97f4a7c15ULL));
+        }
     };
     using Entries = std::unordered_map<Key, std::vector<float>, KeyHash>;
 

@@ -38,7 +38,8 @@ std::vector<double> embeddingProbabilities(const EmbeddingClassifierModel& m, co
     return scores;
 }
 
-EmbeddingClassifier::EmbeddingClassifier(EmbeddingClassifierConfig config, std::vector<std::string> labels, Embedder embedder)
+EmbeddingClassifier::EmbeddingClassifier(EmbeddingClassifierConfig config, std::vector<std::string> labels,
+                                         Embedder embedder)
     : m_config(std::move(config)), m_labels(std::move(labels)), m_embedder(std::move(embedder)) {}
 
 Classification EmbeddingClassifier::fallback(std::string why) const {
@@ -64,8 +65,8 @@ Classification EmbeddingClassifier::classify(std::string_view text) const {
     if (answer.timedOut) return fallback("no embedding within " + std::to_string(m_config.timeoutMs) + " ms");
     if (!answer.ok) return fallback("the call failed (" + answer.error + ")");
     if (answer.vector.size() != static_cast<std::size_t>(m_config.trained->dimensions))
-        return fallback("the provider returned " + std::to_string(answer.vector.size()) + " dimensions; the model was trained on " +
-                        std::to_string(m_config.trained->dimensions));
+        return fallback("the provider returned " + std::to_string(answer.vector.size()) +
+                        " dimensions; the model was trained on " + std::to_string(m_config.trained->dimensions));
     Classification c = classifyVector(answer.vector);
     if (answer.cached) c.source = "embedding (cached)";
     return c;
@@ -75,7 +76,12 @@ Result<EmbeddingTrainingResult> trainEmbeddingClassifier(const std::vector<Label
                                                          const std::vector<std::vector<float>>& embeddings,
                                                          const EmbeddingTrainingOptions& o) {
     if (examples.size() != embeddings.size())
-        return Problem{{}, 0, 0, "", "expected one embedding per example, got " + std::to_string(embeddings.size()) + " for " + std::to_string(examples.size())};
+        return Problem{{},
+                       0,
+                       0,
+                       "",
+                       "expected one embedding per example, got " + std::to_string(embeddings.size()) + " for " +
+                           std::to_string(examples.size())};
     std::set<std::string> labelSet;
     for (const auto& e : examples) labelSet.insert(e.label);
     if (labelSet.size() < 2) return Problem{{}, 0, 0, "label", "training needs examples of at least two labels"};
@@ -83,8 +89,12 @@ Result<EmbeddingTrainingResult> trainEmbeddingClassifier(const std::vector<Label
     if (dims == 0) return Problem{{}, 0, 0, "", "the embeddings are empty"};
     for (std::size_t i = 0; i < embeddings.size(); ++i)
         if (embeddings[i].size() != dims)
-            return Problem{{}, 0, 0, "", "embedding " + std::to_string(i + 1) + " has " + std::to_string(embeddings[i].size()) + " dimensions, the first has " +
-                                             std::to_string(dims)};
+            return Problem{{},
+                           0,
+                           0,
+                           "",
+                           "embedding " + std::to_string(i + 1) + " has " + std::to_string(embeddings[i].size()) +
+                               " dimensions, the first has " + std::to_string(dims)};
 
     EmbeddingTrainingResult result;
     EmbeddingClassifierModel& m = result.model;

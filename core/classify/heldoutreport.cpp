@@ -7,7 +7,8 @@
 
 namespace switchyard::core {
 
-HeldOutReport::HeldOutReport(std::vector<std::string> labels, std::int64_t trainExamples) : m_labels(std::move(labels)) {
+HeldOutReport::HeldOutReport(std::vector<std::string> labels, std::int64_t trainExamples)
+    : m_labels(std::move(labels)) {
     m_report.trainExamples = trainExamples;
     m_report.confusion.assign(m_labels.size(), std::vector<std::int64_t>(m_labels.size(), 0));
 }
@@ -30,7 +31,10 @@ ClassifierReport HeldOutReport::finish() const {
         r.accuracy = static_cast<double>(m_correct) / n;
         // ECE = sum over bins of |accuracy - confidence| weighted by the bin's share, which is
         // |correct - summed confidence| / n.
-        for (int bin = 0; bin < kBins; ++bin) r.expectedCalibrationError += std::abs(m_binCorrect[static_cast<std::size_t>(bin)] - m_binConfidence[static_cast<std::size_t>(bin)]) / n;
+        for (int bin = 0; bin < kBins; ++bin)
+            r.expectedCalibrationError +=
+                std::abs(m_binCorrect[static_cast<std::size_t>(bin)] - m_binConfidence[static_cast<std::size_t>(bin)]) /
+                n;
     }
     const std::size_t classes = m_labels.size();
     for (std::size_t k = 0; k < classes; ++k) {
@@ -57,7 +61,8 @@ nlohmann::ordered_json classifierReportToJson(const ClassifierReport& r) {
     j["ece"] = r.expectedCalibrationError;
     nlohmann::ordered_json classes = nlohmann::ordered_json::array();
     for (const auto& c : r.classes)
-        classes.push_back({{"label", c.label}, {"precision", c.precision}, {"recall", c.recall}, {"support", c.support}});
+        classes.push_back(
+            {{"label", c.label}, {"precision", c.precision}, {"recall", c.recall}, {"support", c.support}});
     j["classes"] = std::move(classes);
     j["confusion"] = r.confusion;
     return j;

@@ -23,9 +23,9 @@ struct ClassMetrics {
 struct ClassifierReport {
     std::int64_t trainExamples = 0;
     std::int64_t heldOutExamples = 0;
-    double accuracy = 0;                 // on the held-out examples
+    double accuracy = 0;  // on the held-out examples
     std::vector<ClassMetrics> classes;
-    double expectedCalibrationError = 0;  // 10 equal-width confidence bins
+    double expectedCalibrationError = 0;               // 10 equal-width confidence bins
     std::vector<std::vector<std::int64_t>> confusion;  // [true][predicted], label order
     bool operator==(const ClassifierReport&) const = default;
 };

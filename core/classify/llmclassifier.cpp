@@ -30,10 +30,11 @@ std::string LlmClassifier::renderPrompt(std::string_view text) const {
     for (size_t i = 0; i < m_labels.size(); ++i) {
         labels += (i ? (i + 1 == m_labels.size() ? " or " : ", ") : "") + m_labels[i];
     }
-    guide = "The labels go from the easiest (" + (m_labels.empty() ? std::string() : m_labels.front()) + ") to the hardest (" +
-            (m_labels.empty() ? std::string() : m_labels.back()) + ").";
+    guide = "The labels go from the easiest (" + (m_labels.empty() ? std::string() : m_labels.front()) +
+            ") to the hardest (" + (m_labels.empty() ? std::string() : m_labels.back()) + ").";
     auto replaceAll = [&tpl](const std::string& from, std::string_view to) {
-        for (size_t pos = tpl.find(from); pos != std::string::npos; pos = tpl.find(from, pos + to.size())) tpl.replace(pos, from.size(), to);
+        for (size_t pos = tpl.find(from); pos != std::string::npos; pos = tpl.find(from, pos + to.size()))
+            tpl.replace(pos, from.size(), to);
     };
     replaceAll("{{labels}}", labels);
     replaceAll("{{guide}}", guide);
@@ -45,8 +46,10 @@ std::string LlmClassifier::renderPrompt(std::string_view text) const {
 
 std::optional<std::string> LlmClassifier::parseAnswer(std::string_view a) const {
     auto trim = [&a] {
-        while (!a.empty() && std::string_view(" \t\r\n\"'`*").find(a.front()) != std::string_view::npos) a.remove_prefix(1);
-        while (!a.empty() && std::string_view(" \t\r\n\"'`*").find(a.back()) != std::string_view::npos) a.remove_suffix(1);
+        while (!a.empty() && std::string_view(" \t\r\n\"'`*").find(a.front()) != std::string_view::npos)
+            a.remove_prefix(1);
+        while (!a.empty() && std::string_view(" \t\r\n\"'`*").find(a.back()) != std::string_view::npos)
+            a.remove_suffix(1);
     };
     trim();
     if (!a.empty() && a.back() == '.') {
@@ -89,7 +92,9 @@ Classification LlmClassifier::classify(std::string_view text) const {
     }
     if (!m_answerer) return finish(m_config.defaultLabel, "llm default: no provider is connected", true);
     const LlmAnswer answer = m_answerer(m_config.model, prompt, std::chrono::milliseconds(m_config.timeoutMs));
-    if (answer.timedOut) return finish(m_config.defaultLabel, "llm default: no answer within " + std::to_string(m_config.timeoutMs) + " ms", true);
+    if (answer.timedOut)
+        return finish(m_config.defaultLabel,
+                      "llm default: no answer within " + std::to_string(m_config.timeoutMs) + " ms", true);
     if (!answer.ok) return finish(m_config.defaultLabel, "llm default: the call failed (" + answer.error + ")", true);
     auto label = parseAnswer(answer.text);
     if (!label) {

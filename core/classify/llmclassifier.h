@@ -19,14 +19,15 @@
 namespace switchyard::core {
 
 struct LlmAnswer {
-    bool ok = false;        // false: the call failed (error text in `error`)
+    bool ok = false;  // false: the call failed (error text in `error`)
     bool timedOut = false;
-    std::string text;       // the model's answer
+    std::string text;  // the model's answer
     std::string error;
 };
 
 // Sends `prompt` to `model` and waits at most `timeout`.
-using LlmAnswerer = std::function<LlmAnswer(const std::string& model, const std::string& prompt, std::chrono::milliseconds timeout)>;
+using LlmAnswerer =
+    std::function<LlmAnswer(const std::string& model, const std::string& prompt, std::chrono::milliseconds timeout)>;
 
 class LlmClassifier final : public Classifier {
 public:

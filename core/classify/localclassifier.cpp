@@ -7,8 +7,8 @@
 #include <set>
 
 #include "core/classify/features.h"
-#include "core/common/jsontext.h"
 #include "core/classify/softmaxregression.h"
+#include "core/common/jsontext.h"
 
 namespace switchyard::core {
 namespace {
@@ -36,7 +36,8 @@ Classification LocalClassifier::classify(std::string_view text) const {
         c.source = "local";
         return c;
     }
-    return classificationFromProbabilities(m_model.labels, probabilities(m_model, extractFeatures(text, m_model.hashBits)), "local");
+    return classificationFromProbabilities(m_model.labels,
+                                           probabilities(m_model, extractFeatures(text, m_model.hashBits)), "local");
 }
 
 Result<TrainingResult> trainLocalClassifier(const std::vector<LabelledExample>& examples, const TrainingOptions& o) {
@@ -119,7 +120,8 @@ Result<std::vector<LabelledExample>> loadLabelledExamples(const std::filesystem:
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         ParsedJson parsed = parseJsonText(line);
         if (!parsed.ok()) {
-            problems.push_back({path.string(), lineNo, static_cast<int>(parsed.error->offset) + 1, parsed.error->pointer, parsed.error->message});
+            problems.push_back({path.string(), lineNo, static_cast<int>(parsed.error->offset) + 1,
+                                parsed.error->pointer, parsed.error->message});
             continue;
         }
         const nlohmann::json& j = parsed.value;

@@ -48,7 +48,8 @@ private:
 
 // Trains on the examples not held out and reports on those held out. Same input, same model,
 // bit for bit.
-Result<TrainingResult> trainLocalClassifier(const std::vector<LabelledExample>& examples, const TrainingOptions& options = {});
+Result<TrainingResult> trainLocalClassifier(const std::vector<LabelledExample>& examples,
+                                            const TrainingOptions& options = {});
 
 // Examples from JSONL: one {"prompt" (or "text"): ..., "label": ...} per line; problems name
 // the line.

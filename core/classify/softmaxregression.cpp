@@ -29,10 +29,12 @@ void softmaxInPlace(std::vector<double>& scores) {
 }
 
 std::size_t mostProbable(const std::vector<double>& probabilities) {
-    return static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) - probabilities.begin());
+    return static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) -
+                                    probabilities.begin());
 }
 
-Classification classificationFromProbabilities(const std::vector<std::string>& labels, const std::vector<double>& probabilities, std::string source) {
+Classification classificationFromProbabilities(const std::vector<std::string>& labels,
+                                               const std::vector<double>& probabilities, std::string source) {
     Classification c;
     c.source = std::move(source);
     const std::size_t best = mostProbable(probabilities);
@@ -46,8 +48,6 @@ void shuffleExampleOrder(std::vector<std::size_t>& order, std::uint64_t& state) 
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[splitmix64(state) % i]);
 }
 
-bool isHeldOut(std::string_view text, std::uint64_t modulus) {
-    return modulus > 1 && fnv1a64(text) % modulus == 0;
-}
+bool isHeldOut(std::string_view text, std::uint64_t modulus) { return modulus > 1 && fnv1a64(text) % modulus == 0; }
 
 }  // namespace switchyard::core

@@ -21,7 +21,8 @@ void softmaxInPlace(std::vector<double>& scores);
 std::size_t mostProbable(const std::vector<double>& probabilities);
 
 // The decision for `probabilities` over `labels` (same order and length, not empty).
-Classification classificationFromProbabilities(const std::vector<std::string>& labels, const std::vector<double>& probabilities, std::string source);
+Classification classificationFromProbabilities(const std::vector<std::string>& labels,
+                                               const std::vector<double>& probabilities, std::string source);
 
 // Reorders `order` by a Fisher-Yates shuffle drawn from splitmix64 at `state`, which advances, so
 // each epoch's order follows from the seed alone.

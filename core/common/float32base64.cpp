@@ -56,7 +56,9 @@ std::optional<std::vector<float>> base64ToFloats(std::string_view text) {
     std::vector<float> out(bytes.size() / 4);
     for (size_t i = 0; i < out.size(); ++i) {
         std::uint32_t u = 0;
-        for (int b = 0; b < 4; ++b) u |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i * 4 + static_cast<size_t>(b)])) << (8 * b);
+        for (int b = 0; b < 4; ++b)
+            u |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i * 4 + static_cast<size_t>(b)]))
+                 << (8 * b);
         std::memcpy(&out[i], &u, 4);
         if (!std::isfinite(out[i])) return std::nullopt;
     }

@@ -34,7 +34,8 @@ const JsonReader::json* JsonReader::field(const json& obj, const std::string& po
     return &*it;
 }
 
-const JsonReader::json* JsonReader::object(const json& obj, const std::string& pointer, const char* key, bool required) {
+const JsonReader::json* JsonReader::object(const json& obj, const std::string& pointer, const char* key,
+                                           bool required) {
     const json* v = field(obj, pointer, key, required);
     if (v && !v->is_object()) {
         wrongType(appendPointer(pointer, key), "an object", *v);
@@ -52,8 +53,8 @@ const JsonReader::json* JsonReader::array(const json& obj, const std::string& po
     return v;
 }
 
-std::optional<std::string> JsonReader::string(const json& obj, const std::string& pointer, const char* key, bool required,
-                                              bool allowEmpty) {
+std::optional<std::string> JsonReader::string(const json& obj, const std::string& pointer, const char* key,
+                                              bool required, bool allowEmpty) {
     const json* v = field(obj, pointer, key, required);
     if (!v) return std::nullopt;
     if (!v->is_string()) {
@@ -78,15 +79,15 @@ std::string shortNumber(double d) {
 }
 
 std::string rangeText(std::int64_t min, std::int64_t max) {
-    return min == INT64_MIN ? "at most " + std::to_string(max)
+    return min == INT64_MIN   ? "at most " + std::to_string(max)
            : max == INT64_MAX ? "at least " + std::to_string(min)
                               : "between " + std::to_string(min) + " and " + std::to_string(max);
 }
 
 }  // namespace
 
-std::optional<std::int64_t> JsonReader::integer(const json& obj, const std::string& pointer, const char* key, bool required,
-                                                std::int64_t min, std::int64_t max) {
+std::optional<std::int64_t> JsonReader::integer(const json& obj, const std::string& pointer, const char* key,
+                                                bool required, std::int64_t min, std::int64_t max) {
     const json* v = field(obj, pointer, key, required);
     if (!v) return std::nullopt;
     const std::string where = appendPointer(pointer, key);
@@ -97,7 +98,8 @@ std::optional<std::int64_t> JsonReader::integer(const json& obj, const std::stri
         if (written.empty()) written = v->dump();
         // Beyond the open end of the range, the range itself is no help ("at least 1").
         if ((negative ? min : max) == (negative ? INT64_MIN : INT64_MAX))
-            fail(where, "the number " + written + " is too " + (negative ? "small" : "large") + " for a whole number here (" +
+            fail(where, "the number " + written + " is too " + (negative ? "small" : "large") +
+                            " for a whole number here (" +
                             (negative ? "at least " + std::to_string(min) : "at most " + std::to_string(max)) + ")");
         else
             fail(where, std::string("\"") + key + "\" must be " + rangeText(min, max) + ", not " + written);
@@ -141,7 +143,8 @@ std::optional<double> JsonReader::number(const json& obj, const std::string& poi
     if (!(value >= min && value <= max)) {
         std::string written = m_doc.numberTextAt(where);
         if (written.empty()) written = shortNumber(value);
-        fail(where, std::string("\"") + key + "\" must be between " + shortNumber(min) + " and " + shortNumber(max) + ", not " + written);
+        fail(where, std::string("\"") + key + "\" must be between " + shortNumber(min) + " and " + shortNumber(max) +
+                        ", not " + written);
         return std::nullopt;
     }
     return value;
@@ -164,7 +167,9 @@ std::optional<Price> JsonReader::price(const json& obj, const std::string& point
     std::optional<Price> p;
     if (v->is_string()) {
         p = Price::parse(v->get<std::string>());
-        if (!p) fail(where, "\"" + v->get<std::string>() + "\" is not a price: write USD per 1M tokens as a decimal, e.g. \"0.15\"");
+        if (!p)
+            fail(where, "\"" + v->get<std::string>() +
+                            "\" is not a price: write USD per 1M tokens as a decimal, e.g. \"0.15\"");
         return p;
     }
     if (!v->is_number()) {
@@ -180,7 +185,8 @@ std::optional<Price> JsonReader::price(const json& obj, const std::string& point
     return p;
 }
 
-void JsonReader::rejectUnknownKeys(const json& obj, const std::string& pointer, std::initializer_list<const char*> known) {
+void JsonReader::rejectUnknownKeys(const json& obj, const std::string& pointer,
+                                   std::initializer_list<const char*> known) {
     rejectUnknownKeys(obj, pointer, std::vector<const char*>(known));
 }
 

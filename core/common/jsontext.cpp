@@ -13,7 +13,8 @@ using json = nlohmann::json;
 bool isJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 void replaceAll(std::string& s, std::string_view from, std::string_view to) {
-    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+        s.replace(at, from.size(), to);
 }
 
 // nlohmann's names of tokens ("string literal", "'[', '{', or a literal") in our words.
@@ -61,7 +62,10 @@ size_t escapeStartBefore(std::string_view text, size_t end, unsigned lo, unsigne
         bool hexOk = true;
         for (size_t k = i + 2; k < i + 6; ++k) {
             const char c = text[k];
-            const int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            const int d = c >= '0' && c <= '9'   ? c - '0'
+                          : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                          : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                 : -1;
             if (d < 0) hexOk = false;
             v = v * 16 + static_cast<unsigned>(d < 0 ? 0 : d);
         }
@@ -107,8 +111,9 @@ public:
         if (repeated) {
             // The pointer leads to the first of the two, which is where the offset lands.
             fail(std::string_view::npos, currentPointer(),
-                 "the field " + printable("\"" + k + "\"") + " is given twice in this object (first here); readers disagree on which "
-                 "one counts, so keep one");
+                 "the field " + printable("\"" + k + "\"") +
+                     " is given twice in this object (first here); readers disagree on which "
+                     "one counts, so keep one");
             return false;
         }
         m_member = &(*f.value)[std::move(k)];
@@ -120,7 +125,8 @@ public:
         const size_t read = std::min<size_t>(position, m_text.size());
         std::string what = ex.what();
         if (ex.id == 406) {  // number overflow: a valid number literal no double can hold
-            fail(tokenStart(read, lastToken), currentPointer(), "the number " + printable(lastToken) + " is too large (numbers must lie within about ±1.8e308)");
+            fail(tokenStart(read, lastToken), currentPointer(),
+                 "the number " + printable(lastToken) + " is too large (numbers must lie within about ±1.8e308)");
             return false;
         }
         const size_t dash = what.find(" - ");
@@ -135,17 +141,23 @@ public:
             // A whole value was read and something follows it (a second value, a stray word).
             fail(tokenStart(read, lastToken), "", "not valid JSON: there is more text after the JSON value");
         } else if (has("ill-formed UTF-8 byte")) {
-            fail(at, currentPointer(), "the text is not valid UTF-8 here (byte " + hexByte(m_text.substr(at, 1)) + "); save the file as UTF-8");
+            fail(at, currentPointer(),
+                 "the text is not valid UTF-8 here (byte " + hexByte(m_text.substr(at, 1)) +
+                     "); save the file as UTF-8");
         } else if (has("surrogate U+D800..U+DBFF must be followed by U+DC00..U+DFFF")) {
             const size_t esc = escapeStartBefore(m_text, read, 0xD800, 0xDBFF);
             fail(esc == std::string_view::npos ? at : esc, currentPointer(),
-                 "the escape " + (esc == std::string_view::npos ? std::string("\\uD800") : std::string(m_text.substr(esc, 6))) +
-                     " is the first half of a UTF-16 surrogate pair, but no second half (\\uDC00 to \\uDFFF) follows it");
+                 "the escape " +
+                     (esc == std::string_view::npos ? std::string("\\uD800") : std::string(m_text.substr(esc, 6))) +
+                     " is the first half of a UTF-16 surrogate pair, but no second half (\\uDC00 to \\uDFFF) follows "
+                     "it");
         } else if (has("surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF")) {
             const size_t esc = escapeStartBefore(m_text, read, 0xDC00, 0xDFFF);
-            fail(esc == std::string_view::npos ? at : esc, currentPointer(),
-                 "the escape " + (esc == std::string_view::npos ? std::string("\\uDC00") : std::string(m_text.substr(esc, 6))) +
-                     " is the second half of a UTF-16 surrogate pair with no first half (\\uD800 to \\uDBFF) before it");
+            fail(
+                esc == std::string_view::npos ? at : esc, currentPointer(),
+                "the escape " +
+                    (esc == std::string_view::npos ? std::string("\\uDC00") : std::string(m_text.substr(esc, 6))) +
+                    " is the second half of a UTF-16 surrogate pair with no first half (\\uD800 to \\uDBFF) before it");
         } else if (has("invalid string: control character")) {
             replaceAll(detail, "invalid string: control character", "a string holds the raw control character");
             replaceAll(detail, " must be escaped to ", "; write it as ");
@@ -153,16 +165,22 @@ public:
         } else if (has("missing closing quote")) {
             fail(at, currentPointer(), "not valid JSON: a string has no closing quote");
         } else if (has("forbidden character after backslash")) {
-            fail(at, currentPointer(), "not valid JSON: a backslash in a string must start an escape such as \\n, \\\" or \\u00e9");
+            fail(at, currentPointer(),
+                 "not valid JSON: a backslash in a string must start an escape such as \\n, \\\" or \\u00e9");
         } else if (has("must be followed by 4 hex digits")) {
             fail(at, currentPointer(), "not valid JSON: \\u in a string must be followed by 4 hexadecimal digits");
         } else if (has("invalid literal")) {
-            fail(at, currentPointer(), "not valid JSON: unknown word (the only bare words are true, false and null; put text in double quotes)");
+            fail(at, currentPointer(),
+                 "not valid JSON: unknown word (the only bare words are true, false and null; put text in double "
+                 "quotes)");
         } else if (has("invalid number; ")) {
-            fail(at, currentPointer(), "not valid JSON: a malformed number (" + printable(detail.substr(detail.find("invalid number; ") + 16)) + ")");
+            fail(at, currentPointer(),
+                 "not valid JSON: a malformed number (" +
+                     printable(detail.substr(detail.find("invalid number; ") + 16)) + ")");
         } else if (detail.rfind("unexpected ", 0) == 0) {
             const size_t semi = detail.find("; expected ");
-            const std::string found = plainToken(detail.substr(11, semi == std::string::npos ? std::string::npos : semi - 11));
+            const std::string found =
+                plainToken(detail.substr(11, semi == std::string::npos ? std::string::npos : semi - 11));
             std::string expected = semi == std::string::npos ? std::string() : plainToken(detail.substr(semi + 11));
             const bool inKey = what.find("while parsing object key") != std::string::npos;
             if (inKey && expected == "a string") expected = "a field name in double quotes";
@@ -172,7 +190,8 @@ public:
                 message += "there is more text after the JSON value";
             } else {
                 message += expected.empty() ? "unexpected " + found : "expected " + expected + ", found " + found;
-                const bool valueFound = found != "the end of the text" && found != "']'" && found != "'}'" && found != "':'" && found != "','";
+                const bool valueFound = found != "the end of the text" && found != "']'" && found != "'}'" &&
+                                        found != "':'" && found != "','";
                 if (valueFound && (expected == "'}'" || expected == "']'")) message += " (is a comma missing?)";
             }
             fail(start, currentPointer(), printable(message));
@@ -197,7 +216,10 @@ private:
         const char last = m_text[read - 1];
         if (last == '"') return read >= lastToken.size() ? read - lastToken.size() : 0;
         size_t i = read - 1;
-        auto wordChar = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' || c == '-' || c == '.'; };
+        auto wordChar = [](char c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '+' || c == '-' ||
+                   c == '.';
+        };
         if (!wordChar(last)) return i;
         while (i > 0 && wordChar(m_text[i - 1])) --i;
         return i;
@@ -221,9 +243,12 @@ private:
         size_t parts = 0;
         for (const Frame& f : m_frames) {
             if (parts++ == maxParts) break;
-            if (f.value->is_array()) p = appendPointer(p, f.index);
-            else if (f.haveKey) p = appendPointer(p, f.key);
-            else break;
+            if (f.value->is_array())
+                p = appendPointer(p, f.index);
+            else if (f.haveKey)
+                p = appendPointer(p, f.key);
+            else
+                break;
         }
         return p;
     }
@@ -247,8 +272,10 @@ private:
     void advance() {
         if (m_frames.empty()) return;
         Frame& f = m_frames.back();
-        if (f.value->is_array()) ++f.index;
-        else f.haveKey = false;
+        if (f.value->is_array())
+            ++f.index;
+        else
+            f.haveKey = false;
     }
 
     template <class V>
@@ -264,8 +291,9 @@ private:
             constexpr size_t kShown = 8;
             std::string pointer = currentPointer(kShown);
             fail(std::string_view::npos, pointer,
-                 "lists and objects nest more than " + std::to_string(m_maxDepth) + " levels deep inside this value; Switchyard reads at most " +
-                     std::to_string(m_maxDepth) + " levels");
+                 "lists and objects nest more than " + std::to_string(m_maxDepth) +
+                     " levels deep inside this value; Switchyard reads at most " + std::to_string(m_maxDepth) +
+                     " levels");
             return false;
         }
         m_frames.push_back(Frame{place(json(type)), 0, {}, false});
@@ -294,20 +322,25 @@ ParsedJson parseJsonText(std::string_view text, std::size_t maxDepth, DuplicateK
     while (first < text.size() && isJsonSpace(text[first])) ++first;
     if (first == text.size()) {
         out.error = JsonSyntaxError{text.size(), "",
-                                    text.empty() ? "the text is empty; expected a JSON value" : "there is only white space here; expected a JSON value"};
+                                    text.empty() ? "the text is empty; expected a JSON value"
+                                                 : "there is only white space here; expected a JSON value"};
         return out;
     }
     // nlohmann reads a NUL byte as the end of the input and would ignore what follows it, so a
     // NUL is refused here; the text before it is parsed only to learn the pointer at the NUL.
     const void* nul = std::memchr(text.data(), '\0', text.size());
-    const size_t nulAt = nul ? static_cast<size_t>(static_cast<const char*>(nul) - text.data()) : std::string_view::npos;
+    const size_t nulAt =
+        nul ? static_cast<size_t>(static_cast<const char*>(nul) - text.data()) : std::string_view::npos;
     const std::string_view parsed = nul ? text.substr(0, nulAt) : text;
 
     Builder builder(parsed, out.value, maxDepth, duplicates);
-    const bool ok = json::sax_parse(parsed.begin(), parsed.end(), &builder, nlohmann::json::input_format_t::json, true, false);
+    const bool ok =
+        json::sax_parse(parsed.begin(), parsed.end(), &builder, nlohmann::json::input_format_t::json, true, false);
     if (nul) {
         std::string pointer = builder.error ? builder.error->pointer : std::string();
-        out.error = JsonSyntaxError{nulAt, std::move(pointer), "the text holds a NUL (zero) byte, which JSON does not allow; is this a binary file?"};
+        out.error =
+            JsonSyntaxError{nulAt, std::move(pointer),
+                            "the text holds a NUL (zero) byte, which JSON does not allow; is this a binary file?"};
     } else if (!ok || builder.error) {
         out.error = builder.error.value_or(JsonSyntaxError{0, "", "not valid JSON"});
         // Errors found by the builder know their pointer, not their offset: the text up to the

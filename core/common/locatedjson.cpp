@@ -37,7 +37,9 @@ public:
     explicit Scanner(std::string_view text) : m_text(text) {}
 
     void skipSpace() {
-        while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\n' || m_text[m_pos] == '\r')) ++m_pos;
+        while (m_pos < m_text.size() &&
+               (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\n' || m_text[m_pos] == '\r'))
+            ++m_pos;
     }
     [[nodiscard]] size_t pos() const { return m_pos; }
     [[nodiscard]] char peek() const { return m_pos < m_text.size() ? m_text[m_pos] : '\0'; }
@@ -53,13 +55,27 @@ public:
             if (c == '\\' && m_pos < m_text.size()) {
                 char e = m_text[m_pos++];
                 switch (e) {
-                    case 'n': out += '\n'; break;
-                    case 't': out += '\t'; break;
-                    case 'r': out += '\r'; break;
-                    case 'b': out += '\b'; break;
-                    case 'f': out += '\f'; break;
-                    case 'u': out += "\\u"; break;
-                    default: out += e; break;
+                    case 'n':
+                        out += '\n';
+                        break;
+                    case 't':
+                        out += '\t';
+                        break;
+                    case 'r':
+                        out += '\r';
+                        break;
+                    case 'b':
+                        out += '\b';
+                        break;
+                    case 'f':
+                        out += '\f';
+                        break;
+                    case 'u':
+                        out += "\\u";
+                        break;
+                    default:
+                        out += e;
+                        break;
                 }
             } else {
                 out += c;
@@ -88,7 +104,9 @@ public:
                 ++m_pos;
             } while (depth > 0 && m_pos < m_text.size());
         } else {
-            while (m_pos < m_text.size() && std::string_view(",]} \t\r\n").find(m_text[m_pos]) == std::string_view::npos) ++m_pos;
+            while (m_pos < m_text.size() &&
+                   std::string_view(",]} \t\r\n").find(m_text[m_pos]) == std::string_view::npos)
+                ++m_pos;
         }
     }
 
@@ -102,9 +120,12 @@ private:
 std::string appendPointer(const std::string& pointer, const std::string& key) {
     std::string escaped;
     for (char c : key) {
-        if (c == '~') escaped += "~0";
-        else if (c == '/') escaped += "~1";
-        else escaped += c;
+        if (c == '~')
+            escaped += "~0";
+        else if (c == '/')
+            escaped += "~1";
+        else
+            escaped += c;
     }
     return pointer + "/" + escaped;
 }
@@ -212,15 +233,23 @@ Problem LocatedJson::problemAt(const std::string& pointer, std::string message) 
 
 std::string describeJsonType(const nlohmann::json& value) {
     switch (value.type()) {
-        case nlohmann::json::value_t::null: return "null";
-        case nlohmann::json::value_t::boolean: return "true or false";
-        case nlohmann::json::value_t::string: return "a string";
-        case nlohmann::json::value_t::array: return "a list";
-        case nlohmann::json::value_t::object: return "an object";
-        case nlohmann::json::value_t::number_float: return "a decimal number";
+        case nlohmann::json::value_t::null:
+            return "null";
+        case nlohmann::json::value_t::boolean:
+            return "true or false";
+        case nlohmann::json::value_t::string:
+            return "a string";
+        case nlohmann::json::value_t::array:
+            return "a list";
+        case nlohmann::json::value_t::object:
+            return "an object";
+        case nlohmann::json::value_t::number_float:
+            return "a decimal number";
         case nlohmann::json::value_t::number_integer:
-        case nlohmann::json::value_t::number_unsigned: return "a whole number";
-        default: return "a value of another type";
+        case nlohmann::json::value_t::number_unsigned:
+            return "a whole number";
+        default:
+            return "a value of another type";
     }
 }
 

@@ -16,7 +16,8 @@ public:
     // as a Problem with file, line, column and the pointer of the value being read.
     // A field given twice in one object is refused unless `duplicates` says the last wins (for
     // files Switchyard imports but nobody edits here, such as LiteLLM's price list).
-    static Result<LocatedJson> parse(std::string text, std::string file, DuplicateKeys duplicates = DuplicateKeys::Refuse);
+    static Result<LocatedJson> parse(std::string text, std::string file,
+                                     DuplicateKeys duplicates = DuplicateKeys::Refuse);
 
     [[nodiscard]] const nlohmann::json& root() const { return m_root; }
     [[nodiscard]] const std::string& file() const { return m_file; }

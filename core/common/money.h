@@ -70,8 +70,14 @@ public:
     // For people: "$12.35", "$0.0042" (small amounts keep 2 significant digits), "-$3.00".
     [[nodiscard]] std::string toDisplay() const;
 
-    constexpr Money& operator+=(Money o) { m_units += o.m_units; return *this; }
-    constexpr Money& operator-=(Money o) { m_units -= o.m_units; return *this; }
+    constexpr Money& operator+=(Money o) {
+        m_units += o.m_units;
+        return *this;
+    }
+    constexpr Money& operator-=(Money o) {
+        m_units -= o.m_units;
+        return *this;
+    }
     friend constexpr Money operator+(Money a, Money b) { return a += b; }
     friend constexpr Money operator-(Money a, Money b) { return a -= b; }
     friend constexpr Money operator*(Money a, std::int64_t n) { return Money(a.m_units * n); }

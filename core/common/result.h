@@ -20,7 +20,7 @@ struct Cancelled {
 template <class T>
 class [[nodiscard]] Result {
 public:
-    Result(T value) : m_data(std::move(value)) {}                  // NOLINT(google-explicit-constructor)
+    Result(T value) : m_data(std::move(value)) {}                      // NOLINT(google-explicit-constructor)
     Result(Problem problem) : m_data(Problems{std::move(problem)}) {}  // NOLINT(google-explicit-constructor)
     Result(Problems problems) : m_data(std::move(problems)) {          // NOLINT(google-explicit-constructor)
         assert(!std::get<Problems>(m_data).empty());

@@ -8,7 +8,9 @@ std::size_t sequenceAt(std::string_view s, std::size_t i) {
     auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
     const unsigned char b0 = byte(i);
     if (b0 < 0x80) return 1;
-    auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) { return k < s.size() && byte(k) >= lo && byte(k) <= hi; };
+    auto cont = [&](std::size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
+        return k < s.size() && byte(k) >= lo && byte(k) <= hi;
+    };
     if (b0 >= 0xC2 && b0 <= 0xDF) return cont(i + 1) ? 2 : 0;
     if (b0 == 0xE0) return cont(i + 1, 0xA0, 0xBF) && cont(i + 2) ? 3 : 0;
     if ((b0 >= 0xE1 && b0 <= 0xEC) || b0 == 0xEE || b0 == 0xEF) return cont(i + 1) && cont(i + 2) ? 3 : 0;

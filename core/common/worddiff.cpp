@@ -62,9 +62,12 @@ std::vector<DiffPiece> wordDiff(std::string_view before, std::string_view after)
         } else {
             flushChanges();
             // A common word keeps the second text's spacing.
-            const std::string& text = info.afterIdx > 0 ? b[static_cast<std::size_t>(info.afterIdx - 1)].text : word.text;
-            if (!pieces.empty() && pieces.back().kind == DiffPiece::Kind::Same) pieces.back().text += text;
-            else pieces.push_back({DiffPiece::Kind::Same, text});
+            const std::string& text =
+                info.afterIdx > 0 ? b[static_cast<std::size_t>(info.afterIdx - 1)].text : word.text;
+            if (!pieces.empty() && pieces.back().kind == DiffPiece::Kind::Same)
+                pieces.back().text += text;
+            else
+                pieces.push_back({DiffPiece::Kind::Same, text});
         }
     }
     flushChanges();

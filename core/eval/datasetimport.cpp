@@ -15,17 +15,20 @@ namespace {
 
 class ImportCollector final {
 public:
-    ImportCollector(DatasetImport& out, const std::string& file, std::size_t maxKept) : m_out(out), m_file(file), m_max(maxKept) {}
+    ImportCollector(DatasetImport& out, const std::string& file, std::size_t maxKept)
+        : m_out(out), m_file(file), m_max(maxKept) {}
 
     void refuse(std::int64_t line, std::string message) {
         m_out.skipped += 1;
-        if (m_out.problems.size() < m_max) m_out.problems.push_back(Problem{m_file, static_cast<int>(line), 0, "", std::move(message)});
+        if (m_out.problems.size() < m_max)
+            m_out.problems.push_back(Problem{m_file, static_cast<int>(line), 0, "", std::move(message)});
     }
     // Adds the item unless its id was used before.
     void add(std::int64_t line, DatasetItem item) {
         if (item.key.empty()) item.key = std::to_string(line);
         auto [it, fresh] = m_lineOfKey.emplace(item.key, line);
-        if (!fresh) return refuse(line, "the id \"" + item.key + "\" was used before, on line " + std::to_string(it->second));
+        if (!fresh)
+            return refuse(line, "the id \"" + item.key + "\" was used before, on line " + std::to_string(it->second));
         m_out.items.push_back(std::move(item));
     }
 
@@ -51,7 +54,8 @@ std::string itemFromJson(std::string_view line, const std::string& file, Dataset
     Problems problems;
     JsonReader reader(*doc, problems);
     auto request = readRequest(reader, v, "");
-    if (!problems.empty() || !request) return problems.empty() ? "not a request" : problems.front().pointer + ": " + problems.front().message;
+    if (!problems.empty() || !request)
+        return problems.empty() ? "not a request" : problems.front().pointer + ": " + problems.front().message;
     ItemFields fields;
     if (auto it = v.find("id"); it != v.end()) fields.id = scalarText(*it);
     for (const char* key : {"expected", "reference", "ideal"})
@@ -107,8 +111,10 @@ std::vector<std::string> splitTags(std::string_view cell) {
         current.clear();
     };
     for (char c : cell) {
-        if (c == ';' || c == '|') flush();
-        else current += c;
+        if (c == ';' || c == '|')
+            flush();
+        else
+            current += c;
     }
     flush();
     return out;
@@ -136,17 +142,23 @@ DatasetImport parseDatasetJsonl(std::string_view text, const std::string& file, 
         if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
         out.lines += 1;
         DatasetItem item;
-        if (std::string why = itemFromJson(line, file, item); !why.empty()) collect.refuse(lineNo, why);
-        else collect.add(lineNo, std::move(item));
+        if (std::string why = itemFromJson(line, file, item); !why.empty())
+            collect.refuse(lineNo, why);
+        else
+            collect.add(lineNo, std::move(item));
     }
     return out;
 }
 
-Result<DatasetImport> parseDatasetCsv(std::string_view text, const std::string& file, const DatasetImportOptions& options) {
+Result<DatasetImport> parseDatasetCsv(std::string_view text, const std::string& file,
+                                      const DatasetImportOptions& options) {
     const auto& fields = datasetCsvFields();
     for (const auto& [field, column] : options.csvColumns) {
         if (std::find(fields.begin(), fields.end(), field) == fields.end())
-            return Problem{file, 0, 0, "", "unknown field \"" + field + "\" in the column mapping; the fields are id, prompt, messages, expected, tags, task_type"};
+            return Problem{
+                file, 0, 0, "",
+                "unknown field \"" + field +
+                    "\" in the column mapping; the fields are id, prompt, messages, expected, tags, task_type"};
         (void)column;
     }
     DatasetImport out;
@@ -175,7 +187,8 @@ Result<DatasetImport> parseDatasetCsv(std::string_view text, const std::string& 
                         std::string have;
                         for (const auto& h : header) have += (have.empty() ? "" : ", ") + h;
                         headerProblem = Problem{file, static_cast<int>(line), 0, "",
-                                                "the column \"" + column + "\" (mapped to " + fields[f] + ") is not in the header; the header has: " + have};
+                                                "the column \"" + column + "\" (mapped to " + fields[f] +
+                                                    ") is not in the header; the header has: " + have};
                         return;
                     }
                     continue;
@@ -186,26 +199,42 @@ Result<DatasetImport> parseDatasetCsv(std::string_view text, const std::string& 
                                    std::find(fieldOf.begin(), fieldOf.end(), 2) != fieldOf.end();
             if (!hasPrompt)
                 headerProblem = Problem{file, static_cast<int>(line), 0, "",
-                                        "no prompt column: name one \"prompt\" or \"messages\", or map one (e.g. --column prompt=question)"};
+                                        "no prompt column: name one \"prompt\" or \"messages\", or map one (e.g. "
+                                        "--column prompt=question)"};
             return;
         }
         if (record.find_first_not_of(" \t") == std::string_view::npos) return;
         out.lines += 1;
         if (!splitCsvRecord(record, cells)) return collect.refuse(line, "a quoted cell is not closed");
         if (cells.size() != header.size())
-            return collect.refuse(line, std::to_string(cells.size()) + " cells where the header has " + std::to_string(header.size()));
+            return collect.refuse(
+                line, std::to_string(cells.size()) + " cells where the header has " + std::to_string(header.size()));
         Request request;
         ItemFields itemFields;
         std::string messages;
         for (std::size_t c = 0; c < cells.size(); ++c) {
             switch (fieldOf[c]) {
-                case 0: itemFields.id = cells[c]; break;
-                case 1: if (!cells[c].empty()) request.messages.push_back(Message{"user", cells[c]}); break;
-                case 2: messages = cells[c]; break;
-                case 3: itemFields.expected = cells[c]; break;
-                case 4: itemFields.tags = splitTags(cells[c]); break;
-                case 5: request.taskType = cells[c]; break;
-                default: if (!cells[c].empty()) request.metadata[header[c]] = cells[c]; break;
+                case 0:
+                    itemFields.id = cells[c];
+                    break;
+                case 1:
+                    if (!cells[c].empty()) request.messages.push_back(Message{"user", cells[c]});
+                    break;
+                case 2:
+                    messages = cells[c];
+                    break;
+                case 3:
+                    itemFields.expected = cells[c];
+                    break;
+                case 4:
+                    itemFields.tags = splitTags(cells[c]);
+                    break;
+                case 5:
+                    request.taskType = cells[c];
+                    break;
+                default:
+                    if (!cells[c].empty()) request.metadata[header[c]] = cells[c];
+                    break;
             }
         }
         if (!messages.empty()) {
@@ -215,7 +244,8 @@ Result<DatasetImport> parseDatasetCsv(std::string_view text, const std::string& 
             request.messages = std::move(parsed->messages);
         }
         DatasetItem item;
-        if (std::string why = makeDatasetItem(std::move(request), std::move(itemFields), item); !why.empty()) return collect.refuse(line, why);
+        if (std::string why = makeDatasetItem(std::move(request), std::move(itemFields), item); !why.empty())
+            return collect.refuse(line, why);
         collect.add(line, std::move(item));
     });
     if (headerProblem) return *headerProblem;

@@ -43,7 +43,9 @@ const std::vector<std::string>& datasetCsvFields();
 // Fails (no items) only when the file cannot be read, or a CSV header lacks a mapped column or
 // a prompt; a bad record is counted in `skipped` and the rest imported.
 Result<DatasetImport> readDatasetFile(const std::filesystem::path& path, const DatasetImportOptions& options = {});
-DatasetImport parseDatasetJsonl(std::string_view text, const std::string& file, const DatasetImportOptions& options = {});
-Result<DatasetImport> parseDatasetCsv(std::string_view text, const std::string& file, const DatasetImportOptions& options = {});
+DatasetImport parseDatasetJsonl(std::string_view text, const std::string& file,
+                                const DatasetImportOptions& options = {});
+Result<DatasetImport> parseDatasetCsv(std::string_view text, const std::string& file,
+                                      const DatasetImportOptions& options = {});
 
 }  // namespace switchyard::core

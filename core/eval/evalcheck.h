@@ -25,14 +25,27 @@
 
 namespace switchyard::core {
 
-enum class EvalCheckKind { Equals, Contains, IContains, Regex, ValidJson, JsonSchema, Numeric, MinLength, MaxLength, Refusal, Judge };
+enum class EvalCheckKind {
+    Equals,
+    Contains,
+    IContains,
+    Regex,
+    ValidJson,
+    JsonSchema,
+    Numeric,
+    MinLength,
+    MaxLength,
+    Refusal,
+    Judge
+};
 
 struct EvalCheck {
     EvalCheckKind kind = EvalCheckKind::Equals;
     std::string name;
-    std::string text;  // contains / icontains: the text (empty: the reference); regex: the pattern; json_schema: the schema
-    double number = 0; // numeric: the tolerance; min/max_length: characters; judge: the pass score
-    std::string model; // judge: the judging model
+    std::string
+        text;  // contains / icontains: the text (empty: the reference); regex: the pattern; json_schema: the schema
+    double number = 0;  // numeric: the tolerance; min/max_length: characters; judge: the pass score
+    std::string model;  // judge: the judging model
     bool operator==(const EvalCheck&) const = default;
 };
 
@@ -42,10 +55,11 @@ std::string evalChecksToJson(const std::vector<EvalCheck>& checks);
 
 // One check on one answer, with its reason (why it failed, or what it compared). A judge check
 // calls `judge` (without one it is an error) and adds the call's cost to `judgeCost`.
-CheckRecord runEvalCheck(const EvalCheck& check, const DatasetItem& item, std::string_view answer, const JudgeCall* judge = nullptr,
-                         Money* judgeCost = nullptr);
-std::vector<CheckRecord> runEvalChecks(const std::vector<EvalCheck>& checks, const DatasetItem& item, std::string_view answer,
-                                       const JudgeCall* judge = nullptr, Money* judgeCost = nullptr);
+CheckRecord runEvalCheck(const EvalCheck& check, const DatasetItem& item, std::string_view answer,
+                         const JudgeCall* judge = nullptr, Money* judgeCost = nullptr);
+std::vector<CheckRecord> runEvalChecks(const std::vector<EvalCheck>& checks, const DatasetItem& item,
+                                       std::string_view answer, const JudgeCall* judge = nullptr,
+                                       Money* judgeCost = nullptr);
 
 // Stored check names carry this prefix, so statistics tell dataset checks from cascade checks.
 inline constexpr std::string_view kEvalCheckPrefix = "eval:";

@@ -15,18 +15,21 @@ namespace switchyard::core {
 namespace {
 
 std::int64_t systemMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 // The model a pair's first call goes to (for the estimate).
 std::string firstModel(const Policy& policy, const EvalTarget& target, const Request& request) {
     switch (target.kind) {
-        case EvalTarget::Kind::Model: return target.name;
+        case EvalTarget::Kind::Model:
+            return target.name;
         case EvalTarget::Kind::Tier: {
             const Tier* t = policy.workspace().findTier(target.name);
             return t ? t->primary : std::string();
         }
-        case EvalTarget::Kind::Policy: return policy.route(request).model;
+        case EvalTarget::Kind::Policy:
+            return policy.route(request).model;
     }
     return {};
 }
@@ -52,10 +55,14 @@ struct Pair {
 
 std::string_view toString(EvalStop stop) {
     switch (stop) {
-        case EvalStop::Finished: return "finished";
-        case EvalStop::Cancelled: return "cancelled";
-        case EvalStop::BudgetReached: return "budget reached";
-        case EvalStop::Failed: return "failed";
+        case EvalStop::Finished:
+            return "finished";
+        case EvalStop::Cancelled:
+            return "cancelled";
+        case EvalStop::BudgetReached:
+            return "budget reached";
+        case EvalStop::Failed:
+            return "failed";
     }
     return "failed";
 }
@@ -104,8 +111,10 @@ EvalEstimate estimateEval(const Policy& policy, const std::vector<StoredItem>& i
             e.inputExact = e.inputExact && c.inputTokens.exact;
             e.outputTokens += c.outputTokens.tokens;
             if (c.outputTokens.assumed) e.assumedOutputPerCall = c.outputTokens.tokens;
-            if (c.cost) e.cost += *c.cost;
-            else e.unpriced += 1;
+            if (c.cost)
+                e.cost += *c.cost;
+            else
+                e.unpriced += 1;
         }
     }
     return e;
@@ -113,8 +122,9 @@ EvalEstimate estimateEval(const Policy& policy, const std::vector<StoredItem>& i
 
 namespace {
 
-EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client, const EvalConfig& config,
-                     std::int64_t runId, const EvalRunOptions& options, std::stop_token stop) {
+EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client,
+                     const EvalConfig& config, std::int64_t runId, const EvalRunOptions& options,
+                     std::stop_token stop) {
     EvalOutcome out;
     out.runId = runId;
     auto clock = options.clock ? options.clock : systemMs;
@@ -138,8 +148,10 @@ EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& pol
     for (const auto& item : *items)
         for (const auto& target : config.targets) {
             progress.total += 1;
-            if (done.contains({item.id, target.id()})) progress.resumed += 1;
-            else todo.push_back({&item, &target});
+            if (done.contains({item.id, target.id()}))
+                progress.resumed += 1;
+            else
+                todo.push_back({&item, &target});
         }
     progress.done = progress.resumed;
 
@@ -161,7 +173,8 @@ EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& pol
     exec.stop = &stopFlag;
 
     auto report = [&] {  // with the mutex held
-        progress.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+        progress.elapsed =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
         const std::int64_t session = progress.done - progress.resumed;
         if (session > 0) {
             const auto remaining = progress.total - progress.done;
@@ -200,17 +213,23 @@ EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& pol
             switch (pair.target->kind) {
                 case EvalTarget::Kind::Policy: {
                     ExecuteOptions routed = exec;
-                    routed.escalateOnErrors = false;  // as `ask --route`: fallbacks for errors, the cascade for weak answers
+                    routed.escalateOnErrors =
+                        false;  // as `ask --route`: fallbacks for errors, the cascade for weak answers
                     run = executeRoute(policy, client, request, routed);
                     break;
                 }
-                case EvalTarget::Kind::Tier: run = executePlan(client, workspace, request, planForTier(workspace, pair.target->name), exec); break;
-                case EvalTarget::Kind::Model: run = executePlan(client, workspace, request, TierPlan{"", {pair.target->name}}, exec); break;
+                case EvalTarget::Kind::Tier:
+                    run = executePlan(client, workspace, request, planForTier(workspace, pair.target->name), exec);
+                    break;
+                case EvalTarget::Kind::Model:
+                    run = executePlan(client, workspace, request, TierPlan{"", {pair.target->name}}, exec);
+                    break;
             }
             // The judge runs outside the lock, on this worker's thread, like the pair's own calls.
             std::vector<CheckRecord> scored;
             Money judgeCost;
-            if (const CallResult* answer = run.final()) scored = runEvalChecks(*checks, pair.item->item, answer->text, &judge, &judgeCost);
+            if (const CallResult* answer = run.final())
+                scored = runEvalChecks(*checks, pair.item->item, answer->text, &judge, &judgeCost);
             std::lock_guard lock(mutex);
             reserved -= estimate;
             progress.spent += run.totalCost.total + judgeCost;
@@ -235,7 +254,8 @@ EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& pol
             report();
         }
     };
-    const int threads = std::max(1, std::min<int>(config.concurrency, static_cast<int>(std::max<std::size_t>(todo.size(), 1))));
+    const int threads =
+        std::max(1, std::min<int>(config.concurrency, static_cast<int>(std::max<std::size_t>(todo.size(), 1))));
     std::vector<std::jthread> pool;
     pool.reserve(static_cast<std::size_t>(threads));
     for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
@@ -246,10 +266,14 @@ EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& pol
         report();
         out.progress = progress;
     }
-    if (!out.problems.empty()) out.stop = EvalStop::Failed;
-    else if (budgetHit) out.stop = EvalStop::BudgetReached;
-    else if (progress.done < progress.total) out.stop = EvalStop::Cancelled;
-    else out.stop = EvalStop::Finished;
+    if (!out.problems.empty())
+        out.stop = EvalStop::Failed;
+    else if (budgetHit)
+        out.stop = EvalStop::BudgetReached;
+    else if (progress.done < progress.total)
+        out.stop = EvalStop::Cancelled;
+    else
+        out.stop = EvalStop::Finished;
     const RunStatus status = out.stop == EvalStop::Finished ? RunStatus::Finished
                              : out.stop == EvalStop::Failed ? RunStatus::Failed
                                                             : RunStatus::Cancelled;
@@ -259,8 +283,8 @@ EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& pol
 
 }  // namespace
 
-EvalOutcome runEval(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client, const EvalConfig& config,
-                    const EvalRunOptions& options, std::stop_token stop) {
+EvalOutcome runEval(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client,
+                    const EvalConfig& config, const EvalRunOptions& options, std::stop_token stop) {
     NewRun run;
     run.kind = RunKind::Eval;
     run.name = options.name;
@@ -286,8 +310,8 @@ EvalOutcome runEval(Store& store, const Workspace& workspace, const Policy& poli
     return runPairs(store, workspace, policy, client, config, *runId, options, stop);
 }
 
-Result<EvalOutcome> resumeEval(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client, std::int64_t runId,
-                               const EvalRunOptions& options, std::stop_token stop) {
+Result<EvalOutcome> resumeEval(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client,
+                               std::int64_t runId, const EvalRunOptions& options, std::stop_token stop) {
     auto text = store.evalConfig(runId);
     if (!text) return text.problems();
     auto config = EvalConfig::fromJson(*text, workspace);

@@ -42,19 +42,19 @@ struct EvalConfig {
 struct EvalEstimate {
     std::int64_t pairs = 0;
     std::int64_t inputTokens = 0;
-    bool inputExact = true;          // every model's tokenizer is exact (else some are estimates)
-    std::int64_t outputTokens = 0;   // assumed: each request's max output, else the policy's default
+    bool inputExact = true;                 // every model's tokenizer is exact (else some are estimates)
+    std::int64_t outputTokens = 0;          // assumed: each request's max output, else the policy's default
     std::int64_t assumedOutputPerCall = 0;  // the default used where a request says nothing
     Money cost;
-    std::int64_t unpriced = 0;       // pairs whose model has no catalog price (not in `cost`)
+    std::int64_t unpriced = 0;  // pairs whose model has no catalog price (not in `cost`)
 };
 
 struct EvalProgress {
-    std::int64_t total = 0;      // pairs in the run
-    std::int64_t done = 0;       // recorded, this session and before
-    std::int64_t resumed = 0;    // of done, recorded before this session
-    std::int64_t failed = 0;     // of this session's, no model answered
-    Money spent;                 // this session
+    std::int64_t total = 0;    // pairs in the run
+    std::int64_t done = 0;     // recorded, this session and before
+    std::int64_t resumed = 0;  // of done, recorded before this session
+    std::int64_t failed = 0;   // of this session's, no model answered
+    Money spent;               // this session
     std::chrono::milliseconds elapsed{0};
     std::optional<std::chrono::milliseconds> eta;  // from this session's rate
 };
@@ -73,7 +73,7 @@ struct EvalRunOptions {
     std::function<void(const EvalProgress&)> onProgress;  // from worker threads, serialised
     Timeouts timeouts;
     RetryPolicy retry;
-    bool simulated = false;   // recorded on the run
+    bool simulated = false;  // recorded on the run
     std::string workspaceHash;
     std::string name = "eval";
     std::function<std::int64_t()> clock;  // ms since the epoch; default: the system clock
@@ -86,10 +86,10 @@ EvalEstimate estimateEval(const Policy& policy, const std::vector<StoredItem>& i
 
 // Creates the run and runs it. `store` is used from the runner's threads under a lock; `policy`
 // is the compiled workspace policy (connectLlmClassifier already called if needed).
-EvalOutcome runEval(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client, const EvalConfig& config,
-                    const EvalRunOptions& options, std::stop_token stop = {});
+EvalOutcome runEval(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client,
+                    const EvalConfig& config, const EvalRunOptions& options, std::stop_token stop = {});
 // Continues run `runId` with the config it was started with; recorded pairs are skipped.
-Result<EvalOutcome> resumeEval(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client, std::int64_t runId,
-                               const EvalRunOptions& options, std::stop_token stop = {});
+Result<EvalOutcome> resumeEval(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client,
+                               std::int64_t runId, const EvalRunOptions& options, std::stop_token stop = {});
 
 }  // namespace switchyard::core

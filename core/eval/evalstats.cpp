@@ -39,7 +39,9 @@ Money per1k(Money total, std::int64_t requests) {
     return requests > 0 ? Money::fromUnits(total.units() * 1000 / requests) : Money{};
 }
 
-double share(std::int64_t part, std::int64_t whole) { return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0; }
+double share(std::int64_t part, std::int64_t whole) {
+    return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
 
 }  // namespace
 
@@ -91,8 +93,10 @@ EvalStats computeEvalStats(const std::vector<EvalRow>& rows, const std::vector<s
         cheapestCounts[found ? found->target.substr(5) : "none"] += 1;
     }
     for (const auto& tier : tierOrder)
-        if (auto it = cheapestCounts.find(tier); it != cheapestCounts.end()) s.cheapestPassingTier.emplace_back(tier, it->second);
-    if (auto it = cheapestCounts.find("none"); it != cheapestCounts.end()) s.cheapestPassingTier.emplace_back("none", it->second);
+        if (auto it = cheapestCounts.find(tier); it != cheapestCounts.end())
+            s.cheapestPassingTier.emplace_back(tier, it->second);
+    if (auto it = cheapestCounts.find("none"); it != cheapestCounts.end())
+        s.cheapestPassingTier.emplace_back("none", it->second);
 
     if (!anyPolicy) return s;
     RoutingStats g;
@@ -105,14 +109,16 @@ EvalStats computeEvalStats(const std::vector<EvalRow>& rows, const std::vector<s
         const auto sentIndex = tierIndex.find(r.routedTier);
         const EvalRow* sentRow = nullptr;
         if (tiersOfItem != tierRows.end() && sentIndex != tierIndex.end())
-            if (auto it = tiersOfItem->second.find(sentIndex->second); it != tiersOfItem->second.end()) sentRow = it->second;
+            if (auto it = tiersOfItem->second.find(sentIndex->second); it != tiersOfItem->second.end())
+                sentRow = it->second;
         const bool sentPassed = sentRow ? sentRow->passed : r.passed;
         const Money sentCost = sentRow ? sentRow->cost : r.cost;
         g.judged += 1;
         const auto best = cheapest.find(r.item);
         if (sentPassed) {
             g.accurate += 1;
-            if (best != cheapest.end() && sentIndex != tierIndex.end() && tierIndex.at(best->second->target.substr(5)) < sentIndex->second) {
+            if (best != cheapest.end() && sentIndex != tierIndex.end() &&
+                tierIndex.at(best->second->target.substr(5)) < sentIndex->second) {
                 g.overRouted += 1;
                 over += sentCost - best->second->cost;
             }
@@ -156,9 +162,10 @@ Result<std::vector<EvalRow>> loadEvalRows(Store& store, std::int64_t runId) {
         rows.push_back(std::move(r));
     }
     // The answer that stands is the last successful attempt (RouteExecution::answer).
-    auto responses = Statement::prepare(db,
-                                        "SELECT r.request_id, r.id, r.model, r.error_class IS NULL, r.cost_nano, r.cost_sub FROM responses r"
-                                        " JOIN requests q ON q.id = r.request_id WHERE q.run_id = ?1 AND q.item_id IS NOT NULL ORDER BY r.id");
+    auto responses = Statement::prepare(
+        db,
+        "SELECT r.request_id, r.id, r.model, r.error_class IS NULL, r.cost_nano, r.cost_sub FROM responses r"
+        " JOIN requests q ON q.id = r.request_id WHERE q.run_id = ?1 AND q.item_id IS NOT NULL ORDER BY r.id");
     if (!responses) return responses.problems();
     responses->bind(1, runId);
     std::unordered_map<std::int64_t, std::size_t> answerOf;  // response id -> row, for the answers
@@ -182,9 +189,10 @@ Result<std::vector<EvalRow>> loadEvalRows(Store& store, std::int64_t runId) {
             rows[i].passed = true;  // until a check says otherwise
         }
     }
-    auto checks = Statement::prepare(db,
-                                     "SELECT c.response_id, c.passed, c.error FROM check_results c JOIN responses r ON r.id = c.response_id"
-                                     " JOIN requests q ON q.id = r.request_id WHERE q.run_id = ?1 AND c.name LIKE 'eval:%'");
+    auto checks = Statement::prepare(
+        db,
+        "SELECT c.response_id, c.passed, c.error FROM check_results c JOIN responses r ON r.id = c.response_id"
+        " JOIN requests q ON q.id = r.request_id WHERE q.run_id = ?1 AND c.name LIKE 'eval:%'");
     if (!checks) return checks.problems();
     checks->bind(1, runId);
     for (;;) {
@@ -213,9 +221,14 @@ namespace {
 nlohmann::ordered_json ratesJson(const std::vector<PassRate>& list) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const auto& r : list) {
-        nlohmann::ordered_json j{{"key", r.key}, {"n", r.n}, {"passed", r.passed}, {"pass_rate", r.rate},
-                                 {"wilson95", {r.wilson95.low, r.wilson95.high}}, {"cost_usd", r.cost.toExactString()}};
-        j["cost_per_success_usd"] = r.costPerSuccess ? nlohmann::ordered_json(r.costPerSuccess->toExactString()) : nlohmann::ordered_json();
+        nlohmann::ordered_json j{{"key", r.key},
+                                 {"n", r.n},
+                                 {"passed", r.passed},
+                                 {"pass_rate", r.rate},
+                                 {"wilson95", {r.wilson95.low, r.wilson95.high}},
+                                 {"cost_usd", r.cost.toExactString()}};
+        j["cost_per_success_usd"] =
+            r.costPerSuccess ? nlohmann::ordered_json(r.costPerSuccess->toExactString()) : nlohmann::ordered_json();
         out.push_back(std::move(j));
     }
     return out;
@@ -231,8 +244,8 @@ void ratesText(std::ostringstream& out, const char* title, const std::vector<Pas
     if (list.empty()) return;
     out << title << '\n';
     for (const auto& r : list)
-        out << "  " << r.key << ": " << r.passed << "/" << r.n << " passed, " << percent(r.rate) << " [" << percent(r.wilson95.low) << ", "
-            << percent(r.wilson95.high) << "], " << r.cost.toDisplay() << " in all, "
+        out << "  " << r.key << ": " << r.passed << "/" << r.n << " passed, " << percent(r.rate) << " ["
+            << percent(r.wilson95.low) << ", " << percent(r.wilson95.high) << "], " << r.cost.toDisplay() << " in all, "
             << (r.costPerSuccess ? r.costPerSuccess->toDisplay() + " per success" : std::string("no success")) << '\n';
 }
 
@@ -279,9 +292,10 @@ std::string evalStatsToText(const EvalStats& s) {
     }
     if (s.routing) {
         const RoutingStats& g = *s.routing;
-        out << "policy routing: accuracy " << percent(g.accuracy) << " [" << percent(g.accuracy95.low) << ", " << percent(g.accuracy95.high) << "] of "
-            << g.judged << "; over-routing " << percent(g.overRate) << " (" << g.overCostPer1k.toDisplay() << " per 1K requests), under-routing "
-            << percent(g.underRate) << " (" << g.underCostPer1k.toDisplay() << " per 1K to fix); escalation " << percent(g.escalationRate) << '\n';
+        out << "policy routing: accuracy " << percent(g.accuracy) << " [" << percent(g.accuracy95.low) << ", "
+            << percent(g.accuracy95.high) << "] of " << g.judged << "; over-routing " << percent(g.overRate) << " ("
+            << g.overCostPer1k.toDisplay() << " per 1K requests), under-routing " << percent(g.underRate) << " ("
+            << g.underCostPer1k.toDisplay() << " per 1K to fix); escalation " << percent(g.escalationRate) << '\n';
     }
     if (s.checkErrors > 0) out << s.checkErrors << " check errors (counted as not passed)\n";
     return out.str();

@@ -38,7 +38,7 @@ struct EvalRow {
     bool passed = false;
     std::int64_t checkErrors = 0;
     bool escalated = false;
-    Money cost;               // every attempt of the pair
+    Money cost;  // every attempt of the pair
 };
 
 struct PassRate {
@@ -52,8 +52,8 @@ struct PassRate {
 };
 
 struct RoutingStats {
-    std::int64_t requests = 0;   // policy rows
-    std::int64_t judged = 0;     // of those, with a known outcome for the tier they went to
+    std::int64_t requests = 0;  // policy rows
+    std::int64_t judged = 0;    // of those, with a known outcome for the tier they went to
     std::int64_t accurate = 0;
     std::int64_t overRouted = 0;
     std::int64_t underRouted = 0;
@@ -61,7 +61,7 @@ struct RoutingStats {
     std::int64_t escalated = 0;
     double accuracy = 0, overRate = 0, underRate = 0, escalationRate = 0;  // of judged (escalation: of requests)
     Interval accuracy95;
-    Money overCostPer1k;   // USD per 1,000 policy requests
+    Money overCostPer1k;  // USD per 1,000 policy requests
     Money underCostPer1k;
 };
 
@@ -70,7 +70,7 @@ struct EvalStats {
     std::int64_t checkErrors = 0;
     std::vector<PassRate> byTarget, byModel, byRoute;
     std::vector<std::pair<std::string, std::int64_t>> cheapestPassingTier;  // tier ("none": no tier passed) -> items
-    std::optional<RoutingStats> routing;  // when the run has a policy target
+    std::optional<RoutingStats> routing;                                    // when the run has a policy target
 };
 
 // `tierOrder`: the workspace's tiers, cheapest first.

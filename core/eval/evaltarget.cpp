@@ -4,9 +4,12 @@ namespace switchyard::core {
 
 std::string EvalTarget::id() const {
     switch (kind) {
-        case Kind::Model: return "model:" + name;
-        case Kind::Tier: return "tier:" + name;
-        case Kind::Policy: return "policy";
+        case Kind::Model:
+            return "model:" + name;
+        case Kind::Tier:
+            return "tier:" + name;
+        case Kind::Policy:
+            return "policy";
     }
     return "policy";
 }
@@ -26,8 +29,10 @@ Result<EvalTarget> parseEvalTarget(std::string_view text, const Workspace& ws) {
     }
     if (text.empty()) return problem("an empty target; use policy, tier:NAME or model:ID");
     if (ws.findTier(text)) return EvalTarget{EvalTarget::Kind::Tier, std::string(text)};
-    if (ws.catalog.find(std::string(text)) || ws.providerFor(text)) return EvalTarget{EvalTarget::Kind::Model, std::string(text)};
-    return problem("\"" + std::string(text) + "\" is neither a tier nor a catalog model of the workspace; use policy, tier:NAME or model:ID");
+    if (ws.catalog.find(std::string(text)) || ws.providerFor(text))
+        return EvalTarget{EvalTarget::Kind::Model, std::string(text)};
+    return problem("\"" + std::string(text) +
+                   "\" is neither a tier nor a catalog model of the workspace; use policy, tier:NAME or model:ID");
 }
 
 }  // namespace switchyard::core

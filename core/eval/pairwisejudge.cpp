@@ -16,9 +16,11 @@ struct Answered {
 
 // The standing answer (last successful response) of each item for `target`.
 Result<std::map<std::int64_t, Answered>> answersOf(Store& store, std::int64_t runId, const std::string& target) {
-    auto stmt = Statement::prepare(store.database(),
-                                   "SELECT q.item_id, r.id, q.prompt, coalesce(r.text, '') FROM responses r JOIN requests q ON q.id = r.request_id"
-                                   " WHERE q.run_id = ?1 AND q.eval_target = ?2 AND q.item_id IS NOT NULL AND r.error_class IS NULL ORDER BY r.id");
+    auto stmt = Statement::prepare(
+        store.database(),
+        "SELECT q.item_id, r.id, q.prompt, coalesce(r.text, '') FROM responses r JOIN requests q ON q.id = r.request_id"
+        " WHERE q.run_id = ?1 AND q.eval_target = ?2 AND q.item_id IS NOT NULL AND r.error_class IS NULL ORDER BY "
+        "r.id");
     if (!stmt) return stmt.problems();
     stmt->bind(1, runId).bind(2, target);
     std::map<std::int64_t, Answered> out;
@@ -31,12 +33,15 @@ Result<std::map<std::int64_t, Answered>> answersOf(Store& store, std::int64_t ru
     return out;
 }
 
-Request pairwiseRequest(std::string_view rubric, const std::string& prompt, const std::string& a, const std::string& b) {
+Request pairwiseRequest(std::string_view rubric, const std::string& prompt, const std::string& a,
+                        const std::string& b) {
     Request r;
-    r.messages.push_back({"system",
-                          "You compare two answers to the same question against a rubric. Reply with exactly one line: \"WINNER: A\", "
-                          "\"WINNER: B\" or \"WINNER: TIE\". Write nothing else."});
-    r.messages.push_back({"user", "Rubric:\n" + std::string(rubric) + "\n\nQuestion:\n" + prompt + "\n\nAnswer A:\n" + a + "\n\nAnswer B:\n" + b});
+    r.messages.push_back(
+        {"system",
+         "You compare two answers to the same question against a rubric. Reply with exactly one line: \"WINNER: A\", "
+         "\"WINNER: B\" or \"WINNER: TIE\". Write nothing else."});
+    r.messages.push_back({"user", "Rubric:\n" + std::string(rubric) + "\n\nQuestion:\n" + prompt + "\n\nAnswer A:\n" +
+                                      a + "\n\nAnswer B:\n" + b});
     r.options.maxOutputTokens = 8;
     r.options.temperature = 0.0;
     return r;
@@ -44,10 +49,14 @@ Request pairwiseRequest(std::string_view rubric, const std::string& prompt, cons
 
 const char* verdictName(PairVerdict v) {
     switch (v) {
-        case PairVerdict::Left: return "left";
-        case PairVerdict::Right: return "right";
-        case PairVerdict::Tie: return "tie";
-        case PairVerdict::Error: return "error";
+        case PairVerdict::Left:
+            return "left";
+        case PairVerdict::Right:
+            return "right";
+        case PairVerdict::Tie:
+            return "tie";
+        case PairVerdict::Error:
+            return "error";
     }
     return "error";
 }
@@ -71,15 +80,17 @@ PairVerdict combinePairwise(std::optional<char> first, std::optional<char> secon
     return a == 'L' ? PairVerdict::Left : a == 'R' ? PairVerdict::Right : PairVerdict::Tie;
 }
 
-Result<PairwiseSummary> runPairwiseJudge(Store& store, std::int64_t runId, const std::string& leftTarget, const std::string& rightTarget,
-                                         const std::string& judgeModel, std::string_view rubric, const JudgeCall& judge, std::stop_token stop) {
+Result<PairwiseSummary> runPairwiseJudge(Store& store, std::int64_t runId, const std::string& leftTarget,
+                                         const std::string& rightTarget, const std::string& judgeModel,
+                                         std::string_view rubric, const JudgeCall& judge, std::stop_token stop) {
     auto left = answersOf(store, runId, leftTarget);
     if (!left) return left.problems();
     auto right = answersOf(store, runId, rightTarget);
     if (!right) return right.problems();
-    auto insert = Statement::prepare(store.database(),
-                                     "INSERT INTO judge_pairs(run_id, item_id, left_response_id, right_response_id, judge_model, first_order,"
-                                     " second_order, winner, reason) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+    auto insert = Statement::prepare(
+        store.database(),
+        "INSERT INTO judge_pairs(run_id, item_id, left_response_id, right_response_id, judge_model, first_order,"
+        " second_order, winner, reason) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
     if (!insert) return insert.problems();
     PairwiseSummary summary;
     for (const auto& [item, l] : *left) {
@@ -97,7 +108,8 @@ Result<PairwiseSummary> runPairwiseJudge(Store& store, std::int64_t runId, const
         std::string reason;
         if (v == PairVerdict::Error) {
             const CallResult& bad = !a ? first : second;
-            reason = bad.ok() ? "the judge answered off-format (expected WINNER: A, B or TIE): \"" + bad.text.substr(0, 80) + "\""
+            reason = bad.ok() ? "the judge answered off-format (expected WINNER: A, B or TIE): \"" +
+                                    bad.text.substr(0, 80) + "\""
                               : "the judge failed: " + std::string(toString(bad.error)) + ": " + bad.message;
         } else if (v == PairVerdict::Tie && *a != 'T' && *b != 'T') {  // neither said tie: the orders disagreed
             reason = "the two orders disagree (position bias): counted as a tie";
@@ -109,10 +121,18 @@ Result<PairwiseSummary> runPairwiseJudge(Store& store, std::int64_t runId, const
         if (auto s = insert->run(); !s) return s.problems();
         summary.pairs += 1;
         switch (v) {
-            case PairVerdict::Left: summary.leftWins += 1; break;
-            case PairVerdict::Right: summary.rightWins += 1; break;
-            case PairVerdict::Tie: summary.ties += 1; break;
-            case PairVerdict::Error: summary.errors += 1; break;
+            case PairVerdict::Left:
+                summary.leftWins += 1;
+                break;
+            case PairVerdict::Right:
+                summary.rightWins += 1;
+                break;
+            case PairVerdict::Tie:
+                summary.ties += 1;
+                break;
+            case PairVerdict::Error:
+                summary.errors += 1;
+                break;
         }
     }
     return summary;

@@ -31,8 +31,8 @@ struct PairwiseSummary {
 };
 
 // Judges every item where `leftTarget` and `rightTarget` of `runId` both have an answer.
-Result<PairwiseSummary> runPairwiseJudge(Store& store, std::int64_t runId, const std::string& leftTarget, const std::string& rightTarget,
-                                         const std::string& judgeModel, std::string_view rubric, const JudgeCall& judge,
-                                         std::stop_token stop = {});
+Result<PairwiseSummary> runPairwiseJudge(Store& store, std::int64_t runId, const std::string& leftTarget,
+                                         const std::string& rightTarget, const std::string& judgeModel,
+                                         std::string_view rubric, const JudgeCall& judge, std::stop_token stop = {});
 
 }  // namespace switchyard::core

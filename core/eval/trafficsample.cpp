@@ -31,10 +31,14 @@ struct Reservoir {
 
 std::string stratumOf(const Request& r, const TrafficSampleOptions& o) {
     switch (o.strata) {
-        case SampleStrata::None: return {};
-        case SampleStrata::TaskType: return r.taskType;
-        case SampleStrata::Endpoint: return r.endpoint;
-        case SampleStrata::Tier: return o.policy ? o.policy->route(r).tier : std::string();
+        case SampleStrata::None:
+            return {};
+        case SampleStrata::TaskType:
+            return r.taskType;
+        case SampleStrata::Endpoint:
+            return r.endpoint;
+        case SampleStrata::Tier:
+            return o.policy ? o.policy->route(r).tier : std::string();
     }
     return {};
 }
@@ -54,7 +58,8 @@ std::map<std::string, std::size_t> allocate(const std::map<std::string, Reservoi
         given += whole;
         remainders.emplace_back(exact - static_cast<double>(whole), name);
     }
-    std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
     for (const auto& [rest, name] : remainders) {
         if (given >= total) break;
         if (out[name] < strata.at(name).kept.size()) {
@@ -90,7 +95,8 @@ Result<DatasetImport> sampleTrafficLog(const std::filesystem::path& path, const 
         const std::string stratum = stratumOf(rec.request, options);
         if (std::string why = makeDatasetItem(std::move(rec.request), std::move(fields), c.item); !why.empty()) {
             out.skipped += 1;
-            if (out.problems.size() < options.maxProblemsKept) out.problems.push_back(Problem{file, static_cast<int>(line), 0, "", why});
+            if (out.problems.size() < options.maxProblemsKept)
+                out.problems.push_back(Problem{file, static_cast<int>(line), 0, "", why});
             return true;
         }
         strata[stratum].offer(std::move(c), options.size, rng);
@@ -98,7 +104,8 @@ Result<DatasetImport> sampleTrafficLog(const std::filesystem::path& path, const 
     };
     TrafficChunk chunk;
     while (source.next(chunk, std::size_t{1} << 20))
-        forEachRecord(chunk, source.layout(), source.csvParser(), parsers, counts, options.maxProblemsKept, file, onRecord);
+        forEachRecord(chunk, source.layout(), source.csvParser(), parsers, counts, options.maxProblemsKept, file,
+                      onRecord);
     out.lines += counts.malformed;
     out.skipped += counts.malformed;
     for (auto& p : counts.problems)

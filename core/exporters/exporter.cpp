@@ -10,10 +10,8 @@ namespace switchyard::core {
 
 const std::vector<std::shared_ptr<const Exporter>>& exporters() {
     static const std::vector<std::shared_ptr<const Exporter>> all{
-        std::make_shared<const NativeConfigExporter>(),
-        std::make_shared<const PythonRouterExporter>(),
-        std::make_shared<const TypeScriptRouterExporter>(),
-        std::make_shared<const LiteLlmExporter>(),
+        std::make_shared<const NativeConfigExporter>(),     std::make_shared<const PythonRouterExporter>(),
+        std::make_shared<const TypeScriptRouterExporter>(), std::make_shared<const LiteLlmExporter>(),
         std::make_shared<const PortkeyExporter>(),
     };
     return all;

@@ -51,7 +51,8 @@ public:
     [[nodiscard]] virtual bool usesModuleName() const { return true; }
     // Problems only for a workspace the format cannot take at all; what it can take but not
     // fully express comes back as warnings.
-    [[nodiscard]] virtual Result<ExportResult> write(const Policy& policy, const Workspace& workspace, const ExportOptions& options) const = 0;
+    [[nodiscard]] virtual Result<ExportResult> write(const Policy& policy, const Workspace& workspace,
+                                                     const ExportOptions& options) const = 0;
 };
 
 // Every format, in the order menus show them.

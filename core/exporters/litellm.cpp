@@ -36,7 +36,8 @@ std::string defaultBaseUrl(const std::string& kind) {
 double perToken(Price p) { return std::stod(Money::forTokens(1, p).toExactString()); }
 
 void replaceAll(std::string& text, const std::string& from, const std::string& to) {
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
 }
 
 std::string providerPointer(const Workspace& ws, const ProviderConfig* provider) {
@@ -56,8 +57,10 @@ struct Builder {
         const ProviderConfig* provider = parts.providerFor(m.id);
         if (!provider) {
             p["model"] = m.id;
-            warnings.push_back({"/catalog", "model \"" + m.id + "\" has no provider in the workspace: its deployment names no key and no "
-                                            "base URL, so LiteLLM picks the provider by the model's name"});
+            warnings.push_back(
+                {"/catalog", "model \"" + m.id +
+                                 "\" has no provider in the workspace: its deployment names no key and no "
+                                 "base URL, so LiteLLM picks the provider by the model's name"});
             return p;
         }
         const std::string pointer = providerPointer(ws, ws.providerFor(m.id));
@@ -68,11 +71,15 @@ struct Builder {
             p["api_base"] = provider->baseUrl;
             if (warnedProviders.insert(provider->name + "/base").second) {
                 if (provider->kind == "mock")
-                    warnings.push_back({pointer, "provider \"" + provider->name + "\" is Switchyard's offline mock; it is exported as an "
-                                                 "OpenAI-compatible endpoint at its base URL"});
+                    warnings.push_back({pointer, "provider \"" + provider->name +
+                                                     "\" is Switchyard's offline mock; it is exported as an "
+                                                     "OpenAI-compatible endpoint at its base URL"});
                 else if (!standard.empty())
-                    warnings.push_back({pointer + "/base_url", "provider \"" + provider->name + "\" uses its own base URL; check that it is "
-                                                               "written as LiteLLM's \"" + provider->kind + "/\" provider expects its api_base"});
+                    warnings.push_back({pointer + "/base_url", "provider \"" + provider->name +
+                                                                   "\" uses its own base URL; check that it is "
+                                                                   "written as LiteLLM's \"" +
+                                                                   provider->kind +
+                                                                   "/\" provider expects its api_base"});
             }
         }
         const ProviderLimits& l = provider->limits;
@@ -83,9 +90,10 @@ struct Builder {
                                           [&](const Model& other) { return parts.providerFor(other.id) == provider; });
         if ((l.requestsPerMinute > 0 || l.tokensPerMinute > 0 || l.maxConcurrent > 0) && served > 1 &&
             warnedProviders.insert(provider->name + "/limits").second)
-            warnings.push_back({pointer + "/limits", "LiteLLM limits each deployment on its own: provider \"" + provider->name +
-                                                     "\"'s account limits are given to each of its " + std::to_string(served) +
-                                                     " deployments, which together may exceed them"});
+            warnings.push_back(
+                {pointer + "/limits", "LiteLLM limits each deployment on its own: provider \"" + provider->name +
+                                          "\"'s account limits are given to each of its " + std::to_string(served) +
+                                          " deployments, which together may exceed them"});
         return p;
     }
 
@@ -105,7 +113,8 @@ struct Builder {
             if (lc.aboveInputTokens % 1000 != 0) {
                 warnings.push_back({"/catalog/models/" + std::to_string(modelIndex) + "/prices",
                                     "LiteLLM names long-context prices by thousands of tokens; the price above " +
-                                        std::to_string(lc.aboveInputTokens) + " input tokens of \"" + m.id + "\" is left out"});
+                                        std::to_string(lc.aboveInputTokens) + " input tokens of \"" + m.id +
+                                        "\" is left out"});
                 continue;
             }
             const std::string k = std::to_string(lc.aboveInputTokens / 1000) + "k_tokens";
@@ -139,7 +148,8 @@ std::vector<std::string> largerContextModels(const Workspace& parts, const std::
     int first = -1;
     for (size_t t = 0; t < parts.tiers.size() && first < 0; ++t) {
         const Tier& tier = parts.tiers[t];
-        if (tier.primary == model || std::find(tier.fallbacks.begin(), tier.fallbacks.end(), model) != tier.fallbacks.end())
+        if (tier.primary == model ||
+            std::find(tier.fallbacks.begin(), tier.fallbacks.end(), model) != tier.fallbacks.end())
             first = static_cast<int>(t);
     }
     const Model* self = parts.catalog.find(model);
@@ -150,7 +160,8 @@ std::vector<std::string> largerContextModels(const Workspace& parts, const std::
         candidates.insert(candidates.end(), parts.tiers[t].fallbacks.begin(), parts.tiers[t].fallbacks.end());
         for (const auto& c : candidates) {
             const Model* m = parts.catalog.find(c);
-            if (m && c != model && m->contextWindow > window && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+            if (m && c != model && m->contextWindow > window && std::find(out.begin(), out.end(), c) == out.end())
+                out.push_back(c);
         }
     }
     return out;
@@ -160,7 +171,8 @@ std::vector<std::string> largerContextModels(const Workspace& parts, const std::
 // and there are two to four tiers: the tiers fill its four rungs cheapest first, the rules become
 // keyword_tier_rules (LiteLLM's "deterministic override: if any keyword matches, route to this
 // tier"), the default tier its default_model. nullopt when the policy does not fit.
-std::optional<json> complexityRouter(const Workspace& parts, const std::vector<std::string>& groupOfTier, std::vector<ExportWarning>& warnings) {
+std::optional<json> complexityRouter(const Workspace& parts, const std::vector<std::string>& groupOfTier,
+                                     std::vector<ExportWarning>& warnings) {
     const size_t n = parts.tiers.size();
     if (n < 2 || n > 4) return std::nullopt;
     json keywordRules = json::array();
@@ -173,7 +185,8 @@ std::optional<json> complexityRouter(const Workspace& parts, const std::vector<s
     }
     for (const Rule& r : parts.policy.rules) {
         if (!r.enabled) continue;
-        if (r.when.kind != PredicateKind::Keywords || r.when.matchAll || r.action.kind != ActionKind::Tier) return std::nullopt;
+        if (r.when.kind != PredicateKind::Keywords || r.when.matchAll || r.action.kind != ActionKind::Tier)
+            return std::nullopt;
         const int t = parts.tierIndex(r.action.tier);
         if (t < 0) return std::nullopt;
         keywordRules.push_back({{"keywords", r.when.values}, {"tier", rungOf[static_cast<size_t>(t)]}});
@@ -181,14 +194,19 @@ std::optional<json> complexityRouter(const Workspace& parts, const std::vector<s
     json config = json::object();
     config["tiers"] = tiers;
     if (!keywordRules.empty()) config["keyword_tier_rules"] = keywordRules;
-    if (const int d = parts.tierIndex(parts.policy.defaultTier); d >= 0) config["default_model"] = groupOfTier[static_cast<size_t>(d)];
+    if (const int d = parts.tierIndex(parts.policy.defaultTier); d >= 0)
+        config["default_model"] = groupOfTier[static_cast<size_t>(d)];
     json entry = json::object();
     entry["model_name"] = kLiteLlmComplexityModel;
     entry["litellm_params"] = {{"model", "auto_router/complexity_router"}, {"complexity_router_config", config}};
-    warnings.push_back({"/policy", std::string("the model group \"") + kLiteLlmComplexityModel + "\" is LiteLLM's own complexity router: it keeps "
-                       "the tiers and the keyword rules, but scores every other request with its weighted heuristics in place of the "
-                       "classifier, the threshold, the default tier and the context guard, so it decides differently from the engine; "
-                       "requests for \"" + kLiteLlmRouterModel + "\" go through the hook and route as the engine does"});
+    warnings.push_back({"/policy", std::string("the model group \"") + kLiteLlmComplexityModel +
+                                       "\" is LiteLLM's own complexity router: it keeps "
+                                       "the tiers and the keyword rules, but scores every other request with its "
+                                       "weighted heuristics in place of the "
+                                       "classifier, the threshold, the default tier and the context guard, so it "
+                                       "decides differently from the engine; "
+                                       "requests for \"" +
+                                       kLiteLlmRouterModel + "\" go through the hook and route as the engine does"});
     return entry;
 }
 
@@ -209,7 +227,8 @@ std::string litellmModelName(const std::string& kind, const std::string& modelId
     return "openai/" + modelId;
 }
 
-Result<ExportResult> LiteLlmExporter::write(const Policy& policy, const Workspace& workspace, const ExportOptions& options) const {
+Result<ExportResult> LiteLlmExporter::write(const Policy& policy, const Workspace& workspace,
+                                            const ExportOptions& options) const {
     ExportOptions routerOptions = options;
     routerOptions.separateConfig = false;
     auto router = PythonRouterExporter().write(policy, workspace, routerOptions);
@@ -229,7 +248,8 @@ Result<ExportResult> LiteLlmExporter::write(const Policy& policy, const Workspac
     for (const Tier& t : parts.tiers) groupOfTier.push_back(taken.count(t.name) ? "tier-" + t.name : t.name);
 
     json modelList = json::array();
-    for (size_t i = 0; i < parts.catalog.models().size(); ++i) modelList.push_back(b.deployment(parts.catalog.models()[i].id, parts.catalog.models()[i], i));
+    for (size_t i = 0; i < parts.catalog.models().size(); ++i)
+        modelList.push_back(b.deployment(parts.catalog.models()[i].id, parts.catalog.models()[i], i));
     const int defaultTier = parts.tierIndex(parts.policy.defaultTier);
     for (size_t t = 0; t < parts.tiers.size(); ++t)
         if (const Model* m = parts.catalog.find(parts.tiers[t].primary))
@@ -246,7 +266,8 @@ Result<ExportResult> LiteLlmExporter::write(const Policy& policy, const Workspac
         fallbacks.push_back({{kLiteLlmRouterModel, parts.tiers[static_cast<size_t>(defaultTier)].fallbacks}});
     json contextFallbacks = json::array();
     for (const Model& m : parts.catalog.models())
-        if (auto larger = largerContextModels(parts, m.id); !larger.empty()) contextFallbacks.push_back({{m.id, larger}});
+        if (auto larger = largerContextModels(parts, m.id); !larger.empty())
+            contextFallbacks.push_back({{m.id, larger}});
 
     json routerSettings = json::object();
     if (!fallbacks.empty()) routerSettings["fallbacks"] = fallbacks;
@@ -257,30 +278,41 @@ Result<ExportResult> LiteLlmExporter::write(const Policy& policy, const Workspac
     routerSettings["cooldown_time"] = kLiteLlmCooldownSeconds;
 
     if (!parts.policy.cascade.tiers.empty())
-        result.warnings.push_back({"/policy/cascade", "the cascade (checks on answers and escalation to the next tier) is not exported: LiteLLM "
-                                                      "sends a request once, to the decided model and then its fallbacks"});
+        result.warnings.push_back(
+            {"/policy/cascade",
+             "the cascade (checks on answers and escalation to the next tier) is not exported: LiteLLM "
+             "sends a request once, to the decided model and then its fallbacks"});
     if (!parts.policy.adaptations.empty())
-        result.warnings.push_back({"/policy/adaptations", "the hook adapts the system prompt for the decided model; LiteLLM sends a fallback "
-                                                          "the same messages, so a fallback does not get its own adaptation"});
+        result.warnings.push_back({"/policy/adaptations",
+                                   "the hook adapts the system prompt for the decided model; LiteLLM sends a fallback "
+                                   "the same messages, so a fallback does not get its own adaptation"});
 
     const std::string hookModule = std::string(kHookFile).substr(0, std::string(kHookFile).size() - 3);
-    std::string yaml = "# config.yaml: generated by Switchyard " + std::string(kVersion) + " from the workspace '" + safeForComment(workspace.name) +
+    std::string yaml = "# config.yaml: generated by Switchyard " + std::string(kVersion) + " from the workspace '" +
+                       safeForComment(workspace.name) +
                        "'; do not edit (export again).\n"
-                       "# Start the proxy beside " + kHookFile + " and " + options.moduleName + ".py:  litellm --config config.yaml\n"
-                       "# Send requests with model \"" + kLiteLlmRouterModel + "\": the hook routes them as the engine does. Keys come from "
+                       "# Start the proxy beside " +
+                       kHookFile + " and " + options.moduleName +
+                       ".py:  litellm --config config.yaml\n"
+                       "# Send requests with model \"" +
+                       kLiteLlmRouterModel +
+                       "\": the hook routes them as the engine does. Keys come from "
                        "the environment (os.environ/NAME).\n";
     yaml += section("One deployment per model the policy routes to, one model group per tier (its primary) and \"" +
-                        std::string(kLiteLlmRouterModel) + "\" (the default tier's primary, which the hook replaces per request).",
+                        std::string(kLiteLlmRouterModel) +
+                        "\" (the default tier's primary, which the hook replaces per request).",
                     "model_list", modelList);
-    yaml += section("The tiers' fallbacks, the context guard's larger models, the engine's retries and total timeout (s); "
-                    "allowed_fails and cooldown_time are LiteLLM's defaults, made explicit.",
-                    "router_settings", routerSettings);
+    yaml += section(
+        "The tiers' fallbacks, the context guard's larger models, the engine's retries and total timeout (s); "
+        "allowed_fails and cooldown_time are LiteLLM's defaults, made explicit.",
+        "router_settings", routerSettings);
     yaml += section("The routing hook: " + std::string(kHookFile) + " beside this file.", "litellm_settings",
                     json{{"callbacks", hookModule + ".proxy_handler_instance"}});
 
     std::string hook = litellmHookTemplate();
-    replaceAll(hook, "@@HEADER@@", std::string(kHookFile) + ": generated by Switchyard " + kVersion + " from the workspace '" +
-                                       safeForComment(workspace.name) + "'; do not edit (export again)");
+    replaceAll(hook, "@@HEADER@@",
+               std::string(kHookFile) + ": generated by Switchyard " + kVersion + " from the workspace '" +
+                   safeForComment(workspace.name) + "'; do not edit (export again)");
     replaceAll(hook, "@@MODULE@@", options.moduleName);
     replaceAll(hook, "@@ROUTER_MODEL@@", kLiteLlmRouterModel);
 

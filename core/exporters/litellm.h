@@ -33,7 +33,8 @@ public:
     [[nodiscard]] std::string description() const override {
         return "LiteLLM proxy config.yaml with a generated pre-call hook that routes as the engine does";
     }
-    [[nodiscard]] Result<ExportResult> write(const Policy& policy, const Workspace& workspace, const ExportOptions& options) const override;
+    [[nodiscard]] Result<ExportResult> write(const Policy& policy, const Workspace& workspace,
+                                             const ExportOptions& options) const override;
 };
 
 }  // namespace switchyard::core

@@ -20,7 +20,8 @@ std::set<std::string> modelsRoutingUses(const Workspace& ws) {
         if (rule.action.kind == ActionKind::Model) used.insert(rule.action.model);
         for (const auto& target : rule.action.split) used.insert(target.model);
     }
-    if (p.classifier.kind == ClassifierKind::Llm && !p.classifier.llm.model.empty()) used.insert(p.classifier.llm.model);
+    if (p.classifier.kind == ClassifierKind::Llm && !p.classifier.llm.model.empty())
+        used.insert(p.classifier.llm.model);
     for (const auto& a : p.adaptations)
         if (!a.model.empty()) used.insert(a.model);
     for (const auto& l : p.latency) used.insert(l.model);
@@ -48,8 +49,9 @@ Workspace routingPartsOf(const Workspace& ws, std::vector<ExportWarning>& warnin
         if (p.models.empty() && p.name != embeddingProvider) continue;
         if (p.keyEnv.empty() && !p.keychainEntry.empty())
             warnings.push_back({"/providers/" + std::to_string(i) + "/keychain",
-                                "provider \"" + p.name + "\" names its key only by a keychain entry, which production cannot read; "
-                                "set \"key_env\" to the environment variable that will hold the key"});
+                                "provider \"" + p.name +
+                                    "\" names its key only by a keychain entry, which production cannot read; "
+                                    "set \"key_env\" to the environment variable that will hold the key"});
         p.keychainEntry.clear();  // the desktop's keychain stays on the desktop
         out.providers.push_back(std::move(p));
     }
@@ -80,7 +82,8 @@ Result<Workspace> loadRoutingConfig(const std::filesystem::path& path) {
     return parseRoutingConfig(std::move(*text), path.string());
 }
 
-Result<ExportResult> NativeConfigExporter::write(const Policy&, const Workspace& workspace, const ExportOptions&) const {
+Result<ExportResult> NativeConfigExporter::write(const Policy&, const Workspace& workspace,
+                                                 const ExportOptions&) const {
     ExportResult result;
     const Workspace parts = routingPartsOf(workspace, result.warnings);
     result.files.push_back({"routing-config.json", routingConfigToText(parts)});

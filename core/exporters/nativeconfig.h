@@ -40,10 +40,12 @@ public:
     [[nodiscard]] std::string name() const override { return "native"; }
     [[nodiscard]] std::string suffix() const override { return ".json"; }
     [[nodiscard]] std::string description() const override {
-        return "Switchyard routing config (versioned JSON with its JSON Schema), read back by import-config and the generated routers";
+        return "Switchyard routing config (versioned JSON with its JSON Schema), read back by import-config and the "
+               "generated routers";
     }
     [[nodiscard]] bool usesModuleName() const override { return false; }
-    [[nodiscard]] Result<ExportResult> write(const Policy& policy, const Workspace& workspace, const ExportOptions& options) const override;
+    [[nodiscard]] Result<ExportResult> write(const Policy& policy, const Workspace& workspace,
+                                             const ExportOptions& options) const override;
 };
 
 }  // namespace switchyard::core

@@ -65,16 +65,20 @@ std::string globRegex(const std::vector<std::string>& globs) {
     for (size_t i = 0; i < globs.size(); ++i) {
         if (i) out += '|';
         for (char ch : globs[i]) {
-            if (ch == '*') out += "[\\s\\S]*";
-            else if (std::string_view("\\^$.|?+()[]{}/").find(ch) != std::string_view::npos) out += std::string("\\") + ch;
-            else out += ch;
+            if (ch == '*')
+                out += "[\\s\\S]*";
+            else if (std::string_view("\\^$.|?+()[]{}/").find(ch) != std::string_view::npos)
+                out += std::string("\\") + ch;
+            else
+                out += ch;
         }
     }
     return out + ")$";
 }
 
 bool hasQuestionMark(const std::vector<std::string>& globs) {
-    return std::any_of(globs.begin(), globs.end(), [](const std::string& g) { return g.find('?') != std::string::npos; });
+    return std::any_of(globs.begin(), globs.end(),
+                       [](const std::string& g) { return g.find('?') != std::string::npos; });
 }
 
 class Translator {
@@ -85,12 +89,14 @@ public:
     // computes with the generated router ("1" or "0" in metadata.sy_fN).
     ojson query(const Predicate& p, const std::string& pointer) {
         switch (p.kind) {
-            case PredicateKind::Always: return ojson::object();
+            case PredicateKind::Always:
+                return ojson::object();
             case PredicateKind::All:
             case PredicateKind::Any: {
                 ojson parts = ojson::array();
                 const std::string step = p.kind == PredicateKind::All ? "/all/" : "/any/";
-                for (size_t i = 0; i < p.children.size(); ++i) parts.push_back(query(p.children[i], pointer + step + std::to_string(i)));
+                for (size_t i = 0; i < p.children.size(); ++i)
+                    parts.push_back(query(p.children[i], pointer + step + std::to_string(i)));
                 if (p.kind == PredicateKind::All && parts.size() == 1) return parts.front();
                 return ojson{{p.kind == PredicateKind::All ? "$and" : "$or", parts}};
             }
@@ -111,13 +117,16 @@ public:
             case PredicateKind::TaskType: {
                 // The helper always sends these three (empty when the request has none), as the
                 // engine matches a missing one as the empty text.
-                const std::string key = p.kind == PredicateKind::Endpoint ? "endpoint" : p.kind == PredicateKind::UserPlan ? "user_plan" : "task_type";
+                const std::string key = p.kind == PredicateKind::Endpoint   ? "endpoint"
+                                        : p.kind == PredicateKind::UserPlan ? "user_plan"
+                                                                            : "task_type";
                 if (p.values.empty()) return ojson{{"$or", ojson::array()}};
                 if (hasQuestionMark(p.values)) return fact(pointer);
                 m_sendsWellKnown = true;
                 return ojson{{"metadata." + key, {{"$regex", globRegex(p.values)}}}};
             }
-            case PredicateKind::Meta: return meta(p, pointer);
+            case PredicateKind::Meta:
+                return meta(p, pointer);
             case PredicateKind::InputTokens: {
                 m_inputTokens = true;
                 return range("input_tokens", p);
@@ -139,15 +148,17 @@ public:
             case PredicateKind::Regex:
             case PredicateKind::CodeBlock:
             case PredicateKind::JsonMode:
-            case PredicateKind::Tools: return fact(pointer);
+            case PredicateKind::Tools:
+                return fact(pointer);
         }
         return fact(pointer);
     }
 
     // A metadata key the gateway can address and the helper does not write itself.
     bool nativeMetaKey(const std::string& key) const {
-        return !key.empty() && key.find('.') == std::string::npos && !kWellKnown.contains(key) && key.rfind("sy_", 0) != 0 &&
-               key != "input_tokens" && key.rfind("split_bucket", 0) != 0 && key.rfind("classifier_", 0) != 0;
+        return !key.empty() && key.find('.') == std::string::npos && !kWellKnown.contains(key) &&
+               key.rfind("sy_", 0) != 0 && key != "input_tokens" && key.rfind("split_bucket", 0) != 0 &&
+               key.rfind("classifier_", 0) != 0;
     }
 
     ojson helperData() const {
@@ -155,7 +166,11 @@ public:
         for (const auto& [key, pointer] : m_facts) facts.push_back({{"key", key}, {"pointer", pointer}});
         ojson numbers = ojson::object();
         for (const auto& [key, metaKey] : m_numbers) numbers[key] = metaKey;
-        return {{"facts", facts}, {"numbers", numbers}, {"input_tokens", m_inputTokens}, {"turns", m_turns}, {"well_known", m_sendsWellKnown}};
+        return {{"facts", facts},
+                {"numbers", numbers},
+                {"input_tokens", m_inputTokens},
+                {"turns", m_turns},
+                {"well_known", m_sendsWellKnown}};
     }
 
     [[nodiscard]] bool usesOutputTokens() const { return m_outputTokens; }
@@ -180,7 +195,8 @@ private:
         if (!nativeMetaKey(p.key)) return fact(pointer);
         const std::string key = "metadata." + p.key;
         switch (p.metaOp) {
-            case MetaOp::Exists: return fact(pointer);  // the gateway has no existence test
+            case MetaOp::Exists:
+                return fact(pointer);  // the gateway has no existence test
             case MetaOp::Equals:
                 if (p.values.empty()) return ojson{{"$or", ojson::array()}};
                 return ojson{{key, {{"$eq", p.values.front()}}}};
@@ -191,9 +207,11 @@ private:
             }
             case MetaOp::Glob:
                 // A missing key is tested as the text "undefined" by the gateway's RegExp.
-                if (p.values.empty() || hasQuestionMark({p.values.front()}) || globMatch(p.values.front(), "undefined")) return fact(pointer);
+                if (p.values.empty() || hasQuestionMark({p.values.front()}) || globMatch(p.values.front(), "undefined"))
+                    return fact(pointer);
                 return ojson{{key, {{"$regex", globRegex({p.values.front()})}}}};
-            default: break;
+            default:
+                break;
         }
         // Numbers: the gateway's parseFloat reads "12abc" as 12 and "1e999" as Infinity, where
         // the engine's from_chars reads no number at all; so the helper sends the engine's
@@ -201,7 +219,10 @@ private:
         const std::string numberKey = "sy_num_" + p.key;
         if (std::none_of(m_numbers.begin(), m_numbers.end(), [&](const auto& n) { return n.first == numberKey; }))
             m_numbers.emplace_back(numberKey, p.key);
-        const char* op = p.metaOp == MetaOp::Gt ? "$gt" : p.metaOp == MetaOp::Gte ? "$gte" : p.metaOp == MetaOp::Lt ? "$lt" : "$lte";
+        const char* op = p.metaOp == MetaOp::Gt    ? "$gt"
+                         : p.metaOp == MetaOp::Gte ? "$gte"
+                         : p.metaOp == MetaOp::Lt  ? "$lt"
+                                                   : "$lte";
         return ojson{{"metadata." + numberKey, {{op, p.number}}}};
     }
 
@@ -215,14 +236,16 @@ private:
 };
 
 // One model as a gateway target: the provider, where it is, the model, and the engine's retries.
-ojson leafTarget(const Workspace& ws, const std::string& model, std::vector<ExportWarning>& warnings, std::set<std::string>& warned) {
+ojson leafTarget(const Workspace& ws, const std::string& model, std::vector<ExportWarning>& warnings,
+                 std::set<std::string>& warned) {
     ojson leaf = ojson::object();
     const ProviderConfig* p = ws.providerFor(model);
     std::string provider = "openai", host;
     if (!p) {
         if (warned.insert("provider:" + model).second)
-            warnings.push_back({"/catalog", "no provider in the workspace serves \"" + model + "\"; its Portkey target uses provider \"openai\" "
-                                            "at the gateway's default address"});
+            warnings.push_back({"/catalog", "no provider in the workspace serves \"" + model +
+                                                "\"; its Portkey target uses provider \"openai\" "
+                                                "at the gateway's default address"});
     } else {
         const std::string base = withoutTrailingSlash(p->baseUrl);
         if (p->kind == "openai") {
@@ -254,7 +277,8 @@ PortkeyExport portkeyConfigOf(const Workspace& ws, std::vector<ExportWarning>& w
     ojson conditions = ojson::array();
     std::vector<std::pair<int, std::string>> targets;  // (tier, model) in first-use order
     auto use = [&](int tier, const std::string& model) {
-        if (std::find(targets.begin(), targets.end(), std::make_pair(tier, model)) == targets.end()) targets.emplace_back(tier, model);
+        if (std::find(targets.begin(), targets.end(), std::make_pair(tier, model)) == targets.end())
+            targets.emplace_back(tier, model);
         return targetName(ws, tier, model);
     };
     // Every (tier, model) a decision can end on: the tiers' own, in order, then the rules'.
@@ -267,9 +291,12 @@ PortkeyExport portkeyConfigOf(const Workspace& ws, std::vector<ExportWarning>& w
     // the target it moved to, and these conditions come first.
     if (spec.contextGuard.enabled) {
         for (const auto& [tier, model] : targets)
-            conditions.push_back({{"query", {{"metadata.sy_guard", {{"$eq", targetName(ws, tier, model)}}}}}, {"then", targetName(ws, tier, model)}});
-        warnings.push_back({"/policy/context_guard", "the context guard runs in the client helper (the gateway cannot count tokens); the target it "
-                                                     "moves a request to keeps all its fallbacks, also those the request does not fit"});
+            conditions.push_back({{"query", {{"metadata.sy_guard", {{"$eq", targetName(ws, tier, model)}}}}},
+                                  {"then", targetName(ws, tier, model)}});
+        warnings.push_back(
+            {"/policy/context_guard",
+             "the context guard runs in the client helper (the gateway cannot count tokens); the target it "
+             "moves a request to keeps all its fallbacks, also those the request does not fit"});
     }
 
     ojson splits = ojson::array();
@@ -279,11 +306,14 @@ PortkeyExport portkeyConfigOf(const Workspace& ws, std::vector<ExportWarning>& w
         const Rule& rule = spec.rules[i];
         if (!rule.enabled) continue;
         const std::string pointer = "/policy/rules/" + std::to_string(i);
-        const ojson q = rule.action.kind == ActionKind::Reject ? ojson::object() : translator.query(rule.when, pointer + "/when");
+        const ojson q =
+            rule.action.kind == ActionKind::Reject ? ojson::object() : translator.query(rule.when, pointer + "/when");
         switch (rule.action.kind) {
             case ActionKind::Reject:
-                warnings.push_back({pointer + "/then", "the gateway cannot reject a request: the client helper refuses it (RejectedRequest) and "
-                                                       "sends nothing, so a request sent without the helper goes on to the next rule"});
+                warnings.push_back(
+                    {pointer + "/then",
+                     "the gateway cannot reject a request: the client helper refuses it (RejectedRequest) and "
+                     "sends nothing, so a request sent without the helper goes on to the next rule"});
                 // Requests this rule rejects never reach the gateway, and a request it does not
                 // match must not be caught by it: it has no condition.
                 break;
@@ -293,7 +323,8 @@ PortkeyExport portkeyConfigOf(const Workspace& ws, std::vector<ExportWarning>& w
                 break;
             }
             case ActionKind::Model:
-                conditions.push_back({{"query", q}, {"then", use(tierOfModel(ws, rule.action.model), rule.action.model)}});
+                conditions.push_back(
+                    {{"query", q}, {"then", use(tierOfModel(ws, rule.action.model), rule.action.model)}});
                 break;
             case ActionKind::Split: {
                 // Portkey's loadbalance picks at random; the engine's bucket is FNV-1a-64 of the
@@ -336,33 +367,45 @@ PortkeyExport portkeyConfigOf(const Workspace& ws, std::vector<ExportWarning>& w
             }
             const ojson confident = {{"metadata.classifier_confidence", {{"$gte", spec.confidenceThreshold}}}};
             conditions.push_back({{"query", {{"$and", ojson::array({isLabel, confident})}}}, {"then", labelTarget}});
-            conditions.push_back({{"query", isLabel}, {"then", use(t + 1, ws.tiers[static_cast<size_t>(t + 1)].primary)}});
+            conditions.push_back(
+                {{"query", isLabel}, {"then", use(t + 1, ws.tiers[static_cast<size_t>(t + 1)].primary)}});
         }
         if (cc.kind == ClassifierKind::Local || cc.kind == ClassifierKind::Embedding || cc.kind == ClassifierKind::Llm)
-            warnings.push_back({"/policy/classifier", "the gateway cannot classify: the client helper runs the " + std::string(classifierKindName(cc.kind)) +
-                                                          " classifier and sends its label and confidence; the threshold and escalation are conditions"});
+            warnings.push_back(
+                {"/policy/classifier",
+                 "the gateway cannot classify: the client helper runs the " + std::string(classifierKindName(cc.kind)) +
+                     " classifier and sends its label and confidence; the threshold and escalation are conditions"});
     }
     const int defaultTier = ws.tierIndex(spec.defaultTier);
     const std::string defaultTarget = use(defaultTier, ws.tiers[static_cast<size_t>(std::max(defaultTier, 0))].primary);
 
     if (translator.factCount() > 0)
-        warnings.push_back({"/policy/rules", "the gateway cannot read the prompt's text or count turns: " + std::to_string(translator.factCount()) +
-                                                 " rule condition(s) (keywords, regex, code block, JSON mode, tools, metadata existence, globs with '?') "
+        warnings.push_back({"/policy/rules", "the gateway cannot read the prompt's text or count turns: " +
+                                                 std::to_string(translator.factCount()) +
+                                                 " rule condition(s) (keywords, regex, code block, JSON mode, tools, "
+                                                 "metadata existence, globs with '?') "
                                                  "are computed by the client helper and sent as metadata.sy_f<N>"});
     if (translator.usesOutputTokens())
-        warnings.push_back({"/policy/rules", "output_tokens conditions read the body's max_tokens (params.max_tokens); a request that sets only "
-                                             "max_completion_tokens does not match them in the gateway"});
+        warnings.push_back(
+            {"/policy/rules",
+             "output_tokens conditions read the body's max_tokens (params.max_tokens); a request that sets only "
+             "max_completion_tokens does not match them in the gateway"});
     if (!spec.adaptations.empty())
-        warnings.push_back({"/policy/adaptations", "prompt adaptations are not applied by the gateway, which picks the model itself; the helper "
-                                                   "returns the decision's system_prefix/suffix for the primary only"});
+        warnings.push_back(
+            {"/policy/adaptations",
+             "prompt adaptations are not applied by the gateway, which picks the model itself; the helper "
+             "returns the decision's system_prefix/suffix for the primary only"});
     if (!spec.cascade.tiers.empty())
-        warnings.push_back({"/policy/cascade", "the cascade (checks on answers, escalation to the next tier) is not expressed: the gateway falls "
-                                               "back only on error statuses"});
+        warnings.push_back(
+            {"/policy/cascade",
+             "the cascade (checks on answers, escalation to the next tier) is not expressed: the gateway falls "
+             "back only on error statuses"});
     for (size_t i = 0; i < ws.providers.size(); ++i) {
         const ProviderLimits& l = ws.providers[i].limits;
         if (!(l == ProviderLimits{}))
-            warnings.push_back({"/providers/" + std::to_string(i) + "/limits", "the open-source gateway has no rate limits; provider \"" +
-                                                                                   safeForComment(ws.providers[i].name) + "\"'s limits are not exported"});
+            warnings.push_back({"/providers/" + std::to_string(i) + "/limits",
+                                "the open-source gateway has no rate limits; provider \"" +
+                                    safeForComment(ws.providers[i].name) + "\"'s limits are not exported"});
     }
 
     std::vector<ExportWarning> unused;
@@ -389,7 +432,8 @@ PortkeyExport portkeyConfigOf(const Workspace& ws, std::vector<ExportWarning>& w
     }
 
     PortkeyExport out;
-    out.config = {{"strategy", {{"mode", "conditional"}, {"conditions", conditions}, {"default", defaultTarget}}}, {"targets", named}};
+    out.config = {{"strategy", {{"mode", "conditional"}, {"conditions", conditions}, {"default", defaultTarget}}},
+                  {"targets", named}};
     out.helperData = translator.helperData();
     out.helperData["splits"] = splits;
     out.helperData["classifier"] = classifier;
@@ -398,9 +442,15 @@ PortkeyExport portkeyConfigOf(const Workspace& ws, std::vector<ExportWarning>& w
     return out;
 }
 
-Result<ExportResult> PortkeyExporter::write(const Policy& policy, const Workspace& workspace, const ExportOptions& options) const {
+Result<ExportResult> PortkeyExporter::write(const Policy& policy, const Workspace& workspace,
+                                            const ExportOptions& options) const {
     if (!isIdentifier(options.moduleName))
-        return Problem{{}, 0, 0, "module", "the module name \"" + safeForComment(options.moduleName) + "\" is not an identifier (letters, digits, '_')"};
+        return Problem{{},
+                       0,
+                       0,
+                       "module",
+                       "the module name \"" + safeForComment(options.moduleName) +
+                           "\" is not an identifier (letters, digits, '_')"};
     ExportResult result;
     // The helpers decide with the generated routers; their files and warnings come along.
     const PythonRouterExporter python;
@@ -410,7 +460,8 @@ Result<ExportResult> PortkeyExporter::write(const Policy& policy, const Workspac
         if (!r) return r.problem();
         for (auto& f : r->files) result.files.push_back(std::move(f));
         for (auto& w : r->warnings)
-            if (std::find(result.warnings.begin(), result.warnings.end(), w) == result.warnings.end()) result.warnings.push_back(std::move(w));
+            if (std::find(result.warnings.begin(), result.warnings.end(), w) == result.warnings.end())
+                result.warnings.push_back(std::move(w));
     }
     std::vector<ExportWarning> own;
     const Workspace parts = routingPartsOf(workspace, own);  // its warnings came with the routers'
@@ -420,12 +471,16 @@ Result<ExportResult> PortkeyExporter::write(const Policy& policy, const Workspac
     pk.helperData["module"] = options.moduleName;
     pk.helperData["config"] = pk.config;
     const std::string data = quotedAsciiLiteral(pk.helperData.dump(-1, ' ', true));
-    const std::string header = "portkey_helper: generated by Switchyard " + std::string(kVersion) + " from the workspace '" + safeForComment(workspace.name) +
+    const std::string header = "portkey_helper: generated by Switchyard " + std::string(kVersion) +
+                               " from the workspace '" + safeForComment(workspace.name) +
                                "'; do not edit (export again)";
     auto fill = [&](std::string text) {
-        for (const auto& [from, to] : {std::pair<std::string, std::string>{"@@HEADER@@", header}, {"@@MODULE@@", options.moduleName}})
-            for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
-        if (const size_t at = text.find("\"@@PORTKEY@@\""); at != std::string::npos) text.replace(at, 13, data);  // last
+        for (const auto& [from, to] :
+             {std::pair<std::string, std::string>{"@@HEADER@@", header}, {"@@MODULE@@", options.moduleName}})
+            for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+                text.replace(at, from.size(), to);
+        if (const size_t at = text.find("\"@@PORTKEY@@\""); at != std::string::npos)
+            text.replace(at, 13, data);  // last
         return text;
     };
     result.files.insert(result.files.begin(), ExportedFile{"portkey-config.json", configText});

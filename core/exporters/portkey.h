@@ -31,9 +31,11 @@ public:
     [[nodiscard]] std::string name() const override { return "portkey"; }
     [[nodiscard]] std::string suffix() const override { return ".json"; }
     [[nodiscard]] std::string description() const override {
-        return "Portkey gateway config (conditional routing, fallbacks, retries) with a Python and TypeScript client helper";
+        return "Portkey gateway config (conditional routing, fallbacks, retries) with a Python and TypeScript client "
+               "helper";
     }
-    [[nodiscard]] Result<ExportResult> write(const Policy& policy, const Workspace& workspace, const ExportOptions& options) const override;
+    [[nodiscard]] Result<ExportResult> write(const Policy& policy, const Workspace& workspace,
+                                             const ExportOptions& options) const override;
 };
 
 }  // namespace switchyard::core

@@ -18,12 +18,14 @@ void collectRegexes(const Predicate& p, const std::string& pointer, std::vector<
         case PredicateKind::All:
         case PredicateKind::Any:
             for (size_t i = 0; i < p.children.size(); ++i)
-                collectRegexes(p.children[i], pointer + (p.kind == PredicateKind::All ? "/all/" : "/any/") + std::to_string(i), out);
+                collectRegexes(p.children[i],
+                               pointer + (p.kind == PredicateKind::All ? "/all/" : "/any/") + std::to_string(i), out);
             break;
         case PredicateKind::Not:
             if (!p.children.empty()) collectRegexes(p.children.front(), pointer + "/not", out);
             break;
-        default: break;
+        default:
+            break;
     }
 }
 
@@ -35,14 +37,16 @@ bool usesInputTokens(const Predicate& p) {
 }
 
 void replaceAll(std::string& text, const std::string& from, const std::string& to) {
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
 }
 
 }  // namespace
 
 std::vector<RegexRule> regexRulesOf(const PolicySpec& policy) {
     std::vector<RegexRule> out;
-    for (size_t i = 0; i < policy.rules.size(); ++i) collectRegexes(policy.rules[i].when, "/policy/rules/" + std::to_string(i) + "/when", out);
+    for (size_t i = 0; i < policy.rules.size(); ++i)
+        collectRegexes(policy.rules[i].when, "/policy/rules/" + std::to_string(i) + "/when", out);
     return out;
 }
 
@@ -51,23 +55,30 @@ std::vector<ExportWarning> generatedRouterWarnings(const Workspace& ws, const st
     for (const auto& r : regexRulesOf(ws.policy)) {
         const RegexTranslation t = translateRegex(r.pattern);
         if (!t.portable)
-            warnings.push_back({r.pointer, "the pattern uses " + t.outside + ", outside the regex subset that means the same in RE2, Python and "
-                                           "JavaScript; the " + language + " router runs it as written and may decide differently"});
+            warnings.push_back({r.pointer, "the pattern uses " + t.outside +
+                                               ", outside the regex subset that means the same in RE2, Python and "
+                                               "JavaScript; the " +
+                                               language + " router runs it as written and may decide differently"});
     }
     for (size_t i = 0; i < ws.policy.rules.size(); ++i)
         if (usesInputTokens(ws.policy.rules[i].when)) {
             warnings.push_back({"/policy/rules/" + std::to_string(i) + "/when",
-                                "input tokens are estimated (bytes / 4) unless the caller passes a token counter or the request carries "
-                                "\"input_tokens\"; near the rule's bounds the " + language + " router may decide differently"});
+                                "input tokens are estimated (bytes / 4) unless the caller passes a token counter or "
+                                "the request carries "
+                                "\"input_tokens\"; near the rule's bounds the " +
+                                    language + " router may decide differently"});
             break;
         }
     const ClassifierConfig& c = ws.policy.classifier;
     if (c.kind == ClassifierKind::Llm)
-        warnings.push_back({"/policy/classifier/llm", "the LLM classifier needs the caller's call function (llm_call); without it every "
-                                                      "request gets the default label \"" + c.llm.defaultLabel + "\""});
+        warnings.push_back({"/policy/classifier/llm",
+                            "the LLM classifier needs the caller's call function (llm_call); without it every "
+                            "request gets the default label \"" +
+                                c.llm.defaultLabel + "\""});
     if (c.kind == ClassifierKind::Embedding)
-        warnings.push_back({"/policy/classifier/embedding", "the embedding classifier needs the caller's embedding function (embed); "
-                                                            "without it every request gets the default label"});
+        warnings.push_back({"/policy/classifier/embedding",
+                            "the embedding classifier needs the caller's embedding function (embed); "
+                            "without it every request gets the default label"});
     return warnings;
 }
 
@@ -92,13 +103,20 @@ std::string safeForComment(const std::string& text) {
 bool isIdentifier(const std::string& name) {
     if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
     for (char ch : name)
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_')) return false;
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_'))
+            return false;
     return true;
 }
 
-Result<ExportResult> PythonRouterExporter::write(const Policy&, const Workspace& workspace, const ExportOptions& options) const {
+Result<ExportResult> PythonRouterExporter::write(const Policy&, const Workspace& workspace,
+                                                 const ExportOptions& options) const {
     if (!isIdentifier(options.moduleName))
-        return Problem{{}, 0, 0, "module", "the module name \"" + safeForComment(options.moduleName) + "\" is not a Python identifier (letters, digits, '_')"};
+        return Problem{{},
+                       0,
+                       0,
+                       "module",
+                       "the module name \"" + safeForComment(options.moduleName) +
+                           "\" is not a Python identifier (letters, digits, '_')"};
     ExportResult result;
     const Workspace parts = routingPartsOf(workspace, result.warnings);
     const std::vector<ExportWarning> more = generatedRouterWarnings(workspace, "Python");
@@ -110,8 +128,9 @@ Result<ExportResult> PythonRouterExporter::write(const Policy&, const Workspace&
 
     std::string module = pythonRouterTemplate();
     const std::string config = routingConfigToJson(parts).dump(-1, ' ', true);
-    replaceAll(module, "@@HEADER@@", options.moduleName + ": generated by Switchyard " + kVersion + " from the workspace '" +
-                                         safeForComment(workspace.name) + "'; do not edit (export again)");
+    replaceAll(module, "@@HEADER@@",
+               options.moduleName + ": generated by Switchyard " + kVersion + " from the workspace '" +
+                   safeForComment(workspace.name) + "'; do not edit (export again)");
     replaceAll(module, "@@MODULE@@", options.moduleName);
     replaceAll(module, "@@UNICODE@@", charClassRangesText());
     // Last: the config and patterns could contain the other placeholders' text.

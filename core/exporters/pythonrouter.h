@@ -39,7 +39,8 @@ public:
     [[nodiscard]] std::string description() const override {
         return "Python router module (standard library only) that decides as the engine does, with the policy embedded";
     }
-    [[nodiscard]] Result<ExportResult> write(const Policy& policy, const Workspace& workspace, const ExportOptions& options) const override;
+    [[nodiscard]] Result<ExportResult> write(const Policy& policy, const Workspace& workspace,
+                                             const ExportOptions& options) const override;
 };
 
 }  // namespace switchyard::core

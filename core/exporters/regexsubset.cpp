@@ -47,17 +47,25 @@ private:
     // An ASCII-only piece that (?i) must not widen: Python can switch the flag off locally;
     // the JavaScript translation keeps (?i) patterns free of such pieces (see escape()).
     void emitAscii(const std::string& piece) {
-        if (m_caseInsensitive) m_py += "(?-i:" + piece + ")";
-        else m_py += piece;
+        if (m_caseInsensitive)
+            m_py += "(?-i:" + piece + ")";
+        else
+            m_py += piece;
         m_js += piece;
     }
 
     void atom() {
         const char c = m_p[m_i];
         switch (c) {
-            case '\\': escape(); return;
-            case '[': bracket(); return;
-            case '(': group(); return;
+            case '\\':
+                escape();
+                return;
+            case '[':
+                bracket();
+                return;
+            case '(':
+                group();
+                return;
             case ')':
                 if (m_depth == 0) {
                     m_outside = "an unbalanced ')'";
@@ -90,14 +98,18 @@ private:
             case '{':
                 m_outside = std::string("a quantifier '") + c + "' with nothing to repeat";
                 return;
-            default: break;
+            default:
+                break;
         }
         // A literal character, all the bytes of its UTF-8 sequence.
         size_t n = 1;
         const auto b = static_cast<unsigned char>(c);
-        if (b >= 0xF0) n = 4;
-        else if (b >= 0xE0) n = 3;
-        else if (b >= 0xC0) n = 2;
+        if (b >= 0xF0)
+            n = 4;
+        else if (b >= 0xE0)
+            n = 3;
+        else if (b >= 0xC0)
+            n = 2;
         if (c == ']' || c == '}') {
             emit(std::string("\\") + c);  // literal in RE2; JavaScript's u flag wants it escaped
             ++m_i;
@@ -117,18 +129,27 @@ private:
         const char e = m_p[m_i + 1];
         m_i += 2;
         switch (e) {
-            case 'd': emitAscii("[" + std::string(kDigit) + "]"); break;
+            case 'd':
+                emitAscii("[" + std::string(kDigit) + "]");
+                break;
             case 'w':
             case 'W':
                 if (m_caseInsensitive) {
-                    m_outside = std::string("\\") + e + " in a (?i) pattern (JavaScript's case folding widens its word characters)";
+                    m_outside = std::string("\\") + e +
+                                " in a (?i) pattern (JavaScript's case folding widens its word characters)";
                     return;
                 }
                 emitAscii(std::string(e == 'w' ? "[" : "[^") + std::string(kWord) + "]");
                 break;
-            case 's': emitAscii("[" + std::string(kSpace) + "]"); break;
-            case 'D': emitAscii("[^" + std::string(kDigit) + "]"); break;
-            case 'S': emitAscii("[^" + std::string(kSpace) + "]"); break;
+            case 's':
+                emitAscii("[" + std::string(kSpace) + "]");
+                break;
+            case 'D':
+                emitAscii("[^" + std::string(kDigit) + "]");
+                break;
+            case 'S':
+                emitAscii("[^" + std::string(kSpace) + "]");
+                break;
             case 'b':
                 if (m_caseInsensitive) {
                     m_outside = "\\b in a (?i) pattern (JavaScript's case folding would widen its word characters)";
@@ -136,11 +157,21 @@ private:
                 }
                 emit(kBoundary);
                 return;  // an assertion takes no quantifier
-            case 'n': emit("\\n"); break;
-            case 't': emit("\\t"); break;
-            case 'r': emit("\\r"); break;
-            case 'f': emit("\\f"); break;
-            case 'v': emit("\\v"); break;
+            case 'n':
+                emit("\\n");
+                break;
+            case 't':
+                emit("\\t");
+                break;
+            case 'r':
+                emit("\\r");
+                break;
+            case 'f':
+                emit("\\f");
+                break;
+            case 'v':
+                emit("\\v");
+                break;
             default:
                 if (isPunct(e)) {
                     // JavaScript's u flag allows only its syntax characters to be escaped.
@@ -194,14 +225,20 @@ private:
                 const char e = m_p[m_i + 1];
                 m_i += 2;
                 std::string piece;
-                if (e == 'd') piece = kDigit;
-                else if (e == 'w') piece = kWord;
-                else if (e == 's') piece = kSpace;
-                else if (e == 'n' || e == 't' || e == 'r' || e == 'f' || e == 'v') piece = std::string("\\") + e;
+                if (e == 'd')
+                    piece = kDigit;
+                else if (e == 'w')
+                    piece = kWord;
+                else if (e == 's')
+                    piece = kSpace;
+                else if (e == 'n' || e == 't' || e == 'r' || e == 'f' || e == 'v')
+                    piece = std::string("\\") + e;
                 else if (isPunct(e)) {
                     body += std::string("\\") + e;
                     // Inside a class JavaScript's u flag allows its syntax characters and '-'.
-                    jsBody += std::string_view("^$\\.*+?()[]{}|/-").find(e) != std::string_view::npos ? std::string("\\") + e : std::string(1, e);
+                    jsBody += std::string_view("^$\\.*+?()[]{}|/-").find(e) != std::string_view::npos
+                                  ? std::string("\\") + e
+                                  : std::string(1, e);
                     continue;
                 } else {
                     m_outside = std::string("the escape \\") + e + " in a bracket class";
@@ -217,10 +254,14 @@ private:
             }
             size_t n = 1;
             const auto b = static_cast<unsigned char>(c);
-            if (b >= 0xF0) n = 4;
-            else if (b >= 0xE0) n = 3;
-            else if (b >= 0xC0) n = 2;
-            if (c == '/' || c == '{' || c == '}' || c == '(' || c == ')') {  // literal everywhere, escaped for JavaScript
+            if (b >= 0xF0)
+                n = 4;
+            else if (b >= 0xE0)
+                n = 3;
+            else if (b >= 0xC0)
+                n = 2;
+            if (c == '/' || c == '{' || c == '}' || c == '(' ||
+                c == ')') {  // literal everywhere, escaped for JavaScript
                 jsBody += '\\';
                 body += '\\';
             }
@@ -237,7 +278,8 @@ private:
             m_i += 3;
             emit("(?:");
         } else if (m_i + 1 < m_p.size() && m_p[m_i + 1] == '?') {
-            m_outside = "the group or flag syntax \"" + std::string(m_p.substr(m_i, 4)) + "\" (only (...), (?:...) and a leading (?i))";
+            m_outside = "the group or flag syntax \"" + std::string(m_p.substr(m_i, 4)) +
+                        "\" (only (...), (?:...) and a leading (?i))";
             return;
         } else {
             ++m_i;
@@ -254,7 +296,8 @@ private:
             emit(std::string(1, c));
         } else if (c == '{') {
             const size_t close = m_p.find('}', m_i);
-            const std::string_view inner = close == std::string_view::npos ? std::string_view() : m_p.substr(m_i + 1, close - m_i - 1);
+            const std::string_view inner =
+                close == std::string_view::npos ? std::string_view() : m_p.substr(m_i + 1, close - m_i - 1);
             const size_t comma = inner.find(',');
             auto digits = [](std::string_view s) {
                 for (char d : s)

@@ -17,8 +17,8 @@
 namespace switchyard::core {
 
 struct PortableRegex {
-    std::string python;      // for re.compile (str patterns)
-    std::string javascript;  // for new RegExp(source, flags)
+    std::string python;           // for re.compile (str patterns)
+    std::string javascript;       // for new RegExp(source, flags)
     std::string javascriptFlags;  // "u" or "iu"
 };
 

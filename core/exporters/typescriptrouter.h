@@ -17,9 +17,11 @@ public:
     [[nodiscard]] std::string name() const override { return "typescript"; }
     [[nodiscard]] std::string suffix() const override { return ".ts"; }
     [[nodiscard]] std::string description() const override {
-        return "TypeScript router module (no runtime dependencies) that decides as the engine does, with the policy embedded";
+        return "TypeScript router module (no runtime dependencies) that decides as the engine does, with the policy "
+               "embedded";
     }
-    [[nodiscard]] Result<ExportResult> write(const Policy& policy, const Workspace& workspace, const ExportOptions& options) const override;
+    [[nodiscard]] Result<ExportResult> write(const Policy& policy, const Workspace& workspace,
+                                             const ExportOptions& options) const override;
 };
 
 }  // namespace switchyard::core

@@ -12,7 +12,8 @@ using json = nlohmann::ordered_json;
 bool isScalarish(const json& v) {
     if (v.is_primitive()) return true;
     if (v.empty()) return true;
-    if (v.is_array()) return std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_primitive() || e.empty(); });
+    if (v.is_array())
+        return std::all_of(v.begin(), v.end(), [](const json& e) { return e.is_primitive() || e.empty(); });
     return false;
 }
 
@@ -36,7 +37,8 @@ std::string quoted(const std::string& text) {
                 out += static_cast<char>(c);
             }
         } else if (c == 0xef && i + 2 < dumped.size() && static_cast<unsigned char>(dumped[i + 1]) == 0xbf &&
-                   (static_cast<unsigned char>(dumped[i + 2]) == 0xbe || static_cast<unsigned char>(dumped[i + 2]) == 0xbf)) {
+                   (static_cast<unsigned char>(dumped[i + 2]) == 0xbe ||
+                    static_cast<unsigned char>(dumped[i + 2]) == 0xbf)) {
             out += static_cast<unsigned char>(dumped[i + 2]) == 0xbe ? "\\ufffe" : "\\uffff";
             i += 2;
         } else {
@@ -93,8 +95,10 @@ void emit(std::string& out, const json& v, int indent, bool inListItem) {
         for (const json& item : v) {
             out.append(static_cast<size_t>(indent), ' ');
             out += "- ";
-            if (item.is_object() && !item.empty()) emitObject(out, item, indent + 2, true);
-            else out += flow(item) + "\n";
+            if (item.is_object() && !item.empty())
+                emitObject(out, item, indent + 2, true);
+            else
+                out += flow(item) + "\n";
         }
         return;
     }
@@ -116,24 +120,32 @@ std::string yamlNumber(const nlohmann::ordered_json& number) {
     std::string digits;
     int pointAt = static_cast<int>(mantissa.size());
     for (size_t i = 0; i < mantissa.size(); ++i) {
-        if (mantissa[i] == '.') pointAt = static_cast<int>(i);
-        else digits += mantissa[i];
+        if (mantissa[i] == '.')
+            pointAt = static_cast<int>(i);
+        else
+            digits += mantissa[i];
     }
     pointAt += exponent;
     std::string out;
-    if (pointAt <= 0) out = "0." + std::string(static_cast<size_t>(-pointAt), '0') + digits;
-    else if (pointAt >= static_cast<int>(digits.size())) out = digits + std::string(static_cast<size_t>(pointAt) - digits.size(), '0') + ".0";
-    else out = digits.substr(0, static_cast<size_t>(pointAt)) + "." + digits.substr(static_cast<size_t>(pointAt));
+    if (pointAt <= 0)
+        out = "0." + std::string(static_cast<size_t>(-pointAt), '0') + digits;
+    else if (pointAt >= static_cast<int>(digits.size()))
+        out = digits + std::string(static_cast<size_t>(pointAt) - digits.size(), '0') + ".0";
+    else
+        out = digits.substr(0, static_cast<size_t>(pointAt)) + "." + digits.substr(static_cast<size_t>(pointAt));
     return negative ? "-" + out : out;
 }
 
 std::string yamlKey(const std::string& key) {
     // Words YAML 1.1 reads as booleans or null even as keys.
-    static const std::array<const char*, 22> special{"y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True",
-                                                     "TRUE", "false", "False", "FALSE", "on", "On", "ON", "off", "null", "Null"};
-    bool plain = !key.empty() && ((key[0] >= 'a' && key[0] <= 'z') || (key[0] >= 'A' && key[0] <= 'Z') || key[0] == '_');
+    static const std::array<const char*, 22> special{"y",  "Y",  "yes",  "Yes",  "YES",  "n",     "N",     "no",
+                                                     "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+                                                     "on", "On", "ON",   "off",  "null", "Null"};
+    bool plain =
+        !key.empty() && ((key[0] >= 'a' && key[0] <= 'z') || (key[0] >= 'A' && key[0] <= 'Z') || key[0] == '_');
     for (char c : key)
-        plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' || c == '/');
+        plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                          c == '-' || c == '.' || c == '/');
     if (plain)
         for (const char* s : special) plain = plain && key != s;
     if (plain && (key == "OFF" || key == "Off" || key == "NULL" || key == "~")) plain = false;

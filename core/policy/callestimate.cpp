@@ -14,9 +14,13 @@ CallEstimate estimateCall(const Policy& policy, const Request& request, std::str
     CallEstimate estimate;
     estimate.outputTokens = expectedOutputTokens(policy.spec(), request);
     const Model* m = policy.findModel(model);
-    if (request.known.inputTokens) estimate.inputTokens = {*request.known.inputTokens, true, "from the request"};
-    else estimate.inputTokens = countRequestTokens(policy.tokenCounter(), request, m ? m->tokenizer : std::string_view("estimate"));
-    if (m) estimate.cost = costOf(m->prices, Usage{estimate.inputTokens.tokens, 0, 0, estimate.outputTokens.tokens}).total;
+    if (request.known.inputTokens)
+        estimate.inputTokens = {*request.known.inputTokens, true, "from the request"};
+    else
+        estimate.inputTokens =
+            countRequestTokens(policy.tokenCounter(), request, m ? m->tokenizer : std::string_view("estimate"));
+    if (m)
+        estimate.cost = costOf(m->prices, Usage{estimate.inputTokens.tokens, 0, 0, estimate.outputTokens.tokens}).total;
     return estimate;
 }
 

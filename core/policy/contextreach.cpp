@@ -35,8 +35,10 @@ InputTokenRange anyOf(const std::vector<Predicate>& children) {
         if (!r.bounded) return anyLength();
         out.empty = false;
         out.lo = std::min(out.lo, r.lo);
-        if (!r.hi) out.hi.reset();
-        else if (out.hi) out.hi = std::max(*out.hi, *r.hi);
+        if (!r.hi)
+            out.hi.reset();
+        else if (out.hi)
+            out.hi = std::max(*out.hi, *r.hi);
     }
     if (out.empty) out.lo = 0;
     return out;
@@ -76,13 +78,18 @@ std::set<int> actionTiers(const Workspace& ws, const RuleAction& action) {
     };
     std::set<int> out;
     switch (action.kind) {
-        case ActionKind::Tier: out.insert(ws.tierIndex(action.tier)); break;
-        case ActionKind::Model: out.insert(tierOfModel(action.model)); break;
+        case ActionKind::Tier:
+            out.insert(ws.tierIndex(action.tier));
+            break;
+        case ActionKind::Model:
+            out.insert(tierOfModel(action.model));
+            break;
         case ActionKind::Split:
             for (const auto& target : action.split)
                 if (target.weight > 0) out.insert(tierOfModel(target.model));
             break;
-        case ActionKind::Reject: break;
+        case ActionKind::Reject:
+            break;
     }
     out.erase(-1);
     return out;
@@ -119,10 +126,14 @@ InputTokenRange inputTokenRange(const Predicate& p) {
             if (r.hi && r.lo > *r.hi) r.empty = true;
             return r;
         }
-        case PredicateKind::All: return allOf(p.children);
-        case PredicateKind::Any: return anyOf(p.children);
-        case PredicateKind::Not: return p.children.size() == 1 ? noneOf(p.children.front()) : anyLength();
-        default: return anyLength();
+        case PredicateKind::All:
+            return allOf(p.children);
+        case PredicateKind::Any:
+            return anyOf(p.children);
+        case PredicateKind::Not:
+            return p.children.size() == 1 ? noneOf(p.children.front()) : anyLength();
+        default:
+            return anyLength();
     }
 }
 

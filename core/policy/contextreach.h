@@ -31,17 +31,17 @@ namespace switchyard::core {
 struct ContextReach {
     enum class Source { Rule, Guard };
     Source source = Source::Rule;
-    int ruleIndex = -1;        // Rule: its index in policy.rules
-    std::string rule;          // Rule: its name
-    int fromTier = -1;         // Guard: the tier the guard moves prompts on from
-    std::int64_t minTokens = 0;              // Rule: its lower bound; Guard: more than this
-    std::optional<std::int64_t> maxTokens;   // Rule: its upper bound, if it has one
+    int ruleIndex = -1;                     // Rule: its index in policy.rules
+    std::string rule;                       // Rule: its name
+    int fromTier = -1;                      // Guard: the tier the guard moves prompts on from
+    std::int64_t minTokens = 0;             // Rule: its lower bound; Guard: more than this
+    std::optional<std::int64_t> maxTokens;  // Rule: its upper bound, if it has one
     bool operator==(const ContextReach&) const = default;
 };
 
 struct TierContextWarning {
     int tier = -1;
-    std::string smallestModel;       // the tier's model with the smallest known window
+    std::string smallestModel;  // the tier's model with the smallest known window
     std::int64_t smallestWindow = 0;
     std::vector<ContextReach> reaches;  // rules first, in rule order, then the guard
     bool operator==(const TierContextWarning&) const = default;

@@ -6,23 +6,34 @@ namespace switchyard::core {
 
 const char* decidedByName(DecidedBy by) {
     switch (by) {
-        case DecidedBy::Rule: return "rule";
-        case DecidedBy::Classifier: return "classifier";
-        case DecidedBy::Default: return "default";
+        case DecidedBy::Rule:
+            return "rule";
+        case DecidedBy::Classifier:
+            return "classifier";
+        case DecidedBy::Default:
+            return "default";
     }
     return "default";
 }
 
 const char* traceStageName(TraceStage stage) {
     switch (stage) {
-        case TraceStage::Rule: return "rule";
-        case TraceStage::RuleTokens: return "rule_tokens";
-        case TraceStage::Action: return "action";
-        case TraceStage::Classifier: return "classifier";
-        case TraceStage::Threshold: return "threshold";
-        case TraceStage::DefaultTier: return "default_tier";
-        case TraceStage::ContextGuard: return "context_guard";
-        case TraceStage::Adaptation: return "adaptation";
+        case TraceStage::Rule:
+            return "rule";
+        case TraceStage::RuleTokens:
+            return "rule_tokens";
+        case TraceStage::Action:
+            return "action";
+        case TraceStage::Classifier:
+            return "classifier";
+        case TraceStage::Threshold:
+            return "threshold";
+        case TraceStage::DefaultTier:
+            return "default_tier";
+        case TraceStage::ContextGuard:
+            return "context_guard";
+        case TraceStage::Adaptation:
+            return "adaptation";
     }
     return "rule";
 }
@@ -56,13 +67,18 @@ nlohmann::ordered_json decisionToJson(const Decision& d) {
         cj["used_default"] = c.result.usedDefault;
         j["classifier"] = std::move(cj);
     }
-    j["input_tokens"] = {{"count", d.inputTokens.tokens}, {"exact", d.inputTokens.exact}, {"method", d.inputTokens.method}};
+    j["input_tokens"] = {
+        {"count", d.inputTokens.tokens}, {"exact", d.inputTokens.exact}, {"method", d.inputTokens.method}};
     j["output_tokens"] = {{"count", d.outputTokens}, {"assumed", d.outputTokensAssumed}};
     j["estimated_cost_usd"] = d.estimatedCost.toExactString();
     nlohmann::ordered_json moves = nlohmann::ordered_json::array();
     for (const auto& m : d.guardMoves)
-        moves.push_back({{"from_tier", m.fromTier}, {"from_model", m.fromModel}, {"to_tier", m.toTier}, {"to_model", m.toModel},
-                         {"needed_tokens", m.neededTokens}, {"context_window", m.contextWindow}});
+        moves.push_back({{"from_tier", m.fromTier},
+                         {"from_model", m.fromModel},
+                         {"to_tier", m.toTier},
+                         {"to_model", m.toModel},
+                         {"needed_tokens", m.neededTokens},
+                         {"context_window", m.contextWindow}});
     j["guard_moves"] = std::move(moves);
     if (!d.systemPrefix.empty()) j["system_prefix"] = d.systemPrefix;
     if (!d.systemSuffix.empty()) j["system_suffix"] = d.systemSuffix;
@@ -90,8 +106,9 @@ std::string decisionToText(const Decision& d) {
         std::string fb;
         for (const auto& f : d.fallbacks) fb += (fb.empty() ? "" : ", ") + f;
         out += "  fallbacks: " + (fb.empty() ? std::string("(none)") : fb) + "\n";
-        out += "  tokens:    " + std::to_string(d.inputTokens.tokens) + " in (" + (d.inputTokens.exact ? "exact, " : "") +
-               d.inputTokens.method + "), " + std::to_string(d.outputTokens) + " out" + (d.outputTokensAssumed ? " (assumed)" : "") + "\n";
+        out += "  tokens:    " + std::to_string(d.inputTokens.tokens) + " in (" +
+               (d.inputTokens.exact ? "exact, " : "") + d.inputTokens.method + "), " + std::to_string(d.outputTokens) +
+               " out" + (d.outputTokensAssumed ? " (assumed)" : "") + "\n";
         out += "  est. cost: " + d.estimatedCost.toDisplay() + " (" + d.estimatedCost.toExactString() + " USD)\n";
     }
     if (d.classifier) {
@@ -103,7 +120,8 @@ std::string decisionToText(const Decision& d) {
         }
         char th[32];
         std::snprintf(th, sizeof th, "%.2f", d.classifier->threshold);
-        out += "  classifier: " + d.classifier->kind + " -> " + d.classifier->result.label + " [" + probs + "], threshold " + th + "\n";
+        out += "  classifier: " + d.classifier->kind + " -> " + d.classifier->result.label + " [" + probs +
+               "], threshold " + th + "\n";
     }
     out += "  trace:\n";
     for (const auto& step : d.trace) out += "    - " + step.text + "\n";

@@ -16,11 +16,11 @@ namespace switchyard::core {
 enum class DecidedBy { Rule, Classifier, Default };
 
 struct ClassifierTrace {
-    std::string kind;       // "local" or "llm"
+    std::string kind;  // "local" or "llm"
     Classification result;
     double threshold = 0;
-    std::string labelTier;  // the tier the label maps to
-    bool escalated = false; // confidence below the threshold moved it one tier up
+    std::string labelTier;   // the tier the label maps to
+    bool escalated = false;  // confidence below the threshold moved it one tier up
     bool operator==(const ClassifierTrace&) const = default;
 };
 
@@ -28,7 +28,7 @@ struct ClassifierTrace {
 struct GuardMove {
     std::string fromTier;
     std::string fromModel;
-    std::string toTier;    // empty when nothing fits
+    std::string toTier;  // empty when nothing fits
     std::string toModel;
     std::int64_t neededTokens = 0;   // input + output
     std::int64_t contextWindow = 0;  // of fromModel
@@ -61,27 +61,27 @@ struct Decision {
     bool rejected = false;
     std::string rejectMessage;
 
-    std::string tier;                    // empty when a rule names a model outside every tier
+    std::string tier;  // empty when a rule names a model outside every tier
     std::string model;
     std::vector<std::string> fallbacks;  // in order, for provider errors
 
     DecidedBy decidedBy = DecidedBy::Default;
-    std::string rule;                    // the matched rule's name
+    std::string rule;  // the matched rule's name
     int ruleIndex = -1;
-    std::string splitNote;               // how a weighted split chose
+    std::string splitNote;  // how a weighted split chose
     std::optional<ClassifierTrace> classifier;
 
-    TokenCount inputTokens;              // for `model`
-    std::int64_t outputTokens = 0;       // requested, or the guard's assumption
-    bool outputTokensAssumed = false;    // the request did not say
-    Money estimatedCost;                 // input + output at `model`'s prices
+    TokenCount inputTokens;            // for `model`
+    std::int64_t outputTokens = 0;     // requested, or the guard's assumption
+    bool outputTokensAssumed = false;  // the request did not say
+    Money estimatedCost;               // input + output at `model`'s prices
 
     std::vector<GuardMove> guardMoves;
-    std::string systemPrefix;            // prompt adaptation for the chosen tier/model
+    std::string systemPrefix;  // prompt adaptation for the chosen tier/model
     std::string systemSuffix;
 
-    std::vector<TraceStep> trace;        // the steps, in order (empty when RouteOptions::explain is off)
-    std::string explanation;             // one sentence
+    std::vector<TraceStep> trace;  // the steps, in order (empty when RouteOptions::explain is off)
+    std::string explanation;       // one sentence
 
     bool operator==(const Decision&) const = default;
 };

@@ -17,33 +17,45 @@ Result<Policy> Policy::compile(const Workspace& ws, std::shared_ptr<const RouteT
     const Workspace& w = impl->workspace;
     for (const auto& m : w.catalog.models()) impl->models.emplace(m.id, &m);
     Problems problems;
-    auto problem = [&problems](const std::string& pointer, std::string message) { problems.push_back({{}, 0, 0, pointer, std::move(message)}); };
+    auto problem = [&problems](const std::string& pointer, std::string message) {
+        problems.push_back({{}, 0, 0, pointer, std::move(message)});
+    };
     if (w.tiers.empty()) problem("/tiers", "the workspace has no tiers to route to");
     for (size_t i = 0; i < w.tiers.size(); ++i)
-        if (!impl->models.count(w.tiers[i].primary)) problem("/tiers/" + std::to_string(i) + "/primary", "tier " + quotedName(w.tiers[i].name) + " has no model in the catalog");
-    if (w.tierIndex(w.policy.defaultTier) < 0) problem("/policy/default_tier", "the default tier " + quotedName(w.policy.defaultTier) + " is not a tier");
+        if (!impl->models.count(w.tiers[i].primary))
+            problem("/tiers/" + std::to_string(i) + "/primary",
+                    "tier " + quotedName(w.tiers[i].name) + " has no model in the catalog");
+    if (w.tierIndex(w.policy.defaultTier) < 0)
+        problem("/policy/default_tier", "the default tier " + quotedName(w.policy.defaultTier) + " is not a tier");
     // A workspace opened for editing may still name tiers and models it lacks
     // (loadWorkspaceForEditing); routing it would send requests nowhere, so it is refused here.
     for (size_t i = 0; i < w.tiers.size(); ++i)
         for (size_t f = 0; f < w.tiers[i].fallbacks.size(); ++f)
             if (!impl->models.count(w.tiers[i].fallbacks[f]))
                 problem("/tiers/" + std::to_string(i) + "/fallbacks/" + std::to_string(f),
-                        "tier " + quotedName(w.tiers[i].name) + " falls back to " + quotedName(w.tiers[i].fallbacks[f]) + ", which is not in the catalog");
+                        "tier " + quotedName(w.tiers[i].name) + " falls back to " +
+                            quotedName(w.tiers[i].fallbacks[f]) + ", which is not in the catalog");
     for (size_t i = 0; i < w.policy.rules.size(); ++i) {
         const RuleAction& a = w.policy.rules[i].action;
         const std::string at = "/policy/rules/" + std::to_string(i) + "/then";
-        if (a.kind == ActionKind::Tier && w.tierIndex(a.tier) < 0) problem(at + "/tier", "the rule routes to the unknown tier " + quotedName(a.tier));
-        if (a.kind == ActionKind::Model && !impl->models.count(a.model)) problem(at + "/model", "the rule routes to " + quotedName(a.model) + ", which is not in the catalog");
+        if (a.kind == ActionKind::Tier && w.tierIndex(a.tier) < 0)
+            problem(at + "/tier", "the rule routes to the unknown tier " + quotedName(a.tier));
+        if (a.kind == ActionKind::Model && !impl->models.count(a.model))
+            problem(at + "/model", "the rule routes to " + quotedName(a.model) + ", which is not in the catalog");
         if (a.kind == ActionKind::Split)
             for (size_t t = 0; t < a.split.size(); ++t)
                 if (!impl->models.count(a.split[t].model))
-                    problem(at + "/split/" + std::to_string(t) + "/model", "the rule splits to " + quotedName(a.split[t].model) + ", which is not in the catalog");
+                    problem(at + "/split/" + std::to_string(t) + "/model",
+                            "the rule splits to " + quotedName(a.split[t].model) + ", which is not in the catalog");
     }
     for (const auto& [label, tier] : w.policy.classifier.labelTiers)
-        if (w.tierIndex(tier) < 0) problem("/policy/classifier/labels/" + label, "the classifier label " + quotedName(label) + " maps to the unknown tier " + quotedName(tier));
+        if (w.tierIndex(tier) < 0)
+            problem("/policy/classifier/labels/" + label,
+                    "the classifier label " + quotedName(label) + " maps to the unknown tier " + quotedName(tier));
     for (size_t i = 0; i < w.policy.cascade.tiers.size(); ++i)
         if (w.tierIndex(w.policy.cascade.tiers[i].tier) < 0)
-            problem("/policy/cascade/tiers/" + std::to_string(i) + "/tier", "the cascade names the unknown tier " + quotedName(w.policy.cascade.tiers[i].tier));
+            problem("/policy/cascade/tiers/" + std::to_string(i) + "/tier",
+                    "the cascade names the unknown tier " + quotedName(w.policy.cascade.tiers[i].tier));
     for (size_t i = 0; i < w.policy.rules.size(); ++i) {
         const Rule& rule = w.policy.rules[i];
         CompiledRule cr{&rule, compilePredicate(rule.when), appendPointer("/policy/rules", i), ""};
@@ -57,19 +69,24 @@ Result<Policy> Policy::compile(const Workspace& ws, std::shared_ptr<const RouteT
     // Labels in difficulty order: by the tier each maps to, then by name.
     const auto& lt = w.policy.classifier.labelTiers;
     for (const auto& [label, tier] : lt) impl->labelsInOrder.push_back(label);
-    std::stable_sort(impl->labelsInOrder.begin(), impl->labelsInOrder.end(),
-                     [&](const std::string& a, const std::string& b) { return w.tierIndex(lt.at(a)) < w.tierIndex(lt.at(b)); });
+    std::stable_sort(
+        impl->labelsInOrder.begin(), impl->labelsInOrder.end(),
+        [&](const std::string& a, const std::string& b) { return w.tierIndex(lt.at(a)) < w.tierIndex(lt.at(b)); });
     if (w.policy.classifier.kind == ClassifierKind::Local && w.policy.classifier.local)
         impl->classifier = std::make_shared<const LocalClassifier>(*w.policy.classifier.local);
     else if (w.policy.classifier.kind == ClassifierKind::Llm)
-        impl->classifier = std::make_shared<const LlmClassifier>(w.policy.classifier.llm, impl->labelsInOrder, LlmAnswerer{});
-    else if (w.policy.classifier.kind == ClassifierKind::Embedding && w.policy.classifier.embedding && w.policy.classifier.embedding->trained)
-        impl->classifier = std::make_shared<const EmbeddingClassifier>(*w.policy.classifier.embedding, impl->labelsInOrder, Embedder{});
+        impl->classifier =
+            std::make_shared<const LlmClassifier>(w.policy.classifier.llm, impl->labelsInOrder, LlmAnswerer{});
+    else if (w.policy.classifier.kind == ClassifierKind::Embedding && w.policy.classifier.embedding &&
+             w.policy.classifier.embedding->trained)
+        impl->classifier = std::make_shared<const EmbeddingClassifier>(*w.policy.classifier.embedding,
+                                                                       impl->labelsInOrder, Embedder{});
     return Policy(std::move(impl));
 }
 
 void Policy::setLlmAnswerer(LlmAnswerer answerer) {
-    m_impl->classifier = std::make_shared<const LlmClassifier>(m_impl->workspace.policy.classifier.llm, m_impl->labelsInOrder, std::move(answerer));
+    m_impl->classifier = std::make_shared<const LlmClassifier>(m_impl->workspace.policy.classifier.llm,
+                                                               m_impl->labelsInOrder, std::move(answerer));
 }
 void Policy::setClassifier(std::shared_ptr<const Classifier> classifier) { m_impl->classifier = std::move(classifier); }
 const Classifier* Policy::classifier() const { return m_impl->classifier.get(); }
@@ -82,7 +99,8 @@ const Model* Policy::findModel(std::string_view id) const {
     return it == m_impl->models.end() ? nullptr : it->second;
 }
 
-CascadeStep Policy::nextCascadeStep(const std::string& tier, int escalationsSoFar, bool passed, const std::string& failure) const {
+CascadeStep Policy::nextCascadeStep(const std::string& tier, int escalationsSoFar, bool passed,
+                                    const std::string& failure) const {
     const Workspace& ws = m_impl->workspace;
     CascadeStep step;
     if (passed) {
@@ -96,14 +114,16 @@ CascadeStep Policy::nextCascadeStep(const std::string& tier, int escalationsSoFa
     if (escalationsSoFar >= ws.policy.cascade.maxEscalations) {
         step.kind = CascadeStep::Kind::GiveUp;
         step.tier = tier;
-        step.reason = "The answer from tier " + quotedName(tier) + " failed its checks" + because + ", but the cascade already escalated " +
-                      std::to_string(escalationsSoFar) + " time(s), its limit; the last answer stands.";
+        step.reason = "The answer from tier " + quotedName(tier) + " failed its checks" + because +
+                      ", but the cascade already escalated " + std::to_string(escalationsSoFar) +
+                      " time(s), its limit; the last answer stands.";
         return step;
     }
     if (index < 0 || index + 1 >= static_cast<int>(ws.tiers.size())) {
         step.kind = CascadeStep::Kind::GiveUp;
         step.tier = tier;
-        step.reason = "The answer from tier " + quotedName(tier) + " failed its checks" + because + ", and there is no higher tier; the answer stands.";
+        step.reason = "The answer from tier " + quotedName(tier) + " failed its checks" + because +
+                      ", and there is no higher tier; the answer stands.";
         return step;
     }
     const Tier& next = ws.tiers[static_cast<size_t>(index + 1)];
@@ -111,8 +131,8 @@ CascadeStep Policy::nextCascadeStep(const std::string& tier, int escalationsSoFa
     step.tier = next.name;
     step.model = next.primary;
     step.fallbacks = next.fallbacks;
-    step.reason = "The answer from tier " + quotedName(tier) + " failed its checks" + because + ", so the request escalates to tier " + quotedName(next.name) +
-                  " (" + next.primary + ").";
+    step.reason = "The answer from tier " + quotedName(tier) + " failed its checks" + because +
+                  ", so the request escalates to tier " + quotedName(next.name) + " (" + next.primary + ").";
     return step;
 }
 

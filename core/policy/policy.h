@@ -44,7 +44,8 @@ class Policy final {
 public:
     // Compiles the workspace's policy (regexes, keyword lists, classifier). The workspace must
     // have passed validation; a problem here means an inconsistent in-memory edit.
-    static Result<Policy> compile(const Workspace& workspace, std::shared_ptr<const RouteTokenCounter> counter = defaultTokenCounter());
+    static Result<Policy> compile(const Workspace& workspace,
+                                  std::shared_ptr<const RouteTokenCounter> counter = defaultTokenCounter());
 
     [[nodiscard]] Decision route(const Request& request, const RouteOptions& options = {}) const;
 

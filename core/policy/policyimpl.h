@@ -82,8 +82,10 @@ public:
     // tokenizer.
     const TokenCount& ruleTokens() {
         if (!m_ruleTokens) {
-            if (m_request.known.inputTokens) m_ruleTokens = TokenCount{*m_request.known.inputTokens, true, "from the request"};
-            else m_ruleTokens = countRequestTokens(*m_impl.counter, m_request, m_impl.ruleTokenizer);
+            if (m_request.known.inputTokens)
+                m_ruleTokens = TokenCount{*m_request.known.inputTokens, true, "from the request"};
+            else
+                m_ruleTokens = countRequestTokens(*m_impl.counter, m_request, m_impl.ruleTokenizer);
         }
         return *m_ruleTokens;
     }

@@ -38,7 +38,8 @@ CompiledPredicate compilePredicate(const Predicate& p) {
             std::vector<std::string> atoms;
             filter->Compile(&atoms);
             const bool ascii = std::all_of(atoms.begin(), atoms.end(), [](const std::string& a) {
-                return !a.empty() && std::all_of(a.begin(), a.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
+                return !a.empty() &&
+                       std::all_of(a.begin(), a.end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x80; });
             });
             if (!atoms.empty() && ascii) {
                 c.prefilter = std::move(filter);
@@ -53,7 +54,8 @@ CompiledPredicate compilePredicate(const Predicate& p) {
 bool matches(const CompiledPredicate& p, RouteContext& ctx) {
     const Request& req = ctx.request();
     switch (p.kind) {
-        case PredicateKind::Always: return true;
+        case PredicateKind::Always:
+            return true;
         case PredicateKind::All:
             for (const auto& c : p.children)
                 if (!matches(c, ctx)) return false;
@@ -62,28 +64,42 @@ bool matches(const CompiledPredicate& p, RouteContext& ctx) {
             for (const auto& c : p.children)
                 if (matches(c, ctx)) return true;
             return false;
-        case PredicateKind::Not: return p.children.empty() || !matches(p.children.front(), ctx);
-        case PredicateKind::Endpoint: return anyGlob(p.values, req.endpoint);
-        case PredicateKind::UserPlan: return anyGlob(p.values, req.userPlan);
-        case PredicateKind::TaskType: return anyGlob(p.values, req.taskType);
+        case PredicateKind::Not:
+            return p.children.empty() || !matches(p.children.front(), ctx);
+        case PredicateKind::Endpoint:
+            return anyGlob(p.values, req.endpoint);
+        case PredicateKind::UserPlan:
+            return anyGlob(p.values, req.userPlan);
+        case PredicateKind::TaskType:
+            return anyGlob(p.values, req.taskType);
         case PredicateKind::Meta: {
             auto value = req.meta(p.key);
             if (!value) return false;
             switch (p.metaOp) {
-                case MetaOp::Exists: return true;
-                case MetaOp::Equals: return !p.values.empty() && *value == p.values.front();
-                case MetaOp::In: return std::find(p.values.begin(), p.values.end(), *value) != p.values.end();
-                case MetaOp::Glob: return !p.values.empty() && globMatch(p.values.front(), *value);
-                default: break;
+                case MetaOp::Exists:
+                    return true;
+                case MetaOp::Equals:
+                    return !p.values.empty() && *value == p.values.front();
+                case MetaOp::In:
+                    return std::find(p.values.begin(), p.values.end(), *value) != p.values.end();
+                case MetaOp::Glob:
+                    return !p.values.empty() && globMatch(p.values.front(), *value);
+                default:
+                    break;
             }
             auto n = parseNumber(*value);
             if (!n) return false;
             switch (p.metaOp) {
-                case MetaOp::Gt: return *n > p.number;
-                case MetaOp::Gte: return *n >= p.number;
-                case MetaOp::Lt: return *n < p.number;
-                case MetaOp::Lte: return *n <= p.number;
-                default: return false;
+                case MetaOp::Gt:
+                    return *n > p.number;
+                case MetaOp::Gte:
+                    return *n >= p.number;
+                case MetaOp::Lt:
+                    return *n < p.number;
+                case MetaOp::Lte:
+                    return *n <= p.number;
+                default:
+                    return false;
             }
         }
         case PredicateKind::InputTokens: {
@@ -117,13 +133,16 @@ bool matches(const CompiledPredicate& p, RouteContext& ctx) {
             }
             return RE2::PartialMatch(ctx.text(), *p.regex);
         }
-        case PredicateKind::CodeBlock: return (ctx.text().find("```") != std::string_view::npos) == p.flag;
+        case PredicateKind::CodeBlock:
+            return (ctx.text().find("```") != std::string_view::npos) == p.flag;
         case PredicateKind::Turns: {
             const std::int64_t n = req.userTurns();
             return n >= p.min && n <= p.max;
         }
-        case PredicateKind::JsonMode: return req.options.jsonMode == p.flag;
-        case PredicateKind::Tools: return req.options.toolsPresent == p.flag;
+        case PredicateKind::JsonMode:
+            return req.options.jsonMode == p.flag;
+        case PredicateKind::Tools:
+            return req.options.toolsPresent == p.flag;
     }
     return false;
 }

@@ -27,10 +27,12 @@ struct Candidate {
     std::string model;
 };
 
-std::vector<Candidate> guardCandidates(const Workspace& ws, int tierIndex, const std::string& model, const std::vector<std::string>& fallbacks) {
+std::vector<Candidate> guardCandidates(const Workspace& ws, int tierIndex, const std::string& model,
+                                       const std::vector<std::string>& fallbacks) {
     std::vector<Candidate> out;
     auto add = [&out](int tier, const std::string& id) {
-        if (std::none_of(out.begin(), out.end(), [&id](const Candidate& c) { return c.model == id; })) out.push_back({tier, id});
+        if (std::none_of(out.begin(), out.end(), [&id](const Candidate& c) { return c.model == id; }))
+            out.push_back({tier, id});
     };
     add(tierIndex, model);
     for (const auto& f : fallbacks) add(tierIndex, f);
@@ -62,8 +64,13 @@ std::string ruleLine(const std::string& name, std::string_view what) {
 class Router final {
 public:
     Router(const Policy::Impl& impl, const Request& request, const RouteOptions& options)
-        : m_impl(impl), m_ws(impl.workspace), m_spec(impl.workspace.policy), m_req(request), m_options(options),
-          m_explain(options.explain), m_ctx(request, impl) {}
+        : m_impl(impl),
+          m_ws(impl.workspace),
+          m_spec(impl.workspace.policy),
+          m_req(request),
+          m_options(options),
+          m_explain(options.explain),
+          m_ctx(request, impl) {}
 
     Decision run() {
         if (m_explain) m_d.trace.reserve(m_impl.rules.size() + 4);  // one step per rule tried, a few after
@@ -104,7 +111,8 @@ private:
                 continue;
             }
             const bool hit = matches(cr.when, m_ctx);
-            if (m_explain) step(TraceStage::Rule, index, cr.pointer, ruleLine(cr.rule->name, hit ? ": matched" : ": no match"));
+            if (m_explain)
+                step(TraceStage::Rule, index, cr.pointer, ruleLine(cr.rule->name, hit ? ": matched" : ": no match"));
             if (hit) {
                 matched = &cr;
                 m_d.ruleIndex = index;
@@ -113,7 +121,8 @@ private:
         }
         if (m_explain && m_ctx.countedForRules())
             step(TraceStage::RuleTokens, -1, "/policy/rules",
-                 "token conditions counted " + std::to_string(m_ctx.ruleTokens().tokens) + " input tokens (" + m_ctx.ruleTokens().method + ")");
+                 "token conditions counted " + std::to_string(m_ctx.ruleTokens().tokens) + " input tokens (" +
+                     m_ctx.ruleTokens().method + ")");
         return matched;
     }
 
@@ -121,7 +130,9 @@ private:
     bool applyAction(const CompiledRule& matched) {
         const Rule& rule = *matched.rule;
         const int index = m_d.ruleIndex;
-        auto actionStep = [&](std::string text) { step(TraceStage::Action, index, matched.actionPointer, std::move(text)); };
+        auto actionStep = [&](std::string text) {
+            step(TraceStage::Action, index, matched.actionPointer, std::move(text));
+        };
         m_d.decidedBy = DecidedBy::Rule;
         m_d.rule = rule.name;
         if (m_explain) m_why = "Rule " + quotedName(rule.name) + " matched";
@@ -166,14 +177,16 @@ private:
         for (const auto& t : action.split) total += t.weight;
         const bool byId = !action.splitByText && !m_req.id.empty();
         const std::uint64_t hash = fnv1a64(byId ? std::string_view(m_req.id) : std::string_view(m_ctx.text()));
-        const auto bucket = static_cast<std::int64_t>(hash % static_cast<std::uint64_t>(std::max<std::int64_t>(total, 1)));
+        const auto bucket =
+            static_cast<std::int64_t>(hash % static_cast<std::uint64_t>(std::max<std::int64_t>(total, 1)));
         std::int64_t running = 0;
         for (const auto& t : action.split) {
             running += t.weight;
             if (bucket < running) {
                 m_d.model = t.model;
-                m_d.splitNote = "bucket " + std::to_string(bucket) + " of " + std::to_string(total) + " (FNV-1a-64 of the request " +
-                                (byId ? "id" : "text") + ") -> " + t.model + " (weight " + std::to_string(t.weight) + ")";
+                m_d.splitNote = "bucket " + std::to_string(bucket) + " of " + std::to_string(total) +
+                                " (FNV-1a-64 of the request " + (byId ? "id" : "text") + ") -> " + t.model +
+                                " (weight " + std::to_string(t.weight) + ")";
                 break;
             }
         }
@@ -192,7 +205,8 @@ private:
         } else if (cc.kind == ClassifierKind::Local || cc.kind == ClassifierKind::Embedding) {
             if (m_explain)
                 step(TraceStage::Classifier, -1, "/policy/classifier",
-                     "the " + std::string(classifierKindName(cc.kind)) + " classifier is not trained yet, so it was skipped");
+                     "the " + std::string(classifierKindName(cc.kind)) +
+                         " classifier is not trained yet, so it was skipped");
         }
         if (!m_haveLabel) return;
         ClassifierTrace ct;
@@ -210,13 +224,14 @@ private:
             m_d.decidedBy = DecidedBy::Classifier;
             if (m_explain) {
                 if (result.usedDefault)
-                    m_why = "No rule matched; the " + ct.kind + " classifier fell back to its default label " + quotedName(result.label) + " (" +
-                            result.source + ")";
+                    m_why = "No rule matched; the " + ct.kind + " classifier fell back to its default label " +
+                            quotedName(result.label) + " (" + result.source + ")";
                 else
-                    m_why = "No rule matched; the " + ct.kind + " classifier labelled it " + quotedName(result.label) + " (" + percent(result.confidence) + ")";
+                    m_why = "No rule matched; the " + ct.kind + " classifier labelled it " + quotedName(result.label) +
+                            " (" + percent(result.confidence) + ")";
                 step(TraceStage::Classifier, -1, appendPointer("/policy/classifier/labels", result.label),
-                     "classifier (" + result.source + "): " + quotedName(result.label) + " with confidence " + percent(result.confidence) +
-                         ", threshold " + percent(m_spec.confidenceThreshold));
+                     "classifier (" + result.source + "): " + quotedName(result.label) + " with confidence " +
+                         percent(result.confidence) + ", threshold " + percent(m_spec.confidenceThreshold));
             }
             if (result.confidence < m_spec.confidenceThreshold) ct.escalated = applyThreshold(it->second);
         }
@@ -233,9 +248,11 @@ private:
         }
         if (m_explain) {
             const std::string& next = m_ws.tiers[static_cast<size_t>(m_tierIndex + 1)].name;
-            m_why += ", below the " + percent(m_spec.confidenceThreshold) + " threshold, so it escalated from " + quotedName(labelTier) + " to " + quotedName(next);
+            m_why += ", below the " + percent(m_spec.confidenceThreshold) + " threshold, so it escalated from " +
+                     quotedName(labelTier) + " to " + quotedName(next);
             step(TraceStage::Threshold, -1, "/policy/confidence_threshold",
-                 "confidence below the threshold: escalate one tier, from " + quotedName(labelTier) + " to " + quotedName(next));
+                 "confidence below the threshold: escalate one tier, from " + quotedName(labelTier) + " to " +
+                     quotedName(next));
         }
         ++m_tierIndex;
         return true;
@@ -246,8 +263,8 @@ private:
         m_d.decidedBy = DecidedBy::Default;
         if (!m_explain) return;
         const bool noLabel = !m_haveLabel && m_spec.classifier.kind != ClassifierKind::None;
-        m_why = "No rule matched" + std::string(noLabel ? " and the classifier gave no label" : "") + ", so the default tier " +
-                quotedName(m_spec.defaultTier) + " serves it";
+        m_why = "No rule matched" + std::string(noLabel ? " and the classifier gave no label" : "") +
+                ", so the default tier " + quotedName(m_spec.defaultTier) + " serves it";
         step(TraceStage::DefaultTier, -1, "/policy/default_tier", "default tier " + quotedName(m_spec.defaultTier));
     }
 
@@ -285,7 +302,8 @@ private:
     bool guardContext() {
         const Model* first = findModel(m_d.model);
         const std::int64_t bound = m_req.known.inputTokens ? *m_req.known.inputTokens : requestTokenUpperBound(m_req);
-        const bool firstFitsByBound = first && (first->contextWindow <= 0 || bound + m_d.outputTokens <= first->contextWindow);
+        const bool firstFitsByBound =
+            first && (first->contextWindow <= 0 || bound + m_d.outputTokens <= first->contextWindow);
         if (!m_spec.contextGuard.enabled || firstFitsByBound) return true;
         const auto candidates = guardCandidates(m_ws, m_tierIndex, m_d.model, m_d.fallbacks);
         bool placed = false;
@@ -317,14 +335,16 @@ private:
             mv.toModel = placed ? m_d.model : "";
             if (m_explain)
                 step(TraceStage::ContextGuard, -1, "/policy/context_guard",
-                     "context guard: " + mv.fromModel + " holds " + shortTokens(mv.contextWindow) + " tokens but the request needs " +
-                         std::to_string(mv.neededTokens) + (placed ? "; moved on" : "; nothing else fits"));
+                     "context guard: " + mv.fromModel + " holds " + shortTokens(mv.contextWindow) +
+                         " tokens but the request needs " + std::to_string(mv.neededTokens) +
+                         (placed ? "; moved on" : "; nothing else fits"));
         }
         if (!placed) {
             m_d.rejected = true;
             m_d.rejectMessage = "the request needs " + std::to_string(m_d.guardMoves.back().neededTokens) +
                                 " tokens, more than the context window of any model it could go to";
-            m_d.explanation = (m_why.empty() ? std::string("The policy chose a tier") : m_why) + ", but " + m_d.rejectMessage + ".";
+            m_d.explanation =
+                (m_why.empty() ? std::string("The policy chose a tier") : m_why) + ", but " + m_d.rejectMessage + ".";
             return false;
         }
         if (m_explain)
@@ -355,7 +375,8 @@ private:
     void estimateCost() {
         const Model* model = findModel(m_d.model);
         if (!model) return;
-        if (m_req.known.inputTokens || m_options.exactTokens || m_exactFor || (m_ctx.countedForRules() && model->tokenizer == m_impl.ruleTokenizer)) {
+        if (m_req.known.inputTokens || m_options.exactTokens || m_exactFor ||
+            (m_ctx.countedForRules() && model->tokenizer == m_impl.ruleTokenizer)) {
             m_d.inputTokens = inputFor(*model);
         } else {
             m_d.inputTokens = countRequestTokens(EstimatingTokenCounter(), m_req, model->tokenizer);
@@ -370,14 +391,18 @@ private:
         m_d.systemPrefix = adaptation->systemPrefix;
         m_d.systemSuffix = adaptation->systemSuffix;
         if (m_explain)
-            step(TraceStage::Adaptation, -1, appendPointer("/policy/adaptations", static_cast<size_t>(adaptation - m_spec.adaptations.data())),
-                 "prompt adaptation for " + (adaptation->model.empty() ? "tier " + quotedName(adaptation->tier) : "model " + quotedName(adaptation->model)));
+            step(TraceStage::Adaptation, -1,
+                 appendPointer("/policy/adaptations", static_cast<size_t>(adaptation - m_spec.adaptations.data())),
+                 "prompt adaptation for " + (adaptation->model.empty() ? "tier " + quotedName(adaptation->tier)
+                                                                       : "model " + quotedName(adaptation->model)));
     }
 
     void explainDecision() {
         std::string explanation = m_why;
         if (m_d.decidedBy == DecidedBy::Rule)
-            explanation += ", so " + (m_d.tier.empty() ? std::string("the model ") + m_d.model : "tier " + quotedName(m_d.tier) + " serves it with " + m_d.model);
+            explanation +=
+                ", so " + (m_d.tier.empty() ? std::string("the model ") + m_d.model
+                                            : "tier " + quotedName(m_d.tier) + " serves it with " + m_d.model);
         else if (m_d.decidedBy == DecidedBy::Classifier && !(m_d.classifier && m_d.classifier->escalated))
             explanation += ", so tier " + quotedName(m_d.tier) + " serves it with " + m_d.model;
         else
@@ -406,6 +431,8 @@ private:
 
 }  // namespace
 
-Decision Policy::route(const Request& request, const RouteOptions& options) const { return Router(*m_impl, request, options).run(); }
+Decision Policy::route(const Request& request, const RouteOptions& options) const {
+    return Router(*m_impl, request, options).run();
+}
 
 }  // namespace switchyard::core

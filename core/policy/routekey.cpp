@@ -20,9 +20,14 @@ RouteKey routeOf(const Decision& decision) { return RouteKey{decision.tier, deci
 
 void appendDecidingRule(std::string& out, DecidedBy by, std::string_view name) {
     switch (by) {
-        case DecidedBy::Rule: out.append("rule: ").append(name); return;
-        case DecidedBy::Classifier: out.append("classifier: ").append(name); return;
-        case DecidedBy::Default: break;
+        case DecidedBy::Rule:
+            out.append("rule: ").append(name);
+            return;
+        case DecidedBy::Classifier:
+            out.append("classifier: ").append(name);
+            return;
+        case DecidedBy::Default:
+            break;
     }
     out.append("default");
 }
@@ -35,7 +40,8 @@ std::string decidingRuleLabel(DecidedBy by, std::string_view name) {
 
 std::string decidingRuleOf(const Decision& decision) {
     if (decision.decidedBy == DecidedBy::Classifier) {
-        return decidingRuleLabel(DecidedBy::Classifier, decision.classifier ? decision.classifier->result.label : std::string());
+        return decidingRuleLabel(DecidedBy::Classifier,
+                                 decision.classifier ? decision.classifier->result.label : std::string());
     }
     return decidingRuleLabel(decision.decidedBy, decision.rule);
 }

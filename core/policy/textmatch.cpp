@@ -12,7 +12,9 @@ namespace {
 bool isWordChar(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
-unsigned char foldAscii(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + ('a' - 'A')) : c; }
+unsigned char foldAscii(unsigned char c) {
+    return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
+}
 
 bool equalsIgnoringAsciiCase(const char* text, std::string_view lowerNeedle) {
     for (size_t i = 0; i < lowerNeedle.size(); ++i)
@@ -42,8 +44,10 @@ bool containsIgnoringAsciiCase(std::string_view text, std::string_view lowerNeed
     const __m128i lastFold = _mm_set1_epi8(static_cast<char>(foldMaskFor(last)));
     for (; i + 16 <= starts; i += 16) {
         const __m128i a = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i)), firstFold);
-        const __m128i b = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + k - 1)), lastFold);
-        auto mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, firstWanted), _mm_cmpeq_epi8(b, lastWanted))));
+        const __m128i b =
+            _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i + k - 1)), lastFold);
+        auto mask = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, firstWanted), _mm_cmpeq_epi8(b, lastWanted))));
         while (mask != 0) {
             const int bit = __builtin_ctz(mask);
             if (equalsIgnoringAsciiCase(text.data() + i + static_cast<size_t>(bit), lowerNeedle)) return true;

@@ -12,7 +12,8 @@ class TiktokenCounter final : public RouteTokenCounter {
 public:
     TokenCount countText(std::string_view text, std::string_view tokenizer) const override {
         if (auto encoding = parseEncoding(tokenizer)) {
-            if (const Tokenizer* tok = get(*encoding)) return {static_cast<std::int64_t>(tok->count(text)), true, std::string(tokenizer)};
+            if (const Tokenizer* tok = get(*encoding))
+                return {static_cast<std::int64_t>(tok->count(text)), true, std::string(tokenizer)};
         }
         return m_estimate.countText(text, tokenizer);
     }

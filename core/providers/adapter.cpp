@@ -12,15 +12,24 @@ using namespace json_access;
 
 std::string_view toString(ErrorClass c) {
     switch (c) {
-    case ErrorClass::none: return "none";
-    case ErrorClass::auth: return "auth";
-    case ErrorClass::rate_limit: return "rate_limit";
-    case ErrorClass::server: return "server";
-    case ErrorClass::timeout: return "timeout";
-    case ErrorClass::network: return "network";
-    case ErrorClass::bad_response: return "bad_response";
-    case ErrorClass::cancelled: return "cancelled";
-    case ErrorClass::invalid_request: return "invalid_request";
+        case ErrorClass::none:
+            return "none";
+        case ErrorClass::auth:
+            return "auth";
+        case ErrorClass::rate_limit:
+            return "rate_limit";
+        case ErrorClass::server:
+            return "server";
+        case ErrorClass::timeout:
+            return "timeout";
+        case ErrorClass::network:
+            return "network";
+        case ErrorClass::bad_response:
+            return "bad_response";
+        case ErrorClass::cancelled:
+            return "cancelled";
+        case ErrorClass::invalid_request:
+            return "invalid_request";
     }
     return "unknown";
 }

@@ -19,10 +19,10 @@ namespace switchyard::core {
 struct AdapterInput {
     const Request* request = nullptr;
     std::string model;
-    std::string baseUrl;      // empty: the provider's public endpoint
-    std::string_view key;     // empty: send no credentials header
+    std::string baseUrl;   // empty: the provider's public endpoint
+    std::string_view key;  // empty: send no credentials header
     bool stream = true;
-    int topLogprobs = -1;     // >= 0 asks for logprobs (OpenAI formats only)
+    int topLogprobs = -1;  // >= 0 asks for logprobs (OpenAI formats only)
 };
 
 // What has been decoded of one response so far.
@@ -32,7 +32,7 @@ struct ResponseState {
     Usage usage;
     std::int64_t reasoningTokens = 0;
     bool usageReported = false;
-    bool finished = false;      // the format's end marker arrived ([DONE], message_stop, end of body)
+    bool finished = false;  // the format's end marker arrived ([DONE], message_stop, end of body)
     std::vector<double> logprobs;
     ErrorClass error = ErrorClass::none;  // an error reported inside a 200 response
     std::string errorMessage;

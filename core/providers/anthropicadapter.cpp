@@ -38,14 +38,16 @@ ErrorClass classOfErrorType(std::string_view type) {
     // https://docs.claude.com/en/api/errors (WIRE.md §2); 529 overloaded is a server error.
     if (type == "rate_limit_error") return ErrorClass::rate_limit;
     if (type == "authentication_error" || type == "permission_error") return ErrorClass::auth;
-    if (type == "invalid_request_error" || type == "not_found_error" || type == "request_too_large") return ErrorClass::invalid_request;
+    if (type == "invalid_request_error" || type == "not_found_error" || type == "request_too_large")
+        return ErrorClass::invalid_request;
     return ErrorClass::server;  // api_error, overloaded_error, unknown
 }
 
 void readError(const json& j, ResponseState& state) {
     const json* e = objectAt(j, "error");
     state.error = classOfErrorType(e ? stringAt(*e, "type").value_or("") : "");
-    state.errorMessage = e ? stringAt(*e, "message").value_or("the server reported an error") : "the server reported an error";
+    state.errorMessage =
+        e ? stringAt(*e, "message").value_or("the server reported an error") : "the server reported an error";
 }
 
 }  // namespace
@@ -104,7 +106,8 @@ std::string_view AnthropicAdapter::decodeEvent(const SseEvent& event, ResponseSt
             if (const json* u = objectAt(*m, "usage")) readUsage(*u, state);
     } else if (type == "content_block_delta") {
         const json* delta = objectAt(*j, "delta");
-        if (!delta || stringAt(*delta, "type").value_or("") != "text_delta") return {};  // thinking, tool JSON, citations
+        if (!delta || stringAt(*delta, "type").value_or("") != "text_delta")
+            return {};  // thinking, tool JSON, citations
         auto text = stringAt(*delta, "text");
         if (!text || text->empty()) return {};
         const size_t before = state.text.size();

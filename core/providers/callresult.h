@@ -28,25 +28,25 @@ enum class ErrorClass {
 std::string_view toString(ErrorClass c);
 
 struct CallResult {
-    std::string provider;       // the workspace provider name
-    std::string model;          // the model id sent
-    bool simulated = false;     // answered by the mock provider: label it "Simulated" when shown
-    std::string text;           // all text received, also when the call failed part-way
-    std::string finishReason;   // as the provider said it: "stop", "end_turn", "STOP", ...
-    Usage usage;                // inputTokens includes cached and cache-write tokens
-    std::int64_t reasoningTokens = 0;  // part of usage.outputTokens where reported
-    bool usageReported = false; // false when the usage block never arrived (a cut stream)
-    std::optional<CostBreakdown> cost;  // exact, from the catalog prices; none without prices
+    std::string provider;                  // the workspace provider name
+    std::string model;                     // the model id sent
+    bool simulated = false;                // answered by the mock provider: label it "Simulated" when shown
+    std::string text;                      // all text received, also when the call failed part-way
+    std::string finishReason;              // as the provider said it: "stop", "end_turn", "STOP", ...
+    Usage usage;                           // inputTokens includes cached and cache-write tokens
+    std::int64_t reasoningTokens = 0;      // part of usage.outputTokens where reported
+    bool usageReported = false;            // false when the usage block never arrived (a cut stream)
+    std::optional<CostBreakdown> cost;     // exact, from the catalog prices; none without prices
     std::chrono::microseconds ttft{0};     // call start to first text; 0 when none arrived
     std::chrono::microseconds latency{0};  // call start to the end, retries included
-    long httpStatus = 0;        // of the last attempt
+    long httpStatus = 0;                   // of the last attempt
     ErrorClass error = ErrorClass::none;
-    std::string message;        // for people; never contains a key
-    int attempts = 0;           // HTTP attempts made (1 + retries)
+    std::string message;                       // for people; never contains a key
+    int attempts = 0;                          // HTTP attempts made (1 + retries)
     std::chrono::milliseconds retryWaited{0};  // waited between attempts (a server's Retry-After where it gave one)
-    bool incomplete = false;    // the text is partial: the stream ended early or failed
-    std::string requestId;      // x-request-id / request-id header when present
-    std::vector<double> logprobs;  // per output token, when asked (CallSpec::topLogprobs) and sent
+    bool incomplete = false;                   // the text is partial: the stream ended early or failed
+    std::string requestId;                     // x-request-id / request-id header when present
+    std::vector<double> logprobs;              // per output token, when asked (CallSpec::topLogprobs) and sent
 
     [[nodiscard]] bool ok() const { return error == ErrorClass::none; }
 };

@@ -53,7 +53,8 @@ bool readBodyError(EmbeddingApi api, const json& j, ParsedEmbeddings& out) {
         // OpenAI {"error":{"message","type"}}; Gemini {"error":{"code","message","status"}} (WIRE.md §1, §3).
         out.message = stringAt(*e, "message").value_or("the server reported an error");
         const std::string status = stringAt(*e, "status").value_or(stringAt(*e, "type").value_or(""));
-        if (status == "RESOURCE_EXHAUSTED" || status.find("rate_limit") != std::string::npos) out.error = ErrorClass::rate_limit;
+        if (status == "RESOURCE_EXHAUSTED" || status.find("rate_limit") != std::string::npos)
+            out.error = ErrorClass::rate_limit;
     } else {
         out.message = "the server reported an error";
     }
@@ -62,7 +63,8 @@ bool readBodyError(EmbeddingApi api, const json& j, ParsedEmbeddings& out) {
 
 }  // namespace
 
-ParsedEmbeddings parseEmbeddingResponse(EmbeddingApi api, std::string_view body, std::size_t expectedCount, int expectedDimensions) {
+ParsedEmbeddings parseEmbeddingResponse(EmbeddingApi api, std::string_view body, std::size_t expectedCount,
+                                        int expectedDimensions) {
     auto j = parse(body);
     if (!j || !j->is_object()) return fail(ErrorClass::bad_response, "the response is not a JSON object");
     ParsedEmbeddings out;
@@ -78,18 +80,26 @@ ParsedEmbeddings parseEmbeddingResponse(EmbeddingApi api, std::string_view body,
             const json* data = arrayAt(*j, "data");
             if (!data) return fail(ErrorClass::bad_response, "the response has no \"data\" list");
             if (data->size() != expectedCount)
-                return fail(ErrorClass::bad_response, "the response holds " + std::to_string(data->size()) + " embeddings for " + std::to_string(expectedCount) + " inputs");
+                return fail(ErrorClass::bad_response, "the response holds " + std::to_string(data->size()) +
+                                                          " embeddings for " + std::to_string(expectedCount) +
+                                                          " inputs");
             for (std::size_t i = 0; i < data->size(); ++i) {
                 const json& item = (*data)[i];
                 const auto index = countAt(item, "index");
-                if (!index || static_cast<std::size_t>(*index) >= expectedCount || slots[static_cast<std::size_t>(*index)])
-                    return fail(ErrorClass::bad_response, "embedding " + std::to_string(i) + " has a missing, repeated or out-of-range \"index\"");
+                if (!index || static_cast<std::size_t>(*index) >= expectedCount ||
+                    slots[static_cast<std::size_t>(*index)])
+                    return fail(ErrorClass::bad_response, "embedding " + std::to_string(i) +
+                                                              " has a missing, repeated or out-of-range \"index\"");
                 const json* e = member(item, "embedding");
                 std::optional<std::vector<float>> v;
                 // With encoding_format "base64" the embedding is a base64 string of little-endian float32.
-                if (e && e->is_string()) v = base64ToFloats(e->get<std::string>());
-                else if (e) v = floatArray(*e);
-                if (!v) return fail(ErrorClass::bad_response, "embedding " + std::to_string(i) + " is not a list of finite numbers or base64 float32");
+                if (e && e->is_string())
+                    v = base64ToFloats(e->get<std::string>());
+                else if (e)
+                    v = floatArray(*e);
+                if (!v)
+                    return fail(ErrorClass::bad_response, "embedding " + std::to_string(i) +
+                                                              " is not a list of finite numbers or base64 float32");
                 slots[static_cast<std::size_t>(*index)] = std::move(v);
             }
             if (const json* u = objectAt(*j, "usage")) out.inputTokens = countAt(*u, "prompt_tokens").value_or(-1);
@@ -101,10 +111,14 @@ ParsedEmbeddings parseEmbeddingResponse(EmbeddingApi api, std::string_view body,
             const json* list = arrayAt(*j, "embeddings");
             if (!list) return fail(ErrorClass::bad_response, "the response has no \"embeddings\" list");
             if (list->size() != expectedCount)
-                return fail(ErrorClass::bad_response, "the response holds " + std::to_string(list->size()) + " embeddings for " + std::to_string(expectedCount) + " inputs");
+                return fail(ErrorClass::bad_response, "the response holds " + std::to_string(list->size()) +
+                                                          " embeddings for " + std::to_string(expectedCount) +
+                                                          " inputs");
             for (std::size_t i = 0; i < list->size(); ++i) {
                 slots[i] = floatArray((*list)[i]);
-                if (!slots[i]) return fail(ErrorClass::bad_response, "embedding " + std::to_string(i) + " is not a list of finite numbers");
+                if (!slots[i])
+                    return fail(ErrorClass::bad_response,
+                                "embedding " + std::to_string(i) + " is not a list of finite numbers");
             }
             out.inputTokens = countAt(*j, "prompt_eval_count").value_or(-1);
             break;
@@ -123,11 +137,15 @@ ParsedEmbeddings parseEmbeddingResponse(EmbeddingApi api, std::string_view body,
                 return fail(ErrorClass::bad_response, "the response has no \"embeddings\" list");
             }
             if (items.size() != expectedCount)
-                return fail(ErrorClass::bad_response, "the response holds " + std::to_string(items.size()) + " embeddings for " + std::to_string(expectedCount) + " inputs");
+                return fail(ErrorClass::bad_response, "the response holds " + std::to_string(items.size()) +
+                                                          " embeddings for " + std::to_string(expectedCount) +
+                                                          " inputs");
             for (std::size_t i = 0; i < items.size(); ++i) {
                 const json* values = member(*items[i], "values");
                 if (values) slots[i] = floatArray(*values);
-                if (!slots[i]) return fail(ErrorClass::bad_response, "embedding " + std::to_string(i) + " has no list of finite \"values\"");
+                if (!slots[i])
+                    return fail(ErrorClass::bad_response,
+                                "embedding " + std::to_string(i) + " has no list of finite \"values\"");
             }
             break;
         }
@@ -137,18 +155,24 @@ ParsedEmbeddings parseEmbeddingResponse(EmbeddingApi api, std::string_view body,
         const std::size_t n = slots[i]->size();
         if (n == 0) return fail(ErrorClass::bad_response, "embedding " + std::to_string(i) + " is empty");
         if (expectedDimensions > 0 && n != static_cast<std::size_t>(expectedDimensions))
-            return fail(ErrorClass::bad_response, "dimension mismatch: the provider returned " + std::to_string(n) + "-dimensional embeddings, " +
-                                                      std::to_string(expectedDimensions) + " were asked for");
+            return fail(ErrorClass::bad_response, "dimension mismatch: the provider returned " + std::to_string(n) +
+                                                      "-dimensional embeddings, " + std::to_string(expectedDimensions) +
+                                                      " were asked for");
         if (n != dims)
-            return fail(ErrorClass::bad_response, "dimension mismatch: embedding " + std::to_string(i) + " has " + std::to_string(n) + " dimensions, embedding 0 has " +
+            return fail(ErrorClass::bad_response, "dimension mismatch: embedding " + std::to_string(i) + " has " +
+                                                      std::to_string(n) + " dimensions, embedding 0 has " +
                                                       std::to_string(dims));
         out.vectors.push_back(std::move(*slots[i]));
     }
     return out;
 }
 
-EmbeddingAdapter::EmbeddingAdapter(EmbeddingRequestOptions options, std::string_view providerKind, std::size_t inputs, std::shared_ptr<EmbeddingBatch> out)
-    : m_options(options), m_versionedBase(providerKind == "openai" || providerKind == "mock"), m_inputs(inputs), m_out(std::move(out)) {}
+EmbeddingAdapter::EmbeddingAdapter(EmbeddingRequestOptions options, std::string_view providerKind, std::size_t inputs,
+                                   std::shared_ptr<EmbeddingBatch> out)
+    : m_options(options),
+      m_versionedBase(providerKind == "openai" || providerKind == "mock"),
+      m_inputs(inputs),
+      m_out(std::move(out)) {}
 
 HttpRequest EmbeddingAdapter::buildRequest(const AdapterInput& in) const {
     json inputs = json::array();
@@ -190,7 +214,8 @@ HttpRequest EmbeddingAdapter::buildRequest(const AdapterInput& in) const {
             // {"parts":[{"text"}]}; outputDimensionality truncates the vector (ai.google.dev/api/embeddings).
             json requests = json::array();
             for (const Message& m : in.request->messages) {
-                json one = {{"model", "models/" + in.model}, {"content", {{"parts", json::array({{{"text", m.text}}})}}}};
+                json one = {{"model", "models/" + in.model},
+                            {"content", {{"parts", json::array({{{"text", m.text}}})}}}};
                 if (m_options.dimensions > 0) one["outputDimensionality"] = m_options.dimensions;
                 requests.push_back(std::move(one));
             }

@@ -43,14 +43,16 @@ struct ParsedEmbeddings {
 // Decodes a 2xx body. `expectedCount` inputs were sent; `expectedDimensions` > 0 is the length
 // every vector must have. Checks that every vector is there once, non-empty, finite, and that
 // all have one length.
-ParsedEmbeddings parseEmbeddingResponse(EmbeddingApi api, std::string_view body, std::size_t expectedCount, int expectedDimensions);
+ParsedEmbeddings parseEmbeddingResponse(EmbeddingApi api, std::string_view body, std::size_t expectedCount,
+                                        int expectedDimensions);
 
 class EmbeddingAdapter final : public Adapter {
 public:
     // `providerKind` decides the OpenAI base URL as the chat adapter does ("openai" and "mock"
     // add a missing /v1). `inputs` is the number of texts the request carries; `out` receives
     // the vectors of a successful attempt.
-    EmbeddingAdapter(EmbeddingRequestOptions options, std::string_view providerKind, std::size_t inputs, std::shared_ptr<EmbeddingBatch> out);
+    EmbeddingAdapter(EmbeddingRequestOptions options, std::string_view providerKind, std::size_t inputs,
+                     std::shared_ptr<EmbeddingBatch> out);
 
     [[nodiscard]] HttpRequest buildRequest(const AdapterInput& in) const override;
     std::string_view decodeEvent(const SseEvent& event, ResponseState& state) const override;

@@ -26,14 +26,16 @@ std::string_view cutUtf8(std::string_view text, std::size_t max) {
 
 }  // namespace
 
-EmbeddingClient::EmbeddingClient(ProviderClient& client, std::shared_ptr<EmbeddingCache> cache) : m_client(client), m_cache(std::move(cache)) {}
+EmbeddingClient::EmbeddingClient(ProviderClient& client, std::shared_ptr<EmbeddingCache> cache)
+    : m_client(client), m_cache(std::move(cache)) {}
 
 EmbeddingSpace EmbeddingClient::spaceOf(const EmbeddingTarget& target) const {
     const ProviderConfig* simulated = m_client.simulatedProvider();
     return EmbeddingSpace{simulated ? simulated->name : target.provider.name, target.model, target.dimensions};
 }
 
-EmbeddingRun EmbeddingClient::embed(const EmbeddingTarget& target, const std::vector<std::string>& texts, const EmbedOptions& options) const {
+EmbeddingRun EmbeddingClient::embed(const EmbeddingTarget& target, const std::vector<std::string>& texts,
+                                    const EmbedOptions& options) const {
     EmbeddingRun run;
     run.vectors.resize(texts.size());
     const EmbeddingSpace space = spaceOf(target);
@@ -59,7 +61,9 @@ EmbeddingRun EmbeddingClient::embed(const EmbeddingTarget& target, const std::ve
     }
 
     // Batches, each one call.
-    const std::size_t perBatch = options.maxBatch ? options.maxBatch : target.api == EmbeddingApi::Gemini ? kGeminiBatch : kDefaultBatch;
+    const std::size_t perBatch = options.maxBatch                     ? options.maxBatch
+                                 : target.api == EmbeddingApi::Gemini ? kGeminiBatch
+                                                                      : kDefaultBatch;
     struct Batch {
         std::vector<std::size_t> members;  // indexes into `missing`
         std::shared_ptr<EmbeddingBatch> out = std::make_shared<EmbeddingBatch>();
@@ -85,7 +89,8 @@ EmbeddingRun EmbeddingClient::embed(const EmbeddingTarget& target, const std::ve
         spec.stream = false;
         spec.timeouts = options.timeouts;
         spec.retry = options.retry;
-        for (std::size_t m : batches[b].members) spec.request.messages.push_back({"user", std::string(cutUtf8(texts[missing[m]], options.maxInputBytes))});
+        for (std::size_t m : batches[b].members)
+            spec.request.messages.push_back({"user", std::string(cutUtf8(texts[missing[m]], options.maxInputBytes))});
         EmbeddingRequestOptions ro;
         ro.api = target.api;
         ro.dimensions = target.dimensions;
@@ -129,8 +134,9 @@ EmbeddingRun EmbeddingClient::embed(const EmbeddingTarget& target, const std::ve
             if (run.vectors[i].size() != dims) {
                 // Cached and fresh vectors of one space disagree: a model changed under its name.
                 run.error = ErrorClass::bad_response;
-                run.message = "dimension mismatch: the embeddings of \"" + target.model + "\" have " + std::to_string(run.vectors[i].size()) + " and " +
-                              std::to_string(dims) + " dimensions; delete the embeddings cache if the model changed";
+                run.message = "dimension mismatch: the embeddings of \"" + target.model + "\" have " +
+                              std::to_string(run.vectors[i].size()) + " and " + std::to_string(dims) +
+                              " dimensions; delete the embeddings cache if the model changed";
                 run.vectors.assign(texts.size(), {});
                 return run;
             }
@@ -141,7 +147,8 @@ EmbeddingRun EmbeddingClient::embed(const EmbeddingTarget& target, const std::ve
     return run;
 }
 
-std::optional<EmbeddingTarget> embeddingTargetFor(const Workspace& workspace, const EmbeddingClassifierConfig& config, std::string* why) {
+std::optional<EmbeddingTarget> embeddingTargetFor(const Workspace& workspace, const EmbeddingClassifierConfig& config,
+                                                  std::string* why) {
     for (const ProviderConfig& p : workspace.providers) {
         if (p.name != config.provider) continue;
         EmbeddingTarget t;
@@ -161,7 +168,8 @@ namespace {
 void installEmbedder(Policy& policy, Embedder embedder) {
     const ClassifierConfig& cc = policy.spec().classifier;
     if (cc.kind != ClassifierKind::Embedding || !cc.embedding) return;
-    policy.setClassifier(std::make_shared<const EmbeddingClassifier>(*cc.embedding, policy.labelsInOrder(), std::move(embedder)));
+    policy.setClassifier(
+        std::make_shared<const EmbeddingClassifier>(*cc.embedding, policy.labelsInOrder(), std::move(embedder)));
 }
 
 }  // namespace
@@ -187,8 +195,10 @@ void connectEmbeddingClassifier(Policy& policy, ProviderClient& client, std::sha
         answer.ok = run.ok();
         answer.timedOut = run.error == ErrorClass::timeout;
         answer.cached = run.calls.empty();
-        if (run.ok()) answer.vector = std::move(run.vectors.front());
-        else answer.error = run.message;
+        if (run.ok())
+            answer.vector = std::move(run.vectors.front());
+        else
+            answer.error = run.message;
         return answer;
     });
 }

@@ -24,8 +24,8 @@ struct EmbeddingTarget {
     ProviderConfig provider;
     std::string model;
     EmbeddingApi api = EmbeddingApi::OpenAi;
-    int dimensions = 0;                  // asked of the model; 0 = its own
-    std::optional<ModelPrices> prices;   // when the catalog has the model: gives each call's cost
+    int dimensions = 0;                 // asked of the model; 0 = its own
+    std::optional<ModelPrices> prices;  // when the catalog has the model: gives each call's cost
 };
 
 struct EmbedOptions {
@@ -42,9 +42,9 @@ struct EmbedOptions {
 struct EmbeddingRun {
     std::vector<std::vector<float>> vectors;  // one per text, in order (all empty when !ok())
     std::size_t cacheHits = 0;
-    std::vector<CallResult> calls;            // one per request sent, with usage and cost
-    ErrorClass error = ErrorClass::none;      // of the first failed request
-    std::string message;                      // for people; never contains a key
+    std::vector<CallResult> calls;        // one per request sent, with usage and cost
+    ErrorClass error = ErrorClass::none;  // of the first failed request
+    std::string message;                  // for people; never contains a key
     [[nodiscard]] bool ok() const { return error == ErrorClass::none; }
 };
 
@@ -55,7 +55,8 @@ public:
 
     // Blocks; not from a ProviderClient callback. Empty texts get a zero vector without a call
     // (OpenAI refuses empty inputs); its length is the others', or the requested dimensions.
-    EmbeddingRun embed(const EmbeddingTarget& target, const std::vector<std::string>& texts, const EmbedOptions& options = {}) const;
+    EmbeddingRun embed(const EmbeddingTarget& target, const std::vector<std::string>& texts,
+                       const EmbedOptions& options = {}) const;
 
     // The cache's space for a target: in simulated mode the simulated provider's name, so
     // simulated vectors never pass for the real provider's.
@@ -69,7 +70,8 @@ private:
 
 // The target of a workspace's embedding classifier: its provider (by name), model, API and
 // dimensions. Nullopt with the reason in `why` when the provider is not in the workspace.
-std::optional<EmbeddingTarget> embeddingTargetFor(const Workspace& workspace, const EmbeddingClassifierConfig& config, std::string* why = nullptr);
+std::optional<EmbeddingTarget> embeddingTargetFor(const Workspace& workspace, const EmbeddingClassifierConfig& config,
+                                                  std::string* why = nullptr);
 
 // Makes the policy's embedding classifier (if it has one) embed through `client` (cache first;
 // one attempt, with the classifier's timeout). `client` and `cache` must outlive the policy's

@@ -20,12 +20,14 @@ std::vector<TierPlan> escalationAfter(const Workspace& workspace, std::string_vi
     std::vector<TierPlan> plans;
     const int index = workspace.tierIndex(tier);
     if (index < 0) return plans;
-    for (size_t i = static_cast<size_t>(index) + 1; i < workspace.tiers.size(); ++i) plans.push_back(planForTier(workspace, workspace.tiers[i].name));
+    for (size_t i = static_cast<size_t>(index) + 1; i < workspace.tiers.size(); ++i)
+        plans.push_back(planForTier(workspace, workspace.tiers[i].name));
     return plans;
 }
 
 namespace {
-CallSpec specVia(const ProviderConfig& provider, const Workspace& workspace, const std::string& model, const Request& request) {
+CallSpec specVia(const ProviderConfig& provider, const Workspace& workspace, const std::string& model,
+                 const Request& request) {
     CallSpec spec;
     spec.provider = provider;
     spec.model = model;
@@ -35,7 +37,8 @@ CallSpec specVia(const ProviderConfig& provider, const Workspace& workspace, con
 }
 }  // namespace
 
-std::optional<CallSpec> specFor(const Workspace& workspace, const std::string& model, const Request& request, std::string* why) {
+std::optional<CallSpec> specFor(const Workspace& workspace, const std::string& model, const Request& request,
+                                std::string* why) {
     const ProviderConfig* provider = workspace.providerFor(model);
     if (!provider) {
         if (why) *why = "no provider in the workspace serves the model \"" + model + "\"";
@@ -44,14 +47,15 @@ std::optional<CallSpec> specFor(const Workspace& workspace, const std::string& m
     return specVia(*provider, workspace, model, request);
 }
 
-std::optional<CallSpec> specFor(const ProviderClient& client, const Workspace& workspace, const std::string& model, const Request& request,
-                                std::string* why) {
+std::optional<CallSpec> specFor(const ProviderClient& client, const Workspace& workspace, const std::string& model,
+                                const Request& request, std::string* why) {
     const ProviderConfig* simulated = client.simulatedProvider();
     if (!simulated) return specFor(workspace, model, request, why);
     return specVia(*simulated, workspace, model, request);
 }
 
-std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, std::string_view baseUrl, std::string* why) {
+std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, std::string_view baseUrl,
+                                                  std::string* why) {
     for (const ProviderConfig& p : workspace.providers) {
         if (p.kind != "mock") continue;
         ProviderConfig mock = p;
@@ -59,7 +63,10 @@ std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, st
         return mock;
     }
     if (baseUrl.empty()) {
-        if (why) *why = "the workspace has no provider of kind \"mock\" to simulate with; add one (see docs/workspace-format.md) or give the mock's URL";
+        if (why)
+            *why =
+                "the workspace has no provider of kind \"mock\" to simulate with; add one (see "
+                "docs/workspace-format.md) or give the mock's URL";
         return std::nullopt;
     }
     ProviderConfig mock;
@@ -69,8 +76,9 @@ std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, st
     return mock;
 }
 
-CallResult callForAttempt(ProviderClient& client, const Workspace& workspace, const std::string& model, const Request& request,
-                          const ExecuteOptions& options, std::size_t attemptIndex, int topLogprobs) {
+CallResult callForAttempt(ProviderClient& client, const Workspace& workspace, const std::string& model,
+                          const Request& request, const ExecuteOptions& options, std::size_t attemptIndex,
+                          int topLogprobs) {
     std::string why;
     std::optional<CallSpec> spec = specFor(client, workspace, model, request, &why);
     if (!spec) {
@@ -99,7 +107,8 @@ CallResult callForAttempt(ProviderClient& client, const Workspace& workspace, co
     // the stopping thread's cancelAll() sees it, or the check after start() does.
     std::promise<CallResult> promise;
     auto future = promise.get_future();
-    const ProviderClient::CallId id = client.start(std::move(*spec), onText, [&promise](CallResult r) { promise.set_value(std::move(r)); });
+    const ProviderClient::CallId id =
+        client.start(std::move(*spec), onText, [&promise](CallResult r) { promise.set_value(std::move(r)); });
     if (options.stop->load()) client.cancel(id);
     return future.get();
 }

@@ -48,16 +48,16 @@ struct ExecuteOptions {
 };
 
 struct ExecutionAttempt {
-    std::string tier;       // the stage's name ("" for the decision's own models without a name)
+    std::string tier;  // the stage's name ("" for the decision's own models without a name)
     CallResult result;
-    bool checked = false;   // the check ran (the call succeeded)
+    bool checked = false;  // the check ran (the call succeeded)
     CheckVerdict verdict;
 };
 
 struct Execution {
-    std::vector<ExecutionAttempt> attempts;        // in the order they ran
-    std::optional<std::size_t> answer;             // index of the answer: the first that passed, else the last success
-    CostBreakdown totalCost;                       // exact sum over all attempts
+    std::vector<ExecutionAttempt> attempts;  // in the order they ran
+    std::optional<std::size_t> answer;       // index of the answer: the first that passed, else the last success
+    CostBreakdown totalCost;                 // exact sum over all attempts
     [[nodiscard]] bool ok() const { return answer.has_value(); }
     [[nodiscard]] bool passed() const { return answer && attempts[*answer].verdict.passed; }
     [[nodiscard]] const CallResult* final() const { return answer ? &attempts[*answer].result : nullptr; }
@@ -71,15 +71,17 @@ std::vector<TierPlan> escalationAfter(const Workspace& workspace, std::string_vi
 // Runs `first` (the decision's models, tier named `firstTier`), then `escalation` as needed.
 // Blocks; call it from a worker thread, never from a ProviderClient callback.
 Execution execute(ProviderClient& client, const Workspace& workspace, const Request& request, const TierPlan& first,
-                  const std::vector<TierPlan>& escalation, const AnswerCheck& check, const ExecuteOptions& options = {});
+                  const std::vector<TierPlan>& escalation, const AnswerCheck& check,
+                  const ExecuteOptions& options = {});
 
 // A call specification for a model of the workspace: its provider and catalog prices. Nullopt
 // with a message in `why` when no provider serves the model.
-std::optional<CallSpec> specFor(const Workspace& workspace, const std::string& model, const Request& request, std::string* why = nullptr);
+std::optional<CallSpec> specFor(const Workspace& workspace, const std::string& model, const Request& request,
+                                std::string* why = nullptr);
 // The same for calls through `client`: in simulated mode (ProviderClient::Options::simulateWith)
 // every model gets a specification, served or not, since the mock provider answers them all.
-std::optional<CallSpec> specFor(const ProviderClient& client, const Workspace& workspace, const std::string& model, const Request& request,
-                                std::string* why = nullptr);
+std::optional<CallSpec> specFor(const ProviderClient& client, const Workspace& workspace, const std::string& model,
+                                const Request& request, std::string* why = nullptr);
 
 // The provider simulated mode sends every call to: the workspace's first provider of kind
 // "mock", with its base URL replaced by `baseUrl` when that is given. Without such a provider,
@@ -88,14 +90,16 @@ std::optional<CallSpec> specFor(const ProviderClient& client, const Workspace& w
 // through it keep to what each provider allows the account.
 void applyProviderLimits(ProviderClient& client, const Workspace& workspace);
 
-std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, std::string_view baseUrl = {}, std::string* why = nullptr);
+std::optional<ProviderConfig> simulatedProviderOf(const Workspace& workspace, std::string_view baseUrl = {},
+                                                  std::string* why = nullptr);
 
 // One attempt of `model` for a stage of execute() or executeRoute(): the call specification
 // with `options`' stream, timeouts and retry, streamed text reported to options.onText under
 // `attemptIndex`, and `topLogprobs` (-1: none). A model no provider serves is not called: its
 // result is an invalid_request error that says why, like any other failed attempt.
-CallResult callForAttempt(ProviderClient& client, const Workspace& workspace, const std::string& model, const Request& request,
-                          const ExecuteOptions& options, std::size_t attemptIndex, int topLogprobs = -1);
+CallResult callForAttempt(ProviderClient& client, const Workspace& workspace, const std::string& model,
+                          const Request& request, const ExecuteOptions& options, std::size_t attemptIndex,
+                          int topLogprobs = -1);
 
 // Starts all calls at once and waits for all (e.g. one prompt to four models). Results are in
 // the order of `specs`. Blocks; not from a callback.

@@ -33,7 +33,8 @@ std::string readResponse(const json& j, ResponseState& state) {
         if (const json* content = objectAt(c, "content"))
             if (const json* parts = arrayAt(*content, "parts"))
                 for (const json& p : *parts)
-                    if (!member(p, "thought") || !member(p, "thought")->is_boolean() || !member(p, "thought")->get<bool>())
+                    if (!member(p, "thought") || !member(p, "thought")->is_boolean() ||
+                        !member(p, "thought")->get<bool>())
                         text += stringAt(p, "text").value_or("");
         if (auto reason = stringAt(c, "finishReason")) state.finishReason = *reason;
     }
@@ -44,11 +45,13 @@ std::string readResponse(const json& j, ResponseState& state) {
 void readError(const json& j, ResponseState& state) {
     const json* e = objectAt(j, "error");
     const std::string status = e ? stringAt(*e, "status").value_or("") : "";
-    state.error = status == "RESOURCE_EXHAUSTED" ? ErrorClass::rate_limit
+    state.error = status == "RESOURCE_EXHAUSTED"                                 ? ErrorClass::rate_limit
                   : status == "PERMISSION_DENIED" || status == "UNAUTHENTICATED" ? ErrorClass::auth
-                  : status == "INVALID_ARGUMENT" || status == "NOT_FOUND" || status == "FAILED_PRECONDITION" ? ErrorClass::invalid_request
-                                                                                                          : ErrorClass::server;
-    state.errorMessage = e ? stringAt(*e, "message").value_or("the server reported an error") : "the server reported an error";
+                  : status == "INVALID_ARGUMENT" || status == "NOT_FOUND" || status == "FAILED_PRECONDITION"
+                      ? ErrorClass::invalid_request
+                      : ErrorClass::server;
+    state.errorMessage =
+        e ? stringAt(*e, "message").value_or("the server reported an error") : "the server reported an error";
 }
 
 }  // namespace
@@ -63,7 +66,8 @@ HttpRequest GeminiAdapter::buildRequest(const AdapterInput& in) const {
             system += m.text;
             continue;
         }
-        contents.push_back({{"role", m.role == "assistant" ? "model" : "user"}, {"parts", json::array({{{"text", m.text}}})}});
+        contents.push_back(
+            {{"role", m.role == "assistant" ? "model" : "user"}, {"parts", json::array({{{"text", m.text}}})}});
     }
     if (!system.empty()) body["systemInstruction"] = {{"parts", json::array({{{"text", system}}})}};
     body["contents"] = std::move(contents);
@@ -75,7 +79,8 @@ HttpRequest GeminiAdapter::buildRequest(const AdapterInput& in) const {
     if (!config.empty()) body["generationConfig"] = std::move(config);
     HttpRequest r;
     const std::string base = in.baseUrl.empty() ? "https://generativelanguage.googleapis.com/v1beta" : in.baseUrl;
-    const bool versioned = base.ends_with("/v1beta") || base.ends_with("/v1") || base.ends_with("/v1beta/") || base.ends_with("/v1/");
+    const bool versioned =
+        base.ends_with("/v1beta") || base.ends_with("/v1") || base.ends_with("/v1beta/") || base.ends_with("/v1/");
     // Without alt=sse the stream endpoint answers one JSON array, not SSE (WIRE.md §3).
     const std::string method = in.stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
     r.url = joinUrl(base, (versioned ? "/models/" : "/v1beta/models/") + in.model + method);

@@ -19,8 +19,8 @@ namespace {
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-    });
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
 }
 
 struct CurlGlobal {
@@ -310,7 +310,8 @@ void HttpClient::startNow(TransferId id, HttpRequest request, std::shared_ptr<Tr
     m_transfers.emplace(id, std::move(t));
 }
 
-void HttpClient::finish(std::map<TransferId, std::unique_ptr<Transfer>>::iterator it, int code, TimeoutKind timeout, bool cancelled) {
+void HttpClient::finish(std::map<TransferId, std::unique_ptr<Transfer>>::iterator it, int code, TimeoutKind timeout,
+                        bool cancelled) {
     std::unique_ptr<Transfer> t = std::move(it->second);
     m_transfers.erase(it);
     CURL* e = t->easy.get();
@@ -335,7 +336,8 @@ void HttpClient::finish(std::map<TransferId, std::unique_ptr<Transfer>>::iterato
         timeout = connectTime <= 0 ? TimeoutKind::connect : TimeoutKind::total;
     }
     o.timeout = timeout;
-    if (code != CURLE_OK) o.curlError = t->errorBuffer[0] ? t->errorBuffer : curl_easy_strerror(static_cast<CURLcode>(code));
+    if (code != CURLE_OK)
+        o.curlError = t->errorBuffer[0] ? t->errorBuffer : curl_easy_strerror(static_cast<CURLcode>(code));
     o.finished = Clock::now();
     --m_active;
     t->handler->onComplete(o);
@@ -349,18 +351,20 @@ void HttpClient::drainCommands() {
     }
     for (Command& c : commands) {
         switch (c.kind) {
-        case Command::Kind::start:
-            startNow(c.id, std::move(c.request), std::move(c.handler));
-            break;
-        case Command::Kind::cancel:
-            if (auto it = m_transfers.find(c.id); it != m_transfers.end()) finish(it, CURLE_ABORTED_BY_CALLBACK, TimeoutKind::none, true);
-            break;
-        case Command::Kind::cancelAll:
-            while (!m_transfers.empty()) finish(m_transfers.begin(), CURLE_ABORTED_BY_CALLBACK, TimeoutKind::none, true);
-            break;
-        case Command::Kind::post:
-            m_timers.emplace(c.due, std::move(c.fn));
-            break;
+            case Command::Kind::start:
+                startNow(c.id, std::move(c.request), std::move(c.handler));
+                break;
+            case Command::Kind::cancel:
+                if (auto it = m_transfers.find(c.id); it != m_transfers.end())
+                    finish(it, CURLE_ABORTED_BY_CALLBACK, TimeoutKind::none, true);
+                break;
+            case Command::Kind::cancelAll:
+                while (!m_transfers.empty())
+                    finish(m_transfers.begin(), CURLE_ABORTED_BY_CALLBACK, TimeoutKind::none, true);
+                break;
+            case Command::Kind::post:
+                m_timers.emplace(c.due, std::move(c.fn));
+                break;
         }
     }
 }
@@ -379,7 +383,8 @@ void HttpClient::checkDeadlines(Clock::time_point now) {
         const Transfer& t = *it->second;
         if (!t.outcome.gotFirstByte && t.firstByteDeadline <= now)
             finish(it, CURLE_OPERATION_TIMEDOUT, TimeoutKind::firstByte, false);
-        else if (t.outcome.gotFirstByte && t.request.idleTimeout.count() > 0 && t.lastByte + t.request.idleTimeout <= now)
+        else if (t.outcome.gotFirstByte && t.request.idleTimeout.count() > 0 &&
+                 t.lastByte + t.request.idleTimeout <= now)
             finish(it, CURLE_OPERATION_TIMEDOUT, TimeoutKind::idle, false);
         it = next;
     }
@@ -393,8 +398,10 @@ int HttpClient::pollTimeoutMs(Clock::time_point now) const {
     if (m_curlTimerSet) ms = std::min(ms, until(m_curlDeadline));
     if (!m_timers.empty()) ms = std::min(ms, until(m_timers.begin()->first));
     for (const auto& [id, t] : m_transfers)
-        if (!t->outcome.gotFirstByte) ms = std::min(ms, until(t->firstByteDeadline));
-        else if (t->request.idleTimeout.count() > 0) ms = std::min(ms, until(t->lastByte + t->request.idleTimeout));
+        if (!t->outcome.gotFirstByte)
+            ms = std::min(ms, until(t->firstByteDeadline));
+        else if (t->request.idleTimeout.count() > 0)
+            ms = std::min(ms, until(t->lastByte + t->request.idleTimeout));
     return static_cast<int>(ms);
 }
 
@@ -427,7 +434,8 @@ void HttpClient::run() {
         for (int i = 0; i < m_readyCount; ++i) {
             const int fd = m_ready[static_cast<size_t>(i)].fd;
             const unsigned events = m_ready[static_cast<size_t>(i)].events;
-            const int mask = (events & EPOLLIN ? CURL_CSELECT_IN : 0) | (events & EPOLLOUT ? CURL_CSELECT_OUT : 0) | (events & (EPOLLERR | EPOLLHUP) ? CURL_CSELECT_ERR : 0);
+            const int mask = (events & EPOLLIN ? CURL_CSELECT_IN : 0) | (events & EPOLLOUT ? CURL_CSELECT_OUT : 0) |
+                             (events & (EPOLLERR | EPOLLHUP) ? CURL_CSELECT_ERR : 0);
             curl_multi_socket_action(asMulti(m_multi), fd, mask, &running);
         }
         m_readyCount = 0;
@@ -449,7 +457,8 @@ void HttpClient::run() {
                 [[maybe_unused]] const auto r = ::read(m_wakeFd, &count, sizeof(count));
                 continue;
             }
-            m_ready[static_cast<size_t>(m_readyCount++)] = ReadySocket{events[static_cast<size_t>(i)].data.fd, events[static_cast<size_t>(i)].events};
+            m_ready[static_cast<size_t>(m_readyCount++)] =
+                ReadySocket{events[static_cast<size_t>(i)].data.fd, events[static_cast<size_t>(i)].events};
         }
     }
     // Shutting down: every handler hears about its transfer, queued starts are refused as

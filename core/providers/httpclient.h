@@ -51,18 +51,18 @@ struct HttpRequest {
 enum class TimeoutKind { none, connect, firstByte, idle, total };
 
 struct TransferOutcome {
-    int curlCode = 0;          // CURLcode; 0 = the transfer completed
-    std::string curlError;     // libcurl's error text when curlCode != 0
-    long status = 0;           // HTTP status, 0 when no response arrived
+    int curlCode = 0;       // CURLcode; 0 = the transfer completed
+    std::string curlError;  // libcurl's error text when curlCode != 0
+    long status = 0;        // HTTP status, 0 when no response arrived
     HttpHeaders headers;
     TimeoutKind timeout = TimeoutKind::none;
     bool cancelled = false;
     bool abortedByHandler = false;  // onData returned false
     Clock::time_point started;
-    Clock::time_point firstByte;    // == started when no body byte arrived
+    Clock::time_point firstByte;  // == started when no body byte arrived
     Clock::time_point finished;
     bool gotFirstByte = false;
-    long httpVersion = 0;           // CURL_HTTP_VERSION_* that was used
+    long httpVersion = 0;  // CURL_HTTP_VERSION_* that was used
 };
 
 class TransferHandler {
@@ -116,7 +116,8 @@ private:
     void run();
     void drainCommands();
     void startNow(TransferId id, HttpRequest request, std::shared_ptr<TransferHandler> handler);
-    void finish(std::map<TransferId, std::unique_ptr<Transfer>>::iterator it, int code, TimeoutKind timeout, bool cancelled);
+    void finish(std::map<TransferId, std::unique_ptr<Transfer>>::iterator it, int code, TimeoutKind timeout,
+                bool cancelled);
     void checkDeadlines(Clock::time_point now);  // first byte and idle: libcurl has neither
     void runDueTimers(Clock::time_point now);
     int pollTimeoutMs(Clock::time_point now) const;
@@ -126,11 +127,11 @@ private:
     static int onTimer(void* multi, long timeoutMs, void* self);
 
     Options m_options;
-    void* m_multi = nullptr;  // CURLM*, owned; void* keeps curl.h out of this header
-    int m_epoll = -1;         // owned
-    int m_wakeFd = -1;        // eventfd, owned: start()/cancel()/post() wake the loop with it
-    bool m_curlTimerSet = false;           // loop thread only
-    Clock::time_point m_curlDeadline{};    // when curl wants curl_multi_socket_action(TIMEOUT)
+    void* m_multi = nullptr;             // CURLM*, owned; void* keeps curl.h out of this header
+    int m_epoll = -1;                    // owned
+    int m_wakeFd = -1;                   // eventfd, owned: start()/cancel()/post() wake the loop with it
+    bool m_curlTimerSet = false;         // loop thread only
+    Clock::time_point m_curlDeadline{};  // when curl wants curl_multi_socket_action(TIMEOUT)
     struct ReadySocket {
         int fd;
         unsigned events;
@@ -140,7 +141,7 @@ private:
     mutable std::mutex m_mutex;
     std::vector<Command> m_commands;
     std::multimap<Clock::time_point, std::function<void()>> m_timers;  // loop thread only
-    std::map<TransferId, std::unique_ptr<Transfer>> m_transfers;      // loop thread only
+    std::map<TransferId, std::unique_ptr<Transfer>> m_transfers;       // loop thread only
     std::uint64_t m_nextId = 1;
     bool m_stop = false;
     std::atomic<bool> m_stopping{false};

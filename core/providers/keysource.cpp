@@ -7,11 +7,15 @@ namespace switchyard::core {
 Result<std::string> EnvKeySource::keyFor(const ProviderConfig& provider) const {
     if (provider.keyEnv.empty()) {
         if (provider.kind == "mock" || provider.kind == "openai-compatible") return std::string();
-        return Problem{"", 0, 0, "", "provider \"" + provider.name + "\" names no key: set \"key_env\" to the environment variable that holds it"};
+        return Problem{"", 0, 0, "",
+                       "provider \"" + provider.name +
+                           "\" names no key: set \"key_env\" to the environment variable that holds it"};
     }
     const char* value = std::getenv(provider.keyEnv.c_str());
     if (!value || !*value)
-        return Problem{"", 0, 0, "", "the API key for provider \"" + provider.name + "\" is missing: set the environment variable " + provider.keyEnv};
+        return Problem{"", 0, 0, "",
+                       "the API key for provider \"" + provider.name + "\" is missing: set the environment variable " +
+                           provider.keyEnv};
     return std::string(value);
 }
 

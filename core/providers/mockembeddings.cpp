@@ -32,7 +32,8 @@ void addFeature(std::vector<double>& v, std::uint64_t seed, std::string_view fea
     std::uint64_t h = fnv1a64(feature, seed);
     for (std::size_t d = 0; d < v.size(); d += 64) {
         h = mix(h + 0x9e3779b97f4a7c15ULL);
-        for (std::size_t bit = 0; bit < 64 && d + bit < v.size(); ++bit) v[d + bit] += (h >> bit & 1) ? weight : -weight;
+        for (std::size_t bit = 0; bit < 64 && d + bit < v.size(); ++bit)
+            v[d + bit] += (h >> bit & 1) ? weight : -weight;
     }
 }
 
@@ -65,8 +66,10 @@ std::vector<float> mockEmbedding(std::string_view model, std::string_view text, 
     };
     for (char c : text) {
         const auto u = static_cast<unsigned char>(c);
-        if (std::isalnum(u) || u >= 0x80) word += static_cast<char>(std::tolower(u));
-        else flush();
+        if (std::isalnum(u) || u >= 0x80)
+            word += static_cast<char>(std::tolower(u));
+        else
+            flush();
     }
     flush();
     // Length is a strong hint of difficulty in real traffic; sentence encoders see it too.
@@ -116,8 +119,10 @@ MockEmbeddingAnswer mockEmbeddingAnswer(std::string_view api, std::string_view p
         std::vector<const json*> items;
         if (api == "gemini-batch") {
             const json* requests = arrayAt(request, "requests");
-            if (!requests || requests->empty()) return refuse("* BatchEmbedContentsRequest.requests: at least one request is required");
-            if (requests->size() > kGeminiMaxRequests) return refuse("* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch");
+            if (!requests || requests->empty())
+                return refuse("* BatchEmbedContentsRequest.requests: at least one request is required");
+            if (requests->size() > kGeminiMaxRequests)
+                return refuse("* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch");
             for (const json& r : *requests) {
                 if (stringAt(r, "model").value_or("") != "models/" + model)
                     return refuse("* BatchEmbedContentsRequest.requests[].model: the model must match models/" + model);
@@ -134,7 +139,8 @@ MockEmbeddingAnswer mockEmbeddingAnswer(std::string_view api, std::string_view p
             for (const json& p : *parts) text += stringAt(p, "text").value_or("");
             if (text.empty()) return refuse("* EmbedContentRequest.content: text is empty");
             texts.push_back(std::move(text));
-            if (auto d = countAt(*r, "outputDimensionality")) dimensions = static_cast<int>(std::clamp<std::int64_t>(*d, 1, 4096));
+            if (auto d = countAt(*r, "outputDimensionality"))
+                dimensions = static_cast<int>(std::clamp<std::int64_t>(*d, 1, 4096));
         }
     }
     MockEmbeddingAnswer a;
@@ -149,12 +155,21 @@ MockEmbeddingAnswer mockEmbeddingAnswer(std::string_view api, std::string_view p
     if (api == "openai") {
         json data = json::array();
         for (std::size_t i = 0; i < vectors.size(); ++i)
-            data.push_back({{"object", "embedding"}, {"index", i}, {"embedding", base64 ? json(floatsToBase64(vectors[i])) : vectorJson(vectors[i])}});
-        a.body = {{"object", "list"}, {"data", std::move(data)}, {"model", model}, {"usage", {{"prompt_tokens", tokens}, {"total_tokens", tokens}}}};
+            data.push_back({{"object", "embedding"},
+                            {"index", i},
+                            {"embedding", base64 ? json(floatsToBase64(vectors[i])) : vectorJson(vectors[i])}});
+        a.body = {{"object", "list"},
+                  {"data", std::move(data)},
+                  {"model", model},
+                  {"usage", {{"prompt_tokens", tokens}, {"total_tokens", tokens}}}};
     } else if (api == "ollama") {
         json list = json::array();
         for (const auto& v : vectors) list.push_back(vectorJson(v));
-        a.body = {{"model", model}, {"embeddings", std::move(list)}, {"total_duration", 14143917}, {"load_duration", 1019500}, {"prompt_eval_count", tokens}};
+        a.body = {{"model", model},
+                  {"embeddings", std::move(list)},
+                  {"total_duration", 14143917},
+                  {"load_duration", 1019500},
+                  {"prompt_eval_count", tokens}};
     } else if (api == "gemini-batch") {
         json list = json::array();
         for (const auto& v : vectors) list.push_back({{"values", vectorJson(v)}});

@@ -19,18 +19,20 @@ namespace switchyard::core {
 
 inline constexpr int kMockEmbeddingDimensions = 128;  // when the request does not ask for a size
 
-std::vector<float> mockEmbedding(std::string_view model, std::string_view text, int dimensions = kMockEmbeddingDimensions);
+std::vector<float> mockEmbedding(std::string_view model, std::string_view text,
+                                 int dimensions = kMockEmbeddingDimensions);
 
 struct MockEmbeddingAnswer {
     int status = 200;
-    nlohmann::json body;    // the success body (status 200)
-    std::string error;      // the message of a 400
-    std::string model;      // as the request named it
+    nlohmann::json body;  // the success body (status 200)
+    std::string error;    // the message of a 400
+    std::string model;    // as the request named it
     std::size_t inputs = 0;
 };
 
 // `api`: "openai" (/v1/embeddings), "ollama" (/api/embed), "gemini-single" (:embedContent) or
 // "gemini-batch" (:batchEmbedContents); `pathModel` is the Gemini model from the URL.
-MockEmbeddingAnswer mockEmbeddingAnswer(std::string_view api, std::string_view pathModel, const nlohmann::json& request);
+MockEmbeddingAnswer mockEmbeddingAnswer(std::string_view api, std::string_view pathModel,
+                                        const nlohmann::json& request);
 
 }  // namespace switchyard::core

@@ -23,8 +23,8 @@ using namespace json_access;
 namespace {
 
 constexpr std::string_view kVocabulary[] = {
-    "routing", "tokens", "latency", "cheap", "model", "answer", "cache", "tier", "fallback", "policy",
-    "stream", "quality", "budget", "prompt", "signal", "cascade", "vector", "window", "output", "check",
+    "routing", "tokens",  "latency", "cheap",  "model",  "answer",  "cache",  "tier",   "fallback", "policy",
+    "stream",  "quality", "budget",  "prompt", "signal", "cascade", "vector", "window", "output",   "check",
 };
 
 std::uint64_t fnv1a(std::string_view s) {
@@ -40,8 +40,8 @@ std::uint64_t fnv1a(std::string_view s) {
 struct Parsed {
     std::string format;
     std::string model;
-    std::string prompt;      // every message's text, for the token count
-    std::string lastUser;    // what the answer echoes
+    std::string prompt;    // every message's text, for the token count
+    std::string lastUser;  // what the answer echoes
     bool stream = false;
     bool includeUsage = false;
     bool logprobs = false;
@@ -63,7 +63,10 @@ json logprobsFor(const std::vector<std::string>& pieces, bool wanted) {
     if (!wanted) return nullptr;
     json content = json::array();
     for (size_t i = 0; i < pieces.size(); ++i)
-        content.push_back({{"token", pieces[i]}, {"logprob", -0.01 * static_cast<double>(i + 1)}, {"bytes", nullptr}, {"top_logprobs", json::array()}});
+        content.push_back({{"token", pieces[i]},
+                           {"logprob", -0.01 * static_cast<double>(i + 1)},
+                           {"bytes", nullptr},
+                           {"top_logprobs", json::array()}});
     return {{"content", content}, {"refusal", nullptr}};
 }
 
@@ -97,7 +100,9 @@ std::string RecordedRequest::header(std::string_view lowerName) const {
     return {};
 }
 
-std::int64_t mockTokenCount(std::string_view text) { return std::max<std::int64_t>(1, static_cast<std::int64_t>(text.size() + 3) / 4); }
+std::int64_t mockTokenCount(std::string_view text) {
+    return std::max<std::int64_t>(1, static_cast<std::int64_t>(text.size() + 3) / 4);
+}
 
 std::vector<std::string> mockAnswerPieces(std::string_view model, std::string_view prompt, int maxTokens) {
     const int wanted = std::max(1, maxTokens);
@@ -140,7 +145,7 @@ struct MockServer::Impl {
     MockConfig config;
     std::deque<std::string> faults;
     std::vector<RecordedRequest> requests;
-    int inFlight = 0;      // chat requests inside handle(), the configured latency included
+    int inFlight = 0;  // chat requests inside handle(), the configured latency included
     int peakInFlight = 0;
 
     // Sleeps unless the server stops first; false when it stopped.
@@ -185,7 +190,9 @@ struct MockServer::Impl {
                     p.prompt += t + "\n";
                     if (stringAt(c, "role").value_or("user") == "user") p.lastUser = t;
                 }
-            if (const json* g = objectAt(body, "generationConfig")) p.maxTokens = static_cast<int>(std::min<std::int64_t>(countAt(*g, "maxOutputTokens").value_or(-1), 1 << 20));
+            if (const json* g = objectAt(body, "generationConfig"))
+                p.maxTokens =
+                    static_cast<int>(std::min<std::int64_t>(countAt(*g, "maxOutputTokens").value_or(-1), 1 << 20));
             return p;
         }
         p.model = stringAt(body, "model").value_or("");
@@ -232,35 +239,57 @@ struct MockServer::Impl {
         // StatusError, via https://mintlify.com/ollama/ollama/api/errors).
         if (format == "ollama") return {{"error", message}};
         if (format == "anthropic") {
-            const char* type = status == 401 ? "authentication_error" : status == 403 ? "permission_error" : status == 429 ? "rate_limit_error"
-                               : status == 529 ? "overloaded_error" : status >= 500 ? "api_error" : "invalid_request_error";
+            const char* type = status == 401   ? "authentication_error"
+                               : status == 403 ? "permission_error"
+                               : status == 429 ? "rate_limit_error"
+                               : status == 529 ? "overloaded_error"
+                               : status >= 500 ? "api_error"
+                                               : "invalid_request_error";
             return {{"type", "error"}, {"error", {{"type", type}, {"message", message}}}, {"request_id", "req_mock"}};
         }
         if (format == "gemini") {
-            const char* st = status == 401 ? "UNAUTHENTICATED" : status == 403 ? "PERMISSION_DENIED" : status == 429 ? "RESOURCE_EXHAUSTED"
-                             : status == 503 ? "UNAVAILABLE" : status >= 500 ? "INTERNAL" : "INVALID_ARGUMENT";
+            const char* st = status == 401   ? "UNAUTHENTICATED"
+                             : status == 403 ? "PERMISSION_DENIED"
+                             : status == 429 ? "RESOURCE_EXHAUSTED"
+                             : status == 503 ? "UNAVAILABLE"
+                             : status >= 500 ? "INTERNAL"
+                                             : "INVALID_ARGUMENT";
             return {{"error", {{"code", status}, {"message", message}, {"status", st}}}};
         }
-        const char* type = status == 401 ? "invalid_request_error" : status == 429 ? "requests" : status >= 500 ? "server_error" : "invalid_request_error";
-        return {{"error", {{"message", message}, {"type", type}, {"param", nullptr}, {"code", status == 401 ? json("invalid_api_key") : json(nullptr)}}}};
+        const char* type = status == 401   ? "invalid_request_error"
+                           : status == 429 ? "requests"
+                           : status >= 500 ? "server_error"
+                                           : "invalid_request_error";
+        return {{"error",
+                 {{"message", message},
+                  {"type", type},
+                  {"param", nullptr},
+                  {"code", status == 401 ? json("invalid_api_key") : json(nullptr)}}}};
     }
 
     void sendError(const httplib::Request& req, httplib::Response& res, const Parsed& p, int status) {
         std::string message;
-        if (status == 401) message = "Incorrect API key provided: " + p.key + ". (simulated fault)";  // echoes the key, as OpenAI does
-        else if (status == 429) message = "Rate limit reached (simulated fault)";
-        else message = "The server had an error (simulated fault " + std::to_string(status) + ")";
+        if (status == 401)
+            message = "Incorrect API key provided: " + p.key + ". (simulated fault)";  // echoes the key, as OpenAI does
+        else if (status == 429)
+            message = "Rate limit reached (simulated fault)";
+        else
+            message = "The server had an error (simulated fault " + std::to_string(status) + ")";
         res.status = status;
         const MockConfig cfg = currentConfig();
         if (status == 429 || status == 503 || status == 529) {
-            if (req.has_header("x-mock-retry-after")) res.set_header("Retry-After", req.get_header_value("x-mock-retry-after"));
-            else if (cfg.retryAfterSeconds >= 0) res.set_header("Retry-After", std::to_string(cfg.retryAfterSeconds));
-            if (req.has_header("x-mock-retry-after-ms")) res.set_header("retry-after-ms", req.get_header_value("x-mock-retry-after-ms"));
+            if (req.has_header("x-mock-retry-after"))
+                res.set_header("Retry-After", req.get_header_value("x-mock-retry-after"));
+            else if (cfg.retryAfterSeconds >= 0)
+                res.set_header("Retry-After", std::to_string(cfg.retryAfterSeconds));
+            if (req.has_header("x-mock-retry-after-ms"))
+                res.set_header("retry-after-ms", req.get_header_value("x-mock-retry-after-ms"));
         }
         res.set_content(errorBody(p.format, status, message).dump(), "application/json");
     }
 
-    static void sendJsonError(httplib::Response& res, const std::string& format, int status, const std::string& message) {
+    static void sendJsonError(httplib::Response& res, const std::string& format, int status,
+                              const std::string& message) {
         res.status = status;
         res.set_content(errorBody(format, status, message).dump(), "application/json");
     }
@@ -268,7 +297,8 @@ struct MockServer::Impl {
     // The faults every endpoint simulates before it answers: latency, a hang, an error status or
     // a captive portal's HTML. True when the handler has nothing more to do: the response is
     // settled, or the server is stopping.
-    bool settledByFault(const httplib::Request& req, httplib::Response& res, const Parsed& p, const std::string& fault, const MockConfig& cfg) {
+    bool settledByFault(const httplib::Request& req, httplib::Response& res, const Parsed& p, const std::string& fault,
+                        const MockConfig& cfg) {
         if (!pause(cfg.latency)) return true;
         if (fault == "hang") {
             // Nothing is sent: the client's first-byte timeout has to fire.
@@ -299,11 +329,14 @@ struct MockServer::Impl {
             auto shared = std::make_shared<std::string>(std::move(text));
             const bool stall = fault == "stall";
             const auto hangFor = currentConfig().hangFor;
-            res.set_content_provider(shared->size(), "application/json", [this, shared, stall, hangFor](size_t offset, size_t, httplib::DataSink& sink) {
-                if (offset == 0) sink.write(shared->data(), shared->size() / 2);
-                else if (stall) pause(hangFor);
-                return offset == 0;
-            });
+            res.set_content_provider(shared->size(), "application/json",
+                                     [this, shared, stall, hangFor](size_t offset, size_t, httplib::DataSink& sink) {
+                                         if (offset == 0)
+                                             sink.write(shared->data(), shared->size() / 2);
+                                         else if (stall)
+                                             pause(hangFor);
+                                         return offset == 0;
+                                     });
             return;
         }
         res.set_header("x-request-id", "req_mock");
@@ -323,7 +356,8 @@ struct MockServer::Impl {
             }
         };
         u.cached = std::clamp<std::int64_t>(headerCount("x-mock-cached-tokens", cfg.cachedTokens), 0, u.input);
-        u.cacheWrite = std::clamp<std::int64_t>(headerCount("x-mock-cache-write-tokens", cfg.cacheWriteTokens), 0, u.input - u.cached);
+        u.cacheWrite = std::clamp<std::int64_t>(headerCount("x-mock-cache-write-tokens", cfg.cacheWriteTokens), 0,
+                                                u.input - u.cached);
         u.output = outputTokens;
         return u;
     }
@@ -344,7 +378,8 @@ void MockServer::Impl::handleEmbeddings(const httplib::Request& req, httplib::Re
     if (!body.is_object()) return sendJsonError(res, format, 400, "the request body is not a JSON object");
     const std::string fault = takeFault(req, p.model);
     if (settledByFault(req, res, p, fault, cfg)) return;
-    const MockEmbeddingAnswer answer = mockEmbeddingAnswer(api, req.matches.size() > 1 ? std::string(req.matches[1]) : "", body);
+    const MockEmbeddingAnswer answer =
+        mockEmbeddingAnswer(api, req.matches.size() > 1 ? std::string(req.matches[1]) : "", body);
     if (answer.status != 200) return sendJsonError(res, format, answer.status, answer.error);
     sendJsonBody(res, answer.body.dump(), fault);
 }
@@ -366,7 +401,8 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     record(req, p);
     const MockConfig cfg = currentConfig();
     if (!body.is_object()) return sendJsonError(res, format, 400, "the request body is not a JSON object");
-    if (format == "anthropic" && !req.has_header("anthropic-version")) return sendJsonError(res, format, 400, "anthropic-version header is required");
+    if (format == "anthropic" && !req.has_header("anthropic-version"))
+        return sendJsonError(res, format, 400, "anthropic-version header is required");
     const std::string fault = takeFault(req, p.model);
     if (settledByFault(req, res, p, fault, cfg)) return;
     const int limit = p.maxTokens > 0 ? std::min(p.maxTokens, cfg.outputTokens) : cfg.outputTokens;
@@ -379,20 +415,46 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     if (!p.stream) {
         json out;
         if (format == "anthropic") {
-            out = {{"id", "msg_mock"}, {"type", "message"}, {"role", "assistant"}, {"model", p.model},
-                   {"content", json::array({{{"type", "text"}, {"text", full}}})}, {"stop_reason", truncated ? "max_tokens" : "end_turn"}, {"stop_sequence", nullptr},
-                   {"usage", {{"input_tokens", u.input - u.cached - u.cacheWrite}, {"output_tokens", u.output}, {"cache_creation_input_tokens", u.cacheWrite}, {"cache_read_input_tokens", u.cached}}}};
+            out = {{"id", "msg_mock"},
+                   {"type", "message"},
+                   {"role", "assistant"},
+                   {"model", p.model},
+                   {"content", json::array({{{"type", "text"}, {"text", full}}})},
+                   {"stop_reason", truncated ? "max_tokens" : "end_turn"},
+                   {"stop_sequence", nullptr},
+                   {"usage",
+                    {{"input_tokens", u.input - u.cached - u.cacheWrite},
+                     {"output_tokens", u.output},
+                     {"cache_creation_input_tokens", u.cacheWrite},
+                     {"cache_read_input_tokens", u.cached}}}};
         } else if (format == "gemini") {
-            out = {{"candidates", json::array({{{"content", {{"role", "model"}, {"parts", json::array({{{"text", full}}})}}}, {"finishReason", truncated ? "MAX_TOKENS" : "STOP"}, {"index", 0}}})},
-                   {"usageMetadata", {{"promptTokenCount", u.input}, {"candidatesTokenCount", u.output}, {"totalTokenCount", u.input + u.output}, {"cachedContentTokenCount", u.cached}}},
+            out = {{"candidates",
+                    json::array({{{"content", {{"role", "model"}, {"parts", json::array({{{"text", full}}})}}},
+                                  {"finishReason", truncated ? "MAX_TOKENS" : "STOP"},
+                                  {"index", 0}}})},
+                   {"usageMetadata",
+                    {{"promptTokenCount", u.input},
+                     {"candidatesTokenCount", u.output},
+                     {"totalTokenCount", u.input + u.output},
+                     {"cachedContentTokenCount", u.cached}}},
                    {"modelVersion", p.model}};
         } else {
-            json usage = {{"prompt_tokens", u.input}, {"completion_tokens", u.output}, {"total_tokens", u.input + u.output},
-                          {"prompt_tokens_details", {{"cached_tokens", u.cached}}}, {"completion_tokens_details", {{"reasoning_tokens", 0}}}};
+            json usage = {{"prompt_tokens", u.input},
+                          {"completion_tokens", u.output},
+                          {"total_tokens", u.input + u.output},
+                          {"prompt_tokens_details", {{"cached_tokens", u.cached}}},
+                          {"completion_tokens_details", {{"reasoning_tokens", 0}}}};
             if (u.cacheWrite > 0) usage["prompt_tokens_details"]["cache_write_tokens"] = u.cacheWrite;
-            out = {{"id", "chatcmpl-mock"}, {"object", "chat.completion"}, {"created", 1726012687}, {"model", p.model},
-                   {"choices", json::array({{{"index", 0}, {"message", {{"role", "assistant"}, {"content", full}, {"refusal", nullptr}}}, {"logprobs", logprobsFor(pieces, p.logprobs)}, {"finish_reason", truncated ? "length" : "stop"}}})},
-                   {"usage", usage}};
+            out = {
+                {"id", "chatcmpl-mock"},
+                {"object", "chat.completion"},
+                {"created", 1726012687},
+                {"model", p.model},
+                {"choices", json::array({{{"index", 0},
+                                          {"message", {{"role", "assistant"}, {"content", full}, {"refusal", nullptr}}},
+                                          {"logprobs", logprobsFor(pieces, p.logprobs)},
+                                          {"finish_reason", truncated ? "length" : "stop"}}})},
+                {"usage", usage}};
         }
         sendJsonBody(res, out.dump(), fault);
         return;
@@ -401,22 +463,46 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     // Streaming: build every event first, then send them paced by TTFT and tokens per second.
     std::vector<std::string> events;  // each a complete SSE event ending in a blank line
     const std::string model = p.model;
-    std::vector<size_t> tokenEvent;   // index in `events` of each piece
+    std::vector<size_t> tokenEvent;  // index in `events` of each piece
     if (format == "anthropic") {
         // Event order of WIRE.md §2: message_start, content_block_start, ping, deltas,
         // content_block_stop, message_delta (cumulative usage), message_stop.
-        json start = {{"type", "message_start"}, {"message", {{"id", "msg_mock"}, {"type", "message"}, {"role", "assistant"}, {"content", json::array()}, {"model", model},
-                      {"stop_reason", nullptr}, {"stop_sequence", nullptr},
-                      {"usage", {{"input_tokens", u.input - u.cached - u.cacheWrite}, {"output_tokens", 1}, {"cache_creation_input_tokens", u.cacheWrite}, {"cache_read_input_tokens", u.cached}}}}}};
+        json start = {{"type", "message_start"},
+                      {"message",
+                       {{"id", "msg_mock"},
+                        {"type", "message"},
+                        {"role", "assistant"},
+                        {"content", json::array()},
+                        {"model", model},
+                        {"stop_reason", nullptr},
+                        {"stop_sequence", nullptr},
+                        {"usage",
+                         {{"input_tokens", u.input - u.cached - u.cacheWrite},
+                          {"output_tokens", 1},
+                          {"cache_creation_input_tokens", u.cacheWrite},
+                          {"cache_read_input_tokens", u.cached}}}}}};
         events.push_back("event: message_start\ndata: " + start.dump() + "\n\n");
-        events.push_back("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+        events.push_back(
+            "event: content_block_start\ndata: "
+            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
         events.push_back("event: ping\ndata: {\"type\": \"ping\"}\n\n");
         for (const auto& piece : pieces) {
             tokenEvent.push_back(events.size());
-            events.push_back("event: content_block_delta\ndata: " + json{{"type", "content_block_delta"}, {"index", 0}, {"delta", {{"type", "text_delta"}, {"text", piece}}}}.dump() + "\n\n");
+            events.push_back("event: content_block_delta\ndata: " +
+                             json{{"type", "content_block_delta"},
+                                  {"index", 0},
+                                  {"delta", {{"type", "text_delta"}, {"text", piece}}}}
+                                 .dump() +
+                             "\n\n");
         }
         events.push_back("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
-        events.push_back("event: message_delta\ndata: " + json{{"type", "message_delta"}, {"delta", {{"stop_reason", truncated ? "max_tokens" : "end_turn"}, {"stop_sequence", nullptr}}}, {"usage", {{"output_tokens", u.output}}}}.dump() + "\n\n");
+        events.push_back(
+            "event: message_delta\ndata: " +
+            json{{"type", "message_delta"},
+                 {"delta", {{"stop_reason", truncated ? "max_tokens" : "end_turn"}, {"stop_sequence", nullptr}}},
+                 {"usage", {{"output_tokens", u.output}}}}
+                .dump() +
+            "\n\n");
         events.push_back("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     } else if (format == "gemini") {
         // Full GenerateContentResponse per event, running-total usage, no [DONE]; the first event
@@ -426,7 +512,11 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
             json c = {{"content", {{"role", "model"}, {"parts", json::array({{{"text", pieces[i]}}})}}}, {"index", 0}};
             if (last) c["finishReason"] = truncated ? "MAX_TOKENS" : "STOP";
             json chunk = {{"candidates", json::array({c})},
-                          {"usageMetadata", {{"promptTokenCount", u.input}, {"candidatesTokenCount", static_cast<std::int64_t>(i + 1)}, {"totalTokenCount", u.input + static_cast<std::int64_t>(i + 1)}, {"cachedContentTokenCount", u.cached}}},
+                          {"usageMetadata",
+                           {{"promptTokenCount", u.input},
+                            {"candidatesTokenCount", static_cast<std::int64_t>(i + 1)},
+                            {"totalTokenCount", u.input + static_cast<std::int64_t>(i + 1)},
+                            {"cachedContentTokenCount", u.cached}}},
                           {"modelVersion", model}};
             tokenEvent.push_back(events.size());
             events.push_back("data: " + chunk.dump() + (i == 0 ? "\r\n\r\n" : "\n\n"));
@@ -435,8 +525,15 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
         // OpenAI: a keepalive comment, chunks with the role first and finish_reason last, the
         // usage chunk with choices [] when asked, then [DONE] (WIRE.md §1).
         auto chunk = [&](const json& delta, const json& finish) {
-            return "data: " + json{{"id", "chatcmpl-mock"}, {"object", "chat.completion.chunk"}, {"created", 1726012687}, {"model", model},
-                                   {"choices", json::array({{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})}, {"usage", nullptr}}.dump() + "\n\n";
+            return "data: " +
+                   json{{"id", "chatcmpl-mock"},
+                        {"object", "chat.completion.chunk"},
+                        {"created", 1726012687},
+                        {"model", model},
+                        {"choices", json::array({{{"index", 0}, {"delta", delta}, {"finish_reason", finish}}})},
+                        {"usage", nullptr}}
+                       .dump() +
+                   "\n\n";
         };
         events.push_back(": mock keep-alive\n\n" + chunk({{"role", "assistant"}, {"content", ""}}, nullptr));
         for (const auto& piece : pieces) {
@@ -445,10 +542,21 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
         }
         events.push_back(chunk(json::object(), truncated ? "length" : "stop"));
         if (p.includeUsage) {
-            json usage = {{"prompt_tokens", u.input}, {"completion_tokens", u.output}, {"total_tokens", u.input + u.output},
-                          {"prompt_tokens_details", {{"cached_tokens", u.cached}}}, {"completion_tokens_details", {{"reasoning_tokens", 0}}}};
+            json usage = {{"prompt_tokens", u.input},
+                          {"completion_tokens", u.output},
+                          {"total_tokens", u.input + u.output},
+                          {"prompt_tokens_details", {{"cached_tokens", u.cached}}},
+                          {"completion_tokens_details", {{"reasoning_tokens", 0}}}};
             if (u.cacheWrite > 0) usage["prompt_tokens_details"]["cache_write_tokens"] = u.cacheWrite;
-            events.push_back("data: " + json{{"id", "chatcmpl-mock"}, {"object", "chat.completion.chunk"}, {"created", 1726012687}, {"model", model}, {"choices", json::array()}, {"usage", usage}}.dump() + "\n\n");
+            events.push_back("data: " +
+                             json{{"id", "chatcmpl-mock"},
+                                  {"object", "chat.completion.chunk"},
+                                  {"created", 1726012687},
+                                  {"model", model},
+                                  {"choices", json::array()},
+                                  {"usage", usage}}
+                                 .dump() +
+                             "\n\n");
         }
         events.push_back("data: [DONE]\n\n");
     }
@@ -460,22 +568,33 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
         cutAt = half;
         cutTail = events[half].substr(0, events[half].size() / 2);  // half an event, then nothing
     } else if (fault == "badjson") {
-        events.insert(events.begin() + static_cast<std::ptrdiff_t>(half), format == "anthropic" ? "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"delta\":{\"text\":\n\n" : "data: {\"choices\":[{\"delta\":\n\n");
+        events.insert(
+            events.begin() + static_cast<std::ptrdiff_t>(half),
+            format == "anthropic"
+                ? "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"delta\":{\"text\":\n\n"
+                : "data: {\"choices\":[{\"delta\":\n\n");
         cutAt = half + 1;
     } else if (fault == "midstream") {
-        std::string err = format == "anthropic" ? "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded (simulated fault)\"}}\n\n"
-                          : format == "gemini" ? "data: {\"error\":{\"code\":503,\"message\":\"The model is overloaded (simulated fault)\",\"status\":\"UNAVAILABLE\"}}\n\n"
-                                               : "data: {\"error\":{\"message\":\"Upstream error (simulated fault)\",\"type\":\"server_error\",\"code\":502}}\n\n";
+        std::string err = format == "anthropic" ? "event: error\ndata: "
+                                                  "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                                                  "\"message\":\"Overloaded (simulated fault)\"}}\n\n"
+                          : format == "gemini" ? "data: {\"error\":{\"code\":503,\"message\":\"The model is overloaded "
+                                                 "(simulated fault)\",\"status\":\"UNAVAILABLE\"}}\n\n"
+                                               : "data: {\"error\":{\"message\":\"Upstream error (simulated "
+                                                 "fault)\",\"type\":\"server_error\",\"code\":502}}\n\n";
         events.insert(events.begin() + static_cast<std::ptrdiff_t>(half), err);
         cutAt = half + 1;
     }
-    const auto gap = cfg.tokensPerSecond > 0 ? std::chrono::milliseconds(static_cast<long long>(1000.0 / cfg.tokensPerSecond)) : std::chrono::milliseconds(0);
+    const auto gap = cfg.tokensPerSecond > 0
+                         ? std::chrono::milliseconds(static_cast<long long>(1000.0 / cfg.tokensPerSecond))
+                         : std::chrono::milliseconds(0);
     const bool cut = fault == "cut" || fault == "stall";
     const auto stallFor = fault == "stall" ? cfg.hangFor : std::chrono::milliseconds(0);
     res.set_header("Cache-Control", "no-cache");
     res.set_header("x-request-id", "req_mock");
     auto shared = std::make_shared<std::vector<std::string>>(std::move(events));
-    res.set_chunked_content_provider("text/event-stream", [this, shared, cutAt, cutTail, gap, ttft = cfg.ttft, cut, stallFor](size_t, httplib::DataSink& sink) {
+    res.set_chunked_content_provider("text/event-stream", [this, shared, cutAt, cutTail, gap, ttft = cfg.ttft, cut,
+                                                           stallFor](size_t, httplib::DataSink& sink) {
         if (!pause(ttft)) return false;
         for (size_t i = 0; i < cutAt && i < shared->size(); ++i) {
             const std::string& e = (*shared)[i];
@@ -495,25 +614,39 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
 MockServer::MockServer(MockConfig config) : m_impl(std::make_unique<Impl>()) {
     m_impl->config = std::move(config);
     Impl* impl = m_impl.get();
-    impl->server.new_task_queue = [impl] { return new httplib::ThreadPool(static_cast<size_t>(std::max(1, impl->currentConfig().threads))); };
+    impl->server.new_task_queue = [impl] {
+        return new httplib::ThreadPool(static_cast<size_t>(std::max(1, impl->currentConfig().threads)));
+    };
     impl->server.set_keep_alive_max_count(100'000);  // let clients reuse connections
     impl->server.set_keep_alive_timeout(5);
     impl->server.set_tcp_nodelay(true);
-    impl->server.Post("/v1/chat/completions", [impl](const httplib::Request& req, httplib::Response& res) { impl->handle(req, res, "openai"); });
-    impl->server.Post("/v1/messages", [impl](const httplib::Request& req, httplib::Response& res) { impl->handle(req, res, "anthropic"); });
-    impl->server.Post(R"(/v1(?:beta)?/models/([^/:]+):(generateContent|streamGenerateContent))", [impl](const httplib::Request& req, httplib::Response& res) {
-        if (req.matches[2] == "streamGenerateContent" && req.get_param_value("alt") != "sse") {
-            // Without alt=sse Google answers one JSON array; the mock supports only SSE.
-            return Impl::sendJsonError(res, "gemini", 400, "the mock streams only with ?alt=sse");
-        }
-        impl->handle(req, res, "gemini");
+    impl->server.Post("/v1/chat/completions", [impl](const httplib::Request& req, httplib::Response& res) {
+        impl->handle(req, res, "openai");
     });
-    impl->server.Post("/v1/embeddings", [impl](const httplib::Request& req, httplib::Response& res) { impl->handleEmbeddings(req, res, "openai"); });
-    impl->server.Post("/api/embed", [impl](const httplib::Request& req, httplib::Response& res) { impl->handleEmbeddings(req, res, "ollama"); });
-    impl->server.Post(R"(/v1(?:beta)?/models/([^/:]+):(embedContent|batchEmbedContents))", [impl](const httplib::Request& req, httplib::Response& res) {
-        impl->handleEmbeddings(req, res, req.matches[2] == "embedContent" ? "gemini-single" : "gemini-batch");
+    impl->server.Post("/v1/messages", [impl](const httplib::Request& req, httplib::Response& res) {
+        impl->handle(req, res, "anthropic");
     });
-    impl->server.Get("/health", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
+    impl->server.Post(R"(/v1(?:beta)?/models/([^/:]+):(generateContent|streamGenerateContent))",
+                      [impl](const httplib::Request& req, httplib::Response& res) {
+                          if (req.matches[2] == "streamGenerateContent" && req.get_param_value("alt") != "sse") {
+                              // Without alt=sse Google answers one JSON array; the mock supports only SSE.
+                              return Impl::sendJsonError(res, "gemini", 400, "the mock streams only with ?alt=sse");
+                          }
+                          impl->handle(req, res, "gemini");
+                      });
+    impl->server.Post("/v1/embeddings", [impl](const httplib::Request& req, httplib::Response& res) {
+        impl->handleEmbeddings(req, res, "openai");
+    });
+    impl->server.Post("/api/embed", [impl](const httplib::Request& req, httplib::Response& res) {
+        impl->handleEmbeddings(req, res, "ollama");
+    });
+    impl->server.Post(R"(/v1(?:beta)?/models/([^/:]+):(embedContent|batchEmbedContents))",
+                      [impl](const httplib::Request& req, httplib::Response& res) {
+                          impl->handleEmbeddings(req, res,
+                                                 req.matches[2] == "embedContent" ? "gemini-single" : "gemini-batch");
+                      });
+    impl->server.Get("/health",
+                     [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
 }
 
 MockServer::~MockServer() { stop(); }
@@ -529,13 +662,15 @@ Status MockServer::start(int port) {
         impl->port = impl->server.bind_to_any_port("127.0.0.1");
         if (impl->port < 0) return Problem{"", 0, 0, "", "the mock provider could not bind a port on 127.0.0.1"};
     } else {
-        if (!impl->server.bind_to_port("127.0.0.1", port)) return Problem{"", 0, 0, "", "the mock provider could not bind 127.0.0.1:" + std::to_string(port)};
+        if (!impl->server.bind_to_port("127.0.0.1", port))
+            return Problem{"", 0, 0, "", "the mock provider could not bind 127.0.0.1:" + std::to_string(port)};
         impl->port = port;
     }
     widenListenBacklog(impl->port);
     impl->thread = std::thread([impl] { impl->server.listen_after_bind(); });
     // httplib 0.11 has no wait_until_ready(); the socket is already bound, so this is brief.
-    for (int i = 0; i < 500 && !impl->server.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    for (int i = 0; i < 500 && !impl->server.is_running(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
     return Ok{};
 }
 

@@ -3,17 +3,16 @@
 // OpenAI Chat Completions (/v1/chat/completions), Anthropic Messages (/v1/messages) and Gemini
 // (/v1beta/models/{m}:generateContent, :streamGenerateContent?alt=sse), streamed and not, with
 // usage blocks in each format's shape (WIRE.md §1-3), and embeddings: OpenAI /v1/embeddings,
-// Ollama /api/embed, Gemini :embedContent and :batchEmbedContents (mockembeddings.h). Answers are deterministic, derived from the
-// prompt, and start with "[simulated <model>]" so nobody mistakes them for a model's words.
+// Ollama /api/embed, Gemini :embedContent and :batchEmbedContents (mockembeddings.h). Answers are deterministic,
+// derived from the prompt, and start with "[simulated <model>]" so nobody mistakes them for a model's words.
 //
 // Faults on demand, per request header `x-mock-fault` (or queued with pushFaults(), or for every
-// request via MockConfig::fault, or per model via MockConfig::faultByModel): 401, 403, 429 (Retry-After from `x-mock-retry-after`,
-// retry-after-ms from `x-mock-retry-after-ms`), 500, 503, 529, hang (nothing sent until
-// `hangFor` passes or the server stops), cut (the stream stops mid-event and the connection
-// drops), stall (as cut, but the connection first stays open and silent for `hangFor`: only the
-// client's total timeout ends it), badjson, wrongtype (200 text/html), midstream (an error event
-// after some text).
-// Headers `x-mock-cached-tokens` / `x-mock-cache-write-tokens` set the cache usage reported.
+// request via MockConfig::fault, or per model via MockConfig::faultByModel): 401, 403, 429 (Retry-After from
+// `x-mock-retry-after`, retry-after-ms from `x-mock-retry-after-ms`), 500, 503, 529, hang (nothing sent until `hangFor`
+// passes or the server stops), cut (the stream stops mid-event and the connection drops), stall (as cut, but the
+// connection first stays open and silent for `hangFor`: only the client's total timeout ends it), badjson, wrongtype
+// (200 text/html), midstream (an error event after some text). Headers `x-mock-cached-tokens` /
+// `x-mock-cache-write-tokens` set the cache usage reported.
 //
 // Binds 127.0.0.1 only. Every request is recorded so tests can check what a client sent.
 
@@ -31,28 +30,28 @@
 namespace switchyard::core {
 
 struct MockConfig {
-    std::chrono::milliseconds latency{0};      // before the response starts
-    std::chrono::milliseconds ttft{0};         // streamed: between the headers and the first token
-    double tokensPerSecond = 0;                // streamed pacing; 0 = as fast as possible
-    int outputTokens = 24;                     // answer length when the request allows more
-    std::string fault;                         // for every request without an x-mock-fault header
+    std::chrono::milliseconds latency{0};  // before the response starts
+    std::chrono::milliseconds ttft{0};     // streamed: between the headers and the first token
+    double tokensPerSecond = 0;            // streamed pacing; 0 = as fast as possible
+    int outputTokens = 24;                 // answer length when the request allows more
+    std::string fault;                     // for every request without an x-mock-fault header
     // For every request naming the model (before queued faults and `fault`): one column of a
     // comparison fails while the others answer.
     std::map<std::string, std::string> faultByModel;
-    int retryAfterSeconds = -1;                // Retry-After on 429/503 when no header asks; -1 none
-    std::chrono::milliseconds hangFor{30'000}; // how long "hang" waits
-    int threads = 64;                          // server threads = concurrent connections served
-    std::int64_t cachedTokens = 0;             // cache reads reported (clamped to the prompt)
-    std::int64_t cacheWriteTokens = 0;         // cache writes reported
+    int retryAfterSeconds = -1;                 // Retry-After on 429/503 when no header asks; -1 none
+    std::chrono::milliseconds hangFor{30'000};  // how long "hang" waits
+    int threads = 64;                           // server threads = concurrent connections served
+    std::int64_t cachedTokens = 0;              // cache reads reported (clamped to the prompt)
+    std::int64_t cacheWriteTokens = 0;          // cache writes reported
 };
 
 struct RecordedRequest {
     std::string method;
-    std::string path;                 // without the query
-    std::string query;                // e.g. "alt=sse"
+    std::string path;                                          // without the query
+    std::string query;                                         // e.g. "alt=sse"
     std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
     std::string body;
-    std::string format;               // "openai", "anthropic", "gemini", "ollama", or "" when unknown
+    std::string format;  // "openai", "anthropic", "gemini", "ollama", or "" when unknown
     std::string model;
     bool stream = false;
 

@@ -20,8 +20,10 @@ void readUsage(const json& u, ResponseState& state) {
         usage.cachedInputTokens = countAt(*d, "cached_tokens").value_or(0);
         usage.cacheWriteTokens = countAt(*d, "cache_write_tokens").value_or(0);
     }
-    if (auto hit = countAt(u, "prompt_cache_hit_tokens"); hit && usage.cachedInputTokens == 0) usage.cachedInputTokens = *hit;
-    if (const json* d = objectAt(u, "completion_tokens_details")) state.reasoningTokens = countAt(*d, "reasoning_tokens").value_or(0);
+    if (auto hit = countAt(u, "prompt_cache_hit_tokens"); hit && usage.cachedInputTokens == 0)
+        usage.cachedInputTokens = *hit;
+    if (const json* d = objectAt(u, "completion_tokens_details"))
+        state.reasoningTokens = countAt(*d, "reasoning_tokens").value_or(0);
     // A server that reports parts larger than the whole: keep the whole, clamp the parts.
     usage.cachedInputTokens = std::min(usage.cachedInputTokens, usage.inputTokens);
     usage.cacheWriteTokens = std::min(usage.cacheWriteTokens, usage.inputTokens - usage.cachedInputTokens);
@@ -68,7 +70,8 @@ HttpRequest OpenAiAdapter::buildRequest(const AdapterInput& in) const {
     for (const Message& m : in.request->messages) messages.push_back({{"role", m.role}, {"content", m.text}});
     body["messages"] = std::move(messages);
     if (in.request->options.maxOutputTokens)
-        body[m_dialect == Dialect::openai ? "max_completion_tokens" : "max_tokens"] = *in.request->options.maxOutputTokens;
+        body[m_dialect == Dialect::openai ? "max_completion_tokens" : "max_tokens"] =
+            *in.request->options.maxOutputTokens;
     if (in.request->options.jsonMode) body["response_format"] = {{"type", "json_object"}};
     // `temperature`, 0-2 (WIRE.md §1; OpenAI-compatible servers take the same field, §4).
     if (in.request->options.temperature) body["temperature"] = *in.request->options.temperature;

@@ -13,7 +13,8 @@ public:
     enum class Dialect { openai, compatible };
     // `versionedBase`: add "/v1" to a base URL that has no version path (the mock provider's
     // base URL is the bare "http://127.0.0.1:PORT", as in the demo workspace).
-    explicit OpenAiAdapter(Dialect dialect, bool versionedBase = false) : m_dialect(dialect), m_versionedBase(versionedBase) {}
+    explicit OpenAiAdapter(Dialect dialect, bool versionedBase = false)
+        : m_dialect(dialect), m_versionedBase(versionedBase) {}
 
     [[nodiscard]] HttpRequest buildRequest(const AdapterInput& in) const override;
     std::string_view decodeEvent(const SseEvent& event, ResponseState& state) const override;

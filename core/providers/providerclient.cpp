@@ -170,7 +170,8 @@ ProviderClient::CallId ProviderClient::start(CallSpec spec, TextCallback onText,
     bool ready = true;
     if (!call->adapter) {
         call->result.error = ErrorClass::invalid_request;
-        call->result.message = "provider \"" + spec.provider.name + "\" has an unknown kind \"" + spec.provider.kind + "\"";
+        call->result.message =
+            "provider \"" + spec.provider.name + "\" has an unknown kind \"" + spec.provider.kind + "\"";
         ready = false;
     } else {
         // The key is resolved now, at call time, and kept only inside this call.
@@ -190,8 +191,10 @@ ProviderClient::CallId ProviderClient::start(CallSpec spec, TextCallback onText,
         m_calls.emplace(call->id, call);
     }
     const CallId id = call->id;
-    if (ready) m_http.post([this, call] { beginAttempt(call); });
-    else m_http.post([this, call] { finishCall(call); });
+    if (ready)
+        m_http.post([this, call] { beginAttempt(call); });
+    else
+        m_http.post([this, call] { finishCall(call); });
     return id;
 }
 
@@ -251,9 +254,8 @@ void ProviderClient::beginAttempt(const std::shared_ptr<Call>& call) {
         return;
     }
     RateLimiter& limiter = limiterFor(call->spec.provider.name);
-    const RateLimiter::Admission admission = limiter.admit(Clock::now(), call->estimatedTokens, [this, call] {
-        m_http.post([this, call] { beginAttempt(call); });
-    });
+    const RateLimiter::Admission admission = limiter.admit(
+        Clock::now(), call->estimatedTokens, [this, call] { m_http.post([this, call] { beginAttempt(call); }); });
     if (admission.queued) return;
     if (!admission.granted) {
         m_http.postAfter(admission.wait, [this, call] { beginAttempt(call); });
@@ -289,15 +291,19 @@ void ProviderClient::attemptDone(const std::shared_ptr<Call>& call, const Transf
     call->inTransfer = false;
     if (call->admitted) {
         call->admitted = false;
-        const std::int64_t actual = call->state.usageReported ? call->state.usage.inputTokens + call->state.usage.outputTokens : call->estimatedTokens;
+        const std::int64_t actual = call->state.usageReported
+                                        ? call->state.usage.inputTokens + call->state.usage.outputTokens
+                                        : call->estimatedTokens;
         limiterFor(call->spec.provider.name).release(call->estimatedTokens, actual);
     }
     if (call->finished) return;
     CallResult& r = call->result;
     ResponseState& s = call->state;
     r.httpStatus = outcome.status;
-    if (const std::string* id = outcome.headers.find("x-request-id")) r.requestId = *id;
-    else if (const std::string* rid = outcome.headers.find("request-id")) r.requestId = *rid;
+    if (const std::string* id = outcome.headers.find("x-request-id"))
+        r.requestId = *id;
+    else if (const std::string* rid = outcome.headers.find("request-id"))
+        r.requestId = *rid;
 
     if (call->streaming && call->sse) {
         call->sse->finish();
@@ -337,18 +343,22 @@ void ProviderClient::attemptDone(const std::shared_ptr<Call>& call, const Transf
             std::snprintf(amount, sizeof amount, "%g", seconds);
             r.message = std::string("no data for ") + amount + " s from " + where + ": the stream stalled";
         } else {
-            const char* what = outcome.timeout == TimeoutKind::connect ? "connecting" : outcome.timeout == TimeoutKind::firstByte ? "waiting for the first byte" : "waiting for the whole answer";
+            const char* what = outcome.timeout == TimeoutKind::connect     ? "connecting"
+                               : outcome.timeout == TimeoutKind::firstByte ? "waiting for the first byte"
+                                                                           : "waiting for the whole answer";
             r.message = std::string("timed out ") + what + " from " + where;
             retriable = call->spec.retry.retryTimeouts && outcome.timeout != TimeoutKind::total;
         }
     } else if (s.error != ErrorClass::none) {
         // Reported inside a 200 (a stream error event) or a body we could not read.
         r.error = s.error;
-        r.message = (s.error == ErrorClass::bad_response ? "bad response from " : "error from ") + where + ": " + s.errorMessage;
+        r.message = (s.error == ErrorClass::bad_response ? "bad response from " : "error from ") + where + ": " +
+                    s.errorMessage;
         retriable = s.error == ErrorClass::server || s.error == ErrorClass::rate_limit;
     } else if (call->wrongType) {
         r.error = ErrorClass::bad_response;
-        r.message = "bad response from " + where + ": unexpected content type \"" + outcome.headers.value("content-type") + "\"";
+        r.message = "bad response from " + where + ": unexpected content type \"" +
+                    outcome.headers.value("content-type") + "\"";
     } else if (outcome.curlCode != 0 && !outcome.abortedByHandler) {
         r.error = ErrorClass::network;
         r.message = "network error talking to " + where + ": " + outcome.curlError;
@@ -358,7 +368,8 @@ void ProviderClient::attemptDone(const std::shared_ptr<Call>& call, const Transf
         r.message = "the response from " + where + " was larger than " + std::to_string(kMaxBodyBytes >> 20) + " MB";
     } else if (outcome.status < 200 || outcome.status >= 300) {
         r.error = classOfStatus(outcome.status);
-        r.message = "HTTP " + std::to_string(outcome.status) + " from " + where + ": " + call->adapter->errorMessage(call->body);
+        r.message = "HTTP " + std::to_string(outcome.status) + " from " + where + ": " +
+                    call->adapter->errorMessage(call->body);
         retriable = retriableStatus(outcome.status, outcome.headers, call->body);
         serverDelay = serverRetryDelay(outcome.headers, std::chrono::system_clock::now());
     } else if (!s.finished) {
@@ -370,16 +381,20 @@ void ProviderClient::attemptDone(const std::shared_ptr<Call>& call, const Transf
 
     // Text already handed to the caller cannot be taken back, so a call that streamed some text
     // is never retried: it ends with what it has, marked incomplete.
-    const bool canRetry = retriable && !call->sawText && r.attempts < call->spec.retry.maxAttempts && !m_http.stopping();
+    const bool canRetry =
+        retriable && !call->sawText && r.attempts < call->spec.retry.maxAttempts && !m_http.stopping();
     if (!canRetry) {
-        if (r.error != ErrorClass::none) log(*call, where + ": attempt " + std::to_string(r.attempts) + " failed (" + std::string(toString(r.error)) + "): " + r.message);
+        if (r.error != ErrorClass::none)
+            log(*call, where + ": attempt " + std::to_string(r.attempts) + " failed (" +
+                           std::string(toString(r.error)) + "): " + r.message);
         finishCall(call);
         return;
     }
     milliseconds delay = backoffDelay(call->spec.retry, r.attempts, nextRandom());
     if (serverDelay && *serverDelay <= call->spec.retry.maxServerDelay) delay = *serverDelay;
     r.retryWaited += delay;
-    log(*call, where + ": attempt " + std::to_string(r.attempts) + " failed (" + std::string(toString(r.error)) + "), retrying in " + std::to_string(delay.count()) + " ms: " + r.message);
+    log(*call, where + ": attempt " + std::to_string(r.attempts) + " failed (" + std::string(toString(r.error)) +
+                   "), retrying in " + std::to_string(delay.count()) + " ms: " + r.message);
     m_http.postAfter(delay, [this, call] { beginAttempt(call); });
 }
 

@@ -43,12 +43,12 @@ struct Timeouts {
 };
 
 struct CallSpec {
-    ProviderConfig provider;             // kind selects the adapter; baseUrl may be empty
+    ProviderConfig provider;  // kind selects the adapter; baseUrl may be empty
     std::string model;
-    std::optional<ModelPrices> prices;   // from the catalog; gives CallResult::cost
+    std::optional<ModelPrices> prices;  // from the catalog; gives CallResult::cost
     Request request;
     bool stream = true;
-    int topLogprobs = -1;                // >= 0 asks for logprobs (OpenAI formats)
+    int topLogprobs = -1;  // >= 0 asks for logprobs (OpenAI formats)
     Timeouts timeouts;
     RetryPolicy retry;
     // Sent as well, e.g. OpenRouter's HTTP-Referer / X-Title, or x-mock-fault in tests.
@@ -93,7 +93,9 @@ public:
 
     HttpClient& http() { return m_http; }
     // The provider every call goes to in simulated mode; null when calls go to their own providers.
-    [[nodiscard]] const ProviderConfig* simulatedProvider() const { return m_options.simulateWith ? &*m_options.simulateWith : nullptr; }
+    [[nodiscard]] const ProviderConfig* simulatedProvider() const {
+        return m_options.simulateWith ? &*m_options.simulateWith : nullptr;
+    }
     // Calls not yet finished.
     [[nodiscard]] std::size_t activeCalls() const;
 

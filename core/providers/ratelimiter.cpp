@@ -19,8 +19,10 @@ void RateLimiter::refill(Clock::time_point now) {
     const double minutes = std::chrono::duration<double, std::ratio<60>>(now - m_lastRefill).count();
     if (minutes <= 0) return;
     m_lastRefill = now;
-    if (m_limits.requestsPerMinute > 0) m_requestTokens = std::min(m_limits.requestsPerMinute, m_requestTokens + minutes * m_limits.requestsPerMinute);
-    if (m_limits.tokensPerMinute > 0) m_tokenTokens = std::min(m_limits.tokensPerMinute, m_tokenTokens + minutes * m_limits.tokensPerMinute);
+    if (m_limits.requestsPerMinute > 0)
+        m_requestTokens = std::min(m_limits.requestsPerMinute, m_requestTokens + minutes * m_limits.requestsPerMinute);
+    if (m_limits.tokensPerMinute > 0)
+        m_tokenTokens = std::min(m_limits.tokensPerMinute, m_tokenTokens + minutes * m_limits.tokensPerMinute);
 }
 
 RateLimiter::Admission RateLimiter::admit(Clock::time_point now, std::int64_t tokens, std::function<void()> resume) {
@@ -35,10 +37,13 @@ RateLimiter::Admission RateLimiter::admit(Clock::time_point now, std::int64_t to
         return std::chrono::milliseconds(static_cast<long long>(std::ceil(missing / perMinute * 60'000.0)) + 1);
     };
     std::chrono::milliseconds wait{0};
-    if (m_limits.requestsPerMinute > 0 && m_requestTokens < 1.0) wait = std::max(wait, waitFor(1.0 - m_requestTokens, m_limits.requestsPerMinute));
+    if (m_limits.requestsPerMinute > 0 && m_requestTokens < 1.0)
+        wait = std::max(wait, waitFor(1.0 - m_requestTokens, m_limits.requestsPerMinute));
     // A request larger than a whole minute's allowance waits for a full bucket, not for ever.
-    const double need = m_limits.tokensPerMinute > 0 ? std::min<double>(static_cast<double>(tokens), m_limits.tokensPerMinute) : 0;
-    if (m_limits.tokensPerMinute > 0 && m_tokenTokens < need) wait = std::max(wait, waitFor(need - m_tokenTokens, m_limits.tokensPerMinute));
+    const double need =
+        m_limits.tokensPerMinute > 0 ? std::min<double>(static_cast<double>(tokens), m_limits.tokensPerMinute) : 0;
+    if (m_limits.tokensPerMinute > 0 && m_tokenTokens < need)
+        wait = std::max(wait, waitFor(need - m_tokenTokens, m_limits.tokensPerMinute));
     if (wait.count() > 0) {
         a.wait = wait;
         return a;

@@ -41,7 +41,8 @@ std::optional<double> parseNumber(std::string_view s) {
 }
 
 int monthIndex(std::string_view m) {
-    static constexpr std::array<std::string_view, 12> names{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    static constexpr std::array<std::string_view, 12> names{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     for (size_t i = 0; i < names.size(); ++i)
         if (names[i] == m) return static_cast<int>(i);
     return -1;
@@ -51,8 +52,8 @@ std::optional<SystemTime> fromUtc(int year, int month0, int day, int hour, int m
     // system_clock counts nanoseconds in 64 bits, which end in 2262: a later date (found by
     // response_fuzz: "Sun, 06 Nov 3988 08:49:37 GMT") would overflow from_time_t. No server
     // means a retry that far away, so such a date is not a delay.
-    if (year < 1970 || year > 2200 || month0 < 0 || month0 > 11 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
-        second < 0 || second > 60)
+    if (year < 1970 || year > 2200 || month0 < 0 || month0 > 11 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
+        minute < 0 || minute > 59 || second < 0 || second > 60)
         return std::nullopt;
     std::tm tm{};
     tm.tm_year = year - 1900;
@@ -72,9 +73,12 @@ std::optional<SystemTime> parseHttpDate(std::string_view s) {
     char wk[16] = {}, mon[4] = {}, tz[4] = {};
     int day = 0, year = 0, h = 0, m = 0, sec = 0;
     const std::string str(s.substr(0, 64));
-    if (std::sscanf(str.c_str(), "%3s, %2d %3s %4d %2d:%2d:%2d %3s", wk, &day, mon, &year, &h, &m, &sec, tz) == 8 && std::string_view(tz) == "GMT")
+    if (std::sscanf(str.c_str(), "%3s, %2d %3s %4d %2d:%2d:%2d %3s", wk, &day, mon, &year, &h, &m, &sec, tz) == 8 &&
+        std::string_view(tz) == "GMT")
         return fromUtc(year, monthIndex(mon), day, h, m, sec);
-    if (std::sscanf(str.c_str(), "%15[A-Za-z], %2d-%3s-%2d %2d:%2d:%2d %3s", wk, &day, mon, &year, &h, &m, &sec, tz) == 8 && std::string_view(tz) == "GMT") {
+    if (std::sscanf(str.c_str(), "%15[A-Za-z], %2d-%3s-%2d %2d:%2d:%2d %3s", wk, &day, mon, &year, &h, &m, &sec, tz) ==
+            8 &&
+        std::string_view(tz) == "GMT") {
         year += year < 70 ? 2000 : 1900;  // RFC 9110: two-digit years more than 50 years ahead are in the past
         return fromUtc(year, monthIndex(mon), day, h, m, sec);
     }
@@ -108,11 +112,20 @@ std::optional<milliseconds> parseResetDuration(std::string_view value) {
         if (!number) return std::nullopt;
         value.remove_prefix(n);
         double unitMs = 0;
-        if (value.starts_with("ms")) { unitMs = 1; value.remove_prefix(2); }
-        else if (value.starts_with("h")) { unitMs = 3'600'000; value.remove_prefix(1); }
-        else if (value.starts_with("m")) { unitMs = 60'000; value.remove_prefix(1); }
-        else if (value.starts_with("s")) { unitMs = 1000; value.remove_prefix(1); }
-        else return std::nullopt;
+        if (value.starts_with("ms")) {
+            unitMs = 1;
+            value.remove_prefix(2);
+        } else if (value.starts_with("h")) {
+            unitMs = 3'600'000;
+            value.remove_prefix(1);
+        } else if (value.starts_with("m")) {
+            unitMs = 60'000;
+            value.remove_prefix(1);
+        } else if (value.starts_with("s")) {
+            unitMs = 1000;
+            value.remove_prefix(1);
+        } else
+            return std::nullopt;
         total += *number * unitMs;
         any = true;
     }
@@ -125,7 +138,8 @@ std::optional<SystemTime> parseRfc3339(std::string_view value) {
     int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
     const std::string str(value.substr(0, 64));
     int consumed = 0;
-    if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &consumed) != 6) return std::nullopt;
+    if (std::sscanf(str.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &consumed) != 6)
+        return std::nullopt;
     std::string_view rest = std::string_view(str).substr(static_cast<size_t>(consumed));
     if (rest.starts_with(".")) {
         rest.remove_prefix(1);
@@ -135,7 +149,8 @@ std::optional<SystemTime> parseRfc3339(std::string_view value) {
     if (!t) return std::nullopt;
     if (rest == "Z" || rest == "z") return t;
     int oh = 0, om = 0;
-    if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && std::sscanf(std::string(rest.substr(1)).c_str(), "%2d:%2d", &oh, &om) == 2) {
+    if (rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') &&
+        std::sscanf(std::string(rest.substr(1)).c_str(), "%2d:%2d", &oh, &om) == 2) {
         const auto offset = std::chrono::hours(oh) + std::chrono::minutes(om);
         return rest[0] == '+' ? *t - offset : *t + offset;
     }
@@ -144,7 +159,8 @@ std::optional<SystemTime> parseRfc3339(std::string_view value) {
 
 std::optional<milliseconds> serverRetryDelay(const HttpHeaders& headers, SystemTime now) {
     if (const std::string* ms = headers.find("retry-after-ms")) {
-        if (auto n = parseNumber(trim(*ms)); n && std::isfinite(*n) && *n < 1e12) return milliseconds(static_cast<long long>(std::ceil(*n)));
+        if (auto n = parseNumber(trim(*ms)); n && std::isfinite(*n) && *n < 1e12)
+            return milliseconds(static_cast<long long>(std::ceil(*n)));
     }
     if (const std::string* ra = headers.find("retry-after"))
         if (auto d = parseRetryAfter(*ra, now)) return d;

@@ -18,17 +18,19 @@ struct RetryPolicy {
     std::chrono::milliseconds maxDelay{8'000};  // backoff cap
     // A server delay above this is not honoured (openai-node: > 60 s falls back to backoff).
     std::chrono::milliseconds maxServerDelay{60'000};
-    bool retryTimeouts = true;                  // connect / first-byte timeouts count as network errors
+    bool retryTimeouts = true;  // connect / first-byte timeouts count as network errors
 };
 
 // The delay a response asks for, if any: retry-after-ms, then Retry-After (delay-seconds or an
 // HTTP-date, RFC 9110 §10.2.3), then rate-limit reset headers (OpenAI's x-ratelimit-reset-*
 // durations like "6m0s" and "12ms", Anthropic's anthropic-ratelimit-*-reset RFC 3339 times).
 // `now` is the wall clock, for the date forms.
-std::optional<std::chrono::milliseconds> serverRetryDelay(const HttpHeaders& headers, std::chrono::system_clock::time_point now);
+std::optional<std::chrono::milliseconds> serverRetryDelay(const HttpHeaders& headers,
+                                                          std::chrono::system_clock::time_point now);
 
 // Seconds or an HTTP-date (IMF-fixdate, RFC 850, asctime); the delay is clamped at 0.
-std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value, std::chrono::system_clock::time_point now);
+std::optional<std::chrono::milliseconds> parseRetryAfter(std::string_view value,
+                                                         std::chrono::system_clock::time_point now);
 // OpenAI reset durations: "1s", "6m0s", "12ms", "1h2m3.5s".
 std::optional<std::chrono::milliseconds> parseResetDuration(std::string_view value);
 // RFC 3339 "2025-08-21T12:40:59Z" (fractional seconds and offsets accepted) as a time point.

@@ -12,7 +12,8 @@ thread_local std::vector<CallResult>* t_classifierCalls = nullptr;
 Request adapted(const Request& request, const PromptAdaptation* a) {
     if (!a || (a->systemPrefix.empty() && a->systemSuffix.empty())) return request;
     Request r = request;
-    auto system = std::find_if(r.messages.begin(), r.messages.end(), [](const Message& m) { return m.role == "system"; });
+    auto system =
+        std::find_if(r.messages.begin(), r.messages.end(), [](const Message& m) { return m.role == "system"; });
     if (system == r.messages.end()) system = r.messages.insert(r.messages.begin(), Message{"system", ""});
     std::string text = a->systemPrefix;
     if (!system->text.empty()) text += (text.empty() ? "" : "\n\n") + system->text;
@@ -23,7 +24,8 @@ Request adapted(const Request& request, const PromptAdaptation* a) {
 
 bool wantsLogprobs(const PolicySpec& spec, const std::string& tier) {
     const CascadeTier* ct = spec.cascadeFor(tier);
-    return ct && std::any_of(ct->checks.begin(), ct->checks.end(), [](const CheckSpec& c) { return c.kind == CheckKind::MeanLogprob; });
+    return ct && std::any_of(ct->checks.begin(), ct->checks.end(),
+                             [](const CheckSpec& c) { return c.kind == CheckKind::MeanLogprob; });
 }
 
 struct Stage {
@@ -33,8 +35,8 @@ struct Stage {
 
 }  // namespace
 
-RouteExecution executeRoute(const Policy& policy, ProviderClient& client, const Request& request, const ExecuteOptions& options,
-                            const RouteOptions& routeOptions) {
+RouteExecution executeRoute(const Policy& policy, ProviderClient& client, const Request& request,
+                            const ExecuteOptions& options, const RouteOptions& routeOptions) {
     RouteExecution run;
     {
         t_classifierCalls = &run.classifierCalls;
@@ -60,8 +62,9 @@ RouteExecution executeRoute(const Policy& policy, ProviderClient& client, const 
             attempt.stage = stageIndex;
             attempt.fallback = m > 0;
             const std::size_t index = run.attempts.size();
-            attempt.result = callForAttempt(client, workspace, model, adapted(request, spec.adaptationFor(stage.tier, model)), options, index,
-                                            wantsLogprobs(spec, stage.tier) ? 0 : -1);
+            attempt.result =
+                callForAttempt(client, workspace, model, adapted(request, spec.adaptationFor(stage.tier, model)),
+                               options, index, wantsLogprobs(spec, stage.tier) ? 0 : -1);
             if (attempt.result.cost) run.totalCost += *attempt.result.cost;
             if (!attempt.result.ok()) {
                 const bool cancelled = attempt.result.error == ErrorClass::cancelled;
@@ -78,13 +81,15 @@ RouteExecution executeRoute(const Policy& policy, ProviderClient& client, const 
             attempt.step = outcome.step;
             run.answer = index;
             run.attempts.push_back(std::move(attempt));
-            if (outcome.step.kind != CascadeStep::Kind::Escalate) return run;  // accepted, or the answer stands at the limit
+            if (outcome.step.kind != CascadeStep::Kind::Escalate)
+                return run;  // accepted, or the answer stands at the limit
             next = std::move(outcome.step);
             break;  // a weak answer goes up a tier, not to a fallback of the same tier
         }
         if (!anySuccess) {
             if (!options.escalateOnErrors || run.attempts.empty()) return run;
-            CascadeStep step = policy.nextCascadeStep(stage.tier, run.escalations, false, "every model of the tier failed");
+            CascadeStep step =
+                policy.nextCascadeStep(stage.tier, run.escalations, false, "every model of the tier failed");
             run.attempts.back().step = step;
             if (step.kind != CascadeStep::Kind::Escalate) return run;
             next = std::move(step);
@@ -95,8 +100,8 @@ RouteExecution executeRoute(const Policy& policy, ProviderClient& client, const 
     }
 }
 
-RouteExecution executePlan(ProviderClient& client, const Workspace& workspace, const Request& request, const TierPlan& plan,
-                           const ExecuteOptions& options) {
+RouteExecution executePlan(ProviderClient& client, const Workspace& workspace, const Request& request,
+                           const TierPlan& plan, const ExecuteOptions& options) {
     RouteExecution run;
     run.decision.tier = plan.name;
     if (!plan.models.empty()) {
@@ -119,27 +124,30 @@ RouteExecution executePlan(ProviderClient& client, const Workspace& workspace, c
 void connectLlmClassifier(Policy& policy, ProviderClient& client) {
     if (policy.spec().classifier.kind != ClassifierKind::Llm) return;
     const Workspace* workspace = &policy.workspace();  // owned by the policy's shared state
-    policy.setLlmAnswerer([&client, workspace](const std::string& model, const std::string& prompt, std::chrono::milliseconds timeout) {
-        Request ask;
-        ask.messages.push_back({"user", prompt});
-        ask.options.maxOutputTokens = 8;
-        std::string why;
-        std::optional<CallSpec> spec = specFor(client, *workspace, model, ask, &why);
-        if (!spec) return LlmAnswer{false, false, "", why};
-        spec->stream = false;
-        spec->timeouts.total = timeout;
-        spec->timeouts.firstByte = timeout;
-        spec->timeouts.connect = std::min(spec->timeouts.connect, timeout);
-        spec->retry.maxAttempts = 1;  // the classifier has a default label; a retry would only add latency
-        CallResult r = client.call(std::move(*spec));
-        LlmAnswer answer;
-        answer.ok = r.ok();
-        answer.timedOut = r.error == ErrorClass::timeout;
-        if (r.ok()) answer.text = r.text;
-        else answer.error = r.message;
-        if (t_classifierCalls) t_classifierCalls->push_back(std::move(r));
-        return answer;
-    });
+    policy.setLlmAnswerer(
+        [&client, workspace](const std::string& model, const std::string& prompt, std::chrono::milliseconds timeout) {
+            Request ask;
+            ask.messages.push_back({"user", prompt});
+            ask.options.maxOutputTokens = 8;
+            std::string why;
+            std::optional<CallSpec> spec = specFor(client, *workspace, model, ask, &why);
+            if (!spec) return LlmAnswer{false, false, "", why};
+            spec->stream = false;
+            spec->timeouts.total = timeout;
+            spec->timeouts.firstByte = timeout;
+            spec->timeouts.connect = std::min(spec->timeouts.connect, timeout);
+            spec->retry.maxAttempts = 1;  // the classifier has a default label; a retry would only add latency
+            CallResult r = client.call(std::move(*spec));
+            LlmAnswer answer;
+            answer.ok = r.ok();
+            answer.timedOut = r.error == ErrorClass::timeout;
+            if (r.ok())
+                answer.text = r.text;
+            else
+                answer.error = r.message;
+            if (t_classifierCalls) t_classifierCalls->push_back(std::move(r));
+            return answer;
+        });
 }
 
 }  // namespace switchyard::core

@@ -33,12 +33,12 @@
 namespace switchyard::core {
 
 struct RouteAttempt {
-    std::string tier;        // the tier the call was made for ("" when a rule named a model outside every tier)
-    int stage = 0;           // 0: the decision's own models; n: after the n-th escalation
-    bool fallback = false;   // not the stage's first model: an earlier one failed
+    std::string tier;       // the tier the call was made for ("" when a rule named a model outside every tier)
+    int stage = 0;          // 0: the decision's own models; n: after the n-th escalation
+    bool fallback = false;  // not the stage's first model: an earlier one failed
     CallResult result;
-    bool checked = false;    // the answer succeeded and the tier's checks ran
-    CheckReport checks;      // empty results when the tier has no cascade checks
+    bool checked = false;             // the answer succeeded and the tier's checks ran
+    CheckReport checks;               // empty results when the tier has no cascade checks
     std::optional<CascadeStep> step;  // what the policy did next (set when checked, or on escalateOnErrors)
 };
 
@@ -48,7 +48,7 @@ struct RouteExecution {
     std::vector<RouteAttempt> attempts;       // in the order they ran
     std::optional<std::size_t> answer;        // the attempt whose answer stands: the last success
     int escalations = 0;
-    CostBreakdown totalCost;                  // exact sum over classifier calls and attempts
+    CostBreakdown totalCost;  // exact sum over classifier calls and attempts
 
     [[nodiscard]] bool ok() const { return answer.has_value(); }
     // The answer that stands passed its checks.
@@ -59,15 +59,15 @@ struct RouteExecution {
 // Runs `policy`'s decision for `request` through `client` (see the top of this file). Blocks;
 // call it from a worker thread, never from a ProviderClient callback. `options.onText` gets the
 // attempt index into RouteExecution::attempts. A rejected request makes no call.
-RouteExecution executeRoute(const Policy& policy, ProviderClient& client, const Request& request, const ExecuteOptions& options = {},
-                            const RouteOptions& routeOptions = {});
+RouteExecution executeRoute(const Policy& policy, ProviderClient& client, const Request& request,
+                            const ExecuteOptions& options = {}, const RouteOptions& routeOptions = {});
 
 // Runs `plan` (a model alone, or a tier: its primary, then its fallbacks while calls fail) with
 // no policy: no classifier, no cascade checks, no escalation. The result reads like a route
 // execution whose decision is the plan's first model with the rest as fallbacks, so `ask
 // --model/--tier`, the Compare panel's model and tier columns and the store record it alike.
-RouteExecution executePlan(ProviderClient& client, const Workspace& workspace, const Request& request, const TierPlan& plan,
-                           const ExecuteOptions& options = {});
+RouteExecution executePlan(ProviderClient& client, const Workspace& workspace, const Request& request,
+                           const TierPlan& plan, const ExecuteOptions& options = {});
 
 // Makes the policy's LLM classifier (if it has one) call its model through `client`, not
 // streamed, with the classifier's timeout and at most 8 output tokens. `client` must outlive

@@ -37,13 +37,13 @@ private:
     void dispatch();
 
     Sink m_sink;
-    std::string m_head;         // first bytes, held until the BOM check can decide
-    std::string m_line;         // the current, unterminated line
+    std::string m_head;  // first bytes, held until the BOM check can decide
+    std::string m_line;  // the current, unterminated line
     std::string m_data;
     std::string m_type;
     std::string m_lastId;
-    bool m_afterCr = false;     // the previous byte was CR: an LF right after it ends nothing
-    bool m_started = false;     // BOM check done
+    bool m_afterCr = false;  // the previous byte was CR: an LF right after it ends nothing
+    bool m_started = false;  // BOM check done
     bool m_hasData = false;
     bool m_sawField = false;
     long long m_events = 0;

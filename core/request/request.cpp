@@ -22,10 +22,14 @@ std::optional<std::string_view> Request::meta(std::string_view key) const {
 }
 
 void Request::setMeta(const std::string& key, std::string value) {
-    if (key == "endpoint") endpoint = std::move(value);
-    else if (key == "user_plan") userPlan = std::move(value);
-    else if (key == "task_type") taskType = std::move(value);
-    else metadata[key] = std::move(value);
+    if (key == "endpoint")
+        endpoint = std::move(value);
+    else if (key == "user_plan")
+        userPlan = std::move(value);
+    else if (key == "task_type")
+        taskType = std::move(value);
+    else
+        metadata[key] = std::move(value);
 }
 
 std::string Request::allText() const {
@@ -62,13 +66,16 @@ std::optional<Request> readRequest(JsonReader& r, const json& v, const std::stri
             Message msg;
             msg.role = r.string(m, mp, "role", true).value_or("user");
             // "content" as in the OpenAI format; "text" also accepted.
-            if (m.contains("content")) msg.text = r.string(m, mp, "content", true, true).value_or("");
-            else msg.text = r.string(m, mp, "text", true, true).value_or("");
+            if (m.contains("content"))
+                msg.text = r.string(m, mp, "content", true, true).value_or("");
+            else
+                msg.text = r.string(m, mp, "text", true, true).value_or("");
             req.messages.push_back(std::move(msg));
         }
     }
     if (auto prompt = r.string(v, ptr, "prompt", false, true)) {
-        if (!req.messages.empty()) r.fail(appendPointer(ptr, "prompt"), "give either \"prompt\" or \"messages\", not both");
+        if (!req.messages.empty())
+            r.fail(appendPointer(ptr, "prompt"), "give either \"prompt\" or \"messages\", not both");
         req.messages.push_back(Message{"user", *prompt});
     }
     if (auto s = r.string(v, ptr, "endpoint", false, true)) req.endpoint = *s;
@@ -78,14 +85,17 @@ std::optional<Request> readRequest(JsonReader& r, const json& v, const std::stri
         for (auto it = meta->begin(); it != meta->end(); ++it) {
             auto text = metaText(it.value());
             if (!text) {
-                r.fail(appendPointer(appendPointer(ptr, "metadata"), it.key()), "metadata values must be strings, numbers or true/false");
+                r.fail(appendPointer(appendPointer(ptr, "metadata"), it.key()),
+                       "metadata values must be strings, numbers or true/false");
                 continue;
             }
             req.setMeta(it.key(), std::move(*text));
         }
     }
-    if (auto n = r.integer(v, ptr, "max_output_tokens", false, 1)) req.options.maxOutputTokens = n;
-    else if (auto m = r.integer(v, ptr, "max_tokens", false, 1)) req.options.maxOutputTokens = m;
+    if (auto n = r.integer(v, ptr, "max_output_tokens", false, 1))
+        req.options.maxOutputTokens = n;
+    else if (auto m = r.integer(v, ptr, "max_tokens", false, 1))
+        req.options.maxOutputTokens = m;
     req.options.jsonMode = r.boolean(v, ptr, "json_mode", false).value_or(false);
     // 0-2 is OpenAI's and Gemini's range (WIRE.md §1, §3); Anthropic's is 0-1 and its newest
     // models take only 1.0 (§2): the provider's refusal is shown in its own words.

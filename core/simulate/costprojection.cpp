@@ -17,14 +17,16 @@ Money scaleMoney(Money amount, std::int64_t numerator, std::int64_t denominator)
     return Money::fromUnits(q);
 }
 
-CostProjection projectMonthly(const SimulationReport& report, std::int64_t monthlyRequests, const std::vector<std::string>& tierOrder,
-                              std::optional<Money> budget) {
+CostProjection projectMonthly(const SimulationReport& report, std::int64_t monthlyRequests,
+                              const std::vector<std::string>& tierOrder, std::optional<Money> budget) {
     CostProjection p;
     p.monthlyRequests = monthlyRequests;
     p.sampleRequests = report.requests;
     p.budget = budget;
     auto scale = [&](Money m) { return scaleMoney(m, monthlyRequests, report.requests); };
-    auto share = [&](std::int64_t n) { return report.requests ? 100.0 * static_cast<double>(n) / static_cast<double>(report.requests) : 0.0; };
+    auto share = [&](std::int64_t n) {
+        return report.requests ? 100.0 * static_cast<double>(n) / static_cast<double>(report.requests) : 0.0;
+    };
     p.monthlyCost = scale(report.routedCost);
     p.monthlyBaseline = scale(report.baselineCost);
 
@@ -32,7 +34,8 @@ CostProjection projectMonthly(const SimulationReport& report, std::int64_t month
     for (const auto& name : tierOrder) tiers.push_back(ProjectedLine{name, name, {}, 0, 0, {}, {}});
     std::vector<std::pair<Money, Money>> tierSample(tiers.size());  // cost, baseline in the sample
     for (const auto& r : report.routes) {
-        p.routes.push_back(ProjectedLine{r.route, r.tier, r.model, r.requests, share(r.requests), scale(r.cost), scale(r.baselineCost)});
+        p.routes.push_back(ProjectedLine{r.route, r.tier, r.model, r.requests, share(r.requests), scale(r.cost),
+                                         scale(r.baselineCost)});
         if (r.tier.empty()) continue;  // rejected, or a model outside every tier
         auto it = std::find_if(tiers.begin(), tiers.end(), [&](const ProjectedLine& t) { return t.tier == r.tier; });
         if (it == tiers.end()) {
@@ -76,7 +79,8 @@ nlohmann::ordered_json costProjectionToJson(const CostProjection& p) {
     j["monthly_baseline_usd"] = p.monthlyBaseline.toExactString();
     j["monthly_savings_usd"] = p.monthlySavings().toExactString();
     j["savings_percent"] = p.savingsPercent();
-    j["monthly_budget_usd"] = p.budget ? nlohmann::ordered_json(p.budget->toExactString()) : nlohmann::ordered_json(nullptr);
+    j["monthly_budget_usd"] =
+        p.budget ? nlohmann::ordered_json(p.budget->toExactString()) : nlohmann::ordered_json(nullptr);
     j["over_budget"] = p.overBudget();
     nlohmann::ordered_json tiers = nlohmann::ordered_json::array(), routes = nlohmann::ordered_json::array();
     for (const auto& t : p.tiers) tiers.push_back(lineJson(t));
@@ -87,11 +91,13 @@ nlohmann::ordered_json costProjectionToJson(const CostProjection& p) {
 }
 
 std::string costProjectionToText(const CostProjection& p) {
-    std::string out = "\nProjected at " + std::to_string(p.monthlyRequests) + " requests a month (the sample's " + std::to_string(p.sampleRequests) +
-                      " scaled): " + p.monthlyCost.toDisplay() + "/month with routing, " + p.monthlyBaseline.toDisplay() + "/month baseline";
+    std::string out = "\nProjected at " + std::to_string(p.monthlyRequests) + " requests a month (the sample's " +
+                      std::to_string(p.sampleRequests) + " scaled): " + p.monthlyCost.toDisplay() +
+                      "/month with routing, " + p.monthlyBaseline.toDisplay() + "/month baseline";
     if (p.budget) {
-        out += p.overBudget() ? ", over the " + p.budget->toDisplay() + " budget by " + (p.monthlyCost - *p.budget).toDisplay()
-                              : ", within the " + p.budget->toDisplay() + " budget";
+        out += p.overBudget()
+                   ? ", over the " + p.budget->toDisplay() + " budget by " + (p.monthlyCost - *p.budget).toDisplay()
+                   : ", within the " + p.budget->toDisplay() + " budget";
     }
     out += "\n";
     for (const auto& t : p.tiers) {

@@ -15,13 +15,13 @@
 namespace switchyard::core {
 
 struct ProjectedLine {
-    std::string key;                 // the route ("tier / model", "model", "rejected") or the tier name
+    std::string key;  // the route ("tier / model", "model", "rejected") or the tier name
     std::string tier;
-    std::string model;               // routes only
+    std::string model;  // routes only
     std::int64_t sampleRequests = 0;
-    double sharePercent = 0;         // of the sample's requests
-    Money monthlyCost;               // routed, incl. classifier calls and cascade escalations
-    Money monthlyBaseline;           // the same requests at the baseline model
+    double sharePercent = 0;  // of the sample's requests
+    Money monthlyCost;        // routed, incl. classifier calls and cascade escalations
+    Money monthlyBaseline;    // the same requests at the baseline model
 };
 
 struct CostProjection {
@@ -42,7 +42,8 @@ struct CostProjection {
 Money scaleMoney(Money amount, std::int64_t numerator, std::int64_t denominator);
 
 // `tierOrder`: the workspace's tier names, cheapest first (Workspace::tiers), for the tier lines.
-CostProjection projectMonthly(const SimulationReport& report, std::int64_t monthlyRequests, const std::vector<std::string>& tierOrder = {},
+CostProjection projectMonthly(const SimulationReport& report, std::int64_t monthlyRequests,
+                              const std::vector<std::string>& tierOrder = {},
                               std::optional<Money> budget = std::nullopt);
 
 // For `simulate --json` ("projection") and its text report.

@@ -37,10 +37,11 @@ Result<CsvPreview> readCsvPreview(const std::filesystem::path& path, size_t maxR
         if (!quotesBalanced(record)) continue;  // a quoted cell goes on on the next line
         if (lineNo == 1 && record.size() >= 3 && record.compare(0, 3, "\xEF\xBB\xBF") == 0) record.erase(0, 3);
         if (record.empty()) continue;
-        if (!splitCsvRecord(record, cells))
-            return problemIn(path, recordLine, "a quoted cell is not closed");
-        if (preview.header.empty()) preview.header = cells;
-        else preview.rows.push_back(cells);
+        if (!splitCsvRecord(record, cells)) return problemIn(path, recordLine, "a quoted cell is not closed");
+        if (preview.header.empty())
+            preview.header = cells;
+        else
+            preview.rows.push_back(cells);
         record.clear();
     }
     if (preview.header.empty()) {

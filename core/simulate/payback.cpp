@@ -16,7 +16,8 @@ PaybackEstimate estimatePayback(const CostProjection& projection, Money oneOffCo
     return e;
 }
 
-std::vector<RouteBudgetLine> routeBudgetLines(const CostProjection& projection, const std::map<std::string, Money>& budgets) {
+std::vector<RouteBudgetLine> routeBudgetLines(const CostProjection& projection,
+                                              const std::map<std::string, Money>& budgets) {
     std::vector<RouteBudgetLine> lines;
     std::set<std::string> seen;
     for (const auto& r : projection.routes) {

@@ -36,6 +36,7 @@ struct RouteBudgetLine {
 
 // One line per route of the projection that has a budget, in the projection's order; a budget
 // for a route the projection lacks is listed with no cost (the traffic sends it nothing).
-std::vector<RouteBudgetLine> routeBudgetLines(const CostProjection& projection, const std::map<std::string, Money>& budgets);
+std::vector<RouteBudgetLine> routeBudgetLines(const CostProjection& projection,
+                                              const std::map<std::string, Money>& budgets);
 
 }  // namespace switchyard::core

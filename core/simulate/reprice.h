@@ -26,8 +26,8 @@ struct RepricedRoute {
 };
 
 struct RepriceComparison {
-    Money oldCost, newCost;          // routed totals
-    Money oldBaseline, newBaseline;  // all at the baseline model
+    Money oldCost, newCost;             // routed totals
+    Money oldBaseline, newBaseline;     // all at the baseline model
     std::vector<RepricedRoute> routes;  // in the old report's order, then routes only the new one has
     [[nodiscard]] Money change() const { return newCost - oldCost; }
 };

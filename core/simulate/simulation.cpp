@@ -16,11 +16,14 @@ int threadCount(const SimulationOptions& options) {
     return options.threads > 0 ? options.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
-bool stopRequested(const SimulationOptions& options) { return options.cancel && options.cancel->load(std::memory_order_relaxed); }
+bool stopRequested(const SimulationOptions& options) {
+    return options.cancel && options.cancel->load(std::memory_order_relaxed);
+}
 
 }  // namespace
 
-Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesystem::path& path, const SimulationOptions& options) {
+Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesystem::path& path,
+                                         const SimulationOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     auto opened = TrafficSource::open(path, options.format, options.csvColumns);
     if (!opened) return opened.problems();
@@ -47,7 +50,8 @@ Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesy
             // A stop is also seen inside a chunk (every 1,024 records), so Cancel need not wait
             // for the queued chunks to be worked through.
             std::int64_t seen = 0;
-            const std::function<bool(TrafficRecord&, std::int64_t)> onRecord = [&](TrafficRecord& rec, std::int64_t line) {
+            const std::function<bool(TrafficRecord&, std::int64_t)> onRecord = [&](TrafficRecord& rec,
+                                                                                   std::int64_t line) {
                 engine.process(rec, line, part);
                 return (++seen & 1023) != 0 || !stopRequested(options);
             };
@@ -62,7 +66,8 @@ Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesy
                 }
                 notFull.notify_one();
                 if (stopRequested(options)) continue;  // drain the queue unread
-                forEachRecord(chunk, source.layout(), source.csvParser(), parsers, part.counts, options.maxProblemsKept, report.file, onRecord);
+                forEachRecord(chunk, source.layout(), source.csvParser(), parsers, part.counts, options.maxProblemsKept,
+                              report.file, onRecord);
             }
         });
     }
@@ -91,13 +96,15 @@ Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesy
     if (cancelled || stopRequested(options)) return Cancelled{};
 
     engine.finish(partials, report);
-    report.lines += source.headerLines() + (source.layout() == TrafficLayout::Documents && source.endsMidLine() ? 1 : 0);
+    report.lines +=
+        source.headerLines() + (source.layout() == TrafficLayout::Documents && source.endsMidLine() ? 1 : 0);
     report.bytes = source.bytesRead();
     report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;
 }
 
-Result<TrafficSample> readTrafficSample(const std::filesystem::path& path, size_t limit, const SimulationOptions& options) {
+Result<TrafficSample> readTrafficSample(const std::filesystem::path& path, size_t limit,
+                                        const SimulationOptions& options) {
     auto opened = TrafficSource::open(path, options.format, options.csvColumns);
     if (!opened) return opened.problems();
     TrafficSource& source = *opened;
@@ -122,17 +129,20 @@ Result<TrafficSample> readTrafficSample(const std::filesystem::path& path, size_
     const size_t chunkBytes = std::min(options.chunkBytes, size_t{1} << 20);
     while (more && source.next(chunk, chunkBytes)) {
         if (stopRequested(options)) return Cancelled{};
-        more = forEachRecord(chunk, source.layout(), source.csvParser(), parsers, counts, options.maxProblemsKept, sample.file, onRecord);
+        more = forEachRecord(chunk, source.layout(), source.csvParser(), parsers, counts, options.maxProblemsKept,
+                             sample.file, onRecord);
     }
     if (sample.truncated) counts = std::move(atLimit);
-    sample.lines = counts.lines + source.headerLines() + (more && source.layout() == TrafficLayout::Documents && source.endsMidLine() ? 1 : 0);
+    sample.lines = counts.lines + source.headerLines() +
+                   (more && source.layout() == TrafficLayout::Documents && source.endsMidLine() ? 1 : 0);
     sample.malformed = counts.malformed;
     sample.problems = std::move(counts.problems);
     sample.bytes = source.bytesRead();
     return sample;
 }
 
-Result<SimulationReport> simulateSample(const Policy& policy, const TrafficSample& sample, const SimulationOptions& options) {
+Result<SimulationReport> simulateSample(const Policy& policy, const TrafficSample& sample,
+                                        const SimulationOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     auto baseline = simulationBaseline(policy, options);
     if (!baseline) return baseline.problems();

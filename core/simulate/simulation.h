@@ -11,8 +11,8 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,21 +26,21 @@
 namespace switchyard::core {
 
 struct SimulationOptions {
-    std::string baselineModel;         // empty: baselineModelFor the policy (its baseline_model, else the top tier's primary)
+    std::string baselineModel;  // empty: baselineModelFor the policy (its baseline_model, else the top tier's primary)
     // Which models a log's cache reads and writes carry over to (docs/traffic-format.md);
     // unset: the workspace's simulation settings.
     std::optional<CacheCarryover> cacheCarryover;
     // The model that served records whose log names none (an OpenAI usage export not grouped by
     // model); empty: such records have no as-logged cost.
     std::string loggedModel;
-    TrafficFormat format = TrafficFormat::Auto;  // Auto: .csv by extension, else JSON lines or documents (sniffed)
+    TrafficFormat format = TrafficFormat::Auto;     // Auto: .csv by extension, else JSON lines or documents (sniffed)
     std::map<std::string, std::string> csvColumns;  // field -> column (CSV only)
-    int threads = 0;                   // 0: every core
+    int threads = 0;                                // 0: every core
     size_t chunkBytes = size_t{4} << 20;
     // Count input tokens exactly (the routed model's tokenizer) when the log has no counts;
     // off: estimate them (bytes/4), marked as such in the report.
     bool exactTokens = true;
-    size_t maxProblemsKept = 100;      // malformed lines listed (all are counted)
+    size_t maxProblemsKept = 100;  // malformed lines listed (all are counted)
     // Set to stop the run; it then returns a Result whose cancelled() is true.
     const std::atomic<bool>* cancel = nullptr;
     std::function<void(std::uint64_t bytesDone, std::uint64_t bytesTotal)> progress;
@@ -57,14 +57,14 @@ struct LatencyStats {
 };
 
 struct RouteTotals {
-    std::string route;   // routeLabel(tier, model) (core/policy/routekey.h), "no signal / model", or "rejected"
+    std::string route;  // routeLabel(tier, model) (core/policy/routekey.h), "no signal / model", or "rejected"
     std::string tier;
     std::string model;
     std::int64_t requests = 0;
     std::int64_t inputTokens = 0;
     std::int64_t outputTokens = 0;
-    Money cost;          // routing step, incl. cascade extra calls
-    Money baselineCost;  // the same requests at the baseline model
+    Money cost;                          // routing step, incl. cascade extra calls
+    Money baselineCost;                  // the same requests at the baseline model
     std::int64_t cascadeExtraCalls = 0;  // calls to a higher tier after a failed check
     Money cascadeExtraCost;              // what those calls cost (part of `cost`)
     LatencyStats latency;
@@ -73,18 +73,18 @@ struct RouteTotals {
 
 struct CascadeTierStats {
     std::string tier;
-    std::int64_t attempts = 0;   // answers checked at this tier
+    std::int64_t attempts = 0;  // answers checked at this tier
     std::int64_t passed = 0;
     std::int64_t escalated = 0;  // failed and moved up
     Money extraCost;             // cost of the calls that were escalations into this tier
 };
 
 struct WaterfallStep {
-    std::string name;      // "baseline", "routing", "prompt caching", "batch pricing", "output caps"
+    std::string name;  // "baseline", "routing", "prompt caching", "batch pricing", "output caps"
     bool enabled = true;
-    Money cost;            // total after this step
-    Money saving;          // versus the step before
-    std::string note;      // why the step saves little or nothing, e.g. "no cache-read price for gemini-x"
+    Money cost;        // total after this step
+    Money saving;      // versus the step before
+    std::string note;  // why the step saves little or nothing, e.g. "no cache-read price for gemini-x"
 };
 
 // What a gateway billed for the requests of one logged model, next to the cost recomputed from
@@ -102,10 +102,10 @@ struct BilledModel {
 
 // Requests a classifier labelled below the confidence threshold, and so sent one tier up.
 struct ThresholdEscalations {
-    double threshold = 0;    // the policy's confidence_threshold
+    double threshold = 0;  // the policy's confidence_threshold
     std::int64_t requests = 0;
-    Money cost;              // their calls at the tier they were escalated to
-    Money costAtLabelTier;   // the same calls at the primary of the tier their label named
+    Money cost;             // their calls at the tier they were escalated to
+    Money costAtLabelTier;  // the same calls at the primary of the tier their label named
     [[nodiscard]] Money extraCost() const { return cost - costAtLabelTier; }
 };
 
@@ -115,32 +115,32 @@ struct SimulationReport {
     std::uint64_t bytes = 0;
     std::int64_t lines = 0;
     std::int64_t records = 0;
-    std::int64_t requests = 0;          // sum of counts
-    std::int64_t malformed = 0;         // lines that could not be read (all counted)
-    Problems problems;                  // the first few, each with its line number
+    std::int64_t requests = 0;   // sum of counts
+    std::int64_t malformed = 0;  // lines that could not be read (all counted)
+    Problems problems;           // the first few, each with its line number
     std::int64_t rejected = 0;
     std::int64_t inputTokens = 0;
     std::int64_t outputTokens = 0;
-    std::int64_t estimatedTokenRequests = 0;  // requests whose input tokens are estimates
-    std::int64_t exactCountedRequests = 0;    // requests counted here with an exact tokenizer
-    std::int64_t classifiedRequests = 0;      // decided by the classifier stage
-    std::int64_t llmClassifierCalls = 0;      // requests the LLM classifier had to label
+    std::int64_t estimatedTokenRequests = 0;    // requests whose input tokens are estimates
+    std::int64_t exactCountedRequests = 0;      // requests counted here with an exact tokenizer
+    std::int64_t classifiedRequests = 0;        // decided by the classifier stage
+    std::int64_t llmClassifierCalls = 0;        // requests the LLM classifier had to label
     std::int64_t embeddingClassifierCalls = 0;  // requests the embedding classifier had to embed
     Money baselineCost;
-    Money routedCost;        // incl. classifier and cascade costs
+    Money routedCost;  // incl. classifier and cascade costs
     Money classifierCost;
     Money cascadeExtraCost;
-    Money loggedCost;        // at the models the log says served the traffic, where known
+    Money loggedCost;  // at the models the log says served the traffic, where known
     std::int64_t loggedCostRequests = 0;
     std::map<std::string, std::int64_t> unknownLoggedModels;  // logged model names the catalog lacks -> requests
-    std::int64_t noLoggedModelRequests = 0;  // records that name no model (and no --logged-model)
+    std::int64_t noLoggedModelRequests = 0;                   // records that name no model (and no --logged-model)
 
     // The cache carry-over rule used, the requests whose log shows cache reads or writes, and
     // those whose replayed cost (baseline, routed or escalation) included them.
     CacheCarryover cacheCarryover = CacheCarryover::SameModel;
     std::int64_t loggedCacheRequests = 0;
     std::int64_t carriedCacheRequests = 0;
-    std::int64_t loggedBatchRequests = 0;    // `batch: true` in the log: batch-priced at every step
+    std::int64_t loggedBatchRequests = 0;  // `batch: true` in the log: batch-priced at every step
 
     // No signal: records without text the policy could not decide (no rule matched and no
     // classifier could see anything). Kept on their logged model (else the baseline) at the same
@@ -150,13 +150,14 @@ struct SimulationReport {
     Money undecidedCost;
 
     ThresholdEscalations thresholdEscalations;
-    std::vector<BilledModel> billed;         // by model, where the log carries billed amounts
-    Money billedOnlyTotal;                   // cost lines without usage (OpenAI costs API results)
+    std::vector<BilledModel> billed;  // by model, where the log carries billed amounts
+    Money billedOnlyTotal;            // cost lines without usage (OpenAI costs API results)
     std::int64_t billedOnlyRecords = 0;
-    std::vector<RouteTotals> routes;    // by requests, descending
-    // decidingRuleLabel (core/policy/routekey.h): "rule: name", "classifier: label", "default"; or "no signal" -> requests
+    std::vector<RouteTotals> routes;  // by requests, descending
+    // decidingRuleLabel (core/policy/routekey.h): "rule: name", "classifier: label", "default"; or "no signal" ->
+    // requests
     std::map<std::string, std::int64_t> byRule;
-    std::map<std::string, Money> byRuleCost;     // the same keys -> routed cost of what they decided
+    std::map<std::string, Money> byRuleCost;  // the same keys -> routed cost of what they decided
     std::vector<CascadeTierStats> cascade;
     std::vector<WaterfallStep> waterfall;
     double seconds = 0;
@@ -169,7 +170,8 @@ struct SimulationReport {
 
 // Replays `path` through `policy`. A file that cannot be opened (or a bad CSV header) is a
 // problem; a malformed line is counted and listed in the report, and the run goes on.
-Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesystem::path& path, const SimulationOptions& options = {});
+Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesystem::path& path,
+                                         const SimulationOptions& options = {});
 
 // The first records of a traffic log, read once and kept in memory.
 struct TrafficSample {
@@ -179,18 +181,20 @@ struct TrafficSample {
     std::uint64_t bytes = 0;                // read to gather them
     std::int64_t lines = 0;
     std::int64_t malformed = 0;
-    Problems problems;                      // the first few malformed lines
-    bool truncated = false;                 // the log holds more records than the limit
+    Problems problems;       // the first few malformed lines
+    bool truncated = false;  // the log holds more records than the limit
 };
 
 // Reads up to `limit` records (0: all) from the start of `path`, with the layouts and
 // options (format, csvColumns, maxProblemsKept, cancel) simulateTraffic uses.
-Result<TrafficSample> readTrafficSample(const std::filesystem::path& path, size_t limit, const SimulationOptions& options = {});
+Result<TrafficSample> readTrafficSample(const std::filesystem::path& path, size_t limit,
+                                        const SimulationOptions& options = {});
 
 // Decides and costs an in-memory sample under `policy`: the same per-record code and report as
 // simulateTraffic on a file holding just those records. options.threads splits the records
 // (1: this thread only); options.cancel is checked every 256 records.
-Result<SimulationReport> simulateSample(const Policy& policy, const TrafficSample& sample, const SimulationOptions& options = {});
+Result<SimulationReport> simulateSample(const Policy& policy, const TrafficSample& sample,
+                                        const SimulationOptions& options = {});
 
 nlohmann::ordered_json simulationReportToJson(const SimulationReport& report);
 std::string simulationReportToText(const SimulationReport& report);

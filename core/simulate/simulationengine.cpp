@@ -96,9 +96,14 @@ Result<const Model*> simulationBaseline(const Policy& policy, const SimulationOp
     std::string id = options.baselineModel;
     if (id.empty()) id = baselineModelFor(policy.spec(), policy.workspace().tiers);
     const Model* baseline = policy.findModel(id);
-    if (!baseline) return Problem{{}, 0, 0, "baseline", "the baseline model \"" + id + "\" is not in the workspace's catalog"};
+    if (!baseline)
+        return Problem{{}, 0, 0, "baseline", "the baseline model \"" + id + "\" is not in the workspace's catalog"};
     if (!options.loggedModel.empty() && !policy.workspace().catalog.findLogged(options.loggedModel))
-        return Problem{{}, 0, 0, "logged-model", "the logged model \"" + options.loggedModel + "\" is not in the workspace's catalog"};
+        return Problem{{},
+                       0,
+                       0,
+                       "logged-model",
+                       "the logged model \"" + options.loggedModel + "\" is not in the workspace's catalog"};
     return baseline;
 }
 
@@ -139,7 +144,8 @@ double SimulationEngine::latencyMs(const std::string& model, std::int64_t output
 const Model* SimulationEngine::loggedModel(const TrafficRecord& rec, Partial& part) const {
     if (rec.model.empty()) return m_assumedLogged;
     auto it = part.loggedModels.find(rec.model);
-    if (it == part.loggedModels.end()) it = part.loggedModels.emplace(rec.model, m_ws.catalog.findLogged(rec.model)).first;
+    if (it == part.loggedModels.end())
+        it = part.loggedModels.emplace(rec.model, m_ws.catalog.findLogged(rec.model)).first;
     return it->second;
 }
 
@@ -167,10 +173,11 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     Classification given;
     // Classifiers that would call a provider are not called: the log's label stands in, else
     // the configured default label, and the call is priced below.
-    const std::string* remoteDefault = m_spec.classifier.kind == ClassifierKind::Llm ? &m_spec.classifier.llm.defaultLabel
-                                       : m_spec.classifier.kind == ClassifierKind::Embedding && m_spec.classifier.embedding
-                                           ? &m_spec.classifier.embedding->defaultLabel
-                                           : nullptr;
+    const std::string* remoteDefault =
+        m_spec.classifier.kind == ClassifierKind::Llm ? &m_spec.classifier.llm.defaultLabel
+        : m_spec.classifier.kind == ClassifierKind::Embedding && m_spec.classifier.embedding
+            ? &m_spec.classifier.embedding->defaultLabel
+            : nullptr;
     bool labelFromLog = false;
     if (remoteDefault) {
         labelFromLog = !rec.label.empty() && m_spec.classifier.labelTiers.count(rec.label);
@@ -184,8 +191,10 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     const Decision d = m_policy.route(req, ro);
     part.requests += n;
     ++part.records;
-    if (!d.inputTokens.exact) part.estimated += n;
-    else if (!req.known.inputTokens) part.exactCounted += n;
+    if (!d.inputTokens.exact)
+        part.estimated += n;
+    else if (!req.known.inputTokens)
+        part.exactCounted += n;
 
     // What the n requests used, as totals: input counts are the log's, else the routed model's
     // count; output is what the log says was produced, else what the request asked for.
@@ -194,8 +203,10 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     const std::int64_t outPer = req.known.outputTokens ? *req.known.outputTokens : d.outputTokens;
     const std::int64_t inT = totals && k.inputTokens ? *k.inputTokens : in * n;
     const std::int64_t outT = totals && k.outputTokens ? *k.outputTokens : outPer * n;
-    const std::int64_t cachedT = std::min(inT, k.cachedInputTokens ? (totals ? *k.cachedInputTokens : *k.cachedInputTokens * n) : 0);
-    const std::int64_t writeT = std::min(inT - cachedT, k.cacheWriteTokens ? (totals ? *k.cacheWriteTokens : *k.cacheWriteTokens * n) : 0);
+    const std::int64_t cachedT =
+        std::min(inT, k.cachedInputTokens ? (totals ? *k.cachedInputTokens : *k.cachedInputTokens * n) : 0);
+    const std::int64_t writeT =
+        std::min(inT - cachedT, k.cacheWriteTokens ? (totals ? *k.cacheWriteTokens : *k.cacheWriteTokens * n) : 0);
     const bool loggedCaching = cachedT + writeT > 0;
     if (loggedCaching) part.loggedCache += n;
     if (rec.batch) part.loggedBatch += n;
@@ -206,10 +217,14 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     auto carries = [&](const Model& m) {
         if (!loggedCaching) return false;
         switch (m_carryover) {
-            case CacheCarryover::Any: return true;
-            case CacheCarryover::None: return false;
-            case CacheCarryover::SameModel: return logged == &m;
-            case CacheCarryover::SameProvider: return logged && logged->provider == m.provider;
+            case CacheCarryover::Any:
+                return true;
+            case CacheCarryover::None:
+                return false;
+            case CacheCarryover::SameModel:
+                return logged == &m;
+            case CacheCarryover::SameProvider:
+                return logged && logged->provider == m.provider;
         }
         return false;
     };
@@ -219,7 +234,9 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
         carried = carried || c;
         return Usage{inT, c ? cachedT : 0, c ? writeT : 0, outT};
     };
-    auto costAt = [&](const Model& m, const Usage& u, bool batch) { return costOfTotals(m.prices, u, in, batch).total; };
+    auto costAt = [&](const Model& m, const Usage& u, bool batch) {
+        return costOfTotals(m.prices, u, in, batch).total;
+    };
 
     // As logged: the logged model with everything the log says, caching and batch included.
     if (logged) {
@@ -235,8 +252,10 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
             b.recomputed += loggedCost;
         }
     } else {
-        if (rec.model.empty()) part.noLoggedModel += n;
-        else part.unknownLogged[rec.model] += n;
+        if (rec.model.empty())
+            part.noLoggedModel += n;
+        else
+            part.unknownLogged[rec.model] += n;
         if (rec.billed) {
             const std::string name = rec.model.empty() ? "(no model named)" : rec.model;
             BilledModel& b = part.billed[name];
@@ -282,7 +301,8 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     key.clear();
     // The drill-down under the route, named as the store and the dashboard name it (routekey.h).
     std::string_view decidingName = d.rule;
-    if (d.decidedBy == DecidedBy::Classifier) decidingName = d.classifier ? std::string_view(d.classifier->result.label) : std::string_view();
+    if (d.decidedBy == DecidedBy::Classifier)
+        decidingName = d.classifier ? std::string_view(d.classifier->result.label) : std::string_view();
     appendDecidingRule(key, d.decidedBy, decidingName);
     entry(part.byRule, key) += n;
     Money& ruleCost = entry(part.byRuleCost, key);
@@ -344,7 +364,8 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
         if (!ct) break;
         CascadeTierStats& st = part.cascade[static_cast<size_t>(tierIndex)];
         st.attempts += inFlight;
-        const std::int64_t passes = stochasticRound(inFlight, ct->passRate, unitOf(seed, static_cast<std::uint64_t>(escalations) + 1));
+        const std::int64_t passes =
+            stochasticRound(inFlight, ct->passRate, unitOf(seed, static_cast<std::uint64_t>(escalations) + 1));
         st.passed += passes;
         const std::int64_t fails = inFlight - passes;
         if (fails == 0) break;
@@ -391,7 +412,8 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
         if (const Tier* labelTier = m_ws.findTier(d.classifier->labelTier))
             if (const Model* at = m_policy.findModel(labelTier->primary)) {
                 const bool c = carries(*at);
-                part.threshold.costAtLabelTier += costAt(*at, Usage{inT, c ? cachedT : 0, c ? writeT : 0, outT}, rec.batch);
+                part.threshold.costAtLabelTier +=
+                    costAt(*at, Usage{inT, c ? cachedT : 0, c ? writeT : 0, outT}, rec.batch);
             }
     }
 
@@ -412,7 +434,8 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
         if (!model->prices.cacheRead) part.noCacheRead.insert(model->id);
     }
     part.afterCaching += costAt(*model, cached, rec.batch) + fixed;
-    const bool batchLever = lv.batch && (anyGlob(lv.batchEndpoints, req.endpoint) || anyGlob(lv.batchTaskTypes, req.taskType));
+    const bool batchLever =
+        lv.batch && (anyGlob(lv.batchEndpoints, req.endpoint) || anyGlob(lv.batchTaskTypes, req.taskType));
     if (batchLever && !rec.batch) {
         part.batchMatched += n;
         if (model->prices.batch.basisPoints == 0) part.noBatchDiscount.insert(model->id);
@@ -511,10 +534,12 @@ void SimulationEngine::finish(std::vector<Partial>& partials, SimulationReport& 
         }
     }
     std::erase_if(report.cascade, [](const CascadeTierStats& s) { return s.attempts == 0 && s.extraCost == Money{}; });
-    std::stable_sort(report.problems.begin(), report.problems.end(), [](const Problem& a, const Problem& b) { return a.line < b.line; });
+    std::stable_sort(report.problems.begin(), report.problems.end(),
+                     [](const Problem& a, const Problem& b) { return a.line < b.line; });
     if (report.problems.size() > m_options.maxProblemsKept) report.problems.resize(m_options.maxProblemsKept);
     for (auto& [k, v] : routes) report.routes.push_back(std::move(v));
-    std::stable_sort(report.routes.begin(), report.routes.end(), [](const RouteTotals& a, const RouteTotals& b) { return a.requests > b.requests; });
+    std::stable_sort(report.routes.begin(), report.routes.end(),
+                     [](const RouteTotals& a, const RouteTotals& b) { return a.requests > b.requests; });
     for (auto& [k, v] : billed) report.billed.push_back(std::move(v));
 
     // The waterfall: each step on top of the one before, so the savings add up to
@@ -534,24 +559,33 @@ void SimulationEngine::finish(std::vector<Partial>& partials, SimulationReport& 
     };
     step("baseline", true, report.baselineCost, {});
     step("routing", true, report.routedCost,
-         report.undecidedRequests ? std::to_string(report.undecidedRequests) + " requests without signal stay on their logged model" : std::string());
+         report.undecidedRequests
+             ? std::to_string(report.undecidedRequests) + " requests without signal stay on their logged model"
+             : std::string());
     std::string cachingNote;
     if (lv.promptCaching) {
-        cachingNote = cacheEligible == 0
-                          ? "no routed request has the " + std::to_string(lv.stablePrefixTokens) + "-token stable prefix"
-                          : notes({noCacheRead.empty() ? std::string() : "no cache-read price for " + joined(noCacheRead),
-                                   cacheAlreadyShown ? std::to_string(cacheAlreadyShown) + " requests already show this caching in the log" : std::string()});
+        cachingNote =
+            cacheEligible == 0
+                ? "no routed request has the " + std::to_string(lv.stablePrefixTokens) + "-token stable prefix"
+                : notes({noCacheRead.empty() ? std::string() : "no cache-read price for " + joined(noCacheRead),
+                         cacheAlreadyShown
+                             ? std::to_string(cacheAlreadyShown) + " requests already show this caching in the log"
+                             : std::string()});
     }
     step("prompt caching", lv.promptCaching, afterCaching, cachingNote);
     std::string batchNote;
     if (lv.batch) {
-        batchNote = notes({batchMatched == 0 ? "no routed request matches the batch endpoints or task types" : std::string(),
-                           noBatchDiscount.empty() ? std::string() : "no batch discount for " + joined(noBatchDiscount),
-                           report.loggedBatchRequests ? std::to_string(report.loggedBatchRequests) + " requests were batch already, as logged" : std::string()});
+        batchNote =
+            notes({batchMatched == 0 ? "no routed request matches the batch endpoints or task types" : std::string(),
+                   noBatchDiscount.empty() ? std::string() : "no batch discount for " + joined(noBatchDiscount),
+                   report.loggedBatchRequests
+                       ? std::to_string(report.loggedBatchRequests) + " requests were batch already, as logged"
+                       : std::string()});
     }
     step("batch pricing", lv.batch, afterBatch, batchNote);
     std::string capNote;
-    if (lv.outputCap && capped == 0) capNote = "no response is longer than the " + std::to_string(lv.maxOutputTokens) + "-token cap";
+    if (lv.outputCap && capped == 0)
+        capNote = "no response is longer than the " + std::to_string(lv.maxOutputTokens) + "-token cap";
     step("output caps", lv.outputCap, afterCap, capNote);
 }
 

@@ -17,7 +17,8 @@ namespace switchyard::core {
 struct Partial {
     ChunkCounts counts;  // lines, malformed lines and their problems
     std::int64_t records = 0, requests = 0, rejected = 0;
-    std::int64_t inputTokens = 0, outputTokens = 0, estimated = 0, exactCounted = 0, classified = 0, llmCalls = 0, embeddingCalls = 0;
+    std::int64_t inputTokens = 0, outputTokens = 0, estimated = 0, exactCounted = 0, classified = 0, llmCalls = 0,
+                 embeddingCalls = 0;
     Money baseline, routed, classifier, cascadeExtra, logged;
     std::int64_t loggedRequests = 0;
     Money afterCaching, afterBatch, afterCap;
@@ -26,7 +27,8 @@ struct Partial {
     std::map<std::string, Money, std::less<>> byRuleCost;
     std::vector<CascadeTierStats> cascade;
     // Issue 16's truths: logged caching, batch, no-signal records, billed amounts.
-    std::int64_t loggedCache = 0, carriedCache = 0, loggedBatch = 0, undecided = 0, undecidedRecords = 0, noLoggedModel = 0;
+    std::int64_t loggedCache = 0, carriedCache = 0, loggedBatch = 0, undecided = 0, undecidedRecords = 0,
+                 noLoggedModel = 0;
     Money undecidedCost;
     std::map<std::string, std::int64_t> unknownLogged;
     std::map<std::string, BilledModel> billed;

@@ -32,10 +32,15 @@ double sharePercent(std::int64_t part, std::int64_t whole) {
 
 const char* carryoverRule(CacheCarryover mode) {
     switch (mode) {
-        case CacheCarryover::SameModel: return "logged cache reads and writes count for the model that logged them; other models start cold";
-        case CacheCarryover::SameProvider: return "logged cache reads and writes count for every model of the logged model's provider";
-        case CacheCarryover::Any: return "logged cache reads and writes count for every model";
-        case CacheCarryover::None: return "logged cache reads and writes count only in the as-logged cost; the replay prices every input uncached";
+        case CacheCarryover::SameModel:
+            return "logged cache reads and writes count for the model that logged them; other models start cold";
+        case CacheCarryover::SameProvider:
+            return "logged cache reads and writes count for every model of the logged model's provider";
+        case CacheCarryover::Any:
+            return "logged cache reads and writes count for every model";
+        case CacheCarryover::None:
+            return "logged cache reads and writes count only in the as-logged cost; the replay prices every input "
+                   "uncached";
     }
     return "";
 }
@@ -118,7 +123,8 @@ nlohmann::ordered_json simulationReportToJson(const SimulationReport& r) {
         rj["tier"] = rt.tier;
         rj["model"] = rt.model;
         rj["requests"] = rt.requests;
-        rj["share_percent"] = r.requests ? 100.0 * static_cast<double>(rt.requests) / static_cast<double>(r.requests) : 0.0;
+        rj["share_percent"] =
+            r.requests ? 100.0 * static_cast<double>(rt.requests) / static_cast<double>(r.requests) : 0.0;
         rj["input_tokens"] = rt.inputTokens;
         rj["output_tokens"] = rt.outputTokens;
         rj["cost_usd"] = rt.cost.toExactString();
@@ -126,7 +132,9 @@ nlohmann::ordered_json simulationReportToJson(const SimulationReport& r) {
         rj["cascade_extra_calls"] = rt.cascadeExtraCalls;
         rj["cascade_extra_cost_usd"] = rt.cascadeExtraCost.toExactString();
         if (rt.latency.requests > 0) {
-            rj["latency_ms"] = {{"mean", rt.latency.meanMs()}, {"p50", rt.latency.percentileMs(0.5)}, {"p95", rt.latency.percentileMs(0.95)}};
+            rj["latency_ms"] = {{"mean", rt.latency.meanMs()},
+                                {"p50", rt.latency.percentileMs(0.5)},
+                                {"p95", rt.latency.percentileMs(0.95)}};
         }
         routes.push_back(std::move(rj));
     }
@@ -137,13 +145,20 @@ nlohmann::ordered_json simulationReportToJson(const SimulationReport& r) {
     j["decided_by_cost_usd"] = std::move(ruleCost);
     nlohmann::ordered_json cascade = nlohmann::ordered_json::array();
     for (const auto& c : r.cascade)
-        cascade.push_back({{"tier", c.tier}, {"attempts", c.attempts}, {"passed", c.passed}, {"escalated", c.escalated},
-                           {"pass_rate", c.attempts ? static_cast<double>(c.passed) / static_cast<double>(c.attempts) : 0.0},
-                           {"extra_cost_usd", c.extraCost.toExactString()}});
+        cascade.push_back(
+            {{"tier", c.tier},
+             {"attempts", c.attempts},
+             {"passed", c.passed},
+             {"escalated", c.escalated},
+             {"pass_rate", c.attempts ? static_cast<double>(c.passed) / static_cast<double>(c.attempts) : 0.0},
+             {"extra_cost_usd", c.extraCost.toExactString()}});
     j["cascade"] = std::move(cascade);
     nlohmann::ordered_json waterfall = nlohmann::ordered_json::array();
     for (const auto& s : r.waterfall)
-        waterfall.push_back({{"step", s.name}, {"enabled", s.enabled}, {"cost_usd", s.cost.toExactString()}, {"saving_usd", s.saving.toExactString()},
+        waterfall.push_back({{"step", s.name},
+                             {"enabled", s.enabled},
+                             {"cost_usd", s.cost.toExactString()},
+                             {"saving_usd", s.saving.toExactString()},
                              {"note", s.note}});
     j["waterfall"] = std::move(waterfall);
     j["seconds"] = r.seconds;
@@ -152,30 +167,35 @@ nlohmann::ordered_json simulationReportToJson(const SimulationReport& r) {
 
 std::string simulationReportToText(const SimulationReport& r) {
     std::string out;
-    out += "Simulated " + std::to_string(r.requests) + " requests (" + std::to_string(r.records) + " records, " + std::to_string(r.lines) +
-           " lines) from " + r.file + " in " + fixed(r.seconds, 2) + " s\n";
+    out += "Simulated " + std::to_string(r.requests) + " requests (" + std::to_string(r.records) + " records, " +
+           std::to_string(r.lines) + " lines) from " + r.file + " in " + fixed(r.seconds, 2) + " s\n";
     if (r.malformed > 0) {
         out += std::to_string(r.malformed) + " malformed line(s) skipped:\n";
         for (const auto& p : r.problems) out += "  line " + std::to_string(p.line) + ": " + p.message + "\n";
         if (static_cast<std::int64_t>(r.problems.size()) < r.malformed) out += "  ...\n";
     }
-    out += "\n" + pad("route", 40) + lpad("share", 8) + lpad("requests", 10) + lpad("in tok", 13) + lpad("out tok", 12) + lpad("cost", 14) +
-           lpad("p50 ms", 9) + "\n";
+    out += "\n" + pad("route", 40) + lpad("share", 8) + lpad("requests", 10) + lpad("in tok", 13) +
+           lpad("out tok", 12) + lpad("cost", 14) + lpad("p50 ms", 9) + "\n";
     for (const auto& rt : r.routes) {
         out += pad(rt.route, 40) + lpad(share(rt.requests, r.requests), 8) + lpad(std::to_string(rt.requests), 10) +
-               lpad(std::to_string(rt.inputTokens), 13) + lpad(std::to_string(rt.outputTokens), 12) + lpad(rt.cost.toDisplay(), 14) +
+               lpad(std::to_string(rt.inputTokens), 13) + lpad(std::to_string(rt.outputTokens), 12) +
+               lpad(rt.cost.toDisplay(), 14) +
                lpad(rt.latency.requests ? fixed(rt.latency.percentileMs(0.5), 0) : "-", 9) + "\n";
     }
-    out += "\nBaseline (" + r.baselineModel + (r.undecidedRequests ? " for every request the policy decided" : " for everything") +
+    out += "\nBaseline (" + r.baselineModel +
+           (r.undecidedRequests ? " for every request the policy decided" : " for everything") +
            "): " + r.baselineCost.toDisplay() + "\n";
     out += "With routing:  " + r.routedCost.toDisplay();
     if (r.classifierCost.units() != 0) out += " (incl. classifier calls " + r.classifierCost.toDisplay() + ")";
     if (r.cascadeExtraCost.units() != 0) out += " (incl. cascade escalations " + r.cascadeExtraCost.toDisplay() + ")";
     out += "\nSavings:       " + r.savings().toDisplay() + " (" + fixed(r.savingsPercent(), 1) + "%)";
-    if (r.undecidedRequests) out += " on the " + std::to_string(r.decidedRequests()) + " requests (" + share(r.decidedRequests(), r.requests) + ") the policy could decide";
+    if (r.undecidedRequests)
+        out += " on the " + std::to_string(r.decidedRequests()) + " requests (" +
+               share(r.decidedRequests(), r.requests) + ") the policy could decide";
     out += "\n";
     if (r.loggedCostRequests > 0)
-        out += "As logged:     " + r.loggedCost.toDisplay() + " for the " + std::to_string(r.loggedCostRequests) + " requests whose model is in the catalog\n";
+        out += "As logged:     " + r.loggedCost.toDisplay() + " for the " + std::to_string(r.loggedCostRequests) +
+               " requests whose model is in the catalog\n";
     if (!r.unknownLoggedModels.empty()) {
         out += "Not in the catalog (no as-logged cost; add the model or an alias):";
         size_t shown = 0;
@@ -189,47 +209,60 @@ std::string simulationReportToText(const SimulationReport& r) {
         out += "\n";
     }
     if (r.noLoggedModelRequests > 0)
-        out += "No model named: " + std::to_string(r.noLoggedModelRequests) + " requests say no model served them, so they have no as-logged cost (--logged-model names one)\n";
-    out += "Cache carry-over: " + std::string(cacheCarryoverName(r.cacheCarryover)) + " (" + carryoverRule(r.cacheCarryover) + "): ";
-    if (r.loggedCacheRequests == 0) out += "no request in the log shows caching\n";
+        out += "No model named: " + std::to_string(r.noLoggedModelRequests) +
+               " requests say no model served them, so they have no as-logged cost (--logged-model names one)\n";
+    out += "Cache carry-over: " + std::string(cacheCarryoverName(r.cacheCarryover)) + " (" +
+           carryoverRule(r.cacheCarryover) + "): ";
+    if (r.loggedCacheRequests == 0)
+        out += "no request in the log shows caching\n";
     else if (r.cacheCarryover == CacheCarryover::None)
         out += std::to_string(r.loggedCacheRequests) + " requests with logged caching replayed uncached\n";
     else
-        out += std::to_string(r.carriedCacheRequests) + " of the " + std::to_string(r.loggedCacheRequests) + " requests with logged caching carried it over\n";
+        out += std::to_string(r.carriedCacheRequests) + " of the " + std::to_string(r.loggedCacheRequests) +
+               " requests with logged caching carried it over\n";
     if (r.undecidedRequests > 0)
-        out += "No signal:     " + std::to_string(r.undecidedRequests) + " requests (" + std::to_string(r.undecidedRecords) +
-               " records) have no prompt text and no rule decided them; they stay on their logged model (else the baseline) and count for no savings\n";
+        out += "No signal:     " + std::to_string(r.undecidedRequests) + " requests (" +
+               std::to_string(r.undecidedRecords) +
+               " records) have no prompt text and no rule decided them; they stay on their logged model (else the "
+               "baseline) and count for no savings\n";
     if (r.loggedBatchRequests > 0)
-        out += "Batch:         " + std::to_string(r.loggedBatchRequests) + " requests were sent as batch, as logged, and are batch-priced at every model\n";
+        out += "Batch:         " + std::to_string(r.loggedBatchRequests) +
+               " requests were sent as batch, as logged, and are batch-priced at every model\n";
     if (r.thresholdEscalations.requests > 0) {
         const ThresholdEscalations& te = r.thresholdEscalations;
-        out += "Threshold:     " + std::to_string(te.requests) + " requests (" + share(te.requests, r.requests) + ") below the " +
-               fixed(te.threshold * 100, 0) + "% confidence threshold went one tier up: " + te.cost.toDisplay() + ", " +
-               te.extraCost().toDisplay() + " more than at their label's tier\n";
+        out += "Threshold:     " + std::to_string(te.requests) + " requests (" + share(te.requests, r.requests) +
+               ") below the " + fixed(te.threshold * 100, 0) +
+               "% confidence threshold went one tier up: " + te.cost.toDisplay() + ", " + te.extraCost().toDisplay() +
+               " more than at their label's tier\n";
     }
     if (!r.billed.empty()) {
         out += "\nBilled vs recomputed from the catalog (flagged: more than 1% apart):\n";
-        out += "  " + pad("model", 30) + lpad("requests", 10) + lpad("billed", 14) + lpad("recomputed", 16) + lpad("difference", 12) + "\n";
+        out += "  " + pad("model", 30) + lpad("requests", 10) + lpad("billed", 14) + lpad("recomputed", 16) +
+               lpad("difference", 12) + "\n";
         for (const auto& b : r.billed)
             out += "  " + pad(b.model, 30) + lpad(std::to_string(b.requests), 10) + lpad(b.billed.toDisplay(), 14) +
-                   lpad(b.inCatalog ? b.recomputed.toDisplay() : "not in catalog", 16) + lpad(b.inCatalog ? signedPercent(b.differencePercent()) : "-", 12) +
+                   lpad(b.inCatalog ? b.recomputed.toDisplay() : "not in catalog", 16) +
+                   lpad(b.inCatalog ? signedPercent(b.differencePercent()) : "-", 12) +
                    (b.differs() ? "  <- differs" : "") + "\n";
     }
     if (r.billedOnlyRecords > 0)
         out += "Billed without usage: " + r.billedOnlyTotal.toDisplay() + " in " + std::to_string(r.billedOnlyRecords) +
                " cost lines (e.g. OpenAI's costs API), against " + r.loggedCost.toDisplay() + " recomputed as logged\n";
     if (r.estimatedTokenRequests > 0)
-        out += "Note: input tokens of " + std::to_string(r.estimatedTokenRequests) + " requests are estimates (no exact tokenizer for their model).\n";
+        out += "Note: input tokens of " + std::to_string(r.estimatedTokenRequests) +
+               " requests are estimates (no exact tokenizer for their model).\n";
     if (!r.cascade.empty()) {
         out += "\nCascade:\n";
         for (const auto& c : r.cascade)
-            out += "  " + pad(c.tier, 14) + std::to_string(c.attempts) + " checked, " + share(c.passed, c.attempts) + " passed, " +
-                   std::to_string(c.escalated) + " escalated" + (c.extraCost.units() ? ", escalations into it cost " + c.extraCost.toDisplay() : "") + "\n";
+            out += "  " + pad(c.tier, 14) + std::to_string(c.attempts) + " checked, " + share(c.passed, c.attempts) +
+                   " passed, " + std::to_string(c.escalated) + " escalated" +
+                   (c.extraCost.units() ? ", escalations into it cost " + c.extraCost.toDisplay() : "") + "\n";
     }
     out += "\nSavings waterfall:\n";
     for (const auto& s : r.waterfall) {
         out += "  " + pad(s.name, 16) + lpad(s.cost.toDisplay(), 14);
-        if (s.name != "baseline") out += "   saves " + s.saving.toDisplay() + (s.note.empty() ? "" : " (" + s.note + ")");
+        if (s.name != "baseline")
+            out += "   saves " + s.saving.toDisplay() + (s.note.empty() ? "" : " (" + s.note + ")");
         out += "\n";
     }
     out += "\nDecided by:\n";

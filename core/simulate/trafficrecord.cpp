@@ -22,7 +22,8 @@ std::int64_t nonNegative(od::value v, std::string_view key) {
         // As in the common JSON layer (jsontext.h): a number written non-zero that reads as 0
         // (1e-400) is refused rather than taken as 0.
         const std::string_view raw = simdjson::trim(v.raw_json_token());
-        const bool nonZero = raw.substr(0, raw.find_first_of("eE")).find_first_of("123456789") != std::string_view::npos;
+        const bool nonZero =
+            raw.substr(0, raw.find_first_of("eE")).find_first_of("123456789") != std::string_view::npos;
         double d = v.get_double();
         if (d < 0 || d > 9e15 || d != static_cast<double>(static_cast<std::int64_t>(d)) || (d == 0 && nonZero))
             throw FormatError{"\"" + std::string(key) + "\" must be a whole number of zero or more"};
@@ -37,10 +38,13 @@ std::int64_t nonNegative(od::value v, std::string_view key) {
 
 std::string scalarText(od::value v) {
     switch (v.type()) {
-        case od::json_type::string: return std::string(std::string_view(v.get_string()));
+        case od::json_type::string:
+            return std::string(std::string_view(v.get_string()));
         case od::json_type::number:
-        case od::json_type::boolean: return std::string(simdjson::trim(v.raw_json_token()));
-        default: return {};
+        case od::json_type::boolean:
+            return std::string(simdjson::trim(v.raw_json_token()));
+        default:
+            return {};
     }
 }
 
@@ -85,15 +89,21 @@ void readUsageObject(od::object obj, NestedUsage& u) {
     for (auto f : obj) {
         const std::string_view k = f.unescaped_key();
         od::value v = f.value();
-        if (k == "prompt_tokens" || k == "input_tokens") u.input = countOf(v, k);
-        else if (k == "completion_tokens" || k == "output_tokens") u.output = countOf(v, k);
-        else if (k == "cache_read_input_tokens" || k == "cached_tokens") u.cached = countOf(v, k);
-        else if (k == "cache_creation_input_tokens" || k == "cache_write_tokens") u.cacheWrite = countOf(v, k);
+        if (k == "prompt_tokens" || k == "input_tokens")
+            u.input = countOf(v, k);
+        else if (k == "completion_tokens" || k == "output_tokens")
+            u.output = countOf(v, k);
+        else if (k == "cache_read_input_tokens" || k == "cached_tokens")
+            u.cached = countOf(v, k);
+        else if (k == "cache_creation_input_tokens" || k == "cache_write_tokens")
+            u.cacheWrite = countOf(v, k);
         else if ((k == "prompt_tokens_details" || k == "input_tokens_details") && v.type() == od::json_type::object) {
             for (auto d : v.get_object()) {
                 const std::string_view dk = d.unescaped_key();
-                if (dk == "cached_tokens" && !u.cached) u.cached = countOf(d.value(), dk);
-                else if (dk == "cache_write_tokens" && !u.cacheWrite) u.cacheWrite = countOf(d.value(), dk);
+                if (dk == "cached_tokens" && !u.cached)
+                    u.cached = countOf(d.value(), dk);
+                else if (dk == "cache_write_tokens" && !u.cacheWrite)
+                    u.cacheWrite = countOf(d.value(), dk);
             }
         }
     }
@@ -102,9 +112,12 @@ void readUsageObject(od::object obj, NestedUsage& u) {
 // A billed amount: a JSON number, or a decimal string.
 std::optional<Money> amountOf(od::value v, std::string_view key) {
     std::optional<Money> m;
-    if (v.type() == od::json_type::number) m = moneyFromDecimal(simdjson::trim(v.raw_json_token()));
-    else if (v.type() == od::json_type::string) m = moneyFromDecimal(std::string_view(v.get_string()));
-    else if (v.type() == od::json_type::null) return std::nullopt;
+    if (v.type() == od::json_type::number)
+        m = moneyFromDecimal(simdjson::trim(v.raw_json_token()));
+    else if (v.type() == od::json_type::string)
+        m = moneyFromDecimal(std::string_view(v.get_string()));
+    else if (v.type() == od::json_type::null)
+        return std::nullopt;
     if (!m) throw FormatError{"\"" + std::string(key) + "\" must be an amount in USD"};
     return m;
 }
@@ -119,8 +132,10 @@ void readMetadata(od::object obj, Request& req, NestedUsage& usage) {
         const std::string mk(std::string_view(mf.unescaped_key()));
         od::value mv = mf.value();
         const od::json_type t = mv.type();
-        if (t == od::json_type::string || t == od::json_type::number || t == od::json_type::boolean) req.setMeta(mk, scalarText(mv));
-        else if (mk == "usage_object" && t == od::json_type::object) readUsageObject(mv.get_object(), usage);
+        if (t == od::json_type::string || t == od::json_type::number || t == od::json_type::boolean)
+            req.setMeta(mk, scalarText(mv));
+        else if (mk == "usage_object" && t == od::json_type::object)
+            readUsageObject(mv.get_object(), usage);
     }
 }
 
@@ -147,12 +162,15 @@ void readRecord(od::object obj, ReadContext& ctx, const std::string& inheritedTi
             } else if (v.type() == od::json_type::array) {
                 for (auto m : v.get_array()) {
                     od::value mv = m.value();
-                    if (mv.type() != od::json_type::object) throw FormatError{"each message must be an object with \"role\" and \"content\""};
+                    if (mv.type() != od::json_type::object)
+                        throw FormatError{"each message must be an object with \"role\" and \"content\""};
                     Message msg{"user", {}};
                     for (auto mf : mv.get_object()) {
                         const std::string_view mk = mf.unescaped_key();
-                        if (mk == "role") msg.role = scalarText(mf.value());
-                        else if (mk == "content" || mk == "text") msg.text = contentText(mf.value());
+                        if (mk == "role")
+                            msg.role = scalarText(mf.value());
+                        else if (mk == "content" || mk == "text")
+                            msg.text = contentText(mf.value());
                     }
                     req.messages.push_back(std::move(msg));
                 }
@@ -173,7 +191,8 @@ void readRecord(od::object obj, ReadContext& ctx, const std::string& inheritedTi
             } else if (v.type() == od::json_type::string) {
                 // LiteLLM's spend-log payload keeps metadata as JSON text.
                 const std::string_view text = v.get_string();
-                if (text.find_first_not_of(" \t\r\n") != std::string_view::npos && text[text.find_first_not_of(" \t\r\n")] == '{') {
+                if (text.find_first_not_of(" \t\r\n") != std::string_view::npos &&
+                    text[text.find_first_not_of(" \t\r\n")] == '{') {
                     const simdjson::padded_string copy(text);
                     try {
                         od::document inner = ctx.nested->iterate(copy);
@@ -189,9 +208,11 @@ void readRecord(od::object obj, ReadContext& ctx, const std::string& inheritedTi
             readUsageObject(v.get_object(), nested);
         } else if (key == "input_tokens" || key == "prompt_tokens") {
             if (auto n = nonNegative(v, key); n >= 0) req.known.inputTokens = n;
-        } else if (key == "cached_input_tokens" || key == "input_cached_tokens" || key == "cached_tokens" || key == "cache_read_input_tokens") {
+        } else if (key == "cached_input_tokens" || key == "input_cached_tokens" || key == "cached_tokens" ||
+                   key == "cache_read_input_tokens") {
             if (auto n = nonNegative(v, key); n >= 0) req.known.cachedInputTokens = n;
-        } else if (key == "cache_write_tokens" || key == "cache_creation_input_tokens" || key == "input_cache_write_tokens") {
+        } else if (key == "cache_write_tokens" || key == "cache_creation_input_tokens" ||
+                   key == "input_cache_write_tokens") {
             if (auto n = nonNegative(v, key); n >= 0) req.known.cacheWriteTokens = n;
         } else if (key == "output_tokens" || key == "completion_tokens") {
             if (auto n = nonNegative(v, key); n >= 0) req.known.outputTokens = n;
@@ -200,7 +221,8 @@ void readRecord(od::object obj, ReadContext& ctx, const std::string& inheritedTi
         } else if (key == "json_mode") {
             req.options.jsonMode = v.type() == od::json_type::boolean && bool(v.get_bool());
         } else if (key == "tools") {
-            if (v.type() == od::json_type::boolean) req.options.toolsPresent = v.get_bool();
+            if (v.type() == od::json_type::boolean)
+                req.options.toolsPresent = v.get_bool();
             else if (v.type() == od::json_type::array) {
                 od::array tools = v.get_array();
                 req.options.toolsPresent = tools.count_elements().value() > 0;
@@ -218,8 +240,10 @@ void readRecord(od::object obj, ReadContext& ctx, const std::string& inheritedTi
             rec.count = std::max<std::int64_t>(n, 0);
             rec.tokensAreTotals = true;
         } else if (key == "batch") {
-            if (v.type() == od::json_type::boolean) rec.batch = v.get_bool();
-            else if (v.type() != od::json_type::null) throw FormatError{"\"batch\" must be true, false or null"};
+            if (v.type() == od::json_type::boolean)
+                rec.batch = v.get_bool();
+            else if (v.type() != od::json_type::null)
+                throw FormatError{"\"batch\" must be true, false or null"};
         } else if (key == "spend" || key == "cost_usd" || key == "response_cost") {
             if (auto m = amountOf(v, key)) rec.billed = m;
         } else if (key == "amount" && v.type() == od::json_type::object) {
@@ -228,10 +252,13 @@ void readRecord(od::object obj, ReadContext& ctx, const std::string& inheritedTi
             std::string currency;
             for (auto af : v.get_object()) {
                 const std::string_view ak = af.unescaped_key();
-                if (ak == "value") value = amountOf(af.value(), "amount.value");
-                else if (ak == "currency") currency = toLowerAscii(scalarText(af.value()));
+                if (ak == "value")
+                    value = amountOf(af.value(), "amount.value");
+                else if (ak == "currency")
+                    currency = toLowerAscii(scalarText(af.value()));
             }
-            if (!currency.empty() && currency != "usd") throw FormatError{"only amounts in USD can be compared with catalog prices, not " + currency};
+            if (!currency.empty() && currency != "usd")
+                throw FormatError{"only amounts in USD can be compared with catalog prices, not " + currency};
             if (value) rec.billed = value;
         } else if (key == "label" || key == "difficulty") {
             rec.label = scalarText(v);
@@ -246,7 +273,9 @@ void readRecord(od::object obj, ReadContext& ctx, const std::string& inheritedTi
             isContainer = true;
             for (auto item : v.get_array()) {
                 od::value iv = item.value();
-                if (iv.type() != od::json_type::object) throw FormatError{key == "data" ? "each item of a page's \"data\" must be an object" : "each usage result must be an object"};
+                if (iv.type() != od::json_type::object)
+                    throw FormatError{key == "data" ? "each item of a page's \"data\" must be an object"
+                                                    : "each usage result must be an object"};
                 readRecord(iv.get_object(), ctx, rec.timestamp);
             }
         }
@@ -258,7 +287,8 @@ void readRecord(od::object obj, ReadContext& ctx, const std::string& inheritedTi
     if (!k.cachedInputTokens) k.cachedInputTokens = nested.cached;
     if (!k.cacheWriteTokens) k.cacheWriteTokens = nested.cacheWrite;
     if (k.inputTokens && k.cachedInputTokens.value_or(0) + k.cacheWriteTokens.value_or(0) > *k.inputTokens)
-        throw FormatError{"cached and cache-write tokens are parts of the input tokens, so together they cannot exceed them"};
+        throw FormatError{
+            "cached and cache-write tokens are parts of the input tokens, so together they cannot exceed them"};
     if (!system.empty()) rec.request.messages.insert(rec.request.messages.begin(), Message{"system", system});
     if (!havePrompt && !k.inputTokens) {
         if (rec.billed && !k.outputTokens) {  // a cost line without usage
@@ -320,7 +350,8 @@ std::optional<Money> moneyFromDecimal(std::string_view text) {
             units *= 10;
         }
     } else {
-        if (scale < -40) units = 0;
+        if (scale < -40)
+            units = 0;
         else {
             Int128 div = 1;
             for (; scale < 0; ++scale) div *= 10;
@@ -343,7 +374,8 @@ JsonlTrafficParser::~JsonlTrafficParser() { delete m_impl; }
 std::string JsonlTrafficParser::parse(std::string_view line, std::vector<TrafficRecord>& out) {
     const size_t before = out.size();
     const size_t first = line.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos || line[first] != '{') return "not a JSON object (each record of a log is one object)";
+    if (first == std::string_view::npos || line[first] != '{')
+        return "not a JSON object (each record of a log is one object)";
     try {
         od::document doc = m_impl->parser.iterate(line.data(), line.size(), line.size() + kPadding);
         od::object obj = doc.get_object();
@@ -400,9 +432,25 @@ bool splitCsvRecord(std::string_view rec, std::vector<std::string>& cells) {
 }
 
 namespace {
-const char* const kCsvFields[] = {"id",         "prompt", "system", "endpoint", "user_plan", "task_type", "input_tokens", "cached_input_tokens",
-                                  "cache_write_tokens", "output_tokens", "max_output_tokens", "json_mode", "tools", "model", "timestamp",
-                                  "count", "label", "batch", "cost_usd"};
+const char* const kCsvFields[] = {"id",
+                                  "prompt",
+                                  "system",
+                                  "endpoint",
+                                  "user_plan",
+                                  "task_type",
+                                  "input_tokens",
+                                  "cached_input_tokens",
+                                  "cache_write_tokens",
+                                  "output_tokens",
+                                  "max_output_tokens",
+                                  "json_mode",
+                                  "tools",
+                                  "model",
+                                  "timestamp",
+                                  "count",
+                                  "label",
+                                  "batch",
+                                  "cost_usd"};
 
 std::optional<std::int64_t> parseWhole(std::string_view s) {
     std::int64_t v = 0;
@@ -458,27 +506,43 @@ std::string CsvTrafficParser::parse(const std::vector<std::string>& cells, Traff
             return {};
         };
         std::string err;
-        if (f == "prompt") { prompt = v; havePrompt = true; }
-        else if (f == "system") system = v;
-        else if (f == "id") rec.request.id = v;
-        else if (f == "endpoint" || f == "user_plan" || f == "task_type") rec.request.setMeta(f, v);
-        else if (f == "input_tokens") err = whole(rec.request.known.inputTokens);
-        else if (f == "cached_input_tokens") err = whole(rec.request.known.cachedInputTokens);
-        else if (f == "cache_write_tokens") err = whole(rec.request.known.cacheWriteTokens);
-        else if (f == "batch") rec.batch = v == "true" || v == "1";
+        if (f == "prompt") {
+            prompt = v;
+            havePrompt = true;
+        } else if (f == "system")
+            system = v;
+        else if (f == "id")
+            rec.request.id = v;
+        else if (f == "endpoint" || f == "user_plan" || f == "task_type")
+            rec.request.setMeta(f, v);
+        else if (f == "input_tokens")
+            err = whole(rec.request.known.inputTokens);
+        else if (f == "cached_input_tokens")
+            err = whole(rec.request.known.cachedInputTokens);
+        else if (f == "cache_write_tokens")
+            err = whole(rec.request.known.cacheWriteTokens);
+        else if (f == "batch")
+            rec.batch = v == "true" || v == "1";
         else if (f == "cost_usd") {
             if (!v.empty()) {
                 rec.billed = moneyFromDecimal(v);
-                if (!rec.billed) err = "column \"" + m_columns[c] + "\" (cost_usd) must be an amount in USD, not \"" + v + "\"";
+                if (!rec.billed)
+                    err = "column \"" + m_columns[c] + "\" (cost_usd) must be an amount in USD, not \"" + v + "\"";
             }
-        }
-        else if (f == "output_tokens") err = whole(rec.request.known.outputTokens);
-        else if (f == "max_output_tokens") err = whole(rec.request.options.maxOutputTokens);
-        else if (f == "json_mode") rec.request.options.jsonMode = v == "true" || v == "1";
-        else if (f == "tools") rec.request.options.toolsPresent = v == "true" || v == "1";
-        else if (f == "model") rec.model = v;
-        else if (f == "timestamp") rec.timestamp = v;
-        else if (f == "label") rec.label = v;
+        } else if (f == "output_tokens")
+            err = whole(rec.request.known.outputTokens);
+        else if (f == "max_output_tokens")
+            err = whole(rec.request.options.maxOutputTokens);
+        else if (f == "json_mode")
+            rec.request.options.jsonMode = v == "true" || v == "1";
+        else if (f == "tools")
+            rec.request.options.toolsPresent = v == "true" || v == "1";
+        else if (f == "model")
+            rec.model = v;
+        else if (f == "timestamp")
+            rec.timestamp = v;
+        else if (f == "label")
+            rec.label = v;
         else if (f == "count") {
             std::optional<std::int64_t> n;
             err = whole(n);

@@ -18,14 +18,14 @@ namespace switchyard::core {
 
 struct TrafficRecord {
     Request request;
-    std::string model;      // the model that actually served it, if logged
-    std::string timestamp;  // as written in the log
-    std::int64_t count = 1; // N identical requests
+    std::string model;       // the model that actually served it, if logged
+    std::string timestamp;   // as written in the log
+    std::int64_t count = 1;  // N identical requests
     // The token counts (request.known) are totals over all `count` requests rather than per
     // request (OpenAI's usage export aggregates this way).
     bool tokensAreTotals = false;
-    std::string label;      // a difficulty label, when the log has one (used for an LLM classifier)
-    bool batch = false;     // sent through the provider's batch API, so priced at its batch discount
+    std::string label;            // a difficulty label, when the log has one (used for an LLM classifier)
+    bool batch = false;           // sent through the provider's batch API, so priced at its batch discount
     std::optional<Money> billed;  // what the gateway or provider billed for these requests, when logged
     // A cost line with no usage (an OpenAI costs API result): it adds to the billed total only.
     bool billingOnly = false;
@@ -63,7 +63,7 @@ public:
 
 private:
     std::map<std::string, std::string> m_mapping;  // field -> column
-    std::vector<std::string> m_fieldOfColumn;       // column index -> field ("" = metadata)
+    std::vector<std::string> m_fieldOfColumn;      // column index -> field ("" = metadata)
     std::vector<std::string> m_columns;
 };
 

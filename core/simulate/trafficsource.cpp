@@ -27,12 +27,16 @@ size_t valueEnd(const char* data, size_t size, size_t pos) {
     for (size_t i = pos; i < size; ++i) {
         const char c = data[i];
         if (inString) {
-            if (c == '\\') ++i;
-            else if (c == '"') inString = false;
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
             continue;
         }
-        if (c == '"') inString = true;
-        else if (c == '{' || c == '[') ++depth;
+        if (c == '"')
+            inString = true;
+        else if (c == '{' || c == '[')
+            ++depth;
         else if (c == '}' || c == ']') {
             if (--depth == 0) return i + 1;
         }
@@ -61,8 +65,10 @@ size_t lastRecordEnd(const char* data, size_t size, TrafficLayout layout) {
         bool quoted = false;
         size_t last = std::string::npos;
         for (size_t i = 0; i < size; ++i) {
-            if (data[i] == '"') quoted = !quoted;
-            else if (data[i] == '\n' && !quoted) last = i + 1;
+            if (data[i] == '"')
+                quoted = !quoted;
+            else if (data[i] == '\n' && !quoted)
+                last = i + 1;
         }
         return last;
     }
@@ -91,12 +97,16 @@ TrafficLayout sniffJson(const char* data, size_t size) {
     for (; i < size; ++i) {
         const char c = data[i];
         if (inString) {
-            if (c == '\\') ++i;
-            else if (c == '"') inString = false;
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
             continue;
         }
-        if (c == '"') inString = true;
-        else if (c == '{' || c == '[') ++depth;
+        if (c == '"')
+            inString = true;
+        else if (c == '{' || c == '[')
+            ++depth;
         else if (c == '}' || c == ']') {
             if (--depth == 0) return TrafficLayout::Lines;
         } else if (c == '\n') {
@@ -137,7 +147,8 @@ Result<TrafficSource> TrafficSource::open(const std::filesystem::path& path, Tra
     TrafficSource s;
     s.m_file = path.string();
     s.m_fp = std::fopen(path.c_str(), "rb");
-    if (!s.m_fp) return Problem{s.m_file, 0, 0, {}, std::string("cannot open the traffic log: ") + std::strerror(errno)};
+    if (!s.m_fp)
+        return Problem{s.m_file, 0, 0, {}, std::string("cannot open the traffic log: ") + std::strerror(errno)};
     std::error_code ec;
     s.m_totalBytes = std::filesystem::file_size(path, ec);
 
@@ -169,7 +180,8 @@ Result<TrafficSource> TrafficSource::open(const std::filesystem::path& path, Tra
     std::string head(kSniffBytes, '\0');
     head.resize(std::fread(head.data(), 1, head.size(), s.m_fp));
     size_t start = head.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-    if (std::fseek(s.m_fp, static_cast<long>(start), SEEK_SET) != 0) return Problem{s.m_file, 0, 0, {}, "cannot read the traffic log"};
+    if (std::fseek(s.m_fp, static_cast<long>(start), SEEK_SET) != 0)
+        return Problem{s.m_file, 0, 0, {}, "cannot read the traffic log"};
     s.m_bytesRead = start;
     s.m_layout = format == TrafficFormat::Json    ? TrafficLayout::Documents
                  : format == TrafficFormat::Jsonl ? TrafficLayout::Lines
@@ -209,7 +221,8 @@ bool forEachRecord(const TrafficChunk& chunk, TrafficLayout layout, const CsvTra
     auto fail = [&](std::int64_t line, std::string message) {
         ++counts.malformed;
         // Messages quote cells of the log, which may be any bytes: keep them valid UTF-8 to show.
-        if (counts.problems.size() < maxProblems) counts.problems.push_back({file, static_cast<int>(line), 0, {}, validUtf8(message)});
+        if (counts.problems.size() < maxProblems)
+            counts.problems.push_back({file, static_cast<int>(line), 0, {}, validUtf8(message)});
     };
     auto parseJson = [&](std::string_view text, std::int64_t line) {
         parsers.records.clear();
@@ -266,10 +279,14 @@ bool forEachRecord(const TrafficChunk& chunk, TrafficLayout layout, const CsvTra
             } else {
                 TrafficRecord r;
                 std::string err;
-                if (!splitCsvRecord(rec, parsers.cells)) err = "a quoted cell is not closed";
-                else err = csv->parse(parsers.cells, r);
-                if (!err.empty()) fail(line, err);
-                else if (!onRecord(r, line)) return false;
+                if (!splitCsvRecord(rec, parsers.cells))
+                    err = "a quoted cell is not closed";
+                else
+                    err = csv->parse(parsers.cells, r);
+                if (!err.empty())
+                    fail(line, err);
+                else if (!onRecord(r, line))
+                    return false;
             }
         }
         line += 1 + newlines;

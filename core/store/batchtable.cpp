@@ -73,30 +73,30 @@ struct BatchTableModule {
     }
 
     static constexpr sqlite3_module kModule = {
-        0,            // iVersion
-        nullptr,      // xCreate: eponymous-only
-        connect,      // xConnect
-        bestIndex,    // xBestIndex
-        disconnect,   // xDisconnect
-        nullptr,      // xDestroy
-        open,         // xOpen
-        close,        // xClose
-        filter,       // xFilter
-        next,         // xNext
-        eof,          // xEof
-        column,       // xColumn
-        rowid,        // xRowid
-        nullptr,      // xUpdate: read-only
-        nullptr,      // xBegin
-        nullptr,      // xSync
-        nullptr,      // xCommit
-        nullptr,      // xRollback
-        nullptr,      // xFindFunction
-        nullptr,      // xRename
-        nullptr,      // xSavepoint
-        nullptr,      // xRelease
-        nullptr,      // xRollbackTo
-        nullptr,      // xShadowName
+        0,           // iVersion
+        nullptr,     // xCreate: eponymous-only
+        connect,     // xConnect
+        bestIndex,   // xBestIndex
+        disconnect,  // xDisconnect
+        nullptr,     // xDestroy
+        open,        // xOpen
+        close,       // xClose
+        filter,      // xFilter
+        next,        // xNext
+        eof,         // xEof
+        column,      // xColumn
+        rowid,       // xRowid
+        nullptr,     // xUpdate: read-only
+        nullptr,     // xBegin
+        nullptr,     // xSync
+        nullptr,     // xCommit
+        nullptr,     // xRollback
+        nullptr,     // xFindFunction
+        nullptr,     // xRename
+        nullptr,     // xSavepoint
+        nullptr,     // xRelease
+        nullptr,     // xRollbackTo
+        nullptr,     // xShadowName
     };
 };
 

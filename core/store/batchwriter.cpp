@@ -62,7 +62,8 @@ void BatchWriter::work() {
             m_changed.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
             if (m_queue.empty() || m_error) return;  // stopping with nothing left, or failed
             const std::size_t n = std::min(m_queue.size(), m_options.maxBatch);
-            batch.assign(std::make_move_iterator(m_queue.begin()), std::make_move_iterator(m_queue.begin() + static_cast<std::ptrdiff_t>(n)));
+            batch.assign(std::make_move_iterator(m_queue.begin()),
+                         std::make_move_iterator(m_queue.begin() + static_cast<std::ptrdiff_t>(n)));
             m_queue.erase(m_queue.begin(), m_queue.begin() + static_cast<std::ptrdiff_t>(n));
             m_inFlight = n;
         }

@@ -15,15 +15,16 @@ using nlohmann::json;
 constexpr std::string_view kSeedTag = "blind-seed:";
 
 std::optional<ErrorClass> errorClassFromString(std::string_view text) {
-    for (const ErrorClass c : {ErrorClass::none, ErrorClass::auth, ErrorClass::rate_limit, ErrorClass::server, ErrorClass::timeout,
-                               ErrorClass::network, ErrorClass::bad_response, ErrorClass::cancelled, ErrorClass::invalid_request})
+    for (const ErrorClass c :
+         {ErrorClass::none, ErrorClass::auth, ErrorClass::rate_limit, ErrorClass::server, ErrorClass::timeout,
+          ErrorClass::network, ErrorClass::bad_response, ErrorClass::cancelled, ErrorClass::invalid_request})
         if (toString(c) == text) return c;
     return std::nullopt;
 }
 
 std::optional<CheckKind> checkKindFromName(std::string_view name) {
-    for (const CheckKind k : {CheckKind::ValidJson, CheckKind::JsonSchema, CheckKind::MinLength, CheckKind::MaxLength, CheckKind::Contains,
-                              CheckKind::Regex, CheckKind::NoRefusal, CheckKind::MeanLogprob})
+    for (const CheckKind k : {CheckKind::ValidJson, CheckKind::JsonSchema, CheckKind::MinLength, CheckKind::MaxLength,
+                              CheckKind::Contains, CheckKind::Regex, CheckKind::NoRefusal, CheckKind::MeanLogprob})
         if (name == checkKindName(k)) return k;
     return std::nullopt;
 }
@@ -68,12 +69,15 @@ T factOr(const json& facts, const char* key, T fallback) {
 
 // The response rows of one request, with their checks, as the attempts of an execution.
 Status readAttempts(Store& store, std::int64_t requestId, const json& calls, bool simulated, RecordedColumn& column) {
-    auto responses = Statement::prepare(store.database(),
-                                        "SELECT id, model, provider, text, tokens_in, tokens_cached, tokens_cache_write, tokens_out, cost_nano,"
-                                        " cost_sub, ttft_ms, latency_ms, coalesce(finish_reason, ''), coalesce(error_class, ''), fallback"
-                                        " FROM responses WHERE request_id = ?1 ORDER BY attempt, id");
+    auto responses = Statement::prepare(
+        store.database(),
+        "SELECT id, model, provider, text, tokens_in, tokens_cached, tokens_cache_write, tokens_out, cost_nano,"
+        " cost_sub, ttft_ms, latency_ms, coalesce(finish_reason, ''), coalesce(error_class, ''), fallback"
+        " FROM responses WHERE request_id = ?1 ORDER BY attempt, id");
     if (!responses) return responses.problems();
-    auto checks = Statement::prepare(store.database(), "SELECT name, passed, coalesce(detail, '') FROM check_results WHERE response_id = ?1 ORDER BY seq");
+    auto checks = Statement::prepare(
+        store.database(),
+        "SELECT name, passed, coalesce(detail, '') FROM check_results WHERE response_id = ?1 ORDER BY seq");
     if (!checks) return checks.problems();
     responses->bind(1, requestId);
     RouteExecution& run = column.execution;
@@ -98,7 +102,8 @@ Status readAttempts(Store& store, std::int64_t requestId, const json& calls, boo
         }
         const std::int64_t ttftMs = responses->columnIsNull(10) ? 0 : responses->columnInt(10);
         r.ttft = std::chrono::microseconds(factOr<std::int64_t>(facts, "ttft_us", ttftMs * 1000));
-        r.latency = std::chrono::microseconds(factOr<std::int64_t>(facts, "latency_us", responses->columnInt(11) * 1000));
+        r.latency =
+            std::chrono::microseconds(factOr<std::int64_t>(facts, "latency_us", responses->columnInt(11) * 1000));
         r.finishReason = responses->columnText(12);
         const std::string error = responses->columnText(13);
         r.error = error.empty() ? ErrorClass::none : errorClassFromString(error).value_or(ErrorClass::server);
@@ -138,12 +143,14 @@ Status readAttempts(Store& store, std::int64_t requestId, const json& calls, boo
 
 }  // namespace
 
-Status recordCompareColumn(Store& store, std::int64_t requestId, const CompareColumnInfo& info, const RouteExecution& run) {
+Status recordCompareColumn(Store& store, std::int64_t requestId, const CompareColumnInfo& info,
+                           const RouteExecution& run) {
     json calls = json::array();
     for (const RouteAttempt& attempt : run.attempts) calls.push_back(callFacts(attempt));
-    auto st = Statement::prepare(store.database(),
-                                 "INSERT INTO compare_columns(request_id, position, shown_position, target, request, system_override, calls)"
-                                 " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    auto st = Statement::prepare(
+        store.database(),
+        "INSERT INTO compare_columns(request_id, position, shown_position, target, request, system_override, calls)"
+        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
     if (!st) return st.problems();
     st->bind(1, requestId).bind(2, info.position).bind(3, info.shownPosition).bind(4, info.target);
     const std::string request = requestToJson(info.request).dump();
@@ -209,9 +216,10 @@ FROM requests q LEFT JOIN compare_columns c ON c.request_id = q.id WHERE q.run_i
 }
 
 Result<std::vector<std::string>> comparedModels(Store& store) {
-    auto st = Statement::prepare(store.database(),
-                                 "SELECT DISTINCT s.model FROM responses s JOIN requests q ON q.id = s.request_id JOIN runs r ON r.id = q.run_id"
-                                 " WHERE r.kind = 'compare' ORDER BY s.model");
+    auto st = Statement::prepare(
+        store.database(),
+        "SELECT DISTINCT s.model FROM responses s JOIN requests q ON q.id = s.request_id JOIN runs r ON r.id = q.run_id"
+        " WHERE r.kind = 'compare' ORDER BY s.model");
     if (!st) return st.problems();
     std::vector<std::string> out;
     while (true) {
@@ -227,7 +235,9 @@ Result<RecordedComparison> loadComparison(Store& store, std::int64_t runId) {
     auto info = store.run(runId);
     if (!info) return info.problems();
     if (info->kind != RunKind::Compare)
-        return Problem{store.database().path(), 0, 0, "", "run " + std::to_string(runId) + " is not a comparison (it is a " + std::string(toString(info->kind)) + " run)"};
+        return Problem{store.database().path(), 0, 0, "",
+                       "run " + std::to_string(runId) + " is not a comparison (it is a " +
+                           std::string(toString(info->kind)) + " run)"};
     RecordedComparison out;
     out.run = *info;
     for (const std::string& tag : info->tags)
@@ -249,16 +259,20 @@ FROM requests q LEFT JOIN compare_columns c ON c.request_id = q.id WHERE q.run_i
         if (!*more) break;
         RecordedColumn column;
         column.requestId = requests->columnInt(0);
-        column.position = requests->columnIsNull(4) ? static_cast<int>(out.columns.size()) : static_cast<int>(requests->columnInt(4));
+        column.position =
+            requests->columnIsNull(4) ? static_cast<int>(out.columns.size()) : static_cast<int>(requests->columnInt(4));
         if (!requests->columnIsNull(5)) column.shownPosition = static_cast<int>(requests->columnInt(5));
         column.target = requests->columnText(6);
         column.execution.decision.tier = requests->columnText(2);
         column.execution.decision.model = requests->columnText(3);
         std::optional<Request> request;
         if (!requests->columnIsNull(7))
-            if (auto parsed = parseRequest(requests->columnText(7), "compare_columns.request")) request = std::move(*parsed);
-        if (request) column.request = std::move(*request);
-        else column.request.messages.push_back({"user", requests->columnText(1)});  // recorded without its column row
+            if (auto parsed = parseRequest(requests->columnText(7), "compare_columns.request"))
+                request = std::move(*parsed);
+        if (request)
+            column.request = std::move(*request);
+        else
+            column.request.messages.push_back({"user", requests->columnText(1)});  // recorded without its column row
         if (!requests->columnIsNull(9)) column.systemOverride = requests->columnText(9);
         json calls = json::array();
         if (!requests->columnIsNull(8)) calls = json::parse(requests->columnText(8), nullptr, false);

@@ -29,7 +29,8 @@ struct CompareColumnInfo {
 };
 
 // Writes the compare_columns row of the request `requestId` (recorded from `run`).
-Status recordCompareColumn(Store& store, std::int64_t requestId, const CompareColumnInfo& info, const RouteExecution& run);
+Status recordCompareColumn(Store& store, std::int64_t requestId, const CompareColumnInfo& info,
+                           const RouteExecution& run);
 
 enum class VoteFilter { Any, NotVoted, Voted, LeftOrRight, Tie, BothBad };
 
@@ -37,7 +38,7 @@ struct CompareHistoryFilter {
     std::string text;   // in the prompt, case-insensitive for ASCII letters; empty: any
     std::string model;  // a response by this model; empty: any
     VoteFilter vote = VoteFilter::Any;
-    int limit = 500;    // newest first
+    int limit = 500;  // newest first
 };
 
 struct CompareHistoryEntry {
@@ -45,8 +46,8 @@ struct CompareHistoryEntry {
     std::int64_t startedAtMs = 0;
     RunStatus status = RunStatus::Finished;
     bool simulated = false;
-    bool blind = false;  // tagged with a shuffle seed: judged blind
-    std::string prompt;  // the last user message of the first column
+    bool blind = false;               // tagged with a shuffle seed: judged blind
+    std::string prompt;               // the last user message of the first column
     std::vector<std::string> models;  // the model each column's shown answer came from, in column order
     int votes = 0;
     std::optional<VoteWinner> lastVote;

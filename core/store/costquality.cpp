@@ -15,10 +15,12 @@ std::string costQualitySql(CostQualityGrain grain, const Where& w) {
     // calls that model answered, whichever route they were on.
     if (grain == CostQualityGrain::Route) {
         return "SELECT tier, route_model, sum(requests), sum(cost_nano), sum(cost_sub), sum(checks_total),"
-               " sum(checks_passed) FROM route_daily" + w.sql + " GROUP BY tier, route_model";
+               " sum(checks_passed) FROM route_daily" +
+               w.sql + " GROUP BY tier, route_model";
     }
     return "SELECT model, '', sum(responses), sum(cost_nano), sum(cost_sub), sum(checks_total), sum(checks_passed)"
-           " FROM route_daily" + w.sql + " GROUP BY model";
+           " FROM route_daily" +
+           w.sql + " GROUP BY model";
 }
 
 }  // namespace dashboard_sql
@@ -41,7 +43,8 @@ void markParetoFront(std::vector<CostQualityPoint>& points) {
     }
 }
 
-Result<std::vector<CostQualityPoint>> costVsQuality(Store& store, const DashboardFilter& filter, CostQualityGrain grain) {
+Result<std::vector<CostQualityPoint>> costVsQuality(Store& store, const DashboardFilter& filter,
+                                                    CostQualityGrain grain) {
     auto w = buildWhere(filter, kRouteDaily, "costs");
     if (!w) return w.problems();
     auto stmt = prepareWith(store, costQualitySql(grain, *w), *w);

@@ -1,8 +1,8 @@
 #include "core/store/dashboard.h"
 
 #include <charconv>
-#include <cstdio>
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <variant>
 
@@ -44,7 +44,8 @@ Result<Where> buildWhere(const DashboardFilter& f, const Columns& c, const char*
         w.params.emplace_back(*f.datasetId);
     }
     if (f.tag) {
-        terms.emplace_back(run + " IN (SELECT rt.run_id FROM run_tags rt JOIN tags t ON t.id = rt.tag_id WHERE t.name = ?)");
+        terms.emplace_back(run +
+                           " IN (SELECT rt.run_id FROM run_tags rt JOIN tags t ON t.id = rt.tag_id WHERE t.name = ?)");
         w.params.emplace_back(*f.tag);
     }
     if (f.simulated) {
@@ -56,7 +57,8 @@ Result<Where> buildWhere(const DashboardFilter& f, const Columns& c, const char*
     for (const auto& [value, column] : routeTerms) {
         if (!*value) continue;
         if (!column) {
-            return Problem{"", 0, 0, "", std::string(what) + " are not kept per route: clear the tier, route and rule filters"};
+            return Problem{"", 0, 0, "",
+                           std::string(what) + " are not kept per route: clear the tier, route and rule filters"};
         }
         terms.emplace_back(std::string(column) + " = ?");
         w.params.emplace_back(**value);
@@ -105,28 +107,29 @@ namespace {
 std::string costPerRouteSql(Period period, const Where& w) {
     return "SELECT " + periodExpr(period) +
            " AS period, tier, route_model, sum(requests), sum(responses), sum(cost_nano), sum(cost_sub),"
-           " sum(baseline_nano), sum(baseline_sub) FROM route_daily" + w.sql +
-           " GROUP BY period, tier, route_model ORDER BY period, tier, route_model";
+           " sum(baseline_nano), sum(baseline_sub) FROM route_daily" +
+           w.sql + " GROUP BY period, tier, route_model ORDER BY period, tier, route_model";
 }
 std::string trafficShareSql(const Where& w) {
-    return "SELECT tier, route_model, sum(requests), sum(cost_nano), sum(cost_sub), sum(baseline_nano), sum(baseline_sub)"
-           " FROM route_daily" + w.sql + " GROUP BY tier, route_model ORDER BY tier, route_model";
+    return "SELECT tier, route_model, sum(requests), sum(cost_nano), sum(cost_sub), sum(baseline_nano), "
+           "sum(baseline_sub)"
+           " FROM route_daily" +
+           w.sql + " GROUP BY tier, route_model ORDER BY tier, route_model";
 }
 std::string routeRulesSql(const Where& w) {
     return "SELECT tier, route_model, rule, sum(requests), sum(cost_nano), sum(cost_sub), sum(baseline_nano),"
-           " sum(baseline_sub), sum(checks_total), sum(checks_passed) FROM route_daily" + w.sql +
-           " GROUP BY tier, route_model, rule ORDER BY tier, route_model, rule";
+           " sum(baseline_sub), sum(checks_total), sum(checks_passed) FROM route_daily" +
+           w.sql + " GROUP BY tier, route_model, rule ORDER BY tier, route_model, rule";
 }
 // Per route the key is two columns; per model one (the model that answered).
 std::string accuracySql(bool perRoute, const Where& w) {
     const std::string key = perRoute ? "tier, route_model" : "model, ''";
     const std::string group = perRoute ? "tier, route_model" : "model";
-    return "SELECT " + key + ", sum(checks_total), sum(checks_passed), sum(votes_total), sum(vote_points) FROM route_daily" +
-           w.sql + " GROUP BY " + group + " ORDER BY " + group;
+    return "SELECT " + key +
+           ", sum(checks_total), sum(checks_passed), sum(votes_total), sum(vote_points) FROM route_daily" + w.sql +
+           " GROUP BY " + group + " ORDER BY " + group;
 }
-std::string latencySql(const Where& w) {
-    return "SELECT model, histogram FROM latency_daily" + w.sql;
-}
+std::string latencySql(const Where& w) { return "SELECT model, histogram FROM latency_daily" + w.sql; }
 std::string ratesSql(Period period, bool perTier, const Where& w) {
     const std::string tier = perTier ? ", tier" : "";
     return "SELECT " + periodExpr(period) + " AS period" + tier +
@@ -171,8 +174,14 @@ Result<std::vector<AccuracyRow>> accuracyBy(Store& store, const DashboardFilter&
 }
 
 RatePoint ratePointAt(Statement& r, int first, std::int64_t period) {
-    RatePoint p{period, r.columnInt(first), r.columnInt(first + 1), r.columnInt(first + 2), r.columnInt(first + 3),
-                r.columnInt(first + 4), 0, 0};
+    RatePoint p{period,
+                r.columnInt(first),
+                r.columnInt(first + 1),
+                r.columnInt(first + 2),
+                r.columnInt(first + 3),
+                r.columnInt(first + 4),
+                0,
+                0};
     p.escalationRate = ratio(static_cast<double>(p.escalated), static_cast<double>(p.requests));
     p.fallbackRate = ratio(static_cast<double>(p.fallbacks), static_cast<double>(p.requests));
     return p;
@@ -237,7 +246,8 @@ Result<std::vector<RouteRuleRow>> routeRules(Store& store, const DashboardFilter
         out.push_back(std::move(row));
     });
     if (!s) return s.problems();
-    for (auto& row : out) row.shareOfRoute = ratio(static_cast<double>(row.requests), static_cast<double>(perRoute[row.route]));
+    for (auto& row : out)
+        row.shareOfRoute = ratio(static_cast<double>(row.requests), static_cast<double>(perRoute[row.route]));
     return out;
 }
 
@@ -262,8 +272,9 @@ Result<std::vector<LatencyRow>> latencyPerModel(Store& store, const DashboardFil
         auto it = perModel.find(name);
         if (it == perModel.end()) it = perModel.emplace(std::string(name), std::vector<std::int64_t>{}).first;
         const auto* blob = static_cast<const char*>(sqlite3_column_blob(r.handle(), 1));
-        addEncodedHistogram(std::string_view(blob ? blob : "", static_cast<std::size_t>(sqlite3_column_bytes(r.handle(), 1))),
-                            it->second);
+        addEncodedHistogram(
+            std::string_view(blob ? blob : "", static_cast<std::size_t>(sqlite3_column_bytes(r.handle(), 1))),
+            it->second);
     });
     if (!s) return s.problems();
     std::vector<LatencyRow> out;
@@ -301,7 +312,9 @@ Result<std::vector<TierRatePoint>> ratesPerTierOverTime(Store& store, const Dash
     auto stmt = prepareWith(store, ratesSql(period, true, *w), *w);
     if (!stmt) return stmt.problems();
     std::vector<TierRatePoint> out;
-    auto s = forEachRow(*stmt, [&](Statement& r) { out.push_back(TierRatePoint{r.columnText(1), ratePointAt(r, 2, r.columnInt(0))}); });
+    auto s = forEachRow(*stmt, [&](Statement& r) {
+        out.push_back(TierRatePoint{r.columnText(1), ratePointAt(r, 2, r.columnInt(0))});
+    });
     if (!s) return s.problems();
     return out;
 }
@@ -330,8 +343,11 @@ Result<std::vector<SavingsPoint>> savingsOverTime(Store& store, const DashboardF
 Result<bool> includesSynthetic(Store& store, const DashboardFilter& filter) {
     auto w = buildWhere(filter, kRouteDaily, "runs");
     if (!w) return w.problems();
-    auto stmt = prepareWith(
-        store, "SELECT EXISTS(SELECT 1 FROM runs WHERE synthetic = 1 AND id IN (SELECT run_id FROM route_daily" + w->sql + "))", *w);
+    auto stmt =
+        prepareWith(store,
+                    "SELECT EXISTS(SELECT 1 FROM runs WHERE synthetic = 1 AND id IN (SELECT run_id FROM route_daily" +
+                        w->sql + "))",
+                    *w);
     if (!stmt) return stmt.problems();
     auto row = stmt->step();
     if (!row) return row.problems();
@@ -365,7 +381,8 @@ Result<std::string> explainDashboardQueries(Store& store, const DashboardFilter&
         if (auto s = explainInto(store, "latencyPerModel", latencySql(*lw), *lw, out); !s) return s.problems();
         auto sw = buildWhere(filter, kSavedSimulationColumns, "");
         if (!sw) return sw.problems();
-        if (auto s = explainInto(store, "savedSimulations", savedSimulationsSql(*sw), *sw, out); !s) return s.problems();
+        if (auto s = explainInto(store, "savedSimulations", savedSimulationsSql(*sw), *sw, out); !s)
+            return s.problems();
     }
     auto vw = buildWhere(filter, kVotePairColumns, "");
     if (!vw) return vw.problems();
@@ -389,7 +406,8 @@ std::optional<std::int64_t> dayFromIsoDate(std::string_view date) {
         auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
         return ec == std::errc{} && ptr == part.data() + part.size();
     };
-    if (!parse(date.substr(0, 4), y) || !parse(date.substr(5, 2), m) || !parse(date.substr(8, 2), d)) return std::nullopt;
+    if (!parse(date.substr(0, 4), y) || !parse(date.substr(5, 2), m) || !parse(date.substr(8, 2), d))
+        return std::nullopt;
     const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
     if (!ymd.ok()) return std::nullopt;
     return std::chrono::sys_days(ymd).time_since_epoch().count();

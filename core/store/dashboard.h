@@ -21,7 +21,7 @@ struct DashboardFilter {
     std::optional<std::int64_t> sinceDay;  // inclusive, days since 1970-01-01 UTC (see dayOf)
     std::optional<std::int64_t> untilDay;  // inclusive
     std::optional<std::int64_t> runId;
-    std::vector<std::int64_t> runIds;      // any of these runs (empty: no restriction)
+    std::vector<std::int64_t> runIds;  // any of these runs (empty: no restriction)
     std::optional<std::int64_t> datasetId;
     std::optional<std::string> tag;
     // true: only runs answered by the mock provider (runs.simulated); false: only real traffic.
@@ -127,8 +127,8 @@ enum class CostQualityGrain { Route, Model };
 // took (fallbacks, escalations) per 1,000 requests. Per model: the cost of the calls that model
 // answered per 1,000 calls. Pass rate from the checks of the same rows.
 struct CostQualityPoint {
-    std::string key;  // route label or model
-    RouteKey route;   // per route only
+    std::string key;            // route label or model
+    RouteKey route;             // per route only
     std::int64_t requests = 0;  // per route: requests; per model: calls (responses)
     Money cost;
     Money costPer1k;  // cost × 1000 / requests, truncated to 1e-19 USD
@@ -181,7 +181,7 @@ struct RequestQuery {
     DashboardFilter filter;
     std::optional<std::string> answeredBy;  // a response from this model
     std::int64_t offset = 0;
-    std::int64_t limit = 100;               // 1..1000
+    std::int64_t limit = 100;  // 1..1000
 };
 
 struct RequestRow {
@@ -190,10 +190,10 @@ struct RequestRow {
     std::int64_t createdAtMs = 0;
     std::string prompt;
     RouteKey route;
-    std::string rule;  // decidingRuleLabel
-    std::string model; // the model that gave the final answer (the last attempt)
+    std::string rule;                       // decidingRuleLabel
+    std::string model;                      // the model that gave the final answer (the last attempt)
     std::vector<std::int64_t> responseIds;  // in attempt order, for the Compare panel's history
-    Money cost;        // every attempt
+    Money cost;                             // every attempt
     std::int64_t checksTotal = 0;
     std::int64_t checksPassed = 0;
     std::int64_t votesWon = 0, votesLost = 0, votesTied = 0;  // over its responses; both_bad is a loss
@@ -219,7 +219,8 @@ Result<std::vector<TierRatePoint>> ratesPerTierOverTime(Store& store, const Dash
 Result<std::vector<SavingsPoint>> savingsOverTime(Store& store, const DashboardFilter& filter, Period period);
 Result<std::vector<VotePairRow>> winRatePerPair(Store& store, const DashboardFilter& filter);
 // Ordered by cost per 1K, the Pareto front marked.
-Result<std::vector<CostQualityPoint>> costVsQuality(Store& store, const DashboardFilter& filter, CostQualityGrain grain);
+Result<std::vector<CostQualityPoint>> costVsQuality(Store& store, const DashboardFilter& filter,
+                                                    CostQualityGrain grain);
 // Simulate runs with aggregates, newest first; day range, runs, dataset, tag and simulated apply.
 Result<std::vector<SavedSimulation>> savedSimulations(Store& store, const DashboardFilter& filter);
 // One saved simulation per route, by requests descending.

@@ -24,8 +24,8 @@ struct Where {
 // Where a filter's fields live in the table a query reads. A null name: the table has no such
 // column, and a filter naming it is refused (with `what` in the message).
 struct Columns {
-    const char* day = "day";        // whole UTC days ...
-    bool dayIsMs = false;           // ... or a millisecond timestamp (the raw tables)
+    const char* day = "day";  // whole UTC days ...
+    bool dayIsMs = false;     // ... or a millisecond timestamp (the raw tables)
     const char* run = "run_id";
     const char* tier = "tier";
     const char* routeModel = "route_model";
@@ -38,8 +38,8 @@ inline constexpr Columns kLatencyDaily{"day", false, "run_id", nullptr, nullptr,
 // votepairs.cpp: the left response's request (q), named in its CTE like route_daily.
 inline constexpr Columns kVotePairColumns{"day", false, "run_id", "tier", "route_model", "rule"};
 // drilldown.cpp: the requests table itself.
-inline constexpr Columns kRequestColumns{"q.created_at", true, "q.run_id", "q.tier", "q.model",
-                                         "switchyard_deciding_rule(q.rule, q.classifier_label)"};
+inline constexpr Columns kRequestColumns{
+    "q.created_at", true, "q.run_id", "q.tier", "q.model", "switchyard_deciding_rule(q.rule, q.classifier_label)"};
 // savedsimulations.cpp: the runs table; the day is the day the simulation was started.
 inline constexpr Columns kSavedSimulationColumns{"r.started_at", true, "r.id", nullptr, nullptr, nullptr};
 

@@ -11,16 +11,22 @@ Result<Database> Database::open(const std::filesystem::path& path, Mode mode) {
     (void)statisticsOff;
     int flags = SQLITE_OPEN_NOMUTEX;  // one connection per thread; we never share a handle
     switch (mode) {
-    case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
-    case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
-    case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+        case Mode::ReadWrite:
+            flags |= SQLITE_OPEN_READWRITE;
+            break;
+        case Mode::ReadWriteCreate:
+            flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+            break;
+        case Mode::ReadOnly:
+            flags |= SQLITE_OPEN_READONLY;
+            break;
     }
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
     Database db(raw, path.string());  // owns the handle even when opening failed
     if (rc != SQLITE_OK) {
-        return Problem{path.string(), 0, 0, "", std::string("cannot open the database: ") +
-                                                    (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
+        return Problem{path.string(), 0, 0, "",
+                       std::string("cannot open the database: ") + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
     }
     sqlite3_extended_result_codes(raw, 1);
     return db;
@@ -55,23 +61,39 @@ Result<std::string> Database::queryText(std::string_view sql) {
     return stmt->columnText(0);
 }
 
-Problem Database::problem(std::string_view doing) const {
-    return problem(doing, sqlite3_extended_errcode(m_db.get()));
-}
+Problem Database::problem(std::string_view doing) const { return problem(doing, sqlite3_extended_errcode(m_db.get())); }
 
 Problem Database::problem(std::string_view doing, int rc) const {
     std::string reason;
     // Primary codes a user can act on get a sentence; anything else keeps SQLite's own words.
     switch (rc & 0xff) {
-    case SQLITE_FULL: reason = "the disk is full (or the database reached its size limit)"; break;
-    case SQLITE_READONLY: reason = "the database or its folder is read-only"; break;
-    case SQLITE_CANTOPEN: reason = "the file cannot be opened (missing folder or no permission)"; break;
-    case SQLITE_PERM: reason = "permission denied"; break;
-    case SQLITE_BUSY: reason = "the database is locked by another process"; break;
-    case SQLITE_NOTADB: reason = "the file is not a database"; break;
-    case SQLITE_CORRUPT: reason = "the database file is corrupt"; break;
-    case SQLITE_IOERR: reason = "a disk read or write failed"; break;
-    default: reason = m_db ? sqlite3_errmsg(m_db.get()) : sqlite3_errstr(rc); break;
+        case SQLITE_FULL:
+            reason = "the disk is full (or the database reached its size limit)";
+            break;
+        case SQLITE_READONLY:
+            reason = "the database or its folder is read-only";
+            break;
+        case SQLITE_CANTOPEN:
+            reason = "the file cannot be opened (missing folder or no permission)";
+            break;
+        case SQLITE_PERM:
+            reason = "permission denied";
+            break;
+        case SQLITE_BUSY:
+            reason = "the database is locked by another process";
+            break;
+        case SQLITE_NOTADB:
+            reason = "the file is not a database";
+            break;
+        case SQLITE_CORRUPT:
+            reason = "the database file is corrupt";
+            break;
+        case SQLITE_IOERR:
+            reason = "a disk read or write failed";
+            break;
+        default:
+            reason = m_db ? sqlite3_errmsg(m_db.get()) : sqlite3_errstr(rc);
+            break;
     }
     std::string message = doing.empty() ? reason : std::string(doing) + ": " + reason;
     return Problem{m_path, 0, 0, "", std::move(message)};

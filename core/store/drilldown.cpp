@@ -16,7 +16,8 @@ namespace dashboard_sql {
 
 std::string requestsBehindSql(const Where& w, bool byAnsweringModel) {
     Where where = w;
-    if (byAnsweringModel) andWhere(where, "EXISTS (SELECT 1 FROM responses r WHERE r.request_id = q.id AND r.model = ?)");
+    if (byAnsweringModel)
+        andWhere(where, "EXISTS (SELECT 1 FROM responses r WHERE r.request_id = q.id AND r.model = ?)");
     return "SELECT q.id, q.run_id, q.created_at, q.prompt, q.tier, q.model,"
            " switchyard_deciding_rule(q.rule, q.classifier_label) FROM requests q" +
            where.sql + " ORDER BY q.tier, q.model, q.created_at, q.id LIMIT ? OFFSET ?";
@@ -101,8 +102,8 @@ Result<RequestPage> requestsBehind(Store& store, const RequestQuery& query) {
                                         "SELECT id, model, cost_nano, cost_sub FROM responses WHERE request_id = ?1"
                                         " ORDER BY attempt, id");
     if (!responses) return responses.problems();
-    auto checks = Statement::prepare(store.database(),
-                                     "SELECT count(*), coalesce(sum(passed), 0) FROM check_results WHERE response_id = ?1");
+    auto checks = Statement::prepare(
+        store.database(), "SELECT count(*), coalesce(sum(passed), 0) FROM check_results WHERE response_id = ?1");
     if (!checks) return checks.problems();
     auto votes = Statement::prepare(store.database(),
                                     "SELECT winner, left_response_id = ?1 FROM votes"

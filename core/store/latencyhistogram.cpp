@@ -36,7 +36,8 @@ std::string encodeHistogram(std::span<const std::uint32_t> counts) {
     while (n > 0 && counts[n - 1] == 0) --n;
     std::string blob(n * 4, '\0');
     for (std::size_t i = 0; i < n; ++i) {
-        for (int b = 0; b < 4; ++b) blob[i * 4 + static_cast<std::size_t>(b)] = static_cast<char>((counts[i] >> (8 * b)) & 0xff);
+        for (int b = 0; b < 4; ++b)
+            blob[i * 4 + static_cast<std::size_t>(b)] = static_cast<char>((counts[i] >> (8 * b)) & 0xff);
     }
     return blob;
 }
@@ -46,7 +47,9 @@ void addEncodedHistogram(std::string_view blob, std::vector<std::int64_t>& into)
     if (into.size() < n) into.resize(n, 0);
     for (std::size_t i = 0; i < n; ++i) {
         std::uint32_t v = 0;
-        for (int b = 0; b < 4; ++b) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(blob[i * 4 + static_cast<std::size_t>(b)])) << (8 * b);
+        for (int b = 0; b < 4; ++b)
+            v |= static_cast<std::uint32_t>(static_cast<unsigned char>(blob[i * 4 + static_cast<std::size_t>(b)]))
+                 << (8 * b);
         into[i] += v;
     }
 }

@@ -15,7 +15,9 @@ namespace switchyard::core {
 // Timestamps in the store are milliseconds since 1970-01-01 UTC.
 inline constexpr std::int64_t kMsPerDay = 86'400'000;
 // Whole UTC day of a timestamp (floor division, so times before 1970 stay on the right day).
-constexpr std::int64_t dayOf(std::int64_t ms) { return ms >= 0 ? ms / kMsPerDay : -((-ms + kMsPerDay - 1) / kMsPerDay); }
+constexpr std::int64_t dayOf(std::int64_t ms) {
+    return ms >= 0 ? ms / kMsPerDay : -((-ms + kMsPerDay - 1) / kMsPerDay);
+}
 
 enum class RunKind { Compare, Eval, Simulate, Shadow };
 enum class RunStatus { Running, Finished, Failed, Cancelled };
@@ -98,7 +100,7 @@ struct RequestRecord {
     std::string prompt;
     std::string metadataJson;  // the request metadata as a JSON object text
     RouteDecisionRecord decision;
-    Money baselineCost;  // what the same request would have cost on the baseline model
+    Money baselineCost;      // what the same request would have cost on the baseline model
     std::string evalTarget;  // an eval run's target ("model:ID", "tier:NAME", "policy"); empty otherwise
     std::vector<ResponseRecord> responses;
 };

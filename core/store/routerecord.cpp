@@ -48,7 +48,8 @@ RequestRecord routeExecutionRecord(const RouteExecution& run, RouteRecordContext
         if (!r.ok()) resp.errorClass = std::string(toString(r.error));
         resp.attempt = static_cast<int>(i) + 1;
         resp.fallback = a.fallback;
-        for (const auto& c : a.checks.results) resp.checks.push_back({checkKindName(c.kind), c.passed, std::nullopt, c.message});
+        for (const auto& c : a.checks.results)
+            resp.checks.push_back({checkKindName(c.kind), c.passed, std::nullopt, c.message});
         if (run.answer && *run.answer == i)
             for (auto& c : context.answerChecks) resp.checks.push_back(std::move(c));
         req.responses.push_back(std::move(resp));

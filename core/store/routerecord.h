@@ -23,7 +23,7 @@ struct RouteRecordContext {
     std::int64_t createdAtMs = 0;
     std::string prompt;
     std::string metadataJson = "{}";
-    Money baselineCost;  // what the same request would have cost on the baseline model
+    Money baselineCost;      // what the same request would have cost on the baseline model
     std::string evalTarget;  // an eval run's target, so a resumed run knows the pair is done
     // Checks the caller ran on the answer that stands (an eval run's dataset checks): stored
     // with that response, in the same transaction, so an item is never recorded unscored.

@@ -56,7 +56,8 @@ Result<std::vector<SavedSimulation>> savedSimulations(Store& store, const Dashbo
     if (!tags) return tags.problems();
     for (auto& sim : out) {
         tags->bind(1, sim.runId);
-        if (auto t = forEachRow(*tags, [&](Statement& r) { sim.tags.push_back(r.columnText(0)); }); !t) return t.problems();
+        if (auto t = forEachRow(*tags, [&](Statement& r) { sim.tags.push_back(r.columnText(0)); }); !t)
+            return t.problems();
         tags->reset();
     }
     return out;

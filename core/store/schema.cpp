@@ -173,8 +173,8 @@ ALTER TABLE runs ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;
 // 4: what a Compare column showed beyond its request's rows, one row per column (request), so
 // the History list reopens a comparison as it was shown: where the column stood (and, blind,
 // the letter it was shown under), what it called, the composer's request (JSON, as
-// core/request writes it) and the column's own system prompt if it had one, and the call facts the response rows leave out (JSON: per attempt,
-// microsecond timings, HTTP status and attempts, retry wait, the error in words, reasoning
+// core/request writes it) and the column's own system prompt if it had one, and the call facts the response rows leave
+// out (JSON: per attempt, microsecond timings, HTTP status and attempts, retry wait, the error in words, reasoning
 // tokens, whether usage came and the model was priced).
 constexpr const char* kMigration4 = R"sql(
 CREATE TABLE compare_columns(
@@ -341,9 +341,9 @@ void decidingRuleFunction(sqlite3_context* context, int, sqlite3_value** argv) {
 }  // namespace
 
 Status registerStoreFunctions(Database& db) {
-    int rc = sqlite3_create_function_v2(db.handle(), "switchyard_latency_histogram", 1,
-                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr, nullptr,
-                                        histogramStep, histogramFinal, nullptr);
+    int rc =
+        sqlite3_create_function_v2(db.handle(), "switchyard_latency_histogram", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                   nullptr, nullptr, histogramStep, histogramFinal, nullptr);
     if (rc == SQLITE_OK) {
         rc = sqlite3_create_function_v2(db.handle(), "switchyard_deciding_rule", 2,
                                         SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, nullptr,
@@ -353,9 +353,7 @@ Status registerStoreFunctions(Database& db) {
     return Ok{};
 }
 
-Status rebuildSummaries(Database& db) {
-    return db.exec(kRebuild);
-}
+Status rebuildSummaries(Database& db) { return db.exec(kRebuild); }
 
 Status migrateSchema(Database& db, int from, int to) {
     for (int version = from + 1; version <= to; ++version) {

@@ -6,7 +6,8 @@
 
 namespace switchyard::core {
 
-SimulationRunInfo simulationRunInfo(const Workspace& ws, std::string name, std::int64_t startedAtMs, std::int64_t endedAtMs) {
+SimulationRunInfo simulationRunInfo(const Workspace& ws, std::string name, std::int64_t startedAtMs,
+                                    std::int64_t endedAtMs) {
     std::uint64_t h = 0xcbf29ce484222325ULL;
     for (const char c : workspaceToText(ws)) {
         h ^= static_cast<unsigned char>(c);
@@ -27,7 +28,8 @@ std::vector<SimulationAggregate> simulationAggregatesOf(const SimulationReport& 
     std::vector<SimulationAggregate> out;
     out.reserve(report.routes.size());
     for (const auto& r : report.routes) {
-        SimulationAggregate a{runId, r.tier, r.model, r.requests, r.inputTokens, r.outputTokens, r.cost, r.baselineCost};
+        SimulationAggregate a{runId,         r.tier,         r.model, r.requests,
+                              r.inputTokens, r.outputTokens, r.cost,  r.baselineCost};
         if (routeLabel(r.tier, r.model) != r.route) {
             // A label the simulator gives outside the policy's routes ("rejected",
             // "no signal / model"): what comes before " / " is the tier, the rest the model.

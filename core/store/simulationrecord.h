@@ -27,7 +27,8 @@ struct SimulationRunInfo {
 
 // The run of a simulation of `ws`: its format version and the FNV-1a-64 of its canonical text
 // (so runs on edited workspaces can be told apart), named and timed by the caller.
-SimulationRunInfo simulationRunInfo(const Workspace& ws, std::string name, std::int64_t startedAtMs, std::int64_t endedAtMs);
+SimulationRunInfo simulationRunInfo(const Workspace& ws, std::string name, std::int64_t startedAtMs,
+                                    std::int64_t endedAtMs);
 
 // The aggregates of `report` for run `runId`: the route's tier and model, such that
 // simulationRouteLabel(tier, model) is the report's route label ("rejected" keeps its label as

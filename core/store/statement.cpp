@@ -4,8 +4,8 @@ namespace switchyard::core {
 
 Result<Statement> Statement::prepare(Database& db, std::string_view sql) {
     sqlite3_stmt* raw = nullptr;
-    const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
-                                      SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+    const int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                      &raw, nullptr);
     Statement stmt(db, raw);
     if (rc != SQLITE_OK) return db.problem("preparing a statement failed", rc);
     return stmt;

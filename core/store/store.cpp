@@ -5,8 +5,8 @@
 
 #include "core/store/schema.h"
 #include "core/store/statement.h"
-#include "core/store/storeimpl.h"
 #include "core/store/storedmoney.h"
+#include "core/store/storeimpl.h"
 #include "core/store/transaction.h"
 
 namespace switchyard::core {
@@ -26,7 +26,8 @@ Status checkSqliteHeader(const fs::path& path) {
     if (!in) return fileProblem(path, "cannot read the file (permission denied?)");
     std::array<char, 16> header{};
     in.read(header.data(), header.size());
-    static constexpr char kMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
+    static constexpr char kMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f',
+                                        'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
     if (in.gcount() != 16 || !std::equal(header.begin(), header.end(), kMagic)) {
         return fileProblem(path, "this file is not a Switchyard database (not an SQLite file); it was left untouched");
     }
@@ -52,8 +53,8 @@ Result<std::string> quickCheck(Database& db) {
         if (line.starts_with(prefix)) {
             const std::string name = line.substr(prefix.size());
             const auto dot = name.find('.');
-            const bool plain = dot != std::string::npos &&
-                               name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_.") == std::string::npos;
+            const bool plain =
+                dot != std::string::npos && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_.") == std::string::npos;
             if (plain) {
                 auto nulls = db.queryInt("SELECT EXISTS(SELECT 1 FROM \"" + name.substr(0, dot) + "\" WHERE \"" +
                                          name.substr(dot + 1) + "\" IS NULL)");
@@ -154,8 +155,8 @@ Result<Store> Store::open(const fs::path& path, const StoreOptions& options) {
             auto check = quickCheck(db);
             if (!check) return describe(check.problems());
             if (*check != "ok") {
-                return fileProblem(path, "the database file is corrupt (" + *check +
-                                             "); it was not migrated and was left untouched");
+                return fileProblem(
+                    path, "the database file is corrupt (" + *check + "); it was not migrated and was left untouched");
             }
             const fs::path backup = uniqueBackupPath(path, static_cast<int>(*version));
             if (auto s = backUp(db, backup); !s) return s.problems();

@@ -21,8 +21,8 @@ namespace switchyard::core {
 
 struct StoreOptions {
     bool readOnly = false;
-    bool create = true;          // create the file when missing (ignored when readOnly)
-    int busyTimeoutMs = 5000;    // how long a writer waits for another writer's lock
+    bool create = true;        // create the file when missing (ignored when readOnly)
+    int busyTimeoutMs = 5000;  // how long a writer waits for another writer's lock
     // Tests only: cap the file at this many pages to simulate a full disk.
     std::optional<std::int64_t> maxPageCount;
 };

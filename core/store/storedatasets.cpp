@@ -10,7 +10,9 @@ namespace switchyard::core {
 
 namespace {
 
-Problem storeProblem(Store::Impl& impl, std::string message) { return Problem{impl.db.path(), 0, 0, "", std::move(message)}; }
+Problem storeProblem(Store::Impl& impl, std::string message) {
+    return Problem{impl.db.path(), 0, 0, "", std::move(message)};
+}
 
 // Fills the counts of `info` (items, per tag, per task type).
 Status fillCounts(Store::Impl& impl, DatasetInfo& info) {
@@ -19,9 +21,10 @@ Status fillCounts(Store::Impl& impl, DatasetInfo& info) {
     items->bind(1, info.id);
     if (auto row = items->step(); !row) return row.problems();
     info.items = items->columnInt(0);
-    auto tags = Statement::prepare(impl.db,
-                                   "SELECT t.tag, count(*) FROM dataset_item_tags t JOIN dataset_items i ON i.id = t.item_id"
-                                   " WHERE i.dataset_id = ?1 GROUP BY t.tag ORDER BY t.tag");
+    auto tags =
+        Statement::prepare(impl.db,
+                           "SELECT t.tag, count(*) FROM dataset_item_tags t JOIN dataset_items i ON i.id = t.item_id"
+                           " WHERE i.dataset_id = ?1 GROUP BY t.tag ORDER BY t.tag");
     if (!tags) return tags.problems();
     tags->bind(1, info.id);
     for (;;) {
@@ -44,9 +47,11 @@ Status fillCounts(Store::Impl& impl, DatasetInfo& info) {
     return Ok{};
 }
 
-constexpr const char* kDatasetColumns = "SELECT id, name, source, created_at, skipped_lines, checks, synthetic FROM datasets";
+constexpr const char* kDatasetColumns =
+    "SELECT id, name, source, created_at, skipped_lines, checks, synthetic FROM datasets";
 
-Result<std::vector<DatasetInfo>> queryDatasets(Store::Impl& impl, const std::string& where, const std::function<void(Statement&)>& bind) {
+Result<std::vector<DatasetInfo>> queryDatasets(Store::Impl& impl, const std::string& where,
+                                               const std::function<void(Statement&)>& bind) {
     auto stmt = Statement::prepare(impl.db, std::string(kDatasetColumns) + where + " ORDER BY name");
     if (!stmt) return stmt.problems();
     bind(*stmt);
@@ -81,7 +86,8 @@ Result<std::int64_t> Store::createDataset(const NewDataset& dataset) {
     stmt->bind(4, dataset.source).bind(5, dataset.skippedLines).bind(6, dataset.checksJson);
     if (auto s = stmt->run(); !s) {
         if (s.problem().message.find("UNIQUE") != std::string::npos)
-            return storeProblem(*m_impl, "a dataset named \"" + dataset.name + "\" exists already; choose another name");
+            return storeProblem(*m_impl,
+                                "a dataset named \"" + dataset.name + "\" exists already; choose another name");
         return s.problems();
     }
     return m_impl->db.lastInsertRowId();
@@ -90,9 +96,10 @@ Result<std::int64_t> Store::createDataset(const NewDataset& dataset) {
 Result<std::vector<std::int64_t>> Store::addItems(std::int64_t datasetId, std::span<const DatasetItem> items) {
     auto tx = Transaction::begin(m_impl->db);
     if (!tx) return tx.problems();
-    auto stmt = Statement::prepare(m_impl->db,
-                                   "INSERT INTO dataset_items(dataset_id, item_key, prompt, expected, metadata, request, task_type)"
-                                   " VALUES(?1,?2,?3,?4,?5,?6,?7)");
+    auto stmt = Statement::prepare(
+        m_impl->db,
+        "INSERT INTO dataset_items(dataset_id, item_key, prompt, expected, metadata, request, task_type)"
+        " VALUES(?1,?2,?3,?4,?5,?6,?7)");
     if (!stmt) return stmt.problems();
     auto tag = Statement::prepare(m_impl->db, "INSERT OR IGNORE INTO dataset_item_tags(item_id, tag) VALUES(?1,?2)");
     if (!tag) return tag.problems();
@@ -104,7 +111,8 @@ Result<std::vector<std::int64_t>> Store::addItems(std::int64_t datasetId, std::s
         stmt->bindOptionalText(6, item.requestJson).bindOptionalText(7, item.taskType);
         if (auto s = stmt->run(); !s) {
             if (s.problem().message.find("UNIQUE") != std::string::npos)
-                return storeProblem(*m_impl, "two items of the dataset have the id \"" + item.key + "\"; nothing was added");
+                return storeProblem(*m_impl,
+                                    "two items of the dataset have the id \"" + item.key + "\"; nothing was added");
             return s.problems();
         }
         const std::int64_t id = m_impl->db.lastInsertRowId();
@@ -132,14 +140,17 @@ Result<DatasetInfo> Store::dataset(std::int64_t datasetId) {
 Result<DatasetInfo> Store::datasetNamed(std::string_view name) {
     auto found = queryDatasets(*m_impl, " WHERE name = ?1", [&](Statement& s) { s.bind(1, name); });
     if (!found) return found.problems();
-    if (found->empty()) return storeProblem(*m_impl, "no dataset named \"" + std::string(name) + "\" (`switchyard-cli dataset list` shows them)");
+    if (found->empty())
+        return storeProblem(
+            *m_impl, "no dataset named \"" + std::string(name) + "\" (`switchyard-cli dataset list` shows them)");
     return std::move(found->front());
 }
 
 Result<std::vector<StoredItem>> Store::datasetItems(std::int64_t datasetId) {
-    auto stmt = Statement::prepare(m_impl->db,
-                                   "SELECT id, item_key, prompt, coalesce(expected, ''), coalesce(metadata, ''), coalesce(request, ''),"
-                                   " coalesce(task_type, '') FROM dataset_items WHERE dataset_id = ?1 ORDER BY id");
+    auto stmt = Statement::prepare(
+        m_impl->db,
+        "SELECT id, item_key, prompt, coalesce(expected, ''), coalesce(metadata, ''), coalesce(request, ''),"
+        " coalesce(task_type, '') FROM dataset_items WHERE dataset_id = ?1 ORDER BY id");
     if (!stmt) return stmt.problems();
     stmt->bind(1, datasetId);
     std::vector<StoredItem> out;
@@ -159,16 +170,18 @@ Result<std::vector<StoredItem>> Store::datasetItems(std::int64_t datasetId) {
         indexOf[s.id] = out.size();
         out.push_back(std::move(s));
     }
-    auto tags = Statement::prepare(m_impl->db,
-                                   "SELECT t.item_id, t.tag FROM dataset_item_tags t JOIN dataset_items i ON i.id = t.item_id"
-                                   " WHERE i.dataset_id = ?1 ORDER BY t.item_id, t.tag");
+    auto tags =
+        Statement::prepare(m_impl->db,
+                           "SELECT t.item_id, t.tag FROM dataset_item_tags t JOIN dataset_items i ON i.id = t.item_id"
+                           " WHERE i.dataset_id = ?1 ORDER BY t.item_id, t.tag");
     if (!tags) return tags.problems();
     tags->bind(1, datasetId);
     for (;;) {
         auto row = tags->step();
         if (!row) return row.problems();
         if (!*row) break;
-        if (auto it = indexOf.find(tags->columnInt(0)); it != indexOf.end()) out[it->second].item.tags.push_back(tags->columnText(1));
+        if (auto it = indexOf.find(tags->columnInt(0)); it != indexOf.end())
+            out[it->second].item.tags.push_back(tags->columnText(1));
     }
     return out;
 }

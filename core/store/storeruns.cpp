@@ -14,9 +14,10 @@ Result<std::int64_t> Store::createDataset(std::string_view name, std::int64_t cr
 }
 
 Result<std::int64_t> Store::createRun(const NewRun& run) {
-    auto stmt = Statement::prepare(m_impl->db,
-                                   "INSERT INTO runs(kind, name, workspace_version, workspace_hash, dataset_id,"
-                                   " started_at, status, synthetic, simulated) VALUES(?1,?2,?3,?4,?5,?6,'running',?7,?8)");
+    auto stmt =
+        Statement::prepare(m_impl->db,
+                           "INSERT INTO runs(kind, name, workspace_version, workspace_hash, dataset_id,"
+                           " started_at, status, synthetic, simulated) VALUES(?1,?2,?3,?4,?5,?6,'running',?7,?8)");
     if (!stmt) return stmt.problems();
     stmt->bind(1, toString(run.kind), false).bind(2, run.name, false).bind(3, run.workspaceVersion, false);
     stmt->bind(4, run.workspaceHash, false).bind(5, run.datasetId).bind(6, run.startedAtMs);
@@ -101,8 +102,8 @@ Status Store::tagRun(std::int64_t runId, std::string_view tag) {
     } else if (auto r = s->bind(1, tag).run(); !r) {
         return r;
     }
-    auto link = Statement::prepare(m_impl->db,
-                                   "INSERT OR IGNORE INTO run_tags(run_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2");
+    auto link = Statement::prepare(
+        m_impl->db, "INSERT OR IGNORE INTO run_tags(run_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2");
     if (!link) return link.problems();
     if (auto s = link->bind(1, runId).bind(2, tag).run(); !s) return s;
     return tx->commit();
@@ -177,10 +178,11 @@ Result<std::vector<std::int64_t>> Store::finishedItems(std::int64_t runId) {
 Status Store::putSimulationAggregates(std::span<const SimulationAggregate> aggregates) {
     auto tx = Transaction::begin(m_impl->db);
     if (!tx) return tx.problems();
-    auto stmt = Statement::prepare(m_impl->db,
-                                   "INSERT OR REPLACE INTO simulation_aggregates(run_id, tier, model, requests, tokens_in,"
-                                   " tokens_out, cost_nano, cost_sub, baseline_nano, baseline_sub)"
-                                   " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+    auto stmt =
+        Statement::prepare(m_impl->db,
+                           "INSERT OR REPLACE INTO simulation_aggregates(run_id, tier, model, requests, tokens_in,"
+                           " tokens_out, cost_nano, cost_sub, baseline_nano, baseline_sub)"
+                           " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
     if (!stmt) return stmt.problems();
     for (const auto& a : aggregates) {
         const StoredMoney cost = splitMoney(a.cost);

@@ -157,7 +157,9 @@ struct SummaryDelta {
             }
             if (*row) {
                 const auto* data = static_cast<const char*>(sqlite3_column_blob(rd.handle(), 0));
-                addEncodedHistogram(std::string_view(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(rd.handle(), 0))), merged);
+                addEncodedHistogram(
+                    std::string_view(data ? data : "", static_cast<std::size_t>(sqlite3_column_bytes(rd.handle(), 0))),
+                    merged);
             }
             rd.reset();
             std::vector<std::uint32_t> total(merged.size());
@@ -227,8 +229,9 @@ public:
         (void)m_db.exec("PRAGMA foreign_keys = OFF; PRAGMA secure_delete = OFF");
     }
     ~BatchPragmas() {
-        (void)m_db.exec("PRAGMA foreign_keys = ON; PRAGMA secure_delete = " +
-                        std::string(m_secureDelete == 2 ? "FAST" : m_secureDelete ? "ON" : "OFF"));
+        (void)m_db.exec("PRAGMA foreign_keys = ON; PRAGMA secure_delete = " + std::string(m_secureDelete == 2 ? "FAST"
+                                                                                          : m_secureDelete    ? "ON"
+                                                                                                              : "OFF"));
     }
     BatchPragmas(const BatchPragmas&) = delete;
     BatchPragmas& operator=(const BatchPragmas&) = delete;
@@ -253,7 +256,8 @@ Status checkReferences(Store::Impl& impl, std::span<const RequestRecord> request
             auto row = stmt->step();
             stmt->reset();
             if (!row) return row.problems();
-            if (!*row) return Problem{impl.db.path(), 0, 0, "", std::string("no ") + what + " with id " + std::to_string(id)};
+            if (!*row)
+                return Problem{impl.db.path(), 0, 0, "", std::string("no ") + what + " with id " + std::to_string(id)};
         }
         return Ok{};
     };
@@ -309,8 +313,10 @@ constexpr std::pair<const char*, Reader<RequestRow>> kRequestColumns[] = {
     {"tier", [](const RequestRow& r, sqlite3_context* c) { resultText(c, r.record->decision.tier); }},
     {"model", [](const RequestRow& r, sqlite3_context* c) { resultText(c, r.record->decision.model); }},
     {"rule", [](const RequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->decision.rule); }},
-    {"classifier_label", [](const RequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->decision.classifierLabel); }},
-    {"classifier_score", [](const RequestRow& r, sqlite3_context* c) { resultOptional(c, r.record->decision.classifierScore); }},
+    {"classifier_label",
+     [](const RequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->decision.classifierLabel); }},
+    {"classifier_score",
+     [](const RequestRow& r, sqlite3_context* c) { resultOptional(c, r.record->decision.classifierScore); }},
     {"escalated", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.record->decision.escalated ? 1 : 0); }},
     {"baseline_nano", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.baseline.nano); }},
     {"baseline_sub", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.baseline.sub); }},
@@ -355,9 +361,10 @@ void readColumn(const void* row, sqlite3_context* c) {
 template <class Row, std::size_t N, const std::pair<const char*, Reader<Row>> (&Columns)[N]>
 std::unique_ptr<BatchTable> makeBatchTable(const char* name) {
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
-        return std::make_unique<BatchTable>(name, std::vector<BatchColumn>{
-                                                      BatchColumn{Columns[I].first, &readColumn<Row, N, Columns, I>}...});
-    }(std::make_index_sequence<N>{});
+        return std::make_unique<BatchTable>(
+            name, std::vector<BatchColumn>{BatchColumn{Columns[I].first, &readColumn<Row, N, Columns, I>}...});
+    }
+    (std::make_index_sequence<N>{});
 }
 
 // INSERT OR FAIL: a constraint error stops the statement without undoing its earlier rows, which
@@ -365,7 +372,8 @@ std::unique_ptr<BatchTable> makeBatchTable(const char* name) {
 // the whole batch is rolled back by the Transaction anyway.
 std::string batchInsertSql(const char* table, const BatchTable& batch) {
     const std::string columns = batch.columnList();
-    return std::string("INSERT OR FAIL INTO ") + table + "(" + columns + ") SELECT " + columns + " FROM " + batch.name();
+    return std::string("INSERT OR FAIL INTO ") + table + "(" + columns + ") SELECT " + columns + " FROM " +
+           batch.name();
 }
 
 // Writes all rows of one batch table; when the table has ids, checks SQLite gave the rows the
@@ -383,8 +391,9 @@ Status insertBatch(Store::Impl& impl, Store::Impl::Slot slot, const char* table,
     const auto count = static_cast<std::int64_t>(rows.size());
     if (sqlite3_changes64(impl.db.handle()) != count ||
         (firstId && impl.db.lastInsertRowId() != *firstId + (count - 1))) {
-        return Problem{impl.db.path(), 0, 0, "",
-                       std::string("writing ") + table + " did not give the rows the expected ids; the batch was not written"};
+        return Problem{
+            impl.db.path(), 0, 0, "",
+            std::string("writing ") + table + " did not give the rows the expected ids; the batch was not written"};
     }
     return Ok{};
 }
@@ -408,8 +417,10 @@ void startWalWriteback(const std::string& databasePath) {
 }  // namespace
 
 Status registerBatchTables(Store::Impl& impl) {
-    impl.requestBatch = makeBatchTable<RequestRow, std::size(kRequestColumns), kRequestColumns>("switchyard_batch_requests");
-    impl.responseBatch = makeBatchTable<ResponseRow, std::size(kResponseColumns), kResponseColumns>("switchyard_batch_responses");
+    impl.requestBatch =
+        makeBatchTable<RequestRow, std::size(kRequestColumns), kRequestColumns>("switchyard_batch_requests");
+    impl.responseBatch =
+        makeBatchTable<ResponseRow, std::size(kResponseColumns), kResponseColumns>("switchyard_batch_responses");
     impl.checkBatch = makeBatchTable<CheckRow, std::size(kCheckColumns), kCheckColumns>("switchyard_batch_checks");
     for (auto* batch : {impl.requestBatch.get(), impl.responseBatch.get(), impl.checkBatch.get()}) {
         if (auto s = batch->registerOn(impl.db); !s) return s;
@@ -438,7 +449,8 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
     if (*lastRequest > kMaxId - static_cast<std::int64_t>(requests.size()) ||
         *lastResponse > kMaxId - static_cast<std::int64_t>(responseCount)) {
         // SQLite would pick random free ids past the largest one; the batch needs them in order.
-        return Problem{impl.db.path(), 0, 0, "", "the database has run out of request or response ids; the batch was not written"};
+        return Problem{impl.db.path(), 0, 0, "",
+                       "the database has run out of request or response ids; the batch was not written"};
     }
     const std::int64_t firstRequest = *lastRequest + 1;
     const std::int64_t firstResponse = responseCount > 0 ? *lastResponse + 1 : 0;  // unused without responses
@@ -483,7 +495,8 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
             if (counts.size() <= bucket) counts.resize(bucket + 1, 0);
             counts[bucket] += 1;
             for (const auto& check : response.checks) {
-                checkRows.push_back(CheckRow{&check, responseId, static_cast<std::int64_t>(&check - response.checks.data())});
+                checkRows.push_back(
+                    CheckRow{&check, responseId, static_cast<std::int64_t>(&check - response.checks.data())});
                 served.checksTotal += 1;
                 served.checksPassed += check.passed ? 1 : 0;
             }
@@ -540,9 +553,10 @@ Result<std::int64_t> Store::addVote(const VoteRecord& vote) {
     if (!right) return right.problems();
 
     static constexpr const char* kWinner[] = {"left", "right", "tie", "both_bad"};
-    auto stmt = Statement::prepare(impl.db,
-                                   "INSERT INTO votes(left_response_id, right_response_id, winner, blind, note, created_at)"
-                                   " VALUES(?1,?2,?3,?4,?5,?6)");
+    auto stmt =
+        Statement::prepare(impl.db,
+                           "INSERT INTO votes(left_response_id, right_response_id, winner, blind, note, created_at)"
+                           " VALUES(?1,?2,?3,?4,?5,?6)");
     if (!stmt) return stmt.problems();
     stmt->bind(1, vote.leftResponseId).bind(2, vote.rightResponseId);
     stmt->bind(3, std::string_view(kWinner[static_cast<int>(vote.winner)]), false);

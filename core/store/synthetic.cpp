@@ -57,7 +57,8 @@ double SyntheticTraffic::normal() {  // Box-Muller
 
 Status SyntheticTraffic::prepare(Store& store) {
     const std::int64_t startMs = m_options.startDay * kMsPerDay;
-    auto dataset = store.createDataset("SYNTHETIC dataset (seed " + std::to_string(m_options.seed) + ")", startMs, true);
+    auto dataset =
+        store.createDataset("SYNTHETIC dataset (seed " + std::to_string(m_options.seed) + ")", startMs, true);
     if (!dataset) return dataset.problems();
     m_datasetId = *dataset;
     std::vector<DatasetItem> items;
@@ -97,7 +98,8 @@ RequestRecord SyntheticTraffic::makeRequest(std::int64_t index) {
     q.runId = m_runIds[runIndex];
     q.createdAtMs = m_options.startDay * kMsPerDay + offset;
     // Only eval runs work through dataset items; shadow, simulate and compare traffic has none.
-    if (!m_itemIds.empty() && m_runIsEval[runIndex]) q.itemId = m_itemIds[static_cast<std::size_t>(index) % m_itemIds.size()];
+    if (!m_itemIds.empty() && m_runIsEval[runIndex])
+        q.itemId = m_itemIds[static_cast<std::size_t>(index) % m_itemIds.size()];
     const char* task = kTasks[next() % kTasks.size()];
     q.prompt = "SYNTHETIC request " + std::to_string(index) + ": please " + task + " the attached text.";
     q.metadataJson = std::string(R"({"synthetic":true,"task":")") + task + R"(","plan":")" +
@@ -146,7 +148,8 @@ RequestRecord SyntheticTraffic::makeRequest(std::int64_t index) {
         } else {
             r.finishReason = "stop";
             r.text = "SYNTHETIC answer from " + r.model + ". ";
-            while (r.text.size() < static_cast<std::size_t>(m_options.textBytes)) r.text += "Lorem ipsum dolor sit amet. ";
+            while (r.text.size() < static_cast<std::size_t>(m_options.textBytes))
+                r.text += "Lorem ipsum dolor sit amet. ";
             r.text.resize(static_cast<std::size_t>(m_options.textBytes));
             r.checks.push_back({"contains-answer", passed, std::nullopt, ""});
         }
@@ -160,7 +163,8 @@ RequestRecord SyntheticTraffic::makeRequest(std::int64_t index) {
     if (uniform() < m_options.errorRate) {
         respond(chosen, attempt++, false, true, false);
         const int fallbackModel = chosen % 2 == 0 ? chosen + 1 : chosen - 1;
-        respond(fallbackModel, attempt, true, false, uniform() < kModels[static_cast<std::size_t>(fallbackModel)].passRate);
+        respond(fallbackModel, attempt, true, false,
+                uniform() < kModels[static_cast<std::size_t>(fallbackModel)].passRate);
     } else {
         respond(chosen, attempt, false, false, uniform() < kModels[static_cast<std::size_t>(chosen)].passRate);
     }

@@ -32,11 +32,16 @@ inline constexpr unsigned kCharClassBlockBits = 7;
 inline constexpr auto kAsciiClasses = [] {
     std::array<CharClass, 128> classes{};
     for (unsigned c = 0; c < 128; ++c) {
-        if (c >= 'A' && c <= 'Z') classes[c] = CharClass::Upper;
-        else if (c >= 'a' && c <= 'z') classes[c] = CharClass::Lower;
-        else if (c >= '0' && c <= '9') classes[c] = CharClass::Number;
-        else if (c == ' ' || (c >= '\t' && c <= '\r')) classes[c] = CharClass::Space;
-        else classes[c] = CharClass::Other;
+        if (c >= 'A' && c <= 'Z')
+            classes[c] = CharClass::Upper;
+        else if (c >= 'a' && c <= 'z')
+            classes[c] = CharClass::Lower;
+        else if (c >= '0' && c <= '9')
+            classes[c] = CharClass::Number;
+        else if (c == ' ' || (c >= '\t' && c <= '\r'))
+            classes[c] = CharClass::Space;
+        else
+            classes[c] = CharClass::Other;
     }
     return classes;
 }();
@@ -75,8 +80,7 @@ struct Utf8Char {
             if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) len = 3;
         }
     } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        if (left >= 4 && (s[pos + 1] & 0xC0) == 0x80 && (s[pos + 2] & 0xC0) == 0x80 &&
-            (s[pos + 3] & 0xC0) == 0x80) {
+        if (left >= 4 && (s[pos + 1] & 0xC0) == 0x80 && (s[pos + 2] & 0xC0) == 0x80 && (s[pos + 3] & 0xC0) == 0x80) {
             cp = ((b0 & 0x07u) << 18) | ((s[pos + 1] & 0x3Fu) << 12) | ((s[pos + 2] & 0x3Fu) << 6) |
                  (s[pos + 3] & 0x3Fu);
             if (cp >= 0x10000 && cp < 0x110000) len = 4;

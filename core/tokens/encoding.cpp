@@ -4,8 +4,10 @@ namespace switchyard::core {
 
 std::string_view encodingName(Encoding encoding) {
     switch (encoding) {
-    case Encoding::O200kBase: return "o200k_base";
-    case Encoding::Cl100kBase: return "cl100k_base";
+        case Encoding::O200kBase:
+            return "o200k_base";
+        case Encoding::Cl100kBase:
+            return "cl100k_base";
     }
     return "o200k_base";
 }

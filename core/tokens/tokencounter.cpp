@@ -44,7 +44,8 @@ TokenizerChoice tokenizerForModel(std::string_view modelId, std::string_view pro
     if (startsWithAny(id, {"gpt-4", "gpt-3.5", "gpt-35", "text-embedding-3", "text-embedding-ada-002"}))
         return exact(Encoding::Cl100kBase);
     if (id.starts_with("claude") || prov == "anthropic") return estimate(Encoding::O200kBase, 1250, "Anthropic");
-    if (id.starts_with("llama") || id.starts_with("meta-llama")) return estimate(Encoding::Cl100kBase, 1000, "Meta Llama");
+    if (id.starts_with("llama") || id.starts_with("meta-llama"))
+        return estimate(Encoding::Cl100kBase, 1000, "Meta Llama");
     if (startsWithAny(id, {"gemini", "gemma"}) || prov == "google" || prov == "gemini")
         return estimate(Encoding::O200kBase, 1000, "Google");
     if (id.starts_with("deepseek") || prov == "deepseek") return estimate(Encoding::O200kBase, 1000, "DeepSeek");

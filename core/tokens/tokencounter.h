@@ -32,7 +32,8 @@ namespace switchyard::core {
 struct TokenCount {
     std::int64_t tokens = 0;
     bool exact = false;
-    std::string method;  // e.g. "o200k_base", "estimate: o200k_base x 1.25 (Anthropic)", "estimate (bytes/4)", "from the request"
+    std::string method;  // e.g. "o200k_base", "estimate: o200k_base x 1.25 (Anthropic)", "estimate (bytes/4)", "from
+                         // the request"
     bool operator==(const TokenCount&) const = default;
 };
 

@@ -82,8 +82,7 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::fromRankData(Encoding encodi
     const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
     std::uint32_t count = 0;
     for (int i = 3; i >= 0; --i) count = (count << 8) | bytes[kMagic.size() + static_cast<std::size_t>(i)];
-    if (count == 0 || data.size() < headerSize + count)
-        return rankProblem(source, "the rank file is truncated");
+    if (count == 0 || data.size() < headerSize + count) return rankProblem(source, "the rank file is truncated");
     const unsigned char* lengths = bytes + headerSize;
     const std::size_t bytesStart = headerSize + count;
 
@@ -124,10 +123,9 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::fromRankData(Encoding encodi
         std::size_t i = h >> (64 - table.bits);
         while (table.entries[i].length != 0) {
             const Slot& s = table.entries[i];
-            if (s.length == length && s.head == head &&
-                std::memcmp(all + tokenizer->m_offsets[s.rank], p, length) == 0)
-                return rankProblem(source, "tokens " + std::to_string(s.rank) + " and " + std::to_string(r) +
-                                               " have the same bytes");
+            if (s.length == length && s.head == head && std::memcmp(all + tokenizer->m_offsets[s.rank], p, length) == 0)
+                return rankProblem(
+                    source, "tokens " + std::to_string(s.rank) + " and " + std::to_string(r) + " have the same bytes");
             i = (i + 1) & mask;
         }
         table.entries[i] = Slot{head, r, static_cast<std::uint32_t>(length)};
@@ -159,8 +157,7 @@ Result<std::shared_ptr<const Tokenizer>> Tokenizer::load(Encoding encoding) {
     const auto index = static_cast<std::size_t>(encoding);
     std::lock_guard lock(cache.mutex);
     if (cache.tokenizers[index]) return cache.tokenizers[index];
-    const std::filesystem::path path =
-        resourceDir() / "tokenizer" / (std::string(encodingName(encoding)) + ".ranks");
+    const std::filesystem::path path = resourceDir() / "tokenizer" / (std::string(encodingName(encoding)) + ".ranks");
     Result<std::shared_ptr<const Tokenizer>> loaded = loadFile(encoding, path);
     if (loaded) cache.tokenizers[index] = *loaded;
     return loaded;
@@ -221,7 +218,8 @@ void Tokenizer::mergePiece(const unsigned char* piece, std::size_t length, Emit&
         parts[i].token = minRank;
         if (i > 0) parts[i - 1].rank = joinedRank(i - 1);
         parts[i].rank = joinedRank(i);
-        std::copy(parts.begin() + static_cast<std::ptrdiff_t>(i) + 2, parts.begin() + static_cast<std::ptrdiff_t>(count),
+        std::copy(parts.begin() + static_cast<std::ptrdiff_t>(i) + 2,
+                  parts.begin() + static_cast<std::ptrdiff_t>(count),
                   parts.begin() + static_cast<std::ptrdiff_t>(i) + 1);
         --count;
         minRank = kNoRank;
@@ -326,8 +324,12 @@ Result<std::string> Tokenizer::decode(std::span<const std::uint32_t> ids) const 
     std::string out;
     for (std::uint32_t id : ids) {
         if (id >= vocabularySize())
-            return Problem{{}, 0, 0, {}, "token id " + std::to_string(id) + " is not an ordinary token of " +
-                                             std::string(encodingName(m_encoding))};
+            return Problem{{},
+                           0,
+                           0,
+                           {},
+                           "token id " + std::to_string(id) + " is not an ordinary token of " +
+                               std::string(encodingName(m_encoding))};
         out.append(tokenBytes(id));
     }
     return out;

@@ -27,8 +27,7 @@ public:
     // cached, so a later call tries again.
     static Result<std::shared_ptr<const Tokenizer>> load(Encoding encoding);
     // A new tokenizer from an explicit rank file (not cached).
-    static Result<std::shared_ptr<const Tokenizer>> loadFile(Encoding encoding,
-                                                             const std::filesystem::path& path);
+    static Result<std::shared_ptr<const Tokenizer>> loadFile(Encoding encoding, const std::filesystem::path& path);
     // From the bytes of a rank file (format: resources/tokenizer/README.md); `source` names it in
     // problems.
     static Result<std::shared_ptr<const Tokenizer>> fromRankData(Encoding encoding, std::string_view data,
@@ -69,7 +68,7 @@ private:
 
     Encoding m_encoding;
     PreTokenizer m_preTokenizer;
-    std::string m_bytes;                  // all tokens' bytes, in rank order
+    std::string m_bytes;                   // all tokens' bytes, in rank order
     std::vector<std::uint32_t> m_offsets;  // token r is m_bytes[m_offsets[r], m_offsets[r+1])
     // Open-addressing hash tables bytes -> rank, one per key length class (<= 4, 5..8, 9+ bytes):
     // the short tokens that CJK and other byte-heavy merges look up most stay in a table small

@@ -34,10 +34,11 @@ enum class EmbeddingApi {
 };
 
 struct EmbeddingClassifierConfig {
-    std::string provider;  // a workspace provider's name; its base URL and key reference are used
-    std::string model;     // the embedding model as the provider names it (need not be in the catalog)
+    std::string provider;             // a workspace provider's name; its base URL and key reference are used
+    std::string model;                // the embedding model as the provider names it (need not be in the catalog)
     std::optional<EmbeddingApi> api;  // unset: from the provider's kind (gemini -> Gemini, else OpenAi)
-    int dimensions = 0;    // asked of the provider (OpenAI `dimensions`, Gemini `outputDimensionality`); 0: the model's own
+    int dimensions =
+        0;  // asked of the provider (OpenAI `dimensions`, Gemini `outputDimensionality`); 0: the model's own
     std::string defaultLabel;  // used when the embedding cannot be had (timeout, error)
     std::int64_t timeoutMs = 3000;
     std::optional<EmbeddingClassifierModel> trained;
@@ -51,7 +52,8 @@ EmbeddingApi defaultEmbeddingApi(std::string_view providerKind);
 
 // Reads policy.classifier.embedding. `providers` are the workspace's provider names; `labelTiers`
 // the classifier's label map (empty: not checked). Problems name the JSON pointer and field.
-std::optional<EmbeddingClassifierConfig> readEmbeddingClassifier(JsonReader& reader, const nlohmann::json& value, const std::string& pointer,
+std::optional<EmbeddingClassifierConfig> readEmbeddingClassifier(JsonReader& reader, const nlohmann::json& value,
+                                                                 const std::string& pointer,
                                                                  const std::vector<std::string>& providers,
                                                                  const std::map<std::string, std::string>& labelTiers);
 nlohmann::ordered_json embeddingClassifierToJson(const EmbeddingClassifierConfig& config);

@@ -11,8 +11,9 @@ namespace {
 
 const std::vector<std::pair<const char*, CheckKind>>& checkKinds() {
     static const std::vector<std::pair<const char*, CheckKind>> kinds{
-        {"valid_json", CheckKind::ValidJson}, {"json_schema", CheckKind::JsonSchema}, {"min_length", CheckKind::MinLength},
-        {"max_length", CheckKind::MaxLength}, {"contains", CheckKind::Contains},      {"regex", CheckKind::Regex},
+        {"valid_json", CheckKind::ValidJson}, {"json_schema", CheckKind::JsonSchema},
+        {"min_length", CheckKind::MinLength}, {"max_length", CheckKind::MaxLength},
+        {"contains", CheckKind::Contains},    {"regex", CheckKind::Regex},
         {"no_refusal", CheckKind::NoRefusal}, {"mean_logprob", CheckKind::MeanLogprob},
     };
     return kinds;
@@ -27,22 +28,32 @@ std::optional<CheckSpec> readCheck(JsonReader& r, const json& v, const std::stri
     CheckSpec c;
     bool found = false;
     for (const auto& [name, k] : checkKinds())
-        if (*kindName == name) { c.kind = k; found = true; }
+        if (*kindName == name) {
+            c.kind = k;
+            found = true;
+        }
     if (!found) {
-        r.fail(appendPointer(ptr, "kind"), who + ": unknown check " + dq(*kindName) +
-                                               " (use valid_json, json_schema, min_length, max_length, contains, regex, no_refusal or mean_logprob)");
+        r.fail(
+            appendPointer(ptr, "kind"),
+            who + ": unknown check " + dq(*kindName) +
+                " (use valid_json, json_schema, min_length, max_length, contains, regex, no_refusal or mean_logprob)");
         return std::nullopt;
     }
     switch (c.kind) {
-        case CheckKind::ValidJson: break;
+        case CheckKind::ValidJson:
+            break;
         case CheckKind::JsonSchema: {
             const json* schema = r.object(v, ptr, "schema", true);
             if (schema) c.text = schema->dump();
             break;
         }
         case CheckKind::MinLength:
-        case CheckKind::MaxLength: c.number = static_cast<double>(r.integer(v, ptr, "value", true, 0).value_or(0)); break;
-        case CheckKind::MeanLogprob: c.number = r.number(v, ptr, "value", true, -1e6, 0).value_or(0); break;
+        case CheckKind::MaxLength:
+            c.number = static_cast<double>(r.integer(v, ptr, "value", true, 0).value_or(0));
+            break;
+        case CheckKind::MeanLogprob:
+            c.number = r.number(v, ptr, "value", true, -1e6, 0).value_or(0);
+            break;
         case CheckKind::Contains:
             c.text = r.string(v, ptr, "text", true).value_or("");
             c.caseSensitive = r.boolean(v, ptr, "case_sensitive", false).value_or(false);
@@ -53,7 +64,8 @@ std::optional<CheckSpec> readCheck(JsonReader& r, const json& v, const std::stri
             break;
         }
         case CheckKind::NoRefusal:
-            if (v.contains("phrases")) c.phrases = readStrings(r, v["phrases"], appendPointer(ptr, "phrases"), tier, "phrase");
+            if (v.contains("phrases"))
+                c.phrases = readStrings(r, v["phrases"], appendPointer(ptr, "phrases"), tier, "phrase");
             break;
     }
     return c;
@@ -79,16 +91,25 @@ ojson checkToJson(const CheckSpec& c) {
     ojson j;
     j["kind"] = checkKindName(c.kind);
     switch (c.kind) {
-        case CheckKind::ValidJson: break;
-        case CheckKind::JsonSchema: j["schema"] = ojson::parse(c.text); break;
+        case CheckKind::ValidJson:
+            break;
+        case CheckKind::JsonSchema:
+            j["schema"] = ojson::parse(c.text);
+            break;
         case CheckKind::MinLength:
-        case CheckKind::MaxLength: j["value"] = static_cast<std::int64_t>(c.number); break;
-        case CheckKind::MeanLogprob: j["value"] = c.number; break;
+        case CheckKind::MaxLength:
+            j["value"] = static_cast<std::int64_t>(c.number);
+            break;
+        case CheckKind::MeanLogprob:
+            j["value"] = c.number;
+            break;
         case CheckKind::Contains:
             j["text"] = c.text;
             if (c.caseSensitive) j["case_sensitive"] = true;
             break;
-        case CheckKind::Regex: j["pattern"] = c.text; break;
+        case CheckKind::Regex:
+            j["pattern"] = c.text;
+            break;
         case CheckKind::NoRefusal:
             if (!c.phrases.empty()) j["phrases"] = c.phrases;
             break;
@@ -110,12 +131,15 @@ void readCascade(JsonReader& r, const json& v, const std::string& ptr, const Pol
         r.rejectUnknownKeys(t, tp, {"tier", "checks", "pass_rate"});
         CascadeTier ct;
         ct.tier = r.string(t, tp, "tier", true).value_or("");
-        if (!ct.tier.empty() && !contains(names.tiers, ct.tier)) r.failReference(appendPointer(tp, "tier"), "the cascade names the unknown tier " + dq(ct.tier));
-        if (!ct.tier.empty() && !seen.insert(ct.tier).second) r.fail(appendPointer(tp, "tier"), "the cascade lists the tier " + dq(ct.tier) + " twice");
+        if (!ct.tier.empty() && !contains(names.tiers, ct.tier))
+            r.failReference(appendPointer(tp, "tier"), "the cascade names the unknown tier " + dq(ct.tier));
+        if (!ct.tier.empty() && !seen.insert(ct.tier).second)
+            r.fail(appendPointer(tp, "tier"), "the cascade lists the tier " + dq(ct.tier) + " twice");
         ct.passRate = r.number(t, tp, "pass_rate", false, 0.0, 1.0).value_or(1.0);
         if (const json* checks = r.array(t, tp, "checks", false)) {
             for (size_t k = 0; k < checks->size(); ++k)
-                if (auto check = readCheck(r, (*checks)[k], appendPointer(appendPointer(tp, "checks"), k), ct.tier)) ct.checks.push_back(*check);
+                if (auto check = readCheck(r, (*checks)[k], appendPointer(appendPointer(tp, "checks"), k), ct.tier))
+                    ct.checks.push_back(*check);
         }
         c.tiers.push_back(std::move(ct));
     }

@@ -22,10 +22,14 @@ constexpr TrainedClassifierLayout kLocalClassifierLayout{.description = "a train
 
 const char* classifierKindName(ClassifierKind kind) {
     switch (kind) {
-        case ClassifierKind::None: return "none";
-        case ClassifierKind::Local: return "local";
-        case ClassifierKind::Llm: return "llm";
-        case ClassifierKind::Embedding: return "embedding";
+        case ClassifierKind::None:
+            return "none";
+        case ClassifierKind::Local:
+            return "local";
+        case ClassifierKind::Llm:
+            return "llm";
+        case ClassifierKind::Embedding:
+            return "embedding";
     }
     return "none";
 }
@@ -40,40 +44,53 @@ std::optional<LocalClassifierModel> readLocalClassifier(JsonReader& r, const jso
 
 namespace policyjson {
 
-void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const PolicyNames& names, ClassifierConfig& c) {
+void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const PolicyNames& names,
+                    ClassifierConfig& c) {
     if (!r.expectObject(v, ptr, "a classifier configuration")) return;
     r.rejectUnknownKeys(v, ptr, {"kind", "labels", "llm", "local", "embedding"});
     const std::string kind = r.string(v, ptr, "kind", false).value_or("none");
-    if (kind == "none") c.kind = ClassifierKind::None;
-    else if (kind == "local") c.kind = ClassifierKind::Local;
-    else if (kind == "llm") c.kind = ClassifierKind::Llm;
-    else if (kind == "embedding") c.kind = ClassifierKind::Embedding;
-    else r.fail(appendPointer(ptr, "kind"), "unknown classifier kind " + dq(kind) + " (use none, local, llm or embedding)");
+    if (kind == "none")
+        c.kind = ClassifierKind::None;
+    else if (kind == "local")
+        c.kind = ClassifierKind::Local;
+    else if (kind == "llm")
+        c.kind = ClassifierKind::Llm;
+    else if (kind == "embedding")
+        c.kind = ClassifierKind::Embedding;
+    else
+        r.fail(appendPointer(ptr, "kind"),
+               "unknown classifier kind " + dq(kind) + " (use none, local, llm or embedding)");
     if (const json* labels = r.object(v, ptr, "labels", c.kind != ClassifierKind::None)) {
         for (auto it = labels->begin(); it != labels->end(); ++it) {
             const std::string lp = appendPointer(appendPointer(ptr, "labels"), it.key());
             if (!it.value().is_string()) {
-                r.fail(lp, "the classifier label " + dq(it.key()) + " must name a tier, found " + describeJsonType(it.value()));
+                r.fail(lp, "the classifier label " + dq(it.key()) + " must name a tier, found " +
+                               describeJsonType(it.value()));
                 continue;
             }
             const std::string tier = it.value().get<std::string>();
-            if (!contains(names.tiers, tier)) r.failReference(lp, "the classifier label " + dq(it.key()) + " maps to the unknown tier " + dq(tier));
+            if (!contains(names.tiers, tier))
+                r.failReference(lp, "the classifier label " + dq(it.key()) + " maps to the unknown tier " + dq(tier));
             c.labelTiers[it.key()] = tier;
         }
-        if (labels->empty()) r.fail(appendPointer(ptr, "labels"), "the classifier needs at least one label mapped to a tier");
+        if (labels->empty())
+            r.fail(appendPointer(ptr, "labels"), "the classifier needs at least one label mapped to a tier");
     }
     if (const json* llm = r.object(v, ptr, "llm", c.kind == ClassifierKind::Llm)) {
         const std::string lp = appendPointer(ptr, "llm");
         r.rejectUnknownKeys(*llm, lp, {"model", "prompt", "default_label", "timeout_ms", "expected_output_tokens"});
         c.llm.model = r.string(*llm, lp, "model", true).value_or("");
         if (!c.llm.model.empty() && !contains(names.models, c.llm.model))
-            r.failReference(appendPointer(lp, "model"), "the LLM classifier uses the model " + dq(c.llm.model) + ", which is not in the catalog");
+            r.failReference(appendPointer(lp, "model"),
+                            "the LLM classifier uses the model " + dq(c.llm.model) + ", which is not in the catalog");
         c.llm.promptTemplate = r.string(*llm, lp, "prompt", false, true).value_or("");
         if (!c.llm.promptTemplate.empty() && c.llm.promptTemplate.find("{{text}}") == std::string::npos)
-            r.fail(appendPointer(lp, "prompt"), "the LLM classifier prompt must contain {{text}} where the request goes");
+            r.fail(appendPointer(lp, "prompt"),
+                   "the LLM classifier prompt must contain {{text}} where the request goes");
         c.llm.defaultLabel = r.string(*llm, lp, "default_label", true).value_or("");
         if (!c.llm.defaultLabel.empty() && !c.labelTiers.empty() && !c.labelTiers.count(c.llm.defaultLabel))
-            r.fail(appendPointer(lp, "default_label"), "the default label " + dq(c.llm.defaultLabel) + " is not one of the classifier's labels");
+            r.fail(appendPointer(lp, "default_label"),
+                   "the default label " + dq(c.llm.defaultLabel) + " is not one of the classifier's labels");
         c.llm.timeoutMs = r.integer(*llm, lp, "timeout_ms", false, 1, 600'000).value_or(3000);
         c.llm.expectedOutputTokens = r.integer(*llm, lp, "expected_output_tokens", false, 1, 100'000).value_or(3);
     }
@@ -82,7 +99,8 @@ void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const 
         if (c.local) {
             for (const auto& label : c.local->labels)
                 if (!c.labelTiers.empty() && !c.labelTiers.count(label))
-                    r.fail(appendPointer(ptr, "labels"), "the local classifier predicts the label " + dq(label) + ", which maps to no tier");
+                    r.fail(appendPointer(ptr, "labels"),
+                           "the local classifier predicts the label " + dq(label) + ", which maps to no tier");
         }
     }
     if (const json* e = r.object(v, ptr, "embedding", c.kind == ClassifierKind::Embedding))

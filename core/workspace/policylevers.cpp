@@ -10,7 +10,8 @@ std::vector<std::string> readGlobList(JsonReader& r, const json& obj, const std:
     if (!list) return out;
     for (size_t i = 0; i < list->size(); ++i) {
         if (!(*list)[i].is_string()) {
-            r.fail(appendPointer(appendPointer(ptr, key), i), "expected a string, found " + describeJsonType((*list)[i]));
+            r.fail(appendPointer(appendPointer(ptr, key), i),
+                   "expected a string, found " + describeJsonType((*list)[i]));
             continue;
         }
         out.push_back((*list)[i].get<std::string>());
@@ -50,10 +51,12 @@ ojson leversToJson(const LeverConfig& l) {
     // workspace reads back equal.
     ojson j = ojson::object();
     if (l.promptCaching || l.stablePrefixTokens > 0 || l.cacheHitRate != 0)
-        j["prompt_caching"] = {{"enabled", l.promptCaching}, {"stable_prefix_tokens", l.stablePrefixTokens}, {"hit_rate", l.cacheHitRate}};
+        j["prompt_caching"] = {
+            {"enabled", l.promptCaching}, {"stable_prefix_tokens", l.stablePrefixTokens}, {"hit_rate", l.cacheHitRate}};
     if (l.batch || !l.batchEndpoints.empty() || !l.batchTaskTypes.empty())
         j["batch"] = {{"enabled", l.batch}, {"endpoints", l.batchEndpoints}, {"task_types", l.batchTaskTypes}};
-    if (l.outputCap || l.maxOutputTokens > 0) j["output_cap"] = {{"enabled", l.outputCap}, {"max_output_tokens", l.maxOutputTokens}};
+    if (l.outputCap || l.maxOutputTokens > 0)
+        j["output_cap"] = {{"enabled", l.outputCap}, {"max_output_tokens", l.maxOutputTokens}};
     return j;
 }
 

@@ -19,17 +19,20 @@ const PromptAdaptation* PolicySpec::adaptationFor(std::string_view tier, std::st
 PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::string& ptr, const PolicyNames& names) {
     PolicySpec policy;
     if (!r.expectObject(v, ptr, "a routing policy")) return policy;
-    r.rejectUnknownKeys(v, ptr, {"rules", "default_tier", "confidence_threshold", "classifier", "adaptations", "cascade",
-                                 "context_guard", "latency", "levers", "baseline_model"});
+    r.rejectUnknownKeys(v, ptr,
+                        {"rules", "default_tier", "confidence_threshold", "classifier", "adaptations", "cascade",
+                         "context_guard", "latency", "levers", "baseline_model"});
     policy.defaultTier = r.string(v, ptr, "default_tier", true).value_or("");
     if (!policy.defaultTier.empty() && !contains(names.tiers, policy.defaultTier)) {
-        r.failReference(appendPointer(ptr, "default_tier"), "the default tier \"" + policy.defaultTier + "\" is not one of the workspace's tiers");
+        r.failReference(appendPointer(ptr, "default_tier"),
+                        "the default tier \"" + policy.defaultTier + "\" is not one of the workspace's tiers");
     }
     if (v.contains("confidence_threshold")) {
         const json& t = v["confidence_threshold"];
         if (!t.is_number() || !(t.get<double>() >= 0.0 && t.get<double>() <= 1.0)) {
-            r.fail(appendPointer(ptr, "confidence_threshold"), "the confidence threshold must be a number from 0 to 1, found " +
-                                                                   (t.is_number() ? t.dump() : describeJsonType(t)));
+            r.fail(appendPointer(ptr, "confidence_threshold"),
+                   "the confidence threshold must be a number from 0 to 1, found " +
+                       (t.is_number() ? t.dump() : describeJsonType(t)));
         } else {
             policy.confidenceThreshold = t.get<double>();
         }
@@ -42,13 +45,15 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             const auto& rv = (*rules)[i];
             if (!r.expectObject(rv, rp, "a rule")) continue;
             // "tier"/"model"/... directly on the rule is the short form of "then".
-            r.rejectUnknownKeys(rv, rp, {"name", "description", "enabled", "when", "then", "tier", "model", "split", "key", "reject"});
+            r.rejectUnknownKeys(
+                rv, rp, {"name", "description", "enabled", "when", "then", "tier", "model", "split", "key", "reject"});
             Rule rule;
             rule.name = r.string(rv, rp, "name", true).value_or("");
             rule.description = r.string(rv, rp, "description", false, true).value_or("");
             rule.enabled = r.boolean(rv, rp, "enabled", false).value_or(true);
             if (!rule.name.empty() && !ruleNames.insert(rule.name).second)
-                r.fail(appendPointer(rp, "name"), "the rule name " + dq(rule.name) + " is used twice; rule names must be unique");
+                r.fail(appendPointer(rp, "name"),
+                       "the rule name " + dq(rule.name) + " is used twice; rule names must be unique");
             // A "when" that could not be read is no catch-all: it would only add "can never match"
             // to every later rule on top of the real problem.
             bool whenRead = true;
@@ -58,7 +63,8 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
                 if (p) rule.when = std::move(*p);
             }
             if (rv.contains("then")) {
-                if (actionKindOf(rv)) r.fail(rp, ruleRef(rule.name) + ": give the action either in \"then\" or on the rule, not both");
+                if (actionKindOf(rv))
+                    r.fail(rp, ruleRef(rule.name) + ": give the action either in \"then\" or on the rule, not both");
                 rule.action = readAction(r, rv["then"], appendPointer(rp, "then"), rule.name, names);
             } else if (actionKindOf(rv)) {
                 json action = json::object();
@@ -66,7 +72,8 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
                     if (rv.contains(k)) action[k] = rv[k];
                 rule.action = readAction(r, action, rp, rule.name, names);
             } else {
-                r.fail(rp, ruleRef(rule.name) + " has no action: add \"then\": {\"tier\": ...} (or model, split, reject)");
+                r.fail(rp,
+                       ruleRef(rule.name) + " has no action: add \"then\": {\"tier\": ...} (or model, split, reject)");
             }
             if (rule.enabled) {
                 if (!catchAll.empty()) {
@@ -79,7 +86,8 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             policy.rules.push_back(std::move(rule));
         }
     }
-    if (const json* c = r.object(v, ptr, "classifier", false)) readClassifier(r, *c, appendPointer(ptr, "classifier"), names, policy.classifier);
+    if (const json* c = r.object(v, ptr, "classifier", false))
+        readClassifier(r, *c, appendPointer(ptr, "classifier"), names, policy.classifier);
     if (const json* list = r.array(v, ptr, "adaptations", false)) {
         for (size_t i = 0; i < list->size(); ++i) {
             const std::string ap = appendPointer(appendPointer(ptr, "adaptations"), i);
@@ -89,27 +97,36 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             PromptAdaptation pa;
             pa.tier = r.string(a, ap, "tier", false).value_or("");
             pa.model = r.string(a, ap, "model", false).value_or("");
-            if (pa.tier.empty() == pa.model.empty()) r.fail(ap, "a prompt adaptation names exactly one of \"tier\" or \"model\"");
-            if (!pa.tier.empty() && !contains(names.tiers, pa.tier)) r.failReference(appendPointer(ap, "tier"), "the prompt adaptation names the unknown tier " + dq(pa.tier));
+            if (pa.tier.empty() == pa.model.empty())
+                r.fail(ap, "a prompt adaptation names exactly one of \"tier\" or \"model\"");
+            if (!pa.tier.empty() && !contains(names.tiers, pa.tier))
+                r.failReference(appendPointer(ap, "tier"),
+                                "the prompt adaptation names the unknown tier " + dq(pa.tier));
             if (!pa.model.empty() && !contains(names.models, pa.model))
-                r.failReference(appendPointer(ap, "model"), "the prompt adaptation names the model " + dq(pa.model) + ", which is not in the catalog");
+                r.failReference(appendPointer(ap, "model"), "the prompt adaptation names the model " + dq(pa.model) +
+                                                                ", which is not in the catalog");
             for (const auto& earlier : policy.adaptations) {
                 if (!pa.tier.empty() && earlier.tier == pa.tier)
-                    r.fail(appendPointer(ap, "tier"), "the tier " + dq(pa.tier) + " already has a prompt adaptation; give each tier at most one");
+                    r.fail(appendPointer(ap, "tier"),
+                           "the tier " + dq(pa.tier) + " already has a prompt adaptation; give each tier at most one");
                 if (!pa.model.empty() && earlier.model == pa.model)
-                    r.fail(appendPointer(ap, "model"), "the model " + dq(pa.model) + " already has a prompt adaptation; give each model at most one");
+                    r.fail(
+                        appendPointer(ap, "model"),
+                        "the model " + dq(pa.model) + " already has a prompt adaptation; give each model at most one");
             }
             pa.systemPrefix = r.string(a, ap, "system_prefix", false, true).value_or("");
             pa.systemSuffix = r.string(a, ap, "system_suffix", false, true).value_or("");
             policy.adaptations.push_back(std::move(pa));
         }
     }
-    if (const json* c = r.object(v, ptr, "cascade", false)) readCascade(r, *c, appendPointer(ptr, "cascade"), names, policy.cascade);
+    if (const json* c = r.object(v, ptr, "cascade", false))
+        readCascade(r, *c, appendPointer(ptr, "cascade"), names, policy.cascade);
     if (const json* g = r.object(v, ptr, "context_guard", false)) {
         const std::string gp = appendPointer(ptr, "context_guard");
         r.rejectUnknownKeys(*g, gp, {"enabled", "default_output_tokens"});
         policy.contextGuard.enabled = r.boolean(*g, gp, "enabled", false).value_or(true);
-        policy.contextGuard.defaultOutputTokens = r.integer(*g, gp, "default_output_tokens", false, 0, 10'000'000).value_or(1024);
+        policy.contextGuard.defaultOutputTokens =
+            r.integer(*g, gp, "default_output_tokens", false, 0, 10'000'000).value_or(1024);
     }
     if (const json* list = r.array(v, ptr, "latency", false)) {
         for (size_t i = 0; i < list->size(); ++i) {
@@ -120,16 +137,19 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
             LatencyProfile lat;
             lat.model = r.string(l, lp, "model", true).value_or("");
             if (!lat.model.empty() && !contains(names.models, lat.model))
-                r.failReference(appendPointer(lp, "model"), "the latency profile names the model " + dq(lat.model) + ", which is not in the catalog");
+                r.failReference(appendPointer(lp, "model"), "the latency profile names the model " + dq(lat.model) +
+                                                                ", which is not in the catalog");
             lat.ttftMs = r.number(l, lp, "ttft_ms", true, 0.0, 1e7).value_or(0);
             lat.outputTokensPerSecond = r.number(l, lp, "output_tokens_per_second", true, 0.001, 1e7).value_or(1);
             policy.latency.push_back(std::move(lat));
         }
     }
-    if (const json* l = r.object(v, ptr, "levers", false)) readLevers(r, *l, appendPointer(ptr, "levers"), policy.levers);
+    if (const json* l = r.object(v, ptr, "levers", false))
+        readLevers(r, *l, appendPointer(ptr, "levers"), policy.levers);
     policy.baselineModel = r.string(v, ptr, "baseline_model", false).value_or("");
     if (!policy.baselineModel.empty() && !contains(names.models, policy.baselineModel))
-        r.failReference(appendPointer(ptr, "baseline_model"), "the baseline model " + dq(policy.baselineModel) + " is not in the catalog");
+        r.failReference(appendPointer(ptr, "baseline_model"),
+                        "the baseline model " + dq(policy.baselineModel) + " is not in the catalog");
     return policy;
 }
 
@@ -148,8 +168,8 @@ nlohmann::ordered_json policySpecToJson(const PolicySpec& policy) {
     j["rules"] = std::move(rules);
     j["default_tier"] = policy.defaultTier;
     j["confidence_threshold"] = policy.confidenceThreshold;
-    if (policy.classifier.kind != ClassifierKind::None || policy.classifier.local || !policy.classifier.labelTiers.empty() ||
-        !policy.classifier.llm.model.empty() || policy.classifier.embedding)
+    if (policy.classifier.kind != ClassifierKind::None || policy.classifier.local ||
+        !policy.classifier.labelTiers.empty() || !policy.classifier.llm.model.empty() || policy.classifier.embedding)
         j["classifier"] = classifierToJson(policy.classifier);
     if (!policy.adaptations.empty()) {
         ojson list = ojson::array();
@@ -172,11 +192,13 @@ nlohmann::ordered_json policySpecToJson(const PolicySpec& policy) {
         }
         j["cascade"] = {{"tiers", std::move(tiers)}, {"max_escalations", policy.cascade.maxEscalations}};
     }
-    j["context_guard"] = {{"enabled", policy.contextGuard.enabled}, {"default_output_tokens", policy.contextGuard.defaultOutputTokens}};
+    j["context_guard"] = {{"enabled", policy.contextGuard.enabled},
+                          {"default_output_tokens", policy.contextGuard.defaultOutputTokens}};
     if (!policy.latency.empty()) {
         ojson list = ojson::array();
         for (const auto& l : policy.latency)
-            list.push_back({{"model", l.model}, {"ttft_ms", l.ttftMs}, {"output_tokens_per_second", l.outputTokensPerSecond}});
+            list.push_back(
+                {{"model", l.model}, {"ttft_ms", l.ttftMs}, {"output_tokens_per_second", l.outputTokensPerSecond}});
         j["latency"] = std::move(list);
     }
     ojson levers = leversToJson(policy.levers);

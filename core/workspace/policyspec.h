@@ -58,8 +58,8 @@ struct Predicate {
     double number = 0;                // Meta numeric comparisons
     std::optional<std::int64_t> min;  // token and turn ranges, inclusive
     std::optional<std::int64_t> max;
-    bool matchAll = false;            // Keywords
-    bool flag = true;                 // CodeBlock / JsonMode / Tools: the value required
+    bool matchAll = false;  // Keywords
+    bool flag = true;       // CodeBlock / JsonMode / Tools: the value required
 
     bool operator==(const Predicate&) const = default;
 };
@@ -74,11 +74,11 @@ enum class ActionKind { Tier, Model, Split, Reject };
 
 struct RuleAction {
     ActionKind kind = ActionKind::Tier;
-    std::string tier;                  // Tier
-    std::string model;                 // Model
-    std::vector<SplitTarget> split;    // Split
-    bool splitByText = false;          // Split: hash the text even when the request has an id
-    std::string rejectMessage;         // Reject
+    std::string tier;                // Tier
+    std::string model;               // Model
+    std::vector<SplitTarget> split;  // Split
+    bool splitByText = false;        // Split: hash the text even when the request has an id
+    std::string rejectMessage;       // Reject
     bool operator==(const RuleAction&) const = default;
 };
 
@@ -94,7 +94,7 @@ struct Rule {
 // A system prompt adjustment for one tier or model (prompts are model-specific). A model entry
 // wins over a tier entry.
 struct PromptAdaptation {
-    std::string tier;   // exactly one of tier / model is set
+    std::string tier;  // exactly one of tier / model is set
     std::string model;
     std::string systemPrefix;
     std::string systemSuffix;
@@ -140,10 +140,10 @@ enum class CheckKind { ValidJson, JsonSchema, MinLength, MaxLength, Contains, Re
 // One quality check on an answer (evaluated by core/checks).
 struct CheckSpec {
     CheckKind kind = CheckKind::ValidJson;
-    std::string text;            // Contains: the text; Regex: the pattern; JsonSchema: schema JSON
+    std::string text;                  // Contains: the text; Regex: the pattern; JsonSchema: schema JSON
     std::vector<std::string> phrases;  // NoRefusal: phrases that mark a refusal (empty = built-in)
-    double number = 0;           // MinLength / MaxLength (characters), MeanLogprob (threshold)
-    bool caseSensitive = false;  // Contains
+    double number = 0;                 // MinLength / MaxLength (characters), MeanLogprob (threshold)
+    bool caseSensitive = false;        // Contains
     bool operator==(const CheckSpec&) const = default;
 };
 
@@ -186,21 +186,21 @@ struct LeverConfig {
     std::vector<std::string> batchEndpoints;  // globs of non-urgent endpoints
     std::vector<std::string> batchTaskTypes;  // globs of non-urgent task types
     bool outputCap = false;
-    std::int64_t maxOutputTokens = 0;         // output tokens beyond this are not generated
+    std::int64_t maxOutputTokens = 0;  // output tokens beyond this are not generated
     bool operator==(const LeverConfig&) const = default;
 };
 
 struct PolicySpec {
-    std::vector<Rule> rules;             // ordered; the first enabled match wins
-    std::string defaultTier;             // for requests no rule and no classifier decides
-    double confidenceThreshold = 0.85;   // below it a classifier decision escalates one tier
+    std::vector<Rule> rules;            // ordered; the first enabled match wins
+    std::string defaultTier;            // for requests no rule and no classifier decides
+    double confidenceThreshold = 0.85;  // below it a classifier decision escalates one tier
     ClassifierConfig classifier;
     std::vector<PromptAdaptation> adaptations;
     CascadeConfig cascade;
     ContextGuardConfig contextGuard;
     std::vector<LatencyProfile> latency;
     LeverConfig levers;
-    std::string baselineModel;           // what simulation compares with; empty = top tier's primary
+    std::string baselineModel;  // what simulation compares with; empty = top tier's primary
 
     [[nodiscard]] const CascadeTier* cascadeFor(std::string_view tier) const;
     // The prompt adaptation a call to `model` for `tier` gets: the model's entry wins over the
@@ -219,7 +219,8 @@ struct PolicyNames {
 };
 
 // Reads and validates the "policy" object: every problem names the rule and the field.
-PolicySpec readPolicySpec(JsonReader& reader, const nlohmann::json& value, const std::string& pointer, const PolicyNames& names);
+PolicySpec readPolicySpec(JsonReader& reader, const nlohmann::json& value, const std::string& pointer,
+                          const PolicyNames& names);
 nlohmann::ordered_json policySpecToJson(const PolicySpec& policy);
 
 // Predicates and classifier weights on their own, for tools and tests.
@@ -227,7 +228,8 @@ std::optional<Predicate> readPredicate(JsonReader& reader, const nlohmann::json&
                                        const std::string& ruleName);
 nlohmann::ordered_json predicateToJson(const Predicate& predicate);
 nlohmann::ordered_json localClassifierToJson(const LocalClassifierModel& model);
-std::optional<LocalClassifierModel> readLocalClassifier(JsonReader& reader, const nlohmann::json& value, const std::string& pointer);
+std::optional<LocalClassifierModel> readLocalClassifier(JsonReader& reader, const nlohmann::json& value,
+                                                        const std::string& pointer);
 
 // Why RE2 refuses `pattern` ("invalid regular expression (missing ): ...)", with RE2's own words),
 // or nullopt when it compiles: the one check behind regex rules, regex checks and the editor.

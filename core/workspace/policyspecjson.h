@@ -25,7 +25,9 @@ inline bool contains(const std::vector<std::string>& list, const std::string& s)
 inline std::string dq(const std::string& s) { return "\"" + s + "\""; }
 
 // In messages: rule "cheap-faq".
-inline std::string ruleRef(const std::string& name) { return name.empty() ? std::string("a rule") : "rule " + dq(name); }
+inline std::string ruleRef(const std::string& name) {
+    return name.empty() ? std::string("a rule") : "rule " + dq(name);
+}
 
 // Rules (policyrules.cpp).
 // A string or a list of strings; `what` names the field in messages.
@@ -33,11 +35,13 @@ std::vector<std::string> readStrings(JsonReader& r, const json& v, const std::st
                                      const char* what);
 // Which of "tier", "model", "split", "reject" the object holds, when exactly one.
 std::optional<ActionKind> actionKindOf(const json& v);
-RuleAction readAction(JsonReader& r, const json& v, const std::string& ptr, const std::string& ruleName, const PolicyNames& names);
+RuleAction readAction(JsonReader& r, const json& v, const std::string& ptr, const std::string& ruleName,
+                      const PolicyNames& names);
 ojson actionToJson(const RuleAction& a);
 
 // Sections (policyclassifier.cpp, policycascade.cpp, policylevers.cpp).
-void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const PolicyNames& names, ClassifierConfig& c);
+void readClassifier(JsonReader& r, const json& v, const std::string& ptr, const PolicyNames& names,
+                    ClassifierConfig& c);
 ojson classifierToJson(const ClassifierConfig& c);
 void readCascade(JsonReader& r, const json& v, const std::string& ptr, const PolicyNames& names, CascadeConfig& c);
 ojson checkToJson(const CheckSpec& c);

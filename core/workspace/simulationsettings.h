@@ -33,15 +33,15 @@ std::optional<CacheCarryover> parseCacheCarryover(std::string_view name);
 inline constexpr std::int64_t kDefaultSampleLimit = 20000;
 
 struct SimulationSettings {
-    std::string sampleLog;                        // relative to the workspace file's folder, or absolute; empty: none
+    std::string sampleLog;  // relative to the workspace file's folder, or absolute; empty: none
     std::int64_t sampleLimit = kDefaultSampleLimit;  // records of the sample log the live costing reads
-    std::int64_t monthlyRequests = 0;             // volume costs are projected to; 0: not set
+    std::int64_t monthlyRequests = 0;                // volume costs are projected to; 0: not set
     CacheCarryover cacheCarryover = CacheCarryover::SameModel;
-    std::optional<Money> monthlyBudget;           // USD a month, when the team has a cap
+    std::optional<Money> monthlyBudget;  // USD a month, when the team has a cap
     // USD a month per route label ("tier / model", core/policy/routekey.h), for the routes that have a cap.
     std::map<std::string, Money> routeBudgets;
-    std::optional<Money> implementationCost;      // one-off USD to put routing in place (the payback estimate)
-    std::string runDatabase;                      // relative or absolute; empty: <workspace file stem>.sqlite beside it
+    std::optional<Money> implementationCost;  // one-off USD to put routing in place (the payback estimate)
+    std::string runDatabase;                  // relative or absolute; empty: <workspace file stem>.sqlite beside it
     bool operator==(const SimulationSettings&) const = default;
 };
 

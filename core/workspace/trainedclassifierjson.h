@@ -7,8 +7,8 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
@@ -35,10 +35,12 @@ struct TrainedClassifierLayout {
 // The model at `ptr`; nullopt (with problems recorded) when any part is unusable. `size` is the
 // model's member that holds the sizeKey value.
 template <class Model>
-std::optional<Model> readTrainedClassifier(JsonReader& r, const nlohmann::json& v, const std::string& ptr, const TrainedClassifierLayout& layout,
-                                           int Model::*size) {
+std::optional<Model> readTrainedClassifier(JsonReader& r, const nlohmann::json& v, const std::string& ptr,
+                                           const TrainedClassifierLayout& layout, int Model::*size) {
     if (!r.expectObject(v, ptr, layout.description)) return std::nullopt;
-    r.rejectUnknownKeys(v, ptr, {"labels", layout.sizeKey, "bias", "weights_f32le_base64", "trained_on", "examples", "held_out_accuracy"});
+    r.rejectUnknownKeys(
+        v, ptr,
+        {"labels", layout.sizeKey, "bias", "weights_f32le_base64", "trained_on", "examples", "held_out_accuracy"});
     const std::size_t before = r.problemCount();
     Model m;
     if (const nlohmann::json* labels = r.array(v, ptr, "labels", true)) {
@@ -47,7 +49,8 @@ std::optional<Model> readTrainedClassifier(JsonReader& r, const nlohmann::json& 
         if (m.labels.size() != labels->size() || m.labels.size() < 2)
             r.fail(appendPointer(ptr, "labels"), "the classifier needs two or more labels, all strings");
     }
-    m.*size = static_cast<int>(r.integer(v, ptr, layout.sizeKey, true, layout.minSize, layout.maxSize).value_or(layout.sizeWhenMissing));
+    m.*size = static_cast<int>(
+        r.integer(v, ptr, layout.sizeKey, true, layout.minSize, layout.maxSize).value_or(layout.sizeWhenMissing));
     if (const nlohmann::json* bias = r.array(v, ptr, "bias", true)) {
         // A number beyond float's range counts as not a number (converting it is undefined).
         for (const auto& b : *bias)
@@ -58,13 +61,18 @@ std::optional<Model> readTrainedClassifier(JsonReader& r, const nlohmann::json& 
     }
     if (auto w = r.string(v, ptr, "weights_f32le_base64", true)) {
         auto floats = base64ToFloats(*w);
-        const std::size_t row = layout.rowIsPowerOfTwo ? std::size_t{1} << (m.*size) : static_cast<std::size_t>(m.*size);
+        const std::size_t row =
+            layout.rowIsPowerOfTwo ? std::size_t{1} << (m.*size) : static_cast<std::size_t>(m.*size);
         const std::size_t expected = m.labels.size() * row;
-        if (!floats) r.fail(appendPointer(ptr, "weights_f32le_base64"), "the weights are not valid base64 of finite float32 numbers");
+        if (!floats)
+            r.fail(appendPointer(ptr, "weights_f32le_base64"),
+                   "the weights are not valid base64 of finite float32 numbers");
         else if (floats->size() != expected)
-            r.fail(appendPointer(ptr, "weights_f32le_base64"), "expected " + std::to_string(expected) + " weights (" + layout.rowShape + "), found " +
+            r.fail(appendPointer(ptr, "weights_f32le_base64"), "expected " + std::to_string(expected) + " weights (" +
+                                                                   layout.rowShape + "), found " +
                                                                    std::to_string(floats->size()));
-        else m.weights = std::move(*floats);
+        else
+            m.weights = std::move(*floats);
     }
     m.trainedOn = r.string(v, ptr, "trained_on", false, true).value_or("");
     m.examples = r.integer(v, ptr, "examples", false, 0).value_or(0);
@@ -74,7 +82,8 @@ std::optional<Model> readTrainedClassifier(JsonReader& r, const nlohmann::json& 
 }
 
 template <class Model>
-nlohmann::ordered_json trainedClassifierToJson(const Model& m, const TrainedClassifierLayout& layout, int Model::*size) {
+nlohmann::ordered_json trainedClassifierToJson(const Model& m, const TrainedClassifierLayout& layout,
+                                               int Model::*size) {
     nlohmann::ordered_json j;
     j["labels"] = m.labels;
     j[layout.sizeKey] = m.*size;

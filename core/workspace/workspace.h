@@ -24,19 +24,19 @@ inline constexpr int kWorkspaceVersion = 2;
 // What a provider allows one account (its rate-limit tier), obeyed by ProviderClient
 // (core/providers/ratelimiter.h) so a batch does not run into 429s. "limits" in the file.
 struct ProviderLimits {
-    int maxConcurrent = 0;          // calls in flight; 0 = unlimited
-    double requestsPerMinute = 0;   // 0 = unlimited
-    double tokensPerMinute = 0;     // 0 = unlimited; charged with an estimate, corrected by usage
+    int maxConcurrent = 0;         // calls in flight; 0 = unlimited
+    double requestsPerMinute = 0;  // 0 = unlimited
+    double tokensPerMinute = 0;    // 0 = unlimited; charged with an estimate, corrected by usage
     bool operator==(const ProviderLimits&) const = default;
 };
 
 // How to reach a model API. `kind` selects the wire format.
 struct ProviderConfig {
-    std::string name;            // unique, e.g. "openai", "simulated"
-    std::string kind;            // "openai", "anthropic", "gemini", "openai-compatible", "mock"
-    std::string baseUrl;         // e.g. "https://api.openai.com/v1"
-    std::string keyEnv;          // name of the environment variable holding the key; may be empty
-    std::string keychainEntry;   // name of the system keychain entry; may be empty
+    std::string name;                 // unique, e.g. "openai", "simulated"
+    std::string kind;                 // "openai", "anthropic", "gemini", "openai-compatible", "mock"
+    std::string baseUrl;              // e.g. "https://api.openai.com/v1"
+    std::string keyEnv;               // name of the environment variable holding the key; may be empty
+    std::string keychainEntry;        // name of the system keychain entry; may be empty
     std::vector<std::string> models;  // catalog ids this provider serves
     ProviderLimits limits;
     bool operator==(const ProviderConfig&) const = default;
@@ -106,8 +106,8 @@ Result<LoadedWorkspace> loadWorkspaceForEditing(const std::filesystem::path& pat
 // another kind never has datasets or simulation settings unless `extraKeys` names them.
 struct WorkspaceDocumentKind {
     const char* format = kWorkspaceFormat;
-    int version = kWorkspaceVersion;  // the newest version read; a workspace migrates older ones
-    std::string what = "workspace";   // "routing config", for messages
+    int version = kWorkspaceVersion;     // the newest version read; a workspace migrates older ones
+    std::string what = "workspace";      // "routing config", for messages
     std::vector<const char*> extraKeys;  // top-level keys besides format, version, name, description and the parts
 };
 Result<Workspace> parseWorkspaceDocument(std::string text, std::string file, const WorkspaceDocumentKind& kind);

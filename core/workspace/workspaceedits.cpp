@@ -11,7 +11,9 @@ namespace {
 
 std::string dq(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
-Problem problemAt(std::string pointer, std::string message) { return Problem{"", 0, 0, std::move(pointer), std::move(message)}; }
+Problem problemAt(std::string pointer, std::string message) {
+    return Problem{"", 0, 0, std::move(pointer), std::move(message)};
+}
 
 std::string tierPointer(size_t i) { return appendPointer("/tiers", i); }
 std::string rulePointer(size_t i) { return appendPointer("/policy/rules", i); }
@@ -27,8 +29,8 @@ std::string pointerOf(const std::string& base, std::initializer_list<std::string
 // The problem for an index past the end of a list; `allowEnd` for insert positions.
 std::optional<Problem> badIndex(size_t index, size_t size, bool allowEnd, const char* list, const char* what) {
     if (index < size || (allowEnd && index == size)) return std::nullopt;
-    return problemAt(list, "there is no " + std::string(what) + " at position " + std::to_string(index) + " (there are " +
-                               std::to_string(size) + ")");
+    return problemAt(list, "there is no " + std::string(what) + " at position " + std::to_string(index) +
+                               " (there are " + std::to_string(size) + ")");
 }
 
 // The problems of `ws` as loading its canonical text reports them. Line and column are those of
@@ -75,10 +77,12 @@ void forEachTierReference(W& ws, F&& visit) {
     for (auto& [label, tier] : policy.classifier.labelTiers)
         visit(tier, pointerOf("/policy/classifier", {"labels", label}), "the classifier label " + dq(label));
     for (size_t i = 0; i < policy.cascade.tiers.size(); ++i)
-        visit(policy.cascade.tiers[i].tier, pointerOf(appendPointer("/policy/cascade/tiers", i), {"tier"}), std::string("the cascade settings"));
+        visit(policy.cascade.tiers[i].tier, pointerOf(appendPointer("/policy/cascade/tiers", i), {"tier"}),
+              std::string("the cascade settings"));
     for (size_t i = 0; i < policy.adaptations.size(); ++i)
         if (!policy.adaptations[i].tier.empty())
-            visit(policy.adaptations[i].tier, pointerOf(appendPointer("/policy/adaptations", i), {"tier"}), std::string("a prompt adaptation"));
+            visit(policy.adaptations[i].tier, pointerOf(appendPointer("/policy/adaptations", i), {"tier"}),
+                  std::string("a prompt adaptation"));
 }
 
 // Every place the workspace names a catalog model (the embedding classifier's model is the
@@ -89,7 +93,8 @@ void forEachModelReference(W& ws, F&& visit) {
         auto& tier = ws.tiers[i];
         visit(tier.primary, pointerOf(tierPointer(i), {"primary"}), "tier " + dq(tier.name));
         for (size_t k = 0; k < tier.fallbacks.size(); ++k)
-            visit(tier.fallbacks[k], appendPointer(pointerOf(tierPointer(i), {"fallbacks"}), k), "tier " + dq(tier.name));
+            visit(tier.fallbacks[k], appendPointer(pointerOf(tierPointer(i), {"fallbacks"}), k),
+                  "tier " + dq(tier.name));
     }
     auto& policy = ws.policy;
     for (size_t i = 0; i < policy.rules.size(); ++i) {
@@ -98,21 +103,26 @@ void forEachModelReference(W& ws, F&& visit) {
             visit(rule.action.model, pointerOf(rulePointer(i), {"then", "model"}), "rule " + dq(rule.name));
         if (rule.action.kind == ActionKind::Split)
             for (size_t k = 0; k < rule.action.split.size(); ++k)
-                visit(rule.action.split[k].model, pointerOf(appendPointer(pointerOf(rulePointer(i), {"then", "split"}), k), {"model"}),
+                visit(rule.action.split[k].model,
+                      pointerOf(appendPointer(pointerOf(rulePointer(i), {"then", "split"}), k), {"model"}),
                       "rule " + dq(rule.name));
     }
     for (size_t i = 0; i < ws.providers.size(); ++i) {
         auto& provider = ws.providers[i];
         for (size_t k = 0; k < provider.models.size(); ++k)
-            visit(provider.models[k], appendPointer(pointerOf(providerPointer(i), {"models"}), k), "provider " + dq(provider.name));
+            visit(provider.models[k], appendPointer(pointerOf(providerPointer(i), {"models"}), k),
+                  "provider " + dq(provider.name));
     }
     for (size_t i = 0; i < policy.adaptations.size(); ++i)
         if (!policy.adaptations[i].model.empty())
-            visit(policy.adaptations[i].model, pointerOf(appendPointer("/policy/adaptations", i), {"model"}), std::string("a prompt adaptation"));
+            visit(policy.adaptations[i].model, pointerOf(appendPointer("/policy/adaptations", i), {"model"}),
+                  std::string("a prompt adaptation"));
     for (size_t i = 0; i < policy.latency.size(); ++i)
-        visit(policy.latency[i].model, pointerOf(appendPointer("/policy/latency", i), {"model"}), std::string("a latency profile"));
+        visit(policy.latency[i].model, pointerOf(appendPointer("/policy/latency", i), {"model"}),
+              std::string("a latency profile"));
     if (!policy.classifier.llm.model.empty())
-        visit(policy.classifier.llm.model, std::string("/policy/classifier/llm/model"), std::string("the LLM classifier"));
+        visit(policy.classifier.llm.model, std::string("/policy/classifier/llm/model"),
+              std::string("the LLM classifier"));
     if (!policy.baselineModel.empty())
         visit(policy.baselineModel, std::string("/policy/baseline_model"), std::string("the baseline model"));
 }
@@ -137,8 +147,8 @@ std::string listUsers(const std::vector<Reference>& refs) {
 
 // A refusal because something is still in use: one problem at the item saying who uses it, then
 // one at each use so a problems list can jump there.
-Problems stillUsed(const std::string& pointer, const std::string& what, const std::vector<Reference>& refs, const std::string& advice,
-                   const std::string& useVerb) {
+Problems stillUsed(const std::string& pointer, const std::string& what, const std::vector<Reference>& refs,
+                   const std::string& advice, const std::string& useVerb) {
     Problems problems{problemAt(pointer, what + " is still used by " + listUsers(refs) + "; " + advice)};
     for (const auto& r : refs) problems.push_back(problemAt(r.pointer, r.who + " " + useVerb + " " + what));
     return problems;
@@ -160,8 +170,10 @@ std::vector<Reference> modelReferences(const Workspace& ws, const std::string& m
     return refs;
 }
 
-std::optional<Problem> checkTierName(const Workspace& ws, const std::string& name, const std::string& pointer, std::optional<size_t> self) {
-    if (name.empty() || name.find_first_not_of(" \t") == std::string::npos) return problemAt(pointer, "a tier needs a name");
+std::optional<Problem> checkTierName(const Workspace& ws, const std::string& name, const std::string& pointer,
+                                     std::optional<size_t> self) {
+    if (name.empty() || name.find_first_not_of(" \t") == std::string::npos)
+        return problemAt(pointer, "a tier needs a name");
     const int existing = ws.tierIndex(name);
     if (existing >= 0 && (!self || static_cast<size_t>(existing) != *self))
         return problemAt(pointer, "there is already a tier named " + dq(name) + "; tier names must be unique");
@@ -180,8 +192,9 @@ void moveElement(std::vector<T>& list, size_t from, size_t to) {
 
 std::optional<Problem> badMove(size_t from, size_t to, size_t size, const char* list, const char* what) {
     if (auto p = badIndex(from, size, false, list, what)) return p;
-    if (to > size) return problemAt(list, "cannot move the " + std::string(what) + " to position " + std::to_string(to) + " (there are " +
-                                              std::to_string(size) + ")");
+    if (to > size)
+        return problemAt(list, "cannot move the " + std::string(what) + " to position " + std::to_string(to) +
+                                   " (there are " + std::to_string(size) + ")");
     return std::nullopt;
 }
 
@@ -221,7 +234,8 @@ Status addTier(Workspace& ws, size_t index, Tier tier) {
 
 Status removeTier(Workspace& ws, size_t index) {
     if (auto p = badIndex(index, ws.tiers.size(), false, "/tiers", "tier")) return *p;
-    if (ws.tiers.size() == 1) return problemAt(tierPointer(index), "a workspace needs at least one tier, so its last tier cannot be removed");
+    if (ws.tiers.size() == 1)
+        return problemAt(tierPointer(index), "a workspace needs at least one tier, so its last tier cannot be removed");
     const std::string name = ws.tiers[index].name;
     const auto refs = tierReferences(ws, name);
     if (!refs.empty())
@@ -236,8 +250,10 @@ Status removeTierRetargeting(Workspace& ws, size_t index, std::string_view targe
     if (auto p = badIndex(index, ws.tiers.size(), false, "/tiers", "tier")) return *p;
     const std::string name = ws.tiers[index].name;
     const int target = ws.tierIndex(targetTier);
-    if (target < 0) return problemAt(tierPointer(index), "there is no tier named " + dq(targetTier) + " to move the references to");
-    if (static_cast<size_t>(target) == index) return problemAt(tierPointer(index), "the references cannot move to the tier that is being removed");
+    if (target < 0)
+        return problemAt(tierPointer(index), "there is no tier named " + dq(targetTier) + " to move the references to");
+    if (static_cast<size_t>(target) == index)
+        return problemAt(tierPointer(index), "the references cannot move to the tier that is being removed");
     Workspace next = ws;
     PolicySpec& policy = next.policy;
     for (auto& rule : policy.rules)
@@ -246,14 +262,18 @@ Status removeTierRetargeting(Workspace& ws, size_t index, std::string_view targe
     for (auto& [label, tier] : policy.classifier.labelTiers)
         if (tier == name) tier = targetTier;
     auto& cascade = policy.cascade.tiers;
-    const bool targetHasCascade = std::any_of(cascade.begin(), cascade.end(), [&](const CascadeTier& c) { return c.tier == targetTier; });
-    if (targetHasCascade) std::erase_if(cascade, [&](const CascadeTier& c) { return c.tier == name; });
+    const bool targetHasCascade =
+        std::any_of(cascade.begin(), cascade.end(), [&](const CascadeTier& c) { return c.tier == targetTier; });
+    if (targetHasCascade)
+        std::erase_if(cascade, [&](const CascadeTier& c) { return c.tier == name; });
     else
         for (auto& c : cascade)
             if (c.tier == name) c.tier = targetTier;
     auto& adaptations = policy.adaptations;
-    const bool targetHasAdaptation = std::any_of(adaptations.begin(), adaptations.end(), [&](const PromptAdaptation& a) { return a.tier == targetTier; });
-    if (targetHasAdaptation) std::erase_if(adaptations, [&](const PromptAdaptation& a) { return a.tier == name; });
+    const bool targetHasAdaptation = std::any_of(adaptations.begin(), adaptations.end(),
+                                                 [&](const PromptAdaptation& a) { return a.tier == targetTier; });
+    if (targetHasAdaptation)
+        std::erase_if(adaptations, [&](const PromptAdaptation& a) { return a.tier == name; });
     else
         for (auto& a : adaptations)
             if (a.tier == name) a.tier = targetTier;
@@ -296,7 +316,8 @@ Status insertTierModel(Workspace& ws, size_t tier, size_t slot, std::string mode
     if (auto p = badIndex(slot, models.size(), true, tierPointer(tier).c_str(), "model slot")) return *p;
     const std::string& tierName = ws.tiers[tier].name;
     if (!ws.catalog.find(modelId))
-        return problemAt(tierPointer(tier), "the model " + dq(modelId) + " is not in the catalog, so tier " + dq(tierName) + " cannot use it");
+        return problemAt(tierPointer(tier), "the model " + dq(modelId) + " is not in the catalog, so tier " +
+                                                dq(tierName) + " cannot use it");
     if (std::find(models.begin(), models.end(), modelId) != models.end())
         return problemAt(tierPointer(tier), "tier " + dq(tierName) + " already has the model " + dq(modelId));
     models.insert(models.begin() + static_cast<std::ptrdiff_t>(slot), std::move(modelId));
@@ -310,8 +331,9 @@ Status removeTierModel(Workspace& ws, size_t tier, size_t slot) {
     std::vector<std::string> models = tierModels(ws.tiers[tier]);
     if (auto p = badIndex(slot, models.size(), false, tierPointer(tier).c_str(), "model slot")) return *p;
     if (models.size() == 1)
-        return problemAt(pointerOf(tierPointer(tier), {"primary"}), "tier " + dq(ws.tiers[tier].name) +
-                                                                        " needs at least one model; add another model first, or remove the tier");
+        return problemAt(pointerOf(tierPointer(tier), {"primary"}),
+                         "tier " + dq(ws.tiers[tier].name) +
+                             " needs at least one model; add another model first, or remove the tier");
     models.erase(models.begin() + static_cast<std::ptrdiff_t>(slot));
     Workspace next = ws;
     setTierModels(next.tiers[tier], std::move(models));
@@ -334,10 +356,12 @@ Status moveTierModel(Workspace& ws, size_t fromTier, size_t fromSlot, size_t toT
     if (auto p = badIndex(toSlot, target.size(), true, tierPointer(toTier).c_str(), "model slot")) return *p;
     const std::string model = source[fromSlot];
     if (std::find(target.begin(), target.end(), model) != target.end())
-        return problemAt(tierPointer(toTier), "tier " + dq(ws.tiers[toTier].name) + " already has the model " + dq(model));
+        return problemAt(tierPointer(toTier),
+                         "tier " + dq(ws.tiers[toTier].name) + " already has the model " + dq(model));
     if (source.size() == 1)
         return problemAt(pointerOf(tierPointer(fromTier), {"primary"}),
-                         "moving " + dq(model) + " would leave tier " + dq(ws.tiers[fromTier].name) + " without a model; add another model to it first");
+                         "moving " + dq(model) + " would leave tier " + dq(ws.tiers[fromTier].name) +
+                             " without a model; add another model to it first");
     source.erase(source.begin() + static_cast<std::ptrdiff_t>(fromSlot));
     target.insert(target.begin() + static_cast<std::ptrdiff_t>(toSlot), model);
     setTierModels(next.tiers[fromTier], std::move(source));
@@ -423,17 +447,21 @@ Status setClassifier(Workspace& ws, ClassifierConfig classifier) {
 }
 
 Status setCascadeTier(Workspace& ws, CascadeTier cascade) {
-    if (ws.tierIndex(cascade.tier) < 0) return problemAt("/policy/cascade/tiers", "there is no tier named " + dq(cascade.tier));
+    if (ws.tierIndex(cascade.tier) < 0)
+        return problemAt("/policy/cascade/tiers", "there is no tier named " + dq(cascade.tier));
     Workspace next = ws;
     auto& tiers = next.policy.cascade.tiers;
     auto it = std::find_if(tiers.begin(), tiers.end(), [&](const CascadeTier& c) { return c.tier == cascade.tier; });
-    if (it != tiers.end()) *it = std::move(cascade);
-    else tiers.push_back(std::move(cascade));
+    if (it != tiers.end())
+        *it = std::move(cascade);
+    else
+        tiers.push_back(std::move(cascade));
     return commit(ws, std::move(next));
 }
 
 Status removeCascadeTier(Workspace& ws, std::string_view tier) {
-    if (!ws.policy.cascadeFor(tier)) return problemAt("/policy/cascade/tiers", "tier " + dq(tier) + " has no cascade checks to remove");
+    if (!ws.policy.cascadeFor(tier))
+        return problemAt("/policy/cascade/tiers", "tier " + dq(tier) + " has no cascade checks to remove");
     Workspace next = ws;
     std::erase_if(next.policy.cascade.tiers, [&](const CascadeTier& c) { return c.tier == tier; });
     return commit(ws, std::move(next));
@@ -441,7 +469,8 @@ Status removeCascadeTier(Workspace& ws, std::string_view tier) {
 
 Status setMaxEscalations(Workspace& ws, int maxEscalations) {
     if (maxEscalations < 0 || maxEscalations > 10)
-        return problemAt("/policy/cascade/max_escalations", "the number of escalations per request must be from 0 to 10");
+        return problemAt("/policy/cascade/max_escalations",
+                         "the number of escalations per request must be from 0 to 10");
     Workspace next = ws;
     next.policy.cascade.maxEscalations = maxEscalations;
     return commit(ws, std::move(next));
@@ -463,7 +492,8 @@ Status setSimulationSettings(Workspace& ws, SimulationSettings settings) {
     if (settings.monthlyBudget && *settings.monthlyBudget < Money{})
         return problemAt("/simulation/monthly_budget_usd", "the monthly budget cannot be negative");
     for (const auto& [route, amount] : settings.routeBudgets)
-        if (amount < Money{}) return problemAt("/simulation/route_budgets_usd", "the budget of " + dq(route) + " cannot be negative");
+        if (amount < Money{})
+            return problemAt("/simulation/route_budgets_usd", "the budget of " + dq(route) + " cannot be negative");
     if (settings.implementationCost && *settings.implementationCost < Money{})
         return problemAt("/simulation/implementation_cost_usd", "the implementation cost cannot be negative");
     Workspace next = ws;
@@ -481,15 +511,19 @@ Status setBaselineModel(Workspace& ws, std::string modelId) {
 
 Status setLevers(Workspace& ws, LeverConfig levers) {
     if (levers.stablePrefixTokens < 0 || levers.stablePrefixTokens > 10'000'000)
-        return problemAt("/policy/levers/prompt_caching/stable_prefix_tokens", "the cached prefix must be from 0 to 10,000,000 tokens");
+        return problemAt("/policy/levers/prompt_caching/stable_prefix_tokens",
+                         "the cached prefix must be from 0 to 10,000,000 tokens");
     if (!(levers.cacheHitRate >= 0.0 && levers.cacheHitRate <= 1.0))
-        return problemAt("/policy/levers/prompt_caching/hit_rate", "the cache hit rate must be from 0 to 1 (0% to 100%)");
+        return problemAt("/policy/levers/prompt_caching/hit_rate",
+                         "the cache hit rate must be from 0 to 1 (0% to 100%)");
     if (levers.outputCap && levers.maxOutputTokens < 1)
-        return problemAt("/policy/levers/output_cap/max_output_tokens", "an output cap needs a limit of at least one token");
+        return problemAt("/policy/levers/output_cap/max_output_tokens",
+                         "an output cap needs a limit of at least one token");
     for (const auto* list : {&levers.batchEndpoints, &levers.batchTaskTypes})
         for (const std::string& glob : *list)
             if (glob.empty())
-                return problemAt(list == &levers.batchEndpoints ? "/policy/levers/batch/endpoints" : "/policy/levers/batch/task_types",
+                return problemAt(list == &levers.batchEndpoints ? "/policy/levers/batch/endpoints"
+                                                                : "/policy/levers/batch/task_types",
                                  "an empty pattern matches nothing: remove it or type a glob such as /v1/reports/*");
     Workspace next = ws;
     next.policy.levers = std::move(levers);
@@ -500,11 +534,13 @@ Status setLevers(Workspace& ws, LeverConfig levers) {
 
 namespace {
 
-std::optional<Problem> checkModelId(const Workspace& ws, const std::string& id, const std::string& pointer, std::optional<size_t> self) {
+std::optional<Problem> checkModelId(const Workspace& ws, const std::string& id, const std::string& pointer,
+                                    std::optional<size_t> self) {
     if (id.empty()) return problemAt(pointer, "a model needs an id (the name the provider's API knows it by)");
     const auto& models = ws.catalog.models();
     for (size_t i = 0; i < models.size(); ++i)
-        if (models[i].id == id && (!self || i != *self)) return problemAt(pointer, "the catalog already has a model with the id " + dq(id));
+        if (models[i].id == id && (!self || i != *self))
+            return problemAt(pointer, "the catalog already has a model with the id " + dq(id));
     return std::nullopt;
 }
 
@@ -537,7 +573,8 @@ Status removeCatalogModel(Workspace& ws, size_t index) {
     if (auto p = badIndex(index, ws.catalog.size(), false, "/catalog", "model")) return *p;
     const std::string id = ws.catalog.models()[index].id;
     const auto refs = modelReferences(ws, id);
-    if (!refs.empty()) return stillUsed(modelPointer(index), "the model " + dq(id), refs, "remove it from them first", "uses");
+    if (!refs.empty())
+        return stillUsed(modelPointer(index), "the model " + dq(id), refs, "remove it from them first", "uses");
     Workspace next = ws;
     auto& models = next.catalog.models();
     models.erase(models.begin() + static_cast<std::ptrdiff_t>(index));
@@ -556,12 +593,14 @@ Status mergeCatalog(Workspace& ws, const CatalogMerge& merge) {
     const auto& models = ws.catalog.models();
     for (const auto& update : merge.changed) {
         if (update.index >= models.size() || models[update.index] != update.before)
-            return problemAt(modelPointer(update.index), "the catalog changed after the price list was read (the model " + dq(update.before.id) +
-                                                             " is not as it was); import the list again");
+            return problemAt(modelPointer(update.index),
+                             "the catalog changed after the price list was read (the model " + dq(update.before.id) +
+                                 " is not as it was); import the list again");
     }
     for (const auto& model : merge.added)
         if (ws.catalog.find(model.id))
-            return problemAt("/catalog", "the catalog already has the model " + dq(model.id) + " the import would add; import the list again");
+            return problemAt("/catalog", "the catalog already has the model " + dq(model.id) +
+                                             " the import would add; import the list again");
     Workspace next = ws;
     applyCatalogMerge(next.catalog, merge);
     return commit(ws, std::move(next));
@@ -571,10 +610,12 @@ Status mergeCatalog(Workspace& ws, const CatalogMerge& merge) {
 
 namespace {
 
-std::optional<Problem> checkProviderName(const Workspace& ws, const std::string& name, const std::string& pointer, std::optional<size_t> self) {
+std::optional<Problem> checkProviderName(const Workspace& ws, const std::string& name, const std::string& pointer,
+                                         std::optional<size_t> self) {
     if (name.empty()) return problemAt(pointer, "a provider needs a name");
     for (size_t i = 0; i < ws.providers.size(); ++i)
-        if (ws.providers[i].name == name && (!self || i != *self)) return problemAt(pointer, "there is already a provider named " + dq(name));
+        if (ws.providers[i].name == name && (!self || i != *self))
+            return problemAt(pointer, "there is already a provider named " + dq(name));
     return std::nullopt;
 }
 
@@ -582,7 +623,8 @@ std::optional<Problem> checkProviderName(const Workspace& ws, const std::string&
 
 Status insertProvider(Workspace& ws, size_t index, ProviderConfig provider) {
     if (auto p = badIndex(index, ws.providers.size(), true, "/providers", "provider")) return *p;
-    if (auto p = checkProviderName(ws, provider.name, pointerOf(providerPointer(index), {"name"}), std::nullopt)) return *p;
+    if (auto p = checkProviderName(ws, provider.name, pointerOf(providerPointer(index), {"name"}), std::nullopt))
+        return *p;
     Workspace next = ws;
     next.providers.insert(next.providers.begin() + static_cast<std::ptrdiff_t>(index), std::move(provider));
     return commit(ws, std::move(next));
@@ -593,7 +635,8 @@ Status removeProvider(Workspace& ws, size_t index) {
     const std::string& name = ws.providers[index].name;
     const auto& embedding = ws.policy.classifier.embedding;
     if (embedding && embedding->provider == name)
-        return stillUsed(providerPointer(index), "the provider " + dq(name), {{"/policy/classifier/embedding/provider", "the embedding classifier"}},
+        return stillUsed(providerPointer(index), "the provider " + dq(name),
+                         {{"/policy/classifier/embedding/provider", "the embedding classifier"}},
                          "choose another provider for it first", "uses");
     Workspace next = ws;
     next.providers.erase(next.providers.begin() + static_cast<std::ptrdiff_t>(index));

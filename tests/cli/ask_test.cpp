@@ -31,14 +31,39 @@ protected:
             {"version", 1},
             {"name", "ask test"},
             {"catalog",
-             {{{"id", "sim-small"}, {"provider", "simulated"}, {"input", "0.15"}, {"output", "0.6"}, {"context_window", 128000}, {"max_output", 4096}},
-              {{"id", "sim-openai"}, {"provider", "openai"}, {"input", "2.5"}, {"output", "10"}, {"context_window", 128000}, {"max_output", 4096}},
-              {{"id", "broken"}, {"provider", "openai"}, {"input", "1"}, {"output", "2"}, {"context_window", 128000}, {"max_output", 4096}}}},
+             {{{"id", "sim-small"},
+               {"provider", "simulated"},
+               {"input", "0.15"},
+               {"output", "0.6"},
+               {"context_window", 128000},
+               {"max_output", 4096}},
+              {{"id", "sim-openai"},
+               {"provider", "openai"},
+               {"input", "2.5"},
+               {"output", "10"},
+               {"context_window", 128000},
+               {"max_output", 4096}},
+              {{"id", "broken"},
+               {"provider", "openai"},
+               {"input", "1"},
+               {"output", "2"},
+               {"context_window", 128000},
+               {"max_output", 4096}}}},
             {"providers",
              {{{"name", "simulated"}, {"kind", "mock"}, {"base_url", m_mock.baseUrl()}, {"models", {"sim-small"}}},
-              {{"name", "local-openai"}, {"kind", "openai"}, {"base_url", m_mock.baseUrl() + "/v1"}, {"key_env", "SWITCHYARD_ASK_TEST_KEY"}, {"models", {"sim-openai"}}},
-              {{"name", "down"}, {"kind", "openai"}, {"base_url", m_down.baseUrl() + "/v1"}, {"key_env", "SWITCHYARD_ASK_TEST_KEY"}, {"models", {"broken"}}}}},
-            {"tiers", {{{"name", "cheap"}, {"primary", "broken"}, {"fallbacks", {"sim-small"}}}, {{"name", "dead"}, {"primary", "broken"}, {"fallbacks", nlohmann::json::array()}}}},
+              {{"name", "local-openai"},
+               {"kind", "openai"},
+               {"base_url", m_mock.baseUrl() + "/v1"},
+               {"key_env", "SWITCHYARD_ASK_TEST_KEY"},
+               {"models", {"sim-openai"}}},
+              {{"name", "down"},
+               {"kind", "openai"},
+               {"base_url", m_down.baseUrl() + "/v1"},
+               {"key_env", "SWITCHYARD_ASK_TEST_KEY"},
+               {"models", {"broken"}}}}},
+            {"tiers",
+             {{{"name", "cheap"}, {"primary", "broken"}, {"fallbacks", {"sim-small"}}},
+              {{"name", "dead"}, {"primary", "broken"}, {"fallbacks", nlohmann::json::array()}}}},
             {"policy", {{"default_tier", "cheap"}}}};
         m_workspace = (m_dir / "workspace.json").string();
         std::ofstream(m_workspace) << ws.dump(2);
@@ -80,7 +105,9 @@ TEST_F(AskCli, StreamsAndPrintsJson) {
     EXPECT_EQ(out["answer"]["finish_reason"], "length");
     // 0.15 per 1M input, 0.6 per 1M output; the mock counts (bytes + 3) / 4 prompt tokens.
     const std::int64_t in = out["answer"]["usage"]["input_tokens"];
-    EXPECT_EQ(out["answer"]["cost_usd_exact"], (Money::forTokens(in, *Price::parse("0.15")) + Money::forTokens(5, *Price::parse("0.6"))).toExactString());
+    EXPECT_EQ(
+        out["answer"]["cost_usd_exact"],
+        (Money::forTokens(in, *Price::parse("0.15")) + Money::forTokens(5, *Price::parse("0.6"))).toExactString());
 }
 
 TEST_F(AskCli, TierFallsBackAndReportsEveryAttempt) {

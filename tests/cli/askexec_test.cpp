@@ -81,19 +81,38 @@ protected:
             {"version", 1},
             {"name", "askexec test"},
             {"catalog",
-             {{{"id", "small"}, {"provider", "openai"}, {"input", "0.15"}, {"output", "0.6"}, {"context_window", 128000}, {"max_output", 4096}},
-              {{"id", "small-backup"}, {"provider", "openai"}, {"input", "0.4"}, {"output", "1.6"}, {"context_window", 128000}, {"max_output", 4096}},
-              {{"id", "big"}, {"provider", "openai"}, {"input", "2.5"}, {"output", "10"}, {"context_window", 128000}, {"max_output", 4096}}}},
+             {{{"id", "small"},
+               {"provider", "openai"},
+               {"input", "0.15"},
+               {"output", "0.6"},
+               {"context_window", 128000},
+               {"max_output", 4096}},
+              {{"id", "small-backup"},
+               {"provider", "openai"},
+               {"input", "0.4"},
+               {"output", "1.6"},
+               {"context_window", 128000},
+               {"max_output", 4096}},
+              {{"id", "big"},
+               {"provider", "openai"},
+               {"input", "2.5"},
+               {"output", "10"},
+               {"context_window", 128000},
+               {"max_output", 4096}}}},
             {"providers",
              {{{"name", "local-openai"},
                {"kind", "openai"},
                {"base_url", m_mock.baseUrl() + "/v1"},
                {"key_env", kKeyEnv},
                {"models", {"small", "small-backup", "big"}}}}},
-            {"tiers", {{{"name", "cheap"}, {"primary", "small"}, {"fallbacks", {"small-backup"}}}, {{"name", "top"}, {"primary", "big"}, {"fallbacks", nlohmann::json::array()}}}},
+            {"tiers",
+             {{{"name", "cheap"}, {"primary", "small"}, {"fallbacks", {"small-backup"}}},
+              {{"name", "top"}, {"primary", "big"}, {"fallbacks", nlohmann::json::array()}}}},
             {"policy",
              {{"default_tier", "cheap"},
-              {"cascade", {{"tiers", {{{"tier", "cheap"}, {"checks", {{{"kind", "contains"}, {"text", "zebra"}}}}}}}, {"max_escalations", 1}}}}}};
+              {"cascade",
+               {{"tiers", {{{"tier", "cheap"}, {"checks", {{{"kind", "contains"}, {"text", "zebra"}}}}}}},
+                {"max_escalations", 1}}}}}};
         m_workspace = (m_dir / "workspace.json").string();
         std::ofstream(m_workspace) << ws.dump(2);
         ::setenv(kKeyEnv, kFakeKey, 1);
@@ -166,8 +185,8 @@ TEST_F(AskExecCli, SimulatedRouteOnTheDemoWorkspace) {
     EXPECT_NE(offline.err.find("add --simulated"), std::string::npos) << offline.err;
     EXPECT_EQ(m_mock.requestCount(), 0u);
 
-    CliRun r = runCli("ask " + shellQuote(demo) + " --simulated --mock-url " + shellQuote(m_mock.baseUrl()) + " --route --json --max-tokens 7 --prompt " +
-                      shellQuote(prompt));
+    CliRun r = runCli("ask " + shellQuote(demo) + " --simulated --mock-url " + shellQuote(m_mock.baseUrl()) +
+                      " --route --json --max-tokens 7 --prompt " + shellQuote(prompt));
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto out = nlohmann::json::parse(r.out);
     EXPECT_EQ(out["simulated"], true);
@@ -190,13 +209,15 @@ TEST_F(AskExecCli, SimulatedRouteOnTheDemoWorkspace) {
     EXPECT_EQ(out["answer"]["cost_usd_exact"], cost(in, "0.1", 7, "0.4").toExactString());
 
     // Text mode labels the answer simulated.
-    CliRun t = runCli("ask " + shellQuote(demo) + " --mock-url " + shellQuote(m_mock.baseUrl()) + " --route --prompt " + shellQuote(prompt));
+    CliRun t = runCli("ask " + shellQuote(demo) + " --mock-url " + shellQuote(m_mock.baseUrl()) + " --route --prompt " +
+                      shellQuote(prompt));
     ASSERT_EQ(t.exitCode, 0) << t.err;
     EXPECT_NE(t.err.find("[Simulated] simulated/gpt-4.1-nano"), std::string::npos) << t.err;
     EXPECT_TRUE(t.out.starts_with("[simulated gpt-4.1-nano]")) << t.out;
 
     // --model works for any catalog model in simulated mode; a dead mock gets a hint.
-    CliRun m = runCli("ask " + shellQuote(demo) + " --simulated --mock-url http://127.0.0.1:1 --timeout 5 --model claude-opus-4-5 --prompt hi");
+    CliRun m = runCli("ask " + shellQuote(demo) +
+                      " --simulated --mock-url http://127.0.0.1:1 --timeout 5 --model claude-opus-4-5 --prompt hi");
     EXPECT_EQ(m.exitCode, 1);
     EXPECT_NE(m.err.find("switchyard-cli mock"), std::string::npos) << m.err;
 }
@@ -204,7 +225,8 @@ TEST_F(AskExecCli, SimulatedRouteOnTheDemoWorkspace) {
 TEST_F(AskExecCli, NoProviderForAModelIsSaidClearly) {
     CliRun r = runCli(ask("--model unknown-model --prompt hi"));
     EXPECT_EQ(r.exitCode, 1);
-    EXPECT_NE(r.err.find("no provider in the workspace serves the model \"unknown-model\""), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("no provider in the workspace serves the model \"unknown-model\""), std::string::npos)
+        << r.err;
     EXPECT_NE(r.err.find("--simulated"), std::string::npos) << r.err;
     // A workspace without a mock provider cannot simulate unless told where the mock is.
     CliRun s = runCli(ask("--simulated --model small --prompt hi"));
@@ -230,7 +252,8 @@ TEST_F(AskExecCli, RecordsTheRunRequestAndEveryAttemptInTheStore) {
     ASSERT_EQ(reqs.size(), 1u);
     EXPECT_EQ(reqs[0].cols, (std::vector<std::string>{prompt, "cheap", "small", "1"}));
     auto resp = query(db,
-                      "SELECT model, provider, error_class, tokens_in, tokens_out, cost_nano, cost_sub, attempt, fallback, finish_reason, "
+                      "SELECT model, provider, error_class, tokens_in, tokens_out, cost_nano, cost_sub, attempt, "
+                      "fallback, finish_reason, "
                       "ttft_ms IS NOT NULL, latency_ms >= 0 FROM responses ORDER BY attempt");
     ASSERT_EQ(resp.size(), 3u);
     const std::int64_t in = mockInputTokens({prompt});
@@ -252,8 +275,11 @@ TEST_F(AskExecCli, RecordsTheRunRequestAndEveryAttemptInTheStore) {
     EXPECT_EQ(resp[2].cols[8], "0");  // an escalation, not a fallback
     EXPECT_EQ(joinMoney(std::stoll(resp[2].cols[5]), std::stoll(resp[2].cols[6])), cost(in, "2.5", 5, "10"));
     auto total = query(db, "SELECT sum(cost_nano), sum(cost_sub) FROM responses");
-    EXPECT_EQ(joinMoney(std::stoll(total[0].cols[0]), std::stoll(total[0].cols[1])).toExactString(), out["total_cost_usd_exact"]);
-    auto checks = query(db, "SELECT c.name, c.passed FROM check_results c JOIN responses r ON r.id = c.response_id WHERE r.model = 'small-backup'");
+    EXPECT_EQ(joinMoney(std::stoll(total[0].cols[0]), std::stoll(total[0].cols[1])).toExactString(),
+              out["total_cost_usd_exact"]);
+    auto checks = query(db,
+                        "SELECT c.name, c.passed FROM check_results c JOIN responses r ON r.id = c.response_id WHERE "
+                        "r.model = 'small-backup'");
     ASSERT_EQ(checks.size(), 1u);
     EXPECT_EQ(checks[0].cols, (std::vector<std::string>{"contains", "0"}));
 
@@ -261,7 +287,10 @@ TEST_F(AskExecCli, RecordsTheRunRequestAndEveryAttemptInTheStore) {
     ASSERT_EQ(runCli(ask("--model big --db " + shellQuote(db) + " --prompt again")).exitCode, 0);
     EXPECT_EQ(query(db, "SELECT count(*) FROM runs")[0].cols[0], "2");
     EXPECT_EQ(query(db, "SELECT count(*) FROM responses")[0].cols[0], "4");
-    ASSERT_EQ(runCli(ask("--mock-url " + shellQuote(m_mock.baseUrl()) + " --model big --db " + shellQuote(db) + " --prompt offline")).exitCode, 0);
+    ASSERT_EQ(runCli(ask("--mock-url " + shellQuote(m_mock.baseUrl()) + " --model big --db " + shellQuote(db) +
+                         " --prompt offline"))
+                  .exitCode,
+              0);
     auto simulated = query(db, "SELECT simulated FROM runs ORDER BY id");
     ASSERT_EQ(simulated.size(), 3u);
     EXPECT_EQ(simulated[0].cols[0], "0");
@@ -296,14 +325,17 @@ TEST_F(AskExecCli, TheFakeKeyAppearsNowhere) {
 
     // The key did reach the server, so the tests above are not vacuous.
     bool sent = false;
-    for (const auto& q : m_mock.requests()) sent = sent || q.header("authorization") == std::string("Bearer ") + kFakeKey;
+    for (const auto& q : m_mock.requests())
+        sent = sent || q.header("authorization") == std::string("Bearer ") + kFakeKey;
     EXPECT_TRUE(sent);
     EXPECT_EQ(query(db, "SELECT count(*) FROM runs")[0].cols[0], "4");
 
     // The key and its distinctive middle part, in case something prints a fragment.
-    for (const std::string& needle : {std::string(kFakeKey), std::string("FAKEKEY-Zq7Xw3"), std::string("Zq7Xw3Vv9Tt1Rr5Pp")}) {
+    for (const std::string& needle :
+         {std::string(kFakeKey), std::string("FAKEKEY-Zq7Xw3"), std::string("Zq7Xw3Vv9Tt1Rr5Pp")}) {
         EXPECT_EQ(everything.find(needle), std::string::npos) << needle << " leaked in:\n" << everything;
-        for (const auto& file : {std::filesystem::path(db), std::filesystem::path(db + "-wal"), std::filesystem::path(m_workspace)}) {
+        for (const auto& file :
+             {std::filesystem::path(db), std::filesystem::path(db + "-wal"), std::filesystem::path(m_workspace)}) {
             if (!std::filesystem::exists(file)) continue;
             EXPECT_EQ(slurp(file).find(needle), std::string::npos) << needle << " leaked into " << file;
         }

@@ -47,7 +47,9 @@ std::string lineColumnAt(const std::string& text, size_t at) {
     return std::to_string(line) + ":" + std::to_string(column);
 }
 
-std::string lineColumnOf(const std::string& text, const std::string& needle) { return lineColumnAt(text, text.find(needle)); }
+std::string lineColumnOf(const std::string& text, const std::string& needle) {
+    return lineColumnAt(text, text.find(needle));
+}
 
 }  // namespace
 
@@ -56,30 +58,40 @@ TEST(BadInputCli, ValidateOverflowingNumber) {
     const fs::path p = writeFile("overflow.json", text);
     CliRun run = runCli("validate " + shellQuote(p.string()));
     EXPECT_EQ(run.exitCode, 1);
-    EXPECT_EQ(run.err, p.string() + ":" + lineColumnOf(text, "6e662") +
-                           ": /policy/confidence_threshold: the number 6e662 is too large (numbers must lie within about ±1.8e308)\n"
-                           "1 problem in " + p.string() + "\n");
+    EXPECT_EQ(
+        run.err,
+        p.string() + ":" + lineColumnOf(text, "6e662") +
+            ": /policy/confidence_threshold: the number 6e662 is too large (numbers must lie within about ±1.8e308)\n"
+            "1 problem in " +
+            p.string() + "\n");
     EXPECT_EQ(run.out, "");
 }
 
 TEST(BadInputCli, RouteRequestWithOverflowingMaxTokens) {
-    const std::string request = "{\n  \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}],\n  \"max_tokens\": 1e999\n}\n";
+    const std::string request =
+        "{\n  \"messages\": [{\"role\": \"user\", \"content\": \"hi\"}],\n  \"max_tokens\": 1e999\n}\n";
     const fs::path req = writeFile("req.json", request);
-    CliRun run = runCli("route " + shellQuote(switchyard::core::demoWorkspacePath().string()) + " --request " + shellQuote(req.string()));
+    CliRun run = runCli("route " + shellQuote(switchyard::core::demoWorkspacePath().string()) + " --request " +
+                        shellQuote(req.string()));
     EXPECT_EQ(run.exitCode, 1);
-    EXPECT_EQ(run.err, req.string() + ":3:17: /max_tokens: the number 1e999 is too large (numbers must lie within about ±1.8e308)\n");
+    EXPECT_EQ(
+        run.err,
+        req.string() + ":3:17: /max_tokens: the number 1e999 is too large (numbers must lie within about ±1.8e308)\n");
     EXPECT_EQ(run.err.find("json.exception"), std::string::npos);
 }
 
 TEST(BadInputCli, ValidateDeepNestingIsAProblemNotAStackOverflow) {
-    const std::string text = demoWith("\"confidence_threshold\": 0.85,", "\"confidence_threshold\": 0.85, \"junk\": " + std::string(200'000, '[') +
-                                                                           std::string(200'000, ']') + ",");
+    const std::string text = demoWith(
+        "\"confidence_threshold\": 0.85,",
+        "\"confidence_threshold\": 0.85, \"junk\": " + std::string(200'000, '[') + std::string(200'000, ']') + ",");
     const fs::path p = writeFile("deep.json", text);
     CliRun run = runCli("validate " + shellQuote(p.string()));
     EXPECT_EQ(run.exitCode, 1);
     // The pointer shows the first 8 levels: /policy/junk and six lists, the 7th '[' of the run.
     const std::string where = lineColumnAt(text, text.find("\"junk\": ") + 8 + 6);
     EXPECT_EQ(run.err, p.string() + ":" + where +
-                           ": /policy/junk/0/0/0/0/0/0: lists and objects nest more than 1000 levels deep inside this value; Switchyard reads at most "
-                           "1000 levels\n1 problem in " + p.string() + "\n");
+                           ": /policy/junk/0/0/0/0/0/0: lists and objects nest more than 1000 levels deep inside this "
+                           "value; Switchyard reads at most "
+                           "1000 levels\n1 problem in " +
+                           p.string() + "\n");
 }

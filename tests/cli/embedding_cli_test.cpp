@@ -29,7 +29,11 @@ protected:
         m_ws = (m_dir / "team.json").string();
         std::ifstream in(std::string(SWITCHYARD_SOURCE_DIR) + "/resources/demo/workspace.json");
         auto ws = nlohmann::ordered_json::parse(in);
-        ws["providers"].push_back({{"name", "emb"}, {"kind", "openai"}, {"base_url", m_mock.baseUrl() + "/v1"}, {"key_env", "SWITCHYARD_TEST_EMBED_KEY"}, {"models", nlohmann::json::array()}});
+        ws["providers"].push_back({{"name", "emb"},
+                                   {"kind", "openai"},
+                                   {"base_url", m_mock.baseUrl() + "/v1"},
+                                   {"key_env", "SWITCHYARD_TEST_EMBED_KEY"},
+                                   {"models", nlohmann::json::array()}});
         std::ofstream(m_ws) << ws.dump(2);
         // Every third demo example: enough to learn from, quick to embed.
         std::ifstream ex(std::string(SWITCHYARD_SOURCE_DIR) + "/resources/demo/difficulty-examples.jsonl");
@@ -45,7 +49,8 @@ protected:
                       " --embeddings emb:text-embedding-3-small --dimensions 64 --json" + extra);
     }
     nlohmann::json route(const std::string& prompt, bool live) {
-        CliRun r = runCli("route " + shellQuote(m_ws) + " --prompt " + shellQuote(prompt) + " --json" + (live ? " --live" : ""));
+        CliRun r = runCli("route " + shellQuote(m_ws) + " --prompt " + shellQuote(prompt) + " --json" +
+                          (live ? " --live" : ""));
         EXPECT_EQ(r.exitCode, 0) << r.err;
         EXPECT_EQ(r.out.find("FAKEKEY"), std::string::npos);
         EXPECT_EQ(r.err.find("FAKEKEY"), std::string::npos);
@@ -116,7 +121,8 @@ TEST_F(EmbeddingCli, TrainsOnceThenFromTheCache) {
     EXPECT_EQ(live["classifier"]["source"], "embedding");
     EXPECT_EQ(live["classifier"]["used_default"], false);
     EXPECT_EQ(m_mock.requestCount(), 3u);
-    EXPECT_EQ(route("Summarise the attached quarterly report in three bullet points.", false)["classifier"]["source"], "embedding (cached)");
+    EXPECT_EQ(route("Summarise the attached quarterly report in three bullet points.", false)["classifier"]["source"],
+              "embedding (cached)");
     EXPECT_EQ(m_mock.requestCount(), 3u);
     expectNoKeyInFiles();
 }
@@ -130,7 +136,9 @@ TEST_F(EmbeddingCli, ProviderErrorsGiveTheDefaultLabelAndNeverTheKey) {
     EXPECT_EQ(denied["classifier"]["used_default"], true);
     EXPECT_EQ(denied["classifier"]["label"], "complex");
     EXPECT_EQ(denied["tier"], "complex");
-    EXPECT_NE(denied["classifier"]["source"].get<std::string>().find("embedding default: the call failed (HTTP 401"), std::string::npos) << denied.dump(2);
+    EXPECT_NE(denied["classifier"]["source"].get<std::string>().find("embedding default: the call failed (HTTP 401"),
+              std::string::npos)
+        << denied.dump(2);
     // Training with a failing provider says why and exits 1, without the key.
     std::filesystem::remove(m_dir / "team.embeddings.bin");
     CliRun failed = train();
@@ -141,10 +149,12 @@ TEST_F(EmbeddingCli, ProviderErrorsGiveTheDefaultLabelAndNeverTheKey) {
 }
 
 TEST_F(EmbeddingCli, BadChoicesAreUsageErrors) {
-    CliRun noColon = runCli("train-classifier " + shellQuote(m_ws) + " " + shellQuote((m_dir / "examples.jsonl").string()) + " --embeddings emb");
+    CliRun noColon = runCli("train-classifier " + shellQuote(m_ws) + " " +
+                            shellQuote((m_dir / "examples.jsonl").string()) + " --embeddings emb");
     EXPECT_EQ(noColon.exitCode, 1);
     EXPECT_NE(noColon.err.find("--embeddings takes PROVIDER:MODEL"), std::string::npos);
-    CliRun unknown = runCli("train-classifier " + shellQuote(m_ws) + " " + shellQuote((m_dir / "examples.jsonl").string()) + " --embeddings nope:m");
+    CliRun unknown = runCli("train-classifier " + shellQuote(m_ws) + " " +
+                            shellQuote((m_dir / "examples.jsonl").string()) + " --embeddings nope:m");
     EXPECT_EQ(unknown.exitCode, 1);
     EXPECT_NE(unknown.err.find("the workspace has no provider named \"nope\""), std::string::npos) << unknown.err;
     EXPECT_EQ(m_mock.requestCount(), 0u);

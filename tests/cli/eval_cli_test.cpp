@@ -26,7 +26,8 @@ protected:
         ASSERT_TRUE(m_mock.start(0).ok());
         m_dir = fs::temp_directory_path() / ("switchyard-evalcli-" + std::to_string(::getpid()));
         fs::create_directories(m_dir);
-        fs::copy_file(std::string(SWITCHYARD_SOURCE_DIR) + "/resources/demo/workspace.json", m_dir / "ws.json", fs::copy_options::overwrite_existing);
+        fs::copy_file(std::string(SWITCHYARD_SOURCE_DIR) + "/resources/demo/workspace.json", m_dir / "ws.json",
+                      fs::copy_options::overwrite_existing);
         m_ws = (m_dir / "ws.json").string();
         m_db = (m_dir / "ws.sqlite").string();
         fs::remove(m_db);
@@ -37,11 +38,14 @@ protected:
         const std::string path = (m_dir / "d.jsonl").string();
         std::ofstream out(path);
         for (int i = 0; i < items; ++i)
-            out << R"({"id":"q)" << i << R"(","prompt":"question )" << i << R"(","expected":"question","tags":[")" << (i % 2 ? "odd" : "even") << R"("]})" << '\n';
+            out << R"({"id":"q)" << i << R"(","prompt":"question )" << i << R"(","expected":"question","tags":[")"
+                << (i % 2 ? "odd" : "even") << R"("]})" << '\n';
         for (int i = 0; i < bad; ++i) out << R"({"expected":"no prompt"})" << '\n';
         return path;
     }
-    void writeChecks() { std::ofstream(m_dir / "checks.json") << R"([{"kind":"contains"},{"kind":"icontains","text":"gpt-4.1-nano"}])"; }
+    void writeChecks() {
+        std::ofstream(m_dir / "checks.json") << R"([{"kind":"contains"},{"kind":"icontains","text":"gpt-4.1-nano"}])";
+    }
     std::string mockArgs() const { return " --mock-url " + shellQuote(m_mock.baseUrl()); }
 
     MockServer m_mock;
@@ -54,7 +58,8 @@ protected:
 TEST_F(EvalCli, ImportCountsRefusedLinesAndListShowsCountsPerTag) {
     const std::string file = writeDataset(5, 2);
     writeChecks();
-    CliRun r = runCli("dataset import " + shellQuote(m_ws) + " " + shellQuote(file) + " --name d --checks " + shellQuote((m_dir / "checks.json").string()));
+    CliRun r = runCli("dataset import " + shellQuote(m_ws) + " " + shellQuote(file) + " --name d --checks " +
+                      shellQuote((m_dir / "checks.json").string()));
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("5 items imported, 2 of 7 lines refused"), std::string::npos) << r.out;
     EXPECT_NE(r.err.find("d.jsonl:6: no prompt"), std::string::npos) << r.err;
@@ -69,19 +74,22 @@ TEST_F(EvalCli, ImportCountsRefusedLinesAndListShowsCountsPerTag) {
     EXPECT_EQ(j[0]["tags"]["odd"], 2);
     // A bad checks file is refused before anything is stored.
     std::ofstream(m_dir / "bad.json") << R"([{"kind":"regex","pattern":"("}])";
-    CliRun b = runCli("dataset import " + shellQuote(m_ws) + " " + shellQuote(file) + " --name e --checks " + shellQuote((m_dir / "bad.json").string()));
+    CliRun b = runCli("dataset import " + shellQuote(m_ws) + " " + shellQuote(file) + " --name e --checks " +
+                      shellQuote((m_dir / "bad.json").string()));
     EXPECT_EQ(b.exitCode, 1);
     EXPECT_NE(b.err.find("/0/pattern"), std::string::npos) << b.err;
 }
 
 TEST_F(EvalCli, EvalPrintsTheEstimateAndStatisticsAsJson) {
     writeChecks();
-    ASSERT_EQ(runCli("dataset import " + shellQuote(m_ws) + " " + shellQuote(writeDataset(6, 0)) + " --name d --checks " +
-                     shellQuote((m_dir / "checks.json").string()))
+    ASSERT_EQ(runCli("dataset import " + shellQuote(m_ws) + " " + shellQuote(writeDataset(6, 0)) +
+                     " --name d --checks " + shellQuote((m_dir / "checks.json").string()))
                   .exitCode,
               0);
-    CliRun r = runCli("eval " + shellQuote(m_ws) + " d --targets policy,simple,complex --concurrency 4 --max-tokens 8 --json --pairwise-judge gpt-4.1-mini" +
-                      mockArgs());
+    CliRun r = runCli(
+        "eval " + shellQuote(m_ws) +
+        " d --targets policy,simple,complex --concurrency 4 --max-tokens 8 --json --pairwise-judge gpt-4.1-mini" +
+        mockArgs());
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["stop"], "finished");
@@ -109,8 +117,8 @@ TEST_F(EvalCli, EvalPrintsTheEstimateAndStatisticsAsJson) {
 
 TEST_F(EvalCli, ASigkilledRunLosesNothingScoredAndResumeDoesNotRepeatItems) {
     writeChecks();
-    ASSERT_EQ(runCli("dataset import " + shellQuote(m_ws) + " " + shellQuote(writeDataset(40, 0)) + " --name d --checks " +
-                     shellQuote((m_dir / "checks.json").string()))
+    ASSERT_EQ(runCli("dataset import " + shellQuote(m_ws) + " " + shellQuote(writeDataset(40, 0)) +
+                     " --name d --checks " + shellQuote((m_dir / "checks.json").string()))
                   .exitCode,
               0);
     MockConfig slow;
@@ -121,8 +129,8 @@ TEST_F(EvalCli, ASigkilledRunLosesNothingScoredAndResumeDoesNotRepeatItems) {
     if (pid == 0) {
         const std::string url = m_mock.baseUrl();
         if (!::freopen("/dev/null", "w", stdout) || !::freopen("/dev/null", "w", stderr)) ::_exit(126);
-        ::execl(SWITCHYARD_CLI, SWITCHYARD_CLI, "eval", m_ws.c_str(), "d", "--targets", "simple,complex", "--concurrency", "4", "--max-tokens", "8",
-                "--mock-url", url.c_str(), static_cast<char*>(nullptr));
+        ::execl(SWITCHYARD_CLI, SWITCHYARD_CLI, "eval", m_ws.c_str(), "d", "--targets", "simple,complex",
+                "--concurrency", "4", "--max-tokens", "8", "--mock-url", url.c_str(), static_cast<char*>(nullptr));
         ::_exit(127);
     }
     // Kill it once some pairs are recorded, long before all 80 are.
@@ -151,7 +159,9 @@ TEST_F(EvalCli, ASigkilledRunLosesNothingScoredAndResumeDoesNotRepeatItems) {
         EXPECT_LT(recorded, 80);
         // Every recorded pair has its answer and both dataset checks: nothing half-written.
         EXPECT_EQ(*s->database().queryInt("SELECT count(*) FROM check_results WHERE name LIKE 'eval:%'"), 2 * recorded);
-        EXPECT_EQ(*s->database().queryInt("SELECT count(*) FROM requests q WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.request_id = q.id)"), 0);
+        EXPECT_EQ(*s->database().queryInt("SELECT count(*) FROM requests q WHERE NOT EXISTS (SELECT 1 FROM responses r "
+                                          "WHERE r.request_id = q.id)"),
+                  0);
     }
     m_mock.setConfig(MockConfig{});
     m_mock.clearRequests();

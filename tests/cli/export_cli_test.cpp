@@ -55,7 +55,9 @@ TEST(ExportCli, WarningsGoToStderrAndStrictWritesNothing) {
 TEST(ExportCli, UnknownFormatAndBadModuleName) {
     CliRun r = runCli("export " + shellQuote(kDemo) + " --format yaml");
     EXPECT_EQ(r.exitCode, 2);
-    EXPECT_NE(r.err.find("unknown export format \"yaml\" (use " + switchyard::core::exporterNames() + ")"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("unknown export format \"yaml\" (use " + switchyard::core::exporterNames() + ")"),
+              std::string::npos)
+        << r.err;
     EXPECT_NE(r.err.find("litellm"), std::string::npos) << r.err;
     r = runCli("export " + shellQuote(kDemo) + " --format typescript --module 'my-router'");
     EXPECT_EQ(r.exitCode, 1);

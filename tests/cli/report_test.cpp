@@ -37,8 +37,6 @@ CliRun cli(const std::string& args) {
     return r;
 }
 
-
-
 class ReportTest : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -100,8 +98,8 @@ TEST_F(ReportTest, PrintsTheAggregatesAsText) {
     ASSERT_EQ(r.exitCode, 0) << r.out;
     EXPECT_NE(r.out.find("Traffic share per route"), std::string::npos);
     EXPECT_NE(r.out.find("75.0%"), std::string::npos) << r.out;  // fast: 3 of 4 requests
-    EXPECT_NE(r.out.find("66.7%"), std::string::npos);            // fast: 2 of 3 checks
-    EXPECT_NE(r.out.find("2026-03-09"), std::string::npos);       // the second week
+    EXPECT_NE(r.out.find("66.7%"), std::string::npos);           // fast: 2 of 3 checks
+    EXPECT_NE(r.out.find("2026-03-09"), std::string::npos);      // the second week
     EXPECT_EQ(r.out.find("SYNTHETIC"), std::string::npos);
 }
 
@@ -124,7 +122,8 @@ TEST_F(ReportTest, AModelWithoutATierIsNamedAsSuch) {
     }
     const CliRun r = cli("report " + m_db.string());
     ASSERT_EQ(r.exitCode, 0) << r.out;
-    const std::string share = r.out.substr(r.out.find("Traffic share per route"), r.out.find("Cost per route") - r.out.find("Traffic share per route"));
+    const std::string share = r.out.substr(r.out.find("Traffic share per route"),
+                                           r.out.find("Cost per route") - r.out.find("Traffic share per route"));
     // The route is tier / model (core/policy/routekey.h): a column of one model is its model.
     EXPECT_NE(share.find("  sonnet      "), std::string::npos) << share;
     EXPECT_EQ(share.find("\n                        "), std::string::npos) << share;  // no row without a name
@@ -194,7 +193,8 @@ TEST_F(ReportTest, ShowsPairsTierRatesRulesCostVsQualityAndSavedSimulations) {
         auto store = Store::open(m_db);
         ASSERT_TRUE(store);
         // The first fast answer (nano) against the frontier answer (sonnet): sonnet wins.
-        ASSERT_TRUE(store->addVote(VoteRecord{m_ids[0].responseIds[0], m_ids[3].responseIds[0], VoteWinner::Right, true, "", 0}));
+        ASSERT_TRUE(store->addVote(
+            VoteRecord{m_ids[0].responseIds[0], m_ids[3].responseIds[0], VoteWinner::Right, true, "", 0}));
         SimulationReport report;
         RouteTotals route;
         route.route = "fast / nano";

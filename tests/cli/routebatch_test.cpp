@@ -16,7 +16,9 @@ namespace {
 const std::string kDemo = std::string(SWITCHYARD_SOURCE_DIR) + "/resources/demo/workspace.json";
 
 std::string tempPath(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / ("switchyard-routebatch-" + std::to_string(::getpid()) + "-" + name)).string();
+    return (std::filesystem::temp_directory_path() /
+            ("switchyard-routebatch-" + std::to_string(::getpid()) + "-" + name))
+        .string();
 }
 
 std::string writeFile(const std::string& name, const std::string& content) {
@@ -41,7 +43,8 @@ TEST(RouteBatch, EachLineGetsTheDecisionRouteJsonGives) {
         R"({"prompt": "Can you help me with audit logs?"})",
     };
     // A blank line is skipped but still counts for the line numbers.
-    const std::string file = writeFile("requests.jsonl", requests[0] + "\n" + requests[1] + "\n\n" + requests[2] + "\r\n" + requests[3]);
+    const std::string file =
+        writeFile("requests.jsonl", requests[0] + "\n" + requests[1] + "\n\n" + requests[2] + "\r\n" + requests[3]);
     CliRun batch = runCli("route " + shellQuote(kDemo) + " --requests " + shellQuote(file) + " --json");
     ASSERT_EQ(batch.exitCode, 0) << batch.err;
     EXPECT_EQ(batch.err, "");
@@ -84,7 +87,8 @@ TEST(RouteBatch, MalformedLinesAreNamedCountedAndTheRestDecided) {
     EXPECT_EQ(lines[1]["rule"], "reports-to-complex");
     EXPECT_NE(r.err.find(file + ":2:"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find(file + ":4:"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find(file + ":4:15: /messages/0: the required field \"role\" is missing"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find(file + ":4:15: /messages/0: the required field \"role\" is missing"), std::string::npos)
+        << r.err;
     EXPECT_NE(r.err.find("2 of 4 requests in " + file + " malformed"), std::string::npos) << r.err;
     std::filesystem::remove(file);
 }

@@ -16,18 +16,23 @@ const std::string kTraffic = std::string(SWITCHYARD_SOURCE_DIR) + "/resources/de
 const std::string kExamples = std::string(SWITCHYARD_SOURCE_DIR) + "/resources/demo/difficulty-examples.jsonl";
 
 std::string tempPath(const std::string& name) {
-    return (std::filesystem::temp_directory_path() / ("switchyard-routing-cli-" + std::to_string(::getpid()) + "-" + name)).string();
+    return (std::filesystem::temp_directory_path() /
+            ("switchyard-routing-cli-" + std::to_string(::getpid()) + "-" + name))
+        .string();
 }
 
 TEST(RoutingCli, RouteExplainsARuleDecision) {
     CliRun r = runCli("route " + shellQuote(kDemo) + " --prompt " + shellQuote("Review this:\n```py\nx = 1\n```"));
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    EXPECT_NE(r.out.find("Rule \"code-to-complex\" matched, so tier \"complex\" serves it with claude-sonnet-4-5."), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Rule \"code-to-complex\" matched, so tier \"complex\" serves it with claude-sonnet-4-5."),
+              std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("fallbacks: gpt-5.4, gemini-3.1-pro-preview"), std::string::npos) << r.out;
 }
 
 TEST(RoutingCli, RouteJsonWithMetadataAndExactTokens) {
-    CliRun r = runCli("route " + shellQuote(kDemo) + " --prompt 'hello world' --meta endpoint=/tickets/classify --meta team=red --json");
+    CliRun r = runCli("route " + shellQuote(kDemo) +
+                      " --prompt 'hello world' --meta endpoint=/tickets/classify --meta team=red --json");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto j = nlohmann::json::parse(r.out);
     EXPECT_EQ(j["rule"], "ticket-classification");
@@ -51,7 +56,8 @@ TEST(RoutingCli, RouteClassifierShowsProbabilities) {
 
 TEST(RoutingCli, RouteRequestFileAndRejection) {
     const std::string path = tempPath("request.json");
-    std::ofstream(path) << R"({"messages": [{"role": "user", "content": "my key is sk-abcdefghijklmnopqrstuvwxyz123"}]})";
+    std::ofstream(path)
+        << R"({"messages": [{"role": "user", "content": "my key is sk-abcdefghijklmnopqrstuvwxyz123"}]})";
     CliRun r = runCli("route " + shellQuote(kDemo) + " --request " + shellQuote(path));
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("rejected: The prompt contains what looks like an API key"), std::string::npos) << r.out;
@@ -70,7 +76,9 @@ TEST(RoutingCli, RouteUsageAndBadInput) {
     std::ofstream(path) << ws.dump(2);
     CliRun bad = runCli("route " + shellQuote(path) + " --prompt x");
     EXPECT_EQ(bad.exitCode, 1);
-    EXPECT_NE(bad.err.find("/policy/rules/0/when/regex: rule \"block-pasted-keys\": invalid regular expression"), std::string::npos) << bad.err;
+    EXPECT_NE(bad.err.find("/policy/rules/0/when/regex: rule \"block-pasted-keys\": invalid regular expression"),
+              std::string::npos)
+        << bad.err;
     std::filesystem::remove(path);
 }
 
@@ -92,7 +100,8 @@ TEST(RoutingCli, SimulateDemoTraffic) {
 
 TEST(RoutingCli, SimulateReportsMalformedLinesAndGoesOn) {
     const std::string path = tempPath("traffic.jsonl");
-    std::ofstream(path) << "{\"prompt\": \"hi\", \"input_tokens\": 10, \"output_tokens\": 5}\nnot json\n{\"count\": -1, \"input_tokens\": 1}\n";
+    std::ofstream(path) << "{\"prompt\": \"hi\", \"input_tokens\": 10, \"output_tokens\": 5}\nnot json\n{\"count\": "
+                           "-1, \"input_tokens\": 1}\n";
     CliRun r = runCli("simulate " + shellQuote(kDemo) + " " + shellQuote(path));
     EXPECT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.out.find("2 malformed line(s) skipped"), std::string::npos) << r.out;
@@ -106,7 +115,8 @@ TEST(RoutingCli, SimulateReportsMalformedLinesAndGoesOn) {
 
 TEST(RoutingCli, TrainClassifierSavesIntoTheWorkspace) {
     const std::string out = tempPath("trained.json");
-    CliRun r = runCli("train-classifier " + shellQuote(kDemo) + " " + shellQuote(kExamples) + " --hash-bits 10 --json --output " + shellQuote(out));
+    CliRun r = runCli("train-classifier " + shellQuote(kDemo) + " " + shellQuote(kExamples) +
+                      " --hash-bits 10 --json --output " + shellQuote(out));
     ASSERT_EQ(r.exitCode, 0) << r.err;
     auto j = nlohmann::json::parse(r.out);
     EXPECT_GT(j["accuracy"].get<double>(), 0.8);

@@ -33,7 +33,8 @@ std::string exampleWorkspace(const std::string& simulation) {
   ],
   "tiers": [{"name": "medium", "primary": "claude-sonnet"}],
   "policy": {"default_tier": "medium", "baseline_model": "claude-sonnet"},
-  "simulation": )" + simulation + "}\n";
+  "simulation": )" +
+           simulation + "}\n";
 }
 
 std::string writeFile(const std::string& name, const std::string& text) {
@@ -47,8 +48,10 @@ std::string writeFile(const std::string& name, const std::string& text) {
 std::string exampleLog() {
     std::string text;
     for (int i = 0; i < 10000; ++i)
-        text += R"({"id": "r)" + std::to_string(i) +
-                R"(", "prompt": "Summarise ticket", "input_tokens": 4000, "cached_input_tokens": 3200, "output_tokens": 100, "model": "claude-sonnet"})" "\n";
+        text +=
+            R"({"id": "r)" + std::to_string(i) +
+            R"(", "prompt": "Summarise ticket", "input_tokens": 4000, "cached_input_tokens": 3200, "output_tokens": 100, "model": "claude-sonnet"})"
+            "\n";
     return text;
 }
 
@@ -58,11 +61,17 @@ TEST(SimulateCli, ALogThatAlreadyCachesCostsTheSameAsBaselineRoutedAndLogged) {
     CliRun r = runCli("simulate " + shellQuote(ws) + " " + shellQuote(log));
     ASSERT_EQ(r.exitCode, 0) << r.err;
     // 800 x $3 + 3,200 x $0.30 + 100 x $15 per 1M tokens = $0.00486 a request.
-    EXPECT_NE(r.out.find("medium / claude-sonnet                    100.0%     10000     40000000     1000000        $48.60"), std::string::npos) << r.out;
+    EXPECT_NE(
+        r.out.find("medium / claude-sonnet                    100.0%     10000     40000000     1000000        $48.60"),
+        std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("Baseline (claude-sonnet for everything): $48.60\n"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("With routing:  $48.60\n"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("As logged:     $48.60 for the 10000 requests whose model is in the catalog"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("Cache carry-over: same-model (logged cache reads and writes count for the model that logged them; other models start cold): "
+    EXPECT_NE(r.out.find("As logged:     $48.60 for the 10000 requests whose model is in the catalog"),
+              std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("Cache carry-over: same-model (logged cache reads and writes count for the model that logged "
+                         "them; other models start cold): "
                          "10000 of the 10000 requests with logged caching carried it over"),
               std::string::npos)
         << r.out;
@@ -72,11 +81,13 @@ TEST(SimulateCli, ALogThatAlreadyCachesCostsTheSameAsBaselineRoutedAndLogged) {
     EXPECT_NE(cold.out.find("Baseline (claude-sonnet for everything): $135.00\n"), std::string::npos) << cold.out;
     EXPECT_NE(cold.out.find("With routing:  $135.00\n"), std::string::npos) << cold.out;
     EXPECT_NE(cold.out.find("As logged:     $48.60"), std::string::npos) << cold.out;
-    EXPECT_NE(cold.out.find("Cache carry-over: none (logged cache reads and writes count only in the as-logged cost; the replay prices every input "
+    EXPECT_NE(cold.out.find("Cache carry-over: none (logged cache reads and writes count only in the as-logged cost; "
+                            "the replay prices every input "
                             "uncached): 10000 requests with logged caching replayed uncached"),
               std::string::npos)
         << cold.out;
-    EXPECT_EQ(runCli("simulate " + shellQuote(ws) + " " + shellQuote(log) + " --cache-carryover sometimes").exitCode, 2);
+    EXPECT_EQ(runCli("simulate " + shellQuote(ws) + " " + shellQuote(log) + " --cache-carryover sometimes").exitCode,
+              2);
 }
 
 TEST(SimulateCli, TheWorkspacesCarryOverModeAppliesWhenTheFlagIsNotGiven) {
@@ -101,9 +112,16 @@ TEST(SimulateCli, ALiteLlmSpendLogShowsBilledAgainstRecomputedPerModel) {
     const std::string log = std::string(SWITCHYARD_TEST_DATA_DIR) + "/litellm/spend-logs.jsonl";
     CliRun r = runCli("simulate " + shellQuote(ws) + " " + shellQuote(log));
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    EXPECT_NE(r.out.find("Billed vs recomputed from the catalog (flagged: more than 1% apart):"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("  gpt-4.1-mini                           2       $0.0051         $0.0049       +4.9%  <- differs"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("  mistral/mistral-large-latest           1       $0.0020  not in catalog           -  <- differs"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Billed vs recomputed from the catalog (flagged: more than 1% apart):"), std::string::npos)
+        << r.out;
+    EXPECT_NE(
+        r.out.find("  gpt-4.1-mini                           2       $0.0051         $0.0049       +4.9%  <- differs"),
+        std::string::npos)
+        << r.out;
+    EXPECT_NE(
+        r.out.find("  mistral/mistral-large-latest           1       $0.0020  not in catalog           -  <- differs"),
+        std::string::npos)
+        << r.out;
     CliRun json = runCli("simulate " + shellQuote(ws) + " " + shellQuote(log) + " --json");
     ASSERT_EQ(json.exitCode, 0) << json.err;
     const auto j = nlohmann::json::parse(json.out);
@@ -155,9 +173,12 @@ TEST(SimulateCli, OpenAisUsagePageAsSavedSimulatesWithItsLoggedCostAndNoInvented
     EXPECT_EQ(r.err, "");
     // 200 x $0.40 + 800 x $0.10 + 500 x $1.60 per 1M tokens = $0.00096 for the 5 requests.
     EXPECT_NE(r.out.find("Simulated 5 requests (1 records, 26 lines)"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("As logged:     $0.00096 for the 5 requests whose model is in the catalog"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("As logged:     $0.00096 for the 5 requests whose model is in the catalog"), std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("With routing:  $0.00096\n"), std::string::npos) << r.out;
-    EXPECT_NE(r.out.find("Savings:       $0.00 (0.0%) on the 0 requests (0.0%) the policy could decide"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("Savings:       $0.00 (0.0%) on the 0 requests (0.0%) the policy could decide"),
+              std::string::npos)
+        << r.out;
     EXPECT_NE(r.out.find("No signal:     5 requests (1 records) have no prompt text"), std::string::npos) << r.out;
     // Without a model, the page has no as-logged cost, and says so.
     CliRun unnamed = runCli("simulate " + shellQuote(ws) + " " + shellQuote(usage));
@@ -175,7 +196,8 @@ TEST(SimulateCli, TheWorkspacesSampleIsWhatTheLiveCostingDecides) {
     CliRun file = runCli("simulate " + shellQuote(kDemo) + " " + shellQuote(kDemoTraffic) + " --json");
     ASSERT_EQ(file.exitCode, 0) << file.err;
     const auto s = nlohmann::json::parse(sample.out), f = nlohmann::json::parse(file.out);
-    for (const char* key : {"requests", "routed_cost_usd", "baseline_cost_usd", "logged_cost_usd", "decided_by", "threshold_escalations", "waterfall"})
+    for (const char* key : {"requests", "routed_cost_usd", "baseline_cost_usd", "logged_cost_usd", "decided_by",
+                            "threshold_escalations", "waterfall"})
         EXPECT_EQ(s[key], f[key]) << key;
     // Baseline and as logged agree: every demo record was served by the baseline model.
     EXPECT_EQ(f["baseline_cost_usd"], f["logged_cost_usd"]);
@@ -186,7 +208,8 @@ TEST(SimulateCli, TheWorkspacesSampleIsWhatTheLiveCostingDecides) {
     EXPECT_EQ(f["projection"]["tiers"].size(), 3u);
     EXPECT_EQ(f["projection"]["monthly_budget_usd"], "100");
     // --limit reads only the first records.
-    CliRun first = runCli("simulate " + shellQuote(kDemo) + " " + shellQuote(kDemoTraffic) + " --limit 100 --json --monthly-requests 0");
+    CliRun first = runCli("simulate " + shellQuote(kDemo) + " " + shellQuote(kDemoTraffic) +
+                          " --limit 100 --json --monthly-requests 0");
     ASSERT_EQ(first.exitCode, 0) << first.err;
     const auto l = nlohmann::json::parse(first.out);
     EXPECT_EQ(l["records"], 100);

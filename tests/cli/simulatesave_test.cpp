@@ -26,8 +26,8 @@ fs::path freshDatabase(const std::string& name) {
 
 TEST(SimulateSaveCli, TheSavedRunHoldsTheReportsRoutesAndTotals) {
     const fs::path db = freshDatabase("runs.sqlite");
-    CliRun r = runCli("simulate " + shellQuote(kDemo) + " " + shellQuote(kDemoTraffic) + " --json --save " + shellQuote(db.string()) +
-                      " --name demo-week");
+    CliRun r = runCli("simulate " + shellQuote(kDemo) + " " + shellQuote(kDemoTraffic) + " --json --save " +
+                      shellQuote(db.string()) + " --name demo-week");
     ASSERT_EQ(r.exitCode, 0) << r.err;
     EXPECT_NE(r.err.find("saved as run "), std::string::npos) << r.err;
     const auto report = nlohmann::json::parse(r.out);
@@ -58,7 +58,10 @@ TEST(SimulateSaveCli, TheSavedRunHoldsTheReportsRoutesAndTotals) {
     }
 
     // A second save adds a second run; nothing already saved is lost.
-    ASSERT_EQ(runCli("simulate " + shellQuote(kDemo) + " " + shellQuote(kDemoTraffic) + " --save " + shellQuote(db.string())).exitCode, 0);
+    ASSERT_EQ(
+        runCli("simulate " + shellQuote(kDemo) + " " + shellQuote(kDemoTraffic) + " --save " + shellQuote(db.string()))
+            .exitCode,
+        0);
     auto again = switchyard::core::savedSimulations(*store, {});
     ASSERT_TRUE(again);
     EXPECT_EQ(again->size(), 2u);
@@ -66,7 +69,8 @@ TEST(SimulateSaveCli, TheSavedRunHoldsTheReportsRoutesAndTotals) {
 
 TEST(SimulateSaveCli, ADatabaseThatCannotBeOpenedIsABadInputWithItsPath) {
     const fs::path dir = freshDatabase("unused").parent_path() / "no-such-folder" / "deeper";
-    CliRun r = runCli("simulate " + shellQuote(kDemo) + " " + shellQuote(kDemoTraffic) + " --save " + shellQuote((dir / "runs.sqlite").string()));
+    CliRun r = runCli("simulate " + shellQuote(kDemo) + " " + shellQuote(kDemoTraffic) + " --save " +
+                      shellQuote((dir / "runs.sqlite").string()));
     EXPECT_EQ(r.exitCode, 1) << r.out << r.err;
     EXPECT_NE(r.err.find("no-such-folder"), std::string::npos) << r.err;
 }

@@ -26,7 +26,8 @@ const Policy& fixedPolicy() {
                       {"id": "b", "provider": "t", "input": "1", "output": "4", "context_window": 16000, "max_output": 4000}],
           "tiers": [{"name": "low", "primary": "a"}, {"name": "high", "primary": "b"}],
           "policy": {"default_tier": "low", "rules": [{"name": "k", "when": {"any": [{"keywords": ["prove"]}, {"input_tokens": {"min": 500}},
-            {"meta": {"key": "n", "gt": 3}}]}, "then": {"tier": "high"}}]}})", "fuzz.json");
+            {"meta": {"key": "n", "gt": 3}}]}, "then": {"tier": "high"}}]}})",
+                                 "fuzz.json");
         if (!ws) std::abort();
         return std::move(Policy::compile(*ws, std::make_shared<EstimatingTokenCounter>())).value();
     }();
@@ -72,7 +73,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const SimulationReport& b = *cut;
     if (a.records < 0 || a.malformed < 0 || a.malformed > a.lines) std::abort();
     if (a.lines != b.lines || a.records != b.records || a.requests != b.requests || a.malformed != b.malformed ||
-        a.inputTokens != b.inputTokens || a.routedCost != b.routedCost || a.baselineCost != b.baselineCost || a.problems != b.problems)
+        a.inputTokens != b.inputTokens || a.routedCost != b.routedCost || a.baselineCost != b.baselineCost ||
+        a.problems != b.problems)
         std::abort();
     return 0;
 }

@@ -34,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto compiled = Policy::compile(*ws, std::make_shared<EstimatingTokenCounter>());
     if (!compiled) return 0;
     Request r;
-    r.messages = {{"system", "Be brief."}, {"user", "Review this ```code``` and prove the theorem, AKIA0123456789ABCDEF"}};
+    r.messages = {{"system", "Be brief."},
+                  {"user", "Review this ```code``` and prove the theorem, AKIA0123456789ABCDEF"}};
     r.endpoint = "/v1/chat";
     r.userPlan = "pro";
     r.setMeta("priority", "7");

@@ -4,8 +4,8 @@
 // broken server must never crash the client.
 // Build (from the source root):
 //   clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I. tests/fuzz/response_fuzz.cpp \
-//     core/providers/{sseparser,adapter,openaiadapter,anthropicadapter,geminiadapter,embeddingadapter,retry,httpclient}.cpp \
-//     core/common/float32base64.cpp core/workspace/embeddingclassifierspec.cpp -lcurl
+//     core/providers/{sseparser,adapter,openaiadapter,anthropicadapter,geminiadapter,embeddingadapter,retry,httpclient}.cpp
+//     \ core/common/float32base64.cpp core/workspace/embeddingclassifierspec.cpp -lcurl
 // Seeds: tests/fuzz/corpus/response_fuzz (bodies and streams captured from the mock provider).
 #include <chrono>
 #include <cstddef>
@@ -40,7 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (deltaBytes != streamed.text.size()) std::abort();
         for (const ResponseState* s : {&whole, &streamed}) {
             const Usage& u = s->usage;
-            if (u.inputTokens < 0 || u.outputTokens < 0 || u.cachedInputTokens < 0 || u.cacheWriteTokens < 0) std::abort();
+            if (u.inputTokens < 0 || u.outputTokens < 0 || u.cachedInputTokens < 0 || u.cacheWriteTokens < 0)
+                std::abort();
             if (u.cachedInputTokens + u.cacheWriteTokens > u.inputTokens) std::abort();
             if (!isValidUtf8(s->text) || !isValidUtf8(s->errorMessage) || !isValidUtf8(s->finishReason)) std::abort();
         }
@@ -52,14 +53,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (!parsed.vectors.empty() || parsed.message.empty() || !isValidUtf8(parsed.message)) std::abort();
             continue;
         }
-        if (parsed.vectors.size() != 2 || parsed.vectors[0].empty() || parsed.vectors[0].size() != parsed.vectors[1].size()) std::abort();
+        if (parsed.vectors.size() != 2 || parsed.vectors[0].empty() ||
+            parsed.vectors[0].size() != parsed.vectors[1].size())
+            std::abort();
     }
     const auto now = std::chrono::system_clock::now();
     (void)parseRetryAfter(input, now);
     (void)parseResetDuration(input);
     (void)parseRfc3339(input);
     HttpHeaders headers;
-    headers.entries = {{"retry-after-ms", std::string(input)}, {"Retry-After", std::string(input)}, {"x-ratelimit-reset-tokens", std::string(input)},
+    headers.entries = {{"retry-after-ms", std::string(input)},
+                       {"Retry-After", std::string(input)},
+                       {"x-ratelimit-reset-tokens", std::string(input)},
                        {"anthropic-ratelimit-tokens-reset", std::string(input)}};
     (void)serverRetryDelay(headers, now);
     (void)retriableStatus(429, headers, input);

@@ -1,8 +1,9 @@
 // libFuzzer target for the SSE decoder (core/providers/sseparser.h). Differential: the events from
 // the whole input must equal the events from the same bytes fed in pieces whose sizes come from
 // the input itself, because a network may split a stream anywhere (WIRE.md §5 rule 2).
-// Build: clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I. tests/fuzz/sse_fuzz.cpp core/providers/sseparser.cpp
-// Seeds: tests/fuzz/corpus/sse_fuzz (first byte = chunking seed, then a stream from the mock).
+// Build: clang++ -std=c++20 -fsanitize=fuzzer,address,undefined -I. tests/fuzz/sse_fuzz.cpp
+// core/providers/sseparser.cpp Seeds: tests/fuzz/corpus/sse_fuzz (first byte = chunking seed, then a stream from the
+// mock).
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>

@@ -22,7 +22,8 @@ const Policy& fixedPolicy() {
                       {"id": "b", "provider": "t", "input": "1", "output": "4", "context_window": 16000, "max_output": 4000}],
           "tiers": [{"name": "low", "primary": "a"}, {"name": "high", "primary": "b"}],
           "policy": {"default_tier": "low", "rules": [{"name": "k", "when": {"any": [{"keywords": ["prove"]}, {"input_tokens": {"min": 500}},
-            {"meta": {"key": "n", "gt": 3}}]}, "then": {"tier": "high"}}]}})", "fuzz.json");
+            {"meta": {"key": "n", "gt": 3}}]}, "then": {"tier": "high"}}]}})",
+                                 "fuzz.json");
         if (!ws) std::abort();
         return std::move(Policy::compile(*ws, std::make_shared<EstimatingTokenCounter>())).value();
     }();
@@ -61,12 +62,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         static RecordParsers parsers;
         ChunkCounts counts;
         std::int64_t lastLine = 0;
-        forEachRecord(chunk, TrafficLayout::Documents, nullptr, parsers, counts, 10, "fuzz.json", [&](TrafficRecord& r, std::int64_t line) {
-            if (line < lastLine || r.count < 0) std::abort();
-            lastLine = line;
-            (void)fixedPolicy().route(r.request);
-            return true;
-        });
+        forEachRecord(chunk, TrafficLayout::Documents, nullptr, parsers, counts, 10, "fuzz.json",
+                      [&](TrafficRecord& r, std::int64_t line) {
+                          if (line < lastLine || r.count < 0) std::abort();
+                          lastLine = line;
+                          (void)fixedPolicy().route(r.request);
+                          return true;
+                      });
         if (counts.malformed < 0) std::abort();
     }
     (void)moneyFromDecimal(text);
@@ -74,10 +76,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::vector<std::string> cells;
     const size_t nl = text.find('\n');
     CsvTrafficParser csv({{"prompt", "q"}});
-    if (splitCsvRecord(std::string_view(text).substr(0, nl == std::string::npos ? text.size() : nl), cells) && csv.setHeader(cells).empty() &&
-        nl != std::string::npos) {
+    if (splitCsvRecord(std::string_view(text).substr(0, nl == std::string::npos ? text.size() : nl), cells) &&
+        csv.setHeader(cells).empty() && nl != std::string::npos) {
         TrafficRecord r;
-        if (splitCsvRecord(std::string_view(text).substr(nl + 1), cells) && csv.parse(cells, r).empty()) (void)fixedPolicy().route(r.request);
+        if (splitCsvRecord(std::string_view(text).substr(nl + 1), cells) && csv.parse(cells, r).empty())
+            (void)fixedPolicy().route(r.request);
     }
     return 0;
 }

@@ -1,8 +1,8 @@
 // --version of every program: the project version with the commit it was built from, the
 // libraries in use, and the resources folder the program reads: the source tree's from a build
 // folder, PREFIX/share/switchyard once installed as PREFIX/bin/<program>.
-#include <gtest/gtest.h>
 #include <curl/curl.h>
+#include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -62,18 +62,23 @@ class VersionOfEveryProgram : public ::testing::TestWithParam<Program> {};
 TEST_P(VersionOfEveryProgram, NamesTheBuildTheLibrariesAndTheResources) {
     const auto [code, out] = version(GetParam().binary);
     ASSERT_EQ(code, 0) << out;
-    EXPECT_EQ(out.substr(0, out.find('\n')), std::string(GetParam().name) + " " + core::kVersion + " (git " + core::buildCommit() + ")");
+    EXPECT_EQ(out.substr(0, out.find('\n')),
+              std::string(GetParam().name) + " " + core::kVersion + " (git " + core::buildCommit() + ")");
     const std::string libraries = lineStartingWith(out, "SQLite ");
     EXPECT_NE(libraries.find(std::string("SQLite ") + sqlite3_libversion() + ","), std::string::npos) << out;
-    EXPECT_NE(libraries.find(std::string("libcurl ") + curl_version_info(CURLVERSION_NOW)->version + ","), std::string::npos) << out;
+    EXPECT_NE(libraries.find(std::string("libcurl ") + curl_version_info(CURLVERSION_NOW)->version + ","),
+              std::string::npos)
+        << out;
     EXPECT_NE(libraries.find(std::string("RE2 ") + core::kRe2PackageVersion), std::string::npos) << out;
-    EXPECT_EQ(lineStartingWith(out, "resources: "), "resources: " + fs::path(SWITCHYARD_SOURCE_DIR "/resources").string());
+    EXPECT_EQ(lineStartingWith(out, "resources: "),
+              "resources: " + fs::path(SWITCHYARD_SOURCE_DIR "/resources").string());
 }
 
-const Program kPrograms[] = {{"switchyard-cli", SWITCHYARD_CLI},
-                             {"switchyard-mock", SWITCHYARD_MOCK},
+const Program kPrograms[] = {
+    {"switchyard-cli", SWITCHYARD_CLI},
+    {"switchyard-mock", SWITCHYARD_MOCK},
 #ifdef SWITCHYARD_GUI
-                             {"switchyard", SWITCHYARD_GUI},
+    {"switchyard", SWITCHYARD_GUI},
 #endif
 };
 INSTANTIATE_TEST_SUITE_P(Programs, VersionOfEveryProgram, ::testing::ValuesIn(kPrograms),
@@ -115,6 +120,7 @@ TEST(ResourceDir, AnInstalledProgramReadsItsPrefixShare) {
     EXPECT_EQ(lineStartingWith(version(program.string()).second, "resources: "),
               "resources: " + fs::path(SWITCHYARD_SOURCE_DIR "/resources").string());
     fs::create_directories(prefix / "share" / "switchyard");
-    EXPECT_EQ(lineStartingWith(version(program.string()).second, "resources: "), "resources: " + (prefix / "share" / "switchyard").string());
+    EXPECT_EQ(lineStartingWith(version(program.string()).second, "resources: "),
+              "resources: " + (prefix / "share" / "switchyard").string());
     fs::remove_all(prefix);
 }

@@ -39,7 +39,9 @@ public:
     std::uint32_t below(std::uint32_t n) { return m_rng() % n; }
     bool chance(std::uint32_t percent) { return below(100) < percent; }
     template <class T, std::size_t N>
-    const T& pick(const T (&items)[N]) { return items[below(N)]; }
+    const T& pick(const T (&items)[N]) {
+        return items[below(N)];
+    }
 
 private:
     std::mt19937 m_rng;
@@ -72,17 +74,17 @@ struct Range {
 // reference gives the same classes on node 18 (Debian 12) as on newer nodes.
 constexpr Range kLatinExtra[] = {{0xC0, 0xFF}, {0x100, 0x17F}, {0x180, 0x24F}, {0x1E00, 0x1EFF}};
 constexpr Range kScripts[] = {
-    {0x391, 0x3A1}, {0x3A3, 0x3C9},   // Greek
-    {0x400, 0x4FF},                   // Cyrillic
-    {0x5D0, 0x5EA},                   // Hebrew
-    {0x621, 0x64A}, {0x64B, 0x652},   // Arabic letters and marks
-    {0x660, 0x669},                   // Arabic-Indic digits
-    {0x905, 0x939}, {0x93E, 0x94D},   // Devanagari letters and vowel signs
-    {0x966, 0x96F},                   // Devanagari digits
-    {0xE01, 0xE30}, {0xE31, 0xE3A},   // Thai
-    {0x10D0, 0x10FA},                 // Georgian
-    {0x1C4, 0x1CC},                   // Latin letters with title-case forms (Lt)
-    {0x2B0, 0x2C1},                   // modifier letters (Lm)
+    {0x391, 0x3A1},   {0x3A3, 0x3C9},  // Greek
+    {0x400, 0x4FF},                    // Cyrillic
+    {0x5D0, 0x5EA},                    // Hebrew
+    {0x621, 0x64A},   {0x64B, 0x652},  // Arabic letters and marks
+    {0x660, 0x669},                    // Arabic-Indic digits
+    {0x905, 0x939},   {0x93E, 0x94D},  // Devanagari letters and vowel signs
+    {0x966, 0x96F},                    // Devanagari digits
+    {0xE01, 0xE30},   {0xE31, 0xE3A},  // Thai
+    {0x10D0, 0x10FA},                  // Georgian
+    {0x1C4, 0x1CC},                    // Latin letters with title-case forms (Lt)
+    {0x2B0, 0x2C1},                    // modifier letters (Lm)
 };
 constexpr Range kCjk[] = {
     {0x4E00, 0x9FA5},  // CJK unified ideographs
@@ -100,33 +102,141 @@ constexpr Range kSymbols[] = {{0x2000, 0x200F}, {0x2010, 0x2027}, {0x2028, 0x202
                               {0x1, 0x1F},      {0x7F, 0xA0},     {0xE000, 0xE0FF}, {0xFEFF, 0xFEFF}};
 
 constexpr const char* kWords[] = {
-    "the", "of", "and", "to", "in", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on",
-    "not", "he", "I", "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "had",
-    "they", "you", "were", "their", "one", "all", "we", "can", "her", "has", "there", "been", "if",
-    "more", "when", "will", "would", "who", "so", "no", "routing", "model", "latency", "tokenizer",
-    "Switchyard", "GPT", "HTTPServer", "naïve", "café", "résumé", "Zürich", "São", "Paulo", "Ærøskøbing",
-    "internationalization", "antidisestablishmentarianism", "OpenAI", "McDonald", "iPhone", "eBay",
-    "JSON", "XMLHttpRequest", "don't", "won't", "I'm", "you're", "we've", "they'll", "she'd", "it's",
-    "DON'T", "I'M", "YOU'RE", "WE'VE", "THEY'LL", "SHE'D", "IT'S", "rock'n'roll", "o'clock", "'tis",
+    "the",
+    "of",
+    "and",
+    "to",
+    "in",
+    "is",
+    "that",
+    "for",
+    "it",
+    "as",
+    "was",
+    "with",
+    "be",
+    "by",
+    "on",
+    "not",
+    "he",
+    "I",
+    "this",
+    "are",
+    "or",
+    "his",
+    "from",
+    "at",
+    "which",
+    "but",
+    "have",
+    "an",
+    "had",
+    "they",
+    "you",
+    "were",
+    "their",
+    "one",
+    "all",
+    "we",
+    "can",
+    "her",
+    "has",
+    "there",
+    "been",
+    "if",
+    "more",
+    "when",
+    "will",
+    "would",
+    "who",
+    "so",
+    "no",
+    "routing",
+    "model",
+    "latency",
+    "tokenizer",
+    "Switchyard",
+    "GPT",
+    "HTTPServer",
+    "naïve",
+    "café",
+    "résumé",
+    "Zürich",
+    "São",
+    "Paulo",
+    "Ærøskøbing",
+    "internationalization",
+    "antidisestablishmentarianism",
+    "OpenAI",
+    "McDonald",
+    "iPhone",
+    "eBay",
+    "JSON",
+    "XMLHttpRequest",
+    "don't",
+    "won't",
+    "I'm",
+    "you're",
+    "we've",
+    "they'll",
+    "she'd",
+    "it's",
+    "DON'T",
+    "I'M",
+    "YOU'RE",
+    "WE'VE",
+    "THEY'LL",
+    "SHE'D",
+    "IT'S",
+    "rock'n'roll",
+    "o'clock",
+    "'tis",
 };
-constexpr const char* kPunct[] = {".", ",", "!", "?", ";", ":", "...", " - ", " — ", "(", ")", "\"", "'",
-                                  "«", "»", "“", "”", "‘", "’", "&", "%", "$", "#", "@", "*", "/", "\\",
-                                  "<", ">", "[", "]", "{", "}", "|", "~", "`", "^", "=", "+", "_"};
+constexpr const char* kPunct[] = {".", ",", "!", "?", ";", ":", "...", " - ", " — ", "(", ")", "\"", "'",  "«",
+                                  "»", "“", "”", "‘", "’", "&", "%",   "$",   "#",   "@", "*", "/",  "\\", "<",
+                                  ">", "[", "]", "{", "}", "|", "~",   "`",   "^",   "=", "+", "_"};
 constexpr const char* kCode[] = {
-    "int main(int argc, char** argv) {", "return 0;", "}", "for (size_t i = 0; i < n; ++i)",
-    "def encode(self, text: str) -> list[int]:", "    pass", "const x = await fetch(url);",
-    "if (a != b && c >= d || !e) {", "std::vector<std::uint32_t> ids;", "#include <string_view>",
-    "// TODO: fix this", "/* block comment */", "SELECT id, name FROM users WHERE age > 42;",
-    "x += y << 2;", "printf(\"%d\\n\", x);", "let snake_case_name = CamelCaseName::new();", "a->b.c[0]",
-    "https://example.com/path/to/file.json?q=1&r=2", "/usr/local/bin/switchyard-cli", "C:\\\\Users\\\\me",
-    "</div><div class=\"row\">", "{\"key\": [1, 2.5, -3e10, null, true]}", "0xDEADBEEF", "__init__",
-    "lambda x: x**2", "git commit -m 'Fix bug'", "@Override", "=> {", "::", "===", "!==", "<<=", ">>>",
+    "int main(int argc, char** argv) {",
+    "return 0;",
+    "}",
+    "for (size_t i = 0; i < n; ++i)",
+    "def encode(self, text: str) -> list[int]:",
+    "    pass",
+    "const x = await fetch(url);",
+    "if (a != b && c >= d || !e) {",
+    "std::vector<std::uint32_t> ids;",
+    "#include <string_view>",
+    "// TODO: fix this",
+    "/* block comment */",
+    "SELECT id, name FROM users WHERE age > 42;",
+    "x += y << 2;",
+    "printf(\"%d\\n\", x);",
+    "let snake_case_name = CamelCaseName::new();",
+    "a->b.c[0]",
+    "https://example.com/path/to/file.json?q=1&r=2",
+    "/usr/local/bin/switchyard-cli",
+    "C:\\\\Users\\\\me",
+    "</div><div class=\"row\">",
+    "{\"key\": [1, 2.5, -3e10, null, true]}",
+    "0xDEADBEEF",
+    "__init__",
+    "lambda x: x**2",
+    "git commit -m 'Fix bug'",
+    "@Override",
+    "=> {",
+    "::",
+    "===",
+    "!==",
+    "<<=",
+    ">>>",
 };
-constexpr const char* kWhitespace[] = {" ", "  ", "\t", "\n", "\r\n", "\n\n", " \n", "\t\t", "\u00a0",
-                                       "\u3000", "\u2003", "\v", "\f", "\r", "\u2028", "\u0085", "\ufeff"};
-constexpr const char* kSpecial[] = {"<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
-                                    "<|endofprompt|>", "<|im_start|>", "<|im_end|>"};
-constexpr const char* kEmojiSequences[] = {"👍🏽", "👨‍👩‍👧‍👦", "🇫🇷", "🇯🇵", "❤️", "🏳️‍🌈", "1️⃣", "🧑🏿‍💻", "✌🏻"};
+constexpr const char* kWhitespace[] = {" ",      "  ",     "\t", "\n", "\r\n", "\n\n",   " \n",    "\t\t",  "\u00a0",
+                                       "\u3000", "\u2003", "\v", "\f", "\r",   "\u2028", "\u0085", "\ufeff"};
+constexpr const char* kSpecial[] = {"<|endoftext|>",   "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>",
+                                    "<|endofprompt|>", "<|im_start|>",   "<|im_end|>"};
+constexpr const char* kEmojiSequences[] = {
+    "👍🏽", "👨‍👩‍👧‍👦", "🇫🇷",     "🇯🇵", "❤️", "🏳️‍🌈",
+    "1️⃣",  "🧑🏿‍💻",           "✌🏻"};
 
 class CorpusWriter final {
 public:
@@ -135,18 +245,42 @@ public:
     std::string next(int index) {
         std::string s;
         switch (index % 12) {
-        case 0: prose(s); break;
-        case 1: code(s); break;
-        case 2: numbers(s); break;
-        case 3: whitespace(s); break;
-        case 4: fromRanges(s, kCjk, 2, 60, 10); break;
-        case 5: emoji(s); break;
-        case 6: mixedScripts(s); break;
-        case 7: marks(s); break;
-        case 8: noise(s); break;
-        case 9: longPiece(s); break;
-        case 10: contractions(s); break;
-        default: mixture(s); break;
+            case 0:
+                prose(s);
+                break;
+            case 1:
+                code(s);
+                break;
+            case 2:
+                numbers(s);
+                break;
+            case 3:
+                whitespace(s);
+                break;
+            case 4:
+                fromRanges(s, kCjk, 2, 60, 10);
+                break;
+            case 5:
+                emoji(s);
+                break;
+            case 6:
+                mixedScripts(s);
+                break;
+            case 7:
+                marks(s);
+                break;
+            case 8:
+                noise(s);
+                break;
+            case 9:
+                longPiece(s);
+                break;
+            case 10:
+                contractions(s);
+                break;
+            default:
+                mixture(s);
+                break;
         }
         return s;
     }
@@ -173,14 +307,17 @@ private:
         if (m_draw.chance(30)) s += m_draw.chance(50) ? "\n" : "\n\n";
     }
     void contractions(std::string& s) {
-        constexpr const char* kTails[] = {"'s", "'S", "'t", "'T", "'re", "'Re", "'rE", "'RE", "'ve", "'VE", "'m",
-                                          "'M", "'ll", "'LL", "'lL", "'d", "'D", "'x", "'", "''", "'st", "'ree"};
+        constexpr const char* kTails[] = {"'s", "'S",  "'t",  "'T",  "'re", "'Re", "'rE", "'RE", "'ve", "'VE", "'m",
+                                          "'M", "'ll", "'LL", "'lL", "'d",  "'D",  "'x",  "'",   "''",  "'st", "'ree"};
         const std::uint32_t n = 1 + m_draw.below(12);
         for (std::uint32_t i = 0; i < n; ++i) {
             if (m_draw.chance(50)) space(s);
-            if (m_draw.chance(70)) s += m_draw.pick(kWords);
-            else if (m_draw.chance(50)) appendUtf8(s, from(kScripts));
-            else s += std::to_string(m_draw.below(1000));
+            if (m_draw.chance(70))
+                s += m_draw.pick(kWords);
+            else if (m_draw.chance(50))
+                appendUtf8(s, from(kScripts));
+            else
+                s += std::to_string(m_draw.below(1000));
             s += m_draw.pick(kTails);
         }
     }
@@ -199,27 +336,33 @@ private:
         const std::uint32_t n = 1 + m_draw.below(10);
         for (std::uint32_t i = 0; i < n; ++i) {
             switch (m_draw.below(6)) {
-            case 0: s += std::to_string(m_draw.below(100000000)); break;
-            case 1: {
-                const std::uint32_t whole = m_draw.below(1000);
-                s += std::to_string(whole) + "." + std::to_string(m_draw.below(100000));
-                break;
+                case 0:
+                    s += std::to_string(m_draw.below(100000000));
+                    break;
+                case 1: {
+                    const std::uint32_t whole = m_draw.below(1000);
+                    s += std::to_string(whole) + "." + std::to_string(m_draw.below(100000));
+                    break;
+                }
+                case 2:
+                    s += "$" + std::to_string(m_draw.below(10000)) + ",000.50";
+                    break;
+                case 3:
+                    for (std::uint32_t k = 1 + m_draw.below(8); k > 0; --k) appendUtf8(s, from(kNumbers));
+                    break;
+                case 4:
+                    for (std::uint32_t k = 1 + m_draw.below(8); k > 0; --k) appendUtf8(s, from(kScripts[6]));
+                    break;
+                default: {
+                    const std::uint32_t run = 1 + m_draw.below(30);
+                    s += std::string(run, static_cast<char>('0' + m_draw.below(10)));
+                    break;
+                }
             }
-            case 2: s += "$" + std::to_string(m_draw.below(10000)) + ",000.50"; break;
-            case 3:
-                for (std::uint32_t k = 1 + m_draw.below(8); k > 0; --k) appendUtf8(s, from(kNumbers));
-                break;
-            case 4:
-                for (std::uint32_t k = 1 + m_draw.below(8); k > 0; --k) appendUtf8(s, from(kScripts[6]));
-                break;
-            default: {
-                const std::uint32_t run = 1 + m_draw.below(30);
-                s += std::string(run, static_cast<char>('0' + m_draw.below(10)));
-                break;
-            }
-            }
-            if (m_draw.chance(50)) s += m_draw.chance(50) ? " " : m_draw.pick(kPunct);
-            else if (m_draw.chance(30)) s += m_draw.pick(kWords);
+            if (m_draw.chance(50))
+                s += m_draw.chance(50) ? " " : m_draw.pick(kPunct);
+            else if (m_draw.chance(30))
+                s += m_draw.pick(kWords);
         }
     }
     void whitespace(std::string& s) {
@@ -229,11 +372,21 @@ private:
             for (std::uint32_t k = 0; k < run; ++k) s += m_draw.chance(60) ? " " : m_draw.pick(kWhitespace);
             if (m_draw.chance(80)) {
                 switch (m_draw.below(5)) {
-                case 0: s += m_draw.pick(kWords); break;
-                case 1: s += std::to_string(m_draw.below(1000)); break;
-                case 2: s += m_draw.pick(kPunct); break;
-                case 3: appendUtf8(s, from(kCjk)); break;
-                default: appendUtf8(s, from(kMarks)); break;
+                    case 0:
+                        s += m_draw.pick(kWords);
+                        break;
+                    case 1:
+                        s += std::to_string(m_draw.below(1000));
+                        break;
+                    case 2:
+                        s += m_draw.pick(kPunct);
+                        break;
+                    case 3:
+                        appendUtf8(s, from(kCjk));
+                        break;
+                    default:
+                        appendUtf8(s, from(kMarks));
+                        break;
                 }
             }
         }
@@ -250,8 +403,10 @@ private:
     void emoji(std::string& s) {
         const std::uint32_t n = 1 + m_draw.below(10);
         for (std::uint32_t i = 0; i < n; ++i) {
-            if (m_draw.chance(40)) s += m_draw.pick(kEmojiSequences);
-            else appendUtf8(s, from(kEmoji));
+            if (m_draw.chance(40))
+                s += m_draw.pick(kEmojiSequences);
+            else
+                appendUtf8(s, from(kEmoji));
             if (m_draw.chance(30)) s += m_draw.pick(kWords);
             if (m_draw.chance(30)) space(s);
         }
@@ -260,10 +415,18 @@ private:
         const std::uint32_t n = 1 + m_draw.below(30);
         for (std::uint32_t i = 0; i < n; ++i) {
             switch (m_draw.below(5)) {
-            case 0: appendUtf8(s, from(kLatinExtra)); break;
-            case 1: appendUtf8(s, from(kCjk)); break;
-            case 2: s += m_draw.pick(kWords); break;
-            default: appendUtf8(s, from(kScripts)); break;
+                case 0:
+                    appendUtf8(s, from(kLatinExtra));
+                    break;
+                case 1:
+                    appendUtf8(s, from(kCjk));
+                    break;
+                case 2:
+                    s += m_draw.pick(kWords);
+                    break;
+                default:
+                    appendUtf8(s, from(kScripts));
+                    break;
             }
             if (m_draw.chance(25)) space(s);
         }
@@ -272,12 +435,23 @@ private:
         const std::uint32_t n = 1 + m_draw.below(15);
         for (std::uint32_t i = 0; i < n; ++i) {
             switch (m_draw.below(6)) {
-            case 0: s += m_draw.pick(kWords); break;
-            case 1: s += m_draw.pick(kPunct); break;
-            case 2: space(s); break;
-            case 3: s += std::to_string(m_draw.below(100)); break;
-            case 4: appendUtf8(s, from(kScripts)); break;
-            default: break;
+                case 0:
+                    s += m_draw.pick(kWords);
+                    break;
+                case 1:
+                    s += m_draw.pick(kPunct);
+                    break;
+                case 2:
+                    space(s);
+                    break;
+                case 3:
+                    s += std::to_string(m_draw.below(100));
+                    break;
+                case 4:
+                    appendUtf8(s, from(kScripts));
+                    break;
+                default:
+                    break;
             }
             for (std::uint32_t k = 1 + m_draw.below(3); k > 0; --k) appendUtf8(s, from(kMarks));
         }
@@ -286,12 +460,24 @@ private:
         const std::uint32_t n = 1 + m_draw.below(60);
         for (std::uint32_t i = 0; i < n; ++i) {
             switch (m_draw.below(8)) {
-            case 0: appendUtf8(s, from(kSymbols)); break;
-            case 1: appendUtf8(s, from(kScripts)); break;
-            case 2: appendUtf8(s, from(kMarks)); break;
-            case 3: appendUtf8(s, from(kNumbers)); break;
-            case 4: appendUtf8(s, from(kEmoji)); break;
-            default: s += static_cast<char>(0x20 + m_draw.below(95)); break;
+                case 0:
+                    appendUtf8(s, from(kSymbols));
+                    break;
+                case 1:
+                    appendUtf8(s, from(kScripts));
+                    break;
+                case 2:
+                    appendUtf8(s, from(kMarks));
+                    break;
+                case 3:
+                    appendUtf8(s, from(kNumbers));
+                    break;
+                case 4:
+                    appendUtf8(s, from(kEmoji));
+                    break;
+                default:
+                    s += static_cast<char>(0x20 + m_draw.below(95));
+                    break;
             }
         }
     }
@@ -299,28 +485,31 @@ private:
     void longPiece(std::string& s) {
         const std::uint32_t len = 20 + m_draw.below(m_draw.chance(5) ? 280 : 100);
         switch (m_draw.below(6)) {
-        case 0:  // base64-ish
-            for (std::uint32_t i = 0; i < len; ++i) {
-                constexpr std::string_view kB64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-                s += kB64[m_draw.below(64)];
-            }
-            break;
-        case 1:
-            for (std::uint32_t i = 0; i < len; ++i) s += static_cast<char>('a' + m_draw.below(26));
-            break;
-        case 2:
-            for (std::uint32_t i = 0; i < len / 3; ++i) appendUtf8(s, from(kCjk[0]));
-            break;
-        case 3: s += std::string(len, m_draw.chance(50) ? ' ' : '-'); break;
-        case 4:
-            for (std::uint32_t i = 0; i < len / 2; ++i) appendUtf8(s, from(kScripts[2]));
-            break;
-        default:
-            for (std::uint32_t i = 0; i < len; ++i) {
-                constexpr std::string_view kAsciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-                s += kAsciiPunct[m_draw.below(static_cast<std::uint32_t>(kAsciiPunct.size()))];
-            }
-            break;
+            case 0:  // base64-ish
+                for (std::uint32_t i = 0; i < len; ++i) {
+                    constexpr std::string_view kB64 =
+                        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+                    s += kB64[m_draw.below(64)];
+                }
+                break;
+            case 1:
+                for (std::uint32_t i = 0; i < len; ++i) s += static_cast<char>('a' + m_draw.below(26));
+                break;
+            case 2:
+                for (std::uint32_t i = 0; i < len / 3; ++i) appendUtf8(s, from(kCjk[0]));
+                break;
+            case 3:
+                s += std::string(len, m_draw.chance(50) ? ' ' : '-');
+                break;
+            case 4:
+                for (std::uint32_t i = 0; i < len / 2; ++i) appendUtf8(s, from(kScripts[2]));
+                break;
+            default:
+                for (std::uint32_t i = 0; i < len; ++i) {
+                    constexpr std::string_view kAsciiPunct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+                    s += kAsciiPunct[m_draw.below(static_cast<std::uint32_t>(kAsciiPunct.size()))];
+                }
+                break;
         }
         if (m_draw.chance(50)) s += m_draw.chance(50) ? " tail" : "\n";
     }
@@ -328,13 +517,27 @@ private:
         const std::uint32_t parts = 2 + m_draw.below(5);
         for (std::uint32_t i = 0; i < parts; ++i) {
             switch (m_draw.below(7)) {
-            case 0: prose(s); break;
-            case 1: code(s); break;
-            case 2: s += m_draw.pick(kSpecial); break;
-            case 3: emoji(s); break;
-            case 4: numbers(s); break;
-            case 5: whitespace(s); break;
-            default: mixedScripts(s); break;
+                case 0:
+                    prose(s);
+                    break;
+                case 1:
+                    code(s);
+                    break;
+                case 2:
+                    s += m_draw.pick(kSpecial);
+                    break;
+                case 3:
+                    emoji(s);
+                    break;
+                case 4:
+                    numbers(s);
+                    break;
+                case 5:
+                    whitespace(s);
+                    break;
+                default:
+                    mixedScripts(s);
+                    break;
             }
         }
     }
@@ -370,8 +573,9 @@ std::uint64_t idsDigest(const std::vector<std::uint32_t>& ids) {
 
 std::string recordLine(const std::vector<std::uint32_t>& o200k, const std::vector<std::uint32_t>& cl100k) {
     char buf[96];
-    std::snprintf(buf, sizeof buf, "%zu %016llx %zu %016llx", o200k.size(), static_cast<unsigned long long>(idsDigest(o200k)),
-                  cl100k.size(), static_cast<unsigned long long>(idsDigest(cl100k)));
+    std::snprintf(buf, sizeof buf, "%zu %016llx %zu %016llx", o200k.size(),
+                  static_cast<unsigned long long>(idsDigest(o200k)), cl100k.size(),
+                  static_cast<unsigned long long>(idsDigest(cl100k)));
     return buf;
 }
 
@@ -386,8 +590,10 @@ std::vector<std::string> readLines(const fs::path& path) {
 
 TEST(TokenizerParity, SameIdsAsJsTiktoken) {
     const fs::path parityDir = fs::path(SWITCHYARD_SOURCE_DIR) / "tests" / "parity";
-    const std::string setup = "install node >= 18 and npm (Debian: apt-get install nodejs npm), then run "
-                              "`npm ci` in " + parityDir.string();
+    const std::string setup =
+        "install node >= 18 and npm (Debian: apt-get install nodejs npm), then run "
+        "`npm ci` in " +
+        parityDir.string();
     int status = 0;
     runAndCapture("node --version > /dev/null 2>&1", status);
     const bool live = status == 0 && fs::exists(parityDir / "node_modules" / "js-tiktoken" / "package.json");
@@ -396,9 +602,10 @@ TEST(TokenizerParity, SameIdsAsJsTiktoken) {
     const bool record = std::getenv("SWITCHYARD_RECORD_PARITY") != nullptr;
     if (!live) {
         ASSERT_FALSE(record) << "recording needs js-tiktoken: " << setup;
-        ASSERT_EQ(recording.size(), static_cast<std::size_t>(kCorpusSize)) << "no js-tiktoken and no usable recording: " << setup;
-        std::printf("NOTE: js-tiktoken is not installed (%s); comparing with its recorded output in %s\n", setup.c_str(),
-                    recordingPath.string().c_str());
+        ASSERT_EQ(recording.size(), static_cast<std::size_t>(kCorpusSize))
+            << "no js-tiktoken and no usable recording: " << setup;
+        std::printf("NOTE: js-tiktoken is not installed (%s); comparing with its recorded output in %s\n",
+                    setup.c_str(), recordingPath.string().c_str());
     }
 
     auto o200k = Tokenizer::load(Encoding::O200kBase);
@@ -432,8 +639,7 @@ TEST(TokenizerParity, SameIdsAsJsTiktoken) {
         return;
     }
 
-    const std::string command =
-        "node \"" + (parityDir / "encode.js").string() + "\" \"" + corpusPath.string() + "\"";
+    const std::string command = "node \"" + (parityDir / "encode.js").string() + "\" \"" + corpusPath.string() + "\"";
     const std::string output = runAndCapture(command, status);
     ASSERT_EQ(status, 0) << "`" << command << "` failed: " << setup;
     std::ofstream recordOut;
@@ -453,7 +659,8 @@ TEST(TokenizerParity, SameIdsAsJsTiktoken) {
         const std::string expectedRecord = recordLine(expectedO200k, expectedCl100k);
         if (record) {
             recordOut << expectedRecord << '\n';
-        } else if (recording.size() == static_cast<std::size_t>(kCorpusSize) && recording[static_cast<std::size_t>(index)] != expectedRecord) {
+        } else if (recording.size() == static_cast<std::size_t>(kCorpusSize) &&
+                   recording[static_cast<std::size_t>(index)] != expectedRecord) {
             ADD_FAILURE() << "tests/parity/recorded-ids.txt line " << index + 1
                           << " no longer matches js-tiktoken; rerun with SWITCHYARD_RECORD_PARITY=1";
         }
@@ -462,11 +669,13 @@ TEST(TokenizerParity, SameIdsAsJsTiktoken) {
         tokens += gotO200k.size() + gotCl100k.size();
         if ((gotO200k != expectedO200k || gotCl100k != expectedCl100k) && ++mismatches <= 10) {
             ADD_FAILURE() << "string " << index << " " << nlohmann::json(text).dump() << ": o200k "
-                          << (gotO200k == expectedO200k ? "ok" : "differs: got " + nlohmann::json(gotO200k).dump() +
-                                                                     " want " + nlohmann::json(expectedO200k).dump())
+                          << (gotO200k == expectedO200k ? "ok"
+                                                        : "differs: got " + nlohmann::json(gotO200k).dump() + " want " +
+                                                              nlohmann::json(expectedO200k).dump())
                           << "; cl100k "
-                          << (gotCl100k == expectedCl100k ? "ok" : "differs: got " + nlohmann::json(gotCl100k).dump() +
-                                                                       " want " + nlohmann::json(expectedCl100k).dump());
+                          << (gotCl100k == expectedCl100k ? "ok"
+                                                          : "differs: got " + nlohmann::json(gotCl100k).dump() +
+                                                                " want " + nlohmann::json(expectedCl100k).dump());
         }
         EXPECT_EQ((*o200k)->count(text), expectedO200k.size());
         EXPECT_EQ(*(*o200k)->decode(gotO200k), text);

@@ -53,9 +53,13 @@ core::Workspace classifierWorkspace(const core::MockServer& mock) {
     e.defaultLabel = "hard";
     e.timeoutMs = 5000;
     const std::vector<core::LabelledExample> examples{
-        {"what are your opening hours", "easy"}, {"reset my password please", "easy"}, {"where is my invoice", "easy"},
-        {"change my email address", "easy"}, {"prove the theorem and analyze its complexity step by step", "hard"},
-        {"review this code for race conditions and refactor it", "hard"}, {"design a distributed architecture with a migration plan", "hard"},
+        {"what are your opening hours", "easy"},
+        {"reset my password please", "easy"},
+        {"where is my invoice", "easy"},
+        {"change my email address", "easy"},
+        {"prove the theorem and analyze its complexity step by step", "hard"},
+        {"review this code for race conditions and refactor it", "hard"},
+        {"design a distributed architecture with a migration plan", "hard"},
         {"derive the gradient and prove convergence", "hard"}};
     std::vector<std::vector<float>> vectors;
     for (const auto& x : examples) vectors.push_back(core::mockEmbedding("embed-model", x.text, 64));
@@ -137,7 +141,8 @@ private slots:
         QCOMPARE(f.mock.requestCount(), size_t{1});
         const core::RecordedRequest sent = f.mock.requests().front();
         QCOMPARE(QString::fromStdString(sent.path), QStringLiteral("/v1/embeddings"));
-        QCOMPARE(QString::fromStdString(sent.header("authorization")), QStringLiteral("Bearer ") + QString::fromLatin1(kFakeKey));
+        QCOMPARE(QString::fromStdString(sent.header("authorization")),
+                 QStringLiteral("Bearer ") + QString::fromLatin1(kFakeKey));
         const core::Classification expected = engineAnswer(f.window.document()->workspace(), text.toStdString());
         QVERIFY(f.preview->decision() && f.preview->decision()->classifier);
         const core::Classification& shown = f.preview->decision()->classifier->result;
@@ -169,7 +174,8 @@ private slots:
         QVERIFY2(QString::fromStdString(shown.source).contains(QStringLiteral("HTTP 500")), shown.source.c_str());
         bool said = false;
         for (QLabel* l : f.preview->findChildren<QLabel*>())
-            said = said || (l->isVisible() && l->text().contains(QStringLiteral("could not answer")) && l->text().contains(QStringLiteral("HTTP 500")));
+            said = said || (l->isVisible() && l->text().contains(QStringLiteral("could not answer")) &&
+                            l->text().contains(QStringLiteral("HTTP 500")));
         QVERIFY(said);
     }
 };

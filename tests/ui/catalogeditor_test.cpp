@@ -83,7 +83,8 @@ struct Window {
 
     bool costed() const {
         LiveCosting* costing = window.workbench().costing;
-        return !costing->isRunning() && costing->current() && costing->current()->revision == window.document()->revision();
+        return !costing->isRunning() && costing->current() &&
+               costing->current()->revision == window.document()->revision();
     }
 };
 
@@ -154,7 +155,8 @@ private slots:
         Window::type(editor, QStringLiteral("-1"));
         QVERIFY(w.editing());
         QVERIFY(delegate->note() && delegate->note()->isVisible());
-        QVERIFY2(delegate->note()->text().contains(QStringLiteral("price cannot be negative")), qPrintable(delegate->note()->text()));
+        QVERIFY2(delegate->note()->text().contains(QStringLiteral("price cannot be negative")),
+                 qPrintable(delegate->note()->text()));
         QCOMPARE(w.workspace(), before);
         QCOMPARE(w.undo()->count(), 0);
         QTest::keyClick(editor, Qt::Key_Escape);
@@ -180,12 +182,14 @@ private slots:
         editor = w.openEditor("mid-a", CatalogModel::OutputColumn);
         QVERIFY(editor);
         Window::type(editor, QStringLiteral("cheap"));
-        QVERIFY2(delegate->note()->text().contains(QStringLiteral("is not a price")), qPrintable(delegate->note()->text()));
+        QVERIFY2(delegate->note()->text().contains(QStringLiteral("is not a price")),
+                 qPrintable(delegate->note()->text()));
         // Leaving the cell with the refused value drops it and says why under the table.
         w.view()->filterEdit()->setFocus();
         QTRY_VERIFY(!w.editing());
         QVERIFY(w.view()->statusLine()->isVisible());
-        QVERIFY2(w.view()->statusLine()->text().startsWith(QStringLiteral("Not changed:")), qPrintable(w.view()->statusLine()->text()));
+        QVERIFY2(w.view()->statusLine()->text().startsWith(QStringLiteral("Not changed:")),
+                 qPrintable(w.view()->statusLine()->text()));
         QCOMPARE(w.workspace(), before);
 
         // An id another model has is refused by setData too (the path a paste would take).
@@ -229,7 +233,9 @@ private slots:
         w.view()->selectRow(w.row("small-a"));
         QVERIFY(page->deleteSelection());
         const QString status = w.view()->statusLine()->text();
-        QVERIFY2(status.contains(QStringLiteral("tier \"simple\"")) && status.contains(QStringLiteral("tier \"medium\"")), qPrintable(status));
+        QVERIFY2(
+            status.contains(QStringLiteral("tier \"simple\"")) && status.contains(QStringLiteral("tier \"medium\"")),
+            qPrintable(status));
         QVERIFY(w.workspace().catalog.find("small-a"));
         QCOMPARE(w.undo()->count(), 3);
 
@@ -247,9 +253,11 @@ private slots:
     void importingLiteLlmShowsWhatChangesAndAppliesAsOneStep() {
         core::Workspace ws = test::sampleWorkspace();
         // gpt-4o-mini at an older input price (the list says 0.15): changed.
-        ws.catalog.models().push_back(test::makeModel("gpt-4o-mini", "openai", "GPT-4o mini", "0.2", "0.6", "0.075", 5000, 128000, 16384, "o200k_base"));
+        ws.catalog.models().push_back(test::makeModel("gpt-4o-mini", "openai", "GPT-4o mini", "0.2", "0.6", "0.075",
+                                                      5000, 128000, 16384, "o200k_base"));
         // claude-sonnet-4-5 exactly as the list prices it: unchanged.
-        core::Model sonnet = test::makeModel("claude-sonnet-4-5", "anthropic", "Claude Sonnet 4.5", "3", "15", "0.3", 0, 200000, 64000, "estimate");
+        core::Model sonnet = test::makeModel("claude-sonnet-4-5", "anthropic", "Claude Sonnet 4.5", "3", "15", "0.3", 0,
+                                             200000, 64000, "estimate");
         sonnet.prices.cacheWrite = price("3.75");
         sonnet.prices.longContext.push_back({200000, price("6"), price("22.5"), std::nullopt, std::nullopt});
         ws.catalog.models().push_back(sonnet);
@@ -259,11 +267,13 @@ private slots:
         QVERIFY(w.open(ws));
         const core::Workspace before = w.workspace();
 
-        Job* job = w.page()->importLiteLlmFile(QStringLiteral(SWITCHYARD_TEST_DATA_DIR "/litellm/model_prices_small.json"));
+        Job* job =
+            w.page()->importLiteLlmFile(QStringLiteral(SWITCHYARD_TEST_DATA_DIR "/litellm/model_prices_small.json"));
         QVERIFY(job);
         QTRY_VERIFY_WITH_TIMEOUT(w.page()->importDialog() != nullptr, 10'000);
         CatalogImportDialog* dialog = w.page()->importDialog();
-        QCOMPARE(dialog->countsText(), QStringLiteral("1 added  \u00b7  1 changed  \u00b7  1 unchanged  \u00b7  3 skipped"));
+        QCOMPARE(dialog->countsText(),
+                 QStringLiteral("1 added  \u00b7  1 changed  \u00b7  1 unchanged  \u00b7  3 skipped"));
         QCOMPARE(dialog->list()->topLevelItemCount(), 2);
         QCOMPARE(dialog->list()->topLevelItem(0)->text(0), QStringLiteral("gpt-4o-mini"));
         QVERIFY2(dialog->list()->topLevelItem(0)->text(2).contains(QStringLiteral("input $0.20 \u2192 $0.15")),
@@ -296,7 +306,8 @@ private slots:
         QSignalSpy ended(job, &Job::ended);
         QVERIFY(ended.wait(10'000));
         QVERIFY(!w.page()->importDialog());
-        QVERIFY2(w.view()->statusLine()->text().contains(QStringLiteral("prices.json")), qPrintable(w.view()->statusLine()->text()));
+        QVERIFY2(w.view()->statusLine()->text().contains(QStringLiteral("prices.json")),
+                 qPrintable(w.view()->statusLine()->text()));
         QCOMPARE(w.workspace(), before);
     }
 };

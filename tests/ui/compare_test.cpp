@@ -8,19 +8,19 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QCheckBox>
-#include <QDoubleSpinBox>
 #include <QComboBox>
-#include <QLineEdit>
-#include <QListView>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QStandardPaths>
 #include <QLabel>
-#include <QSettings>
+#include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -36,6 +36,7 @@
 #include "testworkspace.h"
 #include "ui/app/workbench.h"
 #include "ui/jobs/jobrunner.h"
+#include "ui/models/comparehistorymodel.h"
 #include "ui/pages/comparepage.h"
 #include "ui/services/comparerunner.h"
 #include "ui/services/livecosting.h"
@@ -44,7 +45,6 @@
 #include "ui/widgets/compare/diffview.h"
 #include "ui/widgets/compare/historypanel.h"
 #include "ui/widgets/compare/recordedcomparisonview.h"
-#include "ui/models/comparehistorymodel.h"
 #include "ui/widgets/compare/votebar.h"
 #include "ui/widgets/streamtextview.h"
 
@@ -69,8 +69,10 @@ std::vector<StoredResponse> storedResponses(const QString& path) {
     std::vector<StoredResponse> rows;
     auto db = core::Database::open(path.toStdString(), core::Database::Mode::ReadOnly);
     if (!db) return rows;
-    auto st = core::Statement::prepare(*db, "SELECT model, text, tokens_in, tokens_cached, tokens_cache_write, tokens_out, cost_nano, cost_sub, "
-                                            "COALESCE(error_class, '') FROM responses ORDER BY id");
+    auto st = core::Statement::prepare(
+        *db,
+        "SELECT model, text, tokens_in, tokens_cached, tokens_cache_write, tokens_out, cost_nano, cost_sub, "
+        "COALESCE(error_class, '') FROM responses ORDER BY id");
     if (!st) return rows;
     while (true) {
         auto more = st->step();
@@ -111,8 +113,10 @@ private:
         core::Workspace ws = test::sampleWorkspace();
         // A real provider kind at the mock's address, with a key variable that is never set,
         // and the mock provider simulated mode uses.
-        ws.providers = {core::ProviderConfig{"openai", "openai", m_mock.baseUrl() + "/v1", "SWITCHYARD_COMPARE_TEST_UNSET_KEY", "", {"small-a"}, {}},
-                        core::ProviderConfig{"simulated", "mock", m_mock.baseUrl(), "", "", {}, {}}};
+        ws.providers = {
+            core::ProviderConfig{
+                "openai", "openai", m_mock.baseUrl() + "/v1", "SWITCHYARD_COMPARE_TEST_UNSET_KEY", "", {"small-a"}, {}},
+            core::ProviderConfig{"simulated", "mock", m_mock.baseUrl(), "", "", {}, {}}};
         ws.policy.baselineModel = "big-a";
         ws.simulation.sampleLog = "traffic.jsonl";
         return ws;
@@ -189,7 +193,10 @@ private slots:
         const auto policy = core::Policy::compile(m_document->workspace());
         QVERIFY(policy);
         const core::CallEstimate estimate = core::estimateCall(*policy, m_page->composer()->request(), "mid-a");
-        QVERIFY(m_page->column(1)->findChild<QLabel*>(QStringLiteral("columnEstimate"))->text().contains(QString::fromStdString(estimate.cost->toDisplay())));
+        QVERIFY(m_page->column(1)
+                    ->findChild<QLabel*>(QStringLiteral("columnEstimate"))
+                    ->text()
+                    .contains(QString::fromStdString(estimate.cost->toDisplay())));
         QVERIFY(m_page->estimateText().startsWith(QStringLiteral("Estimated cost of a run")));
 
         QSignalSpy text(m_page->runner(), &CompareRunner::textArrived);
@@ -218,7 +225,9 @@ private slots:
             const core::Money cost = core::costOf(model(models[i]).prices, row.usage).total;
             QCOMPARE(row.cost, cost);
             const QString figures = column->figuresText();
-            QVERIFY2(figures.contains(QStringLiteral("exact: %1 USD").arg(QString::fromStdString(cost.toExactString()))), qPrintable(figures));
+            QVERIFY2(
+                figures.contains(QStringLiteral("exact: %1 USD").arg(QString::fromStdString(cost.toExactString()))),
+                qPrintable(figures));
             QVERIFY(figures.contains(QStringLiteral("%1 in").arg(row.usage.inputTokens)));
             QVERIFY(figures.contains(QStringLiteral("24 out")));
             QVERIFY(figures.contains(QStringLiteral("Finish: stop")));
@@ -248,14 +257,17 @@ private slots:
         const QString folded = m_page->diffView()->shownText();
         QVERIFY(folded.size() < full.size() && folded.contains(QStringLiteral("\u2026")));
         for (const core::DiffPiece& p : pieces)
-            if (p.kind != core::DiffPiece::Kind::Same) QVERIFY(folded.contains(QString::fromStdString(p.text).trimmed()));
+            if (p.kind != core::DiffPiece::Kind::Same)
+                QVERIFY(folded.contains(QString::fromStdString(p.text).trimmed()));
         QVERIFY2(m_page->runNote().contains(QStringLiteral("3 of 3 columns answered")), qPrintable(m_page->runNote()));
-        QVERIFY2(m_page->runNote().contains(QStringLiteral("Recorded as run 1 in %1").arg(databasePath())), qPrintable(m_page->runNote()));
+        QVERIFY2(m_page->runNote().contains(QStringLiteral("Recorded as run 1 in %1").arg(databasePath())),
+                 qPrintable(m_page->runNote()));
         QCOMPARE(m_mock.requestCount(), size_t(3));
         // Answered by the mock: the run is marked simulated, so it never counts as real traffic.
         auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
         QVERIFY(db);
-        QCOMPARE(*db->queryText("SELECT kind || ' ' || name || ' ' || status || ' ' || simulated FROM runs"), std::string("compare compare finished 1"));
+        QCOMPARE(*db->queryText("SELECT kind || ' ' || name || ' ' || status || ' ' || simulated FROM runs"),
+                 std::string("compare compare finished 1"));
     }
 
     void thePolicyColumnShowsItsDecisionAndAttempts() {
@@ -265,24 +277,28 @@ private slots:
         QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("compareRun")), Qt::LeftButton);
         waitForRecording();
         const QString details = m_page->column(0)->detailsText();
-        QVERIFY2(details.contains(QStringLiteral("Attempts:")) && details.contains(QStringLiteral("tier simple")), qPrintable(details));
+        QVERIFY2(details.contains(QStringLiteral("Attempts:")) && details.contains(QStringLiteral("tier simple")),
+                 qPrintable(details));
         QVERIFY(m_page->column(0)->answerText().startsWith(QStringLiteral("[simulated small-a]")));
         // The cost difference against the baseline, from the two executions' exact totals.
         const core::Money policy = m_page->runner()->result(0)->totalCost.total;
         const core::Money baseline = m_page->runner()->result(1)->totalCost.total;
-        const QString expected = QStringLiteral("The policy costs %1% less than big-a").arg(core::percentOf(baseline - policy, baseline), 0, 'f', 0);
+        const QString expected = QStringLiteral("The policy costs %1% less than big-a")
+                                     .arg(core::percentOf(baseline - policy, baseline), 0, 'f', 0);
         QVERIFY2(m_page->runNote().contains(expected), qPrintable(m_page->runNote() + " / " + expected));
     }
 
     void aColumnWithItsOwnSystemPromptSendsItInsteadOfTheComposers() {
         m_page->setSimulated(true);
-        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")}, {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
         QPlainTextEdit* system = m_page->composer()->systemEdit();
         system->setFocus();
         QTest::keyClicks(system, QStringLiteral("Be brief."));
         CompareColumn* second = m_page->column(1);
         QTest::mouseClick(second->findChild<QToolButton*>(QStringLiteral("columnOwnSystem")), Qt::LeftButton);
-        QTest::keyClicks(second->findChild<QPlainTextEdit*>(QStringLiteral("columnSystem")), QStringLiteral("Answer like a lawyer."));
+        QTest::keyClicks(second->findChild<QPlainTextEdit*>(QStringLiteral("columnSystem")),
+                         QStringLiteral("Answer like a lawyer."));
         typePrompt(QStringLiteral("Can I cancel?"));
         runWithCtrlEnter();
         waitForRecording();
@@ -301,7 +317,8 @@ private slots:
 
     void theComposersTemperatureReachesEveryCall() {
         m_page->setSimulated(true);
-        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")}, {CompareTarget::Kind::Tier, QStringLiteral("medium")}});
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Tier, QStringLiteral("medium")}});
         auto* temperature = m_page->composer()->findChild<QDoubleSpinBox*>(QStringLiteral("composerTemperature"));
         QVERIFY(temperature);
         QCOMPARE(temperature->text(), QStringLiteral("model default"));
@@ -316,7 +333,8 @@ private slots:
         waitForRecording();
         const auto requests = m_mock.requests();
         QCOMPARE(requests.size(), size_t(2));
-        for (const core::RecordedRequest& r : requests) QCOMPARE(nlohmann::json::parse(r.body)["temperature"].get<double>(), 0.3);
+        for (const core::RecordedRequest& r : requests)
+            QCOMPARE(nlohmann::json::parse(r.body)["temperature"].get<double>(), 0.3);
     }
 
     void escapeCancelsEveryCall() {
@@ -325,17 +343,20 @@ private slots:
         slow.outputTokens = 400;  // 20 s if nobody stops it
         m_mock.setConfig(slow);
         m_page->setSimulated(true);
-        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")}, {CompareTarget::Kind::Model, QStringLiteral("mid-b")}});
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("mid-b")}});
         typePrompt(QStringLiteral("Write a long essay."));
         runWithCtrlEnter();
-        QTRY_VERIFY_WITH_TIMEOUT(!m_page->column(0)->answerText().isEmpty() && !m_page->column(1)->answerText().isEmpty(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !m_page->column(0)->answerText().isEmpty() && !m_page->column(1)->answerText().isEmpty(), 10'000);
         QElapsedTimer timer;
         timer.start();
         QTest::keyClick(m_page->composer()->promptEdit(), Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!m_page->runner()->isRunning(), 5'000);
         QVERIFY(timer.elapsed() < 5'000);
         for (int i = 0; i < 2; ++i) {
-            QVERIFY2(m_page->column(i)->statusText().startsWith(QStringLiteral("Cancelled.")), qPrintable(m_page->column(i)->statusText()));
+            QVERIFY2(m_page->column(i)->statusText().startsWith(QStringLiteral("Cancelled.")),
+                     qPrintable(m_page->column(i)->statusText()));
             QVERIFY(m_page->column(i)->statusText().contains(QStringLiteral("What arrived before it is kept")));
             QVERIFY(!m_page->column(i)->answerText().isEmpty());
         }
@@ -355,12 +376,15 @@ private slots:
         runWithCtrlEnter();
         waitForRecording();
         const QString words = m_page->column(1)->statusText();
-        QVERIFY2(words.startsWith(QStringLiteral("Rate limited (HTTP 429): gave up after 3 attempts (2.0 s of waiting between them)")), qPrintable(words));
+        QVERIFY2(words.startsWith(QStringLiteral(
+                     "Rate limited (HTTP 429): gave up after 3 attempts (2.0 s of waiting between them)")),
+                 qPrintable(words));
         QVERIFY(m_page->column(1)->answerText().isEmpty());
         QVERIFY(m_page->column(0)->answerText().startsWith(QStringLiteral("[simulated small-a]")));
         // The tier's primary is rate limited too: its first fallback answers, and the column says so.
         QVERIFY(m_page->column(2)->answerText().startsWith(QStringLiteral("[simulated mid-b]")));
-        QVERIFY2(m_page->column(2)->statusText().contains(QStringLiteral("Answered by mid-b after 2 attempts")), qPrintable(m_page->column(2)->statusText()));
+        QVERIFY2(m_page->column(2)->statusText().contains(QStringLiteral("Answered by mid-b after 2 attempts")),
+                 qPrintable(m_page->column(2)->statusText()));
         QVERIFY(m_page->column(2)->detailsText().contains(QStringLiteral("mid-a: Rate limited")));
         QVERIFY(m_page->runNote().contains(QStringLiteral("2 of 3 columns answered")));
         const auto rows = storedResponses(databasePath());
@@ -375,7 +399,8 @@ private slots:
         m_mock.setConfig(config);
         m_page->setSimulated(true);
         m_page->setStreamIdleTimeout(std::chrono::milliseconds(400));
-        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")}, {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
         typePrompt(QStringLiteral("Is this plan refundable?"));
         QElapsedTimer clock;
         clock.start();
@@ -383,13 +408,15 @@ private slots:
         waitForRecording();
         QVERIFY(clock.elapsed() < 10'000);  // the mock stays silent 30 s: the idle timeout ended it
         const QString words = m_page->column(1)->statusText();
-        QVERIFY2(words.startsWith(QStringLiteral("Timed out: no data for 0.4 s")) && words.contains(QStringLiteral("What arrived before it is kept.")),
+        QVERIFY2(words.startsWith(QStringLiteral("Timed out: no data for 0.4 s")) &&
+                     words.contains(QStringLiteral("What arrived before it is kept.")),
                  qPrintable(words));
         const QString kept = m_page->column(1)->answerText();
         QVERIFY(!kept.isEmpty());
         QVERIFY(joined(core::mockAnswerPieces("mid-a", "Is this plan refundable?", 24)).startsWith(kept));
         QVERIFY(m_page->column(0)->statusText().isEmpty());
-        QCOMPARE(m_page->column(0)->answerText(), joined(core::mockAnswerPieces("small-a", "Is this plan refundable?", 24)));
+        QCOMPARE(m_page->column(0)->answerText(),
+                 joined(core::mockAnswerPieces("small-a", "Is this plan refundable?", 24)));
         const auto rows = storedResponses(databasePath());
         QCOMPARE(rows.size(), size_t(2));
         QCOMPARE(rows[1].error, std::string("timeout"));
@@ -397,13 +424,17 @@ private slots:
 
     void aMissingKeyNamesItsVariable() {
         m_page->setSimulated(false);
-        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")}, {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
         typePrompt(QStringLiteral("hello"));
         runWithCtrlEnter();
         waitForRecording();
         const QString words = m_page->column(0)->statusText();
-        QVERIFY2(words.startsWith(QStringLiteral("Key missing")) && words.contains(QStringLiteral("SWITCHYARD_COMPARE_TEST_UNSET_KEY")), qPrintable(words));
-        QVERIFY2(m_page->column(1)->statusText().contains(QStringLiteral("no provider")), qPrintable(m_page->column(1)->statusText()));
+        QVERIFY2(words.startsWith(QStringLiteral("Key missing")) &&
+                     words.contains(QStringLiteral("SWITCHYARD_COMPARE_TEST_UNSET_KEY")),
+                 qPrintable(words));
+        QVERIFY2(m_page->column(1)->statusText().contains(QStringLiteral("no provider")),
+                 qPrintable(m_page->column(1)->statusText()));
         QCOMPARE(m_mock.requestCount(), size_t(0));
         auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
         QVERIFY(db);
@@ -422,8 +453,10 @@ private slots:
         typePrompt(QStringLiteral("hello"));
         runWithCtrlEnter();
         waitForRecording();
-        const QString expected = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).filePath(QStringLiteral("demo.sqlite"));
-        QVERIFY2(m_page->runNote().contains(QStringLiteral("Recorded as run")) && m_page->runNote().contains(expected), qPrintable(m_page->runNote()));
+        const QString expected = QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+                                     .filePath(QStringLiteral("demo.sqlite"));
+        QVERIFY2(m_page->runNote().contains(QStringLiteral("Recorded as run")) && m_page->runNote().contains(expected),
+                 qPrintable(m_page->runNote()));
         QVERIFY(QFile::exists(expected));
         QVERIFY(QFile::setPermissions(readOnly.path(), QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
     }
@@ -457,7 +490,8 @@ private slots:
         QTest::mouseClick(m_page->column(3)->findChild<QToolButton*>(QStringLiteral("columnRemove")), Qt::LeftButton);
         QCOMPARE(m_page->columnCount(), 3);
         const auto chosen = m_page->targets();
-        for (int i = 0; i < 4; ++i) QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("addColumn")), Qt::LeftButton);
+        for (int i = 0; i < 4; ++i)
+            QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("addColumn")), Qt::LeftButton);
         QCOMPARE(m_page->columnCount(), kMaxCompareColumns);
         m_page->setTargets(chosen);
         m_page.reset();
@@ -477,13 +511,15 @@ private slots:
         runWithCtrlEnter();
         waitForRecording();
         QTRY_COMPARE_WITH_TIMEOUT(m_page->historyPanel()->model()->rowCount(), 1, 10'000);
-        QVERIFY(m_page->historyPanel()->model()->index(0).data().toString().contains(QStringLiteral("small-a vs mid-a vs big-a")));
+        QVERIFY(m_page->historyPanel()->model()->index(0).data().toString().contains(
+            QStringLiteral("small-a vs mid-a vs big-a")));
 
         QSignalSpy concealing(m_page.get(), &ComparePage::concealingChanged);
         m_page->setBlind(true);
         runWithCtrlEnter();
         QTRY_VERIFY_WITH_TIMEOUT(m_page->awaitingVote(), 15'000);
-        QTRY_VERIFY_WITH_TIMEOUT(m_page->historyPanel()->model()->rowCount() == 2 && !m_page->historyPanel()->isLoading(), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_page->historyPanel()->model()->rowCount() == 2 && !m_page->historyPanel()->isLoading(), 10'000);
         QCOMPARE(concealing.count(), 1);
         QCOMPARE(concealing.first().at(0).toBool(), true);
         // A past comparison cannot be reopened before the vote: it would name models.
@@ -494,7 +530,8 @@ private slots:
         const auto everyText = [this] {
             QStringList texts{m_page->windowTitle()};
             for (QWidget* w : m_page->findChildren<QWidget*>()) {
-                texts << w->toolTip() << w->accessibleName() << w->accessibleDescription() << w->whatsThis() << w->windowTitle();
+                texts << w->toolTip() << w->accessibleName() << w->accessibleDescription() << w->whatsThis()
+                      << w->windowTitle();
                 if (auto* l = qobject_cast<QLabel*>(w)) texts << l->text();
                 if (auto* b = qobject_cast<QAbstractButton*>(w)) texts << b->text();
                 if (auto* e = qobject_cast<QPlainTextEdit*>(w)) texts << e->toPlainText() << e->placeholderText();
@@ -510,18 +547,22 @@ private slots:
             for (QAction* a : m_page->findChildren<QAction*>()) texts << a->text() << a->toolTip();
             return texts;
         };
-        const QStringList revealing{QStringLiteral("small-a"), QStringLiteral("Small A"), QStringLiteral("mid-a"), QStringLiteral("Mid A"),
-                                    QStringLiteral("big-a"),   QStringLiteral("Big A"),   QStringLiteral("openai"), QStringLiteral("anthropic"),
-                                    QStringLiteral("simple"),  QStringLiteral("medium"),  QStringLiteral("complex"), QStringLiteral("$"),
+        const QStringList revealing{QStringLiteral("small-a"),   QStringLiteral("Small A"),   QStringLiteral("mid-a"),
+                                    QStringLiteral("Mid A"),     QStringLiteral("big-a"),     QStringLiteral("Big A"),
+                                    QStringLiteral("openai"),    QStringLiteral("anthropic"), QStringLiteral("simple"),
+                                    QStringLiteral("medium"),    QStringLiteral("complex"),   QStringLiteral("$"),
                                     QStringLiteral("[simulated")};
         for (const QString& text : everyText())
-            for (const QString& word : revealing) QVERIFY2(!text.contains(word), qPrintable(QStringLiteral("before the vote: \"%1\" in \"%2\"").arg(word, text)));
+            for (const QString& word : revealing)
+                QVERIFY2(!text.contains(word),
+                         qPrintable(QStringLiteral("before the vote: \"%1\" in \"%2\"").arg(word, text)));
         // The answers are there, in a shuffled order, as letters.
         const std::vector<int> order = m_page->displayOrder();
         QCOMPARE(order.size(), size_t(3));
         for (int position = 0; position < 3; ++position) {
             CompareColumn* c = m_page->column(order[static_cast<size_t>(position)]);
-            QCOMPARE(c->findChild<QLabel*>(QStringLiteral("columnBlindName"))->text(), QStringLiteral("Answer %1").arg(QChar(u'A' + position)));
+            QCOMPARE(c->findChild<QLabel*>(QStringLiteral("columnBlindName"))->text(),
+                     QStringLiteral("Answer %1").arg(QChar(u'A' + position)));
             QVERIFY(!c->answerText().isEmpty());
         }
 
@@ -534,14 +575,16 @@ private slots:
         QCOMPARE(concealing.count(), 2);
         QCOMPARE(concealing.last().at(0).toBool(), false);
         // The History names the blind comparison's models again, with its vote.
-        QTRY_VERIFY_WITH_TIMEOUT(m_page->historyPanel()->model()->index(0).data().toString().contains(QStringLiteral("A better")), 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_page->historyPanel()->model()->index(0).data().toString().contains(QStringLiteral("A better")), 10'000);
         QVERIFY(m_page->historyPanel()->model()->index(0).data().toString().contains(QStringLiteral("small-a")));
 
         // The store has the vote on exactly those two responses, blind, and the shuffle's seed.
         auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
         QVERIFY(db);
         const auto modelOf = [&](const char* side) {
-            return db->queryText(std::string("SELECT r.model FROM votes v JOIN responses r ON r.id = v.") + side + "_response_id");
+            return db->queryText(std::string("SELECT r.model FROM votes v JOIN responses r ON r.id = v.") + side +
+                                 "_response_id");
         };
         const char* models[] = {"small-a", "mid-a", "big-a"};
         QCOMPARE(*modelOf("left"), std::string(models[order[0]]));
@@ -552,14 +595,19 @@ private slots:
                  "blind-seed:" + std::to_string(m_page->shuffleSeed()));
         // Revealed: names and figures are back (and the scan above sees them when they are there).
         const QString after = everyText().join(QLatin1Char('\n'));
-        for (const char* word : {"small-a", "mid-a", "complex", "$", "[simulated"}) QVERIFY2(after.contains(QString::fromLatin1(word)), word);
-        QVERIFY2(m_page->runNote().startsWith(QStringLiteral("Vote recorded: A (%1) better than B").arg(targets[static_cast<size_t>(order[0])].label())),
+        for (const char* word : {"small-a", "mid-a", "complex", "$", "[simulated"})
+            QVERIFY2(after.contains(QString::fromLatin1(word)), word);
+        QVERIFY2(m_page->runNote().startsWith(QStringLiteral("Vote recorded: A (%1) better than B")
+                                                  .arg(targets[static_cast<size_t>(order[0])].label())),
                  qPrintable(m_page->runNote()));
         // The columns stay where the voter saw them: the shuffled order is now the columns' order.
         for (int i = 0; i < 3; ++i) {
             const CompareTarget& shown = targets[static_cast<size_t>(order[static_cast<size_t>(i)])];
             QCOMPARE(m_page->targets()[static_cast<size_t>(i)], shown);
-            QVERIFY(m_page->column(i)->findChild<QComboBox*>(QStringLiteral("columnTarget"))->currentText().contains(shown.label()));
+            QVERIFY(m_page->column(i)
+                        ->findChild<QComboBox*>(QStringLiteral("columnTarget"))
+                        ->currentText()
+                        .contains(shown.label()));
             QVERIFY(m_page->column(i)->figuresText().contains(QStringLiteral("exact:")));
             QVERIFY(m_page->column(i)->answerText().startsWith(QStringLiteral("[simulated ")));
         }
@@ -581,7 +629,8 @@ private slots:
         ranking->setFocus();
         QTest::keyClicks(ranking, QStringLiteral("CA"));
         QTest::keyClick(ranking, Qt::Key_Return);
-        QCOMPARE(m_page->voteBar()->findChild<QLabel*>(QStringLiteral("voteRankProblem"))->text(), QStringLiteral("Rank all 3 answers"));
+        QCOMPARE(m_page->voteBar()->findChild<QLabel*>(QStringLiteral("voteRankProblem"))->text(),
+                 QStringLiteral("Rank all 3 answers"));
         QVERIFY(m_page->awaitingVote());
         QSignalSpy voted(m_page.get(), &ComparePage::voteRecorded);
         QTest::keyClicks(ranking, QStringLiteral("b"));
@@ -593,12 +642,17 @@ private slots:
         QCOMPARE(*db->queryInt("SELECT count(*) FROM votes WHERE winner = 'left' AND blind = 1"), std::int64_t(3));
         // After the vote the columns stand where they were shown: position p is column p.
         const auto label = [&](int position) { return m_page->targets()[static_cast<size_t>(position)].label(); };
-        QCOMPARE(m_page->runNote(), QStringLiteral("Ranking recorded: C (%1) > A (%2) > B (%3).").arg(label(2), label(0), label(1)));
+        QCOMPARE(m_page->runNote(),
+                 QStringLiteral("Ranking recorded: C (%1) > A (%2) > B (%3).").arg(label(2), label(0), label(1)));
         const auto pair = [&](int n) {
-            return *db->queryText("SELECT l.model || '>' || r.model FROM votes v JOIN responses l ON l.id = v.left_response_id"
-                                  " JOIN responses r ON r.id = v.right_response_id ORDER BY v.id LIMIT 1 OFFSET " + std::to_string(n));
+            return *db->queryText(
+                "SELECT l.model || '>' || r.model FROM votes v JOIN responses l ON l.id = v.left_response_id"
+                " JOIN responses r ON r.id = v.right_response_id ORDER BY v.id LIMIT 1 OFFSET " +
+                std::to_string(n));
         };
-        const auto model = [&](int position) { return m_page->targets()[static_cast<size_t>(position)].name.toStdString(); };
+        const auto model = [&](int position) {
+            return m_page->targets()[static_cast<size_t>(position)].name.toStdString();
+        };
         QCOMPARE(pair(0), model(2) + ">" + model(0));
         QCOMPARE(pair(1), model(2) + ">" + model(1));
         QCOMPARE(pair(2), model(0) + ">" + model(1));
@@ -635,7 +689,9 @@ private slots:
         QVERIFY(history->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 1, 10'000);
         const QString row = history->model()->index(0).data().toString();
-        QVERIFY2(row.startsWith(QStringLiteral("Can I pause my subscription?\nsmall-a vs mid-a vs mid-b \u00b7 not voted \u00b7 Simulated")), qPrintable(row));
+        QVERIFY2(row.startsWith(QStringLiteral(
+                     "Can I pause my subscription?\nsmall-a vs mid-a vs mid-b \u00b7 not voted \u00b7 Simulated")),
+                 qPrintable(row));
         QListView* list = history->list();
         list->setFocus();
         list->setCurrentIndex(history->model()->index(0));
@@ -645,7 +701,8 @@ private slots:
         QVERIFY(m_page->isShowingRecorded());
         RecordedComparisonView* view = m_page->recordedView();
         QVERIFY(view->isVisible());
-        QVERIFY2(view->titleText().contains(QStringLiteral("Simulated \u00b7 read-only")), qPrintable(view->titleText()));
+        QVERIFY2(view->titleText().contains(QStringLiteral("Simulated \u00b7 read-only")),
+                 qPrintable(view->titleText()));
         QCOMPARE(view->voteText(), QStringLiteral("No vote."));
         QCOMPARE(view->targets(), targets);
         for (int i = 0; i < 3; ++i) {
@@ -661,7 +718,8 @@ private slots:
         // Searching and filtering narrow the list.
         QTest::keyClicks(history->findChild<QLineEdit*>(QStringLiteral("historySearch")), QStringLiteral("refund"));
         QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 0, 10'000);
-        QVERIFY2(history->stateText().contains(QStringLiteral("No comparison matches")), qPrintable(history->stateText()));
+        QVERIFY2(history->stateText().contains(QStringLiteral("No comparison matches")),
+                 qPrintable(history->stateText()));
         history->findChild<QLineEdit*>(QStringLiteral("historySearch"))->clear();
         QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 1, 10'000);
 
@@ -683,7 +741,8 @@ private slots:
         QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("comparePick")), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!m_page->composer()->promptEdit()->toPlainText().isEmpty(), 10'000);
         const QString picked = m_page->composer()->promptEdit()->toPlainText();
-        QVERIFY2(picked == QStringLiteral("How do I reset my password?") || picked == QStringLiteral("Summarise this contract in three bullet points."),
+        QVERIFY2(picked == QStringLiteral("How do I reset my password?") ||
+                     picked == QStringLiteral("Summarise this contract in three bullet points."),
                  qPrintable(picked));
         QCOMPARE(m_page->composer()->request().endpoint, std::string("/chat"));
     }

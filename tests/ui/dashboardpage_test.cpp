@@ -6,13 +6,14 @@
 // kept; deleting a run asks first; exports write a valid PNG, SVG and CSV; an empty database
 // says how to get data.
 
-#include <QAbstractItemModelTester>
 #include <QAbstractBarSeries>
+#include <QAbstractItemModelTester>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QLineSeries>
@@ -25,9 +26,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QXmlStreamReader>
-#include <QElapsedTimer>
 #include <QTimer>
+#include <QXmlStreamReader>
 #include <memory>
 
 #include "core/providers/mockserver.h"
@@ -70,7 +70,9 @@ public:
         ++confirmations;
         return confirmAnswer;
     }
-    void showProblems(QWidget*, const QString& summary, const QString&, const core::Problems&) override { summaries << summary; }
+    void showProblems(QWidget*, const QString& summary, const QString&, const core::Problems&) override {
+        summaries << summary;
+    }
     void showNotice(QWidget*, const QString&, const QString& text) override { summaries << text; }
 };
 
@@ -262,13 +264,15 @@ private slots:
         QVERIFY(pairs && !pairs->empty());
         const QList<qreal> wins = values(barSet(m_page->chart(Chart::WinRate), QString::fromLatin1(series::winRate)));
         QCOMPARE(wins.size(), static_cast<int>(pairs->size()));
-        for (size_t i = 0; i < pairs->size(); ++i) QVERIFY(close(wins.at(static_cast<int>(pairs->size() - 1 - i)), (*pairs)[i].winRateA * 100));
+        for (size_t i = 0; i < pairs->size(); ++i)
+            QVERIFY(close(wins.at(static_cast<int>(pairs->size() - 1 - i)), (*pairs)[i].winRateA * 100));
 
         // Cost vs quality: one point per route with checks, the front through the marked ones.
         auto quality = core::costVsQuality(s, filter, core::CostQualityGrain::Route);
         QVERIFY(quality);
         std::map<QString, QPointF> dots;
-        for (QScatterSeries* dot : seriesOf<QScatterSeries>(m_page->chart(Chart::CostVsQuality))) dots[dot->name()] = dot->at(0);
+        for (QScatterSeries* dot : seriesOf<QScatterSeries>(m_page->chart(Chart::CostVsQuality)))
+            dots[dot->name()] = dot->at(0);
         int onFront = 0;
         for (const auto& p : *quality) {
             if (p.checksTotal == 0 || p.costPer1k.usd() <= 0) continue;
@@ -277,7 +281,9 @@ private slots:
             QVERIFY(close(dot.y(), p.passRate * 100));
             onFront += p.onParetoFront ? 1 : 0;
         }
-        QCOMPARE(dots.size(), static_cast<size_t>(std::count_if(quality->begin(), quality->end(), [](auto& p) { return p.checksTotal > 0 && p.costPer1k.usd() > 0; })));
+        QCOMPARE(dots.size(), static_cast<size_t>(std::count_if(quality->begin(), quality->end(), [](auto& p) {
+                     return p.checksTotal > 0 && p.costPer1k.usd() > 0;
+                 })));
         const auto front = seriesOf<QLineSeries>(m_page->chart(Chart::CostVsQuality));
         QCOMPARE(front.size(), size_t(1));
         QCOMPARE(front.front()->name(), QString::fromLatin1(series::paretoFront));
@@ -292,7 +298,9 @@ private slots:
             QCOMPARE(drawn.size(), static_cast<int>(latency->size()));
             for (size_t i = 0; i < latency->size(); ++i) {
                 const auto& r = (*latency)[i];
-                QVERIFY(close(drawn.at(static_cast<int>(latency->size() - 1 - i)), k == 0 ? r.p50 : k == 1 ? r.p95 : r.p99));
+                QVERIFY(close(drawn.at(static_cast<int>(latency->size() - 1 - i)), k == 0   ? r.p50
+                                                                                   : k == 1 ? r.p95
+                                                                                            : r.p99));
             }
         }
 
@@ -300,7 +308,8 @@ private slots:
         auto rates = core::ratesPerTierOverTime(s, filter, core::Period::Day);
         QVERIFY(rates && !rates->empty());
         std::map<QString, QList<QPointF>> lines;
-        for (QLineSeries* line : seriesOf<QLineSeries>(m_page->chart(Chart::TierRates))) lines[line->name()] = line->points();
+        for (QLineSeries* line : seriesOf<QLineSeries>(m_page->chart(Chart::TierRates)))
+            lines[line->name()] = line->points();
         for (const auto& p : *rates) {
             const QString tier = QString::fromStdString(p.tier.empty() ? "(no tier)" : p.tier);
             const QList<QPointF>& escalation = lines.at(tier + QStringLiteral(" \u00b7 escalation"));
@@ -317,7 +326,8 @@ private slots:
         // Saved simulations: the synthetic simulate run has no aggregates, so none is listed.
         auto saved = core::savedSimulations(s, filter);
         QVERIFY(saved);
-        QCOMPARE(values(barSet(m_page->chart(Chart::SavedSimulations), QString::fromLatin1(series::cost))).size(), static_cast<int>(saved->size()));
+        QCOMPARE(values(barSet(m_page->chart(Chart::SavedSimulations), QString::fromLatin1(series::cost))).size(),
+                 static_cast<int>(saved->size()));
         QCOMPARE(m_page->chart(Chart::SavedSimulations)->isEmpty(), saved->empty());
     }
 
@@ -347,19 +357,22 @@ private slots:
         core::Store s = store();
         auto saved = core::savedSimulations(s, m_page->filter());
         QVERIFY(saved);
-        QVERIFY(std::any_of(saved->begin(), saved->end(), [](const core::SavedSimulation& sim) { return sim.name == "Demo traffic"; }));
+        QVERIFY(std::any_of(saved->begin(), saved->end(),
+                            [](const core::SavedSimulation& sim) { return sim.name == "Demo traffic"; }));
         QList<qreal> cost, baseline;  // newest (first) at the top
         for (auto it = saved->rbegin(); it != saved->rend(); ++it) {
             cost << it->cost.usd();
             baseline << it->baselineCost.usd();
         }
         QCOMPARE(values(barSet(m_page->chart(Chart::SavedSimulations), QString::fromLatin1(series::cost))), cost);
-        QCOMPARE(values(barSet(m_page->chart(Chart::SavedSimulations), QString::fromLatin1(series::baseline))), baseline);
+        QCOMPARE(values(barSet(m_page->chart(Chart::SavedSimulations), QString::fromLatin1(series::baseline))),
+                 baseline);
     }
 
     void aFilterChangesExactlyTheExpectedSeries() {
         const QList<qreal> latencyBefore = values(barSet(m_page->chart(Chart::Latency), QStringLiteral("p95")));
-        const QList<qreal> shareBefore = values(barSet(m_page->chart(Chart::TrafficShare), QString::fromLatin1(series::requests)));
+        const QList<qreal> shareBefore =
+            values(barSet(m_page->chart(Chart::TrafficShare), QString::fromLatin1(series::requests)));
         // The tier filter, chosen with the keyboard.
         QComboBox* tier = m_page->tierCombo();
         QVERIFY(tier->count() > 2);
@@ -372,8 +385,10 @@ private slots:
         QCOMPARE(filter.tier, std::optional<std::string>(chosen));
         compareCostPerRoute(filter);
         compareTrafficShare(filter);
-        QVERIFY(values(barSet(m_page->chart(Chart::TrafficShare), QString::fromLatin1(series::requests))) != shareBefore);
-        for (QBarSet* set : barSeries(m_page->chart(Chart::CostPerRoute))->barSets()) QVERIFY(set->label().startsWith(QString::fromStdString(chosen) + " / "));
+        QVERIFY(values(barSet(m_page->chart(Chart::TrafficShare), QString::fromLatin1(series::requests))) !=
+                shareBefore);
+        for (QBarSet* set : barSeries(m_page->chart(Chart::CostPerRoute))->barSets())
+            QVERIFY(set->label().startsWith(QString::fromStdString(chosen) + " / "));
         // Latency is kept per model: the tier leaves it as it was, and the card says so.
         QCOMPARE(values(barSet(m_page->chart(Chart::Latency), QStringLiteral("p95"))), latencyBefore);
 
@@ -388,7 +403,7 @@ private slots:
         waitLoaded();
         filter = m_page->filter();
         QCOMPARE(filter.runIds, std::vector<std::int64_t>{secondRun});
-        QCOMPARE(runs->item(1)->checkState(), Qt::Checked);  // the list was read again, the tick kept
+        QCOMPARE(runs->item(1)->checkState(), Qt::Checked);         // the list was read again, the tick kept
         QCOMPARE(filter.tier, std::optional<std::string>(chosen));  // kept
         compareCostPerRoute(filter);
         compareTrafficShare(filter);
@@ -424,7 +439,8 @@ private slots:
         QCOMPARE(shown.size(), expected->rows.size());
         for (size_t i = 0; i < shown.size(); ++i) QCOMPARE(shown[i].requestId, expected->rows[i].requestId);
         QVERIFY(m_page->drillDown()->stateText().contains(QString::number(*expected->total)));
-        QAbstractItemModelTester tester(m_page->drillDown()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(m_page->drillDown()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
 
         // "Load more" appends the next page, still the store's order.
         QVERIFY(expected->hasMore);
@@ -443,7 +459,8 @@ private slots:
         int day = 0;
         while (day < first->count() && first->at(day) == 0) ++day;
         QVERIFY(day < first->count());
-        QTest::mouseClick(cost->chartView()->viewport(), Qt::LeftButton, {}, viewportPoint(cost, QPointF(day, first->at(day) / 2), stacked));
+        QTest::mouseClick(cost->chartView()->viewport(), Qt::LeftButton, {},
+                          viewportPoint(cost, QPointF(day, first->at(day) / 2), stacked));
         QTRY_VERIFY_WITH_TIMEOUT(m_page->drillDown()->title().contains(first->label()), 10'000);
         waitDrill();
         auto points = core::costPerRoute(s, m_page->filter(), core::Period::Day);
@@ -461,7 +478,8 @@ private slots:
         auto dayRows = core::requestsBehind(s, byDay);
         QVERIFY(dayRows && !dayRows->rows.empty());
         QCOMPARE(m_page->drillDown()->model()->rows().size(), dayRows->rows.size());
-        for (size_t i = 0; i < dayRows->rows.size(); ++i) QCOMPARE(m_page->drillDown()->model()->rows()[i].requestId, dayRows->rows[i].requestId);
+        for (size_t i = 0; i < dayRows->rows.size(); ++i)
+            QCOMPARE(m_page->drillDown()->model()->rows()[i].requestId, dayRows->rows[i].requestId);
 
         // Enter on a row asks to reopen its run in Compare.
         QSignalSpy open(m_page.get(), &DashboardPage::openInCompare);
@@ -511,13 +529,15 @@ private slots:
         QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
         QFile csvFile(csv);
         QVERIFY(csvFile.open(QIODevice::ReadOnly));
-        const QStringList lines = QString::fromUtf8(csvFile.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        const QStringList lines =
+            QString::fromUtf8(csvFile.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
         core::Store s = store();
         auto shares = core::trafficShare(s, m_page->filter());
         QCOMPARE(lines.size(), static_cast<int>(shares->size()) + 1);
         QVERIFY(lines.front().startsWith(QStringLiteral("Tier,Route model,Route,Requests")));
         for (size_t i = 0; i < shares->size(); ++i)
-            QCOMPARE(lines.at(static_cast<int>(i) + 1).section(QLatin1Char(','), 3, 3), QString::number((*shares)[i].requests));
+            QCOMPARE(lines.at(static_cast<int>(i) + 1).section(QLatin1Char(','), 3, 3),
+                     QString::number((*shares)[i].requests));
         QCOMPARE(csvField(QStringLiteral("a, \"b\"")), QStringLiteral("\"a, \"\"b\"\"\""));
     }
 
@@ -529,7 +549,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(fresh) && m_page->database() == fresh.toStdString(), 10'000);
         waitLoaded();
         QVERIFY(m_page->showsEmptyState());
-        QVERIFY(m_page->emptyStateText().contains(QStringLiteral("Run a comparison or an evaluation, or import a run")));
+        QVERIFY(
+            m_page->emptyStateText().contains(QStringLiteral("Run a comparison or an evaluation, or import a run")));
         QVERIFY(!m_page->showsSynthetic());
         // The workspace remembers it (relative to its folder), undoably.
         QCOMPARE(m_document->workspace().simulation.runDatabase, std::string("fresh.sqlite"));
@@ -575,7 +596,8 @@ private slots:
         QTest::keyClick(prompt, Qt::Key_Return, Qt::ControlModifier);
         QTRY_VERIFY_WITH_TIMEOUT(!compare->runner()->isRunning() && !compare->runner()->isRecording(), 15'000);
         window.showView(MainWindow::View::Dashboard);
-        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() && !dashboard->isLoading() && dashboard->data()->runs.size() == runsBefore + 1, 10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !loaded.isEmpty() && !dashboard->isLoading() && dashboard->data()->runs.size() == runsBefore + 1, 10'000);
         QCOMPARE(dashboard->trafficCombo()->currentIndex(), 2);  // the filter was kept
         QVERIFY(!dashboard->chart(Chart::TrafficShare)->isEmpty());
         core::Store s = store();
@@ -583,7 +605,8 @@ private slots:
         QVERIFY(shares && !shares->empty());
         QList<qreal> expected;
         for (auto it = shares->rbegin(); it != shares->rend(); ++it) expected << static_cast<qreal>(it->requests);
-        QCOMPARE(values(barSet(dashboard->chart(Chart::TrafficShare), QString::fromLatin1(series::requests))), expected);
+        QCOMPARE(values(barSet(dashboard->chart(Chart::TrafficShare), QString::fromLatin1(series::requests))),
+                 expected);
         window.workbench().jobs->waitForAll();
         window.document()->undoStack()->setClean();
     }
@@ -604,7 +627,8 @@ private slots:
             o.votesEvery = 400;
             auto filled = core::fillSynthetic(*s, o);
             QVERIFY(filled);
-            qInfo("probe database: %lld requests, %lld responses", static_cast<long long>(filled->requests), static_cast<long long>(filled->responses));
+            qInfo("probe database: %lld requests, %lld responses", static_cast<long long>(filled->requests),
+                  static_cast<long long>(filled->responses));
         }
         m_page.reset();
         core::SimulationSettings settings = m_document->workspace().simulation;
@@ -642,8 +666,10 @@ private slots:
         const qint64 filterChange = clock.nsecsElapsed() - before;
         std::int64_t responses = 0;
         for (const auto& l : m_page->data()->latency) responses += l.count;
-        qInfo("first draw %.1f ms (worst GUI-thread gap %.1f ms); filter change %.1f ms (worst gap %.1f ms); %lld timed responses",
-              firstDraw / 1e6, firstGap / 1e6, filterChange / 1e6, worstGap / 1e6, static_cast<long long>(responses));
+        qInfo(
+            "first draw %.1f ms (worst GUI-thread gap %.1f ms); filter change %.1f ms (worst gap %.1f ms); %lld timed "
+            "responses",
+            firstDraw / 1e6, firstGap / 1e6, filterChange / 1e6, worstGap / 1e6, static_cast<long long>(responses));
     }
 };
 

@@ -69,7 +69,8 @@ struct Fixture {
         return dialog && QTest::qWaitFor([this] { return dialog->isVisible(); }) && waitForPreview();
     }
     bool waitForPreview() const {
-        return QTest::qWaitFor([this] { return !dialog->isBusy() && field<QPushButton>("exportSave")->isEnabled(); }, 20'000);
+        return QTest::qWaitFor([this] { return !dialog->isBusy() && field<QPushButton>("exportSave")->isEnabled(); },
+                               20'000);
     }
     template <typename T>
     T* field(const char* name) const {
@@ -102,8 +103,8 @@ private slots:
             const QString format = combo->itemData(i).toString();
             QVERIFY2(f.choose(format), qPrintable(format));
             const QString out = f.dir.filePath(QStringLiteral("cli-") + format);
-            const CliRun run = runCli("export " + shellQuote(f.path.toStdString()) + " --format " + format.toStdString() + " -o " +
-                                      shellQuote(out.toStdString() + "/"));
+            const CliRun run = runCli("export " + shellQuote(f.path.toStdString()) + " --format " +
+                                      format.toStdString() + " -o " + shellQuote(out.toStdString() + "/"));
             QCOMPARE(run.exitCode, 0);
             const core::ExportResult* shown = f.dialog->current();
             QVERIFY(shown);
@@ -111,9 +112,11 @@ private slots:
             QCOMPARE(static_cast<qsizetype>(shown->files.size()), written.size());
             for (const auto& file : shown->files)
                 QVERIFY2(slurp(out + u'/' + QString::fromStdString(file.name)) == file.content, file.name.c_str());
-            QCOMPARE(f.field<QPlainTextEdit>("exportPreview")->toPlainText().toStdString(), shown->files.front().content);
+            QCOMPARE(f.field<QPlainTextEdit>("exportPreview")->toPlainText().toStdString(),
+                     shown->files.front().content);
             size_t cliWarnings = 0;
-            for (size_t at = run.err.find("warning:"); at != std::string::npos; at = run.err.find("warning:", at + 1)) ++cliWarnings;
+            for (size_t at = run.err.find("warning:"); at != std::string::npos; at = run.err.find("warning:", at + 1))
+                ++cliWarnings;
             QCOMPARE(static_cast<size_t>(f.field<QListWidget>("exportWarnings")->count()), cliWarnings);
             QCOMPARE(f.field<QLineEdit>("exportModule")->isVisible(), format != QStringLiteral("native"));
         }
@@ -126,7 +129,8 @@ private slots:
         auto* warnings = f.field<QListWidget>("exportWarnings");
         int rule = -1;
         for (int i = 0; i < warnings->count(); ++i)
-            if (warnings->item(i)->data(Qt::UserRole + 1).toString().startsWith(QStringLiteral("/policy/rules/"))) rule = i;
+            if (warnings->item(i)->data(Qt::UserRole + 1).toString().startsWith(QStringLiteral("/policy/rules/")))
+                rule = i;
         QVERIFY2(rule >= 0, "the demo's input_tokens rule warns in the Python router");
         QCOMPARE(window_view(f), MainWindow::View::Tiers);
         warnings->setFocus();
@@ -143,7 +147,9 @@ private slots:
         QTest::mouseClick(module, Qt::LeftButton);
         QTest::keyClick(module, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClicks(module, QStringLiteral("my-router"));
-        QVERIFY(QTest::qWaitFor([&] { return f.field<QLabel>("exportStatus")->text().contains(QStringLiteral("not a Python identifier")); }, 20'000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return f.field<QLabel>("exportStatus")->text().contains(QStringLiteral("not a Python identifier")); },
+            20'000));
         QVERIFY(!f.field<QPushButton>("exportSave")->isEnabled());
         QCOMPARE(f.dialog->current(), nullptr);
         QTest::keyClick(module, Qt::Key_A, Qt::ControlModifier);
@@ -167,11 +173,17 @@ private slots:
 
         QVERIFY(f.choose(QStringLiteral("native")));
         QVERIFY(f.dialog->current()->files.front().content.find("\"confidence_threshold\": 0.61") == std::string::npos);
-        test::applyEdit(*f.window->document(), WorkspaceFields(WorkspaceField::Policy), [](core::Workspace& ws) { ws.policy.confidenceThreshold = 0.61; });
-        QVERIFY(QTest::qWaitFor([&] {
-            return f.dialog->current() && f.dialog->current()->files.front().content.find("\"confidence_threshold\": 0.61") != std::string::npos;
-        }, 20'000));
-        QVERIFY(f.field<QPlainTextEdit>("exportPreview")->toPlainText().contains(QStringLiteral("\"confidence_threshold\": 0.61")));
+        test::applyEdit(*f.window->document(), WorkspaceFields(WorkspaceField::Policy),
+                        [](core::Workspace& ws) { ws.policy.confidenceThreshold = 0.61; });
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                return f.dialog->current() && f.dialog->current()->files.front().content.find(
+                                                  "\"confidence_threshold\": 0.61") != std::string::npos;
+            },
+            20'000));
+        QVERIFY(f.field<QPlainTextEdit>("exportPreview")
+                    ->toPlainText()
+                    .contains(QStringLiteral("\"confidence_threshold\": 0.61")));
     }
 
 private:

@@ -26,7 +26,8 @@ void configureLikeCatalogView(QSortFilterProxyModel& proxy, CatalogModel& model)
 
 QStringList idsInOrder(const QAbstractItemModel& model) {
     QStringList ids;
-    for (int row = 0; row < model.rowCount(); ++row) ids << model.index(row, 0).data(CatalogModel::ModelIdRole).toString();
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids << model.index(row, 0).data(CatalogModel::ModelIdRole).toString();
     return ids;
 }
 }  // namespace
@@ -161,11 +162,16 @@ private slots:
     void displayFormats_data() {
         QTest::addColumn<QString>("price");
         QTest::addColumn<QString>("shown");
-        QTest::newRow("whole") << "15" << "$15.00";
-        QTest::newRow("one decimal") << "2.5" << "$2.50";
-        QTest::newRow("three decimals") << "0.075" << "$0.075";
-        QTest::newRow("four decimals") << "0.0028" << "$0.0028";
-        QTest::newRow("zero") << "0" << "$0.00";
+        QTest::newRow("whole") << "15"
+                               << "$15.00";
+        QTest::newRow("one decimal") << "2.5"
+                                     << "$2.50";
+        QTest::newRow("three decimals") << "0.075"
+                                        << "$0.075";
+        QTest::newRow("four decimals") << "0.0028"
+                                       << "$0.0028";
+        QTest::newRow("zero") << "0"
+                              << "$0.00";
     }
 
     void displayFormats() {
@@ -184,10 +190,14 @@ private slots:
 
     void pathsShowTheHomeFolderAsTilde() {
         const QString home = QStringLiteral("/home/ana");
-        QCOMPARE(formatPathForDisplay(QStringLiteral("/home/ana/routing/ws.json"), home), QStringLiteral("~/routing/ws.json"));
-        QCOMPARE(formatPathForDisplay(QStringLiteral("/home/ana/../bob/ws.json"), home), QStringLiteral("/home/bob/ws.json"));
-        QCOMPARE(formatPathForDisplay(QStringLiteral("/home/anabel/ws.json"), home), QStringLiteral("/home/anabel/ws.json"));
-        QCOMPARE(formatPathForDisplay(QStringLiteral("/srv/ws.json"), QStringLiteral("/")), QStringLiteral("/srv/ws.json"));
+        QCOMPARE(formatPathForDisplay(QStringLiteral("/home/ana/routing/ws.json"), home),
+                 QStringLiteral("~/routing/ws.json"));
+        QCOMPARE(formatPathForDisplay(QStringLiteral("/home/ana/../bob/ws.json"), home),
+                 QStringLiteral("/home/bob/ws.json"));
+        QCOMPARE(formatPathForDisplay(QStringLiteral("/home/anabel/ws.json"), home),
+                 QStringLiteral("/home/anabel/ws.json"));
+        QCOMPARE(formatPathForDisplay(QStringLiteral("/srv/ws.json"), QStringLiteral("/")),
+                 QStringLiteral("/srv/ws.json"));
     }
 };
 

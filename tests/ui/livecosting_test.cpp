@@ -21,8 +21,9 @@ namespace {
 QString demoPath() { return QString::fromStdU16String(core::demoWorkspacePath().u16string()); }
 
 bool waitForResult(LiveCosting& costing, int timeoutMs = 30'000) {
-    return QTest::qWaitFor([&] { return !costing.isRunning() && (costing.current() || !costing.unavailableReason().isEmpty()); },
-                           timeoutMs);
+    return QTest::qWaitFor(
+        [&] { return !costing.isRunning() && (costing.current() || !costing.unavailableReason().isEmpty()); },
+        timeoutMs);
 }
 
 // What the engine reports for the whole demo log under `workspace`, independently of the GUI.
@@ -97,7 +98,8 @@ private slots:
         document.reset(test::sampleWorkspace());  // no traffic dataset
         QVERIFY(waitForResult(costing));
         QVERIFY(!costing.current());
-        QVERIFY2(costing.unavailableReason().contains(QStringLiteral("traffic")), qPrintable(costing.unavailableReason()));
+        QVERIFY2(costing.unavailableReason().contains(QStringLiteral("traffic")),
+                 qPrintable(costing.unavailableReason()));
     }
 
     void jobReportsCancelledAsItsOwnState() {
@@ -115,7 +117,8 @@ private slots:
 
         int value = 0;
         Job* second = jobs.start<int>(
-            QStringLiteral("answer"), [](JobControl& control) -> core::Result<int> {
+            QStringLiteral("answer"),
+            [](JobControl& control) -> core::Result<int> {
                 control.setProgress(0.5);
                 return 7;
             },

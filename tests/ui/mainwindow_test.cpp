@@ -1,20 +1,20 @@
 // GUI smoke test (offscreen): the main window opens a workspace, shows it in the tier board,
 // the catalog table and the status bar, tracks the modified state in its title, keeps the open
 // workspace when a file has problems, and asks before losing unsaved changes.
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QTimer>
-#include <QDockWidget>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QUndoCommand>
 
@@ -28,8 +28,8 @@
 #include "ui/app/recentfiles.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/catalogmodel.h"
-#include "ui/views/catalogview.h"
 #include "ui/pages/page.h"
+#include "ui/views/catalogview.h"
 #include "ui/views/tierboardview.h"
 
 using namespace switchyard;
@@ -142,7 +142,8 @@ private slots:
         tiers.pop_back();
         tiers[0].fallbacks.push_back("big-a");
         QUndoStack* stack = f.window.document()->undoStack();
-        test::applyEdit(*f.window.document(), WorkspaceField::Tiers, [&tiers](core::Workspace& ws) { ws.tiers = tiers; });
+        test::applyEdit(*f.window.document(), WorkspaceField::Tiers,
+                        [&tiers](core::Workspace& ws) { ws.tiers = tiers; });
         TierBoardView* board = f.window.tierBoard();
         QCOMPARE(board->tierColumnCount(), 2);
         QCOMPARE(board->tierList(0)->model()->rowCount(board->tierList(0)->rootIndex()), 3);
@@ -373,11 +374,17 @@ private slots:
         QVERIFY2(!text.isEmpty(), "no About box came up");
         const QString commit = QString::fromLatin1(core::buildCommit());
         QVERIFY(!commit.isEmpty());
-        QVERIFY2(text.contains(QStringLiteral("Switchyard %1 (git %2)").arg(QString::fromLatin1(core::kVersion), commit)), qPrintable(text));
+        QVERIFY2(
+            text.contains(QStringLiteral("Switchyard %1 (git %2)").arg(QString::fromLatin1(core::kVersion), commit)),
+            qPrintable(text));
         QVERIFY2(text.contains(QStringLiteral("Qt ") + QString::fromLatin1(qVersion())), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("SQLite ") + QString::fromLatin1(sqlite3_libversion())), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("libcurl ") + QString::fromLatin1(curl_version_info(CURLVERSION_NOW)->version)), qPrintable(text));
-        QVERIFY2(text.contains(QStringLiteral("RE2 ") + QString::fromLatin1(core::kRe2PackageVersion)), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("SQLite ") + QString::fromLatin1(sqlite3_libversion())),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("libcurl ") +
+                               QString::fromLatin1(curl_version_info(CURLVERSION_NOW)->version)),
+                 qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("RE2 ") + QString::fromLatin1(core::kRe2PackageVersion)),
+                 qPrintable(text));
         QVERIFY(!QApplication::activeModalWidget());
     }
 

@@ -11,9 +11,9 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QListWidget>
-#include <QMimeData>
 #include <QLocale>
 #include <QMenu>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -71,10 +71,12 @@ struct Fixture {
     // Waits until the live costing has a result for the document's current revision.
     bool waitForCosting() const {
         LiveCosting* costing = window.workbench().costing;
-        return QTest::qWaitFor([&] {
-            const LiveCostResult* r = costing->current();
-            return !costing->isRunning() && r && r->revision == window.document()->revision();
-        }, 30'000);
+        return QTest::qWaitFor(
+            [&] {
+                const LiveCostResult* r = costing->current();
+                return !costing->isRunning() && r && r->revision == window.document()->revision();
+            },
+            30'000);
     }
     void clickRule(int row) const {
         QListView* list = page->ruleList();
@@ -153,7 +155,8 @@ private slots:
         const QString shown = f.page->settingsView()->thresholdEffect()->text();
 
         QVERIFY(f.window.save());
-        CliRun run = runCli("simulate " + shellQuote(f.path.toStdString()) + " " + shellQuote(f.traffic.toStdString()) + " --json");
+        CliRun run = runCli("simulate " + shellQuote(f.path.toStdString()) + " " + shellQuote(f.traffic.toStdString()) +
+                            " --json");
         QVERIFY2(run.exitCode == 0, run.err.c_str());
         const auto j = nlohmann::json::parse(run.out);
         const std::int64_t escalations = j.at("threshold_escalations").at("requests").get<std::int64_t>();
@@ -161,8 +164,9 @@ private slots:
         QVERIFY(escalations > 0);
         const QString share = formatShare(static_cast<double>(escalations) / static_cast<double>(requests));
         QVERIFY2(shown.contains(QStringLiteral("<b>%1</b>").arg(share)), qPrintable(shown + " / " + share));
-        QVERIFY2(shown.contains(QStringLiteral("%1 of %2").arg(QLocale().toString(static_cast<qlonglong>(escalations)),
-                                                               QLocale().toString(static_cast<qlonglong>(requests)))),
+        QVERIFY2(shown.contains(QStringLiteral("%1 of %2")
+                                    .arg(QLocale().toString(static_cast<qlonglong>(escalations)),
+                                         QLocale().toString(static_cast<qlonglong>(requests)))),
                  qPrintable(shown));
         // What the escalations add, scaled to the month from the CLI's sample figure.
         const auto extra = core::Money::parseUsd(j.at("threshold_escalations").at("extra_cost_usd").get<std::string>());
@@ -174,8 +178,9 @@ private slots:
         // Lower down the slider escalates less; the label follows.
         QTest::keyClick(slider, Qt::Key_Home);
         QVERIFY(f.waitForCosting());
-        QVERIFY2(f.page->settingsView()->thresholdEffect()->text().contains(QStringLiteral("<b>%1</b>").arg(formatShare(0))),
-                 qPrintable(f.page->settingsView()->thresholdEffect()->text()));
+        QVERIFY2(
+            f.page->settingsView()->thresholdEffect()->text().contains(QStringLiteral("<b>%1</b>").arg(formatShare(0))),
+            qPrintable(f.page->settingsView()->thresholdEffect()->text()));
     }
 
     void previewDecidesLikeRouteJson() {
@@ -205,11 +210,14 @@ private slots:
 
         // The same request written by hand, decided by the CLI.
         const nlohmann::json request = {{"messages", {{{"role", "user"}, {"content", text.toStdString()}}}},
-                                        {"endpoint", "/chat"}, {"metadata", {{"team", "red"}}}, {"json_mode", true},
+                                        {"endpoint", "/chat"},
+                                        {"metadata", {{"team", "red"}}},
+                                        {"json_mode", true},
                                         {"max_output_tokens", 500}};
         const QString requestPath = f.dir.filePath(QStringLiteral("request.json"));
         QVERIFY(test::writeBytes(requestPath, QByteArray::fromStdString(request.dump())));
-        CliRun run = runCli("route " + shellQuote(f.path.toStdString()) + " --request " + shellQuote(requestPath.toStdString()) + " --json");
+        CliRun run = runCli("route " + shellQuote(f.path.toStdString()) + " --request " +
+                            shellQuote(requestPath.toStdString()) + " --json");
         QVERIFY2(run.exitCode == 0, run.err.c_str());
         const auto cli = nlohmann::json::parse(run.out);
         const auto shown = nlohmann::json::parse(core::decisionToJson(*preview->decision()).dump());
@@ -226,9 +234,11 @@ private slots:
         QVERIFY(f.page->ruleModel()->index(row).data(RuleListModel::DecidingRole).toBool());
 
         std::sort(keystrokeMs.begin(), keystrokeMs.end());
-        qInfo("preview keystroke -> decision shown: median %.3f ms, p90 %.3f ms, max %.3f ms over %zu keys (decide() alone last %.3f ms)",
-              keystrokeMs[keystrokeMs.size() / 2], keystrokeMs[keystrokeMs.size() * 9 / 10], keystrokeMs.back(), keystrokeMs.size(),
-              preview->lastDecisionMs());
+        qInfo(
+            "preview keystroke -> decision shown: median %.3f ms, p90 %.3f ms, max %.3f ms over %zu keys (decide() "
+            "alone last %.3f ms)",
+            keystrokeMs[keystrokeMs.size() / 2], keystrokeMs[keystrokeMs.size() * 9 / 10], keystrokeMs.back(),
+            keystrokeMs.size(), preview->lastDecisionMs());
     }
 
     void reorderDuplicateDeleteAndUndo() {
@@ -288,7 +298,8 @@ private slots:
         QTest::keyClicks(name, QStringLiteral("-v2"));
         QCOMPARE(f.ws().policy.rules[2].name, std::string("reports-to-complex-v2"));
         QCOMPARE(f.window.document()->undoStack()->count(), steps + 1);
-        QCOMPARE(f.page->ruleModel()->index(2).data(RuleListModel::NameRole).toString(), QStringLiteral("reports-to-complex-v2"));
+        QCOMPARE(f.page->ruleModel()->index(2).data(RuleListModel::NameRole).toString(),
+                 QStringLiteral("reports-to-complex-v2"));
 
         // A name another rule has: refused, said at the name, nothing changed.
         name->selectAll();
@@ -318,7 +329,8 @@ private slots:
         QVERIFY(f.page->filterEdit()->hasFocus());
         QTest::keyClicks(f.page->filterEdit(), QStringLiteral("json"));
         int visible = 0;
-        for (int row = 0; row < f.page->ruleModel()->rowCount(); ++row) visible += f.page->ruleList()->isRowHidden(row) ? 0 : 1;
+        for (int row = 0; row < f.page->ruleModel()->rowCount(); ++row)
+            visible += f.page->ruleList()->isRowHidden(row) ? 0 : 1;
         QCOMPARE(visible, 1);  // json-extraction
     }
 

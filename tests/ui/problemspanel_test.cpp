@@ -14,9 +14,6 @@
 
 #include "core/workspace/workspaceedits.h"
 #include "tests/ui/testworkspace.h"
-#include "ui/pages/policypage.h"
-#include "ui/pages/settingspage.h"
-#include "ui/widgets/simulationsettingseditor.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/navigator.h"
 #include "ui/app/noninteractiveprompts.h"
@@ -24,9 +21,12 @@
 #include "ui/document/workspacedocument.h"
 #include "ui/models/catalogmodel.h"
 #include "ui/pages/catalogpage.h"
+#include "ui/pages/policypage.h"
+#include "ui/pages/settingspage.h"
 #include "ui/views/catalogview.h"
 #include "ui/views/tierboardview.h"
 #include "ui/widgets/problemspanel.h"
+#include "ui/widgets/simulationsettingseditor.h"
 
 using namespace switchyard;
 using namespace switchyard::ui;
@@ -69,7 +69,8 @@ private slots:
         QTreeWidgetItem* rule = itemAt(list, QStringLiteral("/policy/rules/0/then/model"));
         QVERIFY(rule);
         QCOMPARE(rule->text(0), QStringLiteral("Rule 1 \u201cpinned-legacy\u201d \u00b7 action"));
-        QVERIFY2(rule->text(1).contains(QStringLiteral("\"no-such-model\", which is not in the catalog")), qPrintable(rule->text(1)));
+        QVERIFY2(rule->text(1).contains(QStringLiteral("\"no-such-model\", which is not in the catalog")),
+                 qPrintable(rule->text(1)));
         QTreeWidgetItem* tier = itemAt(list, QStringLiteral("/tiers/1/fallbacks/0"));
         QVERIFY(tier);
         QCOMPARE(tier->text(0), QStringLiteral("Tier \u201cmedium\u201d \u00b7 fallback 1"));
@@ -89,15 +90,19 @@ private slots:
 
         // Fix the tier (the fallback goes) and the rule (it routes to a model the catalog has).
         WorkspaceCommands* commands = window.workbench().commands;
-        QVERIFY(commands->run({QStringLiteral("Remove fallback"), {WorkspaceChange::Kind::SlotRemoved, WorkspaceField::Tiers, 1, 1}},
-                              [](core::Workspace& ws) { return core::removeTierModel(ws, 1, 1); })
+        QVERIFY(commands
+                    ->run({QStringLiteral("Remove fallback"),
+                           {WorkspaceChange::Kind::SlotRemoved, WorkspaceField::Tiers, 1, 1}},
+                          [](core::Workspace& ws) { return core::removeTierModel(ws, 1, 1); })
                     .ok());
         QTRY_COMPARE(panel->problems().size(), size_t{1});
         QCOMPARE(list->topLevelItemCount(), 1);
         core::Rule fixed = window.document()->workspace().policy.rules[0];
         fixed.action.model = "big-a";
-        QVERIFY(commands->run({QStringLiteral("Edit rule"), {WorkspaceChange::Kind::RuleChanged, WorkspaceField::Policy, -1, 0}},
-                              [&fixed](core::Workspace& ws) { return core::replaceRule(ws, 0, fixed); })
+        QVERIFY(commands
+                    ->run({QStringLiteral("Edit rule"),
+                           {WorkspaceChange::Kind::RuleChanged, WorkspaceField::Policy, -1, 0}},
+                          [&fixed](core::Workspace& ws) { return core::replaceRule(ws, 0, fixed); })
                     .ok());
         QTRY_COMPARE(panel->problems().size(), size_t{0});
         QCOMPARE(panel->summaryText(), QStringLiteral("No problems"));
@@ -133,7 +138,8 @@ private slots:
         QVERIFY(navigator->navigate(QStringLiteral("/providers/0/models/1")));
         QCOMPARE(window.currentView(), MainWindow::View::Settings);
         QVERIFY(navigator->navigate(QStringLiteral("/simulation/monthly_requests")));
-        QVERIFY(window.page<SettingsPage>()->tabs()->currentWidget()->isAncestorOf(window.page<SettingsPage>()->simulationEditor()));
+        QVERIFY(window.page<SettingsPage>()->tabs()->currentWidget()->isAncestorOf(
+            window.page<SettingsPage>()->simulationEditor()));
         // Policy settings open the tab that edits them.
         QVERIFY(navigator->navigate(QStringLiteral("/policy/cascade/tiers/0/checks/1")));
         QCOMPARE(window.currentView(), MainWindow::View::Policy);
@@ -145,7 +151,8 @@ private slots:
         QCOMPARE(window.page<PolicyPage>()->tabs()->currentIndex(), 0);
         QVERIFY(!navigator->navigate(QStringLiteral("/datasets/0")));
         QCOMPARE(Navigator::split(QStringLiteral("/policy/classifier/labels/a~1b")),
-                 (QStringList{QStringLiteral("policy"), QStringLiteral("classifier"), QStringLiteral("labels"), QStringLiteral("a/b")}));
+                 (QStringList{QStringLiteral("policy"), QStringLiteral("classifier"), QStringLiteral("labels"),
+                              QStringLiteral("a/b")}));
     }
 };
 

@@ -69,7 +69,9 @@ public:
     SaveChoice askSaveChanges(QWidget*, const QString&) override { return SaveChoice::Discard; }
     QString chooseFileToOpen(QWidget*, const QString&) override { return {}; }
     QString chooseFileToSave(QWidget*, const QString&) override { return {}; }
-    void showProblems(QWidget*, const QString&, const QString&, const core::Problems& shown) override { problems = shown; }
+    void showProblems(QWidget*, const QString&, const QString&, const core::Problems& shown) override {
+        problems = shown;
+    }
     void showNotice(QWidget*, const QString&, const QString&) override {}
 };
 
@@ -146,7 +148,8 @@ private slots:
         QVERIFY(app.waitForFinished(10000));
         QCOMPARE(app.exitStatus(), QProcess::CrashExit);
         QVERIFY(QFile::exists(Autosave::defaultRecoveryFile()));
-        QCOMPARE(test::readBytes(path), QByteArray::fromStdString(core::workspaceToText(test::sampleWorkspace())));  // never saved
+        QCOMPARE(test::readBytes(path),
+                 QByteArray::fromStdString(core::workspaceToText(test::sampleWorkspace())));  // never saved
 
         auto* prompts = new ScriptedPrompts;
         prompts->restoreAnswer = UserPrompts::RecoveryChoice::Restore;
@@ -207,7 +210,8 @@ private slots:
         QCOMPARE(prompts->problems.size(), 1u);
         const core::Problem& p = prompts->problems.front();
         QCOMPARE(QString::fromStdString(p.pointer), QStringLiteral("/policy/confidence_threshold"));
-        QCOMPARE(QString::fromStdString(p.message), QStringLiteral("the number 6e662 is too large (numbers must lie within about \u00b11.8e308)"));
+        QCOMPARE(QString::fromStdString(p.message),
+                 QStringLiteral("the number 6e662 is too large (numbers must lie within about \u00b11.8e308)"));
         QVERIFY(p.line > 1 && p.column > 1);
         QVERIFY(window.document()->filePath().isEmpty());  // nothing was opened, nothing changed
     }
@@ -222,7 +226,9 @@ private slots:
         MainWindow window{std::unique_ptr<UserPrompts>(prompts)};
         window.openInitialWorkspace(path);
         test::applyEdit(*window.document(), WorkspaceField::Tiers, editSimpleTier);
-        app->setHandler([&window](const QString& what) { offerRecovery(&window, *window.workbench().prompts, *window.autosave(), what); });
+        app->setHandler([&window](const QString& what) {
+            offerRecovery(&window, *window.workbench().prompts, *window.autosave(), what);
+        });
 
         g_log.clear();
         const QtMessageHandler previous = qInstallMessageHandler(captureLog);
@@ -235,7 +241,8 @@ private slots:
 
         QCOMPARE(app->exceptionsCaught(), before + 1);
         QCOMPARE(prompts->questions.size(), 1);
-        QVERIFY2(prompts->questions[0].contains(QStringLiteral("std::runtime_error")), qPrintable(prompts->questions[0]));
+        QVERIFY2(prompts->questions[0].contains(QStringLiteral("std::runtime_error")),
+                 qPrintable(prompts->questions[0]));
         QVERIFY(!prompts->questions[0].contains(QStringLiteral("SECRET")));
         QCOMPARE(g_log.size(), 1);
         QVERIFY(g_log[0].contains(QStringLiteral("std::runtime_error")));

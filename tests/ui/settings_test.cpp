@@ -50,8 +50,10 @@ QString mode() { return qEnvironmentVariable("SWITCHYARD_TEST_SECRET_SERVICE"); 
 
 core::Workspace workspaceWithProviders(const core::MockServer& mock) {
     core::Workspace ws = test::sampleWorkspace();
-    core::ProviderConfig openai{"openai", "openai", mock.baseUrl() + "/v1", "SWITCHYARD_SETTINGS_TEST_KEY", "", {"small-a"}, {}};
-    core::ProviderConfig anthropic{"anthropic", "anthropic", mock.baseUrl(), "SWITCHYARD_SETTINGS_TEST_OTHER_KEY", "", {"mid-a", "big-a"}, {}};
+    core::ProviderConfig openai{"openai",    "openai", mock.baseUrl() + "/v1", "SWITCHYARD_SETTINGS_TEST_KEY", "",
+                                {"small-a"}, {}};
+    core::ProviderConfig anthropic{
+        "anthropic", "anthropic", mock.baseUrl(), "SWITCHYARD_SETTINGS_TEST_OTHER_KEY", "", {"mid-a", "big-a"}, {}};
     core::ProviderConfig simulated{"simulated", "mock", mock.baseUrl(), "", "", {}, {}};
     ws.providers = {openai, anthropic, simulated};
     return ws;
@@ -128,7 +130,8 @@ private slots:
         m_keys.reset();
         m_commands.reset();
         m_document.reset();
-        for (const QString& message : g_messages) QVERIFY2(!message.contains(QString::fromLatin1(kKeyFragment)), "a message holds the key");
+        for (const QString& message : g_messages)
+            QVERIFY2(!message.contains(QString::fromLatin1(kKeyFragment)), "a message holds the key");
     }
 
     void typedFieldEditsChangeTheWorkspaceAndUndoAsOneStep() {
@@ -233,7 +236,8 @@ private slots:
     void testConnectionReportsSuccessRefusedKeyAndUnreachableInWords() {
         select(1);  // anthropic: no key needed by the mock, Messages format
         QString result = testResultAfterClick();
-        QVERIFY2(result.startsWith(QStringLiteral("Connected: mid-a answered in ")) && result.contains(QStringLiteral(" ms")),
+        QVERIFY2(result.startsWith(QStringLiteral("Connected: mid-a answered in ")) &&
+                     result.contains(QStringLiteral(" ms")),
                  qPrintable(result));
         QCOMPARE(m_mock.requests().back().format, std::string("anthropic"));
 
@@ -241,7 +245,8 @@ private slots:
         refuse.fault = "401";
         m_mock.setConfig(refuse);
         result = testResultAfterClick();
-        QVERIFY2(result.startsWith(QStringLiteral("401 Unauthorized: the provider refused the key")), qPrintable(result));
+        QVERIFY2(result.startsWith(QStringLiteral("401 Unauthorized: the provider refused the key")),
+                 qPrintable(result));
 
         core::MockServer closed;
         QVERIFY(closed.start());
@@ -252,21 +257,24 @@ private slots:
         baseUrl->selectAll();
         QTest::keyClicks(baseUrl, QString::fromStdString(url));
         result = testResultAfterClick();
-        QVERIFY2(result.startsWith(QStringLiteral("Unreachable: nothing answers at ") + QString::fromStdString(url)), qPrintable(result));
+        QVERIFY2(result.startsWith(QStringLiteral("Unreachable: nothing answers at ") + QString::fromStdString(url)),
+                 qPrintable(result));
     }
 
     void withoutAKeychainThePageSaysSoAndTheEnvironmentVariableIsUsed() {
         if (mode() != QLatin1String("absent")) QSKIP("runs without a Secret Service (settings_test)");
         QCOMPARE(m_keys->availability(), KeychainKeySource::Availability::Unavailable);
-        QVERIFY2(m_page->keychainStatus().startsWith(QStringLiteral("No keychain service (Secret Service) is running here")),
-                 qPrintable(m_page->keychainStatus()));
+        QVERIFY2(
+            m_page->keychainStatus().startsWith(QStringLiteral("No keychain service (Secret Service) is running here")),
+            qPrintable(m_page->keychainStatus()));
         qputenv("SWITCHYARD_SETTINGS_TEST_KEY", kFakeKey.toUtf8());
         select(1);
         select(0);
         QVERIFY(!field<QLineEdit>("apiKeyEdit")->isEnabled());
         QVERIFY(!field<QPushButton>("storeKeyButton")->isEnabled());
-        QCOMPARE(field<QLabel>("keyStatus")->text(),
-                 QStringLiteral("\u2022\u2022\u2022\u2022FAKE, from the environment variable SWITCHYARD_SETTINGS_TEST_KEY"));
+        QCOMPARE(
+            field<QLabel>("keyStatus")->text(),
+            QStringLiteral("\u2022\u2022\u2022\u2022FAKE, from the environment variable SWITCHYARD_SETTINGS_TEST_KEY"));
         // The call sends the environment's key.
         const QString result = testResultAfterClick();
         QVERIFY2(result.startsWith(QStringLiteral("Connected: small-a")), qPrintable(result));
@@ -276,7 +284,8 @@ private slots:
     void aStoredKeyReachesTheSecretServiceAndNothingElse() {
         if (mode() != QLatin1String("running")) QSKIP("needs a Secret Service (settings_test_keychain)");
         QCOMPARE(m_keys->availability(), KeychainKeySource::Availability::Available);
-        QVERIFY(m_page->keychainStatus().startsWith(QStringLiteral("API keys you enter are kept in the system keychain")));
+        QVERIFY(
+            m_page->keychainStatus().startsWith(QStringLiteral("API keys you enter are kept in the system keychain")));
         select(0);
         QLineEdit* keyEdit = field<QLineEdit>("apiKeyEdit");
         QCOMPARE(keyEdit->echoMode(), QLineEdit::Password);
@@ -287,7 +296,8 @@ private slots:
         QVERIFY(keyEdit->text().isEmpty());
         // The workspace names the entry (undoably); the page shows the key masked.
         QCOMPARE(provider(0).keychainEntry, std::string("openai"));
-        QCOMPARE(field<QLabel>("keyStatus")->text(), QStringLiteral("\u2022\u2022\u2022\u2022FAKE, from keychain entry \u201copenai\u201d"));
+        QCOMPARE(field<QLabel>("keyStatus")->text(),
+                 QStringLiteral("\u2022\u2022\u2022\u2022FAKE, from keychain entry \u201copenai\u201d"));
 
         // In the Secret Service, as QtKeychain's libsecret backend files it.
         QProcess lookup;
@@ -331,7 +341,9 @@ private slots:
                                                      QStringLiteral("user"), QStringLiteral("openai")});
         QVERIFY(lookup.waitForFinished(20'000));
         QVERIFY(lookup.readAllStandardOutput().isEmpty());
-        QVERIFY(field<QLabel>("keyStatus")->text().startsWith(QStringLiteral("None: SWITCHYARD_SETTINGS_TEST_KEY is not set")));
+        QVERIFY(field<QLabel>("keyStatus")
+                    ->text()
+                    .startsWith(QStringLiteral("None: SWITCHYARD_SETTINGS_TEST_KEY is not set")));
     }
 };
 

@@ -50,10 +50,12 @@ struct Fixture {
     [[nodiscard]] QUndoStack* undo() const { return window->document()->undoStack(); }
     [[nodiscard]] const LiveCostResult* waitForCosting() const {
         LiveCosting* costing = window->workbench().costing;
-        const bool done = QTest::qWaitFor([&] {
-            const LiveCostResult* r = costing->current();
-            return !costing->isRunning() && r && r->revision == window->document()->revision();
-        }, 30'000);
+        const bool done = QTest::qWaitFor(
+            [&] {
+                const LiveCostResult* r = costing->current();
+                return !costing->isRunning() && r && r->revision == window->document()->revision();
+            },
+            30'000);
         return done ? costing->current() : nullptr;
     }
     template <typename T>
@@ -109,7 +111,8 @@ private slots:
 
         auto* budget = f.field<QLineEdit>("monthlyBudgetEdit");
         f.retype(budget, QStringLiteral("$1,2x"));
-        const QList<QLabel*> budgetProblem = budget->parentWidget()->findChildren<QLabel*>(QStringLiteral("fieldProblem"));
+        const QList<QLabel*> budgetProblem =
+            budget->parentWidget()->findChildren<QLabel*>(QStringLiteral("fieldProblem"));
         const auto visibleProblem = [&] {
             for (QLabel* l : budgetProblem)
                 if (l->isVisible() && l->text().contains(QStringLiteral("not a dollar amount"))) return true;
@@ -132,14 +135,18 @@ private slots:
         QCOMPARE(f.undo()->count(), steps + 3);
         const LiveCostResult* after = f.waitForCosting();
         QVERIFY(after);
-        QVERIFY(strip->findChild<QLabel*>(QStringLiteral("costBudget"))->toolTip().contains(QStringLiteral("$150.00/month budget")));
+        QVERIFY(strip->findChild<QLabel*>(QStringLiteral("costBudget"))
+                    ->toolTip()
+                    .contains(QStringLiteral("$150.00/month budget")));
 
         // Saved, the CLI projects the same figures to the last digit.
         QVERIFY(f.window->document()->save().ok());
         const nlohmann::json cli = cliProjection(f.path);
         QCOMPARE(cli["projection"]["monthly_requests"].get<std::int64_t>(), 52000);
-        QCOMPARE(cli["projection"]["monthly_cost_usd"].get<std::string>(), after->projection.monthlyCost.toExactString());
-        QCOMPARE(cli["projection"]["monthly_baseline_usd"].get<std::string>(), after->projection.monthlyBaseline.toExactString());
+        QCOMPARE(cli["projection"]["monthly_cost_usd"].get<std::string>(),
+                 after->projection.monthlyCost.toExactString());
+        QCOMPARE(cli["projection"]["monthly_baseline_usd"].get<std::string>(),
+                 after->projection.monthlyBaseline.toExactString());
         QCOMPARE(cli["projection"]["monthly_budget_usd"].get<std::string>(), std::string("150"));
         QCOMPARE(cli["projection"]["over_budget"].get<bool>(), after->projection.overBudget());
         QCOMPARE(cli["cache_carryover"]["mode"].get<std::string>(), std::string("none"));

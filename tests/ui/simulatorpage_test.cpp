@@ -7,19 +7,19 @@
 // the Catalog's "What if prices change" re-costs the simulation under an edited price.
 #include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QFile>
-#include <QTableView>
-#include <QUndoStack>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QToolButton>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+#include <QUndoStack>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -33,9 +33,9 @@
 #include "ui/models/simulationroutemodel.h"
 #include "ui/pages/catalogpage.h"
 #include "ui/pages/simulatorpage.h"
-#include "ui/views/paybackpanel.h"
 #include "ui/services/simulatorrun.h"
 #include "ui/views/csvmappingdialog.h"
+#include "ui/views/paybackpanel.h"
 #include "ui/views/repricedialog.h"
 #include "ui/views/waterfallchart.h"
 
@@ -94,7 +94,8 @@ struct Fixture {
 };
 
 nlohmann::json cliSimulate(const QString& workspace, const QString& log, const std::string& extra = {}) {
-    const CliRun run = runCli("simulate " + shellQuote(workspace.toStdString()) + " " + shellQuote(log.toStdString()) + " --json" + extra);
+    const CliRun run = runCli("simulate " + shellQuote(workspace.toStdString()) + " " + shellQuote(log.toStdString()) +
+                              " --json" + extra);
     if (run.exitCode != 0) qFatal("simulate failed: %s", run.err.c_str());
     return nlohmann::json::parse(run.out);
 }
@@ -106,7 +107,8 @@ void compareWaterfall(const WaterfallChart* chart, const nlohmann::json& cli) {
     const std::vector<double> drawn = chart->drawnCosts();
     const auto& steps = cli["waterfall"];
     QCOMPARE(drawn.size(), steps.size() + 1);
-    for (size_t i = 0; i < steps.size(); ++i) QVERIFY2(std::abs(drawn[i] - usd(steps[i]["cost_usd"])) < 1e-6, steps[i]["step"].get<std::string>().c_str());
+    for (size_t i = 0; i < steps.size(); ++i)
+        QVERIFY2(std::abs(drawn[i] - usd(steps[i]["cost_usd"])) < 1e-6, steps[i]["step"].get<std::string>().c_str());
     QVERIFY(std::abs(drawn.back() - usd(steps.back()["cost_usd"])) < 1e-6);
 }
 
@@ -124,8 +126,10 @@ private slots:
         QVERIFY(r);
         const nlohmann::json cli = cliSimulate(f.path, f.log);
         QCOMPARE(r->report.requests, cli["requests"].get<std::int64_t>());
-        QCOMPARE(QString::fromStdString(r->report.baselineCost.toExactString()), QString::fromStdString(cli["baseline_cost_usd"].get<std::string>()));
-        QCOMPARE(QString::fromStdString(r->report.routedCost.toExactString()), QString::fromStdString(cli["routed_cost_usd"].get<std::string>()));
+        QCOMPARE(QString::fromStdString(r->report.baselineCost.toExactString()),
+                 QString::fromStdString(cli["baseline_cost_usd"].get<std::string>()));
+        QCOMPARE(QString::fromStdString(r->report.routedCost.toExactString()),
+                 QString::fromStdString(cli["routed_cost_usd"].get<std::string>()));
         QVERIFY(f.page->totalsText().contains(QStringLiteral("6,000 requests")));
         compareWaterfall(f.page->waterfall(), cli);
         QCOMPARE(f.page->waterfall()->categories().size(), static_cast<qsizetype>(cli["waterfall"].size() + 1));
@@ -135,12 +139,17 @@ private slots:
         QCOMPARE(model->rowCount(), static_cast<int>(cli["routes"].size()));
         for (int row = 0; row < model->rowCount(); ++row) {
             const auto& jr = cli["routes"][static_cast<size_t>(row)];
-            const auto value = [&](int column) { return model->index(row, column).data(SimulationRouteModel::ValueRole); };
-            QCOMPARE(value(SimulationRouteModel::Route).toString(), QString::fromStdString(jr["route"].get<std::string>()));
+            const auto value = [&](int column) {
+                return model->index(row, column).data(SimulationRouteModel::ValueRole);
+            };
+            QCOMPARE(value(SimulationRouteModel::Route).toString(),
+                     QString::fromStdString(jr["route"].get<std::string>()));
             QCOMPARE(value(SimulationRouteModel::Requests).toLongLong(), jr["requests"].get<qlonglong>());
             QVERIFY(std::abs(value(SimulationRouteModel::Cost).toDouble() - usd(jr["cost_usd"])) < 1e-9);
-            QCOMPARE(value(SimulationRouteModel::CascadeCalls).toLongLong(), jr["cascade_extra_calls"].get<qlonglong>());
-            QVERIFY(std::abs(value(SimulationRouteModel::Savings).toDouble() - (usd(jr["baseline_cost_usd"]) - usd(jr["cost_usd"]))) < 1e-9);
+            QCOMPARE(value(SimulationRouteModel::CascadeCalls).toLongLong(),
+                     jr["cascade_extra_calls"].get<qlonglong>());
+            QVERIFY(std::abs(value(SimulationRouteModel::Savings).toDouble() -
+                             (usd(jr["baseline_cost_usd"]) - usd(jr["cost_usd"]))) < 1e-9);
         }
     }
 
@@ -170,7 +179,8 @@ private slots:
         QTest::keyClicks(hitRate, QStringLiteral("20"));
         QTest::keyClick(hitRate, Qt::Key_Tab);
         QCOMPARE(f.window->document()->workspace().policy.levers.cacheHitRate, 0.2);
-        QVERIFY(QTest::qWaitFor([&] { return !f.page->run()->isRunning() && f.page->waterfall()->drawnCosts() != before; }, 30'000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !f.page->run()->isRunning() && f.page->waterfall()->drawnCosts() != before; }, 30'000));
         QVERIFY(f.waitForResult());
         const std::vector<double> after = f.page->waterfall()->drawnCosts();
         // Fewer cache hits: caching saves less, so the result is dearer; routing is untouched.
@@ -189,7 +199,8 @@ private slots:
             std::ofstream out(big.toStdString());
             const std::string prompt(240, 'w');
             for (int i = 0; i < 150'000; ++i)
-                out << "{\"id\": \"r" << i << "\", \"prompt\": \"Summarise the ticket " << i << ' ' << prompt << "\", \"output_tokens\": 80}\n";
+                out << "{\"id\": \"r" << i << "\", \"prompt\": \"Summarise the ticket " << i << ' ' << prompt
+                    << "\", \"output_tokens\": 80}\n";
         }
         QSignalSpy cancelled(f.page->run(), &SimulatorRun::cancelled);
         f.log = big;
@@ -208,15 +219,17 @@ private slots:
         Fixture f;
         QVERIFY(f.open());
         const QString csv = f.dir.filePath(QStringLiteral("export.csv"));
-        QVERIFY(test::writeBytes(csv, "question,tokens_in,tokens_out\n"
-                                      "\"Translate 'hello', please\",120,40\n"
-                                      "Write a haiku,80,30\n"
-                                      "broken line with too many,1,2,3\n"
-                                      "Summarise this report,900,200\n"));
+        QVERIFY(test::writeBytes(csv,
+                                 "question,tokens_in,tokens_out\n"
+                                 "\"Translate 'hello', please\",120,40\n"
+                                 "Write a haiku,80,30\n"
+                                 "broken line with too many,1,2,3\n"
+                                 "Summarise this report,900,200\n"));
         f.log = csv;
         QTest::mouseClick(f.child<QPushButton>("chooseLogButton"), Qt::LeftButton);
         CsvMappingDialog* dialog = nullptr;
-        QVERIFY(QTest::qWaitFor([&] { return (dialog = f.page->findChild<CsvMappingDialog*>()) && dialog->isLoaded(); }, 10'000));
+        QVERIFY(QTest::qWaitFor([&] { return (dialog = f.page->findChild<CsvMappingDialog*>()) && dialog->isLoaded(); },
+                                10'000));
         QCOMPARE(dialog->preview()->rowCount(), 4);
         QCOMPARE(dialog->preview()->item(0, 0)->text(), QStringLiteral("Translate 'hello', please"));
         // Pick each column by keyboard, as a user would: focus the field's box and type the column.
@@ -237,8 +250,10 @@ private slots:
         QCOMPARE(r->report.malformed, 1);
         QVERIFY2(f.page->statusText().contains(QStringLiteral("line 4")), qPrintable(f.page->statusText()));
         QCOMPARE(r->report.inputTokens, 120 + 80 + 900);
-        const nlohmann::json cli = cliSimulate(f.path, csv, " --column prompt=question --column input_tokens=tokens_in --column output_tokens=tokens_out");
-        QCOMPARE(QString::fromStdString(r->report.routedCost.toExactString()), QString::fromStdString(cli["routed_cost_usd"].get<std::string>()));
+        const nlohmann::json cli = cliSimulate(
+            f.path, csv, " --column prompt=question --column input_tokens=tokens_in --column output_tokens=tokens_out");
+        QCOMPARE(QString::fromStdString(r->report.routedCost.toExactString()),
+                 QString::fromStdString(cli["routed_cost_usd"].get<std::string>()));
 
         // The mapping is remembered: the same log runs again without the dialog.
         QTest::mouseClick(f.child<QPushButton>("chooseLogButton"), Qt::LeftButton);
@@ -293,10 +308,12 @@ private slots:
         QTest::keyClick(editor, Qt::Key_Return);
         const std::string route = model->index(0, SimulationRouteModel::Route).data().toString().toStdString();
         // The delegate commits on the next turn of the event loop.
-        QVERIFY(QTest::qWaitFor([&] { return f.window->document()->workspace().simulation.routeBudgets.count(route) == 1; }, 5'000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return f.window->document()->workspace().simulation.routeBudgets.count(route) == 1; }, 5'000));
         QCOMPARE(f.window->document()->workspace().simulation.routeBudgets.at(route), *core::Money::parseUsd("0.01"));
         QVERIFY(cell.data(SimulationRouteModel::OverBudgetRole).toBool());
-        QVERIFY(QTest::qWaitFor([&] { return f.page->payback()->budgetText().contains(QString::fromStdString(route)); }, 5'000));
+        QVERIFY(QTest::qWaitFor([&] { return f.page->payback()->budgetText().contains(QString::fromStdString(route)); },
+                                5'000));
         f.window->document()->undoStack()->undo();
         QVERIFY(!cell.data(SimulationRouteModel::OverBudgetRole).toBool());
     }
@@ -328,7 +345,8 @@ private slots:
         // The cell's editor (what a double-click opens), then real keystrokes into it.
         prices->editItem(prices->item(row, 2));
         QLineEdit* editor = nullptr;
-        QVERIFY(QTest::qWaitFor([&] { return (editor = prices->viewport()->findChild<QLineEdit*>()) && editor->isVisible(); }, 5'000));
+        QVERIFY(QTest::qWaitFor(
+            [&] { return (editor = prices->viewport()->findChild<QLineEdit*>()) && editor->isVisible(); }, 5'000));
         QTest::keyClick(editor, Qt::Key_A, Qt::ControlModifier);
         QTest::keyClicks(editor, QString::number(output * 2));
         QTest::keyClick(editor, Qt::Key_Return);
@@ -342,7 +360,8 @@ private slots:
         QCOMPARE(table->item(0, 2)->text(), formatUsd(routes.front().cost.usd()));
         QVERIFY(table->item(0, 3)->text() != table->item(0, 2)->text());
         // The catalog itself is unchanged.
-        QCOMPARE(f.window->document()->workspace().catalog.find(routes.front().model)->prices.output.usdPerMillion(), output);
+        QCOMPARE(f.window->document()->workspace().catalog.find(routes.front().model)->prices.output.usdPerMillion(),
+                 output);
     }
 };
 

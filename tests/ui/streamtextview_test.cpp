@@ -18,15 +18,19 @@ namespace {
 
 // Prose with paragraphs, a blank line, a word longer than a line and non-Latin text.
 QString sampleText(int words) {
-    const QStringList vocabulary{QStringLiteral("cache"), QStringLiteral("prompt"), QStringLiteral("tokens"), QStringLiteral("the"),
-                                 QStringLiteral("réponse"), QStringLiteral("premium"), QStringLiteral("模型"), QStringLiteral("a"),
-                                 QStringLiteral("cost-effective"), QStringLiteral("routing,")};
+    const QStringList vocabulary{QStringLiteral("cache"),   QStringLiteral("prompt"),  QStringLiteral("tokens"),
+                                 QStringLiteral("the"),     QStringLiteral("réponse"), QStringLiteral("premium"),
+                                 QStringLiteral("模型"),    QStringLiteral("a"),       QStringLiteral("cost-effective"),
+                                 QStringLiteral("routing,")};
     QString text;
     QRandomGenerator random(7);
     for (int i = 0; i < words; ++i) {
-        if (i == words / 3) text += QStringLiteral("\n\n");
-        else if (i == words / 2) text += QStringLiteral("\n") + QString(120, QLatin1Char('x')) + QLatin1Char(' ');
-        text += vocabulary[static_cast<int>(random.bounded(static_cast<quint32>(vocabulary.size())))] + QLatin1Char(' ');
+        if (i == words / 3)
+            text += QStringLiteral("\n\n");
+        else if (i == words / 2)
+            text += QStringLiteral("\n") + QString(120, QLatin1Char('x')) + QLatin1Char(' ');
+        text +=
+            vocabulary[static_cast<int>(random.bounded(static_cast<quint32>(vocabulary.size())))] + QLatin1Char(' ');
     }
     return text;
 }
@@ -87,7 +91,7 @@ private slots:
         while (paragraph.size() < 20'000) paragraph += QStringLiteral("the answer grows by a few words every frame ");
         view.setText(paragraph);
         QCOMPARE(view.lastLayoutChars(), int(paragraph.size()));  // all of it, once
-        view.append(QStringLiteral("then "));                  // the paragraph grows: its lines but the last freeze
+        view.append(QStringLiteral("then "));                     // the paragraph grows: its lines but the last freeze
         int most = 0;
         for (int i = 0; i < 200; ++i) {
             view.append(QStringLiteral("more words "));

@@ -124,13 +124,13 @@ inline core::Workspace danglingWorkspace() {
 }  // namespace switchyard::ui::test
 
 // QTEST_MAIN with QSettings (organisation "Switchyard") redirected to a temporary folder.
-#define SWITCHYARD_UI_TEST_MAIN(TestClass)                                   \
-    int main(int argc, char* argv[]) {                                       \
-        QTemporaryDir configHome;                                            \
+#define SWITCHYARD_UI_TEST_MAIN(TestClass)                                  \
+    int main(int argc, char* argv[]) {                                      \
+        QTemporaryDir configHome;                                           \
         qputenv("XDG_CONFIG_HOME", configHome.path().toUtf8());             \
-        QApplication app(argc, argv);                                        \
+        QApplication app(argc, argv);                                       \
         QApplication::setOrganizationName(QStringLiteral("Switchyard"));    \
         QApplication::setApplicationName(QStringLiteral("SwitchyardTest")); \
-        TestClass test;                                                      \
-        return QTest::qExec(&test, argc, argv);                              \
+        TestClass test;                                                     \
+        return QTest::qExec(&test, argc, argv);                             \
     }

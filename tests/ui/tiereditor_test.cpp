@@ -102,7 +102,8 @@ bool costingIsCurrent(const MainWindow& window) {
 
 QJsonObject simulateWithCli(const QString& workspace, const QString& traffic) {
     QProcess cli;
-    cli.start(QStringLiteral(SWITCHYARD_CLI), {QStringLiteral("simulate"), workspace, traffic, QStringLiteral("--json")});
+    cli.start(QStringLiteral(SWITCHYARD_CLI),
+              {QStringLiteral("simulate"), workspace, traffic, QStringLiteral("--json")});
     if (!cli.waitForFinished(120'000) || cli.exitCode() != 0) {
         qWarning("switchyard-cli simulate failed: %s", cli.readAllStandardError().constData());
         return {};
@@ -133,8 +134,10 @@ std::map<QString, QString> routesOf(const LiveCostResult& live) {
 void compareWithCli(const LiveCostResult& live, const QJsonObject& cli) {
     QVERIFY(!cli.isEmpty());
     QCOMPARE(live.report.requests, cli.value(QStringLiteral("requests")).toInteger());
-    QCOMPARE(toQString(live.report.routedCost.toExactString()), cli.value(QStringLiteral("routed_cost_usd")).toString());
-    QCOMPARE(toQString(live.report.baselineCost.toExactString()), cli.value(QStringLiteral("baseline_cost_usd")).toString());
+    QCOMPARE(toQString(live.report.routedCost.toExactString()),
+             cli.value(QStringLiteral("routed_cost_usd")).toString());
+    QCOMPARE(toQString(live.report.baselineCost.toExactString()),
+             cli.value(QStringLiteral("baseline_cost_usd")).toString());
     QCOMPARE(routesOf(live), routesOf(cli));
 }
 
@@ -150,7 +153,8 @@ QString expectedCostText(const QJsonObject& cli, const QString& tier, std::int64
     }
     const double all = static_cast<double>(cli.value(QStringLiteral("requests")).toInteger());
     return QStringLiteral("%1 of requests | %2/mo")
-        .arg(formatShare(static_cast<double>(requests) / all), formatUsd(usd * static_cast<double>(monthlyRequests) / all));
+        .arg(formatShare(static_cast<double>(requests) / all),
+             formatUsd(usd * static_cast<double>(monthlyRequests) / all));
 }
 
 QString figuresOf(const TierColumn* column) {
@@ -173,7 +177,9 @@ bool dropAt(QAbstractItemView* list, const QPoint& position, const ModelDrag& dr
     return drop.isAccepted();
 }
 
-QPoint cardCenter(QListView* list, int slot) { return list->visualRect(list->model()->index(slot, 0, list->rootIndex())).center(); }
+QPoint cardCenter(QListView* list, int slot) {
+    return list->visualRect(list->model()->index(slot, 0, list->rootIndex())).center();
+}
 
 // Below the last card: the empty part of the column.
 QPoint belowCards(QListView* list) {
@@ -226,7 +232,8 @@ private slots:
         const core::Workspace original = f.ws();
         const QJsonObject before = simulateWithCli(f.path, traffic);
         compareWithCli(*f.window.workbench().costing->current(), before);
-        const QString beforeCost = toQString(f.window.workbench().costing->current()->report.routedCost.toExactString());
+        const QString beforeCost =
+            toQString(f.window.workbench().costing->current()->report.routedCost.toExactString());
 
         // gpt-5-nano dropped on the primary card of "simple" becomes its primary.
         const int simple = original.tierIndex("simple");
@@ -239,7 +246,8 @@ private slots:
 
         QTRY_VERIFY_WITH_TIMEOUT(costingIsCurrent(f.window), 60'000);
         const LiveCostResult after = *f.window.workbench().costing->current();
-        qInfo("drop to new live cost: %.1f ms for %lld requests", after.elapsedMs, static_cast<long long>(after.report.requests));
+        qInfo("drop to new live cost: %.1f ms for %lld requests", after.elapsedMs,
+              static_cast<long long>(after.report.requests));
         QVERIFY(toQString(after.report.routedCost.toExactString()) != beforeCost);
         QVERIFY(f.window.save());
         const QJsonObject cli = simulateWithCli(f.path, traffic);
@@ -253,7 +261,8 @@ private slots:
         QCOMPARE(f.ws(), original);
         QTRY_VERIFY_WITH_TIMEOUT(costingIsCurrent(f.window), 60'000);
         compareWithCli(*f.window.workbench().costing->current(), before);
-        QCOMPARE(figuresOf(f.board()->column(simple)), expectedCostText(before, QStringLiteral("simple"), after.monthlyRequests));
+        QCOMPARE(figuresOf(f.board()->column(simple)),
+                 expectedCostText(before, QStringLiteral("simple"), after.monthlyRequests));
     }
 
     void dropEventsOnTheViewportAddAndMoveCardsWithoutRebuilding() {
@@ -271,7 +280,8 @@ private slots:
         CatalogDragModel* catalog = f.page()->catalogPanel()->dragModel();
         QModelIndex smallB;
         for (int row = 0; row < catalog->rowCount(); ++row)
-            if (catalog->index(row, 0).data(CatalogModel::ModelIdRole).toString() == QLatin1String("small-b")) smallB = catalog->index(row, 0);
+            if (catalog->index(row, 0).data(CatalogModel::ModelIdRole).toString() == QLatin1String("small-b"))
+                smallB = catalog->index(row, 0);
         std::unique_ptr<QMimeData> fromPanel(catalog->mimeData({smallB}));
         QCOMPARE(decodeModelDrag(fromPanel.get())->modelId, QStringLiteral("small-b"));
         QVERIFY(decodeModelDrag(fromPanel.get())->fromCatalog());
@@ -409,7 +419,8 @@ private slots:
         QCOMPARE(f.ws().tiers[0].name, std::string("mediu"));  // "medium" is taken
         QCOMPARE(name->text(), QStringLiteral("medium"));
         QVERIFY(name->property("refused").toBool());
-        QVERIFY2(f.page()->statusLine()->text().contains(QStringLiteral("medium")), qPrintable(f.page()->statusLine()->text()));
+        QVERIFY2(f.page()->statusLine()->text().contains(QStringLiteral("medium")),
+                 qPrintable(f.page()->statusLine()->text()));
         QCOMPARE(f.undo()->count(), 1);
         // Leaving the field with a refused name keeps none of the names typed on the way to it:
         // the tier is "simple" again, and the merged step has left the stack.
@@ -453,7 +464,8 @@ private slots:
         // Kept: the question named the rule, the status line says so, nothing changed.
         QVERIFY(!f.page()->removeTier(1));
         QCOMPARE(f.prompts->retargetReasons.size(), 1);
-        QVERIFY2(f.prompts->retargetReasons.front().contains(QStringLiteral("drafts")), qPrintable(f.prompts->retargetReasons.front()));
+        QVERIFY2(f.prompts->retargetReasons.front().contains(QStringLiteral("drafts")),
+                 qPrintable(f.prompts->retargetReasons.front()));
         QCOMPARE(f.prompts->retargetTargets, (QStringList{QStringLiteral("simple"), QStringLiteral("complex")}));
         QVERIFY(f.page()->statusLine()->text().contains(QStringLiteral("drafts")));
         QCOMPARE(f.ws(), named);
@@ -496,7 +508,8 @@ private slots:
         QCOMPARE(f.board()->selectedCard(), f.model()->slotIndex(0, 0));
         QVERIFY(f.page()->deleteSelection());
         QCOMPARE(slotsOf(f.ws().tiers[0]), std::vector<std::string>{"small-a"});
-        QVERIFY2(f.page()->statusLine()->text().contains(QStringLiteral("simple")), qPrintable(f.page()->statusLine()->text()));
+        QVERIFY2(f.page()->statusLine()->text().contains(QStringLiteral("simple")),
+                 qPrintable(f.page()->statusLine()->text()));
         f.board()->selectCard({});
         QVERIFY(!f.page()->deleteSelection());  // nothing selected
 

@@ -56,8 +56,8 @@ private slots:
         QTest::newRow("tier name twice") << test::brokenWorkspaceText() << QStringLiteral("/tiers/1/name") << 0;
         QTest::newRow("not JSON") << QByteArray("{\n  \"format\": \"switchyard.workspace\",\n  \"version\": 1,,\n}\n")
                                   << QString() << 3;
-        QTest::newRow("newer version")
-            << QByteArray("{\"format\": \"switchyard.workspace\", \"version\": 99}\n") << QStringLiteral("/version") << 1;
+        QTest::newRow("newer version") << QByteArray("{\"format\": \"switchyard.workspace\", \"version\": 99}\n")
+                                       << QStringLiteral("/version") << 1;
     }
 
     void failedOpenChangesNothing() {
@@ -166,10 +166,13 @@ private slots:
                 [&] { tiersSeenBefore = document.workspace().tiers.size(); });
         const WorkspaceChange change{WorkspaceChange::Kind::TierRemoved, WorkspaceField::Tiers, 2};
         const quint64 revision = document.revision();
-        QVERIFY(commands.run({QStringLiteral("Remove tier"), change}, [](core::Workspace& ws) -> core::Status {
-            ws.tiers.pop_back();
-            return core::Ok{};
-        }).ok());
+        QVERIFY(commands
+                    .run({QStringLiteral("Remove tier"), change},
+                         [](core::Workspace& ws) -> core::Status {
+                             ws.tiers.pop_back();
+                             return core::Ok{};
+                         })
+                    .ok());
         QCOMPARE(tiersSeenBefore, size_t{3});  // models see the old state in aboutToChange
         QCOMPARE(document.workspace().tiers.size(), size_t{2});
         QCOMPARE(before.count(), 1);
@@ -208,11 +211,13 @@ private slots:
         document.reset(test::sampleWorkspace());
         WorkspaceCommands commands(&document);
         QSignalSpy changed(&document, &WorkspaceDocument::changed);
-        QVERIFY(commands.run({QStringLiteral("Same"), WorkspaceChange::of(WorkspaceField::Policy)},
-                             [](core::Workspace& ws) -> core::Status {
-                                 ws.policy.confidenceThreshold = ws.policy.confidenceThreshold;
-                                 return core::Ok{};
-                             }).ok());
+        QVERIFY(commands
+                    .run({QStringLiteral("Same"), WorkspaceChange::of(WorkspaceField::Policy)},
+                         [](core::Workspace& ws) -> core::Status {
+                             ws.policy.confidenceThreshold = ws.policy.confidenceThreshold;
+                             return core::Ok{};
+                         })
+                    .ok());
         QCOMPARE(document.undoStack()->count(), 0);
         QCOMPARE(changed.count(), 0);
         QVERIFY(!document.isModified());
@@ -226,7 +231,8 @@ private slots:
         auto rename = [&](int tier, std::string name) {
             WorkspaceEditCommand::Spec spec{QStringLiteral("Rename tier"),
                                             {WorkspaceChange::Kind::TierChanged, WorkspaceField::Tiers, tier},
-                                            MergeId::TierName, tier};
+                                            MergeId::TierName,
+                                            tier};
             return commands.run(spec, [tier, name](core::Workspace& ws) -> core::Status {
                 ws.tiers[size_t(tier)].name = name;
                 return core::Ok{};
@@ -236,7 +242,7 @@ private slots:
         QVERIFY(rename(0, "ch").ok());
         QVERIFY(rename(0, "cheap").ok());
         QCOMPARE(document.undoStack()->count(), 1);  // typing a name is one step
-        QVERIFY(rename(1, "mid").ok());               // another tier: a step of its own
+        QVERIFY(rename(1, "mid").ok());              // another tier: a step of its own
         QCOMPARE(document.undoStack()->count(), 2);
         document.undoStack()->undo();
         document.undoStack()->undo();

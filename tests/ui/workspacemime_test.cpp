@@ -53,13 +53,16 @@ private slots:
         const QString demo = kSource + QStringLiteral("/resources/demo/workspace.json");
         QTest::newRow("the demo") << demo << QStringLiteral("demo.json") << kWorkspaceType;
         QTest::newRow("the demo without .json") << demo << QStringLiteral("demo-workspace") << kWorkspaceType;
-        QTest::newRow("saved without .json") << QStringLiteral("saved") << QStringLiteral("saved-workspace") << kWorkspaceType;
-        QTest::newRow("saved by Switchyard") << QStringLiteral("saved") << QStringLiteral("saved.json") << kWorkspaceType;
-        QTest::newRow("written compactly") << QStringLiteral("compact") << QStringLiteral("compact.json") << kWorkspaceType;
-        QTest::newRow("the catalog") << kSource + QStringLiteral("/resources/catalog/models.json") << QStringLiteral("models.json")
-                                     << QStringLiteral("application/json");
-        QTest::newRow("a workspace named in a value later on") << QStringLiteral("mention") << QStringLiteral("notes.json")
-                                                               << QStringLiteral("application/json");
+        QTest::newRow("saved without .json")
+            << QStringLiteral("saved") << QStringLiteral("saved-workspace") << kWorkspaceType;
+        QTest::newRow("saved by Switchyard")
+            << QStringLiteral("saved") << QStringLiteral("saved.json") << kWorkspaceType;
+        QTest::newRow("written compactly")
+            << QStringLiteral("compact") << QStringLiteral("compact.json") << kWorkspaceType;
+        QTest::newRow("the catalog") << kSource + QStringLiteral("/resources/catalog/models.json")
+                                     << QStringLiteral("models.json") << QStringLiteral("application/json");
+        QTest::newRow("a workspace named in a value later on")
+            << QStringLiteral("mention") << QStringLiteral("notes.json") << QStringLiteral("application/json");
     }
 
     void recognisesWorkspacesByContent() {
@@ -84,7 +87,8 @@ private slots:
         }
         const QMimeType mime = QMimeDatabase().mimeTypeForFile(path);
         if (type == kWorkspaceType && name.endsWith(QStringLiteral(".json")))
-            QEXPECT_FAIL("", "Qt 6.4 trusts a unique *.json glob over the content (see the top of this file)", Continue);
+            QEXPECT_FAIL("", "Qt 6.4 trusts a unique *.json glob over the content (see the top of this file)",
+                         Continue);
         QCOMPARE(mime.name(), type);
         if (type == kWorkspaceType) {  // the content alone, as for a file with no name
             QFile file(path);

@@ -1,10 +1,10 @@
 #include "ui/app/crashguard.h"
 
+#include <cxxabi.h>
 #include <QDateTime>
 #include <QDebug>
 #include <QDir>
 #include <QFileInfo>
-#include <cxxabi.h>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -61,17 +61,19 @@ QString describeException(std::exception_ptr exception) {
 
 bool offerRecovery(QWidget* parent, UserPrompts& prompts, Autosave& autosave, const QString& what) {
     const QString question =
-        QObject::tr("Switchyard stopped an internal error (%1) before it could close the window. Your workspace is still "
-                    "open, but it may be safer to keep a copy of your unsaved changes and restart.")
+        QObject::tr(
+            "Switchyard stopped an internal error (%1) before it could close the window. Your workspace is still "
+            "open, but it may be safer to keep a copy of your unsaved changes and restart.")
             .arg(what);
     if (!prompts.askSaveRecoveryCopy(parent, question)) return false;
     const bool written = autosave.writeNow();
-    prompts.showNotice(parent, QObject::tr("Recovery copy"),
-                       written ? QObject::tr("Your unsaved changes are in %1. The next start offers to restore them.")
-                                     .arg(QDir::toNativeSeparators(autosave.recoveryFile()))
-                               : QObject::tr("The recovery copy could not be written to %1. Save the workspace under another "
-                                             "name to keep your changes.")
-                                     .arg(QDir::toNativeSeparators(autosave.recoveryFile())));
+    prompts.showNotice(
+        parent, QObject::tr("Recovery copy"),
+        written ? QObject::tr("Your unsaved changes are in %1. The next start offers to restore them.")
+                      .arg(QDir::toNativeSeparators(autosave.recoveryFile()))
+                : QObject::tr("The recovery copy could not be written to %1. Save the workspace under another "
+                              "name to keep your changes.")
+                      .arg(QDir::toNativeSeparators(autosave.recoveryFile())));
     return written;
 }
 
@@ -84,8 +86,10 @@ bool offerRestore(QWidget* parent, UserPrompts& prompts, WorkspaceDocument& docu
     std::optional<RecoveredWorkspace> recovered = Autosave::load(autosave.recoveryFile(), &problems);
     if (!recovered) {
         if (!problems.empty())
-            prompts.showProblems(parent, QObject::tr("The recovery file could not be read"),
-                                 QObject::tr("It was left in place: %1").arg(QDir::toNativeSeparators(autosave.recoveryFile())), problems);
+            prompts.showProblems(
+                parent, QObject::tr("The recovery file could not be read"),
+                QObject::tr("It was left in place: %1").arg(QDir::toNativeSeparators(autosave.recoveryFile())),
+                problems);
         return false;
     }
     QStringList changes;
@@ -99,16 +103,21 @@ bool offerRestore(QWidget* parent, UserPrompts& prompts, WorkspaceDocument& docu
         changes << QObject::tr("The saved file %1 could not be read; the recovered workspace is complete")
                        .arg(QDir::toNativeSeparators(recovered->originalPath));
     }
-    const QString when = QDateTime::fromMSecsSinceEpoch(recovered->savedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
-    const QString summary = QObject::tr("Switchyard found unsaved changes to \u201c%1\u201d, kept at %2 by a session that "
-                                        "ended without saving them.")
+    const QString when =
+        QDateTime::fromMSecsSinceEpoch(recovered->savedAtMs).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    const QString summary = QObject::tr(
+                                "Switchyard found unsaved changes to \u201c%1\u201d, kept at %2 by a session that "
+                                "ended without saving them.")
                                 .arg(name, when);
     switch (prompts.askRestoreRecovery(parent, summary, changes)) {
-    case UserPrompts::RecoveryChoice::Restore:
-        document.restore(std::move(recovered->workspace), recovered->originalPath);
-        return true;
-    case UserPrompts::RecoveryChoice::Discard: autosave.discard(); return false;
-    case UserPrompts::RecoveryChoice::Keep: return false;
+        case UserPrompts::RecoveryChoice::Restore:
+            document.restore(std::move(recovered->workspace), recovered->originalPath);
+            return true;
+        case UserPrompts::RecoveryChoice::Discard:
+            autosave.discard();
+            return false;
+        case UserPrompts::RecoveryChoice::Keep:
+            return false;
     }
     return false;
 }

@@ -20,9 +20,12 @@ UserPrompts::SaveChoice DialogPrompts::askSaveChanges(QWidget* parent, const QSt
     box.setInformativeText(QObject::tr("Your changes are lost if you don't save them."));
     box.setDefaultButton(QMessageBox::Save);
     switch (box.exec()) {
-    case QMessageBox::Save: return SaveChoice::Save;
-    case QMessageBox::Discard: return SaveChoice::Discard;
-    default: return SaveChoice::Cancel;
+        case QMessageBox::Save:
+            return SaveChoice::Save;
+        case QMessageBox::Discard:
+            return SaveChoice::Discard;
+        default:
+            return SaveChoice::Cancel;
     }
 }
 
@@ -50,7 +53,8 @@ QString DialogPrompts::chooseRunDatabase(QWidget* parent, const QString& startDi
                   : QFileDialog::getOpenFileName(parent, QObject::tr("Open Run Database"), startDirectory, filter);
 }
 
-bool DialogPrompts::confirmDestructive(QWidget* parent, const QString& title, const QString& question, const QString& action) {
+bool DialogPrompts::confirmDestructive(QWidget* parent, const QString& title, const QString& question,
+                                       const QString& action) {
     QMessageBox box(QMessageBox::Warning, title, question, QMessageBox::Cancel, parent);
     QPushButton* yes = box.addButton(action, QMessageBox::DestructiveRole);
     box.setDefaultButton(QMessageBox::Cancel);
@@ -72,8 +76,10 @@ void DialogPrompts::showNotice(QWidget* parent, const QString& title, const QStr
     QMessageBox::information(parent, title, text);
 }
 
-UserPrompts::RecoveryChoice DialogPrompts::askRestoreRecovery(QWidget* parent, const QString& summary, const QStringList& changes) {
-    QMessageBox box(QMessageBox::Question, QObject::tr("Restore unsaved changes?"), summary, QMessageBox::NoButton, parent);
+UserPrompts::RecoveryChoice DialogPrompts::askRestoreRecovery(QWidget* parent, const QString& summary,
+                                                              const QStringList& changes) {
+    QMessageBox box(QMessageBox::Question, QObject::tr("Restore unsaved changes?"), summary, QMessageBox::NoButton,
+                    parent);
     box.setInformativeText(changes.isEmpty() ? QObject::tr("The recovered workspace matches the saved file.")
                                              : QObject::tr("What changed since the last save:"));
     box.setDetailedText(changes.join(QLatin1Char('\n')));

@@ -17,7 +17,8 @@ public:
     QString chooseExportFolder(QWidget* parent, const QString& startDirectory) override;
     QString chooseExportFile(QWidget* parent, const QString& suggestedPath, const QString& suffix) override;
     QString chooseRunDatabase(QWidget* parent, const QString& startDirectory, bool create) override;
-    bool confirmDestructive(QWidget* parent, const QString& title, const QString& question, const QString& action) override;
+    bool confirmDestructive(QWidget* parent, const QString& title, const QString& question,
+                            const QString& action) override;
     void showProblems(QWidget* parent, const QString& summary, const QString& consequence,
                       const core::Problems& problems) override;
     void showNotice(QWidget* parent, const QString& title, const QString& text) override;

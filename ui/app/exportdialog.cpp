@@ -168,7 +168,8 @@ ExportDialog::~ExportDialog() = default;
 
 QString ExportDialog::settingsKey(const char* what) const {
     const QString path = m_workbench.document->filePath();
-    const QString id = path.isEmpty() ? QStringLiteral("untitled") : QString::number(qHash(QFileInfo(path).absoluteFilePath()), 16);
+    const QString id =
+        path.isEmpty() ? QStringLiteral("untitled") : QString::number(qHash(QFileInfo(path).absoluteFilePath()), 16);
     return QStringLiteral("export/%1/%2").arg(id, QString::fromLatin1(what));
 }
 
@@ -234,7 +235,8 @@ void ExportDialog::showResult(std::shared_ptr<const core::ExportResult> result, 
         int row = 0;
         for (size_t i = 0; i < m_result->files.size(); ++i) {
             const auto& f = m_result->files[i];
-            auto* item = new QListWidgetItem(QStringLiteral("%1   %2").arg(toQString(f.name), sizeText(f.content.size())), m_files);
+            auto* item = new QListWidgetItem(
+                QStringLiteral("%1   %2").arg(toQString(f.name), sizeText(f.content.size())), m_files);
             item->setData(Qt::UserRole, toQString(f.name));
             if (toQString(f.name) == selected) row = static_cast<int>(i);
         }
@@ -246,14 +248,18 @@ void ExportDialog::showResult(std::shared_ptr<const core::ExportResult> result, 
     for (const auto& w : m_result->warnings) {
         auto* item = new QListWidgetItem(toQString(w.message), m_warnings);
         item->setData(kPointerRole, toQString(w.pointer));
-        item->setToolTip(w.pointer.empty() ? tr("The whole workspace") : tr("%1 \u2014 press Enter or double-click to open it").arg(toQString(w.pointer)));
+        item->setToolTip(w.pointer.empty()
+                             ? tr("The whole workspace")
+                             : tr("%1 \u2014 press Enter or double-click to open it").arg(toQString(w.pointer)));
     }
     m_warnings->setVisible(!m_result->warnings.empty());
     m_warningsTitle->setText(m_result->warnings.empty()
                                  ? tr("No warnings: this format expresses the whole policy as the engine decides it.")
                                  : tr("<b>%1</b>: what this format cannot express as the engine decides. "
                                       "Double-click one (or press Enter) to open the part of the workspace it names.")
-                                       .arg(m_result->warnings.size() == 1 ? tr("1 warning") : tr("%1 warnings").arg(m_result->warnings.size())));
+                                       .arg(m_result->warnings.size() == 1
+                                                ? tr("1 warning")
+                                                : tr("%1 warnings").arg(m_result->warnings.size())));
     size_t bytes = 0;
     for (const auto& f : m_result->files) bytes += f.content.size();
     m_status->setText(tr("%1, %2, exported in %3 ms.")
@@ -289,7 +295,8 @@ void ExportDialog::showFile(int row) {
 void ExportDialog::save() {
     QSettings settings;
     QString start = settings.value(settingsKey("folder")).toString();
-    if (start.isEmpty() && !m_workbench.document->filePath().isEmpty()) start = QFileInfo(m_workbench.document->filePath()).absolutePath();
+    if (start.isEmpty() && !m_workbench.document->filePath().isEmpty())
+        start = QFileInfo(m_workbench.document->filePath()).absolutePath();
     const QString folder = m_workbench.prompts->chooseExportFolder(this, start);
     if (!folder.isEmpty()) saveTo(folder);
 }
@@ -307,17 +314,21 @@ void ExportDialog::saveTo(const QString& folder) {
             std::error_code error;
             std::filesystem::create_directories(dir, error);
             for (const auto& f : result->files)
-                if (auto written = core::writeFileAtomically(dir / f.name, f.content); !written.ok()) return written.problems();
+                if (auto written = core::writeFileAtomically(dir / f.name, f.content); !written.ok())
+                    return written.problems();
             return static_cast<int>(result->files.size());
         },
         [this, folder](int& count) {
             QSettings().setValue(settingsKey("folder"), folder);
-            m_status->setText(tr("Saved %1 to %2.").arg(filesText(static_cast<size_t>(count)), QDir::toNativeSeparators(folder)));
+            m_status->setText(
+                tr("Saved %1 to %2.").arg(filesText(static_cast<size_t>(count)), QDir::toNativeSeparators(folder)));
             emit saved(folder, true);
         });
     connect(job, &Job::failed, this, [this, folder](const core::Problems& problems) {
         m_status->setText(QStringLiteral("<span style=\"color:#b3261e\">%1</span>")
-                              .arg(tr("Saving stopped, the files before this one were written: %1").arg(toQString(core::formatProblems(problems))).toHtmlEscaped()));
+                              .arg(tr("Saving stopped, the files before this one were written: %1")
+                                       .arg(toQString(core::formatProblems(problems)))
+                                       .toHtmlEscaped()));
         emit saved(folder, false);
     });
     connect(job, &Job::ended, this, [this] {

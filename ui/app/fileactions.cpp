@@ -14,15 +14,20 @@
 namespace switchyard::ui {
 
 FileActions::FileActions(WorkspaceDocument* document, UserPrompts* prompts, QWidget* window)
-    : QObject(window), m_document(document), m_prompts(prompts), m_window(window),
+    : QObject(window),
+      m_document(document),
+      m_prompts(prompts),
+      m_window(window),
       m_recentFiles(std::make_unique<RecentFiles>()) {}
 
 FileActions::~FileActions() = default;
 
 void FileActions::populateMenu(QMenu* file) {
-    file->addAction(tr("&New"), this, [this] {
-            if (maybeSave()) startNew();
-        })->setShortcut(QKeySequence::New);
+    file->addAction(tr("&New"), this,
+                    [this] {
+                        if (maybeSave()) startNew();
+                    })
+        ->setShortcut(QKeySequence::New);
     file->addAction(tr("&Open\u2026"), this, &FileActions::openWithDialog)->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &FileActions::rebuildRecentMenu);
@@ -30,7 +35,8 @@ void FileActions::populateMenu(QMenu* file) {
     file->addSeparator();
     file->addAction(tr("&Save"), this, &FileActions::save)->setShortcut(QKeySequence::Save);
     // Not every platform theme binds Save As; Ctrl+Shift+S is what users expect where none does.
-    const QKeySequence saveAsKeys = QKeySequence(QKeySequence::SaveAs).isEmpty() ? QKeySequence(tr("Ctrl+Shift+S")) : QKeySequence(QKeySequence::SaveAs);
+    const QKeySequence saveAsKeys = QKeySequence(QKeySequence::SaveAs).isEmpty() ? QKeySequence(tr("Ctrl+Shift+S"))
+                                                                                 : QKeySequence(QKeySequence::SaveAs);
     file->addAction(tr("Save &As\u2026"), this, &FileActions::saveAs)->setShortcut(saveAsKeys);
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), m_window, &QWidget::close);
@@ -69,7 +75,8 @@ bool FileActions::open(const QString& path) {
 }
 
 void FileActions::openWithDialog() {
-    const QString start = m_document->filePath().isEmpty() ? QDir::homePath() : QFileInfo(m_document->filePath()).path();
+    const QString start =
+        m_document->filePath().isEmpty() ? QDir::homePath() : QFileInfo(m_document->filePath()).path();
     const QString path = m_prompts->chooseFileToOpen(m_window, start);
     if (!path.isEmpty()) open(path);
 }
@@ -105,7 +112,8 @@ bool FileActions::save() {
     auto saved = m_document->save();
     if (!saved) {
         m_prompts->showProblems(m_window, tr("Could not save \u201c%1\u201d").arg(m_document->displayName()),
-                                tr("The file on disk is as it was before; your changes are still open."), saved.problems());
+                                tr("The file on disk is as it was before; your changes are still open."),
+                                saved.problems());
         return false;
     }
     emit this->saved(m_document->filePath());
@@ -113,9 +121,8 @@ bool FileActions::save() {
 }
 
 bool FileActions::saveAs() {
-    const QString suggested = m_document->filePath().isEmpty()
-                                  ? QDir::home().filePath(QStringLiteral("workspace.json"))
-                                  : m_document->filePath();
+    const QString suggested = m_document->filePath().isEmpty() ? QDir::home().filePath(QStringLiteral("workspace.json"))
+                                                               : m_document->filePath();
     const QString path = m_prompts->chooseFileToSave(m_window, suggested);
     if (path.isEmpty()) return false;
     auto saved = m_document->saveAs(path);
@@ -132,9 +139,12 @@ bool FileActions::saveAs() {
 bool FileActions::maybeSave() {
     if (!m_document->isModified()) return true;
     switch (m_prompts->askSaveChanges(m_window, m_document->displayName())) {
-    case UserPrompts::SaveChoice::Save: return save();
-    case UserPrompts::SaveChoice::Discard: return true;
-    case UserPrompts::SaveChoice::Cancel: return false;
+        case UserPrompts::SaveChoice::Save:
+            return save();
+        case UserPrompts::SaveChoice::Discard:
+            return true;
+        case UserPrompts::SaveChoice::Cancel:
+            return false;
     }
     return false;
 }

@@ -4,8 +4,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
-#include <QFileInfo>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -93,7 +93,8 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
     m_countsLabel = new QLabel(this);
     statusBar()->addWidget(m_fileLabel, 1);
     // A passing message ("Saved …") takes the file's place rather than being drawn over it.
-    connect(statusBar(), &QStatusBar::messageChanged, m_fileLabel, [this](const QString& message) { m_fileLabel->setVisible(message.isEmpty()); });
+    connect(statusBar(), &QStatusBar::messageChanged, m_fileLabel,
+            [this](const QString& message) { m_fileLabel->setVisible(message.isEmpty()); });
     statusBar()->addPermanentWidget(m_countsLabel);
     statusBar()->setSizeGripEnabled(false);
 
@@ -104,8 +105,9 @@ MainWindow::MainWindow(std::unique_ptr<UserPrompts> prompts, QWidget* parent)
     connect(document, &WorkspaceDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
     connect(m_fileActions, &FileActions::loadFailed, this, &MainWindow::workspaceLoadFailed);
-    connect(m_fileActions, &FileActions::saved, this,
-            [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000); });
+    connect(m_fileActions, &FileActions::saved, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 4000);
+    });
 
     startNewWorkspace();
     restoreWindowState();
@@ -177,7 +179,8 @@ void MainWindow::createPages() {
     connect(simulator, &SimulatorPage::runSaved, dashboard, &DashboardPage::runsChanged);
     addPage(new CatalogPage(m_workbench, m_pages));
     addPage(new SettingsPage(m_workbench, m_pages));
-    connect(m_costStrip, &CostStrip::settingsRequested, this, [this] { m_workbench.navigator->navigate(QStringLiteral("/simulation")); });
+    connect(m_costStrip, &CostStrip::settingsRequested, this,
+            [this] { m_workbench.navigator->navigate(QStringLiteral("/simulation")); });
     // A card's "Open in Catalog": the tiers page asks, the catalog page shows the model.
     connect(page<TiersPage>(), &TiersPage::openInCatalog, this, [this](const QString& modelId) {
         showView(View::Catalog);
@@ -190,9 +193,12 @@ void MainWindow::addPage(Page* page) {
     m_pages->addWidget(page);
     // A page that a later release fills says so in the navigation, so nobody expects a tool there.
     const bool coming = qobject_cast<PlaceholderPage*>(page) != nullptr;
-    auto* item = new QListWidgetItem(page->icon(), coming ? tr("%1 · soon").arg(page->title()) : page->title(), m_navigation);
+    auto* item =
+        new QListWidgetItem(page->icon(), coming ? tr("%1 · soon").arg(page->title()) : page->title(), m_navigation);
     item->setSizeHint(QSize(0, 34));
-    item->setToolTip(coming ? tr("%1 (Ctrl+%2): what is coming, and the command that does it today").arg(page->title()).arg(m_pageList.size())
+    item->setToolTip(coming ? tr("%1 (Ctrl+%2): what is coming, and the command that does it today")
+                                  .arg(page->title())
+                                  .arg(m_pageList.size())
                             : tr("%1 (Ctrl+%2)").arg(page->title()).arg(m_pageList.size()));
 }
 
@@ -230,7 +236,8 @@ void MainWindow::resizeEvent(QResizeEvent* event) {
     if (QWidget* pane = m_navigation ? m_navigation->parentWidget() : nullptr)
         pane->setFixedWidth(narrow ? kNarrowNavigationWidth : kNavigationWidth);
     // A narrow pane keeps the name; the description moves to its tool tip.
-    if (m_workspaceDescription) m_workspaceDescription->setVisible(!narrow && !m_workspaceDescription->text().isEmpty());
+    if (m_workspaceDescription)
+        m_workspaceDescription->setVisible(!narrow && !m_workspaceDescription->text().isEmpty());
 }
 
 void MainWindow::createUndoDock() {
@@ -302,14 +309,16 @@ void MainWindow::createMenus() {
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
-    edit->addAction(tr("&Find"), this, [this] { m_pageList[static_cast<size_t>(m_pages->currentIndex())]->focusFilter(); })
+    edit->addAction(tr("&Find"), this,
+                    [this] { m_pageList[static_cast<size_t>(m_pages->currentIndex())]->focusFilter(); })
         ->setShortcut(QKeySequence::Find);
     QAction* remove = edit->addAction(tr("&Delete"), this, [this] {
         QUndoStack* undoStack = m_workbench.document->undoStack();
         const int before = undoStack->index();
         m_pageList[static_cast<size_t>(m_pages->currentIndex())]->deleteSelection();
         // Say what went: a card or rule removed from out of sight is otherwise a silent change.
-        if (undoStack->index() != before) statusBar()->showMessage(tr("%1 \u2014 Ctrl+Z to undo").arg(undoStack->undoText()), 6000);
+        if (undoStack->index() != before)
+            statusBar()->showMessage(tr("%1 \u2014 Ctrl+Z to undo").arg(undoStack->undoText()), 6000);
     });
     remove->setShortcut(QKeySequence::Delete);
     // Text fields take Delete first (shortcut override), so it still deletes characters there.
@@ -319,7 +328,8 @@ void MainWindow::createMenus() {
     QMenu* view = menuBar()->addMenu(tr("&View"));
     for (size_t i = 0; i < m_pageList.size(); ++i) {
         Page* page = m_pageList[i];
-        QAction* action = view->addAction(page->title(), this, [this, i] { m_navigation->setCurrentRow(static_cast<int>(i)); });
+        QAction* action =
+            view->addAction(page->title(), this, [this, i] { m_navigation->setCurrentRow(static_cast<int>(i)); });
         action->setShortcut(QKeySequence(tr("Ctrl+%1").arg(i + 1)));
     }
     view->addSeparator();
@@ -396,11 +406,12 @@ void MainWindow::updateSummary() {
     size_t fallbacks = 0;
     for (const auto& tier : workspace.tiers) fallbacks += tier.fallbacks.size();
     auto count = [](size_t n, const QString& one, const QString& many) { return (n == 1 ? one : many).arg(n); };
-    m_countsLabel->setText(QStringList{count(workspace.catalog.size(), tr("%1 model in catalog"), tr("%1 models in catalog")),
-                                       count(workspace.tiers.size(), tr("%1 tier"), tr("%1 tiers")),
-                                       count(fallbacks, tr("%1 fallback"), tr("%1 fallbacks")),
-                                       count(workspace.providers.size(), tr("%1 provider"), tr("%1 providers"))}
-                               .join(QStringLiteral("  \u00b7  ")));
+    m_countsLabel->setText(
+        QStringList{count(workspace.catalog.size(), tr("%1 model in catalog"), tr("%1 models in catalog")),
+                    count(workspace.tiers.size(), tr("%1 tier"), tr("%1 tiers")),
+                    count(fallbacks, tr("%1 fallback"), tr("%1 fallbacks")),
+                    count(workspace.providers.size(), tr("%1 provider"), tr("%1 providers"))}
+            .join(QStringLiteral("  \u00b7  ")));
     updateTitle();
 }
 
@@ -408,12 +419,13 @@ void MainWindow::showAbout() {
     QStringList libraries{tr("Qt %1").arg(QString::fromLatin1(qVersion()))};
     for (const auto& [name, version] : core::libraryVersions())
         libraries << (toQString(name) + QLatin1Char(' ') + toQString(version)).toHtmlEscaped();
-    QMessageBox::about(this, tr("About Switchyard"),
-                       tr("<h3>Switchyard %1</h3>"
-                          "<p>A workbench for multi-model LLM routing: design tiers of models, route requests "
-                          "by policy, and see what each route costs.</p>"
-                          "<p>Libraries in use:<br>%2</p>")
-                           .arg(toQString(core::versionLine()).toHtmlEscaped(), libraries.join(QStringLiteral("<br>"))));
+    QMessageBox::about(
+        this, tr("About Switchyard"),
+        tr("<h3>Switchyard %1</h3>"
+           "<p>A workbench for multi-model LLM routing: design tiers of models, route requests "
+           "by policy, and see what each route costs.</p>"
+           "<p>Libraries in use:<br>%2</p>")
+            .arg(toQString(core::versionLine()).toHtmlEscaped(), libraries.join(QStringLiteral("<br>"))));
 }
 
 void MainWindow::restoreWindowState() {

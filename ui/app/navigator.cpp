@@ -19,7 +19,8 @@ void Navigator::addTarget(Page* page, const QString& prefix, Selector select) {
 const Navigator::Target* Navigator::targetFor(const QString& pointer) const {
     const Target* best = nullptr;
     for (const Target& target : m_targets) {
-        const bool under = pointer == target.prefix || pointer.startsWith(target.prefix + u'/') || target.prefix.isEmpty();
+        const bool under =
+            pointer == target.prefix || pointer.startsWith(target.prefix + u'/') || target.prefix.isEmpty();
         if (under && (!best || target.prefix.size() > best->prefix.size())) best = &target;
     }
     return best;

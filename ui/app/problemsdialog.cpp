@@ -1,9 +1,6 @@
 #include "ui/app/problemsdialog.h"
 
 #include <QApplication>
-#include <algorithm>
-#include <limits>
-#include <utility>
 #include <QClipboard>
 #include <QDialogButtonBox>
 #include <QFileInfo>
@@ -13,6 +10,9 @@
 #include <QStyle>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <limits>
+#include <utility>
 
 #include "ui/models/displayformat.h"
 

@@ -28,8 +28,6 @@ void RecentFiles::remove(const QString& path) {
 
 void RecentFiles::clear() { store({}); }
 
-void RecentFiles::store(const QStringList& files) {
-    QSettings().setValue(kKey, files.mid(0, kMaxFiles));
-}
+void RecentFiles::store(const QStringList& files) { QSettings().setValue(kKey, files.mid(0, kMaxFiles)); }
 
 }  // namespace switchyard::ui

@@ -3,45 +3,45 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
-#include <QFileInfo>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QPixmap>
 #include <QSortFilterProxyModel>
-#include <QTabWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 
 #include "core/providers/mockserver.h"
 #include "core/store/store.h"
 #include "core/store/synthetic.h"
-#include "ui/commands/workspacecommands.h"
 #include "core/workspace/workspace.h"
 #include "ui/app/exportdialog.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/problemsdialog.h"
+#include "ui/commands/workspacecommands.h"
+#include "ui/document/workspacedocument.h"
+#include "ui/models/catalogmodel.h"
+#include "ui/models/comparehistorymodel.h"
 #include "ui/pages/comparepage.h"
 #include "ui/pages/dashboardpage.h"
 #include "ui/pages/policypage.h"
 #include "ui/pages/settingspage.h"
 #include "ui/pages/simulatorpage.h"
-#include "ui/services/simulatorrun.h"
-#include "ui/views/csvmappingdialog.h"
 #include "ui/services/comparerunner.h"
+#include "ui/services/keychainkeysource.h"
+#include "ui/services/livecosting.h"
+#include "ui/services/simulatorrun.h"
+#include "ui/views/catalogview.h"
+#include "ui/views/csvmappingdialog.h"
+#include "ui/views/routepreview.h"
 #include "ui/widgets/compare/composer.h"
 #include "ui/widgets/compare/diffview.h"
 #include "ui/widgets/compare/historypanel.h"
 #include "ui/widgets/compare/votebar.h"
-#include "ui/views/routepreview.h"
-#include "ui/document/workspacedocument.h"
-#include "ui/models/catalogmodel.h"
-#include "ui/models/comparehistorymodel.h"
-#include "ui/services/keychainkeysource.h"
-#include "ui/services/livecosting.h"
-#include "ui/views/catalogview.h"
 #include "ui/widgets/problemspanel.h"
 
 namespace switchyard::ui {
@@ -69,7 +69,8 @@ void waitForLiveCosting(const MainWindow& window) {
     QElapsedTimer timer;
     timer.start();
     LiveCosting* costing = window.workbench().costing;
-    while (timer.elapsed() < 20'000 && (costing->isRunning() || (!costing->current() && costing->unavailableReason().isEmpty())))
+    while (timer.elapsed() < 20'000 &&
+           (costing->isRunning() || (!costing->current() && costing->unavailableReason().isEmpty())))
         QApplication::processEvents(QEventLoop::AllEvents, 50);
 }
 
@@ -107,7 +108,8 @@ void showDanglingReferences(MainWindow& window) {
     window.document()->restore(std::move(ws), window.document()->filePath());
     QElapsedTimer timer;
     timer.start();
-    while (timer.elapsed() < 10'000 && (window.problemsPanel()->isChecking() || window.problemsPanel()->problems().empty()))
+    while (timer.elapsed() < 10'000 &&
+           (window.problemsPanel()->isChecking() || window.problemsPanel()->problems().empty()))
         QApplication::processEvents(QEventLoop::AllEvents, 50);
     window.problemsDock()->show();
 }
@@ -130,10 +132,13 @@ void runComparison(MainWindow& window, const QString& mockUrl) {
     page->setMockUrl(mockUrl);
     const auto& ws = window.document()->workspace();
     std::vector<CompareTarget> targets = policyVsBaseline(ws);
-    if (!ws.tiers.empty()) targets.insert(targets.begin() + 1, {CompareTarget::Kind::Model, QString::fromStdString(ws.tiers.front().primary)});
+    if (!ws.tiers.empty())
+        targets.insert(targets.begin() + 1,
+                       {CompareTarget::Kind::Model, QString::fromStdString(ws.tiers.front().primary)});
     page->setTargets(targets);
     core::Request request;
-    request.messages.push_back({"user", "Can you explain why my invoice shows two charges this month, and how to get a refund?"});
+    request.messages.push_back(
+        {"user", "Can you explain why my invoice shows two charges this month, and how to get a refund?"});
     request.endpoint = "/chat";
     request.userPlan = "pro";
     page->composer()->setRequest(request);
@@ -250,12 +255,18 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         if (!save(window, path, error)) return {};
         written << path;
         // The columns of the demo's export as a user maps them (the dialog shows a remembered mapping so).
-        const std::map<std::string, std::string> columns = {{"id", "request_id"},          {"timestamp", "created_at"},
-                                                            {"prompt", "user_question"},   {"endpoint", "route_path"},
-                                                            {"user_plan", "plan"},         {"task_type", "task"},
-                                                            {"input_tokens", "prompt_tokens"}, {"cached_input_tokens", "cached_tokens"},
-                                                            {"output_tokens", "completion_tokens"}, {"model", "model_name"}};
-        auto* mapping = new CsvMappingDialog(window.workbench().jobs, QDir(demoDir).filePath(QStringLiteral("traffic-export.csv")), &window, columns);
+        const std::map<std::string, std::string> columns = {{"id", "request_id"},
+                                                            {"timestamp", "created_at"},
+                                                            {"prompt", "user_question"},
+                                                            {"endpoint", "route_path"},
+                                                            {"user_plan", "plan"},
+                                                            {"task_type", "task"},
+                                                            {"input_tokens", "prompt_tokens"},
+                                                            {"cached_input_tokens", "cached_tokens"},
+                                                            {"output_tokens", "completion_tokens"},
+                                                            {"model", "model_name"}};
+        auto* mapping = new CsvMappingDialog(
+            window.workbench().jobs, QDir(demoDir).filePath(QStringLiteral("traffic-export.csv")), &window, columns);
         mapping->show();
         timer.restart();
         while (timer.elapsed() < 10'000 && !mapping->isLoaded()) QApplication::processEvents(QEventLoop::AllEvents, 20);
@@ -294,7 +305,8 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         window.showView(MainWindow::View::Policy);
         policy->selectRule(5);
         core::Request request;
-        request.messages.push_back({"user", "Can you explain why my invoice shows two charges this month, and how to get a refund?"});
+        request.messages.push_back(
+            {"user", "Can you explain why my invoice shows two charges this month, and how to get a refund?"});
         request.endpoint = "/chat";
         request.userPlan = "pro";
         policy->preview()->setRequest(request);
@@ -316,7 +328,9 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         window.page<ComparePage>()->showDiff(false);
         // The baseline rate limited (the client retries as the server asks, then gives up).
         core::MockConfig faults;
-        faults.faultByModel = {{core::baselineModelFor(window.document()->workspace().policy, window.document()->workspace().tiers), "429"}};
+        faults.faultByModel = {
+            {core::baselineModelFor(window.document()->workspace().policy, window.document()->workspace().tiers),
+             "429"}};
         faults.retryAfterSeconds = 1;
         faults.tokensPerSecond = 120;
         core::MockServer mock(faults);
@@ -338,7 +352,8 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
             compare->voteBar()->vote(core::VoteWinner::Left);
             QElapsedTimer timer;
             timer.start();
-            while (timer.elapsed() < 10'000 && compare->awaitingVote()) QApplication::processEvents(QEventLoop::AllEvents, 20);
+            while (timer.elapsed() < 10'000 && compare->awaitingVote())
+                QApplication::processEvents(QEventLoop::AllEvents, 20);
             const QString revealed = dir.filePath(QStringLiteral("compare-revealed.png"));
             if (!save(window, revealed, error)) return {};
             written << revealed;
@@ -358,7 +373,8 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         written << history;
         bool reopened = false;
         QObject::connect(compare, &ComparePage::comparisonReopened, compare, [&reopened] { reopened = true; });
-        compare->reopen(compare->historyPanel()->model()->rowCount() > 0 ? compare->historyPanel()->model()->entry(0).runId : 0);
+        compare->reopen(
+            compare->historyPanel()->model()->rowCount() > 0 ? compare->historyPanel()->model()->entry(0).runId : 0);
         waitFor([&reopened] { return reopened; });
         if (reopened) {
             const QString reopenedPath = dir.filePath(QStringLiteral("compare-reopened.png"));

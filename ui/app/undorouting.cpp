@@ -25,7 +25,8 @@ void UndoRouting::keepLocalUndo(QWidget* widget) { widget->setProperty(kLocalUnd
 bool UndoRouting::eventFilter(QObject* watched, QEvent* event) {
     if (event->type() != QEvent::ShortcutOverride || !isTextField(watched)) return QObject::eventFilter(watched, event);
     const auto* key = static_cast<QKeyEvent*>(event);
-    if (!key->matches(QKeySequence::Undo) && !key->matches(QKeySequence::Redo)) return QObject::eventFilter(watched, event);
+    if (!key->matches(QKeySequence::Undo) && !key->matches(QKeySequence::Redo))
+        return QObject::eventFilter(watched, event);
     auto* widget = static_cast<QWidget*>(watched);
     if (!m_window->isAncestorOf(widget)) return QObject::eventFilter(watched, event);
     for (const QWidget* w = widget; w && w != m_window; w = w->parentWidget())

@@ -23,8 +23,8 @@ public:
     virtual SaveChoice askSaveChanges(QWidget* parent, const QString& documentName) = 0;
     // A workspace file to open, or an empty string if the user cancelled.
     virtual QString chooseFileToOpen(QWidget* parent, const QString& startDirectory) = 0;
-    // A traffic log (JSONL, JSON, CSV) for the live costing's sample or the Simulator, or an empty string if the user cancelled.
-    // Runs without a user choose nothing (the default).
+    // A traffic log (JSONL, JSON, CSV) for the live costing's sample or the Simulator, or an empty string if the user
+    // cancelled. Runs without a user choose nothing (the default).
     virtual QString chooseTrafficLog(QWidget* parent, const QString& startDirectory) {
         (void)parent, (void)startDirectory;
         return {};
@@ -51,7 +51,8 @@ public:
     }
     // A yes/no question before something that cannot be undone (deleting a run). Runs without a
     // user answer no (the default).
-    virtual bool confirmDestructive(QWidget* parent, const QString& title, const QString& question, const QString& action) {
+    virtual bool confirmDestructive(QWidget* parent, const QString& title, const QString& question,
+                                    const QString& action) {
         (void)parent, (void)title, (void)question, (void)action;
         return false;
     }

@@ -25,7 +25,7 @@ struct Workbench {
     TierModel* tierModel = nullptr;
     CatalogModel* catalogModel = nullptr;
     UserPrompts* prompts = nullptr;
-    Navigator* navigator = nullptr;  // jumps to the page and item a JSON pointer names
+    Navigator* navigator = nullptr;     // jumps to the page and item a JSON pointer names
     KeychainKeySource* keys = nullptr;  // API keys: the system keychain, then the environment
     SimulatorRun* simulator = nullptr;  // the Simulator's replay of a whole log, and its newest result
 };

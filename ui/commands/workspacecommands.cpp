@@ -17,7 +17,8 @@ size_t at(int index) { return index < 0 ? std::numeric_limits<size_t>::max() : s
 
 QString quotedName(const std::string& text) { return QStringLiteral("\u201c%1\u201d").arg(toQString(text)); }
 
-WorkspaceChange change(Kind kind, WorkspaceFields fields, int tier = -1, int row = -1, int toTier = -1, int toRow = -1) {
+WorkspaceChange change(Kind kind, WorkspaceFields fields, int tier = -1, int row = -1, int toTier = -1,
+                       int toRow = -1) {
     return {kind, fields, tier, row, toTier, toRow};
 }
 
@@ -120,10 +121,13 @@ core::Status WorkspaceCommands::removeModelFromTier(int tier, int slot) {
 }
 
 core::Status WorkspaceCommands::moveModel(int fromTier, int fromSlot, int toTier, int toSlot) {
-    const QString text = fromTier == toTier ? tr("Reorder %1 in %2").arg(slotModel(fromTier, fromSlot), tierName(fromTier))
-                                            : tr("Move %1 to %2").arg(slotModel(fromTier, fromSlot), tierName(toTier));
+    const QString text = fromTier == toTier
+                             ? tr("Reorder %1 in %2").arg(slotModel(fromTier, fromSlot), tierName(fromTier))
+                             : tr("Move %1 to %2").arg(slotModel(fromTier, fromSlot), tierName(toTier));
     return run({text, change(Kind::SlotMoved, WorkspaceField::Tiers, fromTier, fromSlot, toTier, toSlot)},
-               [&](core::Workspace& ws) { return core::moveTierModel(ws, at(fromTier), at(fromSlot), at(toTier), at(toSlot)); });
+               [&](core::Workspace& ws) {
+                   return core::moveTierModel(ws, at(fromTier), at(fromSlot), at(toTier), at(toSlot));
+               });
 }
 
 // --- Rules ---------------------------------------------------------------------------------------
@@ -135,13 +139,15 @@ core::Status WorkspaceCommands::insertRule(int index, core::Rule rule) {
 }
 
 core::Status WorkspaceCommands::removeRule(int index) {
-    return run({tr("Delete rule %1").arg(ruleName(index)), change(Kind::RuleRemoved, WorkspaceField::Policy, -1, index)},
-               [&](core::Workspace& ws) { return core::removeRule(ws, at(index)); });
+    return run(
+        {tr("Delete rule %1").arg(ruleName(index)), change(Kind::RuleRemoved, WorkspaceField::Policy, -1, index)},
+        [&](core::Workspace& ws) { return core::removeRule(ws, at(index)); });
 }
 
 core::Status WorkspaceCommands::moveRule(int from, int to) {
-    return run({tr("Move rule %1").arg(ruleName(from)), change(Kind::RuleMoved, WorkspaceField::Policy, -1, from, -1, to)},
-               [&](core::Workspace& ws) { return core::moveRule(ws, at(from), at(to)); });
+    return run(
+        {tr("Move rule %1").arg(ruleName(from)), change(Kind::RuleMoved, WorkspaceField::Policy, -1, from, -1, to)},
+        [&](core::Workspace& ws) { return core::moveRule(ws, at(from), at(to)); });
 }
 
 core::Status WorkspaceCommands::replaceRule(int index, core::Rule rule) {
@@ -151,12 +157,14 @@ core::Status WorkspaceCommands::replaceRule(int index, core::Rule rule) {
 }
 
 core::Status WorkspaceCommands::duplicateRule(int index) {
-    return run({tr("Duplicate rule %1").arg(ruleName(index)), change(Kind::RuleInserted, WorkspaceField::Policy, -1, index + 1)},
+    return run({tr("Duplicate rule %1").arg(ruleName(index)),
+                change(Kind::RuleInserted, WorkspaceField::Policy, -1, index + 1)},
                [&](core::Workspace& ws) { return core::duplicateRule(ws, at(index)); });
 }
 
 core::Status WorkspaceCommands::setRuleEnabled(int index, bool enabled) {
-    const QString text = enabled ? tr("Enable rule %1").arg(ruleName(index)) : tr("Disable rule %1").arg(ruleName(index));
+    const QString text =
+        enabled ? tr("Enable rule %1").arg(ruleName(index)) : tr("Disable rule %1").arg(ruleName(index));
     return run({text, change(Kind::RuleChanged, WorkspaceField::Policy, -1, index)},
                [&](core::Workspace& ws) { return core::setRuleEnabled(ws, at(index), enabled); });
 }
@@ -164,8 +172,8 @@ core::Status WorkspaceCommands::setRuleEnabled(int index, bool enabled) {
 // --- Policy settings -----------------------------------------------------------------------------
 
 core::Status WorkspaceCommands::setConfidenceThreshold(double threshold) {
-    return run({tr("Set confidence threshold to %1").arg(threshold, 0, 'f', 2), WorkspaceChange::of(WorkspaceField::Policy),
-                MergeId::Threshold},
+    return run({tr("Set confidence threshold to %1").arg(threshold, 0, 'f', 2),
+                WorkspaceChange::of(WorkspaceField::Policy), MergeId::Threshold},
                [&](core::Workspace& ws) { return core::setConfidenceThreshold(ws, threshold); });
 }
 
@@ -175,8 +183,9 @@ core::Status WorkspaceCommands::setDefaultTier(const std::string& tier) {
 }
 
 core::Status WorkspaceCommands::setClassifier(core::ClassifierConfig classifier) {
-    return run({tr("Change classifier settings"), WorkspaceChange::of(WorkspaceField::Policy), MergeId::ClassifierSettings},
-               [&](core::Workspace& ws) { return core::setClassifier(ws, classifier); });
+    return run(
+        {tr("Change classifier settings"), WorkspaceChange::of(WorkspaceField::Policy), MergeId::ClassifierSettings},
+        [&](core::Workspace& ws) { return core::setClassifier(ws, classifier); });
 }
 
 core::Status WorkspaceCommands::setCascadeTier(core::CascadeTier cascade) {
@@ -192,8 +201,8 @@ core::Status WorkspaceCommands::removeCascadeTier(const std::string& tier) {
 }
 
 core::Status WorkspaceCommands::setMaxEscalations(int maxEscalations) {
-    return run({tr("Set escalations per request to %1").arg(maxEscalations), WorkspaceChange::of(WorkspaceField::Policy),
-                MergeId::CascadeSettings, -1},
+    return run({tr("Set escalations per request to %1").arg(maxEscalations),
+                WorkspaceChange::of(WorkspaceField::Policy), MergeId::CascadeSettings, -1},
                [&](core::Workspace& ws) { return core::setMaxEscalations(ws, maxEscalations); });
 }
 
@@ -203,14 +212,16 @@ core::Status WorkspaceCommands::setContextGuard(core::ContextGuardConfig guard) 
 }
 
 core::Status WorkspaceCommands::setSimulationSettings(core::SimulationSettings settings, int field) {
-    return run({tr("Change simulation settings"), WorkspaceChange::of(WorkspaceField::Simulation), MergeId::SimulationSettings, field},
+    return run({tr("Change simulation settings"), WorkspaceChange::of(WorkspaceField::Simulation),
+                MergeId::SimulationSettings, field},
                [&](core::Workspace& ws) { return core::setSimulationSettings(ws, settings); });
 }
 
 core::Status WorkspaceCommands::setBaselineModel(const std::string& modelId) {
-    return run({tr("Compare with %1").arg(modelId.empty() ? tr("the top tier's primary") : QString::fromStdString(modelId)),
-                WorkspaceChange::of(WorkspaceField::Policy)},
-               [&](core::Workspace& ws) { return core::setBaselineModel(ws, modelId); });
+    return run(
+        {tr("Compare with %1").arg(modelId.empty() ? tr("the top tier's primary") : QString::fromStdString(modelId)),
+         WorkspaceChange::of(WorkspaceField::Policy)},
+        [&](core::Workspace& ws) { return core::setBaselineModel(ws, modelId); });
 }
 
 core::Status WorkspaceCommands::setLevers(core::LeverConfig levers, int field) {
@@ -224,8 +235,9 @@ core::Status WorkspaceCommands::replaceCatalogModel(int index, core::Model model
     const auto& models = m_document->workspace().catalog.models();
     const bool renames = index >= 0 && at(index) < models.size() && models[at(index)].id != model.id;
     // A new id is written wherever the workspace names the model.
-    const WorkspaceFields fields = renames ? WorkspaceFields(WorkspaceField::Catalog) | kTiersAndPolicy | WorkspaceField::Providers
-                                           : WorkspaceFields(WorkspaceField::Catalog);
+    const WorkspaceFields fields =
+        renames ? WorkspaceFields(WorkspaceField::Catalog) | kTiersAndPolicy | WorkspaceField::Providers
+                : WorkspaceFields(WorkspaceField::Catalog);
     return run({tr("Edit model %1").arg(catalogModelName(index)), change(Kind::ModelChanged, fields, -1, index),
                 MergeId::CatalogField, qint64{index} * 64 + field},
                [&](core::Workspace& ws) { return core::replaceCatalogModel(ws, at(index), model); });
@@ -238,7 +250,8 @@ core::Status WorkspaceCommands::insertCatalogModel(int index, core::Model model)
 }
 
 core::Status WorkspaceCommands::removeCatalogModel(int index) {
-    return run({tr("Remove model %1").arg(catalogModelName(index)), change(Kind::ModelRemoved, WorkspaceField::Catalog, -1, index)},
+    return run({tr("Remove model %1").arg(catalogModelName(index)),
+                change(Kind::ModelRemoved, WorkspaceField::Catalog, -1, index)},
                [&](core::Workspace& ws) { return core::removeCatalogModel(ws, at(index)); });
 }
 

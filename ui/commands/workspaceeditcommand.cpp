@@ -20,8 +20,12 @@ std::unique_ptr<WorkspaceEditCommand> WorkspaceEditCommand::prepare(WorkspaceDoc
         new WorkspaceEditCommand(document, std::move(spec), std::move(before), std::move(after)));
 }
 
-WorkspaceEditCommand::WorkspaceEditCommand(WorkspaceDocument* document, Spec spec, WorkspaceParts before, WorkspaceParts after)
-    : QUndoCommand(spec.text), m_document(document), m_spec(std::move(spec)), m_before(std::move(before)),
+WorkspaceEditCommand::WorkspaceEditCommand(WorkspaceDocument* document, Spec spec, WorkspaceParts before,
+                                           WorkspaceParts after)
+    : QUndoCommand(spec.text),
+      m_document(document),
+      m_spec(std::move(spec)),
+      m_before(std::move(before)),
       m_after(std::move(after)) {}
 
 void WorkspaceEditCommand::redo() { install(m_after, m_spec.change); }

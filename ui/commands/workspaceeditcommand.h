@@ -26,10 +26,10 @@ public:
     using Edit = std::function<core::Status(core::Workspace&)>;
 
     struct Spec {
-        QString text;               // for the Undo menu: "Rename tier “medium”"
-        WorkspaceChange change;     // what the edit does, for the models
+        QString text;            // for the Undo menu: "Rename tier “medium”"
+        WorkspaceChange change;  // what the edit does, for the models
         MergeId mergeId = MergeId::None;
-        qint64 mergeKey = 0;        // which tier / rule / model it edits
+        qint64 mergeKey = 0;  // which tier / rule / model it edits
     };
 
     // Null with the edit's problems when refused, null with no problems when it changes nothing.

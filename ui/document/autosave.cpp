@@ -39,7 +39,8 @@ QString recoveryText(const core::Workspace& workspace, const QString& originalPa
 
 // Differences of items with a name: added, removed and changed ones.
 template <class T, class Key>
-void compareByName(QStringList& out, const QString& what, const std::vector<T>& saved, const std::vector<T>& recovered, Key key) {
+void compareByName(QStringList& out, const QString& what, const std::vector<T>& saved, const std::vector<T>& recovered,
+                   Key key) {
     std::map<std::string, const T*> before;
     for (const T& item : saved) before[key(item)] = &item;
     std::map<std::string, bool> seen;
@@ -47,8 +48,10 @@ void compareByName(QStringList& out, const QString& what, const std::vector<T>& 
         const std::string name = key(item);
         seen[name] = true;
         auto it = before.find(name);
-        if (it == before.end()) out << QObject::tr("%1 \u201c%2\u201d: added").arg(what, QString::fromStdString(name));
-        else if (!(*it->second == item)) out << QObject::tr("%1 \u201c%2\u201d: changed").arg(what, QString::fromStdString(name));
+        if (it == before.end())
+            out << QObject::tr("%1 \u201c%2\u201d: added").arg(what, QString::fromStdString(name));
+        else if (!(*it->second == item))
+            out << QObject::tr("%1 \u201c%2\u201d: changed").arg(what, QString::fromStdString(name));
     }
     for (const auto& [name, item] : before)
         if (!seen.count(name)) out << QObject::tr("%1 \u201c%2\u201d: removed").arg(what, QString::fromStdString(name));
@@ -103,7 +106,8 @@ void Autosave::queueWrite(bool wait) {
         const core::Status status = core::writeFileAtomically(toPath(file), text.toStdString());
         if (!status) return;
         QMetaObject::invokeMethod(
-            QCoreApplication::instance(), [self, file] {
+            QCoreApplication::instance(),
+            [self, file] {
                 if (self) emit self->written(file);
             },
             Qt::QueuedConnection);
@@ -118,7 +122,8 @@ void Autosave::discard() {
     m_disk.start([file, self] {
         if (!QFile::exists(file) || !QFile::remove(file)) return;
         QMetaObject::invokeMethod(
-            QCoreApplication::instance(), [self] {
+            QCoreApplication::instance(),
+            [self] {
                 if (self) emit self->discarded();
             },
             Qt::QueuedConnection);
@@ -143,24 +148,30 @@ std::optional<RecoveredWorkspace> Autosave::load(const QString& recoveryFile, co
     auto workspace = core::parseWorkspace(parsed.value["workspace"].dump(), file);
     if (!workspace) return fail(workspace.problems());
     RecoveredWorkspace out{std::move(*workspace), {}, 0};
-    if (const auto& f = parsed.value["file"]; f.is_string()) out.originalPath = QString::fromStdString(f.get<std::string>());
+    if (const auto& f = parsed.value["file"]; f.is_string())
+        out.originalPath = QString::fromStdString(f.get<std::string>());
     if (const auto& t = parsed.value["saved_at_ms"]; t.is_number_integer()) out.savedAtMs = t.get<qint64>();
     return out;
 }
 
 QStringList Autosave::describeChanges(const core::Workspace& saved, const core::Workspace& recovered) {
     QStringList out;
-    if (saved.name != recovered.name) out << QObject::tr("Name: \u201c%1\u201d").arg(QString::fromStdString(recovered.name));
+    if (saved.name != recovered.name)
+        out << QObject::tr("Name: \u201c%1\u201d").arg(QString::fromStdString(recovered.name));
     if (saved.description != recovered.description) out << QObject::tr("Description: changed");
-    compareByName(out, QObject::tr("Model"), saved.catalog.models(), recovered.catalog.models(), [](const core::Model& m) { return m.id; });
-    compareByName(out, QObject::tr("Provider"), saved.providers, recovered.providers, [](const core::ProviderConfig& p) { return p.name; });
+    compareByName(out, QObject::tr("Model"), saved.catalog.models(), recovered.catalog.models(),
+                  [](const core::Model& m) { return m.id; });
+    compareByName(out, QObject::tr("Provider"), saved.providers, recovered.providers,
+                  [](const core::ProviderConfig& p) { return p.name; });
     compareByName(out, QObject::tr("Tier"), saved.tiers, recovered.tiers, [](const core::Tier& t) { return t.name; });
-    compareByName(out, QObject::tr("Rule"), saved.policy.rules, recovered.policy.rules, [](const auto& r) { return r.name; });
+    compareByName(out, QObject::tr("Rule"), saved.policy.rules, recovered.policy.rules,
+                  [](const auto& r) { return r.name; });
     core::PolicySpec savedSettings = saved.policy, recoveredSettings = recovered.policy;
     savedSettings.rules.clear();
     recoveredSettings.rules.clear();
     if (!(savedSettings == recoveredSettings)) out << QObject::tr("Policy settings: changed");
-    compareByName(out, QObject::tr("Dataset"), saved.datasets, recovered.datasets, [](const core::DatasetRef& d) { return d.name; });
+    compareByName(out, QObject::tr("Dataset"), saved.datasets, recovered.datasets,
+                  [](const core::DatasetRef& d) { return d.name; });
     return out;
 }
 

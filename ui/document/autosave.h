@@ -35,8 +35,8 @@ class Autosave final : public QObject {
     Q_DISABLE_COPY_MOVE(Autosave)
 
 public:
-    Autosave(WorkspaceDocument* document, QString recoveryFile, std::chrono::milliseconds idle = std::chrono::seconds(3),
-             QObject* parent = nullptr);
+    Autosave(WorkspaceDocument* document, QString recoveryFile,
+             std::chrono::milliseconds idle = std::chrono::seconds(3), QObject* parent = nullptr);
     ~Autosave() override;  // waits for a write in progress
 
     // "<settings folder>/recovery.json", beside the QSettings file of the application.

@@ -16,42 +16,63 @@ int destinationBack(int at, int original) { return original > at ? original + 1 
 WorkspaceChange WorkspaceChange::inverse() const {
     WorkspaceChange back = *this;
     switch (kind) {
-    case Kind::TierInserted: back.kind = Kind::TierRemoved; break;
-    case Kind::TierRemoved: back.kind = Kind::TierInserted; break;
-    case Kind::SlotInserted: back.kind = Kind::SlotRemoved; break;
-    case Kind::SlotRemoved: back.kind = Kind::SlotInserted; break;
-    case Kind::RuleInserted: back.kind = Kind::RuleRemoved; break;
-    case Kind::RuleRemoved: back.kind = Kind::RuleInserted; break;
-    case Kind::ModelInserted: back.kind = Kind::ModelRemoved; break;
-    case Kind::ModelRemoved: back.kind = Kind::ModelInserted; break;
-    case Kind::ProviderInserted: back.kind = Kind::ProviderRemoved; break;
-    case Kind::ProviderRemoved: back.kind = Kind::ProviderInserted; break;
-    case Kind::TierMoved: {
-        const int at = landedRow(tier, toTier);
-        back.tier = at;
-        back.toTier = destinationBack(at, tier);
-        break;
-    }
-    case Kind::RuleMoved: {
-        const int at = landedRow(row, toRow);
-        back.row = at;
-        back.toRow = destinationBack(at, row);
-        break;
-    }
-    case Kind::SlotMoved: {
-        if (tier == toTier) {
+        case Kind::TierInserted:
+            back.kind = Kind::TierRemoved;
+            break;
+        case Kind::TierRemoved:
+            back.kind = Kind::TierInserted;
+            break;
+        case Kind::SlotInserted:
+            back.kind = Kind::SlotRemoved;
+            break;
+        case Kind::SlotRemoved:
+            back.kind = Kind::SlotInserted;
+            break;
+        case Kind::RuleInserted:
+            back.kind = Kind::RuleRemoved;
+            break;
+        case Kind::RuleRemoved:
+            back.kind = Kind::RuleInserted;
+            break;
+        case Kind::ModelInserted:
+            back.kind = Kind::ModelRemoved;
+            break;
+        case Kind::ModelRemoved:
+            back.kind = Kind::ModelInserted;
+            break;
+        case Kind::ProviderInserted:
+            back.kind = Kind::ProviderRemoved;
+            break;
+        case Kind::ProviderRemoved:
+            back.kind = Kind::ProviderInserted;
+            break;
+        case Kind::TierMoved: {
+            const int at = landedRow(tier, toTier);
+            back.tier = at;
+            back.toTier = destinationBack(at, tier);
+            break;
+        }
+        case Kind::RuleMoved: {
             const int at = landedRow(row, toRow);
             back.row = at;
             back.toRow = destinationBack(at, row);
-        } else {
-            back.tier = toTier;
-            back.row = toRow;
-            back.toTier = tier;
-            back.toRow = row;
+            break;
         }
-        break;
-    }
-    default: break;
+        case Kind::SlotMoved: {
+            if (tier == toTier) {
+                const int at = landedRow(row, toRow);
+                back.row = at;
+                back.toRow = destinationBack(at, row);
+            } else {
+                back.tier = toTier;
+                back.row = toRow;
+                back.toTier = tier;
+                back.toRow = row;
+            }
+            break;
+        }
+        default:
+            break;
     }
     return back;
 }

@@ -31,23 +31,23 @@ Q_DECLARE_OPERATORS_FOR_FLAGS(WorkspaceFields)
 
 struct WorkspaceChange {
     enum class Kind {
-        Reset,           // a whole new workspace (open, new, a multi-part edit): models reset
-        Fields,          // something within `fields` changed; no finer position is known
-        TierInserted,    // tier `tier`
-        TierRemoved,     // tier `tier`
-        TierMoved,       // tier `tier` to before `toTier`
-        TierChanged,     // tier `tier`: its name or description
-        SlotInserted,    // model slot `row` of tier `tier` (0 = primary)
-        SlotRemoved,     // model slot `row` of tier `tier`
-        SlotMoved,       // slot `row` of tier `tier` to before slot `toRow` of tier `toTier`
-        SlotChanged,     // slot `row` of tier `tier` now names another model
-        RuleInserted,    // rule `row`
-        RuleRemoved,     // rule `row`
-        RuleMoved,       // rule `row` to before `toRow`
-        RuleChanged,     // rule `row`
-        ModelInserted,   // catalog model `row`
-        ModelRemoved,    // catalog model `row`
-        ModelChanged,    // catalog model `row`
+        Reset,          // a whole new workspace (open, new, a multi-part edit): models reset
+        Fields,         // something within `fields` changed; no finer position is known
+        TierInserted,   // tier `tier`
+        TierRemoved,    // tier `tier`
+        TierMoved,      // tier `tier` to before `toTier`
+        TierChanged,    // tier `tier`: its name or description
+        SlotInserted,   // model slot `row` of tier `tier` (0 = primary)
+        SlotRemoved,    // model slot `row` of tier `tier`
+        SlotMoved,      // slot `row` of tier `tier` to before slot `toRow` of tier `toTier`
+        SlotChanged,    // slot `row` of tier `tier` now names another model
+        RuleInserted,   // rule `row`
+        RuleRemoved,    // rule `row`
+        RuleMoved,      // rule `row` to before `toRow`
+        RuleChanged,    // rule `row`
+        ModelInserted,  // catalog model `row`
+        ModelRemoved,   // catalog model `row`
+        ModelChanged,   // catalog model `row`
         ProviderInserted,
         ProviderRemoved,
         ProviderChanged,

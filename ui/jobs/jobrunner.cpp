@@ -31,10 +31,17 @@ void Job::end(State state, const core::Problems& problems) {
     if (m_state != State::Running) return;
     m_state = state;
     switch (state) {
-    case State::Finished: emit finished(); break;
-    case State::Failed: emit failed(problems); break;
-    case State::Cancelled: emit cancelled(); break;
-    case State::Running: break;
+        case State::Finished:
+            emit finished();
+            break;
+        case State::Failed:
+            emit failed(problems);
+            break;
+        case State::Cancelled:
+            emit cancelled();
+            break;
+        case State::Running:
+            break;
     }
     emit ended(state);
     deleteLater();
@@ -53,7 +60,8 @@ void JobRunner::waitForAll() { m_pool.waitForDone(); }
 
 void JobRunner::launch(Job* job, std::function<void(Job*)> body) {
     job->control()->onProgress = [job](double fraction) {
-        QMetaObject::invokeMethod(job, [job, fraction] { job->setProgress(fraction); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            job, [job, fraction] { job->setProgress(fraction); }, Qt::QueuedConnection);
     };
     ++m_running;
     emit runningChanged(m_running);

@@ -50,7 +50,8 @@ public:
     };
 
     // Without `commands` the table is read-only.
-    explicit CatalogModel(WorkspaceDocument* document, WorkspaceCommands* commands = nullptr, QObject* parent = nullptr);
+    explicit CatalogModel(WorkspaceDocument* document, WorkspaceCommands* commands = nullptr,
+                          QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;

@@ -20,16 +20,26 @@ void CompareHistoryModel::setMasked(bool masked) {
     if (!m_entries.empty()) emit dataChanged(index(0), index(rowCount() - 1));
 }
 
-int CompareHistoryModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_entries.size()); }
+int CompareHistoryModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_entries.size());
+}
 
 QString CompareHistoryModel::voteText(const core::CompareHistoryEntry& e) {
     if (!e.lastVote) return e.blind ? tr("blind, not voted") : tr("not voted");
     QString text;
     switch (*e.lastVote) {
-    case core::VoteWinner::Left: text = e.blind ? tr("A better") : tr("left better"); break;
-    case core::VoteWinner::Right: text = e.blind ? tr("B better") : tr("right better"); break;
-    case core::VoteWinner::Tie: text = tr("tie"); break;
-    case core::VoteWinner::BothBad: text = tr("both bad"); break;
+        case core::VoteWinner::Left:
+            text = e.blind ? tr("A better") : tr("left better");
+            break;
+        case core::VoteWinner::Right:
+            text = e.blind ? tr("B better") : tr("right better");
+            break;
+        case core::VoteWinner::Tie:
+            text = tr("tie");
+            break;
+        case core::VoteWinner::BothBad:
+            text = tr("both bad");
+            break;
     }
     return e.votes > 1 ? tr("%1 (%n votes)", nullptr, e.votes).arg(text) : text;
 }
@@ -55,13 +65,20 @@ QVariant CompareHistoryModel::data(const QModelIndex& index, int role) const {
     const core::CompareHistoryEntry& e = m_entries[static_cast<size_t>(index.row())];
     const QString prompt = QString::fromStdString(e.prompt).simplified();
     switch (role) {
-    case Qt::DisplayRole: return prompt + QLatin1Char('\n') + summary(e);
-    case Qt::ToolTipRole: return prompt;
-    case Qt::AccessibleTextRole: return prompt + QStringLiteral(". ") + summary(e);
-    case RunIdRole: return QVariant::fromValue<qlonglong>(e.runId);
-    case PromptRole: return prompt;
-    case SummaryRole: return summary(e);
-    default: return {};
+        case Qt::DisplayRole:
+            return prompt + QLatin1Char('\n') + summary(e);
+        case Qt::ToolTipRole:
+            return prompt;
+        case Qt::AccessibleTextRole:
+            return prompt + QStringLiteral(". ") + summary(e);
+        case RunIdRole:
+            return QVariant::fromValue<qlonglong>(e.runId);
+        case PromptRole:
+            return prompt;
+        case SummaryRole:
+            return summary(e);
+        default:
+            return {};
     }
 }
 

@@ -27,7 +27,9 @@ public:
     void setEntries(std::vector<core::CompareHistoryEntry> entries);
     void setMasked(bool masked);
     [[nodiscard]] bool isMasked() const { return m_masked; }
-    [[nodiscard]] const core::CompareHistoryEntry& entry(int row) const { return m_entries.at(static_cast<size_t>(row)); }
+    [[nodiscard]] const core::CompareHistoryEntry& entry(int row) const {
+        return m_entries.at(static_cast<size_t>(row));
+    }
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
     [[nodiscard]] QVariant data(const QModelIndex& index, int role) const override;

@@ -14,14 +14,14 @@ const QString kNone = QStringLiteral("\u2014");
 QString formatPrice(core::Price price) {
     QString text = toQString(price.toString());
     const auto dot = text.indexOf(u'.');
-    if (dot < 0) text += QStringLiteral(".00");
-    else if (text.size() - dot - 1 < 2) text += QString(2 - (text.size() - dot - 1), u'0');
+    if (dot < 0)
+        text += QStringLiteral(".00");
+    else if (text.size() - dot - 1 < 2)
+        text += QString(2 - (text.size() - dot - 1), u'0');
     return QStringLiteral("$") + text;
 }
 
-QString formatOptionalPrice(const std::optional<core::Price>& price) {
-    return price ? formatPrice(*price) : kNone;
-}
+QString formatOptionalPrice(const std::optional<core::Price>& price) { return price ? formatPrice(*price) : kNone; }
 
 QString formatTokenCount(std::int64_t tokens) {
     const QLocale c = QLocale::c();
@@ -46,16 +46,17 @@ QString formatDiscount(core::Discount discount) {
 QString formatPathForDisplay(const QString& path, const QString& homePath) {
     QString shown = QDir::cleanPath(path);
     const QString home = QDir::cleanPath(homePath);
-    if (!home.isEmpty() && home != QStringLiteral("/") && shown.startsWith(home + u'/')) shown = QStringLiteral("~") + shown.mid(home.size());
+    if (!home.isEmpty() && home != QStringLiteral("/") && shown.startsWith(home + u'/'))
+        shown = QStringLiteral("~") + shown.mid(home.size());
     return QDir::toNativeSeparators(shown);
 }
 
 QColor providerColor(const QString& provider) {
     static const QHash<QString, QColor> known{
-        {QStringLiteral("openai"), QColor(0x10, 0x8a, 0x6c)},   {QStringLiteral("anthropic"), QColor(0xc2, 0x65, 0x45)},
-        {QStringLiteral("google"), QColor(0x34, 0x6f, 0xd8)},   {QStringLiteral("deepseek"), QColor(0x4d, 0x5b, 0xd6)},
-        {QStringLiteral("mistral"), QColor(0xe0, 0x6a, 0x10)},  {QStringLiteral("xai"), QColor(0x3a, 0x3f, 0x47)},
-        {QStringLiteral("meta"), QColor(0x1a, 0x6f, 0xd6)},     {QStringLiteral("groq"), QColor(0xd4, 0x4a, 0x2e)},
+        {QStringLiteral("openai"), QColor(0x10, 0x8a, 0x6c)},  {QStringLiteral("anthropic"), QColor(0xc2, 0x65, 0x45)},
+        {QStringLiteral("google"), QColor(0x34, 0x6f, 0xd8)},  {QStringLiteral("deepseek"), QColor(0x4d, 0x5b, 0xd6)},
+        {QStringLiteral("mistral"), QColor(0xe0, 0x6a, 0x10)}, {QStringLiteral("xai"), QColor(0x3a, 0x3f, 0x47)},
+        {QStringLiteral("meta"), QColor(0x1a, 0x6f, 0xd6)},    {QStringLiteral("groq"), QColor(0xd4, 0x4a, 0x2e)},
     };
     if (auto it = known.find(provider.toLower()); it != known.end()) return *it;
     return QColor::fromHsl(static_cast<int>(qHash(provider) % 360), 110, 110);
@@ -71,6 +72,8 @@ QString formatUsd(double usd) {
     return sign + QLatin1Char('$') + locale.toString(magnitude, 'f', magnitude >= 1000 ? 0 : 2);
 }
 
-QString formatShare(double share) { return QLocale(QLocale::English).toString(share * 100.0, 'f', 1) + QLatin1Char('%'); }
+QString formatShare(double share) {
+    return QLocale(QLocale::English).toString(share * 100.0, 'f', 1) + QLatin1Char('%');
+}
 
 }  // namespace switchyard::ui

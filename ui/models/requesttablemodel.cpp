@@ -10,7 +10,9 @@ namespace switchyard::ui {
 
 RequestTableModel::RequestTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-int RequestTableModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
+int RequestTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
 
 int RequestTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
@@ -34,42 +36,53 @@ QVariant RequestTableModel::data(const QModelIndex& index, int role) const {
         return {};
     }
     switch (static_cast<Column>(index.column())) {
-    case Time:
-        return QDateTime::fromMSecsSinceEpoch(r.createdAtMs, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
-    case Prompt: {
-        const QString prompt = toQString(r.prompt);
-        return tooltip ? prompt.left(2000) : prompt.simplified().left(300);
-    }
-    case Route:
-        return toQString(r.route.label());
-    case Rule:
-        return toQString(r.rule);
-    case Model:
-        return toQString(r.model);
-    case Cost:
-        return exactUsd(r.cost);
-    case Checks:
-        return r.checksTotal == 0 ? QString() : QObject::tr("%1 of %2").arg(r.checksPassed).arg(r.checksTotal);
-    case Vote:
-        return voteSummary(r);
-    case ColumnCount:
-        break;
+        case Time:
+            return QDateTime::fromMSecsSinceEpoch(r.createdAtMs, QTimeZone::utc())
+                .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        case Prompt: {
+            const QString prompt = toQString(r.prompt);
+            return tooltip ? prompt.left(2000) : prompt.simplified().left(300);
+        }
+        case Route:
+            return toQString(r.route.label());
+        case Rule:
+            return toQString(r.rule);
+        case Model:
+            return toQString(r.model);
+        case Cost:
+            return exactUsd(r.cost);
+        case Checks:
+            return r.checksTotal == 0 ? QString() : QObject::tr("%1 of %2").arg(r.checksPassed).arg(r.checksTotal);
+        case Vote:
+            return voteSummary(r);
+        case ColumnCount:
+            break;
     }
     return {};
 }
 
 QVariant RequestTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return QAbstractTableModel::headerData(section, orientation, role);
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Time: return tr("Time (UTC)");
-    case Prompt: return tr("Prompt");
-    case Route: return tr("Route");
-    case Rule: return tr("Decided by");
-    case Model: return tr("Answered by");
-    case Cost: return tr("Cost (USD)");
-    case Checks: return tr("Checks passed");
-    case Vote: return tr("Votes");
-    default: return {};
+        case Time:
+            return tr("Time (UTC)");
+        case Prompt:
+            return tr("Prompt");
+        case Route:
+            return tr("Route");
+        case Rule:
+            return tr("Decided by");
+        case Model:
+            return tr("Answered by");
+        case Cost:
+            return tr("Cost (USD)");
+        case Checks:
+            return tr("Checks passed");
+        case Vote:
+            return tr("Votes");
+        default:
+            return {};
     }
 }
 

@@ -12,7 +12,8 @@
 
 namespace switchyard::ui {
 
-RuleListModel::RuleListModel(WorkspaceDocument* document, WorkspaceCommands* commands, LiveCosting* costing, QObject* parent)
+RuleListModel::RuleListModel(WorkspaceDocument* document, WorkspaceCommands* commands, LiveCosting* costing,
+                             QObject* parent)
     : QAbstractListModel(parent), m_document(document), m_commands(commands), m_costing(costing) {
     connect(m_document, &WorkspaceDocument::aboutToChange, this, &RuleListModel::beginChange);
     connect(m_document, &WorkspaceDocument::changed, this, &RuleListModel::endChange);
@@ -38,27 +39,37 @@ QVariant RuleListModel::data(const QModelIndex& index, int role) const {
         return it == costs->report.byRule.end() ? 0 : it->second;
     };
     switch (role) {
-    case Qt::DisplayRole:
-    case NameRole: return toQString(rule.name);
-    case Qt::ToolTipRole: {
-        QString tip = QStringLiteral("%1\n%2 %3").arg(toQString(rule.name), conditionSummary(rule.when, 400), actionSummary(rule.action));
-        if (!rule.description.empty()) tip += u'\n' + toQString(rule.description);
-        return tip;
-    }
-    case Qt::CheckStateRole: return rule.enabled ? Qt::Checked : Qt::Unchecked;
-    case ConditionRole: return conditionSummary(rule.when);
-    case ActionRole: return actionSummary(rule.action);
-    case EnabledRole: return rule.enabled;
-    case RequestsRole: return costs ? QVariant::fromValue<qint64>(requests()) : QVariant();
-    case ShareRole: return costs ? formatShare(costs->share(requests())) : QString();
-    case MonthlyCostRole: {
-        if (!costs) return QString();
-        const auto it = costs->report.byRuleCost.find(key);
-        const core::Money cost = it == costs->report.byRuleCost.end() ? core::Money{} : it->second;
-        return tr("%1/mo").arg(formatUsd(costs->monthlyUsd(cost)));
-    }
-    case DecidingRole: return index.row() == m_deciding;
-    default: return {};
+        case Qt::DisplayRole:
+        case NameRole:
+            return toQString(rule.name);
+        case Qt::ToolTipRole: {
+            QString tip = QStringLiteral("%1\n%2 %3")
+                              .arg(toQString(rule.name), conditionSummary(rule.when, 400), actionSummary(rule.action));
+            if (!rule.description.empty()) tip += u'\n' + toQString(rule.description);
+            return tip;
+        }
+        case Qt::CheckStateRole:
+            return rule.enabled ? Qt::Checked : Qt::Unchecked;
+        case ConditionRole:
+            return conditionSummary(rule.when);
+        case ActionRole:
+            return actionSummary(rule.action);
+        case EnabledRole:
+            return rule.enabled;
+        case RequestsRole:
+            return costs ? QVariant::fromValue<qint64>(requests()) : QVariant();
+        case ShareRole:
+            return costs ? formatShare(costs->share(requests())) : QString();
+        case MonthlyCostRole: {
+            if (!costs) return QString();
+            const auto it = costs->report.byRuleCost.find(key);
+            const core::Money cost = it == costs->report.byRuleCost.end() ? core::Money{} : it->second;
+            return tr("%1/mo").arg(formatUsd(costs->monthlyUsd(cost)));
+        }
+        case DecidingRole:
+            return index.row() == m_deciding;
+        default:
+            return {};
     }
 }
 
@@ -70,13 +81,20 @@ bool RuleListModel::setData(const QModelIndex& index, const QVariant& value, int
 
 Qt::ItemFlags RuleListModel::flags(const QModelIndex& index) const {
     if (!index.isValid()) return Qt::ItemIsDropEnabled;
-    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled | Qt::ItemNeverHasChildren;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled |
+           Qt::ItemNeverHasChildren;
 }
 
 QHash<int, QByteArray> RuleListModel::roleNames() const {
     QHash<int, QByteArray> names = QAbstractListModel::roleNames();
-    names.insert({{NameRole, "name"}, {ConditionRole, "condition"}, {ActionRole, "action"}, {EnabledRole, "enabled"},
-                  {RequestsRole, "requests"}, {ShareRole, "share"}, {MonthlyCostRole, "monthlyCost"}, {DecidingRole, "deciding"}});
+    names.insert({{NameRole, "name"},
+                  {ConditionRole, "condition"},
+                  {ActionRole, "action"},
+                  {EnabledRole, "enabled"},
+                  {RequestsRole, "requests"},
+                  {ShareRole, "share"},
+                  {MonthlyCostRole, "monthlyCost"},
+                  {DecidingRole, "deciding"}});
     return names;
 }
 
@@ -95,7 +113,8 @@ bool RuleListModel::canDropMimeData(const QMimeData* data, Qt::DropAction action
 
 // The move is the whole drop: returning false keeps the view from removing the source row
 // afterwards, as it would for a copy-then-delete move.
-bool RuleListModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column, const QModelIndex& parent) {
+bool RuleListModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                                 const QModelIndex& parent) {
     if (!canDropMimeData(data, action, row, column, parent)) return false;
     bool ok = false;
     const int from = data->data(QString::fromLatin1(kMimeType)).toInt(&ok);
@@ -107,8 +126,8 @@ bool RuleListModel::dropMimeData(const QMimeData* data, Qt::DropAction action, i
     return false;
 }
 
-bool RuleListModel::moveRows(const QModelIndex& sourceParent, int sourceRow, int count, const QModelIndex& destinationParent,
-                             int destinationChild) {
+bool RuleListModel::moveRows(const QModelIndex& sourceParent, int sourceRow, int count,
+                             const QModelIndex& destinationParent, int destinationChild) {
     if (sourceParent.isValid() || destinationParent.isValid() || count != 1) return false;
     return m_commands->moveRule(sourceRow, destinationChild).ok();
 }
@@ -124,47 +143,56 @@ void RuleListModel::beginChange(const WorkspaceChange& change) {
     using Kind = WorkspaceChange::Kind;
     m_pending = Pending::None;
     switch (change.kind) {
-    case Kind::RuleInserted:
-        beginInsertRows({}, change.row, change.row);
-        m_pending = Pending::Insert;
-        return;
-    case Kind::RuleRemoved:
-        beginRemoveRows({}, change.row, change.row);
-        m_pending = Pending::Remove;
-        return;
-    case Kind::RuleMoved:
-        if (beginMoveRows({}, change.row, change.row, {}, change.toRow)) m_pending = Pending::Move;
-        return;
-    case Kind::RuleChanged: return;
-    default:
-        // A coarse change (a reset, a tier rename that retargets rules, a policy setting): keep
-        // the rows when the rules come out the same, so a threshold drag keeps the selection.
-        if (change.touches(WorkspaceField::Policy) || change.touches(WorkspaceField::Tiers) || change.kind == Kind::Reset) {
-            m_before = m_document->workspace().policy.rules;
-            m_pending = Pending::Compare;
-        }
-        return;
+        case Kind::RuleInserted:
+            beginInsertRows({}, change.row, change.row);
+            m_pending = Pending::Insert;
+            return;
+        case Kind::RuleRemoved:
+            beginRemoveRows({}, change.row, change.row);
+            m_pending = Pending::Remove;
+            return;
+        case Kind::RuleMoved:
+            if (beginMoveRows({}, change.row, change.row, {}, change.toRow)) m_pending = Pending::Move;
+            return;
+        case Kind::RuleChanged:
+            return;
+        default:
+            // A coarse change (a reset, a tier rename that retargets rules, a policy setting): keep
+            // the rows when the rules come out the same, so a threshold drag keeps the selection.
+            if (change.touches(WorkspaceField::Policy) || change.touches(WorkspaceField::Tiers) ||
+                change.kind == Kind::Reset) {
+                m_before = m_document->workspace().policy.rules;
+                m_pending = Pending::Compare;
+            }
+            return;
     }
 }
 
 void RuleListModel::endChange(const WorkspaceChange& change) {
     switch (std::exchange(m_pending, Pending::None)) {
-    case Pending::Insert: endInsertRows(); return;
-    case Pending::Remove: endRemoveRows(); return;
-    case Pending::Move: endMoveRows(); return;
-    case Pending::Compare: {
-        const auto& rules = m_document->workspace().policy.rules;
-        if (rules.size() != m_before.size()) {
-            beginResetModel();
-            m_deciding = -1;
-            endResetModel();
-        } else if (rules != m_before && !rules.empty()) {
-            emit dataChanged(index(0), index(rowCount() - 1));
+        case Pending::Insert:
+            endInsertRows();
+            return;
+        case Pending::Remove:
+            endRemoveRows();
+            return;
+        case Pending::Move:
+            endMoveRows();
+            return;
+        case Pending::Compare: {
+            const auto& rules = m_document->workspace().policy.rules;
+            if (rules.size() != m_before.size()) {
+                beginResetModel();
+                m_deciding = -1;
+                endResetModel();
+            } else if (rules != m_before && !rules.empty()) {
+                emit dataChanged(index(0), index(rowCount() - 1));
+            }
+            m_before.clear();
+            return;
         }
-        m_before.clear();
-        return;
-    }
-    case Pending::None: break;
+        case Pending::None:
+            break;
     }
     if (change.kind == WorkspaceChange::Kind::RuleChanged && change.row >= 0 && change.row < rowCount())
         emit dataChanged(index(change.row), index(change.row));

@@ -24,16 +24,17 @@ class RuleListModel final : public QAbstractListModel {
 public:
     enum Role {
         NameRole = Qt::UserRole + 1,
-        ConditionRole,     // "regex /…/ and endpoint /x"
-        ActionRole,        // "→ tier complex"
+        ConditionRole,  // "regex /…/ and endpoint /x"
+        ActionRole,     // "→ tier complex"
         EnabledRole,
-        RequestsRole,      // sample requests it decides (qint64), invalid before the first costing
-        ShareRole,         // "12.3%", empty before the first costing
-        MonthlyCostRole,   // "$1,234/mo", empty before the first costing
-        DecidingRole,      // true on the rule that decided the preview's request
+        RequestsRole,     // sample requests it decides (qint64), invalid before the first costing
+        ShareRole,        // "12.3%", empty before the first costing
+        MonthlyCostRole,  // "$1,234/mo", empty before the first costing
+        DecidingRole,     // true on the rule that decided the preview's request
     };
 
-    RuleListModel(WorkspaceDocument* document, WorkspaceCommands* commands, LiveCosting* costing, QObject* parent = nullptr);
+    RuleListModel(WorkspaceDocument* document, WorkspaceCommands* commands, LiveCosting* costing,
+                  QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
@@ -45,9 +46,12 @@ public:
     Qt::DropActions supportedDropActions() const override { return Qt::MoveAction; }
     QStringList mimeTypes() const override;
     QMimeData* mimeData(const QModelIndexList& indexes) const override;
-    bool canDropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column, const QModelIndex& parent) const override;
-    bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column, const QModelIndex& parent) override;
-    bool moveRows(const QModelIndex& sourceParent, int sourceRow, int count, const QModelIndex& destinationParent, int destinationChild) override;
+    bool canDropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                         const QModelIndex& parent) const override;
+    bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                      const QModelIndex& parent) override;
+    bool moveRows(const QModelIndex& sourceParent, int sourceRow, int count, const QModelIndex& destinationParent,
+                  int destinationChild) override;
 
     // The rule the preview's decision came from (-1: none).
     void setDecidingRule(int row);

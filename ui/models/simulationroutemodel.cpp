@@ -30,9 +30,9 @@ void SimulationRouteModel::setResult(const core::SimulationReport& report, const
     }
     // The same routes in the same order (a lever or volume edit): new numbers, no reset, so the
     // selection and an open budget editor stay.
-    const bool sameRoutes = rows.size() == m_rows.size() && std::equal(rows.begin(), rows.end(), m_rows.begin(), [](const Row& a, const Row& b) {
-                                return a.totals.route == b.totals.route;
-                            });
+    const bool sameRoutes = rows.size() == m_rows.size() &&
+                            std::equal(rows.begin(), rows.end(), m_rows.begin(),
+                                       [](const Row& a, const Row& b) { return a.totals.route == b.totals.route; });
     if (sameRoutes && !rows.empty()) {
         m_rows = std::move(rows);
         m_requests = report.requests;
@@ -74,7 +74,9 @@ void SimulationRouteModel::budgetsChanged() {
     if (!m_rows.empty()) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
-int SimulationRouteModel::rowCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
+int SimulationRouteModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
 
 int SimulationRouteModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
@@ -88,36 +90,62 @@ QVariant SimulationRouteModel::data(const QModelIndex& index, int role) const {
     if (role == OverBudgetRole) return overBudget(row);
     if (role == ValueRole) {
         switch (index.column()) {
-        case Route: return toQString(t.route);
-        case Requests: return static_cast<qlonglong>(t.requests);
-        case Share: return share;
-        case InputTokens: return static_cast<qlonglong>(t.inputTokens);
-        case OutputTokens: return static_cast<qlonglong>(t.outputTokens);
-        case Cost: return t.cost.usd();
-        case Savings: return (t.baselineCost - t.cost).usd();
-        case CascadeCalls: return static_cast<qlonglong>(t.cascadeExtraCalls);
-        case Monthly: return row.monthly.usd();
-        case Budget: return budget ? QVariant(budget->usd()) : QVariant();
-        default: return {};
+            case Route:
+                return toQString(t.route);
+            case Requests:
+                return static_cast<qlonglong>(t.requests);
+            case Share:
+                return share;
+            case InputTokens:
+                return static_cast<qlonglong>(t.inputTokens);
+            case OutputTokens:
+                return static_cast<qlonglong>(t.outputTokens);
+            case Cost:
+                return t.cost.usd();
+            case Savings:
+                return (t.baselineCost - t.cost).usd();
+            case CascadeCalls:
+                return static_cast<qlonglong>(t.cascadeExtraCalls);
+            case Monthly:
+                return row.monthly.usd();
+            case Budget:
+                return budget ? QVariant(budget->usd()) : QVariant();
+            default:
+                return {};
         }
     }
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case Route: return toQString(t.route);
-        case Requests: return english.toString(static_cast<qlonglong>(t.requests));
-        case Share: return formatShare(share);
-        case InputTokens: return formatTokenCount(t.inputTokens);
-        case OutputTokens: return formatTokenCount(t.outputTokens);
-        case Cost: return formatUsd(t.cost.usd());
-        case Savings: return formatUsd((t.baselineCost - t.cost).usd());
-        case CascadeCalls: return english.toString(static_cast<qlonglong>(t.cascadeExtraCalls));
-        case Monthly: return formatUsd(row.monthly.usd());
-        case Budget: return budget ? (overBudget(row) ? tr("%1 \u26a0 over").arg(formatUsd(budget->usd())) : formatUsd(budget->usd())) : tr("none");
-        default: return {};
+            case Route:
+                return toQString(t.route);
+            case Requests:
+                return english.toString(static_cast<qlonglong>(t.requests));
+            case Share:
+                return formatShare(share);
+            case InputTokens:
+                return formatTokenCount(t.inputTokens);
+            case OutputTokens:
+                return formatTokenCount(t.outputTokens);
+            case Cost:
+                return formatUsd(t.cost.usd());
+            case Savings:
+                return formatUsd((t.baselineCost - t.cost).usd());
+            case CascadeCalls:
+                return english.toString(static_cast<qlonglong>(t.cascadeExtraCalls));
+            case Monthly:
+                return formatUsd(row.monthly.usd());
+            case Budget:
+                return budget ? (overBudget(row) ? tr("%1 \u26a0 over").arg(formatUsd(budget->usd()))
+                                                 : formatUsd(budget->usd()))
+                              : tr("none");
+            default:
+                return {};
         }
     }
-    if (role == Qt::EditRole && index.column() == Budget) return budget ? toQString(budget->toExactString()) : QString();
-    if (role == Qt::TextAlignmentRole && index.column() != Route) return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+    if (role == Qt::EditRole && index.column() == Budget)
+        return budget ? toQString(budget->toExactString()) : QString();
+    if (role == Qt::TextAlignmentRole && index.column() != Route)
+        return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
     if (role == Qt::ForegroundRole && index.column() == Budget) {
         if (overBudget(row)) return QBrush(QColor(0xb3, 0x26, 0x1e));
         if (!budget) return QBrush(QColor(0x80, 0x80, 0x80));
@@ -127,28 +155,44 @@ QVariant SimulationRouteModel::data(const QModelIndex& index, int role) const {
             return overBudget(row) ? tr("Projected %1 a month is above the budget of %2 (double-click to edit)")
                                          .arg(formatUsd(row.monthly.usd()), formatUsd(budget->usd()))
                                    : tr("Monthly budget for this route, in USD (double-click to edit; empty: none)");
-        if (index.column() == CascadeCalls) return tr("Calls to a higher tier after an answer failed the cascade's checks (%1)").arg(formatUsd(t.cascadeExtraCost.usd()));
-        if (index.column() == Savings) return tr("The same requests at the baseline model cost %1").arg(formatUsd(t.baselineCost.usd()));
+        if (index.column() == CascadeCalls)
+            return tr("Calls to a higher tier after an answer failed the cascade's checks (%1)")
+                .arg(formatUsd(t.cascadeExtraCost.usd()));
+        if (index.column() == Savings)
+            return tr("The same requests at the baseline model cost %1").arg(formatUsd(t.baselineCost.usd()));
     }
     return {};
 }
 
 QVariant SimulationRouteModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal) return {};
-    if (role == Qt::TextAlignmentRole) return QVariant::fromValue(Qt::Alignment((section == Route ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter));
+    if (role == Qt::TextAlignmentRole)
+        return QVariant::fromValue(
+            Qt::Alignment((section == Route ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter));
     if (role != Qt::DisplayRole) return {};
     switch (section) {
-    case Route: return tr("Route");
-    case Requests: return tr("Requests");
-    case Share: return tr("Share");
-    case InputTokens: return tr("Input tok");
-    case OutputTokens: return tr("Output tok");
-    case Cost: return tr("Cost");
-    case Savings: return tr("Savings");
-    case CascadeCalls: return tr("Cascade calls");
-    case Monthly: return tr("Per month");
-    case Budget: return tr("Budget / month");
-    default: return {};
+        case Route:
+            return tr("Route");
+        case Requests:
+            return tr("Requests");
+        case Share:
+            return tr("Share");
+        case InputTokens:
+            return tr("Input tok");
+        case OutputTokens:
+            return tr("Output tok");
+        case Cost:
+            return tr("Cost");
+        case Savings:
+            return tr("Savings");
+        case CascadeCalls:
+            return tr("Cascade calls");
+        case Monthly:
+            return tr("Per month");
+        case Budget:
+            return tr("Budget / month");
+        default:
+            return {};
     }
 }
 
@@ -170,7 +214,9 @@ bool SimulationRouteModel::setData(const QModelIndex& index, const QVariant& val
     } else {
         const auto amount = core::Money::parseUsd(text.toStdString());
         if (!amount || *amount < core::Money{}) return false;
-        if (const auto it = settings.routeBudgets.find(route); it != settings.routeBudgets.end() && it->second == *amount) return false;
+        if (const auto it = settings.routeBudgets.find(route);
+            it != settings.routeBudgets.end() && it->second == *amount)
+            return false;
         settings.routeBudgets[route] = *amount;
     }
     return m_commands->setSimulationSettings(std::move(settings)).ok();

@@ -20,7 +20,19 @@ class SimulationRouteModel final : public QAbstractTableModel {
     Q_DISABLE_COPY_MOVE(SimulationRouteModel)
 
 public:
-    enum Column { Route, Requests, Share, InputTokens, OutputTokens, Cost, Savings, CascadeCalls, Monthly, Budget, ColumnCount };
+    enum Column {
+        Route,
+        Requests,
+        Share,
+        InputTokens,
+        OutputTokens,
+        Cost,
+        Savings,
+        CascadeCalls,
+        Monthly,
+        Budget,
+        ColumnCount
+    };
     // The exact value behind a cell (Money as USD double, counts as qlonglong), for tests and sorting.
     static constexpr int ValueRole = Qt::UserRole + 1;
     static constexpr int OverBudgetRole = Qt::UserRole + 2;

@@ -24,18 +24,18 @@ const std::string& slotModelId(const core::Tier& tier, int slot) {
 }
 QString cardToolTip(const core::Model& model) {
     const auto& prices = model.prices;
-    QStringList lines{QStringLiteral("%1 (%2), %3").arg(toQString(model.name), toQString(model.id), toQString(model.provider)),
-                      TierModel::tr("Per 1M tokens: %1 input, %2 output, %3 cached input")
-                          .arg(formatPrice(prices.input), formatPrice(prices.output), formatOptionalPrice(prices.cacheRead)),
-                      TierModel::tr("Context %1, max output %2")
-                          .arg(formatTokenCount(model.contextWindow), formatTokenCount(model.maxOutput))};
+    QStringList lines{
+        QStringLiteral("%1 (%2), %3").arg(toQString(model.name), toQString(model.id), toQString(model.provider)),
+        TierModel::tr("Per 1M tokens: %1 input, %2 output, %3 cached input")
+            .arg(formatPrice(prices.input), formatPrice(prices.output), formatOptionalPrice(prices.cacheRead)),
+        TierModel::tr("Context %1, max output %2")
+            .arg(formatTokenCount(model.contextWindow), formatTokenCount(model.maxOutput))};
     if (!model.priceDate.empty()) lines << TierModel::tr("Prices read %1").arg(toQString(model.priceDate));
     return lines.join(u'\n');
 }
 }  // namespace
 
-TierModel::TierModel(WorkspaceDocument* document, QObject* parent)
-    : QAbstractItemModel(parent), m_document(document) {
+TierModel::TierModel(WorkspaceDocument* document, QObject* parent) : QAbstractItemModel(parent), m_document(document) {
     connect(m_document, &WorkspaceDocument::aboutToChange, this, &TierModel::beginChange);
     connect(m_document, &WorkspaceDocument::changed, this, &TierModel::endChange);
 }
@@ -48,27 +48,27 @@ void TierModel::beginChange(const WorkspaceChange& change) {
     using Kind = WorkspaceChange::Kind;
     m_pending = Pending::None;
     switch (change.kind) {
-    case Kind::SlotInserted:
-        beginInsertRows(index(change.tier, 0), change.row, change.row);
-        m_pending = Pending::Insert;
-        return;
-    case Kind::SlotRemoved:
-        beginRemoveRows(index(change.tier, 0), change.row, change.row);
-        m_pending = Pending::Remove;
-        return;
-    case Kind::SlotMoved:
-        if (beginMoveRows(index(change.tier, 0), change.row, change.row, index(change.toTier, 0), change.toRow))
-            m_pending = Pending::Move;
-        return;
-    case Kind::TierChanged:
-    case Kind::SlotChanged:
-        return;
-    default:
-        if (change.touches(WorkspaceField::Tiers)) {
-            beginResetModel();
-            m_pending = Pending::Reset;
-        }
-        return;
+        case Kind::SlotInserted:
+            beginInsertRows(index(change.tier, 0), change.row, change.row);
+            m_pending = Pending::Insert;
+            return;
+        case Kind::SlotRemoved:
+            beginRemoveRows(index(change.tier, 0), change.row, change.row);
+            m_pending = Pending::Remove;
+            return;
+        case Kind::SlotMoved:
+            if (beginMoveRows(index(change.tier, 0), change.row, change.row, index(change.toTier, 0), change.toRow))
+                m_pending = Pending::Move;
+            return;
+        case Kind::TierChanged:
+        case Kind::SlotChanged:
+            return;
+        default:
+            if (change.touches(WorkspaceField::Tiers)) {
+                beginResetModel();
+                m_pending = Pending::Reset;
+            }
+            return;
     }
 }
 
@@ -76,25 +76,33 @@ void TierModel::endChange(const WorkspaceChange& change) {
     using Kind = WorkspaceChange::Kind;
     const Pending pending = std::exchange(m_pending, Pending::None);
     switch (pending) {
-    case Pending::Insert: endInsertRows(); break;
-    case Pending::Remove: endRemoveRows(); break;
-    case Pending::Move: endMoveRows(); break;
-    case Pending::Reset: endResetModel(); return;
-    case Pending::None:
-        if (change.kind == Kind::TierChanged) {
-            emit dataChanged(index(change.tier, 0), index(change.tier, ColumnCount - 1));
-        } else if (change.kind == Kind::SlotChanged) {
-            const QModelIndex tier = index(change.tier, 0);
-            emit dataChanged(index(change.row, 0, tier), index(change.row, ColumnCount - 1, tier));
-        } else if (change.touches(WorkspaceField::Catalog)) {
-            // Names and prices on the cards may have changed.
-            for (int row = 0; row < rowCount(); ++row) {
-                const QModelIndex tier = index(row, 0);
-                const int cards = rowCount(tier);
-                if (cards > 0) emit dataChanged(index(0, 0, tier), index(cards - 1, ColumnCount - 1, tier));
+        case Pending::Insert:
+            endInsertRows();
+            break;
+        case Pending::Remove:
+            endRemoveRows();
+            break;
+        case Pending::Move:
+            endMoveRows();
+            break;
+        case Pending::Reset:
+            endResetModel();
+            return;
+        case Pending::None:
+            if (change.kind == Kind::TierChanged) {
+                emit dataChanged(index(change.tier, 0), index(change.tier, ColumnCount - 1));
+            } else if (change.kind == Kind::SlotChanged) {
+                const QModelIndex tier = index(change.tier, 0);
+                emit dataChanged(index(change.row, 0, tier), index(change.row, ColumnCount - 1, tier));
+            } else if (change.touches(WorkspaceField::Catalog)) {
+                // Names and prices on the cards may have changed.
+                for (int row = 0; row < rowCount(); ++row) {
+                    const QModelIndex tier = index(row, 0);
+                    const int cards = rowCount(tier);
+                    if (cards > 0) emit dataChanged(index(0, 0, tier), index(cards - 1, ColumnCount - 1, tier));
+                }
             }
-        }
-        break;
+            break;
     }
     // A rule, a context window or a card can change which tiers warn about context length. A
     // rename or description cannot (a rename follows every reference), and its row's
@@ -107,7 +115,8 @@ void TierModel::endChange(const WorkspaceChange& change) {
         for (int tierRow : {change.tier, change.toTier}) {
             if (tierRow < 0 || tierRow >= rowCount()) continue;
             const QModelIndex tier = index(tierRow, 0);
-            if (rowCount(tier) > 0) emit dataChanged(index(0, 0, tier), index(rowCount(tier) - 1, ColumnCount - 1, tier), {SlotRole});
+            if (rowCount(tier) > 0)
+                emit dataChanged(index(0, 0, tier), index(rowCount(tier) - 1, ColumnCount - 1, tier), {SlotRole});
         }
     }
 }
@@ -147,13 +156,20 @@ QVariant TierModel::data(const QModelIndex& index, int role) const {
 
 QVariant TierModel::tierData(const core::Tier& tier, int column, int role) const {
     switch (role) {
-    case Qt::DisplayRole: return column == NameColumn ? toQString(tier.name) : QVariant();
-    case Qt::ToolTipRole: return toQString(tier.description);
-    case IsTierRole: return true;
-    case TierNameRole: return toQString(tier.name);
-    case TierDescriptionRole: return toQString(tier.description);
-    case ContextWarningRole: return tierWarning(m_document->workspace().tierIndex(tier.name));
-    default: return {};
+        case Qt::DisplayRole:
+            return column == NameColumn ? toQString(tier.name) : QVariant();
+        case Qt::ToolTipRole:
+            return toQString(tier.description);
+        case IsTierRole:
+            return true;
+        case TierNameRole:
+            return toQString(tier.name);
+        case TierDescriptionRole:
+            return toQString(tier.description);
+        case ContextWarningRole:
+            return tierWarning(m_document->workspace().tierIndex(tier.name));
+        default:
+            return {};
     }
 }
 
@@ -213,14 +229,19 @@ QString TierModel::dropRefusal(const QMimeData* data, int row, const QModelIndex
     int slot = -1;
     if (!resolveDrop(*drag, row, parent, &tier, &slot)) return tr("Drop the model on a tier.");
     const QString key = QStringLiteral("%1/%2/%3/%4/%5/%6")
-                            .arg(drag->modelId).arg(drag->fromTier).arg(drag->fromSlot).arg(tier).arg(slot)
+                            .arg(drag->modelId)
+                            .arg(drag->fromTier)
+                            .arg(drag->fromSlot)
+                            .arg(tier)
+                            .arg(slot)
                             .arg(m_document->revision());
     if (key == m_refusalKey) return m_refusal;
     // The same core edit the drop runs, on a copy: its verdict, in its words.
     core::Workspace copy = m_document->workspace();
     const core::Status status =
         drag->fromCatalog()
-            ? core::insertTierModel(copy, static_cast<size_t>(tier), static_cast<size_t>(slot), drag->modelId.toStdString())
+            ? core::insertTierModel(copy, static_cast<size_t>(tier), static_cast<size_t>(slot),
+                                    drag->modelId.toStdString())
             : core::moveTierModel(copy, static_cast<size_t>(drag->fromTier), static_cast<size_t>(drag->fromSlot),
                                   static_cast<size_t>(tier), static_cast<size_t>(slot));
     m_refusalKey = key;
@@ -228,20 +249,21 @@ QString TierModel::dropRefusal(const QMimeData* data, int row, const QModelIndex
     return m_refusal;
 }
 
-bool TierModel::canDropMimeData(const QMimeData* data, Qt::DropAction action, int row, int, const QModelIndex& parent) const {
+bool TierModel::canDropMimeData(const QMimeData* data, Qt::DropAction action, int row, int,
+                                const QModelIndex& parent) const {
     if (!m_commands || (action != Qt::CopyAction && action != Qt::MoveAction)) return false;
     return dropRefusal(data, row, parent).isEmpty();
 }
 
-bool TierModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column, const QModelIndex& parent) {
+bool TierModel::dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                             const QModelIndex& parent) {
     if (!canDropMimeData(data, action, row, column, parent)) return false;
     const ModelDrag drag = *decodeModelDrag(data);
     int tier = -1;
     int slot = -1;
     if (!resolveDrop(drag, row, parent, &tier, &slot)) return false;
-    const core::Status status = drag.fromCatalog()
-                                    ? m_commands->addModelToTier(tier, slot, drag.modelId.toStdString())
-                                    : m_commands->moveModel(drag.fromTier, drag.fromSlot, tier, slot);
+    const core::Status status = drag.fromCatalog() ? m_commands->addModelToTier(tier, slot, drag.modelId.toStdString())
+                                                   : m_commands->moveModel(drag.fromTier, drag.fromSlot, tier, slot);
     return status.ok();
 }
 
@@ -249,43 +271,69 @@ QVariant TierModel::slotData(const core::Tier& tier, int slot, int column, int r
     const std::string& id = slotModelId(tier, slot);
     const core::Model* model = catalogModel(id);
     switch (role) {
-    case Qt::DisplayRole:
-        switch (column) {
-        case NameColumn: return model ? toQString(model->name) : toQString(id);
-        case ModelIdColumn: return toQString(id);
-        case ProviderColumn: return model ? toQString(model->provider) : QVariant();
-        case InputColumn: return model ? formatPrice(model->prices.input) : QVariant();
-        case OutputColumn: return model ? formatPrice(model->prices.output) : QVariant();
-        default: return {};
-        }
-    case Qt::ToolTipRole: return model ? cardToolTip(*model) : tr("%1 is not in the workspace's catalog").arg(toQString(id));
-    case Qt::TextAlignmentRole:
-        if (column == InputColumn || column == OutputColumn) return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
-        return {};
-    case IsTierRole: return false;
-    case TierNameRole: return toQString(tier.name);
-    case ModelIdRole: return toQString(id);
-    case ModelNameRole: return model && !model->name.empty() ? toQString(model->name) : toQString(id);
-    case ProviderRole: return model ? toQString(model->provider) : QString();
-    case SlotRole: return slot;
-    case InCatalogRole: return model != nullptr;
-    case InputPriceRole: return model ? formatPrice(model->prices.input) : QString();
-    case OutputPriceRole: return model ? formatPrice(model->prices.output) : QString();
-    case CachedInputPriceRole: return model ? formatOptionalPrice(model->prices.cacheRead) : QString();
-    case ContextWindowRole: return model ? formatTokenCount(model->contextWindow) : QString();
-    default: return {};
+        case Qt::DisplayRole:
+            switch (column) {
+                case NameColumn:
+                    return model ? toQString(model->name) : toQString(id);
+                case ModelIdColumn:
+                    return toQString(id);
+                case ProviderColumn:
+                    return model ? toQString(model->provider) : QVariant();
+                case InputColumn:
+                    return model ? formatPrice(model->prices.input) : QVariant();
+                case OutputColumn:
+                    return model ? formatPrice(model->prices.output) : QVariant();
+                default:
+                    return {};
+            }
+        case Qt::ToolTipRole:
+            return model ? cardToolTip(*model) : tr("%1 is not in the workspace's catalog").arg(toQString(id));
+        case Qt::TextAlignmentRole:
+            if (column == InputColumn || column == OutputColumn)
+                return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+            return {};
+        case IsTierRole:
+            return false;
+        case TierNameRole:
+            return toQString(tier.name);
+        case ModelIdRole:
+            return toQString(id);
+        case ModelNameRole:
+            return model && !model->name.empty() ? toQString(model->name) : toQString(id);
+        case ProviderRole:
+            return model ? toQString(model->provider) : QString();
+        case SlotRole:
+            return slot;
+        case InCatalogRole:
+            return model != nullptr;
+        case InputPriceRole:
+            return model ? formatPrice(model->prices.input) : QString();
+        case OutputPriceRole:
+            return model ? formatPrice(model->prices.output) : QString();
+        case CachedInputPriceRole:
+            return model ? formatOptionalPrice(model->prices.cacheRead) : QString();
+        case ContextWindowRole:
+            return model ? formatTokenCount(model->contextWindow) : QString();
+        default:
+            return {};
     }
 }
 
 QVariant TierModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
     switch (section) {
-    case NameColumn: return tr("Tier / model");
-    case ModelIdColumn: return tr("Model id");
-    case ProviderColumn: return tr("Provider");
-    case InputColumn: return tr("Input /1M");
-    case OutputColumn: return tr("Output /1M");
-    default: return {};
+        case NameColumn:
+            return tr("Tier / model");
+        case ModelIdColumn:
+            return tr("Model id");
+        case ProviderColumn:
+            return tr("Provider");
+        case InputColumn:
+            return tr("Input /1M");
+        case OutputColumn:
+            return tr("Output /1M");
+        default:
+            return {};
     }
 }
 

@@ -42,9 +42,9 @@ public:
         InCatalogRole,                  // model rows: false if the id is not in the catalog
         InputPriceRole,                 // model rows: "$0.15"
         OutputPriceRole,
-        CachedInputPriceRole,           // "$0.075" or an em dash
-        ContextWindowRole,              // "128K"
-        ContextWarningRole,             // tier rows: why prompts can reach it that a model cannot hold, or empty
+        CachedInputPriceRole,  // "$0.075" or an em dash
+        ContextWindowRole,     // "128K"
+        ContextWarningRole,    // tier rows: why prompts can reach it that a model cannot hold, or empty
     };
 
     explicit TierModel(WorkspaceDocument* document, QObject* parent = nullptr);
@@ -65,7 +65,8 @@ public:
     QMimeData* mimeData(const QModelIndexList& indexes) const override;
     bool canDropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
                          const QModelIndex& parent) const override;
-    bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column, const QModelIndex& parent) override;
+    bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                      const QModelIndex& parent) override;
     // Why a drop there is refused ("tier "simple" already has small-a"), empty if it is not.
     [[nodiscard]] QString dropRefusal(const QMimeData* data, int row, const QModelIndex& parent) const;
 
@@ -80,7 +81,8 @@ private:
     [[nodiscard]] QVariant tierData(const core::Tier& tier, int column, int role) const;
     [[nodiscard]] QVariant slotData(const core::Tier& tier, int slot, int column, int role) const;
     [[nodiscard]] const core::Model* catalogModel(const std::string& id) const;
-    [[nodiscard]] bool resolveDrop(const ModelDrag& drag, int row, const QModelIndex& parent, int* tier, int* slot) const;
+    [[nodiscard]] bool resolveDrop(const ModelDrag& drag, int row, const QModelIndex& parent, int* tier,
+                                   int* slot) const;
     [[nodiscard]] QString tierWarning(int row) const;
 
     WorkspaceDocument* m_document;

@@ -10,11 +10,11 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "ui/models/catalogmodel.h"
 #include <QSettings>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include "ui/models/catalogmodel.h"
 
 #include "core/common/files.h"
 #include "ui/app/navigator.h"
@@ -69,11 +69,16 @@ std::pair<int, int> cellOf(const QString& pointer) {
     const int row = parts[1].toInt(&ok);
     if (!ok) return {-1, 0};
     static const std::pair<const char*, int> columns[] = {
-        {"id", CatalogModel::IdColumn},           {"name", CatalogModel::NameColumn},
-        {"provider", CatalogModel::ProviderColumn}, {"input", CatalogModel::InputColumn},
-        {"output", CatalogModel::OutputColumn},   {"cache_read", CatalogModel::CachedInputColumn},
-        {"cache_write", CatalogModel::CacheWriteColumn}, {"batch_discount_percent", CatalogModel::BatchDiscountColumn},
-        {"context_window", CatalogModel::ContextColumn}, {"max_output", CatalogModel::MaxOutputColumn},
+        {"id", CatalogModel::IdColumn},
+        {"name", CatalogModel::NameColumn},
+        {"provider", CatalogModel::ProviderColumn},
+        {"input", CatalogModel::InputColumn},
+        {"output", CatalogModel::OutputColumn},
+        {"cache_read", CatalogModel::CachedInputColumn},
+        {"cache_write", CatalogModel::CacheWriteColumn},
+        {"batch_discount_percent", CatalogModel::BatchDiscountColumn},
+        {"context_window", CatalogModel::ContextColumn},
+        {"max_output", CatalogModel::MaxOutputColumn},
     };
     int column = CatalogModel::IdColumn;
     if (parts.size() > 2)
@@ -85,9 +90,13 @@ std::pair<int, int> cellOf(const QString& pointer) {
 }  // namespace
 
 CatalogPage::CatalogPage(const Workbench& workbench, QWidget* parent)
-    : Page(parent), m_workbench(workbench), m_view(new CatalogView(workbench.catalogModel, this)),
-      m_add(new QAction(tr("&Add Model"), this)), m_duplicate(new QAction(tr("D&uplicate Model"), this)),
-      m_remove(new QAction(tr("&Remove Model"), this)), m_import(new QAction(tr("&Import LiteLLM Prices\u2026"), this)),
+    : Page(parent),
+      m_workbench(workbench),
+      m_view(new CatalogView(workbench.catalogModel, this)),
+      m_add(new QAction(tr("&Add Model"), this)),
+      m_duplicate(new QAction(tr("D&uplicate Model"), this)),
+      m_remove(new QAction(tr("&Remove Model"), this)),
+      m_import(new QAction(tr("&Import LiteLLM Prices\u2026"), this)),
       m_whatIf(new QAction(tr("&What If Prices Change\u2026"), this)) {
     setObjectName(QStringLiteral("catalogPage"));
     auto* layout = new QVBoxLayout(this);
@@ -101,15 +110,17 @@ CatalogPage::CatalogPage(const Workbench& workbench, QWidget* parent)
     // Delete is the Edit menu's (it calls deleteSelection), so this one shows no shortcut of its own.
     m_remove->setToolTip(tr("Remove the selected models from the catalog (Delete)"));
     m_import->setShortcut(QKeySequence(tr("Ctrl+Shift+I")));
-    m_import->setToolTip(tr("Read LiteLLM's model_prices_and_context_window.json and see what it changes before "
-                            "applying it (Ctrl+Shift+I)"));
+    m_import->setToolTip(
+        tr("Read LiteLLM's model_prices_and_context_window.json and see what it changes before "
+           "applying it (Ctrl+Shift+I)"));
     for (QAction* action : {m_add, m_duplicate, m_import}) QWidget::addAction(action);
     connect(m_add, &QAction::triggered, this, &CatalogPage::addModel);
     connect(m_duplicate, &QAction::triggered, this, &CatalogPage::duplicateSelected);
     connect(m_remove, &QAction::triggered, this, &CatalogPage::removeSelected);
     connect(m_import, &QAction::triggered, this, &CatalogPage::chooseLiteLlmFile);
     connect(m_whatIf, &QAction::triggered, this, &CatalogPage::showWhatIf);
-    m_whatIf->setToolTip(tr("What if prices change: the latest simulation re-costed under edited prices, old against new per route"));
+    m_whatIf->setToolTip(
+        tr("What if prices change: the latest simulation re-costed under edited prices, old against new per route"));
 
     ViewHeader* header = m_view->header();
     header->addTrailingWidget(headerButton(m_add, tr("Add"), header));
@@ -117,12 +128,14 @@ CatalogPage::CatalogPage(const Workbench& workbench, QWidget* parent)
     header->addTrailingWidget(headerButton(m_import, tr("Import prices\u2026"), header));
     header->addTrailingWidget(headerButton(m_whatIf, tr("What if\u2026"), header));
 
-    connect(m_view->table()->selectionModel(), &QItemSelectionModel::selectionChanged, this, &CatalogPage::updateActions);
+    connect(m_view->table()->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &CatalogPage::updateActions);
     connect(m_workbench.document, &WorkspaceDocument::changed, this, &CatalogPage::updateActions);
     updateActions();
 
     if (m_workbench.navigator)
-        m_workbench.navigator->addTarget(this, QStringLiteral("/catalog"), [this](const QString& pointer) { selectPointer(pointer); });
+        m_workbench.navigator->addTarget(this, QStringLiteral("/catalog"),
+                                         [this](const QString& pointer) { selectPointer(pointer); });
 }
 
 bool CatalogPage::selectModel(const QString& modelId) {
@@ -175,7 +188,8 @@ void CatalogPage::addModel() {
         m_view->showStatus(tr("Not added: %1").arg(cellMessage(status.problems(), false)), true);
         return;
     }
-    m_view->showStatus(tr("Added \u201c%1\u201d: type its id, then its prices in USD per 1M tokens.").arg(toQString(model.id)), false);
+    m_view->showStatus(
+        tr("Added \u201c%1\u201d: type its id, then its prices in USD per 1M tokens.").arg(toQString(model.id)), false);
     m_view->editCell(row, CatalogModel::IdColumn);
 }
 
@@ -200,15 +214,20 @@ void CatalogPage::removeSelected() {
     QStringList refused;
     // From the bottom up, so the rows still to remove keep their numbers.
     for (auto it = rows.crbegin(); it != rows.crend(); ++it) {
-        const QString id = toQString(m_workbench.document->workspace().catalog.models().at(static_cast<size_t>(*it)).id);
+        const QString id =
+            toQString(m_workbench.document->workspace().catalog.models().at(static_cast<size_t>(*it)).id);
         const core::Status status = m_workbench.commands->removeCatalogModel(*it);
-        if (status) removed.prepend(id);
-        else refused.prepend(cellMessage(status.problems(), false));
+        if (status)
+            removed.prepend(id);
+        else
+            refused.prepend(cellMessage(status.problems(), false));
     }
     if (!refused.isEmpty()) {
-        m_view->showStatus(removed.isEmpty() ? tr("Not removed: %1").arg(refused.join(u' '))
-                                             : tr("Removed %1. Not removed: %2").arg(removed.join(QStringLiteral(", ")), refused.join(u' ')),
-                           true);
+        m_view->showStatus(
+            removed.isEmpty()
+                ? tr("Not removed: %1").arg(refused.join(u' '))
+                : tr("Removed %1. Not removed: %2").arg(removed.join(QStringLiteral(", ")), refused.join(u' ')),
+            true);
     } else {
         m_view->showStatus(tr("Removed %1. Undo brings it back.").arg(removed.join(QStringLiteral(", "))), false);
     }
@@ -241,7 +260,8 @@ Job* CatalogPage::importLiteLlmFile(const QString& path) {
         },
         [this](CatalogImportPreview& preview) { showImport(preview); });
     connect(job, &Job::failed, this, [this, fileName](const core::Problems& problems) {
-        m_view->showStatus(tr("Could not import %1: %2").arg(fileName, QString::fromStdString(problems.front().toString())), true);
+        m_view->showStatus(
+            tr("Could not import %1: %2").arg(fileName, QString::fromStdString(problems.front().toString())), true);
     });
     connect(job, &Job::ended, this, [this] { m_import->setEnabled(true); });
     return job;
@@ -259,7 +279,8 @@ void CatalogPage::showImport(CatalogImportPreview& preview) {
             m_view->showStatus(tr("Not imported: %1").arg(cellMessage(status.problems(), false)), true);
             return;
         }
-        m_view->showStatus(tr("Imported %1: %2. Undo takes it back in one step.").arg(shown.fileName, dialog->countsText()), false);
+        m_view->showStatus(
+            tr("Imported %1: %2. Undo takes it back in one step.").arg(shown.fileName, dialog->countsText()), false);
     });
     m_importDialog->open();
 }

@@ -5,7 +5,6 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFileInfo>
-#include <QStandardPaths>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -15,6 +14,7 @@
 #include <QSettings>
 #include <QShowEvent>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -28,9 +28,9 @@
 #include "ui/models/displayformat.h"
 #include "ui/services/builtinmock.h"
 #include "ui/services/comparerunner.h"
-#include "ui/services/rundatabase.h"
 #include "ui/services/keychainkeysource.h"
 #include "ui/services/livecosting.h"
+#include "ui/services/rundatabase.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
 #include "ui/widgets/compare/diffview.h"
@@ -72,11 +72,13 @@ core::Result<core::Request> pickRequest(const std::string& path, JobControl& con
     std::vector<const core::TrafficRecord*> usable;
     for (const core::TrafficRecord& record : sample->records)
         if (!record.billingOnly && !record.request.lastUserText().empty()) usable.push_back(&record);
-    if (usable.empty()) return core::Problem{path, 0, 0, "", "the traffic log has no request with a prompt in its first records"};
+    if (usable.empty())
+        return core::Problem{path, 0, 0, "", "the traffic log has no request with a prompt in its first records"};
     return usable[QRandomGenerator::global()->bounded(static_cast<quint32>(usable.size()))]->request;
 }
 
-QString estimateFor(const core::Policy& policy, const core::Request& request, const CompareTarget& target, std::optional<core::Money>* total) {
+QString estimateFor(const core::Policy& policy, const core::Request& request, const CompareTarget& target,
+                    std::optional<core::Money>* total) {
     std::string model = target.name.toStdString();
     QString prefix;
     if (target.kind == CompareTarget::Kind::Policy) {
@@ -94,26 +96,44 @@ QString estimateFor(const core::Policy& policy, const core::Request& request, co
     if (!e.cost) return prefix + ComparePage::tr("no estimate: %1 has no catalog prices").arg(toQString(model));
     if (*total) **total += *e.cost;
     return prefix + ComparePage::tr("est. %1 (%2 in%3, %4 out%5)")
-                        .arg(toQString(e.cost->toDisplay()), formatTokenCount(e.inputTokens.tokens), e.inputTokens.exact ? QString() : ComparePage::tr(" est."),
-                             formatTokenCount(e.outputTokens.tokens), e.outputTokens.assumed ? ComparePage::tr(" assumed") : QString());
+                        .arg(toQString(e.cost->toDisplay()), formatTokenCount(e.inputTokens.tokens),
+                             e.inputTokens.exact ? QString() : ComparePage::tr(" est."),
+                             formatTokenCount(e.outputTokens.tokens),
+                             e.outputTokens.assumed ? ComparePage::tr(" assumed") : QString());
 }
 
 }  // namespace
 
 ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
-    : Page(parent), m_workbench(workbench), m_mock(std::make_unique<BuiltInMock>()),
-      m_runner(new CompareRunner(workbench.keys, this)), m_composer(new Composer(this)), m_simulatedBanner(new QLabel(this)),
-      m_simulated(new QCheckBox(tr("Simulated"), this)), m_blind(new QCheckBox(tr("Blind"), this)), m_voteBar(new VoteBar(this)), m_diff(new DiffView(this)), m_diffButton(new QPushButton(tr("Diff"), this)), m_run(new QPushButton(tr("Run"), this)),
-      m_cancel(new QPushButton(tr("Cancel"), this)), m_pick(new QPushButton(tr("Pick from traffic"), this)), m_estimate(new QLabel(this)),
-      m_note(new QLabel(this)), m_splitter(new QSplitter(Qt::Vertical, this)), m_scroll(new QScrollArea(this)), m_columnLayout(new QHBoxLayout) {
+    : Page(parent),
+      m_workbench(workbench),
+      m_mock(std::make_unique<BuiltInMock>()),
+      m_runner(new CompareRunner(workbench.keys, this)),
+      m_composer(new Composer(this)),
+      m_simulatedBanner(new QLabel(this)),
+      m_simulated(new QCheckBox(tr("Simulated"), this)),
+      m_blind(new QCheckBox(tr("Blind"), this)),
+      m_voteBar(new VoteBar(this)),
+      m_diff(new DiffView(this)),
+      m_diffButton(new QPushButton(tr("Diff"), this)),
+      m_run(new QPushButton(tr("Run"), this)),
+      m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_pick(new QPushButton(tr("Pick from traffic"), this)),
+      m_estimate(new QLabel(this)),
+      m_note(new QLabel(this)),
+      m_splitter(new QSplitter(Qt::Vertical, this)),
+      m_scroll(new QScrollArea(this)),
+      m_columnLayout(new QHBoxLayout) {
     setObjectName(QStringLiteral("comparePage"));
     setStyleSheet(QString::fromLatin1(kPageStyle));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    auto* header = new ViewHeader(tr("Compare"), tr("One prompt, several models side by side: what each answers, costs and takes."), this);
+    auto* header = new ViewHeader(
+        tr("Compare"), tr("One prompt, several models side by side: what each answers, costs and takes."), this);
     m_simulated->setObjectName(QStringLiteral("compareSimulated"));
-    m_simulated->setToolTip(tr("Send every call to the built-in mock provider (no keys needed); prices stay each model's own"));
+    m_simulated->setToolTip(
+        tr("Send every call to the built-in mock provider (no keys needed); prices stay each model's own"));
     auto* preset = new QPushButton(tr("Policy vs baseline"), this);
     preset->setObjectName(QStringLiteral("presetPolicyVsBaseline"));
     preset->setToolTip(tr("What the policy picks against the all-premium baseline model"));
@@ -123,7 +143,8 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     add->setObjectName(QStringLiteral("addColumn"));
     m_blind->setObjectName(QStringLiteral("compareBlind"));
     m_blind->setToolTip(tr("Hide which model wrote which answer, and shuffle the columns, until you vote"));
-    for (QWidget* w : std::initializer_list<QWidget*>{m_blind, m_simulated, preset, primaries, add}) header->addTrailingWidget(w);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_blind, m_simulated, preset, primaries, add})
+        header->addTrailingWidget(w);
     layout->addWidget(header);
 
     auto* top = new QWidget(m_splitter);
@@ -131,8 +152,9 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     topLayout->setContentsMargins(20, 10, 20, 6);
     topLayout->setSpacing(8);
     m_simulatedBanner->setObjectName(QStringLiteral("simulatedBanner"));
-    m_simulatedBanner->setText(tr("Simulated: the built-in mock provider answers every column, priced at each model's catalog prices. "
-                                  "Untick Simulated to call the real providers with your keys."));
+    m_simulatedBanner->setText(
+        tr("Simulated: the built-in mock provider answers every column, priced at each model's catalog prices. "
+           "Untick Simulated to call the real providers with your keys."));
     m_simulatedBanner->setWordWrap(true);
     topLayout->addWidget(m_simulatedBanner);
     topLayout->addWidget(m_composer);
@@ -235,19 +257,21 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     connect(m_cancel, &QPushButton::clicked, this, &ComparePage::cancel);
     connect(m_pick, &QPushButton::clicked, this, &ComparePage::pickFromTraffic);
     connect(add, &QPushButton::clicked, this, &ComparePage::addColumn);
-    connect(preset, &QPushButton::clicked, this, [this] { setTargets(policyVsBaseline(m_workbench.document->workspace())); });
-    connect(primaries, &QPushButton::clicked, this, [this] { setTargets(eachTiersPrimary(m_workbench.document->workspace())); });
+    connect(preset, &QPushButton::clicked, this,
+            [this] { setTargets(policyVsBaseline(m_workbench.document->workspace())); });
+    connect(primaries, &QPushButton::clicked, this,
+            [this] { setTargets(eachTiersPrimary(m_workbench.document->workspace())); });
     connect(m_simulated, &QCheckBox::toggled, this, [this](bool on) {
         m_simulatedBanner->setVisible(on);
         for (CompareColumn* c : m_columns) c->setSimulated(on);
     });
     connect(m_composer, &Composer::changed, this, &ComparePage::refreshEstimates);
-    connect(m_runner, &CompareRunner::textArrived, this,
-            [this](int column, int attempt, const QString& text) {
-                if (column < columnCount()) m_columns[static_cast<size_t>(column)]->appendText(attempt, text);
-            });
+    connect(m_runner, &CompareRunner::textArrived, this, [this](int column, int attempt, const QString& text) {
+        if (column < columnCount()) m_columns[static_cast<size_t>(column)]->appendText(attempt, text);
+    });
     connect(m_runner, &CompareRunner::columnFinished, this, [this](int column) {
-        if (column < columnCount()) m_columns[static_cast<size_t>(column)]->finish(m_runner->result(column), m_runner->failure(column));
+        if (column < columnCount())
+            m_columns[static_cast<size_t>(column)]->finish(m_runner->result(column), m_runner->failure(column));
     });
     connect(m_runner, &CompareRunner::finished, this, &ComparePage::runEnded);
     connect(m_runner, &CompareRunner::recorded, this, &ComparePage::recorded);
@@ -275,7 +299,8 @@ std::vector<CompareTarget> ComparePage::targets() const { return m_targets; }
 
 void ComparePage::setTargets(const std::vector<CompareTarget>& targets) {
     if (m_runner->isRunning()) return;
-    m_targets.assign(targets.begin(), targets.begin() + std::min<std::ptrdiff_t>(std::ssize(targets), kMaxCompareColumns));
+    m_targets.assign(targets.begin(),
+                     targets.begin() + std::min<std::ptrdiff_t>(std::ssize(targets), kMaxCompareColumns));
     while (static_cast<int>(m_targets.size()) < kMinCompareColumns) m_targets.push_back(CompareTarget{});
     rebuildColumns();
     saveTargets();
@@ -397,7 +422,9 @@ void ComparePage::start(std::vector<int> columns) {
         if (url.empty()) {
             auto started = m_mock->baseUrl();
             if (!started) {
-                showNote(tr("The built-in mock provider could not start: %1").arg(toQString(started.problems().front().message)), true);
+                showNote(tr("The built-in mock provider could not start: %1")
+                             .arg(toQString(started.problems().front().message)),
+                         true);
                 return;
             }
             url = *started;
@@ -412,7 +439,8 @@ void ComparePage::start(std::vector<int> columns) {
     if (blind) {
         shuffle();  // before the run: the record keeps where each column is shown
         setup.shownPositions.assign(m_order.size(), 0);
-        for (size_t position = 0; position < m_order.size(); ++position) setup.shownPositions[static_cast<size_t>(m_order[position])] = static_cast<int>(position);
+        for (size_t position = 0; position < m_order.size(); ++position)
+            setup.shownPositions[static_cast<size_t>(m_order[position])] = static_cast<int>(position);
     }
     if (!m_runner->run(setup, columns)) {
         if (blind) revealAll(false);
@@ -427,7 +455,8 @@ void ComparePage::start(std::vector<int> columns) {
         return all;
     }() : columns;
     for (const int c : started) m_columns[static_cast<size_t>(c)]->begin();
-    showNote(blind ? tr("Blind: %n answer(s) on their way, shown in a shuffled order without names.", nullptr, static_cast<int>(started.size()))
+    showNote(blind ? tr("Blind: %n answer(s) on their way, shown in a shuffled order without names.", nullptr,
+                        static_cast<int>(started.size()))
                    : tr("Running %n column(s)\u2026", nullptr, static_cast<int>(started.size())));
     refreshButtons();
 }
@@ -453,7 +482,10 @@ void ComparePage::runEnded() {
             total += run->totalCost.total;
             answered += run->ok() ? 1 : 0;
         }
-    QString note = tr("%1 of %2 columns answered \u00b7 all calls %3").arg(answered).arg(columnCount()).arg(toQString(total.toDisplay()));
+    QString note = tr("%1 of %2 columns answered \u00b7 all calls %3")
+                       .arg(answered)
+                       .arg(columnCount())
+                       .arg(toQString(total.toDisplay()));
     const QString difference = baselineDifference();
     if (!difference.isEmpty()) note += QStringLiteral(" \u00b7 ") + difference;
     showNote(note);
@@ -468,10 +500,12 @@ void ComparePage::pickFromTraffic() {
     }
     m_pick->setEnabled(false);
     Job* job = m_workbench.jobs->start<core::Request>(
-        tr("Pick a request from the traffic log"), [path = path.toStdString()](JobControl& control) { return pickRequest(path, control); },
+        tr("Pick a request from the traffic log"),
+        [path = path.toStdString()](JobControl& control) { return pickRequest(path, control); },
         [this](core::Request& r) { m_composer->setRequest(r); });
     connect(job, &Job::ended, this, [this] { m_pick->setEnabled(true); });
-    connect(job, &Job::failed, this, [this](const core::Problems& problems) { showNote(toQString(problems.front().toString()), true); });
+    connect(job, &Job::failed, this,
+            [this](const core::Problems& problems) { showNote(toQString(problems.front().toString()), true); });
 }
 
 void ComparePage::refreshEstimates() {
@@ -482,17 +516,21 @@ void ComparePage::refreshEstimates() {
     if (m_policy) total = core::Money{};
     for (int i = 0; i < columnCount(); ++i) {
         CompareColumn* c = m_columns[static_cast<size_t>(i)];
-        if (!m_policy) c->setEstimate(tr("No estimate: %1").arg(m_policyProblem));
+        if (!m_policy)
+            c->setEstimate(tr("No estimate: %1").arg(m_policyProblem));
         else {
             CompareSetup variant;
             variant.request = request;
             variant.systemOverrides.assign(static_cast<size_t>(i), std::nullopt);
             variant.systemOverrides.push_back(c->systemOverride());
-            c->setEstimate(estimateFor(*m_policy, columnRequest(variant, i), m_targets[static_cast<size_t>(i)], &total));
+            c->setEstimate(
+                estimateFor(*m_policy, columnRequest(variant, i), m_targets[static_cast<size_t>(i)], &total));
         }
     }
-    m_estimate->setText(total && request.messages.size() > 0 ? tr("Estimated cost of a run: %1 (at most the output each column may write)").arg(toQString(total->toDisplay()))
-                                                             : QString());
+    m_estimate->setText(total && request.messages.size() > 0
+                            ? tr("Estimated cost of a run: %1 (at most the output each column may write)")
+                                  .arg(toQString(total->toDisplay()))
+                            : QString());
 }
 
 void ComparePage::refreshButtons() {
@@ -536,7 +574,8 @@ void ComparePage::refreshFromWorkspace(bool opened) {
         // Offline by default when no real provider has a key.
         bool anyKey = false;
         core::EnvKeySource environment;
-        const core::KeySource& keys = m_workbench.keys ? *m_workbench.keys : static_cast<const core::KeySource&>(environment);
+        const core::KeySource& keys =
+            m_workbench.keys ? *m_workbench.keys : static_cast<const core::KeySource&>(environment);
         for (const core::ProviderConfig& p : workspace.providers)
             if (p.kind != "mock" && keys.keyFor(p).ok() && !keys.keyFor(p).value().empty()) anyKey = true;
         m_simulated->setChecked(!anyKey);
@@ -548,7 +587,8 @@ void ComparePage::refreshFromWorkspace(bool opened) {
 
 std::filesystem::path ComparePage::runDatabase() const {
     const QString path = m_workbench.document->filePath();
-    return path.isEmpty() ? std::filesystem::path() : runDatabaseFor(path, m_workbench.document->workspace().simulation);
+    return path.isEmpty() ? std::filesystem::path()
+                          : runDatabaseFor(path, m_workbench.document->workspace().simulation);
 }
 
 QString ComparePage::settingsKey() const {
@@ -562,7 +602,8 @@ void ComparePage::restoreTargets() {
     std::vector<CompareTarget> restored;
     for (const QString& k : keys)
         if (auto t = CompareTarget::fromKey(k)) restored.push_back(*t);
-    if (static_cast<int>(restored.size()) < kMinCompareColumns) restored = policyVsBaseline(m_workbench.document->workspace());
+    if (static_cast<int>(restored.size()) < kMinCompareColumns)
+        restored = policyVsBaseline(m_workbench.document->workspace());
     m_targets.clear();
     setTargets(restored);
 }
@@ -580,9 +621,13 @@ void ComparePage::showNote(const QString& text, bool problem) {
     m_note->style()->polish(m_note);
 }
 
-void ComparePage::saveState(QSettings& settings) const { settings.setValue(QStringLiteral("splitter"), m_splitter->saveState()); }
+void ComparePage::saveState(QSettings& settings) const {
+    settings.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+}
 
-void ComparePage::restoreState(const QSettings& settings) { m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray()); }
+void ComparePage::restoreState(const QSettings& settings) {
+    m_splitter->restoreState(settings.value(QStringLiteral("splitter")).toByteArray());
+}
 
 QString ComparePage::runNote() const { return m_note->text(); }
 QString ComparePage::estimateText() const { return m_estimate->text(); }

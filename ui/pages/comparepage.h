@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "core/policy/policy.h"
+#include "core/store/records.h"
 #include "ui/app/workbench.h"
 #include "ui/pages/page.h"
-#include "core/store/records.h"
 #include "ui/services/comparetarget.h"
 
 class QCheckBox;

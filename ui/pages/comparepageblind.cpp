@@ -40,7 +40,8 @@ QString ComparePage::baselineDifference() const {
         if (!run || !run->ok() || m_targets[static_cast<size_t>(i)] == baseline) continue;
         const double saved = percentOf(base->totalCost.total - run->totalCost.total, base->totalCost.total);
         parts << (saved >= 0 ? tr("%1 costs %2% less than %3") : tr("%1 costs %2% more than %3"))
-                     .arg(m_targets[static_cast<size_t>(i)].label(), QString::number(std::abs(saved), 'f', 0), baseline.label());
+                     .arg(m_targets[static_cast<size_t>(i)].label(), QString::number(std::abs(saved), 'f', 0),
+                          baseline.label());
     }
     return parts.join(QStringLiteral(", "));
 }
@@ -55,7 +56,9 @@ void ComparePage::recorded() {
     if (!m_runner->lastRecord()) {
         updateConcealing();
         revealAll(true);
-        showNote(tr("The blind comparison could not be recorded, so there is nothing to vote on: %1").arg(m_runner->recordNote()), true);
+        showNote(tr("The blind comparison could not be recorded, so there is nothing to vote on: %1")
+                     .arg(m_runner->recordNote()),
+                 true);
         return;
     }
     QStringList letters;
@@ -98,7 +101,8 @@ void ComparePage::refreshDiff() {
     QStringList names;
     QStringList answers;
     for (size_t position = 0; position < m_columns.size(); ++position) {
-        const CompareColumn* c = m_columns[m_order.size() == m_columns.size() ? static_cast<size_t>(m_order[position]) : position];
+        const CompareColumn* c =
+            m_columns[m_order.size() == m_columns.size() ? static_cast<size_t>(m_order[position]) : position];
         names << c->displayName();
         answers << c->answerText();
     }
@@ -171,8 +175,9 @@ void ComparePage::vote(core::VoteWinner winner) {
     v.blind = true;
     v.note = m_voteBar->note().toStdString();
     v.createdAtMs = QDateTime::currentMSecsSinceEpoch();
-    const QString verdict = describeVerdict(winner, letterAt(m_voteBar->leftPosition()), m_targets[static_cast<size_t>(leftColumn)].label(),
-                                            letterAt(m_voteBar->rightPosition()), m_targets[static_cast<size_t>(rightColumn)].label());
+    const QString verdict =
+        describeVerdict(winner, letterAt(m_voteBar->leftPosition()), m_targets[static_cast<size_t>(leftColumn)].label(),
+                        letterAt(m_voteBar->rightPosition()), m_targets[static_cast<size_t>(rightColumn)].label());
     recordVotes({v}, tr("Vote recorded: %1.").arg(verdict));
 }
 
@@ -185,7 +190,9 @@ void ComparePage::rank(const std::vector<int>& positions) {
         const int column = m_order.at(static_cast<size_t>(position));
         responses.push_back(responseOf(*record, m_runner->result(column), column));
         if (!responses.back()) {
-            showNote(tr("Answer %1 made no call, so it cannot be ranked; vote on a pair instead.").arg(letterAt(position)), true);
+            showNote(
+                tr("Answer %1 made no call, so it cannot be ranked; vote on a pair instead.").arg(letterAt(position)),
+                true);
             return;
         }
         names << tr("%1 (%2)").arg(letterAt(position), m_targets[static_cast<size_t>(column)].label());

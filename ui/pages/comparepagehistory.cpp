@@ -44,7 +44,8 @@ void ComparePage::buildHistory(QVBoxLayout* layout, ViewHeader* header) {
     connect(m_historyButton, &QPushButton::toggled, this, &ComparePage::showHistory);
     connect(m_history, &HistoryPanel::reopenRequested, this, &ComparePage::reopen);
     connect(m_recorded, &RecordedComparisonView::runAgainRequested, this, &ComparePage::runAgain);
-    connect(m_recorded, &RecordedComparisonView::closeRequested, this, [this] { m_body->setCurrentWidget(m_splitter); });
+    connect(m_recorded, &RecordedComparisonView::closeRequested, this,
+            [this] { m_body->setCurrentWidget(m_splitter); });
 }
 
 void ComparePage::showHistory(bool shown) {

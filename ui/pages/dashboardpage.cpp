@@ -4,10 +4,8 @@
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDateTime>
-#include <QFileInfo>
-#include <QStyle>
-#include <QTimeZone>
 #include <QDir>
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -17,6 +15,8 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStyle>
+#include <QTimeZone>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -62,12 +62,17 @@ struct ChartSpec {
 const ChartSpec kCharts[] = {
     {"cost-per-route", "Cost per route per day (USD, stacked)", "No costs under these filters."},
     {"traffic-share", "Traffic share per route (requests)", "No requests under these filters."},
-    {"pass-rate", "Pass rate per route, with Wilson 95% intervals", "No checks under these filters: an evaluation with checks gives pass rates."},
-    {"win-rate", "Win rate per model pair, from votes (Wilson 95%)", "No votes under these filters: vote in Compare (blind or not) to compare models."},
-    {"cost-vs-quality", "Cost vs pass rate per route (the Pareto front marked)", "No route has both a cost and checks under these filters."},
+    {"pass-rate", "Pass rate per route, with Wilson 95% intervals",
+     "No checks under these filters: an evaluation with checks gives pass rates."},
+    {"win-rate", "Win rate per model pair, from votes (Wilson 95%)",
+     "No votes under these filters: vote in Compare (blind or not) to compare models."},
+    {"cost-vs-quality", "Cost vs pass rate per route (the Pareto front marked)",
+     "No route has both a cost and checks under these filters."},
     {"latency", "Latency per model: p50, p95, p99 (ms)", "No timed responses under these filters."},
-    {"tier-rates", "Escalation (solid) and fallback (dashed) rates per tier per day", "No routed requests under these filters."},
-    {"saved-simulations", "Saved simulations: cost against the baseline (USD)", "No saved simulation: the Simulator saves one as a run."},
+    {"tier-rates", "Escalation (solid) and fallback (dashed) rates per tier per day",
+     "No routed requests under these filters."},
+    {"saved-simulations", "Saved simulations: cost against the baseline (USD)",
+     "No saved simulation: the Simulator saves one as a run."},
 };
 
 QDateEdit* dayEdit(const QString& name, QWidget* parent) {
@@ -110,10 +115,12 @@ DashboardPage::DashboardPage(const Workbench& workbench, QWidget* parent) : Page
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    m_header = new ViewHeader(tr("Dashboard"), tr("What every route costs and how well it answers, from the run database."), this);
+    m_header = new ViewHeader(tr("Dashboard"),
+                              tr("What every route costs and how well it answers, from the run database."), this);
     m_synthetic = new QLabel(tr("SYNTHETIC DATA"), this);
     m_synthetic->setObjectName(QStringLiteral("dashboardSynthetic"));
-    m_synthetic->setToolTip(tr("These runs were made by the synthetic generator for tests and demos: they are not real traffic"));
+    m_synthetic->setToolTip(
+        tr("These runs were made by the synthetic generator for tests and demos: they are not real traffic"));
     m_synthetic->hide();
     m_header->addTrailingWidget(m_synthetic);
     m_databaseLabel = new QLabel(this);
@@ -205,15 +212,18 @@ DashboardPage::DashboardPage(const Workbench& workbench, QWidget* parent) : Page
     connect(m_runs, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
         if (m_fillingRuns) return;
         const std::int64_t id = item->data(Qt::UserRole).toLongLong();
-        if (item->checkState() == Qt::Checked) m_checkedRuns.insert(id);
-        else m_checkedRuns.erase(id);
+        if (item->checkState() == Qt::Checked)
+            m_checkedRuns.insert(id);
+        else
+            m_checkedRuns.erase(id);
         filtersChanged();
     });
     connect(m_drill, &DrillDownPanel::moreRequested, this, [this] { loadDrillPage(true); });
     connect(m_drill, &DrillDownPanel::openRequested, this, &DashboardPage::openInCompare);
     if (m_workbench.document) {
         connect(m_workbench.document, &WorkspaceDocument::changed, this, [this](const WorkspaceChange& change) {
-            if (change.kind == WorkspaceChange::Kind::Reset || change.touches(WorkspaceField::Simulation)) updateDatabase();
+            if (change.kind == WorkspaceChange::Kind::Reset || change.touches(WorkspaceField::Simulation))
+                updateDatabase();
         });
         connect(m_workbench.document, &WorkspaceDocument::filePathChanged, this, &DashboardPage::updateDatabase);
     }
@@ -267,8 +277,8 @@ void DashboardPage::buildCharts(QGridLayout* grid) {
         card->setPrompts(m_workbench.prompts);
         m_cards.push_back(card);
         const QString key = card->key();
-        const bool wide = key == QLatin1String("cost-per-route") || key == QLatin1String("tier-rates") || key == QLatin1String("win-rate") ||
-                          key == QLatin1String("cost-vs-quality");
+        const bool wide = key == QLatin1String("cost-per-route") || key == QLatin1String("tier-rates") ||
+                          key == QLatin1String("win-rate") || key == QLatin1String("cost-vs-quality");
         if (wide && column == 1) {
             ++row;
             column = 0;
@@ -291,9 +301,14 @@ core::DashboardFilter DashboardPage::filter() const {
     f.untilDay = dayOfEdit(m_to);
     f.runIds.assign(m_checkedRuns.begin(), m_checkedRuns.end());
     switch (static_cast<Traffic>(m_traffic->currentData().toInt())) {
-    case Traffic::Real: f.simulated = false; break;
-    case Traffic::Simulated: f.simulated = true; break;
-    case Traffic::All: break;
+        case Traffic::Real:
+            f.simulated = false;
+            break;
+        case Traffic::Simulated:
+            f.simulated = true;
+            break;
+        case Traffic::All:
+            break;
     }
     const QString tier = m_tier->currentData().toString();
     if (!tier.isEmpty()) f.tier = tier.toStdString();
@@ -302,10 +317,12 @@ core::DashboardFilter DashboardPage::filter() const {
 
 void DashboardPage::updateDatabase() {
     const QString workspaceFile = m_workbench.document ? m_workbench.document->filePath() : QString();
-    const core::SimulationSettings settings = m_workbench.document ? m_workbench.document->workspace().simulation : core::SimulationSettings{};
+    const core::SimulationSettings settings =
+        m_workbench.document ? m_workbench.document->workspace().simulation : core::SimulationSettings{};
     const std::filesystem::path database = runDatabaseFor(workspaceFile, settings);
     const QString shown = QString::fromStdU16String(database.u16string());
-    m_databaseLabel->setText(database.empty() ? tr("No run database (save the workspace first)") : QFileInfo(shown).fileName());
+    m_databaseLabel->setText(database.empty() ? tr("No run database (save the workspace first)")
+                                              : QFileInfo(shown).fileName());
     m_databaseLabel->setToolTip(QDir::toNativeSeparators(shown));
     if (database == m_database && m_data) return;
     m_database = database;
@@ -313,8 +330,10 @@ void DashboardPage::updateDatabase() {
     m_checkedRuns.clear();
     m_drill->clear();
     m_drillQuery.reset();
-    if (isVisible()) reload();
-    else m_stale = true;
+    if (isVisible())
+        reload();
+    else
+        m_stale = true;
 }
 
 void DashboardPage::filtersChanged() {
@@ -328,8 +347,10 @@ void DashboardPage::showEvent(QShowEvent* event) {
 }
 
 void DashboardPage::runsChanged() {
-    if (isVisible()) reload();
-    else m_stale = true;
+    if (isVisible())
+        reload();
+    else
+        m_stale = true;
 }
 
 void DashboardPage::reload() {
@@ -341,7 +362,8 @@ void DashboardPage::reload() {
         return;
     }
     m_loading = true;
-    m_status->setText(tr("Reading %1\u2026").arg(QFileInfo(QString::fromStdU16String(m_database.u16string())).fileName()));
+    m_status->setText(
+        tr("Reading %1\u2026").arg(QFileInfo(QString::fromStdU16String(m_database.u16string())).fileName()));
     const std::filesystem::path database = m_database;
     const core::DashboardFilter f = filter();
     Job* job = m_workbench.jobs->start<DashboardData>(
@@ -362,9 +384,12 @@ void DashboardPage::showProblem(const QString& text) {
     m_data.reset();
     m_synthetic->hide();
     showRuns({});
-    const QString where = m_database.empty() ? tr("This workspace has no run database yet: save it, or use File \u2192 Open Run Database.")
-                                             : tr("No runs in %1.").arg(QDir::toNativeSeparators(QString::fromStdU16String(m_database.u16string())));
-    m_empty->setText(where + QStringLiteral("\n\n") + kEmptyAdvice + (text.isEmpty() ? QString() : QStringLiteral("\n\n") + text));
+    const QString where =
+        m_database.empty()
+            ? tr("This workspace has no run database yet: save it, or use File \u2192 Open Run Database.")
+            : tr("No runs in %1.").arg(QDir::toNativeSeparators(QString::fromStdU16String(m_database.u16string())));
+    m_empty->setText(where + QStringLiteral("\n\n") + kEmptyAdvice +
+                     (text.isEmpty() ? QString() : QStringLiteral("\n\n") + text));
     m_body->setCurrentWidget(m_empty);
     m_status->setText(text);
     m_status->setProperty("problem", !text.isEmpty());
@@ -405,18 +430,26 @@ void DashboardPage::showData(DashboardData data, std::uint64_t generation) {
     // GUI thread (Qt Charts lives there), so drawing them all at once would stall input.
     const DrillHandler drillTo = [this](const DrillDown& target) { drill(target); };
     m_drawSteps = {
-        [this, routeColour, drillTo] { drawCostPerRoute(chart(Chart::CostPerRoute), m_data->costPerRoute, routeColour, drillTo); },
+        [this, routeColour, drillTo] {
+            drawCostPerRoute(chart(Chart::CostPerRoute), m_data->costPerRoute, routeColour, drillTo);
+        },
         [this, drillTo] { drawTrafficShare(chart(Chart::TrafficShare), m_data->trafficShare, drillTo); },
         [this, drillTo] { drawPassRate(chart(Chart::PassRate), m_data->accuracyPerRoute, drillTo); },
         [this] { drawWinRatePairs(chart(Chart::WinRate), m_data->winRatePerPair); },
-        [this, routeColour, drillTo] { drawCostVsQuality(chart(Chart::CostVsQuality), m_data->costVsQuality, routeColour, drillTo); },
+        [this, routeColour, drillTo] {
+            drawCostVsQuality(chart(Chart::CostVsQuality), m_data->costVsQuality, routeColour, drillTo);
+        },
         [this, drillTo] { drawLatency(chart(Chart::Latency), m_data->latency, drillTo); },
-        [this, tierColour, drillTo] { drawTierRates(chart(Chart::TierRates), m_data->ratesPerTier, tierColour, drillTo); },
+        [this, tierColour, drillTo] {
+            drawTierRates(chart(Chart::TierRates), m_data->ratesPerTier, tierColour, drillTo);
+        },
         [this] { drawSavedSimulations(chart(Chart::SavedSimulations), m_data->savedSimulations); },
     };
     const bool tierFiltered = data.filter.tier.has_value();
-    chart(Chart::Latency)->setNote(tierFiltered ? tr("Every tier: latency is kept per model, not per route.") : QString());
-    chart(Chart::SavedSimulations)->setNote(tierFiltered ? tr("Every tier: a saved simulation is shown whole.") : QString());
+    chart(Chart::Latency)
+        ->setNote(tierFiltered ? tr("Every tier: latency is kept per model, not per route.") : QString());
+    chart(Chart::SavedSimulations)
+        ->setNote(tierFiltered ? tr("Every tier: a saved simulation is shown whole.") : QString());
     std::int64_t requests = 0;
     for (const auto& s : data.trafficShare) requests += s.requests;
     m_status->setProperty("problem", false);
@@ -449,11 +482,13 @@ void DashboardPage::showRuns(const std::vector<core::RunInfo>& runs) {
         item->setData(Qt::UserRole, QVariant::fromValue<qint64>(run.id));
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(m_checkedRuns.count(run.id) ? Qt::Checked : Qt::Unchecked);
-        item->setToolTip(QStringLiteral("%1\n%2").arg(runText(run), QDateTime::fromMSecsSinceEpoch(run.startedAtMs, QTimeZone::utc()).toString(Qt::ISODate)));
+        item->setToolTip(QStringLiteral("%1\n%2").arg(
+            runText(run), QDateTime::fromMSecsSinceEpoch(run.startedAtMs, QTimeZone::utc()).toString(Qt::ISODate)));
         present.insert(run.id);
     }
     // A run that went (deleted elsewhere) no longer filters.
-    for (auto it = m_checkedRuns.begin(); it != m_checkedRuns.end();) it = present.count(*it) ? std::next(it) : m_checkedRuns.erase(it);
+    for (auto it = m_checkedRuns.begin(); it != m_checkedRuns.end();)
+        it = present.count(*it) ? std::next(it) : m_checkedRuns.erase(it);
     m_fillingRuns = false;
 }
 
@@ -462,7 +497,8 @@ bool DashboardPage::showsEmptyState() const { return m_body->currentWidget() == 
 QString DashboardPage::emptyStateText() const { return m_empty->text(); }
 
 void DashboardPage::saveState(QSettings& settings) const {
-    if (auto* splitter = findChild<QSplitter*>(QStringLiteral("dashboardSplitter"))) settings.setValue(QStringLiteral("splitter"), splitter->saveState());
+    if (auto* splitter = findChild<QSplitter*>(QStringLiteral("dashboardSplitter")))
+        settings.setValue(QStringLiteral("splitter"), splitter->saveState());
 }
 
 void DashboardPage::restoreState(const QSettings& settings) {

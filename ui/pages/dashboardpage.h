@@ -12,9 +12,9 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
-#include <vector>
 #include <optional>
 #include <set>
+#include <vector>
 
 #include "ui/app/workbench.h"
 #include "ui/pages/page.h"
@@ -41,7 +41,17 @@ class DashboardPage final : public Page {
     Q_DISABLE_COPY_MOVE(DashboardPage)
 
 public:
-    enum class Chart { CostPerRoute, TrafficShare, PassRate, WinRate, CostVsQuality, Latency, TierRates, SavedSimulations, Count };
+    enum class Chart {
+        CostPerRoute,
+        TrafficShare,
+        PassRate,
+        WinRate,
+        CostVsQuality,
+        Latency,
+        TierRates,
+        SavedSimulations,
+        Count
+    };
     enum class Traffic { All, Real, Simulated };
 
     explicit DashboardPage(const Workbench& workbench, QWidget* parent = nullptr);
@@ -127,7 +137,7 @@ private:
     QAction* m_openAction = nullptr;
     QAction* m_newAction = nullptr;
     std::set<std::int64_t> m_checkedRuns;  // empty: every run
-    QStringList m_routeOrder;  // routes in the order first seen: each keeps its colour
+    QStringList m_routeOrder;              // routes in the order first seen: each keeps its colour
     QStringList m_tierOrder;
     std::optional<DashboardData> m_data;
     std::vector<std::function<void()>> m_drawSteps;

@@ -50,7 +50,8 @@ void DashboardPage::loadDrillPage(bool append) {
     m_drillLoading = true;
     const std::filesystem::path database = m_database;
     Job* job = m_workbench.jobs->start<core::RequestPage>(
-        tr("Read the requests behind a chart"), [database, query](JobControl&) { return loadRequests(database, query); },
+        tr("Read the requests behind a chart"),
+        [database, query](JobControl&) { return loadRequests(database, query); },
         [this, generation, append](core::RequestPage& page) {
             if (generation != m_drillGeneration) return;
             m_drillLoading = false;
@@ -87,41 +88,55 @@ void DashboardPage::deleteRun(std::int64_t runId) {
     if (m_data)
         for (const core::RunInfo& run : m_data->runs)
             if (run.id == runId) name = tr("#%1 \u201c%2\u201d").arg(runId).arg(toQString(run.name));
-    const QString question = tr("Delete run %1 with every request, response, check and vote recorded for it? This cannot be undone.").arg(name);
+    const QString question =
+        tr("Delete run %1 with every request, response, check and vote recorded for it? This cannot be undone.")
+            .arg(name);
     if (!m_workbench.prompts->confirmDestructive(this, tr("Delete Run"), question, tr("Delete Run"))) return;
     const std::filesystem::path database = m_database;
-    Job* job = m_workbench.jobs->start<core::Ok>(tr("Delete a run"), [database, runId](JobControl&) { return deleteRunFrom(database, runId); },
-                                                 [this, runId](core::Ok&) {
-                                                     m_checkedRuns.erase(runId);
-                                                     reload();
-                                                 });
+    Job* job = m_workbench.jobs->start<core::Ok>(
+        tr("Delete a run"), [database, runId](JobControl&) { return deleteRunFrom(database, runId); },
+        [this, runId](core::Ok&) {
+            m_checkedRuns.erase(runId);
+            reload();
+        });
     connect(job, &Job::failed, this, [this, name](const core::Problems& problems) {
-        if (m_workbench.prompts) m_workbench.prompts->showProblems(this, tr("Run %1 was not deleted.").arg(name), tr("The run database is unchanged."), problems);
+        if (m_workbench.prompts)
+            m_workbench.prompts->showProblems(this, tr("Run %1 was not deleted.").arg(name),
+                                              tr("The run database is unchanged."), problems);
     });
 }
 
 void DashboardPage::openDatabase() {
     if (!m_workbench.prompts) return;
-    const QString start = m_database.empty() ? QDir::homePath() : QFileInfo(QString::fromStdU16String(m_database.u16string())).absolutePath();
+    const QString start = m_database.empty()
+                              ? QDir::homePath()
+                              : QFileInfo(QString::fromStdU16String(m_database.u16string())).absolutePath();
     const QString path = m_workbench.prompts->chooseRunDatabase(this, start, false);
     if (!path.isEmpty()) useDatabase(path);
 }
 
 void DashboardPage::newDatabase() {
     if (!m_workbench.prompts) return;
-    const QString start = m_database.empty() ? QDir::homePath() : QFileInfo(QString::fromStdU16String(m_database.u16string())).absolutePath();
+    const QString start = m_database.empty()
+                              ? QDir::homePath()
+                              : QFileInfo(QString::fromStdU16String(m_database.u16string())).absolutePath();
     QString path = m_workbench.prompts->chooseRunDatabase(this, start, true);
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".sqlite");
     if (QFileInfo::exists(path)) {
-        m_workbench.prompts->showNotice(this, tr("New Run Database"), tr("%1 exists already: use Open Run Database to show it.").arg(QDir::toNativeSeparators(path)));
+        m_workbench.prompts->showNotice(
+            this, tr("New Run Database"),
+            tr("%1 exists already: use Open Run Database to show it.").arg(QDir::toNativeSeparators(path)));
         return;
     }
     const std::filesystem::path database = path.toStdU16String();
-    Job* job = m_workbench.jobs->start<core::Ok>(tr("Create a run database"), [database](JobControl&) { return createRunDatabase(database); },
-                                                 [this, path](core::Ok&) { useDatabase(path); });
+    Job* job = m_workbench.jobs->start<core::Ok>(
+        tr("Create a run database"), [database](JobControl&) { return createRunDatabase(database); },
+        [this, path](core::Ok&) { useDatabase(path); });
     connect(job, &Job::failed, this, [this, path](const core::Problems& problems) {
-        if (m_workbench.prompts) m_workbench.prompts->showProblems(this, tr("%1 could not be created.").arg(QDir::toNativeSeparators(path)), tr("The dashboard shows the database it showed."), problems);
+        if (m_workbench.prompts)
+            m_workbench.prompts->showProblems(this, tr("%1 could not be created.").arg(QDir::toNativeSeparators(path)),
+                                              tr("The dashboard shows the database it showed."), problems);
     });
 }
 
@@ -132,7 +147,8 @@ void DashboardPage::useDatabase(const QString& path) {
     core::SimulationSettings settings = m_workbench.document->workspace().simulation;
     settings.runDatabase = runDatabaseSetting(m_workbench.document->filePath(), path);
     const core::Status status = m_workbench.commands->setSimulationSettings(std::move(settings));
-    if (!status && m_workbench.prompts) m_workbench.prompts->showProblems(this, tr("The run database was not changed."), {}, status.problems());
+    if (!status && m_workbench.prompts)
+        m_workbench.prompts->showProblems(this, tr("The run database was not changed."), {}, status.problems());
 }
 
 }  // namespace switchyard::ui

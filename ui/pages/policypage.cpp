@@ -12,8 +12,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
-#include "ui/commands/workspacecommands.h"
 #include "ui/app/navigator.h"
+#include "ui/commands/workspacecommands.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/rulelistmodel.h"
 #include "ui/services/keychainkeysource.h"
@@ -46,7 +46,8 @@ QToolButton* toolButton(QAction* action, const QString& label, QWidget* parent) 
     button->setToolButtonStyle(Qt::ToolButtonTextOnly);
     auto sync = [button, action] {
         button->setEnabled(action->isEnabled());
-        button->setToolTip(QStringLiteral("%1 (%2)").arg(action->text(), action->shortcut().toString(QKeySequence::NativeText)));
+        button->setToolTip(
+            QStringLiteral("%1 (%2)").arg(action->text(), action->shortcut().toString(QKeySequence::NativeText)));
     };
     QObject::connect(action, &QAction::changed, button, sync);
     QObject::connect(button, &QToolButton::clicked, action, &QAction::trigger);
@@ -69,14 +70,20 @@ std::string freeRuleName(const core::Workspace& ws) {
 }  // namespace
 
 PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
-    : Page(parent), m_workbench(workbench),
-      m_model(new RuleListModel(workbench.document, workbench.commands, workbench.costing, this)), m_filter(new QLineEdit(this)),
-      m_list(new QListView(this)), m_editor(new RuleEditor(workbench.document, workbench.commands, this)),
+    : Page(parent),
+      m_workbench(workbench),
+      m_model(new RuleListModel(workbench.document, workbench.commands, workbench.costing, this)),
+      m_filter(new QLineEdit(this)),
+      m_list(new QListView(this)),
+      m_editor(new RuleEditor(workbench.document, workbench.commands, this)),
       m_settings(new PolicySettingsView(workbench.document, workbench.commands, workbench.costing, this)),
       m_cascade(new CascadeEditor(workbench.document, workbench.commands, this)),
-      m_preview(new RoutePreview(workbench.document, workbench.jobs, workbench.costing, workbench.keys, this)), m_tabs(new QTabWidget(this)),
-      m_splitter(new QSplitter(Qt::Horizontal, this)), m_add(new QAction(tr("Add rule"), this)),
-      m_duplicate(new QAction(tr("Duplicate rule"), this)), m_up(new QAction(tr("Move rule up"), this)),
+      m_preview(new RoutePreview(workbench.document, workbench.jobs, workbench.costing, workbench.keys, this)),
+      m_tabs(new QTabWidget(this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_add(new QAction(tr("Add rule"), this)),
+      m_duplicate(new QAction(tr("Duplicate rule"), this)),
+      m_up(new QAction(tr("Move rule up"), this)),
       m_down(new QAction(tr("Move rule down"), this)) {
     setObjectName(QStringLiteral("policyPage"));
     m_add->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
@@ -92,10 +99,11 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     connect(m_up, &QAction::triggered, this, [this] { moveSelected(-1); });
     connect(m_down, &QAction::triggered, this, [this] { moveSelected(+1); });
 
-    auto* header = new ViewHeader(tr("Policy"),
-                                  tr("Rules decide first, in order; the classifier takes the rest. Every edit re-costs the sample "
-                                     "traffic, and the preview shows the decision for a request you type."),
-                                  this);
+    auto* header =
+        new ViewHeader(tr("Policy"),
+                       tr("Rules decide first, in order; the classifier takes the rest. Every edit re-costs the sample "
+                          "traffic, and the preview shows the decision for a request you type."),
+                       this);
 
     m_filter->setObjectName(QStringLiteral("ruleFilter"));
     m_filter->setPlaceholderText(tr("Filter rules (Ctrl+F)"));
@@ -127,7 +135,8 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     buttons->addWidget(toolButton(m_down, tr("Down"), rulesPane));
     buttons->addStretch();
     rulesLayout->addLayout(buttons);
-    auto* emptyHint = new QLabel(tr("Requests that no rule matches go to the classifier, then to the default tier."), rulesPane);
+    auto* emptyHint =
+        new QLabel(tr("Requests that no rule matches go to the classifier, then to the default tier."), rulesPane);
     emptyHint->setWordWrap(true);
     emptyHint->setStyleSheet(QStringLiteral("color: palette(mid);"));
     rulesLayout->addWidget(emptyHint);
@@ -170,11 +179,14 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     connect(m_preview, &RoutePreview::decided, m_model, &RuleListModel::setDecidingRule);
     // A trace step shows what decided it: a rule here, a tier on the Tiers page.
     connect(m_preview, &RoutePreview::pointerActivated, this, [this](const QString& pointer) {
-        if (pointer.startsWith(QStringLiteral("/policy"))) selectPointer(pointer);
-        else if (m_workbench.navigator) m_workbench.navigator->navigate(pointer);
+        if (pointer.startsWith(QStringLiteral("/policy")))
+            selectPointer(pointer);
+        else if (m_workbench.navigator)
+            m_workbench.navigator->navigate(pointer);
     });
     if (m_workbench.navigator)
-        m_workbench.navigator->addTarget(this, QStringLiteral("/policy"), [this](const QString& pointer) { selectPointer(pointer); });
+        m_workbench.navigator->addTarget(this, QStringLiteral("/policy"),
+                                         [this](const QString& pointer) { selectPointer(pointer); });
     m_preview->decide();
     updateActions();
 }
@@ -213,7 +225,8 @@ void PolicyPage::addRule() {
     rule.when.kind = core::PredicateKind::Keywords;
     rule.when.values = {"example"};
     rule.action.kind = core::ActionKind::Tier;
-    rule.action.tier = ws.policy.defaultTier.empty() && !ws.tiers.empty() ? ws.tiers.front().name : ws.policy.defaultTier;
+    rule.action.tier =
+        ws.policy.defaultTier.empty() && !ws.tiers.empty() ? ws.tiers.front().name : ws.policy.defaultTier;
     // After the selected rule; before it when it is a catch-all (nothing after one could match).
     // With none selected, last (before any trailing catch-all): a new rule never jumps ahead of
     // rules already there, such as one that rejects prompts holding keys.
@@ -269,7 +282,8 @@ void PolicyPage::applyFilter() {
     const QString needle = m_filter->text().trimmed();
     for (int row = 0; row < m_model->rowCount(); ++row) {
         const QModelIndex index = m_model->index(row);
-        const bool match = needle.isEmpty() || index.data(RuleListModel::NameRole).toString().contains(needle, Qt::CaseInsensitive) ||
+        const bool match = needle.isEmpty() ||
+                           index.data(RuleListModel::NameRole).toString().contains(needle, Qt::CaseInsensitive) ||
                            index.data(RuleListModel::ConditionRole).toString().contains(needle, Qt::CaseInsensitive) ||
                            index.data(RuleListModel::ActionRole).toString().contains(needle, Qt::CaseInsensitive);
         m_list->setRowHidden(row, !match);

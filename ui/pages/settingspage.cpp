@@ -15,8 +15,8 @@
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
 #include "ui/services/keychainkeysource.h"
-#include "ui/widgets/providereditor.h"
 #include "ui/widgets/leverseditor.h"
+#include "ui/widgets/providereditor.h"
 #include "ui/widgets/simulationsettingseditor.h"
 #include "ui/widgets/viewheader.h"
 
@@ -134,7 +134,8 @@ SettingsPage::SettingsPage(const Workbench& workbench, QWidget* parent)
             m_tabs->setCurrentIndex(0);
             if (ok && row >= 0 && row < m_providers->count()) m_providers->setCurrentRow(row);
         });
-        m_workbench.navigator->addTarget(this, QStringLiteral("/simulation"), [this](const QString&) { showSimulationSettings(); });
+        m_workbench.navigator->addTarget(this, QStringLiteral("/simulation"),
+                                         [this](const QString&) { showSimulationSettings(); });
     }
 
     rebuildProviderList();
@@ -146,21 +147,23 @@ QString SettingsPage::keychainStatus() const { return m_keychainStatus->text(); 
 
 void SettingsPage::refreshKeychainStatus() {
     switch (m_keys->availability()) {
-    case KeychainKeySource::Availability::Unknown:
-        m_keychainStatus->setText(tr("Asking the system keychain\u2026"));
-        break;
-    case KeychainKeySource::Availability::Available:
-        m_keychainStatus->setToolTip({});
-        m_keychainStatus->setText(tr("API keys you enter are kept in the system keychain (service \u201c%1\u201d); the "
-                                     "workspace file names only the entry. A provider without a stored key uses the "
-                                     "environment variable it names.")
-                                      .arg(m_keys->service()));
-        break;
-    case KeychainKeySource::Availability::Unavailable:
-        m_keychainStatus->setText(tr("No keychain service (Secret Service) is running here, so keys cannot be stored. Each "
-                                     "provider uses the environment variable it names: set it before starting Switchyard."));
-        m_keychainStatus->setToolTip(tr("The keychain said: %1").arg(m_keys->unavailableReason()));
-        break;
+        case KeychainKeySource::Availability::Unknown:
+            m_keychainStatus->setText(tr("Asking the system keychain\u2026"));
+            break;
+        case KeychainKeySource::Availability::Available:
+            m_keychainStatus->setToolTip({});
+            m_keychainStatus->setText(
+                tr("API keys you enter are kept in the system keychain (service \u201c%1\u201d); the "
+                   "workspace file names only the entry. A provider without a stored key uses the "
+                   "environment variable it names.")
+                    .arg(m_keys->service()));
+            break;
+        case KeychainKeySource::Availability::Unavailable:
+            m_keychainStatus->setText(
+                tr("No keychain service (Secret Service) is running here, so keys cannot be stored. Each "
+                   "provider uses the environment variable it names: set it before starting Switchyard."));
+            m_keychainStatus->setToolTip(tr("The keychain said: %1").arg(m_keys->unavailableReason()));
+            break;
     }
     m_keychainStatus->setProperty("warning", m_keys->availability() == KeychainKeySource::Availability::Unavailable);
     m_keychainStatus->style()->unpolish(m_keychainStatus);
@@ -183,7 +186,9 @@ void SettingsPage::rebuildProviderList() {
     m_providers->clear();
     for (const core::ProviderConfig& provider : m_workbench.document->workspace().providers) {
         auto* item = new QListWidgetItem(toQString(provider.name), m_providers);
-        item->setToolTip(tr("%1 \u00b7 %2").arg(toQString(provider.kind), provider.baseUrl.empty() ? tr("default URL") : toQString(provider.baseUrl)));
+        item->setToolTip(tr("%1 \u00b7 %2")
+                             .arg(toQString(provider.kind),
+                                  provider.baseUrl.empty() ? tr("default URL") : toQString(provider.baseUrl)));
         item->setSizeHint(QSize(0, 30));
     }
     const int count = m_providers->count();

@@ -116,7 +116,9 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    auto* header = new ViewHeader(tr("Simulator"), tr("Replay a whole traffic log through the current policy and see where the savings come from."), this);
+    auto* header = new ViewHeader(
+        tr("Simulator"),
+        tr("Replay a whole traffic log through the current policy and see where the savings come from."), this);
     header->addTrailingWidget(m_choose);
     header->addTrailingWidget(m_mapColumns);
     header->addTrailingWidget(m_rerun);
@@ -173,7 +175,8 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed | QAbstractItemView::AnyKeyPressed);
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
+                             QAbstractItemView::AnyKeyPressed);
     bottomLayout->addWidget(m_table, 5);
     auto* side = new QVBoxLayout;
     side->addWidget(m_payback);
@@ -197,7 +200,8 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     connect(m_run, &SimulatorRun::progressChanged, this, &SimulatorPage::showProgress);
     connect(m_run, &SimulatorRun::runningChanged, this, &SimulatorPage::runningChanged);
     connect(m_run, &SimulatorRun::finished, this, &SimulatorPage::showResult);
-    connect(m_run, &SimulatorRun::cancelled, this, [this] { setStatus(tr("Cancelled: the simulation stopped before the end of the log.")); });
+    connect(m_run, &SimulatorRun::cancelled, this,
+            [this] { setStatus(tr("Cancelled: the simulation stopped before the end of the log.")); });
     connect(m_run, &SimulatorRun::failed, this, [this](const core::Problems& problems) {
         QStringList lines;
         for (const auto& p : problems) lines << toQString(p.toString());
@@ -211,7 +215,9 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
 
 SimulatorPage::~SimulatorPage() = default;
 
-QList<QAction*> SimulatorPage::pageActions() const { return {m_chooseAction, m_cancelAction, m_saveAction, m_sampleAction}; }
+QList<QAction*> SimulatorPage::pageActions() const {
+    return {m_chooseAction, m_cancelAction, m_saveAction, m_sampleAction};
+}
 
 QString SimulatorPage::sampleLogToOffer() const {
     if (!m_workbench.costing) return {};
@@ -220,7 +226,8 @@ QString SimulatorPage::sampleLogToOffer() const {
 }
 
 void SimulatorPage::chooseLog() {
-    const QString start = m_run->file().isEmpty() ? QFileInfo(m_workbench.document->filePath()).absolutePath() : QFileInfo(m_run->file()).absolutePath();
+    const QString start = m_run->file().isEmpty() ? QFileInfo(m_workbench.document->filePath()).absolutePath()
+                                                  : QFileInfo(m_run->file()).absolutePath();
     const QString file = m_workbench.prompts->chooseTrafficLog(this, start);
     if (!file.isEmpty()) openLog(file);
 }
@@ -239,7 +246,8 @@ void SimulatorPage::openLog(const QString& file) {
 
 void SimulatorPage::askMapping(const QString& file) {
     const auto it = m_mappings.find(CsvMappingDialog::headerKeyOf(file));
-    auto* dialog = new CsvMappingDialog(m_workbench.jobs, file, this, it == m_mappings.end() ? std::map<std::string, std::string>{} : it->second);
+    auto* dialog = new CsvMappingDialog(m_workbench.jobs, file, this,
+                                        it == m_mappings.end() ? std::map<std::string, std::string>{} : it->second);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &CsvMappingDialog::accepted, this, [this, dialog, file] {
         m_mappings[dialog->headerKey()] = dialog->mapping();
@@ -272,7 +280,8 @@ void SimulatorPage::runningChanged(bool running) {
     } else if (!m_run->file().isEmpty()) {
         m_file->setText(formatPathForDisplay(m_run->file(), QDir::homePath()));
     } else {
-        m_file->setText(tr("No traffic log yet: choose one (JSONL, JSON, CSV, a LiteLLM spend log or an OpenAI usage export)."));
+        m_file->setText(
+            tr("No traffic log yet: choose one (JSONL, JSON, CSV, a LiteLLM spend log or an OpenAI usage export)."));
     }
 }
 
@@ -287,29 +296,35 @@ void SimulatorPage::showResult() {
     if (!r) {
         m_routes->clear();
         m_waterfall->setSteps({});
-        m_totals->setText(tr("<span style='color:#666'>The totals, the routes and the waterfall appear here once a log has run.</span>"));
+        m_totals->setText(
+            tr("<span style='color:#666'>The totals, the routes and the waterfall appear here once a log has "
+               "run.</span>"));
         return;
     }
     const core::SimulationReport& rep = r->report;
     m_routes->setResult(rep, r->projection);
     m_waterfall->setSteps(rep.waterfall);
     const QLocale english(QLocale::English);
-    m_totals->setText(tr("<b>%1 requests</b> \u00b7 baseline (%2 for everything) <b>%3</b> \u00b7 with routing <b>%4</b> \u00b7 "
-                         "saves <b>%5 (%6)</b> \u00b7 after the levers <b>%7</b>")
-                          .arg(english.toString(static_cast<qlonglong>(rep.requests)), toQString(rep.baselineModel).toHtmlEscaped(),
-                               formatUsd(rep.baselineCost.usd()), formatUsd(rep.routedCost.usd()), formatUsd(rep.savings().usd()),
-                               english.toString(rep.savingsPercent(), 'f', 1) + QLatin1Char('%'),
-                               formatUsd(rep.waterfall.empty() ? rep.routedCost.usd() : rep.waterfall.back().cost.usd())));
+    m_totals->setText(
+        tr("<b>%1 requests</b> \u00b7 baseline (%2 for everything) <b>%3</b> \u00b7 with routing <b>%4</b> \u00b7 "
+           "saves <b>%5 (%6)</b> \u00b7 after the levers <b>%7</b>")
+            .arg(english.toString(static_cast<qlonglong>(rep.requests)), toQString(rep.baselineModel).toHtmlEscaped(),
+                 formatUsd(rep.baselineCost.usd()), formatUsd(rep.routedCost.usd()), formatUsd(rep.savings().usd()),
+                 english.toString(rep.savingsPercent(), 'f', 1) + QLatin1Char('%'),
+                 formatUsd(rep.waterfall.empty() ? rep.routedCost.usd() : rep.waterfall.back().cost.usd())));
     if (rep.malformed > 0) {
         QStringList where;
         for (const auto& p : rep.problems) {
             if (where.size() == 3) break;
             where << tr("line %1: %2").arg(p.line).arg(toQString(p.message));
         }
-        setStatus(tr("%n malformed line(s) skipped, the rest simulated (%1).", nullptr, static_cast<int>(rep.malformed)).arg(where.join(QStringLiteral("; "))),
+        setStatus(tr("%n malformed line(s) skipped, the rest simulated (%1).", nullptr, static_cast<int>(rep.malformed))
+                      .arg(where.join(QStringLiteral("; "))),
                   true);
     } else {
-        setStatus(tr("%1 lines read in %2 s.").arg(english.toString(static_cast<qlonglong>(rep.lines))).arg(english.toString(rep.seconds, 'f', 2)));
+        setStatus(tr("%1 lines read in %2 s.")
+                      .arg(english.toString(static_cast<qlonglong>(rep.lines)))
+                      .arg(english.toString(rep.seconds, 'f', 2)));
     }
     runningChanged(m_run->isRunning());
 }
@@ -334,13 +349,15 @@ void SimulatorPage::saveAsRun() {
     if (!r || m_run->isRunning()) return;
     const QString database = databasePath();
     if (database.isEmpty()) {
-        setStatus(tr("Not saved: save the workspace first (its run database sits beside the file), or set one in Settings."), true);
+        setStatus(
+            tr("Not saved: save the workspace first (its run database sits beside the file), or set one in Settings."),
+            true);
         emit runSaved(-1);
         return;
     }
     auto report = std::make_shared<const core::SimulationReport>(r->report);
-    const core::SimulationRunInfo info =
-        core::simulationRunInfo(*r->workspace, QFileInfo(r->file).fileName().toStdString(), r->startedAtMs, r->endedAtMs);
+    const core::SimulationRunInfo info = core::simulationRunInfo(
+        *r->workspace, QFileInfo(r->file).fileName().toStdString(), r->startedAtMs, r->endedAtMs);
     const std::filesystem::path path(database.toStdU16String());
     m_save->setEnabled(false);
     Job* job = m_workbench.jobs->start<std::int64_t>(
@@ -351,7 +368,9 @@ void SimulatorPage::saveAsRun() {
             return core::saveSimulation(*store, *report, info);
         },
         [this, database](std::int64_t& id) {
-            setStatus(tr("Saved as run %1 in %2: the Dashboard lists it.").arg(id).arg(formatPathForDisplay(database, QDir::homePath())));
+            setStatus(tr("Saved as run %1 in %2: the Dashboard lists it.")
+                          .arg(id)
+                          .arg(formatPathForDisplay(database, QDir::homePath())));
             emit runSaved(id);
         });
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {
@@ -373,7 +392,8 @@ void SimulatorPage::useAsLiveCostingSample() {
     }
     s.sampleLog = path.toStdString();
     const core::Status status = m_workbench.commands->setSimulationSettings(std::move(s));
-    setStatus(status.ok() ? tr("Live costing now decides the first records of %1 after every edit (Ctrl+Z to undo).").arg(QFileInfo(m_run->file()).fileName())
+    setStatus(status.ok() ? tr("Live costing now decides the first records of %1 after every edit (Ctrl+Z to undo).")
+                                .arg(QFileInfo(m_run->file()).fileName())
                           : toQString(status.problems().front().message),
               !status.ok());
 }
@@ -397,7 +417,8 @@ void SimulatorPage::restoreState(const QSettings& settings) {
     for (auto it = mappings.begin(); it != mappings.end(); ++it) {
         std::map<std::string, std::string> m;
         const QVariantMap fields = it.value().toMap();
-        for (auto f = fields.begin(); f != fields.end(); ++f) m[f.key().toStdString()] = f.value().toString().toStdString();
+        for (auto f = fields.begin(); f != fields.end(); ++f)
+            m[f.key().toStdString()] = f.value().toString().toStdString();
         m_mappings[it.key()] = std::move(m);
     }
 }

@@ -2,19 +2,19 @@
 
 #include <QAction>
 #include <QLabel>
-#include <QListView>
 #include <QLineEdit>
+#include <QListView>
 #include <QSettings>
 #include <QSplitter>
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <QListView>
+#include <QVBoxLayout>
 #include "ui/app/userprompts.h"
 #include "ui/commands/workspacecommands.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
-#include <QListView>
-#include <QVBoxLayout>
 
 #include "ui/app/navigator.h"
 #include "ui/models/tiermodel.h"
@@ -34,17 +34,23 @@ QString firstProblem(const core::Status& status) {
 }  // namespace
 
 TiersPage::TiersPage(const Workbench& workbench, QWidget* parent)
-    : Page(parent), m_workbench(workbench), m_board(new TierBoardView(this)),
-      m_panel(new CatalogPanel(workbench.catalogModel, this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
-      m_status(new QLabel(this)), m_statusTimer(new QTimer(this)), m_addTier(new QAction(tr("Add Tier"), this)) {
+    : Page(parent),
+      m_workbench(workbench),
+      m_board(new TierBoardView(this)),
+      m_panel(new CatalogPanel(workbench.catalogModel, this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)),
+      m_status(new QLabel(this)),
+      m_statusTimer(new QTimer(this)),
+      m_addTier(new QAction(tr("Add Tier"), this)) {
     setObjectName(QStringLiteral("tiersPage"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    layout->addWidget(new ViewHeader(tr("Tiers"),
-                                     tr("Requests escalate from left to right. Within a tier the primary model is tried "
-                                        "first, then each fallback in order."),
-                                     this));
+    layout->addWidget(
+        new ViewHeader(tr("Tiers"),
+                       tr("Requests escalate from left to right. Within a tier the primary model is tried "
+                          "first, then each fallback in order."),
+                       this));
 
     m_splitter->setObjectName(QStringLiteral("tiersSplitter"));
     m_splitter->setChildrenCollapsible(false);
@@ -84,7 +90,8 @@ TiersPage::TiersPage(const Workbench& workbench, QWidget* parent)
     // Delete (Edit menu) removes the selected card through deleteSelection().
     m_actions = {m_addTier};
     if (m_workbench.navigator)
-        m_workbench.navigator->addTarget(this, QStringLiteral("/tiers"), [this](const QString& pointer) { selectPointer(pointer); });
+        m_workbench.navigator->addTarget(this, QStringLiteral("/tiers"),
+                                         [this](const QString& pointer) { selectPointer(pointer); });
 }
 
 bool TiersPage::focusFilter() {
@@ -139,7 +146,8 @@ bool TiersPage::removeTier(int tier) {
     QStringList targets;
     for (const auto& other : ws.tiers)
         if (toQString(other.name) != name) targets << toQString(other.name);
-    const QString target = m_workbench.prompts ? m_workbench.prompts->askRetargetTier(this, name, reason, targets) : QString();
+    const QString target =
+        m_workbench.prompts ? m_workbench.prompts->askRetargetTier(this, name, reason, targets) : QString();
     if (target.isEmpty()) {
         showMessage(tr("\u201c%1\u201d was kept: %2").arg(name, reason));
         return false;

@@ -22,7 +22,8 @@ namespace {
 constexpr int kFrameMs = 16;
 
 std::int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 // The keys of a run, looked up once on the GUI thread; a provider's answer is kept as given
@@ -62,20 +63,23 @@ std::string metadataJson(const core::Request& request) {
     return meta.dump();
 }
 
-core::Result<core::RouteExecution> execute(const core::Workspace& workspace, core::ProviderClient& client, const core::Request& request,
-                                           const CompareTarget& target, core::ExecuteOptions options) {
+core::Result<core::RouteExecution> execute(const core::Workspace& workspace, core::ProviderClient& client,
+                                           const core::Request& request, const CompareTarget& target,
+                                           core::ExecuteOptions options) {
     switch (target.kind) {
-    case CompareTarget::Kind::Policy: {
-        auto policy = core::Policy::compile(workspace);
-        if (!policy) return policy.problems();
-        core::connectLlmClassifier(*policy, client);
-        options.escalateOnErrors = false;  // the policy's fallbacks are for errors, its cascade for weak answers
-        return core::executeRoute(*policy, client, request, options);
-    }
-    case CompareTarget::Kind::Tier:
-        return core::executePlan(client, workspace, request, core::planForTier(workspace, target.name.toStdString()), options);
-    case CompareTarget::Kind::Model:
-        return core::executePlan(client, workspace, request, core::TierPlan{"", {target.name.toStdString()}}, options);
+        case CompareTarget::Kind::Policy: {
+            auto policy = core::Policy::compile(workspace);
+            if (!policy) return policy.problems();
+            core::connectLlmClassifier(*policy, client);
+            options.escalateOnErrors = false;  // the policy's fallbacks are for errors, its cascade for weak answers
+            return core::executeRoute(*policy, client, request, options);
+        }
+        case CompareTarget::Kind::Tier:
+            return core::executePlan(client, workspace, request,
+                                     core::planForTier(workspace, target.name.toStdString()), options);
+        case CompareTarget::Kind::Model:
+            return core::executePlan(client, workspace, request, core::TierPlan{"", {target.name.toStdString()}},
+                                     options);
     }
     return core::Problem{"", 0, 0, "", "unknown column target"};
 }
@@ -87,7 +91,8 @@ core::Request columnRequest(const CompareSetup& setup, int column) {
     if (index >= setup.systemOverrides.size() || !setup.systemOverrides[index]) return setup.request;
     core::Request r = setup.request;
     std::erase_if(r.messages, [](const core::Message& m) { return m.role == "system"; });
-    if (!setup.systemOverrides[index]->empty()) r.messages.insert(r.messages.begin(), core::Message{"system", *setup.systemOverrides[index]});
+    if (!setup.systemOverrides[index]->empty())
+        r.messages.insert(r.messages.begin(), core::Message{"system", *setup.systemOverrides[index]});
     return r;
 }
 
@@ -114,12 +119,14 @@ CompareRunner::~CompareRunner() {
 }
 
 const core::RouteExecution* CompareRunner::result(int column) const {
-    if (column < 0 || column >= static_cast<int>(m_results.size()) || !m_results[static_cast<size_t>(column)]) return nullptr;
+    if (column < 0 || column >= static_cast<int>(m_results.size()) || !m_results[static_cast<size_t>(column)])
+        return nullptr;
     return &*m_results[static_cast<size_t>(column)];
 }
 
 QString CompareRunner::failure(int column) const {
-    return column >= 0 && column < static_cast<int>(m_failures.size()) ? m_failures[static_cast<size_t>(column)] : QString();
+    return column >= 0 && column < static_cast<int>(m_failures.size()) ? m_failures[static_cast<size_t>(column)]
+                                                                       : QString();
 }
 
 bool CompareRunner::run(const CompareSetup& setup, std::vector<int> columns) {
@@ -175,7 +182,8 @@ bool CompareRunner::run(const CompareSetup& setup, std::vector<int> columns) {
                 return switchyard::ui::execute(*workspace, *context->client, request, target, execute);
             },
             [this, column, generation](core::RouteExecution& run) {
-                if (m_generation[static_cast<size_t>(column)] == generation) m_results[static_cast<size_t>(column)] = std::move(run);
+                if (m_generation[static_cast<size_t>(column)] == generation)
+                    m_results[static_cast<size_t>(column)] = std::move(run);
             });
         connect(job, &Job::failed, this, [this, column, generation](const core::Problems& problems) {
             if (m_generation[static_cast<size_t>(column)] != generation) return;
@@ -198,8 +206,10 @@ void CompareRunner::cancel() {
 void CompareRunner::scheduleFlush() {
     if (m_frame.isActive()) return;
     const qint64 since = m_sinceFlush.elapsed();
-    if (since >= kFrameMs) flush();
-    else m_frame.start(static_cast<int>(kFrameMs - since));
+    if (since >= kFrameMs)
+        flush();
+    else
+        m_frame.start(static_cast<int>(kFrameMs - since));
 }
 
 void CompareRunner::flush() {
@@ -208,7 +218,8 @@ void CompareRunner::flush() {
     for (StreamBuffer::Chunk& chunk : m_buffer->take()) {
         const auto index = static_cast<size_t>(chunk.column);
         if (index >= m_generation.size() || m_generation[index] != chunk.generation) continue;
-        const qint64 arrived = std::chrono::duration_cast<std::chrono::nanoseconds>(chunk.firstArrived.time_since_epoch()).count();
+        const qint64 arrived =
+            std::chrono::duration_cast<std::chrono::nanoseconds>(chunk.firstArrived.time_since_epoch()).count();
         emit textArrived(chunk.column, static_cast<int>(chunk.attempt), QString::fromStdString(chunk.text), arrived);
     }
 }
@@ -260,7 +271,8 @@ void CompareRunner::record(std::vector<int> columns) {
     const bool simulated = m_setup.simulateWith.has_value();
     Job* job = m_jobs->start<CompareRecord>(
         tr("Record the comparison"),
-        [database, workspace, prompt, metadata, rows, cancelled, simulated](JobControl&) -> core::Result<CompareRecord> {
+        [database, workspace, prompt, metadata, rows, cancelled,
+         simulated](JobControl&) -> core::Result<CompareRecord> {
             auto store = core::Store::open(database);
             if (!store) return store.problems();
             const std::int64_t started = nowMs();
@@ -285,21 +297,25 @@ void CompareRunner::record(std::vector<int> columns) {
                 context.baselineCost = core::baselineCostOf(*workspace, row.run);
                 auto inserted = core::recordRouteExecution(*store, row.run, std::move(context));
                 if (!inserted) return inserted.problems();
-                if (core::Status s = core::recordCompareColumn(*store, inserted->requestId, row.info, row.run); !s) return s.problems();
+                if (core::Status s = core::recordCompareColumn(*store, inserted->requestId, row.info, row.run); !s)
+                    return s.problems();
                 record.columns.push_back(row.column);
                 record.requestIds.push_back(inserted->requestId);
                 record.responseIds.push_back(inserted->responseIds);
                 anyAnswer = anyAnswer || row.run.ok();
             }
-            const core::RunStatus status = cancelled ? core::RunStatus::Cancelled : anyAnswer ? core::RunStatus::Finished : core::RunStatus::Failed;
+            const core::RunStatus status = cancelled   ? core::RunStatus::Cancelled
+                                           : anyAnswer ? core::RunStatus::Finished
+                                                       : core::RunStatus::Failed;
             if (core::Status s = store->finishRun(*runId, status, nowMs()); !s) return s.problems();
             return record;
         },
         [this, database](CompareRecord& record) {
             m_record = record;
-            m_recordNote = tr("Recorded as run %1 in %2")
-                               .arg(record.runId)
-                               .arg(formatPathForDisplay(QString::fromStdU16String(database.u16string()), QDir::homePath()));
+            m_recordNote =
+                tr("Recorded as run %1 in %2")
+                    .arg(record.runId)
+                    .arg(formatPathForDisplay(QString::fromStdU16String(database.u16string()), QDir::homePath()));
         });
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {
         m_recordNote = tr("Not recorded: %1").arg(QString::fromStdString(problems.front().toString()));

@@ -11,8 +11,8 @@
 // Keys are looked up on the GUI thread when a run starts and live in the run's own context,
 // so nothing on a worker reaches back into the page or the keychain object.
 
-#include <QObject>
 #include <QElapsedTimer>
+#include <QObject>
 #include <QTimer>
 #include <filesystem>
 #include <memory>
@@ -112,7 +112,7 @@ private:
     bool m_recording = false;
     std::optional<CompareRecord> m_record;
     QString m_recordNote;
-    QTimer m_frame;              // the rest of a frame, when text comes sooner after a flush
+    QTimer m_frame;  // the rest of a frame, when text comes sooner after a flush
     QElapsedTimer m_sinceFlush;
     JobRunner* m_jobs;  // child: deleted (cancelling and waiting) before the members above
 };

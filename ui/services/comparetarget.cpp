@@ -11,9 +11,12 @@ QString tr(const char* text) { return QCoreApplication::translate("CompareTarget
 
 QString CompareTarget::key() const {
     switch (kind) {
-    case Kind::Policy: return QStringLiteral("policy");
-    case Kind::Tier: return QStringLiteral("tier:") + name;
-    case Kind::Model: return QStringLiteral("model:") + name;
+        case Kind::Policy:
+            return QStringLiteral("policy");
+        case Kind::Tier:
+            return QStringLiteral("tier:") + name;
+        case Kind::Model:
+            return QStringLiteral("model:") + name;
     }
     return {};
 }
@@ -27,25 +30,32 @@ std::optional<CompareTarget> CompareTarget::fromKey(const QString& key) {
 
 QString CompareTarget::label() const {
     switch (kind) {
-    case Kind::Policy: return tr("The policy");
-    case Kind::Tier: return tr("Tier %1").arg(name);
-    case Kind::Model: return name;
+        case Kind::Policy:
+            return tr("The policy");
+        case Kind::Tier:
+            return tr("Tier %1").arg(name);
+        case Kind::Model:
+            return name;
     }
     return {};
 }
 
 bool CompareTarget::existsIn(const core::Workspace& workspace) const {
     switch (kind) {
-    case Kind::Policy: return true;
-    case Kind::Tier: return workspace.findTier(name.toStdString()) != nullptr;
-    case Kind::Model: return workspace.catalog.find(name.toStdString()) != nullptr;
+        case Kind::Policy:
+            return true;
+        case Kind::Tier:
+            return workspace.findTier(name.toStdString()) != nullptr;
+        case Kind::Model:
+            return workspace.catalog.find(name.toStdString()) != nullptr;
     }
     return false;
 }
 
 std::vector<CompareTarget> availableTargets(const core::Workspace& workspace) {
     std::vector<CompareTarget> targets{CompareTarget{}};
-    for (const core::Tier& tier : workspace.tiers) targets.push_back({CompareTarget::Kind::Tier, QString::fromStdString(tier.name)});
+    for (const core::Tier& tier : workspace.tiers)
+        targets.push_back({CompareTarget::Kind::Tier, QString::fromStdString(tier.name)});
     for (const core::Model& model : workspace.catalog.models())
         targets.push_back({CompareTarget::Kind::Model, QString::fromStdString(model.id)});
     return targets;

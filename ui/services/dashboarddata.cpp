@@ -9,7 +9,8 @@ namespace {
 core::Result<core::Store> openExisting(const std::filesystem::path& database) {
     std::error_code error;
     if (!std::filesystem::exists(database, error))
-        return core::Problem{database.string(), 0, 0, "", "the run database does not exist (File \u2192 New Run Database makes one)"};
+        return core::Problem{database.string(), 0, 0, "",
+                             "the run database does not exist (File \u2192 New Run Database makes one)"};
     core::StoreOptions options;
     options.create = false;
     return core::Store::open(database, options);
@@ -41,7 +42,8 @@ core::Result<DashboardData> loadDashboard(const std::filesystem::path& database,
     DashboardData data;
     data.filter = filter;
     core::Problems problems;
-    const bool ok = take(s.runs(), data.runs, problems) && take(core::includesSynthetic(s, filter), data.synthetic, problems) &&
+    const bool ok = take(s.runs(), data.runs, problems) &&
+                    take(core::includesSynthetic(s, filter), data.synthetic, problems) &&
                     take(core::costPerRoute(s, filter, core::Period::Day), data.costPerRoute, problems) &&
                     take(core::trafficShare(s, filter), data.trafficShare, problems) &&
                     take(core::accuracyPerRoute(s, filter), data.accuracyPerRoute, problems) &&

@@ -13,16 +13,16 @@
 namespace switchyard::ui {
 
 struct DashboardData {
-    core::DashboardFilter filter;  // as the queries ran
-    std::vector<core::RunInfo> runs;  // every run in the database, for the run filter
-    bool synthetic = false;           // a run under the filter holds synthetic rows
+    core::DashboardFilter filter;                    // as the queries ran
+    std::vector<core::RunInfo> runs;                 // every run in the database, for the run filter
+    bool synthetic = false;                          // a run under the filter holds synthetic rows
     std::vector<core::RouteCostPoint> costPerRoute;  // per day
     std::vector<core::RouteShare> trafficShare;
     std::vector<core::AccuracyRow> accuracyPerRoute;
     std::vector<core::VotePairRow> winRatePerPair;
-    std::vector<core::CostQualityPoint> costVsQuality;  // per route
-    std::vector<core::LatencyRow> latency;              // the route filters do not apply
-    std::vector<core::TierRatePoint> ratesPerTier;      // per day
+    std::vector<core::CostQualityPoint> costVsQuality;    // per route
+    std::vector<core::LatencyRow> latency;                // the route filters do not apply
+    std::vector<core::TierRatePoint> ratesPerTier;        // per day
     std::vector<core::SavedSimulation> savedSimulations;  // the route filters do not apply
 };
 

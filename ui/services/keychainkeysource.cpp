@@ -30,7 +30,8 @@ QString maskKey(const std::string& key) {
     return dots + QString::fromStdString(key.substr(key.size() - 4));
 }
 
-KeychainKeySource::KeychainKeySource(QString service, QObject* parent) : QObject(parent), m_service(std::move(service)) {}
+KeychainKeySource::KeychainKeySource(QString service, QObject* parent)
+    : QObject(parent), m_service(std::move(service)) {}
 
 void KeychainKeySource::setAvailability(Availability availability, const QString& reason) {
     if (availability == m_availability && reason == m_unavailableReason) return;
@@ -46,8 +47,10 @@ void KeychainKeySource::probe() {
     connect(job, &QKeychain::Job::finished, this, [this](QKeychain::Job* done) {
         m_probing = false;
         const QKeychain::Error error = done->error();
-        if (error == QKeychain::NoError || error == QKeychain::EntryNotFound) setAvailability(Availability::Available, {});
-        else setAvailability(Availability::Unavailable, done->errorString());
+        if (error == QKeychain::NoError || error == QKeychain::EntryNotFound)
+            setAvailability(Availability::Available, {});
+        else
+            setAvailability(Availability::Unavailable, done->errorString());
     });
     job->start();
 }
@@ -142,8 +145,9 @@ core::Result<std::string> KeychainKeySource::keyFor(const core::ProviderConfig& 
     }
     core::Result<std::string> fromEnvironment = m_environment.keyFor(provider);
     if (fromEnvironment || provider.keychainEntry.empty()) return fromEnvironment;
-    std::string message = "the API key for provider \"" + provider.name + "\" is missing: store one in keychain entry \"" +
-                          provider.keychainEntry + "\" on the Settings page";
+    std::string message = "the API key for provider \"" + provider.name +
+                          "\" is missing: store one in keychain entry \"" + provider.keychainEntry +
+                          "\" on the Settings page";
     if (!provider.keyEnv.empty()) message += " or set the environment variable " + provider.keyEnv;
     return core::Problem{"", 0, 0, "", message};
 }

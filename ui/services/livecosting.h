@@ -27,11 +27,11 @@ struct WorkspaceChange;
 
 struct LiveCostResult {
     core::SimulationReport report;
-    core::CostProjection projection;   // the report scaled to the monthly volume, per route and tier
+    core::CostProjection projection;                    // the report scaled to the monthly volume, per route and tier
     std::shared_ptr<const core::TrafficSample> sample;  // the records it decided
-    quint64 revision = 0;              // the document revision it was computed from
-    std::int64_t monthlyRequests = 0;  // the volume the projection scales to
-    double elapsedMs = 0;              // edit to result
+    quint64 revision = 0;                               // the document revision it was computed from
+    std::int64_t monthlyRequests = 0;                   // the volume the projection scales to
+    double elapsedMs = 0;                               // edit to result
 
     // A cost of the sample scaled to the monthly volume.
     [[nodiscard]] double monthlyUsd(const core::Money& sampleCost) const;

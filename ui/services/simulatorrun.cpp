@@ -17,8 +17,8 @@ namespace {
 constexpr int kReplayDelayMs = 150;
 }  // namespace
 
-core::CostProjection simulatorProjection(const core::SimulationReport& report, const core::Workspace& workspace, std::int64_t* monthly,
-                                         bool* defaultVolume) {
+core::CostProjection simulatorProjection(const core::SimulationReport& report, const core::Workspace& workspace,
+                                         std::int64_t* monthly, bool* defaultVolume) {
     const bool fallback = workspace.simulation.monthlyRequests <= 0;
     const std::int64_t volume = fallback ? LiveCosting::kDefaultMonthlyRequests : workspace.simulation.monthlyRequests;
     if (monthly) *monthly = volume;
@@ -76,17 +76,18 @@ double SimulatorRun::etaSeconds() const {
 
 void SimulatorRun::reproject() {
     if (!m_result) return;
-    m_result->projection = simulatorProjection(m_result->report, m_document->workspace(), &m_result->monthlyRequests, &m_result->defaultVolume);
+    m_result->projection = simulatorProjection(m_result->report, m_document->workspace(), &m_result->monthlyRequests,
+                                               &m_result->defaultVolume);
     emit finished();
 }
 
 void SimulatorRun::onChanged(const WorkspaceChange& change) {
-    const WorkspaceFields costFields = WorkspaceFields(WorkspaceField::Catalog) | WorkspaceField::Providers | WorkspaceField::Tiers |
-                                       WorkspaceField::Policy | WorkspaceField::Simulation;
+    const WorkspaceFields costFields = WorkspaceFields(WorkspaceField::Catalog) | WorkspaceField::Providers |
+                                       WorkspaceField::Tiers | WorkspaceField::Policy | WorkspaceField::Simulation;
     if (m_file.isEmpty() || !change.touches(costFields)) return;
     if (!m_result && !m_job) return;  // nothing shown, nothing to follow
-    if (change.kind == WorkspaceChange::Kind::Fields && change.fields == WorkspaceFields(WorkspaceField::Simulation) && m_result &&
-        !m_job) {
+    if (change.kind == WorkspaceChange::Kind::Fields && change.fields == WorkspaceFields(WorkspaceField::Simulation) &&
+        m_result && !m_job) {
         // Volume, budgets and the payback cost only scale the result; carry-over replays.
         const auto& was = m_result->workspace->simulation;
         const auto& now = m_document->workspace().simulation;
@@ -136,8 +137,8 @@ void SimulatorRun::launch() {
         [this](SimulatorResult& r) {
             m_result = std::move(r);
             // Settings edited while it ran scale it now.
-            m_result->projection = simulatorProjection(m_result->report, m_document->workspace(), &m_result->monthlyRequests,
-                                                       &m_result->defaultVolume);
+            m_result->projection = simulatorProjection(m_result->report, m_document->workspace(),
+                                                       &m_result->monthlyRequests, &m_result->defaultVolume);
         });
     connect(m_job, &Job::progressChanged, this, [this](double f) {
         m_progress = f;

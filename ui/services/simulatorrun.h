@@ -28,7 +28,7 @@ struct WorkspaceChange;
 
 struct SimulatorResult {
     core::SimulationReport report;
-    core::CostProjection projection;  // at `monthlyRequests`
+    core::CostProjection projection;                   // at `monthlyRequests`
     std::shared_ptr<const core::Workspace> workspace;  // the snapshot it was computed from
     QString file;
     std::int64_t monthlyRequests = 0;
@@ -84,7 +84,7 @@ private:
 
 // The projection the page shows: the report at the workspace's monthly volume (else the live
 // costing's default), with its budget.
-core::CostProjection simulatorProjection(const core::SimulationReport& report, const core::Workspace& workspace, std::int64_t* monthly = nullptr,
-                                         bool* defaultVolume = nullptr);
+core::CostProjection simulatorProjection(const core::SimulationReport& report, const core::Workspace& workspace,
+                                         std::int64_t* monthly = nullptr, bool* defaultVolume = nullptr);
 
 }  // namespace switchyard::ui

@@ -7,7 +7,8 @@ namespace switchyard::ui {
 void StreamBuffer::append(int column, std::uint64_t generation, std::size_t attempt, std::string_view text) {
     std::lock_guard lock(m_mutex);
     // Merge with the column's pending chunk of the same attempt: at most one per column and attempt.
-    const auto it = std::find_if(m_pending.rbegin(), m_pending.rend(), [column](const Chunk& c) { return c.column == column; });
+    const auto it =
+        std::find_if(m_pending.rbegin(), m_pending.rend(), [column](const Chunk& c) { return c.column == column; });
     if (it != m_pending.rend() && it->generation == generation && it->attempt == attempt) {
         it->text.append(text);
         return;

@@ -25,26 +25,41 @@ namespace switchyard::ui {
 namespace {
 
 using C = core::CheckKind;
-constexpr C kChecks[] = {C::ValidJson, C::JsonSchema, C::MinLength, C::MaxLength, C::Contains, C::Regex, C::NoRefusal, C::MeanLogprob};
+constexpr C kChecks[] = {C::ValidJson, C::JsonSchema, C::MinLength, C::MaxLength,
+                         C::Contains,  C::Regex,      C::NoRefusal, C::MeanLogprob};
 
 bool hasText(C k) { return k == C::JsonSchema || k == C::Contains || k == C::Regex || k == C::NoRefusal; }
 bool hasNumber(C k) { return k == C::MinLength || k == C::MaxLength || k == C::MeanLogprob; }
 
 QString checkText(const core::CheckSpec& c) {
     QString text = checkKindLabel(c.kind);
-    if (hasNumber(c.kind)) text += QStringLiteral(": %1").arg(c.number, 0, 'g', 10) + (c.kind == C::MeanLogprob ? QString() : CascadeEditor::tr(" characters"));
-    else if (c.kind == C::NoRefusal && !c.phrases.empty()) text += QStringLiteral(": %1").arg(joinList(c.phrases));
-    else if (hasText(c.kind) && !c.text.empty()) text += QStringLiteral(": %1").arg(toQString(c.text).left(40));
+    if (hasNumber(c.kind))
+        text += QStringLiteral(": %1").arg(c.number, 0, 'g', 10) +
+                (c.kind == C::MeanLogprob ? QString() : CascadeEditor::tr(" characters"));
+    else if (c.kind == C::NoRefusal && !c.phrases.empty())
+        text += QStringLiteral(": %1").arg(joinList(c.phrases));
+    else if (hasText(c.kind) && !c.text.empty())
+        text += QStringLiteral(": %1").arg(toQString(c.text).left(40));
     return text;
 }
 
 }  // namespace
 
 CascadeEditor::CascadeEditor(WorkspaceDocument* document, WorkspaceCommands* commands, QWidget* parent)
-    : QWidget(parent), m_document(document), m_commands(commands), m_maxEscalations(new QSpinBox(this)), m_tier(new QComboBox(this)),
-      m_checks(new QListWidget(this)), m_add(new QPushButton(tr("Add check"), this)), m_remove(new QPushButton(tr("Remove check"), this)),
-      m_clear(new QPushButton(tr("Clear tier"), this)), m_text(new QLineEdit(this)), m_number(new QDoubleSpinBox(this)),
-      m_caseSensitive(new QCheckBox(tr("Case-sensitive"), this)), m_passRate(new QDoubleSpinBox(this)), m_problem(new QLabel(this)) {
+    : QWidget(parent),
+      m_document(document),
+      m_commands(commands),
+      m_maxEscalations(new QSpinBox(this)),
+      m_tier(new QComboBox(this)),
+      m_checks(new QListWidget(this)),
+      m_add(new QPushButton(tr("Add check"), this)),
+      m_remove(new QPushButton(tr("Remove check"), this)),
+      m_clear(new QPushButton(tr("Clear tier"), this)),
+      m_text(new QLineEdit(this)),
+      m_number(new QDoubleSpinBox(this)),
+      m_caseSensitive(new QCheckBox(tr("Case-sensitive"), this)),
+      m_passRate(new QDoubleSpinBox(this)),
+      m_problem(new QLabel(this)) {
     m_maxEscalations->setRange(0, 10);
     m_maxEscalations->setSuffix(tr(" per request"));
     m_tier->setObjectName(QStringLiteral("cascadeTier"));
@@ -109,8 +124,10 @@ CascadeEditor::CascadeEditor(WorkspaceDocument* document, WorkspaceCommands* com
         const int row = m_checks->currentRow();
         if (row >= 0 && row < static_cast<int>(m_cascade.checks.size())) {
             auto& c = m_cascade.checks[static_cast<size_t>(row)];
-            if (c.kind == C::NoRefusal) c.phrases = splitList(m_text->text());
-            else c.text = m_text->text().toStdString();
+            if (c.kind == C::NoRefusal)
+                c.phrases = splitList(m_text->text());
+            else
+                c.text = m_text->text().toStdString();
             c.number = m_number->value();
             c.caseSensitive = m_caseSensitive->isChecked();
             if (QListWidgetItem* item = m_checks->item(row)) item->setText(checkText(c));
@@ -162,7 +179,7 @@ void CascadeEditor::loadCheck() {
     m_number->setEnabled(valid && hasNumber(c.kind));
     m_caseSensitive->setEnabled(valid && c.kind == C::Contains);
     m_text->setText(c.kind == C::NoRefusal ? joinList(c.phrases) : toQString(c.text));
-    m_text->setPlaceholderText(c.kind == C::NoRefusal ? tr("refusal phrases, comma-separated (empty: built-in)")
+    m_text->setPlaceholderText(c.kind == C::NoRefusal    ? tr("refusal phrases, comma-separated (empty: built-in)")
                                : c.kind == C::JsonSchema ? tr("the JSON Schema, as JSON")
                                                          : QString());
     m_number->setValue(c.number);

@@ -23,7 +23,8 @@ QString cellMessage(const core::Problems& problems, bool capitalised) {
 CatalogCellDelegate::CatalogCellDelegate(CatalogModel* model, QSortFilterProxyModel* proxy, QObject* parent)
     : QStyledItemDelegate(parent), m_model(model), m_proxy(proxy) {}
 
-QWidget* CatalogCellDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem& option, const QModelIndex& index) const {
+QWidget* CatalogCellDelegate::createEditor(QWidget* parent, const QStyleOptionViewItem& option,
+                                           const QModelIndex& index) const {
     Q_UNUSED(option);
     auto* editor = new QLineEdit(parent);
     editor->setObjectName(QStringLiteral("catalogCellEditor"));
@@ -50,7 +51,8 @@ void CatalogCellDelegate::setModelData(QWidget* editor, QAbstractItemModel* mode
     auto* line = qobject_cast<QLineEdit*>(editor);
     if (!line) return;
     if (index.data(Qt::EditRole).toString() == line->text()) return;  // nothing typed
-    if (!model->setData(index, line->text(), Qt::EditRole)) emit const_cast<CatalogCellDelegate*>(this)->refused(cellMessage(m_model->lastRefusal()));
+    if (!model->setData(index, line->text(), Qt::EditRole))
+        emit const_cast<CatalogCellDelegate*>(this)->refused(cellMessage(m_model->lastRefusal()));
 }
 
 void CatalogCellDelegate::destroyEditor(QWidget* editor, const QModelIndex& index) const {
@@ -86,7 +88,8 @@ bool CatalogCellDelegate::eventFilter(QObject* object, QEvent* event) {
             if (w == editor) return false;
         const QString problem = problemWith(editor);
         if (!problem.isEmpty()) {
-            emit refused(tr("Not changed: %1").arg(problem.isEmpty() ? problem : problem.front().toLower() + problem.mid(1)));
+            emit refused(
+                tr("Not changed: %1").arg(problem.isEmpty() ? problem : problem.front().toLower() + problem.mid(1)));
             emit closeEditor(editor, QAbstractItemDelegate::RevertModelCache);
             return true;
         }
@@ -101,8 +104,9 @@ void CatalogCellDelegate::showNote(QWidget* editor, const QString& message) cons
         m_note->setObjectName(QStringLiteral("cellNote"));
         m_note->setWordWrap(true);
         m_note->setTextFormat(Qt::PlainText);
-        m_note->setStyleSheet(QStringLiteral("QLabel#cellNote { background: #fff4f2; color: #9b2c1f; border: 1px solid #e3a59b;"
-                                             " border-radius: 5px; padding: 5px 8px; }"));
+        m_note->setStyleSheet(
+            QStringLiteral("QLabel#cellNote { background: #fff4f2; color: #9b2c1f; border: 1px solid #e3a59b;"
+                           " border-radius: 5px; padding: 5px 8px; }"));
     }
     editor->setStyleSheet(QStringLiteral("QLineEdit { border: 1px solid #c9473a; background: #fff8f7; }"));
     m_note->setText(message);

@@ -20,8 +20,11 @@ QString describeUpdate(const core::CatalogModelUpdate& update) {
     const core::Model& a = update.before;
     const core::Model& b = update.after;
     QStringList parts;
-    const auto price = [&parts](const char* what, const std::optional<core::Price>& x, const std::optional<core::Price>& y) {
-        if (x != y) parts << QObject::tr("%1 %2 \u2192 %3").arg(QString::fromLatin1(what), formatOptionalPrice(x), formatOptionalPrice(y));
+    const auto price = [&parts](const char* what, const std::optional<core::Price>& x,
+                                const std::optional<core::Price>& y) {
+        if (x != y)
+            parts << QObject::tr("%1 %2 \u2192 %3")
+                         .arg(QString::fromLatin1(what), formatOptionalPrice(x), formatOptionalPrice(y));
     };
     price("input", a.prices.input, b.prices.input);
     price("output", a.prices.output, b.prices.output);
@@ -31,16 +34,21 @@ QString describeUpdate(const core::CatalogModelUpdate& update) {
         parts << QObject::tr("batch %1 \u2192 %2").arg(formatDiscount(a.prices.batch), formatDiscount(b.prices.batch));
     if (a.prices.longContext != b.prices.longContext) parts << QObject::tr("long-context prices");
     if (a.contextWindow != b.contextWindow)
-        parts << QObject::tr("context %1 \u2192 %2").arg(formatTokenCount(a.contextWindow), formatTokenCount(b.contextWindow));
+        parts << QObject::tr("context %1 \u2192 %2")
+                     .arg(formatTokenCount(a.contextWindow), formatTokenCount(b.contextWindow));
     if (a.maxOutput != b.maxOutput)
-        parts << QObject::tr("max output %1 \u2192 %2").arg(formatTokenCount(a.maxOutput), formatTokenCount(b.maxOutput));
+        parts
+            << QObject::tr("max output %1 \u2192 %2").arg(formatTokenCount(a.maxOutput), formatTokenCount(b.maxOutput));
     return parts.join(QStringLiteral(", "));
 }
 
 }  // namespace
 
 CatalogImportDialog::CatalogImportDialog(CatalogImportPreview preview, QWidget* parent)
-    : QDialog(parent), m_preview(std::move(preview)), m_counts(new QLabel(this)), m_list(new QTreeWidget(this)),
+    : QDialog(parent),
+      m_preview(std::move(preview)),
+      m_counts(new QLabel(this)),
+      m_list(new QTreeWidget(this)),
       m_apply(nullptr) {
     setObjectName(QStringLiteral("catalogImportDialog"));
     setWindowTitle(tr("Import LiteLLM prices"));
@@ -93,7 +101,8 @@ CatalogImportDialog::CatalogImportDialog(CatalogImportPreview preview, QWidget* 
     layout->addWidget(m_list, 1);
 
     if (plan.empty()) {
-        auto* nothing = new QLabel(tr("Nothing to import: the catalog already has every model of the list at these prices."), this);
+        auto* nothing =
+            new QLabel(tr("Nothing to import: the catalog already has every model of the list at these prices."), this);
         nothing->setWordWrap(true);
         layout->addWidget(nothing);
     }

@@ -40,20 +40,24 @@ QVariant CatalogDragModel::data(const QModelIndex& index, int role) const {
         return sourceModel()->index(source.row(), column).data(cellRole);
     };
     switch (role) {
-    case Qt::DisplayRole: {
-        const QString name = cell(CatalogModel::NameColumn).toString();
-        const QString id = cell(CatalogModel::IdColumn).toString();
-        return tr("%1\n%2\n%3 in \u00b7 %4 out")
-            .arg(name.isEmpty() ? id : name, id, cell(CatalogModel::InputColumn).toString(),
-                 cell(CatalogModel::OutputColumn).toString());
-    }
-    case Qt::FontRole: return {};
-    case Qt::DecorationRole: return providerDot(cell(CatalogModel::ProviderColumn).toString());
-    case Qt::ToolTipRole:
-        return tr("%1 from %2, %3 context. Drag it onto a tier to add it as a fallback, onto a primary to make it primary.")
-            .arg(cell(CatalogModel::IdColumn).toString(), cell(CatalogModel::ProviderColumn).toString(),
-                 cell(CatalogModel::ContextColumn).toString());
-    default: return QSortFilterProxyModel::data(index, role);
+        case Qt::DisplayRole: {
+            const QString name = cell(CatalogModel::NameColumn).toString();
+            const QString id = cell(CatalogModel::IdColumn).toString();
+            return tr("%1\n%2\n%3 in \u00b7 %4 out")
+                .arg(name.isEmpty() ? id : name, id, cell(CatalogModel::InputColumn).toString(),
+                     cell(CatalogModel::OutputColumn).toString());
+        }
+        case Qt::FontRole:
+            return {};
+        case Qt::DecorationRole:
+            return providerDot(cell(CatalogModel::ProviderColumn).toString());
+        case Qt::ToolTipRole:
+            return tr("%1 from %2, %3 context. Drag it onto a tier to add it as a fallback, onto a primary to make it "
+                      "primary.")
+                .arg(cell(CatalogModel::IdColumn).toString(), cell(CatalogModel::ProviderColumn).toString(),
+                     cell(CatalogModel::ContextColumn).toString());
+        default:
+            return QSortFilterProxyModel::data(index, role);
     }
 }
 
@@ -72,7 +76,10 @@ QMimeData* CatalogDragModel::mimeData(const QModelIndexList& indexes) const {
 }
 
 CatalogPanel::CatalogPanel(CatalogModel* catalog, QWidget* parent)
-    : QWidget(parent), m_model(new CatalogDragModel(this)), m_filter(new QLineEdit(this)), m_list(new QListView(this)),
+    : QWidget(parent),
+      m_model(new CatalogDragModel(this)),
+      m_filter(new QLineEdit(this)),
+      m_list(new QListView(this)),
       m_empty(new QLabel(this)) {
     setObjectName(QStringLiteral("catalogPanel"));
     m_model->setSourceModel(catalog);
@@ -83,9 +90,10 @@ CatalogPanel::CatalogPanel(CatalogModel* catalog, QWidget* parent)
     layout->setSpacing(6);
     auto* title = new QLabel(tr("CATALOG"), this);
     title->setObjectName(QStringLiteral("panelHeading"));
-    auto* hint = new QLabel(tr("Drag a model onto a tier to add it as a fallback, onto a primary card to make it primary. "
-                                 "Prices per 1M tokens."),
-                              this);
+    auto* hint =
+        new QLabel(tr("Drag a model onto a tier to add it as a fallback, onto a primary card to make it primary. "
+                      "Prices per 1M tokens."),
+                   this);
     hint->setObjectName(QStringLiteral("panelHint"));
     hint->setWordWrap(true);
     layout->addWidget(title);

@@ -18,13 +18,18 @@
 namespace switchyard::ui {
 
 CatalogView::CatalogView(CatalogModel* model, QWidget* parent)
-    : QWidget(parent), m_model(model), m_proxy(new QSortFilterProxyModel(this)),
+    : QWidget(parent),
+      m_model(model),
+      m_proxy(new QSortFilterProxyModel(this)),
       m_header(new ViewHeader(tr("Catalog"),
                               tr("Prices in USD per 1M tokens, as published. Double-click a cell to edit it; hover a "
                                  "price for its source."),
                               this)),
-      m_filter(new QLineEdit(this)), m_count(new QLabel(this)), m_table(new QTableView(this)),
-      m_delegate(new CatalogCellDelegate(model, m_proxy, this)), m_status(new QLabel(this)) {
+      m_filter(new QLineEdit(this)),
+      m_count(new QLabel(this)),
+      m_table(new QTableView(this)),
+      m_delegate(new CatalogCellDelegate(model, m_proxy, this)),
+      m_status(new QLabel(this)) {
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(CatalogModel::SortRole);
     m_proxy->setFilterRole(CatalogModel::SearchRole);
@@ -82,7 +87,8 @@ CatalogView::CatalogView(CatalogModel* model, QWidget* parent)
     m_status->hide();
     layout->addWidget(m_status);
 
-    connect(m_delegate, &CatalogCellDelegate::refused, this, [this](const QString& message) { showStatus(message, true); });
+    connect(m_delegate, &CatalogCellDelegate::refused, this,
+            [this](const QString& message) { showStatus(message, true); });
     connect(m_model, &CatalogModel::editRefused, this, [this](const QModelIndex&, const core::Problems& problems) {
         showStatus(tr("Not changed: %1").arg(cellMessage(problems, false)), true);
     });
@@ -96,7 +102,8 @@ CatalogView::CatalogView(CatalogModel* model, QWidget* parent)
 
 QList<int> CatalogView::selectedRows() const {
     QList<int> rows;
-    for (const QModelIndex& index : m_table->selectionModel()->selectedRows()) rows << m_proxy->mapToSource(index).row();
+    for (const QModelIndex& index : m_table->selectionModel()->selectedRows())
+        rows << m_proxy->mapToSource(index).row();
     std::sort(rows.begin(), rows.end());
     return rows;
 }
@@ -136,7 +143,8 @@ void CatalogView::showColumnMenu(const QPoint& position) {
         action->setCheckable(true);
         action->setChecked(!header->isSectionHidden(column));
         action->setEnabled(column != CatalogModel::IdColumn);
-        connect(action, &QAction::toggled, header, [header, column](bool shown) { header->setSectionHidden(column, !shown); });
+        connect(action, &QAction::toggled, header,
+                [header, column](bool shown) { header->setSectionHidden(column, !shown); });
     }
     menu.exec(header->mapToGlobal(position));
 }

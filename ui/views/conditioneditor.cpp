@@ -25,29 +25,37 @@ using Kind = core::PredicateKind;
 
 enum FieldPage { InfoPage, GlobsPage, MetaPage, RangePage, KeywordsPage, RegexPage, FlagPage };
 
-constexpr Kind kKinds[] = {Kind::Always,      Kind::All,          Kind::Any,      Kind::Not,   Kind::Endpoint, Kind::UserPlan,
-                           Kind::TaskType,    Kind::Meta,         Kind::InputTokens, Kind::OutputTokens, Kind::Keywords,
-                           Kind::Regex,       Kind::CodeBlock,    Kind::Turns,    Kind::JsonMode, Kind::Tools};
-constexpr core::MetaOp kOps[] = {core::MetaOp::Equals, core::MetaOp::In, core::MetaOp::Glob, core::MetaOp::Exists,
+constexpr Kind kKinds[] = {Kind::Always,      Kind::All,          Kind::Any,      Kind::Not,
+                           Kind::Endpoint,    Kind::UserPlan,     Kind::TaskType, Kind::Meta,
+                           Kind::InputTokens, Kind::OutputTokens, Kind::Keywords, Kind::Regex,
+                           Kind::CodeBlock,   Kind::Turns,        Kind::JsonMode, Kind::Tools};
+constexpr core::MetaOp kOps[] = {core::MetaOp::Equals, core::MetaOp::In,  core::MetaOp::Glob, core::MetaOp::Exists,
                                  core::MetaOp::Gt,     core::MetaOp::Gte, core::MetaOp::Lt,   core::MetaOp::Lte};
 
 bool isGroup(Kind k) { return k == Kind::All || k == Kind::Any || k == Kind::Not; }
 
 FieldPage pageOf(Kind k) {
     switch (k) {
-    case Kind::Endpoint:
-    case Kind::UserPlan:
-    case Kind::TaskType: return GlobsPage;
-    case Kind::Meta: return MetaPage;
-    case Kind::InputTokens:
-    case Kind::OutputTokens:
-    case Kind::Turns: return RangePage;
-    case Kind::Keywords: return KeywordsPage;
-    case Kind::Regex: return RegexPage;
-    case Kind::CodeBlock:
-    case Kind::JsonMode:
-    case Kind::Tools: return FlagPage;
-    default: return InfoPage;
+        case Kind::Endpoint:
+        case Kind::UserPlan:
+        case Kind::TaskType:
+            return GlobsPage;
+        case Kind::Meta:
+            return MetaPage;
+        case Kind::InputTokens:
+        case Kind::OutputTokens:
+        case Kind::Turns:
+            return RangePage;
+        case Kind::Keywords:
+            return KeywordsPage;
+        case Kind::Regex:
+            return RegexPage;
+        case Kind::CodeBlock:
+        case Kind::JsonMode:
+        case Kind::Tools:
+            return FlagPage;
+        default:
+            return InfoPage;
     }
 }
 
@@ -90,12 +98,26 @@ QString joinList(const std::vector<std::string>& values) {
 }
 
 ConditionEditor::ConditionEditor(QWidget* parent)
-    : QWidget(parent), m_tree(new QTreeWidget(this)), m_add(new QToolButton(this)), m_wrap(new QToolButton(this)),
-      m_remove(new QToolButton(this)), m_kind(new QComboBox(this)), m_pages(new QStackedWidget(this)),
-      m_info(new QLabel(this)), m_globs(new QLineEdit(this)), m_metaKey(new QLineEdit(this)), m_metaOp(new QComboBox(this)),
-      m_metaValue(new QLineEdit(this)), m_min(new QLineEdit(this)), m_max(new QLineEdit(this)), m_rangeUnit(new QLabel(this)),
-      m_keywords(new QLineEdit(this)), m_matchAll(new QCheckBox(tr("Require every keyword"), this)),
-      m_regex(new QLineEdit(this)), m_flag(new QCheckBox(this)), m_problem(new QLabel(this)) {
+    : QWidget(parent),
+      m_tree(new QTreeWidget(this)),
+      m_add(new QToolButton(this)),
+      m_wrap(new QToolButton(this)),
+      m_remove(new QToolButton(this)),
+      m_kind(new QComboBox(this)),
+      m_pages(new QStackedWidget(this)),
+      m_info(new QLabel(this)),
+      m_globs(new QLineEdit(this)),
+      m_metaKey(new QLineEdit(this)),
+      m_metaOp(new QComboBox(this)),
+      m_metaValue(new QLineEdit(this)),
+      m_min(new QLineEdit(this)),
+      m_max(new QLineEdit(this)),
+      m_rangeUnit(new QLabel(this)),
+      m_keywords(new QLineEdit(this)),
+      m_matchAll(new QCheckBox(tr("Require every keyword"), this)),
+      m_regex(new QLineEdit(this)),
+      m_flag(new QCheckBox(this)),
+      m_problem(new QLabel(this)) {
     m_tree->setObjectName(QStringLiteral("conditionTree"));
     m_tree->setHeaderHidden(true);
     m_tree->setRootIsDecorated(true);
@@ -268,37 +290,45 @@ void ConditionEditor::loadFields() {
     const FieldPage page = pageOf(node->kind);
     m_pages->setCurrentIndex(page);
     switch (page) {
-    case InfoPage:
-        m_info->setText(node->kind == Kind::Always ? tr("Matches every request: a catch-all. Rules below an enabled catch-all never match.")
-                        : node->kind == Kind::Not ? tr("Matches when the condition inside does not. Add one condition to it.")
-                        : node->kind == Kind::All ? tr("Matches when every condition inside matches (none inside: always).")
-                                                  : tr("Matches when at least one condition inside matches (none inside: never)."));
-        break;
-    case GlobsPage: m_globs->setText(joinList(node->values)); break;
-    case MetaPage: {
-        m_metaKey->setText(toQString(node->key));
-        for (int i = 0; i < static_cast<int>(std::size(kOps)); ++i)
-            if (kOps[i] == node->metaOp) m_metaOp->setCurrentIndex(i);
-        m_metaValue->setText(isNumericOp(node->metaOp) ? QString::number(node->number, 'g', 15) : joinList(node->values));
-        m_metaValue->setEnabled(node->metaOp != core::MetaOp::Exists);
-        break;
-    }
-    case RangePage:
-        m_min->setText(boundText(node->min));
-        m_max->setText(boundText(node->max));
-        m_rangeUnit->setText(node->kind == Kind::Turns ? tr("user messages") : tr("tokens"));
-        break;
-    case KeywordsPage:
-        m_keywords->setText(joinList(node->values));
-        m_matchAll->setChecked(node->matchAll);
-        break;
-    case RegexPage: m_regex->setText(node->values.empty() ? QString() : toQString(node->values.front())); break;
-    case FlagPage:
-        m_flag->setText(node->kind == Kind::CodeBlock ? tr("The text contains a fenced code block (```)")
-                        : node->kind == Kind::JsonMode ? tr("The request asks for JSON output")
-                                                        : tr("The request carries tool definitions"));
-        m_flag->setChecked(node->flag);
-        break;
+        case InfoPage:
+            m_info->setText(
+                node->kind == Kind::Always
+                    ? tr("Matches every request: a catch-all. Rules below an enabled catch-all never match.")
+                : node->kind == Kind::Not ? tr("Matches when the condition inside does not. Add one condition to it.")
+                : node->kind == Kind::All
+                    ? tr("Matches when every condition inside matches (none inside: always).")
+                    : tr("Matches when at least one condition inside matches (none inside: never)."));
+            break;
+        case GlobsPage:
+            m_globs->setText(joinList(node->values));
+            break;
+        case MetaPage: {
+            m_metaKey->setText(toQString(node->key));
+            for (int i = 0; i < static_cast<int>(std::size(kOps)); ++i)
+                if (kOps[i] == node->metaOp) m_metaOp->setCurrentIndex(i);
+            m_metaValue->setText(isNumericOp(node->metaOp) ? QString::number(node->number, 'g', 15)
+                                                           : joinList(node->values));
+            m_metaValue->setEnabled(node->metaOp != core::MetaOp::Exists);
+            break;
+        }
+        case RangePage:
+            m_min->setText(boundText(node->min));
+            m_max->setText(boundText(node->max));
+            m_rangeUnit->setText(node->kind == Kind::Turns ? tr("user messages") : tr("tokens"));
+            break;
+        case KeywordsPage:
+            m_keywords->setText(joinList(node->values));
+            m_matchAll->setChecked(node->matchAll);
+            break;
+        case RegexPage:
+            m_regex->setText(node->values.empty() ? QString() : toQString(node->values.front()));
+            break;
+        case FlagPage:
+            m_flag->setText(node->kind == Kind::CodeBlock  ? tr("The text contains a fenced code block (```)")
+                            : node->kind == Kind::JsonMode ? tr("The request asks for JSON output")
+                                                           : tr("The request carries tool definitions"));
+            m_flag->setChecked(node->flag);
+            break;
     }
     m_remove->setEnabled(node != &m_predicate || node->kind != Kind::Always);
     m_loading = false;
@@ -310,44 +340,49 @@ void ConditionEditor::fieldEdited() {
     if (!node) return;
     core::Predicate updated = *node;
     switch (pageOf(node->kind)) {
-    case GlobsPage: updated.values = splitList(m_globs->text()); break;
-    case MetaPage: {
-        updated.key = m_metaKey->text().trimmed().toStdString();
-        updated.metaOp = kOps[std::max(0, m_metaOp->currentIndex())];
-        m_metaValue->setEnabled(updated.metaOp != core::MetaOp::Exists);
-        updated.values.clear();
-        updated.number = 0;
-        if (isNumericOp(updated.metaOp)) {
-            bool ok = false;
-            updated.number = m_metaValue->text().trimmed().toDouble(&ok);
-            if (!ok) return setFieldError(tr("Value: enter a number to compare with, e.g. 5 or 2.5."));
-        } else if (updated.metaOp == core::MetaOp::In) {
-            updated.values = splitList(m_metaValue->text());
-        } else if (updated.metaOp != core::MetaOp::Exists) {
-            updated.values = {m_metaValue->text().toStdString()};
+        case GlobsPage:
+            updated.values = splitList(m_globs->text());
+            break;
+        case MetaPage: {
+            updated.key = m_metaKey->text().trimmed().toStdString();
+            updated.metaOp = kOps[std::max(0, m_metaOp->currentIndex())];
+            m_metaValue->setEnabled(updated.metaOp != core::MetaOp::Exists);
+            updated.values.clear();
+            updated.number = 0;
+            if (isNumericOp(updated.metaOp)) {
+                bool ok = false;
+                updated.number = m_metaValue->text().trimmed().toDouble(&ok);
+                if (!ok) return setFieldError(tr("Value: enter a number to compare with, e.g. 5 or 2.5."));
+            } else if (updated.metaOp == core::MetaOp::In) {
+                updated.values = splitList(m_metaValue->text());
+            } else if (updated.metaOp != core::MetaOp::Exists) {
+                updated.values = {m_metaValue->text().toStdString()};
+            }
+            break;
         }
-        break;
-    }
-    case RangePage: {
-        bool okMin = false, okMax = false;
-        updated.min = readBound(m_min->text(), &okMin);
-        updated.max = readBound(m_max->text(), &okMax);
-        if (!okMin || !okMax) return setFieldError(tr("Enter whole numbers, or leave a bound empty."));
-        break;
-    }
-    case KeywordsPage:
-        updated.values = splitList(m_keywords->text());
-        updated.matchAll = m_matchAll->isChecked();
-        break;
-    case RegexPage: {
-        const std::string pattern = m_regex->text().toStdString();
-        const core::Problems problems = core::validateRegex(pattern);
-        if (!problems.empty()) return setFieldError(toQString(problems.front().message));
-        updated.values = {pattern};
-        break;
-    }
-    case FlagPage: updated.flag = m_flag->isChecked(); break;
-    case InfoPage: return;
+        case RangePage: {
+            bool okMin = false, okMax = false;
+            updated.min = readBound(m_min->text(), &okMin);
+            updated.max = readBound(m_max->text(), &okMax);
+            if (!okMin || !okMax) return setFieldError(tr("Enter whole numbers, or leave a bound empty."));
+            break;
+        }
+        case KeywordsPage:
+            updated.values = splitList(m_keywords->text());
+            updated.matchAll = m_matchAll->isChecked();
+            break;
+        case RegexPage: {
+            const std::string pattern = m_regex->text().toStdString();
+            const core::Problems problems = core::validateRegex(pattern);
+            if (!problems.empty()) return setFieldError(toQString(problems.front().message));
+            updated.values = {pattern};
+            break;
+        }
+        case FlagPage:
+            updated.flag = m_flag->isChecked();
+            break;
+        case InfoPage:
+            return;
     }
     setFieldError({});
     if (updated == *node) return;
@@ -385,7 +420,8 @@ void ConditionEditor::addCondition(Kind kind) {
     std::vector<int> selectAfter;
     if (node == &m_predicate && node->kind == Kind::Always) {
         *node = std::move(added);
-    } else if (node->kind == Kind::All || node->kind == Kind::Any || (node->kind == Kind::Not && node->children.empty())) {
+    } else if (node->kind == Kind::All || node->kind == Kind::Any ||
+               (node->kind == Kind::Not && node->children.empty())) {
         node->children.push_back(std::move(added));
         selectAfter = path;
         selectAfter.push_back(static_cast<int>(node->children.size()) - 1);

@@ -10,9 +10,9 @@
 #include <QLabel>
 #include <QPointer>
 #include <QPushButton>
-#include <algorithm>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "core/simulate/csvpreview.h"
 #include "core/simulate/trafficrecord.h"
@@ -26,7 +26,8 @@ constexpr size_t kPreviewRows = 8;
 constexpr int kFieldColumns = 3;  // the field choices sit in this many columns
 }  // namespace
 
-CsvMappingDialog::CsvMappingDialog(JobRunner* jobs, QString file, QWidget* parent, const std::map<std::string, std::string>& remembered)
+CsvMappingDialog::CsvMappingDialog(JobRunner* jobs, QString file, QWidget* parent,
+                                   const std::map<std::string, std::string>& remembered)
     : QDialog(parent),
       m_file(std::move(file)),
       m_remembered(remembered),
@@ -44,7 +45,8 @@ CsvMappingDialog::CsvMappingDialog(JobRunner* jobs, QString file, QWidget* paren
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Simulate"));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
 
-    auto* fieldsBox = new QGroupBox(tr("Which column holds each field (fields left at \u201cnot in the file\u201d are read as absent)"), this);
+    auto* fieldsBox = new QGroupBox(
+        tr("Which column holds each field (fields left at \u201cnot in the file\u201d are read as absent)"), this);
     auto* grid = new QGridLayout(fieldsBox);
     grid->setHorizontalSpacing(14);
     int i = 0;
@@ -76,26 +78,30 @@ CsvMappingDialog::CsvMappingDialog(JobRunner* jobs, QString file, QWidget* paren
 
     const std::filesystem::path path(m_file.toStdU16String());
     Job* job = jobs->start<core::CsvPreview>(
-        tr("Read the first rows of %1").arg(m_file), [path](JobControl&) { return core::readCsvPreview(path, kPreviewRows); },
+        tr("Read the first rows of %1").arg(m_file),
+        [path](JobControl&) { return core::readCsvPreview(path, kPreviewRows); },
         [self = QPointer<CsvMappingDialog>(this)](core::CsvPreview& p) {
             if (self) self->showPreview(p.header, p.rows);  // closed before the file was read: nothing to show
         });
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {
-        m_status->setText(tr("The file cannot be previewed: %1").arg(problems.empty() ? QString() : toQString(problems.front().toString())));
+        m_status->setText(tr("The file cannot be previewed: %1")
+                              .arg(problems.empty() ? QString() : toQString(problems.front().toString())));
         m_status->setStyleSheet(QStringLiteral("color: #b3261e;"));
     });
 }
 
 QString CsvMappingDialog::headerKeyOf(const QString& file) { return QFileInfo(file).absoluteFilePath(); }
 
-void CsvMappingDialog::showPreview(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+void CsvMappingDialog::showPreview(const std::vector<std::string>& header,
+                                   const std::vector<std::vector<std::string>>& rows) {
     m_columns.clear();
     for (const auto& h : header) m_columns << toQString(h);
     m_preview->setColumnCount(static_cast<int>(header.size()));
     m_preview->setHorizontalHeaderLabels(m_columns);
     m_preview->setRowCount(static_cast<int>(rows.size()));
     for (int r = 0; r < static_cast<int>(rows.size()); ++r)
-        for (int c = 0; c < static_cast<int>(rows[static_cast<size_t>(r)].size()) && c < m_preview->columnCount(); ++c) {
+        for (int c = 0; c < static_cast<int>(rows[static_cast<size_t>(r)].size()) && c < m_preview->columnCount();
+             ++c) {
             QString text = toQString(rows[static_cast<size_t>(r)][static_cast<size_t>(c)]);
             auto* item = new QTableWidgetItem(text.left(200).replace(QLatin1Char('\n'), QStringLiteral(" \u21b5 ")));
             item->setToolTip(text.left(2000));
@@ -123,7 +129,8 @@ void CsvMappingDialog::updateHighlight() {
     QStringList labels = m_columns;
     for (const auto& [field, combo] : m_fields) {
         const int c = static_cast<int>(m_columns.indexOf(combo->currentData().toString()));
-        if (c >= 0 && !combo->currentData().toString().isEmpty()) labels[c] = m_columns[c] + QStringLiteral("\n\u2192 ") + field;
+        if (c >= 0 && !combo->currentData().toString().isEmpty())
+            labels[c] = m_columns[c] + QStringLiteral("\n\u2192 ") + field;
     }
     m_preview->setHorizontalHeaderLabels(labels);
     bool prompt = false, tokens = false;
@@ -132,13 +139,15 @@ void CsvMappingDialog::updateHighlight() {
         prompt = prompt || field == QLatin1String("prompt");
         tokens = tokens || field == QLatin1String("input_tokens");
     }
-    if (!prompt && !tokens) m_status->setText(tr("Map at least the prompt or input_tokens: without either every request is empty."));
+    if (!prompt && !tokens)
+        m_status->setText(tr("Map at least the prompt or input_tokens: without either every request is empty."));
 }
 
 std::map<std::string, std::string> CsvMappingDialog::mapping() const {
     std::map<std::string, std::string> m;
     for (const auto& [field, combo] : m_fields)
-        if (const QString column = combo->currentData().toString(); !column.isEmpty()) m[field.toStdString()] = column.toStdString();
+        if (const QString column = combo->currentData().toString(); !column.isEmpty())
+            m[field.toStdString()] = column.toStdString();
     return m;
 }
 

@@ -86,7 +86,8 @@ void ModelCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     if (badgeMetrics.horizontalAdvance(badge) > badgeRoom) badge = primary ? tr("1ST") : tr("#%1").arg(slot);
     painter->setFont(badgeFont);
     painter->setPen(primary ? kAccent : kMuted);
-    painter->drawText(QRect(inner.left(), inner.top(), badgeRoom, badgeHeight), Qt::AlignLeft | Qt::AlignVCenter, badge);
+    painter->drawText(QRect(inner.left(), inner.top(), badgeRoom, badgeHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                      badge);
 
     if (!provider.isEmpty()) {
         const QRectF chip(inner.right() - chipWidth, inner.top(), chipWidth, badgeHeight);
@@ -119,8 +120,9 @@ void ModelCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     painter->setFont(idFont);
     painter->setPen(kMuted);
     const QFontMetrics idMetrics(idFont);
-    painter->drawText(QRect(inner.left(), y, inner.width(), idMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                      idMetrics.elidedText(index.data(TierModel::ModelIdRole).toString(), Qt::ElideMiddle, inner.width()));
+    painter->drawText(
+        QRect(inner.left(), y, inner.width(), idMetrics.height()), Qt::AlignLeft | Qt::AlignVCenter,
+        idMetrics.elidedText(index.data(TierModel::ModelIdRole).toString(), Qt::ElideMiddle, inner.width()));
     y += idMetrics.height() + 6;
 
     // Prices and context.
@@ -137,7 +139,8 @@ void ModelCardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         painter->setPen(kText);
         painter->drawText(factsLine, Qt::AlignLeft | Qt::AlignVCenter,
                           factsMetrics.elidedText(prices, Qt::ElideRight, inner.width()));
-        const QString limits = tr("per 1M tokens \u00b7 %1 context").arg(index.data(TierModel::ContextWindowRole).toString());
+        const QString limits =
+            tr("per 1M tokens \u00b7 %1 context").arg(index.data(TierModel::ContextWindowRole).toString());
         painter->setPen(kMuted);
         painter->drawText(factsLine.translated(0, factsMetrics.height() + 1), Qt::AlignLeft | Qt::AlignVCenter,
                           factsMetrics.elidedText(limits, Qt::ElideRight, inner.width()));

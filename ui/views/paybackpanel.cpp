@@ -74,7 +74,8 @@ void PaybackPanel::showSettings() {
     m_refreshing = true;
     const core::SimulationSettings& s = m_workbench.document->workspace().simulation;
     m_volume->setValue(static_cast<int>(std::min<std::int64_t>(s.monthlyRequests, m_volume->maximum())));
-    if (!m_cost->hasFocus()) m_cost->setText(s.implementationCost ? toQString(s.implementationCost->toExactString()) : QString());
+    if (!m_cost->hasFocus())
+        m_cost->setText(s.implementationCost ? toQString(s.implementationCost->toExactString()) : QString());
     m_refreshing = false;
 }
 
@@ -122,26 +123,37 @@ void PaybackPanel::setResult(const SimulatorResult* result) {
     const core::SimulationSettings& s = m_workbench.document->workspace().simulation;
     const core::PaybackEstimate e = core::estimatePayback(p, s.implementationCost.value_or(core::Money{}));
     const QLocale english(QLocale::English);
-    m_figures->setText(tr("At %1 requests a month%2: %3 a month at the baseline, %4 with routing (before the levers), <b>%5 saved a month</b>.")
+    m_figures->setText(tr("At %1 requests a month%2: %3 a month at the baseline, %4 with routing (before the levers), "
+                          "<b>%5 saved a month</b>.")
                            .arg(english.toString(static_cast<qlonglong>(result->monthlyRequests)),
                                 result->defaultVolume ? tr(" (the default; set the volume above)") : QString(),
-                                formatUsd(e.monthlySpend.usd()), formatUsd(p.monthlyCost.usd()), formatUsd(e.monthlySavings.usd())));
+                                formatUsd(e.monthlySpend.usd()), formatUsd(p.monthlyCost.usd()),
+                                formatUsd(e.monthlySavings.usd())));
     QString verdict;
-    if (!e.months) verdict = tr("Routing saves nothing here, so it never pays back.");
-    else if (!s.implementationCost) verdict = tr("State the one-off cost to see when routing pays for itself.");
-    else if (*e.months < 1) verdict = tr("Pays back in <b>under a month</b> (%1 one-off).").arg(formatUsd(e.oneOffCost.usd()));
-    else verdict = tr("Pays back in <b>%1 months</b> (%2 one-off).").arg(english.toString(*e.months, 'f', 1), formatUsd(e.oneOffCost.usd()));
+    if (!e.months)
+        verdict = tr("Routing saves nothing here, so it never pays back.");
+    else if (!s.implementationCost)
+        verdict = tr("State the one-off cost to see when routing pays for itself.");
+    else if (*e.months < 1)
+        verdict = tr("Pays back in <b>under a month</b> (%1 one-off).").arg(formatUsd(e.oneOffCost.usd()));
+    else
+        verdict = tr("Pays back in <b>%1 months</b> (%2 one-off).")
+                      .arg(english.toString(*e.months, 'f', 1), formatUsd(e.oneOffCost.usd()));
     if (e.belowWorthwhileSpend)
-        verdict += tr("<br><span style='color:#8a5300'>Spend is below %1 a month: at that size routing is usually not worth "
-                      "the effort (the rule of thumb of issue 12).</span>")
-                       .arg(formatUsd(core::routingWorthwhileMonthlySpend().usd()));
+        verdict +=
+            tr("<br><span style='color:#8a5300'>Spend is below %1 a month: at that size routing is usually not worth "
+               "the effort (the rule of thumb of issue 12).</span>")
+                .arg(formatUsd(core::routingWorthwhileMonthlySpend().usd()));
     m_verdict->setText(verdict);
 
     QStringList over;
     for (const auto& line : core::routeBudgetLines(p, s.routeBudgets))
         if (line.over())
-            over << tr("%1: %2 a month against a budget of %3").arg(toQString(line.route), formatUsd(line.monthlyCost.usd()), formatUsd(line.budget.usd()));
-    if (p.overBudget()) over.prepend(tr("All routes: %1 a month against the budget of %2").arg(formatUsd(p.monthlyCost.usd()), formatUsd(p.budget->usd())));
+            over << tr("%1: %2 a month against a budget of %3")
+                        .arg(toQString(line.route), formatUsd(line.monthlyCost.usd()), formatUsd(line.budget.usd()));
+    if (p.overBudget())
+        over.prepend(tr("All routes: %1 a month against the budget of %2")
+                         .arg(formatUsd(p.monthlyCost.usd()), formatUsd(p.budget->usd())));
     m_budgets->setVisible(!over.isEmpty());
     m_budgets->setText(over.isEmpty() ? QString() : tr("\u26a0 Over budget \u2014 ") + over.join(QStringLiteral("; ")));
 }

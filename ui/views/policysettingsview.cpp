@@ -45,7 +45,8 @@ QLabel* problemLabel(QWidget* parent) {
 void fitToCurrentPage(QStackedWidget* stack) {
     auto fit = [stack](int current) {
         for (int i = 0; i < stack->count(); ++i)
-            stack->widget(i)->setSizePolicy(QSizePolicy::Preferred, i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
+            stack->widget(i)->setSizePolicy(QSizePolicy::Preferred,
+                                            i == current ? QSizePolicy::Preferred : QSizePolicy::Ignored);
         stack->updateGeometry();
     };
     QObject::connect(stack, &QStackedWidget::currentChanged, stack, fit);
@@ -58,14 +59,30 @@ int sliderValue(double threshold) { return static_cast<int>(std::lround(threshol
 
 }  // namespace
 
-PolicySettingsView::PolicySettingsView(WorkspaceDocument* document, WorkspaceCommands* commands, LiveCosting* costing, QWidget* parent)
-    : QWidget(parent), m_document(document), m_commands(commands), m_costing(costing), m_defaultTier(new QComboBox(this)),
-      m_defaultProblem(problemLabel(this)), m_kind(new QComboBox(this)), m_kindPages(new QStackedWidget(this)),
-      m_localInfo(new QLabel(this)), m_embeddingInfo(new QLabel(this)), m_llmModel(new QComboBox(this)),
-      m_llmPrompt(new QPlainTextEdit(this)), m_llmDefault(new QLineEdit(this)), m_llmTimeout(new QSpinBox(this)),
-      m_labels(new QTableWidget(0, 2, this)), m_classifierProblem(problemLabel(this)), m_threshold(new QSlider(Qt::Horizontal, this)),
-      m_thresholdValue(new QLabel(this)), m_effect(new QLabel(this)), m_guardEnabled(new QCheckBox(tr("Enabled"), this)),
-      m_guardOutput(new QSpinBox(this)), m_guardProblem(problemLabel(this)) {
+PolicySettingsView::PolicySettingsView(WorkspaceDocument* document, WorkspaceCommands* commands, LiveCosting* costing,
+                                       QWidget* parent)
+    : QWidget(parent),
+      m_document(document),
+      m_commands(commands),
+      m_costing(costing),
+      m_defaultTier(new QComboBox(this)),
+      m_defaultProblem(problemLabel(this)),
+      m_kind(new QComboBox(this)),
+      m_kindPages(new QStackedWidget(this)),
+      m_localInfo(new QLabel(this)),
+      m_embeddingInfo(new QLabel(this)),
+      m_llmModel(new QComboBox(this)),
+      m_llmPrompt(new QPlainTextEdit(this)),
+      m_llmDefault(new QLineEdit(this)),
+      m_llmTimeout(new QSpinBox(this)),
+      m_labels(new QTableWidget(0, 2, this)),
+      m_classifierProblem(problemLabel(this)),
+      m_threshold(new QSlider(Qt::Horizontal, this)),
+      m_thresholdValue(new QLabel(this)),
+      m_effect(new QLabel(this)),
+      m_guardEnabled(new QCheckBox(tr("Enabled"), this)),
+      m_guardOutput(new QSpinBox(this)),
+      m_guardProblem(problemLabel(this)) {
     m_kind->setObjectName(QStringLiteral("classifierKind"));
     m_kind->addItems({tr("None"), tr("Local (trained n-gram model)"), tr("Embedding"), tr("LLM (asks a cheap model)")});
     m_threshold->setObjectName(QStringLiteral("thresholdSlider"));
@@ -79,7 +96,8 @@ PolicySettingsView::PolicySettingsView(WorkspaceDocument* document, WorkspaceCom
     m_localInfo->setWordWrap(true);
     m_localInfo->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_embeddingInfo->setWordWrap(true);
-    m_llmPrompt->setPlaceholderText(tr("Empty: the built-in prompt. {{text}} is the request text, {{labels}} the label list."));
+    m_llmPrompt->setPlaceholderText(
+        tr("Empty: the built-in prompt. {{text}} is the request text, {{labels}} the label list."));
     m_llmPrompt->setMaximumHeight(80);
     m_llmTimeout->setRange(100, 60'000);
     m_llmTimeout->setSuffix(tr(" ms"));
@@ -138,8 +156,10 @@ PolicySettingsView::PolicySettingsView(WorkspaceDocument* document, WorkspaceCom
 
     auto* guard = new QGroupBox(tr("Context-window guard"), this);
     auto* guardForm = new QFormLayout(guard);
-    auto* guardExplain = new QLabel(tr("Moves a request that does not fit the chosen model's context window to the next model "
-                                       "that holds it."), this);
+    auto* guardExplain =
+        new QLabel(tr("Moves a request that does not fit the chosen model's context window to the next model "
+                      "that holds it."),
+                   this);
     guardExplain->setWordWrap(true);
     guardForm->addRow(guardExplain);
     guardForm->addRow(QString(), m_guardEnabled);
@@ -207,7 +227,8 @@ void PolicySettingsView::load() {
     m_defaultTier->clear();
     for (const auto& tier : ws.tiers) m_defaultTier->addItem(toQString(tier.name));
     m_defaultTier->setCurrentText(toQString(policy.defaultTier));
-    if (m_threshold->value() != sliderValue(policy.confidenceThreshold)) m_threshold->setValue(sliderValue(policy.confidenceThreshold));
+    if (m_threshold->value() != sliderValue(policy.confidenceThreshold))
+        m_threshold->setValue(sliderValue(policy.confidenceThreshold));
     m_thresholdValue->setText(QString::number(policy.confidenceThreshold, 'f', 2));
     m_guardEnabled->setChecked(policy.contextGuard.enabled);
     m_guardOutput->setValue(static_cast<int>(policy.contextGuard.defaultOutputTokens));
@@ -227,22 +248,28 @@ void PolicySettingsView::loadClassifier() {
     m_kindPages->setCurrentIndex(kind);
     const QLocale locale;
     if (c.local)
-        m_localInfo->setText(tr("Trained on %1 (%2 examples), held-out accuracy %3. Retrain with switchyard-cli train-classifier.")
-                                 .arg(QFileInfo(toQString(c.local->trainedOn)).fileName(), locale.toString(static_cast<qlonglong>(c.local->examples)),
-                                      formatShare(c.local->heldOutAccuracy)));
+        m_localInfo->setText(
+            tr("Trained on %1 (%2 examples), held-out accuracy %3. Retrain with switchyard-cli train-classifier.")
+                .arg(QFileInfo(toQString(c.local->trainedOn)).fileName(),
+                     locale.toString(static_cast<qlonglong>(c.local->examples)),
+                     formatShare(c.local->heldOutAccuracy)));
     else
-        m_localInfo->setText(tr("Not trained yet: run switchyard-cli train-classifier on labelled examples to add a model."));
+        m_localInfo->setText(
+            tr("Not trained yet: run switchyard-cli train-classifier on labelled examples to add a model."));
     if (c.embedding)
-        m_embeddingInfo->setText(tr("Embeds the text with %1 of provider %2%3. The preview uses the embeddings cache; ask "
-                                    "the classifier for real from the preview.")
-                                     .arg(toQString(c.embedding->model), toQString(c.embedding->provider),
-                                          c.embedding->trained ? QString() : tr(" (not trained yet)")));
+        m_embeddingInfo->setText(
+            tr("Embeds the text with %1 of provider %2%3. The preview uses the embeddings cache; ask "
+               "the classifier for real from the preview.")
+                .arg(toQString(c.embedding->model), toQString(c.embedding->provider),
+                     c.embedding->trained ? QString() : tr(" (not trained yet)")));
     else
-        m_embeddingInfo->setText(tr("No embedding classifier configured: train one with switchyard-cli train-classifier --embeddings."));
+        m_embeddingInfo->setText(
+            tr("No embedding classifier configured: train one with switchyard-cli train-classifier --embeddings."));
     m_llmModel->clear();
     for (const auto& model : ws.catalog.models()) m_llmModel->addItem(toQString(model.id));
     m_llmModel->setCurrentText(toQString(c.llm.model));
-    if (m_llmPrompt->toPlainText() != toQString(c.llm.promptTemplate)) m_llmPrompt->setPlainText(toQString(c.llm.promptTemplate));
+    if (m_llmPrompt->toPlainText() != toQString(c.llm.promptTemplate))
+        m_llmPrompt->setPlainText(toQString(c.llm.promptTemplate));
     if (m_llmDefault->text() != toQString(c.llm.defaultLabel)) m_llmDefault->setText(toQString(c.llm.defaultLabel));
     m_llmTimeout->setValue(static_cast<int>(c.llm.timeoutMs));
     const QSignalBlocker block(m_labels);
@@ -305,12 +332,14 @@ void PolicySettingsView::showEffect() {
     // What escalating costs on top of keeping each request at the tier its label named, scaled
     // to the month like every other figure (core::scaleMoney via LiveCostResult::monthlyUsd).
     const double extra = costs->monthlyUsd(report.thresholdEscalations.extraCost());
-    QString text = tr("Escalates <b>%1</b> of requests (%2 of %3 in the sample; %4 reach the classifier), "
-                      "which adds <b>%5/month</b> over keeping them at their label's tier. Projected <b>%6/month</b> in all.")
-                       .arg(formatShare(costs->share(report.thresholdEscalations.requests)),
-                            locale.toString(static_cast<qlonglong>(report.thresholdEscalations.requests)),
-                            locale.toString(static_cast<qlonglong>(report.requests)),
-                            formatShare(costs->share(report.classifiedRequests)), formatUsd(extra), formatUsd(costs->monthlyRoutedUsd()));
+    QString text =
+        tr("Escalates <b>%1</b> of requests (%2 of %3 in the sample; %4 reach the classifier), "
+           "which adds <b>%5/month</b> over keeping them at their label's tier. Projected <b>%6/month</b> in all.")
+            .arg(formatShare(costs->share(report.thresholdEscalations.requests)),
+                 locale.toString(static_cast<qlonglong>(report.thresholdEscalations.requests)),
+                 locale.toString(static_cast<qlonglong>(report.requests)),
+                 formatShare(costs->share(report.classifiedRequests)), formatUsd(extra),
+                 formatUsd(costs->monthlyRoutedUsd()));
     if (stale) text += tr(" <i>Updating\u2026</i>");
     m_effect->setText(text);
 }

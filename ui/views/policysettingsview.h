@@ -32,7 +32,8 @@ class PolicySettingsView final : public QWidget {
     Q_DISABLE_COPY_MOVE(PolicySettingsView)
 
 public:
-    PolicySettingsView(WorkspaceDocument* document, WorkspaceCommands* commands, LiveCosting* costing, QWidget* parent = nullptr);
+    PolicySettingsView(WorkspaceDocument* document, WorkspaceCommands* commands, LiveCosting* costing,
+                       QWidget* parent = nullptr);
 
     [[nodiscard]] QSlider* thresholdSlider() const { return m_threshold; }
     [[nodiscard]] QLabel* thresholdEffect() const { return m_effect; }

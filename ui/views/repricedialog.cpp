@@ -1,13 +1,13 @@
 #include "ui/views/repricedialog.h"
 
+#include <QBrush>
+#include <QColor>
 #include <QDialogButtonBox>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QBrush>
-#include <QColor>
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -26,7 +26,9 @@
 namespace switchyard::ui {
 
 namespace {
-QString priceText(core::Price p) { return QLocale::c().toString(p.usdPerMillion(), 'f', 4).remove(QRegularExpression(QStringLiteral("\\.?0+$"))); }
+QString priceText(core::Price p) {
+    return QLocale::c().toString(p.usdPerMillion(), 'f', 4).remove(QRegularExpression(QStringLiteral("\\.?0+$")));
+}
 
 QTableWidgetItem* cell(const QString& text, bool number = true) {
     auto* item = new QTableWidgetItem(text);
@@ -58,7 +60,8 @@ RepriceDialog::RepriceDialog(const Workbench& workbench, QWidget* parent)
     m_prices->verticalHeader()->hide();
     m_prices->horizontalHeader()->setSectionResizeMode(ModelColumn, QHeaderView::Stretch);
     m_comparison->setColumnCount(5);
-    m_comparison->setHorizontalHeaderLabels({tr("Route"), tr("Requests"), tr("Old cost"), tr("New cost"), tr("Change")});
+    m_comparison->setHorizontalHeaderLabels(
+        {tr("Route"), tr("Requests"), tr("Old cost"), tr("New cost"), tr("Change")});
     m_comparison->verticalHeader()->hide();
     m_comparison->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_comparison->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -82,10 +85,16 @@ RepriceDialog::RepriceDialog(const Workbench& workbench, QWidget* parent)
 
     const SimulatorResult* sim = m_workbench.simulator ? m_workbench.simulator->result() : nullptr;
     const LiveCostResult* live = m_workbench.costing ? m_workbench.costing->current() : nullptr;
-    if (sim) m_source->setText(tr("Edit prices, then Re-cost: the Simulator's last run of %1 is decided again under them.").arg(QFileInfo(sim->file).fileName()));
-    else if (live) m_source->setText(tr("Edit prices, then Re-cost: the live costing's sample (%n request(s)) is decided again under them.", nullptr,
-                                        static_cast<int>(live->report.requests)));
-    else m_source->setText(tr("No simulation yet: run a traffic log in the Simulator (or set a sample log in Settings) first."));
+    if (sim)
+        m_source->setText(tr("Edit prices, then Re-cost: the Simulator's last run of %1 is decided again under them.")
+                              .arg(QFileInfo(sim->file).fileName()));
+    else if (live)
+        m_source->setText(
+            tr("Edit prices, then Re-cost: the live costing's sample (%n request(s)) is decided again under them.",
+               nullptr, static_cast<int>(live->report.requests)));
+    else
+        m_source->setText(
+            tr("No simulation yet: run a traffic log in the Simulator (or set a sample log in Settings) first."));
     m_recost->setEnabled(sim || live);
 }
 
@@ -95,7 +104,8 @@ void RepriceDialog::fillPrices() {
     for (int r = 0; r < static_cast<int>(models.size()); ++r) {
         const core::Model& m = models[static_cast<size_t>(r)];
         m_prices->setItem(r, ModelColumn, cell(toQString(m.id), false));
-        for (const auto& [column, price] : {std::pair{InputColumn, m.prices.input}, std::pair{OutputColumn, m.prices.output}}) {
+        for (const auto& [column, price] :
+             {std::pair{InputColumn, m.prices.input}, std::pair{OutputColumn, m.prices.output}}) {
             auto* item = new QTableWidgetItem(priceText(price));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_prices->setItem(r, column, item);
@@ -139,7 +149,8 @@ void RepriceDialog::recost() {
     const LiveCostResult* live = m_workbench.costing ? m_workbench.costing->current() : nullptr;
     if (!sim && !live) return;
     auto before = std::make_shared<const core::SimulationReport>(sim ? sim->report : live->report);
-    const std::filesystem::path file = sim ? std::filesystem::path(sim->file.toStdU16String()) : std::filesystem::path();
+    const std::filesystem::path file =
+        sim ? std::filesystem::path(sim->file.toStdU16String()) : std::filesystem::path();
     const auto columns = sim ? m_workbench.simulator->csvColumns() : std::map<std::string, std::string>{};
     const std::shared_ptr<const core::TrafficSample> sample = sim ? nullptr : live->sample;
     m_recost->setEnabled(false);
@@ -153,7 +164,8 @@ void RepriceDialog::recost() {
             options.cancel = control.stopFlag();
             options.csvColumns = columns;
             options.cacheCarryover = workspace->simulation.cacheCarryover;
-            auto after = sample ? core::simulateSample(*policy, *sample, options) : core::simulateTraffic(*policy, file, options);
+            auto after = sample ? core::simulateSample(*policy, *sample, options)
+                                : core::simulateTraffic(*policy, file, options);
             if (!after) return after.problems();
             return core::compareRepriced(*before, *after);
         },
@@ -161,7 +173,8 @@ void RepriceDialog::recost() {
             if (self) self->showComparison(c);
         });
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {
-        m_summary->setText(tr("Not re-costed: %1").arg(problems.empty() ? QString() : toQString(problems.front().toString())));
+        m_summary->setText(
+            tr("Not re-costed: %1").arg(problems.empty() ? QString() : toQString(problems.front().toString())));
     });
     connect(job, &Job::ended, this, [this] { m_recost->setEnabled(true); });
 }
@@ -175,7 +188,8 @@ void RepriceDialog::showComparison(const core::RepriceComparison& c) {
         m_comparison->setItem(r, 1, cell(english.toString(static_cast<qlonglong>(line.requests))));
         m_comparison->setItem(r, 2, cell(formatUsd(line.oldCost.usd())));
         m_comparison->setItem(r, 3, cell(formatUsd(line.newCost.usd())));
-        auto* change = cell(QStringLiteral("%1 (%2%)").arg(formatUsd(line.change().usd()), english.toString(line.changePercent(), 'f', 1)));
+        auto* change = cell(QStringLiteral("%1 (%2%)")
+                                .arg(formatUsd(line.change().usd()), english.toString(line.changePercent(), 'f', 1)));
         if (line.change() > core::Money{}) change->setForeground(QColor(0xb3, 0x26, 0x1e));
         m_comparison->setItem(r, 4, change);
     }

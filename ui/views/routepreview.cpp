@@ -39,7 +39,8 @@ QString esc(const std::string& text) { return toQString(text).toHtmlEscaped(); }
 // A random record of a JSON-lines traffic log (blank and malformed lines are skipped).
 core::Result<core::Request> randomRecord(const QString& path, JobControl& control) {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) return core::Problem{path.toStdString(), 0, 0, "", "cannot read the sample traffic log"};
+    if (!file.open(QIODevice::ReadOnly))
+        return core::Problem{path.toStdString(), 0, 0, "", "cannot read the sample traffic log"};
     std::vector<QByteArray> lines;
     while (!file.atEnd() && !control.stopRequested()) {
         QByteArray line = file.readLine();
@@ -52,7 +53,8 @@ core::Result<core::Request> randomRecord(const QString& path, JobControl& contro
         const size_t size = padded.size();
         padded.append(core::JsonlTrafficParser::kPadding, ' ');
         std::vector<core::TrafficRecord> records;
-        if (parser.parse(std::string_view(padded.data(), size), records).empty() && !records.empty()) return records.front().request;
+        if (parser.parse(std::string_view(padded.data(), size), records).empty() && !records.empty())
+            return records.front().request;
     }
     return core::Problem{path.toStdString(), 0, 0, "", "the sample traffic log has no readable request"};
 }
@@ -74,13 +76,28 @@ std::vector<std::pair<std::string, std::string>> parseMetadataPairs(const QStrin
     return pairs;
 }
 
-RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCosting* costing, core::KeySource* keys, QWidget* parent)
-    : QWidget(parent), m_document(document), m_jobs(jobs), m_costing(costing), m_keys(keys), m_system(new QPlainTextEdit(this)),
-      m_user(new QPlainTextEdit(this)), m_historyNote(new QLabel(this)), m_endpoint(new QLineEdit(this)),
-      m_plan(new QLineEdit(this)), m_task(new QLineEdit(this)), m_meta(new QLineEdit(this)),
-      m_jsonMode(new QCheckBox(tr("JSON mode"), this)), m_maxOutput(new QSpinBox(this)), m_summary(new QLabel(this)),
-      m_classifierNote(new QLabel(this)), m_trace(new QListWidget(this)), m_timing(new QLabel(this)),
-      m_pick(new QPushButton(tr("Pick from traffic"), this)), m_ask(new QPushButton(tr("Ask the classifier"), this)),
+RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCosting* costing, core::KeySource* keys,
+                           QWidget* parent)
+    : QWidget(parent),
+      m_document(document),
+      m_jobs(jobs),
+      m_costing(costing),
+      m_keys(keys),
+      m_system(new QPlainTextEdit(this)),
+      m_user(new QPlainTextEdit(this)),
+      m_historyNote(new QLabel(this)),
+      m_endpoint(new QLineEdit(this)),
+      m_plan(new QLineEdit(this)),
+      m_task(new QLineEdit(this)),
+      m_meta(new QLineEdit(this)),
+      m_jsonMode(new QCheckBox(tr("JSON mode"), this)),
+      m_maxOutput(new QSpinBox(this)),
+      m_summary(new QLabel(this)),
+      m_classifierNote(new QLabel(this)),
+      m_trace(new QListWidget(this)),
+      m_timing(new QLabel(this)),
+      m_pick(new QPushButton(tr("Pick from traffic"), this)),
+      m_ask(new QPushButton(tr("Ask the classifier"), this)),
       m_more(new QToolButton(this)) {
     // The request typed here is not the workspace's: Ctrl+Z undoes its text (ui/app/undorouting.h).
     setProperty("localUndo", true);
@@ -169,7 +186,8 @@ RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCos
     layout->addWidget(decisionBox, 1);
 
     for (QPlainTextEdit* e : {m_system, m_user}) connect(e, &QPlainTextEdit::textChanged, this, &RoutePreview::decide);
-    for (QLineEdit* e : {m_endpoint, m_plan, m_task, m_meta}) connect(e, &QLineEdit::textChanged, this, &RoutePreview::decide);
+    for (QLineEdit* e : {m_endpoint, m_plan, m_task, m_meta})
+        connect(e, &QLineEdit::textChanged, this, &RoutePreview::decide);
     connect(m_jsonMode, &QCheckBox::toggled, this, &RoutePreview::decide);
     connect(m_maxOutput, &QSpinBox::valueChanged, this, &RoutePreview::decide);
     connect(m_pick, &QPushButton::clicked, this, &RoutePreview::pickFromTraffic);
@@ -189,8 +207,10 @@ RoutePreview::RoutePreview(WorkspaceDocument* document, JobRunner* jobs, LiveCos
     // A hidden preview (another page is showing) decides when it is shown again: compiling the
     // policy on every edit made elsewhere is GUI-thread time no one sees.
     connect(m_document, &WorkspaceDocument::changed, this, [this] {
-        if (isVisible()) decide();
-        else m_stale = true;
+        if (isVisible())
+            decide();
+        else
+            m_stale = true;
     });
     decide();
 }
@@ -219,14 +239,18 @@ void RoutePreview::setRequest(const core::Request& request) {
         if (request.messages[static_cast<size_t>(i)].role == "user") lastUser = i;
     for (int i = 0; i < static_cast<int>(request.messages.size()); ++i) {
         const auto& m = request.messages[static_cast<size_t>(i)];
-        if (m.role == "system") system += (system.isEmpty() ? QString() : QStringLiteral("\n")) + toQString(m.text);
-        else if (i == lastUser) user = toQString(m.text);
-        else m_history.push_back(m);
+        if (m.role == "system")
+            system += (system.isEmpty() ? QString() : QStringLiteral("\n")) + toQString(m.text);
+        else if (i == lastUser)
+            user = toQString(m.text);
+        else
+            m_history.push_back(m);
     }
     QString meta;
     for (const auto& [key, value] : request.metadata)
         meta += (meta.isEmpty() ? QString() : QStringLiteral(", ")) + toQString(key) + u'=' + toQString(value);
-    const QSignalBlocker b1(m_system), b2(m_user), b3(m_endpoint), b4(m_plan), b5(m_task), b6(m_meta), b7(m_jsonMode), b8(m_maxOutput);
+    const QSignalBlocker b1(m_system), b2(m_user), b3(m_endpoint), b4(m_plan), b5(m_task), b6(m_meta), b7(m_jsonMode),
+        b8(m_maxOutput);
     m_system->setPlainText(system);
     m_user->setPlainText(user);
     m_endpoint->setText(toQString(request.endpoint));
@@ -235,18 +259,20 @@ void RoutePreview::setRequest(const core::Request& request) {
     m_meta->setText(meta);
     m_jsonMode->setChecked(request.options.jsonMode);
     m_maxOutput->setValue(static_cast<int>(request.options.maxOutputTokens.value_or(0)));
-    m_historyNote->setText(tr("Also sends %n earlier message(s) of the conversation. <a href=\"clear\">Leave them out</a>", nullptr,
-                              static_cast<int>(m_history.size())));
+    m_historyNote->setText(
+        tr("Also sends %n earlier message(s) of the conversation. <a href=\"clear\">Leave them out</a>", nullptr,
+           static_cast<int>(m_history.size())));
     m_historyNote->setVisible(!m_history.empty());
-    if (!request.endpoint.empty() || !request.userPlan.empty() || !request.taskType.empty() || !request.metadata.empty() ||
-        request.options.jsonMode || request.options.maxOutputTokens)
+    if (!request.endpoint.empty() || !request.userPlan.empty() || !request.taskType.empty() ||
+        !request.metadata.empty() || request.options.jsonMode || request.options.maxOutputTokens)
         m_more->setChecked(true);
     decide();
 }
 
 bool RoutePreview::ensurePolicy() {
     if (m_policy && m_policyRevision == m_document->revision()) return true;
-    if (m_policyRevision != m_document->revision()) m_answers.clear();  // answers belong to the classifier they came from
+    if (m_policyRevision != m_document->revision())
+        m_answers.clear();  // answers belong to the classifier they came from
     m_policyRevision = m_document->revision();
     auto compiled = core::Policy::compile(m_document->workspace());
     if (!compiled) {
@@ -293,7 +319,8 @@ void RoutePreview::show(const core::Decision& d) {
     if (d.rejected) {
         lines << tr("<b>Rejected</b>: %1").arg(esc(d.rejectMessage));
     } else {
-        lines << tr("<b>%1</b> &nbsp;→&nbsp; <b>%2</b>").arg(d.tier.empty() ? tr("(no tier)") : esc(d.tier), esc(d.model));
+        lines << tr("<b>%1</b> &nbsp;→&nbsp; <b>%2</b>")
+                     .arg(d.tier.empty() ? tr("(no tier)") : esc(d.tier), esc(d.model));
         if (!d.fallbacks.empty()) {
             QStringList fb;
             for (const auto& f : d.fallbacks) fb << esc(f);
@@ -301,9 +328,15 @@ void RoutePreview::show(const core::Decision& d) {
         }
     }
     switch (d.decidedBy) {
-    case core::DecidedBy::Rule: lines << tr("Decided by rule <b>%1</b> (#%2)").arg(esc(d.rule)).arg(d.ruleIndex + 1); break;
-    case core::DecidedBy::Classifier: lines << tr("Decided by the %1 classifier").arg(esc(d.classifier ? d.classifier->kind : "")); break;
-    case core::DecidedBy::Default: lines << tr("No rule matched: the default tier"); break;
+        case core::DecidedBy::Rule:
+            lines << tr("Decided by rule <b>%1</b> (#%2)").arg(esc(d.rule)).arg(d.ruleIndex + 1);
+            break;
+        case core::DecidedBy::Classifier:
+            lines << tr("Decided by the %1 classifier").arg(esc(d.classifier ? d.classifier->kind : ""));
+            break;
+        case core::DecidedBy::Default:
+            lines << tr("No rule matched: the default tier");
+            break;
     }
     if (!d.splitNote.empty()) lines << esc(d.splitNote);
     if (d.classifier) {
@@ -313,20 +346,24 @@ void RoutePreview::show(const core::Decision& d) {
             scores << QStringLiteral("%1 %2").arg(esc(p.label), formatShare(p.probability));
         lines << tr("Scores: %1").arg(scores.join(QStringLiteral(" · ")));
         const QString verdict = c.result.confidence < c.threshold
-                                    ? (c.escalated ? tr("below the threshold %1: escalated one tier") : tr("below the threshold %1, already the top tier"))
+                                    ? (c.escalated ? tr("below the threshold %1: escalated one tier")
+                                                   : tr("below the threshold %1, already the top tier"))
                                     : tr("at or above the threshold %1: kept");
-        lines << tr("Label <b>%1</b> at %2, %3").arg(esc(c.result.label), formatShare(c.result.confidence), verdict.arg(c.threshold, 0, 'f', 2));
+        lines << tr("Label <b>%1</b> at %2, %3")
+                     .arg(esc(c.result.label), formatShare(c.result.confidence), verdict.arg(c.threshold, 0, 'f', 2));
     }
     for (const auto& m : d.guardMoves)
         lines << tr("Guard: %1 needs %2 tokens, %3 holds %4 → %5")
                      .arg(esc(m.fromModel), locale.toString(static_cast<qlonglong>(m.neededTokens)), esc(m.fromModel),
-                          locale.toString(static_cast<qlonglong>(m.contextWindow)), m.toModel.empty() ? tr("nothing fits") : esc(m.toModel));
+                          locale.toString(static_cast<qlonglong>(m.contextWindow)),
+                          m.toModel.empty() ? tr("nothing fits") : esc(m.toModel));
     if (!d.rejected) {
         // "exact, o200k_base" or "estimate (bytes/4)": the method's own words when it names itself an estimate.
         const QString method = toQString(d.inputTokens.method);
         const QString how = d.inputTokens.exact ? tr("exact, %1").arg(esc(d.inputTokens.method))
-                            : method.startsWith(QStringLiteral("estimate")) ? esc(d.inputTokens.method)
-                                                                            : tr("estimate, %1").arg(esc(d.inputTokens.method));
+                            : method.startsWith(QStringLiteral("estimate"))
+                                ? esc(d.inputTokens.method)
+                                : tr("estimate, %1").arg(esc(d.inputTokens.method));
         lines << tr("%1 input tokens (%2) + %3 output tokens%4")
                      .arg(locale.toString(static_cast<qlonglong>(d.inputTokens.tokens)), how,
                           locale.toString(static_cast<qlonglong>(d.outputTokens)),
@@ -362,8 +399,9 @@ void RoutePreview::showClassifierNote(const core::Decision& d) {
                                      "Ask it for this text to see its real answer.")
                                       .arg(name));
     else if (answer->usedDefault)
-        m_classifierNote->setText(tr("The %1 classifier was asked and could not answer (%2), so its default label stands in.")
-                                      .arg(name, toQString(answer->source)));
+        m_classifierNote->setText(
+            tr("The %1 classifier was asked and could not answer (%2), so its default label stands in.")
+                .arg(name, toQString(answer->source)));
     else
         m_classifierNote->setText(tr("The %1 classifier's answer for this text, asked earlier.").arg(name));
 }
@@ -414,7 +452,8 @@ void RoutePreview::askClassifier() {
 void RoutePreview::pickFromTraffic() {
     const QString path = m_costing ? m_costing->samplePath() : QString();
     if (path.isEmpty()) {
-        m_summary->setText(tr("This workspace has no sample traffic log: add a dataset of kind \u201ctraffic\u201d to pick from."));
+        m_summary->setText(
+            tr("This workspace has no sample traffic log: add a dataset of kind \u201ctraffic\u201d to pick from."));
         return;
     }
     m_pick->setEnabled(false);

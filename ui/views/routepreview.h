@@ -30,7 +30,7 @@ class QToolButton;
 namespace switchyard::core {
 class KeySource;
 class Policy;
-}
+}  // namespace switchyard::core
 
 namespace switchyard::ui {
 

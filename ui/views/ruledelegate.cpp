@@ -64,33 +64,41 @@ void RuleDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, 
     bold.setBold(true);
     painter->setFont(bold);
     painter->setPen(enabled ? text : dim);
-    const QString title = QStringLiteral("%1. %2%3").arg(index.row() + 1).arg(index.data(RuleListModel::NameRole).toString(),
-                                                          enabled ? QString() : tr(" (off)"));
-    painter->drawText(line1, Qt::AlignLeft | Qt::AlignVCenter, QFontMetrics(bold).elidedText(title, Qt::ElideRight, line1.width()));
+    const QString title = QStringLiteral("%1. %2%3")
+                              .arg(index.row() + 1)
+                              .arg(index.data(RuleListModel::NameRole).toString(), enabled ? QString() : tr(" (off)"));
+    painter->drawText(line1, Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetrics(bold).elidedText(title, Qt::ElideRight, line1.width()));
     painter->setFont(option.font);
     painter->setPen(dim);
     // The action is the short, telling part: it keeps up to half the line, the condition the rest.
-    const QString action = fm.elidedText(index.data(RuleListModel::ActionRole).toString(), Qt::ElideRight, line2.width() / 2);
+    const QString action =
+        fm.elidedText(index.data(RuleListModel::ActionRole).toString(), Qt::ElideRight, line2.width() / 2);
     const int actionWidth = fm.horizontalAdvance(action);
     const QRect conditionRect = line2.adjusted(0, 0, -actionWidth - kPad, 0);
-    painter->drawText(conditionRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      fm.elidedText(index.data(RuleListModel::ConditionRole).toString(), Qt::ElideRight, conditionRect.width()));
+    painter->drawText(
+        conditionRect, Qt::AlignLeft | Qt::AlignVCenter,
+        fm.elidedText(index.data(RuleListModel::ConditionRole).toString(), Qt::ElideRight, conditionRect.width()));
     painter->drawText(line2, Qt::AlignRight | Qt::AlignVCenter, action);
 
     const QRect numbers1(numbersLeft, line1.top(), numbersWidth - kPad, fm.height());
     const QRect numbers2(numbersLeft, line2.top(), numbersWidth - kPad, fm.height());
     const QString share = index.data(RuleListModel::ShareRole).toString();
     painter->setPen(enabled ? text : dim);
-    painter->drawText(numbers1, Qt::AlignRight | Qt::AlignVCenter, share.isEmpty() ? QString() : tr("%1 of traffic").arg(share));
+    painter->drawText(numbers1, Qt::AlignRight | Qt::AlignVCenter,
+                      share.isEmpty() ? QString() : tr("%1 of traffic").arg(share));
     painter->setPen(dim);
-    painter->drawText(numbers2, Qt::AlignRight | Qt::AlignVCenter, index.data(RuleListModel::MonthlyCostRole).toString());
+    painter->drawText(numbers2, Qt::AlignRight | Qt::AlignVCenter,
+                      index.data(RuleListModel::MonthlyCostRole).toString());
     painter->restore();
 }
 
-bool RuleDelegate::editorEvent(QEvent* event, QAbstractItemModel* model, const QStyleOptionViewItem& option, const QModelIndex& index) {
+bool RuleDelegate::editorEvent(QEvent* event, QAbstractItemModel* model, const QStyleOptionViewItem& option,
+                               const QModelIndex& index) {
     if (event->type() == QEvent::MouseButtonRelease) {
         const auto* mouse = static_cast<QMouseEvent*>(event);
-        if (mouse->button() == Qt::LeftButton && checkRect(option.rect).adjusted(-3, -3, 3, 3).contains(mouse->position().toPoint())) {
+        if (mouse->button() == Qt::LeftButton &&
+            checkRect(option.rect).adjusted(-3, -3, 3, 3).contains(mouse->position().toPoint())) {
             const bool enabled = index.data(RuleListModel::EnabledRole).toBool();
             model->setData(index, enabled ? Qt::Unchecked : Qt::Checked, Qt::CheckStateRole);
             return true;

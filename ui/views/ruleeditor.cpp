@@ -1,7 +1,6 @@
 #include "ui/views/ruleeditor.h"
 
 #include <QCheckBox>
-#include <algorithm>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -14,6 +13,7 @@
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/commands/workspacecommands.h"
 #include "ui/document/workspacedocument.h"
@@ -47,14 +47,25 @@ void setProblem(QLabel* label, const QString& text) {
 }  // namespace
 
 RuleEditor::RuleEditor(WorkspaceDocument* document, WorkspaceCommands* commands, QWidget* parent)
-    : QWidget(parent), m_document(document), m_commands(commands), m_stack(new QStackedWidget(this)),
-      m_name(new QLineEdit(this)), m_nameProblem(problemLabel(this, "nameProblem")), m_description(new QLineEdit(this)),
-      m_enabled(new QCheckBox(tr("Enabled"), this)), m_conditions(new ConditionEditor(this)), m_actionKind(new QComboBox(this)),
-      m_actionPages(new QStackedWidget(this)), m_tier(new QComboBox(this)), m_model(new QComboBox(this)),
-      m_split(new QTableWidget(0, 2, this)), m_addTarget(new QPushButton(tr("Add target"), this)),
+    : QWidget(parent),
+      m_document(document),
+      m_commands(commands),
+      m_stack(new QStackedWidget(this)),
+      m_name(new QLineEdit(this)),
+      m_nameProblem(problemLabel(this, "nameProblem")),
+      m_description(new QLineEdit(this)),
+      m_enabled(new QCheckBox(tr("Enabled"), this)),
+      m_conditions(new ConditionEditor(this)),
+      m_actionKind(new QComboBox(this)),
+      m_actionPages(new QStackedWidget(this)),
+      m_tier(new QComboBox(this)),
+      m_model(new QComboBox(this)),
+      m_split(new QTableWidget(0, 2, this)),
+      m_addTarget(new QPushButton(tr("Add target"), this)),
       m_removeTarget(new QPushButton(tr("Remove target"), this)),
       m_splitByText(new QCheckBox(tr("Split by text, not by request id"), this)),
-      m_splitSum(new QLabel(this)), m_rejectMessage(new QLineEdit(this)),
+      m_splitSum(new QLabel(this)),
+      m_rejectMessage(new QLineEdit(this)),
       m_actionProblem(problemLabel(this, "actionProblem")) {
     m_name->setObjectName(QStringLiteral("ruleName"));
     m_description->setPlaceholderText(tr("Why this rule exists, for the next person"));
@@ -65,12 +76,15 @@ RuleEditor::RuleEditor(WorkspaceDocument* document, WorkspaceCommands* commands,
     m_split->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_split->verticalHeader()->hide();
     m_split->setMinimumHeight(96);
-    m_splitByText->setToolTip(tr("The split hashes the request id when there is one, so a user's requests stay together; "
-                                 "checked, it hashes the request text instead."));
+    m_splitByText->setToolTip(
+        tr("The split hashes the request id when there is one, so a user's requests stay together; "
+           "checked, it hashes the request text instead."));
     m_rejectMessage->setObjectName(QStringLiteral("rejectMessage"));
-    m_rejectMessage->setPlaceholderText(tr("What the caller is told, e.g. \u201cRemove the API key and send again.\u201d"));
+    m_rejectMessage->setPlaceholderText(
+        tr("What the caller is told, e.g. \u201cRemove the API key and send again.\u201d"));
 
-    auto* empty = new QLabel(tr("Select a rule on the left to edit it, or add one with \u201cAdd rule\u201d (Ctrl+Shift+N)."), m_stack);
+    auto* empty = new QLabel(
+        tr("Select a rule on the left to edit it, or add one with \u201cAdd rule\u201d (Ctrl+Shift+N)."), m_stack);
     empty->setAlignment(Qt::AlignCenter);
     empty->setWordWrap(true);
     m_stack->addWidget(empty);
@@ -165,7 +179,8 @@ RuleEditor::RuleEditor(WorkspaceDocument* document, WorkspaceCommands* commands,
         core::SplitTarget target{std::string(), 10};
         for (const auto& model : m_document->workspace().catalog.models()) {
             const auto& split = m_rule.action.split;
-            if (std::none_of(split.begin(), split.end(), [&model](const core::SplitTarget& t) { return t.model == model.id; })) {
+            if (std::none_of(split.begin(), split.end(),
+                             [&model](const core::SplitTarget& t) { return t.model == model.id; })) {
                 target.model = model.id;
                 break;
             }
@@ -205,17 +220,22 @@ void RuleEditor::documentChanged(const WorkspaceChange& change) {
         return;
     }
     if (change.kind == Kind::RuleMoved) {
-        if (change.row == m_index) m_index = change.toRow > change.row ? change.toRow - 1 : change.toRow;
-        else if (change.row < m_index && change.toRow > m_index) --m_index;
-        else if (change.row > m_index && change.toRow <= m_index) ++m_index;
+        if (change.row == m_index)
+            m_index = change.toRow > change.row ? change.toRow - 1 : change.toRow;
+        else if (change.row < m_index && change.toRow > m_index)
+            --m_index;
+        else if (change.row > m_index && change.toRow <= m_index)
+            ++m_index;
         return;
     }
     const auto& rules = m_document->workspace().policy.rules;
     if (m_index >= static_cast<int>(rules.size())) return setRule(-1);
     // Our own edit comes back as what the form already shows; anything else (undo, a tier
     // rename) reloads the form.
-    if (rules[static_cast<size_t>(m_index)] != m_rule) load();
-    else refillChoices();
+    if (rules[static_cast<size_t>(m_index)] != m_rule)
+        load();
+    else
+        refillChoices();
 }
 
 void RuleEditor::refillChoices() {
@@ -225,7 +245,8 @@ void RuleEditor::refillChoices() {
     for (const auto& tier : m_document->workspace().tiers) m_tier->addItem(toQString(tier.name));
     m_model->clear();
     for (const auto& model : m_document->workspace().catalog.models())
-        m_model->addItem(QStringLiteral("%1 (%2)").arg(toQString(model.name), toQString(model.id)), toQString(model.id));
+        m_model->addItem(QStringLiteral("%1 (%2)").arg(toQString(model.name), toQString(model.id)),
+                         toQString(model.id));
     m_tier->setCurrentText(toQString(m_rule.action.tier));
     m_model->setCurrentIndex(m_model->findData(toQString(m_rule.action.model)));
     m_loading = wasLoading;
@@ -293,7 +314,8 @@ void RuleEditor::readAction() {
     std::int64_t sum = 0;
     for (int row = 0; row < m_split->rowCount() && row < static_cast<int>(a.split.size()); ++row) {
         auto& target = a.split[static_cast<size_t>(row)];
-        if (auto* model = qobject_cast<QComboBox*>(m_split->cellWidget(row, 0))) target.model = model->currentData().toString().toStdString();
+        if (auto* model = qobject_cast<QComboBox*>(m_split->cellWidget(row, 0)))
+            target.model = model->currentData().toString().toStdString();
         if (auto* weight = qobject_cast<QSpinBox*>(m_split->cellWidget(row, 1))) target.weight = weight->value();
         sum += target.weight;
     }
@@ -314,9 +336,12 @@ void RuleEditor::showProblems(const core::Problems& problems) {
     for (const auto& p : problems) {
         const QString pointer = toQString(p.pointer);
         const QString text = toQString(p.message);
-        if (pointer.endsWith(QStringLiteral("/name"))) name << text;
-        else if (pointer.contains(QStringLiteral("/when"))) when << text;
-        else action << text;
+        if (pointer.endsWith(QStringLiteral("/name")))
+            name << text;
+        else if (pointer.contains(QStringLiteral("/when")))
+            when << text;
+        else
+            action << text;
     }
     setProblem(m_nameProblem, name.join(u'\n'));
     m_conditions->showProblem(when.join(u'\n'));

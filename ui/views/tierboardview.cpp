@@ -31,7 +31,10 @@ QString problemText(const core::Status& status) {
 }  // namespace
 
 TierBoardView::TierBoardView(QWidget* parent)
-    : QWidget(parent), m_delegate(new ModelCardDelegate(this)), m_board(new QWidget), m_layout(new QHBoxLayout(m_board)),
+    : QWidget(parent),
+      m_delegate(new ModelCardDelegate(this)),
+      m_board(new QWidget),
+      m_layout(new QHBoxLayout(m_board)),
       m_emptyLabel(new QLabel(tr("This workspace has no tiers. Add one with Tiers \u25b8 Add Tier (Ctrl+T)."), this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -59,8 +62,10 @@ void TierBoardView::setModel(QAbstractItemModel* model) {
         connect(m_model, &QAbstractItemModel::layoutChanged, this, &TierBoardView::rebuild);
         // Tier rows rebuild the columns; card rows only touch their column's list and header.
         auto onRows = [this](const QModelIndex& parent) {
-            if (!parent.isValid()) rebuild();
-            else refreshHeaders();
+            if (!parent.isValid())
+                rebuild();
+            else
+                refreshHeaders();
         };
         connect(m_model, &QAbstractItemModel::rowsInserted, this, onRows);
         connect(m_model, &QAbstractItemModel::rowsRemoved, this, onRows);
@@ -142,11 +147,12 @@ TierColumn* TierBoardView::makeColumn(int row) {
         menu->popup(at);
     });
     // One selected card on the whole board.
-    connect(list->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this, list](const QItemSelection& selected) {
-        if (selected.isEmpty()) return;
-        for (TierColumn* other : m_columns)
-            if (other->cards() != list) other->cards()->selectionModel()->clearSelection();
-    });
+    connect(list->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this, list](const QItemSelection& selected) {
+                if (selected.isEmpty()) return;
+                for (TierColumn* other : m_columns)
+                    if (other->cards() != list) other->cards()->selectionModel()->clearSelection();
+            });
     connect(column, &TierColumn::renameRequested, this, [this, column](int tier, const QString& name) {
         if (!m_commands) return;
         const core::Status status = m_commands->renameTier(tier, name.toStdString());
@@ -195,7 +201,8 @@ QMenu* TierBoardView::createCardMenu(const QModelIndex& card, QWidget* parent) {
     const QString modelId = card.data(TierModel::ModelIdRole).toString();
     QAction* primary = menu->addAction(tr("Make Primary"), this, [this, target] {
         if (!m_commands || !target.isValid()) return;
-        const core::Status status = m_commands->moveModel(target.parent().row(), target.row(), target.parent().row(), 0);
+        const core::Status status =
+            m_commands->moveModel(target.parent().row(), target.row(), target.parent().row(), 0);
         if (!status) emit message(problemText(status));
     });
     primary->setObjectName(QStringLiteral("makePrimary"));
@@ -208,7 +215,8 @@ QMenu* TierBoardView::createCardMenu(const QModelIndex& card, QWidget* parent) {
     remove->setObjectName(QStringLiteral("removeCard"));
     remove->setShortcut(QKeySequence::Delete);
     menu->addSeparator();
-    QAction* open = menu->addAction(tr("Open in Catalog"), this, [this, modelId] { emit openInCatalogRequested(modelId); });
+    QAction* open =
+        menu->addAction(tr("Open in Catalog"), this, [this, modelId] { emit openInCatalogRequested(modelId); });
     open->setObjectName(QStringLiteral("openInCatalog"));
     open->setEnabled(card.data(TierModel::InCatalogRole).toBool());
     return menu;
@@ -259,12 +267,13 @@ void TierBoardView::refreshCosts() {
         const core::ProjectedLine* line = result->tierLine(tier);
         const std::int64_t requests = line ? line->sampleRequests : 0;
         const double monthly = line ? line->monthlyCost.usd() : 0.0;
-        c->setFigures(tr("%1 of requests").arg(formatShare(result->share(requests))), tr("%1/mo").arg(formatUsd(monthly)),
-                   tr("%1 of the %2 sample requests end in this tier; at %3 requests a month they cost %4.")
-                       .arg(QLocale(QLocale::English).toString(static_cast<qlonglong>(requests)),
-                            QLocale(QLocale::English).toString(static_cast<qlonglong>(result->report.requests)),
-                            QLocale(QLocale::English).toString(static_cast<qlonglong>(result->monthlyRequests)),
-                            formatUsd(monthly)));
+        c->setFigures(tr("%1 of requests").arg(formatShare(result->share(requests))),
+                      tr("%1/mo").arg(formatUsd(monthly)),
+                      tr("%1 of the %2 sample requests end in this tier; at %3 requests a month they cost %4.")
+                          .arg(QLocale(QLocale::English).toString(static_cast<qlonglong>(requests)),
+                               QLocale(QLocale::English).toString(static_cast<qlonglong>(result->report.requests)),
+                               QLocale(QLocale::English).toString(static_cast<qlonglong>(result->monthlyRequests)),
+                               formatUsd(monthly)));
     }
 }
 

@@ -83,8 +83,10 @@ bool TierCardList::judge(QDropEvent* event) {
         const int cards = model()->rowCount(rootIndex());
         const int half = std::max(1, spacing());
         int y = 0;
-        if (row >= 0 && row < cards) y = visualRect(model()->index(row, 0, rootIndex())).top() - half;
-        else if (cards > 0) y = visualRect(model()->index(cards - 1, 0, rootIndex())).bottom() + half;
+        if (row >= 0 && row < cards)
+            y = visualRect(model()->index(row, 0, rootIndex())).top() - half;
+        else if (cards > 0)
+            y = visualRect(model()->index(cards - 1, 0, rootIndex())).bottom() + half;
         setIndicator(QRect(4, y - 1, viewport()->width() - 8, 3), false);
     }
     return true;

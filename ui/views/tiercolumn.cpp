@@ -40,9 +40,17 @@ QString fallbackText(int fallbacks) {
 }  // namespace
 
 TierColumn::TierColumn(QAbstractItemModel* model, int tierRow, QWidget* parent)
-    : QFrame(parent), m_model(model), m_tier(model->index(tierRow, 0)), m_position(makeLabel("tierPosition", this)),
-      m_name(new QLineEdit(this)), m_description(new QLineEdit(this)), m_share(makeLabel("tierShare", this)), m_cost(makeLabel("tierCost", this)),
-      m_warning(makeLabel("tierWarning", this)), m_count(makeLabel("tierCount", this)), m_menuButton(new QToolButton(this)),
+    : QFrame(parent),
+      m_model(model),
+      m_tier(model->index(tierRow, 0)),
+      m_position(makeLabel("tierPosition", this)),
+      m_name(new QLineEdit(this)),
+      m_description(new QLineEdit(this)),
+      m_share(makeLabel("tierShare", this)),
+      m_cost(makeLabel("tierCost", this)),
+      m_warning(makeLabel("tierWarning", this)),
+      m_count(makeLabel("tierCount", this)),
+      m_menuButton(new QToolButton(this)),
       m_cards(new TierCardList(this)) {
     setObjectName(QStringLiteral("tierColumn"));
     auto* layout = new QVBoxLayout(this);
@@ -109,7 +117,8 @@ TierColumn::TierColumn(QAbstractItemModel* model, int tierRow, QWidget* parent)
         m_name->setCursorPosition(0);
     });
     connect(m_description, &QLineEdit::editingFinished, this, [this] { m_description->setCursorPosition(0); });
-    connect(m_description, &QLineEdit::textEdited, this, [this](const QString& text) { emit describeRequested(row(), text); });
+    connect(m_description, &QLineEdit::textEdited, this,
+            [this](const QString& text) { emit describeRequested(row(), text); });
     refreshHeader();
 }
 
@@ -152,7 +161,8 @@ void TierColumn::resizeEvent(QResizeEvent* event) {
 void TierColumn::fitFigures() {
     const QFontMetrics metrics(m_share->font());
     const int room = contentsRect().width() - 40 - QFontMetrics(m_cost->font()).horizontalAdvance(m_cost->text());
-    m_share->setText(metrics.horizontalAdvance(m_fullShare) <= room ? m_fullShare : m_fullShare.section(QLatin1Char(' '), 0, 0));
+    m_share->setText(metrics.horizontalAdvance(m_fullShare) <= room ? m_fullShare
+                                                                    : m_fullShare.section(QLatin1Char(' '), 0, 0));
 }
 
 void TierColumn::setNameProblem(const QString& reason) {

@@ -84,7 +84,8 @@ WaterfallChart::WaterfallChart(QWidget* parent)
     for (QLegendMarker* marker : chart->legend()->markers(m_series))
         if (marker->label().isEmpty()) marker->setVisible(false);
     setChart(chart);
-    connect(m_series, &QStackedBarSeries::hovered, this, [this](bool state, int index, QBarSet* set) { hovered(state, index, set); });
+    connect(m_series, &QStackedBarSeries::hovered, this,
+            [this](bool state, int index, QBarSet* set) { hovered(state, index, set); });
     setSteps({});
 }
 
@@ -160,12 +161,15 @@ void WaterfallChart::hovered(bool state, int index, QBarSet* set) {
     const auto n = static_cast<int>(m_steps.size());
     QString text;
     if (index == 0 && n > 0) {
-        text = tr("Baseline: every request at %1 costs %2").arg(tr("the baseline model"), formatUsd(m_steps[0].cost.usd()));
+        text = tr("Baseline: every request at %1 costs %2")
+                   .arg(tr("the baseline model"), formatUsd(m_steps[0].cost.usd()));
     } else if (index < n) {
         const auto& s = m_steps[static_cast<size_t>(index)];
         text = tr("%1: %2 \u2192 %3 (%4)")
-                   .arg(stepTitle(s.name), formatUsd(m_steps[static_cast<size_t>(index - 1)].cost.usd()), formatUsd(s.cost.usd()),
-                        s.saving.usd() >= 0 ? tr("saves %1").arg(formatUsd(s.saving.usd())) : tr("adds %1").arg(formatUsd(-s.saving.usd())));
+                   .arg(stepTitle(s.name), formatUsd(m_steps[static_cast<size_t>(index - 1)].cost.usd()),
+                        formatUsd(s.cost.usd()),
+                        s.saving.usd() >= 0 ? tr("saves %1").arg(formatUsd(s.saving.usd()))
+                                            : tr("adds %1").arg(formatUsd(-s.saving.usd())));
         if (!s.note.empty()) text += QStringLiteral("\n") + toQString(s.note);
     } else if (n > 0) {
         text = tr("Result: %1 for the log").arg(formatUsd(m_steps.back().cost.usd()));

@@ -24,9 +24,14 @@ QLabel* makeLabel(const char* name, QWidget* parent) {
 }  // namespace
 
 CostStrip::CostStrip(LiveCosting* costing, QWidget* parent)
-    : QFrame(parent), m_costing(costing), m_projection(makeLabel("costProjection", this)),
-      m_savings(new ElidedLabel(this)), m_budget(new ElidedLabel(this)), m_delta(makeLabel("costDelta", this)),
-      m_state(makeLabel("costState", this)), m_settings(new QToolButton(this)) {
+    : QFrame(parent),
+      m_costing(costing),
+      m_projection(makeLabel("costProjection", this)),
+      m_savings(new ElidedLabel(this)),
+      m_budget(new ElidedLabel(this)),
+      m_delta(makeLabel("costDelta", this)),
+      m_state(makeLabel("costState", this)),
+      m_settings(new QToolButton(this)) {
     setObjectName(QStringLiteral("costStrip"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(16, 6, 16, 6);
@@ -76,25 +81,28 @@ void CostStrip::update() {
     const QLocale locale(QLocale::English);
     const double routed = current->monthlyRoutedUsd();
     const double baseline = current->monthlyBaselineUsd();
-    m_projection->setText(tr("Projected %1/month at %2 requests/month")
-                              .arg(formatUsd(routed), locale.toString(static_cast<qlonglong>(current->monthlyRequests))));
+    m_projection->setText(
+        tr("Projected %1/month at %2 requests/month")
+            .arg(formatUsd(routed), locale.toString(static_cast<qlonglong>(current->monthlyRequests))));
     m_projection->setToolTip(tr("The workspace's sample traffic (%1 requests) decided by the current policy and "
                                 "scaled to the monthly volume.")
                                  .arg(locale.toString(static_cast<qlonglong>(current->report.requests))));
     if (baseline > 0) {
         const double percent = (baseline - routed) / baseline * 100.0;
-        m_savings->setFullText(tr("saves %1% vs. all on %2 (%3/month)")
-                               .arg(locale.toString(percent, 'f', 1),
-                                    m_baselineConcealed ? tr("the baseline model") : toQString(current->report.baselineModel),
-                                    formatUsd(baseline)));
+        m_savings->setFullText(
+            tr("saves %1% vs. all on %2 (%3/month)")
+                .arg(locale.toString(percent, 'f', 1),
+                     m_baselineConcealed ? tr("the baseline model") : toQString(current->report.baselineModel),
+                     formatUsd(baseline)));
     } else {
         m_savings->setFullText({});
     }
     const bool over = current->projection.overBudget();
     if (const auto& budget = current->projection.budget) {
         const double cap = budget->usd();
-        m_budget->setFullText(over ? tr("\u26a0 %1 over the %2/month budget").arg(formatUsd(routed - cap), formatUsd(cap))
-                                   : tr("within the %1/month budget").arg(formatUsd(cap)));
+        m_budget->setFullText(
+            over ? tr("\u26a0 %1 over the %2/month budget").arg(formatUsd(routed - cap), formatUsd(cap))
+                 : tr("within the %1/month budget").arg(formatUsd(cap)));
     } else {
         m_budget->setFullText({});
     }

@@ -27,8 +27,10 @@ QFormLayout* makeGroupForm(QGroupBox* box) {
 QLabel* addFieldRow(QFormLayout* form, const QString& label, QWidget* field, QLabel* problem, QLayout* row) {
     auto* column = new QVBoxLayout;
     column->setSpacing(2);
-    if (row) column->addLayout(row);
-    else column->addWidget(field);
+    if (row)
+        column->addLayout(row);
+    else
+        column->addWidget(field);
     if (problem) column->addWidget(problem);
     auto* text = new QLabel(label, form->parentWidget());
     text->setBuddy(field);

@@ -81,7 +81,8 @@ LeversEditor::LeversEditor(const Workbench& workbench, QWidget* parent)
     m_maxOutput->setGroupSeparatorShown(true);
     m_maxOutput->setSuffix(tr(" tokens at most"));
     m_maxOutput->setAlignment(Qt::AlignRight);
-    for (QWidget* w : {static_cast<QWidget*>(m_prefixTokens), static_cast<QWidget*>(m_hitRate), static_cast<QWidget*>(m_maxOutput)})
+    for (QWidget* w :
+         {static_cast<QWidget*>(m_prefixTokens), static_cast<QWidget*>(m_hitRate), static_cast<QWidget*>(m_maxOutput)})
         w->setMinimumWidth(190);
 
     auto* layout = new QVBoxLayout(this);
@@ -127,21 +128,26 @@ LeversEditor::LeversEditor(const Workbench& workbench, QWidget* parent)
     layout->addWidget(levers);
 
     connect(m_baseline, &QComboBox::activated, this, [this](int row) {
-        const core::Status status = m_workbench.commands->setBaselineModel(m_baseline->itemData(row).toString().toStdString());
+        const core::Status status =
+            m_workbench.commands->setBaselineModel(m_baseline->itemData(row).toString().toStdString());
         m_baselineProblem->setVisible(!status);
         if (!status) m_baselineProblem->setText(toQString(status.problem().message));
     });
-    connect(m_caching, &QCheckBox::toggled, this, [this](bool on) { edit(Field::Caching, [on](core::LeverConfig& l) { l.promptCaching = on; }); });
+    connect(m_caching, &QCheckBox::toggled, this,
+            [this](bool on) { edit(Field::Caching, [on](core::LeverConfig& l) { l.promptCaching = on; }); });
     connect(m_prefixTokens, &QSpinBox::valueChanged, this,
             [this](int v) { edit(Field::PrefixTokens, [v](core::LeverConfig& l) { l.stablePrefixTokens = v; }); });
     connect(m_hitRate, &QDoubleSpinBox::valueChanged, this,
             [this](double v) { edit(Field::HitRate, [v](core::LeverConfig& l) { l.cacheHitRate = v / 100.0; }); });
-    connect(m_batch, &QCheckBox::toggled, this, [this](bool on) { edit(Field::Batch, [on](core::LeverConfig& l) { l.batch = on; }); });
+    connect(m_batch, &QCheckBox::toggled, this,
+            [this](bool on) { edit(Field::Batch, [on](core::LeverConfig& l) { l.batch = on; }); });
     connect(m_batchEndpoints, &QLineEdit::editingFinished, this, [this] {
-        edit(Field::BatchEndpoints, [globs = globsOf(m_batchEndpoints->text())](core::LeverConfig& l) { l.batchEndpoints = globs; });
+        edit(Field::BatchEndpoints,
+             [globs = globsOf(m_batchEndpoints->text())](core::LeverConfig& l) { l.batchEndpoints = globs; });
     });
     connect(m_batchTasks, &QLineEdit::editingFinished, this, [this] {
-        edit(Field::BatchTasks, [globs = globsOf(m_batchTasks->text())](core::LeverConfig& l) { l.batchTaskTypes = globs; });
+        edit(Field::BatchTasks,
+             [globs = globsOf(m_batchTasks->text())](core::LeverConfig& l) { l.batchTaskTypes = globs; });
     });
     connect(m_outputCap, &QCheckBox::toggled, this, [this](bool on) {
         edit(Field::OutputCap, [on, max = m_maxOutput->value()](core::LeverConfig& l) {
@@ -180,9 +186,12 @@ void LeversEditor::show() {
     const auto keep = [this](const QWidget* field) { return m_editing && field->hasFocus(); };
     m_baseline->clear();
     const QString topPrimary = ws.tiers.empty() ? QString() : toQString(ws.tiers.back().primary);
-    m_baseline->addItem(topPrimary.isEmpty() ? tr("The top tier's primary") : tr("The top tier's primary (%1)").arg(topPrimary), QString());
+    m_baseline->addItem(
+        topPrimary.isEmpty() ? tr("The top tier's primary") : tr("The top tier's primary (%1)").arg(topPrimary),
+        QString());
     for (const core::Model& m : ws.catalog.models())
-        m_baseline->addItem(tr("%1 \u2014 %2 in, %3 out per 1M tokens").arg(toQString(m.id), formatPrice(m.prices.input), formatPrice(m.prices.output)),
+        m_baseline->addItem(tr("%1 \u2014 %2 in, %3 out per 1M tokens")
+                                .arg(toQString(m.id), formatPrice(m.prices.input), formatPrice(m.prices.output)),
                             toQString(m.id));
     m_baseline->setCurrentIndex(std::max(0, m_baseline->findData(toQString(ws.policy.baselineModel))));
     m_caching->setChecked(l.promptCaching);
@@ -192,8 +201,10 @@ void LeversEditor::show() {
     if (!keep(m_batchEndpoints)) m_batchEndpoints->setText(textOf(l.batchEndpoints));
     if (!keep(m_batchTasks)) m_batchTasks->setText(textOf(l.batchTaskTypes));
     m_outputCap->setChecked(l.outputCap);
-    if (!keep(m_maxOutput) && l.maxOutputTokens >= 1) m_maxOutput->setValue(static_cast<int>(std::min<std::int64_t>(l.maxOutputTokens, 10'000'000)));
-    for (QWidget* w : {static_cast<QWidget*>(m_prefixTokens), static_cast<QWidget*>(m_hitRate)}) w->setEnabled(l.promptCaching);
+    if (!keep(m_maxOutput) && l.maxOutputTokens >= 1)
+        m_maxOutput->setValue(static_cast<int>(std::min<std::int64_t>(l.maxOutputTokens, 10'000'000)));
+    for (QWidget* w : {static_cast<QWidget*>(m_prefixTokens), static_cast<QWidget*>(m_hitRate)})
+        w->setEnabled(l.promptCaching);
     m_batchEndpoints->setEnabled(l.batch);
     m_batchTasks->setEnabled(l.batch);
     m_maxOutput->setEnabled(l.outputCap);

@@ -40,9 +40,12 @@ QString describeLocation(const core::Workspace& ws, const QString& pointer) {
         const int t = index(1);
         if (t < 0 || static_cast<size_t>(t) >= ws.tiers.size()) return QObject::tr("Tiers");
         QString where = QObject::tr("Tier %1").arg(quotedName(ws.tiers[static_cast<size_t>(t)].name));
-        if (parts.value(2) == QLatin1String("primary")) where += dot + QObject::tr("primary");
-        else if (parts.value(2) == QLatin1String("fallbacks") && index(3) >= 0) where += dot + QObject::tr("fallback %1").arg(index(3) + 1);
-        else if (!parts.value(2).isEmpty()) where += dot + parts.value(2);
+        if (parts.value(2) == QLatin1String("primary"))
+            where += dot + QObject::tr("primary");
+        else if (parts.value(2) == QLatin1String("fallbacks") && index(3) >= 0)
+            where += dot + QObject::tr("fallback %1").arg(index(3) + 1);
+        else if (!parts.value(2).isEmpty())
+            where += dot + parts.value(2);
         return where;
     }
     if (parts.value(0) == QLatin1String("policy")) {
@@ -50,16 +53,20 @@ QString describeLocation(const core::Workspace& ws, const QString& pointer) {
         if (section == QLatin1String("rules")) {
             const int r = index(2);
             if (r < 0 || static_cast<size_t>(r) >= ws.policy.rules.size()) return QObject::tr("Rules");
-            QString where = QObject::tr("Rule %1 %2").arg(r + 1).arg(quotedName(ws.policy.rules[static_cast<size_t>(r)].name));
-            if (parts.value(3) == QLatin1String("then")) where += dot + QObject::tr("action");
-            else if (parts.value(3) == QLatin1String("when")) where += dot + QObject::tr("condition");
+            QString where =
+                QObject::tr("Rule %1 %2").arg(r + 1).arg(quotedName(ws.policy.rules[static_cast<size_t>(r)].name));
+            if (parts.value(3) == QLatin1String("then"))
+                where += dot + QObject::tr("action");
+            else if (parts.value(3) == QLatin1String("when"))
+                where += dot + QObject::tr("condition");
             return where;
         }
         if (section == QLatin1String("default_tier")) return QObject::tr("Policy") + dot + QObject::tr("default tier");
         if (section == QLatin1String("classifier")) return QObject::tr("Classifier");
         if (section == QLatin1String("cascade")) return QObject::tr("Cascade checks");
         if (section == QLatin1String("adaptations")) return QObject::tr("Prompt adaptations");
-        if (section == QLatin1String("baseline_model")) return QObject::tr("Policy") + dot + QObject::tr("baseline model");
+        if (section == QLatin1String("baseline_model"))
+            return QObject::tr("Policy") + dot + QObject::tr("baseline model");
         return QObject::tr("Policy");
     }
     if (parts.value(0) == QLatin1String("providers")) {
@@ -76,8 +83,13 @@ QString describeLocation(const core::Workspace& ws, const QString& pointer) {
 }
 
 ProblemsPanel::ProblemsPanel(WorkspaceDocument* document, JobRunner* jobs, Navigator* navigator, QWidget* parent)
-    : QWidget(parent), m_document(document), m_jobs(jobs), m_navigator(navigator), m_summary(new QLabel(this)),
-      m_stack(new QStackedWidget(this)), m_list(new QTreeWidget(this)) {
+    : QWidget(parent),
+      m_document(document),
+      m_jobs(jobs),
+      m_navigator(navigator),
+      m_summary(new QLabel(this)),
+      m_stack(new QStackedWidget(this)),
+      m_list(new QTreeWidget(this)) {
     setObjectName(QStringLiteral("problemsPanel"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -87,7 +99,8 @@ ProblemsPanel::ProblemsPanel(WorkspaceDocument* document, JobRunner* jobs, Navig
     m_summary->setStyleSheet(QStringLiteral("QLabel#problemsSummary { color: #9b2c1f; font-weight: 600; }"));
     layout->addWidget(m_summary);
 
-    auto* empty = new QLabel(tr("No problems: every tier, rule and provider names a tier or model the workspace has."), this);
+    auto* empty =
+        new QLabel(tr("No problems: every tier, rule and provider names a tier or model the workspace has."), this);
     empty->setObjectName(QStringLiteral("emptyLabel"));
     empty->setAlignment(Qt::AlignCenter);
     empty->setWordWrap(true);
@@ -103,8 +116,9 @@ ProblemsPanel::ProblemsPanel(WorkspaceDocument* document, JobRunner* jobs, Navig
     m_list->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
     m_list->header()->setStretchLastSection(false);
     m_list->setToolTip(tr("Click a problem to show the tier, rule or model it is about."));
-    m_list->setStyleSheet(QStringLiteral("QTreeWidget#problemsList { background: #ffffff; alternate-background-color: #f7f9fb; }"
-                                         "QTreeWidget#problemsList::item { padding: 5px 8px; }"));
+    m_list->setStyleSheet(
+        QStringLiteral("QTreeWidget#problemsList { background: #ffffff; alternate-background-color: #f7f9fb; }"
+                       "QTreeWidget#problemsList::item { padding: 5px 8px; }"));
     m_list->setCursor(Qt::PointingHandCursor);
     m_stack->addWidget(empty);
     m_stack->addWidget(m_list);
@@ -136,7 +150,9 @@ void ProblemsPanel::refresh() {
     const quint64 revision = m_document->revision();
     m_job = m_jobs->start<Check>(
         tr("Check references"),
-        [snapshot, revision](JobControl&) -> core::Result<Check> { return Check{core::validateReferences(*snapshot), revision}; },
+        [snapshot, revision](JobControl&) -> core::Result<Check> {
+            return Check{core::validateReferences(*snapshot), revision};
+        },
         [this](Check& check) {
             if (check.revision == m_document->revision()) showProblems(check.problems);
         });

@@ -129,9 +129,8 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(14);
 
-    const auto addRow = [](QFormLayout* target, const QString& label, QWidget* field, QLabel* problem, QLayout* row = nullptr) {
-        addFieldRow(target, label, field, problem, row);
-    };
+    const auto addRow = [](QFormLayout* target, const QString& label, QWidget* field, QLabel* problem,
+                           QLayout* row = nullptr) { addFieldRow(target, label, field, problem, row); };
     const auto newForm = [](QGroupBox* box) { return makeGroupForm(box); };
     auto* connection = new QGroupBox(tr("Connection"), this);
     connection->setObjectName(QStringLiteral("providerGroup"));
@@ -169,7 +168,9 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
                 labelWidth = std::max(labelWidth, item->widget()->sizeHint().width());
     for (QFormLayout* f : {form, keyForm})
         for (int row = 0; row < f->rowCount(); ++row)
-            if (auto* label = qobject_cast<QLabel*>(f->itemAt(row, QFormLayout::LabelRole) ? f->itemAt(row, QFormLayout::LabelRole)->widget() : nullptr)) {
+            if (auto* label = qobject_cast<QLabel*>(f->itemAt(row, QFormLayout::LabelRole)
+                                                        ? f->itemAt(row, QFormLayout::LabelRole)->widget()
+                                                        : nullptr)) {
                 label->setMinimumWidth(labelWidth);
                 label->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
             }
@@ -181,20 +182,27 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     layout->addStretch(1);
 
     connect(m_name, &QLineEdit::textEdited, this, [this](const QString& text) {
-        edit(Field::Name, [&](core::ProviderConfig& p) { p.name = text.toStdString(); }, m_nameProblem);
+        edit(
+            Field::Name, [&](core::ProviderConfig& p) { p.name = text.toStdString(); }, m_nameProblem);
     });
     connect(m_kind, &QComboBox::activated, this, [this](int row) {
         const std::string kind = m_kind->itemData(row).toString().toStdString();
-        edit(Field::Kind, [&](core::ProviderConfig& p) { p.kind = kind; }, m_kindProblem);
+        edit(
+            Field::Kind, [&](core::ProviderConfig& p) { p.kind = kind; }, m_kindProblem);
     });
     connect(m_baseUrl, &QLineEdit::textEdited, this, [this](const QString& text) {
-        edit(Field::BaseUrl, [&](core::ProviderConfig& p) { p.baseUrl = text.trimmed().toStdString(); }, m_baseUrlProblem);
+        edit(
+            Field::BaseUrl, [&](core::ProviderConfig& p) { p.baseUrl = text.trimmed().toStdString(); },
+            m_baseUrlProblem);
     });
     connect(m_keyEnv, &QLineEdit::textEdited, this, [this](const QString& text) {
-        edit(Field::KeyEnv, [&](core::ProviderConfig& p) { p.keyEnv = text.trimmed().toStdString(); }, m_keyEnvProblem);
+        edit(
+            Field::KeyEnv, [&](core::ProviderConfig& p) { p.keyEnv = text.trimmed().toStdString(); }, m_keyEnvProblem);
     });
     connect(m_keychainEntry, &QLineEdit::textEdited, this, [this](const QString& text) {
-        edit(Field::KeychainEntry, [&](core::ProviderConfig& p) { p.keychainEntry = text.trimmed().toStdString(); }, m_keychainProblem);
+        edit(
+            Field::KeychainEntry, [&](core::ProviderConfig& p) { p.keychainEntry = text.trimmed().toStdString(); },
+            m_keychainProblem);
         m_keys->load(text.trimmed());
     });
     connect(m_models, &QListWidget::itemChanged, this, [this](QListWidgetItem* item) {
@@ -211,13 +219,15 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
     });
     const auto limitEdit = [this](QSpinBox* box, auto apply) {
         connect(box, &QSpinBox::valueChanged, this, [this, apply](int value) {
-            edit(Field::Limits, [&](core::ProviderConfig& p) { apply(p.limits, value); }, m_limitsProblem);
+            edit(
+                Field::Limits, [&](core::ProviderConfig& p) { apply(p.limits, value); }, m_limitsProblem);
         });
     };
     limitEdit(m_maxConcurrent, [](core::ProviderLimits& l, int v) { l.maxConcurrent = v; });
     limitEdit(m_requestsPerMinute, [](core::ProviderLimits& l, int v) { l.requestsPerMinute = v; });
     limitEdit(m_tokensPerMinute, [](core::ProviderLimits& l, int v) { l.tokensPerMinute = v; });
-    connect(m_keyEdit, &QLineEdit::textChanged, this, [this] { m_storeKey->setEnabled(!m_keyEdit->text().isEmpty() && provider()); });
+    connect(m_keyEdit, &QLineEdit::textChanged, this,
+            [this] { m_storeKey->setEnabled(!m_keyEdit->text().isEmpty() && provider()); });
     connect(m_keyEdit, &QLineEdit::returnPressed, this, &ProviderEditor::storeKey);
     connect(m_storeKey, &QPushButton::clicked, this, &ProviderEditor::storeKey);
     connect(m_forgetKey, &QPushButton::clicked, this, &ProviderEditor::forgetKey);
@@ -248,7 +258,8 @@ ProviderEditor::ProviderEditor(const Workbench& workbench, QWidget* parent)
 
 const core::ProviderConfig* ProviderEditor::provider() const {
     const auto& providers = m_workbench.document->workspace().providers;
-    return m_index >= 0 && m_index < static_cast<int>(providers.size()) ? &providers[static_cast<size_t>(m_index)] : nullptr;
+    return m_index >= 0 && m_index < static_cast<int>(providers.size()) ? &providers[static_cast<size_t>(m_index)]
+                                                                        : nullptr;
 }
 
 void ProviderEditor::showProvider(int index) {
@@ -279,7 +290,8 @@ void ProviderEditor::showProvider(int index) {
     const QSignalBlocker blocker(m_models);
     m_models->clear();
     for (const core::Model& model : m_workbench.document->workspace().catalog.models()) {
-        auto* item = new QListWidgetItem(QStringLiteral("%1  \u00b7  %2").arg(toQString(model.id), toQString(model.provider)), m_models);
+        auto* item = new QListWidgetItem(
+            QStringLiteral("%1  \u00b7  %2").arg(toQString(model.id), toQString(model.provider)), m_models);
         item->setData(Qt::UserRole, toQString(model.id));
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
         const bool served = std::find(shown.models.begin(), shown.models.end(), model.id) != shown.models.end();
@@ -287,8 +299,8 @@ void ProviderEditor::showProvider(int index) {
     }
     m_refreshing = false;
     if (!sameProvider) {
-        for (QLabel* label : {m_nameProblem, m_kindProblem, m_baseUrlProblem, m_keyEnvProblem, m_keychainProblem, m_modelsProblem,
-                              m_limitsProblem, m_keyProblem})
+        for (QLabel* label : {m_nameProblem, m_kindProblem, m_baseUrlProblem, m_keyEnvProblem, m_keychainProblem,
+                              m_modelsProblem, m_limitsProblem, m_keyProblem})
             label->hide();
         m_keyEdit->clear();
     }
@@ -304,7 +316,8 @@ void ProviderEditor::edit(Field field, const std::function<void(core::ProviderCo
     if (!p || m_refreshing) return;
     core::ProviderConfig edited = *p;
     change(edited);
-    const core::Status status = m_workbench.commands->replaceProvider(m_index, std::move(edited), static_cast<int>(field));
+    const core::Status status =
+        m_workbench.commands->replaceProvider(m_index, std::move(edited), static_cast<int>(field));
     if (!status) {
         showProblems(status.problems(), problems);
         return;
@@ -317,11 +330,16 @@ void ProviderEditor::showProblems(const core::Problems& problems, QLabel* field)
     for (const core::Problem& problem : problems) {
         QLabel* target = field;
         const QString name = fieldOf(problem);
-        if (name == QLatin1String("name")) target = m_nameProblem;
-        else if (name == QLatin1String("base_url")) target = m_baseUrlProblem;
-        else if (name == QLatin1String("key_env")) target = m_keyEnvProblem;
-        else if (name == QLatin1String("keychain")) target = m_keychainProblem;
-        if (target == field) lines << QString::fromStdString(problem.message);
+        if (name == QLatin1String("name"))
+            target = m_nameProblem;
+        else if (name == QLatin1String("base_url"))
+            target = m_baseUrlProblem;
+        else if (name == QLatin1String("key_env"))
+            target = m_keyEnvProblem;
+        else if (name == QLatin1String("keychain"))
+            target = m_keychainProblem;
+        if (target == field)
+            lines << QString::fromStdString(problem.message);
         else {
             target->setText(QString::fromStdString(problem.message));
             target->show();
@@ -360,12 +378,14 @@ void ProviderEditor::refreshKey() {
         const QByteArray variable = QByteArray::fromStdString(p->keyEnv);
         const QByteArray value = variable.isEmpty() ? QByteArray() : qgetenv(variable.constData());
         if (!value.isEmpty())
-            status = tr("%1, from the environment variable %2").arg(maskKey(value.toStdString()), QString::fromLatin1(variable));
+            status = tr("%1, from the environment variable %2")
+                         .arg(maskKey(value.toStdString()), QString::fromLatin1(variable));
         else if (p->kind == "mock" || (p->kind == "openai-compatible" && p->keyEnv.empty() && p->keychainEntry.empty()))
             status = tr("None needed: calls are sent without a key");
         else if (!variable.isEmpty())
-            status = tr("None: %1 is not set%2").arg(QString::fromLatin1(variable),
-                                                     keychain ? tr(" and no key is stored in the keychain") : QString());
+            status = tr("None: %1 is not set%2")
+                         .arg(QString::fromLatin1(variable),
+                              keychain ? tr(" and no key is stored in the keychain") : QString());
         else
             status = tr("None: name an environment variable or store a key");
     }
@@ -383,7 +403,9 @@ void ProviderEditor::storeKey() {
     if (entry.isEmpty()) {
         // Name the entry after the provider: the workspace keeps only this name, never the key.
         entry = QString::fromStdString(p->name);
-        edit(Field::KeychainEntry, [&](core::ProviderConfig& edited) { edited.keychainEntry = entry.toStdString(); }, m_keychainProblem);
+        edit(
+            Field::KeychainEntry, [&](core::ProviderConfig& edited) { edited.keychainEntry = entry.toStdString(); },
+            m_keychainProblem);
         if (QString::fromStdString(provider()->keychainEntry) != entry) return;  // refused: shown at the field
     }
     m_keyProblem->hide();

@@ -121,7 +121,8 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     m_budget->setPlaceholderText(tr("No budget"));
     m_budget->setFixedWidth(220);
     m_budget->setToolTip(tr("US dollars a month, e.g. 1200 or $1,200; empty for none. The cost strip warns above it."));
-    for (const CarryoverChoice& choice : kCarryovers) m_carryover->addItem(tr(choice.label), static_cast<int>(choice.mode));
+    for (const CarryoverChoice& choice : kCarryovers)
+        m_carryover->addItem(tr(choice.label), static_cast<int>(choice.mode));
     m_carryoverHelp->setWordWrap(true);
     m_carryoverHelp->setTextFormat(Qt::PlainText);
     m_runDatabase->setPlaceholderText(tr("Beside the workspace: <workspace name>.sqlite"));
@@ -130,7 +131,8 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(14);
     const auto newForm = [](QGroupBox* box) { return makeGroupForm(box); };
-    const auto addRow = [](QFormLayout* form, const QString& label, QWidget* field, QLabel* problem, QLayout* row = nullptr) {
+    const auto addRow = [](QFormLayout* form, const QString& label, QWidget* field, QLabel* problem,
+                           QLayout* row = nullptr) {
         QLabel* text = addFieldRow(form, label, field, problem, row);
         text->setMinimumWidth(150);
         text->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -175,14 +177,17 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     // live costing try to read a file that does not exist on every keystroke.
     connect(m_sampleLog, &QLineEdit::editingFinished, this, [this] {
         const std::string path = m_sampleLog->text().trimmed().toStdString();
-        edit(Field::SampleLog, [&](core::SimulationSettings& s) { s.sampleLog = path; }, m_sampleLogProblem);
+        edit(
+            Field::SampleLog, [&](core::SimulationSettings& s) { s.sampleLog = path; }, m_sampleLogProblem);
     });
     connect(m_browse, &QPushButton::clicked, this, &SimulationSettingsEditor::chooseSampleLog);
     connect(m_sampleLimit, &QSpinBox::valueChanged, this, [this](int value) {
-        edit(Field::SampleLimit, [&](core::SimulationSettings& s) { s.sampleLimit = value; }, m_sampleLimitProblem);
+        edit(
+            Field::SampleLimit, [&](core::SimulationSettings& s) { s.sampleLimit = value; }, m_sampleLimitProblem);
     });
     connect(m_monthlyRequests, &QSpinBox::valueChanged, this, [this](int value) {
-        edit(Field::MonthlyRequests, [&](core::SimulationSettings& s) { s.monthlyRequests = value; }, m_monthlyProblem);
+        edit(
+            Field::MonthlyRequests, [&](core::SimulationSettings& s) { s.monthlyRequests = value; }, m_monthlyProblem);
     });
     connect(m_budget, &QLineEdit::textEdited, this, [this](const QString& text) {
         if (!m_budgetEditing) {
@@ -192,36 +197,43 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
         bool ok = false;
         const auto budget = parseBudget(text, &ok);
         if (!ok) {
-            m_budgetProblem->setText(tr("\u201c%1\u201d is not a dollar amount: type a number such as 1200 or $1,200.50, "
-                                        "or leave the field empty for no budget")
-                                         .arg(text.trimmed()));
+            m_budgetProblem->setText(
+                tr("\u201c%1\u201d is not a dollar amount: type a number such as 1200 or $1,200.50, "
+                   "or leave the field empty for no budget")
+                    .arg(text.trimmed()));
             m_budgetProblem->show();
             return;
         }
-        edit(Field::Budget, [&](core::SimulationSettings& s) { s.monthlyBudget = budget; }, m_budgetProblem);
+        edit(
+            Field::Budget, [&](core::SimulationSettings& s) { s.monthlyBudget = budget; }, m_budgetProblem);
     });
     connect(m_budget, &QLineEdit::editingFinished, this, [this] {
         // Leaving the field with a refused text keeps none of the amounts accepted on the way to
         // it ("$1,2" on the way to "$1,2x"): the budget goes back to what it was before the first
         // keystroke, which also takes the merged step off the stack.
         if (m_budgetEditing && m_budgetProblem->isVisible())
-            edit(Field::Budget, [before = m_budgetBefore](core::SimulationSettings& s) { s.monthlyBudget = before; }, nullptr);
+            edit(
+                Field::Budget, [before = m_budgetBefore](core::SimulationSettings& s) { s.monthlyBudget = before; },
+                nullptr);
         m_budgetEditing = false;
         showSettings(true);
     });
     connect(m_carryover, &QComboBox::activated, this, [this](int row) {
         const auto mode = static_cast<core::CacheCarryover>(m_carryover->itemData(row).toInt());
-        edit(Field::Carryover, [&](core::SimulationSettings& s) { s.cacheCarryover = mode; }, nullptr);
+        edit(
+            Field::Carryover, [&](core::SimulationSettings& s) { s.cacheCarryover = mode; }, nullptr);
     });
     connect(m_runDatabase, &QLineEdit::editingFinished, this, [this] {
         const std::string path = m_runDatabase->text().trimmed().toStdString();
-        edit(Field::RunDatabase, [&](core::SimulationSettings& s) { s.runDatabase = path; }, m_runDatabaseProblem);
+        edit(
+            Field::RunDatabase, [&](core::SimulationSettings& s) { s.runDatabase = path; }, m_runDatabaseProblem);
     });
     connect(m_workbench.document, &WorkspaceDocument::changed, this, &SimulationSettingsEditor::workspaceChanged);
     if (m_workbench.costing) {
         connect(m_workbench.costing, &LiveCosting::updated, this, &SimulationSettingsEditor::refreshSampleStatus);
         connect(m_workbench.costing, &LiveCosting::unavailable, this, &SimulationSettingsEditor::refreshSampleStatus);
-        connect(m_workbench.costing, &LiveCosting::runningChanged, this, &SimulationSettingsEditor::refreshSampleStatus);
+        connect(m_workbench.costing, &LiveCosting::runningChanged, this,
+                &SimulationSettingsEditor::refreshSampleStatus);
     }
 
     setTabOrder(m_sampleLog, m_browse);
@@ -235,12 +247,14 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
 
 QString SimulationSettingsEditor::sampleStatus() const { return m_sampleStatus->text(); }
 
-bool SimulationSettingsEditor::edit(Field field, const std::function<void(core::SimulationSettings&)>& change, QLabel* problem) {
+bool SimulationSettingsEditor::edit(Field field, const std::function<void(core::SimulationSettings&)>& change,
+                                    QLabel* problem) {
     if (m_refreshing) return true;
     core::SimulationSettings settings = m_workbench.document->workspace().simulation;
     change(settings);
     m_editing = true;  // the change notice of this edit leaves the field being typed in alone
-    const core::Status status = m_workbench.commands->setSimulationSettings(std::move(settings), static_cast<int>(field));
+    const core::Status status =
+        m_workbench.commands->setSimulationSettings(std::move(settings), static_cast<int>(field));
     m_editing = false;
     if (problem) {
         problem->setVisible(!status);
@@ -266,13 +280,15 @@ void SimulationSettingsEditor::showSettings(bool external) {
     if (!keep(m_sampleLimit) || m_sampleLimit->value() != s.sampleLimit)
         m_sampleLimit->setValue(static_cast<int>(std::min<std::int64_t>(s.sampleLimit, m_sampleLimit->maximum())));
     if (!keep(m_monthlyRequests) || m_monthlyRequests->value() != s.monthlyRequests)
-        m_monthlyRequests->setValue(static_cast<int>(std::min<std::int64_t>(s.monthlyRequests, m_monthlyRequests->maximum())));
+        m_monthlyRequests->setValue(
+            static_cast<int>(std::min<std::int64_t>(s.monthlyRequests, m_monthlyRequests->maximum())));
     if (!keep(m_budget)) {
         m_budget->setText(budgetText(s.monthlyBudget));
         m_budgetProblem->hide();
     }
     if (external)
-        for (QLabel* problem : {m_sampleLogProblem, m_sampleLimitProblem, m_monthlyProblem, m_runDatabaseProblem}) problem->hide();
+        for (QLabel* problem : {m_sampleLogProblem, m_sampleLimitProblem, m_monthlyProblem, m_runDatabaseProblem})
+            problem->hide();
     for (int row = 0; row < m_carryover->count(); ++row)
         if (static_cast<core::CacheCarryover>(m_carryover->itemData(row).toInt()) == s.cacheCarryover) {
             m_carryover->setCurrentIndex(row);
@@ -281,8 +297,9 @@ void SimulationSettingsEditor::showSettings(bool external) {
     if (!keep(m_runDatabase)) m_runDatabase->setText(toQString(s.runDatabase));
     const QString file = m_workbench.document->filePath();
     m_runDatabase->setPlaceholderText(
-        file.isEmpty() ? tr("Beside the workspace once it is saved: <workspace name>.sqlite")
-                       : tr("Beside the workspace: %1").arg(QFileInfo(file).completeBaseName() + QStringLiteral(".sqlite")));
+        file.isEmpty()
+            ? tr("Beside the workspace once it is saved: <workspace name>.sqlite")
+            : tr("Beside the workspace: %1").arg(QFileInfo(file).completeBaseName() + QStringLiteral(".sqlite")));
     m_refreshing = false;
     refreshSampleStatus();
 }
@@ -302,7 +319,8 @@ void SimulationSettingsEditor::refreshSampleStatus() {
                         locale.toString(result->elapsedMs, 'f', 0));
         if (sample.truncated) text += tr(" (the log holds more; raise Records read to decide more)");
         if (sample.malformed > 0)
-            text += tr("; %n malformed line(s) skipped", nullptr, static_cast<int>(std::min<std::int64_t>(sample.malformed, 1'000'000'000)));
+            text += tr("; %n malformed line(s) skipped", nullptr,
+                       static_cast<int>(std::min<std::int64_t>(sample.malformed, 1'000'000'000)));
         text += QLatin1Char('.');
     } else {
         text = costing->unavailableReason();
@@ -321,7 +339,9 @@ void SimulationSettingsEditor::chooseSampleLog() {
         const QString relative = QDir(folder).relativeFilePath(chosen);
         if (!relative.startsWith(QStringLiteral(".."))) stored = relative;
     }
-    if (edit(Field::SampleLog, [&](core::SimulationSettings& s) { s.sampleLog = stored.toStdString(); }, m_sampleLogProblem))
+    if (edit(
+            Field::SampleLog, [&](core::SimulationSettings& s) { s.sampleLog = stored.toStdString(); },
+            m_sampleLogProblem))
         m_sampleLog->setText(stored);
 }
 

@@ -99,7 +99,8 @@ void StreamTextView::layoutFrom(std::size_t firstPiece, bool growing) {
         pos = m_pieces[firstPiece].start;
         top = m_pieces[firstPiece].top;
     }
-    m_pieces.erase(m_pieces.begin() + static_cast<std::ptrdiff_t>(std::min(firstPiece, m_pieces.size())), m_pieces.end());
+    m_pieces.erase(m_pieces.begin() + static_cast<std::ptrdiff_t>(std::min(firstPiece, m_pieces.size())),
+                   m_pieces.end());
     m_laidWidth = lineWidth();
     if (m_text.isEmpty()) return;
     while (true) {
@@ -124,7 +125,9 @@ void StreamTextView::layoutFrom(std::size_t firstPiece, bool growing) {
     }
 }
 
-qreal StreamTextView::documentHeight() const { return m_pieces.empty() ? 0 : m_pieces.back().top + m_pieces.back().height; }
+qreal StreamTextView::documentHeight() const {
+    return m_pieces.empty() ? 0 : m_pieces.back().top + m_pieces.back().height;
+}
 
 void StreamTextView::updateScrollBar() {
     QScrollBar* bar = verticalScrollBar();
@@ -137,7 +140,8 @@ void StreamTextView::updateScrollBar() {
 std::vector<int> StreamTextView::lineStarts() const {
     std::vector<int> starts;
     for (const Piece& piece : m_pieces)
-        for (int i = 0; i < piece.layout->lineCount(); ++i) starts.push_back(piece.start + piece.layout->lineAt(i).textStart());
+        for (int i = 0; i < piece.layout->lineCount(); ++i)
+            starts.push_back(piece.start + piece.layout->lineAt(i).textStart());
     return starts;
 }
 
@@ -147,8 +151,8 @@ void StreamTextView::paintEvent(QPaintEvent* event) {
     if (m_text.isEmpty()) {
         if (m_placeholder.isEmpty()) return;
         painter.setPen(palette().color(QPalette::PlaceholderText));
-        painter.drawText(viewport()->rect().adjusted(kMargin, kMargin, -kMargin, -kMargin), Qt::TextWordWrap | Qt::AlignTop | Qt::AlignLeft,
-                         m_placeholder);
+        painter.drawText(viewport()->rect().adjusted(kMargin, kMargin, -kMargin, -kMargin),
+                         Qt::TextWordWrap | Qt::AlignTop | Qt::AlignLeft, m_placeholder);
         return;
     }
     painter.setPen(palette().color(QPalette::Text));
@@ -159,7 +163,8 @@ void StreamTextView::paintEvent(QPaintEvent* event) {
     selection.format.setBackground(palette().brush(QPalette::Highlight));
     selection.format.setForeground(palette().brush(QPalette::HighlightedText));
     // The first piece reaching into the area; pieces are in order from the top.
-    auto it = std::partition_point(m_pieces.begin(), m_pieces.end(), [&](const Piece& p) { return p.top + p.height + offset < area.top(); });
+    auto it = std::partition_point(m_pieces.begin(), m_pieces.end(),
+                                   [&](const Piece& p) { return p.top + p.height + offset < area.top(); });
     for (; it != m_pieces.end() && it->top + offset <= area.bottom(); ++it) {
         QList<QTextLayout::FormatRange> selections;
         if (selStart >= 0 && selEnd > it->start && selStart < it->start + it->length) {
@@ -205,7 +210,8 @@ int StreamTextView::positionAt(const QPoint& point) const {
     if (m_pieces.empty()) return 0;
     const qreal y = point.y() - kMargin + verticalScrollBar()->value();
     if (y < 0) return 0;
-    const auto it = std::partition_point(m_pieces.begin(), m_pieces.end(), [y](const Piece& p) { return p.top + p.height <= y; });
+    const auto it =
+        std::partition_point(m_pieces.begin(), m_pieces.end(), [y](const Piece& p) { return p.top + p.height <= y; });
     if (it == m_pieces.end()) return static_cast<int>(m_text.size());
     for (int i = 0; i < it->layout->lineCount(); ++i) {
         const QTextLine line = it->layout->lineAt(i);
@@ -271,8 +277,10 @@ void StreamTextView::contextMenuEvent(QContextMenuEvent* event) {
     QAction* all = menu.addAction(tr("Select All"));
     all->setShortcut(QKeySequence::SelectAll);
     QAction* chosen = menu.exec(event->globalPos());
-    if (chosen == copyAction) copy();
-    else if (chosen == all) selectAll();
+    if (chosen == copyAction)
+        copy();
+    else if (chosen == all)
+        selectAll();
 }
 
 }  // namespace switchyard::ui

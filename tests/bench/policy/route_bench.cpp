@@ -51,7 +51,8 @@ void report(benchmark::State& state, std::vector<double>& us) {
     state.counters["p99_us"] = us[std::min(us.size() - 1, us.size() * 99 / 100)];
 }
 
-void routeBench(benchmark::State& state, Request request, bool exact, const Policy& policy = demoPolicy(), bool explain = true) {
+void routeBench(benchmark::State& state, Request request, bool exact, const Policy& policy = demoPolicy(),
+                bool explain = true) {
     RouteOptions options;
     options.exactTokens = exact;
     options.explain = explain;
@@ -78,9 +79,13 @@ Request ruleRequest() {
 
 void BM_RuleOnlyExactTokens2K(benchmark::State& state) { routeBench(state, ruleRequest(), true); }
 void BM_RuleOnlyLazyTokens2K(benchmark::State& state) { routeBench(state, ruleRequest(), false); }
-void BM_RuleOnlyNoRegexLazyTokens2K(benchmark::State& state) { routeBench(state, ruleRequest(), false, metadataPolicy()); }
+void BM_RuleOnlyNoRegexLazyTokens2K(benchmark::State& state) {
+    routeBench(state, ruleRequest(), false, metadataPolicy());
+}
 // As simulation decides: no trace and no explanation.
-void BM_RuleOnlyNoTraceLazyTokens2K(benchmark::State& state) { routeBench(state, ruleRequest(), false, demoPolicy(), false); }
+void BM_RuleOnlyNoTraceLazyTokens2K(benchmark::State& state) {
+    routeBench(state, ruleRequest(), false, demoPolicy(), false);
+}
 // The worst case for the key-blocking regex: its literal "sk-" occurs ("task-based", near the
 // end), so the prefilter lets RE2 scan the whole text, which then does not match.
 void BM_RuleOnlyRegexScansLazyTokens2K(benchmark::State& state) {
@@ -116,8 +121,10 @@ void BM_LocalClassifierOnly2K(benchmark::State& state) {
 // exactly N times; two runs with different N give the cost of one call without the warm-up.
 void runLength(benchmark::internal::Benchmark* b) {
     const char* n = std::getenv("SWITCHYARD_BENCH_ITERATIONS");
-    if (n && std::atoll(n) > 0) b->Iterations(std::atoll(n));
-    else b->MinTime(1.0);
+    if (n && std::atoll(n) > 0)
+        b->Iterations(std::atoll(n));
+    else
+        b->MinTime(1.0);
 }
 
 BENCHMARK(BM_RuleOnlyExactTokens2K)->Apply(runLength);

@@ -6,10 +6,10 @@
 //    minus the slowest of the same calls made alone (target: under 5 ms).
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
 #include <algorithm>
 #include <ctime>
 #include <fstream>
-#include <unistd.h>
 
 #include "core/providers/execute.h"
 #include "core/providers/mockserver.h"
@@ -73,7 +73,8 @@ void Concurrent200(benchmark::State& state) {
     for (auto _ : state) {
         std::vector<CallSpec> specs;
         specs.reserve(kCalls);
-        for (int i = 0; i < kCalls; ++i) specs.push_back(specFor(mock, "bench-model", "prompt number " + std::to_string(i)));
+        for (int i = 0; i < kCalls; ++i)
+            specs.push_back(specFor(mock, "bench-model", "prompt number " + std::to_string(i)));
         const auto loop0 = client.http().loopCpuTime();
         const double caller0 = threadCpuSeconds();
         const auto results = callAll(client, std::move(specs));
@@ -122,7 +123,8 @@ void FanOut4(benchmark::State& state) {
     ProviderClient client(keys);
     auto specs = [&] {
         std::vector<CallSpec> s;
-        for (int i = 0; i < 4; ++i) s.push_back(specFor(*mocks[static_cast<size_t>(i)], "model-" + std::to_string(i), "one prompt for all"));
+        for (int i = 0; i < 4; ++i)
+            s.push_back(specFor(*mocks[static_cast<size_t>(i)], "model-" + std::to_string(i), "one prompt for all"));
         return s;
     };
     // Warm the connections so both measurements reuse them.

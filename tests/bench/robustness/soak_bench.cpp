@@ -48,7 +48,9 @@ constexpr int kLanes = 6;
 
 class FixedKey final : public KeySource {
 public:
-    [[nodiscard]] Result<std::string> keyFor(const ProviderConfig&) const override { return std::string("sk-soak-not-a-real-key"); }
+    [[nodiscard]] Result<std::string> keyFor(const ProviderConfig&) const override {
+        return std::string("sk-soak-not-a-real-key");
+    }
 };
 
 double rssMb() {
@@ -84,9 +86,12 @@ std::string workspaceText(const std::string& base) {
     {"id": "g-flash", "provider": "google", "input": "0.3", "output": "2.5", "context_window": 1000000, "max_output": 4096},
     {"id": "g-pro", "provider": "google", "input": "1.25", "output": "10", "context_window": 1000000, "max_output": 4096}],
   "providers": [
-    {"name": "mock-openai", "kind": "openai", "base_url": ")" + base + R"(/v1", "key_env": "SOAK_KEY", "models": ["o-mini", "o-big"]},
-    {"name": "mock-anthropic", "kind": "anthropic", "base_url": ")" + base + R"(", "key_env": "SOAK_KEY", "models": ["a-small", "a-large"]},
-    {"name": "mock-gemini", "kind": "gemini", "base_url": ")" + base + R"(/v1beta", "key_env": "SOAK_KEY", "models": ["g-flash", "g-pro"]}],
+    {"name": "mock-openai", "kind": "openai", "base_url": ")" +
+           base + R"(/v1", "key_env": "SOAK_KEY", "models": ["o-mini", "o-big"]},
+    {"name": "mock-anthropic", "kind": "anthropic", "base_url": ")" +
+           base + R"(", "key_env": "SOAK_KEY", "models": ["a-small", "a-large"]},
+    {"name": "mock-gemini", "kind": "gemini", "base_url": ")" +
+           base + R"(/v1beta", "key_env": "SOAK_KEY", "models": ["g-flash", "g-pro"]}],
   "tiers": [{"name": "low", "primary": "o-mini", "fallbacks": ["a-small", "g-flash"]},
             {"name": "mid", "primary": "a-large", "fallbacks": ["g-pro", "o-big"]},
             {"name": "high", "primary": "g-pro", "fallbacks": ["o-big"]}],
@@ -98,8 +103,9 @@ std::string workspaceText(const std::string& base) {
 // The faults, with how often each is drawn for a call; "" is a normal answer. Hangs and stalls
 // cost a timeout each, so they are rarer than the rest.
 const std::vector<std::pair<std::string, int>>& faultWeights() {
-    static const std::vector<std::pair<std::string, int>> w{{"", 560}, {"429", 90}, {"500", 50}, {"503", 40}, {"hang", 15}, {"cut", 70},
-                                                            {"stall", 15}, {"badjson", 70}, {"midstream", 50}, {"wrongtype", 40}};
+    static const std::vector<std::pair<std::string, int>> w{
+        {"", 560},   {"429", 90},   {"500", 50},     {"503", 40},       {"hang", 15},
+        {"cut", 70}, {"stall", 15}, {"badjson", 70}, {"midstream", 50}, {"wrongtype", 40}};
     return w;
 }
 
@@ -160,8 +166,9 @@ struct Totals {
 };
 
 std::string describe(const Totals& t) {
-    return std::to_string(t.requests) + " requests, " + std::to_string(t.responses) + " responses, " + std::to_string(t.errors) + " errors, " +
-           std::to_string(t.tokensIn) + " tokens in, " + std::to_string(t.tokensOut) + " out, $" + t.cost.toExactString();
+    return std::to_string(t.requests) + " requests, " + std::to_string(t.responses) + " responses, " +
+           std::to_string(t.errors) + " errors, " + std::to_string(t.tokensIn) + " tokens in, " +
+           std::to_string(t.tokensOut) + " out, $" + t.cost.toExactString();
 }
 
 // One row of integers from `sql`.
@@ -209,7 +216,7 @@ int main(int argc, char** argv) {
         MockConfig cfg;
         cfg.threads = 64;
         cfg.outputTokens = 12;
-        cfg.hangFor = 1s;          // the client gives up long before
+        cfg.hangFor = 1s;           // the client gives up long before
         cfg.retryAfterSeconds = 0;  // 429 and 503 carry "Retry-After: 0": honoured, and quick
         MockServer mock(cfg);
         if (!mock.start(0).ok()) {
@@ -262,7 +269,10 @@ int main(int argc, char** argv) {
 
         std::array<Request, kLanes> requests;
         std::array<RouteExecution, kLanes> executions;
-        Lanes lanes([&](int lane) { executions[static_cast<size_t>(lane)] = executeRoute(policy, client, requests[static_cast<size_t>(lane)], options); });
+        Lanes lanes([&](int lane) {
+            executions[static_cast<size_t>(lane)] =
+                executeRoute(policy, client, requests[static_cast<size_t>(lane)], options);
+        });
 
         Totals reported;
         // Request id and attempts of every execution, sized up front so the soak's own
@@ -286,7 +296,8 @@ int main(int argc, char** argv) {
                 Request& r = requests[static_cast<size_t>(i)];
                 r = Request{};
                 r.id = std::to_string(f) + "-" + std::to_string(i);
-                r.messages = {{"user", "Soak fan-out " + std::to_string(f) + ", lane " + std::to_string(i) + ": summarise the routing policy."}};
+                r.messages = {{"user", "Soak fan-out " + std::to_string(f) + ", lane " + std::to_string(i) +
+                                           ": summarise the routing policy."}};
                 r.setMeta("lane", std::to_string(i));
                 r.options.maxOutputTokens = 12;
             }
@@ -320,13 +331,15 @@ int main(int argc, char** argv) {
             }
             auto inserted = store.insert(records);
             if (!inserted) {
-                std::fprintf(stderr, "soak: fan-out %d not recorded: %s", f, formatProblems(inserted.problems()).c_str());
+                std::fprintf(stderr, "soak: fan-out %d not recorded: %s", f,
+                             formatProblems(inserted.problems()).c_str());
                 return 1;
             }
             bool allRows = inserted->size() == static_cast<size_t>(kLanes);
             for (size_t i = 0; i < inserted->size() && allRows; ++i) {
                 requestIds[static_cast<size_t>(f) * kLanes + i] = (*inserted)[i].requestId;
-                attemptsOf[static_cast<size_t>(f) * kLanes + i] = static_cast<std::int32_t>(executions[i].attempts.size());
+                attemptsOf[static_cast<size_t>(f) * kLanes + i] =
+                    static_cast<std::int32_t>(executions[i].attempts.size());
                 allRows = (*inserted)[i].responseIds.size() == executions[i].attempts.size();
             }
             fanOutsWithAllRows += allRows ? 1 : 0;
@@ -336,7 +349,8 @@ int main(int argc, char** argv) {
             }
             if ((f + 1) % 1000 == 0 || f + 1 == fanOuts)
                 std::printf("  %6d fan-outs  %.0f s  RSS %.1f MB, of which SQLite %.1f MB  fds %d\n", f + 1,
-                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), rssMb(), sqliteMb(store.database().handle()), openFds());
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(), rssMb(),
+                            sqliteMb(store.database().handle()), openFds());
             std::fflush(stdout);
         }
         seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -345,19 +359,24 @@ int main(int argc, char** argv) {
         fdsEnd = openFds();
         (void)store.finishRun(runId, RunStatus::Finished, 1'760'000'000'000 + fanOuts);
 
-        check(totalMismatches == 0, std::to_string(totalMismatches) + " executions whose total cost is not the sum of their attempts'");
+        check(totalMismatches == 0,
+              std::to_string(totalMismatches) + " executions whose total cost is not the sum of their attempts'");
         bool everyFault = true;
         for (const auto& [f, w] : faultWeights()) everyFault = everyFault && injected[f.empty() ? "none" : f] > 0;
         check(everyFault, "every fault class was injected");
         // Every fan-out has its rows: 6 requests each, each with one response per attempt.
         const std::string run = std::to_string(runId);
-        check(fanOutsWithAllRows == fanOuts, std::to_string(fanOutsWithAllRows) + " of " + std::to_string(fanOuts) + " fan-outs recorded whole");
+        check(fanOutsWithAllRows == fanOuts,
+              std::to_string(fanOutsWithAllRows) + " of " + std::to_string(fanOuts) + " fan-outs recorded whole");
         std::int64_t requestsMatching = 0;
         {
             std::map<std::int64_t, std::int32_t> expected;  // built only now, after the measurements
             for (size_t i = 0; i < requestIds.size(); ++i) expected[requestIds[i]] = attemptsOf[i];
             sqlite3_stmt* stmt = nullptr;
-            const std::string sql = "SELECT q.id, (SELECT count(*) FROM responses r WHERE r.request_id = q.id) FROM requests q WHERE q.run_id = " + run;
+            const std::string sql =
+                "SELECT q.id, (SELECT count(*) FROM responses r WHERE r.request_id = q.id) FROM requests q WHERE "
+                "q.run_id = " +
+                run;
             sqlite3_prepare_v2(store.database().handle(), sql.c_str(), -1, &stmt, nullptr);
             std::int64_t seen = 0;
             while (sqlite3_step(stmt) == SQLITE_ROW) {
@@ -367,17 +386,22 @@ int main(int argc, char** argv) {
             }
             sqlite3_finalize(stmt);
             check(seen == static_cast<std::int64_t>(kLanes) * fanOuts && requestsMatching == seen,
-                  std::to_string(seen) + " request rows, " + std::to_string(requestsMatching) + " with exactly their attempts' response rows");
+                  std::to_string(seen) + " request rows, " + std::to_string(requestsMatching) +
+                      " with exactly their attempts' response rows");
         }
         // The run's totals: the summary the dashboard reads, the raw rows, and the executions.
         const auto raw = queryRow(store,
-                                  "SELECT (SELECT count(*) FROM requests WHERE run_id = " + run + "), count(*), sum(r.error_class IS NOT NULL), "
-                                  "sum(r.tokens_in), sum(r.tokens_out), sum(r.cost_nano), sum(r.cost_sub) "
-                                  "FROM responses r JOIN requests q ON q.id = r.request_id WHERE q.run_id = " + run,
+                                  "SELECT (SELECT count(*) FROM requests WHERE run_id = " + run +
+                                      "), count(*), sum(r.error_class IS NOT NULL), "
+                                      "sum(r.tokens_in), sum(r.tokens_out), sum(r.cost_nano), sum(r.cost_sub) "
+                                      "FROM responses r JOIN requests q ON q.id = r.request_id WHERE q.run_id = " +
+                                      run,
                                   7);
         const auto summary = queryRow(store,
-                                      "SELECT sum(requests), sum(responses), sum(errors), sum(tokens_in), sum(tokens_out), sum(cost_nano), sum(cost_sub) "
-                                      "FROM route_daily WHERE run_id = " + run,
+                                      "SELECT sum(requests), sum(responses), sum(errors), sum(tokens_in), "
+                                      "sum(tokens_out), sum(cost_nano), sum(cost_sub) "
+                                      "FROM route_daily WHERE run_id = " +
+                                          run,
                                       7);
         auto totalsOf = [](const std::vector<std::int64_t>& v) {
             return Totals{v[0], v[1], v[2], v[3], v[4], joinMoney(v[5], v[6])};
@@ -392,14 +416,17 @@ int main(int argc, char** argv) {
     fs::remove_all(dir, ec);
 
     char rss[256];
-    std::snprintf(rss, sizeof rss, "RSS without SQLite's memory: %.1f MB after %d fan-outs, %.1f MB at the end (limit +10%%); with it %.1f MB",
-                  rssWarm, warmup, rssEnd, rssEndTotal);
+    std::snprintf(
+        rss, sizeof rss,
+        "RSS without SQLite's memory: %.1f MB after %d fan-outs, %.1f MB at the end (limit +10%%); with it %.1f MB",
+        rssWarm, warmup, rssEnd, rssEndTotal);
     check(rssEnd <= rssWarm * 1.10, rss);
-    check(fdsAfter == fdsBefore, "file descriptors: " + std::to_string(fdsBefore) + " before, " + std::to_string(fdsWarm) + " after " +
-                                     std::to_string(warmup) + " fan-outs, " + std::to_string(fdsEnd) + " at the end, " + std::to_string(fdsAfter) +
+    check(fdsAfter == fdsBefore, "file descriptors: " + std::to_string(fdsBefore) + " before, " +
+                                     std::to_string(fdsWarm) + " after " + std::to_string(warmup) + " fan-outs, " +
+                                     std::to_string(fdsEnd) + " at the end, " + std::to_string(fdsAfter) +
                                      " after closing everything");
-    std::printf("     %d fan-outs x %d route executions in %.1f s (%.1f fan-outs/s); store %.1f MB\n", fanOuts, kLanes, seconds,
-                fanOuts / seconds, static_cast<double>(dbBytes) / 1e6);
+    std::printf("     %d fan-outs x %d route executions in %.1f s (%.1f fan-outs/s); store %.1f MB\n", fanOuts, kLanes,
+                seconds, fanOuts / seconds, static_cast<double>(dbBytes) / 1e6);
     std::printf("     faults injected:");
     for (const auto& [f, n] : injected) std::printf(" %s %lld", f.c_str(), static_cast<long long>(n));
     std::printf("\n     attempt outcomes:");

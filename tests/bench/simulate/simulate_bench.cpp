@@ -8,9 +8,9 @@
 // The file benchmarks use the demo workspace's policy and every core.
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <cstdlib>
 #include <random>
 
 #include "core/simulate/costprojection.h"
@@ -29,7 +29,8 @@ const Policy& demoPolicy() {
     return policy;
 }
 
-const char* const kEndpoints[] = {"/support/chat", "/tickets/classify", "/extract/invoice", "/docs/summarize", "/code/review", "/reports/weekly"};
+const char* const kEndpoints[] = {"/support/chat",   "/tickets/classify", "/extract/invoice",
+                                  "/docs/summarize", "/code/review",      "/reports/weekly"};
 const char* const kTasks[] = {"faq", "classification", "extraction", "summarization", "code", "report"};
 const char* const kPlans[] = {"free", "pro", "enterprise"};
 
@@ -40,9 +41,10 @@ std::filesystem::path metadataLog() {
     std::ofstream out(path);
     for (int i = 0; i < 1'000'000; ++i) {
         const auto e = rng() % 6;
-        out << R"({"id":"r)" << i << R"(","endpoint":")" << kEndpoints[e] << R"(","user_plan":")" << kPlans[rng() % 3] << R"(","task_type":")"
-            << kTasks[e] << R"(","metadata":{"region":"eu"},"input_tokens":)" << 200 + rng() % 3000 << R"(,"output_tokens":)" << 20 + rng() % 800
-            << R"(,"model":"claude-sonnet-4-5"})" << '\n';
+        out << R"({"id":"r)" << i << R"(","endpoint":")" << kEndpoints[e] << R"(","user_plan":")" << kPlans[rng() % 3]
+            << R"(","task_type":")" << kTasks[e] << R"(","metadata":{"region":"eu"},"input_tokens":)"
+            << 200 + rng() % 3000 << R"(,"output_tokens":)" << 20 + rng() % 800 << R"(,"model":"claude-sonnet-4-5"})"
+            << '\n';
     }
     return path;
 }
@@ -51,16 +53,18 @@ std::filesystem::path promptLog() {
     const auto path = std::filesystem::path(SWITCHYARD_BINARY_DIR) / "bench-prompts-200k.jsonl";
     if (std::filesystem::exists(path)) return path;
     std::mt19937_64 rng(11);
-    const std::string words[] = {"the", "upload", "stalls", "at", "80%", "for", "files", "over", "2", "GB", "since", "March", "and", "our",
-                                 "team", "of", "42", "people", "can't", "export", "reports", "please", "explain", "why", "invoice"};
+    const std::string words[] = {"the",   "upload", "stalls",  "at",     "80%",     "for",  "files",  "over", "2",
+                                 "GB",    "since",  "March",   "and",    "our",     "team", "of",     "42",   "people",
+                                 "can't", "export", "reports", "please", "explain", "why",  "invoice"};
     std::ofstream out(path);
     for (int i = 0; i < 200'000; ++i) {
         std::string prompt;
         const int n = 40 + static_cast<int>(rng() % 200);
         for (int w = 0; w < n; ++w) prompt += words[rng() % 25] + (w % 17 == 16 ? ". " : " ");
         const auto e = rng() % 6;
-        out << R"({"id":"p)" << i << R"(","prompt":")" << prompt << R"(","endpoint":")" << kEndpoints[e] << R"(","task_type":")" << kTasks[e]
-            << R"(","user_plan":")" << kPlans[rng() % 3] << R"(","output_tokens":)" << 20 + rng() % 800 << "}\n";
+        out << R"({"id":"p)" << i << R"(","prompt":")" << prompt << R"(","endpoint":")" << kEndpoints[e]
+            << R"(","task_type":")" << kTasks[e] << R"(","user_plan":")" << kPlans[rng() % 3] << R"(","output_tokens":)"
+            << 20 + rng() % 800 << "}\n";
     }
     return path;
 }
@@ -86,8 +90,9 @@ std::filesystem::path demoLog20k() {
     const auto dir = std::filesystem::path(SWITCHYARD_BINARY_DIR);
     const auto path = dir / "bench-demo-20k.jsonl";
     if (std::filesystem::exists(path)) return path;
-    const std::string command = "python3 '" + std::string(SWITCHYARD_SOURCE_DIR) + "/scripts/make-demo-traffic' --records 20000 --out '" +
-                                path.string() + "' --examples '" + (dir / "bench-demo-20k-examples.jsonl").string() + "' > /dev/null";
+    const std::string command = "python3 '" + std::string(SWITCHYARD_SOURCE_DIR) +
+                                "/scripts/make-demo-traffic' --records 20000 --out '" + path.string() +
+                                "' --examples '" + (dir / "bench-demo-20k-examples.jsonl").string() + "' > /dev/null";
     if (std::system(command.c_str()) != 0) throw std::runtime_error("cannot run " + command);
     return path;
 }

@@ -91,7 +91,8 @@ void BM_IngestBatchedInsert(benchmark::State& state) {
     state.counters["responses/s"] =
         benchmark::Counter(static_cast<double>(data.responses), benchmark::Counter::kIsIterationInvariantRate);
     // On a shared machine wall time includes other processes' turns; CPU time does not.
-    state.counters["responses/cpu_s"] = static_cast<double>(data.responses) * static_cast<double>(state.iterations()) / cpu;
+    state.counters["responses/cpu_s"] =
+        static_cast<double>(data.responses) * static_cast<double>(state.iterations()) / cpu;
 }
 BENCHMARK(BM_IngestBatchedInsert)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
@@ -127,13 +128,16 @@ void BM_IngestBatchWriter(benchmark::State& state) {
     state.counters["responses/s"] =
         benchmark::Counter(static_cast<double>(data.responses), benchmark::Counter::kIsIterationInvariantRate);
     // On a shared machine wall time includes other processes' turns; CPU time does not.
-    state.counters["responses/cpu_s"] = static_cast<double>(data.responses) * static_cast<double>(state.iterations()) / cpu;
+    state.counters["responses/cpu_s"] =
+        static_cast<double>(data.responses) * static_cast<double>(state.iterations()) / cpu;
 }
 BENCHMARK(BM_IngestBatchWriter)->Unit(benchmark::kMillisecond)->Iterations(3)->UseRealTime();
 
 // Saved simulations for the list: 20 runs of kind simulate, 12 routes each (once per store).
 void addSavedSimulations(Store& store, std::int64_t startDay) {
-    if (*store.database().queryInt("SELECT count(*) FROM runs WHERE kind = 'simulate' AND name LIKE 'SYNTHETIC what-if%'") > 0) return;
+    if (*store.database().queryInt(
+            "SELECT count(*) FROM runs WHERE kind = 'simulate' AND name LIKE 'SYNTHETIC what-if%'") > 0)
+        return;
     for (int i = 0; i < 20; ++i) {
         SimulationReport report;
         for (int r = 0; r < 12; ++r) {
@@ -236,14 +240,15 @@ void runQuery(benchmark::State& state, Query query) {
         benchmark::DoNotOptimize(result);
     }
     state.counters["responses"] = static_cast<double>(big.responses);
-    state.counters["db_MB"] = static_cast<double>(fs::file_size(fs::path(SWITCHYARD_BINARY_DIR) / "bench-store-1m.sydb")) / 1e6;
+    state.counters["db_MB"] =
+        static_cast<double>(fs::file_size(fs::path(SWITCHYARD_BINARY_DIR) / "bench-store-1m.sydb")) / 1e6;
 }
 
 // Arg: 0 no filter, 1 a 30-day range, 2 one run, 3 a tag, 4 real traffic of a list of two runs.
-#define SWITCHYARD_QUERY_BENCH(name, call)                                                   \
-    void BM_##name(benchmark::State& state) {                                                \
-        runQuery(state, [](Store& s, const DashboardFilter& f) { return call; });           \
-    }                                                                                        \
+#define SWITCHYARD_QUERY_BENCH(name, call)                                        \
+    void BM_##name(benchmark::State& state) {                                     \
+        runQuery(state, [](Store& s, const DashboardFilter& f) { return call; }); \
+    }                                                                             \
     BENCHMARK(BM_##name)->Arg(0)->Arg(1)->Arg(2)->Arg(3)->Arg(4)->Unit(benchmark::kMillisecond)
 
 SWITCHYARD_QUERY_BENCH(CostPerRouteDay, costPerRoute(s, f, Period::Day));
@@ -283,8 +288,10 @@ void BM_RequestsBehind(benchmark::State& state) {
     std::size_t rows = 0;
     for (auto _ : state) {
         auto page = requestsBehind(big.store, q);
-        if (!page) state.SkipWithError(page.problem().toString().c_str());
-        else rows = page->rows.size();
+        if (!page)
+            state.SkipWithError(page.problem().toString().c_str());
+        else
+            rows = page->rows.size();
         benchmark::DoNotOptimize(page);
     }
     state.counters["rows"] = static_cast<double>(rows);
@@ -307,7 +314,8 @@ void BM_MigrateSchema3To4(benchmark::State& state) {
             if (!db) std::abort();
             // Back to schema 3's shape: route_daily keyed by tier and model, no route index.
             if (!db->exec("DROP INDEX requests_by_route; DROP TABLE route_daily;"
-                          "CREATE TABLE route_daily(day INTEGER NOT NULL, run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,"
+                          "CREATE TABLE route_daily(day INTEGER NOT NULL, run_id INTEGER NOT NULL REFERENCES runs(id) "
+                          "ON DELETE CASCADE,"
                           " tier TEXT NOT NULL, model TEXT NOT NULL, requests INTEGER NOT NULL DEFAULT 0,"
                           " PRIMARY KEY(day, run_id, tier, model)) WITHOUT ROWID; PRAGMA user_version = 3")) {
                 std::abort();

@@ -57,7 +57,16 @@ std::string filesUnder(const fs::path& root, const std::vector<std::string>& ext
 // Frequent Chinese characters, kana and CJK punctuation, drawn with a fixed LCG.
 std::string generatedCjk(std::size_t bytes) {
     const std::string chars =
-        "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯专石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切急精朋支费注读ひらがなカタカナのはをにへとでもがしてますです日本語한국어입니다";
+        "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天"
+        "而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现分将外但身些"
+        "与高意进把法此实回二理美点月明其种声全工己话儿者向情部正名定女问力机给等几很业最间新什打便位因重被走电四第门相"
+        "次东政海口使教西再平真听世气信北少关并内加化由却代军产入先山五太水万市眼体别处总才场师书比住员九笑性通目华报立"
+        "马命张活难神数件安表原车白应路期叫死常提感金何更反合放做系计或司利受光王果亲界及今京务制解各任至清物台象记边共"
+        "风战干接它许八特觉望直服毛林题建南度统色字请交爱让认算论百吃义科怎元社术结六功指思非流每青管夫连远资队跟带花快"
+        "条院变联言权往展该领传近留红治决周保达办运武半候七必城父强步完革深区即求品士转量空甚众技轻程告江语英基派满式李"
+        "息写呢识极令黄德收脸钱党倒未持取设始版双历越史商千片容研像找友孩站广改议形委早房音火际则首单据导影失拿网香似斯"
+        "专石若兵弟谁校读志飞观争究包组造落视济喜离虽坏兴切急精朋支费注读ひらがなカタカナのはをにへとでもがしてますです"
+        "日本語한국어입니다";
     const std::vector<std::string> punct = {"，", "。", "、", "：", "「", "」", "！", "？", "\n"};
     // Split `chars` into UTF-8 characters.
     std::vector<std::string> units;
@@ -102,7 +111,8 @@ const std::vector<std::string>& corpus(const std::string& name) {
     static const std::map<std::string, std::vector<std::string>> corpora = [] {
         std::map<std::string, std::vector<std::string>> m;
         if (const char* dir = std::getenv("SWITCHYARD_BENCH_CORPUS_DIR")) {
-            for (const char* n : {"english", "code", "cjk"}) m[n] = chunks(readFile(fs::path(dir) / (std::string(n) + ".txt")));
+            for (const char* n : {"english", "code", "cjk"})
+                m[n] = chunks(readFile(fs::path(dir) / (std::string(n) + ".txt")));
             return m;
         }
         const fs::path source = SWITCHYARD_SOURCE_DIR;
@@ -164,14 +174,16 @@ void BM_LoadRanks(benchmark::State& state, Encoding encoding) {
 
 void registerAll() {
     for (const auto encoding : {Encoding::O200kBase, Encoding::Cl100kBase})
-        benchmark::RegisterBenchmark(("load/" + std::string(encodingName(encoding))).c_str(), BM_LoadRanks, encoding)->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark(("load/" + std::string(encodingName(encoding))).c_str(), BM_LoadRanks, encoding)
+            ->Unit(benchmark::kMillisecond);
     for (const auto encoding : {Encoding::O200kBase, Encoding::Cl100kBase}) {
         for (const char* name : {"english", "code", "cjk"}) {
             for (const bool ids : {true, false}) {
-                const std::string label = std::string(ids ? "encode" : "count") + "/" +
-                                          std::string(encodingName(encoding)) + "/" + name;
+                const std::string label =
+                    std::string(ids ? "encode" : "count") + "/" + std::string(encodingName(encoding)) + "/" + name;
                 for (const int threads : {1, 2}) {
-                    benchmark::RegisterBenchmark(label.c_str(), [=](benchmark::State& s) { runBench(s, encoding, name, ids); })
+                    benchmark::RegisterBenchmark(label.c_str(),
+                                                 [=](benchmark::State& s) { runBench(s, encoding, name, ids); })
                         ->Threads(threads)
                         ->UseRealTime()
                         ->Unit(benchmark::kMillisecond);

@@ -48,7 +48,8 @@ public:
         if (event->type() == QEvent::Paint)
             if (const auto it = columnOf.find(watched); it != columnOf.end()) {
                 const qint64 now = nowNs();
-                for (const qint64 arrived : pending[it->second]) toPaint.push_back(static_cast<double>(now - arrived) / 1e6);
+                for (const qint64 arrived : pending[it->second])
+                    toPaint.push_back(static_cast<double>(now - arrived) / 1e6);
                 pending[it->second].clear();
             }
         return false;
@@ -65,8 +66,10 @@ int main(int argc, char* argv[]) {
     int tokens = 600;  // 3 s per column at 200 tokens/s
     for (int i = 1; i + 1 < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
-        if (arg == QStringLiteral("--runs")) runs = QString::fromLocal8Bit(argv[++i]).toInt();
-        else if (arg == QStringLiteral("--tokens")) tokens = QString::fromLocal8Bit(argv[++i]).toInt();
+        if (arg == QStringLiteral("--runs"))
+            runs = QString::fromLocal8Bit(argv[++i]).toInt();
+        else if (arg == QStringLiteral("--tokens"))
+            tokens = QString::fromLocal8Bit(argv[++i]).toInt();
     }
     core::MockConfig config;
     config.tokensPerSecond = 200;
@@ -86,7 +89,8 @@ int main(int argc, char* argv[]) {
     QTemporaryDir scratch;
     const QString demo = QString::fromStdU16String(core::demoWorkspacePath().u16string());
     const QString copy = scratch.filePath(QStringLiteral("workspace.json"));
-    if (!QFile::copy(demo, copy) || !QFile::copy(QFileInfo(demo).dir().filePath(QStringLiteral("traffic.jsonl")), scratch.filePath(QStringLiteral("traffic.jsonl")))) {
+    if (!QFile::copy(demo, copy) || !QFile::copy(QFileInfo(demo).dir().filePath(QStringLiteral("traffic.jsonl")),
+                                                 scratch.filePath(QStringLiteral("traffic.jsonl")))) {
         std::fprintf(stderr, "could not copy the demo\n");
         return 1;
     }
@@ -98,12 +102,14 @@ int main(int argc, char* argv[]) {
     std::vector<ui::CompareTarget> targets;
     for (const core::Tier& tier : window.document()->workspace().tiers) {
         targets.push_back({ui::CompareTarget::Kind::Model, QString::fromStdString(tier.primary)});
-        if (!tier.fallbacks.empty()) targets.push_back({ui::CompareTarget::Kind::Model, QString::fromStdString(tier.fallbacks.front())});
+        if (!tier.fallbacks.empty())
+            targets.push_back({ui::CompareTarget::Kind::Model, QString::fromStdString(tier.fallbacks.front())});
     }
     targets.resize(std::min<size_t>(targets.size(), ui::kMaxCompareColumns));
     page->setTargets(targets);
     core::Request request;
-    request.messages.push_back({"user", "Write a detailed answer about how prompt caching changes the cost of a support bot."});
+    request.messages.push_back(
+        {"user", "Write a detailed answer about how prompt caching changes the cost of a support bot."});
     page->composer()->setRequest(request);
     QApplication::processEvents();
 
@@ -116,12 +122,13 @@ int main(int argc, char* argv[]) {
         paints.columnOf[port] = static_cast<size_t>(c);
         port->installEventFilter(&paints);
     }
-    QObject::connect(page->runner(), &ui::CompareRunner::textArrived, [&](int column, int, const QString&, qint64 arrivedNs) {
-        // Connected after the page's own slot, so the text is in the column when this runs.
-        toColumn.push_back(static_cast<double>(nowNs() - arrivedNs) / 1e6);
-        paints.pending[static_cast<size_t>(column)].push_back(arrivedNs);
-        ++chunks;
-    });
+    QObject::connect(page->runner(), &ui::CompareRunner::textArrived,
+                     [&](int column, int, const QString&, qint64 arrivedNs) {
+                         // Connected after the page's own slot, so the text is in the column when this runs.
+                         toColumn.push_back(static_cast<double>(nowNs() - arrivedNs) / 1e6);
+                         paints.pending[static_cast<size_t>(column)].push_back(arrivedNs);
+                         ++chunks;
+                     });
 
     switchyard::probe::StallProbe probe;  // the event-loop probe, while the columns stream
 
@@ -137,13 +144,13 @@ int main(int argc, char* argv[]) {
                 return 1;
             }
     }
-    std::printf("%d runs x %d columns x %d tokens at 200 tokens/s: %ld text batches reached the columns\n", runs, page->columnCount(), tokens,
-                chunks);
-    std::printf("chunk arrival to text in its column: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", percentile(toColumn, 0.5),
-                percentile(toColumn, 0.99), percentile(toColumn, 1.0));
-    std::printf("chunk arrival to its column's next paint: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", percentile(paints.toPaint, 0.5),
-                percentile(paints.toPaint, 0.99), percentile(paints.toPaint, 1.0));
-    std::printf("GUI-thread stall while streaming (1 ms timer lateness): p50 %.1f ms, p99 %.1f ms, max %.1f ms\n", percentile(probe.latenessMs(), 0.5),
-                percentile(probe.latenessMs(), 0.99), probe.worstMs());
+    std::printf("%d runs x %d columns x %d tokens at 200 tokens/s: %ld text batches reached the columns\n", runs,
+                page->columnCount(), tokens, chunks);
+    std::printf("chunk arrival to text in its column: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+                percentile(toColumn, 0.5), percentile(toColumn, 0.99), percentile(toColumn, 1.0));
+    std::printf("chunk arrival to its column's next paint: p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+                percentile(paints.toPaint, 0.5), percentile(paints.toPaint, 0.99), percentile(paints.toPaint, 1.0));
+    std::printf("GUI-thread stall while streaming (1 ms timer lateness): p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
+                percentile(probe.latenessMs(), 0.5), percentile(probe.latenessMs(), 0.99), probe.worstMs());
     return 0;
 }

@@ -50,8 +50,10 @@ int main(int argc, char* argv[]) {
     int edits = 40;
     for (int i = 1; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
-        if (arg == QStringLiteral("--edits") && i + 1 < argc) edits = QString::fromLocal8Bit(argv[++i]).toInt();
-        else workspace = arg;
+        if (arg == QStringLiteral("--edits") && i + 1 < argc)
+            edits = QString::fromLocal8Bit(argv[++i]).toInt();
+        else
+            workspace = arg;
     }
     switchyard::ui::initResources();
     switchyard::ui::applyAppStyle(app);

@@ -6,16 +6,16 @@
 //      cancelled (N tries, p50 / max).
 // The main window runs as `switchyard` does, on the demo, showing the Simulator at 1440x900.
 // Usage: simulator_probe [--records N] [--cancels N]   (QT_QPA_PLATFORM=offscreen is fine)
+#include <QAction>
 #include <QApplication>
 #include <QFile>
-#include <QAction>
 #include <QTemporaryDir>
 #include <QTimer>
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <random>
 #include <string>
 #include <vector>
@@ -53,8 +53,9 @@ void writeLog(const QString& path, int records) {
     std::ofstream out(path.toStdString());
     const char* endpoints[] = {"/support/chat", "/support/email-draft", "/reports/weekly", "/search"};
     for (int i = 0; i < records; ++i)
-        out << R"({"id": "p)" << i << R"(", "prompt": "Question number )" << i << R"( about the invoice", "endpoint": ")" << endpoints[i % 4]
-            << R"(", "input_tokens": )" << 200 + (i % 1700) << R"(, "output_tokens": )" << 50 + (i % 600) << "}\n";
+        out << R"({"id": "p)" << i << R"(", "prompt": "Question number )" << i
+            << R"( about the invoice", "endpoint": ")" << endpoints[i % 4] << R"(", "input_tokens": )"
+            << 200 + (i % 1700) << R"(, "output_tokens": )" << 50 + (i % 600) << "}\n";
 }
 
 bool waitUntil(const std::function<bool()>& done, int timeoutMs) {
@@ -99,9 +100,11 @@ int main(int argc, char* argv[]) {
     if (!waitUntil([&] { return !page->run()->isRunning() && page->run()->result(); }, 300'000)) return 2;
     const double runS = std::chrono::duration<double>(Clock::now() - t0).count();
     probe.stop();
-    std::printf("records %d: simulated in %.2f s (engine %.2f s), GUI stall max %.1f ms, p99 %.2f ms, p50 %.2f ms over %zu ticks\n", records, runS,
-                page->run()->result()->report.seconds, probe.worstMs(), percentile(probe.latenessMs(), 0.99), percentile(probe.latenessMs(), 0.5),
-                probe.latenessMs().size());
+    std::printf(
+        "records %d: simulated in %.2f s (engine %.2f s), GUI stall max %.1f ms, p99 %.2f ms, p50 %.2f ms over %zu "
+        "ticks\n",
+        records, runS, page->run()->result()->report.seconds, probe.worstMs(), percentile(probe.latenessMs(), 0.99),
+        percentile(probe.latenessMs(), 0.5), probe.latenessMs().size());
     std::printf("rss before %ld kB, after %ld kB, peak %ld kB\n", rssBefore, rssKb(), peakRssKb());
 
     // 2. Cancel at a random point; latency from Esc to `cancelled`.
@@ -109,7 +112,8 @@ int main(int argc, char* argv[]) {
     std::vector<double> latencies;
     for (int i = 0; i < cancels; ++i) {
         bool cancelled = false;
-        QMetaObject::Connection c = QObject::connect(page->run(), &switchyard::ui::SimulatorRun::cancelled, [&] { cancelled = true; });
+        QMetaObject::Connection c =
+            QObject::connect(page->run(), &switchyard::ui::SimulatorRun::cancelled, [&] { cancelled = true; });
         page->openLog(log);
         const double at = std::uniform_real_distribution<double>(0.05, 0.8)(rng);
         waitUntil([&] { return page->run()->progress() >= at; }, 60'000);

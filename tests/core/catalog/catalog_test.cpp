@@ -22,7 +22,8 @@ TEST(BundledCatalog, HasAtLeast25ChatModelsWithCitedPrices) {
         EXPECT_GT(m.maxOutput, 0) << m.id;
         EXPECT_GT(m.prices.output, Price{}) << m.id;
     }
-    for (const char* v : {"openai", "anthropic", "google", "deepseek", "mistral", "xai", "groq"}) EXPECT_TRUE(vendors.count(v)) << v;
+    for (const char* v : {"openai", "anthropic", "google", "deepseek", "mistral", "xai", "groq"})
+        EXPECT_TRUE(vendors.count(v)) << v;
     // Spot-check against the models.dev snapshot (../shared/data/model-prices.json).
     const Model* mini = c->find("gpt-4o-mini");
     ASSERT_NE(mini, nullptr);

@@ -32,8 +32,8 @@ TEST(CatalogMerge, SortsTheListIntoAddedChangedAndUnchangedAndKeepsWhatTheListDo
     const Catalog ours({same, cheaper, model("untouched", "5", "25", 200000, 64000)});
 
     Model theirsSame = same;
-    theirsSame.name = "same";            // display names are ours: not a change
-    theirsSame.tokenizer = "estimate";   // nor is the tokenizer
+    theirsSame.name = "same";                                            // display names are ours: not a change
+    theirsSame.tokenizer = "estimate";                                   // nor is the tokenizer
     Model theirsCheaper = model("cheaper", "2.5", "15", 400000, 64000);  // no cache or batch price in the list
     theirsCheaper.source = "LiteLLM";
     Model fresh = model("fresh", "0.1", "0.4", 128000, 16384);

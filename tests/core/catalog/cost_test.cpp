@@ -45,7 +45,8 @@ INSTANTIATE_TEST_SUITE_P(
         CostCase{"gpt-4o", {1000000, 0, 0, 1000000}, true, "6.25", "batch halves 2.5 + 10"},
         CostCase{"deepseek-chat", {1000000, 1000000, 0, 0}, false, "0.0028", "all cached at 0.0028"},
         CostCase{"mistral-small-latest", {1000, 500, 0, 0}, false, "0.00015", "no cache price: cached billed as input"},
-        CostCase{"llama-3.1-8b-instant", {123457, 0, 0, 7}, true, "0.00617341", "no batch API: --batch changes nothing"}));
+        CostCase{
+            "llama-3.1-8b-instant", {123457, 0, 0, 7}, true, "0.00617341", "no batch API: --batch changes nothing"}));
 
 TEST(Cost, BreakdownPartsSumToTheTotal) {
     ModelPrices p;

@@ -47,7 +47,8 @@ TEST(ChecksTest, EachKind) {
 }
 
 TEST(ChecksTest, SchemaAndReport) {
-    const CheckSpec s = spec(CheckKind::JsonSchema, R"({"type": "object", "required": ["total"], "additionalProperties": false,
+    const CheckSpec s =
+        spec(CheckKind::JsonSchema, R"({"type": "object", "required": ["total"], "additionalProperties": false,
         "properties": {"total": {"type": "number", "minimum": 0}, "currency": {"enum": ["EUR", "USD"]}}})");
     EXPECT_TRUE(passes(s, R"({"total": 5, "currency": "EUR"})"));
     CheckResult bad = runCheck(s, Answer{R"({"total": -1})", std::nullopt});
@@ -55,7 +56,8 @@ TEST(ChecksTest, SchemaAndReport) {
     EXPECT_EQ(bad.message, "/total is below the minimum 0");
     EXPECT_FALSE(passes(s, R"({"total": 1, "extra": true})"));
     EXPECT_FALSE(passes(s, R"({"currency": "EUR"})"));
-    CheckReport report = runChecks({spec(CheckKind::ValidJson), spec(CheckKind::MinLength, {}, 100)}, Answer{"{}", std::nullopt});
+    CheckReport report =
+        runChecks({spec(CheckKind::ValidJson), spec(CheckKind::MinLength, {}, 100)}, Answer{"{}", std::nullopt});
     EXPECT_FALSE(report.passed);
     EXPECT_EQ(report.results.size(), 2u);
     EXPECT_EQ(report.firstFailure(), "min_length: 2 characters, expected at least 100");
@@ -66,19 +68,22 @@ TEST(ChecksTest, JsonSchemaTestSuite) {
     const std::filesystem::path dir = "/usr/share/json-schema-test-suite/tests/draft7";
     if (!std::filesystem::exists(dir)) GTEST_SKIP() << "json-schema-test-suite is not installed";
     int cases = 0;
-    for (const char* keyword : {"type", "enum", "const", "required", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-                                "minLength", "maxLength", "minItems", "maxItems", "allOf", "anyOf", "oneOf", "not", "pattern", "multipleOf"}) {
+    for (const char* keyword : {"type", "enum", "const", "required", "minimum", "maximum", "exclusiveMinimum",
+                                "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems", "allOf", "anyOf",
+                                "oneOf", "not", "pattern", "multipleOf"}) {
         std::ifstream in(dir / (std::string(keyword) + ".json"));
         if (!in) continue;
         const auto groups = nlohmann::json::parse(in);
         for (const auto& group : groups) {
             // Skip groups that lean on keywords outside the subset ($ref, $defs, unevaluated*).
             const std::string dump = group["schema"].dump();
-            if (dump.find("$ref") != std::string::npos || dump.find("definitions") != std::string::npos || dump.find("unevaluated") != std::string::npos)
+            if (dump.find("$ref") != std::string::npos || dump.find("definitions") != std::string::npos ||
+                dump.find("unevaluated") != std::string::npos)
                 continue;
             for (const auto& t : group["tests"]) {
                 const bool valid = validateJsonSchema(group["schema"], t["data"]).empty();
-                EXPECT_EQ(valid, t["valid"].get<bool>()) << keyword << ": " << group["description"] << " / " << t["description"];
+                EXPECT_EQ(valid, t["valid"].get<bool>())
+                    << keyword << ": " << group["description"] << " / " << t["description"];
                 ++cases;
             }
         }

@@ -21,7 +21,8 @@ TEST(FeaturesTest, MatchTheSpecification) {
     // "Hi": w:hi, c: " hi " (one 4-byte window), len:1 (floor(log2(3))), lines:0.
     auto f = extractFeatures("Hi", 16);
     std::sort(f.begin(), f.end(), [](const SparseFeature& a, const SparseFeature& b) { return a.index < b.index; });
-    std::vector<std::uint32_t> expected{bucket("w:hi", 16), bucket("c: hi ", 16), bucket("len:1", 16), bucket("lines:0", 16)};
+    std::vector<std::uint32_t> expected{bucket("w:hi", 16), bucket("c: hi ", 16), bucket("len:1", 16),
+                                        bucket("lines:0", 16)};
     std::sort(expected.begin(), expected.end());
     ASSERT_EQ(f.size(), 4u);
     for (size_t i = 0; i < 4; ++i) {
@@ -30,17 +31,20 @@ TEST(FeaturesTest, MatchTheSpecification) {
     }
     // A bigram and the code marker appear.
     auto g = extractFeatures("a b ```", 16);
-    auto has = [&g](std::uint32_t idx) { return std::any_of(g.begin(), g.end(), [idx](const SparseFeature& s) { return s.index == idx; }); };
+    auto has = [&g](std::uint32_t idx) {
+        return std::any_of(g.begin(), g.end(), [idx](const SparseFeature& s) { return s.index == idx; });
+    };
     EXPECT_TRUE(has(bucket("b:a b", 16)));
     EXPECT_TRUE(has(bucket("code", 16)));
 }
 
 std::vector<LabelledExample> toyExamples() {
     std::vector<LabelledExample> out;
-    const char* simple[] = {"what are your opening hours", "reset my password", "where is my invoice", "translate thank you",
-                            "how much storage do i have", "change my email address"};
-    const char* complex[] = {"analyze the churn data step by step and propose a strategy", "review this code for bugs and refactor it",
-                             "prove the theorem and explain each step", "write a root cause analysis of the outage"};
+    const char* simple[] = {"what are your opening hours", "reset my password",          "where is my invoice",
+                            "translate thank you",         "how much storage do i have", "change my email address"};
+    const char* complex[] = {"analyze the churn data step by step and propose a strategy",
+                             "review this code for bugs and refactor it", "prove the theorem and explain each step",
+                             "write a root cause analysis of the outage"};
     for (int i = 0; i < 40; ++i) {
         out.push_back({std::string(simple[i % 6]) + " please " + std::to_string(i), "simple"});
         out.push_back({std::string(complex[i % 4]) + " carefully " + std::to_string(i), "complex"});
@@ -112,23 +116,24 @@ TEST(LocalClassifierTest, RetrainingTheDemoGivesItsShippedModel) {
     EXPECT_EQ(trained->report.accuracy, shipped.heldOutAccuracy);
     ASSERT_EQ(trained->model.weights.size(), shipped.weights.size());
     std::size_t differing = 0;
-    for (std::size_t i = 0; i < shipped.weights.size(); ++i) differing += trained->model.weights[i] != shipped.weights[i];
+    for (std::size_t i = 0; i < shipped.weights.size(); ++i)
+        differing += trained->model.weights[i] != shipped.weights[i];
     EXPECT_EQ(differing, 0u) << "of " << shipped.weights.size() << " weights";
 }
 
-TEST(LocalClassifierTest, RefusesOneLabel) {
-    EXPECT_FALSE(trainLocalClassifier({{"a", "x"}, {"b", "x"}}).ok());
-}
+TEST(LocalClassifierTest, RefusesOneLabel) { EXPECT_FALSE(trainLocalClassifier({{"a", "x"}, {"b", "x"}}).ok()); }
 
 TEST(LlmClassifierTest, StrictParsingAndCache) {
     LlmClassifierConfig cfg;
     cfg.model = "m";
     cfg.defaultLabel = "medium";
     int calls = 0;
-    LlmClassifier clf(cfg, {"simple", "medium", "complex"}, [&calls](const std::string&, const std::string& prompt, std::chrono::milliseconds) {
-        ++calls;
-        return LlmAnswer{true, false, prompt.find("tough") != std::string::npos ? "COMPLEX" : "simple.", ""};
-    });
+    LlmClassifier clf(
+        cfg, {"simple", "medium", "complex"},
+        [&calls](const std::string&, const std::string& prompt, std::chrono::milliseconds) {
+            ++calls;
+            return LlmAnswer{true, false, prompt.find("tough") != std::string::npos ? "COMPLEX" : "simple.", ""};
+        });
     EXPECT_EQ(clf.parseAnswer(" simple "), "simple");
     EXPECT_EQ(clf.parseAnswer("\"Medium\"."), "medium");
     EXPECT_EQ(clf.parseAnswer("2"), "medium");

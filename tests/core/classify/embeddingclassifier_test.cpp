@@ -128,7 +128,9 @@ EmbeddingClassifierConfig trainedConfig() {
 
 TEST(EmbeddingClassifierTest, FallsBackToTheDefaultLabelWithTheReason) {
     const auto config = trainedConfig();
-    auto sourceFor = [&](Embedder e) { return EmbeddingClassifier(config, {"easy", "hard"}, std::move(e)).classify("anything"); };
+    auto sourceFor = [&](Embedder e) {
+        return EmbeddingClassifier(config, {"easy", "hard"}, std::move(e)).classify("anything");
+    };
     Classification none = sourceFor({});
     EXPECT_EQ(none.label, "hard");
     EXPECT_TRUE(none.usedDefault);
@@ -145,10 +147,14 @@ TEST(EmbeddingClassifierTest, FallsBackToTheDefaultLabelWithTheReason) {
     EXPECT_EQ(seen.count(), 250);
     EXPECT_EQ(late.source, "embedding default: no embedding within 250 ms");
 
-    Classification failed = sourceFor([](std::string_view, std::chrono::milliseconds) { return EmbeddingAnswer{false, false, false, {}, "HTTP 500"}; });
+    Classification failed = sourceFor([](std::string_view, std::chrono::milliseconds) {
+        return EmbeddingAnswer{false, false, false, {}, "HTTP 500"};
+    });
     EXPECT_EQ(failed.source, "embedding default: the call failed (HTTP 500)");
 
-    Classification wrongSize = sourceFor([](std::string_view, std::chrono::milliseconds) { return EmbeddingAnswer{true, false, false, {1, 2}, ""}; });
+    Classification wrongSize = sourceFor([](std::string_view, std::chrono::milliseconds) {
+        return EmbeddingAnswer{true, false, false, {1, 2}, ""};
+    });
     EXPECT_TRUE(wrongSize.usedDefault);
     EXPECT_EQ(wrongSize.source, "embedding default: the provider returned 2 dimensions; the model was trained on 3");
 
@@ -162,7 +168,8 @@ TEST(EmbeddingClassifierTest, FallsBackToTheDefaultLabelWithTheReason) {
 
     EmbeddingClassifierConfig untrained = config;
     untrained.trained.reset();
-    EXPECT_EQ(EmbeddingClassifier(untrained, {"easy", "hard"}, {}).classify("x").source, "embedding default: the embedding classifier is not trained");
+    EXPECT_EQ(EmbeddingClassifier(untrained, {"easy", "hard"}, {}).classify("x").source,
+              "embedding default: the embedding classifier is not trained");
 }
 
 std::filesystem::path tempPath(const std::string& name) {

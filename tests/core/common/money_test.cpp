@@ -21,7 +21,8 @@ TEST_P(PriceParse, ParsesExactlyAndPrintsCanonically) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Table, PriceParse,
-                         ::testing::Values(PriceCase{"0.075", 75'000'000, "0.075"}, PriceCase{"2.50", 2'500'000'000, "2.5"},
+                         ::testing::Values(PriceCase{"0.075", 75'000'000, "0.075"},
+                                           PriceCase{"2.50", 2'500'000'000, "2.5"},
                                            PriceCase{"15", 15'000'000'000, "15"}, PriceCase{"0", 0, "0"},
                                            PriceCase{"0.000000001", 1, "0.000000001"},
                                            PriceCase{"1.100000000000", 1'100'000'000, "1.1"}));
@@ -47,7 +48,8 @@ TEST(Money, TokensTimesPriceIsExact) {
     // with a 50% batch discount
     EXPECT_EQ(Money::forTokens(1234, *Price::parse("0.075"), Discount{5000}).toExactString(), "0.000046275");
     // an odd discount stays exact: 1 token at $0.000000001/M, 33.33% off
-    EXPECT_EQ(Money::forTokens(1, Price::fromNanoUsdPerMillion(1), Discount{3333}).toExactString(), "0.0000000000000006667");
+    EXPECT_EQ(Money::forTokens(1, Price::fromNanoUsdPerMillion(1), Discount{3333}).toExactString(),
+              "0.0000000000000006667");
 }
 
 TEST(Money, ABillionRequestsSumExactly) {

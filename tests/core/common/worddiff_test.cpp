@@ -6,7 +6,10 @@
 
 namespace switchyard::core {
 void PrintTo(const DiffPiece& p, std::ostream* os) {
-    *os << (p.kind == DiffPiece::Kind::Same ? "same" : p.kind == DiffPiece::Kind::Removed ? "removed" : "added") << " \"" << p.text << "\"";
+    *os << (p.kind == DiffPiece::Kind::Same      ? "same"
+            : p.kind == DiffPiece::Kind::Removed ? "removed"
+                                                 : "added")
+        << " \"" << p.text << "\"";
 }
 }  // namespace switchyard::core
 
@@ -28,7 +31,8 @@ TEST(WordDiff, SplitsWordsWithTheirSpaces) {
 }
 
 TEST(WordDiff, MarksExactlyTheChangedWords) {
-    const auto pieces = wordDiff("The refund takes five days to arrive.", "The refund takes three business days to arrive.");
+    const auto pieces =
+        wordDiff("The refund takes five days to arrive.", "The refund takes three business days to arrive.");
     const std::vector<DiffPiece> expected{{Kind::Same, "The refund takes "},
                                           {Kind::Removed, "five "},
                                           {Kind::Added, "three business "},
@@ -45,6 +49,7 @@ TEST(WordDiff, PiecesGiveBackBothTexts) {
 }
 
 TEST(WordDiff, EqualTextsAreOneSamePiece) {
-    EXPECT_EQ(wordDiff("same words here", "same words here"), (std::vector<DiffPiece>{{Kind::Same, "same words here"}}));
+    EXPECT_EQ(wordDiff("same words here", "same words here"),
+              (std::vector<DiffPiece>{{Kind::Same, "same words here"}}));
     EXPECT_EQ(wordDiff("", "new text"), (std::vector<DiffPiece>{{Kind::Added, "new text"}}));
 }

@@ -5,20 +5,23 @@
 
 #include <fstream>
 
+#include "../store/storetestutil.h"
 #include "core/eval/datasetimport.h"
 #include "core/eval/datasetitem.h"
 #include "core/eval/trafficsample.h"
-#include "../store/storetestutil.h"
 
 using namespace switchyard::core;
 using switchyard::core::testing::TempDir;
 
 TEST(DatasetJsonl, ReadsPromptsMessagesReferencesTagsAndTaskTypes) {
     const std::string text =
-        R"({"id":"q1","prompt":"What is 2+2?","expected":"4","tags":["math","easy"],"task_type":"qa"})" "\n"
-        R"({"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}],"reference":"Hello","tags":"chat"})" "\n"
+        R"({"id":"q1","prompt":"What is 2+2?","expected":"4","tags":["math","easy"],"task_type":"qa"})"
         "\n"
-        R"({"prompt":"Plain"})" "\n";
+        R"({"messages":[{"role":"system","content":"Be brief."},{"role":"user","content":"Hi"}],"reference":"Hello","tags":"chat"})"
+        "\n"
+        "\n"
+        R"({"prompt":"Plain"})"
+        "\n";
     const DatasetImport got = parseDatasetJsonl(text, "d.jsonl");
     EXPECT_EQ(got.lines, 3);
     EXPECT_EQ(got.skipped, 0);
@@ -40,15 +43,21 @@ TEST(DatasetJsonl, ReadsPromptsMessagesReferencesTagsAndTaskTypes) {
 }
 
 TEST(DatasetJsonl, BadLinesAreCountedWithTheirLineNumbersAndTheRestImported) {
-    const std::string text =
-        R"({"prompt":"ok 1"})" "\n"
-        R"({"expected":"no prompt here"})" "\n"
-        R"({"prompt": "cut)" "\n"
-        R"([1,2])" "\n"
-        R"({"id":"x","prompt":"a"})" "\n"
-        R"({"id":"x","prompt":"b"})" "\n"
-        R"({"prompt":"t","tags":[1]})" "\n"
-        R"({"prompt":"ok 2"})";
+    const std::string text = R"({"prompt":"ok 1"})"
+                             "\n"
+                             R"({"expected":"no prompt here"})"
+                             "\n"
+                             R"({"prompt": "cut)"
+                             "\n"
+                             R"([1,2])"
+                             "\n"
+                             R"({"id":"x","prompt":"a"})"
+                             "\n"
+                             R"({"id":"x","prompt":"b"})"
+                             "\n"
+                             R"({"prompt":"t","tags":[1]})"
+                             "\n"
+                             R"({"prompt":"ok 2"})";
     const DatasetImport got = parseDatasetJsonl(text, "d.jsonl");
     EXPECT_EQ(got.lines, 8);
     EXPECT_EQ(got.skipped, 5);
@@ -70,7 +79,8 @@ TEST(DatasetCsv, MapsColumnsKeepsTheRestAsMetadataAndCountsQuotedNewlines) {
         "b,,x,,,south\n"
         "c,third,\"say \"\"hi\"\"\",,chat,\n";
     DatasetImportOptions o;
-    o.csvColumns = {{"id", "qid"}, {"prompt", "question"}, {"expected", "answer"}, {"tags", "labels"}, {"task_type", "kind"}};
+    o.csvColumns = {
+        {"id", "qid"}, {"prompt", "question"}, {"expected", "answer"}, {"tags", "labels"}, {"task_type", "kind"}};
     auto got = parseDatasetCsv(text, "d.csv", o);
     ASSERT_TRUE(got) << got.problem().toString();
     EXPECT_EQ(got->lines, 3);
@@ -90,7 +100,9 @@ TEST(DatasetCsv, AMappedColumnMissingFromTheHeaderOrNoPromptIsRefusedWhole) {
     o.csvColumns = {{"prompt", "question"}};
     auto missing = parseDatasetCsv("q,a\nx,y\n", "d.csv", o);
     ASSERT_FALSE(missing);
-    EXPECT_NE(missing.problem().message.find("\"question\" (mapped to prompt) is not in the header; the header has: q, a"), std::string::npos);
+    EXPECT_NE(
+        missing.problem().message.find("\"question\" (mapped to prompt) is not in the header; the header has: q, a"),
+        std::string::npos);
     auto noPrompt = parseDatasetCsv("q,a\nx,y\n", "d.csv");
     ASSERT_FALSE(noPrompt);
     EXPECT_NE(noPrompt.problem().message.find("no prompt column"), std::string::npos);
@@ -101,7 +113,8 @@ TEST(DatasetCsv, AMappedColumnMissingFromTheHeaderOrNoPromptIsRefusedWhole) {
 }
 
 TEST(DatasetCsv, MessagesColumnHoldsAJsonList) {
-    auto got = parseDatasetCsv("messages\n\"[{\"\"role\"\":\"\"user\"\",\"\"content\"\":\"\"hey\"\"}]\"\n\"[1]\"\n", "d.csv");
+    auto got =
+        parseDatasetCsv("messages\n\"[{\"\"role\"\":\"\"user\"\",\"\"content\"\":\"\"hey\"\"}]\"\n\"[1]\"\n", "d.csv");
     ASSERT_TRUE(got) << got.problem().toString();
     ASSERT_EQ(got->items.size(), 1u);
     EXPECT_EQ(got->items[0].prompt, "hey");
@@ -115,9 +128,11 @@ std::filesystem::path writeLog(const TempDir& dir, int codeLines, int chatLines)
     std::ofstream out(path);
     int n = 0;
     for (int i = 0; i < codeLines; ++i)
-        out << R"({"model":"gpt-4o","task_type":"code","messages":[{"role":"user","content":"code )" << n++ << R"("}]})" << '\n';
+        out << R"({"model":"gpt-4o","task_type":"code","messages":[{"role":"user","content":"code )" << n++ << R"("}]})"
+            << '\n';
     for (int i = 0; i < chatLines; ++i)
-        out << R"({"model":"gpt-4o","task_type":"chat","messages":[{"role":"user","content":"chat )" << n++ << R"("}]})" << '\n';
+        out << R"({"model":"gpt-4o","task_type":"chat","messages":[{"role":"user","content":"chat )" << n++ << R"("}]})"
+            << '\n';
     out << "not json\n";
     return path;
 }

@@ -11,8 +11,8 @@ TEST(JudgeScore, OnlyTheExactFormatIsAScore) {
     EXPECT_EQ(parseJudgeScore("SCORE: 7").score, 7);
     EXPECT_EQ(parseJudgeScore("SCORE: 10\n").score, 10);
     EXPECT_EQ(parseJudgeScore("SCORE: 1").score, 1);
-    for (const char* bad : {"SCORE: 0", "SCORE: 11", "SCORE: 07", "score: 7", "SCORE:7", " SCORE: 7", "SCORE: 7.5", "SCORE: 7 because",
-                            "I'd say SCORE: 8", "SCORE: 8\nSCORE: 9", "", "SCORE: ", "8"}) {
+    for (const char* bad : {"SCORE: 0", "SCORE: 11", "SCORE: 07", "score: 7", "SCORE:7", " SCORE: 7", "SCORE: 7.5",
+                            "SCORE: 7 because", "I'd say SCORE: 8", "SCORE: 8\nSCORE: 9", "", "SCORE: ", "8"}) {
         const JudgeScore s = parseJudgeScore(bad);
         EXPECT_FALSE(s.score) << bad;
         EXPECT_NE(s.error.find("off-format"), std::string::npos) << bad;
@@ -20,7 +20,8 @@ TEST(JudgeScore, OnlyTheExactFormatIsAScore) {
 }
 
 TEST(JudgeCheck, PassesAtThePassScoreAndAnOffFormatReplyIsAnErrorNotAPass) {
-    auto checks = parseEvalChecks(R"([{"kind":"judge","model":"judge-model","rubric":"Polite and correct.","pass_score":7}])", "c.json");
+    auto checks = parseEvalChecks(
+        R"([{"kind":"judge","model":"judge-model","rubric":"Polite and correct.","pass_score":7}])", "c.json");
     ASSERT_TRUE(checks) << checks.problem().toString();
     DatasetItem item{"1", "Say hi", "Hello", ""};
     std::string reply;

@@ -5,12 +5,12 @@
 
 #include <set>
 
+#include "../store/storetestutil.h"
 #include "core/eval/evalrun.h"
 #include "core/providers/keysource.h"
 #include "core/providers/mockserver.h"
 #include "core/store/statement.h"
 #include "core/workspace/workspace.h"
-#include "../store/storetestutil.h"
 
 using namespace switchyard::core;
 using switchyard::core::testing::TempDir;
@@ -35,7 +35,8 @@ protected:
         nd.checksJson = R"([{"kind":"icontains","text":"gpt-4.1-nano"},{"kind":"contains","name":"echo"}])";
         m_datasetId = *m_store->createDataset(nd);
         std::vector<DatasetItem> items;
-        for (int i = 0; i < 8; ++i) items.push_back(DatasetItem{std::to_string(i), "question " + std::to_string(i), "question", ""});
+        for (int i = 0; i < 8; ++i)
+            items.push_back(DatasetItem{std::to_string(i), "question " + std::to_string(i), "question", ""});
         ASSERT_TRUE(m_store->addItems(m_datasetId, items));
         std::string why;
         ProviderClient::Options o;
@@ -82,10 +83,14 @@ TEST_F(EvalRunTest, EveryPairIsRecordedOnceWithItsDatasetChecks) {
     EXPECT_EQ(count("SELECT count(*) FROM requests WHERE run_id = " + std::to_string(out.runId)), 16);
     EXPECT_EQ(count("SELECT count(DISTINCT item_id || eval_target) FROM requests"), 16);
     // The nano tier passes the icontains check, the other target fails it; both echo the reference.
-    EXPECT_EQ(count("SELECT count(*) FROM check_results c JOIN responses r ON r.id = c.response_id JOIN requests q ON q.id = r.request_id"
-                    " WHERE c.name = 'eval:icontains' AND c.passed = 1 AND q.eval_target = 'tier:simple'"), 8);
-    EXPECT_EQ(count("SELECT count(*) FROM check_results c JOIN responses r ON r.id = c.response_id JOIN requests q ON q.id = r.request_id"
-                    " WHERE c.name = 'eval:icontains' AND c.passed = 0 AND q.eval_target = 'model:claude-sonnet-4-5'"), 8);
+    EXPECT_EQ(count("SELECT count(*) FROM check_results c JOIN responses r ON r.id = c.response_id JOIN requests q ON "
+                    "q.id = r.request_id"
+                    " WHERE c.name = 'eval:icontains' AND c.passed = 1 AND q.eval_target = 'tier:simple'"),
+              8);
+    EXPECT_EQ(count("SELECT count(*) FROM check_results c JOIN responses r ON r.id = c.response_id JOIN requests q ON "
+                    "q.id = r.request_id"
+                    " WHERE c.name = 'eval:icontains' AND c.passed = 0 AND q.eval_target = 'model:claude-sonnet-4-5'"),
+              8);
     EXPECT_EQ(count("SELECT count(*) FROM check_results WHERE name = 'eval:echo' AND passed = 1"), 16);
     auto run = m_store->run(out.runId);
     EXPECT_EQ(run->status, RunStatus::Finished);

@@ -7,9 +7,9 @@
 //   4     pass $0.001   pass $0.010    simple  $0.001 pass   -> accurate
 #include <gtest/gtest.h>
 
+#include "../store/storetestutil.h"
 #include "core/eval/evalstats.h"
 #include "core/store/store.h"
-#include "../store/storetestutil.h"
 
 using namespace switchyard::core;
 using switchyard::core::testing::TempDir;
@@ -18,18 +18,25 @@ namespace {
 
 Money usd(const char* s) { return *Money::parseUsd(s); }
 
-EvalRow row(std::int64_t item, const char* target, const char* tier, const char* model, bool passed, const char* cost, bool escalated = false) {
+EvalRow row(std::int64_t item, const char* target, const char* tier, const char* model, bool passed, const char* cost,
+            bool escalated = false) {
     return EvalRow{item, target, tier, model, passed, 0, escalated, usd(cost)};
 }
 
 std::vector<EvalRow> handRun() {
     return {
-        row(1, "tier:simple", "simple", "nano", true, "0.002"),   row(1, "tier:complex", "complex", "sonnet", true, "0.010"),
-        row(1, "policy", "complex", "sonnet", true, "0.010"),     row(2, "tier:simple", "simple", "nano", false, "0.001"),
-        row(2, "tier:complex", "complex", "sonnet", true, "0.010"), row(2, "policy", "simple", "nano", false, "0.001"),
-        row(3, "tier:simple", "simple", "nano", false, "0.001"),  row(3, "tier:complex", "complex", "", false, "0.010"),
-        row(3, "policy", "simple", "nano", false, "0.001", true), row(4, "tier:simple", "simple", "nano", true, "0.001"),
-        row(4, "tier:complex", "complex", "sonnet", true, "0.010"), row(4, "policy", "simple", "nano", true, "0.001"),
+        row(1, "tier:simple", "simple", "nano", true, "0.002"),
+        row(1, "tier:complex", "complex", "sonnet", true, "0.010"),
+        row(1, "policy", "complex", "sonnet", true, "0.010"),
+        row(2, "tier:simple", "simple", "nano", false, "0.001"),
+        row(2, "tier:complex", "complex", "sonnet", true, "0.010"),
+        row(2, "policy", "simple", "nano", false, "0.001"),
+        row(3, "tier:simple", "simple", "nano", false, "0.001"),
+        row(3, "tier:complex", "complex", "", false, "0.010"),
+        row(3, "policy", "simple", "nano", false, "0.001", true),
+        row(4, "tier:simple", "simple", "nano", true, "0.001"),
+        row(4, "tier:complex", "complex", "sonnet", true, "0.010"),
+        row(4, "policy", "simple", "nano", true, "0.001"),
     };
 }
 
@@ -112,7 +119,8 @@ TEST(EvalStats, RowsFromTheStoreTakeTheLastAnswerAndOnlyDatasetChecks) {
     auto store = Store::open(dir / "s.sydb");
     ASSERT_TRUE(store);
     const auto ds = *store->createDataset(NewDataset{"d", "", 0, 0, "[]", false});
-    const auto items = *store->addItems(ds, std::vector<DatasetItem>{{"1", "p", "", ""}, {"2", "q", "", ""}, {"3", "r", "", ""}});
+    const auto items =
+        *store->addItems(ds, std::vector<DatasetItem>{{"1", "p", "", ""}, {"2", "q", "", ""}, {"3", "r", "", ""}});
     NewRun nr;
     nr.kind = RunKind::Eval;
     const auto run = *store->createRun(nr);
@@ -135,7 +143,8 @@ TEST(EvalStats, RowsFromTheStoreTakeTheLastAnswerAndOnlyDatasetChecks) {
     }
     // 1: a failed call, then a fallback that passes its dataset check but fails a cascade check.
     reqs[0].responses = {resp("nano", "0.001", false), resp("mini", "0.002", true)};
-    reqs[0].responses[1].checks = {{"eval:contains", true, std::nullopt, "ok"}, {"min_length", false, std::nullopt, "short"}};
+    reqs[0].responses[1].checks = {{"eval:contains", true, std::nullopt, "ok"},
+                                   {"min_length", false, std::nullopt, "short"}};
     // 2: answered, a dataset check fails. 3: answered, a judge error.
     reqs[1].responses = {resp("nano", "0.001", true)};
     reqs[1].responses[0].checks = {{"eval:contains", false, std::nullopt, "no"}};

@@ -2,9 +2,9 @@
 // off-format reply an error; verdicts stored in judge_pairs for the items both targets answered.
 #include <gtest/gtest.h>
 
+#include "../store/storetestutil.h"
 #include "core/eval/pairwisejudge.h"
 #include "core/store/store.h"
-#include "../store/storetestutil.h"
 
 using namespace switchyard::core;
 using switchyard::core::testing::TempDir;
@@ -28,7 +28,9 @@ TEST(PairwiseJudge, JudgesItemsBothTargetsAnsweredAndStoresEachVerdict) {
     auto store = Store::open(dir / "p.sydb");
     ASSERT_TRUE(store);
     const auto ds = *store->createDataset(NewDataset{"d", "", 0, 0, "[]", false});
-    const auto items = *store->addItems(ds, std::vector<DatasetItem>{{"1", "p1", "", ""}, {"2", "p2", "", ""}, {"3", "p3", "", ""}, {"4", "p4", "", ""}});
+    const auto items = *store->addItems(
+        ds,
+        std::vector<DatasetItem>{{"1", "p1", "", ""}, {"2", "p2", "", ""}, {"3", "p3", "", ""}, {"4", "p4", "", ""}});
     NewRun nr;
     nr.kind = RunKind::Eval;
     const auto run = *store->createRun(nr);
@@ -73,7 +75,13 @@ TEST(PairwiseJudge, JudgesItemsBothTargetsAnsweredAndStoresEachVerdict) {
     EXPECT_EQ(summary->leftWins, 1);
     EXPECT_EQ(summary->ties, 1);
     EXPECT_EQ(summary->errors, 1);
-    EXPECT_EQ(*store->database().queryInt("SELECT count(*) FROM judge_pairs WHERE winner = 'error' AND reason LIKE '%off-format%'"), 1);
-    EXPECT_EQ(*store->database().queryInt("SELECT count(*) FROM judge_pairs WHERE winner = 'tie' AND reason LIKE '%disagree%'"), 1);
-    EXPECT_EQ(*store->database().queryInt("SELECT count(*) FROM judge_pairs WHERE winner = 'left' AND item_id = " + std::to_string(items[0])), 1);
+    EXPECT_EQ(*store->database().queryInt(
+                  "SELECT count(*) FROM judge_pairs WHERE winner = 'error' AND reason LIKE '%off-format%'"),
+              1);
+    EXPECT_EQ(*store->database().queryInt(
+                  "SELECT count(*) FROM judge_pairs WHERE winner = 'tie' AND reason LIKE '%disagree%'"),
+              1);
+    EXPECT_EQ(*store->database().queryInt("SELECT count(*) FROM judge_pairs WHERE winner = 'left' AND item_id = " +
+                                          std::to_string(items[0])),
+              1);
 }

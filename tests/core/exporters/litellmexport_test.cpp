@@ -44,7 +44,8 @@ json toJson(const YAML::Node& n) {
 
 std::map<std::string, YAML::Node> groups(const YAML::Node& config) {
     std::map<std::string, YAML::Node> out;
-    for (const auto& d : config["model_list"]) out[d["model_name"].as<std::string>()] = static_cast<const YAML::Node&>(d);
+    for (const auto& d : config["model_list"])
+        out[d["model_name"].as<std::string>()] = static_cast<const YAML::Node&>(d);
     return out;
 }
 
@@ -57,16 +58,23 @@ ExportResult exportOf(const Workspace& ws) {
 }
 
 TEST(YamlTextTest, TextThatLooksLikeOtherThingsReadsBackAsTheSameValues) {
-    const json value = {
-        {"yes", "no"}, {"on", true}, {"null", nullptr}, {"plain_key", "a: b # not a comment"},
-        {"key with spaces", "- not a list"}, {"unicode", "caf\u00e9 \xf0\x9f\x98\x80 \xc2\x85 \xc2\x9f \x7f \xef\xbf\xbe"},
-        {"numbers", {1.5e-07, 1e-07, 2.5, 1e21, -3.25e-12, 42, 0}}, {"text_numbers", {"1e-07", "0755", "12", "~", "*ref", "&anchor"}},
-        {"nested", json::array({json{{"a", json::array({"x", "y"})}, {"b", json::object()}}, json::array({json{{"deep", 1}}})})},
-        {"empty_list", json::array()}, {"multiline", "line one\nline two\r\n\ttabbed"}};
+    const json value = {{"yes", "no"},
+                        {"on", true},
+                        {"null", nullptr},
+                        {"plain_key", "a: b # not a comment"},
+                        {"key with spaces", "- not a list"},
+                        {"unicode", "caf\u00e9 \xf0\x9f\x98\x80 \xc2\x85 \xc2\x9f \x7f \xef\xbf\xbe"},
+                        {"numbers", {1.5e-07, 1e-07, 2.5, 1e21, -3.25e-12, 42, 0}},
+                        {"text_numbers", {"1e-07", "0755", "12", "~", "*ref", "&anchor"}},
+                        {"nested", json::array({json{{"a", json::array({"x", "y"})}, {"b", json::object()}},
+                                                json::array({json{{"deep", 1}}})})},
+                        {"empty_list", json::array()},
+                        {"multiline", "line one\nline two\r\n\ttabbed"}};
     const std::string text = toYaml(value);
     const json back = toJson(YAML::Load(text));
     EXPECT_EQ(back, value) << text;
-    EXPECT_NE(text.find("[0.00000015, 0.0000001, 2.5, 1000000000000000000000.0, -0.00000000000325, 42, 0]"), std::string::npos)
+    EXPECT_NE(text.find("[0.00000015, 0.0000001, 2.5, 1000000000000000000000.0, -0.00000000000325, 42, 0]"),
+              std::string::npos)
         << "YAML 1.1 reads an exponent without a point as text: numbers are written out";
 }
 
@@ -97,10 +105,14 @@ TEST(LiteLlmExportTest, EveryModelTierAndTheHookHaveTheirDeploymentsWithExactPri
         ASSERT_NE(p, nullptr);
         EXPECT_EQ(d["litellm_params"]["model"].as<std::string>(), litellmModelName(p->kind, m.id));
         EXPECT_EQ(d["litellm_params"]["api_key"].as<std::string>(), "os.environ/" + p->keyEnv);
-        EXPECT_EQ(d["model_info"]["input_cost_per_token"].Scalar(), Money::forTokens(1, m.prices.input).toExactString()) << m.id;
-        EXPECT_EQ(d["model_info"]["output_cost_per_token"].Scalar(), Money::forTokens(1, m.prices.output).toExactString()) << m.id;
+        EXPECT_EQ(d["model_info"]["input_cost_per_token"].Scalar(), Money::forTokens(1, m.prices.input).toExactString())
+            << m.id;
+        EXPECT_EQ(d["model_info"]["output_cost_per_token"].Scalar(),
+                  Money::forTokens(1, m.prices.output).toExactString())
+            << m.id;
         if (m.prices.cacheRead) {
-            EXPECT_EQ(d["model_info"]["cache_read_input_token_cost"].Scalar(), Money::forTokens(1, *m.prices.cacheRead).toExactString());
+            EXPECT_EQ(d["model_info"]["cache_read_input_token_cost"].Scalar(),
+                      Money::forTokens(1, *m.prices.cacheRead).toExactString());
         }
         EXPECT_EQ(d["model_info"]["max_input_tokens"].as<std::int64_t>(), m.contextWindow);
         if (p->kind == "openai-compatible") {
@@ -114,15 +126,19 @@ TEST(LiteLlmExportTest, EveryModelTierAndTheHookHaveTheirDeploymentsWithExactPri
         for (const auto& kv : entry) fallbacks[kv.first.as<std::string>()] = kv.second.as<std::vector<std::string>>();
     for (const Tier& t : ws.tiers) {
         ASSERT_TRUE(byName.count(t.name)) << t.name;
-        EXPECT_EQ(byName[t.name]["litellm_params"]["model"].as<std::string>(), byName[t.primary]["litellm_params"]["model"].as<std::string>());
+        EXPECT_EQ(byName[t.name]["litellm_params"]["model"].as<std::string>(),
+                  byName[t.primary]["litellm_params"]["model"].as<std::string>());
         EXPECT_EQ(fallbacks[t.name], t.fallbacks);
     }
     const Tier* defaultTier = ws.findTier(ws.policy.defaultTier);
     ASSERT_NE(defaultTier, nullptr);
-    EXPECT_EQ(byName[kLiteLlmRouterModel]["litellm_params"]["model"].as<std::string>(), byName[defaultTier->primary]["litellm_params"]["model"].as<std::string>());
+    EXPECT_EQ(byName[kLiteLlmRouterModel]["litellm_params"]["model"].as<std::string>(),
+              byName[defaultTier->primary]["litellm_params"]["model"].as<std::string>());
     EXPECT_EQ(fallbacks[kLiteLlmRouterModel], defaultTier->fallbacks);
-    EXPECT_EQ(config["litellm_settings"]["callbacks"].as<std::string>(), "switchyard_litellm_hook.proxy_handler_instance");
-    EXPECT_FALSE(byName.count(kLiteLlmComplexityModel)) << "the demo's regex, split and token rules do not fit the complexity router";
+    EXPECT_EQ(config["litellm_settings"]["callbacks"].as<std::string>(),
+              "switchyard_litellm_hook.proxy_handler_instance");
+    EXPECT_FALSE(byName.count(kLiteLlmComplexityModel))
+        << "the demo's regex, split and token rules do not fit the complexity router";
     bool cascadeWarned = false;
     for (const auto& w : result.warnings) cascadeWarned = cascadeWarned || w.pointer == "/policy/cascade";
     EXPECT_EQ(cascadeWarned, !ws.policy.cascade.tiers.empty());
@@ -176,7 +192,8 @@ TEST(LiteLlmExportTest, AKeywordOnlyPolicyAlsoGetsTheComplexityRouterWithItsRule
     EXPECT_EQ(rules[1]["tier"].as<std::string>(), "SIMPLE");
     EXPECT_EQ(c["complexity_router_config"]["default_model"].as<std::string>(), ws.policy.defaultTier);
     bool warned = false;
-    for (const auto& w : result.warnings) warned = warned || w.message.find(kLiteLlmComplexityModel) != std::string::npos;
+    for (const auto& w : result.warnings)
+        warned = warned || w.message.find(kLiteLlmComplexityModel) != std::string::npos;
     EXPECT_TRUE(warned) << "the heuristic that replaces the classifier must be said";
 
     ws.policy.rules[1].when.matchAll = true;  // "all of these words" is not LiteLLM's "any keyword"
@@ -189,7 +206,8 @@ TEST(LiteLlmExportTest, ATierNamedLikeAModelGetsAGroupOfItsOwn) {
     ASSERT_TRUE(renameTier(ws, 1, clash).ok());
     auto byName = groups(YAML::Load(exportOf(ws).files[0].content));
     ASSERT_TRUE(byName.count("tier-" + clash));
-    EXPECT_EQ(byName[clash]["litellm_params"]["model"].as<std::string>(), litellmModelName(ws.providerFor(clash)->kind, clash));
+    EXPECT_EQ(byName[clash]["litellm_params"]["model"].as<std::string>(),
+              litellmModelName(ws.providerFor(clash)->kind, clash));
     EXPECT_EQ(byName["tier-" + clash]["litellm_params"]["model"].as<std::string>(),
               litellmModelName(ws.providerFor(ws.tiers[1].primary)->kind, ws.tiers[1].primary));
 }

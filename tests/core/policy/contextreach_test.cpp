@@ -13,7 +13,8 @@ using testing::makeWorkspace;
 
 Workspace withRule(const std::string& when, const std::string& then = R"({"tier": "economy"})", bool enabled = true) {
     return makeWorkspace(R"({"default_tier": "standard", "rules": [{"name": "r", "enabled": )" +
-                         std::string(enabled ? "true" : "false") + R"(, "when": )" + when + R"(, "then": )" + then + "}]}");
+                         std::string(enabled ? "true" : "false") + R"(, "when": )" + when + R"(, "then": )" + then +
+                         "}]}");
 }
 
 TEST(ContextReachTest, LengthRuleIntoATierWithASmallWindowWarns) {
@@ -30,7 +31,8 @@ TEST(ContextReachTest, LengthRuleIntoATierWithASmallWindowWarns) {
     EXPECT_EQ(reach.minTokens, 2000);
     EXPECT_FALSE(reach.maxTokens.has_value());
     EXPECT_EQ(describeContextWarning(ws, warnings[0]),
-              "small holds 1,000 tokens, the fewest in this tier, but rule \"r\" sends prompts of 2,000 input tokens and more.");
+              "small holds 1,000 tokens, the fewest in this tier, but rule \"r\" sends prompts of 2,000 input tokens "
+              "and more.");
 }
 
 TEST(ContextReachTest, RuleWhoseLongestPromptFitsDoesNotWarn) {
@@ -42,17 +44,20 @@ TEST(ContextReachTest, RuleWhoseLongestPromptFitsDoesNotWarn) {
 TEST(ContextReachTest, RuleThatIgnoresLengthDoesNotWarn) {
     EXPECT_TRUE(tierContextWarnings(withRule(R"({"endpoint": "/chat"})")).empty());
     // An alternative without a length bound lets every length through, as the plain rule does.
-    EXPECT_TRUE(tierContextWarnings(withRule(R"({"any": [{"code_block": true}, {"input_tokens": {"min": 5000}}]})")).empty());
+    EXPECT_TRUE(
+        tierContextWarnings(withRule(R"({"any": [{"code_block": true}, {"input_tokens": {"min": 5000}}]})")).empty());
 }
 
 TEST(ContextReachTest, BoundsCombineThroughAllAnyAndNot) {
-    const Workspace all = withRule(R"({"all": [{"endpoint": "/x"}, {"input_tokens": {"min": 500, "max": 3000}}, {"input_tokens": {"min": 800}}]})");
+    const Workspace all = withRule(
+        R"({"all": [{"endpoint": "/x"}, {"input_tokens": {"min": 500, "max": 3000}}, {"input_tokens": {"min": 800}}]})");
     auto warnings = tierContextWarnings(all);
     ASSERT_EQ(warnings.size(), 1u);
     EXPECT_EQ(warnings[0].reaches[0].minTokens, 800);
     EXPECT_EQ(warnings[0].reaches[0].maxTokens, 3000);
     EXPECT_EQ(describeContextWarning(all, warnings[0]),
-              "small holds 1,000 tokens, the fewest in this tier, but rule \"r\" sends prompts of 800 to 3,000 input tokens.");
+              "small holds 1,000 tokens, the fewest in this tier, but rule \"r\" sends prompts of 800 to 3,000 input "
+              "tokens.");
 
     // not (at most 1,500) is 1,501 and more.
     warnings = tierContextWarnings(withRule(R"({"not": {"input_tokens": {"max": 1500}}})"));
@@ -60,13 +65,17 @@ TEST(ContextReachTest, BoundsCombineThroughAllAnyAndNot) {
     EXPECT_EQ(warnings[0].reaches[0].minTokens, 1501);
 
     // Either of two short ranges: the longest is 900, which fits.
-    EXPECT_TRUE(tierContextWarnings(withRule(R"({"any": [{"input_tokens": {"max": 300}}, {"input_tokens": {"min": 600, "max": 900}}]})")).empty());
+    EXPECT_TRUE(
+        tierContextWarnings(
+            withRule(R"({"any": [{"input_tokens": {"max": 300}}, {"input_tokens": {"min": 600, "max": 900}}]})"))
+            .empty());
 
     EXPECT_EQ(inputTokenRange(Predicate{}), InputTokenRange{});
 }
 
 TEST(ContextReachTest, DisabledRulesAndRulesAfterACatchAllDoNotWarn) {
-    EXPECT_TRUE(tierContextWarnings(withRule(R"({"input_tokens": {"min": 2000}})", R"({"tier": "economy"})", false)).empty());
+    EXPECT_TRUE(
+        tierContextWarnings(withRule(R"({"input_tokens": {"min": 2000}})", R"({"tier": "economy"})", false)).empty());
     // Loading refuses a rule after a catch-all; an edit in memory can still produce one.
     Workspace ws = withRule(R"({"input_tokens": {"min": 2000}})");
     ASSERT_EQ(tierContextWarnings(ws).size(), 1u);
@@ -85,8 +94,9 @@ TEST(ContextReachTest, ModelAndSplitActionsWarnTheTierOfTheirModel) {
 
     // A split over economy and standard: standard's one model holds 16,000, so only a range
     // reaching past that warns there too.
-    warnings = tierContextWarnings(withRule(R"({"input_tokens": {"min": 2000, "max": 20000}})",
-                                            R"({"split": [{"model": "small", "weight": 1}, {"model": "mid", "weight": 1}]})"));
+    warnings =
+        tierContextWarnings(withRule(R"({"input_tokens": {"min": 2000, "max": 20000}})",
+                                     R"({"split": [{"model": "small", "weight": 1}, {"model": "mid", "weight": 1}]})"));
     ASSERT_EQ(warnings.size(), 2u);
     EXPECT_EQ(warnings[0].tier, 0);
     EXPECT_EQ(warnings[1].tier, 1);

@@ -21,7 +21,8 @@ Policy compilePolicy(const std::string& policyJson) {
 // One rule sending matches to premium; everything else to economy.
 Policy oneRule(const std::string& when) {
     return compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100},
-        "rules": [{"name": "r", "when": )" + when + R"(, "then": {"tier": "premium"}}]})");
+        "rules": [{"name": "r", "when": )" +
+                         when + R"(, "then": {"tier": "premium"}}]})");
 }
 
 Request prompt(const std::string& text) {
@@ -33,7 +34,8 @@ Request prompt(const std::string& text) {
 std::string tierFor(const Policy& p, const Request& r) { return p.route(r).tier; }
 
 TEST(PolicyTest, DefaultTierTokensAndCostByHand) {
-    Policy p = compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100}, "rules": []})");
+    Policy p =
+        compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100}, "rules": []})");
     Decision d = p.route(prompt("hello"));
     EXPECT_EQ(d.tier, "economy");
     EXPECT_EQ(d.model, "small");
@@ -50,7 +52,8 @@ TEST(PolicyTest, DefaultTierTokensAndCostByHand) {
 }
 
 TEST(PolicyTest, ACallEstimateForAnyModelIsTheDecisionsRuleAtItsPrices) {
-    Policy p = compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100}, "rules": []})");
+    Policy p =
+        compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100}, "rules": []})");
     const Request r = prompt("hello");
     // The decision's own model: the same figures as the decision.
     const Decision d = p.route(r);
@@ -162,7 +165,8 @@ TEST(PolicyTest, RegexCodeBlockTurnsJsonTools) {
     EXPECT_EQ(tierFor(oneRule(R"({"code_block": false})"), prompt("no code")), "premium");
 
     Request conv;
-    conv.messages = {{"system", "s"}, {"user", "a"}, {"assistant", "b"}, {"user", "c"}, {"assistant", "d"}, {"user", "e"}};
+    conv.messages = {{"system", "s"}, {"user", "a"},      {"assistant", "b"},
+                     {"user", "c"},   {"assistant", "d"}, {"user", "e"}};
     EXPECT_EQ(tierFor(oneRule(R"({"turns": {"min": 3}})"), conv), "premium");
     EXPECT_EQ(tierFor(oneRule(R"({"turns": {"min": 4}})"), conv), "economy");
     EXPECT_EQ(tierFor(oneRule(R"({"turns": {"max": 2}})"), conv), "economy");
@@ -177,7 +181,8 @@ TEST(PolicyTest, RegexCodeBlockTurnsJsonTools) {
 }
 
 TEST(PolicyTest, Combinators) {
-    Policy p = oneRule(R"({"any": [{"all": [{"endpoint": "/a"}, {"not": {"user_plan": "free"}}]}, {"task_type": "legal"}]})");
+    Policy p =
+        oneRule(R"({"any": [{"all": [{"endpoint": "/a"}, {"not": {"user_plan": "free"}}]}, {"task_type": "legal"}]})");
     Request r = prompt("x");
     r.endpoint = "/a";
     r.userPlan = "pro";
@@ -225,17 +230,22 @@ TEST(PolicyTest, TheTracePointsIntoTheWorkspace) {
     };
     EXPECT_EQ(d.trace, expected);
     const auto j = decisionToJson(d);
-    EXPECT_EQ(j["trace"][1].dump(), R"({"stage":"rule","rule_index":1,"pointer":"/policy/rules/1","text":"rule \"first\": matched"})");
-    EXPECT_EQ(j["trace"][3].dump(), R"({"stage":"adaptation","pointer":"/policy/adaptations/1","text":"prompt adaptation for tier \"standard\""})");
+    EXPECT_EQ(j["trace"][1].dump(),
+              R"({"stage":"rule","rule_index":1,"pointer":"/policy/rules/1","text":"rule \"first\": matched"})");
+    EXPECT_EQ(
+        j["trace"][3].dump(),
+        R"({"stage":"adaptation","pointer":"/policy/adaptations/1","text":"prompt adaptation for tier \"standard\""})");
 
     // No rule: the default tier's step points at policy.default_tier. Its primary "small" holds
     // 1000 tokens, less than the 1024 output tokens assumed, so the guard moves it to small-b.
     const Decision fallback = p.route(prompt("x"));
     ASSERT_EQ(fallback.trace.size(), 6u);
     EXPECT_EQ(fallback.trace[2].pointer, "/policy/rules/2");
-    EXPECT_EQ(fallback.trace[3], (TraceStep{TraceStage::DefaultTier, -1, "/policy/default_tier", "default tier \"economy\""}));
+    EXPECT_EQ(fallback.trace[3],
+              (TraceStep{TraceStage::DefaultTier, -1, "/policy/default_tier", "default tier \"economy\""}));
     EXPECT_EQ(fallback.trace[4].stage, TraceStage::ContextGuard);
-    EXPECT_EQ(fallback.trace[5], (TraceStep{TraceStage::ContextGuard, -1, "/policy/context_guard", "context guard: moved to small-b in tier \"economy\""}));
+    EXPECT_EQ(fallback.trace[5], (TraceStep{TraceStage::ContextGuard, -1, "/policy/context_guard",
+                                            "context guard: moved to small-b in tier \"economy\""}));
 
     // Without explain the decision is the same and no step is built.
     RouteOptions quiet;
@@ -291,7 +301,8 @@ TEST(PolicyTest, SplitByFnv1aOfTheId) {
 }
 
 TEST(PolicyTest, ContextGuardMovesToFallbackThenNextTier) {
-    Policy p = compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100}, "rules": []})");
+    Policy p =
+        compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100}, "rules": []})");
     // 3600 bytes: 3 + 3 + 1 + 900 = 907 tokens, + 100 output = 1007 > small's 1000.
     Decision d = p.route(prompt(std::string(3600, 'a')));
     EXPECT_EQ(d.model, "small-b");
@@ -381,8 +392,9 @@ TEST(PolicyTest, ClassifierThresholdEscalatesOneTier) {
     EXPECT_EQ(unsure.tier, "standard");
     EXPECT_TRUE(unsure.classifier->escalated);
     ASSERT_EQ(unsure.trace.size(), 3u);
-    EXPECT_EQ(unsure.trace[2], (TraceStep{TraceStage::Threshold, -1, "/policy/confidence_threshold",
-                                          "confidence below the threshold: escalate one tier, from \"economy\" to \"standard\""}));
+    EXPECT_EQ(unsure.trace[2],
+              (TraceStep{TraceStage::Threshold, -1, "/policy/confidence_threshold",
+                         "confidence below the threshold: escalate one tier, from \"economy\" to \"standard\""}));
     EXPECT_NE(unsure.explanation.find("below the 85% threshold"), std::string::npos) << unsure.explanation;
     p.setClassifier(std::make_shared<FixedClassifier>("complex", 0.5));
     EXPECT_EQ(p.route(prompt("x")).tier, "premium");  // already the top
@@ -422,7 +434,8 @@ TEST(PolicyTest, LlmClassifierWithScriptedAnswers) {
 }
 
 TEST(PolicyTest, PromptAdaptationModelWinsOverTier) {
-    Policy p = compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100}, "rules": [{"name": "pin", "when": {"endpoint": "/pin"}, "then": {"model": "small-b"}}],
+    Policy p = compilePolicy(
+        R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100}, "rules": [{"name": "pin", "when": {"endpoint": "/pin"}, "then": {"model": "small-b"}}],
         "adaptations": [{"tier": "economy", "system_prefix": "Be brief."}, {"model": "small-b", "system_suffix": "Answer in JSON."}]})");
     EXPECT_EQ(p.route(prompt("x")).systemPrefix, "Be brief.");
     Request r = prompt("x");
@@ -488,7 +501,8 @@ TEST(TextMatchTest, CaselessSearchAgreesWithLowerCaseFind) {
     std::string text;
     std::uint32_t seed = 12345;
     auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
-    for (int i = 0; i < 700; ++i) text += static_cast<char>((next() >> 24) % 4 == 0 ? (next() >> 24) : "aAbBzZ[{@`_- "[(next() >> 24) % 13]);
+    for (int i = 0; i < 700; ++i)
+        text += static_cast<char>((next() >> 24) % 4 == 0 ? (next() >> 24) : "aAbBzZ[{@`_- "[(next() >> 24) % 13]);
     const std::string lower = toLowerAscii(text);
     for (size_t len = 1; len <= 20; ++len)
         for (size_t at = 0; at + len <= text.size(); at += 7) {
@@ -497,7 +511,8 @@ TEST(TextMatchTest, CaselessSearchAgreesWithLowerCaseFind) {
             needle[(next() >> 24) % len] ^= static_cast<char>(1 + (next() >> 24) % 64);
             const std::string folded = toLowerAscii(needle);
             if (folded != needle) continue;  // the function takes lower-case needles only
-            EXPECT_EQ(containsIgnoringAsciiCase(text, needle), lower.find(needle) != std::string::npos) << at << " " << len;
+            EXPECT_EQ(containsIgnoringAsciiCase(text, needle), lower.find(needle) != std::string::npos)
+                << at << " " << len;
         }
     EXPECT_TRUE(containsIgnoringAsciiCase("abc", ""));
     EXPECT_FALSE(containsIgnoringAsciiCase("ab", "abc"));

@@ -25,7 +25,8 @@ inline std::string workspaceJson(const std::string& policyJson) {
     {"name": "standard", "primary": "mid", "fallbacks": []},
     {"name": "premium", "primary": "big", "fallbacks": []}
   ],
-  "policy": )" + policyJson + R"(,
+  "policy": )" +
+           policyJson + R"(,
   "datasets": []}
 )";
 }

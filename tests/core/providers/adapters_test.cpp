@@ -78,7 +78,8 @@ TEST_P(AdapterWire, AnswersWithUsageAndExactCost) {
         EXPECT_EQ(body["max_tokens"], 100);
         EXPECT_EQ(body.contains("stream"), c.stream);
     } else if (c.kind == "gemini") {
-        EXPECT_EQ(q.path, c.stream ? "/v1beta/models/test-model:streamGenerateContent" : "/v1beta/models/test-model:generateContent");
+        EXPECT_EQ(q.path, c.stream ? "/v1beta/models/test-model:streamGenerateContent"
+                                   : "/v1beta/models/test-model:generateContent");
         EXPECT_EQ(q.query, c.stream ? "alt=sse" : "");
         EXPECT_EQ(q.header("x-goog-api-key"), kFakeKey);
         EXPECT_EQ(body["systemInstruction"]["parts"][0]["text"], "Be terse.");
@@ -144,8 +145,10 @@ TEST_P(AdapterWire, CachedAndCacheWriteTokens) {
     EXPECT_EQ(r.usage.cacheWriteTokens, c.kind == "gemini" ? 0 : 20);
     EXPECT_EQ(r.usage.outputTokens, 24);
     ASSERT_TRUE(r.cost);
-    const Money expected = Money::forTokens(input - 60 - r.usage.cacheWriteTokens, *Price::parse("2.50")) + Money::forTokens(60, *Price::parse("1.25")) +
-                           Money::forTokens(r.usage.cacheWriteTokens, *Price::parse("3.125")) + Money::forTokens(24, *Price::parse("10"));
+    const Money expected = Money::forTokens(input - 60 - r.usage.cacheWriteTokens, *Price::parse("2.50")) +
+                           Money::forTokens(60, *Price::parse("1.25")) +
+                           Money::forTokens(r.usage.cacheWriteTokens, *Price::parse("3.125")) +
+                           Money::forTokens(24, *Price::parse("10"));
     EXPECT_EQ(r.cost->total, expected);
 }
 
@@ -160,9 +163,10 @@ TEST_P(AdapterWire, MaxTokensTruncatesWithLengthReason) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFormats, AdapterWire,
-                         ::testing::Values(Case{"openai", true}, Case{"openai", false}, Case{"anthropic", true}, Case{"anthropic", false},
-                                           Case{"gemini", true}, Case{"gemini", false}, Case{"openai-compatible", true},
-                                           Case{"openai-compatible", false}, Case{"mock", true}, Case{"mock", false}),
+                         ::testing::Values(Case{"openai", true}, Case{"openai", false}, Case{"anthropic", true},
+                                           Case{"anthropic", false}, Case{"gemini", true}, Case{"gemini", false},
+                                           Case{"openai-compatible", true}, Case{"openai-compatible", false},
+                                           Case{"mock", true}, Case{"mock", false}),
                          [](const ::testing::TestParamInfo<Case>& param) {
                              std::string k = param.param.kind;
                              for (char& ch : k)

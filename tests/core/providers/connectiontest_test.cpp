@@ -49,7 +49,8 @@ TEST_F(ConnectionTestTest, RefusedKeyIsA401ThatSaysWhereTheKeyComesFromAndIsNotR
     const ConnectionTest test = testConnection(m_client, provider);
     EXPECT_FALSE(test.ok);
     EXPECT_EQ(test.summary.rfind("401 Unauthorized: the provider refused the key", 0), 0u) << test.summary;
-    EXPECT_NE(test.summary.find("keychain entry \"switchyard/p\", else SWITCHYARD_TEST_KEY"), std::string::npos) << test.summary;
+    EXPECT_NE(test.summary.find("keychain entry \"switchyard/p\", else SWITCHYARD_TEST_KEY"), std::string::npos)
+        << test.summary;
     EXPECT_EQ(test.summary.find(kFakeKey), std::string::npos);
     EXPECT_EQ(m_mock.requestCount(), 1u);
 }

@@ -40,11 +40,18 @@ protected:
         e.timeoutMs = 300;
         // Trained on the mock's own embeddings of a few prompts of each kind.
         const std::vector<LabelledExample> examples{
-            {"what are your opening hours", "easy"}, {"reset my password please", "easy"}, {"where is my invoice", "easy"},
-            {"translate thank you into french", "easy"}, {"change my email address", "easy"}, {"how much storage do i have", "easy"},
-            {"prove the theorem and analyze its complexity step by step", "hard"}, {"review this code for race conditions and refactor it", "hard"},
-            {"design a distributed architecture with a migration plan", "hard"}, {"derive the gradient and prove convergence", "hard"},
-            {"analyze the trade-offs of these three database designs", "hard"}, {"write a formal proof of the lemma", "hard"}};
+            {"what are your opening hours", "easy"},
+            {"reset my password please", "easy"},
+            {"where is my invoice", "easy"},
+            {"translate thank you into french", "easy"},
+            {"change my email address", "easy"},
+            {"how much storage do i have", "easy"},
+            {"prove the theorem and analyze its complexity step by step", "hard"},
+            {"review this code for race conditions and refactor it", "hard"},
+            {"design a distributed architecture with a migration plan", "hard"},
+            {"derive the gradient and prove convergence", "hard"},
+            {"analyze the trade-offs of these three database designs", "hard"},
+            {"write a formal proof of the lemma", "hard"}};
         std::vector<std::vector<float>> vectors;
         for (const auto& x : examples) vectors.push_back(mockEmbedding("embed-model", x.text, 64));
         EmbeddingTrainingOptions o;
@@ -96,7 +103,8 @@ TEST_F(EmbeddingRouteTest, ProviderErrorsAndTimeoutsGiveTheDefaultLabel) {
     EXPECT_TRUE(failed.classifier->result.usedDefault);
     EXPECT_EQ(failed.classifier->result.label, "hard");
     EXPECT_EQ(failed.tier, "top");
-    EXPECT_NE(failed.classifier->result.source.find("embedding default: the call failed (HTTP 500"), std::string::npos) << failed.classifier->result.source;
+    EXPECT_NE(failed.classifier->result.source.find("embedding default: the call failed (HTTP 500"), std::string::npos)
+        << failed.classifier->result.source;
     EXPECT_EQ(m_mock.requestCount(), 1u);  // one attempt: the default label is the fallback
 
     MockConfig slow;
@@ -126,10 +134,12 @@ TEST_F(EmbeddingRouteTest, WithoutAConnectionTheDefaultStandsIn) {
     EXPECT_EQ(d.classifier->result.source, "embedding default: no provider is connected");
     EXPECT_EQ(m_mock.requestCount(), 0u);
     // The cache alone answers what it holds and never calls.
-    m_cache->put(EmbeddingSpace{"emb", "embed-model", 64}, "what are your opening hours", mockEmbedding("embed-model", "what are your opening hours", 64));
+    m_cache->put(EmbeddingSpace{"emb", "embed-model", 64}, "what are your opening hours",
+                 mockEmbedding("embed-model", "what are your opening hours", 64));
     connectEmbeddingClassifierToCache(*p, m_cache);
     EXPECT_EQ(p->route(ask("what are your opening hours")).classifier->result.source, "embedding (cached)");
-    EXPECT_NE(p->route(ask("something new")).classifier->result.source.find("no embedding of this text is cached"), std::string::npos);
+    EXPECT_NE(p->route(ask("something new")).classifier->result.source.find("no embedding of this text is cached"),
+              std::string::npos);
     EXPECT_EQ(m_mock.requestCount(), 0u);
 }
 

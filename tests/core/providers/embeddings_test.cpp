@@ -17,8 +17,8 @@
 namespace switchyard::core {
 namespace {
 
-using testing::kFakeKey;
 using nlohmann::json;
+using testing::kFakeKey;
 
 class EmbeddingsTest : public testing::ProviderFixture {
 protected:
@@ -70,12 +70,15 @@ TEST_F(EmbeddingsTest, OpenAiCompatibleAsksForFloats) {
 TEST_F(EmbeddingsTest, OllamaNativeApi) {
     EmbeddingClient client(m_client);
     // An OpenAI-style base ending in /v1 still reaches the native /api/embed at the root.
-    EmbeddingRun run = client.embed(target("openai-compatible", EmbeddingApi::Ollama), {"Why is the sky blue?", "Why is the grass green?"}, fast());
+    EmbeddingRun run = client.embed(target("openai-compatible", EmbeddingApi::Ollama),
+                                    {"Why is the sky blue?", "Why is the grass green?"}, fast());
     ASSERT_TRUE(run.ok()) << run.message;
     EXPECT_EQ(m_mock.requests().back().path, "/api/embed");
-    EXPECT_EQ(lastBody(), json::parse(R"({"model": "embed-model", "input": ["Why is the sky blue?", "Why is the grass green?"]})"));
+    EXPECT_EQ(lastBody(),
+              json::parse(R"({"model": "embed-model", "input": ["Why is the sky blue?", "Why is the grass green?"]})"));
     EXPECT_EQ(run.vectors[1], mockEmbedding("embed-model", "Why is the grass green?"));
-    EXPECT_EQ(run.calls[0].usage.inputTokens, mockTokenCount("Why is the sky blue?") + mockTokenCount("Why is the grass green?"));
+    EXPECT_EQ(run.calls[0].usage.inputTokens,
+              mockTokenCount("Why is the sky blue?") + mockTokenCount("Why is the grass green?"));
 }
 
 TEST_F(EmbeddingsTest, GeminiBatchEmbedContentsInBatchesOfAHundred) {
@@ -99,7 +102,8 @@ TEST_F(EmbeddingsTest, GeminiBatchEmbedContentsInBatchesOfAHundred) {
     EXPECT_EQ(first["model"], "models/embed-model");
     EXPECT_EQ(first["outputDimensionality"], 32);
     EXPECT_TRUE(first["content"]["parts"][0].contains("text"));
-    for (size_t i = 0; i < texts.size(); ++i) ASSERT_EQ(run.vectors[i], mockEmbedding("embed-model", texts[i], 32)) << i;
+    for (size_t i = 0; i < texts.size(); ++i)
+        ASSERT_EQ(run.vectors[i], mockEmbedding("embed-model", texts[i], 32)) << i;
 }
 
 TEST_F(EmbeddingsTest, CacheMeansNoSecondRequestAndRepeatsAreSentOnce) {
@@ -149,11 +153,15 @@ TEST_F(EmbeddingsTest, DimensionMismatchIsABadResponse) {
     // Ollama's /api/embed has no dimensions parameter: the model's own 128 come back.
     EmbeddingRun run = client.embed(target("openai-compatible", EmbeddingApi::Ollama, 64), {"x"}, fast());
     EXPECT_EQ(run.error, ErrorClass::bad_response);
-    EXPECT_NE(run.message.find("dimension mismatch: the provider returned 128-dimensional embeddings, 64 were asked for"), std::string::npos) << run.message;
+    EXPECT_NE(
+        run.message.find("dimension mismatch: the provider returned 128-dimensional embeddings, 64 were asked for"),
+        std::string::npos)
+        << run.message;
 }
 
 TEST_F(EmbeddingsTest, TheKeyLeaksNowhere) {
-    auto cache = std::make_shared<EmbeddingCache>(std::filesystem::temp_directory_path() / ("switchyard-embkey-" + std::to_string(::getpid()) + ".bin"));
+    auto cache = std::make_shared<EmbeddingCache>(std::filesystem::temp_directory_path() /
+                                                  ("switchyard-embkey-" + std::to_string(::getpid()) + ".bin"));
     EmbeddingClient client(m_client, cache);
     m_mock.pushFaults({"401"});  // the mock echoes the key in the message, as OpenAI does
     EmbeddingRun denied = client.embed(target("openai", EmbeddingApi::OpenAi), {"x"}, fast());
@@ -170,36 +178,51 @@ TEST_F(EmbeddingsTest, TheKeyLeaksNowhere) {
 
 TEST(EmbeddingParserTest, ReadsEachShapeAndRefusesBrokenOnes) {
     // OpenAI items in any order, by index; base64 and float forms.
-    auto p = parseEmbeddingResponse(EmbeddingApi::OpenAi,
-                                    R"({"object":"list","data":[{"object":"embedding","index":1,"embedding":[3,4]},)"
-                                    R"({"object":"embedding","index":0,"embedding":"AACAPwAAAEA="}],"model":"m","usage":{"prompt_tokens":7,"total_tokens":7}})",
-                                    2, 0);
+    auto p = parseEmbeddingResponse(
+        EmbeddingApi::OpenAi,
+        R"({"object":"list","data":[{"object":"embedding","index":1,"embedding":[3,4]},)"
+        R"({"object":"embedding","index":0,"embedding":"AACAPwAAAEA="}],"model":"m","usage":{"prompt_tokens":7,"total_tokens":7}})",
+        2, 0);
     ASSERT_EQ(p.error, ErrorClass::none) << p.message;
     EXPECT_EQ(p.vectors, (std::vector<std::vector<float>>{{1.0f, 2.0f}, {3.0f, 4.0f}}));
     EXPECT_EQ(p.inputTokens, 7);
     auto g = parseEmbeddingResponse(EmbeddingApi::Gemini, R"({"embedding":{"values":[0.5,0.25]}})", 1, 2);
     ASSERT_EQ(g.error, ErrorClass::none) << g.message;
     EXPECT_EQ(g.inputTokens, -1);
-    auto o = parseEmbeddingResponse(EmbeddingApi::Ollama, R"({"model":"m","embeddings":[[1,2,3]],"prompt_eval_count":8})", 1, 0);
+    auto o = parseEmbeddingResponse(EmbeddingApi::Ollama,
+                                    R"({"model":"m","embeddings":[[1,2,3]],"prompt_eval_count":8})", 1, 0);
     EXPECT_EQ(o.inputTokens, 8);
 
-    auto message = [](EmbeddingApi api, const char* body, size_t count) { return parseEmbeddingResponse(api, body, count, 0).message; };
+    auto message = [](EmbeddingApi api, const char* body, size_t count) {
+        return parseEmbeddingResponse(api, body, count, 0).message;
+    };
     EXPECT_EQ(message(EmbeddingApi::OpenAi, R"({"data":[{"index":0,"embedding":[1]},{"index":0,"embedding":[2]}]})", 2),
               "embedding 1 has a missing, repeated or out-of-range \"index\"");
-    EXPECT_EQ(message(EmbeddingApi::OpenAi, R"({"data":[{"index":0,"embedding":[1]}]})", 2), "the response holds 1 embeddings for 2 inputs");
-    EXPECT_EQ(message(EmbeddingApi::Ollama, R"({"embeddings":[[1,2],[3]]})", 2), "dimension mismatch: embedding 1 has 1 dimensions, embedding 0 has 2");
-    EXPECT_EQ(message(EmbeddingApi::Ollama, R"({"embeddings":[[1,"x"]]})", 1), "embedding 0 is not a list of finite numbers");
+    EXPECT_EQ(message(EmbeddingApi::OpenAi, R"({"data":[{"index":0,"embedding":[1]}]})", 2),
+              "the response holds 1 embeddings for 2 inputs");
+    EXPECT_EQ(message(EmbeddingApi::Ollama, R"({"embeddings":[[1,2],[3]]})", 2),
+              "dimension mismatch: embedding 1 has 1 dimensions, embedding 0 has 2");
+    EXPECT_EQ(message(EmbeddingApi::Ollama, R"({"embeddings":[[1,"x"]]})", 1),
+              "embedding 0 is not a list of finite numbers");
     EXPECT_EQ(message(EmbeddingApi::Gemini, R"({"embeddings":[{"values":[]}]})", 1), "embedding 0 is empty");
-    EXPECT_EQ(message(EmbeddingApi::OpenAi, R"({"data":[{"index":0,"embedding":"AAC="}]})", 1), "embedding 0 is not a list of finite numbers or base64 float32");
-    EXPECT_EQ(message(EmbeddingApi::Ollama, R"({"error":"model \"x\" not found, try pulling it first"})", 1), "model \"x\" not found, try pulling it first");
-    auto quota = parseEmbeddingResponse(EmbeddingApi::Gemini, R"({"error":{"code":429,"message":"Resource has been exhausted","status":"RESOURCE_EXHAUSTED"}})", 1, 0);
+    EXPECT_EQ(message(EmbeddingApi::OpenAi, R"({"data":[{"index":0,"embedding":"AAC="}]})", 1),
+              "embedding 0 is not a list of finite numbers or base64 float32");
+    EXPECT_EQ(message(EmbeddingApi::Ollama, R"({"error":"model \"x\" not found, try pulling it first"})", 1),
+              "model \"x\" not found, try pulling it first");
+    auto quota = parseEmbeddingResponse(
+        EmbeddingApi::Gemini,
+        R"({"error":{"code":429,"message":"Resource has been exhausted","status":"RESOURCE_EXHAUSTED"}})", 1, 0);
     EXPECT_EQ(quota.error, ErrorClass::rate_limit);
     EXPECT_EQ(parseEmbeddingResponse(EmbeddingApi::OpenAi, "[1,2]", 1, 0).error, ErrorClass::bad_response);
 }
 
 TEST(MockEmbeddingTest, RefusesWhatTheRealApisRefuse) {
     EXPECT_EQ(mockEmbeddingAnswer("openai", "", json::parse(R"({"model":"m","input":["a",""]})")).status, 400);
-    EXPECT_EQ(mockEmbeddingAnswer("gemini-batch", "m", json::parse(R"({"requests":[{"model":"models/other","content":{"parts":[{"text":"a"}]}}]})")).status, 400);
+    EXPECT_EQ(mockEmbeddingAnswer(
+                  "gemini-batch", "m",
+                  json::parse(R"({"requests":[{"model":"models/other","content":{"parts":[{"text":"a"}]}}]})"))
+                  .status,
+              400);
     EXPECT_EQ(mockEmbeddingAnswer("ollama", "", json::parse(R"({"model":"m","input":"a"})")).status, 200);
     // Unit length, deterministic, model-specific.
     const auto v = mockEmbedding("m", "some text");
@@ -213,7 +236,8 @@ TEST(MockEmbeddingTest, RefusesWhatTheRealApisRefuse) {
 // The mock's embeddings carry signal: a classifier trained on the demo's labelled prompts
 // embedded through the provider layer separates the labels on held-out prompts.
 TEST_F(EmbeddingsTest, ClassifierTrainedOnMockEmbeddingsSeparatesEasyFromHard) {
-    auto examples = loadLabelledExamples(std::string(SWITCHYARD_SOURCE_DIR) + "/resources/demo/difficulty-examples.jsonl");
+    auto examples =
+        loadLabelledExamples(std::string(SWITCHYARD_SOURCE_DIR) + "/resources/demo/difficulty-examples.jsonl");
     ASSERT_TRUE(examples.ok());
     std::vector<LabelledExample> twoLabels;
     for (const auto& e : *examples)

@@ -21,8 +21,9 @@ protected:
         m_down.setConfig(down);
         ASSERT_TRUE(m_up.start(0).ok());
         ASSERT_TRUE(m_down.start(0).ok());
-        m_ws.catalog = Catalog({testModel("down-mini", "0.15", "0.60"), testModel("up-mini", "0.40", "1.60"), testModel("up-nano", "0.10", "0.40"),
-                                testModel("smart", "2.50", "10"), testModel("smart-backup", "3", "15")});
+        m_ws.catalog = Catalog({testModel("down-mini", "0.15", "0.60"), testModel("up-mini", "0.40", "1.60"),
+                                testModel("up-nano", "0.10", "0.40"), testModel("smart", "2.50", "10"),
+                                testModel("smart-backup", "3", "15")});
         ProviderConfig up = providerFor(m_up, "openai", "up");
         up.models = {"up-mini", "up-nano", "smart"};
         ProviderConfig upAnthropic = providerFor(m_up, "anthropic", "up-anthropic");
@@ -30,12 +31,15 @@ protected:
         ProviderConfig downP = providerFor(m_down, "gemini", "down");
         downP.models = {"down-mini"};
         m_ws.providers = {up, upAnthropic, downP};
-        m_ws.tiers = {Tier{"cheap", "", "down-mini", {"up-mini", "up-nano"}}, Tier{"smart", "", "smart", {"smart-backup"}}};
+        m_ws.tiers = {Tier{"cheap", "", "down-mini", {"up-mini", "up-nano"}},
+                      Tier{"smart", "", "smart", {"smart-backup"}}};
         m_options.retry.maxAttempts = 2;
         m_options.retry.baseDelay = std::chrono::milliseconds(1);
     }
 
-    CostBreakdown expectedCost(const std::string& id, const CallResult& r) { return costOf(m_ws.catalog.find(id)->prices, r.usage); }
+    CostBreakdown expectedCost(const std::string& id, const CallResult& r) {
+        return costOf(m_ws.catalog.find(id)->prices, r.usage);
+    }
 
     MockServer m_up;
     MockServer m_down;
@@ -49,7 +53,8 @@ protected:
 }  // namespace
 
 TEST_F(ExecuteTest, FallsBackInOrderOnErrors) {
-    const Execution run = execute(m_client, m_ws, m_request, planForTier(m_ws, "cheap"), escalationAfter(m_ws, "cheap"), {}, m_options);
+    const Execution run =
+        execute(m_client, m_ws, m_request, planForTier(m_ws, "cheap"), escalationAfter(m_ws, "cheap"), {}, m_options);
     ASSERT_TRUE(run.ok());
     ASSERT_EQ(run.attempts.size(), 2u);
     EXPECT_EQ(run.attempts[0].result.model, "down-mini");
@@ -73,7 +78,8 @@ TEST_F(ExecuteTest, EscalatesWhenTheCheckFailsWithExactPerAttemptCost) {
         ++checks;
         return r.model == "smart" ? CheckVerdict{true, ""} : CheckVerdict{false, "too short"};
     };
-    const Execution run = execute(m_client, m_ws, m_request, planForTier(m_ws, "cheap"), escalationAfter(m_ws, "cheap"), check, m_options);
+    const Execution run = execute(m_client, m_ws, m_request, planForTier(m_ws, "cheap"), escalationAfter(m_ws, "cheap"),
+                                  check, m_options);
     ASSERT_TRUE(run.passed());
     ASSERT_EQ(run.attempts.size(), 3u);
     EXPECT_EQ(run.attempts[0].tier, "cheap");
@@ -94,8 +100,12 @@ TEST_F(ExecuteTest, EscalatesWhenTheCheckFailsWithExactPerAttemptCost) {
 }
 
 TEST_F(ExecuteTest, NothingPassesReturnsTheLastAnswer) {
-    const Execution run = execute(m_client, m_ws, m_request, planForTier(m_ws, "cheap"), escalationAfter(m_ws, "cheap"),
-                                  [](const CallResult&) { return CheckVerdict{false, "never good enough"}; }, m_options);
+    const Execution run = execute(
+        m_client, m_ws, m_request, planForTier(m_ws, "cheap"), escalationAfter(m_ws, "cheap"),
+        [](const CallResult&) {
+            return CheckVerdict{false, "never good enough"};
+        },
+        m_options);
     ASSERT_TRUE(run.ok());
     EXPECT_FALSE(run.passed());
     EXPECT_EQ(run.final()->model, "smart");
@@ -103,14 +113,17 @@ TEST_F(ExecuteTest, NothingPassesReturnsTheLastAnswer) {
 
 TEST_F(ExecuteTest, EscalatesWhenAWholeTierFails) {
     m_ws.tiers[0] = Tier{"cheap", "", "down-mini", {"not-served"}};
-    const Execution run = execute(m_client, m_ws, m_request, planForTier(m_ws, "cheap"), escalationAfter(m_ws, "cheap"), {}, m_options);
+    const Execution run =
+        execute(m_client, m_ws, m_request, planForTier(m_ws, "cheap"), escalationAfter(m_ws, "cheap"), {}, m_options);
     ASSERT_EQ(run.attempts.size(), 3u);
     EXPECT_EQ(run.attempts[1].result.error, ErrorClass::invalid_request);
     EXPECT_NE(run.attempts[1].result.message.find("not-served"), std::string::npos);
     EXPECT_EQ(run.final()->model, "smart");
     ExecuteOptions strict = m_options;
     strict.escalateOnErrors = false;
-    EXPECT_FALSE(execute(m_client, m_ws, m_request, planForTier(m_ws, "cheap"), escalationAfter(m_ws, "cheap"), {}, strict).ok());
+    EXPECT_FALSE(
+        execute(m_client, m_ws, m_request, planForTier(m_ws, "cheap"), escalationAfter(m_ws, "cheap"), {}, strict)
+            .ok());
 }
 
 TEST_F(ExecuteTest, StreamedTextCarriesTheAttemptNumber) {
@@ -128,7 +141,8 @@ TEST_F(ExecuteTest, StreamedTextCarriesTheAttemptNumber) {
 
 TEST_F(ExecuteTest, FanOutToFourModels) {
     std::vector<CallSpec> specs;
-    for (const char* id : {"up-mini", "up-nano", "smart", "smart-backup"}) specs.push_back(*specFor(m_ws, id, m_request));
+    for (const char* id : {"up-mini", "up-nano", "smart", "smart-backup"})
+        specs.push_back(*specFor(m_ws, id, m_request));
     const auto results = callAll(m_client, specs);
     ASSERT_EQ(results.size(), 4u);
     EXPECT_EQ(results[0].model, "up-mini");

@@ -209,7 +209,9 @@ TEST_P(Faults, ErrorEventInsideA200Stream) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AllFormats, Faults, ::testing::Values("openai", "anthropic", "gemini", "openai-compatible"),
-                         [](const ::testing::TestParamInfo<std::string>& param) { return param.param == "openai-compatible" ? std::string("compatible") : param.param; });
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                             return param.param == "openai-compatible" ? std::string("compatible") : param.param;
+                         });
 
 TEST_F(ProviderFixture, RetryAfterSecondsIsHonoured) {
     m_mock.pushFaults({"429"});
@@ -277,14 +279,16 @@ TEST_F(ProviderFixture, CancelAllMidStream) {
     std::vector<std::atomic<bool>> gotText(5);
     for (int i = 0; i < 5; ++i)
         m_client.start(
-            spec("anthropic", "stream " + std::to_string(i), true), [&gotText, i](std::string_view) { gotText[static_cast<size_t>(i)] = true; },
+            spec("anthropic", "stream " + std::to_string(i), true),
+            [&gotText, i](std::string_view) { gotText[static_cast<size_t>(i)] = true; },
             [&](CallResult r) {
                 std::lock_guard lock(mutex);
                 results.push_back(std::move(r));
                 cv.notify_all();
             });
     // Cancel once every call has streamed something (not after a fixed sleep: slow machines).
-    for (int wait = 0; wait < 300 && !std::all_of(gotText.begin(), gotText.end(), [](const auto& b) { return b.load(); }); ++wait)
+    for (int wait = 0;
+         wait < 300 && !std::all_of(gotText.begin(), gotText.end(), [](const auto& b) { return b.load(); }); ++wait)
         std::this_thread::sleep_for(10ms);
     m_client.cancelAll();
     std::unique_lock lock(mutex);
@@ -320,11 +324,13 @@ TEST(ProviderKeys, EnvironmentKeyIsSentAndNeverLeaks) {
     std::vector<std::string> log;
     std::mutex m;
     {
-        ProviderClient client(keys, ProviderClient::Options{{}, [&](std::string_view line) {
+        ProviderClient client(keys, ProviderClient::Options{{},
+                                                            [&](std::string_view line) {
                                                                 std::lock_guard lock(m);
                                                                 log.emplace_back(line);
                                                             },
-                                                            1, std::nullopt});
+                                                            1,
+                                                            std::nullopt});
         for (const char* kind : {"openai", "anthropic", "gemini"}) {
             CallSpec s;
             s.provider = providerFor(mock, kind);
@@ -341,9 +347,11 @@ TEST(ProviderKeys, EnvironmentKeyIsSentAndNeverLeaks) {
             EXPECT_TRUE(client.call(s).ok());
         }
     }
-    for (const auto& r : mock.requests()) EXPECT_NE(r.header("authorization") + r.header("x-api-key") + r.header("x-goog-api-key"), "");
+    for (const auto& r : mock.requests())
+        EXPECT_NE(r.header("authorization") + r.header("x-api-key") + r.header("x-goog-api-key"), "");
     for (const auto& line : log) EXPECT_EQ(line.find("FAKEKEY"), std::string::npos) << line;
-    EXPECT_EQ(redact(std::string("echo ") + kFakeKey + " and sk-test-FAKEKEY-01***", kFakeKey).find("FAKEKEY"), std::string::npos);
+    EXPECT_EQ(redact(std::string("echo ") + kFakeKey + " and sk-test-FAKEKEY-01***", kFakeKey).find("FAKEKEY"),
+              std::string::npos);
     ::unsetenv("SWITCHYARD_TEST_ENV_KEY");
 }
 

@@ -67,9 +67,7 @@ inline ModelPrices testPrices() {
 
 class ProviderFixture : public ::testing::Test {
 protected:
-    void SetUp() override {
-        ASSERT_TRUE(m_mock.start(0).ok());
-    }
+    void SetUp() override { ASSERT_TRUE(m_mock.start(0).ok()); }
 
     CallSpec spec(const std::string& kind, const std::string& prompt, bool stream) {
         CallSpec s;
@@ -92,11 +90,13 @@ protected:
     FixedKeySource m_keys{kFakeKey};
     std::mutex m_logMutex;
     std::vector<std::string> m_log;
-    ProviderClient m_client{m_keys, ProviderClient::Options{{}, [this](std::string_view line) {
+    ProviderClient m_client{m_keys, ProviderClient::Options{{},
+                                                            [this](std::string_view line) {
                                                                 std::lock_guard lock(m_logMutex);
                                                                 m_log.emplace_back(line);
                                                             },
-                                                            42, std::nullopt}};
+                                                            42,
+                                                            std::nullopt}};
 };
 
 }  // namespace switchyard::core::testing

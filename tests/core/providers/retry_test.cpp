@@ -27,10 +27,10 @@ TEST(Retry, RetryAfterSecondsAndDates) {
     const auto now = at(1994, 11, 6, 8, 49, 0);
     EXPECT_EQ(parseRetryAfter("120", now), milliseconds(120'000));
     EXPECT_EQ(parseRetryAfter(" 0 ", now), milliseconds(0));
-    EXPECT_EQ(parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now), milliseconds(37'000));  // IMF-fixdate
-    EXPECT_EQ(parseRetryAfter("Sunday, 06-Nov-94 08:49:37 GMT", now), milliseconds(37'000)); // RFC 850
-    EXPECT_EQ(parseRetryAfter("Sun Nov  6 08:49:37 1994", now), milliseconds(37'000));       // asctime
-    EXPECT_EQ(parseRetryAfter("Fri, 31 Dec 1993 23:59:59 GMT", now), milliseconds(0));       // past: clamped
+    EXPECT_EQ(parseRetryAfter("Sun, 06 Nov 1994 08:49:37 GMT", now), milliseconds(37'000));   // IMF-fixdate
+    EXPECT_EQ(parseRetryAfter("Sunday, 06-Nov-94 08:49:37 GMT", now), milliseconds(37'000));  // RFC 850
+    EXPECT_EQ(parseRetryAfter("Sun Nov  6 08:49:37 1994", now), milliseconds(37'000));        // asctime
+    EXPECT_EQ(parseRetryAfter("Fri, 31 Dec 1993 23:59:59 GMT", now), milliseconds(0));        // past: clamped
     EXPECT_EQ(parseRetryAfter("-5", now), std::nullopt);
     EXPECT_EQ(parseRetryAfter("soon", now), std::nullopt);
     EXPECT_EQ(parseRetryAfter("", now), std::nullopt);
@@ -57,8 +57,11 @@ TEST(Retry, ServerDelayPrecedence) {
     const auto now = at(2025, 8, 21, 12, 40, 0);
     EXPECT_EQ(serverRetryDelay(headers({{"Retry-After", "3"}, {"retry-after-ms", "250"}}), now), milliseconds(250));
     EXPECT_EQ(serverRetryDelay(headers({{"Retry-After", "3"}}), now), milliseconds(3000));
-    EXPECT_EQ(serverRetryDelay(headers({{"x-ratelimit-reset-requests", "1s"}, {"x-ratelimit-reset-tokens", "6m0s"}}), now), milliseconds(360'000));
-    EXPECT_EQ(serverRetryDelay(headers({{"anthropic-ratelimit-requests-reset", "2025-08-21T12:40:59Z"}}), now), milliseconds(59'000));
+    EXPECT_EQ(
+        serverRetryDelay(headers({{"x-ratelimit-reset-requests", "1s"}, {"x-ratelimit-reset-tokens", "6m0s"}}), now),
+        milliseconds(360'000));
+    EXPECT_EQ(serverRetryDelay(headers({{"anthropic-ratelimit-requests-reset", "2025-08-21T12:40:59Z"}}), now),
+              milliseconds(59'000));
     EXPECT_EQ(serverRetryDelay(headers({{"content-type", "application/json"}}), now), std::nullopt);
 }
 

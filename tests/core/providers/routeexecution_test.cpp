@@ -29,12 +29,13 @@ class RouteExecutionTest : public ::testing::Test {
 protected:
     void SetUp() override {
         ASSERT_TRUE(m_mock.start(0).ok());
-        m_ws.catalog = Catalog({testModel("a-primary", "0.15", "0.60"), testModel("a-backup", "0.40", "1.60"), testModel("b-primary", "2.50", "10"),
-                                testModel("c-primary", "5", "25")});
+        m_ws.catalog = Catalog({testModel("a-primary", "0.15", "0.60"), testModel("a-backup", "0.40", "1.60"),
+                                testModel("b-primary", "2.50", "10"), testModel("c-primary", "5", "25")});
         ProviderConfig up = providerFor(m_mock, "openai", "up");
         up.models = {"a-primary", "a-backup", "b-primary", "c-primary"};
         m_ws.providers = {up};
-        m_ws.tiers = {Tier{"cheap", "", "a-primary", {"a-backup"}}, Tier{"mid", "", "b-primary", {}}, Tier{"top", "", "c-primary", {}}};
+        m_ws.tiers = {Tier{"cheap", "", "a-primary", {"a-backup"}}, Tier{"mid", "", "b-primary", {}},
+                      Tier{"top", "", "c-primary", {}}};
         m_ws.policy.defaultTier = "cheap";
         m_options.stream = false;
         m_options.retry.maxAttempts = 1;  // a 500 fails the call at once, so the fallback is what follows
@@ -123,7 +124,8 @@ TEST_F(RouteExecutionTest, EscalatesAfterAFailedCheck) {
 }
 
 TEST_F(RouteExecutionTest, StopsAtTheEscalationLimit) {
-    m_ws.policy.cascade.tiers = {CascadeTier{"cheap", {mustContain("zebra-unicorn")}, 1.0}, CascadeTier{"mid", {mustContain("zebra-unicorn")}, 1.0}};
+    m_ws.policy.cascade.tiers = {CascadeTier{"cheap", {mustContain("zebra-unicorn")}, 1.0},
+                                 CascadeTier{"mid", {mustContain("zebra-unicorn")}, 1.0}};
     m_ws.policy.cascade.maxEscalations = 1;
     const Policy policy = compile();
     const RouteExecution run = executeRoute(policy, m_client, m_request, m_options);
@@ -162,12 +164,14 @@ TEST_F(RouteExecutionTest, EscalatesOnErrorsOnlyWhenAsked) {
 
 TEST_F(RouteExecutionTest, NoProviderIsAnAttemptWithAClearMessageAndTheFallbackAnswers) {
     m_ws.tiers[0].primary = "not-served";
-    m_ws.catalog = Catalog({testModel("not-served", "1", "1"), testModel("a-primary", "0.15", "0.60"), testModel("a-backup", "0.40", "1.60"),
-                            testModel("b-primary", "2.50", "10"), testModel("c-primary", "5", "25")});
+    m_ws.catalog = Catalog({testModel("not-served", "1", "1"), testModel("a-primary", "0.15", "0.60"),
+                            testModel("a-backup", "0.40", "1.60"), testModel("b-primary", "2.50", "10"),
+                            testModel("c-primary", "5", "25")});
     const RouteExecution run = executeRoute(compile(), m_client, m_request, m_options);
     ASSERT_EQ(run.attempts.size(), 2u);
     EXPECT_EQ(run.attempts[0].result.error, ErrorClass::invalid_request);
-    EXPECT_NE(run.attempts[0].result.message.find("no provider in the workspace serves the model \"not-served\""), std::string::npos);
+    EXPECT_NE(run.attempts[0].result.message.find("no provider in the workspace serves the model \"not-served\""),
+              std::string::npos);
     EXPECT_EQ(run.final()->model, "a-backup");
 }
 

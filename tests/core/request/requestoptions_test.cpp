@@ -25,6 +25,7 @@ TEST(RequestOptions, ATemperatureOutsideZeroToTwoIsRefusedWhereItIs) {
         auto r = parseRequest(text, "req.json");
         ASSERT_FALSE(r.ok()) << text;
         EXPECT_EQ(r.problems().front().file, "req.json");
-        EXPECT_NE(r.problems().front().pointer.find("temperature"), std::string::npos) << r.problems().front().toString();
+        EXPECT_NE(r.problems().front().pointer.find("temperature"), std::string::npos)
+            << r.problems().front().toString();
     }
 }

@@ -95,7 +95,8 @@ fs::path scratchDir() {
 
 fs::path writeFile(const std::string& name, const std::string& bytes) {
     const fs::path p = scratchDir() / name;
-    std::ofstream(p, std::ios::binary | std::ios::trunc).write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(p, std::ios::binary | std::ios::trunc)
+        .write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     return p;
 }
 
@@ -117,7 +118,8 @@ void expectProblemAt(const Problems& problems, const std::string& pointer, const
     // The list or object that holds the field also counts ("expected one bias number per label").
     const std::string parent = pointer.substr(0, pointer.rfind('/'));
     bool found = false;
-    for (const Problem& p : problems) found = found || p.pointer == pointer || p.pointer == parent || p.pointer.rfind(pointer + "/", 0) == 0;
+    for (const Problem& p : problems)
+        found = found || p.pointer == pointer || p.pointer == parent || p.pointer.rfind(pointer + "/", 0) == 0;
     EXPECT_TRUE(found) << what << " " << h.name << ": " << formatProblems(problems);
 }
 
@@ -125,8 +127,8 @@ void expectProblemAt(const Problems& problems, const std::string& pointer, const
 struct DocumentEntry {
     const char* name;
     std::string file;
-    std::string fixture;                  // a valid document
-    std::vector<std::string> numberFields;  // pointers of numbers the reader reads
+    std::string fixture;                                    // a valid document
+    std::vector<std::string> numberFields;                  // pointers of numbers the reader reads
     std::function<Problems(const std::string& text)> read;  // empty = accepted
 };
 
@@ -138,21 +140,40 @@ Problems problemsOf(const Result<T>& r) {
 std::vector<DocumentEntry> documentEntries() {
     const std::string demo = *readTextFile(demoWorkspacePath());
     const std::string catalog = *readTextFile(resourceDir() / "catalog" / "models.json");
-    const std::string litellm = *readTextFile(fs::path(SWITCHYARD_TEST_DATA_DIR) / "litellm" / "model_prices_small.json");
-    const std::string request = R"({"messages": [{"role": "user", "content": "hi"}], "max_output_tokens": 300, "input_tokens": 12})";
+    const std::string litellm =
+        *readTextFile(fs::path(SWITCHYARD_TEST_DATA_DIR) / "litellm" / "model_prices_small.json");
+    const std::string request =
+        R"({"messages": [{"role": "user", "content": "hi"}], "max_output_tokens": 300, "input_tokens": 12})";
     return {
-        {"workspace", "ws.json", demo, {"/version", "/catalog/0/context_window", "/catalog/0/input"},
+        {"workspace",
+         "ws.json",
+         demo,
+         {"/version", "/catalog/0/context_window", "/catalog/0/input"},
          [](const std::string& t) { return problemsOf(parseWorkspace(t, "ws.json")); }},
-        {"policy spec", "ws.json", demo, {"/policy/confidence_threshold", "/policy/rules/6/when/input_tokens/min"},
+        {"policy spec",
+         "ws.json",
+         demo,
+         {"/policy/confidence_threshold", "/policy/rules/6/when/input_tokens/min"},
          [](const std::string& t) { return problemsOf(parseWorkspace(t, "ws.json")); }},
-        {"classifier model", "ws.json", demo,
+        {"classifier model",
+         "ws.json",
+         demo,
          {"/policy/classifier/local/hash_bits", "/policy/classifier/local/bias/1", "/policy/classifier/local/examples"},
          [](const std::string& t) { return problemsOf(parseWorkspace(t, "ws.json")); }},
-        {"catalog", "models.json", catalog, {"/models/0/context_window", "/models/0/max_output"},
+        {"catalog",
+         "models.json",
+         catalog,
+         {"/models/0/context_window", "/models/0/max_output"},
          [](const std::string& t) { return problemsOf(parseCatalog(t, "models.json")); }},
-        {"LiteLLM import", "prices.json", litellm, {"/gpt-4o-mini/max_input_tokens", "/gpt-4o-mini/input_cost_per_token"},
+        {"LiteLLM import",
+         "prices.json",
+         litellm,
+         {"/gpt-4o-mini/max_input_tokens", "/gpt-4o-mini/input_cost_per_token"},
          [](const std::string& t) { return problemsOf(importLiteLlm(t, "prices.json")); }},
-        {"request file", "req.json", request, {"/max_output_tokens", "/input_tokens"},
+        {"request file",
+         "req.json",
+         request,
+         {"/max_output_tokens", "/input_tokens"},
          [](const std::string& t) { return problemsOf(parseRequest(t, "req.json")); }},
     };
 }
@@ -160,12 +181,14 @@ std::vector<DocumentEntry> documentEntries() {
 }  // namespace
 
 TEST(HostileInput, FixturesAreValid) {
-    for (const DocumentEntry& e : documentEntries()) EXPECT_TRUE(e.read(e.fixture).empty()) << e.name << ": " << formatProblems(e.read(e.fixture));
+    for (const DocumentEntry& e : documentEntries())
+        EXPECT_TRUE(e.read(e.fixture).empty()) << e.name << ": " << formatProblems(e.read(e.fixture));
 }
 
 TEST(HostileInput, DocumentsGiveLocatedProblemsForWholeHostileTexts) {
     for (const DocumentEntry& e : documentEntries())
-        for (const Hostile& h : hostileWholeTexts()) expectLocated(e.read(h.text), e.file, std::string(e.name) + " / " + h.name);
+        for (const Hostile& h : hostileWholeTexts())
+            expectLocated(e.read(h.text), e.file, std::string(e.name) + " / " + h.name);
 }
 
 TEST(HostileInput, DocumentsLocateAHostileValueAtItsField) {
@@ -203,7 +226,8 @@ TEST(HostileInput, FilesGiveLocatedProblems) {
 }
 
 TEST(HostileInput, ProviderResponsesAreErrorsNotValues) {
-    const std::string openAiBody = R"({"choices": [{"message": {"content": "ok"}, "finish_reason": "stop"}], "usage": {"prompt_tokens": 5, "completion_tokens": 2}})";
+    const std::string openAiBody =
+        R"({"choices": [{"message": {"content": "ok"}, "finish_reason": "stop"}], "usage": {"prompt_tokens": 5, "completion_tokens": 2}})";
     for (const char* kind : {"openai", "anthropic", "gemini", "openai-compatible"}) {
         const auto adapter = makeAdapter(kind);
         for (const Hostile& h : hostileWholeTexts()) {
@@ -237,9 +261,11 @@ TEST(HostileInput, ProviderResponsesAreErrorsNotValues) {
             EXPECT_TRUE(isValidUtf8(e.message)) << h.name;
         }
     }
-    const std::string embeddings = R"({"data": [{"index": 0, "embedding": [0.5, 0.25]}], "usage": {"prompt_tokens": 3}})";
+    const std::string embeddings =
+        R"({"data": [{"index": 0, "embedding": [0.5, 0.25]}], "usage": {"prompt_tokens": 3}})";
     for (const Hostile& h : hostileValues()) {
-        const ParsedEmbeddings e = parseEmbeddingResponse(EmbeddingApi::OpenAi, splice(embeddings, "/data/0/embedding/1", h.text), 1, 0);
+        const ParsedEmbeddings e =
+            parseEmbeddingResponse(EmbeddingApi::OpenAi, splice(embeddings, "/data/0/embedding/1", h.text), 1, 0);
         if (!h.validJson) {
             EXPECT_NE(e.error, ErrorClass::none) << h.name;
         }
@@ -252,14 +278,17 @@ TEST(HostileInput, AnswersAndChecks) {
     LlmClassifier llm(LlmClassifierConfig{"m", "", "simple", 1000, 3}, {"simple", "complex"}, nullptr);
     for (const Hostile& h : hostileWholeTexts()) {
         EXPECT_FALSE(llm.parseAnswer(h.text).has_value()) << h.name;
-        const CheckResult valid = runCheck(CheckSpec{CheckKind::ValidJson, {}, {}, 0, false}, Answer{h.text, std::nullopt});
+        const CheckResult valid =
+            runCheck(CheckSpec{CheckKind::ValidJson, {}, {}, 0, false}, Answer{h.text, std::nullopt});
         EXPECT_EQ(valid.passed, h.validJson) << h.name;
         EXPECT_TRUE(isValidUtf8(valid.message)) << h.name;
         // A hostile schema (a check edited by hand) and a hostile answer under a real schema.
-        const CheckResult badSchema = runCheck(CheckSpec{CheckKind::JsonSchema, h.text, {}, 0, false}, Answer{"{}", std::nullopt});
+        const CheckResult badSchema =
+            runCheck(CheckSpec{CheckKind::JsonSchema, h.text, {}, 0, false}, Answer{"{}", std::nullopt});
         EXPECT_EQ(badSchema.passed, h.validJson) << h.name;  // -0 and a big integer are (trivial) schemas
-        const CheckResult badAnswer = runCheck(CheckSpec{CheckKind::JsonSchema, R"({"type": "array", "items": {"type": "array"}})", {}, 0, false},
-                                               Answer{h.text, std::nullopt});
+        const CheckResult badAnswer =
+            runCheck(CheckSpec{CheckKind::JsonSchema, R"({"type": "array", "items": {"type": "array"}})", {}, 0, false},
+                     Answer{h.text, std::nullopt});
         EXPECT_FALSE(badAnswer.passed) << h.name;
         EXPECT_TRUE(isValidUtf8(badAnswer.message)) << h.name;
     }
@@ -287,10 +316,12 @@ TEST(HostileInput, TrafficRecordsAreMalformedLines) {
     for (const Hostile& h : hostileWholeTexts()) {
         for (TrafficFormat format : {TrafficFormat::Jsonl, TrafficFormat::Csv}) {
             o.format = format;
-            const std::string body = format == TrafficFormat::Csv ? "prompt,input_tokens\nx," + h.text + "\n" : h.text + "\n{\"prompt\": \"fine\"}\n";
+            const std::string body = format == TrafficFormat::Csv ? "prompt,input_tokens\nx," + h.text + "\n"
+                                                                  : h.text + "\n{\"prompt\": \"fine\"}\n";
             auto report = simulateTraffic(*policy, writeFile("traffic.log", body), o);
             ASSERT_TRUE(report.ok()) << h.name << ": " << formatProblems(report.problems());
-            EXPECT_EQ(report->records + report->malformed, format == TrafficFormat::Csv ? 1 : (h.text.find_first_not_of(' ') == std::string::npos ? 1 : 2))
+            EXPECT_EQ(report->records + report->malformed,
+                      format == TrafficFormat::Csv ? 1 : (h.text.find_first_not_of(' ') == std::string::npos ? 1 : 2))
                 << h.name;
             for (const Problem& p : report->problems) EXPECT_TRUE(isValidUtf8(p.toString())) << h.name;
         }

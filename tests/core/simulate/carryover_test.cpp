@@ -20,9 +20,12 @@ using testing::writeReplayLog;
 //   haiku,  cache carried: 400 x 1 + 3,200 x 0.1 + 400 x 1.25 + 100 x 5  = 1,720 u$; cold  4,500
 //   mini,   cache carried: 400 x 0.4 + 3,200 x 0.1 + 400 x 0.4 (no write price) + 100 x 1.6 = 800; cold 1,760
 const char* kCachedLog =
-    R"({"id": "h", "prompt": "a", "metadata": {"served_by": "claude-haiku"}, "model": "claude-sonnet", "input_tokens": 4000, "cached_input_tokens": 3200, "cache_write_tokens": 400, "output_tokens": 100})" "\n"
-    R"({"id": "m", "prompt": "b", "metadata": {"served_by": "gpt-4.1-mini"}, "model": "claude-sonnet", "input_tokens": 4000, "cached_input_tokens": 3200, "cache_creation_input_tokens": 400, "output_tokens": 100})" "\n"
-    R"({"id": "s", "prompt": "c", "metadata": {"served_by": "claude-sonnet"}, "model": "claude-sonnet", "input_tokens": 4000, "cached_input_tokens": 3200, "cache_write_tokens": 400, "output_tokens": 100})" "\n";
+    R"({"id": "h", "prompt": "a", "metadata": {"served_by": "claude-haiku"}, "model": "claude-sonnet", "input_tokens": 4000, "cached_input_tokens": 3200, "cache_write_tokens": 400, "output_tokens": 100})"
+    "\n"
+    R"({"id": "m", "prompt": "b", "metadata": {"served_by": "gpt-4.1-mini"}, "model": "claude-sonnet", "input_tokens": 4000, "cached_input_tokens": 3200, "cache_creation_input_tokens": 400, "output_tokens": 100})"
+    "\n"
+    R"({"id": "s", "prompt": "c", "metadata": {"served_by": "claude-sonnet"}, "model": "claude-sonnet", "input_tokens": 4000, "cached_input_tokens": 3200, "cache_write_tokens": 400, "output_tokens": 100})"
+    "\n";
 
 SimulationReport withMode(const std::filesystem::path& path, CacheCarryover mode) {
     SimulationOptions o;
@@ -81,8 +84,10 @@ TEST(CacheCarryoverTest, TheWorkspaceSettingAppliesWhenTheOptionIsUnset) {
 // cached, 100 output: 800 x 3 + 3,200 x 0.3 + 100 x 15 = 4,860 u$ each, $48.60 in all; replayed
 // uncached 12,000 + 1,500 = 13,500 u$, $135.00.
 TEST(CacheCarryoverTest, ALogReplayedOnItsOwnModelCostsWhatItCostAsLogged) {
-    const auto path = writeReplayLog("example.jsonl",
-        R"({"prompt": "summarise the ticket", "metadata": {"served_by": "claude-sonnet"}, "model": "claude-sonnet", "input_tokens": 4000, "cached_input_tokens": 3200, "output_tokens": 100, "count": 10000})" "\n");
+    const auto path = writeReplayLog(
+        "example.jsonl",
+        R"({"prompt": "summarise the ticket", "metadata": {"served_by": "claude-sonnet"}, "model": "claude-sonnet", "input_tokens": 4000, "cached_input_tokens": 3200, "output_tokens": 100, "count": 10000})"
+        "\n");
     const SimulationReport r = withMode(path, CacheCarryover::SameModel);
     EXPECT_EQ(r.baselineCost.toExactString(), "48.6");
     EXPECT_EQ(r.routedCost.toExactString(), "48.6");
@@ -97,8 +102,10 @@ TEST(CacheCarryoverTest, ALogReplayedOnItsOwnModelCostsWhatItCostAsLogged) {
 
 TEST(CacheCarryoverTest, PromptCachingLeverAddsOnlyCachingTheLogDoesNotShow) {
     const std::string levers = R"(, "levers": {"prompt_caching": {"stable_prefix_tokens": 3600, "hit_rate": HIT}})";
-    const auto path = writeReplayLog("lever.jsonl",
-        R"({"id": "x", "prompt": "a", "metadata": {"served_by": "claude-sonnet"}, "model": "claude-sonnet", "input_tokens": 4000, "cached_input_tokens": 3200, "output_tokens": 100})" "\n");
+    const auto path = writeReplayLog(
+        "lever.jsonl",
+        R"({"id": "x", "prompt": "a", "metadata": {"served_by": "claude-sonnet"}, "model": "claude-sonnet", "input_tokens": 4000, "cached_input_tokens": 3200, "output_tokens": 100})"
+        "\n");
     auto withHit = [&](const char* hit) {
         std::string s = levers;
         s.replace(s.find("HIT"), 3, hit);
@@ -119,8 +126,10 @@ TEST(CacheCarryoverTest, PromptCachingLeverAddsOnlyCachingTheLogDoesNotShow) {
 }
 
 TEST(CacheCarryoverTest, BatchAsLoggedIsPricedSoEverywhereAndTheBatchLeverAddsNothing) {
-    const auto path = writeReplayLog("batch.jsonl",
-        R"({"id": "b", "prompt": "a", "endpoint": "/nightly", "metadata": {"served_by": "claude-sonnet"}, "model": "claude-sonnet", "batch": true, "input_tokens": 1000, "output_tokens": 100})" "\n");
+    const auto path = writeReplayLog(
+        "batch.jsonl",
+        R"({"id": "b", "prompt": "a", "endpoint": "/nightly", "metadata": {"served_by": "claude-sonnet"}, "model": "claude-sonnet", "batch": true, "input_tokens": 1000, "output_tokens": 100})"
+        "\n");
     const SimulationReport r = replay(replayPolicy(R"(, "levers": {"batch": {"endpoints": ["/nightly"]}})"), path);
     // (1,000 x 3 + 100 x 15) x 50% = 2,250 u$ as logged, as baseline and as routed.
     EXPECT_EQ(r.loggedCost, microUsd(2250));
@@ -134,11 +143,16 @@ TEST(CacheCarryoverTest, BatchAsLoggedIsPricedSoEverywhereAndTheBatchLeverAddsNo
 }
 
 TEST(CacheCarryoverTest, TheWaterfallAddsUpAndSaysWhyAStepCannotSave) {
-    const auto path = writeReplayLog("notes.jsonl",
-        R"({"id": "1", "prompt": "a", "endpoint": "/nightly", "metadata": {"served_by": "llama"}, "input_tokens": 5000, "output_tokens": 300})" "\n"
-        R"({"id": "2", "prompt": "b", "endpoint": "/chat", "metadata": {"served_by": "claude-haiku"}, "input_tokens": 5000, "output_tokens": 300})" "\n");
-    const SimulationReport r = replay(replayPolicy(R"(, "levers": {"prompt_caching": {"stable_prefix_tokens": 2000, "hit_rate": 1.0},
-        "batch": {"endpoints": ["/nightly"]}, "output_cap": {"max_output_tokens": 500}})"), path);
+    const auto path = writeReplayLog(
+        "notes.jsonl",
+        R"({"id": "1", "prompt": "a", "endpoint": "/nightly", "metadata": {"served_by": "llama"}, "input_tokens": 5000, "output_tokens": 300})"
+        "\n"
+        R"({"id": "2", "prompt": "b", "endpoint": "/chat", "metadata": {"served_by": "claude-haiku"}, "input_tokens": 5000, "output_tokens": 300})"
+        "\n");
+    const SimulationReport r =
+        replay(replayPolicy(R"(, "levers": {"prompt_caching": {"stable_prefix_tokens": 2000, "hit_rate": 1.0},
+        "batch": {"endpoints": ["/nightly"]}, "output_cap": {"max_output_tokens": 500}})"),
+               path);
     ASSERT_EQ(r.waterfall.size(), 5u);
     Money sum;
     for (size_t i = 1; i < r.waterfall.size(); ++i) sum += r.waterfall[i].saving;

@@ -47,7 +47,8 @@ TEST(DecidedBy, ThresholdEscalationsGrowWithTheThreshold) {
     EXPECT_GT(demo.thresholdEscalations.requests, 0);
     EXPECT_LE(demo.thresholdEscalations.requests, all.thresholdEscalations.requests);
     EXPECT_LE(all.thresholdEscalations.requests, all.classifiedRequests);
-    EXPECT_EQ(simulationReportToJson(demo).at("threshold_escalations").at("requests").get<std::int64_t>(), demo.thresholdEscalations.requests);
+    EXPECT_EQ(simulationReportToJson(demo).at("threshold_escalations").at("requests").get<std::int64_t>(),
+              demo.thresholdEscalations.requests);
 }
 
 }  // namespace

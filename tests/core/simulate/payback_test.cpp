@@ -20,7 +20,8 @@ namespace switchyard::core {
 namespace {
 
 std::filesystem::path writeTemp(const std::string& name, const std::string& text) {
-    const auto path = std::filesystem::temp_directory_path() / ("switchyard-payback-" + std::to_string(::getpid()) + "-" + name);
+    const auto path =
+        std::filesystem::temp_directory_path() / ("switchyard-payback-" + std::to_string(::getpid()) + "-" + name);
     std::ofstream(path, std::ios::binary) << text;
     return path;
 }
@@ -54,7 +55,8 @@ TEST(PaybackTest, RouteBudgetsFlagOnlyTheRoutesAboveThem) {
     CostProjection p;
     p.routes.push_back({"economy / small", "economy", "small", 10, 50, usd("120"), usd("600")});
     p.routes.push_back({"premium / big", "premium", "big", 10, 50, usd("480"), usd("600")});
-    const auto lines = routeBudgetLines(p, {{"economy / small", usd("100")}, {"premium / big", usd("500")}, {"gone / x", usd("5")}});
+    const auto lines =
+        routeBudgetLines(p, {{"economy / small", usd("100")}, {"premium / big", usd("500")}, {"gone / x", usd("5")}});
     ASSERT_EQ(lines.size(), 3u);
     EXPECT_EQ(lines[0].route, "economy / small");
     EXPECT_TRUE(lines[0].over());
@@ -87,17 +89,22 @@ TEST(PaybackTest, ABudgetThatIsNotAnAmountIsAProblemAtItsPointer) {
     text.insert(at, "\"route_budgets_usd\": {\"economy / small\": \"lots\"}, ");
     auto ws = parseWorkspace(text, "bad.json");
     ASSERT_FALSE(ws);
-    EXPECT_EQ(ws.problems().front().pointer.rfind("/simulation/route_budgets_usd/", 0), 0u) << ws.problems().front().pointer;
-    EXPECT_NE(ws.problems().front().message.find("the budget of \"economy / small\" must be an amount in USD"), std::string::npos)
+    EXPECT_EQ(ws.problems().front().pointer.rfind("/simulation/route_budgets_usd/", 0), 0u)
+        << ws.problems().front().pointer;
+    EXPECT_NE(ws.problems().front().message.find("the budget of \"economy / small\" must be an amount in USD"),
+              std::string::npos)
         << ws.problems().front().message;
 }
 
 TEST(RepriceTest, EditedPricesMoveOnlyTheRoutesOfTheModelsChanged) {
     Workspace ws = testing::makeWorkspace(R"({"default_tier": "economy",
         "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
-    const auto path = writeTemp("reprice.jsonl",
-                                R"({"id": "a", "prompt": "x", "endpoint": "/easy", "input_tokens": 1000, "output_tokens": 1000, "count": 10})" "\n"
-                                R"({"id": "b", "prompt": "y", "endpoint": "/hard", "input_tokens": 1000, "output_tokens": 1000, "count": 2})" "\n");
+    const auto path = writeTemp(
+        "reprice.jsonl",
+        R"({"id": "a", "prompt": "x", "endpoint": "/easy", "input_tokens": 1000, "output_tokens": 1000, "count": 10})"
+        "\n"
+        R"({"id": "b", "prompt": "y", "endpoint": "/hard", "input_tokens": 1000, "output_tokens": 1000, "count": 2})"
+        "\n");
     auto before = simulateTraffic(*Policy::compile(ws), path);
     ASSERT_TRUE(before);
     ModelPrices cheaper = ws.catalog.find("big")->prices;

@@ -41,7 +41,9 @@ GeneratedLog generate(int records, std::uint64_t seed) {
         {"llama", {"llama", "groq/llama", "llama"}, false, 1000000},
     };
     std::mt19937_64 rng(seed);
-    auto uniform = [&](std::int64_t lo, std::int64_t hi) { return lo + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(hi - lo + 1)); };
+    auto uniform = [&](std::int64_t lo, std::int64_t hi) {
+        return lo + static_cast<std::int64_t>(rng() % static_cast<std::uint64_t>(hi - lo + 1));
+    };
     auto chance = [&](int percent) { return static_cast<int>(rng() % 100) < percent; };
     GeneratedLog log;
     std::ostringstream out;
@@ -63,18 +65,21 @@ GeneratedLog generate(int records, std::uint64_t seed) {
         if (chance(5)) {
             // A usage bucket: totals over n requests, no text and no metadata.
             const std::int64_t n = uniform(2, 40);
-            out << R"({"object": "bucket", "start_time": )" << 1730419200 + i << R"(, "results": [{"object": "organization.usage.completions.result", "input_tokens": )"
-                << in * n + uniform(0, n - 1) << R"(, "input_cached_tokens": )" << cached * n << R"(, "output_tokens": )" << outTokens * n + uniform(0, n - 1)
-                << R"(, "num_model_requests": )" << n << R"(, "model": ")" << logged << R"(", "batch": )" << (batch ? "true" : "false") << "}]}\n";
+            out << R"({"object": "bucket", "start_time": )" << 1730419200 + i
+                << R"(, "results": [{"object": "organization.usage.completions.result", "input_tokens": )"
+                << in * n + uniform(0, n - 1) << R"(, "input_cached_tokens": )" << cached * n
+                << R"(, "output_tokens": )" << outTokens * n + uniform(0, n - 1) << R"(, "num_model_requests": )" << n
+                << R"(, "model": ")" << logged << R"(", "batch": )" << (batch ? "true" : "false") << "}]}\n";
             log.requests += n;
             ++log.buckets;
             continue;
         }
         const std::int64_t count = chance(10) ? uniform(2, 6) : 1;
-        out << R"({"id": "g)" << i << R"(", "prompt": "request )" << i << R"( please", "metadata": {"served_by": ")" << m.id << R"("}, "model": ")" << logged
-            << R"(", "input_tokens": )" << in << R"(, "cached_input_tokens": )" << cached << R"(, "cache_write_tokens": )" << writes
-            << R"(, "output_tokens": )" << outTokens;
-        if (chance(20)) out << R"(, "max_tokens": )" << uniform(outTokens, outTokens + 4000);  // asked for more than it used
+        out << R"({"id": "g)" << i << R"(", "prompt": "request )" << i << R"( please", "metadata": {"served_by": ")"
+            << m.id << R"("}, "model": ")" << logged << R"(", "input_tokens": )" << in << R"(, "cached_input_tokens": )"
+            << cached << R"(, "cache_write_tokens": )" << writes << R"(, "output_tokens": )" << outTokens;
+        if (chance(20))
+            out << R"(, "max_tokens": )" << uniform(outTokens, outTokens + 4000);  // asked for more than it used
         if (batch) out << R"(, "batch": true)";
         if (count > 1) out << R"(, "count": )" << count;
         out << "}\n";

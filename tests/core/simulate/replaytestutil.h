@@ -11,10 +11,10 @@
 // request whose metadata "served_by" names a model to that model, so a policy can send every
 // request to the model its log line names. Baseline: claude-sonnet.
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "core/policy/policy.h"
 #include "core/simulate/simulation.h"
@@ -47,8 +47,10 @@ inline std::string replayWorkspaceJson(const std::string& extraPolicy = "", cons
       {"name": "to-haiku", "when": {"meta": {"key": "served_by", "equals": "claude-haiku"}}, "then": {"model": "claude-haiku"}},
       {"name": "to-mini", "when": {"meta": {"key": "served_by", "equals": "gpt-4.1-mini"}}, "then": {"model": "gpt-4.1-mini"}},
       {"name": "to-llama", "when": {"meta": {"key": "served_by", "equals": "llama"}}, "then": {"model": "llama"}}
-    ])" + extraPolicy + R"(},
-  "simulation": )" + simulation + "}\n";
+    ])" + extraPolicy +
+           R"(},
+  "simulation": )" +
+           simulation + "}\n";
 }
 
 inline Policy replayPolicy(const std::string& extraPolicy = "", const std::string& simulation = "{}") {
@@ -60,13 +62,16 @@ inline Policy replayPolicy(const std::string& extraPolicy = "", const std::strin
 }
 
 inline std::filesystem::path writeReplayLog(const std::string& name, const std::string& text) {
-    const auto path = std::filesystem::temp_directory_path() / ("switchyard-replay-" + std::to_string(::getpid()) + "-" + name);
+    const auto path =
+        std::filesystem::temp_directory_path() / ("switchyard-replay-" + std::to_string(::getpid()) + "-" + name);
     std::ofstream(path, std::ios::binary) << text;
     return path;
 }
 
 // Money from micro-dollars, for readable expectations.
-inline Money microUsd(std::int64_t micro) { return Money::fromUnits(static_cast<Int128>(micro) * 10'000'000'000'000LL); }
+inline Money microUsd(std::int64_t micro) {
+    return Money::fromUnits(static_cast<Int128>(micro) * 10'000'000'000'000LL);
+}
 
 inline SimulationReport replay(const Policy& p, const std::filesystem::path& path, SimulationOptions o = {}) {
     auto r = simulateTraffic(p, path, o);

@@ -2,9 +2,9 @@
 // $0.10/$0.40, mid $1/$4 with cache read $0.25, cache write $1.25 and 50% batch, big $5/$20).
 #include <gtest/gtest.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "../policy/policytestutil.h"
 #include "core/simulate/costprojection.h"
@@ -15,7 +15,8 @@ namespace switchyard::core {
 namespace {
 
 std::filesystem::path writeTemp(const std::string& name, const std::string& text) {
-    const auto path = std::filesystem::temp_directory_path() / ("switchyard-sim-" + std::to_string(::getpid()) + "-" + name);
+    const auto path =
+        std::filesystem::temp_directory_path() / ("switchyard-sim-" + std::to_string(::getpid()) + "-" + name);
     std::ofstream(path, std::ios::binary) << text;
     return path;
 }
@@ -30,12 +31,17 @@ Policy compilePolicy(const std::string& policyJson) {
 Money micro(std::int64_t microUsd) { return Money::fromUnits(static_cast<Int128>(microUsd) * 10'000'000'000'000LL); }
 
 const char* kTraffic =
-    R"({"id": "a", "prompt": "x", "endpoint": "/easy", "input_tokens": 500, "output_tokens": 200})" "\n"
-    R"({"id": "b", "prompt": "y", "endpoint": "/hard", "input_tokens": 1000, "output_tokens": 500, "count": 3})" "\n"
-    R"({"id": )" "\n"
+    R"({"id": "a", "prompt": "x", "endpoint": "/easy", "input_tokens": 500, "output_tokens": 200})"
     "\n"
-    R"({"prompt": 5})" "\n"
-    R"({"id": "c", "prompt": "z", "endpoint": "/easy", "input_tokens": 100, "output_tokens": 10})" "\n";
+    R"({"id": "b", "prompt": "y", "endpoint": "/hard", "input_tokens": 1000, "output_tokens": 500, "count": 3})"
+    "\n"
+    R"({"id": )"
+    "\n"
+    "\n"
+    R"({"prompt": 5})"
+    "\n"
+    R"({"id": "c", "prompt": "z", "endpoint": "/easy", "input_tokens": 100, "output_tokens": 10})"
+    "\n";
 
 SimulationReport run(const Policy& p, const std::filesystem::path& path, SimulationOptions o = {}) {
     auto r = simulateTraffic(p, path, o);
@@ -83,7 +89,8 @@ TEST(SimulationTest, TotalsBaselineSavingsAndMalformedLines) {
 }
 
 TEST(SimulationTest, ManyChunksAndThreadsGiveTheSameTotals) {
-    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
+    Policy p = compilePolicy(
+        R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
     std::string text;
     for (int i = 0; i < 300; ++i) text += kTraffic;
     const auto path = writeTemp("chunks.jsonl", text);
@@ -107,7 +114,10 @@ TEST(SimulationTest, WaterfallLeversByHand) {
     const std::string levers = R"({"default_tier": "standard", "rules": [], "baseline_model": "big",
         "levers": {"prompt_caching": {"stable_prefix_tokens": 400, "hit_rate": HIT},
                    "batch": {"endpoints": ["/batch"]}, "output_cap": {"max_output_tokens": 100}}})";
-    const auto path = writeTemp("levers.jsonl", R"({"id": "p", "prompt": "x", "endpoint": "/batch", "input_tokens": 1000, "output_tokens": 300, "count": 2})" "\n");
+    const auto path = writeTemp(
+        "levers.jsonl",
+        R"({"id": "p", "prompt": "x", "endpoint": "/batch", "input_tokens": 1000, "output_tokens": 300, "count": 2})"
+        "\n");
     auto withHit = [&](const char* hit) {
         std::string s = levers;
         s.replace(s.find("HIT"), 3, hit);
@@ -133,7 +143,9 @@ TEST(SimulationTest, CascadePassRateEscalatesTheRest) {
     Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [],
         "cascade": {"max_escalations": 1, "tiers": [{"tier": "economy", "pass_rate": 0.5, "checks": [{"kind": "valid_json"}]}]},
         "latency": [{"model": "small", "ttft_ms": 100, "output_tokens_per_second": 100}, {"model": "mid", "ttft_ms": 400, "output_tokens_per_second": 50}]})");
-    const auto path = writeTemp("cascade.jsonl", R"({"id": "q", "prompt": "q", "input_tokens": 100, "output_tokens": 10, "count": 10})" "\n");
+    const auto path = writeTemp("cascade.jsonl",
+                                R"({"id": "q", "prompt": "q", "input_tokens": 100, "output_tokens": 10, "count": 10})"
+                                "\n");
     SimulationReport r = run(p, path);
     // 10 x small (10 + 4 = 14 u$) = 140; floor(10 x 0.5 + u) = 5 pass; 5 escalate to mid at 140 u$.
     EXPECT_EQ(r.routedCost, micro(140 + 700));
@@ -160,9 +172,11 @@ TEST(SimulationTest, LlmClassifierCostIsCounted) {
     Policy p = compilePolicy(R"({"default_tier": "standard", "rules": [],
         "classifier": {"kind": "llm", "labels": {"simple": "economy", "complex": "premium"},
                        "llm": {"model": "small", "prompt": "{{text}}", "default_label": "simple", "expected_output_tokens": 3}}})");
-    const auto path = writeTemp("llm.jsonl",
-        R"({"id": "1", "input_tokens": 100, "output_tokens": 10, "label": "complex"})" "\n"
-        R"({"id": "2", "prompt": "hello", "input_tokens": 100, "output_tokens": 10})" "\n");
+    const auto path =
+        writeTemp("llm.jsonl", R"({"id": "1", "input_tokens": 100, "output_tokens": 10, "label": "complex"})"
+                               "\n"
+                               R"({"id": "2", "prompt": "hello", "input_tokens": 100, "output_tokens": 10})"
+                               "\n");
     SimulationReport r = run(p, path);
     EXPECT_EQ(r.llmClassifierCalls, 2);
     // Prompt "{{text}}" around an empty text is 3 + 3 + 1 = 7 tokens, + 100 input: 107 x 0.1 +
@@ -188,9 +202,11 @@ TEST(SimulationTest, EmbeddingClassifierCostIsCounted) {
     ws.policy.classifier.embedding = embedding;
     auto p = Policy::compile(ws);
     ASSERT_TRUE(p.ok()) << formatProblems(p.problems());
-    const auto path = writeTemp("embedding.jsonl",
-        R"({"id": "1", "input_tokens": 100, "output_tokens": 10, "label": "complex"})" "\n"
-        R"({"id": "2", "prompt": "hello", "input_tokens": 300, "output_tokens": 10})" "\n");
+    const auto path =
+        writeTemp("embedding.jsonl", R"({"id": "1", "input_tokens": 100, "output_tokens": 10, "label": "complex"})"
+                                     "\n"
+                                     R"({"id": "2", "prompt": "hello", "input_tokens": 300, "output_tokens": 10})"
+                                     "\n");
     SimulationReport r = run(*p, path);
     EXPECT_EQ(r.embeddingClassifierCalls, 2);
     EXPECT_EQ(r.llmClassifierCalls, 0);
@@ -203,15 +219,17 @@ TEST(SimulationTest, EmbeddingClassifierCostIsCounted) {
 }
 
 TEST(SimulationTest, CsvWithColumnMapping) {
-    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
+    Policy p = compilePolicy(
+        R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
     const auto path = writeTemp("log.csv",
-        "question,ep,in,out,n,team\n"
-        "\"hello, world\",/easy,500,200,1,red\n"
-        "\"a \"\"quoted\"\"\nmulti-line\",/hard,1000,500,3,blue\n"
-        "broken,/easy,lots,1,1,red\n"
-        "short,/easy\n");
+                                "question,ep,in,out,n,team\n"
+                                "\"hello, world\",/easy,500,200,1,red\n"
+                                "\"a \"\"quoted\"\"\nmulti-line\",/hard,1000,500,3,blue\n"
+                                "broken,/easy,lots,1,1,red\n"
+                                "short,/easy\n");
     SimulationOptions o;
-    o.csvColumns = {{"prompt", "question"}, {"endpoint", "ep"}, {"input_tokens", "in"}, {"output_tokens", "out"}, {"count", "n"}};
+    o.csvColumns = {
+        {"prompt", "question"}, {"endpoint", "ep"}, {"input_tokens", "in"}, {"output_tokens", "out"}, {"count", "n"}};
     SimulationReport r = run(p, path, o);
     EXPECT_EQ(r.requests, 4);
     EXPECT_EQ(r.routedCost, micro(130 + 45000));
@@ -233,8 +251,11 @@ TEST(TrafficRecordTest, ImportersForLiteLlmAndOpenAiUsage) {
         return parser.parse(std::string_view(line).substr(0, line.size() - JsonlTrafficParser::kPadding), out);
     };
     // LiteLLM spend log row.
-    EXPECT_EQ(parse(R"({"request_id": "r1", "prompt_tokens": 10, "completion_tokens": 5, "model": "small", "startTime": "2025-01-01T00:00:00",
-        "end_user": "u9", "messages": [{"role": "user", "content": [{"type": "text", "text": "hi"}, {"type": "text", "text": " there"}]}]})"), "");
+    EXPECT_EQ(
+        parse(
+            R"({"request_id": "r1", "prompt_tokens": 10, "completion_tokens": 5, "model": "small", "startTime": "2025-01-01T00:00:00",
+        "end_user": "u9", "messages": [{"role": "user", "content": [{"type": "text", "text": "hi"}, {"type": "text", "text": " there"}]}]})"),
+        "");
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0].request.id, "r1");
     EXPECT_EQ(out[0].request.known.inputTokens, 10);
@@ -247,7 +268,8 @@ TEST(TrafficRecordTest, ImportersForLiteLlmAndOpenAiUsage) {
     EXPECT_EQ(parse(R"({"object": "bucket", "start_time": 1730419200, "results": [
         {"object": "organization.usage.completions.result", "input_tokens": 1001, "output_tokens": 21, "input_cached_tokens": 0,
          "num_model_requests": 2, "model": "small", "project_id": "p1"},
-        {"object": "organization.usage.completions.result", "input_tokens": 0, "output_tokens": 0, "num_model_requests": 0, "model": "small"}]})"), "");
+        {"object": "organization.usage.completions.result", "input_tokens": 0, "output_tokens": 0, "num_model_requests": 0, "model": "small"}]})"),
+              "");
     ASSERT_EQ(out.size(), 1u);
     EXPECT_TRUE(out[0].tokensAreTotals);
     EXPECT_EQ(out[0].count, 2);
@@ -267,8 +289,10 @@ TEST(TrafficRecordTest, ImportersForLiteLlmAndOpenAiUsage) {
 
 TEST(SimulationTest, UsageBucketIsBilledExactly) {
     Policy p = compilePolicy(R"({"default_tier": "economy", "rules": []})");
-    const auto path = writeTemp("usage.jsonl",
-        R"({"object": "bucket", "results": [{"input_tokens": 1001, "output_tokens": 21, "num_model_requests": 2, "model": "small"}]})" "\n");
+    const auto path = writeTemp(
+        "usage.jsonl",
+        R"({"object": "bucket", "results": [{"input_tokens": 1001, "output_tokens": 21, "num_model_requests": 2, "model": "small"}]})"
+        "\n");
     SimulationReport r = run(p, path);
     EXPECT_EQ(r.requests, 2);
     // (500 x 0.1 + 10 x 0.4) x 2 + (1 x 0.1 + 1 x 0.4) = 108.5 u$: the totals, exactly.
@@ -306,11 +330,13 @@ void expectSameFigures(const SimulationReport& a, const SimulationReport& b) {
         EXPECT_EQ(a.routes[i].cost, b.routes[i].cost);
     }
     ASSERT_EQ(a.waterfall.size(), b.waterfall.size());
-    for (size_t i = 0; i < a.waterfall.size(); ++i) EXPECT_EQ(a.waterfall[i].cost, b.waterfall[i].cost) << a.waterfall[i].name;
+    for (size_t i = 0; i < a.waterfall.size(); ++i)
+        EXPECT_EQ(a.waterfall[i].cost, b.waterfall[i].cost) << a.waterfall[i].name;
 }
 
 TEST(SimulationSampleTest, AWholeSampleCostsWhatTheFileCosts) {
-    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}],
+    Policy p = compilePolicy(
+        R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}],
         "cascade": {"max_escalations": 1, "tiers": [{"tier": "economy", "pass_rate": 0.5, "checks": [{"kind": "valid_json"}]}]},
         "levers": {"prompt_caching": {"stable_prefix_tokens": 50, "hit_rate": 0.5}, "output_cap": {"max_output_tokens": 100}}})");
     std::string text;
@@ -336,7 +362,8 @@ TEST(SimulationSampleTest, AWholeSampleCostsWhatTheFileCosts) {
 }
 
 TEST(SimulationSampleTest, TheFirstNRecordsAreTheSampleAndCostLikeAFileOfThem) {
-    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
+    Policy p = compilePolicy(
+        R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
     const auto path = writeTemp("sample-first.jsonl", kTraffic);
     auto sample = readTrafficSample(path, 2);
     ASSERT_TRUE(sample.ok());
@@ -351,7 +378,8 @@ TEST(SimulationSampleTest, TheFirstNRecordsAreTheSampleAndCostLikeAFileOfThem) {
     EXPECT_EQ(r->routedCost, micro(130 + 45000));
     EXPECT_EQ(r->requests, 4);
     // The same two lines as a file of their own.
-    const auto two = writeTemp("sample-two.jsonl", std::string(kTraffic).substr(0, std::string(kTraffic).find("{\"id\": \n")));
+    const auto two =
+        writeTemp("sample-two.jsonl", std::string(kTraffic).substr(0, std::string(kTraffic).find("{\"id\": \n")));
     expectSameFigures(*r, run(p, two));
     std::filesystem::remove(path);
     std::filesystem::remove(two);
@@ -381,11 +409,14 @@ TEST(SimulationSampleTest, CancelledIsItsOwnOutcome) {
 TEST(SimulationTest, CascadeFollowsThePolicysStepsUpToItsLimit) {
     // Every answer fails its checks: the cascade climbs as Policy::nextCascadeStep allows.
     auto climb = [](int maxEscalations) {
-        Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [], "cascade": {"max_escalations": )" + std::to_string(maxEscalations) +
+        Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [], "cascade": {"max_escalations": )" +
+                                 std::to_string(maxEscalations) +
                                  R"(, "tiers": [{"tier": "economy", "pass_rate": 0, "checks": [{"kind": "valid_json"}]},
                                                  {"tier": "standard", "pass_rate": 0, "checks": [{"kind": "valid_json"}]},
                                                  {"tier": "premium", "pass_rate": 0, "checks": [{"kind": "valid_json"}]}]}})");
-        const auto path = writeTemp("climb.jsonl", R"({"id": "q", "prompt": "q", "input_tokens": 100, "output_tokens": 10})" "\n");
+        const auto path =
+            writeTemp("climb.jsonl", R"({"id": "q", "prompt": "q", "input_tokens": 100, "output_tokens": 10})"
+                                     "\n");
         SimulationReport r = run(p, path);
         std::filesystem::remove(path);
         return r;
@@ -446,7 +477,8 @@ TEST(SimulationTest, ThresholdEscalationsAreCountedAndCosted) {
 }
 
 TEST(CostProjectionTest, ScalesTotalsRoutesAndTiersToTheMonthlyVolume) {
-    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
+    Policy p = compilePolicy(
+        R"({"default_tier": "economy", "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}]})");
     const auto path = writeTemp("projection.jsonl", kTraffic);
     SimulationReport r = run(p, path);
     // 5 sample requests cost 45,144 u$ (baseline 52,200 u$); at 1,000,000 a month: x 200,000.

@@ -121,8 +121,10 @@ TEST(UsageExportTest, TheReferencePageAsSavedSimulatesWithoutInventedSavings) {
 TEST(UsageExportTest, PagesConcatenatedInAnArrayOrOneBucketPerLineReadTheSame) {
     const std::string first = kReferencePage, second = kSecondPage;
     // The same buckets, one per line, as a script that walks the pages writes them.
-    const std::string bucket1 = R"({"object": "bucket", "start_time": 1730419200, "end_time": 1730505600, "results": [{"object": "organization.usage.completions.result", "input_tokens": 1000, "output_tokens": 500, "input_cached_tokens": 800, "num_model_requests": 5, "project_id": null, "user_id": null, "api_key_id": null, "model": null, "batch": null}]})";
-    const std::string bucket2 = R"({"object": "bucket", "start_time": 1730505600, "end_time": 1730592000, "results": [{"object": "organization.usage.completions.result", "input_tokens": 20000, "output_tokens": 3000, "input_cached_tokens": 5000, "num_model_requests": 10, "model": "gpt-4.1-mini-2025-04-14", "batch": true}]})";
+    const std::string bucket1 =
+        R"({"object": "bucket", "start_time": 1730419200, "end_time": 1730505600, "results": [{"object": "organization.usage.completions.result", "input_tokens": 1000, "output_tokens": 500, "input_cached_tokens": 800, "num_model_requests": 5, "project_id": null, "user_id": null, "api_key_id": null, "model": null, "batch": null}]})";
+    const std::string bucket2 =
+        R"({"object": "bucket", "start_time": 1730505600, "end_time": 1730592000, "results": [{"object": "organization.usage.completions.result", "input_tokens": 20000, "output_tokens": 3000, "input_cached_tokens": 5000, "num_model_requests": 10, "model": "gpt-4.1-mini-2025-04-14", "batch": true}]})";
     const std::vector<std::pair<std::string, std::string>> files = {
         {"concatenated.json", first + second},
         {"array.json", "[\n" + first + ",\n" + second + "]\n"},
@@ -216,10 +218,14 @@ TEST(SpendLogTest, BilledAmountsAreReadExactly) {
 
 TEST(SpendLogTest, CostLinesWithoutUsageAddToABilledTotal) {
     // An OpenAI costs API page next to a usage bucket of the same day.
-    const auto path = writeReplayLog("costs.jsonl",
-        R"({"object": "page", "data": [{"object": "bucket", "start_time": 1730419200, "end_time": 1730505600, "results": [{"object": "organization.costs.result", "amount": {"value": 0.06, "currency": "usd"}, "line_item": null, "project_id": null}]}], "has_more": false, "next_page": null})" "\n"
-        R"({"object": "bucket", "start_time": 1730419200, "results": [{"input_tokens": 100000, "output_tokens": 10000, "num_model_requests": 20, "model": "gpt-4.1-mini"}]})" "\n"
-        R"({"object": "organization.costs.result", "amount": {"value": 1, "currency": "eur"}})" "\n");
+    const auto path = writeReplayLog(
+        "costs.jsonl",
+        R"({"object": "page", "data": [{"object": "bucket", "start_time": 1730419200, "end_time": 1730505600, "results": [{"object": "organization.costs.result", "amount": {"value": 0.06, "currency": "usd"}, "line_item": null, "project_id": null}]}], "has_more": false, "next_page": null})"
+        "\n"
+        R"({"object": "bucket", "start_time": 1730419200, "results": [{"input_tokens": 100000, "output_tokens": 10000, "num_model_requests": 20, "model": "gpt-4.1-mini"}]})"
+        "\n"
+        R"({"object": "organization.costs.result", "amount": {"value": 1, "currency": "eur"}})"
+        "\n");
     const SimulationReport r = replay(replayPolicy(), path);
     EXPECT_EQ(r.billedOnlyRecords, 1);
     EXPECT_EQ(r.billedOnlyTotal.toExactString(), "0.06");
@@ -228,16 +234,18 @@ TEST(SpendLogTest, CostLinesWithoutUsageAddToABilledTotal) {
     EXPECT_EQ(r.loggedCost, microUsd(56000));
     ASSERT_EQ(r.malformed, 1);  // an amount in another currency cannot be compared
     EXPECT_NE(r.problems.front().message.find("USD"), std::string::npos);
-    EXPECT_NE(simulationReportToText(r).find("Billed without usage: $0.06 in 1 cost lines"), std::string::npos) << simulationReportToText(r);
+    EXPECT_NE(simulationReportToText(r).find("Billed without usage: $0.06 in 1 cost lines"), std::string::npos)
+        << simulationReportToText(r);
     std::filesystem::remove(path);
 }
 
 TEST(SpendLogTest, CsvExportsCarryCacheWritesBatchAndCost) {
-    const auto path = writeReplayLog("export.csv",
-        "prompt,model,input_tokens,cached_input_tokens,cache_write_tokens,output_tokens,batch,cost_usd\n"
-        "hello,claude-sonnet,4000,3200,400,100,false,0.00516\n"
-        "hello,claude-sonnet,1000,0,0,100,true,0.00225\n"
-        "hello,claude-sonnet,1000,900,200,100,false,0.001\n");
+    const auto path =
+        writeReplayLog("export.csv",
+                       "prompt,model,input_tokens,cached_input_tokens,cache_write_tokens,output_tokens,batch,cost_usd\n"
+                       "hello,claude-sonnet,4000,3200,400,100,false,0.00516\n"
+                       "hello,claude-sonnet,1000,0,0,100,true,0.00225\n"
+                       "hello,claude-sonnet,1000,900,200,100,false,0.001\n");
     const SimulationReport r = replay(replayPolicy(), path);
     // 5,160 u$ (as in carryover_test) and (1,000 x 3 + 100 x 15) / 2 = 2,250 u$ batch.
     EXPECT_EQ(r.loggedCost, microUsd(5160 + 2250));
@@ -253,12 +261,17 @@ TEST(SpendLogTest, CsvExportsCarryCacheWritesBatchAndCost) {
 TEST(NoSignalTest, RecordsWithoutTextAreNotDecidedByAClassifierThatCannotSeeThem) {
     // An LLM classifier whose default label is the cheapest tier: before, every textless record
     // took that label and the report claimed most of its cost as savings.
-    const Policy p = replayPolicy(R"(, "classifier": {"kind": "llm", "labels": {"simple": "simple", "complex": "complex"},
+    const Policy p =
+        replayPolicy(R"(, "classifier": {"kind": "llm", "labels": {"simple": "simple", "complex": "complex"},
         "llm": {"model": "gpt-4.1-mini", "prompt": "{{text}}", "default_label": "simple", "expected_output_tokens": 1}})");
-    const auto path = writeReplayLog("nosignal.jsonl",
-        R"({"model": "claude-sonnet", "input_tokens": 1000, "output_tokens": 100, "count": 8})" "\n"
-        R"({"prompt": "reset my password", "model": "claude-sonnet", "input_tokens": 1000, "output_tokens": 100, "count": 2})" "\n"
-        R"({"model": "claude-sonnet", "input_tokens": 1000, "output_tokens": 100, "metadata": {"served_by": "claude-haiku"}})" "\n");
+    const auto path = writeReplayLog(
+        "nosignal.jsonl",
+        R"({"model": "claude-sonnet", "input_tokens": 1000, "output_tokens": 100, "count": 8})"
+        "\n"
+        R"({"prompt": "reset my password", "model": "claude-sonnet", "input_tokens": 1000, "output_tokens": 100, "count": 2})"
+        "\n"
+        R"({"model": "claude-sonnet", "input_tokens": 1000, "output_tokens": 100, "metadata": {"served_by": "claude-haiku"}})"
+        "\n");
     const SimulationReport r = replay(p, path);
     EXPECT_EQ(r.requests, 11);
     // 8 requests without text or a rule: kept on claude-sonnet (1,000 x 3 + 100 x 15 = 4,500 u$).
@@ -284,9 +297,12 @@ TEST(NoSignalTest, RecordsWithoutTextAreNotDecidedByAClassifierThatCannotSeeThem
 }
 
 TEST(NoSignalTest, UnknownLoggedModelsAreNamedNotSilentlyDropped) {
-    const auto path = writeReplayLog("unknown.jsonl",
-        R"({"prompt": "a", "model": "gpt-9-turbo", "input_tokens": 10, "output_tokens": 1, "count": 3})" "\n"
-        R"({"prompt": "b", "model": "openai/gpt-4.1-mini-2025-04-14", "input_tokens": 10, "output_tokens": 1})" "\n");
+    const auto path = writeReplayLog(
+        "unknown.jsonl",
+        R"({"prompt": "a", "model": "gpt-9-turbo", "input_tokens": 10, "output_tokens": 1, "count": 3})"
+        "\n"
+        R"({"prompt": "b", "model": "openai/gpt-4.1-mini-2025-04-14", "input_tokens": 10, "output_tokens": 1})"
+        "\n");
     const SimulationReport r = replay(replayPolicy(), path);
     EXPECT_EQ(r.loggedCostRequests, 1);
     EXPECT_EQ(r.unknownLoggedModels.at("gpt-9-turbo"), 3);
@@ -295,7 +311,8 @@ TEST(NoSignalTest, UnknownLoggedModelsAreNamedNotSilentlyDropped) {
 }
 
 TEST(DocumentLayoutTest, PrettyPrintedRecordsInAnArrayKeepTheirLines) {
-    const auto path = writeReplayLog("records.json",
+    const auto path = writeReplayLog(
+        "records.json",
         "[\n  {\n    \"prompt\": \"a\",\n    \"input_tokens\": 10,\n    \"output_tokens\": 1\n  },\n"
         "  {\n    \"prompt\": 5\n  },\n  {\"prompt\": \"c\", \"input_tokens\": 20, \"output_tokens\": 2}\n]\n");
     const SimulationReport r = replay(replayPolicy(), path);

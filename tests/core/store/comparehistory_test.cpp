@@ -58,8 +58,9 @@ struct Recorded {
     std::vector<std::vector<std::int64_t>> responses;  // per column
 };
 
-Recorded record(Store& store, std::int64_t at, const Request& request, const std::vector<std::pair<std::string, RouteExecution>>& columns,
-                bool simulated = false, std::optional<std::string> lastColumnsSystem = std::nullopt) {
+Recorded record(Store& store, std::int64_t at, const Request& request,
+                const std::vector<std::pair<std::string, RouteExecution>>& columns, bool simulated = false,
+                std::optional<std::string> lastColumnsSystem = std::nullopt) {
     NewRun n;
     n.kind = RunKind::Compare;
     n.name = "compare";
@@ -95,10 +96,15 @@ protected:
         Store& s = *m_store;
 
         // 1: two models, a vote for the left one.
-        RouteAttempt a{"cheap", 0, false, answered("small-a", "Reset it from the login page.", "0.000412"), false, {}, std::nullopt};
-        RouteAttempt b{"", 0, false, answered("big-a", "Open Settings, then Security.", "0.0061"), false, {}, std::nullopt};
-        m_first = record(s, 1'000, ask("How do I reset my password?"), {{"tier:cheap", execution({a})}, {"model:big-a", execution({b})}});
-        ASSERT_TRUE(s.addVote({m_first.responses[0][0], m_first.responses[1][0], VoteWinner::Left, true, "shorter", 7'000}).ok());
+        RouteAttempt a{"cheap", 0,  false,       answered("small-a", "Reset it from the login page.", "0.000412"),
+                       false,   {}, std::nullopt};
+        RouteAttempt b{"",    0,  false,       answered("big-a", "Open Settings, then Security.", "0.0061"),
+                       false, {}, std::nullopt};
+        m_first = record(s, 1'000, ask("How do I reset my password?"),
+                         {{"tier:cheap", execution({a})}, {"model:big-a", execution({b})}});
+        ASSERT_TRUE(
+            s.addVote({m_first.responses[0][0], m_first.responses[1][0], VoteWinner::Left, true, "shorter", 7'000})
+                .ok());
         ASSERT_TRUE(s.tagRun(m_first.runId, "blind-seed:3141592653").ok());
 
         // 2: a rate-limited call that fell back, a checked answer; no vote.
@@ -111,18 +117,23 @@ protected:
         limited.result.retryWaited = std::chrono::milliseconds(2'000);
         limited.result.message = "Rate limit reached";
         limited.result.latency = std::chrono::microseconds(2'100'999);
-        RouteAttempt backup{"cheap", 0, true, answered("mid-a", "{\"plan\": \"annual\"}", "0.0013"), true, {}, std::nullopt};
-        backup.checks.results = {CheckResult{CheckKind::ValidJson, true, ""}, CheckResult{CheckKind::Contains, false, "no \"monthly\" in the answer"}};
+        RouteAttempt backup{"cheap", 0,  true,        answered("mid-a", "{\"plan\": \"annual\"}", "0.0013"),
+                            true,    {}, std::nullopt};
+        backup.checks.results = {CheckResult{CheckKind::ValidJson, true, ""},
+                                 CheckResult{CheckKind::Contains, false, "no \"monthly\" in the answer"}};
         backup.checks.passed = false;
         RouteAttempt other{"", 0, false, answered("big-a", "Annual.", "0.0040"), false, {}, std::nullopt};
         m_second = record(s, 2'000, ask("Which plan is cheaper, monthly or annual?"),
-                          {{"policy", execution({limited, backup})}, {"model:big-a", execution({other})}}, true, "Answer like a lawyer.");
+                          {{"policy", execution({limited, backup})}, {"model:big-a", execution({other})}}, true,
+                          "Answer like a lawyer.");
 
         // 3: a tie.
         RouteAttempt c{"", 0, false, answered("mid-a", "Yes.", "0.0001"), false, {}, std::nullopt};
         RouteAttempt d{"", 0, false, answered("small-a", "No.", "0.0001"), false, {}, std::nullopt};
-        m_third = record(s, 3'000, ask("Is the PASSWORD policy strict?"), {{"model:mid-a", execution({c})}, {"model:small-a", execution({d})}});
-        ASSERT_TRUE(s.addVote({m_third.responses[0][0], m_third.responses[1][0], VoteWinner::Tie, false, "", 8'000}).ok());
+        m_third = record(s, 3'000, ask("Is the PASSWORD policy strict?"),
+                         {{"model:mid-a", execution({c})}, {"model:small-a", execution({d})}});
+        ASSERT_TRUE(
+            s.addVote({m_third.responses[0][0], m_third.responses[1][0], VoteWinner::Tie, false, "", 8'000}).ok());
 
         // Not a comparison: never listed.
         NewRun eval;
@@ -260,7 +271,8 @@ TEST_F(CompareHistoryTest, AComparisonReadBackHasItsVotesAndShuffleSeed) {
 TEST_F(CompareHistoryTest, ARunOfAnotherKindIsNotAComparison) {
     auto runs = m_store->runs();
     ASSERT_TRUE(runs.ok());
-    const auto eval = std::find_if(runs->begin(), runs->end(), [](const RunInfo& r) { return r.kind == RunKind::Eval; });
+    const auto eval =
+        std::find_if(runs->begin(), runs->end(), [](const RunInfo& r) { return r.kind == RunKind::Eval; });
     ASSERT_NE(eval, runs->end());
     auto loaded = loadComparison(*m_store, eval->id);
     ASSERT_FALSE(loaded.ok());

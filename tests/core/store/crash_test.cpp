@@ -35,13 +35,14 @@ RequestRecord evaluate(std::int64_t run, std::int64_t item) {
 
 // The child: writes batches of items not yet finished, telling the parent over a pipe
 // 'B' before each batch and 'C' after each commit. Never returns.
-[[noreturn]] void writerProcess(const std::filesystem::path& path, std::int64_t run, const std::vector<std::int64_t>& items,
-                                int out) {
+[[noreturn]] void writerProcess(const std::filesystem::path& path, std::int64_t run,
+                                const std::vector<std::int64_t>& items, int out) {
     auto store = Store::open(path);
     if (!store) _exit(3);
     for (std::size_t start = 0; start < items.size(); start += kBatch) {
         std::vector<RequestRecord> batch;
-        for (std::size_t i = start; i < std::min(items.size(), start + kBatch); ++i) batch.push_back(evaluate(run, items[i]));
+        for (std::size_t i = start; i < std::min(items.size(), start + kBatch); ++i)
+            batch.push_back(evaluate(run, items[i]));
         if (write(out, "B", 1) != 1) _exit(4);
         if (!store->insert(batch)) _exit(5);
         if (write(out, "C", 1) != 1) _exit(4);

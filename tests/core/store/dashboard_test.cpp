@@ -10,7 +10,6 @@
 using namespace switchyard::core;
 using namespace switchyard::core::testing;
 
-
 TEST_F(DashboardTest, CostPerRoutePerDayAndWeek) {
     auto days = costPerRoute(*m_store, {}, Period::Day);
     ASSERT_TRUE(days) << days.problem().toString();

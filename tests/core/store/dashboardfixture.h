@@ -73,21 +73,25 @@ protected:
         m_inserted.push_back((*ids4)[0]);
         m_t0 = t0;
 
-        ASSERT_TRUE(s.addVote(VoteRecord{(*ids)[2].responseIds[0], (*ids)[2].responseIds[1], VoteWinner::Right, true, "", t0}));
-        ASSERT_TRUE(s.addVote(VoteRecord{(*ids)[0].responseIds[0], (*ids4)[0].responseIds[0], VoteWinner::Tie, false, "", t0}));
+        ASSERT_TRUE(
+            s.addVote(VoteRecord{(*ids)[2].responseIds[0], (*ids)[2].responseIds[1], VoteWinner::Right, true, "", t0}));
+        ASSERT_TRUE(
+            s.addVote(VoteRecord{(*ids)[0].responseIds[0], (*ids4)[0].responseIds[0], VoteWinner::Tie, false, "", t0}));
     }
 
     // Every summary row as text, to compare incremental summaries with a rebuild.
     std::string summaryDump() {
-        auto stmt = Statement::prepare(m_store->database(),
-                                       "SELECT group_concat(x, '|') FROM (SELECT day || ',' || run_id || ',' || tier || ',' ||"
-                                       " route_model || ',' || rule || ',' || model || ',' || requests || ',' || escalated || ',' || baseline_nano || ',' ||"
-                                       " baseline_sub || ',' || responses || ',' || fallbacks || ',' || errors || ',' ||"
-                                       " cost_nano || ',' || cost_sub || ',' || tokens_in || ',' || tokens_out || ',' ||"
-                                       " checks_total || ',' || checks_passed || ',' || votes_total || ',' || vote_points AS x"
-                                       " FROM route_daily ORDER BY 1) UNION ALL SELECT group_concat(y, '|') FROM (SELECT day"
-                                       " || ',' || run_id || ',' || model || ',' || count || ',' || hex(histogram) AS y FROM"
-                                       " latency_daily ORDER BY 1)");
+        auto stmt =
+            Statement::prepare(m_store->database(),
+                               "SELECT group_concat(x, '|') FROM (SELECT day || ',' || run_id || ',' || tier || ',' ||"
+                               " route_model || ',' || rule || ',' || model || ',' || requests || ',' || escalated || "
+                               "',' || baseline_nano || ',' ||"
+                               " baseline_sub || ',' || responses || ',' || fallbacks || ',' || errors || ',' ||"
+                               " cost_nano || ',' || cost_sub || ',' || tokens_in || ',' || tokens_out || ',' ||"
+                               " checks_total || ',' || checks_passed || ',' || votes_total || ',' || vote_points AS x"
+                               " FROM route_daily ORDER BY 1) UNION ALL SELECT group_concat(y, '|') FROM (SELECT day"
+                               " || ',' || run_id || ',' || model || ',' || count || ',' || hex(histogram) AS y FROM"
+                               " latency_daily ORDER BY 1)");
         EXPECT_TRUE(stmt);
         std::string out;
         while (*stmt->step()) out += stmt->columnText(0) + "\n";
@@ -98,9 +102,8 @@ protected:
     TempDir m_dir;
     std::optional<Store> m_store;
     std::int64_t m_d0 = 0, m_dataset = 0, m_runA = 0, m_runB = 0;
-    std::int64_t m_t0 = 0;                   // q1's time
+    std::int64_t m_t0 = 0;                    // q1's time
     std::vector<InsertedRequest> m_inserted;  // q1..q4 with their response ids
 };
-
 
 }  // namespace switchyard::core::testing

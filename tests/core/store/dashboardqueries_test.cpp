@@ -181,10 +181,10 @@ TEST(ParetoFront, EqualPointsShareTheFrontAndPointsWithoutChecksNeverJoinIt) {
         p.passRate = checks ? static_cast<double>(passed) / static_cast<double>(checks) : 0.0;
         return p;
     };
-    std::vector<CostQualityPoint> points = {point("a", "1", 10, 5), point("b", "1", 4, 2), point("c", "2", 10, 9),
+    std::vector<CostQualityPoint> points = {point("a", "1", 10, 5),  point("b", "1", 4, 2),  point("c", "2", 10, 9),
                                             point("d", "0.5", 0, 0), point("e", "2", 10, 5), point("f", "3", 10, 9)};
     markParetoFront(points);
-    EXPECT_TRUE(points[0].onParetoFront);   // a = b
+    EXPECT_TRUE(points[0].onParetoFront);  // a = b
     EXPECT_TRUE(points[1].onParetoFront);
     EXPECT_TRUE(points[2].onParetoFront);   // dearer than a, but passes more
     EXPECT_FALSE(points[3].onParetoFront);  // cheapest, but no pass rate
@@ -412,7 +412,8 @@ TEST_F(DashboardTest, NewQueryPlansUseTheIndexes) {
     auto plan = explainDashboardQueries(*m_store, route);
     ASSERT_TRUE(plan) << plan.problem().toString();
     std::cout << "-- route\n" << *plan;
-    EXPECT_NE(plan->find("requestsBehind: SEARCH q USING INDEX requests_by_route (tier=? AND model=?)"), std::string::npos);
+    EXPECT_NE(plan->find("requestsBehind: SEARCH q USING INDEX requests_by_route (tier=? AND model=?)"),
+              std::string::npos);
     EXPECT_EQ(plan->find("requestsBehind: USE TEMP B-TREE"), std::string::npos);  // pages in index order
     // Votes drive the pair query even with a route filter (they are far fewer than a route's requests).
     EXPECT_NE(plan->find("winRatePerPair: SCAN v\n"), std::string::npos);
@@ -424,7 +425,8 @@ TEST_F(DashboardTest, NewQueryPlansUseTheIndexes) {
     days.untilDay = m_d0 + 30;
     auto timePlan = *explainDashboardQueries(*m_store, days);
     std::cout << "-- time range\n" << timePlan;
-    for (const char* query : {"routeRules", "ratesPerTierOverTime(day)", "costVsQuality(route)", "costVsQuality(model)"}) {
+    for (const char* query :
+         {"routeRules", "ratesPerTierOverTime(day)", "costVsQuality(route)", "costVsQuality(model)"}) {
         EXPECT_NE(timePlan.find(std::string(query) + ": SEARCH route_daily USING PRIMARY KEY (day>? AND day<?)"),
                   std::string::npos)
             << query;
@@ -438,7 +440,8 @@ TEST_F(DashboardTest, NewQueryPlansUseTheIndexes) {
               std::string::npos);
     EXPECT_NE(runPlan.find("savedSimulations: SEARCH r USING INTEGER PRIMARY KEY (rowid=?)"), std::string::npos);
     // A time series point without a route: each covered route is one index range, in page order.
-    EXPECT_NE(timePlan.find("requestsBehind: SEARCH q USING INDEX requests_by_route (tier=? AND model=? AND created_at>? AND created_at<?)"),
+    EXPECT_NE(timePlan.find("requestsBehind: SEARCH q USING INDEX requests_by_route (tier=? AND model=? AND "
+                            "created_at>? AND created_at<?)"),
               std::string::npos);
     EXPECT_EQ(timePlan.find("requestsBehind: USE TEMP B-TREE"), std::string::npos);
 }

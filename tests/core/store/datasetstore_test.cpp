@@ -19,12 +19,14 @@ TEST(DatasetStore, AVersion5FileMigratesToSixKeepingItsItemsAndRequests) {
         ASSERT_TRUE(db);
         ASSERT_TRUE(registerStoreFunctions(*db));
         ASSERT_TRUE(migrateSchema(*db, 0, 5));
-        ASSERT_TRUE(db->exec("INSERT INTO datasets(id, name, created_at) VALUES(1, 'old', 0);"
-                             "INSERT INTO dataset_items(id, dataset_id, item_key, prompt, expected) VALUES(1, 1, 'a', 'hi', 'hello');"
-                             "INSERT INTO runs(id, kind, started_at, status) VALUES(1, 'eval', 0, 'running');"
-                             "INSERT INTO requests(id, run_id, item_id, created_at, prompt, tier, model) VALUES(1, 1, 1, 0, 'hi', 't', 'm');"
-                             "INSERT INTO responses(id, request_id, model, provider, latency_ms) VALUES(1, 1, 'm', 'p', 5);"
-                             "INSERT INTO check_results(response_id, seq, name, passed) VALUES(1, 0, 'c', 1);"));
+        ASSERT_TRUE(db->exec(
+            "INSERT INTO datasets(id, name, created_at) VALUES(1, 'old', 0);"
+            "INSERT INTO dataset_items(id, dataset_id, item_key, prompt, expected) VALUES(1, 1, 'a', 'hi', 'hello');"
+            "INSERT INTO runs(id, kind, started_at, status) VALUES(1, 'eval', 0, 'running');"
+            "INSERT INTO requests(id, run_id, item_id, created_at, prompt, tier, model) VALUES(1, 1, 1, 0, 'hi', 't', "
+            "'m');"
+            "INSERT INTO responses(id, request_id, model, provider, latency_ms) VALUES(1, 1, 'm', 'p', 5);"
+            "INSERT INTO check_results(response_id, seq, name, passed) VALUES(1, 0, 'c', 1);"));
     }
     auto store = Store::open(path);
     ASSERT_TRUE(store) << store.problem().toString();

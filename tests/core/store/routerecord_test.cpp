@@ -28,7 +28,8 @@ TEST(RouteRecord, AnExecutionIsOneRequestRowAndOneResponseRowPerAttempt) {
     MockServer mock;
     ASSERT_TRUE(mock.start(0).ok());
     Workspace ws;
-    ws.catalog = Catalog({testModel("a-primary", "0.15", "0.60"), testModel("a-backup", "0.40", "1.60"), testModel("b-primary", "2.50", "10")});
+    ws.catalog = Catalog({testModel("a-primary", "0.15", "0.60"), testModel("a-backup", "0.40", "1.60"),
+                          testModel("b-primary", "2.50", "10")});
     ProviderConfig up = providerFor(mock, "openai", "up");
     up.models = {"a-primary", "a-backup", "b-primary"};
     ws.providers = {up};
@@ -80,7 +81,8 @@ TEST(RouteRecord, AnExecutionIsOneRequestRowAndOneResponseRowPerAttempt) {
     auto store = Store::open(path, readOnly);
     ASSERT_TRUE(store.ok());
     auto req = Statement::prepare(store->database(),
-                                  "SELECT run_id, created_at, prompt, metadata, tier, model, rule, escalated, baseline_nano, baseline_sub FROM requests");
+                                  "SELECT run_id, created_at, prompt, metadata, tier, model, rule, escalated, "
+                                  "baseline_nano, baseline_sub FROM requests");
     ASSERT_TRUE(req.ok());
     ASSERT_TRUE(*req->step());
     EXPECT_EQ(req->columnInt(0), runId);
@@ -89,20 +91,22 @@ TEST(RouteRecord, AnExecutionIsOneRequestRowAndOneResponseRowPerAttempt) {
     EXPECT_EQ(req->columnText(3), R"({"endpoint":"/docs"})");
     EXPECT_EQ(req->columnText(4), "cheap");  // the route the policy chose, not where it ended
     EXPECT_EQ(req->columnText(5), "a-primary");
-    EXPECT_TRUE(req->columnIsNull(6));       // no rule decided: the default tier
-    EXPECT_EQ(req->columnInt(7), 1);         // the cascade escalated it
+    EXPECT_TRUE(req->columnIsNull(6));  // no rule decided: the default tier
+    EXPECT_EQ(req->columnInt(7), 1);    // the cascade escalated it
     EXPECT_EQ(joinMoney(req->columnInt(8), req->columnInt(9)), usd("0.0001"));
     EXPECT_FALSE(*req->step());
 
-    auto resp = Statement::prepare(store->database(),
-                                   "SELECT model, provider, error_class, attempt, fallback, tokens_in, tokens_out, cost_nano, cost_sub, id "
-                                   "FROM responses ORDER BY attempt");
+    auto resp = Statement::prepare(
+        store->database(),
+        "SELECT model, provider, error_class, attempt, fallback, tokens_in, tokens_out, cost_nano, cost_sub, id "
+        "FROM responses ORDER BY attempt");
     ASSERT_TRUE(resp.ok());
     std::vector<Row> rows;
     std::vector<std::int64_t> ids;
     while (*resp->step()) {
-        rows.push_back(Row{resp->columnText(0), resp->columnText(1), resp->columnIsNull(2) ? "" : resp->columnText(2), resp->columnInt(3),
-                           resp->columnInt(4), resp->columnInt(5), resp->columnInt(6), joinMoney(resp->columnInt(7), resp->columnInt(8))});
+        rows.push_back(Row{resp->columnText(0), resp->columnText(1), resp->columnIsNull(2) ? "" : resp->columnText(2),
+                           resp->columnInt(3), resp->columnInt(4), resp->columnInt(5), resp->columnInt(6),
+                           joinMoney(resp->columnInt(7), resp->columnInt(8))});
         ids.push_back(resp->columnInt(9));
     }
     ASSERT_EQ(rows.size(), 3u);

@@ -78,12 +78,12 @@ TEST(StoreOpen, MigratesAnOlderSchemaAfterBackingItUp) {
         ASSERT_TRUE(db);
         ASSERT_TRUE(registerStoreFunctions(*db));
         ASSERT_TRUE(migrateSchema(*db, 0, 1));
-        ASSERT_TRUE(db->exec(
-            "INSERT INTO runs(id, kind, started_at, status) VALUES(1, 'eval', 0, 'finished');"
-            "INSERT INTO requests(id, run_id, created_at, prompt, tier, model, baseline_nano, baseline_sub)"
-            "  VALUES(1, 1, 86400000, 'p', 'fast', 'nano', 10000000, 0);"
-            "INSERT INTO responses(request_id, model, provider, latency_ms, cost_nano, cost_sub)"
-            "  VALUES(1, 'nano', 't', 200, 1000000, 5);"));
+        ASSERT_TRUE(
+            db->exec("INSERT INTO runs(id, kind, started_at, status) VALUES(1, 'eval', 0, 'finished');"
+                     "INSERT INTO requests(id, run_id, created_at, prompt, tier, model, baseline_nano, baseline_sub)"
+                     "  VALUES(1, 1, 86400000, 'p', 'fast', 'nano', 10000000, 0);"
+                     "INSERT INTO responses(request_id, model, provider, latency_ms, cost_nano, cost_sub)"
+                     "  VALUES(1, 'nano', 't', 200, 1000000, 5);"));
     }
     const std::string before = slurp(path);
 
@@ -194,10 +194,11 @@ TEST(StoreOpen, AVersion3FileGetsRoutesOfTierAndModelWithTheirRules) {
     q.responses.push_back(response("nano", "0.001", 100));
     ASSERT_TRUE(store->insert(std::vector<RequestRecord>{q}));
     auto dump = [&] {
-        auto stmt = Statement::prepare(store->database(),
-                                       "SELECT group_concat(day || ',' || tier || ',' || route_model || ',' || rule || ',' ||"
-                                       " model || ',' || requests || ',' || responses || ',' || cost_nano || ',' ||"
-                                       " checks_total, '|') FROM (SELECT * FROM route_daily ORDER BY 1, 2, 3, 4, 5, 6)");
+        auto stmt =
+            Statement::prepare(store->database(),
+                               "SELECT group_concat(day || ',' || tier || ',' || route_model || ',' || rule || ',' ||"
+                               " model || ',' || requests || ',' || responses || ',' || cost_nano || ',' ||"
+                               " checks_total, '|') FROM (SELECT * FROM route_daily ORDER BY 1, 2, 3, 4, 5, 6)");
         EXPECT_TRUE(stmt);
         EXPECT_TRUE(*stmt->step());
         return stmt->columnText(0);
@@ -215,7 +216,8 @@ TEST(StoreOpen, RefusesAFileThatIsNotSqliteAndLeavesItAlone) {
     spit(path, text);
     auto store = Store::open(path);
     ASSERT_FALSE(store);
-    EXPECT_NE(store.problem().message.find("not a Switchyard database"), std::string::npos) << store.problem().toString();
+    EXPECT_NE(store.problem().message.find("not a Switchyard database"), std::string::npos)
+        << store.problem().toString();
     EXPECT_EQ(store.problem().file, path.string());
     EXPECT_TRUE(slurp(path) == text) << "the file changed";
 }
@@ -246,7 +248,8 @@ TEST(StoreOpen, RefusesANewerSchema) {
     const std::string before = slurp(path);
     auto store = Store::open(path);
     ASSERT_FALSE(store);
-    EXPECT_NE(store.problem().message.find("newer Switchyard (schema 99"), std::string::npos) << store.problem().toString();
+    EXPECT_NE(store.problem().message.find("newer Switchyard (schema 99"), std::string::npos)
+        << store.problem().toString();
     EXPECT_TRUE(slurp(path) == before) << "the file changed";
 }
 
@@ -273,9 +276,10 @@ TEST(StoreOpen, RefusesToMigrateACorruptOlderFile) {
         ASSERT_TRUE(registerStoreFunctions(*db));
         ASSERT_TRUE(migrateSchema(*db, 0, 1));
         ASSERT_TRUE(db->exec("INSERT INTO runs(kind, started_at, status) VALUES('eval', 0, 'running')"));
-        ASSERT_TRUE(db->exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
-                             " INSERT INTO requests(run_id, created_at, prompt, tier, model)"
-                             " SELECT 1, i, printf('%0200d', i), 'fast', 'nano' FROM n"));
+        ASSERT_TRUE(
+            db->exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)"
+                     " INSERT INTO requests(run_id, created_at, prompt, tier, model)"
+                     " SELECT 1, i, printf('%0200d', i), 'fast', 'nano' FROM n"));
     }
     std::string bytes = slurp(path);
     const std::size_t pageSize = 4096;

@@ -27,17 +27,15 @@ TEST_P(WilsonTest, MatchesHandComputedValues) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Published, WilsonTest,
-                         ::testing::Values(WilsonCase{8, 10, 0.49016, 0.94332},   //
-                                           WilsonCase{0, 10, 0.0, 0.27753},       //
-                                           WilsonCase{10, 10, 0.72247, 1.0},      //
-                                           WilsonCase{5, 10, 0.23659, 0.76341},   //
-                                           WilsonCase{1, 1, 0.20655, 1.0},        //
-                                           WilsonCase{81, 263, 0.25529, 0.36621},  // Newcombe's example
+                         ::testing::Values(WilsonCase{8, 10, 0.49016, 0.94332},     //
+                                           WilsonCase{0, 10, 0.0, 0.27753},         //
+                                           WilsonCase{10, 10, 0.72247, 1.0},        //
+                                           WilsonCase{5, 10, 0.23659, 0.76341},     //
+                                           WilsonCase{1, 1, 0.20655, 1.0},          //
+                                           WilsonCase{81, 263, 0.25529, 0.36621},   // Newcombe's example
                                            WilsonCase{1.5, 3, 0.12533, 0.87467}));  // a tie counts half
 
-TEST(Wilson, NoDataMeansNothingKnown) {
-    EXPECT_EQ(wilsonInterval(0, 0), (Interval{0.0, 1.0}));
-}
+TEST(Wilson, NoDataMeansNothingKnown) { EXPECT_EQ(wilsonInterval(0, 0), (Interval{0.0, 1.0})); }
 
 TEST(LatencyHistogram, ExactBelow128AndContiguousAbove) {
     for (int v = 0; v < 128; ++v) EXPECT_EQ(latencyBucket(v), v);

@@ -140,7 +140,7 @@ TEST(Concurrency, AReaderAndTwoWritersWorkAtTheSameTime) {
         ASSERT_TRUE(share) << share.problem().toString();
         std::int64_t total = 0;
         for (const auto& row : *share) total += row.requests;
-        EXPECT_GE(total, last);          // never goes back
+        EXPECT_GE(total, last);           // never goes back
         EXPECT_EQ(total % kPerBatch, 0);  // never sees half a batch
         last = total;
         ++reads;
@@ -253,7 +253,8 @@ TEST(Insert, ReturnedIdsNameTheRowsWrittenAndRunningOutOfIdsIsRefused) {
         for (int r = 0; r < i; ++r) {
             q.responses.push_back(response(r == 0 ? "nano" : "lite", "0.001", 100));
             q.responses.back().text = "answer " + std::to_string(i) + "." + std::to_string(r);
-            q.responses.back().checks.push_back({"check " + std::to_string(i) + "." + std::to_string(r), true, std::nullopt, ""});
+            q.responses.back().checks.push_back(
+                {"check " + std::to_string(i) + "." + std::to_string(r), true, std::nullopt, ""});
         }
         batch.push_back(q);
     }
@@ -277,8 +278,9 @@ TEST(Insert, ReturnedIdsNameTheRowsWrittenAndRunningOutOfIdsIsRefused) {
     EXPECT_EQ(count(*store, "PRAGMA secure_delete"), secureDelete);  // restored after the batch
 
     // Past the largest id SQLite would pick random free ids, which the batch cannot predict.
-    ASSERT_TRUE(db.exec("INSERT INTO requests(id, run_id, created_at, prompt, tier, model) VALUES(9223372036854775806, " +
-                        std::to_string(run) + ", 0, 'raw', 'fast', 'nano')"));
+    ASSERT_TRUE(
+        db.exec("INSERT INTO requests(id, run_id, created_at, prompt, tier, model) VALUES(9223372036854775806, " +
+                std::to_string(run) + ", 0, 'raw', 'fast', 'nano')"));
     std::vector<RequestRecord> two{batch[0], batch[0]};
     auto refused = store->insert(two);
     ASSERT_FALSE(refused);

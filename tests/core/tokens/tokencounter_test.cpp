@@ -5,7 +5,8 @@
 using namespace switchyard::core;
 
 TEST(TokenizerForModel, OpenAiModelsAreExact) {
-    for (const char* id : {"gpt-4o", "gpt-4o-mini", "openai/gpt-4.1", "gpt-5", "gpt-5-mini", "o3", "o4-mini", "o1-preview"}) {
+    for (const char* id :
+         {"gpt-4o", "gpt-4o-mini", "openai/gpt-4.1", "gpt-5", "gpt-5-mini", "o3", "o4-mini", "o1-preview"}) {
         const auto choice = tokenizerForModel(id);
         EXPECT_TRUE(choice.exact) << id;
         EXPECT_EQ(choice.encoding, Encoding::O200kBase) << id;

@@ -139,17 +139,25 @@ TEST(Tokenizer, LoadIsCachedAndThreadSafe) {
     std::vector<std::thread> threads;
     std::vector<std::size_t> counts(4);
     for (std::size_t i = 0; i < counts.size(); ++i)
-        threads.emplace_back([&, i] { counts[i] = (*Tokenizer::load(Encoding::Cl100kBase))->count("hello world again"); });
+        threads.emplace_back(
+            [&, i] { counts[i] = (*Tokenizer::load(Encoding::Cl100kBase))->count("hello world again"); });
     for (auto& t : threads) t.join();
     for (auto c : counts) EXPECT_EQ(c, 3u);
 }
 
 TEST(Tokenizer, BadRankFilesAreProblems) {
     EXPECT_FALSE(Tokenizer::fromRankData(Encoding::O200kBase, "nonsense", "x.ranks").ok());
-    EXPECT_FALSE(Tokenizer::fromRankData(Encoding::O200kBase, std::string("SYTKRNK1\x02\0\0\0\x01\x01" "a", 15),
+    EXPECT_FALSE(Tokenizer::fromRankData(Encoding::O200kBase,
+                                         std::string("SYTKRNK1\x02\0\0\0\x01\x01"
+                                                     "a",
+                                                     15),
                                          "short.ranks")
                      .ok());
-    auto dup = Tokenizer::fromRankData(Encoding::O200kBase, std::string("SYTKRNK1\x02\0\0\0\x01\x01" "aa", 16), "dup.ranks");
+    auto dup = Tokenizer::fromRankData(Encoding::O200kBase,
+                                       std::string("SYTKRNK1\x02\0\0\0\x01\x01"
+                                                   "aa",
+                                                   16),
+                                       "dup.ranks");
     ASSERT_FALSE(dup.ok());
     EXPECT_NE(dup.problem().message.find("same bytes"), std::string::npos);
     auto missing = Tokenizer::loadFile(Encoding::O200kBase, "/nonexistent/o200k_base.ranks");

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "../policy/policytestutil.h"
-#include "problemtestutil.h"
 #include "core/workspace/workspace.h"
+#include "problemtestutil.h"
 
 namespace switchyard::core {
 namespace {
@@ -17,7 +17,8 @@ Problems problemsOf(const std::string& policy) {
 }
 
 TEST(PolicySpecTest, InvalidRegexNamesRuleAndField) {
-    auto p = problemsOf(R"({"default_tier": "economy", "rules": [{"name": "bad-re", "when": {"regex": "a("}, "then": {"tier": "premium"}}]})");
+    auto p = problemsOf(
+        R"({"default_tier": "economy", "rules": [{"name": "bad-re", "when": {"regex": "a("}, "then": {"tier": "premium"}}]})");
     EXPECT_TRUE(hasProblem(p, "/policy/rules/0/when/regex", "rule \"bad-re\": invalid regular expression"));
 }
 
@@ -57,7 +58,8 @@ TEST(PolicySpecTest, RuleAfterCatchAllIsUnreachable) {
     // A disabled catch-all does not hide later rules; input_tokens >= 0 is a catch-all too.
     EXPECT_TRUE(problemsOf(R"({"default_tier": "economy", "rules": [
         {"name": "everything", "enabled": false, "then": {"tier": "standard"}},
-        {"name": "late", "when": {"endpoint": "/a"}, "then": {"tier": "premium"}}]})").empty());
+        {"name": "late", "when": {"endpoint": "/a"}, "then": {"tier": "premium"}}]})")
+                    .empty());
     auto p2 = problemsOf(R"({"default_tier": "economy", "rules": [
         {"name": "any-size", "when": {"input_tokens": {"min": 0}}, "then": {"tier": "standard"}},
         {"name": "late", "when": {"endpoint": "/a"}, "then": {"tier": "premium"}}]})");
@@ -117,11 +119,12 @@ TEST(PolicySpecTest, RoundTripsEverySection) {
 
 TEST(PolicySpecTest, NonDefaultFieldsSurviveSaving) {
     // Sections whose only change from the defaults is one field must still be written.
-    for (const char* policy : {
-             R"({"default_tier": "economy", "cascade": {"max_escalations": 3}})",
-             R"({"default_tier": "economy", "levers": {"prompt_caching": {"enabled": false, "stable_prefix_tokens": 0, "hit_rate": 0.5}}})",
-             R"({"default_tier": "economy", "classifier": {"kind": "none", "llm": {"model": "small", "default_label": "x"}}})",
-         }) {
+    for (
+        const char* policy : {
+            R"({"default_tier": "economy", "cascade": {"max_escalations": 3}})",
+            R"({"default_tier": "economy", "levers": {"prompt_caching": {"enabled": false, "stable_prefix_tokens": 0, "hit_rate": 0.5}}})",
+            R"({"default_tier": "economy", "classifier": {"kind": "none", "llm": {"model": "small", "default_label": "x"}}})",
+        }) {
         auto ws = parseWorkspace(testing::workspaceJson(policy), "ws.json");
         ASSERT_TRUE(ws.ok()) << formatProblems(ws.problems());
         auto again = parseWorkspace(workspaceToText(*ws), "again.json");
@@ -131,7 +134,10 @@ TEST(PolicySpecTest, NonDefaultFieldsSurviveSaving) {
 }
 
 TEST(PolicySpecTest, ShortFormRuleStillReads) {
-    auto ws = parseWorkspace(testing::workspaceJson(R"({"default_tier": "economy", "rules": [{"name": "old", "tier": "premium", "when": {"endpoint": "/a"}}]})"), "");
+    auto ws = parseWorkspace(
+        testing::workspaceJson(
+            R"({"default_tier": "economy", "rules": [{"name": "old", "tier": "premium", "when": {"endpoint": "/a"}}]})"),
+        "");
     ASSERT_TRUE(ws.ok()) << formatProblems(ws.problems());
     EXPECT_EQ(ws->policy.rules[0].action.tier, "premium");
 }

@@ -71,7 +71,8 @@ TEST(Workspace, SaveThenLoadIsTheSameDocument) {
 }
 
 TEST(Workspace, NotJsonNamesLineAndColumn) {
-    auto r = parseWorkspace("{\n  \"format\": \"switchyard.workspace\",\n  \"version\": 1,\n  \"name\": oops\n}", "broken.json");
+    auto r = parseWorkspace("{\n  \"format\": \"switchyard.workspace\",\n  \"version\": 1,\n  \"name\": oops\n}",
+                            "broken.json");
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.problem().file, "broken.json");
     EXPECT_EQ(r.problem().line, 4);
@@ -95,13 +96,14 @@ TEST(Workspace, ReportsAllProblemsAtOnceWithPointers) {
     auto r = parseWorkspace(text, "bad.json");
     ASSERT_FALSE(r.ok());
     const std::string all = allProblems(r);
-    for (const char* expected : {"bad.json:2:", "/name: expected a string, found a whole number",
-                                 "/providers/0/kind: unknown provider kind \"carrier-pigeon\"",
-                                 "/providers/0/api_key: API keys never go in a workspace file",
-                                 "/tiers/1/name: the tier name \"simple\" is used twice",
-                                 "/tiers/1/primary: tier \"simple\" uses the model \"gpt-9000\", which is not in the catalog",
-                                 "/tiers/1/fallbacks/1: tier \"simple\" falls back to the model \"nope\"",
-                                 "/policy/default_tier: the default tier \"huge\"", "/policy/confidence_threshold"}) {
+    for (const char* expected :
+         {"bad.json:2:", "/name: expected a string, found a whole number",
+          "/providers/0/kind: unknown provider kind \"carrier-pigeon\"",
+          "/providers/0/api_key: API keys never go in a workspace file",
+          "/tiers/1/name: the tier name \"simple\" is used twice",
+          "/tiers/1/primary: tier \"simple\" uses the model \"gpt-9000\", which is not in the catalog",
+          "/tiers/1/fallbacks/1: tier \"simple\" falls back to the model \"nope\"",
+          "/policy/default_tier: the default tier \"huge\"", "/policy/confidence_threshold"}) {
         EXPECT_NE(all.find(expected), std::string::npos) << "missing: " << expected << "\nin:\n" << all;
     }
     EXPECT_GE(r.problems().size(), 8u);
@@ -162,7 +164,8 @@ TEST(Workspace, SimulationSettingsRoundTripAndAreChecked) {
     std::string v2 = kValid;
     v2.replace(v2.find("\"version\": 1"), 12, "\"version\": 2");
     std::string full = v2;
-    full.replace(full.rfind('}'), 1, R"(, "simulation": {"sample_log": "t.jsonl", "sample_limit": 500, "monthly_requests": 1200000,
+    full.replace(full.rfind('}'), 1,
+                 R"(, "simulation": {"sample_log": "t.jsonl", "sample_limit": 500, "monthly_requests": 1200000,
         "cache_carryover": "same-provider", "monthly_budget_usd": "1250.50", "run_database": "runs/main.sqlite"}})");
     auto ws = parseWorkspace(full, "/work/teams/a/w.json");
     ASSERT_TRUE(ws.ok()) << allProblems(ws);
@@ -230,13 +233,15 @@ TEST(Workspace, ProviderLimitsRoundTripWrittenOnlyWhenSetAndValidated) {
     text.replace(text.find("\"version\": 1"), 12, "\"version\": " + std::to_string(kWorkspaceVersion));
     const std::string models = "\"models\": [\"cheap\"]";
     std::string limited = text;
-    limited.replace(limited.find(models), models.size(),
-                    models + ", \"limits\": {\"max_concurrent\": 4, \"requests_per_minute\": 500, \"tokens_per_minute\": 2.5e5}");
+    limited.replace(
+        limited.find(models), models.size(),
+        models + ", \"limits\": {\"max_concurrent\": 4, \"requests_per_minute\": 500, \"tokens_per_minute\": 2.5e5}");
     auto ws = parseWorkspace(limited, "t.json");
     ASSERT_TRUE(ws.ok()) << allProblems(ws);
     EXPECT_EQ(ws->providers[0].limits, (ProviderLimits{4, 500, 250000}));
     const std::string saved = workspaceToText(*ws);
-    EXPECT_NE(saved.find("\"limits\": {\n        \"max_concurrent\": 4,\n        \"requests_per_minute\": 500,\n        \"tokens_per_minute\": 250000\n      }"),
+    EXPECT_NE(saved.find("\"limits\": {\n        \"max_concurrent\": 4,\n        \"requests_per_minute\": 500,\n       "
+                         " \"tokens_per_minute\": 250000\n      }"),
               std::string::npos)
         << saved;
     EXPECT_EQ(*parseWorkspace(saved, "t.json"), *ws);
@@ -262,5 +267,6 @@ TEST(Workspace, ProviderLimitsInAVersion1FileAreRefusedAtTheField) {
     const auto refused = parseWorkspace(text, "t.json");
     ASSERT_FALSE(refused.ok());
     EXPECT_EQ(refused.problem().pointer, "/providers/0/limits");
-    EXPECT_NE(refused.problem().message.find("arrived in workspace version 2"), std::string::npos) << refused.problem().message;
+    EXPECT_NE(refused.problem().message.find("arrived in workspace version 2"), std::string::npos)
+        << refused.problem().message;
 }

@@ -64,12 +64,15 @@ void expectLoadsBack(const Workspace& ws) {
 std::string all(const Problems& problems) { return formatProblems(problems); }
 
 // A refused edit: the workspace is unchanged and some problem at `pointer` says `fragment`.
-void expectRefused(const Workspace& before, const Workspace& after, const Status& status, const std::string& pointer, const std::string& fragment) {
+void expectRefused(const Workspace& before, const Workspace& after, const Status& status, const std::string& pointer,
+                   const std::string& fragment) {
     ASSERT_FALSE(status.ok()) << "the edit was accepted";
     EXPECT_EQ(after, before) << "a refused edit changed the workspace";
     bool found = false;
-    for (const auto& p : status.problems()) found = found || (p.pointer == pointer && p.message.find(fragment) != std::string::npos);
-    EXPECT_TRUE(found) << "no problem at " << pointer << " saying \"" << fragment << "\" in:\n" << all(status.problems());
+    for (const auto& p : status.problems())
+        found = found || (p.pointer == pointer && p.message.find(fragment) != std::string::npos);
+    EXPECT_TRUE(found) << "no problem at " << pointer << " saying \"" << fragment << "\" in:\n"
+                       << all(status.problems());
 }
 
 std::vector<std::string> ruleNames(const Workspace& ws) {
@@ -122,9 +125,11 @@ TEST(WorkspaceEdits, RemovingATierInUseIsRefusedNamingWhatUsesIt) {
     const Workspace before = ws;
     const Status s = removeTier(ws, 0);
     expectRefused(before, ws, s, "/tiers/0",
-                  "the tier \"simple\" is still used by rule \"faq\", the classifier label \"easy\", the cascade settings and a prompt adaptation");
+                  "the tier \"simple\" is still used by rule \"faq\", the classifier label \"easy\", the cascade "
+                  "settings and a prompt adaptation");
     expectRefused(before, ws, s, "/policy/rules/0/then/tier", "rule \"faq\" names the tier \"simple\"");
-    expectRefused(before, ws, s, "/policy/classifier/labels/easy", "the classifier label \"easy\" names the tier \"simple\"");
+    expectRefused(before, ws, s, "/policy/classifier/labels/easy",
+                  "the classifier label \"easy\" names the tier \"simple\"");
     expectRefused(before, ws, s, "/policy/cascade/tiers/0/tier", "cascade");
     expectRefused(before, ws, s, "/policy/adaptations/0/tier", "prompt adaptation");
     expectRefused(before, ws, removeTier(ws, 1), "/tiers/1", "still used by the default tier");
@@ -132,9 +137,11 @@ TEST(WorkspaceEdits, RemovingATierInUseIsRefusedNamingWhatUsesIt) {
 
 TEST(WorkspaceEdits, AddingAndRemovingAnUnusedTier) {
     Workspace ws = fixture();
-    expectRefused(ws, ws, addTier(ws, 1, Tier{"medium", "", "mid", {}}), "/tiers/1/name", "already a tier named \"medium\"");
+    expectRefused(ws, ws, addTier(ws, 1, Tier{"medium", "", "mid", {}}), "/tiers/1/name",
+                  "already a tier named \"medium\"");
     const Workspace before = ws;
-    expectRefused(before, ws, addTier(ws, 1, Tier{"fast", "", "nope", {}}), "/tiers/1/primary", "\"nope\", which is not in the catalog");
+    expectRefused(before, ws, addTier(ws, 1, Tier{"fast", "", "nope", {}}), "/tiers/1/primary",
+                  "\"nope\", which is not in the catalog");
     ASSERT_TRUE(addTier(ws, 1, Tier{"fast", "Quick answers", "spare", {"cheap"}}).ok());
     ASSERT_EQ(ws.tiers.size(), 4u);
     EXPECT_EQ(ws.tiers[1].name, "fast");
@@ -181,7 +188,8 @@ TEST(WorkspaceEdits, RetargetingNeedsAnotherExistingTier) {
     Workspace ws = fixture();
     const Workspace before = ws;
     expectRefused(before, ws, removeTierRetargeting(ws, 0, "nope"), "/tiers/0", "no tier named \"nope\"");
-    expectRefused(before, ws, removeTierRetargeting(ws, 0, "simple"), "/tiers/0", "cannot move to the tier that is being removed");
+    expectRefused(before, ws, removeTierRetargeting(ws, 0, "simple"), "/tiers/0",
+                  "cannot move to the tier that is being removed");
 }
 
 TEST(WorkspaceEdits, MovingTiersUsesTheDestinationBeforeTheMove) {
@@ -213,7 +221,8 @@ TEST(WorkspaceEdits, InsertingAtSlotZeroMakesThePrimary) {
     expectLoadsBack(ws);
     const Workspace before = ws;
     expectRefused(before, ws, insertTierModel(ws, 0, 1, "nope"), "/tiers/0", "\"nope\" is not in the catalog");
-    expectRefused(before, ws, insertTierModel(ws, 0, 1, "mid"), "/tiers/0", "tier \"simple\" already has the model \"mid\"");
+    expectRefused(before, ws, insertTierModel(ws, 0, 1, "mid"), "/tiers/0",
+                  "tier \"simple\" already has the model \"mid\"");
     expectRefused(before, ws, insertTierModel(ws, 0, 4, "spare"), "/tiers/0", "no model slot at position 4");
 }
 
@@ -223,7 +232,8 @@ TEST(WorkspaceEdits, RemovingThePrimaryPromotesTheFirstFallback) {
     EXPECT_EQ(ws.tiers[2].primary, "mid");
     EXPECT_TRUE(ws.tiers[2].fallbacks.empty());
     const Workspace before = ws;
-    expectRefused(before, ws, removeTierModel(ws, 2, 0), "/tiers/2/primary", "tier \"complex\" needs at least one model");
+    expectRefused(before, ws, removeTierModel(ws, 2, 0), "/tiers/2/primary",
+                  "tier \"complex\" needs at least one model");
     ASSERT_TRUE(removeTierModel(ws, 0, 1).ok());
     EXPECT_EQ(ws.tiers[0].primary, "cheap");
     EXPECT_TRUE(ws.tiers[0].fallbacks.empty());
@@ -257,11 +267,13 @@ TEST(WorkspaceEdits, MovingModelsBetweenTiers) {
     EXPECT_EQ(ws.tiers[2].fallbacks, (std::vector<std::string>{"premium", "mid"}));
     expectLoadsBack(ws);
     const Workspace before = ws;
-    expectRefused(before, ws, moveTierModel(ws, 0, 0, 2, 1), "/tiers/2", "tier \"complex\" already has the model \"mid\"");
+    expectRefused(before, ws, moveTierModel(ws, 0, 0, 2, 1), "/tiers/2",
+                  "tier \"complex\" already has the model \"mid\"");
     expectRefused(before, ws, moveTierModel(ws, 1, 0, 0, 0), "/tiers/0", "already has the model \"mid\"");
     ASSERT_TRUE(removeTierModel(ws, 2, 2).ok());  // complex: cheap, premium
     const Workspace single = ws;
-    expectRefused(single, ws, moveTierModel(ws, 0, 0, 2, 2), "/tiers/0/primary", "would leave tier \"simple\" without a model");
+    expectRefused(single, ws, moveTierModel(ws, 0, 0, 2, 2), "/tiers/0/primary",
+                  "would leave tier \"simple\" without a model");
 }
 
 // --- Rules -------------------------------------------------------------------------------------
@@ -273,16 +285,20 @@ TEST(WorkspaceEdits, RulesAreValidatedByThePolicyReader) {
                   "rule \"ghost\" routes to the unknown tier \"missing\"");
     Rule model = tierRule("m", "/x", "");
     model.action = RuleAction{ActionKind::Model, "", "gpt-nope", {}, false, ""};
-    expectRefused(before, ws, insertRule(ws, 0, model), "/policy/rules/0/then/model", "\"gpt-nope\", which is not in the catalog");
+    expectRefused(before, ws, insertRule(ws, 0, model), "/policy/rules/0/then/model",
+                  "\"gpt-nope\", which is not in the catalog");
     Rule split = tierRule("s", "/x", "");
     split.action = RuleAction{ActionKind::Split, "", "", {{"cheap", 0}, {"mid", 0}}, false, ""};
-    expectRefused(before, ws, insertRule(ws, 4, split), "/policy/rules/4/then/split", "the split weights add up to zero");
+    expectRefused(before, ws, insertRule(ws, 4, split), "/policy/rules/4/then/split",
+                  "the split weights add up to zero");
     Rule regex = tierRule("bad-regex", "", "simple");
     regex.when = Predicate{};
     regex.when.kind = PredicateKind::Regex;
     regex.when.values = {"def (\\w+"};
-    expectRefused(before, ws, replaceRule(ws, 1, regex), "/policy/rules/1/when/regex", "invalid regular expression (missing ): def (\\w+)");
-    expectRefused(before, ws, insertRule(ws, 4, tierRule("faq", "/y", "simple")), "/policy/rules/4/name", "the rule name \"faq\" is used twice");
+    expectRefused(before, ws, replaceRule(ws, 1, regex), "/policy/rules/1/when/regex",
+                  "invalid regular expression (missing ): def (\\w+)");
+    expectRefused(before, ws, insertRule(ws, 4, tierRule("faq", "/y", "simple")), "/policy/rules/4/name",
+                  "the rule name \"faq\" is used twice");
     Rule catchAll = tierRule("everything", "", "medium");
     catchAll.when = Predicate{};
     expectRefused(before, ws, insertRule(ws, 0, catchAll), "/policy/rules/1", "rule \"faq\" can never match");
@@ -338,17 +354,21 @@ TEST(WorkspaceEdits, PolicySettings) {
     Workspace ws = fixture();
     const Workspace before = ws;
     expectRefused(before, ws, setConfidenceThreshold(ws, 1.5), "/policy/confidence_threshold", "from 0 to 1");
-    expectRefused(before, ws, setConfidenceThreshold(ws, std::numeric_limits<double>::quiet_NaN()), "/policy/confidence_threshold", "from 0 to 1");
+    expectRefused(before, ws, setConfidenceThreshold(ws, std::numeric_limits<double>::quiet_NaN()),
+                  "/policy/confidence_threshold", "from 0 to 1");
     expectRefused(before, ws, setDefaultTier(ws, "nope"), "/policy/default_tier", "no tier named \"nope\"");
     expectRefused(before, ws, setMaxEscalations(ws, 11), "/policy/cascade/max_escalations", "from 0 to 10");
     ClassifierConfig classifier = ws.policy.classifier;
     classifier.labelTiers["easy"] = "nowhere";
-    expectRefused(before, ws, setClassifier(ws, classifier), "/policy/classifier/labels/easy", "maps to the unknown tier \"nowhere\"");
+    expectRefused(before, ws, setClassifier(ws, classifier), "/policy/classifier/labels/easy",
+                  "maps to the unknown tier \"nowhere\"");
     classifier.labelTiers["easy"] = "simple";
     classifier.llm.defaultLabel = "unknown";
-    expectRefused(before, ws, setClassifier(ws, classifier), "/policy/classifier/llm/default_label", "not one of the classifier's labels");
+    expectRefused(before, ws, setClassifier(ws, classifier), "/policy/classifier/llm/default_label",
+                  "not one of the classifier's labels");
     CascadeTier bad{"medium", {CheckSpec{CheckKind::Regex, "(unclosed", {}, 0, false}}, 0.9};
-    expectRefused(before, ws, setCascadeTier(ws, bad), "/policy/cascade/tiers/1/checks/0/pattern", "invalid regular expression (missing )");
+    expectRefused(before, ws, setCascadeTier(ws, bad), "/policy/cascade/tiers/1/checks/0/pattern",
+                  "invalid regular expression (missing )");
     ContextGuardConfig guard{true, -5};
     expectRefused(before, ws, setContextGuard(ws, guard), "/policy/context_guard/default_output_tokens", "");
 
@@ -369,7 +389,8 @@ TEST(WorkspaceEdits, PolicySettings) {
     ASSERT_TRUE(removeCascadeTier(ws, "simple").ok());
     ASSERT_EQ(ws.policy.cascade.tiers.size(), 1u);
     EXPECT_EQ(ws.policy.cascade.tiers[0].tier, "medium");
-    expectRefused(ws, ws, removeCascadeTier(ws, "simple"), "/policy/cascade/tiers", "tier \"simple\" has no cascade checks");
+    expectRefused(ws, ws, removeCascadeTier(ws, "simple"), "/policy/cascade/tiers",
+                  "tier \"simple\" has no cascade checks");
     ASSERT_TRUE(setContextGuard(ws, ContextGuardConfig{false, 2048}).ok());
     EXPECT_FALSE(ws.policy.contextGuard.enabled);
     EXPECT_EQ(ws.policy.contextGuard.defaultOutputTokens, 2048);
@@ -388,11 +409,14 @@ TEST(WorkspaceEdits, CatalogModelsAreValidatedByTheCatalogReader) {
     expectRefused(before, ws, replaceCatalogModel(ws, 3, m), "/catalog/3/input", "a price cannot be negative");
     m = ws.catalog.models()[3];
     m.maxOutput = 6000;
-    expectRefused(before, ws, replaceCatalogModel(ws, 3, m), "/catalog/3/max_output", "max_output (6000) cannot exceed the context window (5000)");
+    expectRefused(before, ws, replaceCatalogModel(ws, 3, m), "/catalog/3/max_output",
+                  "max_output (6000) cannot exceed the context window (5000)");
     m = ws.catalog.models()[3];
     m.id = "cheap";
-    expectRefused(before, ws, replaceCatalogModel(ws, 3, m), "/catalog/3/id", "already has a model with the id \"cheap\"");
-    expectRefused(before, ws, insertCatalogModel(ws, 0, m), "/catalog/0/id", "already has a model with the id \"cheap\"");
+    expectRefused(before, ws, replaceCatalogModel(ws, 3, m), "/catalog/3/id",
+                  "already has a model with the id \"cheap\"");
+    expectRefused(before, ws, insertCatalogModel(ws, 0, m), "/catalog/0/id",
+                  "already has a model with the id \"cheap\"");
     m.id = "";
     expectRefused(before, ws, insertCatalogModel(ws, 0, m), "/catalog/0/id", "needs an id");
     m = ws.catalog.models()[3];
@@ -427,11 +451,14 @@ TEST(WorkspaceEdits, RemovingAModelInUseIsRefused) {
     Workspace ws = fixture();
     const Workspace before = ws;
     const Status s = removeCatalogModel(ws, 0);
-    expectRefused(before, ws, s, "/catalog/0", "the model \"cheap\" is still used by tier \"simple\", rule \"ab\", provider \"openai\" and the LLM classifier");
+    expectRefused(before, ws, s, "/catalog/0",
+                  "the model \"cheap\" is still used by tier \"simple\", rule \"ab\", provider \"openai\" and the LLM "
+                  "classifier");
     expectRefused(before, ws, s, "/tiers/0/primary", "tier \"simple\" uses the model \"cheap\"");
     expectRefused(before, ws, s, "/policy/rules/2/then/split/0/model", "rule \"ab\" uses");
     expectRefused(before, ws, s, "/providers/0/models/0", "provider \"openai\" uses");
-    expectRefused(before, ws, removeCatalogModel(ws, 2), "/catalog/2", "a prompt adaptation, a latency profile and the baseline model");
+    expectRefused(before, ws, removeCatalogModel(ws, 2), "/catalog/2",
+                  "a prompt adaptation, a latency profile and the baseline model");
     ASSERT_TRUE(removeCatalogModel(ws, 3).ok());
     EXPECT_EQ(ws.catalog.size(), 3u);
     EXPECT_EQ(ws.catalog.find("spare"), nullptr);
@@ -463,7 +490,8 @@ TEST(WorkspaceEdits, ProvidersRefuseLiteralKeys) {
     p.name = "anthropic";
     expectRefused(before, ws, replaceProvider(ws, 0, p), "/providers/0/name", "already a provider named \"anthropic\"");
     expectRefused(before, ws, insertProvider(ws, 2, p), "/providers/2/name", "already a provider named \"anthropic\"");
-    p = ProviderConfig{"groq", "openai-compatible", "https://api.groq.com/openai/v1", "GROQ_API_KEY", "", {"spare"}, {}};
+    p = ProviderConfig{"groq", "openai-compatible", "https://api.groq.com/openai/v1", "GROQ_API_KEY", "", {"spare"},
+                       {}};
     p.kind = "grok";
     expectRefused(before, ws, insertProvider(ws, 2, p), "/providers/2/kind", "unknown provider kind \"grok\"");
     p.kind = "openai-compatible";
@@ -487,9 +515,10 @@ TEST(WorkspaceEdits, RemovingTheEmbeddingClassifiersProviderIsRefused) {
     c.kind = ClassifierKind::Embedding;
     c.labelTiers = {{"easy", "simple"}, {"hard", "complex"}};
     c.embedding = embedding;
-    ASSERT_TRUE(setClassifier(ws, c).ok()) ;
+    ASSERT_TRUE(setClassifier(ws, c).ok());
     const Workspace before = ws;
-    expectRefused(before, ws, removeProvider(ws, 0), "/providers/0", "the provider \"openai\" is still used by the embedding classifier");
+    expectRefused(before, ws, removeProvider(ws, 0), "/providers/0",
+                  "the provider \"openai\" is still used by the embedding classifier");
     ProviderConfig p = ws.providers[0];
     p.name = "openai-eu";
     ASSERT_TRUE(replaceProvider(ws, 0, p).ok());
@@ -515,7 +544,8 @@ TEST(WorkspaceEdits, AProblemTheWorkspaceAlreadyHadDoesNotBlockOtherEdits) {
     EXPECT_DOUBLE_EQ(ws.policy.confidenceThreshold, 0.7);
     // but not an edit that adds a problem of its own
     const Workspace before = ws;
-    expectRefused(before, ws, insertRule(ws, 0, tierRule("r", "/x", "missing")), "/policy/rules/0/then/tier", "unknown tier \"missing\"");
+    expectRefused(before, ws, insertRule(ws, 0, tierRule("r", "/x", "missing")), "/policy/rules/0/then/tier",
+                  "unknown tier \"missing\"");
 }
 
 TEST(WorkspaceEdits, ACatalogMergeAppliesWholeOrRefusesAStalePlan) {
@@ -555,7 +585,8 @@ TEST(WorkspaceEdits, SimulationSettingsAreCheckedAndKept) {
     expectRefused(before, ws, setSimulationSettings(ws, settings), "/simulation/sample_limit", "at least one record");
     settings.sampleLimit = 5000;
     settings.monthlyRequests = -1;
-    expectRefused(before, ws, setSimulationSettings(ws, settings), "/simulation/monthly_requests", "cannot be negative");
+    expectRefused(before, ws, setSimulationSettings(ws, settings), "/simulation/monthly_requests",
+                  "cannot be negative");
     settings.monthlyRequests = 2'500'000;
     settings.cacheCarryover = CacheCarryover::None;
     settings.monthlyBudget = Money::parseUsd("1200");
@@ -569,7 +600,8 @@ TEST(WorkspaceEdits, SimulationSettingsAreCheckedAndKept) {
 TEST(WorkspaceEdits, BaselineModelMustBeInTheCatalogAndDrivesTheComparison) {
     Workspace ws = fixture();
     const Workspace before = ws;
-    expectRefused(before, ws, setBaselineModel(ws, "no-such-model"), "/policy/baseline_model", "no model \"no-such-model\"");
+    expectRefused(before, ws, setBaselineModel(ws, "no-such-model"), "/policy/baseline_model",
+                  "no model \"no-such-model\"");
     const std::string cheapest = ws.tiers.front().primary;
     ASSERT_TRUE(setBaselineModel(ws, cheapest).ok());
     EXPECT_EQ(baselineModelFor(ws.policy, ws.tiers), cheapest);
@@ -590,10 +622,12 @@ TEST(WorkspaceEdits, LeversAreCheckedInTheReadersRangesAndLoadBack) {
     expectRefused(before, ws, setLevers(ws, levers), "/policy/levers/prompt_caching/hit_rate", "from 0 to 1");
     levers.cacheHitRate = 0.6;
     levers.stablePrefixTokens = -3;
-    expectRefused(before, ws, setLevers(ws, levers), "/policy/levers/prompt_caching/stable_prefix_tokens", "0 to 10,000,000");
+    expectRefused(before, ws, setLevers(ws, levers), "/policy/levers/prompt_caching/stable_prefix_tokens",
+                  "0 to 10,000,000");
     levers.stablePrefixTokens = 1200;
     levers.outputCap = true;
-    expectRefused(before, ws, setLevers(ws, levers), "/policy/levers/output_cap/max_output_tokens", "at least one token");
+    expectRefused(before, ws, setLevers(ws, levers), "/policy/levers/output_cap/max_output_tokens",
+                  "at least one token");
     levers.maxOutputTokens = 800;
     levers.batch = true;
     levers.batchEndpoints = {"/v1/reports/*", ""};

@@ -44,9 +44,11 @@ QString attemptLine(std::size_t index, const core::RouteAttempt& a) {
     if (!r.ok()) return line + describeFailure(r);
     line += r.cost ? QString::fromStdString(r.cost->total.toDisplay()) : CompareColumn::tr("no price");
     if (a.checked && !a.checks.results.empty())
-        line += a.checks.passed ? CompareColumn::tr(", checks passed")
-                                : CompareColumn::tr(", check failed: %1").arg(QString::fromStdString(a.checks.firstFailure()));
-    if (a.step && a.step->kind != core::CascadeStep::Kind::Accept) line += QStringLiteral("; ") + QString::fromStdString(a.step->reason);
+        line += a.checks.passed
+                    ? CompareColumn::tr(", checks passed")
+                    : CompareColumn::tr(", check failed: %1").arg(QString::fromStdString(a.checks.firstFailure()));
+    if (a.step && a.step->kind != core::CascadeStep::Kind::Accept)
+        line += QStringLiteral("; ") + QString::fromStdString(a.step->reason);
     return line;
 }
 
@@ -55,7 +57,8 @@ QString describeChecks(const core::RouteAttempt& a) {
     if (!a.checked || a.checks.results.empty()) return {};
     QStringList parts;
     for (const core::CheckResult& c : a.checks.results) {
-        QString part = (c.passed ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) + QString::fromLatin1(core::checkKindName(c.kind));
+        QString part = (c.passed ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) +
+                       QString::fromLatin1(core::checkKindName(c.kind));
         if (!c.passed && !c.message.empty()) part += QStringLiteral(": ") + QString::fromStdString(c.message);
         parts << part;
     }
@@ -65,15 +68,24 @@ QString describeChecks(const core::RouteAttempt& a) {
 }  // namespace
 
 CompareColumn::CompareColumn(QWidget* parent)
-    : QFrame(parent), m_combo(new QComboBox(this)), m_blindName(new QLabel(this)), m_left(toolButton(QStringLiteral("\u25c0"), tr("Move left"), "columnLeft", this)),
+    : QFrame(parent),
+      m_combo(new QComboBox(this)),
+      m_blindName(new QLabel(this)),
+      m_left(toolButton(QStringLiteral("\u25c0"), tr("Move left"), "columnLeft", this)),
       m_right(toolButton(QStringLiteral("\u25b6"), tr("Move right"), "columnRight", this)),
       m_remove(toolButton(QStringLiteral("\u2715"), tr("Remove column"), "columnRemove", this)),
       m_rerun(toolButton(QStringLiteral("\u21bb"), tr("Run this column again"), "columnRerun", this)),
-      m_ownSystem(toolButton(tr("System"), tr("Give this column its own system prompt in place of the composer's"), "columnOwnSystem", this)),
+      m_ownSystem(toolButton(tr("System"), tr("Give this column its own system prompt in place of the composer's"),
+                             "columnOwnSystem", this)),
       m_system(new QPlainTextEdit(this)),
-      m_simulated(new QLabel(tr("Simulated"), this)), m_estimate(smallLabel("columnEstimate", this)),
-      m_status(smallLabel("columnStatus", this)), m_answer(new StreamTextView(this)), m_figures(smallLabel("columnFigures", this)), m_checks(smallLabel("columnChecks", this)),
-      m_detailsToggle(toolButton(tr("Decision and attempts"), tr("Show the decision's trace and every attempt"), "columnDetailsToggle", this)),
+      m_simulated(new QLabel(tr("Simulated"), this)),
+      m_estimate(smallLabel("columnEstimate", this)),
+      m_status(smallLabel("columnStatus", this)),
+      m_answer(new StreamTextView(this)),
+      m_figures(smallLabel("columnFigures", this)),
+      m_checks(smallLabel("columnChecks", this)),
+      m_detailsToggle(toolButton(tr("Decision and attempts"), tr("Show the decision's trace and every attempt"),
+                                 "columnDetailsToggle", this)),
       m_details(smallLabel("columnDetails", this)) {
     setObjectName(QStringLiteral("compareColumn"));
     setFrameShape(QFrame::StyledPanel);
@@ -219,7 +231,9 @@ void CompareColumn::appendText(int attempt, const QString& text) {
         m_answer->clear();
         m_raw.clear();
         m_attempt = attempt;
-        setStatus(isBlind() ? tr("Streaming\u2026") : tr("Attempt %1 answering (the earlier one failed or was escalated)\u2026").arg(attempt + 1),
+        setStatus(isBlind()
+                      ? tr("Streaming\u2026")
+                      : tr("Attempt %1 answering (the earlier one failed or was escalated)\u2026").arg(attempt + 1),
                   QStringLiteral("running"));
     } else if (!m_gotText) {
         setStatus(tr("Streaming\u2026"), QStringLiteral("running"));
@@ -247,8 +261,10 @@ QString withoutSimulatedPrefix(const QString& text) {
 void CompareColumn::showAnswer() {
     const QString visible = isBlind() ? withoutSimulatedPrefix(m_raw) : m_raw;
     const QString& current = m_answer->text();
-    if (visible.startsWith(current) && !current.isEmpty()) m_answer->append(visible.mid(current.size()));
-    else if (visible != current) m_answer->setText(visible);
+    if (visible.startsWith(current) && !current.isEmpty())
+        m_answer->append(visible.mid(current.size()));
+    else if (visible != current)
+        m_answer->setText(visible);
 }
 
 void CompareColumn::setBlind(const QString& letter) {
@@ -296,7 +312,8 @@ CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, co
         QStringList details;
         if (withTrace && m_target.kind == CompareTarget::Kind::Policy) {
             details << QString::fromStdString(run->decision.explanation);
-            for (const core::TraceStep& step : run->decision.trace) details << QStringLiteral("  \u2022 ") + QString::fromStdString(step.text);
+            for (const core::TraceStep& step : run->decision.trace)
+                details << QStringLiteral("  \u2022 ") + QString::fromStdString(step.text);
         }
         if (run->attempts.size() > 1 || m_target.kind != CompareTarget::Kind::Model) {
             details << tr("Attempts:");
@@ -308,7 +325,8 @@ CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, co
         const core::CallResult* shown = run->final();
         if (!shown && !run->attempts.empty()) shown = &run->attempts.back().result;
         if (run->decision.rejected) {
-            out.status = tr("The policy rejected the request: %1").arg(QString::fromStdString(run->decision.rejectMessage));
+            out.status =
+                tr("The policy rejected the request: %1").arg(QString::fromStdString(run->decision.rejectMessage));
             out.statusKind = QStringLiteral("error");
         } else if (!shown) {
             out.status = tr("No call was made.");
@@ -321,16 +339,20 @@ CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, co
                 out.status = failureWords;
                 out.statusKind = QStringLiteral("error");
             } else if (!run->decision.rejected && run->attempts.size() > 1) {
-                out.status = tr("Answered by %1 after %2 attempts.").arg(QString::fromStdString(shown->model)).arg(run->attempts.size());
+                out.status = tr("Answered by %1 after %2 attempts.")
+                                 .arg(QString::fromStdString(shown->model))
+                                 .arg(run->attempts.size());
                 out.statusKind = QStringLiteral("note");
             }
             QStringList figures;
             // A call that failed before any usage came has no tokens or cost to show.
-            if (shown->ok() || shown->usageReported) figures << describeTokens(*shown) + QStringLiteral(" \u00b7 ") + describeCost(*shown);
+            if (shown->ok() || shown->usageReported)
+                figures << describeTokens(*shown) + QStringLiteral(" \u00b7 ") + describeCost(*shown);
             figures << describeTiming(*shown);
             figures << tr("Finish: %1 \u00b7 %n HTTP attempt(s) \u00b7 %2", nullptr, shown->attempts)
                            .arg(shown->finishReason.empty() ? tr("none") : QString::fromStdString(shown->finishReason),
-                                QString::fromStdString(shown->provider.empty() ? shown->model : shown->model + " via " + shown->provider));
+                                QString::fromStdString(
+                                    shown->provider.empty() ? shown->model : shown->model + " via " + shown->provider));
             out.figures = figures.join(QLatin1Char('\n'));
             out.simulated = shown->simulated;
             out.checks = describeChecks(run->answer ? run->attempts[*run->answer] : run->attempts.back());
@@ -350,11 +372,16 @@ void CompareColumn::finish(const core::RouteExecution* run, const QString& failu
     // Blind: only whether it answered, in words that name nothing, until the vote.
     const bool failed = out.statusKind == QLatin1String("error");
     m_hidden = out;
-    apply(Shown{failed ? tr("This answer failed; why is shown after the vote.") : QString(), failed ? QStringLiteral("error") : QString(), {}, {}, {}, false});
+    apply(Shown{failed ? tr("This answer failed; why is shown after the vote.") : QString(),
+                failed ? QStringLiteral("error") : QString(),
+                {},
+                {},
+                {},
+                false});
 }
 
 void CompareColumn::showRecorded(const core::RouteExecution& run) {
-    setRunning(true);  // read-only: no moving, removing or running again
+    setRunning(true);                                   // read-only: no moving, removing or running again
     m_ownSystem->setVisible(m_ownSystem->isChecked());  // only a system prompt it had
     m_raw.clear();
     m_answer->clear();

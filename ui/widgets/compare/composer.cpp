@@ -2,12 +2,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QDoubleSpinBox>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -18,9 +18,16 @@
 namespace switchyard::ui {
 
 Composer::Composer(QWidget* parent)
-    : QWidget(parent), m_system(new QPlainTextEdit(this)), m_turnLayout(new QVBoxLayout), m_endpoint(new QLineEdit(this)),
-      m_plan(new QLineEdit(this)), m_task(new QLineEdit(this)), m_meta(new QLineEdit(this)), m_maxOutput(new QSpinBox(this)),
-      m_temperature(new QDoubleSpinBox(this)), m_jsonMode(new QCheckBox(tr("JSON mode"), this)) {
+    : QWidget(parent),
+      m_system(new QPlainTextEdit(this)),
+      m_turnLayout(new QVBoxLayout),
+      m_endpoint(new QLineEdit(this)),
+      m_plan(new QLineEdit(this)),
+      m_task(new QLineEdit(this)),
+      m_meta(new QLineEdit(this)),
+      m_maxOutput(new QSpinBox(this)),
+      m_temperature(new QDoubleSpinBox(this)),
+      m_jsonMode(new QCheckBox(tr("JSON mode"), this)) {
     setObjectName(QStringLiteral("composer"));
     auto* outer = new QHBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -65,8 +72,9 @@ Composer::Composer(QWidget* parent)
     // Below 0 reads "model default": no temperature is sent. 0-2 is OpenAI's and Gemini's range.
     m_temperature->setObjectName(QStringLiteral("composerTemperature"));
     m_temperature->setAccessibleName(tr("Temperature"));
-    m_temperature->setToolTip(tr("Sampling temperature, 0 to 2 (Anthropic takes 0 to 1, its newest models only 1); "
-                                 "\u201cmodel default\u201d sends none"));
+    m_temperature->setToolTip(
+        tr("Sampling temperature, 0 to 2 (Anthropic takes 0 to 1, its newest models only 1); "
+           "\u201cmodel default\u201d sends none"));
     m_temperature->setRange(-0.05, 2.0);
     m_temperature->setSingleStep(0.05);
     m_temperature->setDecimals(2);
@@ -84,7 +92,8 @@ Composer::Composer(QWidget* parent)
     outer->addLayout(form, 2);
 
     addTurn(QStringLiteral("user"), {});
-    for (QLineEdit* edit : {m_endpoint, m_plan, m_task, m_meta}) connect(edit, &QLineEdit::textChanged, this, &Composer::changed);
+    for (QLineEdit* edit : {m_endpoint, m_plan, m_task, m_meta})
+        connect(edit, &QLineEdit::textChanged, this, &Composer::changed);
     connect(m_system, &QPlainTextEdit::textChanged, this, &Composer::changed);
     connect(m_maxOutput, &QSpinBox::valueChanged, this, &Composer::changed);
     connect(m_jsonMode, &QCheckBox::toggled, this, &Composer::changed);
@@ -104,8 +113,9 @@ void Composer::addTurn(const QString& role, const QString& text) {
     roleBox->setAccessibleName(tr("Role of this turn"));
     auto* edit = new QPlainTextEdit(row);
     edit->setObjectName(QStringLiteral("composerTurn"));
-    edit->setPlaceholderText(role == QLatin1String("assistant") ? tr("What the assistant said")
-                                                                : tr("Type a prompt and press Ctrl+Enter to run every column"));
+    edit->setPlaceholderText(role == QLatin1String("assistant")
+                                 ? tr("What the assistant said")
+                                 : tr("Type a prompt and press Ctrl+Enter to run every column"));
     edit->setAccessibleName(tr("Turn text"));
     edit->setPlainText(text);
     edit->setFixedHeight(m_turns.empty() ? 60 : 44);
@@ -150,7 +160,8 @@ core::Request Composer::request(QString* problem) const {
         const QString text = m_turns[i].text->toPlainText().trimmed();
         if (text.isEmpty()) {
             if (problem && problem->isEmpty())
-                *problem = i + 1 == m_turns.size() ? tr("Type a prompt first.") : tr("Turn %1 is empty: type it or remove it.").arg(i + 1);
+                *problem = i + 1 == m_turns.size() ? tr("Type a prompt first.")
+                                                   : tr("Turn %1 is empty: type it or remove it.").arg(i + 1);
             continue;
         }
         r.messages.push_back({m_turns[i].role->currentData().toString().toStdString(), text.toStdString()});
@@ -174,18 +185,25 @@ void Composer::setRequest(const core::Request& request) {
     m_turns.clear();
     QString system;
     for (const core::Message& m : request.messages) {
-        if (m.role == "system") system += (system.isEmpty() ? QString() : QStringLiteral("\n\n")) + QString::fromStdString(m.text);
-        else addTurn(m.role == "assistant" ? QStringLiteral("assistant") : QStringLiteral("user"), QString::fromStdString(m.text));
+        if (m.role == "system")
+            system += (system.isEmpty() ? QString() : QStringLiteral("\n\n")) + QString::fromStdString(m.text);
+        else
+            addTurn(m.role == "assistant" ? QStringLiteral("assistant") : QStringLiteral("user"),
+                    QString::fromStdString(m.text));
     }
-    if (m_turns.empty() || m_turns.back().role->currentData().toString() != QLatin1String("user")) addTurn(QStringLiteral("user"), {});
+    if (m_turns.empty() || m_turns.back().role->currentData().toString() != QLatin1String("user"))
+        addTurn(QStringLiteral("user"), {});
     m_system->setPlainText(system);
     m_endpoint->setText(QString::fromStdString(request.endpoint));
     m_plan->setText(QString::fromStdString(request.userPlan));
     m_task->setText(QString::fromStdString(request.taskType));
     QStringList pairs;
-    for (const auto& [key, value] : request.metadata) pairs << QStringLiteral("%1=%2").arg(QString::fromStdString(key), QString::fromStdString(value));
+    for (const auto& [key, value] : request.metadata)
+        pairs << QStringLiteral("%1=%2").arg(QString::fromStdString(key), QString::fromStdString(value));
     m_meta->setText(pairs.join(QStringLiteral(", ")));
-    m_maxOutput->setValue(request.options.maxOutputTokens ? static_cast<int>(std::min<std::int64_t>(*request.options.maxOutputTokens, 1'000'000)) : 0);
+    m_maxOutput->setValue(request.options.maxOutputTokens
+                              ? static_cast<int>(std::min<std::int64_t>(*request.options.maxOutputTokens, 1'000'000))
+                              : 0);
     m_jsonMode->setChecked(request.options.jsonMode);
     m_temperature->setValue(request.options.temperature.value_or(m_temperature->minimum()));
     emit changed();

@@ -10,11 +10,16 @@
 namespace switchyard::ui {
 
 namespace {
-QString escaped(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")); }
+QString escaped(const std::string& text) {
+    return QString::fromStdString(text).toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>"));
+}
 }  // namespace
 
 DiffView::DiffView(QWidget* parent)
-    : QFrame(parent), m_first(new QComboBox(this)), m_second(new QComboBox(this)), m_only(new QCheckBox(tr("Only differences"), this)),
+    : QFrame(parent),
+      m_first(new QComboBox(this)),
+      m_second(new QComboBox(this)),
+      m_only(new QCheckBox(tr("Only differences"), this)),
       m_view(new QTextBrowser(this)) {
     setObjectName(QStringLiteral("diffView"));
     auto* layout = new QVBoxLayout(this);
@@ -36,9 +41,10 @@ DiffView::DiffView(QWidget* parent)
     row->addSpacing(12);
     row->addWidget(m_only);
     row->addStretch(1);
-    auto* legend = new QLabel(tr("<span style='background:#fdecea;color:#8c1d18;text-decoration:line-through'>only in the first</span>"
-                                 "&nbsp;&nbsp;<span style='background:#e3f4e8;color:#1e6b34'>only in the second</span>"),
-                              this);
+    auto* legend = new QLabel(
+        tr("<span style='background:#fdecea;color:#8c1d18;text-decoration:line-through'>only in the first</span>"
+           "&nbsp;&nbsp;<span style='background:#e3f4e8;color:#1e6b34'>only in the second</span>"),
+        this);
     row->addWidget(legend);
     layout->addLayout(row);
     m_view->setObjectName(QStringLiteral("diffText"));
@@ -60,7 +66,8 @@ void DiffView::setAnswers(const QStringList& names, const QStringList& answers) 
     }
     const int n = static_cast<int>(names.size());
     m_first->setCurrentIndex(first >= 0 && first < n ? first : 0);
-    m_second->setCurrentIndex(second >= 0 && second < n && second != m_first->currentIndex() ? second : (n > 1 ? 1 : 0));
+    m_second->setCurrentIndex(second >= 0 && second < n && second != m_first->currentIndex() ? second
+                                                                                             : (n > 1 ? 1 : 0));
     refresh();
 }
 
@@ -85,18 +92,22 @@ void DiffView::refresh() {
     QString html;
     for (const core::DiffPiece& p : m_pieces) {
         switch (p.kind) {
-        case core::DiffPiece::Kind::Same:
-            html += m_only->isChecked() ? QStringLiteral("<span style='color:#8a94a3'> \u2026 </span>") : escaped(p.text);
-            break;
-        case core::DiffPiece::Kind::Removed:
-            html += QStringLiteral("<span style='background:#fdecea;color:#8c1d18;text-decoration:line-through'>%1</span>").arg(escaped(p.text));
-            break;
-        case core::DiffPiece::Kind::Added:
-            html += QStringLiteral("<span style='background:#e3f4e8;color:#1e6b34'>%1</span>").arg(escaped(p.text));
-            break;
+            case core::DiffPiece::Kind::Same:
+                html += m_only->isChecked() ? QStringLiteral("<span style='color:#8a94a3'> \u2026 </span>")
+                                            : escaped(p.text);
+                break;
+            case core::DiffPiece::Kind::Removed:
+                html += QStringLiteral(
+                            "<span style='background:#fdecea;color:#8c1d18;text-decoration:line-through'>%1</span>")
+                            .arg(escaped(p.text));
+                break;
+            case core::DiffPiece::Kind::Added:
+                html += QStringLiteral("<span style='background:#e3f4e8;color:#1e6b34'>%1</span>").arg(escaped(p.text));
+                break;
         }
     }
-    if (m_pieces.size() == 1 && m_pieces.front().kind == core::DiffPiece::Kind::Same) html = tr("<i>The two answers are the same.</i>");
+    if (m_pieces.size() == 1 && m_pieces.front().kind == core::DiffPiece::Kind::Same)
+        html = tr("<i>The two answers are the same.</i>");
     m_view->setHtml(html);
 }
 

@@ -39,8 +39,15 @@ core::Result<HistoryRead> readHistory(const std::filesystem::path& database, con
 }  // namespace
 
 HistoryPanel::HistoryPanel(JobRunner* jobs, QWidget* parent)
-    : QWidget(parent), m_jobs(jobs), m_model(new CompareHistoryModel(this)), m_search(new QLineEdit(this)), m_modelFilter(new QComboBox(this)),
-      m_voteFilter(new QComboBox(this)), m_list(new QListView(this)), m_state(new QLabel(this)), m_typing(new QTimer(this)) {
+    : QWidget(parent),
+      m_jobs(jobs),
+      m_model(new CompareHistoryModel(this)),
+      m_search(new QLineEdit(this)),
+      m_modelFilter(new QComboBox(this)),
+      m_voteFilter(new QComboBox(this)),
+      m_list(new QListView(this)),
+      m_state(new QLabel(this)),
+      m_typing(new QTimer(this)) {
     setObjectName(QStringLiteral("compareHistory"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 10);
@@ -59,12 +66,10 @@ HistoryPanel::HistoryPanel(JobRunner* jobs, QWidget* parent)
     m_modelFilter->addItem(tr("All models"), QString());
     m_voteFilter->setObjectName(QStringLiteral("historyVote"));
     m_voteFilter->setAccessibleName(tr("Only comparisons with this vote"));
-    const std::pair<QString, core::VoteFilter> votes[] = {{tr("Any vote"), core::VoteFilter::Any},
-                                                          {tr("Not voted"), core::VoteFilter::NotVoted},
-                                                          {tr("Voted"), core::VoteFilter::Voted},
-                                                          {tr("One better"), core::VoteFilter::LeftOrRight},
-                                                          {tr("Tie"), core::VoteFilter::Tie},
-                                                          {tr("Both bad"), core::VoteFilter::BothBad}};
+    const std::pair<QString, core::VoteFilter> votes[] = {
+        {tr("Any vote"), core::VoteFilter::Any}, {tr("Not voted"), core::VoteFilter::NotVoted},
+        {tr("Voted"), core::VoteFilter::Voted},  {tr("One better"), core::VoteFilter::LeftOrRight},
+        {tr("Tie"), core::VoteFilter::Tie},      {tr("Both bad"), core::VoteFilter::BothBad}};
     for (const auto& [text, filter] : votes) m_voteFilter->addItem(text, static_cast<int>(filter));
     filters->addWidget(m_modelFilter, 1);
     filters->addWidget(m_voteFilter, 1);
@@ -128,7 +133,8 @@ void HistoryPanel::refresh() {
     m_loading = true;
     m_state->setText(tr("Reading\u2026"));
     Job* job = m_jobs->start<HistoryRead>(
-        tr("Read the comparison history"), [database = m_database, filter](JobControl&) { return readHistory(database, filter); },
+        tr("Read the comparison history"),
+        [database = m_database, filter](JobControl&) { return readHistory(database, filter); },
         [this, generation, filtered](HistoryRead& read) {
             if (generation != m_generation) return;
             m_model->setEntries(std::move(read.entries));
@@ -136,16 +142,19 @@ void HistoryPanel::refresh() {
                 const QString current = m_modelFilter->currentData().toString();
                 const QSignalBlocker block(m_modelFilter);
                 while (m_modelFilter->count() > 1) m_modelFilter->removeItem(1);
-                for (const std::string& m : read.models) m_modelFilter->addItem(QString::fromStdString(m), QString::fromStdString(m));
+                for (const std::string& m : read.models)
+                    m_modelFilter->addItem(QString::fromStdString(m), QString::fromStdString(m));
                 m_modelFilter->setCurrentIndex(std::max(0, m_modelFilter->findData(current)));
             }
-            m_state->setText(m_model->rowCount() > 0 ? tr("%n comparison(s). Enter or a double click opens one.", nullptr, m_model->rowCount())
-                             : filtered             ? tr("No comparison matches these filters.")
-                                                    : tr("No comparisons yet: each run is kept here."));
+            m_state->setText(m_model->rowCount() > 0 ? tr("%n comparison(s). Enter or a double click opens one.",
+                                                          nullptr, m_model->rowCount())
+                             : filtered              ? tr("No comparison matches these filters.")
+                                                     : tr("No comparisons yet: each run is kept here."));
         });
     connect(job, &Job::failed, this, [this, generation](const core::Problems& problems) {
         if (generation != m_generation) return;
-        m_state->setText(tr("The history could not be read: %1").arg(QString::fromStdString(problems.front().toString())));
+        m_state->setText(
+            tr("The history could not be read: %1").arg(QString::fromStdString(problems.front().toString())));
     });
     connect(job, &Job::ended, this, [this, generation] {
         if (generation != m_generation) return;

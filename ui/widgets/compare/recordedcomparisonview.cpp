@@ -22,7 +22,9 @@ namespace {
 QString conversationText(const core::Request& request) {
     QStringList turns;
     for (const core::Message& m : request.messages) {
-        const QString role = m.role == "system" ? RecordedComparisonView::tr("System") : m.role == "assistant" ? RecordedComparisonView::tr("Assistant") : RecordedComparisonView::tr("User");
+        const QString role = m.role == "system"      ? RecordedComparisonView::tr("System")
+                             : m.role == "assistant" ? RecordedComparisonView::tr("Assistant")
+                                                     : RecordedComparisonView::tr("User");
         turns << role + QStringLiteral(": ") + QString::fromStdString(m.text);
     }
     return turns.join(QStringLiteral("\n\n"));
@@ -31,8 +33,13 @@ QString conversationText(const core::Request& request) {
 }  // namespace
 
 RecordedComparisonView::RecordedComparisonView(QWidget* parent)
-    : QFrame(parent), m_title(new QLabel(this)), m_prompt(new QPlainTextEdit(this)), m_vote(new QLabel(this)),
-      m_runAgain(new QPushButton(tr("Run again"), this)), m_close(new QPushButton(tr("Close"), this)), m_columnLayout(new QHBoxLayout) {
+    : QFrame(parent),
+      m_title(new QLabel(this)),
+      m_prompt(new QPlainTextEdit(this)),
+      m_vote(new QLabel(this)),
+      m_runAgain(new QPushButton(tr("Run again"), this)),
+      m_close(new QPushButton(tr("Close"), this)),
+      m_columnLayout(new QHBoxLayout) {
     setObjectName(QStringLiteral("recordedComparison"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(20, 10, 20, 10);
@@ -73,7 +80,8 @@ RecordedComparisonView::RecordedComparisonView(QWidget* parent)
     connect(m_close, &QPushButton::clicked, this, &RecordedComparisonView::closeRequested);
 }
 
-void RecordedComparisonView::showComparison(const core::RecordedComparison& comparison, const std::vector<CompareTarget>& available) {
+void RecordedComparisonView::showComparison(const core::RecordedComparison& comparison,
+                                            const std::vector<CompareTarget>& available) {
     m_comparison = comparison;
     for (CompareColumn* c : m_columns) delete c;
     m_columns.clear();
@@ -84,13 +92,16 @@ void RecordedComparisonView::showComparison(const core::RecordedComparison& comp
     const bool blind = m_comparison.shuffleSeed.has_value();
     if (blind)
         std::stable_sort(m_shown.begin(), m_shown.end(), [&](int a, int b) {
-            return columns[static_cast<size_t>(a)].shownPosition.value_or(a) < columns[static_cast<size_t>(b)].shownPosition.value_or(b);
+            return columns[static_cast<size_t>(a)].shownPosition.value_or(a) <
+                   columns[static_cast<size_t>(b)].shownPosition.value_or(b);
         });
     for (const int index : m_shown) {
         const core::RecordedColumn& recorded = columns[static_cast<size_t>(index)];
         auto* column = new CompareColumn(m_columnLayout->parentWidget());
         const auto target = CompareTarget::fromKey(QString::fromStdString(recorded.target));
-        column->setTargets(available, target.value_or(CompareTarget{CompareTarget::Kind::Model, QString::fromStdString(recorded.execution.decision.model)}));
+        column->setTargets(available,
+                           target.value_or(CompareTarget{CompareTarget::Kind::Model,
+                                                         QString::fromStdString(recorded.execution.decision.model)}));
         if (recorded.systemOverride) column->setSystemOverride(QString::fromStdString(*recorded.systemOverride));
         column->showRecorded(recorded.execution);
         m_columnLayout->addWidget(column, 1);
@@ -98,7 +109,9 @@ void RecordedComparisonView::showComparison(const core::RecordedComparison& comp
     }
 
     const QDateTime started = QDateTime::fromMSecsSinceEpoch(m_comparison.run.startedAtMs);
-    QString title = tr("Run %1 \u00b7 %2").arg(m_comparison.run.id).arg(QLocale().toString(started, QStringLiteral("d MMM yyyy HH:mm")));
+    QString title = tr("Run %1 \u00b7 %2")
+                        .arg(m_comparison.run.id)
+                        .arg(QLocale().toString(started, QStringLiteral("d MMM yyyy HH:mm")));
     if (blind) title += tr(" \u00b7 judged blind");
     if (m_comparison.run.simulated) title += tr(" \u00b7 Simulated");
     m_title->setText(title + tr(" \u00b7 read-only"));
@@ -117,8 +130,9 @@ void RecordedComparisonView::showComparison(const core::RecordedComparison& comp
         const int left = positionOf(v.leftResponseId);
         const int right = positionOf(v.rightResponseId);
         if (left < 0 || right < 0) continue;
-        QString line = describeVerdict(v.winner, QString(QChar(u'A' + left)), m_columns[static_cast<size_t>(left)]->target().label(),
-                                       QString(QChar(u'A' + right)), m_columns[static_cast<size_t>(right)]->target().label());
+        QString line = describeVerdict(
+            v.winner, QString(QChar(u'A' + left)), m_columns[static_cast<size_t>(left)]->target().label(),
+            QString(QChar(u'A' + right)), m_columns[static_cast<size_t>(right)]->target().label());
         if (!v.note.empty()) line += tr(" \u2014 \u201c%1\u201d").arg(QString::fromStdString(v.note));
         votes << line;
     }

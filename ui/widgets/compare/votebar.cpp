@@ -9,21 +9,34 @@
 
 namespace switchyard::ui {
 
-QString describeVerdict(core::VoteWinner winner, const QString& la, const QString& a, const QString& lb, const QString& b) {
+QString describeVerdict(core::VoteWinner winner, const QString& la, const QString& a, const QString& lb,
+                        const QString& b) {
     switch (winner) {
-    case core::VoteWinner::Left: return VoteBar::tr("%1 (%2) better than %3 (%4)").arg(la, a, lb, b);
-    case core::VoteWinner::Right: return VoteBar::tr("%3 (%4) better than %1 (%2)").arg(la, a, lb, b);
-    case core::VoteWinner::Tie: return VoteBar::tr("%1 (%2) and %3 (%4) tie").arg(la, a, lb, b);
-    case core::VoteWinner::BothBad: return VoteBar::tr("%1 (%2) and %3 (%4) both bad").arg(la, a, lb, b);
+        case core::VoteWinner::Left:
+            return VoteBar::tr("%1 (%2) better than %3 (%4)").arg(la, a, lb, b);
+        case core::VoteWinner::Right:
+            return VoteBar::tr("%3 (%4) better than %1 (%2)").arg(la, a, lb, b);
+        case core::VoteWinner::Tie:
+            return VoteBar::tr("%1 (%2) and %3 (%4) tie").arg(la, a, lb, b);
+        case core::VoteWinner::BothBad:
+            return VoteBar::tr("%1 (%2) and %3 (%4) both bad").arg(la, a, lb, b);
     }
     return {};
 }
 
 VoteBar::VoteBar(QWidget* parent)
-    : QFrame(parent), m_question(new QLabel(tr("Which answer is better?"), this)), m_left(new QComboBox(this)), m_right(new QComboBox(this)),
-      m_leftBetter(new QPushButton(this)), m_rightBetter(new QPushButton(this)), m_tie(new QPushButton(tr("Tie (3)"), this)),
-      m_bothBad(new QPushButton(tr("Both bad (4)"), this)), m_note(new QLineEdit(this)), m_rank(new QLineEdit(this)),
-      m_rankButton(new QPushButton(tr("Rank"), this)), m_rankProblem(new QLabel(this)) {
+    : QFrame(parent),
+      m_question(new QLabel(tr("Which answer is better?"), this)),
+      m_left(new QComboBox(this)),
+      m_right(new QComboBox(this)),
+      m_leftBetter(new QPushButton(this)),
+      m_rightBetter(new QPushButton(this)),
+      m_tie(new QPushButton(tr("Tie (3)"), this)),
+      m_bothBad(new QPushButton(tr("Both bad (4)"), this)),
+      m_note(new QLineEdit(this)),
+      m_rank(new QLineEdit(this)),
+      m_rankButton(new QPushButton(tr("Rank"), this)),
+      m_rankProblem(new QLabel(this)) {
     setObjectName(QStringLiteral("voteBar"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(12, 8, 12, 8);
@@ -85,7 +98,8 @@ void VoteBar::setLetters(const QStringList& letters) {
 }
 
 std::vector<int> VoteBar::ranking(QString* problem) const {
-    const QString text = m_rank->text().remove(QLatin1Char(' ')).remove(QLatin1Char('>')).remove(QLatin1Char(',')).toUpper();
+    const QString text =
+        m_rank->text().remove(QLatin1Char(' ')).remove(QLatin1Char('>')).remove(QLatin1Char(',')).toUpper();
     std::vector<int> order;
     for (const QChar c : text) {
         const int position = static_cast<int>(m_letters.indexOf(QString(c)));
@@ -129,7 +143,8 @@ void VoteBar::relabel() {
 }
 
 void VoteBar::setBusy(bool busy) {
-    for (QPushButton* button : {m_leftBetter, m_rightBetter, m_tie, m_bothBad}) button->setEnabled(!busy && leftPosition() != rightPosition());
+    for (QPushButton* button : {m_leftBetter, m_rightBetter, m_tie, m_bothBad})
+        button->setEnabled(!busy && leftPosition() != rightPosition());
     m_rankButton->setEnabled(!busy);
 }
 

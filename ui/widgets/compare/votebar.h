@@ -18,8 +18,8 @@ class QPushButton;
 namespace switchyard::ui {
 
 // "A (small-a) better than B (big-a)": a vote in words, as the page and the History say it.
-QString describeVerdict(core::VoteWinner winner, const QString& leftLetter, const QString& leftName, const QString& rightLetter,
-                        const QString& rightName);
+QString describeVerdict(core::VoteWinner winner, const QString& leftLetter, const QString& leftName,
+                        const QString& rightLetter, const QString& rightName);
 
 class VoteBar final : public QFrame {
     Q_OBJECT

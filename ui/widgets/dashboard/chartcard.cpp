@@ -121,7 +121,8 @@ bool ChartCard::exportSvg(const QString& path) const {
 }
 
 QString csvField(const QString& text) {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) && !text.contains(QLatin1Char('\n')) &&
+        !text.contains(QLatin1Char('\r')))
         return text;
     QString quoted = text;
     quoted.replace(QStringLiteral("\""), QStringLiteral("\"\""));
@@ -146,8 +147,12 @@ void ChartCard::chooseAndExport(const QString& suffix) {
     const QString suggested = QDir::home().filePath(m_key + QLatin1Char('.') + suffix);
     const QString path = m_prompts->chooseExportFile(this, suggested, suffix);
     if (path.isEmpty()) return;
-    const bool ok = suffix == QLatin1String("png") ? exportPng(path) : suffix == QLatin1String("svg") ? exportSvg(path) : exportCsv(path);
-    if (!ok) m_prompts->showNotice(this, tr("Export failed"), tr("%1 could not be written.").arg(QDir::toNativeSeparators(path)));
+    const bool ok = suffix == QLatin1String("png")   ? exportPng(path)
+                    : suffix == QLatin1String("svg") ? exportSvg(path)
+                                                     : exportCsv(path);
+    if (!ok)
+        m_prompts->showNotice(this, tr("Export failed"),
+                              tr("%1 could not be written.").arg(QDir::toNativeSeparators(path)));
     emit exported(path, ok);
 }
 

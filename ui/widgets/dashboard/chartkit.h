@@ -7,12 +7,12 @@
 #include <QBarSet>
 #include <QChart>
 #include <QCursor>
+#include <QFont>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QPen>
 #include <QToolTip>
 #include <QValueAxis>
-#include <QFont>
 #include <memory>
 
 #include "ui/widgets/dashboard/dashboardcharts.h"
@@ -37,8 +37,10 @@ inline void smallLabels(QAbstractAxis* axis) {
 // Shows tips[index] while the pointer is over bar `index` of `set`.
 inline void tooltips(QBarSet* set, QStringList tips) {
     QObject::connect(set, &QBarSet::hovered, set, [tips = std::move(tips)](bool status, int index) {
-        if (status && index >= 0 && index < tips.size()) QToolTip::showText(QCursor::pos(), tips.at(index));
-        else QToolTip::hideText();
+        if (status && index >= 0 && index < tips.size())
+            QToolTip::showText(QCursor::pos(), tips.at(index));
+        else
+            QToolTip::hideText();
     });
 }
 
@@ -50,7 +52,7 @@ struct BarAxes {
 // Horizontal bars: the categories down the left, a value axis from 0 to `top` along the bottom;
 // both returned, for a chart that wants other ticks or draws whiskers on the same axes.
 inline BarAxes horizontalBarAxes(QChart* chart, QAbstractBarSeries* bars, const QStringList& categories,
-                                     const QString& title, const QString& format, double top) {
+                                 const QString& title, const QString& format, double top) {
     auto* y = new QBarCategoryAxis;
     y->append(categories);
     smallLabels(y);
@@ -69,7 +71,12 @@ inline QLineSeries* intervalSeries(double low, double high, int row) {
     auto* line = new QLineSeries;
     line->setName(QString::fromLatin1(series::interval));
     constexpr double cap = 0.14;
-    line->append({{low, row - cap}, {low, row + cap}, {low, double(row)}, {high, double(row)}, {high, row + cap}, {high, row - cap}});
+    line->append({{low, row - cap},
+                  {low, row + cap},
+                  {low, double(row)},
+                  {high, double(row)},
+                  {high, row + cap},
+                  {high, row - cap}});
     QPen pen(QColor(0x1d, 0x23, 0x2b));
     pen.setWidthF(1.6);
     line->setPen(pen);

@@ -50,13 +50,16 @@ inline const char* const baseline = "Baseline cost";
 }  // namespace series
 
 // routecharts.cpp
-void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& points, const QHash<QString, QColor>& colours, const DrillHandler& drill);
+void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& points,
+                      const QHash<QString, QColor>& colours, const DrillHandler& drill);
 void drawTrafficShare(ChartCard* card, const std::vector<core::RouteShare>& shares, const DrillHandler& drill);
 void drawPassRate(ChartCard* card, const std::vector<core::AccuracyRow>& rows, const DrillHandler& drill);
-void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& points, const QHash<QString, QColor>& tierColours, const DrillHandler& drill);
+void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& points,
+                   const QHash<QString, QColor>& tierColours, const DrillHandler& drill);
 // modelcharts.cpp
 void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& rows);
-void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint>& points, const QHash<QString, QColor>& colours, const DrillHandler& drill);
+void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint>& points,
+                       const QHash<QString, QColor>& colours, const DrillHandler& drill);
 void drawLatency(ChartCard* card, const std::vector<core::LatencyRow>& rows, const DrillHandler& drill);
 void drawSavedSimulations(ChartCard* card, const std::vector<core::SavedSimulation>& simulations);
 

@@ -60,12 +60,18 @@ void DrillDownPanel::showLoading(const QString& title) {
 
 void DrillDownPanel::showPage(core::RequestPage page, bool append) {
     m_total = page.total;
-    if (append) m_model->appendRows(std::move(page.rows));
-    else m_model->setRows(std::move(page.rows));
+    if (append)
+        m_model->appendRows(std::move(page.rows));
+    else
+        m_model->setRows(std::move(page.rows));
     const int shown = m_model->rowCount();
-    if (shown == 0) m_state->setText(tr("\u2014 no requests"));
-    else if (m_total) m_state->setText(tr("\u2014 %1 of %2 requests").arg(shown).arg(*m_total));
-    else m_state->setText(page.hasMore ? tr("\u2014 the first %1 requests").arg(shown) : tr("\u2014 %1 requests").arg(shown));
+    if (shown == 0)
+        m_state->setText(tr("\u2014 no requests"));
+    else if (m_total)
+        m_state->setText(tr("\u2014 %1 of %2 requests").arg(shown).arg(*m_total));
+    else
+        m_state->setText(page.hasMore ? tr("\u2014 the first %1 requests").arg(shown)
+                                      : tr("\u2014 %1 requests").arg(shown));
     m_more->setVisible(page.hasMore);
     m_open->setEnabled(shown > 0);
     if (shown > 0 && !m_table->currentIndex().isValid()) m_table->selectRow(0);

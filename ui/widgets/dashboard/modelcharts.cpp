@@ -2,12 +2,12 @@
 // rate (a log cost axis, the Pareto front marked), latency percentiles, saved simulations.
 #include <QBarCategoryAxis>
 #include <QBarSeries>
+#include <QDateTime>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPen>
 #include <QScatterSeries>
-#include <QDateTime>
 #include <QTimeZone>
 #include <algorithm>
 #include <cmath>
@@ -23,10 +23,11 @@ using namespace chartkit;
 
 void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& rows) {
     QChart* chart = card->resetChart();
-    ChartTable table{{QStringLiteral("Model A"), QStringLiteral("Model B"), QStringLiteral("Votes"), QStringLiteral("A won"), QStringLiteral("B won"),
-                      QStringLiteral("Ties"), QStringLiteral("Both bad"), QStringLiteral("Win rate of A"), QStringLiteral("Wilson 95% low"),
-                      QStringLiteral("Wilson 95% high")},
-                     {}};
+    ChartTable table{
+        {QStringLiteral("Model A"), QStringLiteral("Model B"), QStringLiteral("Votes"), QStringLiteral("A won"),
+         QStringLiteral("B won"), QStringLiteral("Ties"), QStringLiteral("Both bad"), QStringLiteral("Win rate of A"),
+         QStringLiteral("Wilson 95% low"), QStringLiteral("Wilson 95% high")},
+        {}};
     auto* bars = new QHorizontalBarSeries;
     auto* set = new QBarSet(QString::fromLatin1(series::winRate));
     set->setColor(okabeIto(4));
@@ -37,7 +38,9 @@ void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& row
         const core::VotePairRow& r = rows[static_cast<size_t>(i)];
         set->append(r.winRateA * 100.0);
         categories << QStringLiteral("%1 vs %2").arg(toQString(r.modelA), toQString(r.modelB));
-        tips << QStringLiteral("%1 vs %2: %3 votes\n%1 won %4, %2 won %5, %6 ties, %7 both bad\n%1 wins %8 (a tie counts half); Wilson 95%: %9 \u2013 %10")
+        tips << QStringLiteral(
+                    "%1 vs %2: %3 votes\n%1 won %4, %2 won %5, %6 ties, %7 both bad\n%1 wins %8 (a tie counts half); "
+                    "Wilson 95%: %9 \u2013 %10")
                     .arg(toQString(r.modelA), toQString(r.modelB))
                     .arg(r.votes)
                     .arg(r.winsA)
@@ -47,13 +50,17 @@ void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& row
                     .arg(percent(r.winRateA, 2), percent(r.winIntervalA.low, 2), percent(r.winIntervalA.high, 2));
     }
     for (const auto& r : rows)
-        table.rows.push_back({toQString(r.modelA), toQString(r.modelB), QString::number(r.votes), QString::number(r.winsA), QString::number(r.winsB),
-                              QString::number(r.ties), QString::number(r.bothBad), QString::number(r.winRateA, 'g', 10),
-                              QString::number(r.winIntervalA.low, 'g', 10), QString::number(r.winIntervalA.high, 'g', 10)});
+        table.rows.push_back({toQString(r.modelA), toQString(r.modelB), QString::number(r.votes),
+                              QString::number(r.winsA), QString::number(r.winsB), QString::number(r.ties),
+                              QString::number(r.bothBad), QString::number(r.winRateA, 'g', 10),
+                              QString::number(r.winIntervalA.low, 'g', 10),
+                              QString::number(r.winIntervalA.high, 'g', 10)});
     bars->append(set);
     bars->setBarWidth(0.6);
     chart->addSeries(bars);
-    const auto [x, y] = horizontalBarAxes(chart, bars, categories, QStringLiteral("Won by the first model (%; a tie counts half)"), QStringLiteral("%.0f%"), 100);
+    const auto [x, y] =
+        horizontalBarAxes(chart, bars, categories, QStringLiteral("Won by the first model (%; a tie counts half)"),
+                          QStringLiteral("%.0f%"), 100);
     x->setTickCount(5);
     for (int i = 0; i < n; ++i) {
         const core::VotePairRow& r = rows[static_cast<size_t>(i)];
@@ -68,11 +75,13 @@ void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& row
     card->setTable(std::move(table));
 }
 
-void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint>& points, const QHash<QString, QColor>& colours, const DrillHandler& drill) {
+void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint>& points,
+                       const QHash<QString, QColor>& colours, const DrillHandler& drill) {
     QChart* chart = card->resetChart();
     chart->legend()->setAlignment(Qt::AlignRight);
-    ChartTable table{{QStringLiteral("Route"), QStringLiteral("Requests"), QStringLiteral("Cost (USD)"), QStringLiteral("Cost per 1K requests (USD)"),
-                      QStringLiteral("Checks"), QStringLiteral("Passed"), QStringLiteral("Pass rate"), QStringLiteral("On the Pareto front")},
+    ChartTable table{{QStringLiteral("Route"), QStringLiteral("Requests"), QStringLiteral("Cost (USD)"),
+                      QStringLiteral("Cost per 1K requests (USD)"), QStringLiteral("Checks"), QStringLiteral("Passed"),
+                      QStringLiteral("Pass rate"), QStringLiteral("On the Pareto front")},
                      {}};
     auto* x = new QLogValueAxis;
     x->setTitleText(QStringLiteral("Cost per 1,000 requests (USD, log scale)"));
@@ -89,8 +98,9 @@ void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint
     std::vector<const core::CostQualityPoint*> front;
     int index = 0;
     for (const auto& p : points) {
-        table.rows.push_back({toQString(p.key), QString::number(p.requests), toQString(p.cost.toExactString()), toQString(p.costPer1k.toExactString()),
-                              QString::number(p.checksTotal), QString::number(p.checksPassed), QString::number(p.passRate, 'g', 10),
+        table.rows.push_back({toQString(p.key), QString::number(p.requests), toQString(p.cost.toExactString()),
+                              toQString(p.costPer1k.toExactString()), QString::number(p.checksTotal),
+                              QString::number(p.checksPassed), QString::number(p.passRate, 'g', 10),
                               p.onParetoFront ? QStringLiteral("yes") : QStringLiteral("no")});
         const double cost = p.costPer1k.usd();
         if (p.checksTotal == 0 || cost <= 0) {  // no pass rate, or nothing to place on a log axis
@@ -112,17 +122,23 @@ void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint
         chart->addSeries(dot);
         dot->attachAxis(x);
         dot->attachAxis(y);
-        const QString tip = QStringLiteral("%1\n%2 per 1,000 requests (%3 requests, %4 in all)\npass rate %5 (%6 of %7 checks; Wilson 95%: %8 \u2013 %9)%10")
-                                .arg(label, exactUsd(p.costPer1k))
-                                .arg(p.requests)
-                                .arg(exactUsd(p.cost), percent(p.passRate, 2))
-                                .arg(p.checksPassed)
-                                .arg(p.checksTotal)
-                                .arg(percent(p.passInterval.low, 2), percent(p.passInterval.high, 2),
-                                     p.onParetoFront ? QStringLiteral("\non the Pareto front: nothing is cheaper and better") : QString());
+        const QString tip =
+            QStringLiteral(
+                "%1\n%2 per 1,000 requests (%3 requests, %4 in all)\npass rate %5 (%6 of %7 checks; Wilson 95%: %8 "
+                "\u2013 %9)%10")
+                .arg(label, exactUsd(p.costPer1k))
+                .arg(p.requests)
+                .arg(exactUsd(p.cost), percent(p.passRate, 2))
+                .arg(p.checksPassed)
+                .arg(p.checksTotal)
+                .arg(percent(p.passInterval.low, 2), percent(p.passInterval.high, 2),
+                     p.onParetoFront ? QStringLiteral("\non the Pareto front: nothing is cheaper and better")
+                                     : QString());
         QObject::connect(dot, &QScatterSeries::hovered, dot, [tip](const QPointF&, bool state) {
-            if (state) QToolTip::showText(QCursor::pos(), tip);
-            else QToolTip::hideText();
+            if (state)
+                QToolTip::showText(QCursor::pos(), tip);
+            else
+                QToolTip::hideText();
         });
         if (drill) {
             const core::RouteKey route = p.route;
@@ -148,14 +164,18 @@ void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint
         line->attachAxis(x);
         line->attachAxis(y);
     }
-    if (high > 0) x->setRange(std::pow(10.0, std::floor(std::log10(low))), std::pow(10.0, std::ceil(std::log10(high * 1.0001))));
-    card->setNote(left > 0 ? QObject::tr("%n route(s) without checks or cost are left out.", nullptr, left) : QString());
+    if (high > 0)
+        x->setRange(std::pow(10.0, std::floor(std::log10(low))), std::pow(10.0, std::ceil(std::log10(high * 1.0001))));
+    card->setNote(left > 0 ? QObject::tr("%n route(s) without checks or cost are left out.", nullptr, left)
+                           : QString());
     card->setTable(std::move(table));
 }
 
 void drawLatency(ChartCard* card, const std::vector<core::LatencyRow>& rows, const DrillHandler& drill) {
     QChart* chart = card->resetChart();
-    ChartTable table{{QStringLiteral("Model"), QStringLiteral("Responses"), QStringLiteral("p50 (ms)"), QStringLiteral("p95 (ms)"), QStringLiteral("p99 (ms)")}, {}};
+    ChartTable table{{QStringLiteral("Model"), QStringLiteral("Responses"), QStringLiteral("p50 (ms)"),
+                      QStringLiteral("p95 (ms)"), QStringLiteral("p99 (ms)")},
+                     {}};
     auto* bars = new QHorizontalBarSeries;
     const char* names[] = {"p50", "p95", "p99"};
     QBarSet* sets[3];
@@ -181,8 +201,8 @@ void drawLatency(ChartCard* card, const std::vector<core::LatencyRow>& rows, con
         categories << toQString(r.model);
     }
     for (const auto& r : rows)
-        table.rows.push_back({toQString(r.model), QString::number(r.count), QString::number(r.p50, 'g', 10), QString::number(r.p95, 'g', 10),
-                              QString::number(r.p99, 'g', 10)});
+        table.rows.push_back({toQString(r.model), QString::number(r.count), QString::number(r.p50, 'g', 10),
+                              QString::number(r.p95, 'g', 10), QString::number(r.p99, 'g', 10)});
     for (int k = 0; k < 3; ++k) {
         bars->append(sets[k]);
         tooltips(sets[k], tips[k]);
@@ -197,14 +217,16 @@ void drawLatency(ChartCard* card, const std::vector<core::LatencyRow>& rows, con
     }
     bars->setBarWidth(0.75);
     chart->addSeries(bars);
-    horizontalBarAxes(chart, bars, categories, QStringLiteral("Latency to the last byte (ms)"), QStringLiteral("%.0f"), niceMax(max));
+    horizontalBarAxes(chart, bars, categories, QStringLiteral("Latency to the last byte (ms)"), QStringLiteral("%.0f"),
+                      niceMax(max));
     card->setTable(std::move(table));
 }
 
 void drawSavedSimulations(ChartCard* card, const std::vector<core::SavedSimulation>& simulations) {
     QChart* chart = card->resetChart();
-    ChartTable table{{QStringLiteral("Run"), QStringLiteral("Name"), QStringLiteral("Started (UTC)"), QStringLiteral("Synthetic"), QStringLiteral("Routes"),
-                      QStringLiteral("Requests"), QStringLiteral("Tokens in"), QStringLiteral("Tokens out"), QStringLiteral("Cost (USD)"),
+    ChartTable table{{QStringLiteral("Run"), QStringLiteral("Name"), QStringLiteral("Started (UTC)"),
+                      QStringLiteral("Synthetic"), QStringLiteral("Routes"), QStringLiteral("Requests"),
+                      QStringLiteral("Tokens in"), QStringLiteral("Tokens out"), QStringLiteral("Cost (USD)"),
                       QStringLiteral("Baseline cost (USD)"), QStringLiteral("Savings (USD)")},
                      {}};
     auto* bars = new QHorizontalBarSeries;
@@ -217,28 +239,36 @@ void drawSavedSimulations(ChartCard* card, const std::vector<core::SavedSimulati
     const int n = static_cast<int>(simulations.size());
     for (int i = n - 1; i >= 0; --i) {  // the newest at the top
         const core::SavedSimulation& s = simulations[static_cast<size_t>(i)];
-        const QString started = QDateTime::fromMSecsSinceEpoch(s.startedAtMs, QTimeZone::utc()).toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+        const QString started = QDateTime::fromMSecsSinceEpoch(s.startedAtMs, QTimeZone::utc())
+                                    .toString(QStringLiteral("yyyy-MM-dd HH:mm"));
         const QString name = toQString(s.name) + (s.synthetic ? QStringLiteral(" [synthetic]") : QString());
         cost->append(s.cost.usd());
         baseline->append(s.baselineCost.usd());
         max = std::max({max, s.cost.usd(), s.baselineCost.usd()});
         categories << QStringLiteral("#%1 %2").arg(s.runId).arg(name);
-        const QString head = QStringLiteral("#%1 %2 (%3 UTC)\n%4 requests over %5 routes\n").arg(s.runId).arg(name, started).arg(s.requests).arg(s.routes);
-        costTips << head + QStringLiteral("cost %1, saving %2 against the baseline").arg(exactUsd(s.cost), exactUsd(s.savings));
+        const QString head = QStringLiteral("#%1 %2 (%3 UTC)\n%4 requests over %5 routes\n")
+                                 .arg(s.runId)
+                                 .arg(name, started)
+                                 .arg(s.requests)
+                                 .arg(s.routes);
+        costTips << head + QStringLiteral("cost %1, saving %2 against the baseline")
+                               .arg(exactUsd(s.cost), exactUsd(s.savings));
         baselineTips << head + QStringLiteral("baseline cost %1").arg(exactUsd(s.baselineCost));
     }
     for (const auto& s : simulations)
         table.rows.push_back({QString::number(s.runId), toQString(s.name),
                               QDateTime::fromMSecsSinceEpoch(s.startedAtMs, QTimeZone::utc()).toString(Qt::ISODate),
-                              s.synthetic ? QStringLiteral("yes") : QStringLiteral("no"), QString::number(s.routes), QString::number(s.requests),
-                              QString::number(s.tokensIn), QString::number(s.tokensOut), toQString(s.cost.toExactString()),
-                              toQString(s.baselineCost.toExactString()), toQString(s.savings.toExactString())});
+                              s.synthetic ? QStringLiteral("yes") : QStringLiteral("no"), QString::number(s.routes),
+                              QString::number(s.requests), QString::number(s.tokensIn), QString::number(s.tokensOut),
+                              toQString(s.cost.toExactString()), toQString(s.baselineCost.toExactString()),
+                              toQString(s.savings.toExactString())});
     bars->append(cost);
     bars->append(baseline);
     bars->setBarWidth(0.7);
     chart->addSeries(bars);
     const double top = niceMax(max);
-    horizontalBarAxes(chart, bars, categories, QStringLiteral("Cost (USD)"), top >= 10 ? QStringLiteral("$%.0f") : QStringLiteral("$%.2f"), top);
+    horizontalBarAxes(chart, bars, categories, QStringLiteral("Cost (USD)"),
+                      top >= 10 ? QStringLiteral("$%.0f") : QStringLiteral("$%.2f"), top);
     tooltips(cost, costTips);
     tooltips(baseline, baselineTips);
     card->setTable(std::move(table));

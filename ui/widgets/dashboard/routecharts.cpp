@@ -1,8 +1,8 @@
 // The Dashboard's per-route charts: cost per route per day, traffic share, pass rate with
 // Wilson intervals, and escalation and fallback rates per tier over time.
 #include <QBarCategoryAxis>
-#include <QDateTime>
 #include <QCategoryAxis>
+#include <QDateTime>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
 #include <QPen>
@@ -24,8 +24,9 @@ using namespace chartkit;
 
 QColor okabeIto(int index) {
     // Blue, orange, bluish green, vermillion, sky blue, reddish purple, yellow, black.
-    static const QColor colours[] = {QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00), QColor(0x00, 0x9E, 0x73), QColor(0xD5, 0x5E, 0x00),
-                                     QColor(0x56, 0xB4, 0xE9), QColor(0xCC, 0x79, 0xA7), QColor(0xF0, 0xE4, 0x42), QColor(0x00, 0x00, 0x00)};
+    static const QColor colours[] = {QColor(0x00, 0x72, 0xB2), QColor(0xE6, 0x9F, 0x00), QColor(0x00, 0x9E, 0x73),
+                                     QColor(0xD5, 0x5E, 0x00), QColor(0x56, 0xB4, 0xE9), QColor(0xCC, 0x79, 0xA7),
+                                     QColor(0xF0, 0xE4, 0x42), QColor(0x00, 0x00, 0x00)};
     return colours[static_cast<size_t>(index) % std::size(colours)];
 }
 
@@ -37,16 +38,21 @@ QHash<QString, QColor> routeColours(const QStringList& labels) {
 
 QString exactUsd(const core::Money& money) {
     const std::string text = money.toExactString();
-    return text.starts_with('-') ? QStringLiteral("-$") + toQString(text.substr(1)) : QStringLiteral("$") + toQString(text);
+    return text.starts_with('-') ? QStringLiteral("-$") + toQString(text.substr(1))
+                                 : QStringLiteral("$") + toQString(text);
 }
 
-QString percent(double fraction, int decimals) { return QString::number(fraction * 100.0, 'f', decimals) + QLatin1Char('%'); }
+QString percent(double fraction, int decimals) {
+    return QString::number(fraction * 100.0, 'f', decimals) + QLatin1Char('%');
+}
 
 QString dayText(std::int64_t day) { return toQString(core::isoDate(day)); }
 
 namespace {
 
-QString usdFormat(double max) { return max >= 10 ? QStringLiteral("$%.0f") : max >= 0.1 ? QStringLiteral("$%.2f") : QStringLiteral("$%.4f"); }
+QString usdFormat(double max) {
+    return max >= 10 ? QStringLiteral("$%.0f") : max >= 0.1 ? QStringLiteral("$%.2f") : QStringLiteral("$%.4f");
+}
 
 DrillDown routeDrill(const core::RouteKey& route, const QString& title) {
     DrillDown drill;
@@ -58,8 +64,8 @@ DrillDown routeDrill(const core::RouteKey& route, const QString& title) {
 
 // A horizontal bar chart of percentages with an interval per bar; rows are drawn top down.
 void drawPercentBars(ChartCard* card, const QString& setName, const QColor& colour, const QStringList& labels,
-                     const std::vector<double>& values, const std::vector<core::Interval>& intervals, const QStringList& tips,
-                     const QString& axisTitle, const std::function<void(int)>& clicked) {
+                     const std::vector<double>& values, const std::vector<core::Interval>& intervals,
+                     const QStringList& tips, const QString& axisTitle, const std::function<void(int)>& clicked) {
     QChart* chart = card->resetChart();
     auto* bars = new QHorizontalBarSeries;
     auto* set = new QBarSet(setName);
@@ -92,20 +98,22 @@ void drawPercentBars(ChartCard* card, const QString& setName, const QColor& colo
 
 }  // namespace
 
-void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& points, const QHash<QString, QColor>& colours, const DrillHandler& drill) {
+void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& points,
+                      const QHash<QString, QColor>& colours, const DrillHandler& drill) {
     QChart* chart = card->resetChart();
     chart->legend()->setAlignment(Qt::AlignRight);
-    ChartTable table{{QStringLiteral("Day"), QStringLiteral("Tier"), QStringLiteral("Route model"), QStringLiteral("Route"), QStringLiteral("Requests"),
-                      QStringLiteral("Responses"), QStringLiteral("Cost (USD)"), QStringLiteral("Baseline cost (USD)")},
+    ChartTable table{{QStringLiteral("Day"), QStringLiteral("Tier"), QStringLiteral("Route model"),
+                      QStringLiteral("Route"), QStringLiteral("Requests"), QStringLiteral("Responses"),
+                      QStringLiteral("Cost (USD)"), QStringLiteral("Baseline cost (USD)")},
                      {}};
     std::vector<std::int64_t> days;
     std::set<core::RouteKey> routes;
     for (const auto& p : points) {
         days.push_back(p.periodStartDay);
         routes.insert(p.route);
-        table.rows.push_back({dayText(p.periodStartDay), toQString(p.route.tier), toQString(p.route.model), toQString(p.route.label()),
-                              QString::number(p.requests), QString::number(p.responses), toQString(p.cost.toExactString()),
-                              toQString(p.baselineCost.toExactString())});
+        table.rows.push_back({dayText(p.periodStartDay), toQString(p.route.tier), toQString(p.route.model),
+                              toQString(p.route.label()), QString::number(p.requests), QString::number(p.responses),
+                              toQString(p.cost.toExactString()), toQString(p.baselineCost.toExactString())});
     }
     std::sort(days.begin(), days.end());
     days.erase(std::unique(days.begin(), days.end()), days.end());
@@ -122,13 +130,15 @@ void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& 
         set->setBorderColor(colour);
         std::vector<double> values(days.size(), 0.0);
         QStringList tips;
-        for (size_t i = 0; i < days.size(); ++i) tips << QStringLiteral("%1 \u00b7 %2\nno requests").arg(label, dayText(days[i]));
+        for (size_t i = 0; i < days.size(); ++i)
+            tips << QStringLiteral("%1 \u00b7 %2\nno requests").arg(label, dayText(days[i]));
         for (const auto& p : points) {
             if (p.route != route) continue;
             const int i = dayIndex[p.periodStartDay];
             values[static_cast<size_t>(i)] = p.cost.usd();
             tips[i] = QStringLiteral("%1 \u00b7 %2\n%3 for %4 requests (baseline %5)")
-                          .arg(label, dayText(p.periodStartDay), exactUsd(p.cost), QString::number(p.requests), exactUsd(p.baselineCost));
+                          .arg(label, dayText(p.periodStartDay), exactUsd(p.cost), QString::number(p.requests),
+                               exactUsd(p.baselineCost));
         }
         for (size_t i = 0; i < values.size(); ++i) {
             set->append(values[i]);
@@ -137,7 +147,8 @@ void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& 
         tooltips(set, tips);
         if (drill)
             QObject::connect(set, &QBarSet::clicked, set, [drill, route, days, label](int index) {
-                DrillDown d = routeDrill(route, QStringLiteral("%1 on %2").arg(label, dayText(days[static_cast<size_t>(index)])));
+                DrillDown d =
+                    routeDrill(route, QStringLiteral("%1 on %2").arg(label, dayText(days[static_cast<size_t>(index)])));
                 d.day = days[static_cast<size_t>(index)];
                 drill(d);
             });
@@ -167,9 +178,10 @@ void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& 
 void drawTrafficShare(ChartCard* card, const std::vector<core::RouteShare>& shares, const DrillHandler& drill) {
     QChart* chart = card->resetChart();
     chart->legend()->hide();
-    ChartTable table{{QStringLiteral("Tier"), QStringLiteral("Route model"), QStringLiteral("Route"), QStringLiteral("Requests"), QStringLiteral("Share"),
-                      QStringLiteral("Cost (USD)"), QStringLiteral("Baseline cost (USD)")},
-                     {}};
+    ChartTable table{
+        {QStringLiteral("Tier"), QStringLiteral("Route model"), QStringLiteral("Route"), QStringLiteral("Requests"),
+         QStringLiteral("Share"), QStringLiteral("Cost (USD)"), QStringLiteral("Baseline cost (USD)")},
+        {}};
     auto* bars = new QHorizontalBarSeries;
     auto* set = new QBarSet(QString::fromLatin1(series::requests));
     set->setColor(okabeIto(0));
@@ -183,11 +195,13 @@ void drawTrafficShare(ChartCard* card, const std::vector<core::RouteShare>& shar
         set->append(static_cast<double>(s.requests));
         max = std::max(max, static_cast<double>(s.requests));
         categories << label;
-        tips << QStringLiteral("%1\n%2 requests, %3 of all\ncost %4").arg(label, QString::number(s.requests), percent(s.share, 2), exactUsd(s.cost));
+        tips << QStringLiteral("%1\n%2 requests, %3 of all\ncost %4")
+                    .arg(label, QString::number(s.requests), percent(s.share, 2), exactUsd(s.cost));
     }
     for (const auto& s : shares)
-        table.rows.push_back({toQString(s.route.tier), toQString(s.route.model), toQString(s.route.label()), QString::number(s.requests),
-                              QString::number(s.share, 'g', 10), toQString(s.cost.toExactString()), toQString(s.baselineCost.toExactString())});
+        table.rows.push_back({toQString(s.route.tier), toQString(s.route.model), toQString(s.route.label()),
+                              QString::number(s.requests), QString::number(s.share, 'g', 10),
+                              toQString(s.cost.toExactString()), toQString(s.baselineCost.toExactString())});
     bars->append(set);
     bars->setBarWidth(0.6);
     bars->setLabelsVisible(true);
@@ -206,8 +220,9 @@ void drawTrafficShare(ChartCard* card, const std::vector<core::RouteShare>& shar
 }
 
 void drawPassRate(ChartCard* card, const std::vector<core::AccuracyRow>& rows, const DrillHandler& drill) {
-    ChartTable table{{QStringLiteral("Tier"), QStringLiteral("Route model"), QStringLiteral("Route"), QStringLiteral("Checks"), QStringLiteral("Passed"),
-                      QStringLiteral("Pass rate"), QStringLiteral("Wilson 95% low"), QStringLiteral("Wilson 95% high")},
+    ChartTable table{{QStringLiteral("Tier"), QStringLiteral("Route model"), QStringLiteral("Route"),
+                      QStringLiteral("Checks"), QStringLiteral("Passed"), QStringLiteral("Pass rate"),
+                      QStringLiteral("Wilson 95% low"), QStringLiteral("Wilson 95% high")},
                      {}};
     std::vector<core::AccuracyRow> checked;
     for (const auto& r : rows)
@@ -225,11 +240,13 @@ void drawPassRate(ChartCard* card, const std::vector<core::AccuracyRow>& rows, c
                     .arg(r.checksPassed)
                     .arg(r.checksTotal)
                     .arg(percent(r.passRate, 2), percent(r.passInterval.low, 2), percent(r.passInterval.high, 2));
-        table.rows.push_back({toQString(r.route.tier), toQString(r.route.model), label, QString::number(r.checksTotal), QString::number(r.checksPassed),
-                              QString::number(r.passRate, 'g', 10), QString::number(r.passInterval.low, 'g', 10),
+        table.rows.push_back({toQString(r.route.tier), toQString(r.route.model), label, QString::number(r.checksTotal),
+                              QString::number(r.checksPassed), QString::number(r.passRate, 'g', 10),
+                              QString::number(r.passInterval.low, 'g', 10),
                               QString::number(r.passInterval.high, 'g', 10)});
     }
-    drawPercentBars(card, QString::fromLatin1(series::passRate), okabeIto(2), labels, values, intervals, tips, QStringLiteral("Pass rate (%)"),
+    drawPercentBars(card, QString::fromLatin1(series::passRate), okabeIto(2), labels, values, intervals, tips,
+                    QStringLiteral("Pass rate (%)"),
                     drill ? std::function<void(int)>([drill, checked](int i) {
                         const auto& r = checked[static_cast<size_t>(i)];
                         drill(routeDrill(r.route, toQString(r.route.label())));
@@ -238,11 +255,13 @@ void drawPassRate(ChartCard* card, const std::vector<core::AccuracyRow>& rows, c
     card->setTable(std::move(table));
 }
 
-void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& points, const QHash<QString, QColor>& tierColours, const DrillHandler& drill) {
+void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& points,
+                   const QHash<QString, QColor>& tierColours, const DrillHandler& drill) {
     QChart* chart = card->resetChart();
     chart->legend()->setAlignment(Qt::AlignRight);
-    ChartTable table{{QStringLiteral("Day"), QStringLiteral("Tier"), QStringLiteral("Requests"), QStringLiteral("Escalated"), QStringLiteral("Responses"),
-                      QStringLiteral("Fallbacks"), QStringLiteral("Errors"), QStringLiteral("Escalation rate"), QStringLiteral("Fallback rate")},
+    ChartTable table{{QStringLiteral("Day"), QStringLiteral("Tier"), QStringLiteral("Requests"),
+                      QStringLiteral("Escalated"), QStringLiteral("Responses"), QStringLiteral("Fallbacks"),
+                      QStringLiteral("Errors"), QStringLiteral("Escalation rate"), QStringLiteral("Fallback rate")},
                      {}};
     std::map<std::string, std::vector<const core::TierRatePoint*>> byTier;
     double max = 0;
@@ -250,9 +269,10 @@ void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& poin
         byTier[p.tier].push_back(&p);
         max = std::max({max, p.rates.escalationRate, p.rates.fallbackRate});
         const core::RatePoint& r = p.rates;
-        table.rows.push_back({dayText(r.periodStartDay), toQString(p.tier), QString::number(r.requests), QString::number(r.escalated),
-                              QString::number(r.responses), QString::number(r.fallbacks), QString::number(r.errors),
-                              QString::number(r.escalationRate, 'g', 10), QString::number(r.fallbackRate, 'g', 10)});
+        table.rows.push_back({dayText(r.periodStartDay), toQString(p.tier), QString::number(r.requests),
+                              QString::number(r.escalated), QString::number(r.responses), QString::number(r.fallbacks),
+                              QString::number(r.errors), QString::number(r.escalationRate, 'g', 10),
+                              QString::number(r.fallbackRate, 'g', 10)});
     }
     // Days on a value axis labelled by date (QDateTimeAxis in Qt 6.4 would draw local time).
     auto* x = new QCategoryAxis;
@@ -269,14 +289,16 @@ void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& poin
         const QColor colour = tierColours.value(name, okabeIto(index++));
         for (const bool escalation : {true, false}) {
             auto* line = new QLineSeries;
-            line->setName(escalation ? QStringLiteral("%1 \u00b7 escalation").arg(name) : QStringLiteral("%1 \u00b7 fallback").arg(name));
+            line->setName(escalation ? QStringLiteral("%1 \u00b7 escalation").arg(name)
+                                     : QStringLiteral("%1 \u00b7 fallback").arg(name));
             QPen pen(colour);
             pen.setWidthF(2);
             if (!escalation) pen.setStyle(Qt::DashLine);
             line->setPen(pen);
             line->setPointsVisible(true);
             for (const core::TierRatePoint* p : tierPoints) {
-                line->append(static_cast<double>(p->rates.periodStartDay), (escalation ? p->rates.escalationRate : p->rates.fallbackRate) * 100.0);
+                line->append(static_cast<double>(p->rates.periodStartDay),
+                             (escalation ? p->rates.escalationRate : p->rates.fallbackRate) * 100.0);
                 first = std::min(first, p->rates.periodStartDay);
                 last = std::max(last, p->rates.periodStartDay);
             }
@@ -291,21 +313,24 @@ void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& poin
                     if (p.rates.periodStartDay == day) return &p;
                 return nullptr;
             };
-            QObject::connect(line, &QLineSeries::hovered, line, [pointAt, name, escalation](const QPointF& point, bool state) {
-                const core::TierRatePoint* p = state ? pointAt(point) : nullptr;
-                if (!p) return QToolTip::hideText();
-                const core::RatePoint& r = p->rates;
-                QToolTip::showText(QCursor::pos(), escalation ? QStringLiteral("%1 \u00b7 %2\n%3 of %4 requests escalated (%5)")
-                                                                    .arg(name, dayText(r.periodStartDay))
-                                                                    .arg(r.escalated)
-                                                                    .arg(r.requests)
-                                                                    .arg(percent(r.escalationRate, 2))
-                                                              : QStringLiteral("%1 \u00b7 %2\n%3 fallback responses for %4 requests (%5)")
-                                                                    .arg(name, dayText(r.periodStartDay))
-                                                                    .arg(r.fallbacks)
-                                                                    .arg(r.requests)
-                                                                    .arg(percent(r.fallbackRate, 2)));
-            });
+            QObject::connect(
+                line, &QLineSeries::hovered, line, [pointAt, name, escalation](const QPointF& point, bool state) {
+                    const core::TierRatePoint* p = state ? pointAt(point) : nullptr;
+                    if (!p) return QToolTip::hideText();
+                    const core::RatePoint& r = p->rates;
+                    QToolTip::showText(QCursor::pos(),
+                                       escalation
+                                           ? QStringLiteral("%1 \u00b7 %2\n%3 of %4 requests escalated (%5)")
+                                                 .arg(name, dayText(r.periodStartDay))
+                                                 .arg(r.escalated)
+                                                 .arg(r.requests)
+                                                 .arg(percent(r.escalationRate, 2))
+                                           : QStringLiteral("%1 \u00b7 %2\n%3 fallback responses for %4 requests (%5)")
+                                                 .arg(name, dayText(r.periodStartDay))
+                                                 .arg(r.fallbacks)
+                                                 .arg(r.requests)
+                                                 .arg(percent(r.fallbackRate, 2)));
+                });
             if (drill)
                 QObject::connect(line, &QLineSeries::clicked, line, [pointAt, drill, tier, name](const QPointF& point) {
                     if (const core::TierRatePoint* p = pointAt(point)) {
