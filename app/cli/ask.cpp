@@ -22,6 +22,7 @@
 
 #include "app/cli/cliutil.h"
 #include "app/cli/commands.h"
+#include "core/common/clock.h"
 #include "core/policy/policy.h"
 #include "core/providers/execute.h"
 #include "core/providers/routeexecution.h"
@@ -47,11 +48,6 @@ struct AskOptions {
     bool json = false;
     bool simulated = false;
 };
-
-std::int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 nlohmann::ordered_json resultJson(const core::CallResult& r, const std::string& tier) {
     nlohmann::ordered_json j;
@@ -168,7 +164,7 @@ core::Status record(const AskOptions& o, const core::Workspace& ws, const core::
     context.baselineCost = core::baselineCostOf(ws, run);
     auto inserted = core::recordRouteExecution(*store, run, std::move(context));
     if (!inserted) return inserted.problems();
-    return store->finishRun(*runId, run.ok() ? core::RunStatus::Finished : core::RunStatus::Failed, nowMs());
+    return store->finishRun(*runId, run.ok() ? core::RunStatus::Finished : core::RunStatus::Failed, core::nowUnixMs());
 }
 
 int runAsk(AskOptions o) {
@@ -177,7 +173,7 @@ int runAsk(AskOptions o) {
         return kExitUsage;
     }
     if (!o.mockUrl.empty()) o.simulated = true;
-    const std::int64_t startedMs = nowMs();
+    const std::int64_t startedMs = core::nowUnixMs();
     auto ws = valueOrReport(core::loadWorkspace(o.workspace));
     if (!ws) return kExitBadInput;
     core::Request request;

@@ -3,7 +3,6 @@
 //   sample WORKSPACE LOG --name NAME [--size N] [--seed S] [--stratify task_type|endpoint|tier]
 //   list WORKSPACE [--json]
 // Bad lines are listed with their line numbers and counted; the rest is imported.
-#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -13,6 +12,7 @@
 #include "app/cli/cliutil.h"
 #include "app/cli/commands.h"
 #include "app/cli/evaldb.h"
+#include "core/common/clock.h"
 #include "core/eval/datasetimport.h"
 #include "core/eval/evalcheck.h"
 #include "core/eval/trafficsample.h"
@@ -25,11 +25,6 @@ struct DatasetOptions {
     std::vector<std::string> columns;
     bool json = false;
 };
-
-std::int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // Reports the refused lines, stores the items, prints the counts.
 int storeImport(EvalSession& s, const DatasetOptions& o, core::DatasetImport imported, const std::string& checksJson) {
@@ -45,7 +40,7 @@ int storeImport(EvalSession& s, const DatasetOptions& o, core::DatasetImport imp
     core::NewDataset nd;
     nd.name = o.name;
     nd.source = o.file;
-    nd.createdAtMs = nowMs();
+    nd.createdAtMs = core::nowUnixMs();
     nd.skippedLines = imported.skipped;
     nd.checksJson = checksJson;
     auto id = valueOrReport(s.store.createDataset(nd));

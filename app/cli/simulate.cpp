@@ -1,10 +1,10 @@
 // switchyard-cli simulate: replay a traffic log through a workspace's policy.
-#include <chrono>
 #include <iostream>
 #include <memory>
 
 #include "app/cli/cliutil.h"
 #include "app/cli/commands.h"
+#include "core/common/clock.h"
 #include "core/policy/policy.h"
 #include "core/simulate/costprojection.h"
 #include "core/simulate/simulation.h"
@@ -12,13 +12,6 @@
 #include "core/workspace/workspace.h"
 
 namespace switchyard::cli {
-
-namespace {
-std::int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-}  // namespace
 
 void addSimulateCommand(CLI::App& app, int& exitCode) {
     struct Args {
@@ -114,7 +107,7 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
             }
             if (!limit) limit = ws->simulation.sampleLimit;
         }
-        const std::int64_t startedMs = nowMs();
+        const std::int64_t startedMs = core::nowUnixMs();
         core::Result<core::SimulationReport> report = core::Problem{};
         if (limit) {
             auto sample = core::readTrafficSample(traffic, static_cast<size_t>(*limit), options);
@@ -131,9 +124,9 @@ void addSimulateCommand(CLI::App& app, int& exitCode) {
         if (!args->save.empty()) {
             auto store = core::Store::open(args->save);
             const std::string name = args->name.empty() ? traffic.filename().string() : args->name;
-            auto saved =
-                store ? core::saveSimulation(*store, *report, core::simulationRunInfo(*ws, name, startedMs, nowMs()))
-                      : core::Result<std::int64_t>(store.problems());
+            auto saved = store ? core::saveSimulation(*store, *report,
+                                                      core::simulationRunInfo(*ws, name, startedMs, core::nowUnixMs()))
+                               : core::Result<std::int64_t>(store.problems());
             if (!saved) {
                 printProblems(saved.problems());
                 exitCode = kExitBadInput;

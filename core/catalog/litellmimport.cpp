@@ -46,7 +46,7 @@ std::string tokenizerFor(const std::string& vendor, const std::string& modelId) 
     return "estimate";
 }
 
-Result<LiteLlmImport> importLiteLlm(std::string text, std::string file) {
+Result<LiteLlmImport> importLiteLlm(std::string text, const std::string& file) {
     // LiteLLM's list is edited upstream and read there by Python, where a repeated model keeps its
     // last entry: read it the same way rather than refuse the whole import.
     auto doc = LocatedJson::parse(std::move(text), file, DuplicateKeys::LastWins);
@@ -98,7 +98,7 @@ Result<LiteLlmImport> importLiteLlm(std::string text, std::string file) {
         // Long-context prices: LiteLLM names them *_above_<N>k_tokens.
         for (auto f = e.begin(); f != e.end(); ++f) {
             std::smatch match;
-            const std::string key = f.key();
+            const std::string& key = f.key();
             if (!std::regex_match(key, match, aboveRe)) continue;
             const std::string k = match[1].str();
             LongContextPrice lc;

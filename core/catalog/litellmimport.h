@@ -17,7 +17,7 @@ struct LiteLlmImport {
 };
 
 // `text` is the JSON file's content; `file` names it in problems.
-Result<LiteLlmImport> importLiteLlm(std::string text, std::string file);
+Result<LiteLlmImport> importLiteLlm(std::string text, const std::string& file);
 
 // LiteLLM's "litellm_provider" values mapped to our vendor names (vertex_ai-* and gemini →
 // google, ...); unknown values are kept as they are.

@@ -98,7 +98,7 @@ fs::path resourceDir() {
     // sibling and reads the source tree.
     const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        const fs::path besideExe = exe.parent_path().parent_path() / "share" / "switchyard";
+        fs::path besideExe = exe.parent_path().parent_path() / "share" / "switchyard";
         if (exe.parent_path().filename() == "bin" && fs::is_directory(besideExe, ec)) return besideExe;
     }
     if (fs::is_directory(kSourceResourceDir, ec)) return fs::path(kSourceResourceDir);

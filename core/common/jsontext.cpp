@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/common/locatedjson.h"
+#include "core/common/strings.h"
 
 namespace switchyard::core {
 namespace {
@@ -11,11 +12,6 @@ namespace {
 using json = nlohmann::json;
 
 bool isJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-void replaceAll(std::string& s, std::string_view from, std::string_view to) {
-    for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
-        s.replace(at, from.size(), to);
-}
 
 // nlohmann's names of tokens ("string literal", "'[', '{', or a literal") in our words.
 std::string plainToken(std::string t) {

@@ -83,7 +83,8 @@ std::optional<double> firstNumber(std::string_view text) {
 
 CheckRecord viaCoreCheck(const CheckSpec& spec, std::string_view answer, std::string name, std::string passNote) {
     const CheckResult r = runCheck(spec, Answer{std::string(answer), std::nullopt});
-    return CheckRecord{std::move(name), r.passed, std::nullopt, r.passed ? std::move(passNote) : r.message};
+    return CheckRecord{std::move(name), r.passed, std::nullopt,
+                       r.passed ? std::move(passNote) : std::string(r.message)};
 }
 
 }  // namespace

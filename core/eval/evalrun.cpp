@@ -5,6 +5,7 @@
 #include <set>
 #include <thread>
 
+#include "core/common/clock.h"
 #include "core/eval/datasetitem.h"
 #include "core/policy/callestimate.h"
 #include "core/providers/routeexecution.h"
@@ -13,11 +14,6 @@
 namespace switchyard::core {
 
 namespace {
-
-std::int64_t systemMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // The model a pair's first call goes to (for the estimate).
 std::string firstModel(const Policy& policy, const EvalTarget& target, const Request& request) {
@@ -127,7 +123,7 @@ EvalOutcome runPairs(Store& store, const Workspace& workspace, const Policy& pol
                      std::stop_token stop) {
     EvalOutcome out;
     out.runId = runId;
-    auto clock = options.clock ? options.clock : systemMs;
+    auto clock = options.clock ? options.clock : nowUnixMs;
     auto dataset = store.dataset(config.datasetId);
     if (!dataset) {
         out.stop = EvalStop::Failed;
@@ -291,7 +287,7 @@ EvalOutcome runEval(Store& store, const Workspace& workspace, const Policy& poli
     run.workspaceVersion = "1";
     run.workspaceHash = options.workspaceHash;
     run.datasetId = config.datasetId;
-    run.startedAtMs = options.clock ? options.clock() : systemMs();
+    run.startedAtMs = options.clock ? options.clock() : nowUnixMs();
     run.simulated = options.simulated;
     auto runId = store.createRun(run);
     if (!runId) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "core/common/strings.h"
 #include "core/exporters/nativeconfig.h"
 #include "core/exporters/pythonrouter.h"
 #include "core/exporters/yamltext.h"
@@ -34,11 +35,6 @@ std::string defaultBaseUrl(const std::string& kind) {
 }
 
 double perToken(Price p) { return std::stod(Money::forTokens(1, p).toExactString()); }
-
-void replaceAll(std::string& text, const std::string& from, const std::string& to) {
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
-}
 
 std::string providerPointer(const Workspace& ws, const ProviderConfig* provider) {
     for (size_t i = 0; i < ws.providers.size(); ++i)

@@ -81,10 +81,8 @@ bool hasQuestionMark(const std::vector<std::string>& globs) {
                        [](const std::string& g) { return g.find('?') != std::string::npos; });
 }
 
-class Translator {
+class GatewayQueryTranslator {
 public:
-    explicit Translator(const Workspace& ws) : m_ws(ws) {}
-
     // The query for a predicate; what the gateway cannot evaluate becomes a fact the helper
     // computes with the generated router ("1" or "0" in metadata.sy_fN).
     ojson query(const Predicate& p, const std::string& pointer) {
@@ -226,7 +224,6 @@ private:
         return ojson{{"metadata." + numberKey, {{op, p.number}}}};
     }
 
-    const Workspace& m_ws;
     std::vector<std::pair<std::string, std::string>> m_facts;    // metadata key, JSON pointer
     std::vector<std::pair<std::string, std::string>> m_numbers;  // metadata key, request metadata key
     bool m_inputTokens = false;
@@ -273,7 +270,7 @@ ojson leafTarget(const Workspace& ws, const std::string& model, std::vector<Expo
 
 PortkeyExport portkeyConfigOf(const Workspace& ws, std::vector<ExportWarning>& warnings) {
     const PolicySpec& spec = ws.policy;
-    Translator translator(ws);
+    GatewayQueryTranslator translator;
     ojson conditions = ojson::array();
     std::vector<std::pair<int, std::string>> targets;  // (tier, model) in first-use order
     auto use = [&](int tier, const std::string& model) {
@@ -368,7 +365,7 @@ PortkeyExport portkeyConfigOf(const Workspace& ws, std::vector<ExportWarning>& w
             const ojson confident = {{"metadata.classifier_confidence", {{"$gte", spec.confidenceThreshold}}}};
             conditions.push_back({{"query", {{"$and", ojson::array({isLabel, confident})}}}, {"then", labelTarget}});
             conditions.push_back(
-                {{"query", isLabel}, {"then", use(t + 1, ws.tiers[static_cast<size_t>(t + 1)].primary)}});
+                {{"query", isLabel}, {"then", use(t + 1, ws.tiers[static_cast<size_t>(t) + 1].primary)}});
         }
         if (cc.kind == ClassifierKind::Local || cc.kind == ClassifierKind::Embedding || cc.kind == ClassifierKind::Llm)
             warnings.push_back(

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "core/common/strings.h"
 #include "core/exporters/nativeconfig.h"
 #include "core/exporters/regexsubset.h"
 #include "core/exporters/unicodetables.h"
@@ -34,11 +35,6 @@ bool usesInputTokens(const Predicate& p) {
     for (const auto& c : p.children)
         if (usesInputTokens(c)) return true;
     return false;
-}
-
-void replaceAll(std::string& text, const std::string& from, const std::string& to) {
-    for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
-        text.replace(at, from.size(), to);
 }
 
 }  // namespace

@@ -126,7 +126,7 @@ CascadeStep Policy::nextCascadeStep(const std::string& tier, int escalationsSoFa
                       ", and there is no higher tier; the answer stands.";
         return step;
     }
-    const Tier& next = ws.tiers[static_cast<size_t>(index + 1)];
+    const Tier& next = ws.tiers[static_cast<size_t>(index) + 1];
     step.kind = CascadeStep::Kind::Escalate;
     step.tier = next.name;
     step.model = next.primary;

@@ -247,7 +247,7 @@ private:
             return false;
         }
         if (m_explain) {
-            const std::string& next = m_ws.tiers[static_cast<size_t>(m_tierIndex + 1)].name;
+            const std::string& next = m_ws.tiers[static_cast<size_t>(m_tierIndex) + 1].name;
             m_why += ", below the " + percent(m_spec.confidenceThreshold) + " threshold, so it escalated from " +
                      quotedName(labelTier) + " to " + quotedName(next);
             step(TraceStage::Threshold, -1, "/policy/confidence_threshold",

@@ -14,7 +14,7 @@ namespace {
 // never less than a token: 256 KiB keeps a request under OpenAI's token total.
 constexpr std::size_t kDefaultBatch = 256;
 constexpr std::size_t kGeminiBatch = 100;
-constexpr std::size_t kMaxBatchBytes = 256 * 1024;
+constexpr std::size_t kMaxBatchBytes = std::size_t{256} * 1024;
 
 // The first `max` bytes of `text`, not ending inside a UTF-8 sequence.
 std::string_view cutUtf8(std::string_view text, std::size_t max) {
@@ -207,7 +207,7 @@ void connectEmbeddingClassifierToCache(Policy& policy, std::shared_ptr<Embedding
     const ClassifierConfig& cc = policy.spec().classifier;
     if (cc.kind != ClassifierKind::Embedding || !cc.embedding) return;
     const EmbeddingSpace space{cc.embedding->provider, cc.embedding->model, cc.embedding->dimensions};
-    installEmbedder(policy, [space, cache](std::string_view text, std::chrono::milliseconds) {
+    installEmbedder(policy, [space, cache = std::move(cache)](std::string_view text, std::chrono::milliseconds) {
         EmbeddingAnswer answer;
         if (auto v = cache ? cache->find(space, text) : std::nullopt) {
             answer.ok = answer.cached = true;

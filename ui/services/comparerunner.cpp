@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/common/clock.h"
 #include "core/policy/policy.h"
 #include "core/providers/execute.h"
 #include "core/providers/keysource.h"
@@ -20,11 +21,6 @@ namespace switchyard::ui {
 namespace {
 
 constexpr int kFrameMs = 16;
-
-std::int64_t nowMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // The keys of a run, looked up once on the GUI thread; a provider's answer is kept as given
 // (a key, no key, or the problem that says where it was looked for).
@@ -275,7 +271,7 @@ void CompareRunner::record(std::vector<int> columns) {
          simulated](JobControl&) -> core::Result<CompareRecord> {
             auto store = core::Store::open(database);
             if (!store) return store.problems();
-            const std::int64_t started = nowMs();
+            const std::int64_t started = core::nowUnixMs();
             core::NewRun newRun;
             newRun.kind = core::RunKind::Compare;
             newRun.name = "compare";
@@ -307,7 +303,7 @@ void CompareRunner::record(std::vector<int> columns) {
             const core::RunStatus status = cancelled   ? core::RunStatus::Cancelled
                                            : anyAnswer ? core::RunStatus::Finished
                                                        : core::RunStatus::Failed;
-            if (core::Status s = store->finishRun(*runId, status, nowMs()); !s) return s.problems();
+            if (core::Status s = store->finishRun(*runId, status, core::nowUnixMs()); !s) return s.problems();
             return record;
         },
         [this, database](CompareRecord& record) {

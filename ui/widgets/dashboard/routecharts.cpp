@@ -332,15 +332,16 @@ void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& poin
                                                  .arg(percent(r.fallbackRate, 2)));
                 });
             if (drill)
-                QObject::connect(line, &QLineSeries::clicked, line, [pointAt, drill, tier, name](const QPointF& point) {
-                    if (const core::TierRatePoint* p = pointAt(point)) {
-                        DrillDown d;
-                        d.title = QStringLiteral("tier %1 on %2").arg(name, dayText(p->rates.periodStartDay));
-                        d.day = p->rates.periodStartDay;
-                        d.tier = tier;
-                        drill(d);
-                    }
-                });
+                QObject::connect(
+                    line, &QLineSeries::clicked, line, [pointAt, drill, tierKey = tier, name](const QPointF& point) {
+                        if (const core::TierRatePoint* p = pointAt(point)) {
+                            DrillDown d;
+                            d.title = QStringLiteral("tier %1 on %2").arg(name, dayText(p->rates.periodStartDay));
+                            d.day = p->rates.periodStartDay;
+                            d.tier = tierKey;
+                            drill(d);
+                        }
+                    });
         }
     }
     if (first <= last) {
