@@ -39,14 +39,15 @@ QString ratesTable(const QString& title, const std::vector<core::PassRate>& rate
                 "<th align='right'>Wilson 95%</th><th align='right'>Cost</th><th align='right'>Per success</th></tr>")
                 .arg(targets ? QObject::tr("Target") : QObject::tr("Route"));
     for (const auto& r : rates)
-        html += QStringLiteral(
-                    "<tr><td>%1</td><td align='right'>%2 / %3</td><td align='right'>%4</td><td align='right'>%5</td>"
-                    "<td align='right'>%6</td><td align='right'>%7</td></tr>")
-                    .arg((targets ? targetLabel(toQString(r.key)) : toQString(r.key)).toHtmlEscaped())
-                    .arg(r.passed)
-                    .arg(r.n)
-                    .arg(formatShare(r.rate), interval(r.wilson95), toQString(r.cost.toDisplay()),
-                         r.costPerSuccess ? toQString(r.costPerSuccess->toDisplay()) : QObject::tr("no success"));
+        html +=
+            QStringLiteral(
+                "<tr><td>%1</td><td align='right' nowrap>%2 / %3</td><td align='right' nowrap>%4</td>"
+                "<td align='right' nowrap>%5</td><td align='right' nowrap>%6</td><td align='right' nowrap>%7</td></tr>")
+                .arg((targets ? targetLabel(toQString(r.key)) : toQString(r.key)).toHtmlEscaped())
+                .arg(r.passed)
+                .arg(r.n)
+                .arg(formatShare(r.rate), interval(r.wilson95), toQString(r.cost.toDisplay()),
+                     r.costPerSuccess ? toQString(r.costPerSuccess->toDisplay()) : QObject::tr("no success"));
     return html + QStringLiteral("</table>");
 }
 
@@ -135,8 +136,9 @@ QWidget* EvaluatePage::buildResultsTab() {
     statsScroll->setMinimumWidth(380);
     upper->addWidget(m_resultTable);
     upper->addWidget(statsScroll);
-    upper->setStretchFactor(0, 3);
-    upper->setStretchFactor(1, 2);
+    upper->setStretchFactor(0, 1);
+    upper->setStretchFactor(1, 1);
+    upper->setSizes({640, 560});
 
     auto* lower = new QWidget(splitter);
     auto* lowerLayout = new QVBoxLayout(lower);
@@ -157,8 +159,9 @@ QWidget* EvaluatePage::buildResultsTab() {
     lowerLayout->addWidget(sideScroll, 1);
     splitter->addWidget(upper);
     splitter->addWidget(lower);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({330, 320});  // the answers side by side get room to be read
     layout->addWidget(splitter, 1);
 
     for (QComboBox* combo : {m_checkFilter, m_targetFilter, m_voteFilter})

@@ -43,6 +43,7 @@ QString clockText(std::chrono::milliseconds ms) {
     const auto s = ms.count() / 1000;
     if (s >= 3600) return QObject::tr("%1 h %2 min").arg(s / 3600).arg(s / 60 % 60);
     if (s >= 60) return QObject::tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+    if (s == 0) return QObject::tr("under 1 s");
     return QObject::tr("%1 s").arg(s);
 }
 
