@@ -359,6 +359,45 @@ private slots:
                  std::int64_t(12));
     }
 
+    void theBudgetStopsTheRunCleanlyAndARaisedBudgetResumesIt() {
+        Fixture f;
+        QVERIFY(f.open(m_mock));
+        QVERIFY(f.importJsonl("support.jsonl", kJsonl));
+        f.clickTab(EvaluatePage::RunsTab);
+        f.page->setTargets({"model:claude-sonnet-4-5"});
+        auto* maxTokens = f.child<QSpinBox>("runMaxTokens");
+        maxTokens->selectAll();
+        QTest::keyClicks(maxTokens, QStringLiteral("8"));
+        auto* concurrency = f.child<QSpinBox>("runConcurrency");
+        concurrency->selectAll();
+        QTest::keyClicks(concurrency, QStringLiteral("1"));
+        auto* budget = f.child<QDoubleSpinBox>("runBudget");
+        budget->selectAll();
+        QTest::keyClicks(budget, QStringLiteral("0.0004"));
+        QCOMPARE(budget->value(), 0.0004);
+        QTRY_VERIFY_WITH_TIMEOUT(f.page->estimateReady(), 10'000);
+        QSignalSpy finished(f.page->runner(), &EvalRunner::finished);
+        f.click("startRunButton");
+        QVERIFY(finished.wait(20'000));
+        QVERIFY2(f.page->runStatusText().contains(QStringLiteral("stopped at its budget")),
+                 qPrintable(f.page->runStatusText()));
+        const core::EvalProgress stopped = f.page->runner()->outcome()->progress;
+        QVERIFY(stopped.done > 0 && stopped.done < 6);
+        QVERIFY(stopped.spent <= *core::Money::parseUsd("0.0004"));
+        QCOMPARE(static_cast<std::int64_t>(m_mock.requestCount()), stopped.done);
+        // A higher cap in the field, then Resume: the rest, and only the rest.
+        QTRY_VERIFY_WITH_TIMEOUT(!f.page->isLoading(), 10'000);
+        budget->selectAll();
+        QTest::keyClicks(budget, QStringLiteral("1"));
+        auto* runs = f.child<QTableWidget>("evalRunsTable");
+        QTest::mouseClick(runs->viewport(), Qt::LeftButton, {}, runs->visualItemRect(runs->item(0, 0)).center());
+        f.click("resumeRunButton");
+        QVERIFY(finished.wait(20'000));
+        QVERIFY2(f.page->runStatusText().contains(QStringLiteral("finished: 6 of 6")),
+                 qPrintable(f.page->runStatusText()));
+        QCOMPARE(m_mock.requestCount(), std::size_t(6));
+    }
+
     void theReviewQueueNamesNothingUntilTheVoteAndVotesLandInTheStore() {
         Fixture f;
         QVERIFY(f.open(m_mock));
