@@ -35,6 +35,7 @@
 #include "ui/pages/catalogpage.h"
 #include "ui/pages/comparepage.h"
 #include "ui/pages/dashboardpage.h"
+#include "ui/pages/evaluatepage.h"
 #include "ui/pages/placeholderpage.h"
 #include "ui/pages/policypage.h"
 #include "ui/pages/settingspage.h"
@@ -147,27 +148,25 @@ void MainWindow::createServices() {
 }
 
 void MainWindow::createPages() {
-    const auto placeholder = [this](const char* key, const QString& title, const QString& subtitle,
-                                    const QString& coming, const QString& today) {
-        addPage(new PlaceholderPage(QString::fromLatin1(key), title, subtitle, coming, today, m_pages));
-    };
     addPage(new TiersPage(m_workbench, m_pages));
     addPage(new PolicyPage(m_workbench, m_pages));
     auto* compare = new ComparePage(m_workbench, m_pages);
     addPage(compare);
     // Blind judging: the strip's savings must not name the baseline model either.
     connect(compare, &ComparePage::concealingChanged, m_costStrip, &CostStrip::setBaselineConcealed);
-    placeholder("evaluate", tr("Evaluate"), tr("Datasets, batch runs, checks and blind reviews."),
-                tr("<p><b>Evaluation comes here</b>: run a dataset through cheap and premium models, score the "
-                   "answers by checks and blind votes, and see per route where the policy over- or under-routes, "
-                   "in dollars.</p>"),
-                tr("<p>Today: <code>switchyard-cli train-classifier WORKSPACE EXAMPLES</code> trains the local "
-                   "classifier and reports its held-out accuracy.</p>"));
+    auto* evaluate = new EvaluatePage(m_workbench, m_pages);
+    addPage(evaluate);
+    // Compare's votes count in the rankings too.
+    connect(compare, &ComparePage::voteRecorded, evaluate, &EvaluatePage::refresh);
     auto* dashboard = new DashboardPage(m_workbench, m_pages);
     addPage(dashboard);
     // A comparison written or a vote recorded: the dashboard reads its charts again, filters kept.
     connect(compare->runner(), &CompareRunner::recorded, dashboard, &DashboardPage::runsChanged);
     connect(compare, &ComparePage::voteRecorded, dashboard, &DashboardPage::runsChanged);
+    // An eval run recorded, a review vote given or taken back: the same.
+    connect(evaluate, &EvaluatePage::runsChanged, dashboard, &DashboardPage::runsChanged);
+    connect(evaluate, &EvaluatePage::voteRecorded, dashboard, &DashboardPage::runsChanged);
+    connect(evaluate, &EvaluatePage::voteTakenBack, dashboard, &DashboardPage::runsChanged);
     // A request behind a chart reopens read-only in Compare's history view.
     connect(dashboard, &DashboardPage::openInCompare, this, [this, compare](std::int64_t runId) {
         showView(View::Compare);

@@ -9,7 +9,9 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QPixmap>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -26,12 +28,15 @@
 #include "ui/document/workspacedocument.h"
 #include "ui/models/catalogmodel.h"
 #include "ui/models/comparehistorymodel.h"
+#include "ui/models/evalresultmodel.h"
 #include "ui/pages/comparepage.h"
 #include "ui/pages/dashboardpage.h"
+#include "ui/pages/evaluatepage.h"
 #include "ui/pages/policypage.h"
 #include "ui/pages/settingspage.h"
 #include "ui/pages/simulatorpage.h"
 #include "ui/services/comparerunner.h"
+#include "ui/services/evalrunner.h"
 #include "ui/services/keychainkeysource.h"
 #include "ui/services/livecosting.h"
 #include "ui/services/simulatorrun.h"
@@ -42,6 +47,7 @@
 #include "ui/widgets/compare/diffview.h"
 #include "ui/widgets/compare/historypanel.h"
 #include "ui/widgets/compare/votebar.h"
+#include "ui/widgets/eval/reviewpanel.h"
 #include "ui/widgets/problemspanel.h"
 
 namespace switchyard::ui {
@@ -205,6 +211,88 @@ bool renderDashboard(MainWindow& window, const QDir& dir, QStringList& written, 
     }
     window.document()->undoStack()->undo();  // the workspace's own database again
     waitFor([page] { return !page->isLoading(); });
+    return true;
+}
+
+// Evaluate on the demo: a stratified sample of its traffic log as a dataset, one run of it
+// against the policy and every tier (the mock on loopback answers, labelled simulated), the
+// results with one item side by side, the review queue blind, and the rankings after a few votes.
+bool renderEvaluate(MainWindow& window, const QDir& dir, QStringList& written, QString* error) {
+    auto* page = window.page<EvaluatePage>();
+    if (!page) return true;
+    core::MockServer mock;
+    if (!mock.start()) return true;
+    window.showView(MainWindow::View::Evaluate);
+    page->setMockUrl(QString::fromStdString(mock.baseUrl()));
+    page->setSimulated(true);
+    QElapsedTimer timer;
+    const auto waitFor = [&timer](auto done, int ms = 20'000) {
+        timer.restart();
+        while (timer.elapsed() < ms && !done()) QApplication::processEvents(QEventLoop::AllEvents, 20);
+    };
+    waitFor([page] { return !page->isLoading(); });
+    bool imported = false;
+    QObject::connect(page, &EvaluatePage::datasetImported, page, [&imported] { imported = true; });
+    if (auto* size = page->findChild<QSpinBox*>(QStringLiteral("sampleSize"))) size->setValue(24);
+    if (auto* strata = page->findChild<QComboBox*>(QStringLiteral("sampleStrata"))) strata->setCurrentIndex(3);
+    const QString demoDir = QFileInfo(window.document()->filePath()).absolutePath();
+    page->sampleTrafficLogFile(QDir(demoDir).filePath(QStringLiteral("traffic.jsonl")));
+    waitFor([&imported, page] { return imported && !page->isLoading(); });
+    page->showTab(EvaluatePage::DatasetsTab);
+    const QString datasets = dir.filePath(QStringLiteral("evaluate-datasets.png"));
+    if (!save(window, datasets, error)) return false;
+    written << datasets;
+
+    page->showTab(EvaluatePage::RunsTab);
+    QStringList targets{QStringLiteral("policy")};
+    for (const auto& t : window.document()->workspace().tiers)
+        targets << QStringLiteral("tier:") + QString::fromStdString(t.name);
+    page->setTargets(targets);
+    waitFor([page] { return page->estimateReady(); });
+    bool finished = false;
+    QObject::connect(page->runner(), &EvalRunner::finished, page, [&finished] { finished = true; });
+    page->startRun();
+    waitFor([&finished, page] { return finished && !page->isLoading(); }, 60'000);
+    waitFor([page] { return page->resultModel()->rowCount() > 0 && !page->isReviewLoading(); });
+    const QString runs = dir.filePath(QStringLiteral("evaluate-runs.png"));
+    if (!save(window, runs, error)) return false;
+    written << runs;
+
+    page->showTab(EvaluatePage::ResultsTab);
+    if (auto* table = page->findChild<QTableView*>(QStringLiteral("resultTable"));
+        table && page->resultModel()->rowCount() > 0)
+        table->selectRow(0);
+    const QString results = dir.filePath(QStringLiteral("evaluate-results.png"));
+    if (!save(window, results, error)) return false;
+    written << results;
+
+    page->showTab(EvaluatePage::ReviewTab);
+    const QString review = dir.filePath(QStringLiteral("evaluate-review.png"));
+    if (!save(window, review, error)) return false;
+    written << review;
+    // A few votes, then the review with the last one revealed, and the rankings.
+    int votes = 0;
+    QObject::connect(page, &EvaluatePage::voteRecorded, page, [&votes] { ++votes; });
+    const core::VoteWinner winners[] = {core::VoteWinner::Left, core::VoteWinner::Right, core::VoteWinner::Left,
+                                        core::VoteWinner::Tie,  core::VoteWinner::Left,  core::VoteWinner::Right};
+    const char* buttons[] = {"voteA", "voteB", "voteTie", "voteBothBad"};
+    for (int i = 0; i < 6 && !page->reviewQueue().empty(); ++i) {
+        const int want = votes + 1;
+        if (auto* b = page->reviewPanel()->findChild<QPushButton*>(
+                QString::fromLatin1(buttons[static_cast<int>(winners[i])])))
+            b->click();
+        waitFor([&votes, want] { return votes >= want; }, 10'000);
+    }
+    waitFor([] { return false; }, 300);  // the rankings' job
+    const QString voted = dir.filePath(QStringLiteral("evaluate-review-voted.png"));
+    if (!save(window, voted, error)) return false;
+    written << voted;
+    page->showTab(EvaluatePage::RankingsTab);
+    const QString rankings = dir.filePath(QStringLiteral("evaluate-rankings.png"));
+    if (!save(window, rankings, error)) return false;
+    written << rankings;
+    page->setMockUrl({});
+    page->showTab(EvaluatePage::DatasetsTab);
     return true;
 }
 
@@ -383,6 +471,7 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         }
         compare->showHistory(false);
     }
+    if (!renderEvaluate(window, dir, written, error)) return {};
     if (!renderDashboard(window, dir, written, error)) return {};
     window.showView(MainWindow::View::Catalog);
     openRefusedCellEditor(window);

@@ -15,29 +15,13 @@
 #include "core/store/store.h"
 #include "ui/jobs/jobrunner.h"
 #include "ui/models/displayformat.h"
+#include "ui/services/resolvedkeys.h"
 
 namespace switchyard::ui {
 
 namespace {
 
 constexpr int kFrameMs = 16;
-
-// The keys of a run, looked up once on the GUI thread; a provider's answer is kept as given
-// (a key, no key, or the problem that says where it was looked for).
-class ResolvedKeys final : public core::KeySource {
-public:
-    void resolve(const core::KeySource& source, const core::ProviderConfig& provider) {
-        m_keys.insert_or_assign(provider.name, source.keyFor(provider));
-    }
-    [[nodiscard]] core::Result<std::string> keyFor(const core::ProviderConfig& provider) const override {
-        const auto it = m_keys.find(provider.name);
-        if (it != m_keys.end()) return it->second;
-        return core::Problem{"", 0, 0, "", "no key was looked up for the provider \"" + provider.name + "\""};
-    }
-
-private:
-    std::map<std::string, core::Result<std::string>> m_keys;
-};
 
 // FNV-1a-64 of the workspace's canonical text, so runs on edited workspaces can be told apart.
 std::string contentHash(const std::string& text) {

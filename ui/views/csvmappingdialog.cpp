@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include "core/eval/datasetimport.h"
 #include "core/simulate/csvpreview.h"
 #include "core/simulate/trafficrecord.h"
 #include "ui/jobs/jobrunner.h"
@@ -26,11 +27,26 @@ constexpr size_t kPreviewRows = 8;
 constexpr int kFieldColumns = 3;  // the field choices sit in this many columns
 }  // namespace
 
+CsvMappingFields CsvMappingFields::traffic() {
+    return {core::csvTrafficFields(),
+            QObject::tr("Simulate"),
+            {QStringLiteral("prompt"), QStringLiteral("input_tokens")},
+            QObject::tr("Map at least the prompt or input_tokens: without either every request is empty.")};
+}
+
+CsvMappingFields CsvMappingFields::dataset() {
+    return {core::datasetCsvFields(),
+            QObject::tr("Import"),
+            {QStringLiteral("prompt"), QStringLiteral("messages")},
+            QObject::tr("Map the prompt or the messages: an item without either has nothing to ask.")};
+}
+
 CsvMappingDialog::CsvMappingDialog(JobRunner* jobs, QString file, QWidget* parent,
-                                   const std::map<std::string, std::string>& remembered)
+                                   const std::map<std::string, std::string>& remembered, CsvMappingFields fields)
     : QDialog(parent),
       m_file(std::move(file)),
       m_remembered(remembered),
+      m_fieldSet(std::move(fields)),
       m_preview(new QTableWidget(this)),
       m_status(new QLabel(tr("Reading the first rows\u2026"), this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this)) {
@@ -42,7 +58,7 @@ CsvMappingDialog::CsvMappingDialog(JobRunner* jobs, QString file, QWidget* paren
     m_preview->horizontalHeader()->setDefaultSectionSize(140);
     m_preview->setWordWrap(false);
     m_status->setWordWrap(true);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Simulate"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(m_fieldSet.acceptText);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
 
     auto* fieldsBox = new QGroupBox(
@@ -50,7 +66,7 @@ CsvMappingDialog::CsvMappingDialog(JobRunner* jobs, QString file, QWidget* paren
     auto* grid = new QGridLayout(fieldsBox);
     grid->setHorizontalSpacing(14);
     int i = 0;
-    for (const std::string& field : core::csvTrafficFields()) {
+    for (const std::string& field : m_fieldSet.fields) {
         auto* combo = new QComboBox(fieldsBox);
         combo->setObjectName(QStringLiteral("field_") + toQString(field));
         combo->addItem(tr("not in the file"), QString());
@@ -133,14 +149,10 @@ void CsvMappingDialog::updateHighlight() {
             labels[c] = m_columns[c] + QStringLiteral("\n\u2192 ") + field;
     }
     m_preview->setHorizontalHeaderLabels(labels);
-    bool prompt = false, tokens = false;
-    for (const auto& [field, combo] : m_fields) {
-        if (combo->currentData().toString().isEmpty()) continue;
-        prompt = prompt || field == QLatin1String("prompt");
-        tokens = tokens || field == QLatin1String("input_tokens");
-    }
-    if (!prompt && !tokens)
-        m_status->setText(tr("Map at least the prompt or input_tokens: without either every request is empty."));
+    bool any = false;
+    for (const auto& [field, combo] : m_fields)
+        any = any || (!combo->currentData().toString().isEmpty() && m_fieldSet.anyOf.contains(field));
+    if (!any) m_status->setText(m_fieldSet.missingAdvice);
 }
 
 std::map<std::string, std::string> CsvMappingDialog::mapping() const {

@@ -5,6 +5,7 @@
 // the accepted mapping per file, so the next run of the same log asks nothing.
 
 #include <QDialog>
+#include <QStringList>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,13 +19,25 @@ namespace switchyard::ui {
 
 class JobRunner;
 
+// The fields a mapping offers and what the dialog asks for: the Simulator's traffic fields by
+// default, the Evaluate page's dataset fields (core::datasetCsvFields) for a dataset import.
+struct CsvMappingFields {
+    std::vector<std::string> fields;
+    QString acceptText;
+    QStringList anyOf;      // at least one of these must be mapped
+    QString missingAdvice;  // said when none of them is
+    static CsvMappingFields traffic();
+    static CsvMappingFields dataset();
+};
+
 class CsvMappingDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CsvMappingDialog)
 
 public:
     CsvMappingDialog(JobRunner* jobs, QString file, QWidget* parent = nullptr,
-                     const std::map<std::string, std::string>& remembered = {});
+                     const std::map<std::string, std::string>& remembered = {},
+                     CsvMappingFields fields = CsvMappingFields::traffic());
 
     // The key a mapping is remembered under for `file`.
     static QString headerKeyOf(const QString& file);
@@ -44,6 +57,7 @@ private:
 
     QString m_file;
     std::map<std::string, std::string> m_remembered;
+    CsvMappingFields m_fieldSet;
     QTableWidget* m_preview;
     QLabel* m_status;
     QDialogButtonBox* m_buttons;

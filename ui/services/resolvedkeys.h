@@ -1,0 +1,28 @@
+#pragma once
+// The keys of a run, looked up once on the GUI thread (the keychain answers there) and kept as
+// given — a key, no key, or the problem that says where it was looked for — so the workers
+// that call providers never reach back into the keychain object. Compare and Evaluate use it.
+
+#include <map>
+#include <string>
+
+#include "core/providers/keysource.h"
+
+namespace switchyard::ui {
+
+class ResolvedKeys final : public core::KeySource {
+public:
+    void resolve(const core::KeySource& source, const core::ProviderConfig& provider) {
+        m_keys.insert_or_assign(provider.name, source.keyFor(provider));
+    }
+    [[nodiscard]] core::Result<std::string> keyFor(const core::ProviderConfig& provider) const override {
+        const auto it = m_keys.find(provider.name);
+        if (it != m_keys.end()) return it->second;
+        return core::Problem{"", 0, 0, "", "no key was looked up for the provider \"" + provider.name + "\""};
+    }
+
+private:
+    std::map<std::string, core::Result<std::string>> m_keys;
+};
+
+}  // namespace switchyard::ui
