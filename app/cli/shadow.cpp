@@ -21,8 +21,8 @@ namespace switchyard::cli {
 namespace {
 
 struct ShadowArgs {
-    std::string workspace, log, sample = "5%", checks, seed = "1", concurrency = "8", budget, db, mockUrl, format,
-                                timeoutSeconds = "120";
+    std::string workspace, log, sample = "5%", checks, seed = "1", concurrency = "8", budget, maxTokens, db, mockUrl,
+                                format, timeoutSeconds = "120";
     std::vector<std::string> columns;
     bool json = false, simulated = false;
 };
@@ -103,6 +103,15 @@ int runShadowCommand(ShadowArgs a) {
         }
     }
 
+    core::EvalConfig config;
+    config.concurrency = static_cast<int>(*concurrency);
+    config.budget = budget;
+    if (!a.maxTokens.empty()) {
+        auto m = parseCount("--max-tokens", a.maxTokens);
+        if (!m) return kExitBadInput;
+        config.maxOutputTokens = *m;
+    }
+
     auto session = openEvalSession(a.workspace, a.db);
     if (!session) return kExitBadInput;
     core::Workspace& ws = session->workspace;
@@ -141,9 +150,9 @@ int runShadowCommand(ShadowArgs a) {
     const auto now =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
             .count();
-    auto outcome = valueOrReport(core::runShadow(
-        session->store, ws, *policy, client, *sample, core::evalChecksToJson(*checks),
-        "shadow " + a.log + " @" + std::to_string(now), static_cast<int>(*concurrency), budget, runOptions));
+    auto outcome =
+        valueOrReport(core::runShadow(session->store, ws, *policy, client, *sample, core::evalChecksToJson(*checks),
+                                      "shadow " + a.log + " @" + std::to_string(now), config, runOptions));
     if (!outcome) return kExitBadInput;
     printProblems(outcome->run.problems);
     const core::EvalProgress& p = outcome->run.progress;
@@ -199,6 +208,7 @@ void addShadowCommand(CLI::App& app, int& exitCode) {
     cmd->add_option("--seed", a->seed, "random seed of the sample (default 1)");
     cmd->add_option("--concurrency", a->concurrency, "calls in flight at once (default 8)");
     cmd->add_option("--budget", a->budget, "stop before spending more than this many USD (resume with eval --resume)");
+    cmd->add_option("--max-tokens", a->maxTokens, "max output tokens for requests that do not say");
     cmd->add_option("--column", a->columns, "CSV logs: FIELD=COLUMN, as `simulate` maps them");
     cmd->add_option("--format", a->format, "jsonl or csv (default: by extension)");
     cmd->add_option("--timeout", a->timeoutSeconds, "total timeout per call in seconds (default 120)");

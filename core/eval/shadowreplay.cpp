@@ -190,8 +190,7 @@ std::vector<RouteShadow> shadowVerdicts(const std::vector<EvalRow>& rows, const 
 
 Result<ShadowOutcome> runShadow(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client,
                                 const ShadowSample& sample, const std::string& checksJson, const std::string& name,
-                                int concurrency, std::optional<Money> budget, const EvalRunOptions& options,
-                                std::stop_token stop) {
+                                const EvalConfig& base, const EvalRunOptions& options, std::stop_token stop) {
     auto checks = parseEvalChecks(checksJson, "checks");
     if (!checks) return checks.problems();
     const auto clock = options.clock ? options.clock : systemMs;
@@ -210,11 +209,9 @@ Result<ShadowOutcome> runShadow(Store& store, const Workspace& workspace, const 
     if (!items) return items.problems();
 
     const Tier& top = workspace.tiers.back();
-    EvalConfig config;
+    EvalConfig config = base;
     config.datasetId = *datasetId;
     config.targets = {EvalTarget{EvalTarget::Kind::Policy, ""}, EvalTarget{EvalTarget::Kind::Tier, top.name}};
-    config.concurrency = concurrency;
-    config.budget = budget;
     NewRun run;
     run.kind = RunKind::Shadow;
     run.name = options.name;

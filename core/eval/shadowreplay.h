@@ -84,11 +84,11 @@ struct ShadowOutcome {
 };
 
 // Stores the sample as a dataset with `checksJson`, records the logged answers and replays the
-// rest through the batch runner.
+// rest through the batch runner. `base` gives the run's concurrency, budget and max output
+// tokens; its dataset and targets are set here.
 Result<ShadowOutcome> runShadow(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client,
                                 const ShadowSample& sample, const std::string& checksJson, const std::string& name,
-                                int concurrency, std::optional<Money> budget, const EvalRunOptions& options,
-                                std::stop_token stop = {});
+                                const EvalConfig& base, const EvalRunOptions& options, std::stop_token stop = {});
 
 nlohmann::ordered_json shadowRoutesToJson(const std::vector<RouteShadow>& routes);
 
