@@ -25,5 +25,7 @@ void addExportCommand(CLI::App& app, int& exitCode);
 void addImportConfigCommand(CLI::App& app, int& exitCode);
 void addDatasetCommand(CLI::App& app, int& exitCode);
 void addEvalCommand(CLI::App& app, int& exitCode);
+void addSweepCommand(CLI::App& app, int& exitCode);
+void addShadowCommand(CLI::App& app, int& exitCode);
 
 }  // namespace switchyard::cli

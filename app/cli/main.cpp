@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
     cli::addImportConfigCommand(app, exitCode);
     cli::addDatasetCommand(app, exitCode);
     cli::addEvalCommand(app, exitCode);
+    cli::addSweepCommand(app, exitCode);
+    cli::addShadowCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {
