@@ -29,29 +29,37 @@ CostProjection projectMonthly(const SimulationReport& report, std::int64_t month
     };
     p.monthlyCost = scale(report.routedCost);
     p.monthlyBaseline = scale(report.baselineCost);
+    // The waterfall's last step is the cost after every lever (the routing step's when none runs).
+    p.monthlyAfterLevers = scale(report.waterfall.empty() ? report.routedCost : report.waterfall.back().cost);
 
     std::vector<ProjectedLine> tiers;
-    for (const auto& name : tierOrder) tiers.push_back(ProjectedLine{name, name, {}, 0, 0, {}, {}});
-    std::vector<std::pair<Money, Money>> tierSample(tiers.size());  // cost, baseline in the sample
+    for (const auto& name : tierOrder) tiers.push_back(ProjectedLine{name, name, {}, 0, 0, {}, {}, {}});
+    struct Sums {
+        Money cost, baseline, afterLevers;
+    };
+    std::vector<Sums> tierSample(tiers.size());  // in the sample
     for (const auto& r : report.routes) {
         p.routes.push_back(ProjectedLine{r.route, r.tier, r.model, r.requests, share(r.requests), scale(r.cost),
-                                         scale(r.baselineCost)});
+                                         scale(r.baselineCost), scale(r.afterLeversCost)});
         if (r.tier.empty()) continue;  // rejected, or a model outside every tier
         auto it = std::find_if(tiers.begin(), tiers.end(), [&](const ProjectedLine& t) { return t.tier == r.tier; });
         if (it == tiers.end()) {
-            tiers.push_back(ProjectedLine{r.tier, r.tier, {}, 0, 0, {}, {}});
+            tiers.push_back(ProjectedLine{r.tier, r.tier, {}, 0, 0, {}, {}, {}});
             tierSample.emplace_back();
             it = tiers.end() - 1;
         }
         it->sampleRequests += r.requests;
-        tierSample[static_cast<size_t>(it - tiers.begin())].first += r.cost;
-        tierSample[static_cast<size_t>(it - tiers.begin())].second += r.baselineCost;
+        Sums& sums = tierSample[static_cast<size_t>(it - tiers.begin())];
+        sums.cost += r.cost;
+        sums.baseline += r.baselineCost;
+        sums.afterLevers += r.afterLeversCost;
     }
     // Scale the tier sums once, so a tier's figure is exact for the sum rather than a sum of roundings.
     for (size_t i = 0; i < tiers.size(); ++i) {
         tiers[i].sharePercent = share(tiers[i].sampleRequests);
-        tiers[i].monthlyCost = scale(tierSample[i].first);
-        tiers[i].monthlyBaseline = scale(tierSample[i].second);
+        tiers[i].monthlyCost = scale(tierSample[i].cost);
+        tiers[i].monthlyBaseline = scale(tierSample[i].baseline);
+        tiers[i].monthlyAfterLevers = scale(tierSample[i].afterLevers);
     }
     p.tiers = std::move(tiers);
     return p;
@@ -67,6 +75,7 @@ nlohmann::ordered_json lineJson(const ProjectedLine& l) {
     j["share_percent"] = l.sharePercent;
     j["monthly_cost_usd"] = l.monthlyCost.toExactString();
     j["monthly_baseline_usd"] = l.monthlyBaseline.toExactString();
+    j["monthly_after_levers_usd"] = l.monthlyAfterLevers.toExactString();
     return j;
 }
 }  // namespace
@@ -79,6 +88,8 @@ nlohmann::ordered_json costProjectionToJson(const CostProjection& p) {
     j["monthly_baseline_usd"] = p.monthlyBaseline.toExactString();
     j["monthly_savings_usd"] = p.monthlySavings().toExactString();
     j["savings_percent"] = p.savingsPercent();
+    j["monthly_after_levers_usd"] = p.monthlyAfterLevers.toExactString();
+    j["monthly_savings_with_levers_usd"] = p.monthlySavingsWithLevers().toExactString();
     j["monthly_budget_usd"] =
         p.budget ? nlohmann::ordered_json(p.budget->toExactString()) : nlohmann::ordered_json(nullptr);
     j["over_budget"] = p.overBudget();
@@ -93,7 +104,8 @@ nlohmann::ordered_json costProjectionToJson(const CostProjection& p) {
 std::string costProjectionToText(const CostProjection& p) {
     std::string out = "\nProjected at " + std::to_string(p.monthlyRequests) + " requests a month (the sample's " +
                       std::to_string(p.sampleRequests) + " scaled): " + p.monthlyCost.toDisplay() +
-                      "/month with routing, " + p.monthlyBaseline.toDisplay() + "/month baseline";
+                      "/month with routing, " + p.monthlyAfterLevers.toDisplay() + "/month after the levers, " +
+                      p.monthlyBaseline.toDisplay() + "/month baseline";
     if (p.budget) {
         out += p.overBudget()
                    ? ", over the " + p.budget->toDisplay() + " budget by " + (p.monthlyCost - *p.budget).toDisplay()

@@ -9,7 +9,8 @@ Money routingWorthwhileMonthlySpend() { return *Money::parseUsd("100"); }
 PaybackEstimate estimatePayback(const CostProjection& projection, Money oneOffCost) {
     PaybackEstimate e;
     e.monthlySpend = projection.monthlyBaseline;
-    e.monthlySavings = projection.monthlySavings();
+    e.monthlyRoutingSavings = projection.monthlySavings();
+    e.monthlySavings = projection.monthlySavingsWithLevers();
     e.oneOffCost = oneOffCost;
     if (e.monthlySavings > Money{}) e.months = oneOffCost.usd() / e.monthlySavings.usd();
     e.belowWorthwhileSpend = e.monthlySpend < routingWorthwhileMonthlySpend();

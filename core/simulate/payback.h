@@ -18,10 +18,11 @@ namespace switchyard::core {
 Money routingWorthwhileMonthlySpend();
 
 struct PaybackEstimate {
-    Money monthlySpend;    // all traffic at the baseline model, a month
-    Money monthlySavings;  // baseline minus routed, a month
+    Money monthlySpend;           // all traffic at the baseline model, a month
+    Money monthlyRoutingSavings;  // baseline minus routed, a month
+    Money monthlySavings;         // baseline minus routed and the levers (CostProjection::monthlyAfterLevers)
     Money oneOffCost;
-    std::optional<double> months;  // oneOffCost / monthlySavings; none when nothing is saved
+    std::optional<double> months;  // oneOffCost / monthlySavings (with the levers); none when nothing is saved
     bool belowWorthwhileSpend = false;
 };
 

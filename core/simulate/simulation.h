@@ -67,6 +67,9 @@ struct RouteTotals {
     Money baselineCost;                  // the same requests at the baseline model
     std::int64_t cascadeExtraCalls = 0;  // calls to a higher tier after a failed check
     Money cascadeExtraCost;              // what those calls cost (part of `cost`)
+    // After every lever on top of routing (prompt caching, batch pricing, output caps; the
+    // waterfall's result), classifier and cascade calls included: the routes sum to it.
+    Money afterLeversCost;
     LatencyStats latency;
     void merge(const RouteTotals& o);
 };

@@ -49,6 +49,7 @@ void RouteTotals::merge(const RouteTotals& o) {
     baselineCost += o.baselineCost;
     cascadeExtraCalls += o.cascadeExtraCalls;
     cascadeExtraCost += o.cascadeExtraCost;
+    afterLeversCost += o.afterLeversCost;
     latency.merge(o.latency);
 }
 
@@ -293,6 +294,7 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
         r.outputTokens += outT;
         r.cost += cost;
         r.baselineCost += cost;
+        r.afterLeversCost += cost;
         entry(part.byRule, "no signal") += n;
         entry(part.byRuleCost, "no signal") += cost;
         return;
@@ -447,7 +449,9 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
         capped.outputTokens = std::min(outT, lv.maxOutputTokens * n);
         if (outPer > lv.maxOutputTokens) part.capped += n;
     }
-    part.afterCap += costAt(*model, capped, batch) + fixed;
+    const Money afterLevers = costAt(*model, capped, batch) + fixed;
+    part.afterCap += afterLevers;
+    r.afterLeversCost += afterLevers;
 }
 
 bool BilledModel::differs() const {

@@ -131,6 +131,7 @@ nlohmann::ordered_json simulationReportToJson(const SimulationReport& r) {
         rj["baseline_cost_usd"] = rt.baselineCost.toExactString();
         rj["cascade_extra_calls"] = rt.cascadeExtraCalls;
         rj["cascade_extra_cost_usd"] = rt.cascadeExtraCost.toExactString();
+        rj["cost_after_levers_usd"] = rt.afterLeversCost.toExactString();
         if (rt.latency.requests > 0) {
             rj["latency_ms"] = {{"mean", rt.latency.meanMs()},
                                 {"p50", rt.latency.percentileMs(0.5)},

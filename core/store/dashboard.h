@@ -221,7 +221,8 @@ Result<std::vector<VotePairRow>> winRatePerPair(Store& store, const DashboardFil
 // Ordered by cost per 1K, the Pareto front marked.
 Result<std::vector<CostQualityPoint>> costVsQuality(Store& store, const DashboardFilter& filter,
                                                     CostQualityGrain grain);
-// Simulate runs with aggregates, newest first; day range, runs, dataset, tag and simulated apply.
+// Simulate runs with aggregates (a simulate run without any is left out), newest first; day
+// range, runs, dataset, tag and simulated apply.
 Result<std::vector<SavedSimulation>> savedSimulations(Store& store, const DashboardFilter& filter);
 // One saved simulation per route, by requests descending.
 Result<std::vector<SimulationRouteRow>> simulationRoutes(Store& store, std::int64_t runId);

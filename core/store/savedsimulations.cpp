@@ -16,7 +16,7 @@ std::string savedSimulationsSql(const Where& w) {
     return "SELECT r.id, r.name, r.started_at, r.status, r.synthetic, count(a.run_id), sum(a.requests),"
            " sum(a.tokens_in), sum(a.tokens_out), sum(a.cost_nano), sum(a.cost_sub), sum(a.baseline_nano),"
            " sum(a.baseline_sub) FROM runs r LEFT JOIN simulation_aggregates a ON a.run_id = r.id" +
-           kind.sql + " GROUP BY r.id ORDER BY r.started_at DESC, r.id DESC";
+           kind.sql + " GROUP BY r.id HAVING count(a.run_id) > 0 ORDER BY r.started_at DESC, r.id DESC";
 }
 
 }  // namespace dashboard_sql

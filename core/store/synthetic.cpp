@@ -2,7 +2,10 @@
 
 #include <array>
 #include <cmath>
+#include <map>
+#include <set>
 #include <string>
+#include <tuple>
 
 namespace switchyard::core {
 
@@ -185,10 +188,32 @@ Result<SyntheticSummary> fillSynthetic(Store& store, const SyntheticOptions& opt
     SyntheticSummary summary;
     summary.runIds = traffic.runIds();
     std::vector<std::pair<std::int64_t, std::int64_t>> votePairs;  // two responses of one request
+    // A simulate run keeps per-route totals (simulation_aggregates), as the Simulator saves them,
+    // so the dashboard's saved simulations show the synthetic one too.
+    auto runs = store.runs();
+    if (!runs) return runs.problems();
+    std::set<std::int64_t> simulateRuns;
+    for (const RunInfo& run : *runs)
+        if (run.kind == RunKind::Simulate && run.synthetic) simulateRuns.insert(run.id);
+    std::map<std::tuple<std::int64_t, std::string, std::string>, SimulationAggregate> aggregates;
     while (!traffic.done()) {
         const auto batch = traffic.nextBatch(batchSize);
         auto ids = store.insert(batch);
         if (!ids) return ids.problems();
+        for (const RequestRecord& q : batch) {
+            if (!simulateRuns.count(q.runId)) continue;
+            SimulationAggregate& a = aggregates[{q.runId, q.decision.tier, q.decision.model}];
+            a.runId = q.runId;
+            a.tier = q.decision.tier;
+            a.model = q.decision.model;
+            a.requests += 1;
+            if (!q.responses.empty()) a.tokensIn += q.responses.back().tokensIn;
+            for (const ResponseRecord& r : q.responses) {
+                a.tokensOut += r.tokensOut;
+                a.cost += r.cost;
+            }
+            a.baselineCost += q.baselineCost;
+        }
         for (std::size_t i = 0; i < batch.size(); ++i) {
             const std::int64_t index = summary.requests + static_cast<std::int64_t>(i);
             if (options.votesEvery > 0 && index % options.votesEvery == 0 && (*ids)[i].responseIds.size() >= 2) {
@@ -197,6 +222,10 @@ Result<SyntheticSummary> fillSynthetic(Store& store, const SyntheticOptions& opt
         }
         summary.requests += static_cast<std::int64_t>(batch.size());
     }
+    std::vector<SimulationAggregate> rows;
+    for (auto& [key, a] : aggregates) rows.push_back(std::move(a));
+    if (!rows.empty())
+        if (auto s = store.putSimulationAggregates(rows); !s) return s.problems();
     summary.responses = traffic.responsesGenerated();
     std::int64_t n = 0;
     for (const auto& [left, right] : votePairs) {

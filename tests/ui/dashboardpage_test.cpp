@@ -27,6 +27,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QValueAxis>
 #include <QXmlStreamReader>
 #include <memory>
 
@@ -41,6 +42,7 @@
 #include "ui/document/workspacedocument.h"
 #include "ui/jobs/jobrunner.h"
 #include "ui/models/requesttablemodel.h"
+#include "ui/models/savedsimulationroutemodel.h"
 #include "ui/pages/comparepage.h"
 #include "ui/pages/dashboardpage.h"
 #include "ui/services/comparerunner.h"
@@ -159,10 +161,13 @@ private:
         core::Store s = store();
         auto points = core::costPerRoute(s, filter, core::Period::Day);
         QVERIFY(points);
+        // One bar per day from the first to the last (a day without costs stands at zero).
         std::vector<std::int64_t> days;
-        for (const auto& p : *points) days.push_back(p.periodStartDay);
-        std::sort(days.begin(), days.end());
-        days.erase(std::unique(days.begin(), days.end()), days.end());
+        if (!points->empty()) {
+            const auto [lo, hi] = std::minmax_element(
+                points->begin(), points->end(), [](auto& a, auto& b) { return a.periodStartDay < b.periodStartDay; });
+            for (std::int64_t d = lo->periodStartDay; d <= hi->periodStartDay; ++d) days.push_back(d);
+        }
         std::set<std::string> routes;
         for (const auto& p : *points) routes.insert(p.route.label());
         QAbstractBarSeries* bars = barSeries(m_page->chart(Chart::CostPerRoute));
@@ -217,7 +222,8 @@ private slots:
         m_page = std::make_unique<DashboardPage>(workbench);
         m_page->resize(1400, 2200);  // every chart in sight, so clicks land on them
         m_page->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_page.get()));
+        m_page->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
         waitLoaded();
         QVERIFY(m_page->data().has_value());
     }
@@ -323,9 +329,9 @@ private slots:
             QVERIFY(close(at(fallback), p.rates.fallbackRate * 100));
         }
 
-        // Saved simulations: the synthetic simulate run has no aggregates, so none is listed.
+        // Saved simulations: the synthetic simulate run keeps its per-route totals, so it is drawn.
         auto saved = core::savedSimulations(s, filter);
-        QVERIFY(saved);
+        QVERIFY(saved && !saved->empty());
         QCOMPARE(values(barSet(m_page->chart(Chart::SavedSimulations), QString::fromLatin1(series::cost))).size(),
                  static_cast<int>(saved->size()));
         QCOMPARE(m_page->chart(Chart::SavedSimulations)->isEmpty(), saved->empty());
@@ -466,7 +472,7 @@ private slots:
         auto points = core::costPerRoute(s, m_page->filter(), core::Period::Day);
         std::set<std::int64_t> days;
         for (const auto& p : *points) days.insert(p.periodStartDay);
-        const std::int64_t dayNumber = *std::next(days.begin(), day);
+        const std::int64_t dayNumber = *days.begin() + day;  // a bar for every day from the first
         core::RequestQuery byDay;
         byDay.filter = m_page->filter();
         byDay.filter.sinceDay = byDay.filter.untilDay = dayNumber;
@@ -489,6 +495,172 @@ private slots:
         QTest::keyClick(table, Qt::Key_Return);
         QCOMPARE(open.count(), 1);
         QCOMPARE(open.front().front().toLongLong(), dayRows->rows.front().runId);
+    }
+
+    // A saved simulation has no request rows: a real click on its bar lists its routes, exactly
+    // as core::simulationRoutes reads them back.
+    void clickingASavedSimulationListsItsRoutes() {
+        ChartCard* card = m_page->chart(Chart::SavedSimulations);
+        QBarSet* cost = barSet(card, QString::fromLatin1(series::cost));
+        QBarSet* baseline = barSet(card, QString::fromLatin1(series::baseline));
+        QVERIFY(cost && cost->count() >= 1);
+        const int top = cost->count() - 1;  // the newest
+        // The cost and baseline bars sit side by side in the row; both are at least the cost long.
+        QVERIFY(baseline->at(top) >= cost->at(top) && cost->at(top) > 0);
+        QAbstractBarSeries* bars = barSeries(card);
+        const QPoint at = viewportPoint(card, QPointF(cost->at(top) / 2, top + 0.15), bars);
+        QTest::mouseClick(card->chartView()->viewport(), Qt::LeftButton, {}, at);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->drillDown()->showsSimulation(), 10'000);
+        waitDrill();
+        core::Store s = store();
+        auto saved = core::savedSimulations(s, m_page->filter());
+        QVERIFY(saved && !saved->empty());
+        auto routes = core::simulationRoutes(s, saved->front().runId);
+        QVERIFY(routes && !routes->empty());
+        const auto& shown = m_page->drillDown()->simulationModel()->rows();
+        QCOMPARE(shown.size(), routes->size());
+        for (size_t i = 0; i < shown.size(); ++i) {
+            QCOMPARE(shown[i].route, (*routes)[i].route);
+            QCOMPARE(shown[i].requests, (*routes)[i].requests);
+            QCOMPARE(shown[i].cost, (*routes)[i].cost);
+        }
+        QVERIFY(m_page->drillDown()->title().contains(QStringLiteral("#%1").arg(saved->front().runId)));
+        QAbstractItemModelTester tester(m_page->drillDown()->simulationModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // Enter on a route row does not pretend to open requests in Compare.
+        QSignalSpy open(m_page.get(), &DashboardPage::openInCompare);
+        QTableView* table = m_page->drillDown()->table();
+        table->setFocus();
+        QTest::keyClick(table, Qt::Key_Return);
+        QCOMPARE(open.count(), 0);
+        // A click on a route chart's bar lists requests again.
+        ChartCard* share = m_page->chart(Chart::TrafficShare);
+        QBarSet* requests = barSet(share, QString::fromLatin1(series::requests));
+        QTest::mouseClick(share->chartView()->viewport(), Qt::LeftButton, {},
+                          viewportPoint(share, QPointF(requests->at(0) / 2, 0), barSeries(share)));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->drillDown()->showsSimulation(), 10'000);
+        waitDrill();
+        QVERIFY(m_page->drillDown()->model()->rowCount() > 0);
+    }
+
+    // The keyboard reaches every bar: Tab into a chart, the arrows move (the bar in focus is
+    // highlighted and named), Enter lists exactly the requests the store returns behind it.
+    void theKeyboardMovesBetweenBarsAndEnterListsTheRequests() {
+        ChartCard* card = m_page->chart(Chart::TrafficShare);
+        QBarSet* set = barSet(card, QString::fromLatin1(series::requests));
+        QVERIFY(set && set->count() >= 3);
+        QWidget* view = card->chartView();
+        // Tab from the widget before it in the focus chain.
+        QWidget* before = view->previousInFocusChain();
+        while (before && !((before->focusPolicy() & Qt::TabFocus) && before->isVisible() && before->isEnabled()))
+            before = before->previousInFocusChain();
+        QVERIFY(before);
+        before->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(before, Qt::Key_Tab);
+        QTRY_VERIFY(view->hasFocus());
+        QCOMPARE(card->currentTarget(), 0);
+        core::Store s = store();
+        auto shares = core::trafficShare(s, m_page->filter());
+        QVERIFY(shares && shares->size() >= 3);
+        QVERIFY(card->focusText().contains(QString::fromStdString((*shares)[0].route.label())));
+        QVERIFY(set->isBarSelected(set->count() - 1));  // the top bar
+        QTest::keyClick(view, Qt::Key_Down);
+        QTest::keyClick(view, Qt::Key_Down);
+        QCOMPARE(card->currentTarget(), 2);
+        QVERIFY(card->focusText().contains(QString::fromStdString((*shares)[2].route.label())));
+        QVERIFY(card->focusText().contains(QString::number((*shares)[2].requests)));
+        QVERIFY(set->isBarSelected(set->count() - 3));
+        QVERIFY(!set->isBarSelected(set->count() - 1));
+        QTest::keyClick(view, Qt::Key_Up);
+        QCOMPARE(card->currentTarget(), 1);
+        QTest::keyClick(view, Qt::Key_Return);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_page->drillDown()->title().contains(QString::fromStdString((*shares)[1].route.label())), 10'000);
+        waitDrill();
+        core::RequestQuery query;
+        query.filter = m_page->filter();
+        query.filter.tier = (*shares)[1].route.tier;
+        query.filter.routeModel = (*shares)[1].route.model;
+        auto expected = core::requestsBehind(s, query);
+        QVERIFY(expected && !expected->rows.empty());
+        const auto& shown = m_page->drillDown()->model()->rows();
+        QCOMPARE(shown.size(), expected->rows.size());
+        for (size_t i = 0; i < shown.size(); ++i) QCOMPARE(shown[i].requestId, expected->rows[i].requestId);
+        // Leaving the chart clears the highlight.
+        m_page->drillDown()->table()->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(!view->hasFocus());
+        QVERIFY(!set->isBarSelected(set->count() - 2));
+        QVERIFY(card->focusText().isEmpty());
+    }
+
+    // Zoom on a chart over days: + narrows the days in sight, a live refresh keeps them, 0
+    // shows every day again.
+    void zoomIsKeptWhenTheChartsRefresh() {
+        ChartCard* card = m_page->chart(Chart::CostPerRoute);
+        QWidget* view = card->chartView();
+        view->setFocus(Qt::TabFocusReason);
+        QTRY_VERIFY(view->hasFocus());
+        QVERIFY(!card->isZoomed());
+        auto* x = qobject_cast<QValueAxis*>(card->chart()->axes(Qt::Horizontal).front());
+        QVERIFY(x);
+        const double fullWidth = x->max() - x->min();
+        QTest::keyClick(view, Qt::Key_Plus);
+        QVERIFY(card->isZoomed());
+        const auto days = *card->zoomedDays();
+        QVERIFY(std::abs((days.second - days.first) - fullWidth / 2) < 1e-9);
+        QVERIFY(std::abs((x->max() - x->min()) - fullWidth / 2) < 1e-9);
+        QVERIFY(card->findChild<QPushButton*>(QStringLiteral("chartResetZoom"))->isVisibleTo(card));
+        // The same days after a refresh (a finished run reads every chart again).
+        QSignalSpy loaded(m_page.get(), &DashboardPage::loaded);
+        m_page->runsChanged();
+        QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty() && !m_page->isLoading(), 10'000);
+        QVERIFY(card->isZoomed());
+        QCOMPARE(*card->zoomedDays(), days);
+        x = qobject_cast<QValueAxis*>(card->chart()->axes(Qt::Horizontal).front());
+        QVERIFY(std::abs((x->max() - x->min()) - fullWidth / 2) < 1e-9);
+        // The escalation chart zooms alike, on its own.
+        QVERIFY(!m_page->chart(Chart::TierRates)->isZoomed());
+        view->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(view, Qt::Key_0);
+        QVERIFY(!card->isZoomed());
+        QVERIFY(std::abs((x->max() - x->min()) - fullWidth) < 1e-9);
+    }
+
+    // The dataset and tag filters, chosen with the keyboard: each chart then equals its store
+    // query under that filter.
+    void datasetAndTagFiltersNarrowTheCharts() {
+        QComboBox* tag = m_page->tagCombo();
+        QVERIFY(tag->findData(QStringLiteral("even")) > 0 && tag->findData(QStringLiteral("odd")) > 0);
+        const QList<qreal> before =
+            values(barSet(m_page->chart(Chart::TrafficShare), QString::fromLatin1(series::requests)));
+        tag->setFocus();
+        while (tag->currentData().toString() != QStringLiteral("even")) QTest::keyClick(tag, Qt::Key_Down);
+        waitLoaded();
+        core::DashboardFilter filter = m_page->filter();
+        QCOMPARE(filter.tag, std::optional<std::string>("even"));
+        compareCostPerRoute(filter);
+        compareTrafficShare(filter);
+        QVERIFY(values(barSet(m_page->chart(Chart::TrafficShare), QString::fromLatin1(series::requests))) != before);
+        // Back to every tag, then one dataset: the synthetic eval run is the one over it.
+        QTest::keyClick(tag, Qt::Key_Home);
+        waitLoaded();
+        QVERIFY(!m_page->filter().tag);
+        QComboBox* dataset = m_page->datasetCombo();
+        QCOMPARE(dataset->count(), 2);  // every dataset, and the synthetic one
+        dataset->setFocus();
+        QTest::keyClick(dataset, Qt::Key_Down);
+        waitLoaded();
+        filter = m_page->filter();
+        QVERIFY(filter.datasetId);
+        compareCostPerRoute(filter);
+        compareTrafficShare(filter);
+        core::Store s = store();
+        std::int64_t requests = 0;
+        auto shares = core::trafficShare(s, filter);
+        QVERIFY(shares);
+        for (const auto& share : *shares) requests += share.requests;
+        QVERIFY(requests > 0 && requests < m_synthetic.requests);
+        QCOMPARE(dataset->currentIndex(), 1);  // the choice survives the reload that follows it
     }
 
     void deletingARunAsksFirst() {

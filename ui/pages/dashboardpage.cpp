@@ -37,6 +37,8 @@ namespace {
 
 constexpr const char* kPageStyle = R"(
 #chartCard { background: #ffffff; border: 1px solid #dfe3e8; border-radius: 8px; }
+#chartCard[focused="true"] { border: 2px solid #0072b2; }
+#chartFocus { color: #1d232b; font-size: 8.5pt; }
 #chartTitle { font-weight: 600; font-size: 10.5pt; color: #1d232b; }
 #chartNote { color: #5b6470; font-size: 8.5pt; }
 #chartEmpty { color: #5b6470; padding: 24px; }
@@ -246,6 +248,17 @@ void DashboardPage::buildFilters(QHBoxLayout* layout) {
     m_tier->setObjectName(QStringLiteral("dashboardTier"));
     m_tier->addItem(tr("Every tier"), QString());
     m_tier->setMinimumContentsLength(14);
+    m_dataset = new QComboBox(this);
+    m_dataset->setObjectName(QStringLiteral("dashboardDataset"));
+    m_dataset->addItem(tr("Every dataset"), QVariant());
+    m_dataset->setMinimumContentsLength(14);
+    m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_dataset->setToolTip(tr("Only the runs made over one dataset (evaluations)"));
+    m_tag = new QComboBox(this);
+    m_tag->setObjectName(QStringLiteral("dashboardTag"));
+    m_tag->addItem(tr("Every tag"), QString());
+    m_tag->setMinimumContentsLength(10);
+    m_tag->setToolTip(tr("Only the runs carrying one tag"));
     const auto label = [this](const QString& text, QWidget* buddy) {
         auto* l = new QLabel(text, this);
         l->setBuddy(buddy);
@@ -262,11 +275,19 @@ void DashboardPage::buildFilters(QHBoxLayout* layout) {
     layout->addSpacing(12);
     layout->addWidget(label(tr("T&ier"), m_tier));
     layout->addWidget(m_tier);
+    layout->addSpacing(12);
+    layout->addWidget(label(tr("&Dataset"), m_dataset));
+    layout->addWidget(m_dataset);
+    layout->addSpacing(12);
+    layout->addWidget(label(tr("Ta&g"), m_tag));
+    layout->addWidget(m_tag);
     layout->addStretch(1);
     connect(m_from, &QDateEdit::dateChanged, this, &DashboardPage::filtersChanged);
     connect(m_to, &QDateEdit::dateChanged, this, &DashboardPage::filtersChanged);
     connect(m_traffic, &QComboBox::currentIndexChanged, this, &DashboardPage::filtersChanged);
     connect(m_tier, &QComboBox::currentIndexChanged, this, &DashboardPage::filtersChanged);
+    connect(m_dataset, &QComboBox::currentIndexChanged, this, &DashboardPage::filtersChanged);
+    connect(m_tag, &QComboBox::currentIndexChanged, this, &DashboardPage::filtersChanged);
 }
 
 void DashboardPage::buildCharts(QGridLayout* grid) {
@@ -312,6 +333,8 @@ core::DashboardFilter DashboardPage::filter() const {
     }
     const QString tier = m_tier->currentData().toString();
     if (!tier.isEmpty()) f.tier = tier.toStdString();
+    if (const QVariant dataset = m_dataset->currentData(); dataset.isValid()) f.datasetId = dataset.toLongLong();
+    if (const QString tag = m_tag->currentData().toString(); !tag.isEmpty()) f.tag = tag.toStdString();
     return f;
 }
 
@@ -397,8 +420,30 @@ void DashboardPage::showProblem(const QString& text) {
     m_status->style()->polish(m_status);
 }
 
+// The datasets and tags the database holds; the one chosen stays chosen (and listed) while it is.
+void DashboardPage::showDatasetsAndTags(const DashboardData& data) {
+    m_fillingRuns = true;
+    const QVariant dataset = m_dataset->currentData();
+    while (m_dataset->count() > 1) m_dataset->removeItem(1);
+    for (const core::DatasetInfo& d : data.datasets)
+        m_dataset->addItem(tr("%1 (%n item(s))", nullptr, static_cast<int>(d.items)).arg(toQString(d.name)),
+                           QVariant::fromValue<qint64>(d.id));
+    m_dataset->setCurrentIndex(std::max(0, dataset.isValid() ? m_dataset->findData(dataset) : 0));
+    const QString tag = m_tag->currentData().toString();
+    QStringList tags;
+    for (const core::RunInfo& run : data.runs)
+        for (const std::string& t : run.tags) tags << toQString(t);
+    tags.removeDuplicates();
+    tags.sort();
+    while (m_tag->count() > 1) m_tag->removeItem(1);
+    for (const QString& t : tags) m_tag->addItem(t, t);
+    m_tag->setCurrentIndex(std::max(0, tag.isEmpty() ? 0 : m_tag->findData(tag)));
+    m_fillingRuns = false;
+}
+
 void DashboardPage::showData(DashboardData data, std::uint64_t generation) {
     showRuns(data.runs);
+    showDatasetsAndTags(data);
     m_synthetic->setVisible(data.synthetic);
     if (data.runs.empty()) {
         showProblem({});
@@ -443,7 +488,10 @@ void DashboardPage::showData(DashboardData data, std::uint64_t generation) {
         [this, tierColour, drillTo] {
             drawTierRates(chart(Chart::TierRates), m_data->ratesPerTier, tierColour, drillTo);
         },
-        [this] { drawSavedSimulations(chart(Chart::SavedSimulations), m_data->savedSimulations); },
+        [this] {
+            drawSavedSimulations(chart(Chart::SavedSimulations), m_data->savedSimulations,
+                                 [this](std::int64_t runId, const QString& title) { drillSimulation(runId, title); });
+        },
     };
     const bool tierFiltered = data.filter.tier.has_value();
     chart(Chart::Latency)

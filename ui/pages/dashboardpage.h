@@ -86,12 +86,16 @@ public:
     [[nodiscard]] QDateEdit* toEdit() const { return m_to; }
     [[nodiscard]] QComboBox* trafficCombo() const { return m_traffic; }
     [[nodiscard]] QComboBox* tierCombo() const { return m_tier; }
+    [[nodiscard]] QComboBox* datasetCombo() const { return m_dataset; }
+    [[nodiscard]] QComboBox* tagCombo() const { return m_tag; }
     [[nodiscard]] QListWidget* runList() const { return m_runs; }
     [[nodiscard]] DrillDownPanel* drillDown() const { return m_drill; }
     [[nodiscard]] bool isDrillLoading() const { return m_drillLoading; }
 
     // Lists the requests behind a chart point under the page's filters.
     void drill(const DrillDown& target);
+    // Lists a saved simulation's routes (it has no request rows).
+    void drillSimulation(std::int64_t runId, const QString& title);
     // Asks (UserPrompts::confirmDestructive), then deletes the run with everything recorded for it.
     void deleteRun(std::int64_t runId);
 
@@ -112,6 +116,7 @@ private:
     void showData(DashboardData data, std::uint64_t generation);
     void drawStep(std::uint64_t generation, size_t step);
     void showRuns(const std::vector<core::RunInfo>& runs);
+    void showDatasetsAndTags(const DashboardData& data);
     void showProblem(const QString& text);
     void runContextMenu(const QPoint& position);
     void loadDrillPage(bool append);
@@ -127,6 +132,8 @@ private:
     QDateEdit* m_to = nullptr;
     QComboBox* m_traffic = nullptr;
     QComboBox* m_tier = nullptr;
+    QComboBox* m_dataset = nullptr;
+    QComboBox* m_tag = nullptr;
     QListWidget* m_runs = nullptr;
     QStackedWidget* m_body = nullptr;
     QLabel* m_empty = nullptr;

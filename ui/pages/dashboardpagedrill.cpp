@@ -42,6 +42,30 @@ void DashboardPage::drill(const DrillDown& target) {
     loadDrillPage(false);
 }
 
+void DashboardPage::drillSimulation(std::int64_t runId, const QString& title) {
+    if (m_database.empty()) return;
+    m_drillQuery.reset();
+    m_drill->showSimulationLoading(title);
+    const std::uint64_t generation = ++m_drillGeneration;
+    m_drillLoading = true;
+    const std::filesystem::path database = m_database;
+    Job* job = m_workbench.jobs->start<std::vector<core::SimulationRouteRow>>(
+        tr("Read a saved simulation's routes"),
+        [database, runId](JobControl&) { return loadSimulationRoutes(database, runId); },
+        [this, generation](std::vector<core::SimulationRouteRow>& rows) {
+            if (generation != m_drillGeneration) return;
+            m_drillLoading = false;
+            m_drill->showSimulationRoutes(std::move(rows));
+            emit drillLoaded();
+        });
+    connect(job, &Job::failed, this, [this, generation](const core::Problems& problems) {
+        if (generation != m_drillGeneration) return;
+        m_drillLoading = false;
+        m_drill->showProblem(tr("The routes could not be read: %1").arg(toQString(problems.front().toString())));
+        emit drillLoaded();
+    });
+}
+
 void DashboardPage::loadDrillPage(bool append) {
     if (!m_drillQuery || m_database.empty()) return;
     core::RequestQuery query = *m_drillQuery;

@@ -42,7 +42,7 @@ core::Result<DashboardData> loadDashboard(const std::filesystem::path& database,
     DashboardData data;
     data.filter = filter;
     core::Problems problems;
-    const bool ok = take(s.runs(), data.runs, problems) &&
+    const bool ok = take(s.runs(), data.runs, problems) && take(s.datasets(), data.datasets, problems) &&
                     take(core::includesSynthetic(s, filter), data.synthetic, problems) &&
                     take(core::costPerRoute(s, filter, core::Period::Day), data.costPerRoute, problems) &&
                     take(core::trafficShare(s, filter), data.trafficShare, problems) &&
@@ -68,6 +68,13 @@ core::Result<core::RequestPage> loadRequests(const std::filesystem::path& databa
     auto store = openExisting(database);
     if (!store) return store.problems();
     return core::requestsBehind(*store, query);
+}
+
+core::Result<std::vector<core::SimulationRouteRow>> loadSimulationRoutes(const std::filesystem::path& database,
+                                                                         std::int64_t runId) {
+    auto store = openExisting(database);
+    if (!store) return store.problems();
+    return core::simulationRoutes(*store, runId);
 }
 
 core::Status deleteRunFrom(const std::filesystem::path& database, std::int64_t runId) {

@@ -15,6 +15,7 @@ namespace switchyard::ui {
 struct DashboardData {
     core::DashboardFilter filter;                    // as the queries ran
     std::vector<core::RunInfo> runs;                 // every run in the database, for the run filter
+    std::vector<core::DatasetInfo> datasets;         // every dataset, for the dataset filter
     bool synthetic = false;                          // a run under the filter holds synthetic rows
     std::vector<core::RouteCostPoint> costPerRoute;  // per day
     std::vector<core::RouteShare> trafficShare;
@@ -38,6 +39,10 @@ core::Status createRunDatabase(const std::filesystem::path& database);
 
 // One page of the requests behind a chart point. Call on a worker.
 core::Result<core::RequestPage> loadRequests(const std::filesystem::path& database, const core::RequestQuery& query);
+
+// A saved simulation's routes. Call on a worker.
+core::Result<std::vector<core::SimulationRouteRow>> loadSimulationRoutes(const std::filesystem::path& database,
+                                                                         std::int64_t runId);
 
 // Deletes a run and everything recorded for it. Call on a worker.
 core::Status deleteRunFrom(const std::filesystem::path& database, std::int64_t runId);

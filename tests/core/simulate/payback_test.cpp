@@ -32,6 +32,7 @@ CostProjection projection(const char* baseline, const char* cost) {
     CostProjection p;
     p.monthlyBaseline = usd(baseline);
     p.monthlyCost = usd(cost);
+    p.monthlyAfterLevers = usd(cost);  // no lever
     return p;
 }
 
@@ -41,6 +42,16 @@ TEST(PaybackTest, MonthsAreTheOneOffCostOverTheMonthlySavings) {
     ASSERT_TRUE(e.months);
     EXPECT_DOUBLE_EQ(*e.months, 5.0);
     EXPECT_FALSE(e.belowWorthwhileSpend);
+}
+
+TEST(PaybackTest, TheLeversSavingsCountTowardsThePayback) {
+    CostProjection p = projection("2000", "800");
+    p.monthlyAfterLevers = usd("500");  // caching and batch save another $300 a month
+    const PaybackEstimate e = estimatePayback(p, usd("6000"));
+    EXPECT_EQ(e.monthlyRoutingSavings, usd("1200"));
+    EXPECT_EQ(e.monthlySavings, usd("1500"));
+    ASSERT_TRUE(e.months);
+    EXPECT_DOUBLE_EQ(*e.months, 4.0);
 }
 
 TEST(PaybackTest, NoSavingsNeverPaysBackAndSmallSpendIsFlagged) {
@@ -53,8 +64,8 @@ TEST(PaybackTest, NoSavingsNeverPaysBackAndSmallSpendIsFlagged) {
 
 TEST(PaybackTest, RouteBudgetsFlagOnlyTheRoutesAboveThem) {
     CostProjection p;
-    p.routes.push_back({"economy / small", "economy", "small", 10, 50, usd("120"), usd("600")});
-    p.routes.push_back({"premium / big", "premium", "big", 10, 50, usd("480"), usd("600")});
+    p.routes.push_back({"economy / small", "economy", "small", 10, 50, usd("120"), usd("600"), usd("120")});
+    p.routes.push_back({"premium / big", "premium", "big", 10, 50, usd("480"), usd("600"), usd("480")});
     const auto lines =
         routeBudgetLines(p, {{"economy / small", usd("100")}, {"premium / big", usd("500")}, {"gone / x", usd("5")}});
     ASSERT_EQ(lines.size(), 3u);

@@ -8,6 +8,7 @@
 
 #include "../policy/policytestutil.h"
 #include "core/simulate/costprojection.h"
+#include "core/simulate/payback.h"
 #include "core/simulate/simulation.h"
 #include "core/simulate/trafficrecord.h"
 
@@ -132,6 +133,10 @@ TEST(SimulationTest, WaterfallLeversByHand) {
     EXPECT_EQ(r.waterfall[4].cost, micro(1100));   // output capped at 100: (100 + 600 + 400) / 2 x 2
     EXPECT_EQ(r.waterfall[1].saving, micro(17600));
     EXPECT_EQ(r.waterfall[4].saving, micro(800));
+    // The one route carries the whole waterfall's result, so the projection can scale it.
+    ASSERT_EQ(r.routes.size(), 1u);
+    EXPECT_EQ(r.routes[0].cost, micro(4400));
+    EXPECT_EQ(r.routes[0].afterLeversCost, micro(1100));
     // No cache hits: every request writes the prefix at $1.25: 500 + 600 + 1200 = 2300 each.
     SimulationReport miss = withHit("0.0");
     EXPECT_EQ(miss.waterfall[2].cost, micro(4600));
@@ -505,6 +510,47 @@ TEST(CostProjectionTest, ScalesTotalsRoutesAndTiersToTheMonthlyVolume) {
     EXPECT_EQ(scaleMoney(Money::fromUnits(10), 1, 3), Money::fromUnits(3));
     EXPECT_EQ(scaleMoney(Money::fromUnits(-10), 1, 4), Money::fromUnits(-3));  // -2.5 away from zero
     EXPECT_EQ(scaleMoney(Money::fromUnits(10), 1, 0), Money{});
+    // No lever in this workspace: after the levers is routing's cost.
+    EXPECT_EQ(m.monthlyAfterLevers, m.monthlyCost);
+    EXPECT_EQ(m.routes[0].monthlyAfterLevers, m.routes[0].monthlyCost);
+    std::filesystem::remove(path);
+}
+
+TEST(CostProjectionTest, CarriesTheLeversPerRouteAndTier) {
+    // The batch lever covers /batch only: mid's route is halved, big's is not.
+    Policy p = compilePolicy(R"({"default_tier": "standard", "baseline_model": "big",
+        "rules": [{"name": "hard", "when": {"endpoint": "/hard"}, "then": {"tier": "premium"}}],
+        "levers": {"batch": {"endpoints": ["/batch"]}}})");
+    const auto path = writeTemp(
+        "projection-levers.jsonl",
+        R"({"id": "a", "prompt": "x", "endpoint": "/batch", "input_tokens": 1000, "output_tokens": 300, "count": 2})"
+        "\n"
+        R"({"id": "b", "prompt": "y", "endpoint": "/hard", "input_tokens": 1000, "output_tokens": 300})"
+        "\n");
+    SimulationReport r = run(p, path);
+    // mid: (1000 x 1 + 300 x 4) x 2 = 4,400 u$, batch-priced 2,200; big: 1000 x 5 + 300 x 20 = 11,000.
+    ASSERT_EQ(r.waterfall.back().cost, micro(13200));
+    CostProjection m = projectMonthly(r, 30, {"economy", "standard", "premium"});  // x 10
+    EXPECT_EQ(m.monthlyCost, micro(154000));
+    EXPECT_EQ(m.monthlyAfterLevers, micro(132000));
+    EXPECT_EQ(m.monthlyBaseline, micro(330000));  // 3 x 11,000 x 10
+    EXPECT_EQ(m.monthlySavingsWithLevers(), micro(198000));
+    EXPECT_DOUBLE_EQ(m.savingsPercentWithLevers(), 60.0);
+    ASSERT_EQ(m.routes.size(), 2u);
+    EXPECT_EQ(m.routes[0].key, "standard / mid");
+    EXPECT_EQ(m.routes[0].monthlyAfterLevers, micro(22000));
+    EXPECT_EQ(m.routes[1].monthlyAfterLevers, micro(110000));
+    EXPECT_EQ(m.tiers[1].monthlyAfterLevers, micro(22000));
+    EXPECT_EQ(m.tiers[2].monthlyAfterLevers, micro(110000));
+    const auto json = costProjectionToJson(m);
+    EXPECT_EQ(json["monthly_after_levers_usd"], "0.132");
+    EXPECT_EQ(json["monthly_savings_with_levers_usd"], "0.198");
+    // The payback counts what the levers save too: $5 one-off over $0.198 a month.
+    const PaybackEstimate e = estimatePayback(m, Money::parseUsd("5").value());
+    EXPECT_EQ(e.monthlySavings, micro(198000));
+    EXPECT_EQ(e.monthlyRoutingSavings, micro(176000));
+    ASSERT_TRUE(e.months);
+    EXPECT_NEAR(*e.months, 5.0 / 0.198, 1e-9);
     std::filesystem::remove(path);
 }
 

@@ -209,6 +209,28 @@ TEST(Synthetic, FillWritesVotesAndChecks) {
     }
     EXPECT_EQ(votes, 2 * summary->votes);
     EXPECT_EQ(checks, count(*store, "SELECT count(*) FROM check_results"));
+    // The synthetic simulate run keeps per-route totals, as a saved simulation does: the same
+    // requests and costs as its request rows.
+    auto savedList = savedSimulations(*store, {});
+    ASSERT_TRUE(savedList);
+    const std::vector<SavedSimulation>& saved = *savedList;
+    ASSERT_EQ(saved.size(), 1u);
+    DashboardFilter ofRun;
+    ofRun.runId = saved[0].runId;
+    std::int64_t requests = 0;
+    Money cost, baseline;
+    auto shares = trafficShare(*store, ofRun);
+    ASSERT_TRUE(shares);
+    for (const auto& share : *shares) {
+        requests += share.requests;
+        cost += share.cost;
+        baseline += share.baselineCost;
+    }
+    EXPECT_GT(requests, 0);
+    EXPECT_EQ(saved[0].requests, requests);
+    EXPECT_EQ(saved[0].cost, cost);
+    EXPECT_EQ(saved[0].baselineCost, baseline);
+    EXPECT_EQ(saved[0].routes, static_cast<std::int64_t>(simulationRoutes(*store, saved[0].runId)->size()));
 }
 
 TEST(Insert, ABatchNamingAMissingRunOrItemWritesNothing) {

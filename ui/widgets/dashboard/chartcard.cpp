@@ -4,14 +4,22 @@
 #include <QChartView>
 #include <QDir>
 #include <QFile>
+#include <QFocusEvent>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QPainter>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QSvgGenerator>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QValueAxis>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
 
 #include "ui/app/userprompts.h"
 
@@ -25,7 +33,9 @@ ChartCard::ChartCard(const QString& key, const QString& title, const QString& em
       m_export(new QToolButton(this)),
       m_body(new QStackedWidget(this)),
       m_view(new QChartView(this)),
-      m_empty(new QLabel(emptyText, this)) {
+      m_empty(new QLabel(emptyText, this)),
+      m_focus(new QLabel(this)),
+      m_resetZoom(new QPushButton(tr("Reset zoom"), this)) {
     setObjectName(QStringLiteral("chartCard"));
     setProperty("chart", key);
     setFrameShape(QFrame::StyledPanel);
@@ -38,6 +48,11 @@ ChartCard::ChartCard(const QString& key, const QString& title, const QString& em
     m_title->setWordWrap(true);
     m_title->setMinimumWidth(80);
     top->addWidget(m_title, 1);
+    m_resetZoom->setObjectName(QStringLiteral("chartResetZoom"));
+    m_resetZoom->setToolTip(tr("Show every day again (0)"));
+    m_resetZoom->setFocusPolicy(Qt::TabFocus);
+    m_resetZoom->hide();
+    top->addWidget(m_resetZoom);
     m_export->setObjectName(QStringLiteral("chartExport"));
     m_export->setText(tr("Export"));
     m_export->setToolTip(tr("Save this chart as PNG or SVG, or the table behind it as CSV"));
@@ -53,6 +68,16 @@ ChartCard::ChartCard(const QString& key, const QString& title, const QString& em
     m_note->setWordWrap(true);
     m_note->hide();
     layout->addWidget(m_note);
+    m_focus->setObjectName(QStringLiteral("chartFocus"));
+    m_focus->setTextFormat(Qt::PlainText);
+    m_focus->setWordWrap(true);
+    m_focus->hide();
+    layout->addWidget(m_focus);
+    m_view->setFocusPolicy(Qt::StrongFocus);
+    m_view->setToolTip(QString());
+    m_view->installEventFilter(this);
+    m_view->viewport()->installEventFilter(this);
+    connect(m_resetZoom, &QPushButton::clicked, this, &ChartCard::resetZoom);
     m_view->setRenderHint(QPainter::Antialiasing);
     // The grid decides the width; a long label is elided by the chart, not a reason to scroll.
     m_view->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Expanding);
@@ -77,6 +102,9 @@ QChart* ChartCard::resetChart() {
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setBackgroundRoundness(0);
     chart->legend()->setAlignment(Qt::AlignBottom);
+    // The targets point into the old chart's series.
+    m_targets.clear();
+    m_dayOrigin.reset();
     m_view->setChart(chart);  // the view owns it now
     delete old;
     return chart;
@@ -86,6 +114,165 @@ void ChartCard::setTable(ChartTable table) {
     m_table = std::move(table);
     m_body->setCurrentWidget(m_table.rows.empty() ? static_cast<QWidget*>(m_empty) : m_view);
     m_export->setEnabled(!m_table.rows.empty());
+    if (QValueAxis* x = dayAxis()) {
+        m_fullRange = {x->min(), x->max()};
+        applyZoom();
+    } else {
+        m_resetZoom->hide();
+    }
+}
+
+void ChartCard::setTargets(std::vector<ChartTarget> targets) {
+    m_targets = std::move(targets);
+    // The keyboard keeps its place across a refresh when that place is still there.
+    if (m_current >= static_cast<int>(m_targets.size())) m_current = static_cast<int>(m_targets.size()) - 1;
+    if (m_view->hasFocus() && m_current >= 0)
+        moveTo(m_current);
+    else
+        showFocus(m_view->hasFocus());
+}
+
+QString ChartCard::focusText() const { return m_focus->isVisibleTo(this) ? m_focus->text() : QString(); }
+
+void ChartCard::moveTo(int index) {
+    if (m_targets.empty()) {
+        m_current = -1;
+        showFocus(m_view->hasFocus());
+        return;
+    }
+    index = std::clamp(index, 0, static_cast<int>(m_targets.size()) - 1);
+    for (const ChartTarget& t : m_targets)
+        if (t.mark) t.mark(false);
+    m_current = index;
+    const ChartTarget& t = m_targets[static_cast<size_t>(index)];
+    if (t.mark) t.mark(true);
+    m_focus->setText(tr("%1 of %2: %3").arg(index + 1).arg(m_targets.size()).arg(t.text) +
+                     (t.activate ? tr(" \u2014 Enter lists what is behind it") : QString()));
+    showFocus(true);
+}
+
+void ChartCard::showFocus(bool focused) {
+    m_focus->setVisible(focused && m_current >= 0 && !m_targets.empty());
+    if (!focused)
+        for (const ChartTarget& t : m_targets)
+            if (t.mark) t.mark(false);
+    setProperty("focused", focused);
+    style()->unpolish(this);
+    style()->polish(this);
+}
+
+void ChartCard::setDayAxis(std::int64_t originDay) { m_dayOrigin = originDay; }
+
+QValueAxis* ChartCard::dayAxis() const {
+    if (!m_dayOrigin || !chart()) return nullptr;
+    for (QAbstractAxis* axis : chart()->axes(Qt::Horizontal))
+        if (auto* value = qobject_cast<QValueAxis*>(axis)) return value;  // QCategoryAxis is one too
+    return nullptr;
+}
+
+void ChartCard::applyZoom() {
+    QValueAxis* x = dayAxis();
+    if (!x) return;
+    const auto [fullLow, fullHigh] = m_fullRange;
+    if (m_zoomDays) {
+        const double origin = static_cast<double>(*m_dayOrigin);
+        double low = m_zoomDays->first - origin, high = m_zoomDays->second - origin;
+        const double width = std::min(high - low, fullHigh - fullLow);
+        low = std::clamp(low, fullLow, fullHigh - width);
+        high = low + width;
+        if (width >= fullHigh - fullLow - 1e-9) {
+            m_zoomDays.reset();
+        } else {
+            m_zoomDays = {low + origin, high + origin};
+            x->setRange(low, high);
+        }
+    }
+    if (!m_zoomDays) x->setRange(fullLow, fullHigh);
+    m_resetZoom->setVisible(m_zoomDays.has_value());
+}
+
+void ChartCard::zoomBy(double factor, double centre) {
+    QValueAxis* x = dayAxis();
+    if (!x || factor <= 0) return;
+    const double low = x->min(), high = x->max();
+    if (std::isnan(centre)) centre = (low + high) / 2;
+    centre = std::clamp(centre, low, high);
+    const double width = std::max(2.0, (high - low) * factor);  // at least two days in sight
+    const double newLow = centre - (centre - low) / (high - low) * width;
+    const double origin = static_cast<double>(*m_dayOrigin);
+    m_zoomDays = {newLow + origin, newLow + width + origin};
+    applyZoom();
+}
+
+void ChartCard::resetZoom() {
+    m_zoomDays.reset();
+    applyZoom();
+}
+
+bool ChartCard::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == m_view && event->type() == QEvent::FocusIn) {
+        // A click focuses the chart too, but it picks its own bar: the keyboard's mark waits for a key
+        // (marking a bar under the press would rebuild the bars the press is landing on).
+        if (static_cast<QFocusEvent*>(event)->reason() != Qt::MouseFocusReason) moveTo(m_current < 0 ? 0 : m_current);
+    } else if (watched == m_view && event->type() == QEvent::FocusOut) {
+        showFocus(false);
+    } else if (watched == m_view && event->type() == QEvent::KeyPress) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        const int last = static_cast<int>(m_targets.size()) - 1;
+        if (m_current < 0 && last >= 0 && key->key() != Qt::Key_Tab && key->key() != Qt::Key_Backtab &&
+            !m_focus->isVisible()) {
+            moveTo(0);  // focused by a click: the first key shows where the keyboard is
+            if (key->key() != Qt::Key_Return && key->key() != Qt::Key_Enter) return true;
+        }
+        switch (key->key()) {
+            case Qt::Key_Right:
+            case Qt::Key_Down:
+                moveTo(m_current + 1);
+                return true;
+            case Qt::Key_Left:
+            case Qt::Key_Up:
+                moveTo(m_current - 1);
+                return true;
+            case Qt::Key_PageDown:
+                moveTo(m_current + 10);
+                return true;
+            case Qt::Key_PageUp:
+                moveTo(m_current - 10);
+                return true;
+            case Qt::Key_Home:
+                moveTo(0);
+                return true;
+            case Qt::Key_End:
+                moveTo(last);
+                return true;
+            case Qt::Key_Return:
+            case Qt::Key_Enter:
+                if (m_current >= 0 && m_current <= last && m_targets[static_cast<size_t>(m_current)].activate)
+                    m_targets[static_cast<size_t>(m_current)].activate();
+                return true;
+            case Qt::Key_Plus:
+            case Qt::Key_Equal:
+                zoomBy(0.5, std::nan(""));
+                return dayAxis() != nullptr;
+            case Qt::Key_Minus:
+                zoomBy(2.0, std::nan(""));
+                return dayAxis() != nullptr;
+            case Qt::Key_0:
+                resetZoom();
+                return dayAxis() != nullptr;
+            default:
+                break;
+        }
+    } else if (watched == m_view->viewport() && event->type() == QEvent::Wheel) {
+        auto* wheel = static_cast<QWheelEvent*>(event);
+        if (wheel->modifiers() & Qt::ControlModifier && dayAxis() && wheel->angleDelta().y() != 0) {
+            const QPointF scene = m_view->mapToScene(wheel->position().toPoint());
+            const QPointF value = chart()->mapToValue(chart()->mapFromScene(scene));
+            zoomBy(wheel->angleDelta().y() > 0 ? 0.8 : 1.25, value.x());
+            return true;
+        }
+    }
+    return QFrame::eventFilter(watched, event);
 }
 
 bool ChartCard::isEmpty() const { return m_table.rows.empty(); }

@@ -3,14 +3,25 @@
 // data, a sentence saying how to get some), and an Export menu that writes the chart as PNG or
 // SVG and the table behind it as CSV. The card keeps that table (a header and rows of text),
 // set with the chart, so what is exported is exactly what is drawn.
+//
+// Keyboard: Tab focuses the chart; the arrow keys move between its bars or points (each named
+// with its figures under the title, and highlighted), Enter lists the requests behind the one in
+// focus. A chart over days zooms (Ctrl+wheel, + and -, 0 or "Reset zoom" to see every day); the
+// zoom is kept in days, so a refresh with new data keeps it.
 
 #include <QFrame>
 #include <QStringList>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <utility>
 #include <vector>
 
 class QLabel;
+class QPushButton;
 class QStackedWidget;
 class QToolButton;
+class QValueAxis;
 
 QT_BEGIN_NAMESPACE
 class QChart;
@@ -24,6 +35,13 @@ class UserPrompts;
 struct ChartTable {
     QStringList header;
     std::vector<QStringList> rows;
+};
+
+// A bar or point the keyboard can reach, in reading order.
+struct ChartTarget {
+    QString text;                    // what it is, with its exact figures
+    std::function<void(bool)> mark;  // highlights it (true) or not
+    std::function<void()> activate;  // Enter: lists what is behind it (empty: nothing)
 };
 
 class ChartCard final : public QFrame {
@@ -45,6 +63,21 @@ public:
     void setNote(const QString& note);  // under the title: what the filter leaves out
     void setPrompts(UserPrompts* prompts) { m_prompts = prompts; }
 
+    // The bars or points the arrow keys move between (set with each drawing).
+    void setTargets(std::vector<ChartTarget> targets);
+    [[nodiscard]] int targetCount() const { return static_cast<int>(m_targets.size()); }
+    [[nodiscard]] int currentTarget() const { return m_current; }
+    [[nodiscard]] QString focusText() const;
+
+    // The bottom axis is days: x = day - originDay. Makes the chart zoomable along it.
+    void setDayAxis(std::int64_t originDay);
+    [[nodiscard]] bool isZoomed() const { return m_zoomDays.has_value(); }
+    // The days in sight when zoomed (first, last; fractional at the edges).
+    [[nodiscard]] std::optional<std::pair<double, double>> zoomedDays() const { return m_zoomDays; }
+    // factor < 1 zooms in around `centre` (an x value; NaN: the middle of what is in sight).
+    void zoomBy(double factor, double centre);
+    void resetZoom();
+
     // The exports; false with nothing written when the file cannot be.
     bool exportPng(const QString& path) const;
     bool exportSvg(const QString& path) const;
@@ -53,8 +86,15 @@ public:
 signals:
     void exported(const QString& path, bool ok);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void chooseAndExport(const QString& suffix);
+    void moveTo(int index);
+    void showFocus(bool focused);
+    [[nodiscard]] QValueAxis* dayAxis() const;
+    void applyZoom();
 
     QString m_key;
     QLabel* m_title;
@@ -63,8 +103,15 @@ private:
     QStackedWidget* m_body;
     QChartView* m_view;
     QLabel* m_empty;
+    QLabel* m_focus;
+    QPushButton* m_resetZoom;
     ChartTable m_table;
     UserPrompts* m_prompts = nullptr;
+    std::vector<ChartTarget> m_targets;
+    int m_current = -1;
+    std::optional<std::int64_t> m_dayOrigin;              // set: the bottom axis is days
+    std::pair<double, double> m_fullRange{0, 0};          // the whole x range, as drawn
+    std::optional<std::pair<double, double>> m_zoomDays;  // in days, kept across redraws
 };
 
 // RFC 4180: a field with a comma, quote or line break in quotes, its quotes doubled.

@@ -13,6 +13,8 @@
 #include <QPen>
 #include <QToolTip>
 #include <QValueAxis>
+#include <QXYSeries>
+#include <functional>
 #include <memory>
 
 #include "ui/widgets/dashboard/dashboardcharts.h"
@@ -81,6 +83,19 @@ inline QLineSeries* intervalSeries(double low, double high, int row) {
     pen.setWidthF(1.6);
     line->setPen(pen);
     return line;
+}
+
+// The bar or point the keyboard is on is drawn in this colour (ChartTarget::mark).
+inline const QColor kFocusColour(0x1d, 0x23, 0x2b);
+
+inline std::function<void(bool)> markBar(QBarSet* set, int index) {
+    set->setSelectedColor(kFocusColour);
+    return [set, index](bool on) { set->setBarSelected(index, on); };
+}
+
+inline std::function<void(bool)> markPoint(QXYSeries* series, int index) {
+    series->setSelectedColor(kFocusColour);
+    return [series, index](bool on) { series->setPointSelected(index, on); };
 }
 
 inline void hideFromLegend(QChart* chart, QAbstractSeries* series) {

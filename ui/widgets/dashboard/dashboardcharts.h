@@ -32,6 +32,8 @@ struct DrillDown {
     std::optional<std::string> answeredBy;  // per-model charts
 };
 using DrillHandler = std::function<void(const DrillDown&)>;
+// A saved simulation's bar: its run and how the list of its routes is titled.
+using SimulationHandler = std::function<void(std::int64_t runId, const QString& title)>;
 
 // Okabe-Ito, in an order that keeps neighbours far apart; cycles past eight.
 QColor okabeIto(int index);
@@ -61,7 +63,8 @@ void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& row
 void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint>& points,
                        const QHash<QString, QColor>& colours, const DrillHandler& drill);
 void drawLatency(ChartCard* card, const std::vector<core::LatencyRow>& rows, const DrillHandler& drill);
-void drawSavedSimulations(ChartCard* card, const std::vector<core::SavedSimulation>& simulations);
+void drawSavedSimulations(ChartCard* card, const std::vector<core::SavedSimulation>& simulations,
+                          const SimulationHandler& drill);
 
 // "$0.0000375": every digit, for tooltips and CSV.
 QString exactUsd(const core::Money& money);

@@ -2,6 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
@@ -9,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include "ui/models/requesttablemodel.h"
+#include "ui/models/savedsimulationroutemodel.h"
 
 namespace switchyard::ui {
 
@@ -19,7 +21,8 @@ DrillDownPanel::DrillDownPanel(QWidget* parent)
       m_more(new QPushButton(tr("Load more"), this)),
       m_open(new QPushButton(tr("Open in Compare"), this)),
       m_table(new QTableView(this)),
-      m_model(new RequestTableModel(this)) {
+      m_model(new RequestTableModel(this)),
+      m_simulation(new SavedSimulationRouteModel(this)) {
     setObjectName(QStringLiteral("drillDownPanel"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 8, 24, 8);
@@ -36,13 +39,11 @@ DrillDownPanel::DrillDownPanel(QWidget* parent)
     top->addWidget(m_open);
     layout->addLayout(top);
     m_table->setObjectName(QStringLiteral("drillDownTable"));
-    m_table->setModel(m_model);
+    useModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(RequestTableModel::Prompt, QHeaderView::Stretch);
     layout->addWidget(m_table, 1);
     connect(m_more, &QPushButton::clicked, this, &DrillDownPanel::moreRequested);
     connect(m_open, &QPushButton::clicked, this, &DrillDownPanel::openCurrent);
@@ -50,7 +51,43 @@ DrillDownPanel::DrillDownPanel(QWidget* parent)
     clear();
 }
 
+void DrillDownPanel::useModel(QAbstractItemModel* model) {
+    if (m_table->model() == model) return;
+    QItemSelectionModel* old = m_table->selectionModel();
+    m_table->setModel(model);
+    delete old;  // the view does not delete the selection model it made for the previous model
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    if (model == m_model)
+        header->setSectionResizeMode(RequestTableModel::Prompt, QHeaderView::Stretch);
+    else
+        header->setSectionResizeMode(SavedSimulationRouteModel::Route, QHeaderView::Stretch);
+}
+
+bool DrillDownPanel::showsSimulation() const { return m_table->model() == m_simulation; }
+
+void DrillDownPanel::showSimulationLoading(const QString& title) {
+    useModel(m_simulation);
+    m_title->setText(tr("Routes of %1").arg(title));
+    m_state->setText(tr("Reading\u2026"));
+    m_simulation->clear();
+    m_more->hide();
+    m_open->setEnabled(false);
+}
+
+void DrillDownPanel::showSimulationRoutes(std::vector<core::SimulationRouteRow> rows) {
+    useModel(m_simulation);
+    m_simulation->setRows(std::move(rows));
+    const int shown = m_simulation->rowCount();
+    m_state->setText(shown == 0 ? tr("\u2014 no routes saved")
+                                : tr("\u2014 %n route(s), as the simulation saved them (a simulation keeps "
+                                     "per-route totals, not the log's requests)",
+                                     nullptr, shown));
+    if (shown > 0) m_table->selectRow(0);
+}
+
 void DrillDownPanel::showLoading(const QString& title) {
+    useModel(m_model);
     m_title->setText(tr("Requests behind %1").arg(title));
     m_state->setText(tr("Reading\u2026"));
     m_model->clear();
@@ -83,6 +120,8 @@ void DrillDownPanel::showProblem(const QString& text) {
 }
 
 void DrillDownPanel::clear() {
+    useModel(m_model);
+    m_simulation->clear();
     m_title->setText(tr("Requests"));
     m_state->setText(tr("\u2014 click a bar or a point to list the requests behind it"));
     m_model->clear();
@@ -94,6 +133,7 @@ QString DrillDownPanel::title() const { return m_title->text(); }
 QString DrillDownPanel::stateText() const { return m_state->text(); }
 
 void DrillDownPanel::openCurrent() {
+    if (showsSimulation()) return;  // routes, not requests: nothing to reopen
     const QModelIndex index = m_table->currentIndex();
     if (!index.isValid()) return;
     emit openRequested(index.data(RequestTableModel::RunIdRole).toLongLong());

@@ -21,6 +21,10 @@ namespace switchyard::ui {
 
 using namespace chartkit;
 
+namespace {
+QString oneLine(QString tip) { return tip.replace(QLatin1Char('\n'), QStringLiteral("; ")); }
+}  // namespace
+
 void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& rows) {
     QChart* chart = card->resetChart();
     ChartTable table{
@@ -70,6 +74,9 @@ void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& row
         line->attachAxis(y);
         if (i > 0) hideFromLegend(chart, line);
     }
+    std::vector<ChartTarget> targets;  // top down; votes have no request list of their own
+    for (int i = 0; i < n; ++i) targets.push_back({oneLine(tips.at(n - 1 - i)), markBar(set, n - 1 - i), {}});
+    card->setTargets(std::move(targets));
     tooltips(set, tips);
     card->setMinimumHeight(std::max(340, 150 + 34 * n));  // every pair keeps a readable row
     card->setTable(std::move(table));
@@ -96,6 +103,7 @@ void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint
     double low = 0, high = 0;
     int left = 0;
     std::vector<const core::CostQualityPoint*> front;
+    std::vector<ChartTarget> targets;  // by cost per 1K, cheapest first
     int index = 0;
     for (const auto& p : points) {
         table.rows.push_back({toQString(p.key), QString::number(p.requests), toQString(p.cost.toExactString()),
@@ -140,16 +148,13 @@ void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint
             else
                 QToolTip::hideText();
         });
-        if (drill) {
-            const core::RouteKey route = p.route;
-            QObject::connect(dot, &QScatterSeries::clicked, dot, [drill, route, label] {
-                DrillDown d;
-                d.title = label;
-                d.tier = route.tier;
-                d.routeModel = route.model;
-                drill(d);
-            });
-        }
+        DrillDown d;
+        d.title = label;
+        d.tier = p.route.tier;
+        d.routeModel = p.route.model;
+        if (drill) QObject::connect(dot, &QScatterSeries::clicked, dot, [drill, d] { drill(d); });
+        targets.push_back(
+            {oneLine(tip), markPoint(dot, 0), drill ? std::function<void()>([drill, d] { drill(d); }) : nullptr});
     }
     if (!front.empty()) {
         std::sort(front.begin(), front.end(), [](auto* a, auto* b) { return a->costPer1k < b->costPer1k; });
@@ -168,6 +173,7 @@ void drawCostVsQuality(ChartCard* card, const std::vector<core::CostQualityPoint
         x->setRange(std::pow(10.0, std::floor(std::log10(low))), std::pow(10.0, std::ceil(std::log10(high * 1.0001))));
     card->setNote(left > 0 ? QObject::tr("%n route(s) without checks or cost are left out.", nullptr, left)
                            : QString());
+    card->setTargets(std::move(targets));
     card->setTable(std::move(table));
 }
 
@@ -219,10 +225,30 @@ void drawLatency(ChartCard* card, const std::vector<core::LatencyRow>& rows, con
     chart->addSeries(bars);
     horizontalBarAxes(chart, bars, categories, QStringLiteral("Latency to the last byte (ms)"), QStringLiteral("%.0f"),
                       niceMax(max));
+    std::vector<ChartTarget> targets;  // one per model, top down
+    for (int i = 0; i < n; ++i) {
+        const core::LatencyRow& r = rows[static_cast<size_t>(i)];
+        const int bar = n - 1 - i;
+        std::vector<std::function<void(bool)>> marks;
+        for (QBarSet* set : sets) marks.push_back(markBar(set, bar));
+        DrillDown d;
+        d.title = QStringLiteral("answered by %1").arg(toQString(r.model));
+        d.answeredBy = r.model;
+        targets.push_back({QStringLiteral("%1: p50 %2 ms, p95 %3 ms, p99 %4 ms over %5 responses")
+                               .arg(toQString(r.model), QString::number(r.p50, 'f', 1), QString::number(r.p95, 'f', 1),
+                                    QString::number(r.p99, 'f', 1))
+                               .arg(r.count),
+                           [marks](bool on) {
+                               for (const auto& mark : marks) mark(on);
+                           },
+                           drill ? std::function<void()>([drill, d] { drill(d); }) : nullptr});
+    }
+    card->setTargets(std::move(targets));
     card->setTable(std::move(table));
 }
 
-void drawSavedSimulations(ChartCard* card, const std::vector<core::SavedSimulation>& simulations) {
+void drawSavedSimulations(ChartCard* card, const std::vector<core::SavedSimulation>& simulations,
+                          const SimulationHandler& drill) {
     QChart* chart = card->resetChart();
     ChartTable table{{QStringLiteral("Run"), QStringLiteral("Name"), QStringLiteral("Started (UTC)"),
                       QStringLiteral("Synthetic"), QStringLiteral("Routes"), QStringLiteral("Requests"),
@@ -271,6 +297,26 @@ void drawSavedSimulations(ChartCard* card, const std::vector<core::SavedSimulati
                       top >= 10 ? QStringLiteral("$%.0f") : QStringLiteral("$%.2f"), top);
     tooltips(cost, costTips);
     tooltips(baseline, baselineTips);
+    if (drill)
+        for (QBarSet* set : {cost, baseline})
+            QObject::connect(set, &QBarSet::clicked, set, [drill, simulations, categories, n](int index) {
+                const core::SavedSimulation& s = simulations[static_cast<size_t>(n - 1 - index)];
+                drill(s.runId, categories.at(index));
+            });
+    std::vector<ChartTarget> targets;  // newest first, top down
+    for (int i = 0; i < n; ++i) {
+        const int bar = n - 1 - i;
+        const auto markCost = markBar(cost, bar), markBaseline = markBar(baseline, bar);
+        const std::int64_t runId = simulations[static_cast<size_t>(i)].runId;
+        const QString title = categories.at(bar);
+        targets.push_back({oneLine(costTips.at(bar)),
+                           [markCost, markBaseline](bool on) {
+                               markCost(on);
+                               markBaseline(on);
+                           },
+                           drill ? std::function<void()>([drill, runId, title] { drill(runId, title); }) : nullptr});
+    }
+    card->setTargets(std::move(targets));
     card->setTable(std::move(table));
 }
 

@@ -94,7 +94,16 @@ void drawPercentBars(ChartCard* card, const QString& setName, const QColor& colo
     for (int i = n - 1; i >= 0; --i) bottomUp << tips.at(i);
     tooltips(set, bottomUp);
     if (clicked) QObject::connect(set, &QBarSet::clicked, set, [clicked, n](int index) { clicked(n - 1 - index); });
+    std::vector<ChartTarget> targets;  // top down, as read
+    for (int i = 0; i < n; ++i)
+        targets.push_back({QString(tips.at(i)).replace(QLatin1Char('\n'), QStringLiteral("; ")),
+                           markBar(set, n - 1 - i),
+                           clicked ? std::function<void()>([clicked, i] { clicked(i); }) : std::function<void()>()});
+    card->setTargets(std::move(targets));
 }
+
+// A tool tip's lines as one line, for the keyboard's focus text.
+QString oneLine(QString tip) { return tip.replace(QLatin1Char('\n'), QStringLiteral("; ")); }
 
 }  // namespace
 
@@ -115,10 +124,16 @@ void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& 
                               toQString(p.route.label()), QString::number(p.requests), QString::number(p.responses),
                               toQString(p.cost.toExactString()), toQString(p.baselineCost.toExactString())});
     }
-    std::sort(days.begin(), days.end());
-    days.erase(std::unique(days.begin(), days.end()), days.end());
+    // Every day from the first to the last, those without costs too, so the axis is time.
+    if (!days.empty()) {
+        const auto [lo, hi] = std::minmax_element(days.begin(), days.end());
+        const std::int64_t first = *lo, last = *hi;
+        days.clear();
+        for (std::int64_t d = first; d <= last; ++d) days.push_back(d);
+    }
     std::map<std::int64_t, int> dayIndex;
     for (size_t i = 0; i < days.size(); ++i) dayIndex[days[i]] = static_cast<int>(i);
+    std::vector<std::pair<std::pair<int, int>, ChartTarget>> targets;  // (day, route) -> target
     auto* stacked = new QStackedBarSeries;
     stacked->setBarWidth(0.8);
     std::vector<double> dayTotals(days.size(), 0.0);
@@ -139,6 +154,11 @@ void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& 
             tips[i] = QStringLiteral("%1 \u00b7 %2\n%3 for %4 requests (baseline %5)")
                           .arg(label, dayText(p.periodStartDay), exactUsd(p.cost), QString::number(p.requests),
                                exactUsd(p.baselineCost));
+            DrillDown d = routeDrill(route, QStringLiteral("%1 on %2").arg(label, dayText(p.periodStartDay)));
+            d.day = p.periodStartDay;
+            targets.push_back({{i, stacked->count()},
+                               {oneLine(tips[i]), markBar(set, i),
+                                drill ? std::function<void()>([drill, d] { drill(d); }) : std::function<void()>()}});
         }
         for (size_t i = 0; i < values.size(); ++i) {
             set->append(values[i]);
@@ -172,6 +192,11 @@ void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& 
     chart->addAxis(y, Qt::AlignLeft);
     stacked->attachAxis(x);
     stacked->attachAxis(y);
+    std::sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<ChartTarget> ordered;  // day by day, each day's stack bottom up
+    for (auto& [at, target] : targets) ordered.push_back(std::move(target));
+    card->setTargets(std::move(ordered));
+    if (!days.empty()) card->setDayAxis(days.front());
     card->setTable(std::move(table));
 }
 
@@ -216,6 +241,14 @@ void drawTrafficShare(ChartCard* card, const std::vector<core::RouteShare>& shar
             const core::RouteShare& s = shares[static_cast<size_t>(n - 1 - index)];
             drill(routeDrill(s.route, toQString(s.route.label())));
         });
+    std::vector<ChartTarget> targets;  // top down: the query's order
+    for (int i = 0; i < n; ++i) {
+        const core::RouteShare& s = shares[static_cast<size_t>(i)];
+        const DrillDown d = routeDrill(s.route, toQString(s.route.label()));
+        targets.push_back({oneLine(tips.at(n - 1 - i)), markBar(set, n - 1 - i),
+                           drill ? std::function<void()>([drill, d] { drill(d); }) : std::function<void()>()});
+    }
+    card->setTargets(std::move(targets));
     card->setTable(std::move(table));
 }
 
@@ -284,6 +317,8 @@ void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& poin
     chart->addAxis(y, Qt::AlignLeft);
     std::int64_t first = std::numeric_limits<std::int64_t>::max(), last = std::numeric_limits<std::int64_t>::min();
     int index = 0;
+    int targetSeries = 0;
+    std::vector<std::pair<std::pair<std::int64_t, int>, ChartTarget>> targets;  // (day, series) -> target
     for (const auto& [tier, tierPoints] : byTier) {
         const QString name = toQString(tier.empty() ? std::string("(no tier)") : tier);
         const QColor colour = tierColours.value(name, okabeIto(index++));
@@ -307,6 +342,29 @@ void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& poin
             line->attachAxis(y);
             std::vector<core::TierRatePoint> copy;
             for (const auto* p : tierPoints) copy.push_back(*p);
+            for (int k = 0; k < static_cast<int>(copy.size()); ++k) {
+                const core::RatePoint& r = copy[static_cast<size_t>(k)].rates;
+                DrillDown d;
+                d.title = QStringLiteral("tier %1 on %2").arg(name, dayText(r.periodStartDay));
+                d.day = r.periodStartDay;
+                d.tier = tier;
+                const QString text = escalation
+                                         ? QStringLiteral("%1 \u00b7 %2: %3 of %4 requests escalated (%5)")
+                                               .arg(name, dayText(r.periodStartDay))
+                                               .arg(r.escalated)
+                                               .arg(r.requests)
+                                               .arg(percent(r.escalationRate, 2))
+                                         : QStringLiteral("%1 \u00b7 %2: %3 fallback responses for %4 requests (%5)")
+                                               .arg(name, dayText(r.periodStartDay))
+                                               .arg(r.fallbacks)
+                                               .arg(r.requests)
+                                               .arg(percent(r.fallbackRate, 2));
+                targets.push_back(
+                    {{r.periodStartDay, targetSeries},
+                     {text, markPoint(line, k),
+                      drill ? std::function<void()>([drill, d] { drill(d); }) : std::function<void()>()}});
+            }
+            ++targetSeries;
             const auto pointAt = [copy](const QPointF& point) -> const core::TierRatePoint* {
                 const std::int64_t day = std::llround(point.x());
                 for (const auto& p : copy)
@@ -350,6 +408,11 @@ void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& poin
         for (std::int64_t day = first; day <= last; day += step)
             x->append(QDate(1970, 1, 1).addDays(day).toString(QStringLiteral("MMM d")), static_cast<double>(day));
     }
+    std::sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<ChartTarget> ordered;  // day by day, in the legend's order
+    for (auto& [at, target] : targets) ordered.push_back(std::move(target));
+    card->setTargets(std::move(ordered));
+    card->setDayAxis(0);  // x is the day itself
     card->setTable(std::move(table));
 }
 
