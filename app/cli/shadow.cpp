@@ -12,6 +12,7 @@
 #include "app/cli/cliutil.h"
 #include "app/cli/commands.h"
 #include "app/cli/evaldb.h"
+#include "core/common/clock.h"
 #include "core/common/files.h"
 #include "core/eval/evalcheck.h"
 #include "core/eval/shadowreplay.h"
@@ -147,9 +148,7 @@ int runShadowCommand(ShadowArgs a) {
     runOptions.timeouts.total = std::chrono::seconds(*timeout);
     runOptions.timeouts.firstByte = std::chrono::seconds(std::min<std::int64_t>(*timeout, 60));
     runOptions.name = "shadow " + a.log;
-    const auto now =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
+    const auto now = core::nowUnixMs();
     auto outcome =
         valueOrReport(core::runShadow(session->store, ws, *policy, client, *sample, core::evalChecksToJson(*checks),
                                       "shadow " + a.log + " @" + std::to_string(now), config, runOptions));

@@ -5,17 +5,13 @@
 #include <fstream>
 #include <set>
 
+#include "core/common/clock.h"
 #include "core/eval/datasetitem.h"
 #include "core/eval/evalcheck.h"
 #include "core/providers/routeexecution.h"
 
 namespace switchyard::core {
 namespace {
-
-std::int64_t systemMs() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 std::optional<std::int64_t> lineOfKey(const std::string& key) {
     if (!key.starts_with("line ")) return std::nullopt;
@@ -193,7 +189,7 @@ Result<ShadowOutcome> runShadow(Store& store, const Workspace& workspace, const 
                                 const EvalConfig& base, const EvalRunOptions& options, std::stop_token stop) {
     auto checks = parseEvalChecks(checksJson, "checks");
     if (!checks) return checks.problems();
-    const auto clock = options.clock ? options.clock : systemMs;
+    const auto clock = options.clock ? options.clock : nowUnixMs;
     ShadowOutcome out;
     NewDataset ds;
     ds.name = name;

@@ -29,6 +29,7 @@
 #include "ui/services/rundatabase.h"
 #include "ui/widgets/dashboard/chartcard.h"
 #include "ui/widgets/dashboard/drilldownpanel.h"
+#include "ui/widgets/flowlayout.h"
 #include "ui/widgets/viewheader.h"
 
 namespace switchyard::ui {
@@ -133,7 +134,7 @@ DashboardPage::DashboardPage(const Workbench& workbench, QWidget* parent) : Page
     m_header->addTrailingWidget(open);
     layout->addWidget(m_header);
 
-    auto* filters = new QHBoxLayout;
+    auto* filters = new FlowLayout(16, 6);
     filters->setContentsMargins(24, 0, 24, 8);
     buildFilters(filters);
     layout->addLayout(filters);
@@ -234,54 +235,54 @@ DashboardPage::DashboardPage(const Workbench& workbench, QWidget* parent) : Page
 
 DashboardPage::~DashboardPage() = default;
 
-void DashboardPage::buildFilters(QHBoxLayout* layout) {
+void DashboardPage::buildFilters(FlowLayout* layout) {
     m_from = dayEdit(QStringLiteral("dashboardFrom"), this);
     m_to = dayEdit(QStringLiteral("dashboardTo"), this);
     m_from->setToolTip(tr("The first UTC day shown (Any: from the first run)"));
     m_to->setToolTip(tr("The last UTC day shown (Any: up to the latest run)"));
     m_traffic = new QComboBox(this);
     m_traffic->setObjectName(QStringLiteral("dashboardTraffic"));
-    m_traffic->addItem(tr("Real and simulated"), static_cast<int>(Traffic::All));
-    m_traffic->addItem(tr("Real traffic only"), static_cast<int>(Traffic::Real));
-    m_traffic->addItem(tr("Simulated only (mock provider)"), static_cast<int>(Traffic::Simulated));
+    m_traffic->addItem(tr("All traffic"), static_cast<int>(Traffic::All));
+    m_traffic->addItem(tr("Real only"), static_cast<int>(Traffic::Real));
+    m_traffic->addItem(tr("Simulated only"), static_cast<int>(Traffic::Simulated));
+    m_traffic->setToolTip(tr("Real runs called providers; simulated runs answered from the mock provider"));
     m_tier = new QComboBox(this);
     m_tier->setObjectName(QStringLiteral("dashboardTier"));
     m_tier->addItem(tr("Every tier"), QString());
-    m_tier->setMinimumContentsLength(14);
+    // The filter row fits a 1100-pixel window beside the sidebar: the tier, dataset and tag combos
+    // elide long names when closed and show them whole when open.
+    m_tier->setMinimumContentsLength(10);
+    m_tier->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_dataset = new QComboBox(this);
     m_dataset->setObjectName(QStringLiteral("dashboardDataset"));
     m_dataset->addItem(tr("Every dataset"), QVariant());
-    m_dataset->setMinimumContentsLength(14);
+    m_dataset->setMinimumContentsLength(10);
     m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_dataset->setToolTip(tr("Only the runs made over one dataset (evaluations)"));
     m_tag = new QComboBox(this);
     m_tag->setObjectName(QStringLiteral("dashboardTag"));
     m_tag->addItem(tr("Every tag"), QString());
-    m_tag->setMinimumContentsLength(10);
+    m_tag->setMinimumContentsLength(8);
+    m_tag->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_tag->setToolTip(tr("Only the runs carrying one tag"));
-    const auto label = [this](const QString& text, QWidget* buddy) {
-        auto* l = new QLabel(text, this);
-        l->setBuddy(buddy);
-        return l;
+    // Each filter is its label and its field, kept together when the row wraps.
+    const auto add = [this, layout](const QString& text, QWidget* field) {
+        auto* pair = new QWidget(this);
+        auto* row = new QHBoxLayout(pair);
+        row->setContentsMargins(0, 0, 0, 0);
+        row->setSpacing(6);
+        auto* l = new QLabel(text, pair);
+        l->setBuddy(field);
+        row->addWidget(l);
+        row->addWidget(field);
+        layout->addWidget(pair);
     };
-    layout->addWidget(label(tr("&From"), m_from));
-    layout->addWidget(m_from);
-    layout->addSpacing(8);
-    layout->addWidget(label(tr("&To"), m_to));
-    layout->addWidget(m_to);
-    layout->addSpacing(12);
-    layout->addWidget(label(tr("Tra&ffic"), m_traffic));
-    layout->addWidget(m_traffic);
-    layout->addSpacing(12);
-    layout->addWidget(label(tr("T&ier"), m_tier));
-    layout->addWidget(m_tier);
-    layout->addSpacing(12);
-    layout->addWidget(label(tr("&Dataset"), m_dataset));
-    layout->addWidget(m_dataset);
-    layout->addSpacing(12);
-    layout->addWidget(label(tr("Ta&g"), m_tag));
-    layout->addWidget(m_tag);
-    layout->addStretch(1);
+    add(tr("&From"), m_from);
+    add(tr("&To"), m_to);
+    add(tr("Tra&ffic"), m_traffic);
+    add(tr("T&ier"), m_tier);
+    add(tr("&Dataset"), m_dataset);
+    add(tr("Ta&g"), m_tag);
     connect(m_from, &QDateEdit::dateChanged, this, &DashboardPage::filtersChanged);
     connect(m_to, &QDateEdit::dateChanged, this, &DashboardPage::filtersChanged);
     connect(m_traffic, &QComboBox::currentIndexChanged, this, &DashboardPage::filtersChanged);

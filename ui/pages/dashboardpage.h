@@ -25,7 +25,6 @@ class QAction;
 class QComboBox;
 class QDateEdit;
 class QGridLayout;
-class QHBoxLayout;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -34,6 +33,7 @@ namespace switchyard::ui {
 
 class ChartCard;
 class DrillDownPanel;
+class FlowLayout;
 class ViewHeader;
 
 class DashboardPage final : public Page {
@@ -109,7 +109,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    void buildFilters(QHBoxLayout* layout);
+    void buildFilters(FlowLayout* layout);
     void buildCharts(QGridLayout* grid);
     void updateDatabase();
     void filtersChanged();

@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "core/common/clock.h"
 #include "core/eval/evalrun.h"
 #include "core/policy/policy.h"
-#include "core/common/clock.h"
 #include "core/store/store.h"
 #include "core/store/voteremove.h"
 
