@@ -32,7 +32,10 @@ CallSpec specVia(const ProviderConfig& provider, const Workspace& workspace, con
     spec.provider = provider;
     spec.model = model;
     spec.request = request;
-    if (const Model* m = workspace.catalog.find(model)) spec.prices = m->prices;
+    if (const Model* m = workspace.catalog.find(model)) {
+        spec.prices = m->prices;
+        spec.tokenizer = m->tokenizer;
+    }
     return spec;
 }
 }  // namespace

@@ -22,6 +22,10 @@ void readUsage(const json& u, ResponseState& state) {
     }
     if (auto hit = countAt(u, "prompt_cache_hit_tokens"); hit && usage.cachedInputTokens == 0)
         usage.cachedInputTokens = *hit;
+    // Reasoning models (o-series, gpt-5) think unseen: Chat Completions returns no summary of it,
+    // only completion_tokens_details.reasoning_tokens, a part of completion_tokens billed as
+    // output (openai-node CompletionUsage; WIRE.md §1). There is no token budget to send either
+    // (reasoning_effort takes levels), so RequestOptions::thinkingBudget is not sent to OpenAI.
     if (const json* d = objectAt(u, "completion_tokens_details"))
         state.reasoningTokens = countAt(*d, "reasoning_tokens").value_or(0);
     // A server that reports parts larger than the whole: keep the whole, clamp the parts.

@@ -46,6 +46,9 @@ struct CallSpec {
     ProviderConfig provider;  // kind selects the adapter; baseUrl may be empty
     std::string model;
     std::optional<ModelPrices> prices;  // from the catalog; gives CallResult::cost
+    // The catalog's tokenizer for the model ("o200k_base", "cl100k_base", "estimate"): counts the
+    // usage a provider failed to send (CallResult::usageEstimated).
+    std::string tokenizer;
     Request request;
     bool stream = true;
     int topLogprobs = -1;  // >= 0 asks for logprobs (OpenAI formats)
