@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -220,6 +221,15 @@ private slots:
             QTest::keyClick(toggle, Qt::Key_Space);
             QVERIFY(!view->isVisible());
         }
+        // Opened, a short thinking takes the room it needs, no more, and needs no scrolling.
+        auto* toggle = m_page->column(0)->findChild<QToolButton*>(QStringLiteral("columnThinkingToggle"));
+        auto* view = m_page->column(0)->findChild<QPlainTextEdit*>(QStringLiteral("columnThinking"));
+        QTest::keyClick(toggle, Qt::Key_Space);
+        QApplication::processEvents();
+        QVERIFY(!view->verticalScrollBar()->isVisible());
+        QVERIFY(view->height() < 6 * view->fontMetrics().lineSpacing());
+        QVERIFY(m_page->column(0)->findChild<StreamTextView*>(QStringLiteral("columnAnswer"))->height() >= 120);
+        QTest::keyClick(toggle, Qt::Key_Space);
         // Gemini counts its thoughts apart: 12 reasoning tokens, in the toggle and the figures.
         QVERIFY2(m_page->column(1)->figuresText().contains(QStringLiteral("(12 reasoning)")),
                  qPrintable(m_page->column(1)->figuresText()));

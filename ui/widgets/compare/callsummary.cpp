@@ -72,7 +72,7 @@ QString describeTokens(const core::CallResult& r) {
     if (r.reasoningTokens > 0)
         text += tr(" (%1 reasoning)").arg(locale.toString(static_cast<qlonglong>(r.reasoningTokens)));
     if (r.usageEstimated)
-        text += tr(" \u00b7 usage estimated: the provider sent no usage, so the tokens were counted here");
+        text += tr(" \u00b7 usage estimated (the provider sent none; counted here)");
     else if (!r.usageReported)
         text += tr(" \u00b7 usage not reported");
     return text;
@@ -80,7 +80,7 @@ QString describeTokens(const core::CallResult& r) {
 
 QString describeCost(const core::CallResult& r) {
     if (r.cost && r.usageEstimated)
-        return tr("about %1 (estimated from the counted tokens: %2 USD)")
+        return tr("about %1 (estimated: %2 USD)")
             .arg(QString::fromStdString(r.cost->total.toDisplay()),
                  QString::fromStdString(r.cost->total.toExactString()));
     if (r.cost)

@@ -5,9 +5,12 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
+#include <QResizeEvent>
 #include <QStyle>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/widgets/compare/callsummary.h"
 #include "ui/widgets/streamtextview.h"
@@ -141,12 +144,14 @@ CompareColumn::CompareColumn(QWidget* parent)
     m_thinking->setObjectName(QStringLiteral("columnThinking"));
     m_thinking->setAccessibleName(tr("The model's thinking"));
     m_thinking->setReadOnly(true);
-    m_thinking->setMaximumHeight(140);
+    m_thinking->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_thinking->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_thinking->hide();
     layout->addWidget(m_thinking);
     connect(m_thinkingToggle, &QToolButton::toggled, this, [this](bool open) {
         m_thinkingToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
         m_thinking->setVisible(open && !m_thinking->toPlainText().isEmpty());
+        fitThinking();
     });
     m_answer->setObjectName(QStringLiteral("columnAnswer"));
     m_answer->setAccessibleName(tr("Answer"));
@@ -328,7 +333,29 @@ void CompareColumn::apply(const Shown& shown) {
     m_thinkingToggle->setText(shown.thinkingLabel);
     m_thinkingToggle->setVisible(!shown.thinking.isEmpty());
     m_thinking->setVisible(!shown.thinking.isEmpty() && m_thinkingToggle->isChecked());
+    fitThinking();
     setSimulated(shown.simulated);
+}
+
+void CompareColumn::resizeEvent(QResizeEvent* event) {
+    QFrame::resizeEvent(event);
+    fitThinking();
+}
+
+void CompareColumn::fitThinking() {
+    if (m_thinking->isHidden()) return;
+    // Wrapped at the view's width, paragraph by paragraph, as the view lays it out.
+    const QFontMetrics metrics(m_thinking->font());
+    const int margin = static_cast<int>(m_thinking->document()->documentMargin());
+    const int width = std::max(40, m_thinking->viewport()->width() - 2 * margin);
+    int height = 0;
+    for (const QString& paragraph : m_thinking->toPlainText().split(QLatin1Char('\n')))
+        height += paragraph.isEmpty()
+                      ? metrics.lineSpacing()
+                      : metrics.boundingRect(QRect(0, 0, width, 1 << 20), Qt::TextWordWrap, paragraph).height();
+    const int frame = 2 * (m_thinking->frameWidth() + margin) + metrics.lineSpacing() / 2;
+    m_thinking->setFixedHeight(
+        std::clamp(height + frame, 2 * metrics.lineSpacing() + frame, 12 * metrics.lineSpacing()));
 }
 
 CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, const QString& failure, bool withTrace) {

@@ -78,8 +78,13 @@ signals:
     void rerunRequested();
     void variantChanged();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void setStatus(const QString& text, const QString& kind);
+    // The thinking view as tall as its text (up to a limit; beyond it, it scrolls).
+    void fitThinking();
     void showAnswer();
 
     // What the column shows once revealed (or at once when not blind).
