@@ -95,6 +95,8 @@ CallResult callForAttempt(ProviderClient& client, const Workspace& workspace, co
     spec->timeouts = options.timeouts;
     spec->retry = options.retry;
     spec->topLogprobs = topLogprobs;
+    if (options.onThinking)
+        spec->onThinking = [&options, attemptIndex](std::string_view d) { options.onThinking(attemptIndex, d); };
     ProviderClient::TextCallback onText;
     if (options.onText) onText = [&options, attemptIndex](std::string_view d) { options.onText(attemptIndex, d); };
     if (!options.stop) return client.call(std::move(*spec), onText);

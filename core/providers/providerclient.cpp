@@ -109,7 +109,10 @@ private:
     void onEvent(const SseEvent& event) {
         Call& c = *m_call;
         if (c.state.error != ErrorClass::none) return;
+        const std::size_t thought = c.state.thinking.size();
         const std::string_view delta = c.adapter->decodeEvent(event, c.state);
+        if (c.state.thinking.size() > thought && c.spec.onThinking)
+            c.spec.onThinking(std::string_view(c.state.thinking).substr(thought));
         if (delta.empty()) return;
         if (!c.sawText) {
             c.sawText = true;

@@ -56,6 +56,9 @@ struct CallSpec {
     RetryPolicy retry;
     // Sent as well, e.g. OpenRouter's HTTP-Referer / X-Title, or x-mock-fault in tests.
     std::vector<std::pair<std::string, std::string>> extraHeaders;
+    // Thinking text as it streams (RequestOptions::thinkingBudget), apart from the answer's
+    // TextCallback; runs on the loop thread like it. The whole thinking is in CallResult::thinking.
+    std::function<void(std::string_view delta)> onThinking;
     // Builds the adapter in place of makeAdapter(kind), e.g. an EmbeddingAdapter for an
     // embeddings call; called as the call starts, after simulated mode has chosen the provider.
     std::function<std::unique_ptr<Adapter>(std::string_view providerKind)> adapterFor;

@@ -257,6 +257,31 @@ private slots:
         QCOMPARE(recorded->columns[2].execution.final()->reasoningTokens, std::int64_t(37));
     }
 
+    void theThinkingStreamsIntoItsCollapsedViewBeforeTheAnswer() {
+        core::MockConfig config = m_mock.config();
+        config.tokensPerSecond = 40;  // 12 thinking pieces in about 300 ms, then 24 of the answer
+        m_mock.setConfig(config);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("mid-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("small-a")}});
+        turnThinkingOn();
+        typePrompt(kPrompt);
+        runWithCtrlEnter();
+        CompareColumn* c = m_page->column(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!c->thinkingText().isEmpty(), 5'000);
+        // Still running: the thinking arrived while the call streams, and only into its own view.
+        QVERIFY(m_page->runner()->isRunning());
+        const QString full = joined(core::mockThinkingPieces(kPrompt.toStdString(), 4096, 12));
+        QVERIFY(full.startsWith(c->thinkingText()));
+        QVERIFY(!c->answerText().contains(QStringLiteral("Weighing")));
+        auto* toggle = c->findChild<QToolButton*>(QStringLiteral("columnThinkingToggle"));
+        QVERIFY(toggle->isVisible());
+        QVERIFY(!c->findChild<QPlainTextEdit*>(QStringLiteral("columnThinking"))->isVisible());  // collapsed
+        waitForRecording();
+        QCOMPARE(c->thinkingText(), full);
+        QCOMPARE(c->answerText(), joined(core::mockAnswerPieces("mid-a", kPrompt.toStdString(), 24)));
+        QCOMPARE(toggle->text(), QStringLiteral("Thinking"));
+    }
+
     void aStreamWithoutItsUsageBlockSaysUsageEstimatedAndIsPricedFromCountedTokens() {
         core::MockConfig config = m_mock.config();
         config.faultByModel = {{"small-a", "nousage"}};

@@ -4,6 +4,7 @@
 // never came is counted with the model's tokenizer, priced from that and marked estimated.
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "core/catalog/cost.h"
@@ -96,10 +97,25 @@ TEST_P(ThinkingFormats, ThinkingIsKeptApartFromTheAnswerAndBilledAsOutput) {
     const Case c = GetParam();
     CallSpec s = spec(c.kind, kPrompt, c.stream);
     s.request.options.thinkingBudget = 2048;
-    std::string streamed;
-    CallResult r = m_client.call(s, [&](std::string_view d) { streamed += d; });
+    std::string streamed, streamedThinking, order;  // order: 't' per thinking delta, 'a' per answer delta
+    std::mutex mutex;
+    s.onThinking = [&](std::string_view d) {
+        std::lock_guard lock(mutex);
+        streamedThinking += d;
+        order += 't';
+    };
+    CallResult r = m_client.call(s, [&](std::string_view d) {
+        std::lock_guard lock(mutex);
+        streamed += d;
+        order += 'a';
+    });
     ASSERT_TRUE(r.ok()) << r.message;
     const std::string thinking = joined(mockThinkingPieces(kPrompt, 2048, 12));
+    if (c.stream) {
+        // The thinking streams as it comes, apart from the answer and before it.
+        EXPECT_EQ(streamedThinking, thinking);
+        EXPECT_EQ(order, std::string(12, 't') + std::string(24, 'a'));
+    }
     const std::string answer = joined(mockAnswerPieces("test-model", kPrompt, 24));
     ASSERT_FALSE(thinking.empty());
     EXPECT_EQ(r.thinking, thinking);

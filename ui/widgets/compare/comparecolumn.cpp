@@ -7,6 +7,7 @@
 #include <QPlainTextEdit>
 #include <QResizeEvent>
 #include <QStyle>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -254,16 +255,34 @@ void CompareColumn::begin() {
     setStatus(tr("Waiting for the first token\u2026"), QStringLiteral("running"));
 }
 
+void CompareColumn::switchAttempt(int attempt) {
+    m_answer->clear();
+    m_raw.clear();
+    m_thinking->clear();
+    m_thinking->hide();
+    m_thinkingToggle->hide();
+    m_attempt = attempt;
+    setStatus(isBlind() ? tr("Streaming\u2026")
+                        : tr("Attempt %1 answering (the earlier one failed or was escalated)\u2026").arg(attempt + 1),
+              QStringLiteral("running"));
+}
+
+void CompareColumn::appendThinking(int attempt, const QString& text) {
+    if (isBlind()) return;  // shown with the rest after the vote (finish() keeps the whole thinking)
+    if (attempt != m_attempt) switchAttempt(attempt);
+    if (!m_gotText) setStatus(tr("Thinking\u2026"), QStringLiteral("running"));
+    QTextCursor end(m_thinking->document());
+    end.movePosition(QTextCursor::End);
+    end.insertText(text);
+    m_thinkingToggle->setText(tr("Thinking\u2026"));
+    m_thinkingToggle->show();
+    m_thinking->setVisible(m_thinkingToggle->isChecked());
+    fitThinking();
+}
+
 void CompareColumn::appendText(int attempt, const QString& text) {
     if (attempt != m_attempt) {
-        // A fallback or an escalation took over: the earlier attempt's text was abandoned.
-        m_answer->clear();
-        m_raw.clear();
-        m_attempt = attempt;
-        setStatus(isBlind()
-                      ? tr("Streaming\u2026")
-                      : tr("Attempt %1 answering (the earlier one failed or was escalated)\u2026").arg(attempt + 1),
-                  QStringLiteral("running"));
+        switchAttempt(attempt);
     } else if (!m_gotText) {
         setStatus(tr("Streaming\u2026"), QStringLiteral("running"));
     }

@@ -52,6 +52,9 @@ public:
 
     void begin();
     void appendText(int attempt, const QString& text);
+    // Thinking as it streams: into the (collapsed) thinking view, never the answer; while blind,
+    // kept out of sight like everything else that could tell the providers apart.
+    void appendThinking(int attempt, const QString& text);
     // The column's execution ended (null with `failure` when it could not run at all).
     void finish(const core::RouteExecution* run, const QString& failure);
     // Read-only: an execution read back from the run database (History), shown as finish()
@@ -83,6 +86,8 @@ protected:
 
 private:
     void setStatus(const QString& text, const QString& kind);
+    // A fallback or an escalation took over: what the earlier attempt streamed was abandoned.
+    void switchAttempt(int attempt);
     // The thinking view as tall as its text (up to a limit; beyond it, it scrolls).
     void fitThinking();
     void showAnswer();
