@@ -410,8 +410,9 @@ void ProviderClient::finishCall(const std::shared_ptr<Call>& call) {
     CallResult& r = call->result;
     r.latency = duration_cast<microseconds>(Clock::now() - call->started);
     // A provider that answered (a 2xx) bills what it generated whether or not its usage block
-    // came: count what is missing rather than price the call at zero.
-    const bool answered = call->status >= 200 && call->status < 300 && !call->wrongType;
+    // came: count what is missing rather than price the call at zero. Chat calls only: a call
+    // with an adapter of its own (embeddings) has no answer text to count and reports what it can.
+    const bool answered = call->status >= 200 && call->status < 300 && !call->wrongType && !call->spec.adapterFor;
     if (answered && !r.usageReported) {
         r.usage = estimateUsage(call->spec.request, r.thinking, r.text, call->spec.tokenizer);
         r.usageEstimated = true;
