@@ -449,12 +449,19 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     const int limit = answerMax > 0 ? std::min(answerMax, cfg.outputTokens) : cfg.outputTokens;
     const bool truncated = answerMax > 0 && answerMax < cfg.outputTokens;
     std::vector<std::string> pieces = mockAnswerPieces(p.model, p.lastUser, limit);
-    const std::vector<std::string> thoughts = p.thinkingBudget > 0 && format != "openai"
-                                                  ? mockThinkingPieces(p.lastUser, p.thinkingBudget, cfg.thinkingTokens)
-                                                  : std::vector<std::string>{};
+    // OpenAI-compatible reasoning servers (DeepSeek's deepseek-reasoner) send their chain of
+    // thought as `reasoning_content` beside `content`; asked for with x-mock-reasoning-content.
+    const bool reasoningContent = format == "openai" && req.has_header("x-mock-reasoning-content");
+    std::vector<std::string> thoughts;
+    if (reasoningContent)
+        thoughts = mockThinkingPieces(p.lastUser, cfg.thinkingTokens, cfg.thinkingTokens);
+    else if (p.thinkingBudget > 0 && format != "openai")
+        thoughts = mockThinkingPieces(p.lastUser, p.thinkingBudget, cfg.thinkingTokens);
     const auto thoughtCount = static_cast<std::int64_t>(thoughts.size());
-    // Thinking is output the provider bills (Anthropic output_tokens, Gemini thoughtsTokenCount).
-    const Usage4 u = usageFor(req, p, static_cast<std::int64_t>(pieces.size()) + thoughtCount);
+    // Thinking is output the provider bills (Anthropic output_tokens, Gemini thoughtsTokenCount,
+    // OpenAI's reasoning_tokens inside completion_tokens).
+    Usage4 u = usageFor(req, p, static_cast<std::int64_t>(pieces.size()) + (format == "openai" ? 0 : thoughtCount));
+    if (reasoningContent) u.reasoning = thoughtCount;
     const bool noUsage = fault == "nousage";
     std::string full, thinking;
     for (const auto& piece : pieces) full += piece;
@@ -495,15 +502,16 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
                    {"modelVersion", p.model}};
             if (!noUsage) out["usageMetadata"] = geminiUsage(u.output - thoughtCount, thoughtCount);
         } else {
-            out = {
-                {"id", "chatcmpl-mock"},
-                {"object", "chat.completion"},
-                {"created", 1726012687},
-                {"model", p.model},
-                {"choices", json::array({{{"index", 0},
-                                          {"message", {{"role", "assistant"}, {"content", full}, {"refusal", nullptr}}},
-                                          {"logprobs", logprobsFor(pieces, p.logprobs)},
-                                          {"finish_reason", truncated ? "length" : "stop"}}})}};
+            json message = {{"role", "assistant"}, {"content", full}, {"refusal", nullptr}};
+            if (reasoningContent) message["reasoning_content"] = thinking;
+            out = {{"id", "chatcmpl-mock"},
+                   {"object", "chat.completion"},
+                   {"created", 1726012687},
+                   {"model", p.model},
+                   {"choices", json::array({{{"index", 0},
+                                             {"message", message},
+                                             {"logprobs", logprobsFor(pieces, p.logprobs)},
+                                             {"finish_reason", truncated ? "length" : "stop"}}})}};
             if (!noUsage) out["usage"] = openAiUsage(u);
         }
         sendJsonBody(res, out.dump(), fault);
@@ -593,6 +601,7 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
                    "\n\n";
         };
         events.push_back(": mock keep-alive\n\n" + chunk({{"role", "assistant"}, {"content", ""}}, nullptr));
+        for (const auto& piece : thoughts) events.push_back(chunk({{"reasoning_content", piece}}, nullptr));
         for (const auto& piece : pieces) {
             tokenEvent.push_back(events.size());
             events.push_back(chunk({{"content", piece}}, nullptr));

@@ -21,6 +21,8 @@
 // `thought: true` and `thoughtsTokenCount`, counted in the output tokens. OpenAI's format reports
 // `completion_tokens_details.reasoning_tokens` (and adds them to completion_tokens) as set by
 // `x-mock-reasoning-tokens` or MockConfig::reasoningTokens: Chat Completions sends no summary.
+// With `x-mock-reasoning-content` it answers as DeepSeek's reasoner does: the thinking pieces as
+// `reasoning_content` (deltas before the content, or beside it), counted as reasoning tokens.
 //
 // Binds 127.0.0.1 only. Every request is recorded so tests can check what a client sent.
 

@@ -125,6 +125,9 @@ std::string_view OpenAiAdapter::decodeEvent(const SseEvent& event, ResponseState
     readLogprobs(choice, state);
     const json* delta = objectAt(choice, "delta");
     if (!delta) return {};
+    // DeepSeek's reasoner streams its chain of thought as `reasoning_content`, at the level of
+    // `content` (api-docs.deepseek.com, "Reasoning Model (deepseek-reasoner)"): the thinking.
+    if (auto reasoning = stringAt(*delta, "reasoning_content")) state.thinking += *reasoning;
     auto content = stringAt(*delta, "content");
     if (!content || content->empty()) return {};
     const size_t before = state.text.size();
@@ -155,7 +158,10 @@ void OpenAiAdapter::decodeBody(std::string_view body, ResponseState& state) cons
     }
     const json& choice = (*choices)[0];
     state.finishReason = stringAt(choice, "finish_reason").value_or("");
-    if (const json* message = objectAt(choice, "message")) state.text = stringAt(*message, "content").value_or("");
+    if (const json* message = objectAt(choice, "message")) {
+        state.text = stringAt(*message, "content").value_or("");
+        state.thinking = stringAt(*message, "reasoning_content").value_or("");
+    }
     readLogprobs(choice, state);
     if (const json* u = objectAt(*j, "usage")) readUsage(*u, state);
     state.finished = true;

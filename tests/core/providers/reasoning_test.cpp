@@ -150,6 +150,27 @@ TEST_P(Reasoning, OpenAiReasoningTokensAreCountedAndBilledAsOutput) {
     EXPECT_EQ(r.cost->output, *Money::parseUsd("0.00064"));
 }
 
+TEST_P(Reasoning, ReasoningContentOfCompatibleServersIsTheThinking) {
+    const Case c = GetParam();
+    if (c.kind != "openai" && c.kind != "openai-compatible") GTEST_SKIP() << "reasoning_content is DeepSeek's field";
+    CallSpec s = spec(c.kind, kPrompt, c.stream);
+    s.extraHeaders.emplace_back("x-mock-reasoning-content", "1");
+    std::string streamed, streamedThinking;
+    s.onThinking = [&](std::string_view d) { streamedThinking += d; };
+    CallResult r = m_client.call(s, [&](std::string_view d) { streamed += d; });
+    ASSERT_TRUE(r.ok()) << r.message;
+    const std::string thinking = joined(mockThinkingPieces(kPrompt, 12, 12));
+    EXPECT_EQ(r.thinking, thinking);
+    EXPECT_EQ(r.text, joined(mockAnswerPieces("test-model", kPrompt, 24)));
+    EXPECT_EQ(streamed, r.text);
+    if (c.stream) {
+        EXPECT_EQ(streamedThinking, thinking);
+    }
+    EXPECT_EQ(r.reasoningTokens, 12);
+    EXPECT_EQ(r.usage.outputTokens, 36);  // reasoning inside completion_tokens, billed as output
+    EXPECT_EQ(r.cost->output, *Money::parseUsd("0.00036"));
+}
+
 TEST_P(Reasoning, AnAnswerWithoutItsUsageBlockIsCountedAndMarkedEstimated) {
     const Case c = GetParam();
     CallSpec s = spec(c.kind, kPrompt, c.stream);
