@@ -248,6 +248,10 @@ struct MockServer::Impl {
         if (format == "anthropic")
             if (const json* t = objectAt(body, "thinking"); t && stringAt(*t, "type").value_or("") == "enabled")
                 p.thinkingBudget = std::max<std::int64_t>(1, countAt(*t, "budget_tokens").value_or(1));
+        // OpenRouter's `reasoning: {max_tokens}`, how the "mock" provider kind asks for thinking.
+        if (format == "openai")
+            if (const json* r = objectAt(body, "reasoning"))
+                p.thinkingBudget = std::max<std::int64_t>(1, countAt(*r, "max_tokens").value_or(1));
         return p;
     }
 
@@ -455,13 +459,15 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     std::vector<std::string> thoughts;
     if (reasoningContent)
         thoughts = mockThinkingPieces(p.lastUser, cfg.thinkingTokens, cfg.thinkingTokens);
-    else if (p.thinkingBudget > 0 && format != "openai")
+    else if (p.thinkingBudget > 0)
         thoughts = mockThinkingPieces(p.lastUser, p.thinkingBudget, cfg.thinkingTokens);
+    // In OpenAI's format the thinking goes out as DeepSeek's `reasoning_content` or OpenRouter's `reasoning`.
+    const char* openAiThinkingField = reasoningContent ? "reasoning_content" : "reasoning";
     const auto thoughtCount = static_cast<std::int64_t>(thoughts.size());
     // Thinking is output the provider bills (Anthropic output_tokens, Gemini thoughtsTokenCount,
     // OpenAI's reasoning_tokens inside completion_tokens).
     Usage4 u = usageFor(req, p, static_cast<std::int64_t>(pieces.size()) + (format == "openai" ? 0 : thoughtCount));
-    if (reasoningContent) u.reasoning = thoughtCount;
+    if (format == "openai" && thoughtCount > 0) u.reasoning = thoughtCount;
     const bool noUsage = fault == "nousage";
     std::string full, thinking;
     for (const auto& piece : pieces) full += piece;
@@ -503,7 +509,7 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
             if (!noUsage) out["usageMetadata"] = geminiUsage(u.output - thoughtCount, thoughtCount);
         } else {
             json message = {{"role", "assistant"}, {"content", full}, {"refusal", nullptr}};
-            if (reasoningContent) message["reasoning_content"] = thinking;
+            if (thoughtCount > 0) message[openAiThinkingField] = thinking;
             out = {{"id", "chatcmpl-mock"},
                    {"object", "chat.completion"},
                    {"created", 1726012687},
@@ -601,7 +607,7 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
                    "\n\n";
         };
         events.push_back(": mock keep-alive\n\n" + chunk({{"role", "assistant"}, {"content", ""}}, nullptr));
-        for (const auto& piece : thoughts) events.push_back(chunk({{"reasoning_content", piece}}, nullptr));
+        for (const auto& piece : thoughts) events.push_back(chunk({{openAiThinkingField, piece}}, nullptr));
         for (const auto& piece : pieces) {
             tokenEvent.push_back(events.size());
             events.push_back(chunk({{"content", piece}}, nullptr));

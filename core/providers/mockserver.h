@@ -22,7 +22,9 @@
 // `completion_tokens_details.reasoning_tokens` (and adds them to completion_tokens) as set by
 // `x-mock-reasoning-tokens` or MockConfig::reasoningTokens: Chat Completions sends no summary.
 // With `x-mock-reasoning-content` it answers as DeepSeek's reasoner does: the thinking pieces as
-// `reasoning_content` (deltas before the content, or beside it), counted as reasoning tokens.
+// `reasoning_content` (deltas before the content, or beside it), counted as reasoning tokens; a
+// request with OpenRouter's `reasoning: {max_tokens}` (the "mock" provider kind's thinking budget)
+// gets them as OpenRouter's `reasoning` field.
 //
 // Binds 127.0.0.1 only. Every request is recorded so tests can check what a client sent.
 

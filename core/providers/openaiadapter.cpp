@@ -79,6 +79,8 @@ HttpRequest OpenAiAdapter::buildRequest(const AdapterInput& in) const {
     if (in.request->options.jsonMode) body["response_format"] = {{"type", "json_object"}};
     // `temperature`, 0-2 (WIRE.md §1; OpenAI-compatible servers take the same field, §4).
     if (in.request->options.temperature) body["temperature"] = *in.request->options.temperature;
+    if (m_reasoningBudget && in.request->options.thinkingBudget)
+        body["reasoning"] = {{"max_tokens", *in.request->options.thinkingBudget}};
     if (in.topLogprobs >= 0) {
         body["logprobs"] = true;
         if (in.topLogprobs > 0) body["top_logprobs"] = std::min(in.topLogprobs, 20);
@@ -128,6 +130,8 @@ std::string_view OpenAiAdapter::decodeEvent(const SseEvent& event, ResponseState
     // DeepSeek's reasoner streams its chain of thought as `reasoning_content`, at the level of
     // `content` (api-docs.deepseek.com, "Reasoning Model (deepseek-reasoner)"): the thinking.
     if (auto reasoning = stringAt(*delta, "reasoning_content")) state.thinking += *reasoning;
+    // OpenRouter (and the mock) name it `reasoning` (its reasoning-tokens guide).
+    if (auto reasoning = stringAt(*delta, "reasoning")) state.thinking += *reasoning;
     auto content = stringAt(*delta, "content");
     if (!content || content->empty()) return {};
     const size_t before = state.text.size();
@@ -160,7 +164,7 @@ void OpenAiAdapter::decodeBody(std::string_view body, ResponseState& state) cons
     state.finishReason = stringAt(choice, "finish_reason").value_or("");
     if (const json* message = objectAt(choice, "message")) {
         state.text = stringAt(*message, "content").value_or("");
-        state.thinking = stringAt(*message, "reasoning_content").value_or("");
+        state.thinking = stringAt(*message, "reasoning_content").value_or(stringAt(*message, "reasoning").value_or(""));
     }
     readLogprobs(choice, state);
     if (const json* u = objectAt(*j, "usage")) readUsage(*u, state);

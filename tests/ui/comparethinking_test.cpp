@@ -282,6 +282,23 @@ private slots:
         QCOMPARE(toggle->text(), QStringLiteral("Thinking"));
     }
 
+    void offlineTheSimulatedProviderThinksTooSoTheDemoShowsIt() {
+        m_page->setSimulated(true);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
+        turnThinkingOn();
+        typePrompt(kPrompt);
+        runWithCtrlEnter();
+        waitForRecording();
+        const QString thinking = joined(core::mockThinkingPieces(kPrompt.toStdString(), 4096, 12));
+        for (int i = 0; i < 2; ++i) {
+            QCOMPARE(m_page->column(i)->thinkingText(), thinking);
+            QVERIFY(m_page->column(i)->figuresText().contains(QStringLiteral("(12 reasoning)")));
+        }
+        for (const core::RecordedRequest& r : m_mock.requests())
+            QCOMPARE(nlohmann::json::parse(r.body)["reasoning"]["max_tokens"].get<int>(), 4096);
+    }
+
     void aStreamWithoutItsUsageBlockSaysUsageEstimatedAndIsPricedFromCountedTokens() {
         core::MockConfig config = m_mock.config();
         config.faultByModel = {{"small-a", "nousage"}};

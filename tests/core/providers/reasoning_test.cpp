@@ -70,6 +70,7 @@ TEST_P(Reasoning, TheThinkingBudgetGoesInEachFormatsField) {
         // Chat Completions has no thinking budget: nothing is sent for it.
         EXPECT_FALSE(body.contains("thinking"));
         EXPECT_FALSE(body.contains("reasoning_effort"));
+        EXPECT_FALSE(body.contains("reasoning"));  // OpenRouter's field: only the mock kind sends it
         EXPECT_FALSE(body.contains("thinkingConfig"));
         EXPECT_EQ(body["temperature"], 0.5);
         EXPECT_TRUE(r.thinking.empty());
@@ -169,6 +170,25 @@ TEST_P(Reasoning, ReasoningContentOfCompatibleServersIsTheThinking) {
     EXPECT_EQ(r.reasoningTokens, 12);
     EXPECT_EQ(r.usage.outputTokens, 36);  // reasoning inside completion_tokens, billed as output
     EXPECT_EQ(r.cost->output, *Money::parseUsd("0.00036"));
+}
+
+TEST_F(ProviderFixture, TheMockKindAsksForThinkingAsOpenRouterDoesSoTheOfflineDemoShowsIt) {
+    for (const bool stream : {true, false}) {
+        m_mock.clearRequests();
+        CallSpec s = spec("mock", kPrompt, stream);
+        s.request.options.thinkingBudget = 2048;
+        std::string streamedThinking;
+        s.onThinking = [&](std::string_view d) { streamedThinking += d; };
+        CallResult r = m_client.call(s);
+        ASSERT_TRUE(r.ok()) << r.message;
+        EXPECT_EQ(json::parse(m_mock.requests().at(0).body)["reasoning"], json({{"max_tokens", 2048}}));
+        const std::string thinking = joined(mockThinkingPieces(kPrompt, 2048, 12));
+        EXPECT_EQ(r.thinking, thinking);
+        EXPECT_EQ(streamedThinking, stream ? thinking : "");
+        EXPECT_EQ(r.text, joined(mockAnswerPieces("test-model", kPrompt, 24)));
+        EXPECT_EQ(r.reasoningTokens, 12);
+        EXPECT_EQ(r.usage.outputTokens, 36);
+    }
 }
 
 TEST_P(Reasoning, AnAnswerWithoutItsUsageBlockIsCountedAndMarkedEstimated) {
