@@ -36,6 +36,7 @@
 #include "ui/services/livecosting.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/recordedcomparisonview.h"
 #include "ui/widgets/compare/votebar.h"
 #include "ui/widgets/streamtextview.h"
 
@@ -255,6 +256,17 @@ private slots:
         QCOMPARE(QString::fromStdString(recorded->columns[0].execution.final()->thinking), thinking);
         QVERIFY(!QString::fromStdString(recorded->columns[0].execution.final()->text).contains("Weighing"));
         QCOMPARE(recorded->columns[2].execution.final()->reasoningTokens, std::int64_t(37));
+
+        // History reopens it as it was shown: the thinking apart, collapsed, behind its toggle.
+        QSignalSpy reopened(m_page.get(), &ComparePage::comparisonReopened);
+        m_page->showHistory(true);
+        m_page->reopen(runs->front().runId);
+        QTRY_COMPARE_WITH_TIMEOUT(reopened.count(), 1, 10'000);
+        CompareColumn* past = m_page->recordedView()->column(0);
+        QCOMPARE(past->thinkingText(), thinking);
+        QVERIFY(!past->answerText().contains(QStringLiteral("Weighing")));
+        QVERIFY(past->findChild<QToolButton*>(QStringLiteral("columnThinkingToggle"))->isVisible());
+        QVERIFY(!past->thinkingOpen());
     }
 
     void theThinkingStreamsIntoItsCollapsedViewBeforeTheAnswer() {
