@@ -40,6 +40,7 @@ struct AskOptions {
     std::string prompt;
     std::string system;
     std::string maxTokens;
+    std::string thinkingBudget;
     std::string timeoutSeconds = "120";
     std::string mockUrl;
     std::string db;
@@ -65,7 +66,10 @@ nlohmann::ordered_json resultJson(const core::CallResult& r, const std::string& 
                   {"cached_input_tokens", r.usage.cachedInputTokens},
                   {"cache_write_tokens", r.usage.cacheWriteTokens},
                   {"output_tokens", r.usage.outputTokens},
-                  {"reported", r.usageReported}};
+                  {"reported", r.usageReported},
+                  {"estimated", r.usageEstimated},  // counted with the model's tokenizer: no usage came
+                  {"reasoning_tokens", r.reasoningTokens}};
+    if (!r.thinking.empty()) j["thinking"] = r.thinking;
     if (r.cost) j["cost_usd_exact"] = r.cost->total.toExactString();
     j["ttft_ms"] = static_cast<double>(r.ttft.count()) / 1000.0;
     j["latency_ms"] = static_cast<double>(r.latency.count()) / 1000.0;
@@ -184,6 +188,11 @@ int runAsk(AskOptions o) {
         if (!n) return kExitBadInput;
         request.options.maxOutputTokens = *n;
     }
+    if (!o.thinkingBudget.empty()) {
+        auto n = parseCount("--thinking-budget", o.thinkingBudget);
+        if (!n) return kExitBadInput;
+        if (*n > 0) request.options.thinkingBudget = *n;  // 0: no thinking
+    }
     auto timeout = parseCount("--timeout", o.timeoutSeconds);
     if (!timeout) return kExitBadInput;
 
@@ -295,7 +304,10 @@ int runAsk(AskOptions o) {
             std::cout << '\n';
             std::cerr << (final->simulated ? "[Simulated] " : "") << final->provider << "/" << final->model << ": "
                       << final->usage.inputTokens << " in (" << final->usage.cachedInputTokens << " cached), "
-                      << final->usage.outputTokens << " out, "
+                      << final->usage.outputTokens << " out"
+                      << (final->reasoningTokens > 0 ? " (" + std::to_string(final->reasoningTokens) + " reasoning)"
+                                                     : std::string())
+                      << (final->usageEstimated ? " (usage estimated: the provider sent none)" : "") << ", "
                       << (final->cost ? final->cost->total.toDisplay() : std::string("no price")) << ", first token "
                       << final->ttft.count() / 1000 << " ms, total " << final->latency.count() / 1000 << " ms, "
                       << final->attempts << " attempt(s)";
@@ -332,6 +344,9 @@ void addAskCommand(CLI::App& app, int& exitCode) {
     cmd->add_option("--prompt", opts->prompt, "the user message")->required();
     cmd->add_option("--system", opts->system, "a system message");
     cmd->add_option("--max-tokens", opts->maxTokens, "maximum output tokens");
+    cmd->add_option("--thinking-budget", opts->thinkingBudget,
+                    "tokens the model may think first (Anthropic thinking, Gemini thinkingConfig; Anthropic needs "
+                    ">= 1024); the thinking is printed with --json");
     cmd->add_option("--timeout", opts->timeoutSeconds, "total timeout per call in seconds (default 120)");
     cmd->add_flag("--stream", opts->stream, "print the answer as it arrives");
     cmd->add_flag("--json", opts->json, "print one JSON object with the decision and every attempt");

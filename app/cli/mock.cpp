@@ -17,8 +17,14 @@ void addMockCommand(CLI::App& app, int& exitCode) {
         "mock", "Run the simulated LLM provider on 127.0.0.1 (OpenAI, Anthropic and Gemini formats)");
     cmd->add_option("--port", *port, "port (0 = any free port; default 8788, the demo workspace's)")
         ->check(CLI::Range(0, 65535));
-    cmd->add_option("--fault", *fault, "fault for every request: 401|429|500|503|hang|cut|badjson|wrongtype|midstream");
-    cmd->callback([port, fault, &exitCode] {
+    cmd->add_option(
+        "--fault", *fault,
+        "fault for every request: 401|403|429|500|503|529|hang|cut|stall|badjson|wrongtype|midstream|nousage");
+    auto reasoning = std::make_shared<std::int64_t>(0);
+    cmd->add_option("--reasoning-tokens", *reasoning,
+                    "reasoning tokens OpenAI-format answers report (completion_tokens_details.reasoning_tokens)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->callback([port, fault, reasoning, &exitCode] {
         sigset_t signals;
         sigemptyset(&signals);
         sigaddset(&signals, SIGINT);
@@ -26,6 +32,7 @@ void addMockCommand(CLI::App& app, int& exitCode) {
         pthread_sigmask(SIG_BLOCK, &signals, nullptr);  // before the server's threads start
         core::MockConfig config;
         config.fault = *fault;
+        config.reasoningTokens = *reasoning;
         core::MockServer server(config);
         if (core::Status s = server.start(*port); !s) {
             printError(s.problem().message);

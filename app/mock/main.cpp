@@ -26,8 +26,15 @@ int main(int argc, char** argv) {
     app.add_option("--tokens-per-second", config.tokensPerSecond, "streaming pace (0 = as fast as possible)")
         ->check(CLI::NonNegativeNumber);
     app.add_option("--output-tokens", config.outputTokens, "answer length in tokens")->check(CLI::Range(1, 100000));
-    app.add_option("--fault", config.fault,
-                   "fault for every request: 401|403|429|500|503|529|hang|cut|badjson|wrongtype|midstream");
+    app.add_option(
+        "--fault", config.fault,
+        "fault for every request: 401|403|429|500|503|529|hang|cut|stall|badjson|wrongtype|midstream|nousage");
+    app.add_option("--reasoning-tokens", config.reasoningTokens,
+                   "reasoning tokens OpenAI-format answers report (completion_tokens_details.reasoning_tokens)")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--thinking-tokens", config.thinkingTokens,
+                   "thinking pieces sent when a request asks for thinking (at most its budget)")
+        ->check(CLI::Range(0, 100000));
     int faultTimes = 0;
     app.add_option("--fault-times", faultTimes,
                    "give --fault only to the first N requests, then answer (0 = every request)")

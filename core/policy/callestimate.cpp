@@ -5,9 +5,15 @@
 namespace switchyard::core {
 
 OutputTokenChoice expectedOutputTokens(const PolicySpec& policy, const Request& request) {
-    if (request.options.maxOutputTokens) return {*request.options.maxOutputTokens, false};
-    if (request.known.outputTokens) return {*request.known.outputTokens, false};
-    return {policy.contextGuard.defaultOutputTokens, true};
+    OutputTokenChoice choice{policy.contextGuard.defaultOutputTokens, true};
+    if (request.options.maxOutputTokens)
+        choice = {*request.options.maxOutputTokens, false};
+    else if (request.known.outputTokens)
+        choice = {*request.known.outputTokens, false};
+    // A thinking budget is output the call may write on top of the answer: thinking tokens are
+    // billed as output and take room in the context window (docs/providers.md, "Reasoning").
+    if (request.options.thinkingBudget) choice.tokens += *request.options.thinkingBudget;
+    return choice;
 }
 
 CallEstimate estimateCall(const Policy& policy, const Request& request, std::string_view model) {

@@ -19,7 +19,8 @@ struct OutputTokenChoice {
     bool assumed = false;  // the request did not say: the context guard's default output
 };
 
-// Output tokens a request is expected to produce (the rule route() uses).
+// Output tokens a request is expected to produce (the rule route() uses), its thinking budget
+// included.
 OutputTokenChoice expectedOutputTokens(const PolicySpec& policy, const Request& request);
 
 struct CallEstimate {

@@ -62,7 +62,7 @@ std::string Adapter::errorMessage(std::string_view body) const {
 std::unique_ptr<Adapter> makeAdapter(std::string_view kind) {
     if (kind == "openai") return std::make_unique<OpenAiAdapter>(OpenAiAdapter::Dialect::openai);
     if (kind == "openai-compatible") return std::make_unique<OpenAiAdapter>(OpenAiAdapter::Dialect::compatible);
-    if (kind == "mock") return std::make_unique<OpenAiAdapter>(OpenAiAdapter::Dialect::compatible, true);
+    if (kind == "mock") return std::make_unique<OpenAiAdapter>(OpenAiAdapter::Dialect::compatible, true, true);
     if (kind == "anthropic") return std::make_unique<AnthropicAdapter>();
     if (kind == "gemini") return std::make_unique<GeminiAdapter>();
     return nullptr;

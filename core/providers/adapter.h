@@ -28,10 +28,14 @@ struct AdapterInput {
 // What has been decoded of one response so far.
 struct ResponseState {
     std::string text;
+    std::string thinking;  // thinking text, never part of `text`
     std::string finishReason;
     Usage usage;
     std::int64_t reasoningTokens = 0;
     bool usageReported = false;
+    // Usage came, but its output count is interim until a later block (Anthropic's
+    // message_start says output_tokens 1; message_delta has the real count).
+    bool outputUsagePending = false;
     bool finished = false;  // the format's end marker arrived ([DONE], message_stop, end of body)
     std::vector<double> logprobs;
     ErrorClass error = ErrorClass::none;  // an error reported inside a 200 response

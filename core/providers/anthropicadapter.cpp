@@ -56,10 +56,21 @@ HttpRequest AnthropicAdapter::buildRequest(const AdapterInput& in) const {
     // There is no system role inside messages: system text goes to the top-level "system".
     json body = json::object();
     body["model"] = in.model;
-    body["max_tokens"] = in.request->options.maxOutputTokens.value_or(kDefaultMaxTokens);
-    // `temperature?` (WIRE.md §2: anthropic-ts marks it deprecated; models after Claude Opus 4.6
-    // accept only 1.0 and answer 400 otherwise, which the column shows in words).
-    if (in.request->options.temperature) body["temperature"] = *in.request->options.temperature;
+    const std::int64_t answerTokens = in.request->options.maxOutputTokens.value_or(kDefaultMaxTokens);
+    if (const auto budget = in.request->options.thinkingBudget) {
+        // Extended thinking (https://platform.claude.com/docs/en/build-with-claude/extended-thinking;
+        // WIRE.md §2): `thinking: {type: "enabled", budget_tokens: N}`. Thinking tokens are output
+        // tokens and count against max_tokens, which must be larger than the budget (at least 1,024,
+        // else a 400 the column shows in words): the answer keeps its own allowance on top.
+        body["thinking"] = {{"type", "enabled"}, {"budget_tokens", *budget}};
+        body["max_tokens"] = *budget + answerTokens;
+    } else {
+        body["max_tokens"] = answerTokens;
+        // `temperature?` (WIRE.md §2: anthropic-ts marks it deprecated; models after Claude Opus 4.6
+        // accept only 1.0 and answer 400 otherwise, which the column shows in words). Thinking
+        // takes no temperature other than the default, so none is sent with it.
+        if (in.request->options.temperature) body["temperature"] = *in.request->options.temperature;
+    }
     std::string system;
     json messages = json::array();
     for (const Message& m : in.request->messages) {
@@ -103,11 +114,21 @@ std::string_view AnthropicAdapter::decodeEvent(const SseEvent& event, ResponseSt
     }
     if (type == "message_start") {
         if (const json* m = objectAt(*j, "message"))
-            if (const json* u = objectAt(*m, "usage")) readUsage(*u, state);
+            if (const json* u = objectAt(*m, "usage")) {
+                readUsage(*u, state);
+                state.outputUsagePending = true;  // its output_tokens is interim (WIRE.md §7.1)
+            }
     } else if (type == "content_block_delta") {
         const json* delta = objectAt(*j, "delta");
-        if (!delta || stringAt(*delta, "type").value_or("") != "text_delta")
-            return {};  // thinking, tool JSON, citations
+        if (!delta) return {};
+        const std::string deltaType = stringAt(*delta, "type").value_or("");
+        if (deltaType == "thinking_delta") {
+            // A `thinking` content block streams as thinking_delta{thinking} (then a
+            // signature_delta, ignored): kept apart from the answer (RawContentBlockDelta, WIRE.md §2).
+            state.thinking += stringAt(*delta, "thinking").value_or("");
+            return {};
+        }
+        if (deltaType != "text_delta") return {};  // signatures, tool JSON, citations
         auto text = stringAt(*delta, "text");
         if (!text || text->empty()) return {};
         const size_t before = state.text.size();
@@ -116,7 +137,10 @@ std::string_view AnthropicAdapter::decodeEvent(const SseEvent& event, ResponseSt
     } else if (type == "message_delta") {
         if (const json* delta = objectAt(*j, "delta"))
             if (auto reason = stringAt(*delta, "stop_reason")) state.finishReason = *reason;
-        if (const json* u = objectAt(*j, "usage")) readUsage(*u, state);
+        if (const json* u = objectAt(*j, "usage")) {
+            readUsage(*u, state);
+            state.outputUsagePending = false;
+        }
     } else if (type == "message_stop") {
         state.finished = true;  // no [DONE] in this format (WIRE.md §7.6)
     }
@@ -140,8 +164,13 @@ void AnthropicAdapter::decodeBody(std::string_view body, ResponseState& state) c
         state.errorMessage = "the response has no content";
         return;
     }
-    for (const json& block : *content)
-        if (stringAt(block, "type").value_or("") == "text") state.text += stringAt(block, "text").value_or("");
+    for (const json& block : *content) {
+        const std::string type = stringAt(block, "type").value_or("");
+        if (type == "text") state.text += stringAt(block, "text").value_or("");
+        // {"type":"thinking","thinking","signature"} blocks come before the text (extended-thinking
+        // docs); redacted_thinking carries nothing readable.
+        if (type == "thinking") state.thinking += stringAt(block, "thinking").value_or("");
+    }
     state.finishReason = stringAt(*j, "stop_reason").value_or("");
     if (const json* u = objectAt(*j, "usage")) readUsage(*u, state);
     state.finished = true;

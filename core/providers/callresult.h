@@ -28,14 +28,20 @@ enum class ErrorClass {
 std::string_view toString(ErrorClass c);
 
 struct CallResult {
-    std::string provider;                  // the workspace provider name
-    std::string model;                     // the model id sent
-    bool simulated = false;                // answered by the mock provider: label it "Simulated" when shown
-    std::string text;                      // all text received, also when the call failed part-way
-    std::string finishReason;              // as the provider said it: "stop", "end_turn", "STOP", ...
-    Usage usage;                           // inputTokens includes cached and cache-write tokens
-    std::int64_t reasoningTokens = 0;      // part of usage.outputTokens where reported
-    bool usageReported = false;            // false when the usage block never arrived (a cut stream)
+    std::string provider;              // the workspace provider name
+    std::string model;                 // the model id sent
+    bool simulated = false;            // answered by the mock provider: label it "Simulated" when shown
+    std::string text;                  // all text received, also when the call failed part-way
+    std::string thinking;              // the model's thinking (Anthropic thinking blocks, Gemini thought
+                                       // parts), kept apart from the answer; empty when none was sent
+    std::string finishReason;          // as the provider said it: "stop", "end_turn", "STOP", ...
+    Usage usage;                       // inputTokens includes cached and cache-write tokens
+    std::int64_t reasoningTokens = 0;  // part of usage.outputTokens where reported
+    bool usageReported = false;        // false when the usage block never arrived (a cut stream)
+    // The provider's usage block never came (or, for Anthropic, its final output count): the
+    // missing counts were counted with the model's tokenizer (usageestimate.h) and priced from
+    // that, so `cost` is an estimate. Say "usage estimated" wherever the figures are shown.
+    bool usageEstimated = false;
     std::optional<CostBreakdown> cost;     // exact, from the catalog prices; none without prices
     std::chrono::microseconds ttft{0};     // call start to first text; 0 when none arrived
     std::chrono::microseconds latency{0};  // call start to the end, retries included

@@ -32,7 +32,10 @@ CallSpec specVia(const ProviderConfig& provider, const Workspace& workspace, con
     spec.provider = provider;
     spec.model = model;
     spec.request = request;
-    if (const Model* m = workspace.catalog.find(model)) spec.prices = m->prices;
+    if (const Model* m = workspace.catalog.find(model)) {
+        spec.prices = m->prices;
+        spec.tokenizer = m->tokenizer;
+    }
     return spec;
 }
 }  // namespace
@@ -92,6 +95,8 @@ CallResult callForAttempt(ProviderClient& client, const Workspace& workspace, co
     spec->timeouts = options.timeouts;
     spec->retry = options.retry;
     spec->topLogprobs = topLogprobs;
+    if (options.onThinking)
+        spec->onThinking = [&options, attemptIndex](std::string_view d) { options.onThinking(attemptIndex, d); };
     ProviderClient::TextCallback onText;
     if (options.onText) onText = [&options, attemptIndex](std::string_view d) { options.onText(attemptIndex, d); };
     if (!options.stop) return client.call(std::move(*spec), onText);

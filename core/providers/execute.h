@@ -39,6 +39,8 @@ struct ExecuteOptions {
     // Streamed text of attempt number `attempt` (0-based); runs on the client's loop thread. A
     // new attempt number means the earlier text was abandoned (a fallback or an escalation).
     std::function<void(std::size_t attempt, std::string_view delta)> onText;
+    // Streamed thinking of attempt number `attempt`, apart from its text (CallSpec::onThinking).
+    std::function<void(std::size_t attempt, std::string_view delta)> onThinking;
     // Try the next tier also when every model of a tier failed with an error.
     bool escalateOnErrors = true;
     // Set by another thread to stop: no further call starts (an attempt not begun ends as

@@ -25,17 +25,22 @@ void readUsage(const json& u, ResponseState& state) {
     state.usageReported = true;
 }
 
-// Returns the text of candidates[0] in this response and records finish reason and usage.
+// Returns the text of candidates[0] in this response and records finish reason and usage. Parts
+// marked `thought: true` are thought summaries (sent with includeThoughts): they go to
+// state.thinking, never into the answer.
 std::string readResponse(const json& j, ResponseState& state) {
     std::string text;
     if (const json* candidates = arrayAt(j, "candidates"); candidates && !candidates->empty()) {
         const json& c = (*candidates)[0];
         if (const json* content = objectAt(c, "content"))
             if (const json* parts = arrayAt(*content, "parts"))
-                for (const json& p : *parts)
-                    if (!member(p, "thought") || !member(p, "thought")->is_boolean() ||
-                        !member(p, "thought")->get<bool>())
+                for (const json& p : *parts) {
+                    const json* thought = member(p, "thought");
+                    if (thought && thought->is_boolean() && thought->get<bool>())
+                        state.thinking += stringAt(p, "text").value_or("");
+                    else
                         text += stringAt(p, "text").value_or("");
+                }
         if (auto reason = stringAt(c, "finishReason")) state.finishReason = *reason;
     }
     if (const json* u = objectAt(j, "usageMetadata")) readUsage(*u, state);
@@ -76,6 +81,15 @@ HttpRequest GeminiAdapter::buildRequest(const AdapterInput& in) const {
     if (in.request->options.jsonMode) config["responseMimeType"] = "application/json";
     // generationConfig.temperature (WIRE.md §3).
     if (in.request->options.temperature) config["temperature"] = *in.request->options.temperature;
+    if (const auto budget = in.request->options.thinkingBudget) {
+        // generationConfig.thinkingConfig {thinkingBudget, includeThoughts} (Gemini API "Gemini
+        // thinking", https://ai.google.dev/gemini-api/docs/thinking; Firebase AI Logic ThinkingConfig
+        // reference): a token cap on thinking and thought summaries in parts with `thought: true`.
+        // Thinking draws on maxOutputTokens too, so the answer keeps its own allowance on top.
+        config["thinkingConfig"] = {{"thinkingBudget", *budget}, {"includeThoughts", true}};
+        if (in.request->options.maxOutputTokens)
+            config["maxOutputTokens"] = *in.request->options.maxOutputTokens + *budget;
+    }
     if (!config.empty()) body["generationConfig"] = std::move(config);
     HttpRequest r;
     const std::string base = in.baseUrl.empty() ? "https://generativelanguage.googleapis.com/v1beta" : in.baseUrl;

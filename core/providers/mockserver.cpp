@@ -46,6 +46,7 @@ struct Parsed {
     bool includeUsage = false;
     bool logprobs = false;
     int maxTokens = -1;
+    std::int64_t thinkingBudget = 0;  // thinking asked for with this budget; 0: not asked
     std::string key;
 };
 
@@ -72,7 +73,19 @@ json logprobsFor(const std::vector<std::string>& pieces, bool wanted) {
 
 struct Usage4 {
     std::int64_t input = 0, cached = 0, cacheWrite = 0, output = 0;
+    std::int64_t reasoning = 0;  // OpenAI format: part of completion_tokens, none of it shown
 };
+
+// OpenAI's CompletionUsage for `u` (WIRE.md §1): reasoning tokens are part of completion_tokens.
+json openAiUsage(const Usage4& u) {
+    json usage = {{"prompt_tokens", u.input},
+                  {"completion_tokens", u.output + u.reasoning},
+                  {"total_tokens", u.input + u.output + u.reasoning},
+                  {"prompt_tokens_details", {{"cached_tokens", u.cached}}},
+                  {"completion_tokens_details", {{"reasoning_tokens", u.reasoning}}}};
+    if (u.cacheWrite > 0) usage["prompt_tokens_details"]["cache_write_tokens"] = u.cacheWrite;
+    return usage;
+}
 
 // Debian's httplib 0.11 is a compiled library whose listen backlog is 5 (CPPHTTPLIB_LISTEN_BACKLOG),
 // so 200 clients connecting at once lose SYNs and retry for up to a minute. Linux lets listen()
@@ -135,6 +148,19 @@ std::vector<std::string> mockAnswerPieces(std::string_view model, std::string_vi
     return pieces;
 }
 
+std::vector<std::string> mockThinkingPieces(std::string_view prompt, std::int64_t budget, int count) {
+    const auto wanted = static_cast<size_t>(std::max<std::int64_t>(0, std::min<std::int64_t>(budget, count)));
+    std::vector<std::string> pieces;
+    if (wanted == 0) return pieces;
+    pieces.push_back("Weighing");
+    std::uint64_t h = fnv1a(prompt) ^ 0x7468696e6bULL;  // the prompt's alone: the same for every model
+    while (pieces.size() < wanted) {
+        h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+        pieces.push_back(" " + std::string(kVocabulary[(h >> 33) % std::size(kVocabulary)]));
+    }
+    return pieces;
+}
+
 struct MockServer::Impl {
     httplib::Server server;
     std::thread thread;
@@ -190,9 +216,15 @@ struct MockServer::Impl {
                     p.prompt += t + "\n";
                     if (stringAt(c, "role").value_or("user") == "user") p.lastUser = t;
                 }
-            if (const json* g = objectAt(body, "generationConfig"))
+            if (const json* g = objectAt(body, "generationConfig")) {
                 p.maxTokens =
                     static_cast<int>(std::min<std::int64_t>(countAt(*g, "maxOutputTokens").value_or(-1), 1 << 20));
+                if (const json* t = objectAt(*g, "thinkingConfig")) {
+                    const json* include = member(*t, "includeThoughts");
+                    if (include && include->is_boolean() && include->get<bool>())
+                        p.thinkingBudget = std::max<std::int64_t>(1, countAt(*t, "thinkingBudget").value_or(1024));
+                }
+            }
             return p;
         }
         p.model = stringAt(body, "model").value_or("");
@@ -213,6 +245,13 @@ struct MockServer::Impl {
         if (const json* lp = member(body, "logprobs")) p.logprobs = lp->is_boolean() && lp->get<bool>();
         for (const char* field : {"max_tokens", "max_completion_tokens"})
             if (auto v = countAt(body, field)) p.maxTokens = static_cast<int>(std::min<std::int64_t>(*v, 1 << 20));
+        if (format == "anthropic")
+            if (const json* t = objectAt(body, "thinking"); t && stringAt(*t, "type").value_or("") == "enabled")
+                p.thinkingBudget = std::max<std::int64_t>(1, countAt(*t, "budget_tokens").value_or(1));
+        // OpenRouter's `reasoning: {max_tokens}`, how the "mock" provider kind asks for thinking.
+        if (format == "openai")
+            if (const json* r = objectAt(body, "reasoning"))
+                p.thinkingBudget = std::max<std::int64_t>(1, countAt(*r, "max_tokens").value_or(1));
         return p;
     }
 
@@ -359,6 +398,8 @@ struct MockServer::Impl {
         u.cacheWrite = std::clamp<std::int64_t>(headerCount("x-mock-cache-write-tokens", cfg.cacheWriteTokens), 0,
                                                 u.input - u.cached);
         u.output = outputTokens;
+        if (p.format == "openai")
+            u.reasoning = std::max<std::int64_t>(0, headerCount("x-mock-reasoning-tokens", cfg.reasoningTokens));
         return u;
     }
 
@@ -370,7 +411,7 @@ struct MockServer::Impl {
 void MockServer::Impl::handleEmbeddings(const httplib::Request& req, httplib::Response& res, const std::string& api) {
     const std::string format = api.starts_with("gemini") ? "gemini" : api;
     const json body = parseJsonOrNothing(req.body).value_or(json());
-    Parsed p{format, "", "", "", false, false, false, -1, ""};
+    Parsed p{format, "", "", "", false, false, false, -1, 0, ""};
     if (body.is_object()) p = parse(req, format == "gemini" ? "gemini" : "openai", body);
     p.format = format;
     record(req, p);
@@ -397,7 +438,7 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
         }
     } leave{this};
     const json body = parseJsonOrNothing(req.body).value_or(json());
-    Parsed p = body.is_object() ? parse(req, format, body) : Parsed{format, "", "", "", false, false, false, -1, ""};
+    Parsed p = body.is_object() ? parse(req, format, body) : Parsed{format, "", "", "", false, false, false, -1, 0, ""};
     record(req, p);
     const MockConfig cfg = currentConfig();
     if (!body.is_object()) return sendJsonError(res, format, 400, "the request body is not a JSON object");
@@ -405,56 +446,79 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
         return sendJsonError(res, format, 400, "anthropic-version header is required");
     const std::string fault = takeFault(req, p.model);
     if (settledByFault(req, res, p, fault, cfg)) return;
-    const int limit = p.maxTokens > 0 ? std::min(p.maxTokens, cfg.outputTokens) : cfg.outputTokens;
-    const bool truncated = p.maxTokens > 0 && p.maxTokens < cfg.outputTokens;
+    // With thinking, max_tokens / maxOutputTokens covers the thinking too: the answer gets the rest.
+    const int answerMax = p.maxTokens > 0 && p.thinkingBudget > 0
+                              ? static_cast<int>(std::max<std::int64_t>(1, p.maxTokens - p.thinkingBudget))
+                              : p.maxTokens;
+    const int limit = answerMax > 0 ? std::min(answerMax, cfg.outputTokens) : cfg.outputTokens;
+    const bool truncated = answerMax > 0 && answerMax < cfg.outputTokens;
     std::vector<std::string> pieces = mockAnswerPieces(p.model, p.lastUser, limit);
-    const Usage4 u = usageFor(req, p, static_cast<std::int64_t>(pieces.size()));
-    std::string full;
+    // OpenAI-compatible reasoning servers (DeepSeek's deepseek-reasoner) send their chain of
+    // thought as `reasoning_content` beside `content`; asked for with x-mock-reasoning-content.
+    const bool reasoningContent = format == "openai" && req.has_header("x-mock-reasoning-content");
+    std::vector<std::string> thoughts;
+    if (reasoningContent)
+        thoughts = mockThinkingPieces(p.lastUser, cfg.thinkingTokens, cfg.thinkingTokens);
+    else if (p.thinkingBudget > 0)
+        thoughts = mockThinkingPieces(p.lastUser, p.thinkingBudget, cfg.thinkingTokens);
+    // In OpenAI's format the thinking goes out as DeepSeek's `reasoning_content` or OpenRouter's `reasoning`.
+    const char* openAiThinkingField = reasoningContent ? "reasoning_content" : "reasoning";
+    const auto thoughtCount = static_cast<std::int64_t>(thoughts.size());
+    // Thinking is output the provider bills (Anthropic output_tokens, Gemini thoughtsTokenCount,
+    // OpenAI's reasoning_tokens inside completion_tokens).
+    Usage4 u = usageFor(req, p, static_cast<std::int64_t>(pieces.size()) + (format == "openai" ? 0 : thoughtCount));
+    if (format == "openai" && thoughtCount > 0) u.reasoning = thoughtCount;
+    const bool noUsage = fault == "nousage";
+    std::string full, thinking;
     for (const auto& piece : pieces) full += piece;
+    for (const auto& piece : thoughts) thinking += piece;
+    const json anthropicUsage = {{"input_tokens", u.input - u.cached - u.cacheWrite},
+                                 {"output_tokens", u.output},
+                                 {"cache_creation_input_tokens", u.cacheWrite},
+                                 {"cache_read_input_tokens", u.cached}};
+    // usageMetadata after `candidates` text tokens (thoughtsTokenCount separate, WIRE.md §3).
+    auto geminiUsage = [&](std::int64_t candidates, std::int64_t thoughtTokens) {
+        json m = {{"promptTokenCount", u.input},
+                  {"candidatesTokenCount", candidates},
+                  {"totalTokenCount", u.input + candidates + thoughtTokens},
+                  {"cachedContentTokenCount", u.cached}};
+        if (thoughtCount > 0) m["thoughtsTokenCount"] = thoughtTokens;
+        return m;
+    };
 
     if (!p.stream) {
         json out;
         if (format == "anthropic") {
-            out = {{"id", "msg_mock"},
-                   {"type", "message"},
-                   {"role", "assistant"},
-                   {"model", p.model},
-                   {"content", json::array({{{"type", "text"}, {"text", full}}})},
-                   {"stop_reason", truncated ? "max_tokens" : "end_turn"},
-                   {"stop_sequence", nullptr},
-                   {"usage",
-                    {{"input_tokens", u.input - u.cached - u.cacheWrite},
-                     {"output_tokens", u.output},
-                     {"cache_creation_input_tokens", u.cacheWrite},
-                     {"cache_read_input_tokens", u.cached}}}};
+            json content = json::array();
+            if (!thoughts.empty())
+                content.push_back({{"type", "thinking"}, {"thinking", thinking}, {"signature", "mock-signature"}});
+            content.push_back({{"type", "text"}, {"text", full}});
+            out = {{"id", "msg_mock"},        {"type", "message"},
+                   {"role", "assistant"},     {"model", p.model},
+                   {"content", content},      {"stop_reason", truncated ? "max_tokens" : "end_turn"},
+                   {"stop_sequence", nullptr}};
+            if (!noUsage) out["usage"] = anthropicUsage;
         } else if (format == "gemini") {
-            out = {{"candidates",
-                    json::array({{{"content", {{"role", "model"}, {"parts", json::array({{{"text", full}}})}}},
-                                  {"finishReason", truncated ? "MAX_TOKENS" : "STOP"},
-                                  {"index", 0}}})},
-                   {"usageMetadata",
-                    {{"promptTokenCount", u.input},
-                     {"candidatesTokenCount", u.output},
-                     {"totalTokenCount", u.input + u.output},
-                     {"cachedContentTokenCount", u.cached}}},
+            json parts = json::array();
+            if (!thoughts.empty()) parts.push_back({{"text", thinking}, {"thought", true}});
+            parts.push_back({{"text", full}});
+            out = {{"candidates", json::array({{{"content", {{"role", "model"}, {"parts", parts}}},
+                                                {"finishReason", truncated ? "MAX_TOKENS" : "STOP"},
+                                                {"index", 0}}})},
                    {"modelVersion", p.model}};
+            if (!noUsage) out["usageMetadata"] = geminiUsage(u.output - thoughtCount, thoughtCount);
         } else {
-            json usage = {{"prompt_tokens", u.input},
-                          {"completion_tokens", u.output},
-                          {"total_tokens", u.input + u.output},
-                          {"prompt_tokens_details", {{"cached_tokens", u.cached}}},
-                          {"completion_tokens_details", {{"reasoning_tokens", 0}}}};
-            if (u.cacheWrite > 0) usage["prompt_tokens_details"]["cache_write_tokens"] = u.cacheWrite;
-            out = {
-                {"id", "chatcmpl-mock"},
-                {"object", "chat.completion"},
-                {"created", 1726012687},
-                {"model", p.model},
-                {"choices", json::array({{{"index", 0},
-                                          {"message", {{"role", "assistant"}, {"content", full}, {"refusal", nullptr}}},
-                                          {"logprobs", logprobsFor(pieces, p.logprobs)},
-                                          {"finish_reason", truncated ? "length" : "stop"}}})},
-                {"usage", usage}};
+            json message = {{"role", "assistant"}, {"content", full}, {"refusal", nullptr}};
+            if (thoughtCount > 0) message[openAiThinkingField] = thinking;
+            out = {{"id", "chatcmpl-mock"},
+                   {"object", "chat.completion"},
+                   {"created", 1726012687},
+                   {"model", p.model},
+                   {"choices", json::array({{{"index", 0},
+                                             {"message", message},
+                                             {"logprobs", logprobsFor(pieces, p.logprobs)},
+                                             {"finish_reason", truncated ? "length" : "stop"}}})}};
+            if (!noUsage) out["usage"] = openAiUsage(u);
         }
         sendJsonBody(res, out.dump(), fault);
         return;
@@ -463,63 +527,70 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
     // Streaming: build every event first, then send them paced by TTFT and tokens per second.
     std::vector<std::string> events;  // each a complete SSE event ending in a blank line
     const std::string model = p.model;
-    std::vector<size_t> tokenEvent;  // index in `events` of each piece
+    std::vector<size_t> tokenEvent;  // index in `events` of each piece of the answer
     if (format == "anthropic") {
         // Event order of WIRE.md §2: message_start, content_block_start, ping, deltas,
-        // content_block_stop, message_delta (cumulative usage), message_stop.
-        json start = {{"type", "message_start"},
-                      {"message",
-                       {{"id", "msg_mock"},
-                        {"type", "message"},
-                        {"role", "assistant"},
-                        {"content", json::array()},
-                        {"model", model},
-                        {"stop_reason", nullptr},
-                        {"stop_sequence", nullptr},
-                        {"usage",
-                         {{"input_tokens", u.input - u.cached - u.cacheWrite},
-                          {"output_tokens", 1},
-                          {"cache_creation_input_tokens", u.cacheWrite},
-                          {"cache_read_input_tokens", u.cached}}}}}};
-        events.push_back("event: message_start\ndata: " + start.dump() + "\n\n");
-        events.push_back(
-            "event: content_block_start\ndata: "
-            "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+        // content_block_stop, message_delta (cumulative usage), message_stop. Thinking comes first
+        // as its own block (index 0): thinking_delta events, then a signature_delta.
+        json message = {{"id", "msg_mock"},         {"type", "message"}, {"role", "assistant"},
+                        {"content", json::array()}, {"model", model},    {"stop_reason", nullptr},
+                        {"stop_sequence", nullptr}};
+        if (!noUsage) {
+            message["usage"] = anthropicUsage;
+            message["usage"]["output_tokens"] = 1;  // interim, as the real one
+        }
+        events.push_back("event: message_start\ndata: " + json{{"type", "message_start"}, {"message", message}}.dump() +
+                         "\n\n");
+        auto delta = [](int index, const json& d) {
+            return "event: content_block_delta\ndata: " +
+                   json{{"type", "content_block_delta"}, {"index", index}, {"delta", d}}.dump() + "\n\n";
+        };
+        auto blockStart = [](int index, const json& block) {
+            return "event: content_block_start\ndata: " +
+                   json{{"type", "content_block_start"}, {"index", index}, {"content_block", block}}.dump() + "\n\n";
+        };
+        auto blockStop = [](int index) {
+            return "event: content_block_stop\ndata: " + json{{"type", "content_block_stop"}, {"index", index}}.dump() +
+                   "\n\n";
+        };
+        int index = 0;
+        if (!thoughts.empty()) {
+            events.push_back(blockStart(index, {{"type", "thinking"}, {"thinking", ""}, {"signature", ""}}));
+            for (const auto& piece : thoughts)
+                events.push_back(delta(index, {{"type", "thinking_delta"}, {"thinking", piece}}));
+            events.push_back(delta(index, {{"type", "signature_delta"}, {"signature", "mock-signature"}}));
+            events.push_back(blockStop(index));
+            ++index;
+        }
+        events.push_back(blockStart(index, {{"type", "text"}, {"text", ""}}));
         events.push_back("event: ping\ndata: {\"type\": \"ping\"}\n\n");
         for (const auto& piece : pieces) {
             tokenEvent.push_back(events.size());
-            events.push_back("event: content_block_delta\ndata: " +
-                             json{{"type", "content_block_delta"},
-                                  {"index", 0},
-                                  {"delta", {{"type", "text_delta"}, {"text", piece}}}}
-                                 .dump() +
-                             "\n\n");
+            events.push_back(delta(index, {{"type", "text_delta"}, {"text", piece}}));
         }
-        events.push_back("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n");
-        events.push_back(
-            "event: message_delta\ndata: " +
-            json{{"type", "message_delta"},
-                 {"delta", {{"stop_reason", truncated ? "max_tokens" : "end_turn"}, {"stop_sequence", nullptr}}},
-                 {"usage", {{"output_tokens", u.output}}}}
-                .dump() +
-            "\n\n");
+        events.push_back(blockStop(index));
+        json messageDelta = {
+            {"type", "message_delta"},
+            {"delta", {{"stop_reason", truncated ? "max_tokens" : "end_turn"}, {"stop_sequence", nullptr}}}};
+        if (!noUsage) messageDelta["usage"] = {{"output_tokens", u.output}};
+        events.push_back("event: message_delta\ndata: " + messageDelta.dump() + "\n\n");
         events.push_back("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
     } else if (format == "gemini") {
         // Full GenerateContentResponse per event, running-total usage, no [DONE]; the first event
-        // ends in CRLF as in the cookbook's capture (WIRE.md §3).
-        for (size_t i = 0; i < pieces.size(); ++i) {
-            const bool last = i + 1 == pieces.size();
-            json c = {{"content", {{"role", "model"}, {"parts", json::array({{{"text", pieces[i]}}})}}}, {"index", 0}};
+        // ends in CRLF as in the cookbook's capture (WIRE.md §3). Thought summaries come first, as
+        // parts with `thought: true`.
+        auto send = [&](const json& part, bool last, std::int64_t candidates, std::int64_t thoughtTokens) {
+            json c = {{"content", {{"role", "model"}, {"parts", json::array({part})}}}, {"index", 0}};
             if (last) c["finishReason"] = truncated ? "MAX_TOKENS" : "STOP";
-            json chunk = {{"candidates", json::array({c})},
-                          {"usageMetadata",
-                           {{"promptTokenCount", u.input},
-                            {"candidatesTokenCount", static_cast<std::int64_t>(i + 1)},
-                            {"totalTokenCount", u.input + static_cast<std::int64_t>(i + 1)},
-                            {"cachedContentTokenCount", u.cached}}},
-                          {"modelVersion", model}};
+            json chunk = {{"candidates", json::array({c})}, {"modelVersion", model}};
+            if (!noUsage) chunk["usageMetadata"] = geminiUsage(candidates, thoughtTokens);
+            events.push_back("data: " + chunk.dump() + (events.empty() ? "\r\n\r\n" : "\n\n"));
+        };
+        for (size_t i = 0; i < thoughts.size(); ++i)
+            send({{"text", thoughts[i]}, {"thought", true}}, false, 0, static_cast<std::int64_t>(i + 1));
+        for (size_t i = 0; i < pieces.size(); ++i) {
             tokenEvent.push_back(events.size());
-            events.push_back("data: " + chunk.dump() + (i == 0 ? "\r\n\r\n" : "\n\n"));
+            send({{"text", pieces[i]}}, i + 1 == pieces.size(), static_cast<std::int64_t>(i + 1), thoughtCount);
         }
     } else {
         // OpenAI: a keepalive comment, chunks with the role first and finish_reason last, the
@@ -536,25 +607,20 @@ void MockServer::Impl::handle(const httplib::Request& req, httplib::Response& re
                    "\n\n";
         };
         events.push_back(": mock keep-alive\n\n" + chunk({{"role", "assistant"}, {"content", ""}}, nullptr));
+        for (const auto& piece : thoughts) events.push_back(chunk({{openAiThinkingField, piece}}, nullptr));
         for (const auto& piece : pieces) {
             tokenEvent.push_back(events.size());
             events.push_back(chunk({{"content", piece}}, nullptr));
         }
         events.push_back(chunk(json::object(), truncated ? "length" : "stop"));
-        if (p.includeUsage) {
-            json usage = {{"prompt_tokens", u.input},
-                          {"completion_tokens", u.output},
-                          {"total_tokens", u.input + u.output},
-                          {"prompt_tokens_details", {{"cached_tokens", u.cached}}},
-                          {"completion_tokens_details", {{"reasoning_tokens", 0}}}};
-            if (u.cacheWrite > 0) usage["prompt_tokens_details"]["cache_write_tokens"] = u.cacheWrite;
+        if (p.includeUsage && !noUsage) {
             events.push_back("data: " +
                              json{{"id", "chatcmpl-mock"},
                                   {"object", "chat.completion.chunk"},
                                   {"created", 1726012687},
                                   {"model", model},
                                   {"choices", json::array()},
-                                  {"usage", usage}}
+                                  {"usage", openAiUsage(u)}}
                                  .dump() +
                              "\n\n");
         }

@@ -11,8 +11,20 @@
 // `x-mock-retry-after`, retry-after-ms from `x-mock-retry-after-ms`), 500, 503, 529, hang (nothing sent until `hangFor`
 // passes or the server stops), cut (the stream stops mid-event and the connection drops), stall (as cut, but the
 // connection first stays open and silent for `hangFor`: only the client's total timeout ends it), badjson, wrongtype
-// (200 text/html), midstream (an error event after some text). Headers `x-mock-cached-tokens` /
-// `x-mock-cache-write-tokens` set the cache usage reported.
+// (200 text/html), midstream (an error event after some text), nousage (a whole answer whose usage
+// block never comes: no usage chunk, no usage in message_start/message_delta, no usageMetadata).
+// Headers `x-mock-cached-tokens` / `x-mock-cache-write-tokens` set the cache usage reported.
+//
+// Reasoning: a request that asks for thinking (Anthropic `thinking: {type: "enabled",
+// budget_tokens}`, Gemini `thinkingConfig.includeThoughts`) gets mockThinkingPieces() first, as
+// a `thinking` content block (thinking_delta events, a signature_delta) or as parts with
+// `thought: true` and `thoughtsTokenCount`, counted in the output tokens. OpenAI's format reports
+// `completion_tokens_details.reasoning_tokens` (and adds them to completion_tokens) as set by
+// `x-mock-reasoning-tokens` or MockConfig::reasoningTokens: Chat Completions sends no summary.
+// With `x-mock-reasoning-content` it answers as DeepSeek's reasoner does: the thinking pieces as
+// `reasoning_content` (deltas before the content, or beside it), counted as reasoning tokens; a
+// request with OpenRouter's `reasoning: {max_tokens}` (the "mock" provider kind's thinking budget)
+// gets them as OpenRouter's `reasoning` field.
 //
 // Binds 127.0.0.1 only. Every request is recorded so tests can check what a client sent.
 
@@ -43,6 +55,8 @@ struct MockConfig {
     int threads = 64;                           // server threads = concurrent connections served
     std::int64_t cachedTokens = 0;              // cache reads reported (clamped to the prompt)
     std::int64_t cacheWriteTokens = 0;          // cache writes reported
+    std::int64_t reasoningTokens = 0;           // OpenAI format: reasoning tokens reported
+    int thinkingTokens = 12;                    // thinking pieces when asked (at most the budget)
 };
 
 struct RecordedRequest {
@@ -60,6 +74,9 @@ struct RecordedRequest {
 
 // The answer pieces (one per output token) the mock gives `model` for `prompt`, at most `maxTokens`.
 std::vector<std::string> mockAnswerPieces(std::string_view model, std::string_view prompt, int maxTokens);
+// The thinking pieces (one per token) the mock sends before its answer when a request asks for
+// thinking with `budget` tokens: at most `count`, never naming the model (blind comparisons).
+std::vector<std::string> mockThinkingPieces(std::string_view prompt, std::int64_t budget, int count);
 // Prompt tokens the mock reports for a text: about one per four bytes, at least one.
 std::int64_t mockTokenCount(std::string_view text);
 

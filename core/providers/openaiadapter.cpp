@@ -22,6 +22,10 @@ void readUsage(const json& u, ResponseState& state) {
     }
     if (auto hit = countAt(u, "prompt_cache_hit_tokens"); hit && usage.cachedInputTokens == 0)
         usage.cachedInputTokens = *hit;
+    // Reasoning models (o-series, gpt-5) think unseen: Chat Completions returns no summary of it,
+    // only completion_tokens_details.reasoning_tokens, a part of completion_tokens billed as
+    // output (openai-node CompletionUsage; WIRE.md §1). There is no token budget to send either
+    // (reasoning_effort takes levels), so RequestOptions::thinkingBudget is not sent to OpenAI.
     if (const json* d = objectAt(u, "completion_tokens_details"))
         state.reasoningTokens = countAt(*d, "reasoning_tokens").value_or(0);
     // A server that reports parts larger than the whole: keep the whole, clamp the parts.
@@ -75,6 +79,8 @@ HttpRequest OpenAiAdapter::buildRequest(const AdapterInput& in) const {
     if (in.request->options.jsonMode) body["response_format"] = {{"type", "json_object"}};
     // `temperature`, 0-2 (WIRE.md §1; OpenAI-compatible servers take the same field, §4).
     if (in.request->options.temperature) body["temperature"] = *in.request->options.temperature;
+    if (m_reasoningBudget && in.request->options.thinkingBudget)
+        body["reasoning"] = {{"max_tokens", *in.request->options.thinkingBudget}};
     if (in.topLogprobs >= 0) {
         body["logprobs"] = true;
         if (in.topLogprobs > 0) body["top_logprobs"] = std::min(in.topLogprobs, 20);
@@ -121,6 +127,11 @@ std::string_view OpenAiAdapter::decodeEvent(const SseEvent& event, ResponseState
     readLogprobs(choice, state);
     const json* delta = objectAt(choice, "delta");
     if (!delta) return {};
+    // DeepSeek's reasoner streams its chain of thought as `reasoning_content`, at the level of
+    // `content` (api-docs.deepseek.com, "Reasoning Model (deepseek-reasoner)"): the thinking.
+    if (auto reasoning = stringAt(*delta, "reasoning_content")) state.thinking += *reasoning;
+    // OpenRouter (and the mock) name it `reasoning` (its reasoning-tokens guide).
+    if (auto reasoning = stringAt(*delta, "reasoning")) state.thinking += *reasoning;
     auto content = stringAt(*delta, "content");
     if (!content || content->empty()) return {};
     const size_t before = state.text.size();
@@ -151,7 +162,10 @@ void OpenAiAdapter::decodeBody(std::string_view body, ResponseState& state) cons
     }
     const json& choice = (*choices)[0];
     state.finishReason = stringAt(choice, "finish_reason").value_or("");
-    if (const json* message = objectAt(choice, "message")) state.text = stringAt(*message, "content").value_or("");
+    if (const json* message = objectAt(choice, "message")) {
+        state.text = stringAt(*message, "content").value_or("");
+        state.thinking = stringAt(*message, "reasoning_content").value_or(stringAt(*message, "reasoning").value_or(""));
+    }
     readLogprobs(choice, state);
     if (const json* u = objectAt(*j, "usage")) readUsage(*u, state);
     state.finished = true;

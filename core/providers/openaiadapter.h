@@ -13,8 +13,11 @@ public:
     enum class Dialect { openai, compatible };
     // `versionedBase`: add "/v1" to a base URL that has no version path (the mock provider's
     // base URL is the bare "http://127.0.0.1:PORT", as in the demo workspace).
-    explicit OpenAiAdapter(Dialect dialect, bool versionedBase = false)
-        : m_dialect(dialect), m_versionedBase(versionedBase) {}
+    // `reasoningBudget`: send RequestOptions::thinkingBudget as OpenRouter's
+    // `reasoning: {max_tokens: N}` (https://openrouter.ai/docs/use-cases/reasoning-tokens), the
+    // way the mock provider takes it; other servers get no such field.
+    explicit OpenAiAdapter(Dialect dialect, bool versionedBase = false, bool reasoningBudget = false)
+        : m_dialect(dialect), m_versionedBase(versionedBase), m_reasoningBudget(reasoningBudget) {}
 
     [[nodiscard]] HttpRequest buildRequest(const AdapterInput& in) const override;
     std::string_view decodeEvent(const SseEvent& event, ResponseState& state) const override;
@@ -24,6 +27,7 @@ public:
 private:
     Dialect m_dialect;
     bool m_versionedBase;
+    bool m_reasoningBudget;
 };
 
 }  // namespace switchyard::core

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <future>
 
+#include "core/providers/usageestimate.h"
+
 namespace switchyard::core {
 
 using std::chrono::duration_cast;
@@ -107,7 +109,10 @@ private:
     void onEvent(const SseEvent& event) {
         Call& c = *m_call;
         if (c.state.error != ErrorClass::none) return;
+        const std::size_t thought = c.state.thinking.size();
         const std::string_view delta = c.adapter->decodeEvent(event, c.state);
+        if (c.state.thinking.size() > thought && c.spec.onThinking)
+            c.spec.onThinking(std::string_view(c.state.thinking).substr(thought));
         if (delta.empty()) return;
         if (!c.sawText) {
             c.sawText = true;
@@ -319,6 +324,7 @@ void ProviderClient::attemptDone(const std::shared_ptr<Call>& call, const Transf
         }
     }
     r.text = s.text;
+    r.thinking = s.thinking;
     r.finishReason = s.finishReason;
     r.usage = s.usage;
     r.usageReported = s.usageReported;
@@ -403,7 +409,20 @@ void ProviderClient::finishCall(const std::shared_ptr<Call>& call) {
     call->finished = true;
     CallResult& r = call->result;
     r.latency = duration_cast<microseconds>(Clock::now() - call->started);
-    if (r.usageReported && call->spec.prices) r.cost = costOf(*call->spec.prices, r.usage);
+    // A provider that answered (a 2xx) bills what it generated whether or not its usage block
+    // came: count what is missing rather than price the call at zero. Chat calls only: a call
+    // with an adapter of its own (embeddings) has no answer text to count and reports what it can.
+    const bool answered = call->status >= 200 && call->status < 300 && !call->wrongType && !call->spec.adapterFor;
+    if (answered && !r.usageReported) {
+        r.usage = estimateUsage(call->spec.request, r.thinking, r.text, call->spec.tokenizer);
+        r.usageEstimated = true;
+    } else if (answered && call->state.outputUsagePending) {
+        // Anthropic's input and cache counts came in message_start; the output count never did.
+        r.usage.outputTokens =
+            std::max(r.usage.outputTokens, estimateOutputTokens(r.thinking, r.text, call->spec.tokenizer));
+        r.usageEstimated = true;
+    }
+    if ((r.usageReported || r.usageEstimated) && call->spec.prices) r.cost = costOf(*call->spec.prices, r.usage);
     r.message = redact(r.message, call->key);
     // The key leaves memory with the call.
     std::fill(call->key.begin(), call->key.end(), '\0');

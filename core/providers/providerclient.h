@@ -46,6 +46,9 @@ struct CallSpec {
     ProviderConfig provider;  // kind selects the adapter; baseUrl may be empty
     std::string model;
     std::optional<ModelPrices> prices;  // from the catalog; gives CallResult::cost
+    // The catalog's tokenizer for the model ("o200k_base", "cl100k_base", "estimate"): counts the
+    // usage a provider failed to send (CallResult::usageEstimated).
+    std::string tokenizer;
     Request request;
     bool stream = true;
     int topLogprobs = -1;  // >= 0 asks for logprobs (OpenAI formats)
@@ -53,6 +56,9 @@ struct CallSpec {
     RetryPolicy retry;
     // Sent as well, e.g. OpenRouter's HTTP-Referer / X-Title, or x-mock-fault in tests.
     std::vector<std::pair<std::string, std::string>> extraHeaders;
+    // Thinking text as it streams (RequestOptions::thinkingBudget), apart from the answer's
+    // TextCallback; runs on the loop thread like it. The whole thinking is in CallResult::thinking.
+    std::function<void(std::string_view delta)> onThinking;
     // Builds the adapter in place of makeAdapter(kind), e.g. an EmbeddingAdapter for an
     // embeddings call; called as the call starts, after simulated mode has chosen the provider.
     std::function<std::unique_ptr<Adapter>(std::string_view providerKind)> adapterFor;

@@ -100,6 +100,7 @@ std::optional<Request> readRequest(JsonReader& r, const json& v, const std::stri
     // 0-2 is OpenAI's and Gemini's range (WIRE.md §1, §3); Anthropic's is 0-1 and its newest
     // models take only 1.0 (§2): the provider's refusal is shown in its own words.
     req.options.temperature = r.number(v, ptr, "temperature", false, 0.0, 2.0);
+    req.options.thinkingBudget = r.integer(v, ptr, "thinking_budget", false, 1);
     if (v.contains("tools")) {
         const json& tools = v["tools"];
         req.options.toolsPresent = tools.is_boolean() ? tools.get<bool>() : (tools.is_array() && !tools.empty());
@@ -134,6 +135,7 @@ nlohmann::ordered_json requestToJson(const Request& req) {
     if (req.options.maxOutputTokens) j["max_output_tokens"] = *req.options.maxOutputTokens;
     if (req.options.jsonMode) j["json_mode"] = true;
     if (req.options.temperature) j["temperature"] = *req.options.temperature;
+    if (req.options.thinkingBudget) j["thinking_budget"] = *req.options.thinkingBudget;
     if (req.options.toolsPresent) j["tools"] = true;
     if (req.known.inputTokens) j["input_tokens"] = *req.known.inputTokens;
     if (req.known.cachedInputTokens) j["cached_input_tokens"] = *req.known.cachedInputTokens;

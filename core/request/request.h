@@ -24,6 +24,10 @@ struct RequestOptions {
     bool jsonMode = false;                        // response_format json_object / json_schema
     std::optional<double> temperature;            // sampling temperature, 0-2; none: the provider's default
     bool toolsPresent = false;                    // the request carries tool definitions
+    // Tokens the model may spend thinking before it answers; none: thinking is not asked for.
+    // Sent as Anthropic's `thinking.budget_tokens` and Gemini's `thinkingConfig.thinkingBudget`
+    // (with includeThoughts); OpenAI's Chat Completions has no budget field (see the adapters).
+    std::optional<std::int64_t> thinkingBudget;
     bool operator==(const RequestOptions&) const = default;
 };
 
@@ -65,7 +69,7 @@ struct Request {
 
 // A request from JSON: {"messages":[{"role","content"}...]} or {"prompt": "..."}, plus
 // "metadata": {...}, "endpoint", "user_plan", "task_type", "max_tokens"/"max_output_tokens",
-// "json_mode", "tools". Problems are recorded in the reader.
+// "json_mode", "temperature", "thinking_budget", "tools". Problems are recorded in the reader.
 std::optional<Request> readRequest(JsonReader& reader, const nlohmann::json& value, const std::string& pointer);
 Result<Request> parseRequest(std::string text, std::string file);
 nlohmann::ordered_json requestToJson(const Request& request);

@@ -47,12 +47,14 @@ json callFacts(const RouteAttempt& attempt) {
                   {"retry_waited_ms", r.retryWaited.count()},
                   {"reasoning_tokens", r.reasoningTokens},
                   {"usage_reported", r.usageReported},
+                  {"usage_estimated", r.usageEstimated},
                   {"priced", r.cost.has_value()},
                   {"incomplete", r.incomplete},
                   {"simulated", r.simulated},
                   {"tier", attempt.tier},
                   {"stage", attempt.stage}};
     if (!r.message.empty()) facts["message"] = r.message;
+    if (!r.thinking.empty()) facts["thinking"] = r.thinking;  // the response rows keep the answer only
     return facts;
 }
 
@@ -114,6 +116,8 @@ Status readAttempts(Store& store, std::int64_t requestId, const json& calls, boo
         r.message = factOr<std::string>(facts, "message", "");
         r.reasoningTokens = factOr<std::int64_t>(facts, "reasoning_tokens", 0);
         r.usageReported = factOr(facts, "usage_reported", true);
+        r.usageEstimated = factOr(facts, "usage_estimated", false);
+        r.thinking = factOr<std::string>(facts, "thinking", "");
         r.incomplete = factOr(facts, "incomplete", false);
         r.simulated = simulated || factOr(facts, "simulated", false);  // a simulated run's calls all are
         attempt.tier = factOr<std::string>(facts, "tier", "");

@@ -175,7 +175,8 @@ ALTER TABLE runs ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;
 // the letter it was shown under), what it called, the composer's request (JSON, as
 // core/request writes it) and the column's own system prompt if it had one, and the call facts the response rows leave
 // out (JSON: per attempt, microsecond timings, HTTP status and attempts, retry wait, the error in words, reasoning
-// tokens, whether usage came and the model was priced).
+// tokens, whether usage came or was estimated (counted by the client, usage_estimated) and the model was priced,
+// and the thinking, kept apart from the answer).
 constexpr const char* kMigration4 = R"sql(
 CREATE TABLE compare_columns(
   request_id INTEGER PRIMARY KEY REFERENCES requests(id) ON DELETE CASCADE,

@@ -98,13 +98,24 @@ protected:
                {"input", "2.5"},
                {"output", "10"},
                {"context_window", 128000},
-               {"max_output", 4096}}}},
+               {"max_output", 4096}},
+              {{"id", "claude-small"},
+               {"provider", "anthropic"},
+               {"input", "1"},
+               {"output", "5"},
+               {"context_window", 200000},
+               {"max_output", 64000}}}},
             {"providers",
              {{{"name", "local-openai"},
                {"kind", "openai"},
                {"base_url", m_mock.baseUrl() + "/v1"},
                {"key_env", kKeyEnv},
-               {"models", {"small", "small-backup", "big"}}}}},
+               {"models", {"small", "small-backup", "big"}}},
+              {{"name", "local-anthropic"},
+               {"kind", "anthropic"},
+               {"base_url", m_mock.baseUrl()},
+               {"key_env", kKeyEnv},
+               {"models", {"claude-small"}}}}},
             {"tiers",
              {{{"name", "cheap"}, {"primary", "small"}, {"fallbacks", {"small-backup"}}},
               {{"name", "top"}, {"primary", "big"}, {"fallbacks", nlohmann::json::array()}}}},
@@ -174,6 +185,29 @@ TEST_F(AskExecCli, RouteFallsBackThenEscalatesWithExactCosts) {
     EXPECT_NE(t.err.find("check failed: contains"), std::string::npos) << t.err;
     EXPECT_NE(t.err.find("attempt 3: tier top, big:"), std::string::npos) << t.err;
     EXPECT_TRUE(t.out.starts_with("[simulated big]")) << t.out;
+}
+
+TEST_F(AskExecCli, AThinkingBudgetBringsTheThinkingApartAndMissingUsageIsEstimated) {
+    CliRun r = runCli(ask("--model claude-small --json --thinking-budget 2048 --prompt " + shellQuote("think first")));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    auto out = nlohmann::json::parse(r.out);
+    std::string thinking;
+    for (const auto& piece : mockThinkingPieces("think first", 2048, 12)) thinking += piece;
+    EXPECT_EQ(out["answer"]["thinking"], thinking);
+    EXPECT_EQ(out["answer"]["text"].get<std::string>().find(thinking), std::string::npos);
+    EXPECT_EQ(nlohmann::json::parse(m_mock.requests().back().body)["thinking"]["budget_tokens"], 2048);
+    EXPECT_EQ(out["answer"]["usage"]["estimated"], false);
+
+    // A stream whose usage never came: counted, priced and said so, never a silent zero.
+    m_mock.pushFaults({"nousage"});
+    CliRun e = runCli(ask("--model small --stream --prompt " + shellQuote("count me")));
+    ASSERT_EQ(e.exitCode, 0) << e.err;
+    EXPECT_NE(e.err.find("(usage estimated: the provider sent none)"), std::string::npos) << e.err;
+    EXPECT_EQ(e.err.find("no price"), std::string::npos) << e.err;
+
+    CliRun bad = runCli(ask("--model small --thinking-budget lots --prompt hi"));
+    EXPECT_NE(bad.exitCode, 0);
+    EXPECT_NE(bad.err.find("--thinking-budget must be a whole number"), std::string::npos) << bad.err;
 }
 
 TEST_F(AskExecCli, SimulatedRouteOnTheDemoWorkspace) {

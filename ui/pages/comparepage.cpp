@@ -269,6 +269,9 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     connect(m_runner, &CompareRunner::textArrived, this, [this](int column, int attempt, const QString& text) {
         if (column < columnCount()) m_columns[static_cast<size_t>(column)]->appendText(attempt, text);
     });
+    connect(m_runner, &CompareRunner::thinkingArrived, this, [this](int column, int attempt, const QString& text) {
+        if (column < columnCount()) m_columns[static_cast<size_t>(column)]->appendThinking(attempt, text);
+    });
     connect(m_runner, &CompareRunner::columnFinished, this, [this](int column) {
         if (column < columnCount())
             m_columns[static_cast<size_t>(column)]->finish(m_runner->result(column), m_runner->failure(column));

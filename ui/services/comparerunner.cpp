@@ -153,6 +153,9 @@ bool CompareRunner::run(const CompareSetup& setup, std::vector<int> columns) {
         execute.onText = [buffer = m_buffer, column, generation](std::size_t attempt, std::string_view delta) {
             buffer->append(column, generation, attempt, delta);
         };
+        execute.onThinking = [buffer = m_buffer, column, generation](std::size_t attempt, std::string_view delta) {
+            buffer->append(column, generation, attempt, delta, true);
+        };
         const std::shared_ptr<const core::Workspace> workspace = setup.workspace;
         const core::Request request = columnRequest(setup, column);
         const CompareTarget target = setup.targets[index];
@@ -200,7 +203,11 @@ void CompareRunner::flush() {
         if (index >= m_generation.size() || m_generation[index] != chunk.generation) continue;
         const qint64 arrived =
             std::chrono::duration_cast<std::chrono::nanoseconds>(chunk.firstArrived.time_since_epoch()).count();
-        emit textArrived(chunk.column, static_cast<int>(chunk.attempt), QString::fromStdString(chunk.text), arrived);
+        if (chunk.thinking)
+            emit thinkingArrived(chunk.column, static_cast<int>(chunk.attempt), QString::fromStdString(chunk.text));
+        else
+            emit textArrived(chunk.column, static_cast<int>(chunk.attempt), QString::fromStdString(chunk.text),
+                             arrived);
     }
 }
 

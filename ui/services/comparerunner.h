@@ -87,6 +87,8 @@ signals:
     // escalation takes over (the earlier text was abandoned). `arrivedNs`: when its oldest part
     // came from the network, on std::chrono::steady_clock (nanoseconds since its epoch).
     void textArrived(int column, int attempt, const QString& text, qint64 arrivedNs);
+    // The same for the model's thinking (a thinking budget was asked for), apart from the answer.
+    void thinkingArrived(int column, int attempt, const QString& text);
     void columnStarted(int column);
     void columnFinished(int column);
     void finished();

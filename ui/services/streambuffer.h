@@ -21,12 +21,14 @@ public:
         int column = 0;
         std::uint64_t generation = 0;  // the column's run the text belongs to
         std::size_t attempt = 0;       // a new attempt abandons the earlier attempt's text
+        bool thinking = false;         // the model's thinking, not its answer
         std::string text;
         std::chrono::steady_clock::time_point firstArrived;  // when its oldest part came in
     };
 
     // Any thread. Calls the wake function (under the buffer's lock) when nothing was pending.
-    void append(int column, std::uint64_t generation, std::size_t attempt, std::string_view text);
+    void append(int column, std::uint64_t generation, std::size_t attempt, std::string_view text,
+                bool thinking = false);
     // Set by the GUI thread; cleared (empty) before the object it wakes goes away.
     void setWake(std::function<void()> wake);
     // Everything appended since the last take, oldest first.

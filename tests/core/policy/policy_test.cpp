@@ -71,6 +71,16 @@ TEST(PolicyTest, ACallEstimateForAnyModelIsTheDecisionsRuleAtItsPrices) {
     EXPECT_EQ(asked.outputTokens.tokens, 10);
     EXPECT_FALSE(asked.outputTokens.assumed);
     EXPECT_EQ(asked.cost->toExactString(), "0.000245");
+    // A thinking budget may be written too, billed as output: 9 x $5/1M + 2,058 x $20/1M.
+    Request thinking = capped;
+    thinking.options.thinkingBudget = 2048;
+    const CallEstimate thinks = estimateCall(p, thinking, "big");
+    EXPECT_EQ(thinks.outputTokens.tokens, 2058);
+    EXPECT_EQ(thinks.cost->toExactString(), "0.041205");
+    Request assumedThinking = r;
+    assumedThinking.options.thinkingBudget = 1024;
+    EXPECT_EQ(estimateCall(p, assumedThinking, "big").outputTokens.tokens, 1124);
+    EXPECT_TRUE(estimateCall(p, assumedThinking, "big").outputTokens.assumed);
     // A model outside the catalog has no estimate.
     EXPECT_FALSE(estimateCall(p, r, "unknown").cost);
 }

@@ -29,3 +29,23 @@ TEST(RequestOptions, ATemperatureOutsideZeroToTwoIsRefusedWhereItIs) {
             << r.problems().front().toString();
     }
 }
+
+TEST(RequestOptions, AThinkingBudgetIsReadAndWrittenBack) {
+    // The Compare panel keeps each column's request as JSON: the budget has to survive it.
+    auto r = parseRequest(R"({"prompt": "hi", "thinking_budget": 2048})", "req.json");
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->options.thinkingBudget, std::optional<std::int64_t>(2048));
+    auto again = parseRequest(requestToJson(*r).dump(), "again.json");
+    ASSERT_TRUE(again.ok());
+    EXPECT_EQ(*again, *r);
+    auto none = parseRequest(R"({"prompt": "hi"})", "req.json");
+    ASSERT_TRUE(none.ok());
+    EXPECT_FALSE(none->options.thinkingBudget);
+    EXPECT_FALSE(requestToJson(*none).contains("thinking_budget"));
+    for (const char* text :
+         {R"({"prompt": "hi", "thinking_budget": 0})", R"({"prompt": "hi", "thinking_budget": "a lot"})"}) {
+        auto bad = parseRequest(text, "req.json");
+        ASSERT_FALSE(bad.ok()) << text;
+        EXPECT_NE(bad.problems().front().pointer.find("thinking_budget"), std::string::npos);
+    }
+}

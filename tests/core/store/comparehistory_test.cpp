@@ -23,6 +23,7 @@ CallResult answered(const char* model, const char* text, const char* cost) {
     r.usage = {1200, 1000, 50, 300};
     r.reasoningTokens = 120;
     r.usageReported = true;
+    r.thinking = "Weighing the plans first";
     CostBreakdown c;
     c.total = usd(cost);
     r.cost = c;
@@ -123,6 +124,8 @@ protected:
                                  CheckResult{CheckKind::Contains, false, "no \"monthly\" in the answer"}};
         backup.checks.passed = false;
         RouteAttempt other{"", 0, false, answered("big-a", "Annual.", "0.0040"), false, {}, std::nullopt};
+        other.result.usageReported = false;  // its stream ended without usage: counted, priced, marked
+        other.result.usageEstimated = true;
         m_second = record(s, 2'000, ask("Which plan is cheaper, monthly or annual?"),
                           {{"policy", execution({limited, backup})}, {"model:big-a", execution({other})}}, true,
                           "Answer like a lawyer.");
@@ -244,6 +247,8 @@ TEST_F(CompareHistoryTest, AComparisonReadBackHasEveryCallAsRecorded) {
     EXPECT_EQ(got.latency, expected.latency);
     EXPECT_EQ(got.finishReason, "stop");
     EXPECT_TRUE(got.usageReported);
+    EXPECT_FALSE(got.usageEstimated);
+    EXPECT_EQ(got.thinking, "Weighing the plans first");  // kept apart from the answer
     EXPECT_TRUE(backup.checked);
     EXPECT_FALSE(backup.checks.passed);
     ASSERT_EQ(backup.checks.results.size(), 2u);
@@ -254,6 +259,9 @@ TEST_F(CompareHistoryTest, AComparisonReadBackHasEveryCallAsRecorded) {
     EXPECT_EQ(loaded->columns[1].target, "model:big-a");
     EXPECT_EQ(loaded->columns[1].systemOverride, std::optional<std::string>("Answer like a lawyer."));
     EXPECT_EQ(loaded->columns[1].execution.final()->text, "Annual.");
+    EXPECT_TRUE(loaded->columns[1].execution.final()->usageEstimated);
+    EXPECT_FALSE(loaded->columns[1].execution.final()->usageReported);
+    EXPECT_EQ(loaded->columns[1].execution.final()->cost->total, usd("0.0040"));
 }
 
 TEST_F(CompareHistoryTest, AComparisonReadBackHasItsVotesAndShuffleSeed) {

@@ -71,11 +71,18 @@ QString describeTokens(const core::CallResult& r) {
     text += tr(" \u00b7 %1 out").arg(locale.toString(static_cast<qlonglong>(r.usage.outputTokens)));
     if (r.reasoningTokens > 0)
         text += tr(" (%1 reasoning)").arg(locale.toString(static_cast<qlonglong>(r.reasoningTokens)));
-    if (!r.usageReported) text += tr(" \u00b7 usage not reported");
+    if (r.usageEstimated)
+        text += tr(" \u00b7 usage estimated (the provider sent none; counted here)");
+    else if (!r.usageReported)
+        text += tr(" \u00b7 usage not reported");
     return text;
 }
 
 QString describeCost(const core::CallResult& r) {
+    if (r.cost && r.usageEstimated)
+        return tr("about %1 (estimated: %2 USD)")
+            .arg(QString::fromStdString(r.cost->total.toDisplay()),
+                 QString::fromStdString(r.cost->total.toExactString()));
     if (r.cost)
         return tr("%1 (exact: %2 USD)")
             .arg(QString::fromStdString(r.cost->total.toDisplay()),

@@ -11,9 +11,10 @@ namespace switchyard::ui {
 // "Rate limited (HTTP 429): gave up after 3 attempts, 1.5 s of waiting as the provider asked …".
 // Empty for a call that succeeded.
 QString describeFailure(const core::CallResult& result);
-// "412 in (128 cached, 0 cache write) · 24 out".
+// "412 in (128 cached, 0 cache write) · 24 out (8 reasoning)", "· usage estimated: …" when the
+// provider sent no usage.
 QString describeTokens(const core::CallResult& result);
-// "$0.00123", or why there is no cost.
+// "$0.00123 (exact: …)", "about $0.00123 (estimated …)" from counted tokens, or why there is no cost.
 QString describeCost(const core::CallResult& result);
 // "first token 120 ms · total 480 ms · 66 tokens/s".
 QString describeTiming(const core::CallResult& result);

@@ -3,10 +3,15 @@
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
+#include <QResizeEvent>
 #include <QStyle>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include "ui/widgets/compare/callsummary.h"
 #include "ui/widgets/streamtextview.h"
@@ -86,7 +91,10 @@ CompareColumn::CompareColumn(QWidget* parent)
       m_checks(smallLabel("columnChecks", this)),
       m_detailsToggle(toolButton(tr("Decision and attempts"), tr("Show the decision's trace and every attempt"),
                                  "columnDetailsToggle", this)),
-      m_details(smallLabel("columnDetails", this)) {
+      m_details(smallLabel("columnDetails", this)),
+      m_thinkingToggle(
+          toolButton(tr("Thinking"), tr("Show the model's thinking before its answer"), "columnThinkingToggle", this)),
+      m_thinking(new QPlainTextEdit(this)) {
     setObjectName(QStringLiteral("compareColumn"));
     setFrameShape(QFrame::StyledPanel);
     setMinimumWidth(280);
@@ -127,6 +135,25 @@ CompareColumn::CompareColumn(QWidget* parent)
     connect(m_system, &QPlainTextEdit::textChanged, this, &CompareColumn::variantChanged);
     layout->addWidget(m_status);
     m_status->hide();
+    // The thinking, apart from the answer and above it, collapsed until asked for.
+    m_thinkingToggle->setCheckable(true);
+    m_thinkingToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_thinkingToggle->setArrowType(Qt::RightArrow);
+    m_thinkingToggle->setFocusPolicy(Qt::StrongFocus);
+    m_thinkingToggle->hide();
+    layout->addWidget(m_thinkingToggle, 0, Qt::AlignLeft);
+    m_thinking->setObjectName(QStringLiteral("columnThinking"));
+    m_thinking->setAccessibleName(tr("The model's thinking"));
+    m_thinking->setReadOnly(true);
+    m_thinking->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_thinking->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_thinking->hide();
+    layout->addWidget(m_thinking);
+    connect(m_thinkingToggle, &QToolButton::toggled, this, [this](bool open) {
+        m_thinkingToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        m_thinking->setVisible(open && !m_thinking->toPlainText().isEmpty());
+        fitThinking();
+    });
     m_answer->setObjectName(QStringLiteral("columnAnswer"));
     m_answer->setAccessibleName(tr("Answer"));
     m_answer->setPlaceholderText(tr("The answer streams in here."));
@@ -222,19 +249,40 @@ void CompareColumn::begin() {
     m_checks->hide();
     m_detailsToggle->hide();
     m_details->clear();
+    m_thinkingToggle->hide();
+    m_thinking->clear();
+    m_thinking->hide();
     setStatus(tr("Waiting for the first token\u2026"), QStringLiteral("running"));
+}
+
+void CompareColumn::switchAttempt(int attempt) {
+    m_answer->clear();
+    m_raw.clear();
+    m_thinking->clear();
+    m_thinking->hide();
+    m_thinkingToggle->hide();
+    m_attempt = attempt;
+    setStatus(isBlind() ? tr("Streaming\u2026")
+                        : tr("Attempt %1 answering (the earlier one failed or was escalated)\u2026").arg(attempt + 1),
+              QStringLiteral("running"));
+}
+
+void CompareColumn::appendThinking(int attempt, const QString& text) {
+    if (isBlind()) return;  // shown with the rest after the vote (finish() keeps the whole thinking)
+    if (attempt != m_attempt) switchAttempt(attempt);
+    if (!m_gotText) setStatus(tr("Thinking\u2026"), QStringLiteral("running"));
+    QTextCursor end(m_thinking->document());
+    end.movePosition(QTextCursor::End);
+    end.insertText(text);
+    m_thinkingToggle->setText(tr("Thinking\u2026"));
+    m_thinkingToggle->show();
+    m_thinking->setVisible(m_thinkingToggle->isChecked());
+    fitThinking();
 }
 
 void CompareColumn::appendText(int attempt, const QString& text) {
     if (attempt != m_attempt) {
-        // A fallback or an escalation took over: the earlier attempt's text was abandoned.
-        m_answer->clear();
-        m_raw.clear();
-        m_attempt = attempt;
-        setStatus(isBlind()
-                      ? tr("Streaming\u2026")
-                      : tr("Attempt %1 answering (the earlier one failed or was escalated)\u2026").arg(attempt + 1),
-                  QStringLiteral("running"));
+        switchAttempt(attempt);
     } else if (!m_gotText) {
         setStatus(tr("Streaming\u2026"), QStringLiteral("running"));
     }
@@ -300,7 +348,33 @@ void CompareColumn::apply(const Shown& shown) {
     m_details->setText(shown.details);
     m_detailsToggle->setVisible(!shown.details.isEmpty());
     m_details->setVisible(!shown.details.isEmpty() && m_detailsToggle->isChecked());
+    m_thinking->setPlainText(shown.thinking);
+    m_thinkingToggle->setText(shown.thinkingLabel);
+    m_thinkingToggle->setVisible(!shown.thinking.isEmpty());
+    m_thinking->setVisible(!shown.thinking.isEmpty() && m_thinkingToggle->isChecked());
+    fitThinking();
     setSimulated(shown.simulated);
+}
+
+void CompareColumn::resizeEvent(QResizeEvent* event) {
+    QFrame::resizeEvent(event);
+    fitThinking();
+}
+
+void CompareColumn::fitThinking() {
+    if (m_thinking->isHidden()) return;
+    // Wrapped at the view's width, paragraph by paragraph, as the view lays it out.
+    const QFontMetrics metrics(m_thinking->font());
+    const int margin = static_cast<int>(m_thinking->document()->documentMargin());
+    const int width = std::max(40, m_thinking->viewport()->width() - 2 * margin);
+    int height = 0;
+    for (const QString& paragraph : m_thinking->toPlainText().split(QLatin1Char('\n')))
+        height += paragraph.isEmpty()
+                      ? metrics.lineSpacing()
+                      : metrics.boundingRect(QRect(0, 0, width, 1 << 20), Qt::TextWordWrap, paragraph).height();
+    const int frame = 2 * (m_thinking->frameWidth() + margin) + metrics.lineSpacing() / 2;
+    m_thinking->setFixedHeight(
+        std::clamp(height + frame, 2 * metrics.lineSpacing() + frame, 12 * metrics.lineSpacing()));
 }
 
 CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, const QString& failure, bool withTrace) {
@@ -346,7 +420,7 @@ CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, co
             }
             QStringList figures;
             // A call that failed before any usage came has no tokens or cost to show.
-            if (shown->ok() || shown->usageReported)
+            if (shown->ok() || shown->usageReported || shown->usageEstimated)
                 figures << describeTokens(*shown) + QStringLiteral(" \u00b7 ") + describeCost(*shown);
             figures << describeTiming(*shown);
             figures << tr("Finish: %1 \u00b7 %n HTTP attempt(s) \u00b7 %2", nullptr, shown->attempts)
@@ -355,6 +429,11 @@ CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, co
                                     shown->provider.empty() ? shown->model : shown->model + " via " + shown->provider));
             out.figures = figures.join(QLatin1Char('\n'));
             out.simulated = shown->simulated;
+            out.thinking = QString::fromStdString(shown->thinking).trimmed();
+            out.thinkingLabel = shown->reasoningTokens > 0
+                                    ? tr("Thinking (%1 reasoning tokens)")
+                                          .arg(QLocale().toString(static_cast<qlonglong>(shown->reasoningTokens)))
+                                    : tr("Thinking");
             out.checks = describeChecks(run->answer ? run->attempts[*run->answer] : run->attempts.back());
         }
     }
@@ -372,8 +451,11 @@ void CompareColumn::finish(const core::RouteExecution* run, const QString& failu
     // Blind: only whether it answered, in words that name nothing, until the vote.
     const bool failed = out.statusKind == QLatin1String("error");
     m_hidden = out;
+    // The thinking stays hidden too: which columns think at all would tell the providers apart.
     apply(Shown{failed ? tr("This answer failed; why is shown after the vote.") : QString(),
                 failed ? QStringLiteral("error") : QString(),
+                {},
+                {},
                 {},
                 {},
                 {},
@@ -396,5 +478,7 @@ QString CompareColumn::statusText() const { return m_status->isHidden() ? QStrin
 QString CompareColumn::figuresText() const { return m_figures->text(); }
 QString CompareColumn::detailsText() const { return m_details->text(); }
 QString CompareColumn::checksText() const { return m_checks->isHidden() ? QString() : m_checks->text(); }
+QString CompareColumn::thinkingText() const { return m_thinking->toPlainText(); }
+bool CompareColumn::thinkingOpen() const { return m_thinkingToggle->isChecked(); }
 
 }  // namespace switchyard::ui

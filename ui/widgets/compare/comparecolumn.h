@@ -1,9 +1,10 @@
 #pragma once
 // One column of the Compare panel: which target it calls (a combo with the policy, every tier
 // and every model), buttons to move, remove and rerun it, the estimate before a run, the
-// answer as it streams, and afterwards the tokens, exact cost, timings, finish reason, HTTP
-// attempts, any error in words and, for the policy or a tier, the decision's trace and every
-// attempt.
+// answer as it streams, and afterwards the model's thinking apart from the answer (collapsed
+// behind a toggle), the tokens (reasoning tokens among them), exact cost ("usage estimated" when
+// the provider sent none), timings, finish reason, HTTP attempts, any error in words and, for the
+// policy or a tier, the decision's trace and every attempt.
 
 #include <QFrame>
 #include <optional>
@@ -51,6 +52,9 @@ public:
 
     void begin();
     void appendText(int attempt, const QString& text);
+    // Thinking as it streams: into the (collapsed) thinking view, never the answer; while blind,
+    // kept out of sight like everything else that could tell the providers apart.
+    void appendThinking(int attempt, const QString& text);
     // The column's execution ended (null with `failure` when it could not run at all).
     void finish(const core::RouteExecution* run, const QString& failure);
     // Read-only: an execution read back from the run database (History), shown as finish()
@@ -65,6 +69,10 @@ public:
     [[nodiscard]] QString detailsText() const;
     // The checks of the answer shown (the cascade's for its tier), passed or failed with why.
     [[nodiscard]] QString checksText() const;
+    // The thinking of the answer shown ("" when it had none, or while blind), and whether its
+    // toggle has it open.
+    [[nodiscard]] QString thinkingText() const;
+    [[nodiscard]] bool thinkingOpen() const;
 
 signals:
     void targetChosen(const switchyard::ui::CompareTarget& target);
@@ -73,8 +81,15 @@ signals:
     void rerunRequested();
     void variantChanged();
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
     void setStatus(const QString& text, const QString& kind);
+    // A fallback or an escalation took over: what the earlier attempt streamed was abandoned.
+    void switchAttempt(int attempt);
+    // The thinking view as tall as its text (up to a limit; beyond it, it scrolls).
+    void fitThinking();
     void showAnswer();
 
     // What the column shows once revealed (or at once when not blind).
@@ -84,6 +99,8 @@ private:
         QString figures;
         QString details;
         QString checks;
+        QString thinking;
+        QString thinkingLabel;
         bool simulated = false;
     };
     Shown describe(const core::RouteExecution* run, const QString& failure, bool withTrace);
@@ -113,6 +130,8 @@ private:
     QLabel* m_checks;
     QToolButton* m_detailsToggle;
     QLabel* m_details;
+    QToolButton* m_thinkingToggle;
+    QPlainTextEdit* m_thinking;
 };
 
 }  // namespace switchyard::ui

@@ -27,7 +27,9 @@ Composer::Composer(QWidget* parent)
       m_meta(new QLineEdit(this)),
       m_maxOutput(new QSpinBox(this)),
       m_temperature(new QDoubleSpinBox(this)),
-      m_jsonMode(new QCheckBox(tr("JSON mode"), this)) {
+      m_jsonMode(new QCheckBox(tr("JSON mode"), this)),
+      m_thinking(new QCheckBox(tr("Think first"), this)),
+      m_thinkingBudget(new QSpinBox(this)) {
     setObjectName(QStringLiteral("composer"));
     auto* outer = new QHBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
@@ -89,6 +91,23 @@ Composer::Composer(QWidget* parent)
     options->addWidget(m_jsonMode);
     form->addRow(tr("Max output"), options);
     form->addRow(tr("Temperature"), m_temperature);
+    // A thinking budget (RequestOptions::thinkingBudget): Anthropic's budget_tokens takes at least
+    // 1,024, so that is the floor; OpenAI's reasoning models think anyway and report only a count.
+    m_thinking->setObjectName(QStringLiteral("composerThinking"));
+    m_thinking->setToolTip(
+        tr("Let models that can think first (Anthropic extended thinking, Gemini thinking) spend up "
+           "to this many tokens on it; the thinking shows apart from each answer"));
+    m_thinkingBudget->setObjectName(QStringLiteral("composerThinkingBudget"));
+    m_thinkingBudget->setAccessibleName(tr("Thinking budget"));
+    m_thinkingBudget->setRange(1024, 128'000);
+    m_thinkingBudget->setSingleStep(1024);
+    m_thinkingBudget->setValue(4096);
+    m_thinkingBudget->setSuffix(tr(" tokens"));
+    m_thinkingBudget->setEnabled(false);
+    auto* thinking = new QHBoxLayout;
+    thinking->addWidget(m_thinking);
+    thinking->addWidget(m_thinkingBudget, 1);
+    form->addRow(tr("Thinking"), thinking);
     outer->addLayout(form, 2);
 
     addTurn(QStringLiteral("user"), {});
@@ -98,6 +117,11 @@ Composer::Composer(QWidget* parent)
     connect(m_maxOutput, &QSpinBox::valueChanged, this, &Composer::changed);
     connect(m_jsonMode, &QCheckBox::toggled, this, &Composer::changed);
     connect(m_temperature, &QDoubleSpinBox::valueChanged, this, &Composer::changed);
+    connect(m_thinking, &QCheckBox::toggled, this, [this](bool on) {
+        m_thinkingBudget->setEnabled(on);
+        emit changed();
+    });
+    connect(m_thinkingBudget, &QSpinBox::valueChanged, this, &Composer::changed);
 }
 
 QPlainTextEdit* Composer::promptEdit() const { return m_turns.back().text; }
@@ -177,6 +201,7 @@ core::Request Composer::request(QString* problem) const {
     if (m_maxOutput->value() > 0) r.options.maxOutputTokens = m_maxOutput->value();
     r.options.jsonMode = m_jsonMode->isChecked();
     if (m_temperature->value() >= 0) r.options.temperature = m_temperature->value();
+    if (m_thinking->isChecked()) r.options.thinkingBudget = m_thinkingBudget->value();
     return r;
 }
 
@@ -206,6 +231,10 @@ void Composer::setRequest(const core::Request& request) {
                               : 0);
     m_jsonMode->setChecked(request.options.jsonMode);
     m_temperature->setValue(request.options.temperature.value_or(m_temperature->minimum()));
+    m_thinking->setChecked(request.options.thinkingBudget.has_value());
+    if (request.options.thinkingBudget)
+        m_thinkingBudget->setValue(
+            static_cast<int>(std::min<std::int64_t>(*request.options.thinkingBudget, m_thinkingBudget->maximum())));
     emit changed();
 }
 

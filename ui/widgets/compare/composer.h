@@ -1,8 +1,8 @@
 #pragma once
 // The Compare panel's prompt: a system prompt, the conversation (user and assistant turns, the
 // last one the user's), the metadata routing reads (endpoint, plan, task type, key=values) and
-// the options (max output tokens, JSON mode). request() builds the core::Request every column
-// gets; setRequest() fills the fields (e.g. a request picked from the traffic sample).
+// the options (max output tokens, temperature, JSON mode, a thinking budget, off by default). request() builds the
+// core::Request every column gets; setRequest() fills the fields (e.g. a request picked from the traffic sample).
 
 #include <QWidget>
 #include <vector>
@@ -60,6 +60,8 @@ private:
     QSpinBox* m_maxOutput;
     QDoubleSpinBox* m_temperature;
     QCheckBox* m_jsonMode;
+    QCheckBox* m_thinking;
+    QSpinBox* m_thinkingBudget;
 };
 
 }  // namespace switchyard::ui
