@@ -508,7 +508,8 @@ void DashboardPage::showData(DashboardData data, std::uint64_t generation) {
                       tr(" \u00b7 %1 requests under these filters").arg(requests) +
                       (data.synthetic ? tr(" \u00b7 synthetic data, not real traffic") : QString()));
     m_data = std::move(data);
-    drawStep(generation, 0);
+    // The first chart too on a turn of its own, after the run list and filters above are shown.
+    QTimer::singleShot(0, this, [this, generation] { drawStep(generation, 0); });
 }
 
 void DashboardPage::drawStep(std::uint64_t generation, size_t step) {
