@@ -76,6 +76,7 @@ struct CheckRecord {
     std::string detail{};
     // The check could not decide (a judge answered off-format): never a pass, not a fail either.
     bool error = false;
+    bool operator==(const CheckRecord&) const = default;
 };
 
 struct ResponseRecord {
