@@ -16,10 +16,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,13 +41,17 @@
 #include "ui/models/comparehistorymodel.h"
 #include "ui/pages/comparepage.h"
 #include "ui/services/comparerunner.h"
+#include "ui/services/comparesettings.h"
 #include "ui/services/livecosting.h"
+#include "ui/widgets/compare/checkseditor.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/datasetpicker.h"
 #include "ui/widgets/compare/diffview.h"
 #include "ui/widgets/compare/historypanel.h"
 #include "ui/widgets/compare/recordedcomparisonview.h"
 #include "ui/widgets/compare/votebar.h"
+#include "ui/widgets/comparesettingseditor.h"
 #include "ui/widgets/streamtextview.h"
 
 using namespace switchyard;
@@ -398,7 +404,15 @@ private slots:
         config.faultByModel = {{"mid-a", "stall"}};
         m_mock.setConfig(config);
         m_page->setSimulated(true);
-        m_page->setStreamIdleTimeout(std::chrono::milliseconds(400));
+        // The idle timeout from Settings (30 s unless set): 1 s, typed into its field.
+        CompareSettingsEditor settings;
+        settings.show();
+        auto* idle = settings.findChild<QSpinBox*>(QStringLiteral("streamIdleSpin"));
+        QCOMPARE(idle->value(), 30);
+        idle->setFocus();
+        idle->selectAll();
+        QTest::keyClicks(idle, QStringLiteral("1"));
+        QCOMPARE(CompareRunSettings::load().streamIdle, std::chrono::seconds(1));
         m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
                             {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
         typePrompt(QStringLiteral("Is this plan refundable?"));
@@ -408,7 +422,7 @@ private slots:
         waitForRecording();
         QVERIFY(clock.elapsed() < 10'000);  // the mock stays silent 30 s: the idle timeout ended it
         const QString words = m_page->column(1)->statusText();
-        QVERIFY2(words.startsWith(QStringLiteral("Timed out: no data for 0.4 s")) &&
+        QVERIFY2(words.startsWith(QStringLiteral("Timed out: no data for 1 s")) &&
                      words.contains(QStringLiteral("What arrived before it is kept.")),
                  qPrintable(words));
         const QString kept = m_page->column(1)->answerText();
