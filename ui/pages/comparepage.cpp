@@ -148,12 +148,14 @@ QString capRefusal(const core::CostCapCheck& check, const std::vector<QString>& 
     if (!check.unpriced.empty()) {
         QStringList why;
         for (const std::size_t i : check.unpriced) why << labels[i] + QStringLiteral(": ") + estimates[i].unpricedWhy;
+        const QString which = check.unpriced.size() == 1
+                                  ? ComparePage::tr("a column cannot be estimated")
+                                  : ComparePage::tr("%1 columns cannot be estimated").arg(check.unpriced.size());
         return ComparePage::tr(
-                   "Not run: your cap of %1 per comparison run cannot be checked, since %n column(s) "
-                   "cannot be estimated (%2). Add the prices on the Catalog page, remove the column, or "
-                   "clear the cap in Settings \u203a Compare.",
-                   nullptr, static_cast<int>(check.unpriced.size()))
-            .arg(cap, why.join(QStringLiteral("; ")));
+                   "Not run: your cap of %1 per comparison run cannot be checked, since %2 (%3). Add the "
+                   "prices on the Catalog page, remove the column, or clear the cap in Settings \u203a "
+                   "Compare.")
+            .arg(cap, which, why.join(QStringLiteral("; ")));
     }
     QStringList parts;
     for (size_t i = 0; i < estimates.size(); ++i)
@@ -664,7 +666,9 @@ void ComparePage::refreshEstimates() {
     QString text = tr("Estimated cost of a run: %1 (at most the output each column may write)")
                        .arg(toQString(check.total.toDisplay()));
     if (!check.unpriced.empty())
-        text += tr(", without %n column(s) that cannot be estimated", nullptr, static_cast<int>(check.unpriced.size()));
+        text += check.unpriced.size() == 1
+                    ? tr(", without a column that cannot be estimated")
+                    : tr(", without %1 columns that cannot be estimated").arg(check.unpriced.size());
     bool over = false;
     if (check.cap) {
         if (isSimulated())

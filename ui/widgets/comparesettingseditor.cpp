@@ -58,20 +58,34 @@ CompareSettingsEditor::CompareSettingsEditor(QWidget* parent)
                                     "what arrived before is kept and shown.")));
     layout->addWidget(box);
 
-    connect(m_cap, &QLineEdit::textEdited, this, [this](const QString& text) {
-        bool ok = false;
-        const auto cap = parseUsdField(text, &ok);
-        if (!ok || (cap && *cap <= core::Money{})) {
+    // An amount is checked as it is typed and saved when the field is left or Enter pressed, so
+    // none of the amounts on the way to it ("1" on the way to "10") is ever the cap.
+    const auto parsed = [this](bool* ok) {
+        const QString text = m_cap->text();
+        auto cap = parseUsdField(text, ok);
+        if (!*ok || (cap && *cap <= core::Money{})) {
             m_capProblem->setText(
-                ok ? tr("A cap must be above $0: leave the field empty for no cap")
-                   : tr("\u201c%1\u201d is not a dollar amount: type a number such as 0.05 or $0.50, or leave the "
-                        "field empty for no cap")
-                         .arg(text.trimmed()));
+                *ok ? tr("A cap must be above $0: leave the field empty for no cap")
+                    : tr("\u201c%1\u201d is not a dollar amount: type a number such as 0.05 or $0.50, or leave the "
+                         "field empty for no cap")
+                          .arg(text.trimmed()));
             m_capProblem->show();
-            return;
+            *ok = false;
+            return cap;
         }
         m_capProblem->hide();
+        return cap;
+    };
+    connect(m_cap, &QLineEdit::textEdited, this, [parsed] {
+        bool ok = false;
+        (void)parsed(&ok);
+    });
+    connect(m_cap, &QLineEdit::editingFinished, this, [this, parsed] {
+        bool ok = false;
+        const auto cap = parsed(&ok);
+        if (!ok) return;  // the refused text stays, with its reason; the cap stays what it was
         CompareRunSettings settings = CompareRunSettings::load();
+        if (settings.maxRunCost == cap) return;
         settings.maxRunCost = cap;
         settings.save();
         emit changed();

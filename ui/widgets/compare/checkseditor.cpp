@@ -194,9 +194,9 @@ QString ChecksEditor::describe(const core::EvalCheck& c) {
         case K::Numeric:
             return tr("its number is within %1 of the reference's").arg(c.number);
         case K::MinLength:
-            return tr("at least %n character(s)", nullptr, static_cast<int>(c.number));
+            return tr("at least %1 characters").arg(static_cast<qint64>(c.number));
         case K::MaxLength:
-            return tr("at most %n character(s)", nullptr, static_cast<int>(c.number));
+            return tr("at most %1 characters").arg(static_cast<qint64>(c.number));
         case K::Refusal:
             return tr("does not refuse");
         case K::Judge:

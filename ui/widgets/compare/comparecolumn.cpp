@@ -73,11 +73,15 @@ QString describeChecks(const core::RouteAttempt* a, const std::vector<core::Chec
         lines << CompareColumn::tr("Your checks: %1 of %n passed", nullptr, static_cast<int>(own.size())).arg(passed);
         for (const core::CheckRecord& c : own) {
             const QString detail = QString::fromStdString(c.detail);
+            // Stored under the prefix that tells them from the cascade's; shown by their own name.
+            QString shownName = QString::fromStdString(c.name);
+            if (shownName.startsWith(QLatin1String(core::kEvalCheckPrefix.data(),
+                                                   static_cast<qsizetype>(core::kEvalCheckPrefix.size()))))
+                shownName.remove(0, static_cast<qsizetype>(core::kEvalCheckPrefix.size()));
             if (c.passed)
-                lines << QStringLiteral("  \u2713 ") + (detail.isEmpty() ? QString::fromStdString(c.name) : detail);
+                lines << QStringLiteral("  \u2713 ") + (detail.isEmpty() ? shownName : detail);
             else
-                lines << (c.error ? QStringLiteral("  ? ") : QStringLiteral("  \u2717 ")) +
-                             QString::fromStdString(c.name) +
+                lines << (c.error ? QStringLiteral("  ? ") : QStringLiteral("  \u2717 ")) + shownName +
                              (detail.isEmpty() ? QString() : QStringLiteral(": ") + detail);
         }
     }
