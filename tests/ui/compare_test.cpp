@@ -19,10 +19,13 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStyleOptionComboBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -127,6 +130,11 @@ private:
             core::ProviderConfig{"simulated", "mock", m_mock.baseUrl(), "", "", {}, {}}};
         ws.policy.baselineModel = "big-a";
         ws.simulation.sampleLog = "traffic.jsonl";
+        // An id as long as real ones ("claude-sonnet-4-5"), for the layout test.
+        auto models = ws.catalog.models();
+        models.push_back(test::makeModel("long-model-id-4-5", "anthropic", "Long Model", "3", "15", nullptr, 0, 200000,
+                                         64000, "estimate"));
+        ws.catalog = core::Catalog(models);
         return ws;
     }
     void makePage() {
@@ -539,6 +547,8 @@ private slots:
             QStringLiteral("small-a vs mid-a vs big-a")));
 
         QSignalSpy concealing(m_page.get(), &ComparePage::concealingChanged);
+        // A check of the user's: its results name nothing, yet they wait for the vote too.
+        m_page->checksEditor()->setChecks({core::makeEvalCheck(core::EvalCheckKind::IContains, "plan").value()});
         m_page->setBlind(true);
         runWithCtrlEnter();
         QTRY_VERIFY_WITH_TIMEOUT(m_page->awaitingVote(), 15'000);
@@ -580,14 +590,18 @@ private slots:
             for (const QString& word : revealing)
                 QVERIFY2(!text.contains(word),
                          qPrintable(QStringLiteral("before the vote: \"%1\" in \"%2\"").arg(word, text)));
-        // The answers are there, in a shuffled order, as letters.
+        // The answers are there, in a shuffled order, as letters: a screen reader hears the letter.
         const std::vector<int> order = m_page->displayOrder();
         QCOMPARE(order.size(), size_t(3));
         for (int position = 0; position < 3; ++position) {
             CompareColumn* c = m_page->column(order[static_cast<size_t>(position)]);
-            QCOMPARE(c->findChild<QLabel*>(QStringLiteral("columnBlindName"))->text(),
-                     QStringLiteral("Answer %1").arg(QChar(u'A' + position)));
+            const QString letter = QStringLiteral("Answer %1").arg(QChar(u'A' + position));
+            QCOMPARE(c->findChild<QLabel*>(QStringLiteral("columnBlindName"))->text(), letter);
             QVERIFY(!c->answerText().isEmpty());
+            auto* answer = c->findChild<StreamTextView*>(QStringLiteral("columnAnswer"));
+            QCOMPARE(answer->accessibleName(), letter);
+            QVERIFY(!answer->accessibleDescription().isEmpty());
+            QVERIFY2(c->checksText().isEmpty(), qPrintable(c->checksText()));  // after the vote
         }
 
         // Key 1: the first answer shown is better than the second.
@@ -634,7 +648,45 @@ private slots:
                         .contains(shown.label()));
             QVERIFY(m_page->column(i)->figuresText().contains(QStringLiteral("exact:")));
             QVERIFY(m_page->column(i)->answerText().startsWith(QStringLiteral("[simulated ")));
+            QCOMPARE(m_page->column(i)->findChild<StreamTextView*>(QStringLiteral("columnAnswer"))->accessibleName(),
+                     QStringLiteral("Answer of %1").arg(shown.label()));
+            QVERIFY2(m_page->column(i)->checksText().contains(QStringLiteral("Your checks: 1 of 1 passed")),
+                     qPrintable(m_page->column(i)->checksText()));
         }
+    }
+
+    // At 1440x900 (the page beside the 230 px navigation) with the History open, three columns
+    // fit without scrolling sideways and each target reads whole in its combo.
+    void threeColumnsBesideTheHistoryShowTheirTargetsWhole() {
+        m_page->resize(1440 - 230, 860);
+        m_page->setTargets({CompareTarget{},
+                            {CompareTarget::Kind::Tier, QStringLiteral("medium")},
+                            {CompareTarget::Kind::Model, QStringLiteral("long-model-id-4-5")}});
+        m_page->showHistory(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->historyPanel()->isLoading(), 10'000);
+        QApplication::processEvents();
+        QWidget* strip = m_page->column(0)->parentWidget();
+        auto* scroll = qobject_cast<QScrollArea*>(strip->parentWidget()->parentWidget());
+        QVERIFY(scroll);
+        QVERIFY2(
+            !scroll->horizontalScrollBar()->isVisible(),
+            qPrintable(QStringLiteral("columns %1 px in %2 px").arg(strip->width()).arg(scroll->viewport()->width())));
+        for (int i = 0; i < 3; ++i) {
+            auto* combo = m_page->column(i)->findChild<QComboBox*>(QStringLiteral("columnTarget"));
+            QStyleOptionComboBox option;
+            option.initFrom(combo);
+            option.currentText = combo->currentText();
+            const QRect field =
+                combo->style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, combo);
+            const int needed = combo->fontMetrics().horizontalAdvance(combo->currentText());
+            QVERIFY2(field.width() >= needed, qPrintable(QStringLiteral("\"%1\" needs %2 px, has %3")
+                                                             .arg(combo->currentText())
+                                                             .arg(needed)
+                                                             .arg(field.width())));
+        }
+        // The composer, the checks and the buttons above fit the width too: nothing cut at the right.
+        auto* composerScroll = m_page->findChild<QScrollArea*>(QStringLiteral("composerScroll"));
+        QVERIFY(composerScroll->widget()->minimumSizeHint().width() <= composerScroll->viewport()->width());
     }
 
     void aRankingOfThreeBlindAnswersIsOneVotePerPair() {
