@@ -685,6 +685,7 @@ void ComparePage::refreshEstimates() {
         }
     }
     m_estimate->setText(text);
+    QTimer::singleShot(0, this, &ComparePage::fitComposerPane);
     m_estimate->setProperty("problem", over);
     m_estimate->style()->unpolish(m_estimate);
     m_estimate->style()->polish(m_estimate);
@@ -796,6 +797,29 @@ void ComparePage::showNote(const QString& text, bool problem) {
     m_note->setProperty("problem", problem);
     m_note->style()->unpolish(m_note);
     m_note->style()->polish(m_note);
+    QTimer::singleShot(0, this, &ComparePage::fitComposerPane);
+}
+
+void ComparePage::fitComposerPane() {
+    // A note that wraps to more lines than the composer's pane has room for would be cut at its
+    // bottom: the pane grows to show it, as long as the columns keep room for their answers.
+    auto* pane = qobject_cast<QScrollArea*>(m_splitter->widget(0));
+    if (!pane || !pane->widget() || !isVisible()) return;
+    QWidget* content = pane->widget();
+    QLayout* layout = content->layout();
+    layout->activate();
+    const int width = pane->viewport()->width();
+    const int need =
+        layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : layout->totalSizeHint().height();
+    const int lacking = need - pane->viewport()->height();
+    QList<int> sizes = m_splitter->sizes();
+    if (lacking <= 0 || sizes.size() < 2) return;
+    constexpr int kColumnsKeep = 320;
+    const int grow = std::min(lacking, sizes[1] - kColumnsKeep);
+    if (grow <= 0) return;
+    sizes[0] += grow;
+    sizes[1] -= grow;
+    m_splitter->setSizes(sizes);
 }
 
 void ComparePage::saveState(QSettings& settings) const {

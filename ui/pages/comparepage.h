@@ -130,6 +130,7 @@ private:
     void restoreTargets();
     void saveTargets() const;
     void showNote(const QString& text, bool problem = false);
+    void fitComposerPane();
     void runEnded();
     void recorded();
     [[nodiscard]] QString baselineDifference() const;
