@@ -18,7 +18,7 @@ namespace switchyard::ui {
 
 namespace {
 
-constexpr int kMaxShown = 2000;  // rows listed at once; a search narrows the rest
+constexpr int kMaxShown = 500;  // rows listed at once; a search narrows the rest
 
 core::Result<std::vector<core::DatasetInfo>> readDatasets(const std::filesystem::path& database) {
     std::error_code ec;
@@ -30,27 +30,34 @@ core::Result<std::vector<core::DatasetInfo>> readDatasets(const std::filesystem:
     return store->datasets();
 }
 
-core::Result<std::vector<core::StoredItem>> readItems(const std::filesystem::path& database, std::int64_t id) {
+struct ReadItems {
+    std::vector<core::StoredItem> items;
+    std::vector<QString> haystacks;  // per item: what a search looks in, lower-cased
+};
+
+core::Result<ReadItems> readItems(const std::filesystem::path& database, std::int64_t id) {
     core::StoreOptions options;
     options.create = false;
     auto store = core::Store::open(database, options);
     if (!store) return store.problems();
-    return store->datasetItems(id);
+    auto items = store->datasetItems(id);
+    if (!items) return items.problems();
+    ReadItems out;
+    out.haystacks.reserve(items->size());
+    for (const core::StoredItem& stored : *items) {
+        const core::DatasetItem& item = stored.item;
+        QString hay =
+            QString::fromStdString(item.key + '\n' + item.prompt + '\n' + item.expected + '\n' + item.taskType);
+        for (const std::string& tag : item.tags) hay += QLatin1Char('\n') + QString::fromStdString(tag);
+        out.haystacks.push_back(hay.toLower());
+    }
+    out.items = std::move(*items);
+    return out;
 }
 
 QString oneLine(const std::string& text, int limit) {
     QString s = QString::fromStdString(text).simplified();
     return s.size() > limit ? s.left(limit - 1) + u'\u2026' : s;
-}
-
-bool matches(const core::StoredItem& stored, const QString& needle) {
-    if (needle.isEmpty()) return true;
-    const core::DatasetItem& item = stored.item;
-    const auto has = [&](const std::string& text) {
-        return QString::fromStdString(text).contains(needle, Qt::CaseInsensitive);
-    };
-    if (has(item.key) || has(item.prompt) || has(item.expected) || has(item.taskType)) return true;
-    return std::any_of(item.tags.begin(), item.tags.end(), has);
 }
 
 }  // namespace
@@ -79,8 +86,11 @@ DatasetPicker::DatasetPicker(JobRunner* jobs, std::filesystem::path database, QW
     layout->addLayout(form);
     m_items->setObjectName(QStringLiteral("pickItems"));
     m_items->setAccessibleName(tr("Items of the dataset"));
-    m_items->setWordWrap(true);
-    m_items->setUniformItemSizes(false);
+    // Two lines a row, cut rather than wrapped: a search through thousands of items re-lists
+    // them on every keystroke, and uniform rows lay out at once.
+    m_items->setWordWrap(false);
+    m_items->setUniformItemSizes(true);
+    m_items->setTextElideMode(Qt::ElideRight);
     m_items->setAlternatingRowColors(true);
     layout->addWidget(m_items, 1);
     m_state->setObjectName(QStringLiteral("pickState"));
@@ -151,15 +161,17 @@ void DatasetPicker::loadItems(std::int64_t datasetId) {
     const std::uint64_t generation = ++m_generation;
     m_items->clear();
     m_loaded.clear();
+    m_haystacks.clear();
     m_ok->setEnabled(false);
     setLoading(true, tr("Reading the items\u2026"));
     QPointer<DatasetPicker> self(this);
-    Job* job = m_jobs->start<std::vector<core::StoredItem>>(
+    Job* job = m_jobs->start<ReadItems>(
         tr("Read a dataset's items"),
         [database = m_database, datasetId](JobControl&) { return readItems(database, datasetId); },
-        [self, generation](std::vector<core::StoredItem>& items) {
+        [self, generation](ReadItems& read) {
             if (!self || generation != self->m_generation) return;
-            self->m_loaded = std::move(items);
+            self->m_loaded = std::move(read.items);
+            self->m_haystacks = std::move(read.haystacks);
             self->m_loading = false;
             self->filter();
             emit self->loaded();
@@ -176,14 +188,15 @@ void DatasetPicker::filter() {
     if (m_loading) return;
     m_items->clear();
     const QString needle = m_search->text().trimmed();
+    const QString lowered = needle.toLower();
     int matched = 0;
     for (size_t i = 0; i < m_loaded.size(); ++i) {
-        const core::StoredItem& stored = m_loaded[i];
-        if (!matches(stored, needle)) continue;
+        if (!lowered.isEmpty() && !m_haystacks[i].contains(lowered)) continue;
         if (++matched > kMaxShown) continue;
-        const core::DatasetItem& item = stored.item;
-        QString text = tr("%1 \u00b7 %2").arg(QString::fromStdString(item.key), oneLine(item.prompt, 160));
-        if (!item.expected.empty()) text += QLatin1Char('\n') + tr("Reference: %1").arg(oneLine(item.expected, 120));
+        const core::DatasetItem& item = m_loaded[i].item;
+        QString text =
+            tr("%1 \u00b7 %2").arg(QString::fromStdString(item.key), oneLine(item.prompt, 160)) + QLatin1Char('\n') +
+            (item.expected.empty() ? tr("No reference answer") : tr("Reference: %1").arg(oneLine(item.expected, 120)));
         auto* row = new QListWidgetItem(text, m_items);
         row->setData(Qt::UserRole, static_cast<qulonglong>(i));
         row->setToolTip(QString::fromStdString(item.prompt));

@@ -5,6 +5,7 @@
 // metadata, options) goes into the composer and its reference answer beside the checks.
 
 #include <QDialog>
+#include <QString>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -56,6 +57,7 @@ private:
     std::filesystem::path m_database;
     std::vector<core::DatasetInfo> m_infos;
     std::vector<core::StoredItem> m_loaded;
+    std::vector<QString> m_haystacks;  // per loaded item: what a search looks in, lower-cased
     std::optional<core::DatasetItem> m_picked;
     QString m_pickedSource;
     std::uint64_t m_generation = 0;
