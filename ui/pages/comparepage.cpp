@@ -802,7 +802,7 @@ void ComparePage::showNote(const QString& text, bool problem) {
 
 void ComparePage::fitComposerPane() {
     // A note that wraps to more lines than the composer's pane has room for would be cut at its
-    // bottom: the pane grows to show it, as long as the columns keep room for their answers.
+    // bottom: the pane grows to show it, as long as the columns keep 320 px for their answers.
     auto* pane = qobject_cast<QScrollArea*>(m_splitter->widget(0));
     if (!pane || !pane->widget() || !isVisible()) return;
     QWidget* content = pane->widget();
@@ -813,12 +813,13 @@ void ComparePage::fitComposerPane() {
         layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : layout->totalSizeHint().height();
     const int lacking = need - pane->viewport()->height();
     QList<int> sizes = m_splitter->sizes();
-    if (lacking <= 0 || sizes.size() < 2) return;
-    constexpr int kColumnsKeep = 320;
-    const int grow = std::min(lacking, sizes[1] - kColumnsKeep);
-    if (grow <= 0) return;
-    sizes[0] += grow;
-    sizes[1] -= grow;
+    if (sizes.size() < 2) return;
+    // Shorter notes give back what longer ones took (never more: the user may have moved the handle).
+    const int change = lacking > 0 ? std::min(lacking, sizes[1] - 320) : -std::min(-lacking, m_paneGrown);
+    if (change == 0 || (lacking > 0 && change < 0)) return;
+    sizes[0] += change;
+    sizes[1] -= change;
+    m_paneGrown += change;
     m_splitter->setSizes(sizes);
 }
 

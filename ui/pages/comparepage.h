@@ -188,6 +188,7 @@ private:
     RecordedComparisonView* m_recorded = nullptr;
     QStackedWidget* m_body = nullptr;  // the live columns, or a reopened comparison
     bool m_concealing = false;
+    int m_paneGrown = 0;                                            // what fitComposerPane added to the composer's pane
     CompareRunSettings m_runSettings = CompareRunSettings::load();  // the cost cap and idle timeout
 };
 
