@@ -480,7 +480,15 @@ void ComparePage::rerun(int column) {
     start({column});
 }
 
-void ComparePage::start(std::vector<int> columns) {
+std::vector<int> ComparePage::columnsOf(const std::vector<int>& columns) const {
+    if (!columns.empty()) return columns;
+    std::vector<int> all;
+    all.reserve(static_cast<size_t>(columnCount()));
+    for (int i = 0; i < columnCount(); ++i) all.push_back(i);
+    return all;
+}
+
+void ComparePage::start(const std::vector<int>& columns) {
     if (m_runner->isRunning()) return;
     QString problem;
     const core::Request request = m_composer->request(&problem);
@@ -494,11 +502,7 @@ void ComparePage::start(std::vector<int> columns) {
     // a limit set beforehand, in a calm moment, and a confirmation asked on every run would be
     // clicked through; raising it is one field in Settings. Simulated runs spend nothing.
     if (m_runSettings.maxRunCost && !isSimulated()) {
-        const std::vector<int> started = columns.empty() ? [this] {
-            std::vector<int> all;
-            for (int i = 0; i < columnCount(); ++i) all.push_back(i);
-            return all;
-        }() : columns;
+        const std::vector<int> started = columnsOf(columns);
         if (!m_policy) {
             showNote(tr("Not run: your cap of %1 per comparison run cannot be checked while the policy does not "
                         "compile (%2).")
@@ -562,11 +566,7 @@ void ComparePage::start(std::vector<int> columns) {
     m_blindRun = blind;
     updateConcealing();
     if (!blind) placeColumns();
-    const std::vector<int> started = columns.empty() ? [this] {
-        std::vector<int> all;
-        for (int i = 0; i < columnCount(); ++i) all.push_back(i);
-        return all;
-    }() : columns;
+    const std::vector<int> started = columnsOf(columns);
     for (const int c : started) m_columns[static_cast<size_t>(c)]->begin();
     showNote(blind ? tr("Blind: %n answer(s) on their way, shown in a shuffled order without names.", nullptr,
                         static_cast<int>(started.size()))

@@ -119,7 +119,9 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    void start(std::vector<int> columns);
+    void start(const std::vector<int>& columns);
+    // `columns`, or every column when it is empty.
+    [[nodiscard]] std::vector<int> columnsOf(const std::vector<int>& columns) const;
     void rebuildColumns();
     void refreshEstimates();
     void refreshButtons();

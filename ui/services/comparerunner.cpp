@@ -233,7 +233,7 @@ void CompareRunner::columnDone(int column) {
     record(m_runColumns);
 }
 
-void CompareRunner::record(std::vector<int> columns) {
+void CompareRunner::record(const std::vector<int>& columns) {
     m_record.reset();
     if (m_setup.database.empty()) {
         m_recordNote = tr("Not recorded: save the workspace first (its run database sits beside the file).");

@@ -106,7 +106,7 @@ private:
     void scheduleFlush();
     void flush();
     void columnDone(int column);
-    void record(std::vector<int> columns);
+    void record(const std::vector<int>& columns);
 
     const core::KeySource* m_keys;
     CompareSetup m_setup;
