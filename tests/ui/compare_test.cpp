@@ -1047,6 +1047,9 @@ private slots:
             core::NewDataset dataset;
             dataset.name = "billing faq";
             dataset.createdAtMs = 1'000;
+            // Its own checks: one Compare can run, one judge it leaves out (a judge calls a model).
+            dataset.checksJson =
+                R"([{"kind": "icontains", "text": "which"}, {"kind": "judge", "model": "big-a", "rubric": "Polite?"}])";
             const auto id = store->createDataset(dataset);
             QVERIFY(id);
             core::Request asked;
@@ -1088,6 +1091,12 @@ private slots:
                 .startsWith(QStringLiteral("Reference answer (dataset \u201cbilling faq\u201d, item q1): small-a")));
         QTest::mouseClick(checks->findChild<QPushButton*>(QStringLiteral("checkReference")), Qt::LeftButton);
         QCOMPARE(checks->checks().size(), size_t(1));
+        QVERIFY(m_page->runNote().contains(QStringLiteral("judge checks are left out")));
+        auto* useDataset = checks->findChild<QPushButton*>(QStringLiteral("useDatasetChecks"));
+        QCOMPARE(useDataset->text(), QStringLiteral("Use the dataset's check"));
+        QTest::mouseClick(useDataset, Qt::LeftButton);
+        QCOMPARE(checks->checks().size(), size_t(2));
+        QVERIFY(checks->checks()[1] == core::makeEvalCheck(core::EvalCheckKind::IContains, "which").value());
 
         m_page->setSimulated(true);
         m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
@@ -1100,6 +1109,10 @@ private slots:
         QVERIFY2(m_page->column(1)->checksText().contains(
                      QStringLiteral("\u2717 contains: the answer does not contain \"small-a\"")),
                  qPrintable(m_page->column(1)->checksText()));
+        // The dataset's check on both: the mock echoes the prompt, "Which model answers this?".
+        for (int i = 0; i < 2; ++i)
+            QVERIFY2(m_page->column(i)->checksText().contains(QStringLiteral("\u2713 contains \"which\"")),
+                     qPrintable(m_page->column(i)->checksText()));
 
         // A request picked from the traffic has no reference: the reference check cannot decide.
         QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("comparePick")), Qt::LeftButton);

@@ -636,8 +636,21 @@ void ComparePage::pickFromDataset() {
         if (!picker->picked()) return;
         const core::DatasetItem& item = *picker->picked();
         m_composer->setRequest(core::requestOfItem(item));
-        m_checksEditor->setReference(QString::fromStdString(item.expected), picker->pickedSource());
-        showNote(tr("Filled from %1.").arg(picker->pickedSource()));
+        // The dataset's own checks, offered; a judge check calls a model, which Compare does not.
+        std::vector<core::EvalCheck> datasetChecks;
+        int judges = 0;
+        if (auto parsed = core::parseEvalChecks(picker->pickedChecksJson(), "dataset checks"))
+            for (core::EvalCheck& c : *parsed) {
+                if (c.kind == core::EvalCheckKind::Judge)
+                    ++judges;
+                else
+                    datasetChecks.push_back(std::move(c));
+            }
+        m_checksEditor->setReference(QString::fromStdString(item.expected), picker->pickedSource(),
+                                     std::move(datasetChecks));
+        showNote(judges == 0 ? tr("Filled from %1.").arg(picker->pickedSource())
+                             : tr("Filled from %1; its dataset's judge checks are left out here: they call a model.")
+                                   .arg(picker->pickedSource()));
         m_composer->promptEdit()->setFocus();
     });
     picker->open();

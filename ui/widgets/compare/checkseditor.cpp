@@ -57,7 +57,8 @@ ChecksEditor::ChecksEditor(QWidget* parent)
       m_problem(new QLabel(m_form)),
       m_referenceRow(new QWidget(this)),
       m_referenceText(new QLabel(m_referenceRow)),
-      m_checkReference(new QPushButton(tr("Check answers contain it"), m_referenceRow)) {
+      m_checkReference(new QPushButton(tr("Check answers contain it"), m_referenceRow)),
+      m_useDatasetChecks(new QPushButton(m_referenceRow)) {
     setObjectName(QStringLiteral("checksEditor"));
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -139,6 +140,9 @@ ChecksEditor::ChecksEditor(QWidget* parent)
     m_checkReference->setObjectName(QStringLiteral("checkReference"));
     m_checkReference->setToolTip(tr("Add a check that every answer contains the reference answer"));
     reference->addWidget(m_checkReference, 0, Qt::AlignTop);
+    m_useDatasetChecks->setObjectName(QStringLiteral("useDatasetChecks"));
+    m_useDatasetChecks->setToolTip(tr("Add the checks the item's dataset keeps for its answers"));
+    reference->addWidget(m_useDatasetChecks, 0, Qt::AlignTop);
     auto* clear = new QToolButton(m_referenceRow);
     clear->setObjectName(QStringLiteral("clearReference"));
     clear->setText(QStringLiteral("\u2715"));
@@ -164,6 +168,17 @@ ChecksEditor::ChecksEditor(QWidget* parent)
         core::EvalCheck c = core::makeEvalCheck(core::EvalCheckKind::Contains).value();
         if (std::find(m_checks.begin(), m_checks.end(), c) != m_checks.end()) return;
         m_checks.push_back(std::move(c));
+        rebuildChips();
+        emit changed();
+    });
+    connect(m_useDatasetChecks, &QPushButton::clicked, this, [this] {
+        bool added = false;
+        for (const core::EvalCheck& c : m_datasetChecks)
+            if (std::find(m_checks.begin(), m_checks.end(), c) == m_checks.end()) {
+                m_checks.push_back(c);
+                added = true;
+            }
+        if (!added) return;
         rebuildChips();
         emit changed();
     });
@@ -211,12 +226,19 @@ void ChecksEditor::setChecks(std::vector<core::EvalCheck> checks) {
     emit changed();
 }
 
-void ChecksEditor::setReference(const QString& text, const QString& source) {
+void ChecksEditor::setReference(const QString& text, const QString& source,
+                                std::vector<core::EvalCheck> datasetChecks) {
     m_reference = text;
-    m_referenceRow->setVisible(!text.isEmpty());
+    m_datasetChecks = std::move(datasetChecks);
+    m_referenceRow->setVisible(!text.isEmpty() || !m_datasetChecks.empty());
+    m_checkReference->setVisible(!text.isEmpty());
+    m_useDatasetChecks->setVisible(!m_datasetChecks.empty());
+    m_useDatasetChecks->setText(m_datasetChecks.size() == 1
+                                    ? tr("Use the dataset's check")
+                                    : tr("Use the dataset's %1 checks").arg(m_datasetChecks.size()));
     m_referenceText->setText(
         text.isEmpty()
-            ? QString()
+            ? tr("No reference answer (%1).").arg(source)
             : tr("Reference answer (%1): %2").arg(source, text.size() > 400 ? text.left(400) + u'\u2026' : text));
     m_referenceText->setToolTip(text.size() > 400 ? text : QString());
     kindChanged();

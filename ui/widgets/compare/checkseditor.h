@@ -35,7 +35,8 @@ public:
     void setChecks(std::vector<core::EvalCheck> checks);
     // The reference answer of the dataset item the composer was filled from, and where it came
     // from ("dataset “faq”, item 12"); empty text: none.
-    void setReference(const QString& text, const QString& source);
+    // `datasetChecks`: the checks its dataset keeps, offered with a button that adds them.
+    void setReference(const QString& text, const QString& source, std::vector<core::EvalCheck> datasetChecks = {});
     [[nodiscard]] const QString& reference() const { return m_reference; }
     // While a run goes on the checks stay as they are.
     void setLocked(bool locked);
@@ -74,6 +75,8 @@ private:
     QWidget* m_referenceRow;
     QLabel* m_referenceText;
     QPushButton* m_checkReference;
+    QPushButton* m_useDatasetChecks;
+    std::vector<core::EvalCheck> m_datasetChecks;
 };
 
 }  // namespace switchyard::ui

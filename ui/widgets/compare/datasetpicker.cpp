@@ -219,6 +219,7 @@ void DatasetPicker::pick() {
     if (index >= m_loaded.size()) return;
     m_picked = m_loaded[index].item;
     const int dataset = m_datasets->currentIndex();
+    if (dataset >= 0) m_pickedChecks = m_infos[static_cast<size_t>(dataset)].checksJson;
     m_pickedSource =
         tr("dataset \u201c%1\u201d, item %2")
             .arg(dataset >= 0 ? QString::fromStdString(m_infos[static_cast<size_t>(dataset)].name) : QString(),

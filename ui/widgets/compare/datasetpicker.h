@@ -33,6 +33,8 @@ public:
     // The item picked (after accepted()) and where it came from ("dataset “faq”, item 12").
     [[nodiscard]] const std::optional<core::DatasetItem>& picked() const { return m_picked; }
     [[nodiscard]] QString pickedSource() const { return m_pickedSource; }
+    // The checks the picked item's dataset keeps for its answers (JSON, core/eval/evalcheck.h).
+    [[nodiscard]] const std::string& pickedChecksJson() const { return m_pickedChecks; }
 
     [[nodiscard]] QComboBox* datasetCombo() const { return m_datasets; }
     [[nodiscard]] QListWidget* itemList() const { return m_items; }
@@ -60,6 +62,7 @@ private:
     std::vector<QString> m_haystacks;  // per loaded item: what a search looks in, lower-cased
     std::optional<core::DatasetItem> m_picked;
     QString m_pickedSource;
+    std::string m_pickedChecks;
     std::uint64_t m_generation = 0;
     bool m_loading = false;
     QComboBox* m_datasets;
