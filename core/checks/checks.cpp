@@ -2,10 +2,12 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
 #include "core/common/jsontext.h"
+#include "core/common/locatedjson.h"
 
 namespace switchyard::core {
 namespace {
@@ -155,7 +157,87 @@ std::string validateAt(const json& s, const json& v, const std::string& at) {
     return {};
 }
 
+bool isSchema(const json& s) { return s.is_object() || s.is_boolean(); }
+
+void schemaProblemsAt(const json& s, const std::string& at, std::vector<SchemaProblem>& out) {
+    const auto fail = [&](const std::string& key, std::string message) {
+        out.push_back({appendPointer(at, key), std::move(message)});
+    };
+    if (s.is_boolean()) return;
+    if (!s.is_object()) {
+        out.push_back({at, "a schema must be an object (or true/false), found " + describeJsonType(s)});
+        return;
+    }
+    static const char* const kTypes[] = {"string", "number", "integer", "boolean", "object", "array", "null"};
+    const auto knownType = [](const json& t) {
+        return t.is_string() && std::any_of(std::begin(kTypes), std::end(kTypes),
+                                            [&](const char* k) { return t.get_ref<const std::string&>() == k; });
+    };
+    if (auto t = s.find("type"); t != s.end()) {
+        bool ok = knownType(*t);
+        if (t->is_array()) ok = !t->empty() && std::all_of(t->begin(), t->end(), knownType);
+        if (!ok)
+            fail("type",
+                 "\"type\" must name a JSON type (string, number, integer, boolean, object, array or null) "
+                 "or list them, found " +
+                     t->dump());
+    }
+    if (auto e = s.find("enum"); e != s.end() && !e->is_array()) fail("enum", "\"enum\" must be a list of values");
+    for (const char* key : {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"})
+        if (auto m = s.find(key); m != s.end() && !m->is_number())
+            fail(key, std::string("\"") + key + "\" must be a number, found " + describeJsonType(*m));
+    for (const char* key : {"minLength", "maxLength", "minItems", "maxItems"})
+        if (auto m = s.find(key); m != s.end() && !(m->is_number() && m->get<double>() >= 0 &&
+                                                    std::floor(m->get<double>()) == m->get<double>()))
+            fail(key, std::string("\"") + key + "\" must be a whole number of 0 or more, found " + m->dump());
+    if (auto p = s.find("pattern"); p != s.end()) {
+        if (!p->is_string())
+            fail("pattern", "\"pattern\" must be a string");
+        else if (auto e = regexError(p->get_ref<const std::string&>()))
+            fail("pattern", "the pattern does not compile: " + *e);
+    }
+    if (auto r = s.find("required"); r != s.end()) {
+        if (!r->is_array() || !std::all_of(r->begin(), r->end(), [](const json& k) { return k.is_string(); }))
+            fail("required", "\"required\" must be a list of property names");
+    }
+    if (auto p = s.find("properties"); p != s.end()) {
+        if (!p->is_object())
+            fail("properties", "\"properties\" must be an object of schemas, one per property");
+        else
+            for (auto it = p->begin(); it != p->end(); ++it)
+                schemaProblemsAt(it.value(), appendPointer(appendPointer(at, "properties"), it.key()), out);
+    }
+    if (auto items = s.find("items"); items != s.end() && items->is_array())
+        fail("items",
+             "the list form of \"items\" (one schema per position) is not supported: give one schema for "
+             "every item");
+    for (const char* key : {"items", "additionalProperties", "not"})
+        if (auto sub = s.find(key); sub != s.end()) {
+            if (sub->is_array() && std::string_view(key) == "items") continue;  // said above
+            if (!isSchema(*sub))
+                fail(key, std::string("\"") + key + "\" must be a schema (an object, or true/false), found " +
+                              describeJsonType(*sub));
+            else
+                schemaProblemsAt(*sub, appendPointer(at, key), out);
+        }
+    for (const char* key : {"allOf", "anyOf", "oneOf"})
+        if (auto list = s.find(key); list != s.end()) {
+            if (!list->is_array() || list->empty()) {
+                fail(key, std::string("\"") + key + "\" must be a list of one or more schemas");
+                continue;
+            }
+            for (size_t i = 0; i < list->size(); ++i)
+                schemaProblemsAt((*list)[i], appendPointer(appendPointer(at, key), i), out);
+        }
+}
+
 }  // namespace
+
+std::vector<SchemaProblem> jsonSchemaProblems(const nlohmann::json& schema) {
+    std::vector<SchemaProblem> out;
+    schemaProblemsAt(schema, "", out);
+    return out;
+}
 
 std::string CheckReport::firstFailure() const {
     for (const auto& r : results)

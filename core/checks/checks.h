@@ -44,4 +44,15 @@ const std::vector<std::string>& defaultRefusalPhrases();
 // else where and why it is not.
 std::string validateJsonSchema(const nlohmann::json& schema, const nlohmann::json& instance);
 
+// Why validateJsonSchema cannot use `schema` as written: a keyword of the subset above whose
+// value has the wrong shape ("type" naming no JSON type, a "pattern" RE2 refuses, "required"
+// that is not a list of names, a bound that is not a number, a subschema that is not a schema),
+// which it would otherwise ignore, so a check that can never fail or never pass. Each problem
+// is the JSON pointer into the schema and what is wrong there; none when it compiles.
+struct SchemaProblem {
+    std::string pointer;
+    std::string message;
+};
+std::vector<SchemaProblem> jsonSchemaProblems(const nlohmann::json& schema);
+
 }  // namespace switchyard::core

@@ -36,24 +36,9 @@ std::string_view trim(std::string_view s) {
     return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
-// Every "pattern" inside a schema compiles: a schema that cannot be checked is refused up front.
-void checkSchemaPatterns(JsonReader& r, const nlohmann::json& schema, const std::string& ptr) {
-    if (schema.is_object()) {
-        for (auto it = schema.begin(); it != schema.end(); ++it) {
-            const std::string at = ptr + "/" + it.key();
-            if (it.key() == "pattern") {
-                if (!it->is_string())
-                    r.fail(at, "a schema pattern must be a string");
-                else if (auto e = regexError(it->get<std::string>()))
-                    r.fail(at, "the schema's pattern does not compile: " + *e);
-            } else {
-                checkSchemaPatterns(r, *it, at);
-            }
-        }
-    } else if (schema.is_array()) {
-        for (std::size_t i = 0; i < schema.size(); ++i)
-            checkSchemaPatterns(r, schema[i], ptr + "/" + std::to_string(i));
-    }
+// A schema that validateJsonSchema cannot use as written is refused up front (core/checks).
+void checkSchema(JsonReader& r, const nlohmann::json& schema, const std::string& ptr) {
+    for (const SchemaProblem& p : jsonSchemaProblems(schema)) r.fail(ptr + p.pointer, "the schema: " + p.message);
 }
 
 // The first decimal number in a text ("about 4.5 km" -> 4.5), or nothing.
@@ -136,7 +121,7 @@ Result<std::vector<EvalCheck>> parseEvalChecks(std::string_view text, const std:
                 break;
             case EvalCheckKind::JsonSchema:
                 if (const auto* schema = r.object(v, ptr, "schema", true)) {
-                    checkSchemaPatterns(r, *schema, ptr + "/schema");
+                    checkSchema(r, *schema, ptr + "/schema");
                     c.text = schema->dump();
                 }
                 break;
@@ -159,6 +144,57 @@ Result<std::vector<EvalCheck>> parseEvalChecks(std::string_view text, const std:
     }
     if (!problems.empty()) return problems;
     return out;
+}
+
+Result<EvalCheck> makeEvalCheck(EvalCheckKind kind, std::string_view text, double value) {
+    EvalCheck c;
+    c.kind = kind;
+    c.name = kindName(kind);
+    switch (kind) {
+        case EvalCheckKind::Contains:
+        case EvalCheckKind::IContains:
+            c.text = std::string(text);
+            break;
+        case EvalCheckKind::Regex:
+            if (text.empty()) return Problem{"", 0, 0, "pattern", "type a regular expression (RE2 syntax)"};
+            if (auto e = regexError(text)) return Problem{"", 0, 0, "pattern", "the pattern does not compile: " + *e};
+            c.text = std::string(text);
+            break;
+        case EvalCheckKind::JsonSchema: {
+            if (trim(text).empty())
+                return Problem{"schema", 0, 0, "", "type a JSON schema, e.g. {\"type\": \"object\"}"};
+            auto doc = LocatedJson::parse(std::string(text), "schema");
+            if (!doc) return doc.problems();
+            Problems problems;
+            JsonReader r(*doc, problems);
+            if (!doc->root().is_object())
+                r.fail("", "a schema must be a JSON object, found " + describeJsonType(doc->root()));
+            else
+                checkSchema(r, doc->root(), "");
+            if (!problems.empty()) return problems;
+            c.text = doc->root().dump();
+            break;
+        }
+        case EvalCheckKind::MinLength:
+        case EvalCheckKind::MaxLength:
+            if (!(value >= 0) || value != std::floor(value) || value > 1e12)
+                return Problem{"", 0, 0, "value", "a length is a whole number of characters, 0 or more"};
+            c.number = value;
+            break;
+        case EvalCheckKind::Numeric:
+            if (!(value >= 0) || !std::isfinite(value))
+                return Problem{"", 0, 0, "tolerance", "the tolerance is a number, 0 or more"};
+            c.number = value;
+            break;
+        case EvalCheckKind::Judge:
+            return Problem{"", 0, 0, "kind",
+                           "a judge check needs a model and a rubric: give it in a dataset's checks list"};
+        case EvalCheckKind::Equals:
+        case EvalCheckKind::ValidJson:
+        case EvalCheckKind::Refusal:
+            break;
+    }
+    return c;
 }
 
 std::string evalChecksToJson(const std::vector<EvalCheck>& checks) {
@@ -233,10 +269,10 @@ CheckRecord runEvalCheck(const EvalCheck& c, const DatasetItem& item, std::strin
                                 "matches the schema");
         case EvalCheckKind::MinLength:
             return viaCoreCheck(CheckSpec{CheckKind::MinLength, "", {}, c.number, false}, answer, std::move(name),
-                                "long enough");
+                                "at least " + std::to_string(static_cast<std::int64_t>(c.number)) + " characters");
         case EvalCheckKind::MaxLength:
             return viaCoreCheck(CheckSpec{CheckKind::MaxLength, "", {}, c.number, false}, answer, std::move(name),
-                                "short enough");
+                                "at most " + std::to_string(static_cast<std::int64_t>(c.number)) + " characters");
         case EvalCheckKind::Refusal:
             return viaCoreCheck(CheckSpec{CheckKind::NoRefusal, "", {}, 0, false}, answer, std::move(name),
                                 "no refusal");

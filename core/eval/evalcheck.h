@@ -53,6 +53,13 @@ struct EvalCheck {
 Result<std::vector<EvalCheck>> parseEvalChecks(std::string_view json, const std::string& file);
 std::string evalChecksToJson(const std::vector<EvalCheck>& checks);
 
+// One check from the fields of a form (the Compare panel's ad-hoc checks), refused as
+// parseEvalChecks refuses it in a list: `text` is the contains text (empty: the reference), the
+// regex pattern or the schema's JSON text; `value` a length bound in characters or the numeric
+// tolerance. A problem names its field in `pointer` ("pattern", "value", "tolerance") or, for
+// a schema, has file "schema" with the line and column in its text and the pointer within it.
+Result<EvalCheck> makeEvalCheck(EvalCheckKind kind, std::string_view text = {}, double value = 0);
+
 // One check on one answer, with its reason (why it failed, or what it compared). A judge check
 // calls `judge` (without one it is an error) and adds the call's cost to `judgeCost`.
 CheckRecord runEvalCheck(const EvalCheck& check, const DatasetItem& item, std::string_view answer,
@@ -60,8 +67,5 @@ CheckRecord runEvalCheck(const EvalCheck& check, const DatasetItem& item, std::s
 std::vector<CheckRecord> runEvalChecks(const std::vector<EvalCheck>& checks, const DatasetItem& item,
                                        std::string_view answer, const JudgeCall* judge = nullptr,
                                        Money* judgeCost = nullptr);
-
-// Stored check names carry this prefix, so statistics tell dataset checks from cascade checks.
-inline constexpr std::string_view kEvalCheckPrefix = "eval:";
 
 }  // namespace switchyard::core

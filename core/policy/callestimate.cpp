@@ -30,4 +30,16 @@ CallEstimate estimateCall(const Policy& policy, const Request& request, std::str
     return estimate;
 }
 
+CostCapCheck checkCostCap(const std::vector<std::optional<Money>>& estimates, std::optional<Money> cap) {
+    CostCapCheck out;
+    out.cap = cap;
+    for (std::size_t i = 0; i < estimates.size(); ++i) {
+        if (estimates[i])
+            out.total += *estimates[i];
+        else
+            out.unpriced.push_back(i);
+    }
+    return out;
+}
+
 }  // namespace switchyard::core

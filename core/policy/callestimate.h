@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "core/common/money.h"
 #include "core/policy/policy.h"
@@ -30,5 +31,18 @@ struct CallEstimate {
 };
 
 CallEstimate estimateCall(const Policy& policy, const Request& request, std::string_view model);
+
+// Calls about to be made together (a comparison's columns) held to a cap on their cost, the
+// per-run cap a user sets: the sum of the calls' estimates against the cap. A call without an
+// estimate (its model has no catalog prices) cannot be held to a cap, so with a cap set the
+// calls are not within it; with no cap they always are.
+struct CostCapCheck {
+    Money total;                        // the estimates there are, summed
+    std::vector<std::size_t> unpriced;  // the calls without an estimate
+    std::optional<Money> cap;
+    [[nodiscard]] bool within() const { return !cap || (unpriced.empty() && total <= *cap); }
+    [[nodiscard]] bool overCap() const { return cap && total > *cap; }
+};
+CostCapCheck checkCostCap(const std::vector<std::optional<Money>>& estimates, std::optional<Money> cap);
 
 }  // namespace switchyard::core

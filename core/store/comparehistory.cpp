@@ -79,7 +79,8 @@ Status readAttempts(Store& store, std::int64_t requestId, const json& calls, boo
     if (!responses) return responses.problems();
     auto checks = Statement::prepare(
         store.database(),
-        "SELECT name, passed, coalesce(detail, '') FROM check_results WHERE response_id = ?1 ORDER BY seq");
+        "SELECT name, passed, coalesce(detail, ''), score, error FROM check_results WHERE response_id = ?1"
+        " ORDER BY seq");
     if (!checks) return checks.problems();
     responses->bind(1, requestId);
     RouteExecution& run = column.execution;
@@ -130,6 +131,13 @@ Status readAttempts(Store& store, std::int64_t requestId, const json& calls, boo
             if (!check) return check.problems();
             if (!*check) break;
             const std::string name = checks->columnText(0);
+            if (name.starts_with(kEvalCheckPrefix)) {
+                CheckRecord own{name.substr(kEvalCheckPrefix.size()), checks->columnInt(1) != 0, std::nullopt,
+                                checks->columnText(2), checks->columnInt(4) != 0};
+                if (!checks->columnIsNull(3)) own.score = checks->columnDouble(3);
+                column.answerChecks.push_back(std::move(own));
+                continue;
+            }
             CheckResult result;
             result.kind = checkKindFromName(name).value_or(CheckKind::Contains);
             result.passed = checks->columnInt(1) != 0;

@@ -79,6 +79,10 @@ struct RecordedColumn {
     // and checks, the answer that stands and the total cost. The trace is not kept.
     RouteExecution execution;
     std::vector<std::int64_t> responseIds;  // per attempt
+    // The checks the user added on the page (stored with the answer that stands, under names
+    // with kEvalCheckPrefix), in the order they ran, names without the prefix; the cascade's
+    // stay with their attempt in `execution`.
+    std::vector<CheckRecord> answerChecks;
 };
 
 struct RecordedComparison {

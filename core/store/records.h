@@ -64,6 +64,11 @@ struct RouteDecisionRecord {
     bool escalated = false;  // sent up a tier (threshold or cascade check)
 };
 
+// Stored names of the checks a person set (an eval run's dataset checks, the Compare panel's
+// ad-hoc checks, core/eval/evalcheck.h) carry this prefix, so statistics and the History tell
+// them from the cascade's checks (named by their kind alone).
+inline constexpr std::string_view kEvalCheckPrefix = "eval:";
+
 struct CheckRecord {
     std::string name;
     bool passed = false;
@@ -71,6 +76,7 @@ struct CheckRecord {
     std::string detail{};
     // The check could not decide (a judge answered off-format): never a pass, not a fail either.
     bool error = false;
+    bool operator==(const CheckRecord&) const = default;
 };
 
 struct ResponseRecord {

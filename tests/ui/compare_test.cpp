@@ -16,11 +16,16 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
+#include <QStyleOptionComboBox>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -28,10 +33,12 @@
 #include <nlohmann/json.hpp>
 
 #include "core/catalog/cost.h"
+#include "core/eval/datasetitem.h"
 #include "core/policy/callestimate.h"
 #include "core/providers/mockserver.h"
 #include "core/store/database.h"
 #include "core/store/statement.h"
+#include "core/store/store.h"
 #include "core/store/storedmoney.h"
 #include "testworkspace.h"
 #include "ui/app/workbench.h"
@@ -39,13 +46,17 @@
 #include "ui/models/comparehistorymodel.h"
 #include "ui/pages/comparepage.h"
 #include "ui/services/comparerunner.h"
+#include "ui/services/comparesettings.h"
 #include "ui/services/livecosting.h"
+#include "ui/widgets/compare/checkseditor.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/datasetpicker.h"
 #include "ui/widgets/compare/diffview.h"
 #include "ui/widgets/compare/historypanel.h"
 #include "ui/widgets/compare/recordedcomparisonview.h"
 #include "ui/widgets/compare/votebar.h"
+#include "ui/widgets/comparesettingseditor.h"
 #include "ui/widgets/streamtextview.h"
 
 using namespace switchyard;
@@ -119,6 +130,11 @@ private:
             core::ProviderConfig{"simulated", "mock", m_mock.baseUrl(), "", "", {}, {}}};
         ws.policy.baselineModel = "big-a";
         ws.simulation.sampleLog = "traffic.jsonl";
+        // An id as long as real ones ("claude-sonnet-4-5"), for the layout test.
+        auto models = ws.catalog.models();
+        models.push_back(test::makeModel("long-model-id-4-5", "anthropic", "Long Model", "3", "15", nullptr, 0, 200000,
+                                         64000, "estimate"));
+        ws.catalog = core::Catalog(models);
         return ws;
     }
     void makePage() {
@@ -138,7 +154,15 @@ private:
         prompt->setFocus();
         QTest::keyClicks(prompt, text);
     }
-    void runWithCtrlEnter() { QTest::keyClick(m_page->composer()->promptEdit(), Qt::Key_Return, Qt::ControlModifier); }
+    void runWithCtrlEnter() {
+        // Ctrl+Enter is the page's shortcut: its window must be the active one (a dialog or the
+        // Settings form shown by a test may have taken that).
+        if (!m_page->isActiveWindow()) {
+            m_page->activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
+        }
+        QTest::keyClick(m_page->composer()->promptEdit(), Qt::Key_Return, Qt::ControlModifier);
+    }
     void waitForRecording() {
         QTRY_VERIFY_WITH_TIMEOUT(!m_page->runner()->isRunning() && !m_page->runner()->isRecording(), 15'000);
     }
@@ -398,7 +422,15 @@ private slots:
         config.faultByModel = {{"mid-a", "stall"}};
         m_mock.setConfig(config);
         m_page->setSimulated(true);
-        m_page->setStreamIdleTimeout(std::chrono::milliseconds(400));
+        // The idle timeout from Settings (30 s unless set): 1 s, typed into its field.
+        CompareSettingsEditor settings;
+        settings.show();
+        auto* idle = settings.findChild<QSpinBox*>(QStringLiteral("streamIdleSpin"));
+        QCOMPARE(idle->value(), 30);
+        idle->setFocus();
+        idle->selectAll();
+        QTest::keyClicks(idle, QStringLiteral("1"));
+        QCOMPARE(CompareRunSettings::load().streamIdle, std::chrono::seconds(1));
         m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
                             {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
         typePrompt(QStringLiteral("Is this plan refundable?"));
@@ -408,7 +440,7 @@ private slots:
         waitForRecording();
         QVERIFY(clock.elapsed() < 10'000);  // the mock stays silent 30 s: the idle timeout ended it
         const QString words = m_page->column(1)->statusText();
-        QVERIFY2(words.startsWith(QStringLiteral("Timed out: no data for 0.4 s")) &&
+        QVERIFY2(words.startsWith(QStringLiteral("Timed out: no data for 1 s")) &&
                      words.contains(QStringLiteral("What arrived before it is kept.")),
                  qPrintable(words));
         const QString kept = m_page->column(1)->answerText();
@@ -515,6 +547,8 @@ private slots:
             QStringLiteral("small-a vs mid-a vs big-a")));
 
         QSignalSpy concealing(m_page.get(), &ComparePage::concealingChanged);
+        // A check of the user's: its results name nothing, yet they wait for the vote too.
+        m_page->checksEditor()->setChecks({core::makeEvalCheck(core::EvalCheckKind::IContains, "plan").value()});
         m_page->setBlind(true);
         runWithCtrlEnter();
         QTRY_VERIFY_WITH_TIMEOUT(m_page->awaitingVote(), 15'000);
@@ -556,14 +590,18 @@ private slots:
             for (const QString& word : revealing)
                 QVERIFY2(!text.contains(word),
                          qPrintable(QStringLiteral("before the vote: \"%1\" in \"%2\"").arg(word, text)));
-        // The answers are there, in a shuffled order, as letters.
+        // The answers are there, in a shuffled order, as letters: a screen reader hears the letter.
         const std::vector<int> order = m_page->displayOrder();
         QCOMPARE(order.size(), size_t(3));
         for (int position = 0; position < 3; ++position) {
             CompareColumn* c = m_page->column(order[static_cast<size_t>(position)]);
-            QCOMPARE(c->findChild<QLabel*>(QStringLiteral("columnBlindName"))->text(),
-                     QStringLiteral("Answer %1").arg(QChar(u'A' + position)));
+            const QString letter = QStringLiteral("Answer %1").arg(QChar(u'A' + position));
+            QCOMPARE(c->findChild<QLabel*>(QStringLiteral("columnBlindName"))->text(), letter);
             QVERIFY(!c->answerText().isEmpty());
+            auto* answer = c->findChild<StreamTextView*>(QStringLiteral("columnAnswer"));
+            QCOMPARE(answer->accessibleName(), letter);
+            QVERIFY(!answer->accessibleDescription().isEmpty());
+            QVERIFY2(c->checksText().isEmpty(), qPrintable(c->checksText()));  // after the vote
         }
 
         // Key 1: the first answer shown is better than the second.
@@ -610,7 +648,45 @@ private slots:
                         .contains(shown.label()));
             QVERIFY(m_page->column(i)->figuresText().contains(QStringLiteral("exact:")));
             QVERIFY(m_page->column(i)->answerText().startsWith(QStringLiteral("[simulated ")));
+            QCOMPARE(m_page->column(i)->findChild<StreamTextView*>(QStringLiteral("columnAnswer"))->accessibleName(),
+                     QStringLiteral("Answer of %1").arg(shown.label()));
+            QVERIFY2(m_page->column(i)->checksText().contains(QStringLiteral("Your checks: 1 of 1 passed")),
+                     qPrintable(m_page->column(i)->checksText()));
         }
+    }
+
+    // At 1440x900 (the page beside the 230 px navigation) with the History open, three columns
+    // fit without scrolling sideways and each target reads whole in its combo.
+    void threeColumnsBesideTheHistoryShowTheirTargetsWhole() {
+        m_page->resize(1440 - 230, 860);
+        m_page->setTargets({CompareTarget{},
+                            {CompareTarget::Kind::Tier, QStringLiteral("medium")},
+                            {CompareTarget::Kind::Model, QStringLiteral("long-model-id-4-5")}});
+        m_page->showHistory(true);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->historyPanel()->isLoading(), 10'000);
+        QApplication::processEvents();
+        QWidget* strip = m_page->column(0)->parentWidget();
+        auto* scroll = qobject_cast<QScrollArea*>(strip->parentWidget()->parentWidget());
+        QVERIFY(scroll);
+        QVERIFY2(
+            !scroll->horizontalScrollBar()->isVisible(),
+            qPrintable(QStringLiteral("columns %1 px in %2 px").arg(strip->width()).arg(scroll->viewport()->width())));
+        for (int i = 0; i < 3; ++i) {
+            auto* combo = m_page->column(i)->findChild<QComboBox*>(QStringLiteral("columnTarget"));
+            QStyleOptionComboBox option;
+            option.initFrom(combo);
+            option.currentText = combo->currentText();
+            const QRect field =
+                combo->style()->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, combo);
+            const int needed = combo->fontMetrics().horizontalAdvance(combo->currentText());
+            QVERIFY2(field.width() >= needed, qPrintable(QStringLiteral("\"%1\" needs %2 px, has %3")
+                                                             .arg(combo->currentText())
+                                                             .arg(needed)
+                                                             .arg(field.width())));
+        }
+        // The composer, the checks and the buttons above fit the width too: nothing cut at the right.
+        auto* composerScroll = m_page->findChild<QScrollArea*>(QStringLiteral("composerScroll"));
+        QVERIFY(composerScroll->widget()->minimumSizeHint().width() <= composerScroll->viewport()->width());
     }
 
     void aRankingOfThreeBlindAnswersIsOneVotePerPair() {
@@ -735,6 +811,318 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 2, 10'000);
         QVERIFY(m_page->column(1)->statusText().isEmpty());  // no fault this time: mid-a answers
         QVERIFY(m_page->column(1)->answerText().startsWith(QStringLiteral("[simulated mid-a]")));
+    }
+
+    // Picks the form's kind `index` with the keyboard, from the first.
+    static void chooseKind(ChecksEditor* editor, int index) {
+        auto* kind = editor->findChild<QComboBox*>(QStringLiteral("checkKind"));
+        kind->setFocus();
+        QTest::keyClick(kind, Qt::Key_Home);
+        for (int i = 0; i < index; ++i) QTest::keyClick(kind, Qt::Key_Down);
+        QCOMPARE(kind->currentIndex(), index);
+    }
+    static int chipCount(ChecksEditor* editor) {
+        return static_cast<int>(editor->findChildren<QFrame*>(QStringLiteral("checkChip")).size());
+    }
+
+    void checksAddedOnThePageRunOnEveryColumnWithWhyAndAreRecorded() {
+        m_page->setSimulated(true);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Tier, QStringLiteral("medium")}});
+        ChecksEditor* checks = m_page->checksEditor();
+        auto* add = checks->findChild<QToolButton*>(QStringLiteral("addCheck"));
+        auto* text = checks->findChild<QLineEdit*>(QStringLiteral("checkText"));
+        auto* confirm = checks->findChild<QPushButton*>(QStringLiteral("checkConfirm"));
+        QVERIFY(!checks->findChild<QWidget*>(QStringLiteral("checkForm"))->isVisible());
+
+        // Contains, exact case: the mock names its model in its answer, so only one column has it.
+        QTest::mouseClick(add, Qt::LeftButton);
+        QVERIFY(checks->findChild<QWidget*>(QStringLiteral("checkForm"))->isVisible());
+        chooseKind(checks, 1);
+        QTest::keyClicks(text, QStringLiteral("small-a"));
+        QTest::keyClick(text, Qt::Key_Return);
+        QCOMPARE(chipCount(checks), 1);
+
+        // A pattern RE2 refuses is refused where it is typed, with RE2's words; nothing is added.
+        QTest::mouseClick(add, Qt::LeftButton);
+        chooseKind(checks, 2);
+        QTest::keyClicks(text, QStringLiteral("refund (of"));
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QCOMPARE(checks->problemText(),
+                 QStringLiteral("Pattern: the pattern does not compile: invalid regular expression (missing ): "
+                                "refund (of)"));
+        QCOMPARE(chipCount(checks), 1);
+        QVERIFY(text->hasFocus());
+        text->selectAll();
+        QTest::keyClicks(text, QStringLiteral("(this|the) (plan|policy)"));
+        QVERIFY(checks->problemText().isEmpty());  // typing hides the old problem
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QCOMPARE(chipCount(checks), 2);
+
+        // A schema that does not compile: where in its text, and what.
+        QTest::mouseClick(add, Qt::LeftButton);
+        chooseKind(checks, 4);
+        auto* schema = checks->findChild<QPlainTextEdit*>(QStringLiteral("checkSchema"));
+        QVERIFY(schema->isVisible() && !text->isVisible());
+        schema->setFocus();
+        QTest::keyClicks(schema, QStringLiteral("{\"type\": \"object\","));
+        QTest::keyClick(schema, Qt::Key_Return);
+        QTest::keyClicks(schema, QStringLiteral(" \"required\": \"answer\"}"));
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QVERIFY2(checks->problemText().startsWith(
+                     QStringLiteral("Schema, line 2, column 14 (at /required): the schema: \"required\" must be a "
+                                    "list of property names")),
+                 qPrintable(checks->problemText()));
+        QCOMPARE(schema->textCursor().blockNumber(), 1);  // the cursor on the line at fault
+        QCOMPARE(chipCount(checks), 2);
+        QTest::mouseClick(checks->findChild<QPushButton*>(QStringLiteral("checkCancel")), Qt::LeftButton);
+
+        // At most 60 characters.
+        QTest::mouseClick(add, Qt::LeftButton);
+        chooseKind(checks, 6);
+        auto* value = checks->findChild<QSpinBox*>(QStringLiteral("checkValue"));
+        value->setFocus();
+        value->selectAll();
+        QTest::keyClicks(value, QStringLiteral("60"));
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QCOMPARE(chipCount(checks), 3);
+        const QStringList chips = [&] {
+            QStringList out;
+            for (auto* l : checks->findChildren<QLabel*>(QStringLiteral("checkChipText"))) out << l->text();
+            return out;
+        }();
+        QCOMPARE(chips, (QStringList{QStringLiteral("contains \u201csmall-a\u201d"),
+                                     QStringLiteral("matches /(this|the) (plan|policy)/"),
+                                     QStringLiteral("at most 60 characters")}));
+
+        const QString prompt = QStringLiteral("Is this plan refundable?");
+        typePrompt(prompt);
+        runWithCtrlEnter();
+        waitForRecording();
+        // Each column's answer against each check, worked out here from the mock's answer.
+        const char* models[] = {"small-a", "mid-a"};
+        auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
+        QVERIFY(db);
+        for (int i = 0; i < 2; ++i) {
+            const std::string answer =
+                joined(core::mockAnswerPieces(models[i], prompt.toStdString(), 24)).toStdString();
+            QCOMPARE(m_page->column(i)->answerText(), QString::fromStdString(answer));
+            const bool has = answer.find("small-a") != std::string::npos;
+            const bool matches = answer.find("this plan") != std::string::npos;  // the mock echoes the prompt
+            const auto length = QString::fromStdString(answer).size();
+            const bool shortEnough = length <= 60;
+            QCOMPARE(has, i == 0);
+            QVERIFY(matches);
+            QVERIFY(!shortEnough);
+            const QString shown = m_page->column(i)->checksText();
+            QVERIFY2(shown.contains(QStringLiteral("Your checks: %1 of 3 passed").arg(int(has) + 2 - 1)),
+                     qPrintable(shown));
+            QVERIFY2(shown.contains(has ? QStringLiteral("\u2713 contains \"small-a\"")
+                                        : QStringLiteral("\u2717 contains: the answer does not contain \"small-a\"")),
+                     qPrintable(shown));
+            QVERIFY(shown.contains(QStringLiteral("\u2713 matches /(this|the) (plan|policy)/")));
+            QVERIFY2(
+                shown.contains(QStringLiteral("\u2717 max_length: %1 characters, expected at most 60").arg(length)),
+                qPrintable(shown));
+            // The store has them with the answer, under the checks' prefix.
+            const std::string where =
+                " FROM check_results c JOIN responses r ON r.id = c.response_id WHERE r.model = '" +
+                std::string(models[i]) + "' AND c.name LIKE 'eval:%'";
+            QCOMPARE(*db->queryInt("SELECT count(*)" + where), std::int64_t(3));
+            QCOMPARE(*db->queryInt("SELECT sum(passed)" + where), std::int64_t(has ? 2 : 1));
+        }
+        // History shows them as they were shown.
+        const QString first = m_page->column(0)->checksText();
+        m_page->showHistory(true);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !m_page->historyPanel()->isLoading() && m_page->historyPanel()->model()->rowCount() == 1, 10'000);
+        QSignalSpy reopened(m_page.get(), &ComparePage::comparisonReopened);
+        m_page->reopen(m_page->historyPanel()->model()->entry(0).runId);
+        QTRY_COMPARE_WITH_TIMEOUT(reopened.count(), 1, 10'000);
+        QCOMPARE(m_page->recordedView()->column(0)->checksText(), first);
+
+        // Remembered with the workspace's columns: a new page has them; removing one by its button.
+        m_page.reset();
+        makePage();
+        checks = m_page->checksEditor();
+        QCOMPARE(chipCount(checks), 3);
+        QTest::mouseClick(checks->findChildren<QToolButton*>(QStringLiteral("checkRemove")).at(1), Qt::LeftButton);
+        QTRY_COMPARE(chipCount(checks), 2);
+        m_page.reset();
+        makePage();
+        QCOMPARE(m_page->checksEditor()->checks().size(), size_t(2));
+        QCOMPARE(m_page->checksEditor()->checks()[1].kind, core::EvalCheckKind::MaxLength);
+    }
+
+    void aRunEstimatedOverTheCostCapIsRefusedWithItsFigures() {
+        // The cap from Settings, typed into its field; a text that is no amount is refused there.
+        CompareSettingsEditor settings;
+        settings.show();
+        auto* cap = settings.findChild<QLineEdit*>(QStringLiteral("maxRunCostEdit"));
+        cap->setFocus();
+        QTest::keyClicks(cap, QStringLiteral("1.2.3"));
+        QTest::keyClick(cap, Qt::Key_Return);
+        QVERIFY(settings.findChild<QLabel*>(QStringLiteral("fieldProblem"))->isVisible());
+        QVERIFY(!CompareRunSettings::load().maxRunCost);
+        cap->selectAll();
+        QTest::keyClicks(cap, QStringLiteral("$0.00001"));
+        QTest::keyClick(cap, Qt::Key_Return);
+        QVERIFY(!settings.findChild<QLabel*>(QStringLiteral("fieldProblem"))->isVisible());
+        const core::Money limit = *core::Money::parseUsd("0.00001");
+        QCOMPARE(CompareRunSettings::load().maxRunCost, std::optional<core::Money>(limit));
+
+        m_page->setSimulated(false);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("big-a")}});
+        typePrompt(QStringLiteral("Summarise my last three invoices."));
+        const auto policy = core::Policy::compile(m_document->workspace());
+        QVERIFY(policy);
+        const core::Request request = m_page->composer()->request();
+        const core::Money small = *core::estimateCall(*policy, request, "small-a").cost;
+        const core::Money big = *core::estimateCall(*policy, request, "big-a").cost;
+        QVERIFY(small + big > limit);
+        runWithCtrlEnter();
+        QVERIFY(!m_page->runner()->isRunning());
+        const auto usd = [](core::Money m) { return QString::fromStdString(m.toDisplay()); };
+        QCOMPARE(m_page->runNote(),
+                 QStringLiteral("Not run: this run is estimated at %1, over your cap of %2 per comparison run by %3 "
+                                "(small-a %4, big-a %5). Lower Max output, remove a column, or raise the cap in "
+                                "Settings \u203a Compare.")
+                     .arg(usd(small + big), usd(limit), usd(small + big - limit), usd(small), usd(big)));
+        QCOMPARE(m_mock.requestCount(), size_t(0));
+        QVERIFY(!QFileInfo::exists(databasePath()));  // nothing ran, nothing recorded
+
+        // A column that cannot be estimated cannot be held to a cap.
+        cap->selectAll();
+        QTest::keyClicks(cap, QStringLiteral("5"));
+        QTest::keyClick(cap, Qt::Key_Return);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("no-such-model")}});
+        runWithCtrlEnter();
+        QVERIFY(!m_page->runner()->isRunning());
+        QVERIFY2(m_page->runNote().startsWith(QStringLiteral(
+                     "Not run: your cap of $5.00 per comparison run cannot be checked, since a column cannot be "
+                     "estimated (no-such-model: no-such-model has no catalog prices).")),
+                 qPrintable(m_page->runNote()));
+
+        // Within the cap it runs (here to a missing key: the run is what counts).
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("big-a")}});
+        QVERIFY2(m_page->estimateText().contains(QStringLiteral("within your cap of $5.00")),
+                 qPrintable(m_page->estimateText()));
+        runWithCtrlEnter();
+        QVERIFY(m_page->runner()->isRunning());
+        waitForRecording();
+
+        // Simulated, nothing is spent: the cap does not hold it back, and the estimate says so.
+        cap->selectAll();
+        QTest::keyClicks(cap, QStringLiteral("0.00001"));
+        QTest::keyClick(cap, Qt::Key_Return);
+        m_page->setSimulated(true);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("big-a")}});
+        QVERIFY2(m_page->estimateText().contains(QStringLiteral("simulated: nothing is spent")),
+                 qPrintable(m_page->estimateText()));
+        runWithCtrlEnter();
+        QVERIFY2(m_page->runner()->isRunning(), qPrintable(m_page->runNote()));
+        waitForRecording();
+        QCOMPARE(m_mock.requestCount(), size_t(2));
+    }
+
+    void pickFromDatasetFillsTheComposerAndItsReferenceBecomesACheck() {
+        // No dataset yet: the picker says where datasets come from.
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("comparePickDataset")), Qt::LeftButton);
+        auto* picker = m_page->findChild<DatasetPicker*>();
+        QVERIFY(picker && picker->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!picker->isLoading(), 10'000);
+        QVERIFY2(picker->stateText().startsWith(QStringLiteral("No datasets yet: import one on the Evaluate page")),
+                 qPrintable(picker->stateText()));
+        QTest::keyClick(picker, Qt::Key_Escape);
+        QTRY_VERIFY(!m_page->findChild<DatasetPicker*>());
+
+        // A dataset in the run database, as the Evaluate page imports one.
+        {
+            auto store = core::Store::open(databasePath().toStdString());
+            QVERIFY(store);
+            core::NewDataset dataset;
+            dataset.name = "billing faq";
+            dataset.createdAtMs = 1'000;
+            // Its own checks: one Compare can run, one judge it leaves out (a judge calls a model).
+            dataset.checksJson =
+                R"([{"kind": "icontains", "text": "which"}, {"kind": "judge", "model": "big-a", "rubric": "Polite?"}])";
+            const auto id = store->createDataset(dataset);
+            QVERIFY(id);
+            core::Request asked;
+            asked.messages = {{"system", "You are a billing assistant."}, {"user", "Which model answers this?"}};
+            asked.endpoint = "/chat";
+            asked.taskType = "billing";
+            asked.setMeta("region", "eu");
+            std::vector<core::DatasetItem> items(2);
+            QVERIFY(core::makeDatasetItem(asked, {"q1", "small-a", {"faq"}}, items[0]).empty());
+            core::Request other;
+            other.messages = {{"user", "How do I close my account?"}};
+            QVERIFY(core::makeDatasetItem(other, {"q2", "Settings, then Close account.", {}}, items[1]).empty());
+            QVERIFY(store->addItems(*id, items));
+        }
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("comparePickDataset")), Qt::LeftButton);
+        picker = m_page->findChild<DatasetPicker*>();
+        QVERIFY(picker);
+        QTRY_VERIFY_WITH_TIMEOUT(!picker->isLoading() && picker->itemList()->count() == 2, 10'000);
+        QVERIFY(picker->datasetCombo()->currentText().startsWith(QStringLiteral("billing faq")));
+        // The search narrows the items; Enter picks the one left.
+        QTest::keyClicks(picker->searchEdit(), QStringLiteral("which MODEL"));
+        QCOMPARE(picker->itemList()->count(), 1);
+        QTest::keyClick(picker->searchEdit(), Qt::Key_Return);
+        QTRY_VERIFY(!m_page->findChild<DatasetPicker*>());
+
+        // Its whole request: messages, metadata; its reference answer beside the checks.
+        Composer* composer = m_page->composer();
+        QCOMPARE(composer->systemEdit()->toPlainText(), QStringLiteral("You are a billing assistant."));
+        QCOMPARE(composer->promptEdit()->toPlainText(), QStringLiteral("Which model answers this?"));
+        const core::Request filled = composer->request();
+        QCOMPARE(filled.endpoint, std::string("/chat"));
+        QCOMPARE(filled.taskType, std::string("billing"));
+        QVERIFY(filled.meta("region") == std::optional<std::string_view>("eu"));
+        ChecksEditor* checks = m_page->checksEditor();
+        QCOMPARE(checks->reference(), QStringLiteral("small-a"));
+        QVERIFY(
+            checks->findChild<QLabel*>(QStringLiteral("referenceText"))
+                ->text()
+                .startsWith(QStringLiteral("Reference answer (dataset \u201cbilling faq\u201d, item q1): small-a")));
+        QTest::mouseClick(checks->findChild<QPushButton*>(QStringLiteral("checkReference")), Qt::LeftButton);
+        QCOMPARE(checks->checks().size(), size_t(1));
+        QVERIFY(m_page->runNote().contains(QStringLiteral("judge checks are left out")));
+        auto* useDataset = checks->findChild<QPushButton*>(QStringLiteral("useDatasetChecks"));
+        QCOMPARE(useDataset->text(), QStringLiteral("Use the dataset's check"));
+        QTest::mouseClick(useDataset, Qt::LeftButton);
+        QCOMPARE(checks->checks().size(), size_t(2));
+        QVERIFY(checks->checks()[1] == core::makeEvalCheck(core::EvalCheckKind::IContains, "which").value());
+
+        m_page->setSimulated(true);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("mid-a")}});
+        runWithCtrlEnter();
+        waitForRecording();
+        QVERIFY2(m_page->column(0)->checksText().contains(QStringLiteral("\u2713 contains \"small-a\"")),
+                 qPrintable(m_page->column(0)->checksText() + " / " + m_page->column(0)->answerText() + " / " +
+                            m_page->runNote()));
+        QVERIFY2(m_page->column(1)->checksText().contains(
+                     QStringLiteral("\u2717 contains: the answer does not contain \"small-a\"")),
+                 qPrintable(m_page->column(1)->checksText()));
+        // The dataset's check on both: the mock echoes the prompt, "Which model answers this?".
+        for (int i = 0; i < 2; ++i)
+            QVERIFY2(m_page->column(i)->checksText().contains(QStringLiteral("\u2713 contains \"which\"")),
+                     qPrintable(m_page->column(i)->checksText()));
+
+        // A request picked from the traffic has no reference: the reference check cannot decide.
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("comparePick")), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(checks->reference().isEmpty(), 10'000);
+        QVERIFY(!checks->findChild<QWidget*>(QStringLiteral("referenceRow"))->isVisible());
+        runWithCtrlEnter();
+        waitForRecording();
+        QVERIFY2(m_page->column(0)->checksText().contains(
+                     QStringLiteral("? contains: the item has no reference answer to compare with")),
+                 qPrintable(m_page->column(0)->checksText()));
     }
 
     void pickFromTrafficFillsTheComposer() {

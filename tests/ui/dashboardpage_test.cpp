@@ -32,11 +32,11 @@
 #include <QXmlStreamReader>
 #include <memory>
 
-#include "../bench/ui/stallprobe.h"
 #include "core/providers/mockserver.h"
 #include "core/store/dashboard.h"
 #include "core/store/store.h"
 #include "core/store/synthetic.h"
+#include "tests/bench/ui/stallprobe.h"
 #include "testworkspace.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/userprompts.h"

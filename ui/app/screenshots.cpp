@@ -43,7 +43,9 @@
 #include "ui/views/catalogview.h"
 #include "ui/views/csvmappingdialog.h"
 #include "ui/views/routepreview.h"
+#include "ui/widgets/compare/checkseditor.h"
 #include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/datasetpicker.h"
 #include "ui/widgets/compare/diffview.h"
 #include "ui/widgets/compare/historypanel.h"
 #include "ui/widgets/compare/votebar.h"
@@ -148,6 +150,9 @@ void runComparison(MainWindow& window, const QString& mockUrl) {
     request.endpoint = "/chat";
     request.userPlan = "pro";
     page->composer()->setRequest(request);
+    // Two checks of the user's on every answer: one each answer passes, one they fail (with why).
+    page->checksEditor()->setChecks({core::makeEvalCheck(core::EvalCheckKind::IContains, "invoice").value(),
+                                     core::makeEvalCheck(core::EvalCheckKind::MaxLength, {}, 400).value()});
     page->runAll();
     QElapsedTimer timer;
     timer.start();
@@ -326,6 +331,11 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         const QString path = dir.filePath(QStringLiteral("settings-simulation.png"));
         if (!save(window, path, error)) return {};
         written << path;
+        // The Compare tab: the cost cap of one comparison run and the stream idle timeout.
+        settings->tabs()->setCurrentIndex(2);
+        const QString compare = dir.filePath(QStringLiteral("settings-compare.png"));
+        if (!save(window, compare, error)) return {};
+        written << compare;
         settings->tabs()->setCurrentIndex(0);
     }
 
@@ -472,6 +482,21 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
         compare->showHistory(false);
     }
     if (!renderEvaluate(window, dir, written, error)) return {};
+    // Compare's "Pick from dataset" on the dataset the Evaluate page just sampled from the traffic.
+    if (auto* compare = window.page<ComparePage>()) {
+        window.showView(MainWindow::View::Compare);
+        compare->pickFromDataset();
+        if (auto* picker = compare->findChild<DatasetPicker*>()) {
+            QElapsedTimer timer;
+            timer.start();
+            while (timer.elapsed() < 10'000 && picker->isLoading())
+                QApplication::processEvents(QEventLoop::AllEvents, 20);
+            const QString path = dir.filePath(QStringLiteral("compare-pick-dataset.png"));
+            if (!save(*picker, path, error)) return {};
+            written << path;
+            picker->reject();
+        }
+    }
     if (!renderDashboard(window, dir, written, error)) return {};
     window.showView(MainWindow::View::Catalog);
     openRefusedCellEditor(window);

@@ -19,6 +19,7 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include "core/eval/datasetitem.h"
 #include "core/policy/callestimate.h"
 #include "core/providers/execute.h"
 #include "core/simulate/simulation.h"
@@ -31,8 +32,10 @@
 #include "ui/services/keychainkeysource.h"
 #include "ui/services/livecosting.h"
 #include "ui/services/rundatabase.h"
+#include "ui/widgets/compare/checkseditor.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
+#include "ui/widgets/compare/datasetpicker.h"
 #include "ui/widgets/compare/diffview.h"
 #include "ui/widgets/compare/votebar.h"
 #include "ui/widgets/viewheader.h"
@@ -59,8 +62,15 @@ const char* kPageStyle = R"(
 #columnBlindName { font-size: 12pt; font-weight: 600; color: #1d232b; }
 #simulatedBanner { font-size: 9pt; font-weight: 600; padding: 6px 10px; }
 #columnAnswer { background: #fbfcfd; border: 1px solid #e1e5eb; border-radius: 6px; }
-#compareNote[problem="true"] { color: #b3261e; }
+#compareNote[problem="true"], #compareEstimate[problem="true"] { color: #b3261e; }
 #compareColumns { background: #f5f6f8; }
+#columnOwnSystem { color: #1d5fbf; }
+#columnOwnSystem:checked { font-weight: 600; }
+#checksHeading { color: #2b323c; }
+#checksEmpty { color: #5f6b7a; }
+#checkChip { background: #eef4fd; border: 1px solid #c9dbf6; border-radius: 10px; }
+#checkProblem { color: #b3261e; }
+#referenceText { color: #2b323c; background: #f2f4f7; border-radius: 6px; padding: 4px 8px; }
 )";
 
 // A request from the first records of the traffic log, chosen at random.
@@ -77,29 +87,84 @@ core::Result<core::Request> pickRequest(const std::string& path, JobControl& con
     return usable[QRandomGenerator::global()->bounded(static_cast<quint32>(usable.size()))]->request;
 }
 
-QString estimateFor(const core::Policy& policy, const core::Request& request, const CompareTarget& target,
-                    std::optional<core::Money>* total) {
+struct ColumnEstimate {
+    QString text;
+    std::optional<core::Money> cost;  // none: it cannot be estimated (no catalog prices, no tier)
+    QString unpricedWhy;              // why not, naming what lacks prices
+};
+
+ColumnEstimate estimateFor(const core::Policy& policy, const core::Request& request, const CompareTarget& target) {
     std::string model = target.name.toStdString();
     QString prefix;
     if (target.kind == CompareTarget::Kind::Policy) {
         const core::Decision d = policy.route(request);
-        if (d.rejected) return ComparePage::tr("The policy rejects this request: %1").arg(toQString(d.rejectMessage));
+        if (d.rejected)  // no call: nothing spent
+            return {ComparePage::tr("The policy rejects this request: %1").arg(toQString(d.rejectMessage)),
+                    core::Money{},
+                    {}};
         model = d.model;
         prefix = ComparePage::tr("Routes to %1 \u00b7 ").arg(toQString(d.model));
     } else if (target.kind == CompareTarget::Kind::Tier) {
         const core::Tier* tier = policy.workspace().findTier(model);
-        if (!tier) return ComparePage::tr("No tier %1 in the workspace").arg(target.name);
+        if (!tier) {
+            const QString text = ComparePage::tr("No tier %1 in the workspace").arg(target.name);
+            return {text, std::nullopt, text};
+        }
         model = tier->primary;
         prefix = ComparePage::tr("Primary %1 \u00b7 ").arg(toQString(model));
     }
     const core::CallEstimate e = core::estimateCall(policy, request, model);
-    if (!e.cost) return prefix + ComparePage::tr("no estimate: %1 has no catalog prices").arg(toQString(model));
-    if (*total) **total += *e.cost;
-    return prefix + ComparePage::tr("est. %1 (%2 in%3, %4 out%5)")
-                        .arg(toQString(e.cost->toDisplay()), formatTokenCount(e.inputTokens.tokens),
-                             e.inputTokens.exact ? QString() : ComparePage::tr(" est."),
-                             formatTokenCount(e.outputTokens.tokens),
-                             e.outputTokens.assumed ? ComparePage::tr(" assumed") : QString());
+    if (!e.cost) {
+        const QString why = ComparePage::tr("%1 has no catalog prices").arg(toQString(model));
+        return {prefix + ComparePage::tr("no estimate: %1").arg(why), std::nullopt, why};
+    }
+    return {prefix + ComparePage::tr("est. %1 (%2 in%3, %4 out%5)")
+                         .arg(toQString(e.cost->toDisplay()), formatTokenCount(e.inputTokens.tokens),
+                              e.inputTokens.exact ? QString() : ComparePage::tr(" est."),
+                              formatTokenCount(e.outputTokens.tokens),
+                              e.outputTokens.assumed ? ComparePage::tr(" assumed") : QString()),
+            e.cost,
+            {}};
+}
+
+// Every column's estimate: the column's own request (its system prompt, if it has one) to its target.
+std::vector<ColumnEstimate> estimateColumns(const core::Policy& policy, const core::Request& request,
+                                            const std::vector<CompareTarget>& targets,
+                                            const std::vector<std::optional<std::string>>& overrides) {
+    CompareSetup variant;
+    variant.request = request;
+    variant.systemOverrides = overrides;
+    std::vector<ColumnEstimate> out;
+    for (size_t i = 0; i < targets.size(); ++i)
+        out.push_back(estimateFor(policy, columnRequest(variant, static_cast<int>(i)), targets[i]));
+    return out;
+}
+
+// Why a run over the cap is refused, in figures: what it is estimated to cost, the cap, by how
+// much it is over and each column's part; or which column cannot be estimated.
+QString capRefusal(const core::CostCapCheck& check, const std::vector<QString>& labels,
+                   const std::vector<ColumnEstimate>& estimates) {
+    const QString cap = toQString(check.cap->toDisplay());
+    if (!check.unpriced.empty()) {
+        QStringList why;
+        for (const std::size_t i : check.unpriced) why << labels[i] + QStringLiteral(": ") + estimates[i].unpricedWhy;
+        const QString which = check.unpriced.size() == 1
+                                  ? ComparePage::tr("a column cannot be estimated")
+                                  : ComparePage::tr("%1 columns cannot be estimated").arg(check.unpriced.size());
+        return ComparePage::tr(
+                   "Not run: your cap of %1 per comparison run cannot be checked, since %2 (%3). Add the "
+                   "prices on the Catalog page, remove the column, or clear the cap in Settings \u203a "
+                   "Compare.")
+            .arg(cap, which, why.join(QStringLiteral("; ")));
+    }
+    QStringList parts;
+    for (size_t i = 0; i < estimates.size(); ++i)
+        parts << labels[i] + QLatin1Char(' ') + toQString(estimates[i].cost->toDisplay());
+    return ComparePage::tr(
+               "Not run: this run is estimated at %1, over your cap of %2 per comparison run by %3 (%4). "
+               "Lower Max output, remove a column, or raise the cap in Settings \u203a Compare.")
+        .arg(toQString(check.total.toDisplay()), cap, toQString((check.total - *check.cap).toDisplay()),
+             parts.join(QStringLiteral(", ")));
 }
 
 }  // namespace
@@ -119,6 +184,8 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
       m_run(new QPushButton(tr("Run"), this)),
       m_cancel(new QPushButton(tr("Cancel"), this)),
       m_pick(new QPushButton(tr("Pick from traffic"), this)),
+      m_pickDataset(new QPushButton(tr("Pick from dataset"), this)),
+      m_checksEditor(new ChecksEditor(this)),
       m_estimate(new QLabel(this)),
       m_note(new QLabel(this)),
       m_splitter(new QSplitter(Qt::Vertical, this)),
@@ -158,6 +225,7 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     m_simulatedBanner->setWordWrap(true);
     topLayout->addWidget(m_simulatedBanner);
     topLayout->addWidget(m_composer);
+    m_composer->addBelowConversation(m_checksEditor);
     auto* bar = new QHBoxLayout;
     m_run->setObjectName(QStringLiteral("compareRun"));
     m_run->setToolTip(tr("Run every column (Ctrl+Enter)"));
@@ -166,13 +234,18 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     m_cancel->setToolTip(tr("Stop every call (Esc)"));
     m_pick->setObjectName(QStringLiteral("comparePick"));
     m_pick->setToolTip(tr("Fill the prompt with a request from the workspace's sample traffic"));
+    m_pickDataset->setObjectName(QStringLiteral("comparePickDataset"));
+    m_pickDataset->setToolTip(
+        tr("Fill the prompt with an item of a dataset in the run database, its reference answer beside the checks"));
     m_estimate->setObjectName(QStringLiteral("compareEstimate"));
+    m_estimate->setWordWrap(true);  // beside the buttons, with History open: it must not set the page's width
     m_note->setObjectName(QStringLiteral("compareNote"));
     m_note->setWordWrap(true);
     m_note->setTextFormat(Qt::PlainText);
     bar->addWidget(m_run);
     bar->addWidget(m_cancel);
     bar->addWidget(m_pick);
+    bar->addWidget(m_pickDataset);
     m_diffButton->setObjectName(QStringLiteral("compareDiff"));
     m_diffButton->setCheckable(true);
     m_diffButton->setToolTip(tr("Show a word-level diff between two answers"));
@@ -235,6 +308,7 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     action(tr("Cancel Every Call"), QKeySequence(Qt::Key_Escape), "cancelAction", &ComparePage::cancel);
     action(tr("Add Column"), QKeySequence(), "addColumnAction", &ComparePage::addColumn);
     action(tr("Pick from Traffic"), QKeySequence(), "pickAction", &ComparePage::pickFromTraffic);
+    action(tr("Pick from Dataset\u2026"), QKeySequence(), "pickDatasetAction", &ComparePage::pickFromDataset);
     // Keys 1-4 vote while a blind comparison waits (text fields take them first, as typing).
     const std::pair<Qt::Key, core::VoteWinner> votes[] = {{Qt::Key_1, core::VoteWinner::Left},
                                                           {Qt::Key_2, core::VoteWinner::Right},
@@ -256,6 +330,8 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     connect(m_run, &QPushButton::clicked, this, &ComparePage::runAll);
     connect(m_cancel, &QPushButton::clicked, this, &ComparePage::cancel);
     connect(m_pick, &QPushButton::clicked, this, &ComparePage::pickFromTraffic);
+    connect(m_pickDataset, &QPushButton::clicked, this, &ComparePage::pickFromDataset);
+    connect(m_checksEditor, &ChecksEditor::changed, this, &ComparePage::saveTargets);
     connect(add, &QPushButton::clicked, this, &ComparePage::addColumn);
     connect(preset, &QPushButton::clicked, this,
             [this] { setTargets(policyVsBaseline(m_workbench.document->workspace())); });
@@ -274,7 +350,8 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     });
     connect(m_runner, &CompareRunner::columnFinished, this, [this](int column) {
         if (column < columnCount())
-            m_columns[static_cast<size_t>(column)]->finish(m_runner->result(column), m_runner->failure(column));
+            m_columns[static_cast<size_t>(column)]->finish(m_runner->result(column), m_runner->failure(column),
+                                                           m_runner->checks(column));
     });
     connect(m_runner, &CompareRunner::finished, this, &ComparePage::runEnded);
     connect(m_runner, &CompareRunner::recorded, this, &ComparePage::recorded);
@@ -406,7 +483,15 @@ void ComparePage::rerun(int column) {
     start({column});
 }
 
-void ComparePage::start(std::vector<int> columns) {
+std::vector<int> ComparePage::columnsOf(const std::vector<int>& columns) const {
+    if (!columns.empty()) return columns;
+    std::vector<int> all;
+    all.reserve(static_cast<size_t>(columnCount()));
+    for (int i = 0; i < columnCount(); ++i) all.push_back(i);
+    return all;
+}
+
+void ComparePage::start(const std::vector<int>& columns) {
     if (m_runner->isRunning()) return;
     QString problem;
     const core::Request request = m_composer->request(&problem);
@@ -415,11 +500,43 @@ void ComparePage::start(std::vector<int> columns) {
         m_composer->promptEdit()->setFocus();
         return;
     }
+    m_runSettings = CompareRunSettings::load();
+    // Over the cap, a run is refused with its figures rather than asking to confirm: the cap is
+    // a limit set beforehand, in a calm moment, and a confirmation asked on every run would be
+    // clicked through; raising it is one field in Settings. Simulated runs spend nothing.
+    if (m_runSettings.maxRunCost && !isSimulated()) {
+        const std::vector<int> started = columnsOf(columns);
+        if (!m_policy) {
+            showNote(tr("Not run: your cap of %1 per comparison run cannot be checked while the policy does not "
+                        "compile (%2).")
+                         .arg(toQString(m_runSettings.maxRunCost->toDisplay()), m_policyProblem),
+                     true);
+            return;
+        }
+        const auto all = estimateColumns(*m_policy, request, m_targets, systemOverrides());
+        std::vector<ColumnEstimate> estimates;
+        std::vector<std::optional<core::Money>> costs;
+        std::vector<QString> labels;
+        for (const int c : started) {
+            estimates.push_back(all[static_cast<size_t>(c)]);
+            costs.push_back(all[static_cast<size_t>(c)].cost);
+            labels.push_back(m_targets[static_cast<size_t>(c)].label());
+        }
+        const core::CostCapCheck check = core::checkCostCap(costs, m_runSettings.maxRunCost);
+        if (!check.within()) {
+            showNote(capRefusal(check, labels, estimates), true);
+            return;
+        }
+    }
     CompareSetup setup;
     setup.workspace = m_workbench.document->snapshot();
     setup.request = request;
     setup.targets = m_targets;
     setup.systemOverrides = systemOverrides();
+    setup.checks = m_checksEditor->checks();
+    setup.reference.key = "compare";
+    setup.reference.prompt = std::string(request.lastUserText());
+    setup.reference.expected = m_checksEditor->reference().toStdString();
     if (isSimulated()) {
         std::string url = m_mockUrl.toStdString();
         if (url.empty()) {
@@ -436,7 +553,7 @@ void ComparePage::start(std::vector<int> columns) {
         setup.simulateWith = core::simulatedProviderOf(*setup.workspace, url, &why);
     }
     setup.database = runDatabase();
-    setup.idleTimeout = m_idleTimeout;
+    setup.idleTimeout = m_runSettings.streamIdle;
     const bool blind = isBlind() && columns.empty();
     if (m_blindPending) revealAll(false);  // an earlier blind run nobody voted on
     if (blind) {
@@ -452,11 +569,7 @@ void ComparePage::start(std::vector<int> columns) {
     m_blindRun = blind;
     updateConcealing();
     if (!blind) placeColumns();
-    const std::vector<int> started = columns.empty() ? [this] {
-        std::vector<int> all;
-        for (int i = 0; i < columnCount(); ++i) all.push_back(i);
-        return all;
-    }() : columns;
+    const std::vector<int> started = columnsOf(columns);
     for (const int c : started) m_columns[static_cast<size_t>(c)]->begin();
     showNote(blind ? tr("Blind: %n answer(s) on their way, shown in a shuffled order without names.", nullptr,
                         static_cast<int>(started.size()))
@@ -505,35 +618,93 @@ void ComparePage::pickFromTraffic() {
     Job* job = m_workbench.jobs->start<core::Request>(
         tr("Pick a request from the traffic log"),
         [path = path.toStdString()](JobControl& control) { return pickRequest(path, control); },
-        [this](core::Request& r) { m_composer->setRequest(r); });
+        [this](core::Request& r) {
+            m_composer->setRequest(r);
+            m_checksEditor->setReference({}, {});  // a logged request has no reference answer
+        });
     connect(job, &Job::ended, this, [this] { m_pick->setEnabled(true); });
     connect(job, &Job::failed, this,
             [this](const core::Problems& problems) { showNote(toQString(problems.front().toString()), true); });
 }
 
+void ComparePage::pickFromDataset() {
+    const std::filesystem::path database = runDatabase();
+    if (database.empty()) {
+        showNote(tr("Save the workspace first: its datasets live in the run database beside the file."), true);
+        return;
+    }
+    auto* picker = new DatasetPicker(m_workbench.jobs, database, this);
+    picker->setAttribute(Qt::WA_DeleteOnClose);
+    connect(picker, &QDialog::accepted, this, [this, picker] {
+        if (!picker->picked()) return;
+        const core::DatasetItem& item = *picker->picked();
+        m_composer->setRequest(core::requestOfItem(item));
+        // The dataset's own checks, offered; a judge check calls a model, which Compare does not.
+        std::vector<core::EvalCheck> datasetChecks;
+        int judges = 0;
+        if (auto parsed = core::parseEvalChecks(picker->pickedChecksJson(), "dataset checks"))
+            for (core::EvalCheck& c : *parsed) {
+                if (c.kind == core::EvalCheckKind::Judge)
+                    ++judges;
+                else
+                    datasetChecks.push_back(std::move(c));
+            }
+        m_checksEditor->setReference(QString::fromStdString(item.expected), picker->pickedSource(),
+                                     std::move(datasetChecks));
+        showNote(judges == 0 ? tr("Filled from %1.").arg(picker->pickedSource())
+                             : tr("Filled from %1; its dataset's judge checks are left out here: they call a model.")
+                                   .arg(picker->pickedSource()));
+        m_composer->promptEdit()->setFocus();
+    });
+    picker->open();
+}
+
 void ComparePage::refreshEstimates() {
     if (m_blindPending || m_blindRun) return;  // an estimate names the model
-    std::optional<core::Money> total;
     QString problem;
     const core::Request request = m_composer->request(&problem);
-    if (m_policy) total = core::Money{};
+    if (!m_policy) {
+        for (CompareColumn* c : m_columns) c->setEstimate(tr("No estimate: %1").arg(m_policyProblem));
+        m_estimate->setText(QString());
+        return;
+    }
+    const std::vector<ColumnEstimate> estimates = estimateColumns(*m_policy, request, m_targets, systemOverrides());
+    std::vector<std::optional<core::Money>> costs;
     for (int i = 0; i < columnCount(); ++i) {
-        CompareColumn* c = m_columns[static_cast<size_t>(i)];
-        if (!m_policy)
-            c->setEstimate(tr("No estimate: %1").arg(m_policyProblem));
+        m_columns[static_cast<size_t>(i)]->setEstimate(estimates[static_cast<size_t>(i)].text);
+        costs.push_back(estimates[static_cast<size_t>(i)].cost);
+    }
+    if (request.messages.empty()) {
+        m_estimate->setText(QString());
+        return;
+    }
+    const core::CostCapCheck check = core::checkCostCap(costs, m_runSettings.maxRunCost);
+    QString text = tr("Estimated cost of a run: %1 (at most the output each column may write)")
+                       .arg(toQString(check.total.toDisplay()));
+    if (!check.unpriced.empty())
+        text += check.unpriced.size() == 1
+                    ? tr(", without a column that cannot be estimated")
+                    : tr(", without %1 columns that cannot be estimated").arg(check.unpriced.size());
+    bool over = false;
+    if (check.cap) {
+        if (isSimulated())
+            text += tr(" \u00b7 simulated: nothing is spent, the cap of %1 does not apply")
+                        .arg(toQString(check.cap->toDisplay()));
+        else if (check.within())
+            text += tr(" \u00b7 within your cap of %1").arg(toQString(check.cap->toDisplay()));
         else {
-            CompareSetup variant;
-            variant.request = request;
-            variant.systemOverrides.assign(static_cast<size_t>(i), std::nullopt);
-            variant.systemOverrides.push_back(c->systemOverride());
-            c->setEstimate(
-                estimateFor(*m_policy, columnRequest(variant, i), m_targets[static_cast<size_t>(i)], &total));
+            over = true;
+            text += check.overCap()
+                        ? tr(" \u00b7 over your cap of %1: it will not run").arg(toQString(check.cap->toDisplay()))
+                        : tr(" \u00b7 your cap of %1 cannot be checked: it will not run")
+                              .arg(toQString(check.cap->toDisplay()));
         }
     }
-    m_estimate->setText(total && request.messages.size() > 0
-                            ? tr("Estimated cost of a run: %1 (at most the output each column may write)")
-                                  .arg(toQString(total->toDisplay()))
-                            : QString());
+    m_estimate->setText(text);
+    QTimer::singleShot(0, this, &ComparePage::fitComposerPane);
+    m_estimate->setProperty("problem", over);
+    m_estimate->style()->unpolish(m_estimate);
+    m_estimate->style()->polish(m_estimate);
 }
 
 void ComparePage::refreshButtons() {
@@ -541,6 +712,7 @@ void ComparePage::refreshButtons() {
     m_run->setEnabled(!running);
     m_cancel->setEnabled(running);
     for (CompareColumn* c : m_columns) c->setRunning(running);
+    m_checksEditor->setLocked(running);
 }
 
 void ComparePage::workspaceChanged(const WorkspaceChange& change) {
@@ -557,6 +729,11 @@ void ComparePage::workspaceChanged(const WorkspaceChange& change) {
 
 void ComparePage::showEvent(QShowEvent* event) {
     Page::showEvent(event);
+    // The cap may have changed in Settings while another page was shown.
+    if (const CompareRunSettings settings = CompareRunSettings::load(); !(settings == m_runSettings)) {
+        m_runSettings = settings;
+        if (!m_stale) refreshEstimates();
+    }
     if (!m_stale) return;
     m_stale = false;
     refreshFromWorkspace(false);
@@ -594,14 +771,26 @@ std::filesystem::path ComparePage::runDatabase() const {
                           : runDatabaseFor(path, m_workbench.document->workspace().simulation);
 }
 
-QString ComparePage::settingsKey() const {
+QString ComparePage::settingsKey(const char* what) const {
     const QString path = m_workbench.document->filePath();
     const QByteArray id = QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha1).toHex().left(16);
-    return QStringLiteral("compare/targets/") + (path.isEmpty() ? QStringLiteral("untitled") : QString::fromLatin1(id));
+    return QStringLiteral("compare/%1/").arg(QLatin1String(what)) +
+           (path.isEmpty() ? QStringLiteral("untitled") : QString::fromLatin1(id));
 }
 
 void ComparePage::restoreTargets() {
-    const QStringList keys = QSettings().value(settingsKey()).toStringList();
+    // The checks remembered with the columns (a list as a dataset keeps one, core/eval), first:
+    // setTargets saves both.
+    const QString checks = QSettings().value(settingsKey("checks")).toString();
+    std::vector<core::EvalCheck> list;
+    if (!checks.isEmpty())
+        if (auto parsed = core::parseEvalChecks(checks.toStdString(), "settings")) list = std::move(*parsed);
+    {
+        const QSignalBlocker block(m_checksEditor);
+        m_checksEditor->setChecks(std::move(list));
+        m_checksEditor->setReference({}, {});
+    }
+    const QStringList keys = QSettings().value(settingsKey("targets")).toStringList();
     std::vector<CompareTarget> restored;
     for (const QString& k : keys)
         if (auto t = CompareTarget::fromKey(k)) restored.push_back(*t);
@@ -614,7 +803,9 @@ void ComparePage::restoreTargets() {
 void ComparePage::saveTargets() const {
     QStringList keys;
     for (const CompareTarget& t : m_targets) keys << t.key();
-    QSettings().setValue(settingsKey(), keys);
+    QSettings settings;
+    settings.setValue(settingsKey("targets"), keys);
+    settings.setValue(settingsKey("checks"), QString::fromStdString(core::evalChecksToJson(m_checksEditor->checks())));
 }
 
 void ComparePage::showNote(const QString& text, bool problem) {
@@ -622,6 +813,30 @@ void ComparePage::showNote(const QString& text, bool problem) {
     m_note->setProperty("problem", problem);
     m_note->style()->unpolish(m_note);
     m_note->style()->polish(m_note);
+    QTimer::singleShot(0, this, &ComparePage::fitComposerPane);
+}
+
+void ComparePage::fitComposerPane() {
+    // A note that wraps to more lines than the composer's pane has room for would be cut at its
+    // bottom: the pane grows to show it, as long as the columns keep 320 px for their answers.
+    auto* pane = qobject_cast<QScrollArea*>(m_splitter->widget(0));
+    if (!pane || !pane->widget() || !isVisible()) return;
+    QWidget* content = pane->widget();
+    QLayout* layout = content->layout();
+    layout->activate();
+    const int width = pane->viewport()->width();
+    const int need =
+        layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : layout->totalSizeHint().height();
+    const int lacking = need - pane->viewport()->height();
+    QList<int> sizes = m_splitter->sizes();
+    if (sizes.size() < 2) return;
+    // Shorter notes give back what longer ones took (never more: the user may have moved the handle).
+    const int change = lacking > 0 ? std::min(lacking, sizes[1] - 320) : -std::min(-lacking, m_paneGrown);
+    if (change == 0 || (lacking > 0 && change < 0)) return;
+    sizes[0] += change;
+    sizes[1] -= change;
+    m_paneGrown += change;
+    m_splitter->setSizes(sizes);
 }
 
 void ComparePage::saveState(QSettings& settings) const {

@@ -16,6 +16,7 @@
 #include "core/store/records.h"
 #include "ui/app/workbench.h"
 #include "ui/pages/page.h"
+#include "ui/services/comparesettings.h"
 #include "ui/services/comparetarget.h"
 
 class QCheckBox;
@@ -30,6 +31,7 @@ class QVBoxLayout;
 namespace switchyard::ui {
 
 class BuiltInMock;
+class ChecksEditor;
 class CompareColumn;
 class CompareRunner;
 class Composer;
@@ -70,8 +72,6 @@ public:
     void setSimulated(bool simulated);
     [[nodiscard]] bool isSimulated() const;
     void setMockUrl(const QString& url);
-    // How long a stream may stay silent once it flows (default 30 s).
-    void setStreamIdleTimeout(std::chrono::milliseconds idle) { m_idleTimeout = idle; }
 
     // Blind: the next run shuffles the columns (a seed kept with the vote), shows them as
     // Answer A, B, … with nothing that names a model, and reveals them after the vote.
@@ -89,6 +89,10 @@ public:
     void rerun(int column);
     void cancel();
     void pickFromTraffic();
+    // Opens the dataset picker (the run database's datasets, read on a worker); the item picked
+    // fills the composer and gives the checks its reference answer.
+    void pickFromDataset();
+    [[nodiscard]] ChecksEditor* checksEditor() const { return m_checksEditor; }
 
     // History: past comparisons beside the columns; one reopens read-only in their place.
     void showHistory(bool shown);
@@ -115,7 +119,9 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
-    void start(std::vector<int> columns);
+    void start(const std::vector<int>& columns);
+    // `columns`, or every column when it is empty.
+    [[nodiscard]] std::vector<int> columnsOf(const std::vector<int>& columns) const;
     void rebuildColumns();
     void refreshEstimates();
     void refreshButtons();
@@ -126,6 +132,7 @@ private:
     void restoreTargets();
     void saveTargets() const;
     void showNote(const QString& text, bool problem = false);
+    void fitComposerPane();
     void runEnded();
     void recorded();
     [[nodiscard]] QString baselineDifference() const;
@@ -139,7 +146,8 @@ private:
     void rank(const std::vector<int>& positionsBestFirst);
     // Records `votes` and the shuffle's seed, then reveals the columns and says `recordedNote`.
     void recordVotes(std::vector<core::VoteRecord> votes, const QString& recordedNote);
-    [[nodiscard]] QString settingsKey() const;
+    // Where this workspace's `what` ("targets", "checks") is remembered in the settings.
+    [[nodiscard]] QString settingsKey(const char* what) const;
     // Where runs of this workspace are recorded (empty: unsaved).
     [[nodiscard]] std::filesystem::path runDatabase() const;
     // comparepagehistory.cpp
@@ -167,6 +175,8 @@ private:
     QPushButton* m_run;
     QPushButton* m_cancel;
     QPushButton* m_pick;
+    QPushButton* m_pickDataset;
+    ChecksEditor* m_checksEditor;
     QLabel* m_estimate;
     QLabel* m_note;
     QSplitter* m_splitter;
@@ -180,7 +190,8 @@ private:
     RecordedComparisonView* m_recorded = nullptr;
     QStackedWidget* m_body = nullptr;  // the live columns, or a reopened comparison
     bool m_concealing = false;
-    std::chrono::milliseconds m_idleTimeout{30'000};
+    int m_paneGrown = 0;                                            // what fitComposerPane added to the composer's pane
+    CompareRunSettings m_runSettings = CompareRunSettings::load();  // the cost cap and idle timeout
 };
 
 }  // namespace switchyard::ui

@@ -48,7 +48,8 @@ QString ComparePage::baselineDifference() const {
 
 void ComparePage::recorded() {
     if (!m_blindRun) {
-        m_note->setText(m_note->text() + QStringLiteral(" \u00b7 ") + m_runner->recordNote());
+        showNote(m_note->text() + QStringLiteral(" \u00b7 ") + m_runner->recordNote(),
+                 m_note->property("problem").toBool());
         if (m_history->isVisible()) m_history->refresh();
         return;
     }

@@ -15,6 +15,7 @@
 #include "ui/document/workspacedocument.h"
 #include "ui/models/displayformat.h"
 #include "ui/services/keychainkeysource.h"
+#include "ui/widgets/comparesettingseditor.h"
 #include "ui/widgets/leverseditor.h"
 #include "ui/widgets/providereditor.h"
 #include "ui/widgets/simulationsettingseditor.h"
@@ -34,7 +35,8 @@ SettingsPage::SettingsPage(const Workbench& workbench, QWidget* parent)
       m_editor(new ProviderEditor(workbench, this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)),
       m_tabs(new QTabWidget(this)),
-      m_simulation(new SimulationSettingsEditor(workbench, this)) {
+      m_simulation(new SimulationSettingsEditor(workbench, this)),
+      m_compare(new CompareSettingsEditor(this)) {
     setObjectName(QStringLiteral("settingsPage"));
     m_keychainStatus->setObjectName(QStringLiteral("keychainStatus"));
     m_keychainStatus->setWordWrap(true);
@@ -51,7 +53,7 @@ SettingsPage::SettingsPage(const Workbench& workbench, QWidget* parent)
     layout->setSpacing(0);
     layout->addWidget(new ViewHeader(tr("Settings"),
                                      tr("Providers, their API keys and a connection test for each; the sample traffic "
-                                        "that live costing decides."),
+                                        "that live costing decides; the cost cap of a comparison."),
                                      this));
 
     QTabWidget* tabs = m_tabs;
@@ -113,6 +115,15 @@ SettingsPage::SettingsPage(const Workbench& workbench, QWidget* parent)
     simulationScroll->setWidget(simulationHolder);
     tabs->addTab(simulationScroll, tr("Sample traffic and projection"));
     m_simulationTab = simulationScroll;
+
+    auto* compareTab = new QWidget(tabs);
+    compareTab->setObjectName(QStringLiteral("compareSettingsTab"));
+    auto* compareLayout = new QVBoxLayout(compareTab);
+    compareLayout->setContentsMargins(24, 14, 24, 14);
+    m_compare->setMaximumWidth(900);
+    compareLayout->addWidget(m_compare);
+    compareLayout->addStretch(1);
+    tabs->addTab(compareTab, tr("Compare"));
     layout->addWidget(tabs, 1);
 
     connect(m_providers, &QListWidget::currentRowChanged, this, [this](int row) {

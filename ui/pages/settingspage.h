@@ -1,6 +1,7 @@
 #pragma once
 // Settings: the workspace's providers (editable, undoable), their API keys in the system
-// keychain, a connection test for each, and the simulation settings live costing uses.
+// keychain, a connection test for each, the simulation settings live costing uses, and the
+// Compare panel's cost cap and stream idle timeout.
 
 #include "ui/app/workbench.h"
 #include "ui/pages/page.h"
@@ -13,6 +14,7 @@ class QTabWidget;
 
 namespace switchyard::ui {
 
+class CompareSettingsEditor;
 class KeychainKeySource;
 class ProviderEditor;
 class SimulationSettingsEditor;
@@ -34,6 +36,7 @@ public:
     [[nodiscard]] QListWidget* providerList() const { return m_providers; }
     [[nodiscard]] ProviderEditor* providerEditor() const { return m_editor; }
     [[nodiscard]] SimulationSettingsEditor* simulationEditor() const { return m_simulation; }
+    [[nodiscard]] CompareSettingsEditor* compareEditor() const { return m_compare; }
     [[nodiscard]] QTabWidget* tabs() const { return m_tabs; }
     // Shows the "Sample traffic and projection" tab (the cost strip's "Change…" link lands here).
     void showSimulationSettings();
@@ -58,6 +61,7 @@ private:
     QSplitter* m_splitter;
     QTabWidget* m_tabs;
     SimulationSettingsEditor* m_simulation;
+    CompareSettingsEditor* m_compare;
     QWidget* m_simulationTab = nullptr;
 };
 

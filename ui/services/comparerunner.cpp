@@ -64,6 +64,12 @@ core::Result<core::RouteExecution> execute(const core::Workspace& workspace, cor
     return core::Problem{"", 0, 0, "", "unknown column target"};
 }
 
+// A column's execution with the user's checks on its answer, run on the column's worker.
+struct ColumnOutcome {
+    core::RouteExecution run;
+    std::vector<core::CheckRecord> checks;
+};
+
 }  // namespace
 
 core::Request columnRequest(const CompareSetup& setup, int column) {
@@ -104,6 +110,11 @@ const core::RouteExecution* CompareRunner::result(int column) const {
     return &*m_results[static_cast<size_t>(column)];
 }
 
+const std::vector<core::CheckRecord>& CompareRunner::checks(int column) const {
+    static const std::vector<core::CheckRecord> none;
+    return column >= 0 && column < static_cast<int>(m_checks.size()) ? m_checks[static_cast<size_t>(column)] : none;
+}
+
 QString CompareRunner::failure(int column) const {
     return column >= 0 && column < static_cast<int>(m_failures.size()) ? m_failures[static_cast<size_t>(column)]
                                                                        : QString();
@@ -117,6 +128,7 @@ bool CompareRunner::run(const CompareSetup& setup, std::vector<int> columns) {
     // Results of columns not run again stay, as long as the columns are the same.
     if (setup.targets != m_setup.targets || static_cast<int>(m_results.size()) != count) {
         m_results.assign(static_cast<size_t>(count), std::nullopt);
+        m_checks.assign(static_cast<size_t>(count), {});
         m_failures.assign(static_cast<size_t>(count), QString());
         m_generation.assign(static_cast<size_t>(count), 0);
     }
@@ -142,6 +154,7 @@ bool CompareRunner::run(const CompareSetup& setup, std::vector<int> columns) {
         const std::uint64_t generation = m_nextGeneration++;
         m_generation[index] = generation;
         m_results[index].reset();
+        m_checks[index].clear();
         m_failures[index].clear();
         ++m_running;
         core::ExecuteOptions execute;
@@ -159,14 +172,21 @@ bool CompareRunner::run(const CompareSetup& setup, std::vector<int> columns) {
         const std::shared_ptr<const core::Workspace> workspace = setup.workspace;
         const core::Request request = columnRequest(setup, column);
         const CompareTarget target = setup.targets[index];
-        Job* job = m_jobs->start<core::RouteExecution>(
+        Job* job = m_jobs->start<ColumnOutcome>(
             tr("Compare: %1").arg(target.label()),
-            [context, workspace, request, target, execute](JobControl&) {
-                return switchyard::ui::execute(*workspace, *context->client, request, target, execute);
+            [context, workspace, request, target, execute, checks = setup.checks,
+             reference = setup.reference](JobControl&) -> core::Result<ColumnOutcome> {
+                auto run = switchyard::ui::execute(*workspace, *context->client, request, target, execute);
+                if (!run) return run.problems();
+                ColumnOutcome out{std::move(*run), {}};
+                if (const core::CallResult* answer = out.run.final())
+                    out.checks = core::runEvalChecks(checks, reference, answer->text);
+                return out;
             },
-            [this, column, generation](core::RouteExecution& run) {
-                if (m_generation[static_cast<size_t>(column)] == generation)
-                    m_results[static_cast<size_t>(column)] = std::move(run);
+            [this, column, generation](ColumnOutcome& outcome) {
+                if (m_generation[static_cast<size_t>(column)] != generation) return;
+                m_results[static_cast<size_t>(column)] = std::move(outcome.run);
+                m_checks[static_cast<size_t>(column)] = std::move(outcome.checks);
             });
         connect(job, &Job::failed, this, [this, column, generation](const core::Problems& problems) {
             if (m_generation[static_cast<size_t>(column)] != generation) return;
@@ -231,6 +251,7 @@ void CompareRunner::record(const std::vector<int>& columns) {
         int column;
         core::RouteExecution run;
         core::CompareColumnInfo info;
+        std::vector<core::CheckRecord> checks;
     };
     std::vector<Row> rows;
     for (const int column : columns)
@@ -242,7 +263,7 @@ void CompareRunner::record(const std::vector<int>& columns) {
             info.target = m_setup.targets[index].key().toStdString();
             info.request = m_setup.request;
             if (index < m_setup.systemOverrides.size()) info.systemOverride = m_setup.systemOverrides[index];
-            rows.push_back({column, *run, std::move(info)});
+            rows.push_back({column, *run, std::move(info), checks(column)});
         }
     if (rows.empty()) {
         m_recordNote = tr("Not recorded: no column made a call.");
@@ -282,6 +303,7 @@ void CompareRunner::record(const std::vector<int>& columns) {
                 context.prompt = prompt;
                 context.metadataJson = metadata;
                 context.baselineCost = core::baselineCostOf(*workspace, row.run);
+                context.answerChecks = row.checks;
                 auto inserted = core::recordRouteExecution(*store, row.run, std::move(context));
                 if (!inserted) return inserted.problems();
                 if (core::Status s = core::recordCompareColumn(*store, inserted->requestId, row.info, row.run); !s)

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "core/common/result.h"
+#include "core/eval/evalcheck.h"
 #include "core/providers/routeexecution.h"
 #include "ui/services/comparetarget.h"
 #include "ui/services/streambuffer.h"
@@ -42,6 +43,11 @@ struct CompareSetup {
     std::optional<core::ProviderConfig> simulateWith;
     // Blind: per column, the place it is shown at (lettered from A); empty when not blind.
     std::vector<int> shownPositions;
+    // The user's own checks, run on every column's answer beside its tier's cascade checks
+    // (core/eval/evalcheck.h) and recorded with it; `reference` is the item whose reference
+    // answer "equals" and "contains" without text compare with (a dataset item picked, or none).
+    std::vector<core::EvalCheck> checks;
+    core::DatasetItem reference;
     std::filesystem::path database;  // where the run is recorded; empty: not recorded
     std::chrono::milliseconds timeout{120'000};
     // A stream silent this long once it flows ends as timed out, with what arrived kept.
@@ -76,6 +82,9 @@ public:
     [[nodiscard]] const CompareSetup& setup() const { return m_setup; }
     // A column's last execution (none before its first run ends, or while it runs again).
     [[nodiscard]] const core::RouteExecution* result(int column) const;
+    // The setup's checks on a column's last answer, in their order (none while it runs, or
+    // when it got no answer).
+    [[nodiscard]] const std::vector<core::CheckRecord>& checks(int column) const;
     // Why a column could not run at all (e.g. the policy does not compile).
     [[nodiscard]] QString failure(int column) const;
     [[nodiscard]] const std::optional<CompareRecord>& lastRecord() const { return m_record; }
@@ -107,6 +116,7 @@ private:
     std::shared_ptr<Context> m_context;
     std::vector<std::uint64_t> m_generation;
     std::vector<std::optional<core::RouteExecution>> m_results;
+    std::vector<std::vector<core::CheckRecord>> m_checks;
     std::vector<QString> m_failures;
     std::vector<int> m_runColumns;
     std::uint64_t m_nextGeneration = 1;

@@ -38,4 +38,20 @@ QLabel* addFieldRow(QFormLayout* form, const QString& label, QWidget* field, QLa
     return text;
 }
 
+std::optional<core::Money> parseUsdField(QString text, bool* ok) {
+    text = text.trimmed();
+    text.remove(QLatin1Char(',')).remove(QLatin1Char(' '));
+    if (text.startsWith(QLatin1Char('$'))) text.remove(0, 1);
+    *ok = true;
+    if (text.isEmpty()) return std::nullopt;
+    const auto money = core::Money::parseUsd(text.toStdString());
+    *ok = money.has_value();
+    return money;
+}
+
+QString usdFieldText(const std::optional<core::Money>& amount) {
+    if (!amount) return {};
+    return QString::fromStdString(amount->toExactString());
+}
+
 }  // namespace switchyard::ui

@@ -50,23 +50,6 @@ constexpr CarryoverChoice kCarryovers[] = {
      "with a cold cache."},
 };
 
-// "$1,200", "250.5", "1200" → a dollar amount; empty → no budget.
-std::optional<core::Money> parseBudget(QString text, bool* ok) {
-    text = text.trimmed();
-    text.remove(QLatin1Char(',')).remove(QLatin1Char(' '));
-    if (text.startsWith(QLatin1Char('$'))) text.remove(0, 1);
-    *ok = true;
-    if (text.isEmpty()) return std::nullopt;
-    const auto money = core::Money::parseUsd(text.toStdString());
-    *ok = money.has_value();
-    return money;
-}
-
-QString budgetText(const std::optional<core::Money>& budget) {
-    if (!budget) return {};
-    return QString::fromStdString(budget->toExactString());
-}
-
 }  // namespace
 
 SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, QWidget* parent)
@@ -195,7 +178,7 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
             m_budgetBefore = m_workbench.document->workspace().simulation.monthlyBudget;
         }
         bool ok = false;
-        const auto budget = parseBudget(text, &ok);
+        const auto budget = parseUsdField(text, &ok);
         if (!ok) {
             m_budgetProblem->setText(
                 tr("\u201c%1\u201d is not a dollar amount: type a number such as 1200 or $1,200.50, "
@@ -283,7 +266,7 @@ void SimulationSettingsEditor::showSettings(bool external) {
         m_monthlyRequests->setValue(
             static_cast<int>(std::min<std::int64_t>(s.monthlyRequests, m_monthlyRequests->maximum())));
     if (!keep(m_budget)) {
-        m_budget->setText(budgetText(s.monthlyBudget));
+        m_budget->setText(usdFieldText(s.monthlyBudget));
         m_budgetProblem->hide();
     }
     if (external)

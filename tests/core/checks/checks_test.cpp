@@ -63,6 +63,40 @@ TEST(ChecksTest, SchemaAndReport) {
     EXPECT_EQ(report.firstFailure(), "min_length: 2 characters, expected at least 100");
 }
 
+TEST(ChecksTest, ASchemaThatCannotBeUsedAsWrittenSaysWhereAndWhy) {
+    const auto problems = [](const char* text) {
+        std::vector<std::string> out;
+        for (const SchemaProblem& p : jsonSchemaProblems(nlohmann::json::parse(text)))
+            out.push_back(p.pointer + ": " + p.message);
+        return out;
+    };
+    // Every keyword of the subset, well formed (a property may be called "pattern" or "type").
+    EXPECT_TRUE(problems(R"({"type": ["object", "null"], "required": ["total"], "additionalProperties": false,
+        "properties": {"total": {"type": "number", "minimum": 0, "multipleOf": 0.01},
+                       "pattern": {"type": "string", "pattern": "^[a-z]+$", "minLength": 1, "maxLength": 2.0},
+                       "type": {"enum": ["a", "b"]},
+                       "tags": {"type": "array", "items": {"type": "string"}, "maxItems": 3}},
+        "anyOf": [{"required": ["total"]}, true], "not": {"const": 5}})")
+                    .empty());
+    EXPECT_EQ(problems(R"({"type": "strng"})"),
+              std::vector<std::string>{"/type: \"type\" must name a JSON type (string, number, integer, boolean, "
+                                       "object, array or null) or list them, found \"strng\""});
+    EXPECT_EQ(problems(R"({"properties": {"id": {"pattern": "(ab"}}})"),
+              std::vector<std::string>{"/properties/id/pattern: the pattern does not compile: invalid regular "
+                                       "expression (missing ): (ab)"});
+    EXPECT_EQ(problems(R"({"required": "total", "minLength": -1, "maximum": "9"})"),
+              (std::vector<std::string>{"/maximum: \"maximum\" must be a number, found a string",
+                                        "/minLength: \"minLength\" must be a whole number of 0 or more, found -1",
+                                        "/required: \"required\" must be a list of property names"}));
+    EXPECT_EQ(problems(R"({"anyOf": [], "items": [{"type": "string"}], "not": 3})"),
+              (std::vector<std::string>{
+                  "/items: the list form of \"items\" (one schema per position) is not supported: give one schema "
+                  "for every item",
+                  "/not: \"not\" must be a schema (an object, or true/false), found a whole number",
+                  "/anyOf: \"anyOf\" must be a list of one or more schemas"}));
+    EXPECT_EQ(problems("[1]"), std::vector<std::string>{": a schema must be an object (or true/false), found a list"});
+}
+
 // The official suite's draft-07 cases for the keywords the subset implements.
 TEST(ChecksTest, JsonSchemaTestSuite) {
     const std::filesystem::path dir = "/usr/share/json-schema-test-suite/tests/draft7";

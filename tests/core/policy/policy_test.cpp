@@ -85,6 +85,27 @@ TEST(PolicyTest, ACallEstimateForAnyModelIsTheDecisionsRuleAtItsPrices) {
     EXPECT_FALSE(estimateCall(p, r, "unknown").cost);
 }
 
+TEST(PolicyTest, ACostCapHoldsTheSumOfTheEstimatesAndRefusesCallsWithoutOne) {
+    const Money a = *Money::parseUsd("0.0016");
+    const Money b = *Money::parseUsd("0.02");
+    // No cap: always within, whatever the calls cost or whether they have an estimate.
+    EXPECT_TRUE(checkCostCap({a, std::nullopt}, std::nullopt).within());
+    // $0.0016 + $0.02 = $0.0216: within a cap of exactly that, over one a millionth lower.
+    const CostCapCheck at = checkCostCap({a, b}, *Money::parseUsd("0.0216"));
+    EXPECT_EQ(at.total.toExactString(), "0.0216");
+    EXPECT_TRUE(at.within());
+    EXPECT_FALSE(at.overCap());
+    const CostCapCheck over = checkCostCap({a, b}, *Money::parseUsd("0.021599"));
+    EXPECT_FALSE(over.within());
+    EXPECT_TRUE(over.overCap());
+    // A call without an estimate cannot be held to the cap: not within, though the rest is under it.
+    const CostCapCheck unpriced = checkCostCap({a, std::nullopt, b}, *Money::parseUsd("1"));
+    EXPECT_EQ(unpriced.unpriced, std::vector<std::size_t>{1});
+    EXPECT_EQ(unpriced.total.toExactString(), "0.0216");
+    EXPECT_FALSE(unpriced.within());
+    EXPECT_FALSE(unpriced.overCap());
+}
+
 TEST(PolicyTest, EndpointGlob) {
     Policy p = oneRule(R"({"endpoint": ["/v1/chat/*", "/exact"]})");
     Request r = prompt("x");

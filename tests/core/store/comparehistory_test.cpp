@@ -61,7 +61,8 @@ struct Recorded {
 
 Recorded record(Store& store, std::int64_t at, const Request& request,
                 const std::vector<std::pair<std::string, RouteExecution>>& columns, bool simulated = false,
-                std::optional<std::string> lastColumnsSystem = std::nullopt) {
+                std::optional<std::string> lastColumnsSystem = std::nullopt,
+                const std::vector<std::vector<CheckRecord>>& answerChecks = {}) {
     NewRun n;
     n.kind = RunKind::Compare;
     n.name = "compare";
@@ -74,6 +75,7 @@ Recorded record(Store& store, std::int64_t at, const Request& request,
         context.runId = out.runId;
         context.createdAtMs = at;
         context.prompt = std::string(request.lastUserText());
+        if (i < answerChecks.size()) context.answerChecks = answerChecks[i];
         auto inserted = recordRouteExecution(store, columns[i].second, context);
         EXPECT_TRUE(inserted.ok());
         CompareColumnInfo info;
@@ -262,6 +264,38 @@ TEST_F(CompareHistoryTest, AComparisonReadBackHasEveryCallAsRecorded) {
     EXPECT_TRUE(loaded->columns[1].execution.final()->usageEstimated);
     EXPECT_FALSE(loaded->columns[1].execution.final()->usageReported);
     EXPECT_EQ(loaded->columns[1].execution.final()->cost->total, usd("0.0040"));
+}
+
+TEST_F(CompareHistoryTest, TheChecksAddedOnThePageComeBackApartFromTheCascades) {
+    RouteAttempt checked{"cheap", 0,  false,       answered("small-a", "{\"refund\": true}", "0.0002"),
+                         false,   {}, std::nullopt};
+    checked.checks.results = {CheckResult{CheckKind::ValidJson, true, ""}};
+    checked.checks.passed = true;
+    RouteAttempt plain{"", 0, false, answered("big-a", "Yes, within 30 days.", "0.004"), false, {}, std::nullopt};
+    const std::vector<CheckRecord> first{
+        {"eval:contains", true, std::nullopt, "contains \"refund\""},
+        {"eval:max_length", false, std::nullopt, "16 characters, expected at most 10"}};
+    const std::vector<CheckRecord> second{
+        {"eval:equals", false, std::nullopt, "the item has no reference answer to compare with", true}};
+    const Recorded r = record(*m_store, 5'000, ask("Can I get a refund?"),
+                              {{"tier:cheap", execution({checked})}, {"model:big-a", execution({plain})}}, false,
+                              std::nullopt, {first, second});
+    auto loaded = loadComparison(*m_store, r.runId);
+    ASSERT_TRUE(loaded.ok()) << formatProblems(loaded.problems());
+    ASSERT_EQ(loaded->columns.size(), 2u);
+    // The cascade's check stays with its attempt; the page's are the column's, without the prefix.
+    const RouteAttempt& attempt = loaded->columns[0].execution.attempts.at(0);
+    ASSERT_EQ(attempt.checks.results.size(), 1u);
+    EXPECT_EQ(attempt.checks.results[0].kind, CheckKind::ValidJson);
+    EXPECT_TRUE(attempt.checks.passed);
+    EXPECT_EQ(loaded->columns[0].answerChecks,
+              (std::vector<CheckRecord>{{"contains", true, std::nullopt, "contains \"refund\""},
+                                        {"max_length", false, std::nullopt, "16 characters, expected at most 10"}}));
+    EXPECT_TRUE(loaded->columns[1].execution.attempts.at(0).checks.results.empty());
+    EXPECT_FALSE(loaded->columns[1].execution.attempts.at(0).checked);
+    EXPECT_EQ(loaded->columns[1].answerChecks,
+              (std::vector<CheckRecord>{
+                  {"equals", false, std::nullopt, "the item has no reference answer to compare with", true}}));
 }
 
 TEST_F(CompareHistoryTest, AComparisonReadBackHasItsVotesAndShuffleSeed) {

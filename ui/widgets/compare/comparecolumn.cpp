@@ -57,17 +57,39 @@ QString attemptLine(std::size_t index, const core::RouteAttempt& a) {
     return line;
 }
 
-// "Checks: ✓ valid_json · ✗ contains: no "refund" in the answer" for the attempt shown.
-QString describeChecks(const core::RouteAttempt& a) {
-    if (!a.checked || a.checks.results.empty()) return {};
-    QStringList parts;
-    for (const core::CheckResult& c : a.checks.results) {
-        QString part = (c.passed ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) +
-                       QString::fromLatin1(core::checkKindName(c.kind));
-        if (!c.passed && !c.message.empty()) part += QStringLiteral(": ") + QString::fromStdString(c.message);
-        parts << part;
+// "Tier checks: ✓ valid_json · ✗ contains: no "refund" in the answer" for the attempt shown,
+// then the user's own checks, one a line: "✓ contains "refund"", "✗ max_length: 412
+// characters, expected at most 200", "? equals: the item has no reference answer …".
+QString describeChecks(const core::RouteAttempt* a, const std::vector<core::CheckRecord>& own) {
+    QStringList lines;
+    if (a && a->checked && !a->checks.results.empty()) {
+        QStringList parts;
+        for (const core::CheckResult& c : a->checks.results) {
+            QString part = (c.passed ? QStringLiteral("\u2713 ") : QStringLiteral("\u2717 ")) +
+                           QString::fromLatin1(core::checkKindName(c.kind));
+            if (!c.passed && !c.message.empty()) part += QStringLiteral(": ") + QString::fromStdString(c.message);
+            parts << part;
+        }
+        lines << CompareColumn::tr("Tier checks: %1").arg(parts.join(QStringLiteral(" \u00b7 ")));
     }
-    return CompareColumn::tr("Checks: %1").arg(parts.join(QStringLiteral(" \u00b7 ")));
+    if (!own.empty()) {
+        const auto passed = std::count_if(own.begin(), own.end(), [](const core::CheckRecord& c) { return c.passed; });
+        lines << CompareColumn::tr("Your checks: %1 of %n passed", nullptr, static_cast<int>(own.size())).arg(passed);
+        for (const core::CheckRecord& c : own) {
+            const QString detail = QString::fromStdString(c.detail);
+            // Stored under the prefix that tells them from the cascade's; shown by their own name.
+            QString shownName = QString::fromStdString(c.name);
+            if (shownName.startsWith(QLatin1String(core::kEvalCheckPrefix.data(),
+                                                   static_cast<qsizetype>(core::kEvalCheckPrefix.size()))))
+                shownName.remove(0, static_cast<qsizetype>(core::kEvalCheckPrefix.size()));
+            if (c.passed)
+                lines << QStringLiteral("  \u2713 ") + (detail.isEmpty() ? shownName : detail);
+            else
+                lines << (c.error ? QStringLiteral("  ? ") : QStringLiteral("  \u2717 ")) + shownName +
+                             (detail.isEmpty() ? QString() : QStringLiteral(": ") + detail);
+        }
+    }
+    return lines.join(QLatin1Char('\n'));
 }
 
 }  // namespace
@@ -80,8 +102,9 @@ CompareColumn::CompareColumn(QWidget* parent)
       m_right(toolButton(QStringLiteral("\u25b6"), tr("Move right"), "columnRight", this)),
       m_remove(toolButton(QStringLiteral("\u2715"), tr("Remove column"), "columnRemove", this)),
       m_rerun(toolButton(QStringLiteral("\u21bb"), tr("Run this column again"), "columnRerun", this)),
-      m_ownSystem(toolButton(tr("System"), tr("Give this column its own system prompt in place of the composer's"),
-                             "columnOwnSystem", this)),
+      m_ownSystem(toolButton(tr("Own system prompt"),
+                             tr("Give this column its own system prompt in place of the composer's"), "columnOwnSystem",
+                             this)),
       m_system(new QPlainTextEdit(this)),
       m_simulated(new QLabel(tr("Simulated"), this)),
       m_estimate(smallLabel("columnEstimate", this)),
@@ -111,15 +134,20 @@ CompareColumn::CompareColumn(QWidget* parent)
     m_blindName->setObjectName(QStringLiteral("columnBlindName"));
     m_blindName->hide();
     header->addWidget(m_blindName, 1);
-    for (QToolButton* b : {m_ownSystem, m_rerun, m_left, m_right, m_remove}) header->addWidget(b);
+    // The target takes the header's width but for four small buttons, so it reads whole in a
+    // column at its narrowest (three columns beside the History at 1440 px).
+    for (QToolButton* b : {m_rerun, m_left, m_right, m_remove}) header->addWidget(b);
     layout->addLayout(header);
     m_simulated->setObjectName(QStringLiteral("simulatedBadge"));
     m_simulated->setToolTip(tr("Answered by the built-in mock provider, priced at this model's catalog prices"));
     m_simulated->hide();
     auto* badges = new QHBoxLayout;
-    badges->addWidget(m_estimate, 1);
-    badges->addWidget(m_simulated, 0, Qt::AlignTop);
+    badges->setSpacing(6);
+    badges->addWidget(m_ownSystem);
+    badges->addStretch(1);
+    badges->addWidget(m_simulated, 0, Qt::AlignVCenter);
     layout->addLayout(badges);
+    layout->addWidget(m_estimate);
     m_ownSystem->setCheckable(true);
     m_system->setObjectName(QStringLiteral("columnSystem"));
     m_system->setPlaceholderText(tr("This column's system prompt (replaces the composer's; empty: none)"));
@@ -155,7 +183,7 @@ CompareColumn::CompareColumn(QWidget* parent)
         fitThinking();
     });
     m_answer->setObjectName(QStringLiteral("columnAnswer"));
-    m_answer->setAccessibleName(tr("Answer"));
+    updateAccessibleAnswer();
     m_answer->setPlaceholderText(tr("The answer streams in here."));
     m_answer->setMinimumHeight(120);
     layout->addWidget(m_answer, 1);
@@ -179,6 +207,7 @@ CompareColumn::CompareColumn(QWidget* parent)
         const auto target = CompareTarget::fromKey(m_combo->itemData(index).toString());
         if (!target || *target == m_target) return;
         m_target = *target;
+        updateAccessibleAnswer();
         emit targetChosen(m_target);
     });
     connect(m_left, &QToolButton::clicked, this, [this] { emit moveRequested(-1); });
@@ -187,9 +216,22 @@ CompareColumn::CompareColumn(QWidget* parent)
     connect(m_rerun, &QToolButton::clicked, this, &CompareColumn::rerunRequested);
 }
 
+void CompareColumn::updateAccessibleAnswer() {
+    // Blind, only the letter: a screen reader must not tell who wrote it before the vote.
+    if (isBlind()) {
+        m_answer->setAccessibleName(tr("Answer %1").arg(m_letter));
+        m_answer->setAccessibleDescription(
+            tr("One of the answers being judged blind; who wrote it is shown after the vote."));
+    } else {
+        m_answer->setAccessibleName(tr("Answer of %1").arg(m_target.label()));
+        m_answer->setAccessibleDescription(tr("What this column's target answered, as it streamed in."));
+    }
+}
+
 void CompareColumn::setTargets(const std::vector<CompareTarget>& available, const CompareTarget& current) {
     m_target = current;
     m_available = available;
+    updateAccessibleAnswer();
     const QSignalBlocker block(m_combo);
     m_combo->clear();
     if (isBlind()) return;  // refilled by reveal()
@@ -214,6 +256,9 @@ void CompareColumn::setRunning(bool running) {
     // Blind, the buttons would tell the column's place before the shuffle.
     for (QToolButton* b : {m_left, m_right, m_remove, m_rerun}) b->setVisible(!running && !isBlind());
     m_ownSystem->setEnabled(!running);
+    // Blind, a column's own system prompt would tell which column it is.
+    m_ownSystem->setVisible(!isBlind());
+    m_system->setVisible(!isBlind() && m_ownSystem->isChecked());
     m_system->setReadOnly(running);
 }
 
@@ -328,6 +373,7 @@ void CompareColumn::setBlind(const QString& letter) {
         setTargets(m_available, m_target);
     }
     m_estimate->setVisible(letter.isEmpty());
+    updateAccessibleAnswer();
     setRunning(m_running);
 }
 
@@ -377,7 +423,8 @@ void CompareColumn::fitThinking() {
         std::clamp(height + frame, 2 * metrics.lineSpacing() + frame, 12 * metrics.lineSpacing()));
 }
 
-CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, const QString& failure, bool withTrace) {
+CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, const QString& failure, bool withTrace,
+                                             const std::vector<core::CheckRecord>& ownChecks) {
     Shown out;
     if (!run) {
         out.status = failure.isEmpty() ? tr("Did not run.") : failure;
@@ -434,14 +481,15 @@ CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, co
                                     ? tr("Thinking (%1 reasoning tokens)")
                                           .arg(QLocale().toString(static_cast<qlonglong>(shown->reasoningTokens)))
                                     : tr("Thinking");
-            out.checks = describeChecks(run->answer ? run->attempts[*run->answer] : run->attempts.back());
+            out.checks = describeChecks(run->answer ? &run->attempts[*run->answer] : &run->attempts.back(), ownChecks);
         }
     }
     return out;
 }
 
-void CompareColumn::finish(const core::RouteExecution* run, const QString& failure) {
-    const Shown out = describe(run, failure, true);
+void CompareColumn::finish(const core::RouteExecution* run, const QString& failure,
+                           const std::vector<core::CheckRecord>& ownChecks) {
+    const Shown out = describe(run, failure, true, ownChecks);
     showAnswer();
     m_answer->setPlaceholderText(tr("No answer arrived."));
     if (!isBlind()) {
@@ -462,12 +510,12 @@ void CompareColumn::finish(const core::RouteExecution* run, const QString& failu
                 false});
 }
 
-void CompareColumn::showRecorded(const core::RouteExecution& run) {
+void CompareColumn::showRecorded(const core::RouteExecution& run, const std::vector<core::CheckRecord>& ownChecks) {
     setRunning(true);                                   // read-only: no moving, removing or running again
     m_ownSystem->setVisible(m_ownSystem->isChecked());  // only a system prompt it had
     m_raw.clear();
     m_answer->clear();
-    const Shown out = describe(&run, {}, false);  // the trace is not kept with a run
+    const Shown out = describe(&run, {}, false, ownChecks);  // the trace is not kept with a run
     showAnswer();
     m_answer->setPlaceholderText(tr("No answer arrived."));
     apply(out);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/providers/routeexecution.h"
+#include "core/store/records.h"
 #include "ui/services/comparetarget.h"
 
 class QComboBox;
@@ -55,11 +56,14 @@ public:
     // Thinking as it streams: into the (collapsed) thinking view, never the answer; while blind,
     // kept out of sight like everything else that could tell the providers apart.
     void appendThinking(int attempt, const QString& text);
-    // The column's execution ended (null with `failure` when it could not run at all).
-    void finish(const core::RouteExecution* run, const QString& failure);
+    // The column's execution ended (null with `failure` when it could not run at all);
+    // `ownChecks`: the user's checks on its answer (CompareRunner::checks), shown beside the
+    // tier's cascade checks, each passed or failed with why.
+    void finish(const core::RouteExecution* run, const QString& failure,
+                const std::vector<core::CheckRecord>& ownChecks = {});
     // Read-only: an execution read back from the run database (History), shown as finish()
     // showed it when it ran, but for the decision's trace, which is not kept.
-    void showRecorded(const core::RouteExecution& run);
+    void showRecorded(const core::RouteExecution& run, const std::vector<core::CheckRecord>& ownChecks = {});
 
     [[nodiscard]] QString answerText() const;
     // "Answer A" while blind, else the target's label.
@@ -67,7 +71,8 @@ public:
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] QString figuresText() const;
     [[nodiscard]] QString detailsText() const;
-    // The checks of the answer shown (the cascade's for its tier), passed or failed with why.
+    // The checks of the answer shown (the cascade's for its tier, then the user's own), passed
+    // or failed with why.
     [[nodiscard]] QString checksText() const;
     // The thinking of the answer shown ("" when it had none, or while blind), and whether its
     // toggle has it open.
@@ -103,7 +108,9 @@ private:
         QString thinkingLabel;
         bool simulated = false;
     };
-    Shown describe(const core::RouteExecution* run, const QString& failure, bool withTrace);
+    Shown describe(const core::RouteExecution* run, const QString& failure, bool withTrace,
+                   const std::vector<core::CheckRecord>& ownChecks);
+    void updateAccessibleAnswer();
     void apply(const Shown& shown);
 
     CompareTarget m_target;

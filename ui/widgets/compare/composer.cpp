@@ -20,6 +20,7 @@ namespace switchyard::ui {
 Composer::Composer(QWidget* parent)
     : QWidget(parent),
       m_system(new QPlainTextEdit(this)),
+      m_conversation(new QVBoxLayout),
       m_turnLayout(new QVBoxLayout),
       m_endpoint(new QLineEdit(this)),
       m_plan(new QLineEdit(this)),
@@ -35,7 +36,7 @@ Composer::Composer(QWidget* parent)
     outer->setContentsMargins(0, 0, 0, 0);
     outer->setSpacing(16);
 
-    auto* conversation = new QVBoxLayout;
+    QVBoxLayout* conversation = m_conversation;
     conversation->setSpacing(6);
     m_system->setObjectName(QStringLiteral("composerSystem"));
     m_system->setPlaceholderText(tr("System prompt (optional)"));
@@ -125,6 +126,11 @@ Composer::Composer(QWidget* parent)
 }
 
 QPlainTextEdit* Composer::promptEdit() const { return m_turns.back().text; }
+
+void Composer::addBelowConversation(QWidget* widget) {
+    // Before the stretch that keeps the conversation at the top.
+    m_conversation->insertWidget(m_conversation->count() - 1, widget);
+}
 
 void Composer::addTurn(const QString& role, const QString& text) {
     auto* row = new QWidget(this);

@@ -37,6 +37,8 @@ public:
     [[nodiscard]] int turnCount() const { return static_cast<int>(m_turns.size()); }
     // Adds an assistant turn and a user turn after the last one (the next exchange).
     void addExchange();
+    // Puts `widget` under the conversation, in the room the options beside it leave (the page's checks).
+    void addBelowConversation(QWidget* widget);
 
 signals:
     void changed();
@@ -51,6 +53,7 @@ private:
     void removeTurn(QWidget* row);
 
     QPlainTextEdit* m_system;
+    QVBoxLayout* m_conversation;
     QVBoxLayout* m_turnLayout;
     std::vector<Turn> m_turns;
     QLineEdit* m_endpoint;
