@@ -94,22 +94,27 @@ std::string tierOfAction(const RuleAction& a) {
 
 }  // namespace
 
-double populationStabilityIndex(const std::vector<double>& oldCounts, const std::vector<double>& newCounts) {
+// Each category's term of the PSI sum (0 for a category empty in both logs).
+std::vector<double> psiTerms(const std::vector<double>& oldCounts, const std::vector<double>& newCounts) {
     const std::size_t k = std::min(oldCounts.size(), newCounts.size());
-    std::vector<double> o, n;
+    std::vector<double> o(k), n(k), terms(k, 0.0);
     for (std::size_t i = 0; i < k; ++i) {
         if (oldCounts[i] <= 0 && newCounts[i] <= 0) continue;
-        o.push_back(oldCounts[i] > 0 ? oldCounts[i] : kEmptyCount);
-        n.push_back(newCounts[i] > 0 ? newCounts[i] : kEmptyCount);
+        o[i] = oldCounts[i] > 0 ? oldCounts[i] : kEmptyCount;
+        n[i] = newCounts[i] > 0 ? newCounts[i] : kEmptyCount;
     }
     const double so = sum(o), sn = sum(n);
-    if (so <= 0 || sn <= 0) return 0;
-    double psi = 0;
-    for (std::size_t i = 0; i < o.size(); ++i) {
+    if (so <= 0 || sn <= 0) return terms;
+    for (std::size_t i = 0; i < k; ++i) {
+        if (o[i] <= 0) continue;
         const double po = o[i] / so, pn = n[i] / sn;
-        psi += (pn - po) * std::log(pn / po);
+        terms[i] = (pn - po) * std::log(pn / po);
     }
-    return psi;
+    return terms;
+}
+
+double populationStabilityIndex(const std::vector<double>& oldCounts, const std::vector<double>& newCounts) {
+    return sum(psiTerms(oldCounts, newCounts));
 }
 
 double chiSquareUpperTail(double x, int df) {
@@ -233,9 +238,12 @@ DriftReport compareProfiles(const Policy& policy, const TrafficProfile& oldProfi
                        : dim.psi >= options.psiMajor     ? "major"
                        : dim.psi >= options.psiThreshold ? "moderate"
                                                          : "detectable";
+        // The category that adds most to the PSI.
         const DriftCategory* mover = nullptr;
-        for (const auto& c : dim.categories)
-            if (!mover || std::fabs(c.newShare - c.oldShare) > std::fabs(mover->newShare - mover->oldShare)) mover = &c;
+        const std::vector<double> terms = psiTerms(o, n);
+        for (std::size_t i = 0; i < dim.categories.size(); ++i)
+            if (!mover || terms[i] > terms[static_cast<std::size_t>(mover - dim.categories.data())])
+                mover = &dim.categories[i];
         if (mover) {
             dim.mover = mover->name;
             const TrafficProfile& from = mover->newCount > 0 ? newProfile : oldProfile;

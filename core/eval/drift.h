@@ -23,7 +23,8 @@
 // the severity says which: "major" (PSI >= 0.25), "moderate" (PSI >= 0.1), or "detectable"
 // (only the test rejects). Each flag names what it affects: the category that moved most, the
 // rules that decide its requests and the tiers they go to (a rule's own dimension: that rule and
-// its tier; a label: the tier it maps to).
+// its tier; a label: the tier it maps to). The category that moved most is the one whose term adds most
+// to the PSI.
 
 #include <cstdint>
 #include <filesystem>
@@ -40,6 +41,8 @@ namespace switchyard::core {
 
 // PSI of two count vectors over the same categories (the zero-count correction above).
 double populationStabilityIndex(const std::vector<double>& oldCounts, const std::vector<double>& newCounts);
+// Each category's term of that sum, in the same order.
+std::vector<double> psiTerms(const std::vector<double>& oldCounts, const std::vector<double>& newCounts);
 
 struct ChiSquareTest {
     double statistic = 0;
