@@ -84,10 +84,14 @@ std::vector<std::string> mainNames(const std::map<std::string, double>& counts) 
 
 std::string tierOfAction(const RuleAction& a) {
     switch (a.kind) {
-        case ActionKind::Tier: return a.tier;
-        case ActionKind::Model: return a.model;
-        case ActionKind::Split: return "split";
-        case ActionKind::Reject: return "reject";
+        case ActionKind::Tier:
+            return a.tier;
+        case ActionKind::Model:
+            return a.model;
+        case ActionKind::Split:
+            return "split";
+        case ActionKind::Reject:
+            return "reject";
     }
     return {};
 }
@@ -187,7 +191,8 @@ Result<TrafficProfile> profileTraffic(const Policy& policy, const std::filesyste
         note(kTaskType, req.taskType.empty() ? kNoTaskType : req.taskType);
         note(kLength, lengthBands()[lengthBandOf(policy.ruleInputTokens(req).tokens)].name);
         for (const auto& r : rules)
-            if (r.enabled) note("rule:" + r.name, d.ruleIndex >= 0 && rules[d.ruleIndex].name == r.name ? kDecided : kNotDecided);
+            if (r.enabled)
+                note("rule:" + r.name, d.ruleIndex >= 0 && rules[d.ruleIndex].name == r.name ? kDecided : kNotDecided);
         if (d.classifier) note(kLabel, d.classifier->result.label);
     }
     return p;
@@ -234,7 +239,7 @@ DriftReport compareProfiles(const Policy& policy, const TrafficProfile& oldProfi
         dim.chiSquare = chiSquareHomogeneity(o, n);
         const bool rejects = dim.chiSquare.degreesOfFreedom > 0 && dim.chiSquare.pValue < options.alpha;
         dim.flagged = dim.psi >= options.psiThreshold || rejects;
-        dim.severity = !dim.flagged                   ? ""
+        dim.severity = !dim.flagged                      ? ""
                        : dim.psi >= options.psiMajor     ? "major"
                        : dim.psi >= options.psiThreshold ? "moderate"
                                                          : "detectable";
@@ -242,7 +247,7 @@ DriftReport compareProfiles(const Policy& policy, const TrafficProfile& oldProfi
         const DriftCategory* mover = nullptr;
         const std::vector<double> terms = psiTerms(o, n);
         for (std::size_t i = 0; i < dim.categories.size(); ++i)
-            if (!mover || terms[i] > terms[static_cast<std::size_t>(mover - dim.categories.data())])
+            if (terms[i] > 0 && (!mover || terms[i] > terms[static_cast<std::size_t>(mover - dim.categories.data())]))
                 mover = &dim.categories[i];
         if (mover) {
             dim.mover = mover->name;
@@ -267,8 +272,7 @@ DriftReport compareProfiles(const Policy& policy, const TrafficProfile& oldProfi
         if (dim.chiSquare.degreesOfFreedom > 0)
             m << ", chi-square " << fixed(dim.chiSquare.statistic, 2) << " on " << dim.chiSquare.degreesOfFreedom
               << " df, " << pText(dim.chiSquare.pValue);
-        if (mover)
-            m << "; " << quoted(mover->name) << " " << pct(mover->oldShare) << " -> " << pct(mover->newShare);
+        if (mover) m << "; " << quoted(mover->name) << " " << pct(mover->oldShare) << " -> " << pct(mover->newShare);
         if (dim.flagged) {
             m << " (" << dim.severity << ")";
             std::string affects;
@@ -306,7 +310,10 @@ Result<DriftReport> compareTraffic(const Policy& policy, const std::filesystem::
     if (!n) return n.problems();
     for (const auto* p : {&*o, &*n})
         if (p->log.requests == 0)
-            return Problem{p->log.file, 0, 0, {},
+            return Problem{p->log.file,
+                           0,
+                           0,
+                           {},
                            "the log has no requests to compare (" + std::to_string(p->log.lines) + " lines, " +
                                std::to_string(p->log.malformed) + " malformed)"};
     return compareProfiles(policy, *o, *n, options);
@@ -367,8 +374,10 @@ std::string driftReportToText(const DriftReport& r) {
         << " malformed lines)\n";
     out << "new: " << r.newLog.file << " (" << r.newLog.requests << " requests, " << r.newLog.malformed
         << " malformed lines)\n";
-    out << r.flagged() << " of " << r.dimensions.size() << " dimensions flagged (PSI >= " << fixed(r.options.psiThreshold, 2)
-        << ", major >= " << fixed(r.options.psiMajor, 2) << "; chi-square at alpha " << fixed(r.options.alpha, 2) << ")\n";
+    out << r.flagged() << " of " << r.dimensions.size()
+        << " dimensions flagged (PSI >= " << fixed(r.options.psiThreshold, 2)
+        << ", major >= " << fixed(r.options.psiMajor, 2) << "; chi-square at alpha " << fixed(r.options.alpha, 2)
+        << ")\n";
     for (const auto& d : r.dimensions) {
         out << (d.flagged ? "FLAG " : "ok   ") << d.message << '\n';
         if (d.kind == "rule") continue;

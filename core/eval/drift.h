@@ -76,10 +76,10 @@ struct DriftDimension {
     double psi = 0;
     ChiSquareTest chiSquare;
     bool flagged = false;
-    std::string severity;     // "major", "moderate", "detectable", or "" when not flagged
-    std::string mover;        // the category whose share moved most
+    std::string severity;                   // "major", "moderate", "detectable", or "" when not flagged
+    std::string mover;                      // the category whose share moved most
     std::vector<std::string> rules, tiers;  // what the change affects
-    std::string message;      // one sentence for people
+    std::string message;                    // one sentence for people
 };
 
 struct DriftLogSummary {

@@ -24,10 +24,12 @@ RouteOptions quietRoute() {
 // Function words that say nothing about a request's difficulty.
 const std::set<std::string, std::less<>>& stopWords() {
     static const std::set<std::string, std::less<>> words{
-        "and",  "are",  "but",   "can",  "could", "did",  "does", "for",   "from", "had",  "has",  "have",
-        "her",  "him",  "his",   "how",  "its",   "not",  "our",  "out",   "she",  "than", "that", "the",
-        "their", "them", "then", "there", "these", "they", "this", "those", "was",  "were", "what", "when",
-        "where", "which", "who",  "why",  "will",  "with", "would", "you",  "your"};
+        "about", "after", "all",   "also", "any",   "been",  "before", "being", "each",  "here",   "into", "just",
+        "may",   "might", "more",  "most", "must",  "only",  "other",  "over",  "shall", "should", "some", "such",
+        "very",  "and",   "are",   "but",  "can",   "could", "did",    "does",  "for",   "from",   "had",  "has",
+        "have",  "her",   "him",   "his",  "how",   "its",   "not",    "our",   "out",   "she",    "than", "that",
+        "the",   "their", "them",  "then", "there", "these", "they",   "this",  "those", "was",    "were", "what",
+        "when",  "where", "which", "who",  "why",   "will",  "with",   "would", "you",   "your"};
     return words;
 }
 
@@ -108,10 +110,12 @@ Result<SuggestionData> suggestionDataFromRun(Store& store, const Policy& policy,
 }
 
 Result<SuggestionData> suggestionDataFromLog(const Policy& policy, const std::filesystem::path& path,
-                                             TrafficFormat format, const std::map<std::string, std::string>& csvColumns) {
+                                             TrafficFormat format,
+                                             const std::map<std::string, std::string>& csvColumns) {
     if (policy.spec().classifier.kind == ClassifierKind::None)
         return suggestProblem(
-            "the workspace's policy has no classifier, so a traffic log has no classifier decisions to turn into rules; "
+            "the workspace's policy has no classifier, so a traffic log has no classifier decisions to turn into "
+            "rules; "
             "suggest from an eval run instead (--run)");
     SimulationOptions options;
     options.format = format;
@@ -217,17 +221,18 @@ RuleSuggestions suggestRules(const Workspace& workspace, const SuggestionData& d
             return tokenCandidate(first ? std::nullopt : std::optional(bands[b].min), bands[b].max);
         });
         for (std::size_t k = 1; k + 1 < bands.size(); ++k) {
-            if (b >= k) add("input_tokens", "from " + std::to_string(k), i, [&] {
-                    return tokenCandidate(bands[k].min, std::nullopt);
-                });
-            if (b <= k) add("input_tokens", "to " + std::to_string(k), i, [&] {
-                    return tokenCandidate(std::nullopt, bands[k].max);
-                });
+            if (b >= k)
+                add("input_tokens", "from " + std::to_string(k), i,
+                    [&] { return tokenCandidate(bands[k].min, std::nullopt); });
+            if (b <= k)
+                add("input_tokens", "to " + std::to_string(k), i,
+                    [&] { return tokenCandidate(std::nullopt, bands[k].max); });
         }
     }
 
     std::unordered_map<std::string, int> tierRank;
-    for (std::size_t t = 0; t < workspace.tiers.size(); ++t) tierRank.emplace(workspace.tiers[t].name, static_cast<int>(t));
+    for (std::size_t t = 0; t < workspace.tiers.size(); ++t)
+        tierRank.emplace(workspace.tiers[t].name, static_cast<int>(t));
     std::vector<std::pair<RuleSuggestion, const Candidate*>> kept;
     for (const Candidate& c : candidates) {
         std::int64_t support = 0;
@@ -287,10 +292,10 @@ RuleSuggestions suggestRules(const Workspace& workspace, const SuggestionData& d
         names.insert(name);
         s.rule.name = name;
         s.rule.description = "Suggested from " + data.source + ": " + std::to_string(s.correct) + " of " +
-                             std::to_string(s.support) + " matching " + (data.fromLog ? "requests" : "items") +
-                             " (" + percentText(s.accuracy) + ") " +
+                             std::to_string(s.support) + " matching " + (data.fromLog ? "requests" : "items") + " (" +
+                             percentText(s.accuracy) + ") " +
                              (data.fromLog ? "went to " + s.tier + " by the classifier"
-                                             : "had " + s.tier + " as their cheapest passing tier");
+                                           : "had " + s.tier + " as their cheapest passing tier");
         chosen.emplace_back(s.tier, items);
         out.suggestions.push_back(std::move(s));
     }

@@ -50,13 +50,13 @@ struct SuggestionItem {
 };
 
 struct SuggestionData {
-    std::string source;                 // "eval run 3", "traffic.jsonl"
-    bool fromLog = false;               // labels are the classifier's tiers, not eval outcomes
-    std::vector<SuggestionItem> items;  // labelled and not covered by a rule
-    std::int64_t total = 0;             // items or requests read
-    std::int64_t coveredByRules = 0;    // decided by an existing rule
-    std::int64_t unlabelled = 0;        // no tier passed / the classifier did not decide
-    std::int64_t incomplete = 0;        // eval: items not answered by every tier
+    std::string source;                     // "eval run 3", "traffic.jsonl"
+    bool fromLog = false;                   // labels are the classifier's tiers, not eval outcomes
+    std::vector<SuggestionItem> items;      // labelled and not covered by a rule
+    std::int64_t total = 0;                 // items or requests read
+    std::int64_t coveredByRules = 0;        // decided by an existing rule
+    std::int64_t unlabelled = 0;            // no tier passed / the classifier did not decide
+    std::int64_t incomplete = 0;            // eval: items not answered by every tier
     std::int64_t lines = 0, malformed = 0;  // log: lines read, malformed lines
     Problems problems;                      // log: the malformed lines, by line number
 };
@@ -97,7 +97,8 @@ struct RuleSuggestions {
     std::vector<RuleSuggestion> suggestions;
 };
 
-RuleSuggestions suggestRules(const Workspace& workspace, const SuggestionData& data, const SuggestOptions& options = {});
+RuleSuggestions suggestRules(const Workspace& workspace, const SuggestionData& data,
+                             const SuggestOptions& options = {});
 
 nlohmann::ordered_json ruleSuggestionsToJson(const RuleSuggestions& suggestions);
 

@@ -110,9 +110,9 @@ Result<const Model*> simulationBaseline(const Policy& policy, const SimulationOp
 
 std::optional<LoggedClassification> loggedClassification(const Policy& policy, const TrafficRecord& record) {
     const ClassifierConfig& c = policy.spec().classifier;
-    const std::string* remoteDefault = c.kind == ClassifierKind::Llm                      ? &c.llm.defaultLabel
+    const std::string* remoteDefault = c.kind == ClassifierKind::Llm                        ? &c.llm.defaultLabel
                                        : c.kind == ClassifierKind::Embedding && c.embedding ? &c.embedding->defaultLabel
-                                                                                          : nullptr;
+                                                                                            : nullptr;
     if (!remoteDefault) return std::nullopt;
     LoggedClassification out;
     out.fromLog = !record.label.empty() && c.labelTiers.count(record.label);

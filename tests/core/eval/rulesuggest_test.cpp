@@ -62,15 +62,14 @@ protected:
         auto store = Store::open(m_dir / "runs.sqlite");
         ASSERT_TRUE(store.ok());
         m_store.emplace(std::move(*store));
-        m_run = recordEvalRun(*m_store, kTiers,
-                              {item("/faq", "opening hours today", 0), item("/faq", "opening hours sunday", 0),
-                               item("/faq", "refund policy please", 0), item("/faq", "refund status order", 0),
-                               item("/faq", "refund dispute escalation", 1),
-                               item("/legal", "review this contract clause", 2),
-                               item("/legal", "contract termination terms", 2),
-                               item("/legal", "contract liability cap", 2), item("/legal", "privacy notice wording", 1),
-                               item("/legal", "contract parser bug", 2, "code"),
-                               item("/faq", "opening hours holiday", 3)});
+        m_run = recordEvalRun(
+            *m_store, kTiers,
+            {item("/faq", "opening hours today", 0), item("/faq", "opening hours sunday", 0),
+             item("/faq", "refund policy please", 0), item("/faq", "refund status order", 0),
+             item("/faq", "refund dispute escalation", 1), item("/legal", "review this contract clause", 2),
+             item("/legal", "contract termination terms", 2), item("/legal", "contract liability cap", 2),
+             item("/legal", "privacy notice wording", 1), item("/legal", "contract parser bug", 2, "code"),
+             item("/faq", "opening hours holiday", 3)});
     }
     RuleSuggestions suggest(const Workspace& ws) {
         auto policy = Policy::compile(ws);
@@ -202,17 +201,18 @@ TEST_F(RuleSuggest, ALogsClassifierLabelsBecomeRulesAndMalformedLinesAreReported
     auto policy = Policy::compile(ws);
     ASSERT_TRUE(policy.ok()) << policy.problem().toString();
     const auto log = m_dir / "traffic.jsonl";
-    std::ofstream(log) << R"({"prompt": "translate this sentence", "endpoint": "/translate", "label": "simple", "count": 3})"
-                          "\n"
-                       << R"({"prompt": "translate a poem", "endpoint": "/translate", "label": "simple"})"
-                          "\n"
-                       << "{not json\n"
-                       << R"({"prompt": "translate the idiom", "endpoint": "/translate", "label": "complex"})"
-                          "\n"
-                       << R"({"prompt": "no label here", "endpoint": "/translate"})"
-                          "\n"
-                       << R"({"prompt": "fix it", "task_type": "code", "label": "simple"})"
-                          "\n";
+    std::ofstream(log)
+        << R"({"prompt": "translate this sentence", "endpoint": "/translate", "label": "simple", "count": 3})"
+           "\n"
+        << R"({"prompt": "translate a poem", "endpoint": "/translate", "label": "simple"})"
+           "\n"
+        << "{not json\n"
+        << R"({"prompt": "translate the idiom", "endpoint": "/translate", "label": "complex"})"
+           "\n"
+        << R"({"prompt": "no label here", "endpoint": "/translate"})"
+           "\n"
+        << R"({"prompt": "fix it", "task_type": "code", "label": "simple"})"
+           "\n";
     auto data = suggestionDataFromLog(*policy, log);
     ASSERT_TRUE(data.ok()) << data.problem().toString();
     EXPECT_EQ(data->lines, 6);
