@@ -22,6 +22,7 @@
 #include "ui/views/routepreview.h"
 #include "ui/views/ruledelegate.h"
 #include "ui/views/ruleeditor.h"
+#include "ui/views/rulesuggestionsdialog.h"
 #include "ui/widgets/viewheader.h"
 
 namespace switchyard::ui {
@@ -84,7 +85,8 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
       m_add(new QAction(tr("Add rule"), this)),
       m_duplicate(new QAction(tr("Duplicate rule"), this)),
       m_up(new QAction(tr("Move rule up"), this)),
-      m_down(new QAction(tr("Move rule down"), this)) {
+      m_down(new QAction(tr("Move rule down"), this)),
+      m_suggest(new QAction(tr("Suggest rules…"), this)) {
     setObjectName(QStringLiteral("policyPage"));
     m_add->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     m_duplicate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
@@ -98,6 +100,9 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     connect(m_duplicate, &QAction::triggered, this, &PolicyPage::duplicateRule);
     connect(m_up, &QAction::triggered, this, [this] { moveSelected(-1); });
     connect(m_down, &QAction::triggered, this, [this] { moveSelected(+1); });
+    m_suggest->setObjectName(QStringLiteral("suggestRules"));
+    m_suggest->setToolTip(tr("Patterns the classifier sends consistently to one tier, to add as rules"));
+    connect(m_suggest, &QAction::triggered, this, [this] { openSuggestions(); });
 
     auto* header =
         new ViewHeader(tr("Policy"),
@@ -133,6 +138,7 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     buttons->addWidget(toolButton(m_duplicate, tr("Duplicate"), rulesPane));
     buttons->addWidget(toolButton(m_up, tr("Up"), rulesPane));
     buttons->addWidget(toolButton(m_down, tr("Down"), rulesPane));
+    buttons->addWidget(toolButton(m_suggest, tr("Suggest…"), rulesPane));
     buttons->addStretch();
     rulesLayout->addLayout(buttons);
     auto* emptyHint =
@@ -191,7 +197,15 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     updateActions();
 }
 
-QList<QAction*> PolicyPage::pageActions() const { return {m_add, m_duplicate, m_up, m_down}; }
+QList<QAction*> PolicyPage::pageActions() const { return {m_add, m_duplicate, m_up, m_down, m_suggest}; }
+
+RuleSuggestionsDialog* PolicyPage::openSuggestions() {
+    if (!m_suggestions) m_suggestions = new RuleSuggestionsDialog(m_workbench, this);
+    m_suggestions->show();
+    m_suggestions->raise();
+    m_suggestions->activateWindow();
+    return m_suggestions;
+}
 
 bool PolicyPage::focusFilter() {
     m_filter->setFocus(Qt::ShortcutFocusReason);

@@ -21,6 +21,7 @@ class PolicySettingsView;
 class RoutePreview;
 class RuleEditor;
 class RuleListModel;
+class RuleSuggestionsDialog;
 
 class PolicyPage final : public Page {
     Q_OBJECT
@@ -51,6 +52,11 @@ public:
     // of the classifier, threshold, guard or cascade settings.
     void selectPointer(const QString& pointer);
 
+    // "Suggest rules…": the dialog of patterns to promote to rules (made on first use).
+    RuleSuggestionsDialog* openSuggestions();
+    [[nodiscard]] RuleSuggestionsDialog* suggestionsDialog() const { return m_suggestions; }
+    [[nodiscard]] QAction* suggestAction() const { return m_suggest; }
+
     void addRule();
     void duplicateRule();
     void moveSelected(int delta);
@@ -73,6 +79,8 @@ private:
     QAction* m_duplicate;
     QAction* m_up;
     QAction* m_down;
+    QAction* m_suggest;
+    RuleSuggestionsDialog* m_suggestions = nullptr;
 };
 
 }  // namespace switchyard::ui
