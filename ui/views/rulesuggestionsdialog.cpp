@@ -77,9 +77,14 @@ RuleSuggestionsDialog::RuleSuggestionsDialog(const Workbench& workbench, QWidget
     m_minAccuracy->setValue(90);
     m_minAccuracy->setSuffix(QStringLiteral(" %"));
     auto* form = new QFormLayout;
-    form->addRow(tr("&Traffic log:"), logRow);
-    form->addRow(tr("Least &support:"), m_minSupport);
-    form->addRow(tr("Least &accuracy:"), m_minAccuracy);
+    auto label = [this](const QString& text, QWidget* buddy) {
+        auto* l = new QLabel(text, this);
+        l->setBuddy(buddy);
+        return l;
+    };
+    form->addRow(label(tr("&Traffic log:"), m_log), logRow);
+    form->addRow(label(tr("Least &support:"), m_minSupport), m_minSupport);
+    form->addRow(label(tr("Least &accuracy:"), m_minAccuracy), m_minAccuracy);
 
     m_find->setObjectName(QStringLiteral("suggestFind"));
     m_find->setDefault(true);
@@ -98,12 +103,15 @@ RuleSuggestionsDialog::RuleSuggestionsDialog(const Workbench& workbench, QWidget
 
     m_status->setObjectName(QStringLiteral("suggestStatus"));
     m_status->setWordWrap(true);
+    // Room for two lines: word-wrapped labels do not grow the layout they sit in.
+    m_status->setMinimumHeight(2 * m_status->fontMetrics().lineSpacing() + 6);
+    m_status->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     m_status->setText(tr("Find lists the patterns of the log above."));
 
     auto* close = new QPushButton(tr("Close"), this);
     connect(close, &QPushButton::clicked, this, &QDialog::close);
     auto* bottom = new QHBoxLayout;
-    bottom->addWidget(m_status, 1);
+    bottom->addStretch();
     bottom->addWidget(close);
 
     auto* layout = new QVBoxLayout(this);
@@ -111,8 +119,9 @@ RuleSuggestionsDialog::RuleSuggestionsDialog(const Workbench& workbench, QWidget
     layout->addLayout(form);
     layout->addWidget(m_find, 0, Qt::AlignLeft);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_status);
     layout->addLayout(bottom);
-    resize(900, 520);
+    resize(960, 600);
 
     // Ctrl+Z here takes back an Add, as it does in the main window.
     QAction* undo = m_workbench.document->undoStack()->createUndoAction(this);
