@@ -2,7 +2,7 @@
 // (offscreen): the dialog opened by a click, the suggestions computed on a worker from the
 // workspace's sample log (with a malformed line appended, named by its number) and equal to
 // core's, one suggestion added by a click on its Add button as one undo step, and Ctrl+Z taking
-// it back.
+// it back; and the read-only drift report of two logs, opened from the same page.
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
@@ -13,12 +13,14 @@
 #include <QToolButton>
 #include <QUndoStack>
 
+#include "core/eval/drift.h"
 #include "core/eval/rulesuggest.h"
 #include "tests/ui/testworkspace.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/noninteractiveprompts.h"
 #include "ui/models/rulelistmodel.h"
 #include "ui/pages/policypage.h"
+#include "ui/views/driftdialog.h"
 #include "ui/views/rulesuggestionsdialog.h"
 
 using namespace switchyard;
@@ -49,9 +51,9 @@ struct Fixture {
     [[nodiscard]] const core::Workspace& ws() const { return window.document()->workspace(); }
 };
 
-QToolButton* buttonFor(QWidget* root, QAction* action) {
+QToolButton* buttonFor(QWidget* root, const QString& label) {
     for (auto* b : root->findChildren<QToolButton*>())
-        if (b->defaultAction() == action || b->text() == QStringLiteral("Suggest…")) return b;
+        if (b->text() == label) return b;
     return nullptr;
 }
 
@@ -64,7 +66,7 @@ private slots:
     void addOneClickThenUndo() {
         Fixture f;
         QVERIFY(f.open());
-        QToolButton* suggest = buttonFor(f.page, f.page->suggestAction());
+        QToolButton* suggest = buttonFor(f.page, QStringLiteral("Suggest…"));
         QVERIFY(suggest);
         QTest::mouseClick(suggest, Qt::LeftButton);
         RuleSuggestionsDialog* dialog = f.page->suggestionsDialog();
@@ -123,6 +125,47 @@ private slots:
         QVERIFY2(dialog->status()->text().contains(QStringLiteral("missing.jsonl")),
                  qPrintable(dialog->status()->text()));
         QCOMPARE(dialog->table()->rowCount(), 0);
+    }
+
+    void driftReportNamesTheRuleAndTier() {
+        Fixture f;
+        QVERIFY(f.open());
+        const QString oldLog = f.dir.filePath(QStringLiteral("old.jsonl"));
+        const QString newLog = f.dir.filePath(QStringLiteral("new.jsonl"));
+        QVERIFY(test::writeBytes(oldLog,
+                                 "{\"prompt\": \"fix the bug\", \"task_type\": \"code\", \"count\": 20}\n"
+                                 "{\"prompt\": \"opening hours\", \"task_type\": \"faq\", \"count\": 80}\n"));
+        QVERIFY(test::writeBytes(newLog,
+                                 "{\"prompt\": \"fix the bug\", \"task_type\": \"code\", \"count\": 50}\n"
+                                 "{\"prompt\": \n"
+                                 "{\"prompt\": \"opening hours\", \"task_type\": \"faq\", \"count\": 50}\n"));
+        QToolButton* button = buttonFor(f.page, QStringLiteral("Drift…"));
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        DriftDialog* dialog = f.page->driftDialog();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        dialog->newLogEdit()->clear();
+        QTest::keyClicks(dialog->newLogEdit(), newLog);
+        QTest::keyClicks(dialog->oldLogEdit(), oldLog);
+        QTest::keyClick(dialog->oldLogEdit(), Qt::Key_Return);
+        QVERIFY(QTest::qWaitFor([&] { return !dialog->isRunning() && dialog->table()->rowCount() > 0; }, 30'000));
+
+        auto policy = core::Policy::compile(f.ws());
+        QVERIFY(policy.ok());
+        auto expected = core::compareTraffic(*policy, oldLog.toStdString(), newLog.toStdString());
+        QVERIFY(expected.ok());
+        QCOMPARE(dialog->table()->rowCount(), static_cast<int>(expected->dimensions.size()));
+        QCOMPARE(dialog->table()->item(0, 0)->text(), QStringLiteral("task-type shares"));
+        QCOMPARE(dialog->table()->item(0, 1)->text(), QStringLiteral("0.416"));
+        QCOMPARE(dialog->table()->item(0, 3)->text(), QStringLiteral("major"));
+        QCOMPARE(dialog->table()->item(0, 4)->text(), QStringLiteral("code: 20.0% → 50.0%"));
+        QCOMPARE(dialog->table()->item(0, 5)->text(), QStringLiteral("rule “code-to-complex”, tier complex"));
+        const QString status = dialog->status()->text();
+        QVERIFY2(status.startsWith(QStringLiteral("%1 of").arg(expected->flagged())), qPrintable(status));
+        QVERIFY2(status.contains(QStringLiteral("the first at line 2")), qPrintable(status));
+        // Read-only: nothing in the workspace changed.
+        QVERIFY(!f.window.document()->isModified());
     }
 };
 

@@ -22,6 +22,7 @@ class RoutePreview;
 class RuleEditor;
 class RuleListModel;
 class RuleSuggestionsDialog;
+class DriftDialog;
 
 class PolicyPage final : public Page {
     Q_OBJECT
@@ -56,6 +57,10 @@ public:
     RuleSuggestionsDialog* openSuggestions();
     [[nodiscard]] RuleSuggestionsDialog* suggestionsDialog() const { return m_suggestions; }
     [[nodiscard]] QAction* suggestAction() const { return m_suggest; }
+    // "Drift…": a new traffic log against the previous one, read-only (made on first use).
+    DriftDialog* openDrift();
+    [[nodiscard]] DriftDialog* driftDialog() const { return m_drift; }
+    [[nodiscard]] QAction* driftAction() const { return m_driftAction; }
 
     void addRule();
     void duplicateRule();
@@ -81,6 +86,8 @@ private:
     QAction* m_down;
     QAction* m_suggest;
     RuleSuggestionsDialog* m_suggestions = nullptr;
+    QAction* m_driftAction;
+    DriftDialog* m_drift = nullptr;
 };
 
 }  // namespace switchyard::ui
