@@ -3,18 +3,22 @@
 // workspace's sample log (with a malformed line appended, named by its number) and equal to
 // core's, one suggestion added by a click on its Add button as one undo step, and Ctrl+Z taking
 // it back; and the read-only drift report of two logs, opened from the same page.
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QUndoStack>
 
 #include "core/eval/drift.h"
 #include "core/eval/rulesuggest.h"
+#include "core/workspace/simulationsettings.h"
+#include "tests/core/eval/recordedevalrun.h"
 #include "tests/ui/testworkspace.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/noninteractiveprompts.h"
@@ -125,6 +129,54 @@ private slots:
         QVERIFY2(dialog->status()->text().contains(QStringLiteral("missing.jsonl")),
                  qPrintable(dialog->status()->text()));
         QCOMPARE(dialog->table()->rowCount(), 0);
+    }
+
+    void suggestionsFromAnEvalRunAreTheHandWorkedOnes() {
+        Fixture f;
+        QVERIFY(f.open());
+        // tests/core/eval/rulesuggest_test.cpp's run, in the workspace's own run database.
+        auto item = [](const char* endpoint, const char* prompt, int passFrom, const char* task = "") {
+            nlohmann::json request{{"prompt", prompt}, {"endpoint", endpoint}};
+            if (*task) request["task_type"] = task;
+            core::testing::RecordedItem r{prompt, {}, request.dump()};
+            for (int t = 0; t < 3; ++t) r.tiers.push_back({t >= passFrom, *core::Money::parseUsd("0.001")});
+            return r;
+        };
+        std::int64_t run = 0;
+        {
+            auto store = core::Store::open(core::runDatabasePath(f.path.toStdString(), f.ws().simulation));
+            QVERIFY(store.ok());
+            run = core::testing::recordEvalRun(
+                *store, {"simple", "medium", "complex"},
+                {item("/faq", "opening hours today", 0), item("/faq", "opening hours sunday", 0),
+                 item("/faq", "refund policy please", 0), item("/faq", "refund status order", 0),
+                 item("/faq", "refund dispute escalation", 1), item("/legal", "review this contract clause", 2),
+                 item("/legal", "contract termination terms", 2), item("/legal", "contract liability cap", 2),
+                 item("/legal", "privacy notice wording", 1), item("/legal", "contract parser bug", 2, "code"),
+                 item("/faq", "opening hours holiday", 3)});
+        }
+        RuleSuggestionsDialog* dialog = f.page->openSuggestions();
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QTest::keyClick(dialog->sourceBox(), Qt::Key_Down);
+        QCOMPARE(dialog->sourceBox()->currentIndex(), 1);
+        QVERIFY(dialog->runBox()->isEnabled());
+        dialog->runBox()->selectAll();
+        QTest::keyClicks(dialog->runBox(), QString::number(run));
+        dialog->minSupport()->selectAll();
+        QTest::keyClicks(dialog->minSupport(), QStringLiteral("3"));
+        dialog->minAccuracy()->selectAll();
+        QTest::keyClicks(dialog->minAccuracy(), QStringLiteral("75"));
+        QTest::mouseClick(dialog->findButton(), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !dialog->isRunning() && dialog->table()->rowCount() > 0; }, 30'000));
+        QCOMPARE(dialog->table()->rowCount(), 3);
+        QCOMPARE(dialog->table()->item(0, 0)->text(), QStringLiteral("keyword \"contract\""));
+        QCOMPARE(dialog->table()->item(0, 1)->text(), QStringLiteral("complex"));
+        QCOMPARE(dialog->table()->item(0, 2)->text(), QStringLiteral("3 (33.3%)"));
+        QCOMPARE(dialog->table()->item(0, 3)->text(), QStringLiteral("100.0% (43.9%–100.0%)"));
+        QCOMPARE(dialog->table()->item(1, 0)->text(), QStringLiteral("endpoint \"/faq\""));
+        QCOMPARE(dialog->table()->item(1, 2)->text(), QStringLiteral("5 (55.6%)"));
+        QVERIFY2(dialog->status()->text().contains(QStringLiteral("eval run %1").arg(run)),
+                 qPrintable(dialog->status()->text()));
     }
 
     void driftReportNamesTheRuleAndTier() {

@@ -1,6 +1,7 @@
 #include "ui/views/rulesuggestionsdialog.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -15,6 +16,9 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
+#include <filesystem>
+
+#include "core/store/store.h"
 #include "core/workspace/simulationsettings.h"
 #include "ui/commands/workspacecommands.h"
 #include "ui/document/workspacedocument.h"
@@ -38,7 +42,9 @@ struct Found {
 RuleSuggestionsDialog::RuleSuggestionsDialog(const Workbench& workbench, QWidget* parent)
     : QDialog(parent),
       m_workbench(workbench),
+      m_source(new QComboBox(this)),
       m_log(new QLineEdit(this)),
+      m_run(new QSpinBox(this)),
       m_minSupport(new QSpinBox(this)),
       m_minAccuracy(new QDoubleSpinBox(this)),
       m_find(new QPushButton(tr("Find"), this)),
@@ -47,8 +53,9 @@ RuleSuggestionsDialog::RuleSuggestionsDialog(const Workbench& workbench, QWidget
     setObjectName(QStringLiteral("ruleSuggestions"));
     setWindowTitle(tr("Suggest rules"));
     auto* intro = new QLabel(tr("Patterns (endpoint, task type, keyword, input length) that the classifier sends "
-                                "consistently to one tier in a traffic log, each as a rule to add after the existing "
-                                "ones. Requests an existing rule decides are not counted."),
+                                "consistently to one tier in a traffic log, or that an eval run's cheapest passing "
+                                "tiers point to, each as a rule to add after the existing ones. Requests an existing "
+                                "rule decides are not counted."),
                              this);
     intro->setWordWrap(true);
 
@@ -70,7 +77,6 @@ RuleSuggestionsDialog::RuleSuggestionsDialog(const Workbench& workbench, QWidget
     m_minSupport->setObjectName(QStringLiteral("suggestMinSupport"));
     m_minSupport->setRange(1, 1'000'000);
     m_minSupport->setValue(5);
-    m_minSupport->setSuffix(tr(" requests"));
     m_minAccuracy->setObjectName(QStringLiteral("suggestMinAccuracy"));
     m_minAccuracy->setRange(0, 100);
     m_minAccuracy->setDecimals(1);
@@ -82,8 +88,20 @@ RuleSuggestionsDialog::RuleSuggestionsDialog(const Workbench& workbench, QWidget
         l->setBuddy(buddy);
         return l;
     };
+    m_source->setObjectName(QStringLiteral("suggestSource"));
+    m_source->addItems({tr("Traffic log: the classifier's tiers"), tr("Eval run: each item's cheapest passing tier")});
+    m_run->setObjectName(QStringLiteral("suggestRun"));
+    m_run->setRange(1, 1'000'000'000);
+    m_run->setEnabled(false);
+    m_run->setToolTip(tr("The run's id in the workspace's run database (Evaluate page, switchyard-cli eval)"));
+    connect(m_source, &QComboBox::currentIndexChanged, this, [this](int index) {
+        m_log->setEnabled(index == 0);
+        m_run->setEnabled(index == 1);
+    });
+    form->addRow(label(tr("S&ource:"), m_source), m_source);
     form->addRow(label(tr("&Traffic log:"), m_log), logRow);
-    form->addRow(label(tr("Least &support:"), m_minSupport), m_minSupport);
+    form->addRow(label(tr("Eval &run:"), m_run), m_run);
+    form->addRow(label(tr("Least &support (items or requests):"), m_minSupport), m_minSupport);
     form->addRow(label(tr("Least &accuracy:"), m_minAccuracy), m_minAccuracy);
 
     m_find->setObjectName(QStringLiteral("suggestFind"));
@@ -139,25 +157,40 @@ QPushButton* RuleSuggestionsDialog::addButton(int row) const {
 
 void RuleSuggestionsDialog::find() {
     if (m_running) return;
+    const bool fromRun = m_source->currentIndex() == 1;
     const QString file = m_log->text().trimmed();
-    if (file.isEmpty()) {
+    if (!fromRun && file.isEmpty()) {
         m_status->setText(tr("Give a traffic log: the workspace names none (Simulator settings, sample log)."));
         return;
     }
     m_running = true;
     m_find->setEnabled(false);
-    m_status->setText(tr("Reading %1…").arg(file));
+    m_status->setText(fromRun ? tr("Reading eval run %1…").arg(m_run->value()) : tr("Reading %1…").arg(file));
     core::SuggestOptions options;
     options.minSupport = m_minSupport->value();
     options.minAccuracy = m_minAccuracy->value() / 100.0;
     auto workspace = m_workbench.document->snapshot();
     const std::string path = file.toStdString();
+    const std::filesystem::path database =
+        core::runDatabasePath(m_workbench.document->filePath().toStdString(), workspace->simulation);
+    const std::int64_t run = fromRun ? m_run->value() : 0;
     Job* job = m_workbench.jobs->start<Found>(
         tr("Suggest rules"),
-        [workspace, path, options](JobControl&) -> core::Result<Found> {
+        [workspace, path, database, run, options](JobControl&) -> core::Result<Found> {
             auto policy = core::Policy::compile(*workspace);
             if (!policy) return policy.problems();
-            auto loaded = core::suggestionDataFromLog(*policy, path);
+            core::Result<core::SuggestionData> loaded = core::Problem{};
+            if (run > 0) {
+                // Only an existing database: opening a missing one would create it.
+                if (!std::filesystem::exists(database))
+                    return core::Problem{
+                        database.string(), 0, 0, {}, "there is no run database here yet; run an evaluation first"};
+                auto store = core::Store::open(database);
+                if (!store) return store.problems();
+                loaded = core::suggestionDataFromRun(*store, *policy, run);
+            } else {
+                loaded = core::suggestionDataFromLog(*policy, path);
+            }
             if (!loaded) return loaded.problems();
             return Found{core::suggestRules(*workspace, *loaded, options), loaded->problems, loaded->malformed};
         },
@@ -206,18 +239,19 @@ void RuleSuggestionsDialog::showSuggestions(const core::RuleSuggestions& result)
         m_table->setCellWidget(row, AddColumn, add);
     }
     if (m_suggestions.empty())
-        m_status->setText(tr("No pattern reaches %1 requests and %2 accuracy among the %3 requests the rules leave to "
-                             "the classifier.")
+        m_status->setText(tr("No pattern reaches support %1 and %2 accuracy among the %3 items or requests the rules "
+                             "leave.")
                               .arg(m_minSupport->value())
                               .arg(percent(m_minAccuracy->value() / 100.0))
                               .arg(result.items));
     else
-        m_status->setText(tr("%n suggestion(s) from %1 requests the classifier decided (%2 decided by rules, %3 "
-                             "without a classifier label).",
+        m_status->setText(tr("%n suggestion(s) from %4: %1 items or requests to learn from (%2 decided by rules, %3 "
+                             "without a label).",
                              nullptr, static_cast<int>(m_suggestions.size()))
                               .arg(result.items)
                               .arg(result.coveredByRules)
-                              .arg(result.unlabelled));
+                              .arg(result.unlabelled)
+                              .arg(QString::fromStdString(result.source)));
     refreshButtons();
 }
 

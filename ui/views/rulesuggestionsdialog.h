@@ -1,7 +1,7 @@
 #pragma once
-// "Suggest rules": patterns a traffic log's classifier decisions send consistently to one tier
-// (core/eval/rulesuggest.h), computed on a worker from a snapshot of the workspace and listed
-// with their support and accuracy; Add appends one as a rule through the command layer (one undo
+// "Suggest rules": patterns a traffic log's classifier decisions, or an eval run's cheapest
+// passing tiers, send consistently to one tier (core/eval/rulesuggest.h), computed on a worker from a snapshot of the
+// workspace and listed with their support and accuracy; Add appends one as a rule through the command layer (one undo
 // step, Ctrl+Z here or in the main window takes it back).
 
 #include <QDialog>
@@ -10,6 +10,7 @@
 #include "core/eval/rulesuggest.h"
 #include "ui/app/workbench.h"
 
+class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QLineEdit;
@@ -26,7 +27,9 @@ class RuleSuggestionsDialog final : public QDialog {
 public:
     explicit RuleSuggestionsDialog(const Workbench& workbench, QWidget* parent = nullptr);
 
+    [[nodiscard]] QComboBox* sourceBox() const { return m_source; }  // 0: traffic log, 1: eval run
     [[nodiscard]] QLineEdit* logEdit() const { return m_log; }
+    [[nodiscard]] QSpinBox* runBox() const { return m_run; }
     [[nodiscard]] QSpinBox* minSupport() const { return m_minSupport; }
     [[nodiscard]] QDoubleSpinBox* minAccuracy() const { return m_minAccuracy; }
     [[nodiscard]] QPushButton* findButton() const { return m_find; }
@@ -46,7 +49,9 @@ private:
     void refreshButtons();
 
     Workbench m_workbench;
+    QComboBox* m_source;
     QLineEdit* m_log;
+    QSpinBox* m_run;
     QSpinBox* m_minSupport;
     QDoubleSpinBox* m_minAccuracy;
     QPushButton* m_find;
