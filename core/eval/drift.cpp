@@ -78,6 +78,7 @@ std::vector<std::string> mainNames(const std::map<std::string, double>& counts) 
         if (!name.empty() && n >= 0.1 * total) v.emplace_back(name, n);
     std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
     std::vector<std::string> out;
+    out.reserve(v.size());
     for (auto& [name, n] : v) out.push_back(std::move(name));
     return out;
 }

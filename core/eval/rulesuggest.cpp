@@ -279,7 +279,9 @@ RuleSuggestions suggestRules(const Workspace& workspace, const SuggestionData& d
     std::set<std::string> names;
     for (const auto& r : workspace.policy.rules) names.insert(r.name);
     std::vector<std::pair<std::string, std::set<std::size_t>>> chosen;  // tier, items
-    for (auto& [s, c] : kept) {
+    for (auto& entry : kept) {
+        RuleSuggestion& s = entry.first;
+        const Candidate* c = entry.second;
         if (out.suggestions.size() >= options.maxSuggestions) break;
         const std::set<std::size_t> items(c->items.begin(), c->items.end());
         const bool adds = std::none_of(chosen.begin(), chosen.end(), [&](const auto& earlier) {
