@@ -2,6 +2,7 @@
 // Small helpers shared by the CLI commands: error output and number parsing with messages.
 
 #include <cstdint>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -9,6 +10,7 @@
 
 #include "core/common/money.h"
 #include "core/common/result.h"
+#include "core/simulate/trafficsource.h"
 
 namespace switchyard::cli {
 
@@ -59,6 +61,29 @@ inline std::optional<core::Price> parsePrice(const std::string& option, const st
                        text + "\"");
     }
     return p;
+}
+
+// --format auto|jsonl|json|csv (CLI11 checks the set) as the traffic readers take it.
+inline core::TrafficFormat trafficFormatOf(const std::string& name) {
+    return name == "csv"     ? core::TrafficFormat::Csv
+           : name == "jsonl" ? core::TrafficFormat::Jsonl
+           : name == "json"  ? core::TrafficFormat::Json
+                             : core::TrafficFormat::Auto;
+}
+
+// A share from 0 to 1, written 0.9 or 90%; prints why not and returns nullopt otherwise.
+inline std::optional<double> parseShare(const std::string& option, const std::string& text) {
+    std::string t = text;
+    const bool pct = !t.empty() && t.back() == '%';
+    if (pct) t.pop_back();
+    char* end = nullptr;
+    const double v = t.empty() ? -1 : std::strtod(t.c_str(), &end);
+    const double value = pct ? v / 100.0 : v;
+    if (t.empty() || *end != '\0' || !(value >= 0.0) || value > 1.0) {
+        printError(option + " must be a share from 0 to 1 (0.9 or 90%), not \"" + text + "\"");
+        return std::nullopt;
+    }
+    return value;
 }
 
 }  // namespace switchyard::cli

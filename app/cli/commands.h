@@ -27,5 +27,7 @@ void addDatasetCommand(CLI::App& app, int& exitCode);
 void addEvalCommand(CLI::App& app, int& exitCode);
 void addSweepCommand(CLI::App& app, int& exitCode);
 void addShadowCommand(CLI::App& app, int& exitCode);
+void addSuggestRulesCommand(CLI::App& app, int& exitCode);
+void addDriftCommand(CLI::App& app, int& exitCode);
 
 }  // namespace switchyard::cli

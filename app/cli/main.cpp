@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
     cli::addEvalCommand(app, exitCode);
     cli::addSweepCommand(app, exitCode);
     cli::addShadowCommand(app, exitCode);
+    cli::addSuggestRulesCommand(app, exitCode);
+    cli::addDriftCommand(app, exitCode);
     try {
         app.parse(argc, argv);
     } catch (const CLI::Success& e) {

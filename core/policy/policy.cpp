@@ -94,6 +94,10 @@ const PolicySpec& Policy::spec() const { return m_impl->workspace.policy; }
 const Workspace& Policy::workspace() const { return m_impl->workspace; }
 const RouteTokenCounter& Policy::tokenCounter() const { return *m_impl->counter; }
 const std::vector<std::string>& Policy::labelsInOrder() const { return m_impl->labelsInOrder; }
+TokenCount Policy::ruleInputTokens(const Request& request) const {
+    RouteContext context(request, *m_impl);
+    return context.ruleTokens();
+}
 const Model* Policy::findModel(std::string_view id) const {
     auto it = m_impl->models.find(id);
     return it == m_impl->models.end() ? nullptr : it->second;

@@ -65,6 +65,9 @@ public:
     [[nodiscard]] const Workspace& workspace() const;
     [[nodiscard]] const Model* findModel(std::string_view id) const;
     [[nodiscard]] const RouteTokenCounter& tokenCounter() const;
+    // The input tokens an input_tokens rule compares: the request's known count, else the count
+    // for the default tier's primary model's tokenizer (what route() uses).
+    [[nodiscard]] TokenCount ruleInputTokens(const Request& request) const;
     // Labels of the classifier in difficulty order (by the tier each maps to, cheapest first).
     [[nodiscard]] const std::vector<std::string>& labelsInOrder() const;
 

@@ -188,6 +188,16 @@ struct TrafficSample {
     bool truncated = false;  // the log holds more records than the limit
 };
 
+// What replay gives the classifier stage of a record when the policy's classifier would call a
+// provider (LLM or embedding classifier), which replay never does: the log's label when the
+// classifier knows it, else the configured default label, at confidence 1. nullopt for a local
+// classifier or none, which route() runs itself.
+struct LoggedClassification {
+    Classification classification;
+    bool fromLog = false;  // the log's label, not the default
+};
+std::optional<LoggedClassification> loggedClassification(const Policy& policy, const TrafficRecord& record);
+
 // Reads up to `limit` records (0: all) from the start of `path`, with the layouts and
 // options (format, csvColumns, maxProblemsKept, cancel) simulateTraffic uses.
 Result<TrafficSample> readTrafficSample(const std::filesystem::path& path, size_t limit,

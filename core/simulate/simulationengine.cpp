@@ -108,6 +108,23 @@ Result<const Model*> simulationBaseline(const Policy& policy, const SimulationOp
     return baseline;
 }
 
+std::optional<LoggedClassification> loggedClassification(const Policy& policy, const TrafficRecord& record) {
+    const ClassifierConfig& c = policy.spec().classifier;
+    const std::string* remoteDefault = c.kind == ClassifierKind::Llm                        ? &c.llm.defaultLabel
+                                       : c.kind == ClassifierKind::Embedding && c.embedding ? &c.embedding->defaultLabel
+                                                                                            : nullptr;
+    if (!remoteDefault) return std::nullopt;
+    LoggedClassification out;
+    out.fromLog = !record.label.empty() && c.labelTiers.count(record.label);
+    Classification& given = out.classification;
+    given.label = out.fromLog ? record.label : *remoteDefault;
+    given.confidence = 1.0;
+    given.source = out.fromLog ? "label from the log" : "default label (the log has none)";
+    given.usedDefault = !out.fromLog;
+    for (const auto& l : policy.labelsInOrder()) given.probabilities.push_back({l, l == given.label ? 1.0 : 0.0});
+    return out;
+}
+
 SimulationEngine::SimulationEngine(const Policy& policy, const SimulationOptions& options, const Model* baseline)
     : m_policy(policy),
       m_options(options),
@@ -171,24 +188,11 @@ void SimulationEngine::process(const TrafficRecord& rec, std::int64_t line, Part
     RouteOptions ro;
     ro.exactTokens = m_options.exactTokens;
     ro.explain = false;
-    Classification given;
     // Classifiers that would call a provider are not called: the log's label stands in, else
     // the configured default label, and the call is priced below.
-    const std::string* remoteDefault =
-        m_spec.classifier.kind == ClassifierKind::Llm ? &m_spec.classifier.llm.defaultLabel
-        : m_spec.classifier.kind == ClassifierKind::Embedding && m_spec.classifier.embedding
-            ? &m_spec.classifier.embedding->defaultLabel
-            : nullptr;
-    bool labelFromLog = false;
-    if (remoteDefault) {
-        labelFromLog = !rec.label.empty() && m_spec.classifier.labelTiers.count(rec.label);
-        given.label = labelFromLog ? rec.label : *remoteDefault;
-        given.confidence = 1.0;
-        given.source = labelFromLog ? "label from the log" : "default label (the log has none)";
-        given.usedDefault = !labelFromLog;
-        for (const auto& l : m_policy.labelsInOrder()) given.probabilities.push_back({l, l == given.label ? 1.0 : 0.0});
-        ro.givenClassification = &given;
-    }
+    const std::optional<LoggedClassification> given = loggedClassification(m_policy, rec);
+    const bool labelFromLog = given && given->fromLog;
+    if (given) ro.givenClassification = &given->classification;
     const Decision d = m_policy.route(req, ro);
     part.requests += n;
     ++part.records;

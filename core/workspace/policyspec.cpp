@@ -153,18 +153,20 @@ PolicySpec readPolicySpec(JsonReader& r, const nlohmann::json& v, const std::str
     return policy;
 }
 
+nlohmann::ordered_json ruleToJson(const Rule& rule) {
+    ojson rj;
+    rj["name"] = rule.name;
+    if (!rule.description.empty()) rj["description"] = rule.description;
+    if (!rule.enabled) rj["enabled"] = false;
+    if (rule.when.kind != PredicateKind::Always) rj["when"] = predicateToJson(rule.when);
+    rj["then"] = actionToJson(rule.action);
+    return rj;
+}
+
 nlohmann::ordered_json policySpecToJson(const PolicySpec& policy) {
     ojson j;
     ojson rules = ojson::array();
-    for (const auto& rule : policy.rules) {
-        ojson rj;
-        rj["name"] = rule.name;
-        if (!rule.description.empty()) rj["description"] = rule.description;
-        if (!rule.enabled) rj["enabled"] = false;
-        if (rule.when.kind != PredicateKind::Always) rj["when"] = predicateToJson(rule.when);
-        rj["then"] = actionToJson(rule.action);
-        rules.push_back(std::move(rj));
-    }
+    for (const auto& rule : policy.rules) rules.push_back(ruleToJson(rule));
     j["rules"] = std::move(rules);
     j["default_tier"] = policy.defaultTier;
     j["confidence_threshold"] = policy.confidenceThreshold;

@@ -227,6 +227,8 @@ nlohmann::ordered_json policySpecToJson(const PolicySpec& policy);
 std::optional<Predicate> readPredicate(JsonReader& reader, const nlohmann::json& value, const std::string& pointer,
                                        const std::string& ruleName);
 nlohmann::ordered_json predicateToJson(const Predicate& predicate);
+// One rule as the "rules" array holds it (what policySpecToJson writes for each).
+nlohmann::ordered_json ruleToJson(const Rule& rule);
 nlohmann::ordered_json localClassifierToJson(const LocalClassifierModel& model);
 std::optional<LocalClassifierModel> readLocalClassifier(JsonReader& reader, const nlohmann::json& value,
                                                         const std::string& pointer);

@@ -18,10 +18,12 @@
 #include "ui/models/rulelistmodel.h"
 #include "ui/services/keychainkeysource.h"
 #include "ui/views/cascadeeditor.h"
+#include "ui/views/driftdialog.h"
 #include "ui/views/policysettingsview.h"
 #include "ui/views/routepreview.h"
 #include "ui/views/ruledelegate.h"
 #include "ui/views/ruleeditor.h"
+#include "ui/views/rulesuggestionsdialog.h"
 #include "ui/widgets/viewheader.h"
 
 namespace switchyard::ui {
@@ -84,7 +86,9 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
       m_add(new QAction(tr("Add rule"), this)),
       m_duplicate(new QAction(tr("Duplicate rule"), this)),
       m_up(new QAction(tr("Move rule up"), this)),
-      m_down(new QAction(tr("Move rule down"), this)) {
+      m_down(new QAction(tr("Move rule down"), this)),
+      m_suggest(new QAction(tr("Suggest rules…"), this)),
+      m_driftAction(new QAction(tr("Traffic drift…"), this)) {
     setObjectName(QStringLiteral("policyPage"));
     m_add->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
     m_duplicate->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
@@ -98,6 +102,13 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     connect(m_duplicate, &QAction::triggered, this, &PolicyPage::duplicateRule);
     connect(m_up, &QAction::triggered, this, [this] { moveSelected(-1); });
     connect(m_down, &QAction::triggered, this, [this] { moveSelected(+1); });
+    m_suggest->setObjectName(QStringLiteral("suggestRules"));
+    m_suggest->setToolTip(tr("Patterns the classifier sends consistently to one tier, to add as rules"));
+    connect(m_suggest, &QAction::triggered, this, [this] { openSuggestions(); });
+    m_driftAction->setObjectName(QStringLiteral("trafficDrift"));
+    m_driftAction->setToolTip(
+        tr("Compare a new traffic log with the previous one: what moved, and which rules it affects"));
+    connect(m_driftAction, &QAction::triggered, this, [this] { openDrift(); });
 
     auto* header =
         new ViewHeader(tr("Policy"),
@@ -133,6 +144,8 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     buttons->addWidget(toolButton(m_duplicate, tr("Duplicate"), rulesPane));
     buttons->addWidget(toolButton(m_up, tr("Up"), rulesPane));
     buttons->addWidget(toolButton(m_down, tr("Down"), rulesPane));
+    buttons->addWidget(toolButton(m_suggest, tr("Suggest…"), rulesPane));
+    buttons->addWidget(toolButton(m_driftAction, tr("Drift…"), rulesPane));
     buttons->addStretch();
     rulesLayout->addLayout(buttons);
     auto* emptyHint =
@@ -191,7 +204,23 @@ PolicyPage::PolicyPage(const Workbench& workbench, QWidget* parent)
     updateActions();
 }
 
-QList<QAction*> PolicyPage::pageActions() const { return {m_add, m_duplicate, m_up, m_down}; }
+QList<QAction*> PolicyPage::pageActions() const { return {m_add, m_duplicate, m_up, m_down, m_suggest, m_driftAction}; }
+
+DriftDialog* PolicyPage::openDrift() {
+    if (!m_drift) m_drift = new DriftDialog(m_workbench, this);
+    m_drift->show();
+    m_drift->raise();
+    m_drift->activateWindow();
+    return m_drift;
+}
+
+RuleSuggestionsDialog* PolicyPage::openSuggestions() {
+    if (!m_suggestions) m_suggestions = new RuleSuggestionsDialog(m_workbench, this);
+    m_suggestions->show();
+    m_suggestions->raise();
+    m_suggestions->activateWindow();
+    return m_suggestions;
+}
 
 bool PolicyPage::focusFilter() {
     m_filter->setFocus(Qt::ShortcutFocusReason);

@@ -21,6 +21,8 @@ class PolicySettingsView;
 class RoutePreview;
 class RuleEditor;
 class RuleListModel;
+class RuleSuggestionsDialog;
+class DriftDialog;
 
 class PolicyPage final : public Page {
     Q_OBJECT
@@ -51,6 +53,15 @@ public:
     // of the classifier, threshold, guard or cascade settings.
     void selectPointer(const QString& pointer);
 
+    // "Suggest rules…": the dialog of patterns to promote to rules (made on first use).
+    RuleSuggestionsDialog* openSuggestions();
+    [[nodiscard]] RuleSuggestionsDialog* suggestionsDialog() const { return m_suggestions; }
+    [[nodiscard]] QAction* suggestAction() const { return m_suggest; }
+    // "Drift…": a new traffic log against the previous one, read-only (made on first use).
+    DriftDialog* openDrift();
+    [[nodiscard]] DriftDialog* driftDialog() const { return m_drift; }
+    [[nodiscard]] QAction* driftAction() const { return m_driftAction; }
+
     void addRule();
     void duplicateRule();
     void moveSelected(int delta);
@@ -73,6 +84,10 @@ private:
     QAction* m_duplicate;
     QAction* m_up;
     QAction* m_down;
+    QAction* m_suggest;
+    RuleSuggestionsDialog* m_suggestions = nullptr;
+    QAction* m_driftAction;
+    DriftDialog* m_drift = nullptr;
 };
 
 }  // namespace switchyard::ui

@@ -19,6 +19,7 @@ struct RecordedOutcome {
 struct RecordedItem {
     std::string prompt;
     std::vector<RecordedOutcome> tiers;  // one per tier name given to recordEvalRun
+    std::string requestJson{};           // the whole request (endpoint, task type...); empty: the prompt
 };
 
 // Returns the run id; throws on a store failure (a broken test setup, not a tested outcome).
@@ -36,6 +37,7 @@ inline std::int64_t recordEvalRun(Store& store, const std::vector<std::string>& 
         row.key = std::to_string(i + 1);
         row.prompt = items[i].prompt;
         row.metadataJson = "{}";
+        row.requestJson = items[i].requestJson;
         rows.push_back(std::move(row));
     }
     const std::vector<std::int64_t> ids = must(store.addItems(dataset, rows));
