@@ -153,6 +153,12 @@ void verifyChart(const SweepPanel* panel, const core::SweepResult& want) {
         QVERIFY2(s && s->count() == 1, name);
         QVERIFY2(samePoint(s->at(0), *point), name);
     }
+    // The table behind the chart (its CSV export) and the keyboard's targets carry the exact figures.
+    const ChartTable& table = card->table();
+    QCOMPARE(table.rows.size(), want.curve.size() + 3 + (panel->chosen() ? 1 : 0));
+    for (size_t i = 0; i < want.curve.size(); ++i)
+        QCOMPARE(table.rows[i].at(6), QString::fromStdString(want.curve[i].costPer1k.toExactString()));
+    QCOMPARE(card->targetCount(), static_cast<int>(table.rows.size()));
     // The axes say their units; the legend names every series.
     const auto axes = card->chart()->axes();
     QStringList titles;
