@@ -430,6 +430,7 @@ void SweepPanel::draw() {
         }
         QToolTip::showText(QCursor::pos(), tips.value(best));
     });
+    targets.reserve(r.curve.size() + 4);  // the curve's points, then the reference and chosen points
     for (int i = 0; i < curve->count(); ++i) targets.push_back({oneLine(tips.at(i)), markPoint(curve, i), nullptr});
 
     const auto reference = [&](const core::SweepPoint& p, const QString& name, const char* objectName, QColor colour,
