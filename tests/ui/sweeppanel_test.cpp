@@ -289,6 +289,23 @@ private slots:
         QCOMPARE(f.workspace().policy.classifier.kind, before.policy.classifier.kind);
         QCOMPARE(f.workspace().policy.classifier.labelTiers, before.policy.classifier.labelTiers);
 
+        // An edit of the policy elsewhere (a first rule sending the proofs to the simple tier, which
+        // fails them) sweeps again, on the edited workspace: the curve moves.
+        const core::SweepResult beforeEdit = f.coreSweep(run, 3);
+        core::Rule proofs;
+        proofs.name = "proofs-to-simple";
+        proofs.when.kind = core::PredicateKind::Keywords;
+        proofs.when.values = {"prove"};
+        proofs.action.kind = core::ActionKind::Tier;
+        proofs.action.tier = "simple";
+        swept.clear();
+        QVERIFY(f.window->workbench().commands->insertRule(0, proofs));
+        QVERIFY(swept.wait(30'000));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isLoading(), 30'000);
+        const core::SweepResult edited = f.coreSweep(run, 3);
+        QVERIFY(edited.curve.back().passed != beforeEdit.curve.back().passed);
+        verifyChart(panel, edited);
+
         // The Dashboard shows the same chart, for the run chosen there (its own folds: 5).
         QTest::keyClick(f.window.get(), Qt::Key_5, Qt::ControlModifier);  // View → Dashboard
         auto* dashboard = f.window->page<DashboardPage>();

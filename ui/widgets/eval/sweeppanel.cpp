@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSpinBox>
+#include <QTimer>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
@@ -21,6 +22,7 @@
 
 #include "core/store/store.h"
 #include "ui/commands/workspacecommands.h"
+#include "ui/document/workspacechange.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/jobs/jobrunner.h"
 #include "ui/models/displayformat.h"
@@ -170,7 +172,30 @@ SweepPanel::SweepPanel(const Workbench& workbench, std::function<std::filesystem
     connect(m_runs, &QComboBox::currentIndexChanged, this, [this](int index) {
         if (!m_fillingRuns) setRun(index >= 0 ? m_runs->itemData(index).toLongLong() : 0);
     });
+    m_resweep = new QTimer(this);
+    m_resweep->setSingleShot(true);
+    m_resweep->setInterval(400);
+    connect(m_resweep, &QTimer::timeout, this, [this] {
+        if (m_runId == 0) return;
+        if (isVisible())
+            sweep();
+        else
+            m_stale = true;
+    });
+    connect(m_workbench.document, &WorkspaceDocument::changed, this, &SweepPanel::workspaceChanged);
     showEmpty(kNoRun);
+}
+
+void SweepPanel::workspaceChanged(const WorkspaceChange& change) {
+    if (m_ownEdit) return;
+    // A whole new workspace is the page's to handle (it reads its runs again and sets the run).
+    if (change.kind != WorkspaceChange::Kind::Reset && change.touches(WorkspaceField::Tiers | WorkspaceField::Policy))
+        m_resweep->start();
+}
+
+void SweepPanel::showEvent(QShowEvent* event) {
+    QWidget::showEvent(event);
+    if (m_stale && m_runId != 0) sweep();
 }
 
 void SweepPanel::setRunChoiceVisible(bool visible) { m_runRow->setVisible(visible); }
@@ -239,6 +264,7 @@ core::SweepTarget SweepPanel::target() const {
 
 void SweepPanel::sweep() {
     const std::uint64_t generation = ++m_generation;
+    m_stale = false;
     m_data.reset();
     m_result.reset();
     m_chosen.reset();
@@ -498,8 +524,10 @@ void SweepPanel::applyThreshold() {
         },
         [this, self = QPointer<SweepPanel>(this), run](Applied& applied) {
             if (!self) return;
+            m_ownEdit = true;  // the curve does not depend on the classifier or threshold it writes
             const core::Status s = m_workbench.commands->applySweptClassifier(
                 std::move(applied.classifier), applied.threshold, tr("eval run #%1").arg(run));
+            m_ownEdit = false;
             if (!s) {
                 setStatus(tr("The threshold was not applied: %1").arg(toQString(s.problems().front().message)), true);
                 return;

@@ -10,6 +10,7 @@
 // The sweep and the training run on workers (a snapshot of the workspace, the run database
 // opened on the worker's thread); a newer request drops an older one's answer. An eval run that
 // does not fit (not finished, fewer than two tier targets) shows core's reason as the empty state.
+// An edit of the workspace's tiers or policy sweeps again (the curve routes with its rules).
 
 #include <QWidget>
 #include <cstdint>
@@ -26,10 +27,12 @@ class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 
 namespace switchyard::ui {
 
 class ChartCard;
+struct WorkspaceChange;
 
 // Object names of the chart's series, so tests find each one.
 namespace sweepseries {
@@ -82,7 +85,11 @@ signals:
     // After Apply: the edit is on the undo stack (or refused, with the status saying why).
     void applyEnded();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
+    void workspaceChanged(const WorkspaceChange& change);
     void sweep();
     void showResult();
     void draw();
@@ -117,6 +124,11 @@ private:
     bool m_runsLoading = false;
     bool m_applying = false;
     bool m_fillingRuns = false;
+    // The curve routes with the workspace's rules and tiers: an edit of them sweeps again, once
+    // the edits pause and the panel is in sight; the panel's own Apply does not.
+    QTimer* m_resweep = nullptr;
+    bool m_stale = false;
+    bool m_ownEdit = false;
 };
 
 }  // namespace switchyard::ui
