@@ -9,6 +9,7 @@
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QPixmap>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -50,6 +51,7 @@
 #include "ui/widgets/compare/historypanel.h"
 #include "ui/widgets/compare/votebar.h"
 #include "ui/widgets/eval/reviewpanel.h"
+#include "ui/widgets/eval/sweeppanel.h"
 #include "ui/widgets/problemspanel.h"
 
 namespace switchyard::ui {
@@ -239,6 +241,11 @@ bool renderEvaluate(MainWindow& window, const QDir& dir, QStringList& written, Q
     bool imported = false;
     QObject::connect(page, &EvaluatePage::datasetImported, page, [&imported] { imported = true; });
     if (auto* size = page->findChild<QSpinBox*>(QStringLiteral("sampleSize"))) size->setValue(24);
+    // A check the mock's answers pass or fail by their hashed words, so the tiers differ item by
+    // item and the sweep has a curve to draw.
+    if (auto* checks = page->findChild<QPlainTextEdit*>(QStringLiteral("datasetChecks")))
+        checks->setPlainText(QStringLiteral(R"([{"kind": "regex", "pattern": "quality|budget", "name": "mentions"}])"));
+    if (auto* tokens = page->findChild<QSpinBox*>(QStringLiteral("runMaxTokens"))) tokens->setValue(16);
     if (auto* strata = page->findChild<QComboBox*>(QStringLiteral("sampleStrata"))) strata->setCurrentIndex(3);
     const QString demoDir = QFileInfo(window.document()->filePath()).absolutePath();
     page->sampleTrafficLogFile(QDir(demoDir).filePath(QStringLiteral("traffic.jsonl")));
@@ -296,6 +303,12 @@ bool renderEvaluate(MainWindow& window, const QDir& dir, QStringList& written, Q
     const QString rankings = dir.filePath(QStringLiteral("evaluate-rankings.png"));
     if (!save(window, rankings, error)) return false;
     written << rankings;
+    // The threshold sweep of the run, with the point chosen for the default target.
+    page->showTab(EvaluatePage::SweepTab);
+    waitFor([page] { return page->sweepPanel()->result().has_value() && !page->sweepPanel()->isLoading(); });
+    const QString sweep = dir.filePath(QStringLiteral("evaluate-sweep.png"));
+    if (!save(window, sweep, error)) return false;
+    written << sweep;
     page->setMockUrl({});
     page->showTab(EvaluatePage::DatasetsTab);
     return true;

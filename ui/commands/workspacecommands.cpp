@@ -188,6 +188,16 @@ core::Status WorkspaceCommands::setClassifier(core::ClassifierConfig classifier)
         [&](core::Workspace& ws) { return core::setClassifier(ws, classifier); });
 }
 
+core::Status WorkspaceCommands::applySweptClassifier(core::ClassifierConfig classifier, double threshold,
+                                                     const QString& source) {
+    return run({tr("Apply threshold %1 from %2").arg(threshold, 0, 'f', 2).arg(source),
+                WorkspaceChange::of(WorkspaceField::Policy)},
+               [&](core::Workspace& ws) -> core::Status {
+                   if (core::Status s = core::setClassifier(ws, classifier); !s) return s;
+                   return core::setConfidenceThreshold(ws, threshold);
+               });
+}
+
 core::Status WorkspaceCommands::setCascadeTier(core::CascadeTier cascade) {
     const QString text = tr("Change checks of %1").arg(quotedName(cascade.tier));
     const qint64 key = m_document->workspace().tierIndex(cascade.tier);

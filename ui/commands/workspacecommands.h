@@ -57,6 +57,9 @@ public:
     core::Status removeCascadeTier(const std::string& tier);
     core::Status setMaxEscalations(int maxEscalations);
     core::Status setContextGuard(core::ContextGuardConfig guard);
+    // A threshold picked on a sweep's curve with the classifier trained for it (core's applySweep
+    // on a worker), as one undo step; `source` names the eval run in the Undo menu.
+    core::Status applySweptClassifier(core::ClassifierConfig classifier, double threshold, const QString& source);
 
     // Simulation settings (sample log, its size, monthly volume, carry-over, budget). `field`
     // keys the merging: consecutive edits of one field merge, an edit of another starts a step.

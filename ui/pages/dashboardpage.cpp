@@ -29,6 +29,7 @@
 #include "ui/services/rundatabase.h"
 #include "ui/widgets/dashboard/chartcard.h"
 #include "ui/widgets/dashboard/drilldownpanel.h"
+#include "ui/widgets/eval/sweeppanel.h"
 #include "ui/widgets/flowlayout.h"
 #include "ui/widgets/viewheader.h"
 
@@ -313,6 +314,12 @@ void DashboardPage::buildCharts(QGridLayout* grid) {
             column = 0;
         }
     }
+    if (column > 0) ++row;
+    m_sweep = new SweepPanel(
+        m_workbench, [this] { return m_database; }, m_content);
+    m_sweep->setRunChoiceVisible(true);
+    grid->addWidget(m_sweep, row, 0, 1, 2);
+    grid->setRowMinimumHeight(row, 520);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
 }
@@ -377,8 +384,11 @@ void DashboardPage::runsChanged() {
         m_stale = true;
 }
 
+bool DashboardPage::isLoading() const { return m_loading || m_sweep->isLoading(); }
+
 void DashboardPage::reload() {
     m_stale = false;
+    m_sweep->reloadRuns();
     const std::uint64_t generation = ++m_generation;
     if (m_database.empty()) {
         m_loading = false;

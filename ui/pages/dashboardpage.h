@@ -32,6 +32,7 @@ class QStackedWidget;
 namespace switchyard::ui {
 
 class ChartCard;
+class SweepPanel;
 class DrillDownPanel;
 class FlowLayout;
 class ViewHeader;
@@ -75,13 +76,16 @@ public:
     void reload();
     // A run was written or a vote recorded: the charts are read again, the filters kept.
     void runsChanged();
-    [[nodiscard]] bool isLoading() const { return m_loading; }
+    // The charts, or the sweep chart's runs or sweep, are being read.
+    [[nodiscard]] bool isLoading() const;
     [[nodiscard]] const std::optional<DashboardData>& data() const { return m_data; }
     [[nodiscard]] bool showsSynthetic() const;
     [[nodiscard]] bool showsEmptyState() const;
     [[nodiscard]] QString emptyStateText() const;
 
     [[nodiscard]] ChartCard* chart(Chart which) const { return m_cards[static_cast<size_t>(which)]; }
+    // The threshold sweep of a chosen eval run: the Evaluate page's chart, with a run choice.
+    [[nodiscard]] SweepPanel* sweepPanel() const { return m_sweep; }
     [[nodiscard]] QDateEdit* fromEdit() const { return m_from; }
     [[nodiscard]] QDateEdit* toEdit() const { return m_to; }
     [[nodiscard]] QComboBox* trafficCombo() const { return m_traffic; }
@@ -139,6 +143,7 @@ private:
     QLabel* m_empty = nullptr;
     QWidget* m_content = nullptr;
     std::vector<ChartCard*> m_cards;
+    SweepPanel* m_sweep = nullptr;
     DrillDownPanel* m_drill = nullptr;
     QList<QAction*> m_actions;
     QAction* m_openAction = nullptr;

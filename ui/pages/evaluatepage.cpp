@@ -34,6 +34,7 @@
 #include "ui/services/rundatabase.h"
 #include "ui/views/csvmappingdialog.h"
 #include "ui/widgets/eval/rankingtable.h"
+#include "ui/widgets/eval/sweeppanel.h"
 #include "ui/widgets/viewheader.h"
 
 namespace switchyard::ui {
@@ -112,6 +113,10 @@ EvaluatePage::EvaluatePage(const Workbench& workbench, QWidget* parent)
     m_tabs->addTab(buildResultsTab(), tr("Re&sults"));
     m_tabs->addTab(buildReviewTab(), tr("Re&view"));
     m_tabs->addTab(buildRankingsTab(), tr("Ran&kings"));
+    m_sweep = new SweepPanel(
+        workbench, [this] { return runDatabase(); }, m_tabs);
+    m_tabs->addTab(m_sweep, tr("S&weep"));
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { updateSweep(); });
     bodyLayout->addWidget(m_tabs, 1);
     layout->addWidget(body, 1);
 

@@ -10,7 +10,8 @@
 // the built-in mock provider and everything says Simulated.
 //
 // Split: evaluatepage.cpp builds the page and the Datasets tab, evaluatepageruns.cpp the Runs
-// tab, evaluatepageresults.cpp the Results tab, evaluatepagereview.cpp the Review and Rankings tabs.
+// tab, evaluatepageresults.cpp the Results tab, evaluatepagereview.cpp the Review and Rankings tabs; the Sweep tab is a
+// SweepPanel (ui/widgets/eval/sweeppanel.h), the same the Dashboard shows.
 
 #include <QList>
 #include <cstdint>
@@ -49,6 +50,7 @@ class EvalResultModel;
 class EvalRunner;
 class RankingTable;
 class ReviewPanel;
+class SweepPanel;
 struct WorkspaceChange;
 
 class EvaluatePage final : public Page {
@@ -56,7 +58,7 @@ class EvaluatePage final : public Page {
     Q_DISABLE_COPY_MOVE(EvaluatePage)
 
 public:
-    enum Tab { DatasetsTab, RunsTab, ResultsTab, ReviewTab, RankingsTab };
+    enum Tab { DatasetsTab, RunsTab, ResultsTab, ReviewTab, RankingsTab, SweepTab };
 
     explicit EvaluatePage(const Workbench& workbench, QWidget* parent = nullptr);
     ~EvaluatePage() override;
@@ -110,6 +112,8 @@ public:
     [[nodiscard]] std::uint64_t reviewSeed() const { return m_seed; }
     [[nodiscard]] RankingTable* ranking() const { return m_ranking; }
     [[nodiscard]] bool isReviewLoading() const { return m_reviewLoading; }
+    // The threshold sweep of the run shown, once it has finished (swept when its tab is shown).
+    [[nodiscard]] SweepPanel* sweepPanel() const { return m_sweep; }
 
 signals:
     void overviewLoaded();
@@ -148,6 +152,7 @@ private:
     void applyFilter();
     void showItem(std::int64_t item);
     void refreshRunChoices();
+    void updateSweep();
     // evaluatepagereview.cpp
     QWidget* buildReviewTab();
     QWidget* buildRankingsTab();
@@ -216,6 +221,8 @@ private:
     QHBoxLayout* m_sideLayout = nullptr;
     QLabel* m_sideTitle = nullptr;
     std::optional<EvalRunView> m_view;
+
+    SweepPanel* m_sweep = nullptr;
 
     // Review and Rankings tabs
     ReviewPanel* m_review = nullptr;

@@ -22,6 +22,7 @@
 #include "ui/models/displayformat.h"
 #include "ui/models/evalresultmodel.h"
 #include "ui/pages/evaluatepage.h"
+#include "ui/widgets/eval/sweeppanel.h"
 
 namespace switchyard::ui {
 
@@ -193,6 +194,7 @@ void EvaluatePage::refreshRunChoices() {
     }
     const int index = m_runChoice->findData(static_cast<qlonglong>(m_currentRun));
     if (index >= 0) m_runChoice->setCurrentIndex(index);
+    updateSweep();  // the run may have finished since
 }
 
 void EvaluatePage::showRun(std::int64_t runId) {
@@ -205,6 +207,15 @@ void EvaluatePage::showRun(std::int64_t runId) {
     }
     loadRunView();
     loadReview();
+    updateSweep();
+}
+
+void EvaluatePage::updateSweep() {
+    if (m_tabs->currentWidget() != m_sweep) return;  // swept when it is looked at
+    std::int64_t run = 0;
+    for (const auto& s : m_overview.runs)
+        if (s.run.id == m_currentRun && s.run.status == core::RunStatus::Finished) run = s.run.id;
+    if (run != m_sweep->runId() || (run != 0 && !m_sweep->result() && !m_sweep->isLoading())) m_sweep->setRun(run);
 }
 
 void EvaluatePage::loadRunView() {

@@ -277,6 +277,10 @@ bool ChartCard::eventFilter(QObject* watched, QEvent* event) {
 
 bool ChartCard::isEmpty() const { return m_table.rows.empty(); }
 
+void ChartCard::setEmptyText(const QString& text) { m_empty->setText(text); }
+
+QString ChartCard::emptyText() const { return m_empty->text(); }
+
 void ChartCard::setNote(const QString& note) {
     m_note->setText(note);
     m_note->setVisible(!note.isEmpty());

@@ -60,7 +60,9 @@ public:
     void setTable(ChartTable table);
     [[nodiscard]] const ChartTable& table() const { return m_table; }
     [[nodiscard]] bool isEmpty() const;
-    void setNote(const QString& note);  // under the title: what the filter leaves out
+    void setNote(const QString& note);       // under the title: what the filter leaves out
+    void setEmptyText(const QString& text);  // the sentence shown while the table is empty
+    [[nodiscard]] QString emptyText() const;
     void setPrompts(UserPrompts* prompts) { m_prompts = prompts; }
 
     // The bars or points the arrow keys move between (set with each drawing).
