@@ -3,8 +3,6 @@
 // widget, never land on different rows; the row's minimum width is its widest item's.
 
 #include <QComboBox>
-#include <QHBoxLayout>
-#include <QLabel>
 #include <QTest>
 #include <QWidget>
 
@@ -15,18 +13,6 @@ using namespace switchyard::ui;
 
 namespace {
 
-// A label beside a combo box, as the Dashboard builds each filter.
-QWidget* labelledField(const QString& label, const QString& item) {
-    auto* pair = new QWidget;
-    auto* row = new QHBoxLayout(pair);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(new QLabel(label));
-    auto* combo = new QComboBox;
-    combo->addItem(item);
-    row->addWidget(combo);
-    return pair;
-}
-
 struct Row {
     QWidget window;
     FlowLayout* flow = nullptr;
@@ -36,9 +22,11 @@ struct Row {
         flow = new FlowLayout(16, 6);
         window.setLayout(flow);
         for (int i = 0; i < 6; ++i) {
-            QWidget* item = labelledField(QStringLiteral("Filter %1").arg(i), QStringLiteral("All traffic %1").arg(i));
-            flow->addWidget(item);
-            items.append(item);
+            // A label beside a combo box, as the Dashboard adds each filter.
+            auto* combo = new QComboBox;
+            combo->addItem(QStringLiteral("All traffic %1").arg(i));
+            addLabelledItem(flow, &window, QStringLiteral("Filter %1").arg(i), combo);
+            items.append(flow->itemAt(i)->widget());
         }
     }
 

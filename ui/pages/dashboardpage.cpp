@@ -7,7 +7,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QGridLayout>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
@@ -267,23 +266,12 @@ void DashboardPage::buildFilters(FlowLayout* layout) {
     m_tag->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_tag->setToolTip(tr("Only the runs carrying one tag"));
     // Each filter is its label and its field, kept together when the row wraps.
-    const auto add = [this, layout](const QString& text, QWidget* field) {
-        auto* pair = new QWidget(this);
-        auto* row = new QHBoxLayout(pair);
-        row->setContentsMargins(0, 0, 0, 0);
-        row->setSpacing(6);
-        auto* l = new QLabel(text, pair);
-        l->setBuddy(field);
-        row->addWidget(l);
-        row->addWidget(field);
-        layout->addWidget(pair);
-    };
-    add(tr("&From"), m_from);
-    add(tr("&To"), m_to);
-    add(tr("Tra&ffic"), m_traffic);
-    add(tr("T&ier"), m_tier);
-    add(tr("&Dataset"), m_dataset);
-    add(tr("Ta&g"), m_tag);
+    addLabelledItem(layout, this, tr("&From"), m_from);
+    addLabelledItem(layout, this, tr("&To"), m_to);
+    addLabelledItem(layout, this, tr("Tra&ffic"), m_traffic);
+    addLabelledItem(layout, this, tr("T&ier"), m_tier);
+    addLabelledItem(layout, this, tr("&Dataset"), m_dataset);
+    addLabelledItem(layout, this, tr("Ta&g"), m_tag);
     connect(m_from, &QDateEdit::dateChanged, this, &DashboardPage::filtersChanged);
     connect(m_to, &QDateEdit::dateChanged, this, &DashboardPage::filtersChanged);
     connect(m_traffic, &QComboBox::currentIndexChanged, this, &DashboardPage::filtersChanged);

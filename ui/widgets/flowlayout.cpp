@@ -1,5 +1,7 @@
 #include "ui/widgets/flowlayout.h"
 
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QWidget>
 #include <algorithm>
 
@@ -90,6 +92,19 @@ int FlowLayout::arrange(const QRect& rect, bool apply) const {
     const int used = y - area.y() - (y > area.y() ? m_vertical : 0);
     const QMargins m = contentsMargins();
     return used + m.top() + m.bottom();
+}
+
+void addLabelledItem(FlowLayout* flow, QWidget* parent, const QString& label, QWidget* field, QWidget* second) {
+    auto* pair = new QWidget(parent);
+    auto* row = new QHBoxLayout(pair);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->setSpacing(6);
+    auto* text = new QLabel(label, pair);
+    text->setBuddy(field);
+    row->addWidget(text);
+    row->addWidget(field);
+    if (second) row->addWidget(second);
+    flow->addWidget(pair);
 }
 
 }  // namespace switchyard::ui

@@ -3,6 +3,8 @@
 #include <QLayout>
 #include <QList>
 
+class QString;
+
 namespace switchyard::ui {
 
 // Lays its items out left to right and starts a new row when the next one does not fit, so a
@@ -35,5 +37,10 @@ private:
     int m_horizontal;
     int m_vertical;
 };
+
+// Adds `label` (its buddy `field`, so its mnemonic focuses the field) beside `field`, and
+// `second` after them if given, as one item of `flow`, so a wrap never parts them.
+void addLabelledItem(FlowLayout* flow, QWidget* parent, const QString& label, QWidget* field,
+                     QWidget* second = nullptr);
 
 }  // namespace switchyard::ui

@@ -84,18 +84,6 @@ SweepPanel::SweepPanel(const Workbench& workbench, std::function<std::filesystem
 
     // The controls wrap instead of widening the window; each label stays with its field.
     auto* controls = new FlowLayout(12, 6);
-    const auto add = [this, controls](const QString& text, QWidget* first, QWidget* second = nullptr) {
-        auto* pair = new QWidget(this);
-        auto* row = new QHBoxLayout(pair);
-        row->setContentsMargins(0, 0, 0, 0);
-        row->setSpacing(6);
-        auto* l = new QLabel(text, pair);
-        l->setBuddy(first);
-        row->addWidget(l);
-        row->addWidget(first);
-        if (second) row->addWidget(second);
-        controls->addWidget(pair);
-    };
     m_folds = new QSpinBox(this);
     m_folds->setObjectName(QStringLiteral("sweepFolds"));
     m_folds->setRange(2, 20);
@@ -118,8 +106,8 @@ SweepPanel::SweepPanel(const Workbench& workbench, std::function<std::filesystem
         tr("Train the local classifier on every item of the run and write it and the chosen threshold into the "
            "policy (Ctrl+Z takes it back)"));
     m_apply->setEnabled(false);
-    add(tr("Cr&oss-validation:"), m_folds);
-    add(tr("Targ&et:"), m_targetKind, m_targetValue);
+    addLabelledItem(controls, this, tr("Cr&oss-validation:"), m_folds);
+    addLabelledItem(controls, this, tr("Targ&et:"), m_targetKind, m_targetValue);
     controls->addWidget(m_apply);
     layout->addLayout(controls);
 
