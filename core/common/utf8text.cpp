@@ -50,4 +50,10 @@ bool isValidUtf8(std::string_view text) {
     return true;
 }
 
+std::size_t utf8CodePoints(std::string_view text) {
+    std::size_t n = 0;
+    for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    return n;
+}
+
 }  // namespace switchyard::core

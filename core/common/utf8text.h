@@ -16,4 +16,8 @@ std::string validUtf8(std::string_view text, std::size_t maxBytes = std::string_
 // True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points > U+10FFFF).
 bool isValidUtf8(std::string_view text);
 
+// The number of code points in `text`, counting every byte that does not continue a sequence
+// (10xxxxxx) as the start of one: a length as the user reads it, for length checks.
+std::size_t utf8CodePoints(std::string_view text);
+
 }  // namespace switchyard::core

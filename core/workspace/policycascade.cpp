@@ -1,6 +1,7 @@
 // The policy JSON's "cascade" section: per tier, the checks on its answers and their pass rate.
 #include <set>
 
+#include "core/workspace/jsonschema.h"
 #include "core/workspace/policyspecjson.h"
 
 namespace switchyard::core {
@@ -44,7 +45,13 @@ std::optional<CheckSpec> readCheck(JsonReader& r, const json& v, const std::stri
             break;
         case CheckKind::JsonSchema: {
             const json* schema = r.object(v, ptr, "schema", true);
-            if (schema) c.text = schema->dump();
+            if (!schema) break;
+            c.text = schema->dump();
+            // A keyword of the subset with a value of the wrong shape would be ignored when an
+            // answer is checked, so the check could never fail (or never pass): refused here, as
+            // a pattern RE2 refuses is.
+            for (const SchemaProblem& p : jsonSchemaProblems(*schema))
+                r.fail(appendPointer(ptr, "schema") + p.pointer, who + ": the schema: " + p.message);
             break;
         }
         case CheckKind::MinLength:

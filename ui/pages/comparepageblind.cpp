@@ -222,7 +222,7 @@ void ComparePage::recordVotes(std::vector<core::VoteRecord> votes, const QString
     m_voteBar->setBusy(true);
     Job* job = m_workbench.jobs->start<std::int64_t>(
         tr("Record the vote"),
-        [database, votes, runId, seedTag](JobControl&) -> core::Result<std::int64_t> {
+        [database, votes = std::move(votes), runId, seedTag](JobControl&) -> core::Result<std::int64_t> {
             auto store = core::Store::open(database);
             if (!store) return store.problems();
             // The shuffle's seed stays with the run, so the order shown can be told again.

@@ -369,6 +369,11 @@ TEST(WorkspaceEdits, PolicySettings) {
     CascadeTier bad{"medium", {CheckSpec{CheckKind::Regex, "(unclosed", {}, 0, false}}, 0.9};
     expectRefused(before, ws, setCascadeTier(ws, bad), "/policy/cascade/tiers/1/checks/0/pattern",
                   "invalid regular expression (missing )");
+    // A schema keyword whose value cannot be used would make the check pass every answer.
+    CascadeTier badSchema{
+        "medium", {CheckSpec{CheckKind::JsonSchema, R"({"properties": {"n": {"type": "strng"}}})", {}, 0, false}}, 0.9};
+    expectRefused(before, ws, setCascadeTier(ws, badSchema),
+                  "/policy/cascade/tiers/1/checks/0/schema/properties/n/type", "must name a JSON type");
     ContextGuardConfig guard{true, -5};
     expectRefused(before, ws, setContextGuard(ws, guard), "/policy/context_guard/default_output_tokens", "");
 
