@@ -113,8 +113,8 @@ Result<SweepData> loadSweepData(Store& store, const Workspace& workspace, std::i
         for (const auto& t : targets) had += (had.empty() ? "" : ", ") + t;
         return sweepProblem("run " + std::to_string(runId) + " has results for " + std::to_string(data.tiers.size()) +
                             " tier target(s) (its targets: " + (had.empty() ? "none" : had) +
-                            "); the sweep needs at least two tiers, e.g. eval --targets tier:" +
-                            workspace.tiers.front().name + ",tier:" + workspace.tiers.back().name);
+                            "); the sweep needs at least two tiers among the run's targets, e.g. tier \"" +
+                            workspace.tiers.front().name + "\" and tier \"" + workspace.tiers.back().name + "\"");
     }
     std::unordered_map<std::string, std::size_t> tierOf;
     for (std::size_t i = 0; i < data.tiers.size(); ++i) tierOf.emplace("tier:" + data.tiers[i], i);

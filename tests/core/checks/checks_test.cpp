@@ -97,7 +97,8 @@ TEST(ChecksTest, ASchemaThatCannotBeUsedAsWrittenSaysWhereAndWhy) {
     EXPECT_EQ(problems("[1]"), std::vector<std::string>{": a schema must be an object (or true/false), found a list"});
 }
 
-// The official suite's draft-07 cases for the keywords the subset implements.
+// The official suite's draft-07 cases for the keywords the subset implements (Debian's
+// json-schema-test-suite, which scripts/test installs).
 TEST(ChecksTest, JsonSchemaTestSuite) {
     const std::filesystem::path dir = "/usr/share/json-schema-test-suite/tests/draft7";
     if (!std::filesystem::exists(dir)) GTEST_SKIP() << "json-schema-test-suite is not installed";

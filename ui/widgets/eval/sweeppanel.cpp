@@ -289,7 +289,7 @@ void SweepPanel::sweep() {
         if (generation != m_generation) return;
         QStringList lines;
         for (const auto& p : problems) lines << toQString(p.message);
-        showEmpty(tr("Eval run #%1 cannot be swept: %2").arg(m_runId).arg(lines.join(QStringLiteral(" "))));
+        showEmpty(tr("This run cannot be swept: %1").arg(lines.join(QStringLiteral(" "))));
     });
     connect(job, &Job::ended, this, [this, generation] {
         if (generation != m_generation) return;
