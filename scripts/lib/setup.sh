@@ -21,7 +21,8 @@ BUILD_PACKAGES=(build-essential cmake ninja-build pkg-config mold
 # the .deb in the install test (tests/packaging/install_test.sh).
 TEST_PACKAGES=(libgtest-dev libgmock-dev libbenchmark-dev libyaml-cpp-dev python3 python3-jsonschema python3-yaml
   xvfb xauth xdotool dbus gnome-keyring libsecret-tools
-  desktop-file-utils appstream libxml2-utils shared-mime-info libglib2.0-bin man-db lintian)
+  desktop-file-utils appstream libxml2-utils shared-mime-info libglib2.0-bin man-db lintian
+  json-schema-test-suite)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 
