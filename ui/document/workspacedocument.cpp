@@ -13,7 +13,11 @@ WorkspaceDocument::WorkspaceDocument(QObject* parent) : QObject(parent), m_undoS
     qRegisterMetaType<WorkspaceChange>();
 }
 
-WorkspaceDocument::~WorkspaceDocument() = default;
+WorkspaceDocument::~WorkspaceDocument() {
+    // The undo stack is a child, cleared as it is destroyed after this body: its listeners (the
+    // autosave, the window title) must not hear that as an edit of a half-destroyed document.
+    m_undoStack->blockSignals(true);
+}
 
 std::shared_ptr<const core::Workspace> WorkspaceDocument::snapshot() const {
     return std::make_shared<const core::Workspace>(m_workspace);

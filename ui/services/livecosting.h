@@ -10,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <memory>
 #include <optional>
@@ -56,7 +57,7 @@ public:
     // The newest result, and the one it replaced (for the delta of the last edit).
     [[nodiscard]] const LiveCostResult* current() const { return m_current ? &*m_current : nullptr; }
     [[nodiscard]] const LiveCostResult* previous() const { return m_previous ? &*m_previous : nullptr; }
-    [[nodiscard]] bool isRunning() const { return m_job != nullptr; }
+    [[nodiscard]] bool isRunning() const { return !m_job.isNull(); }
     // Why there are no numbers ("no sample traffic…", a compile problem), empty when there are.
     [[nodiscard]] const QString& unavailableReason() const { return m_reason; }
     // The sample log the costing reads, resolved against the workspace's folder; empty if none.
@@ -81,7 +82,7 @@ private:
     std::shared_ptr<const core::TrafficSample> m_sample;  // read once per sample file
     QString m_sampleFile;
     std::int64_t m_sampleLimit = 0;
-    Job* m_job = nullptr;
+    QPointer<Job> m_job;  // null once the job ends or its runner is destroyed first
     bool m_pending = false;
     QElapsedTimer m_sinceEdit;
     std::optional<LiveCostResult> m_current;

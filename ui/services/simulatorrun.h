@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QTimer>
 #include <map>
@@ -47,7 +48,7 @@ public:
     // Replays `file`; csvColumns maps fields to columns (CSV only).
     void start(const QString& file, const std::map<std::string, std::string>& csvColumns = {});
     void cancel();
-    [[nodiscard]] bool isRunning() const { return m_job != nullptr; }
+    [[nodiscard]] bool isRunning() const { return !m_job.isNull(); }
     [[nodiscard]] const SimulatorResult* result() const { return m_result ? &*m_result : nullptr; }
     [[nodiscard]] const QString& file() const { return m_file; }
     [[nodiscard]] const std::map<std::string, std::string>& csvColumns() const { return m_columns; }
@@ -73,7 +74,7 @@ private:
     JobRunner* m_jobs;
     QString m_file;
     std::map<std::string, std::string> m_columns;
-    Job* m_job = nullptr;
+    QPointer<Job> m_job;        // null once the job ends or its runner is destroyed first
     bool m_pending = false;     // relaunch once the stale run has stopped
     bool m_userCancel = false;  // Cancel pressed (not a newer edit)
     double m_progress = 0;

@@ -83,7 +83,10 @@ WaterfallChart::WaterfallChart(QWidget* parent)
     // The offset is scaffolding, not data: no legend entry.
     for (QLegendMarker* marker : chart->legend()->markers(m_series))
         if (marker->label().isEmpty()) marker->setVisible(false);
+    // QChartView made a chart of its own, which setChart releases rather than deletes.
+    QChart* made = this->chart();
     setChart(chart);
+    delete made;
     connect(m_series, &QStackedBarSeries::hovered, this,
             [this](bool state, int index, QBarSet* set) { hovered(state, index, set); });
     setSteps({});

@@ -7,6 +7,7 @@
 // (core::validateReferences reads the canonical text, a millisecond or more), and shows only
 // the newest result.
 
+#include <QPointer>
 #include <QWidget>
 
 #include "core/common/problem.h"
@@ -37,7 +38,7 @@ public:
 
     [[nodiscard]] const core::Problems& problems() const { return m_problems; }
     [[nodiscard]] QTreeWidget* list() const { return m_list; }
-    [[nodiscard]] bool isChecking() const { return m_job != nullptr; }
+    [[nodiscard]] bool isChecking() const { return !m_job.isNull(); }
     // "1 problem" / "No problems", as the panel's heading shows it.
     [[nodiscard]] QString summaryText() const;
 
@@ -56,7 +57,7 @@ private:
     WorkspaceDocument* m_document;
     JobRunner* m_jobs;
     Navigator* m_navigator;
-    Job* m_job = nullptr;
+    QPointer<Job> m_job;  // null once the job ends or its runner is destroyed first
     bool m_pending = false;
     core::Problems m_problems;
     QLabel* m_summary;
