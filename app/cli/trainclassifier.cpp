@@ -82,6 +82,7 @@ bool trainWithEmbeddings(core::Workspace& ws, const std::vector<core::LabelledEx
     core::ProviderClient client(keys);
     core::EmbeddingClient embedder(client, cache);
     std::vector<std::string> texts;
+    texts.reserve(examples.size());
     for (const auto& e : examples) texts.push_back(e.text);
     core::EmbeddingRun run = embedder.embed(*target, texts);
     stats.texts = texts.size();

@@ -33,6 +33,7 @@ CostProjection projectMonthly(const SimulationReport& report, std::int64_t month
     p.monthlyAfterLevers = scale(report.waterfall.empty() ? report.routedCost : report.waterfall.back().cost);
 
     std::vector<ProjectedLine> tiers;
+    tiers.reserve(tierOrder.size());
     for (const auto& name : tierOrder) tiers.push_back(ProjectedLine{name, name, {}, 0, 0, {}, {}, {}});
     struct Sums {
         Money cost, baseline, afterLevers;

@@ -43,6 +43,7 @@ Result<SimulationReport> simulateTraffic(const Policy& policy, const std::filesy
     const size_t maxQueued = static_cast<size_t>(threads) + 1;
     std::vector<Partial> partials(static_cast<size_t>(threads), engine.newPartial());
     std::vector<std::thread> workers;
+    workers.reserve(static_cast<size_t>(threads));
     for (int t = 0; t < threads; ++t) {
         workers.emplace_back([&, t] {
             RecordParsers parsers;

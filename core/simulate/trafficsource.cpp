@@ -218,7 +218,7 @@ bool TrafficSource::next(TrafficChunk& chunk, size_t chunkBytes) {
 bool forEachRecord(const TrafficChunk& chunk, TrafficLayout layout, const CsvTrafficParser* csv, RecordParsers& parsers,
                    ChunkCounts& counts, size_t maxProblems, const std::string& file,
                    const std::function<bool(TrafficRecord&, std::int64_t)>& onRecord) {
-    auto fail = [&](std::int64_t line, std::string message) {
+    auto fail = [&](std::int64_t line, const std::string& message) {
         ++counts.malformed;
         // Messages quote cells of the log, which may be any bytes: keep them valid UTF-8 to show.
         if (counts.problems.size() < maxProblems)

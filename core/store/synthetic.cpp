@@ -1,5 +1,6 @@
 #include "core/store/synthetic.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <map>
@@ -65,6 +66,7 @@ Status SyntheticTraffic::prepare(Store& store) {
     if (!dataset) return dataset.problems();
     m_datasetId = *dataset;
     std::vector<DatasetItem> items;
+    items.reserve(static_cast<size_t>(std::max(0, m_options.datasetItems)));
     for (int i = 0; i < m_options.datasetItems; ++i) {
         items.push_back({"item-" + std::to_string(i), "SYNTHETIC prompt " + std::to_string(i) + ": " + kTasks[i % 4],
                          "SYNTHETIC expected " + std::to_string(i), ""});
@@ -223,6 +225,7 @@ Result<SyntheticSummary> fillSynthetic(Store& store, const SyntheticOptions& opt
         summary.requests += static_cast<std::int64_t>(batch.size());
     }
     std::vector<SimulationAggregate> rows;
+    rows.reserve(aggregates.size());
     for (auto& [key, a] : aggregates) rows.push_back(std::move(a));
     if (!rows.empty())
         if (auto s = store.putSimulationAggregates(rows); !s) return s.problems();

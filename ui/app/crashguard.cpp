@@ -46,7 +46,7 @@ void GuardedApplication::report(const QString& what) {
     m_reporting = false;
 }
 
-QString describeException(std::exception_ptr exception) {
+QString describeException(const std::exception_ptr& exception) {
     try {
         std::rethrow_exception(exception);
     } catch (const nlohmann::json::exception& e) {

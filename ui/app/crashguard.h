@@ -38,7 +38,7 @@ private:
 
 // "std::out_of_range", "nlohmann::json type_error.316", "unknown exception": what an escaped
 // exception was, without the message text it carries.
-QString describeException(std::exception_ptr exception);
+QString describeException(const std::exception_ptr& exception);
 
 // Tells the user an internal error was caught and, if they agree, writes the document's
 // unsaved edits to the recovery file now. Returns whether a recovery copy was written.

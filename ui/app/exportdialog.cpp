@@ -36,7 +36,7 @@ QString filesText(size_t n) { return n == 1 ? QObject::tr("1 file") : QObject::t
 
 QString sizeText(size_t bytes) {
     if (bytes < 1024) return QObject::tr("%1 bytes").arg(bytes);
-    if (bytes < 1024 * 1024) return QObject::tr("%1 KB").arg(static_cast<double>(bytes) / 1024.0, 0, 'f', 1);
+    if (bytes < size_t{1024} * 1024) return QObject::tr("%1 KB").arg(static_cast<double>(bytes) / 1024.0, 0, 'f', 1);
     return QObject::tr("%1 MB").arg(static_cast<double>(bytes) / (1024.0 * 1024.0), 0, 'f', 1);
 }
 

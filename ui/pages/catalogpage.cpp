@@ -202,7 +202,7 @@ void CatalogPage::duplicateSelected() {
         m_view->showStatus(tr("Not duplicated: %1").arg(cellMessage(status.problems(), false)), true);
         return;
     }
-    const auto& copy = m_workbench.document->workspace().catalog.models().at(static_cast<size_t>(row + 1));
+    const auto& copy = m_workbench.document->workspace().catalog.models().at(static_cast<size_t>(row) + 1);
     m_view->showStatus(tr("Added \u201c%1\u201d, a copy served by no provider yet.").arg(toQString(copy.id)), false);
     m_view->selectRow(row + 1);
 }

@@ -353,7 +353,7 @@ QString EvaluatePage::uniqueDatasetName(const QString& base) const {
     };
     if (!taken(base)) return base;
     for (int n = 2;; ++n)
-        if (const QString name = QStringLiteral("%1 (%2)").arg(base).arg(n); !taken(name)) return name;
+        if (QString name = QStringLiteral("%1 (%2)").arg(base).arg(n); !taken(name)) return name;
 }
 
 void EvaluatePage::importDataset() {

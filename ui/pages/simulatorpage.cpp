@@ -15,6 +15,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 #include "core/store/simulationrecord.h"
 #include "ui/app/userprompts.h"
 #include "ui/commands/workspacecommands.h"
@@ -41,8 +43,8 @@ bool isCsv(const QString& file) { return file.endsWith(QStringLiteral(".csv"), Q
 
 QString etaText(double seconds) {
     if (seconds < 0) return QObject::tr("estimating\u2026");
-    if (seconds < 60) return QObject::tr("about %1 s left").arg(static_cast<int>(seconds + 0.5));
-    return QObject::tr("about %1 min left").arg(static_cast<int>(seconds / 60 + 0.5));
+    if (seconds < 60) return QObject::tr("about %1 s left").arg(std::lround(seconds));
+    return QObject::tr("about %1 min left").arg(std::lround(seconds / 60));
 }
 }  // namespace
 

@@ -110,7 +110,7 @@ core::Result<DatasetImportReport> sampleTrafficDataset(const std::filesystem::pa
                                                        const std::filesystem::path& log, const std::string& name,
                                                        const std::string& checksJson,
                                                        core::TrafficSampleOptions options,
-                                                       std::shared_ptr<const core::Workspace> workspace) {
+                                                       const std::shared_ptr<const core::Workspace>& workspace) {
     std::optional<core::Policy> policy;
     if (options.strata == core::SampleStrata::Tier) {
         auto compiled = core::Policy::compile(*workspace);

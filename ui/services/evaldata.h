@@ -65,7 +65,7 @@ core::Result<DatasetImportReport> sampleTrafficDataset(const std::filesystem::pa
                                                        const std::filesystem::path& log, const std::string& name,
                                                        const std::string& checksJson,
                                                        core::TrafficSampleOptions options,
-                                                       std::shared_ptr<const core::Workspace> workspace);
+                                                       const std::shared_ptr<const core::Workspace>& workspace);
 
 struct EvalRunView {
     std::int64_t runId = 0;

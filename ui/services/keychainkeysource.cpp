@@ -25,7 +25,7 @@ JobType* newJob(const QString& service, const QString& entry, QObject* parent) {
 }  // namespace
 
 QString maskKey(const std::string& key) {
-    const QString dots = QStringLiteral("\u2022\u2022\u2022\u2022");
+    QString dots = QStringLiteral("\u2022\u2022\u2022\u2022");
     if (key.size() < 12) return dots;
     return dots + QString::fromStdString(key.substr(key.size() - 4));
 }

@@ -23,7 +23,7 @@ QString sampleLogOf(const core::Workspace& workspace, const QString& workspaceFi
         return QString::fromStdU16String(core::sampleLogPath(file, workspace.simulation).u16string());
     for (const auto& dataset : workspace.datasets) {
         if (dataset.kind != "traffic" || dataset.path.empty()) continue;
-        const QString path = toQString(dataset.path);
+        QString path = toQString(dataset.path);
         if (QFileInfo(path).isAbsolute() || workspaceFile.isEmpty()) return path;
         return QFileInfo(workspaceFile).dir().filePath(path);
     }

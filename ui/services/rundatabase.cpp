@@ -8,7 +8,7 @@ namespace switchyard::ui {
 
 std::filesystem::path runDatabaseFor(const QString& workspaceFile, const core::SimulationSettings& settings) {
     if (workspaceFile.isEmpty() && !std::filesystem::path(settings.runDatabase).is_absolute()) return {};
-    const std::filesystem::path configured = core::runDatabasePath(workspaceFile.toStdU16String(), settings);
+    std::filesystem::path configured = core::runDatabasePath(workspaceFile.toStdU16String(), settings);
     const QFileInfo file(QString::fromStdU16String(configured.u16string()));
     if (file.exists() ? file.isWritable() : QFileInfo(file.absolutePath()).isWritable()) return configured;
     const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
