@@ -70,8 +70,9 @@ install_missing() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 }
 
-# clang with libFuzzer and the sanitizer runtimes, for the fuzz stage of scripts/test.
-FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+# scripts/test's clang tools: clang with libFuzzer and the sanitizer runtimes (the sanitizer tree)
+# and clang-format (the formatting check); clang-tidy for scripts/tidy, which developers run.
+CLANG_PACKAGES=(clang libclang-rt-14-dev clang-format-14 clang-tidy-14)
 
 # node and npm for the tokenizer parity test; any node >= 18 will do (Debian 12 ships 18).
 install_node_if_missing() {

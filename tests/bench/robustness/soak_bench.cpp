@@ -40,6 +40,19 @@
 
 using namespace switchyard::core;
 using namespace std::chrono_literals;
+
+// GCC says AddressSanitizer is on with __SANITIZE_ADDRESS__, clang with __has_feature.
+#if defined(__SANITIZE_ADDRESS__)
+#define SOAK_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SOAK_UNDER_ASAN 1
+#endif
+#endif
+#ifndef SOAK_UNDER_ASAN
+#define SOAK_UNDER_ASAN 0
+#endif
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -420,7 +433,13 @@ int main(int argc, char** argv) {
         rss, sizeof rss,
         "RSS without SQLite's memory: %.1f MB after %d fan-outs, %.1f MB at the end (limit +10%%); with it %.1f MB",
         rssWarm, warmup, rssEnd, rssEndTotal);
+#if SOAK_UNDER_ASAN
+    // AddressSanitizer holds freed memory in quarantine and never hands it back, so RSS only
+    // grows here; in this build LeakSanitizer checks at exit that nothing was lost instead.
+    std::printf("     %s (not checked under AddressSanitizer)\n", rss);
+#else
     check(rssEnd <= rssWarm * 1.10, rss);
+#endif
     check(fdsAfter == fdsBefore, "file descriptors: " + std::to_string(fdsBefore) + " before, " +
                                      std::to_string(fdsWarm) + " after " + std::to_string(warmup) + " fan-outs, " +
                                      std::to_string(fdsEnd) + " at the end, " + std::to_string(fdsAfter) +
