@@ -24,6 +24,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStyleOptionComboBox>
 #include <QTemporaryDir>
@@ -687,6 +688,61 @@ private slots:
         // The composer, the checks and the buttons above fit the width too: nothing cut at the right.
         auto* composerScroll = m_page->findChild<QScrollArea*>(QStringLiteral("composerScroll"));
         QVERIFY(composerScroll->widget()->minimumSizeHint().width() <= composerScroll->viewport()->width());
+    }
+
+    // At 1440x900 with the History open, after a run whose note wraps to several lines: the
+    // composer stands whole (it does not scroll), and the Run row and the notes beside it read
+    // whole even after the user drags the handle as far up as it goes.
+    void theRunRowAndItsNotesStayWholeBesideTheHistory() {
+        m_page->resize(1440 - 230, 800);
+        m_page->setSimulated(true);
+        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("mid-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("long-model-id-4-5")}});
+        typePrompt(QStringLiteral("Can you explain why my invoice shows two charges this month?"));
+        runWithCtrlEnter();
+        waitForRecording();
+        QVERIFY(m_page->runNote().contains(QStringLiteral("Recorded as run")));
+        auto* historyButton = m_page->findChild<QPushButton*>(QStringLiteral("compareHistoryButton"));
+        QTest::mouseClick(historyButton, Qt::LeftButton);
+        QVERIFY(m_page->historyPanel()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->historyPanel()->isLoading(), 10'000);
+
+        auto* composerScroll = m_page->findChild<QScrollArea*>(QStringLiteral("composerScroll"));
+        auto* run = m_page->findChild<QPushButton*>(QStringLiteral("compareRun"));
+        auto* estimate = m_page->findChild<QLabel*>(QStringLiteral("compareEstimate"));
+        auto* note = m_page->findChild<QLabel*>(QStringLiteral("compareNote"));
+        QVERIFY(composerScroll && run && estimate && note);
+        QVERIFY(!estimate->text().isEmpty());
+        const auto whole = [](QWidget* w) {
+            const bool tallEnough = !w->hasHeightForWidth() || w->height() >= w->heightForWidth(w->width());
+            return w->isVisible() && tallEnough && w->visibleRegion() == QRegion(w->rect());
+        };
+        const auto why = [](QWidget* w) {
+            return QStringLiteral("%1: %2x%3 needs %4, shows %5 px of it")
+                .arg(w->objectName())
+                .arg(w->width())
+                .arg(w->height())
+                .arg(w->hasHeightForWidth() ? w->heightForWidth(w->width()) : w->height())
+                .arg(w->visibleRegion().boundingRect().height());
+        };
+        // The composer's pane follows the composer: nothing of it hides under a scroll bar.
+        QTRY_COMPARE(composerScroll->verticalScrollBar()->maximum(), 0);
+        for (QWidget* w : std::initializer_list<QWidget*>{run, estimate, note}) QVERIFY2(whole(w), qPrintable(why(w)));
+
+        // The handle dragged up with the mouse, 600 px: the composer scrolls, the Run row stays whole.
+        auto* splitter = m_page->findChild<QSplitter*>(QStringLiteral("compareSplitter"));
+        QSplitterHandle* handle = splitter->handle(1);
+        const int before = splitter->sizes().at(0);
+        const QPoint grip = handle->rect().center();
+        QTest::mousePress(handle, Qt::LeftButton, {}, grip);
+        for (int step = 1; step <= 6; ++step) QTest::mouseMove(handle, grip - QPoint(0, 100 * step));
+        QTest::mouseRelease(handle, Qt::LeftButton, {}, grip - QPoint(0, 600));
+        QApplication::processEvents();
+        QVERIFY2(splitter->sizes().at(0) < before,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(splitter->sizes().at(0))));
+        QVERIFY(composerScroll->verticalScrollBar()->maximum() > 0);
+        for (QWidget* w : std::initializer_list<QWidget*>{run, estimate, note}) QVERIFY2(whole(w), qPrintable(why(w)));
     }
 
     void aRankingOfThreeBlindAnswersIsOneVotePerPair() {
