@@ -545,7 +545,7 @@ private slots:
         waitForRecording();
         QTRY_COMPARE_WITH_TIMEOUT(m_page->historyPanel()->model()->rowCount(), 1, 10'000);
         QVERIFY(m_page->historyPanel()->model()->index(0).data().toString().contains(
-            QStringLiteral("small-a vs mid-a vs big-a")));
+            QStringLiteral("small-a vs mid-a vs Tier complex \u2192 big-a")));
 
         QSignalSpy concealing(m_page.get(), &ComparePage::concealingChanged);
         // A check of the user's: its results name nothing, yet they wait for the vote too.
@@ -696,7 +696,7 @@ private slots:
     void theRunRowAndItsNotesStayWholeBesideTheHistory() {
         m_page->resize(1440 - 230, 800);
         m_page->setSimulated(true);
-        m_page->setTargets({{CompareTarget::Kind::Model, QStringLiteral("small-a")},
+        m_page->setTargets({CompareTarget{},
                             {CompareTarget::Kind::Model, QStringLiteral("mid-a")},
                             {CompareTarget::Kind::Model, QStringLiteral("long-model-id-4-5")}});
         typePrompt(QStringLiteral("Can you explain why my invoice shows two charges this month?"));
@@ -707,6 +707,12 @@ private slots:
         QTest::mouseClick(historyButton, Qt::LeftButton);
         QVERIFY(m_page->historyPanel()->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(!m_page->historyPanel()->isLoading(), 10'000);
+        // The entry names the policy's column as the column does, with the model it routed to.
+        QCOMPARE(m_page->historyPanel()->model()->rowCount(), 1);
+        const QString routed = QString::fromStdString(m_page->historyPanel()->model()->entry(0).models.at(0));
+        const QString entry = m_page->historyPanel()->model()->index(0).data().toString();
+        QVERIFY2(entry.contains(QStringLiteral("The policy \u2192 %1 vs mid-a vs long-model-id-4-5").arg(routed)),
+                 qPrintable(entry));
 
         auto* composerScroll = m_page->findChild<QScrollArea*>(QStringLiteral("composerScroll"));
         auto* run = m_page->findChild<QPushButton*>(QStringLiteral("compareRun"));
