@@ -827,8 +827,8 @@ private slots:
         QVERIFY(history->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 1, 10'000);
         const QString row = history->model()->index(0).data().toString();
-        QVERIFY2(row.startsWith(QStringLiteral(
-                     "Can I pause my subscription?\nsmall-a vs mid-a vs mid-b \u00b7 not voted \u00b7 Simulated")),
+        QVERIFY2(row.startsWith(QStringLiteral("Can I pause my subscription?\nsmall-a vs mid-a vs Tier medium \u2192 "
+                                               "mid-b \u00b7 not voted \u00b7 Simulated")),
                  qPrintable(row));
         QListView* list = history->list();
         list->setFocus();
