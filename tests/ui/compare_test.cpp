@@ -27,6 +27,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QStyleOptionComboBox>
+#include <QStyleOptionFrame>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -732,6 +733,14 @@ private slots:
                 .arg(w->hasHeightForWidth() ? w->heightForWidth(w->width()) : w->height())
                 .arg(w->visibleRegion().boundingRect().height());
         };
+        // The request's fields keep room for the demo's longest endpoint beside the History.
+        auto* endpoint = m_page->findChild<QLineEdit*>(QStringLiteral("composerEndpoint"));
+        QStyleOptionFrame frame;
+        frame.initFrom(endpoint);
+        frame.lineWidth = endpoint->hasFrame() ? endpoint->style()->pixelMetric(QStyle::PM_DefaultFrameWidth) : 0;
+        const int room = endpoint->style()->subElementRect(QStyle::SE_LineEditContents, &frame, endpoint).width() - 4;
+        const int needed = endpoint->fontMetrics().horizontalAdvance(QStringLiteral("/support/email-draft"));
+        QVERIFY2(room >= needed, qPrintable(QStringLiteral("endpoint field: %1 px for %2").arg(room).arg(needed)));
         // The composer's pane follows the composer: nothing of it hides under a scroll bar.
         QTRY_COMPARE(composerScroll->verticalScrollBar()->maximum(), 0);
         for (QWidget* w : std::initializer_list<QWidget*>{run, estimate, note}) QVERIFY2(whole(w), qPrintable(why(w)));

@@ -57,23 +57,21 @@ Composer::Composer(QWidget* parent)
     conversation->addStretch(1);
     outer->addLayout(conversation, 3);
 
-    // The request's fields in a grid, the two short ones (endpoint, plan) side by side, so the
-    // fields stand about as tall as the conversation and its checks beside them.
+    // The request's fields, one a row and closer than a form's default spacing, so they stand
+    // about as tall as the conversation and its checks beside them. (Endpoint and Plan side by
+    // side would cut an endpoint such as "/support/email-draft" with the History open.)
     auto* form = new QGridLayout;
     form->setHorizontalSpacing(8);
     form->setVerticalSpacing(6);
     int row = 0;
-    const auto label = [this, form](const QString& text, QWidget* buddy, int line, int column) {
-        auto* l = new QLabel(text, this);
-        l->setBuddy(buddy);
-        form->addWidget(l, line, column, Qt::AlignRight | Qt::AlignVCenter);
-    };
     const auto fieldRow = [&](const QString& text, QWidget* field, QLayout* fields = nullptr) {
-        label(text, field, row, 0);
+        auto* label = new QLabel(text, this);
+        label->setBuddy(field);
+        form->addWidget(label, row, 0, Qt::AlignRight | Qt::AlignVCenter);
         if (fields)
-            form->addLayout(fields, row, 1, 1, 3);
+            form->addLayout(fields, row, 1);
         else
-            form->addWidget(field, row, 1, 1, 3);
+            form->addWidget(field, row, 1);
         ++row;
     };
     m_endpoint->setObjectName(QStringLiteral("composerEndpoint"));
@@ -100,11 +98,8 @@ Composer::Composer(QWidget* parent)
     m_temperature->setDecimals(2);
     m_temperature->setSpecialValueText(tr("model default"));
     m_temperature->setValue(-0.05);
-    label(tr("Endpoint"), m_endpoint, row, 0);
-    form->addWidget(m_endpoint, row, 1);
-    label(tr("Plan"), m_plan, row, 2);
-    form->addWidget(m_plan, row, 3);
-    ++row;
+    fieldRow(tr("Endpoint"), m_endpoint);
+    fieldRow(tr("Plan"), m_plan);
     fieldRow(tr("Task type"), m_task);
     fieldRow(tr("Metadata"), m_meta);
     auto* options = new QHBoxLayout;
@@ -130,7 +125,6 @@ Composer::Composer(QWidget* parent)
     thinking->addWidget(m_thinkingBudget, 1);
     fieldRow(tr("Thinking"), m_thinking, thinking);
     form->setColumnStretch(1, 1);
-    form->setColumnStretch(3, 1);
     form->setRowStretch(row, 1);
     outer->addLayout(form, 2);
 
