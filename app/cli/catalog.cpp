@@ -1,9 +1,10 @@
 // switchyard-cli catalog: list the models and their prices; import LiteLLM's price map.
-#include <iomanip>
 #include <memory>
+#include <sstream>
 
 #include "app/cli/cliutil.h"
 #include "app/cli/commands.h"
+#include "app/cli/texttable.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/litellmimport.h"
 #include "core/common/files.h"
@@ -14,23 +15,31 @@ namespace {
 std::string priceCell(const std::optional<core::Price>& p) { return p ? p->toString() : "-"; }
 
 void printTable(const core::Catalog& catalog) {
-    std::cout << std::left << std::setw(30) << "MODEL" << std::setw(11) << "PROVIDER" << std::right << std::setw(9)
-              << "INPUT" << std::setw(9) << "OUTPUT" << std::setw(9) << "CACHED" << std::setw(9) << "C.WRITE"
-              << std::setw(7) << "BATCH" << std::setw(10) << "CONTEXT" << std::setw(9) << "MAX OUT"
-              << "  TOKENS\n";
+    using Align = TextTable::Align;
+    TextTable table({{"MODEL", Align::Left},
+                     {"PROVIDER", Align::Left},
+                     {"INPUT", Align::Right},
+                     {"OUTPUT", Align::Right},
+                     {"CACHED", Align::Right},
+                     {"C.WRITE", Align::Right},
+                     {"BATCH", Align::Right},
+                     {"CONTEXT", Align::Right},
+                     {"MAX OUT", Align::Right},
+                     {"TOKENS", Align::Left},
+                     {"", Align::Left}},
+                    "");
     for (const auto& m : catalog.models()) {
         std::ostringstream batch;
         if (m.prices.batch.basisPoints > 0)
             batch << core::discountPercent(m.prices.batch) << '%';
         else
             batch << '-';
-        std::cout << std::left << std::setw(30) << m.id << std::setw(11) << m.provider << std::right << std::setw(9)
-                  << m.prices.input.toString() << std::setw(9) << m.prices.output.toString() << std::setw(9)
-                  << priceCell(m.prices.cacheRead) << std::setw(9) << priceCell(m.prices.cacheWrite) << std::setw(7)
-                  << batch.str() << std::setw(10) << m.contextWindow << std::setw(9) << m.maxOutput << "  "
-                  << (m.tokenizer == "estimate" ? "estimate" : "exact") << (m.prices.longContext.empty() ? "" : "  *")
-                  << '\n';
+        table.addRow({m.id, m.provider, m.prices.input.toString(), m.prices.output.toString(),
+                      priceCell(m.prices.cacheRead), priceCell(m.prices.cacheWrite), batch.str(),
+                      std::to_string(m.contextWindow), std::to_string(m.maxOutput),
+                      m.tokenizer == "estimate" ? "estimate" : "exact", m.prices.longContext.empty() ? "" : "*"});
     }
+    table.print(std::cout);
     std::cout << catalog.size() << " models; prices in USD per 1M tokens; * = higher prices above a prompt size\n";
     if (!catalog.about.empty()) std::cout << "Source: " << catalog.about << '\n';
 }

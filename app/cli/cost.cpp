@@ -1,10 +1,10 @@
 // switchyard-cli cost: exact cost of a request (or N of them) from prices or a catalog model.
-#include <iomanip>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "app/cli/cliutil.h"
 #include "app/cli/commands.h"
+#include "app/cli/texttable.h"
 #include "core/catalog/catalog.h"
 #include "core/catalog/cost.h"
 
@@ -107,9 +107,10 @@ int runCost(const CostOptions& o) {
         std::cout << j.dump(2) << '\n';
         return kExitOk;
     }
-    auto line = [](const char* label, const core::Money& m) {
-        std::cout << "  " << std::left << std::setw(16) << label << std::right << std::setw(18) << m.toDisplay()
-                  << "   (" << m.toExactString() << ")\n";
+    using Align = TextTable::Align;
+    TextTable table({{"", Align::Left}, {"", Align::Right}, {"", Align::Left}});
+    auto line = [&table](const char* label, const core::Money& m) {
+        table.addRow({label, m.toDisplay(), " (" + m.toExactString() + ")"});
     };
     std::cout << "Cost of " << *requests << (*requests == 1 ? " request" : " requests")
               << (modelLabel.empty() ? "" : " to " + modelLabel) << (one.batchDiscount ? ", batch priced" : "")
@@ -120,6 +121,7 @@ int runCost(const CostOptions& o) {
     line("output", one.output * *requests);
     line("total", total);
     if (*requests != 1) line("per request", one.total);
+    table.print(std::cout);
     return kExitOk;
 }
 

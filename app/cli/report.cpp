@@ -6,6 +6,7 @@
 
 #include "app/cli/cliutil.h"
 #include "app/cli/commands.h"
+#include "app/cli/texttable.h"
 #include "core/store/dashboard.h"
 
 namespace switchyard::cli {
@@ -178,19 +179,30 @@ nlohmann::json toJson(const Report& r, const std::string& period) {
 // with no name: say so rather than print a blank.
 std::string routeName(const std::string& tier) { return tier.empty() ? "(model, no tier)" : tier; }
 
+using Align = TextTable::Align;
+constexpr Align L = Align::Left;
+constexpr Align R = Align::Right;
+
+template <class N>
+std::string count(N n) {
+    return std::to_string(n);
+}
+
 void printAccuracy(const std::vector<core::AccuracyRow>& rows, const char* heading, bool routes) {
     std::cout << '\n' << heading << '\n';
-    std::cout << std::left << std::setw(24) << "  " << std::right << std::setw(8) << "CHECKS" << std::setw(8) << "PASS"
-              << "  " << std::left << std::setw(18) << "95% CI" << std::right << std::setw(7) << "VOTES" << std::setw(8)
-              << "WIN"
-              << "  95% CI\n";
+    TextTable table({{routes ? "ROUTE" : "MODEL", L},
+                     {"CHECKS", R},
+                     {"PASS", R},
+                     {"95% CI", L},
+                     {"VOTES", R},
+                     {"WIN", R},
+                     {"95% CI", L}});
     for (const auto& r : rows) {
-        std::cout << "  " << std::left << std::setw(22) << (routes ? routeName(r.key) : r.key) << std::right
-                  << std::setw(8) << r.checksTotal << std::setw(8) << (r.checksTotal ? percent(r.passRate) : "-")
-                  << "  " << std::left << std::setw(18) << (r.checksTotal ? interval(r.passInterval) : "-")
-                  << std::right << std::setw(7) << r.votes << std::setw(8) << (r.votes ? percent(r.winRate) : "-")
-                  << "  " << (r.votes ? interval(r.winInterval) : "-") << '\n';
+        table.addRow({routes ? routeName(r.key) : r.key, count(r.checksTotal),
+                      r.checksTotal ? percent(r.passRate) : "-", r.checksTotal ? interval(r.passInterval) : "-",
+                      count(r.votes), r.votes ? percent(r.winRate) : "-", r.votes ? interval(r.winInterval) : "-"});
     }
+    table.print(std::cout);
 }
 
 void printText(const Report& r, const std::string& path, const std::string& period) {
@@ -199,98 +211,93 @@ void printText(const Report& r, const std::string& path, const std::string& peri
         std::cout << "NOTE: this store holds SYNTHETIC rows (generated for tests and benchmarks), not real traffic.\n";
     }
     std::cout << "\nTraffic share per route\n";
-    std::cout << "  " << std::left << std::setw(22) << "ROUTE" << std::right << std::setw(10) << "REQUESTS"
-              << std::setw(8) << "SHARE" << std::setw(14) << "COST" << std::setw(14) << "BASELINE\n";
+    TextTable share({{"ROUTE", L}, {"REQUESTS", R}, {"SHARE", R}, {"COST", R}, {"BASELINE", R}});
     for (const auto& s : r.share) {
-        std::cout << "  " << std::left << std::setw(22) << s.route.label() << std::right << std::setw(10) << s.requests
-                  << std::setw(8) << percent(s.share) << std::setw(14) << s.cost.toDisplay() << std::setw(14)
-                  << s.baselineCost.toDisplay() << '\n';
+        share.addRow(
+            {s.route.label(), count(s.requests), percent(s.share), s.cost.toDisplay(), s.baselineCost.toDisplay()});
     }
+    share.print(std::cout);
+
     std::cout << "\nCost per route per " << period << '\n';
-    std::cout << "  " << std::left << std::setw(12) << "FROM" << std::setw(22) << "ROUTE" << std::right << std::setw(10)
-              << "REQUESTS" << std::setw(14) << "COST" << std::setw(14) << "BASELINE\n";
+    TextTable cost({{"FROM", L}, {"ROUTE", L}, {"REQUESTS", R}, {"COST", R}, {"BASELINE", R}});
     for (const auto& c : r.cost) {
-        std::cout << "  " << std::left << std::setw(12) << core::isoDate(c.periodStartDay) << std::setw(22)
-                  << c.route.label() << std::right << std::setw(10) << c.requests << std::setw(14) << c.cost.toDisplay()
-                  << std::setw(14) << c.baselineCost.toDisplay() << '\n';
+        cost.addRow({core::isoDate(c.periodStartDay), c.route.label(), count(c.requests), c.cost.toDisplay(),
+                     c.baselineCost.toDisplay()});
     }
+    cost.print(std::cout);
+
     printAccuracy(r.accuracyRoute, "Accuracy per route (check pass rate; vote win rate, a tie counts half)", true);
     printAccuracy(r.accuracyModel, "Accuracy per model", false);
+
     std::cout << "\nLatency per model\n";
-    std::cout << "  " << std::left << std::setw(26) << "MODEL" << std::right << std::setw(10) << "RESPONSES"
-              << std::setw(12) << "P50" << std::setw(12) << "P95" << std::setw(12) << "P99\n";
-    for (const auto& l : r.latency) {
-        std::cout << "  " << std::left << std::setw(26) << l.model << std::right << std::setw(10) << l.count
-                  << std::setw(12) << ms(l.p50) << std::setw(12) << ms(l.p95) << std::setw(12) << ms(l.p99) << '\n';
-    }
+    TextTable latency({{"MODEL", L}, {"RESPONSES", R}, {"P50", R}, {"P95", R}, {"P99", R}});
+    for (const auto& l : r.latency) latency.addRow({l.model, count(l.count), ms(l.p50), ms(l.p95), ms(l.p99)});
+    latency.print(std::cout);
+
     std::cout << "\nEscalation and fallback per " << period << '\n';
-    std::cout << "  " << std::left << std::setw(12) << "FROM" << std::right << std::setw(10) << "REQUESTS"
-              << std::setw(12) << "ESCALATED" << std::setw(11) << "FALLBACK" << std::setw(8) << "ERRORS\n";
+    TextTable rates({{"FROM", L}, {"REQUESTS", R}, {"ESCALATED", R}, {"FALLBACK", R}, {"ERRORS", R}});
     for (const auto& p : r.rates) {
-        std::cout << "  " << std::left << std::setw(12) << core::isoDate(p.periodStartDay) << std::right
-                  << std::setw(10) << p.requests << std::setw(12) << percent(p.escalationRate) << std::setw(11)
-                  << percent(p.fallbackRate) << std::setw(8) << p.errors << '\n';
+        rates.addRow({core::isoDate(p.periodStartDay), count(p.requests), percent(p.escalationRate),
+                      percent(p.fallbackRate), count(p.errors)});
     }
+    rates.print(std::cout);
+
     std::cout << "\nSavings against the baseline per " << period << '\n';
-    std::cout << "  " << std::left << std::setw(12) << "FROM" << std::right << std::setw(14) << "COST" << std::setw(14)
-              << "BASELINE" << std::setw(14) << "SAVED" << std::setw(14) << "TOTAL SAVED\n";
+    TextTable savings({{"FROM", L}, {"COST", R}, {"BASELINE", R}, {"SAVED", R}, {"TOTAL SAVED", R}});
     for (const auto& s : r.savings) {
-        std::cout << "  " << std::left << std::setw(12) << core::isoDate(s.periodStartDay) << std::right
-                  << std::setw(14) << s.cost.toDisplay() << std::setw(14) << s.baselineCost.toDisplay() << std::setw(14)
-                  << s.savings.toDisplay() << std::setw(14) << s.cumulativeSavings.toDisplay() << '\n';
+        savings.addRow({core::isoDate(s.periodStartDay), s.cost.toDisplay(), s.baselineCost.toDisplay(),
+                        s.savings.toDisplay(), s.cumulativeSavings.toDisplay()});
     }
+    savings.print(std::cout);
+
     std::cout << "\nDeciding rules per route\n";
-    std::cout << "  " << std::left << std::setw(26) << "ROUTE" << std::setw(24) << "RULE" << std::right << std::setw(10)
-              << "REQUESTS" << std::setw(8) << "SHARE" << std::setw(14) << "COST" << std::setw(8) << "PASS\n";
+    TextTable rules({{"ROUTE", L}, {"RULE", L}, {"REQUESTS", R}, {"SHARE", R}, {"COST", R}, {"PASS", R}});
     for (const auto& rr : r.rules) {
-        std::cout << "  " << std::left << std::setw(26) << rr.route.label() << std::setw(24) << rr.rule << std::right
-                  << std::setw(10) << rr.requests << std::setw(8) << percent(rr.shareOfRoute) << std::setw(14)
-                  << rr.cost.toDisplay() << std::setw(8) << (rr.checksTotal ? percent(rr.passRate) : "-") << '\n';
+        rules.addRow({rr.route.label(), rr.rule, count(rr.requests), percent(rr.shareOfRoute), rr.cost.toDisplay(),
+                      rr.checksTotal ? percent(rr.passRate) : "-"});
     }
+    rules.print(std::cout);
+
     std::cout << "\nEscalation and fallback per tier per " << period << '\n';
-    std::cout << "  " << std::left << std::setw(12) << "FROM" << std::setw(14) << "TIER" << std::right << std::setw(10)
-              << "REQUESTS" << std::setw(12) << "ESCALATED" << std::setw(11) << "FALLBACK" << std::setw(8)
-              << "ERRORS\n";
+    TextTable tiers({{"FROM", L}, {"TIER", L}, {"REQUESTS", R}, {"ESCALATED", R}, {"FALLBACK", R}, {"ERRORS", R}});
     for (const auto& t : r.tierRates) {
-        std::cout << "  " << std::left << std::setw(12) << core::isoDate(t.rates.periodStartDay) << std::setw(14)
-                  << t.tier << std::right << std::setw(10) << t.rates.requests << std::setw(12)
-                  << percent(t.rates.escalationRate) << std::setw(11) << percent(t.rates.fallbackRate) << std::setw(8)
-                  << t.rates.errors << '\n';
+        tiers.addRow({core::isoDate(t.rates.periodStartDay), t.tier, count(t.rates.requests),
+                      percent(t.rates.escalationRate), percent(t.rates.fallbackRate), count(t.rates.errors)});
     }
+    tiers.print(std::cout);
+
     std::cout << "\nWin rate per model pair (votes; a tie counts half)\n";
-    std::cout << "  " << std::left << std::setw(22) << "MODEL A" << std::setw(22) << "MODEL B" << std::right
-              << std::setw(7) << "VOTES" << std::setw(6) << "A" << std::setw(6) << "B" << std::setw(6) << "TIE"
-              << std::setw(10) << "A WINS"
-              << "  95% CI\n";
+    TextTable pairs(
+        {{"MODEL A", L}, {"MODEL B", L}, {"VOTES", R}, {"A", R}, {"B", R}, {"TIE", R}, {"A WINS", R}, {"95% CI", L}});
     for (const auto& v : r.pairs) {
-        std::cout << "  " << std::left << std::setw(22) << v.modelA << std::setw(22) << v.modelB << std::right
-                  << std::setw(7) << v.votes << std::setw(6) << v.winsA << std::setw(6) << v.winsB << std::setw(6)
-                  << v.ties << std::setw(10) << percent(v.winRateA) << "  " << interval(v.winIntervalA) << '\n';
+        pairs.addRow({v.modelA, v.modelB, count(v.votes), count(v.winsA), count(v.winsB), count(v.ties),
+                      percent(v.winRateA), interval(v.winIntervalA)});
     }
-    for (const auto& [heading, rows, unit] :
-         {std::tuple{"Cost vs quality per route (* on the Pareto front)", &r.costQualityRoute, "PER 1K REQ"},
-          std::tuple{"Cost vs quality per model (* on the Pareto front)", &r.costQualityModel, "PER 1K CALLS"}}) {
+    pairs.print(std::cout);
+
+    for (const auto& [heading, rows, name, unit] :
+         {std::tuple{"Cost vs quality per route (* on the Pareto front)", &r.costQualityRoute, "ROUTE", "PER 1K REQ"},
+          std::tuple{"Cost vs quality per model (* on the Pareto front)", &r.costQualityModel, "MODEL",
+                     "PER 1K CALLS"}}) {
         std::cout << '\n' << heading << '\n';
-        std::cout << "  " << std::left << std::setw(28) << "" << std::right << std::setw(10) << "COUNT" << std::setw(14)
-                  << unit << std::setw(8) << "PASS"
-                  << "  95% CI\n";
+        TextTable table({{name, L}, {"COUNT", R}, {unit, R}, {"PASS", R}, {"95% CI", L}});
         for (const auto& p : *rows) {
-            std::cout << (p.onParetoFront ? "* " : "  ") << std::left << std::setw(28) << p.key << std::right
-                      << std::setw(10) << p.requests << std::setw(14) << p.costPer1k.toDisplay() << std::setw(8)
-                      << (p.checksTotal ? percent(p.passRate) : "-") << "  "
-                      << (p.checksTotal ? interval(p.passInterval) : "-") << '\n';
+            table.addRow({p.key, count(p.requests), p.costPer1k.toDisplay(), p.checksTotal ? percent(p.passRate) : "-",
+                          p.checksTotal ? interval(p.passInterval) : "-"},
+                         p.onParetoFront ? "*" : "");
         }
+        table.print(std::cout);
     }
+
     std::cout << "\nSaved simulations\n";
-    std::cout << "  " << std::left << std::setw(6) << "RUN" << std::setw(24) << "NAME" << std::setw(12) << "STARTED"
-              << std::right << std::setw(12) << "REQUESTS" << std::setw(14) << "COST" << std::setw(14) << "BASELINE"
-              << std::setw(14) << "SAVED\n";
+    TextTable simulations(
+        {{"RUN", L}, {"NAME", L}, {"STARTED", L}, {"REQUESTS", R}, {"COST", R}, {"BASELINE", R}, {"SAVED", R}});
     for (const auto& sim : r.simulations) {
-        std::cout << "  " << std::left << std::setw(6) << sim.runId << std::setw(24) << sim.name << std::setw(12)
-                  << core::isoDate(core::dayOf(sim.startedAtMs)) << std::right << std::setw(12) << sim.requests
-                  << std::setw(14) << sim.cost.toDisplay() << std::setw(14) << sim.baselineCost.toDisplay()
-                  << std::setw(14) << sim.savings.toDisplay() << '\n';
+        simulations.addRow({count(sim.runId), sim.name, core::isoDate(core::dayOf(sim.startedAtMs)),
+                            count(sim.requests), sim.cost.toDisplay(), sim.baselineCost.toDisplay(),
+                            sim.savings.toDisplay()});
     }
+    simulations.print(std::cout);
 }
 
 nlohmann::json requestsJson(const core::RequestPage& page) {
@@ -325,23 +332,25 @@ void printRequests(const core::RequestPage& page, std::int64_t offset) {
                                      std::to_string(offset + static_cast<std::int64_t>(page.rows.size())) + ")"
                                : "")
               << '\n';
-    std::cout << "  " << std::left << std::setw(8) << "ID" << std::setw(12) << "DAY" << std::setw(26) << "ROUTE"
-              << std::setw(20) << "ANSWERED BY" << std::right << std::setw(14) << "COST" << std::setw(8) << "CHECKS"
-              << std::setw(8) << "VOTES"
-              << "  PROMPT\n";
+    TextTable table({{"ID", L},
+                     {"DAY", L},
+                     {"ROUTE", L},
+                     {"ANSWERED BY", L},
+                     {"COST", R},
+                     {"CHECKS", R},
+                     {"VOTES", R},
+                     {"PROMPT", L}});
     for (const auto& q : page.rows) {
         std::string prompt = q.prompt.substr(0, 60);
         for (auto& c : prompt) {
             if (c == '\n' || c == '\t') c = ' ';
         }
-        std::cout << "  " << std::left << std::setw(8) << q.requestId << std::setw(12)
-                  << core::isoDate(core::dayOf(q.createdAtMs)) << std::setw(26) << q.route.label() << std::setw(20)
-                  << q.model << std::right << std::setw(14) << q.cost.toDisplay() << std::setw(8)
-                  << (std::to_string(q.checksPassed) + "/" + std::to_string(q.checksTotal)) << std::setw(8)
-                  << (std::to_string(q.votesWon) + "-" + std::to_string(q.votesLost) + "-" +
-                      std::to_string(q.votesTied))
-                  << "  " << prompt << (q.prompt.size() > 60 ? "..." : "") << '\n';
+        if (q.prompt.size() > 60) prompt += "...";
+        table.addRow({count(q.requestId), core::isoDate(core::dayOf(q.createdAtMs)), q.route.label(), q.model,
+                      q.cost.toDisplay(), count(q.checksPassed) + "/" + count(q.checksTotal),
+                      count(q.votesWon) + "-" + count(q.votesLost) + "-" + count(q.votesTied), prompt});
     }
+    table.print(std::cout);
 }
 
 nlohmann::json simulationJson(const std::vector<core::SimulationRouteRow>& rows) {
@@ -360,14 +369,12 @@ nlohmann::json simulationJson(const std::vector<core::SimulationRouteRow>& rows)
 }
 
 void printSimulation(const std::vector<core::SimulationRouteRow>& rows) {
-    std::cout << "  " << std::left << std::setw(34) << "ROUTE" << std::right << std::setw(12) << "REQUESTS"
-              << std::setw(8) << "SHARE" << std::setw(14) << "COST" << std::setw(14) << "BASELINE" << std::setw(14)
-              << "SAVED\n";
+    TextTable table({{"ROUTE", L}, {"REQUESTS", R}, {"SHARE", R}, {"COST", R}, {"BASELINE", R}, {"SAVED", R}});
     for (const auto& r : rows) {
-        std::cout << "  " << std::left << std::setw(34) << r.route << std::right << std::setw(12) << r.requests
-                  << std::setw(8) << percent(r.share) << std::setw(14) << r.cost.toDisplay() << std::setw(14)
-                  << r.baselineCost.toDisplay() << std::setw(14) << r.savings.toDisplay() << '\n';
+        table.addRow({r.route, count(r.requests), percent(r.share), r.cost.toDisplay(), r.baselineCost.toDisplay(),
+                      r.savings.toDisplay()});
     }
+    table.print(std::cout);
 }
 
 }  // namespace

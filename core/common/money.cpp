@@ -134,8 +134,8 @@ std::string Money::toDisplay() const {
     const bool negative = m_units < 0;
     Money abs = negative ? Money(-m_units) : *this;
     std::string body;
-    const Int128 cent = kUnitsPerUsd / 100;
-    if (abs.m_units == 0 || abs.m_units >= cent) {
+    const Int128 dime = kUnitsPerUsd / 10;
+    if (abs.m_units == 0 || abs.m_units >= dime) {
         const std::string fixed = abs.toFixed(2);
         // thousands separators for the whole part
         const size_t dot = fixed.find('.');
@@ -145,9 +145,10 @@ std::string Money::toDisplay() const {
         }
         body += fixed.substr(dot);
     } else {
-        // Below a cent: two significant digits so $0.000042 does not show as $0.00.
-        int decimals = 2;
-        Int128 threshold = cent;
+        // Below ten cents: two significant digits, as cents give from $0.10 up, so $0.000042
+        // does not show as $0.00 nor $0.0159 as $0.02 beside a column's $0.00041.
+        int decimals = 1;
+        Int128 threshold = dime;
         while (abs.m_units < threshold && decimals < 19) {
             threshold /= 10;
             ++decimals;

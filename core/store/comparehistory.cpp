@@ -196,7 +196,8 @@ LIMIT ?4
     st->bind(1, filter.text).bind(2, filter.model).bind(3, static_cast<int>(filter.vote)).bind(4, filter.limit);
     // Each column's shown answer: its last success, else its last attempt.
     auto models = Statement::prepare(store.database(), R"sql(
-SELECT (SELECT s.model FROM responses s WHERE s.request_id = q.id ORDER BY s.error_class IS NULL DESC, s.attempt DESC, s.id DESC LIMIT 1)
+SELECT (SELECT s.model FROM responses s WHERE s.request_id = q.id ORDER BY s.error_class IS NULL DESC, s.attempt DESC, s.id DESC LIMIT 1),
+  coalesce(c.target, '')
 FROM requests q LEFT JOIN compare_columns c ON c.request_id = q.id WHERE q.run_id = ?1 ORDER BY coalesce(c.position, q.id), q.id
 )sql");
     if (!models) return models.problems();
@@ -221,6 +222,7 @@ FROM requests q LEFT JOIN compare_columns c ON c.request_id = q.id WHERE q.run_i
             if (!row) return row.problems();
             if (!*row) break;
             e.models.push_back(models->columnText(0));
+            e.targets.push_back(models->columnText(1));
         }
         entries.push_back(std::move(e));
     }

@@ -49,6 +49,9 @@ struct CompareHistoryEntry {
     bool blind = false;               // tagged with a shuffle seed: judged blind
     std::string prompt;               // the last user message of the first column
     std::vector<std::string> models;  // the model each column's shown answer came from, in column order
+    // What each column asked, beside `models`: "policy", "tier:<name>", "model:<id>"; empty for a
+    // column recorded before schema 4 (or by `ask`).
+    std::vector<std::string> targets;
     int votes = 0;
     std::optional<VoteWinner> lastVote;
     bool operator==(const CompareHistoryEntry&) const = default;

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/store/dashboard.h"
 #include "core/store/simulationrecord.h"
@@ -313,4 +315,95 @@ TEST_F(ReportTest, SimulatedRealAndRunListFilters) {
               (std::vector<std::string>{"fast / nano", "frontier / sonnet"}));
     EXPECT_EQ(routes("--run " + std::to_string(m_runB)), std::vector<std::string>{"frontier / sonnet"});
     EXPECT_EQ(cli("report " + m_db.string() + " --simulated --real 2>&1").exitCode, 2);
+}
+
+namespace {
+
+// The lines of one text section: from its heading to the next blank line.
+std::vector<std::string> sectionLines(const std::string& out, const std::string& heading) {
+    std::vector<std::string> lines;
+    std::size_t at = out.find(heading + "\n");
+    if (at == std::string::npos) return lines;
+    at += heading.size() + 1;
+    while (at < out.size() && out[at] != '\n') {
+        const std::size_t end = out.find('\n', at);
+        lines.push_back(out.substr(at, end - at));
+        at = end == std::string::npos ? out.size() : end + 1;
+    }
+    return lines;
+}
+
+// Where each cell of a table line starts and ends: cells are separated by two or more spaces
+// (a cell such as "fast / nano" holds single ones).
+std::vector<std::pair<std::size_t, std::size_t>> cellSpans(const std::string& line) {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    std::size_t i = line.find_first_not_of(' ');
+    while (i != std::string::npos && i < line.size()) {
+        std::size_t end = line.find("  ", i);
+        if (end == std::string::npos) end = line.size();
+        spans.emplace_back(i, end);
+        i = line.find_first_not_of(' ', end);
+    }
+    return spans;
+}
+
+}  // namespace
+
+TEST_F(ReportTest, ColumnsLineUpWhenARouteOrARuleIsLong) {
+    {
+        auto store = Store::open(m_db);
+        ASSERT_TRUE(store);
+        const auto run = *store->createRun(NewRun{RunKind::Compare, "compare", "1", "h", std::nullopt, 1000, false});
+        RequestRecord q;
+        q.runId = run;
+        q.createdAtMs = m_d0 * kMsPerDay + 5000;
+        q.prompt = "p";
+        q.decision.tier = "complex-reasoning-with-tools";
+        q.decision.model = "claude-sonnet-4-5-20250929";
+        q.decision.classifierLabel = "medium-and-long-multi-step";
+        ResponseRecord r;
+        r.model = q.decision.model;
+        r.provider = "test";
+        r.cost = *Money::parseUsd("0.0029");
+        r.latencyMs = 10;
+        q.responses.push_back(r);
+        ASSERT_TRUE(store->insert(std::vector<RequestRecord>{q}));
+    }
+    const CliRun r = cli("report " + m_db.string());
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    ASSERT_NE(r.out.find("complex-reasoning-with-tools / claude-sonnet-4-5-20250929"), std::string::npos) << r.out;
+    ASSERT_NE(r.out.find("classifier: medium-and-long-multi-step"), std::string::npos) << r.out;
+
+    // Left-aligned columns (ROUTE, RULE) start at the header's offset on every row; right-aligned
+    // ones (REQUESTS, SHARE, COST, ...) end at the header's end.
+    struct Section {
+        const char* heading;
+        std::vector<bool> left;
+        std::size_t rows;
+    };
+    for (const Section& s : {Section{"Traffic share per route", {true, false, false, false, false}, 3},
+                             Section{"Deciding rules per route", {true, true, false, false, false, false}, 3},
+                             Section{"Cost per route per week", {true, true, false, false, false}, 3}}) {
+        SCOPED_TRACE(s.heading);
+        const auto lines = sectionLines(r.out, s.heading);
+        ASSERT_EQ(lines.size(), s.rows + 1) << r.out;
+        const auto header = cellSpans(lines[0]);
+        ASSERT_EQ(header.size(), s.left.size()) << lines[0];
+        for (std::size_t row = 1; row < lines.size(); ++row) {
+            const auto cells = cellSpans(lines[row]);
+            ASSERT_EQ(cells.size(), header.size()) << lines[0] << "\n" << lines[row];
+            for (std::size_t c = 0; c < cells.size(); ++c) {
+                if (s.left[c])
+                    EXPECT_EQ(cells[c].first, header[c].first) << "column " << c << "\n"
+                                                               << lines[0] << "\n"
+                                                               << lines[row];
+                else
+                    EXPECT_EQ(cells[c].second, header[c].second) << "column " << c << "\n"
+                                                                 << lines[0] << "\n"
+                                                                 << lines[row];
+            }
+            // Two spaces at least between neighbours: no value runs into the next column.
+            for (std::size_t c = 1; c < cells.size(); ++c) EXPECT_GE(cells[c].first, cells[c - 1].second + 2);
+        }
+    }
 }

@@ -24,8 +24,10 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QStyleOptionComboBox>
+#include <QStyleOptionFrame>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -544,7 +546,7 @@ private slots:
         waitForRecording();
         QTRY_COMPARE_WITH_TIMEOUT(m_page->historyPanel()->model()->rowCount(), 1, 10'000);
         QVERIFY(m_page->historyPanel()->model()->index(0).data().toString().contains(
-            QStringLiteral("small-a vs mid-a vs big-a")));
+            QStringLiteral("small-a vs mid-a vs Tier complex \u2192 big-a")));
 
         QSignalSpy concealing(m_page.get(), &ComparePage::concealingChanged);
         // A check of the user's: its results name nothing, yet they wait for the vote too.
@@ -689,6 +691,75 @@ private slots:
         QVERIFY(composerScroll->widget()->minimumSizeHint().width() <= composerScroll->viewport()->width());
     }
 
+    // At 1440x900 with the History open, after a run whose note wraps to several lines: the
+    // composer stands whole (it does not scroll), and the Run row and the notes beside it read
+    // whole even after the user drags the handle as far up as it goes.
+    void theRunRowAndItsNotesStayWholeBesideTheHistory() {
+        m_page->resize(1440 - 230, 800);
+        m_page->setSimulated(true);
+        m_page->setTargets({CompareTarget{},
+                            {CompareTarget::Kind::Model, QStringLiteral("mid-a")},
+                            {CompareTarget::Kind::Model, QStringLiteral("long-model-id-4-5")}});
+        typePrompt(QStringLiteral("Can you explain why my invoice shows two charges this month?"));
+        runWithCtrlEnter();
+        waitForRecording();
+        QVERIFY(m_page->runNote().contains(QStringLiteral("Recorded as run")));
+        auto* historyButton = m_page->findChild<QPushButton*>(QStringLiteral("compareHistoryButton"));
+        QTest::mouseClick(historyButton, Qt::LeftButton);
+        QVERIFY(m_page->historyPanel()->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->historyPanel()->isLoading(), 10'000);
+        // The entry names the policy's column as the column does, with the model it routed to.
+        QCOMPARE(m_page->historyPanel()->model()->rowCount(), 1);
+        const QString routed = QString::fromStdString(m_page->historyPanel()->model()->entry(0).models.at(0));
+        const QString entry = m_page->historyPanel()->model()->index(0).data().toString();
+        QVERIFY2(entry.contains(QStringLiteral("The policy \u2192 %1 vs mid-a vs long-model-id-4-5").arg(routed)),
+                 qPrintable(entry));
+
+        auto* composerScroll = m_page->findChild<QScrollArea*>(QStringLiteral("composerScroll"));
+        auto* run = m_page->findChild<QPushButton*>(QStringLiteral("compareRun"));
+        auto* estimate = m_page->findChild<QLabel*>(QStringLiteral("compareEstimate"));
+        auto* note = m_page->findChild<QLabel*>(QStringLiteral("compareNote"));
+        QVERIFY(composerScroll && run && estimate && note);
+        QVERIFY(!estimate->text().isEmpty());
+        const auto whole = [](QWidget* w) {
+            const bool tallEnough = !w->hasHeightForWidth() || w->height() >= w->heightForWidth(w->width());
+            return w->isVisible() && tallEnough && w->visibleRegion() == QRegion(w->rect());
+        };
+        const auto why = [](QWidget* w) {
+            return QStringLiteral("%1: %2x%3 needs %4, shows %5 px of it")
+                .arg(w->objectName())
+                .arg(w->width())
+                .arg(w->height())
+                .arg(w->hasHeightForWidth() ? w->heightForWidth(w->width()) : w->height())
+                .arg(w->visibleRegion().boundingRect().height());
+        };
+        // The request's fields keep room for the demo's longest endpoint beside the History.
+        auto* endpoint = m_page->findChild<QLineEdit*>(QStringLiteral("composerEndpoint"));
+        QStyleOptionFrame frame;
+        frame.initFrom(endpoint);
+        frame.lineWidth = endpoint->hasFrame() ? endpoint->style()->pixelMetric(QStyle::PM_DefaultFrameWidth) : 0;
+        const int room = endpoint->style()->subElementRect(QStyle::SE_LineEditContents, &frame, endpoint).width() - 4;
+        const int needed = endpoint->fontMetrics().horizontalAdvance(QStringLiteral("/support/email-draft"));
+        QVERIFY2(room >= needed, qPrintable(QStringLiteral("endpoint field: %1 px for %2").arg(room).arg(needed)));
+        // The composer's pane follows the composer: nothing of it hides under a scroll bar.
+        QTRY_COMPARE(composerScroll->verticalScrollBar()->maximum(), 0);
+        for (QWidget* w : std::initializer_list<QWidget*>{run, estimate, note}) QVERIFY2(whole(w), qPrintable(why(w)));
+
+        // The handle dragged up with the mouse, 600 px: the composer scrolls, the Run row stays whole.
+        auto* splitter = m_page->findChild<QSplitter*>(QStringLiteral("compareSplitter"));
+        QSplitterHandle* handle = splitter->handle(1);
+        const int before = splitter->sizes().at(0);
+        const QPoint grip = handle->rect().center();
+        QTest::mousePress(handle, Qt::LeftButton, {}, grip);
+        for (int step = 1; step <= 6; ++step) QTest::mouseMove(handle, grip - QPoint(0, 100 * step));
+        QTest::mouseRelease(handle, Qt::LeftButton, {}, grip - QPoint(0, 600));
+        QApplication::processEvents();
+        QVERIFY2(splitter->sizes().at(0) < before,
+                 qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(splitter->sizes().at(0))));
+        QVERIFY(composerScroll->verticalScrollBar()->maximum() > 0);
+        for (QWidget* w : std::initializer_list<QWidget*>{run, estimate, note}) QVERIFY2(whole(w), qPrintable(why(w)));
+    }
+
     void aRankingOfThreeBlindAnswersIsOneVotePerPair() {
         m_page->setSimulated(true);
         m_page->setBlind(true);
@@ -765,8 +836,8 @@ private slots:
         QVERIFY(history->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 1, 10'000);
         const QString row = history->model()->index(0).data().toString();
-        QVERIFY2(row.startsWith(QStringLiteral(
-                     "Can I pause my subscription?\nsmall-a vs mid-a vs mid-b \u00b7 not voted \u00b7 Simulated")),
+        QVERIFY2(row.startsWith(QStringLiteral("Can I pause my subscription?\nsmall-a vs mid-a vs Tier medium \u2192 "
+                                               "mid-b \u00b7 not voted \u00b7 Simulated")),
                  qPrintable(row));
         QListView* list = history->list();
         list->setFocus();

@@ -41,6 +41,7 @@
 #include "ui/views/tierboardview.h"
 #include "ui/views/tiercardlist.h"
 #include "ui/views/tiercolumn.h"
+#include "ui/widgets/elidinglineedit.h"
 
 using namespace switchyard;
 using namespace switchyard::ui;
@@ -448,6 +449,41 @@ private slots:
         QTest::keyClicks(description, QStringLiteral("Drafts and summaries"));
         QCOMPARE(f.ws().tiers[1].description, std::string("Drafts and summaries"));
         QCOMPARE(f.undo()->count(), 1);
+    }
+
+    // At 1440x900 the demo's descriptions are longer than a card is wide: each ends with "…" at
+    // a whole character, its tool tip has all of it, and a click edits the whole text.
+    void aLongDescriptionEndsWithAnEllipsisAndClickingEditsAllOfIt() {
+        Fixture f(true);
+        QVERIFY(QTest::qWaitForWindowExposed(&f.window));
+        QApplication::processEvents();
+        auto* description = qobject_cast<ElidingLineEdit*>(f.board()->column(0)->descriptionEdit());
+        QVERIFY(description);
+        const QString full = QString::fromStdString(f.ws().tiers[0].description);
+        QCOMPARE(description->text(), full);
+        QVERIFY2(description->fontMetrics().horizontalAdvance(full) > description->width(),
+                 "the demo's first description no longer overflows its card: make this test's text longer");
+        const QString shown = description->shownText();
+        QVERIFY2(shown.endsWith(QChar(0x2026)), qPrintable(shown));
+        QVERIFY(full.startsWith(shown.chopped(1)));
+        QVERIFY(description->fontMetrics().horizontalAdvance(shown) <= description->width());
+        QCOMPARE(description->toolTip(), full);
+        // Another column's description that fits shows as it is.
+        QVERIFY(f.commands()->setTierDescription(2, "Hard cases"));
+        QCOMPARE(qobject_cast<ElidingLineEdit*>(f.board()->column(2)->descriptionEdit())->shownText(),
+                 QStringLiteral("Hard cases"));
+
+        QTest::mouseClick(description, Qt::LeftButton, {}, description->rect().center());
+        QTRY_VERIFY(description->hasFocus());
+        QCOMPARE(description->shownText(), full);
+        QTest::keyClick(description, Qt::Key_End);
+        QTest::keyClicks(description, QStringLiteral(" and more"));
+        QCOMPARE(f.ws().tiers[0].description, (full + QStringLiteral(" and more")).toStdString());
+        // Focus elsewhere: shortened again, from the start.
+        f.board()->column(1)->nameEdit()->setFocus();
+        QTRY_VERIFY(!description->hasFocus());
+        QVERIFY(description->shownText().endsWith(QChar(0x2026)));
+        QVERIFY(full.startsWith(description->shownText().chopped(1)));
     }
 
     void removingANamedTierNamesTheRulesOrRetargetsThem() {

@@ -4,6 +4,8 @@
 #include <QLocale>
 #include <QStringList>
 
+#include "ui/services/comparetarget.h"
+
 namespace switchyard::ui {
 
 CompareHistoryModel::CompareHistoryModel(QObject* parent) : QAbstractListModel(parent) {}
@@ -49,9 +51,17 @@ QString CompareHistoryModel::summary(const core::CompareHistoryEntry& e) const {
     if (m_masked) {
         parts << tr("%n answer(s), names hidden until the vote", nullptr, static_cast<int>(e.models.size()));
     } else {
-        QStringList models;
-        for (const std::string& m : e.models) models << QString::fromStdString(m);
-        parts << models.join(tr(" vs "));
+        // Each column as it was named, with the model that answered when the policy or a tier
+        // chose it: "The policy → gpt-4.1-mini vs claude-sonnet-4-5".
+        QStringList columns;
+        for (size_t i = 0; i < e.models.size(); ++i) {
+            const QString model = QString::fromStdString(e.models[i]);
+            const auto target =
+                i < e.targets.size() ? CompareTarget::fromKey(QString::fromStdString(e.targets[i])) : std::nullopt;
+            columns << (target && target->kind != CompareTarget::Kind::Model ? tr("%1 → %2").arg(target->label(), model)
+                                                                             : model);
+        }
+        parts << columns.join(tr(" vs "));
         parts << voteText(e);
     }
     if (e.simulated) parts << tr("Simulated");

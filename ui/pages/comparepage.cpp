@@ -10,7 +10,9 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRandomGenerator>
+#include <QResizeEvent>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QShowEvent>
 #include <QSplitter>
@@ -18,6 +20,7 @@
 #include <QStyle>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <functional>
 
 #include "core/eval/datasetitem.h"
 #include "core/policy/callestimate.h"
@@ -72,6 +75,51 @@ const char* kPageStyle = R"(
 #checkProblem { color: #b3261e; }
 #referenceText { color: #2b323c; background: #f2f4f7; border-radius: 6px; padding: 4px 8px; }
 )";
+
+// The Run row: its notes wrap, so the height it needs depends on its width, and a splitter asks
+// only for a minimum size. The row's minimum is the height its width needs.
+class RunRow : public QWidget {
+public:
+    using QWidget::QWidget;
+    QSize minimumSizeHint() const override {
+        QSize size = QWidget::minimumSizeHint();
+        if (layout() && layout()->hasHeightForWidth())
+            size.setHeight(std::max(size.height(), layout()->totalHeightForWidth(width())));
+        return size;
+    }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override {
+        QWidget::resizeEvent(event);
+        if (event->size().width() != event->oldSize().width()) updateGeometry();
+    }
+};
+
+// Calls `changed` when `pane` changes width or `content` asks to be laid out again: the moments
+// a composer of wrapping text and chips may need another height.
+class LayoutWatcher : public QObject {
+public:
+    LayoutWatcher(QWidget* pane, QWidget* content, std::function<void()> changed)
+        : QObject(pane), m_pane(pane), m_changed(std::move(changed)) {
+        pane->installEventFilter(this);
+        content->installEventFilter(this);
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        if (watched == m_pane && event->type() == QEvent::Resize) {
+            const auto* resize = static_cast<QResizeEvent*>(event);
+            if (resize->size().width() != resize->oldSize().width()) m_changed();
+        } else if (watched != m_pane && event->type() == QEvent::LayoutRequest) {
+            m_changed();
+        }
+        return false;
+    }
+
+private:
+    QWidget* m_pane;
+    std::function<void()> m_changed;
+};
 
 // A request from the first records of the traffic log, chosen at random.
 core::Result<core::Request> pickRequest(const std::string& path, JobControl& control) {
@@ -216,7 +264,7 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
 
     auto* top = new QWidget(m_splitter);
     auto* topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(20, 10, 20, 6);
+    topLayout->setContentsMargins(20, 10, 20, 4);
     topLayout->setSpacing(8);
     m_simulatedBanner->setObjectName(QStringLiteral("simulatedBanner"));
     m_simulatedBanner->setText(
@@ -226,7 +274,12 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     topLayout->addWidget(m_simulatedBanner);
     topLayout->addWidget(m_composer);
     m_composer->addBelowConversation(m_checksEditor);
-    auto* bar = new QHBoxLayout;
+    // The Run row sits under the composer's scroll area, not in it: the splitter may shrink the
+    // composer, which then scrolls, but never cuts the buttons or the notes beside them.
+    auto* runRow = new RunRow;
+    runRow->setObjectName(QStringLiteral("compareRunRow"));
+    auto* bar = new QHBoxLayout(runRow);
+    bar->setContentsMargins(20, 4, 20, 8);
     m_run->setObjectName(QStringLiteral("compareRun"));
     m_run->setToolTip(tr("Run every column (Ctrl+Enter)"));
     m_run->setDefault(true);
@@ -256,17 +309,26 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     notes->addWidget(m_estimate);
     notes->addWidget(m_note);
     bar->addLayout(notes, 1);
-    topLayout->addLayout(bar);
     m_voteBar->hide();
     // On a short window the composer scrolls rather than raising the window's minimum height.
-    auto* topScroll = new QScrollArea(m_splitter);
+    auto* pane = new QWidget(m_splitter);
+    pane->setObjectName(QStringLiteral("composerPane"));
+    auto* paneLayout = new QVBoxLayout(pane);
+    paneLayout->setContentsMargins(0, 0, 0, 0);
+    paneLayout->setSpacing(0);
+    auto* topScroll = new QScrollArea(pane);
     topScroll->setObjectName(QStringLiteral("composerScroll"));
     topScroll->setWidget(top);
     topScroll->setWidgetResizable(true);
     topScroll->setFrameShape(QFrame::NoFrame);
     topScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    topScroll->setMinimumHeight(140);
-    m_splitter->addWidget(topScroll);
+    topScroll->setMinimumHeight(100);
+    paneLayout->addWidget(topScroll, 1);
+    // The History opened beside the composer, a narrower window, a turn or a check added: the
+    // composer's pane follows the composer's height.
+    new LayoutWatcher(topScroll, top, [this] { QTimer::singleShot(0, this, &ComparePage::fitComposerPane); });
+    paneLayout->addWidget(runRow);
+    m_splitter->addWidget(pane);
 
     auto* columns = new QWidget(m_scroll);
     columns->setObjectName(QStringLiteral("compareColumns"));
@@ -284,6 +346,9 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     m_diff->hide();
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this](int, int index) {
+        if (index == 1) m_composerSized = true;
+    });
     buildHistory(layout, header);
     // The vote sits under the answers, outside the scrolling composer, so it is always in view.
     auto* voteRow = new QHBoxLayout;
@@ -291,7 +356,7 @@ ComparePage::ComparePage(const Workbench& workbench, QWidget* parent)
     voteRow->addWidget(m_voteBar);
     layout->addLayout(voteRow);
     // The composer at its natural height, the columns the rest (until the user moves the handle).
-    m_splitter->setSizes({top->sizeHint().height(), 10'000, 0});
+    m_splitter->setSizes({top->sizeHint().height() + runRow->sizeHint().height(), 10'000, 0});
 
     auto action = [this](const QString& text, const QKeySequence& keys, const char* name, auto slot) {
         auto* a = new QAction(text, this);
@@ -817,25 +882,26 @@ void ComparePage::showNote(const QString& text, bool problem) {
 }
 
 void ComparePage::fitComposerPane() {
-    // A note that wraps to more lines than the composer's pane has room for would be cut at its
-    // bottom: the pane grows to show it, as long as the columns keep 320 px for their answers.
-    auto* pane = qobject_cast<QScrollArea*>(m_splitter->widget(0));
-    if (!pane || !pane->widget() || !isVisible()) return;
-    QWidget* content = pane->widget();
-    QLayout* layout = content->layout();
+    // The composer's pane as tall as the composer and the Run row need at its width, as long as
+    // the columns keep 320 px for their answers. Once the user has moved the handle the pane keeps
+    // the height they chose: the composer scrolls in it, and the Run row under it stays whole
+    // (its minimum is its wrapped height).
+    auto* scroll = findChild<QScrollArea*>(QStringLiteral("composerScroll"));
+    auto* runRow = findChild<QWidget*>(QStringLiteral("compareRunRow"));
+    if (m_composerSized || !scroll || !scroll->widget() || !runRow || !isVisible()) return;
+    QLayout* layout = scroll->widget()->layout();
     layout->activate();
-    const int width = pane->viewport()->width();
-    const int need =
+    const int width = scroll->viewport()->width();
+    const int content =
         layout->hasHeightForWidth() ? layout->totalHeightForWidth(width) : layout->totalSizeHint().height();
-    const int lacking = need - pane->viewport()->height();
+    const int need = content + 2 * scroll->frameWidth() + runRow->minimumSizeHint().height();
     QList<int> sizes = m_splitter->sizes();
     if (sizes.size() < 2) return;
-    // Shorter notes give back what longer ones took (never more: the user may have moved the handle).
-    const int change = lacking > 0 ? std::min(lacking, sizes[1] - 320) : -std::min(-lacking, m_paneGrown);
-    if (change == 0 || (lacking > 0 && change < 0)) return;
-    sizes[0] += change;
-    sizes[1] -= change;
-    m_paneGrown += change;
+    const int least = m_splitter->widget(0)->minimumSizeHint().height();
+    const int top = std::clamp(need, least, std::max(least, sizes[0] + sizes[1] - 320));
+    if (top == sizes[0]) return;
+    sizes[1] += sizes[0] - top;
+    sizes[0] = top;
     m_splitter->setSizes(sizes);
 }
 

@@ -190,7 +190,7 @@ private:
     RecordedComparisonView* m_recorded = nullptr;
     QStackedWidget* m_body = nullptr;  // the live columns, or a reopened comparison
     bool m_concealing = false;
-    int m_paneGrown = 0;                                            // what fitComposerPane added to the composer's pane
+    bool m_composerSized = false;  // the user moved the handle: fitComposerPane leaves the pane alone
     CompareRunSettings m_runSettings = CompareRunSettings::load();  // the cost cap and idle timeout
 };
 

@@ -90,7 +90,7 @@ void ComparePage::showDiff(bool shown) {
     m_diff->setVisible(shown);
     if (!shown) return;
     // The composer keeps its height; the columns get a little more than the diff.
-    const int top = static_cast<QScrollArea*>(m_splitter->widget(0))->widget()->sizeHint().height();
+    const int top = m_splitter->widget(0)->sizeHint().height();
     const int rest = std::max(0, m_splitter->height() - top);
     m_splitter->setSizes({top, rest * 11 / 20, rest * 9 / 20});
     refreshDiff();

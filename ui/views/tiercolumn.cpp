@@ -12,6 +12,7 @@
 
 #include "ui/models/tiermodel.h"
 #include "ui/views/tiercardlist.h"
+#include "ui/widgets/elidinglineedit.h"
 
 namespace switchyard::ui {
 
@@ -45,7 +46,7 @@ TierColumn::TierColumn(QAbstractItemModel* model, int tierRow, QWidget* parent)
       m_tier(model->index(tierRow, 0)),
       m_position(makeLabel("tierPosition", this)),
       m_name(new QLineEdit(this)),
-      m_description(new QLineEdit(this)),
+      m_description(new ElidingLineEdit(this)),
       m_share(makeLabel("tierShare", this)),
       m_cost(makeLabel("tierCost", this)),
       m_warning(makeLabel("tierWarning", this)),
@@ -75,6 +76,8 @@ TierColumn::TierColumn(QAbstractItemModel* model, int tierRow, QWidget* parent)
     m_description->setObjectName(QStringLiteral("tierDescription"));
     m_description->setFrame(false);
     m_description->setPlaceholderText(tr("Add a description"));
+    // A description longer than the card ends with "…"; the whole of it is in the tool tip
+    // and in the field once clicked.
     layout->addWidget(m_name);
     layout->addWidget(m_description);
     layout->addSpacing(4);

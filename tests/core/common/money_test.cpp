@@ -71,6 +71,15 @@ TEST(Money, RoundsOnlyForDisplay) {
     EXPECT_EQ(m.toDisplay(), "$12.35");
     EXPECT_EQ((*Money::parseUsd("1234567.891")).toDisplay(), "$1,234,567.89");
     EXPECT_EQ((*Money::parseUsd("0.0000421")).toDisplay(), "$0.000042");
+    // Two significant digits below ten cents, as cents give above: one rule for a column's
+    // $0.00041 and its neighbour's $0.016 (not "$0.02").
+    EXPECT_EQ((*Money::parseUsd("0.00041")).toDisplay(), "$0.00041");
+    EXPECT_EQ((*Money::parseUsd("0.0159")).toDisplay(), "$0.016");
+    EXPECT_EQ((*Money::parseUsd("0.05")).toDisplay(), "$0.050");
+    EXPECT_EQ((*Money::parseUsd("0.0994")).toDisplay(), "$0.099");
+    EXPECT_EQ((*Money::parseUsd("0.1")).toDisplay(), "$0.10");
+    EXPECT_EQ((*Money::parseUsd("0.154")).toDisplay(), "$0.15");
+    EXPECT_EQ((*Money::parseUsd("-0.0159")).toDisplay(), "-$0.016");
     EXPECT_EQ(Money().toDisplay(), "$0.00");
     EXPECT_EQ((*Money::parseUsd("-3")).toDisplay(), "-$3.00");
 }

@@ -176,12 +176,14 @@ TEST_F(CompareHistoryTest, ListsComparisonsNewestFirstWithTheirModelsAndVotes) {
     const CompareHistoryEntry& second = (*entries)[1];
     // The policy column's shown answer is its fallback's, after the rate-limited call.
     EXPECT_EQ(second.models, (std::vector<std::string>{"mid-a", "big-a"}));
+    EXPECT_EQ(second.targets, (std::vector<std::string>{"policy", "model:big-a"}));
     EXPECT_EQ(second.votes, 0);
     EXPECT_FALSE(second.lastVote);
     EXPECT_TRUE(second.simulated);
     const CompareHistoryEntry& oldest = (*entries)[2];
     EXPECT_TRUE(oldest.blind);
     EXPECT_EQ(oldest.lastVote, VoteWinner::Left);
+    EXPECT_EQ(oldest.targets, (std::vector<std::string>{"tier:cheap", "model:big-a"}));
     EXPECT_EQ(oldest.status, RunStatus::Finished);
 }
 

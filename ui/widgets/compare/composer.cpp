@@ -3,8 +3,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -56,9 +57,23 @@ Composer::Composer(QWidget* parent)
     conversation->addStretch(1);
     outer->addLayout(conversation, 3);
 
-    auto* form = new QFormLayout;
-    form->setLabelAlignment(Qt::AlignRight);
-    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    // The request's fields, one a row and closer than a form's default spacing, so they stand
+    // about as tall as the conversation and its checks beside them. (Endpoint and Plan side by
+    // side would cut an endpoint such as "/support/email-draft" with the History open.)
+    auto* form = new QGridLayout;
+    form->setHorizontalSpacing(8);
+    form->setVerticalSpacing(6);
+    int row = 0;
+    const auto fieldRow = [&](const QString& text, QWidget* field, QLayout* fields = nullptr) {
+        auto* label = new QLabel(text, this);
+        label->setBuddy(field);
+        form->addWidget(label, row, 0, Qt::AlignRight | Qt::AlignVCenter);
+        if (fields)
+            form->addLayout(fields, row, 1);
+        else
+            form->addWidget(field, row, 1);
+        ++row;
+    };
     m_endpoint->setObjectName(QStringLiteral("composerEndpoint"));
     m_endpoint->setPlaceholderText(QStringLiteral("/chat"));
     m_plan->setObjectName(QStringLiteral("composerPlan"));
@@ -83,15 +98,15 @@ Composer::Composer(QWidget* parent)
     m_temperature->setDecimals(2);
     m_temperature->setSpecialValueText(tr("model default"));
     m_temperature->setValue(-0.05);
-    form->addRow(tr("Endpoint"), m_endpoint);
-    form->addRow(tr("Plan"), m_plan);
-    form->addRow(tr("Task type"), m_task);
-    form->addRow(tr("Metadata"), m_meta);
+    fieldRow(tr("Endpoint"), m_endpoint);
+    fieldRow(tr("Plan"), m_plan);
+    fieldRow(tr("Task type"), m_task);
+    fieldRow(tr("Metadata"), m_meta);
     auto* options = new QHBoxLayout;
     options->addWidget(m_maxOutput, 1);
     options->addWidget(m_jsonMode);
-    form->addRow(tr("Max output"), options);
-    form->addRow(tr("Temperature"), m_temperature);
+    fieldRow(tr("Max output"), m_maxOutput, options);
+    fieldRow(tr("Temperature"), m_temperature);
     // A thinking budget (RequestOptions::thinkingBudget): Anthropic's budget_tokens takes at least
     // 1,024, so that is the floor; OpenAI's reasoning models think anyway and report only a count.
     m_thinking->setObjectName(QStringLiteral("composerThinking"));
@@ -108,7 +123,9 @@ Composer::Composer(QWidget* parent)
     auto* thinking = new QHBoxLayout;
     thinking->addWidget(m_thinking);
     thinking->addWidget(m_thinkingBudget, 1);
-    form->addRow(tr("Thinking"), thinking);
+    fieldRow(tr("Thinking"), m_thinking, thinking);
+    form->setColumnStretch(1, 1);
+    form->setRowStretch(row, 1);
     outer->addLayout(form, 2);
 
     addTurn(QStringLiteral("user"), {});
