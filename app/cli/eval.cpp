@@ -75,7 +75,7 @@ std::string estimateText(const core::EvalEstimate& e) {
 
 int runEvalCommand(EvalOptions o) {
     if (!o.mockUrl.empty()) o.simulated = true;
-    auto session = openEvalSession(o.workspace, o.db);
+    auto session = openEvalSession(o.workspace, o.db, EvalDatabase::MustExist);
     if (!session) return kExitBadInput;
     core::Workspace& ws = session->workspace;
     core::Store& store = session->store;

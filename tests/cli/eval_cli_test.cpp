@@ -80,6 +80,32 @@ TEST_F(EvalCli, ImportCountsRefusedLinesAndListShowsCountsPerTag) {
     EXPECT_NE(b.err.find("/0/pattern"), std::string::npos) << b.err;
 }
 
+// The commands that only read the run database (dataset list, eval, eval --resume, sweep) refuse
+// a missing one by its path and create nothing; import, sample and shadow create it.
+TEST_F(EvalCli, ReadingCommandsRefuseAMissingDatabaseByPathAndCreateNothing) {
+    const std::string ws = shellQuote(m_ws);
+    for (const std::string& args : {"dataset list " + ws, "eval " + ws + " d --targets tier:simple" + mockArgs(),
+                                    "eval " + ws + " --resume 1" + mockArgs(), "sweep " + ws + " 1"}) {
+        CliRun r = runCli(args);
+        EXPECT_EQ(r.exitCode, 1) << args;
+        EXPECT_NE(r.err.find(m_db + ": no run database here"), std::string::npos) << args << ": " << r.err;
+        EXPECT_FALSE(fs::exists(m_db)) << args;
+    }
+    const std::string other = (m_dir / "elsewhere.sqlite").string();
+    CliRun r = runCli("dataset list " + ws + " --db " + shellQuote(other));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find(other + ": no run database here"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(other));
+    // An import creates it; then the list reads it.
+    writeChecks();
+    r = runCli("dataset import " + ws + " " + shellQuote(writeDataset(2, 0)) + " --name d --checks " +
+               shellQuote((m_dir / "checks.json").string()));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(fs::exists(m_db));
+    r = runCli("dataset list " + ws);
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+}
+
 TEST_F(EvalCli, EvalPrintsTheEstimateAndStatisticsAsJson) {
     writeChecks();
     ASSERT_EQ(runCli("dataset import " + shellQuote(m_ws) + " " + shellQuote(writeDataset(6, 0)) +
