@@ -128,15 +128,16 @@ ShadowPanel::ShadowPanel(const Workbench& workbench, std::function<std::filesyst
     scroll->setWidget(form);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setMinimumWidth(form->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width());
+    // The form starts at its whole width; a narrow window scrolls it rather than growing the
+    // window's minimum (every page's minimum is the window's).
+    const int formWidth = form->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width();
     auto* results = new QWidget(splitter);
     buildResults(results);
     splitter->addWidget(scroll);
     splitter->addWidget(results);
     splitter->setStretchFactor(0, 0);
     splitter->setStretchFactor(1, 1);
-    splitter->setSizes({scroll->minimumWidth(), 1000});  // the verdict table's seven columns get the room
+    splitter->setSizes({formWidth, 1000});  // the verdict table's seven columns get the room
     layout->addWidget(splitter);
 
     connect(m_runner, &ShadowRunner::progressChanged, this, &ShadowPanel::showProgress);
@@ -335,7 +336,7 @@ void ShadowPanel::buildResults(QWidget* results) {
     auto* runRow = new QHBoxLayout;
     m_runs = new QComboBox(results);
     m_runs->setObjectName(QStringLiteral("shadowRunChoice"));
-    m_runs->setMinimumContentsLength(32);
+    m_runs->setMinimumContentsLength(24);
     m_runs->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_runs->setToolTip(tr("The shadow replays recorded in this run database, newest first"));
     auto* runLabel = new QLabel(tr("Sh&adow run:"), results);
