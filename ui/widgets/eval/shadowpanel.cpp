@@ -429,7 +429,7 @@ void ShadowPanel::setLogFile(const QString& file) {
 
 // The field shows the home folder as "~" (as the status bar does); the file is the whole path.
 QString ShadowPanel::logFile() const {
-    const QString text = QDir::fromNativeSeparators(m_log->text().trimmed());
+    QString text = QDir::fromNativeSeparators(m_log->text().trimmed());
     if (text == QStringLiteral("~") || text.startsWith(QStringLiteral("~/"))) return QDir::homePath() + text.mid(1);
     return text;
 }
