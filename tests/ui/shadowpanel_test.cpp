@@ -4,7 +4,8 @@
 // verdict table and its plain words equal what core::runShadow gives for the same log, checks,
 // candidate and mock (the CLI's call); the log's own answers are used instead of calling (the
 // mock counts the calls); Esc stops a replay, whose recorded part is read back with its
-// verdicts; the candidate "as last saved" replays the file's policy, not the unsaved edit.
+// verdicts, and Resume asks only for what is left; the candidate "as last saved" replays the file's policy, not the
+// unsaved edit.
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -270,7 +271,7 @@ private slots:
             }
     }
 
-    void escStopsAReplayAndItsRecordedPartIsReadBackWithVerdicts() {
+    void escStopsAReplayItsRecordedPartIsReadBackAndResumeFinishesIt() {
         Fixture f;
         QVERIFY(f.open(m_mock));
         core::MockConfig slow;
@@ -298,6 +299,25 @@ private slots:
         QVERIFY(view.ok());
         compareRoutes(f.panel->shown()->routes, view->routes);
         QCOMPARE(f.panel->table()->rowCount(), static_cast<int>(view->routes.size()));
+
+        // Resume: only the answers not recorded are asked for; the verdicts then count all 80.
+        m_mock.setConfig(core::MockConfig{});
+        m_mock.clearRequests();
+        QVERIFY(f.panel->resumeButton()->isEnabled());
+        QTest::mouseClick(f.panel->resumeButton(), Qt::LeftButton);
+        QVERIFY(ended.wait(30'000));
+        const ShadowReport resumed = *f.panel->runner()->report();
+        QVERIFY(resumed.resumed);
+        QVERIFY(resumed.outcome.run.stop == core::EvalStop::Finished);
+        QCOMPARE(resumed.outcome.run.progress.resumed, done);
+        QCOMPARE(static_cast<std::int64_t>(m_mock.requestCount()), 80 - done);
+        QVERIFY2(f.panel->statusText().contains(QStringLiteral("resumed")), qPrintable(f.panel->statusText()));
+        QVERIFY(QTest::qWaitFor([&] { return !f.page->isLoading() && f.panel->shown()->pairs == 80; }, 20'000));
+        QVERIFY(f.panel->runBox()->currentText().contains(QStringLiteral("finished")));
+        QVERIFY(!f.panel->resumeButton()->isEnabled());
+        auto full = core::loadShadowRun(*store, report.outcome.run.runId);
+        QVERIFY(full.ok());
+        compareRoutes(f.panel->shown()->routes, full->routes);
     }
 
     void theCandidateAsLastSavedReplaysTheFilesPolicyNotTheUnsavedEdit() {

@@ -52,9 +52,15 @@ bool ShadowRunner::start(const ShadowRunSetup& setup) {
             }
             auto policy = core::Policy::compile(*workspace);
             if (!policy) return policy.problems();
-            auto sample = core::sampleShadowTraffic(setup.log, setup.sample);
-            if (!sample) return sample.problems();
-            auto store = core::Store::open(setup.database);
+            std::optional<core::ShadowSample> sample;
+            if (!setup.resumeRunId) {
+                auto sampled = core::sampleShadowTraffic(setup.log, setup.sample);
+                if (!sampled) return sampled.problems();
+                sample = std::move(*sampled);
+            }
+            core::StoreOptions storeOptions;
+            storeOptions.create = !setup.resumeRunId;  // a run to continue is in an existing file
+            auto store = core::Store::open(setup.database, storeOptions);
             if (!store) return store.problems();
             core::ProviderClient::Options options;
             options.simulateWith = setup.simulateWith;
@@ -89,6 +95,28 @@ bool ShadowRunner::start(const ShadowRunSetup& setup) {
                     wake.wait_for(lock, own, std::chrono::milliseconds(50), [] { return false; });
                 }
             });
+            if (setup.resumeRunId) {
+                if (setup.resumeBudget) {
+                    auto text = store->evalConfig(*setup.resumeRunId);
+                    if (!text) return text.problems();
+                    auto config = core::EvalConfig::fromJson(*text, *workspace);
+                    if (!config) return config.problems();
+                    config->budget = setup.resumeBudget;
+                    if (core::Status saved = store->putEvalConfig(*setup.resumeRunId, config->toJson()); !saved)
+                        return saved.problems();
+                }
+                auto resumed =
+                    core::resumeEval(*store, *workspace, *policy, client, *setup.resumeRunId, run, stop->get_token());
+                if (!resumed) return resumed.problems();
+                auto view = core::loadShadowRun(*store, *setup.resumeRunId);
+                if (!view) return view.problems();
+                ShadowReport report;
+                report.resumed = true;
+                report.outcome.run = std::move(*resumed);
+                report.outcome.fromLog = view->fromLog;
+                report.outcome.routes = std::move(view->routes);
+                return report;
+            }
             const std::string name =
                 "shadow " + setup.log.filename().string() + " @" + std::to_string(core::nowUnixMs());
             auto outcome = core::runShadow(*store, *workspace, *policy, client, *sample, setup.checksJson, name,

@@ -33,15 +33,20 @@ struct ShadowRunSetup {
     std::filesystem::path database;
     std::filesystem::path log;
     core::ShadowSampleOptions sample;
-    std::string checksJson;                            // valid (the panel parses it first)
-    core::EvalConfig config;                           // concurrency, budget, max output tokens
+    std::string checksJson;   // valid (the panel parses it first)
+    core::EvalConfig config;  // concurrency, budget, max output tokens
+    // Else: continue this recorded shadow run (core::resumeEval: the pairs not recorded, routed by
+    // the candidate), with `resumeBudget` as its new cap if set; log, sample and checks unused.
+    std::optional<std::int64_t> resumeRunId;
+    std::optional<core::Money> resumeBudget;
     std::optional<core::ProviderConfig> simulateWith;  // offline: every call goes to this mock
     std::chrono::milliseconds timeout{120'000};
 };
 
 struct ShadowReport {
     core::ShadowOutcome outcome;
-    std::int64_t lines = 0, refused = 0, usable = 0, sampled = 0;
+    bool resumed = false;                                          // a recorded run continued
+    std::int64_t lines = 0, refused = 0, usable = 0, sampled = 0;  // a new replay's sample
     core::Problems refusedLines;  // the first of the log's refused lines, with their numbers
 };
 

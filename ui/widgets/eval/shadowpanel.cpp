@@ -341,9 +341,17 @@ void ShadowPanel::buildResults(QWidget* results) {
     m_runs->setToolTip(tr("The shadow replays recorded in this run database, newest first"));
     auto* runLabel = new QLabel(tr("Sh&adow run:"), results);
     runLabel->setBuddy(m_runs);
+    m_resume = new QPushButton(tr("Resume"), results);
+    m_resume->setObjectName(QStringLiteral("resumeShadowButton"));
+    m_resume->setToolTip(
+        tr("Continue this replay where it stopped: only the answers not recorded are asked for, routed by the "
+           "candidate chosen on the left; a budget set there becomes its new cap"));
+    m_resume->setEnabled(false);
     runRow->addWidget(runLabel);
     runRow->addWidget(m_runs, 1);
+    runRow->addWidget(m_resume);
     layout->addLayout(runRow);
+    connect(m_resume, &QPushButton::clicked, this, &ShadowPanel::resumeShownRun);
 
     m_stack = new QStackedWidget(results);
     m_empty = new QLabel(m_stack);
@@ -462,6 +470,11 @@ void ShadowPanel::refreshButtons() {
     m_start->setEnabled(!running && !logFile().isEmpty() && m_checksProblem->text().isEmpty() && !m_database().empty());
     m_cancel->setVisible(running);
     m_progress->setVisible(running || m_runner->report().has_value());
+    bool unfinished = false;
+    if (m_shown)
+        for (const auto& r : m_runInfos)
+            if (r.id == m_shown->runId) unfinished = r.status != core::RunStatus::Finished;
+    m_resume->setEnabled(!running && unfinished);
 }
 
 void ShadowPanel::setStatus(const QString& text, bool problem) {
@@ -519,6 +532,29 @@ void ShadowPanel::startReplay() {
     m_runner->start(setup);
 }
 
+void ShadowPanel::resumeShownRun() {
+    if (m_runner->isRunning() || !m_shown) return;
+    ShadowRunSetup setup;
+    setup.workspace = m_workbench.document->snapshot();
+    if (static_cast<Candidate>(m_candidate->currentData().toInt()) == Candidate::Saved)
+        setup.candidateFile = m_workbench.document->filePath().toStdU16String();
+    setup.database = m_database();
+    setup.resumeRunId = m_shown->runId;
+    if (m_budget->value() > 0)
+        setup.resumeBudget = core::Money::parseUsd(QString::number(m_budget->value(), 'f', 4).toStdString());
+    for (const auto& r : m_runInfos)
+        if (r.id == m_shown->runId && r.simulated) {
+            QString problem;
+            setup.simulateWith = m_simulatedProvider(&problem);
+            if (!setup.simulateWith) {
+                setStatus(problem, true);
+                return;
+            }
+        }
+    setStatus(tr("Resuming shadow run #%1\u2026").arg(m_shown->runId), false);
+    m_runner->start(setup);
+}
+
 void ShadowPanel::cancel() {
     if (!m_runner->isRunning()) return;
     m_progressText->setText(tr("stopping\u2026"));
@@ -550,12 +586,17 @@ void ShadowPanel::replayFinished() {
     const core::EvalOutcome& run = r.outcome.run;
     const core::EvalProgress& p = run.progress;
     QString text =
-        tr("Shadow run #%1: %2 of %3 requests sampled, %4 taken from the log, %5, %6 spent.")
-            .arg(run.runId)
-            .arg(r.sampled)
-            .arg(r.usable)
-            .arg(countText(r.outcome.fromLog, tr("1 answer"), tr("%1 answers")),
-                 countText(p.done - p.resumed, tr("1 call"), tr("%1 calls")), toQString(p.spent.toDisplay()));
+        r.resumed
+            ? tr("Shadow run #%1 resumed: %2 recorded before, %3 now, %4 spent.")
+                  .arg(run.runId)
+                  .arg(countText(p.resumed, tr("1 answer"), tr("%1 answers")),
+                       countText(p.done - p.resumed, tr("1 call"), tr("%1 calls")), toQString(p.spent.toDisplay()))
+            : tr("Shadow run #%1: %2 of %3 requests sampled, %4 taken from the log, %5, %6 spent.")
+                  .arg(run.runId)
+                  .arg(r.sampled)
+                  .arg(r.usable)
+                  .arg(countText(r.outcome.fromLog, tr("1 answer"), tr("%1 answers")),
+                       countText(p.done - p.resumed, tr("1 call"), tr("%1 calls")), toQString(p.spent.toDisplay()));
     if (r.refused > 0)
         text += tr(" %1 of the log's %2 records were refused (the first: %3).")
                     .arg(r.refused)
@@ -713,6 +754,7 @@ void ShadowPanel::showView(const core::ShadowRunView& view) {
     if (view.routes.empty()) sentences << tr("No item has both sides recorded yet, so no route has a verdict.");
     m_verdicts->setText(sentences.join(QStringLiteral("\n\n")));
     m_stack->setCurrentIndex(1);
+    refreshButtons();
 }
 
 QString ShadowPanel::verdictText() const { return m_verdicts->text(); }

@@ -64,6 +64,8 @@ public:
     // Reads the database's shadow runs again (after a replay, another workspace).
     void reloadRuns();
     void startReplay();
+    // Continues the shown run when it did not finish (cancelled, stopped at its budget, killed).
+    void resumeShownRun();
     void cancel();
     [[nodiscard]] bool isRunning() const;
     [[nodiscard]] bool isLoading() const { return m_loading > 0; }
@@ -76,6 +78,7 @@ public:
     [[nodiscard]] QString statusText() const;
     [[nodiscard]] QString emptyText() const;
     [[nodiscard]] QComboBox* runBox() const { return m_runs; }
+    [[nodiscard]] QPushButton* resumeButton() const { return m_resume; }
 
     // One route's verdict in plain words (the table's row, said as a sentence).
     static QString verdictSentence(const core::RouteShadow& route);
@@ -122,6 +125,7 @@ private:
     QPushButton* m_cancel = nullptr;
     QLabel* m_status = nullptr;
     QComboBox* m_runs = nullptr;
+    QPushButton* m_resume = nullptr;
     QStackedWidget* m_stack = nullptr;
     QLabel* m_empty = nullptr;
     QLabel* m_summary = nullptr;
