@@ -98,7 +98,7 @@ int runImport(const DatasetOptions& o) {
     if (!checks) return kExitBadInput;
     auto imported = valueOrReport(core::readDatasetFile(o.file, options));
     if (!imported) return kExitBadInput;
-    auto s = openEvalSession(o.workspace, o.db);
+    auto s = openEvalSession(o.workspace, o.db, EvalDatabase::CreateIfMissing);
     if (!s) return kExitBadInput;
     return storeImport(*s, o, std::move(*imported), *checks);
 }
@@ -109,7 +109,7 @@ int runSample(const DatasetOptions& o) {
     if (!size || !seed) return kExitBadInput;
     const auto checks = readChecks(o.checks);
     if (!checks) return kExitBadInput;
-    auto s = openEvalSession(o.workspace, o.db);
+    auto s = openEvalSession(o.workspace, o.db, EvalDatabase::CreateIfMissing);
     if (!s) return kExitBadInput;
     core::TrafficSampleOptions options;
     options.size = static_cast<std::size_t>(*size);
@@ -134,7 +134,7 @@ int runSample(const DatasetOptions& o) {
 }
 
 int runList(const DatasetOptions& o) {
-    auto s = openEvalSession(o.workspace, o.db);
+    auto s = openEvalSession(o.workspace, o.db, EvalDatabase::MustExist);
     if (!s) return kExitBadInput;
     auto datasets = valueOrReport(s->store.datasets());
     if (!datasets) return kExitBadInput;

@@ -8,12 +8,15 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stop_token>
 #include <thread>
 
 #include "app/cli/cliutil.h"
@@ -75,7 +78,7 @@ std::string estimateText(const core::EvalEstimate& e) {
 
 int runEvalCommand(EvalOptions o) {
     if (!o.mockUrl.empty()) o.simulated = true;
-    auto session = openEvalSession(o.workspace, o.db);
+    auto session = openEvalSession(o.workspace, o.db, EvalDatabase::MustExist);
     if (!session) return kExitBadInput;
     core::Workspace& ws = session->workspace;
     core::Store& store = session->store;
@@ -178,26 +181,30 @@ int runEvalCommand(EvalOptions o) {
     std::stop_source stop;
     std::signal(SIGINT, onInterrupt);
     std::signal(SIGTERM, onInterrupt);
-    std::atomic<bool> over = false;
-    std::jthread watcher([&] {
-        while (!over) {
+    // Ctrl-C is polled (a signal handler may only set a flag); the run's end wakes the watcher at
+    // once, so the command does not wait out a poll interval before it exits.
+    std::mutex watchMutex;
+    std::condition_variable_any watchWake;
+    std::jthread watcher([&](std::stop_token over) {
+        std::unique_lock lock(watchMutex);
+        while (!over.stop_requested()) {
             if (g_interrupted) {
                 stop.request_stop();
                 return;
             }
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+            watchWake.wait_for(lock, over, std::chrono::milliseconds(50), [] { return false; });
         }
     });
     core::EvalOutcome outcome;
     if (resumeRun) {
         auto resumed =
             valueOrReport(core::resumeEval(store, ws, *policy, client, *resumeRun, runOptions, stop.get_token()));
-        over = true;
+        watcher.request_stop();
         if (!resumed) return kExitBadInput;
         outcome = std::move(*resumed);
     } else {
         outcome = core::runEval(store, ws, *policy, client, config, runOptions, stop.get_token());
-        over = true;
+        watcher.request_stop();
     }
     if (bar) std::fputc('\n', stderr);
     printProblems(outcome.problems);

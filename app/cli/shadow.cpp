@@ -113,7 +113,7 @@ int runShadowCommand(ShadowArgs a) {
         config.maxOutputTokens = *m;
     }
 
-    auto session = openEvalSession(a.workspace, a.db);
+    auto session = openEvalSession(a.workspace, a.db, EvalDatabase::CreateIfMissing);
     if (!session) return kExitBadInput;
     core::Workspace& ws = session->workspace;
     auto policy = valueOrReport(core::Policy::compile(ws));

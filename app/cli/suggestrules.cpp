@@ -87,7 +87,7 @@ int runSuggest(const SuggestArgs& a) {
     if (!a.run.empty()) {
         auto run = parseCount("--run", a.run);
         if (!run) return kExitUsage;
-        auto session = openEvalSession(a.workspace, a.db);
+        auto session = openEvalSession(a.workspace, a.db, EvalDatabase::MustExist);
         if (!session) return kExitBadInput;
         auto policy = valueOrReport(core::Policy::compile(session->workspace));
         if (!policy) return kExitBadInput;

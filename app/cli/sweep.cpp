@@ -136,7 +136,7 @@ int runSweep(const SweepArgs& a) {
         printError("--thresholds must be between 1 and 10000, not " + a.thresholds);
         return kExitBadInput;
     }
-    auto session = openEvalSession(a.workspace, a.db);
+    auto session = openEvalSession(a.workspace, a.db, EvalDatabase::MustExist);
     if (!session) return kExitBadInput;
     auto data = valueOrReport(core::loadSweepData(session->store, session->workspace, *run));
     if (!data) return kExitBadInput;

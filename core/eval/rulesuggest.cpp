@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <deque>
+#include <iterator>
 #include <set>
 #include <unordered_map>
 
@@ -78,8 +80,46 @@ std::string percentText(double v) {
 struct Candidate {
     std::string kind, pattern, nameStem;
     Predicate when;
-    std::vector<std::size_t> items;  // indices into data.items
+    std::vector<std::size_t> items;  // indices into data.items, ascending
 };
+
+// How a candidate's items vote: the majority label (a tie goes to the cheaper tier) and its share.
+struct Tally {
+    std::int64_t support = 0, correct = 0;
+    std::string tier;
+    double accuracy = 0;
+    Interval wilson95;
+};
+
+Tally tallyOf(const std::vector<std::size_t>& items, const SuggestionData& data,
+              const std::unordered_map<std::string, int>& tierRank) {
+    Tally t;
+    std::map<std::string, std::int64_t> labels;
+    for (std::size_t i : items) {
+        t.support += data.items[i].weight;
+        labels[data.items[i].label] += data.items[i].weight;
+    }
+    const auto rank = [&](const std::string& tier) {
+        auto it = tierRank.find(tier);
+        return it == tierRank.end() ? 0 : it->second;
+    };
+    const std::string* tier = nullptr;
+    for (const auto& [label, count] : labels)
+        if (count > t.correct || (count == t.correct && tier && rank(label) < rank(*tier))) {
+            tier = &label;
+            t.correct = count;
+        }
+    if (tier) t.tier = *tier;
+    if (t.support > 0) {
+        t.accuracy = static_cast<double>(t.correct) / static_cast<double>(t.support);
+        t.wilson95 = wilsonInterval(static_cast<double>(t.correct), static_cast<double>(t.support));
+    }
+    return t;
+}
+
+// Two-condition patterns are formed from the best-supported single ones only, so a log with
+// thousands of distinct words stays quick (pairs grow with the square of this).
+constexpr std::size_t kMaxPairParts = 160;
 
 }  // namespace
 
@@ -234,40 +274,77 @@ RuleSuggestions suggestRules(const Workspace& workspace, const SuggestionData& d
     for (std::size_t t = 0; t < workspace.tiers.size(); ++t)
         tierRank.emplace(workspace.tiers[t].name, static_cast<int>(t));
     std::vector<std::pair<RuleSuggestion, const Candidate*>> kept;
-    for (const Candidate& c : candidates) {
-        std::int64_t support = 0;
-        std::map<std::string, std::int64_t> labels;
-        for (std::size_t i : c.items) {
-            support += data.items[i].weight;
-            labels[data.items[i].label] += data.items[i].weight;
-        }
-        if (support < options.minSupport) continue;
-        // The majority label; a tie goes to the cheaper tier.
-        const std::string* tier = nullptr;
-        std::int64_t correct = 0;
-        for (const auto& [label, count] : labels)
-            if (count > correct || (count == correct && tier && tierRank[label] < tierRank[*tier])) {
-                tier = &label;
-                correct = count;
-            }
-        const double accuracy = static_cast<double>(correct) / static_cast<double>(support);
-        if (accuracy < options.minAccuracy) continue;
+    auto keep = [&](const Candidate& c, const Tally& t) {
+        if (t.support < options.minSupport || t.accuracy < options.minAccuracy) return;
         RuleSuggestion s;
         s.kind = c.kind;
         s.pattern = c.pattern;
-        s.tier = *tier;
-        s.support = support;
-        s.share = static_cast<double>(support) / static_cast<double>(out.items);
-        s.correct = correct;
-        s.accuracy = accuracy;
-        s.accuracy95 = wilsonInterval(static_cast<double>(correct), static_cast<double>(support));
+        s.tier = t.tier;
+        s.support = t.support;
+        s.share = static_cast<double>(t.support) / static_cast<double>(out.items);
+        s.correct = t.correct;
+        s.accuracy = t.accuracy;
+        s.accuracy95 = t.wilson95;
         for (std::size_t i : c.items)
             if (data.items[i].policyTier == s.tier) s.alreadyRouted += data.items[i].weight;
         s.rule.when = c.when;
         s.rule.action.kind = ActionKind::Tier;
         s.rule.action.tier = s.tier;
         kept.emplace_back(std::move(s), &c);
+    };
+    std::vector<Tally> tallies;
+    tallies.reserve(candidates.size());
+    for (const Candidate& c : candidates) {
+        tallies.push_back(tallyOf(c.items, data, tierRank));
+        keep(c, tallies.back());
     }
+
+    // Two conditions of different kinds (endpoint AND input length, task type AND keyword, ...),
+    // kept only where the pair beats both of its parts: its Wilson interval's low end, the
+    // ranking's measure, above each part's. Its items are those both parts match, so they too are
+    // uncovered by the rules, and the same support and accuracy thresholds hold.
+    std::vector<std::size_t> parts;
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+        if (tallies[i].support >= options.minSupport) parts.push_back(i);
+    std::sort(parts.begin(), parts.end(), [&](std::size_t x, std::size_t y) {
+        if (tallies[x].support != tallies[y].support) return tallies[x].support > tallies[y].support;
+        return candidates[x].pattern < candidates[y].pattern;
+    });
+    if (parts.size() > kMaxPairParts) parts.resize(kMaxPairParts);
+    // Each pair reads in one order: endpoint, task type, keyword, input length.
+    const auto kindRank = [](const std::string& kind) {
+        return kind == "endpoint" ? 0 : kind == "task_type" ? 1 : kind == "keyword" ? 2 : 3;
+    };
+    std::sort(parts.begin(), parts.end(), [&](std::size_t x, std::size_t y) {
+        const int kx = kindRank(candidates[x].kind), ky = kindRank(candidates[y].kind);
+        return kx != ky ? kx < ky : x < y;
+    });
+    std::deque<Candidate> pairs;  // stable addresses for `kept`
+    std::vector<std::size_t> both;
+    for (std::size_t x = 0; x < parts.size(); ++x)
+        for (std::size_t y = x + 1; y < parts.size(); ++y) {
+            const Candidate& a = candidates[parts[x]];
+            const Candidate& b = candidates[parts[y]];
+            if (a.kind == b.kind) continue;
+            both.clear();
+            std::set_intersection(a.items.begin(), a.items.end(), b.items.begin(), b.items.end(),
+                                  std::back_inserter(both));
+            // The same items as a part: the pair says nothing the part does not.
+            if (both.size() == a.items.size() || both.size() == b.items.size()) continue;
+            const Tally t = tallyOf(both, data, tierRank);
+            if (t.support < options.minSupport || t.accuracy < options.minAccuracy) continue;
+            if (!(t.wilson95.low > tallies[parts[x]].wilson95.low && t.wilson95.low > tallies[parts[y]].wilson95.low))
+                continue;
+            Candidate c;
+            c.kind = a.kind + "+" + b.kind;
+            c.pattern = a.pattern + " and " + b.pattern;
+            c.nameStem = a.nameStem + "-and-" + b.nameStem;
+            c.when.kind = PredicateKind::All;
+            c.when.children = {a.when, b.when};
+            c.items = both;
+            pairs.push_back(std::move(c));
+            keep(pairs.back(), t);
+        }
     std::sort(kept.begin(), kept.end(), [](const auto& x, const auto& y) {
         const RuleSuggestion& a = x.first;
         const RuleSuggestion& b = y.first;

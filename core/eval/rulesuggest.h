@@ -16,7 +16,10 @@
 //   characters at least, not a number, not one of a short list of English function words), and
 //   input-length ranges (lengthbands.h: each band, at least a band's low end, at most a band's
 //   high end), counted as input_tokens rules count (Policy::ruleInputTokens: the exact
-//   tokenizer of the default tier's primary model).
+//   tokenizer of the default tier's primary model); and two of those of different kinds joined
+//   by AND (an `all` predicate), kept only where the pair beats both parts: the low end of its
+//   accuracy's Wilson interval above each part's (a pair matching exactly a part's items is
+//   left out), formed from the best-supported single patterns.
 // - A pattern's tier is the label most of its items have; support is how many labelled,
 //   uncovered items it matches (and their share), accuracy the share of those whose label is
 //   the tier, with its Wilson 95% interval. Kept when support >= minSupport and accuracy >=
@@ -76,7 +79,7 @@ struct SuggestOptions {
 };
 
 struct RuleSuggestion {
-    std::string kind;     // "endpoint", "task_type", "keyword", "input_tokens"
+    std::string kind;     // "endpoint", "task_type", "keyword", "input_tokens"; a pair: "endpoint+input_tokens"
     std::string pattern;  // for people: endpoint "/v1/chat", keyword "refund", input tokens 2000+
     Rule rule;            // named uniquely, described, action: the tier
     std::string tier;

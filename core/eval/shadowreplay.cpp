@@ -273,9 +273,37 @@ Result<ShadowOutcome> runShadow(Store& store, const Workspace& workspace, const 
     auto resumed = resumeEval(store, workspace, policy, client, *runId, options, stop);
     if (!resumed) return resumed.problems();
     out.run = std::move(*resumed);
-    auto rows = loadEvalRows(store, *runId);
+    auto view = loadShadowRun(store, *runId);
+    if (!view) return view.problems();
+    out.routes = std::move(view->routes);
+    return out;
+}
+
+Result<ShadowRunView> loadShadowRun(Store& store, std::int64_t runId) {
+    auto info = store.run(runId);
+    if (!info) return info.problems();
+    if (info->kind != RunKind::Shadow)
+        return Problem{"", 0, 0, "", "run " + std::to_string(runId) + " is not a shadow run"};
+    auto config = store.evalConfig(runId);
+    if (!config) return config.problems();
+    ShadowRunView out;
+    out.runId = runId;
+    const auto j = nlohmann::json::parse(*config, nullptr, false);
+    if (j.is_object() && j.contains("targets") && j["targets"].is_array())
+        for (const auto& t : j["targets"])
+            if (t.is_string() && t.get_ref<const std::string&>().starts_with("tier:")) out.premiumTarget = t;
+    if (out.premiumTarget.empty())
+        return Problem{"", 0, 0, "", "shadow run " + std::to_string(runId) + " names no premium tier"};
+    auto rows = loadEvalRows(store, runId);
     if (!rows) return rows.problems();
-    out.routes = shadowVerdicts(*rows, "tier:" + top.name);
+    out.pairs = static_cast<std::int64_t>(rows->size());
+    out.routes = shadowVerdicts(*rows, out.premiumTarget);
+    // The run id is a number: no text of the user's reaches the SQL.
+    auto fromLog = store.database().queryInt(
+        "SELECT count(DISTINCT q.id) FROM requests q JOIN responses r ON r.request_id = q.id WHERE q.run_id = " +
+        std::to_string(runId) + " AND r.provider = 'traffic log'");
+    if (!fromLog) return fromLog.problems();
+    out.fromLog = *fromLog;
     return out;
 }
 

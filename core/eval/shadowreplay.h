@@ -90,6 +90,17 @@ Result<ShadowOutcome> runShadow(Store& store, const Workspace& workspace, const 
                                 const ShadowSample& sample, const std::string& checksJson, const std::string& name,
                                 const EvalConfig& base, const EvalRunOptions& options, std::stop_token stop = {});
 
+// A recorded shadow run read back: its verdicts from what was recorded (all of it, or what a
+// cancelled run got to), the premium side being the run's stored tier target.
+struct ShadowRunView {
+    std::int64_t runId = 0;
+    std::string premiumTarget;  // "tier:NAME"
+    std::int64_t pairs = 0;     // recorded (item, side) pairs
+    std::int64_t fromLog = 0;   // of those, answered from the log
+    std::vector<RouteShadow> routes;
+};
+Result<ShadowRunView> loadShadowRun(Store& store, std::int64_t runId);
+
 nlohmann::ordered_json shadowRoutesToJson(const std::vector<RouteShadow>& routes);
 
 }  // namespace switchyard::core

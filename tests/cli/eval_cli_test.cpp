@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -78,6 +79,32 @@ TEST_F(EvalCli, ImportCountsRefusedLinesAndListShowsCountsPerTag) {
                       shellQuote((m_dir / "bad.json").string()));
     EXPECT_EQ(b.exitCode, 1);
     EXPECT_NE(b.err.find("/0/pattern"), std::string::npos) << b.err;
+}
+
+// The commands that only read the run database (dataset list, eval, eval --resume, sweep) refuse
+// a missing one by its path and create nothing; import, sample and shadow create it.
+TEST_F(EvalCli, ReadingCommandsRefuseAMissingDatabaseByPathAndCreateNothing) {
+    const std::string ws = shellQuote(m_ws);
+    for (const std::string& args : {"dataset list " + ws, "eval " + ws + " d --targets tier:simple" + mockArgs(),
+                                    "eval " + ws + " --resume 1" + mockArgs(), "sweep " + ws + " 1"}) {
+        CliRun r = runCli(args);
+        EXPECT_EQ(r.exitCode, 1) << args;
+        EXPECT_NE(r.err.find(m_db + ": no run database here"), std::string::npos) << args << ": " << r.err;
+        EXPECT_FALSE(fs::exists(m_db)) << args;
+    }
+    const std::string other = (m_dir / "elsewhere.sqlite").string();
+    CliRun r = runCli("dataset list " + ws + " --db " + shellQuote(other));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find(other + ": no run database here"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(other));
+    // An import creates it; then the list reads it.
+    writeChecks();
+    r = runCli("dataset import " + ws + " " + shellQuote(writeDataset(2, 0)) + " --name d --checks " +
+               shellQuote((m_dir / "checks.json").string()));
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_TRUE(fs::exists(m_db));
+    r = runCli("dataset list " + ws);
+    EXPECT_EQ(r.exitCode, 0) << r.err;
 }
 
 TEST_F(EvalCli, EvalPrintsTheEstimateAndStatisticsAsJson) {
@@ -176,4 +203,59 @@ TEST_F(EvalCli, ASigkilledRunLosesNothingScoredAndResumeDoesNotRepeatItems) {
     EXPECT_EQ(*s->database().queryInt("SELECT count(*) FROM requests"), 80);
     EXPECT_EQ(*s->database().queryInt("SELECT count(*) FROM (SELECT DISTINCT item_id, eval_target FROM requests)"), 80);
     EXPECT_EQ(j["statistics"]["rows"], 80);
+}
+
+// Ctrl-C (SIGINT) stops a run cleanly: the command says it was cancelled, keeps what was
+// recorded, exits on its own and names the resume; the resume calls only what is left.
+TEST_F(EvalCli, CtrlCStopsTheRunCleanlyAndNamesTheResume) {
+    writeChecks();
+    ASSERT_EQ(runCli("dataset import " + shellQuote(m_ws) + " " + shellQuote(writeDataset(40, 0)) +
+                     " --name d --checks " + shellQuote((m_dir / "checks.json").string()))
+                  .exitCode,
+              0);
+    MockConfig slow;
+    slow.latency = std::chrono::milliseconds(40);
+    m_mock.setConfig(slow);
+    const std::string out = (m_dir / "out.txt").string();
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        const std::string url = m_mock.baseUrl();
+        if (!::freopen(out.c_str(), "w", stdout) || !::freopen("/dev/null", "w", stderr)) ::_exit(126);
+        ::execl(SWITCHYARD_CLI, SWITCHYARD_CLI, "eval", m_ws.c_str(), "d", "--targets", "simple,complex",
+                "--concurrency", "2", "--max-tokens", "8", "--mock-url", url.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    std::int64_t seen = 0;
+    for (int i = 0; i < 400 && seen < 6; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        StoreOptions ro;
+        ro.readOnly = true;
+        if (auto s = Store::open(m_db, ro))
+            if (auto n = s->database().queryInt("SELECT count(*) FROM requests")) seen = *n;
+    }
+    ASSERT_GE(seen, 6);
+    ::kill(pid, SIGINT);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+    std::ifstream in(out);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(text.find(" cancelled: "), std::string::npos) << text;
+    EXPECT_NE(text.find("continue with: switchyard-cli eval " + m_ws + " --resume 1"), std::string::npos) << text;
+    std::int64_t recorded = 0;
+    {
+        auto s = Store::open(m_db);
+        ASSERT_TRUE(s);
+        recorded = *s->database().queryInt("SELECT count(*) FROM requests");
+    }
+    EXPECT_GE(recorded, seen);
+    EXPECT_LT(recorded, 80);
+    m_mock.setConfig(MockConfig{});
+    m_mock.clearRequests();
+    CliRun r = runCli("eval " + shellQuote(m_ws) + " --resume 1 --json" + mockArgs());
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(nlohmann::json::parse(r.out)["progress"]["resumed"], recorded);
+    EXPECT_EQ(static_cast<std::int64_t>(m_mock.requestCount()), 80 - recorded);
 }

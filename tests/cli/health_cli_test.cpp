@@ -126,6 +126,22 @@ TEST_F(HealthCli, SuggestsRulesFromALogAndReportsItsMalformedLine) {
     EXPECT_NE(r.err.find(":7"), std::string::npos) << r.err;  // the cut-off line, by number
 }
 
+// Reading a run from a database that is not there names the file and creates nothing: neither
+// the --db file nor the workspace's own <workspace>.sqlite.
+TEST_F(HealthCli, SuggestRulesFromAMissingDatabaseNamesItAndCreatesNothing) {
+    const fs::path missing = m_dir / "no-such.sqlite";
+    CliRun r = runCli("suggest-rules " + shellQuote(m_ws) + " --run 1 --db " + shellQuote(missing.string()));
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find(missing.string() + ": no run database here"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("nothing was created"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(missing));
+    const fs::path beside = m_dir / "ws.sqlite";
+    r = runCli("suggest-rules " + shellQuote(m_ws) + " --run 1");
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find(beside.string() + ": no run database here"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(beside));
+}
+
 TEST_F(HealthCli, SuggestRulesRefusesBadArguments) {
     const std::string ws = shellQuote(m_ws);
     CliRun r = runCli("suggest-rules " + ws);
@@ -141,6 +157,7 @@ TEST_F(HealthCli, SuggestRulesRefusesBadArguments) {
     EXPECT_NE(r.err.find("--min-accuracy must be a share from 0 to 1"), std::string::npos) << r.err;
     r = runCli("suggest-rules " + ws + " --log " + file("old.jsonl") + " --min-support 0");
     EXPECT_EQ(r.exitCode, 2);
+    recordRun();
     r = runCli("suggest-rules " + ws + " --run 42 --db " + shellQuote(m_db));
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("no run with id 42"), std::string::npos) << r.err;

@@ -1,8 +1,9 @@
 // "Suggest rules…" on the Policy page of the demo workspace, driven through real widgets
 // (offscreen): the dialog opened by a click, the suggestions computed on a worker from the
 // workspace's sample log (with a malformed line appended, named by its number) and equal to
-// core's, one suggestion added by a click on its Add button as one undo step, and Ctrl+Z taking
-// it back; and the read-only drift report of two logs, opened from the same page.
+// core's, one suggestion added by a click on its Add button as one undo step, the rest counted
+// again without the requests it decides, and Ctrl+Z taking it back (counted again, as before); and the read-only drift
+// report of two logs, opened from the same page.
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -101,20 +102,45 @@ private slots:
         const int steps = f.window.document()->undoStack()->count();
         QPushButton* add = dialog->addButton(0);
         QVERIFY(add && add->isEnabled());
+        int counted = dialog->counts();
         QTest::mouseClick(add, Qt::LeftButton);
         QCOMPARE(f.ws().policy.rules.size(), rulesBefore + 1);
         QVERIFY(f.ws().policy.rules.back() == expected.suggestions.front().rule);
         QCOMPARE(f.window.document()->undoStack()->count(), steps + 1);  // one undo step
-        QVERIFY(!dialog->addButton(0)->isEnabled());
-        QCOMPARE(dialog->addButton(0)->text(), QStringLiteral("Added"));
         // The page's rule list shows it.
         QCOMPARE(f.page->ruleModel()->rowCount(), static_cast<int>(rulesBefore + 1));
 
+        // Counted again on a worker with the rule in the policy: its pattern is gone, and the list
+        // is core's for the edited workspace.
+        QVERIFY(QTest::qWaitFor([&] { return !dialog->isRunning() && dialog->counts() > counted; }, 30'000));
+        QVERIFY2(dialog->status()->text().startsWith(QStringLiteral("Added rule")),
+                 qPrintable(dialog->status()->text()));
+        const auto patterns = [&] {
+            QStringList out;
+            for (const auto& sgg : dialog->suggestions()) out << QString::fromStdString(sgg.pattern);
+            return out;
+        };
+        QVERIFY(!patterns().contains(QString::fromStdString(expected.suggestions.front().pattern)));
+        {
+            auto edited = core::Policy::compile(f.ws());
+            QVERIFY(edited.ok());
+            auto again = core::suggestionDataFromLog(*edited, f.traffic.toStdString());
+            QVERIFY(again.ok());
+            const core::RuleSuggestions recounted = core::suggestRules(f.ws(), *again, options);
+            QVERIFY(dialog->suggestions() == recounted.suggestions);
+            QCOMPARE(dialog->table()->rowCount(), static_cast<int>(recounted.suggestions.size()));
+        }
+
+        counted = dialog->counts();
         QTest::keyClick(dialog, Qt::Key_Z, Qt::ControlModifier);
         QCOMPARE(f.ws().policy.rules.size(), rulesBefore);
+        QCOMPARE(f.page->ruleModel()->rowCount(), static_cast<int>(rulesBefore));
+        // Undo counts again: the first list, its pattern back at the top with an enabled Add.
+        QVERIFY(QTest::qWaitFor([&] { return !dialog->isRunning() && dialog->counts() > counted; }, 30'000));
+        QVERIFY(dialog->suggestions() == expected.suggestions);
+        QCOMPARE(dialog->table()->item(0, 0)->text(), QString::fromStdString(expected.suggestions.front().pattern));
         QVERIFY(dialog->addButton(0)->isEnabled());
         QCOMPARE(dialog->addButton(0)->text(), QStringLiteral("Add"));
-        QCOMPARE(f.page->ruleModel()->rowCount(), static_cast<int>(rulesBefore));
     }
 
     void aMissingLogSaysSoAndLeavesTheTableEmpty() {
@@ -177,6 +203,25 @@ private slots:
         QCOMPARE(dialog->table()->item(1, 2)->text(), QStringLiteral("5 (55.6%)"));
         QVERIFY2(dialog->status()->text().contains(QStringLiteral("eval run %1").arg(run)),
                  qPrintable(dialog->status()->text()));
+
+        // Add "contract" -> complex: counted again, it and the items it decides (6, 7, 8, 10) are
+        // gone; /faq is then 5 of the 6 items left, 4 of them simple (as the CLI test works out).
+        const int counted = dialog->counts();
+        QTest::mouseClick(dialog->addButton(0), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !dialog->isRunning() && dialog->counts() > counted; }, 30'000));
+        for (int row = 0; row < dialog->table()->rowCount(); ++row)
+            QVERIFY(dialog->table()->item(row, 0)->text() != QStringLiteral("keyword \"contract\""));
+        QCOMPARE(dialog->table()->item(0, 0)->text(), QStringLiteral("endpoint \"/faq\""));
+        QCOMPARE(dialog->table()->item(0, 1)->text(), QStringLiteral("simple"));
+        QCOMPARE(dialog->table()->item(0, 2)->text(), QStringLiteral("5 (83.3%)"));
+        QVERIFY(dialog->table()->item(0, 3)->text().startsWith(QStringLiteral("80.0% (")));
+        // Ctrl+Z: counted again, the three first suggestions are back.
+        const int undone = dialog->counts();
+        QTest::keyClick(dialog, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(QTest::qWaitFor([&] { return !dialog->isRunning() && dialog->counts() > undone; }, 30'000));
+        QCOMPARE(dialog->table()->rowCount(), 3);
+        QCOMPARE(dialog->table()->item(0, 0)->text(), QStringLiteral("keyword \"contract\""));
+        QCOMPARE(dialog->table()->item(1, 2)->text(), QStringLiteral("5 (55.6%)"));
     }
 
     void driftReportNamesTheRuleAndTier() {

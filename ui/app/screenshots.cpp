@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QKeyEvent>
@@ -51,6 +52,7 @@
 #include "ui/widgets/compare/historypanel.h"
 #include "ui/widgets/compare/votebar.h"
 #include "ui/widgets/eval/reviewpanel.h"
+#include "ui/widgets/eval/shadowpanel.h"
 #include "ui/widgets/eval/sweeppanel.h"
 #include "ui/widgets/problemspanel.h"
 
@@ -309,6 +311,20 @@ bool renderEvaluate(MainWindow& window, const QDir& dir, QStringList& written, Q
     const QString sweep = dir.filePath(QStringLiteral("evaluate-sweep.png"));
     if (!save(window, sweep, error)) return false;
     written << sweep;
+    // A shadow replay of 2% of the demo log against the policy, with the same check.
+    page->showTab(EvaluatePage::ShadowTab);
+    ShadowPanel* shadow = page->shadowPanel();
+    if (auto* share = shadow->findChild<QDoubleSpinBox*>(QStringLiteral("shadowSampleValue"))) share->setValue(2);
+    if (auto* checks = shadow->findChild<QPlainTextEdit*>(QStringLiteral("shadowChecks")))
+        checks->setPlainText(QStringLiteral(R"([{"kind": "regex", "pattern": "quality|budget", "name": "mentions"}])"));
+    if (auto* tokens = shadow->findChild<QSpinBox*>(QStringLiteral("shadowMaxTokens"))) tokens->setValue(16);
+    bool replayed = false;
+    QObject::connect(shadow, &ShadowPanel::replayEnded, page, [&replayed] { replayed = true; });
+    shadow->startReplay();
+    waitFor([&replayed, page, shadow] { return replayed && !page->isLoading() && shadow->shownRunId() != 0; }, 60'000);
+    const QString shadowShot = dir.filePath(QStringLiteral("evaluate-shadow.png"));
+    if (!save(window, shadowShot, error)) return false;
+    written << shadowShot;
     page->setMockUrl({});
     page->showTab(EvaluatePage::DatasetsTab);
     return true;

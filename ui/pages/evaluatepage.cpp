@@ -34,6 +34,7 @@
 #include "ui/services/rundatabase.h"
 #include "ui/views/csvmappingdialog.h"
 #include "ui/widgets/eval/rankingtable.h"
+#include "ui/widgets/eval/shadowpanel.h"
 #include "ui/widgets/eval/sweeppanel.h"
 #include "ui/widgets/viewheader.h"
 
@@ -116,6 +117,11 @@ EvaluatePage::EvaluatePage(const Workbench& workbench, QWidget* parent)
     m_sweep = new SweepPanel(
         workbench, [this] { return runDatabase(); }, m_tabs);
     m_tabs->addTab(m_sweep, tr("S&weep"));
+    m_shadow = new ShadowPanel(
+        workbench, [this] { return runDatabase(); }, [this] { return isSimulated(); },
+        [this](QString* problem) { return simulatedProvider(problem); }, m_tabs);
+    m_tabs->addTab(m_shadow, tr("S&hadow"));
+    connect(m_shadow, &ShadowPanel::runningChanged, this, &EvaluatePage::refreshRunButtons);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { updateSweep(); });
     bodyLayout->addWidget(m_tabs, 1);
     layout->addWidget(body, 1);
@@ -144,6 +150,8 @@ EvaluatePage::EvaluatePage(const Workbench& workbench, QWidget* parent)
 EvaluatePage::~EvaluatePage() {
     delete m_runner;  // its calls end while the built-in mock still answers
     m_runner = nullptr;
+    delete m_shadow;  // so do the shadow replay's
+    m_shadow = nullptr;
 }
 
 std::filesystem::path EvaluatePage::runDatabase() const {
@@ -167,7 +175,10 @@ void EvaluatePage::workspaceChanged(const WorkspaceChange& change) {
     refreshEstimate();
 }
 
+bool EvaluatePage::isLoading() const { return m_loading > 0 || (m_shadow && m_shadow->isLoading()); }
+
 void EvaluatePage::refresh() {
+    m_shadow->reloadRuns();
     const std::filesystem::path database = runDatabase();
     ++m_loading;
     Job* job = m_workbench.jobs->start<EvalOverview>(

@@ -11,7 +11,8 @@
 //
 // Split: evaluatepage.cpp builds the page and the Datasets tab, evaluatepageruns.cpp the Runs
 // tab, evaluatepageresults.cpp the Results tab, evaluatepagereview.cpp the Review and Rankings tabs; the Sweep tab is a
-// SweepPanel (ui/widgets/eval/sweeppanel.h), the same the Dashboard shows.
+// SweepPanel (ui/widgets/eval/sweeppanel.h), the same the Dashboard shows; the Shadow tab a
+// ShadowPanel (ui/widgets/eval/shadowpanel.h).
 
 #include <QList>
 #include <cstdint>
@@ -50,6 +51,7 @@ class EvalResultModel;
 class EvalRunner;
 class RankingTable;
 class ReviewPanel;
+class ShadowPanel;
 class SweepPanel;
 struct WorkspaceChange;
 
@@ -58,7 +60,7 @@ class EvaluatePage final : public Page {
     Q_DISABLE_COPY_MOVE(EvaluatePage)
 
 public:
-    enum Tab { DatasetsTab, RunsTab, ResultsTab, ReviewTab, RankingsTab, SweepTab };
+    enum Tab { DatasetsTab, RunsTab, ResultsTab, ReviewTab, RankingsTab, SweepTab, ShadowTab };
 
     explicit EvaluatePage(const Workbench& workbench, QWidget* parent = nullptr);
     ~EvaluatePage() override;
@@ -74,7 +76,7 @@ public:
     // Reads the datasets and runs again (after an import, a run, or another page's recording).
     void refresh();
     [[nodiscard]] const EvalOverview& overview() const { return m_overview; }
-    [[nodiscard]] bool isLoading() const { return m_loading > 0; }
+    [[nodiscard]] bool isLoading() const;
     [[nodiscard]] std::filesystem::path runDatabase() const;
 
     // Datasets
@@ -114,6 +116,8 @@ public:
     [[nodiscard]] bool isReviewLoading() const { return m_reviewLoading; }
     // The threshold sweep of the run shown, once it has finished (swept when its tab is shown).
     [[nodiscard]] SweepPanel* sweepPanel() const { return m_sweep; }
+    // Shadow replay of a traffic log against a candidate policy.
+    [[nodiscard]] ShadowPanel* shadowPanel() const { return m_shadow; }
 
 signals:
     void overviewLoaded();
@@ -223,6 +227,7 @@ private:
     std::optional<EvalRunView> m_view;
 
     SweepPanel* m_sweep = nullptr;
+    ShadowPanel* m_shadow = nullptr;
 
     // Review and Rankings tabs
     ReviewPanel* m_review = nullptr;

@@ -34,6 +34,7 @@
 #include "ui/services/builtinmock.h"
 #include "ui/services/evalrunner.h"
 #include "ui/services/keychainkeysource.h"
+#include "ui/widgets/eval/shadowpanel.h"
 
 namespace switchyard::ui {
 
@@ -393,6 +394,12 @@ void EvaluatePage::resumeSelectedRun() {
 }
 
 void EvaluatePage::cancelRun() {
+    // Esc stops the shadow replay when its tab is shown (or nothing else runs), else the eval run.
+    const bool shadow = m_shadow && m_shadow->isRunning();
+    if (shadow && (m_tabs->currentWidget() == m_shadow || !m_runner->isRunning())) {
+        m_shadow->cancel();
+        return;
+    }
     if (!m_runner->isRunning()) return;
     m_progressText->setText(tr("stopping\u2026"));
     m_runner->cancel();
@@ -468,7 +475,7 @@ void EvaluatePage::refreshRunButtons() {
     m_cancel->setVisible(running);
     m_progress->setVisible(running || m_runner->outcome().has_value());
     m_progressText->setVisible(running || m_runner->outcome().has_value());
-    m_cancelAction->setEnabled(running);
+    m_cancelAction->setEnabled(running || (m_shadow && m_shadow->isRunning()));
     const auto rows = m_runsTable->selectionModel() ? m_runsTable->selectionModel()->selectedRows() : QModelIndexList();
     bool resumable = false;
     if (!rows.isEmpty()) {

@@ -1,6 +1,8 @@
 #include "ui/services/evalrunner.h"
 
 #include <QMetaObject>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "core/policy/policy.h"
@@ -67,10 +69,15 @@ bool EvalRunner::start(const EvalRunSetup& setup) {
                     Qt::QueuedConnection);
             };
             // The runner's own stop (the job runner going away) stops the run as cancel() does.
+            // Woken at once when the work ends (the jthread's own stop), so the result is not held
+            // back by a poll interval.
             std::jthread watcher([&control, stop](std::stop_token own) {
+                std::mutex mutex;
+                std::condition_variable_any wake;
+                std::unique_lock lock(mutex);
                 while (!own.stop_requested() && !stop->stop_requested()) {
                     if (control.stopRequested()) stop->request_stop();
-                    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                    wake.wait_for(lock, own, std::chrono::milliseconds(50), [] { return false; });
                 }
             });
             core::Result<core::EvalOutcome> out = core::EvalOutcome{};

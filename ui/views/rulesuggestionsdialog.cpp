@@ -21,6 +21,7 @@
 #include "core/store/store.h"
 #include "core/workspace/simulationsettings.h"
 #include "ui/commands/workspacecommands.h"
+#include "ui/document/workspacechange.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/jobs/jobrunner.h"
 
@@ -148,7 +149,12 @@ RuleSuggestionsDialog::RuleSuggestionsDialog(const Workbench& workbench, QWidget
     QAction* redo = m_workbench.document->undoStack()->createRedoAction(this);
     redo->setShortcut(QKeySequence::Redo);
     addAction(redo);
-    connect(m_workbench.document, &WorkspaceDocument::changed, this, &RuleSuggestionsDialog::refreshButtons);
+    connect(m_workbench.document, &WorkspaceDocument::changed, this, [this](const WorkspaceChange& change) {
+        if (change.touches(WorkspaceField::Policy | WorkspaceField::Tiers))
+            policyChanged();
+        else
+            refreshButtons();
+    });
 }
 
 QPushButton* RuleSuggestionsDialog::addButton(int row) const {
@@ -163,36 +169,59 @@ void RuleSuggestionsDialog::find() {
         m_status->setText(tr("Give a traffic log: the workspace names none (Simulator settings, sample log)."));
         return;
     }
-    m_running = true;
-    m_find->setEnabled(false);
+    Query query;
+    query.fromRun = fromRun;
+    query.log = file.toStdString();
+    query.database = core::runDatabasePath(m_workbench.document->filePath().toStdString(),
+                                           m_workbench.document->workspace().simulation);
+    query.run = fromRun ? m_run->value() : 0;
+    query.options.minSupport = m_minSupport->value();
+    query.options.minAccuracy = m_minAccuracy->value() / 100.0;
+    m_note.clear();
     m_status->setText(fromRun ? tr("Reading eval run %1…").arg(m_run->value()) : tr("Reading %1…").arg(file));
-    core::SuggestOptions options;
-    options.minSupport = m_minSupport->value();
-    options.minAccuracy = m_minAccuracy->value() / 100.0;
+    count(query, false);
+}
+
+void RuleSuggestionsDialog::policyChanged() {
+    refreshButtons();
+    if (!m_query) return;
+    if (!m_adding) m_note = tr("The policy changed: the patterns are counted with it as it is now. ");
+    if (m_running) {
+        m_recountPending = true;  // once the count going on ends, with the policy as it is then
+        return;
+    }
+    count(*m_query, true);
+}
+
+void RuleSuggestionsDialog::count(const Query& query, bool recount) {
+    m_running = true;
+    m_recountPending = false;
+    m_query = query;
+    m_find->setEnabled(false);
+    if (recount) m_status->setText(m_note + tr("Counting the patterns again with the policy as it is now…"));
     auto workspace = m_workbench.document->snapshot();
-    const std::string path = file.toStdString();
-    const std::filesystem::path database =
-        core::runDatabasePath(m_workbench.document->filePath().toStdString(), workspace->simulation);
-    const std::int64_t run = fromRun ? m_run->value() : 0;
     Job* job = m_workbench.jobs->start<Found>(
         tr("Suggest rules"),
-        [workspace, path, database, run, options](JobControl&) -> core::Result<Found> {
+        [workspace, query](JobControl&) -> core::Result<Found> {
             auto policy = core::Policy::compile(*workspace);
             if (!policy) return policy.problems();
             core::Result<core::SuggestionData> loaded = core::Problem{};
-            if (run > 0) {
+            if (query.fromRun) {
                 // Only an existing database: opening a missing one would create it.
-                if (!std::filesystem::exists(database))
-                    return core::Problem{
-                        database.string(), 0, 0, {}, "there is no run database here yet; run an evaluation first"};
-                auto store = core::Store::open(database);
+                if (!std::filesystem::exists(query.database))
+                    return core::Problem{query.database.string(),
+                                         0,
+                                         0,
+                                         {},
+                                         "there is no run database here yet; run an evaluation first"};
+                auto store = core::Store::open(query.database);
                 if (!store) return store.problems();
-                loaded = core::suggestionDataFromRun(*store, *policy, run);
+                loaded = core::suggestionDataFromRun(*store, *policy, query.run);
             } else {
-                loaded = core::suggestionDataFromLog(*policy, path);
+                loaded = core::suggestionDataFromLog(*policy, query.log);
             }
             if (!loaded) return loaded.problems();
-            return Found{core::suggestRules(*workspace, *loaded, options), loaded->problems, loaded->malformed};
+            return Found{core::suggestRules(*workspace, *loaded, query.options), loaded->problems, loaded->malformed};
         },
         [this](Found& found) {
             showSuggestions(found.suggestions);
@@ -205,13 +234,16 @@ void RuleSuggestionsDialog::find() {
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {
         m_table->setRowCount(0);
         m_suggestions.clear();
+        m_query.reset();  // nothing to count again until the next Find
         QStringList lines;
         for (const auto& p : problems) lines << QString::fromStdString(p.toString());
         m_status->setText(lines.join(QLatin1Char('\n')));
     });
     connect(job, &Job::ended, this, [this] {
         m_running = false;
+        ++m_counts;
         m_find->setEnabled(true);
+        if (m_recountPending && m_query) count(*m_query, true);
     });
 }
 
@@ -239,13 +271,15 @@ void RuleSuggestionsDialog::showSuggestions(const core::RuleSuggestions& result)
         m_table->setCellWidget(row, AddColumn, add);
     }
     if (m_suggestions.empty())
-        m_status->setText(tr("No pattern reaches support %1 and %2 accuracy among the %3 items or requests the rules "
+        m_status->setText(m_note +
+                          tr("No pattern reaches support %1 and %2 accuracy among the %3 items or requests the rules "
                              "leave.")
                               .arg(m_minSupport->value())
                               .arg(percent(m_minAccuracy->value() / 100.0))
                               .arg(result.items));
     else
-        m_status->setText(tr("%n suggestion(s) from %4: %1 items or requests to learn from (%2 decided by rules, %3 "
+        m_status->setText(m_note +
+                          tr("%n suggestion(s) from %4: %1 items or requests to learn from (%2 decided by rules, %3 "
                              "without a label).",
                              nullptr, static_cast<int>(m_suggestions.size()))
                               .arg(result.items)
@@ -257,18 +291,21 @@ void RuleSuggestionsDialog::showSuggestions(const core::RuleSuggestions& result)
 
 void RuleSuggestionsDialog::add(int row) {
     if (row < 0 || row >= static_cast<int>(m_suggestions.size())) return;
-    const core::Rule& rule = m_suggestions[static_cast<std::size_t>(row)].rule;
+    const core::Rule rule = m_suggestions[static_cast<std::size_t>(row)].rule;
     const int at = static_cast<int>(m_workbench.document->workspace().policy.rules.size());
+    // The change of the policy counts the patterns again (policyChanged), without the requests the rule decides.
+    const QString before = m_note;
+    m_note =
+        tr("Added rule “%1” after the existing rules (Ctrl+Z takes it back). ").arg(QString::fromStdString(rule.name));
+    m_adding = true;
     const core::Status status = m_workbench.commands->insertRule(at, rule);
+    m_adding = false;
     if (!status) {
+        m_note = before;
         QStringList lines;
         for (const auto& p : status.problems()) lines << QString::fromStdString(p.message);
         m_status->setText(tr("Not added: %1").arg(lines.join(QLatin1Char(' '))));
-        return;
     }
-    m_status->setText(tr("Added rule “%1” after the existing rules (Ctrl+Z takes it back). Find again to count the "
-                         "other patterns without the requests it now decides.")
-                          .arg(QString::fromStdString(rule.name)));
 }
 
 void RuleSuggestionsDialog::refreshButtons() {

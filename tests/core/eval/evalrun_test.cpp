@@ -95,6 +95,9 @@ TEST_F(EvalRunTest, EveryPairIsRecordedOnceWithItsDatasetChecks) {
     auto run = m_store->run(out.runId);
     EXPECT_EQ(run->status, RunStatus::Finished);
     EXPECT_TRUE(run->simulated);
+    // The run checkpoints its small WAL sooner while it records, then gives the connection its
+    // bulk-ingest setting back.
+    EXPECT_EQ(count("PRAGMA wal_autocheckpoint"), 4096);
 }
 
 TEST_F(EvalRunTest, TheEstimateCountsEveryPairWithExactInputTokens) {

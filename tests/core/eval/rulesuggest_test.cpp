@@ -246,3 +246,92 @@ TEST(RuleSuggestLog, APolicyWithoutAClassifierHasNothingToPromote) {
     ASSERT_FALSE(data.ok());
     EXPECT_NE(data.problem().message.find("no classifier"), std::string::npos);
 }
+
+// Two conditions, worked by hand on a run of its own (no rule decides these items; the label is
+// the cheapest passing tier). Short prompts are one word (under 100 tokens); long ones add 150
+// three-digit numbers (about 300 tokens: a number and a space each, o200k_base), numbers being
+// no keyword:
+//   endpoint   length          items  label
+//   /support   under 100       4      simple
+//   /support   100-499         4      complex
+//   /billing   100-499         4      simple
+// Alone (support >= 3, accuracy >= 0.75): /support 4 of 8 and "input tokens 100+" / "100-499"
+// 4 of 8 fall short (Wilson 95% low of 4/8: 0.21521); /billing and "input tokens up to 99" are
+// 4 of 4 (low n/(n+z^2) = 4/7.84146 = 0.51010). Together: /support AND 100+ tokens is 4 of 4
+// complex, low 0.51010, above both parts' 0.21521: kept. "/support and input tokens 100-499"
+// matches the same items for the same tier and ranks after it by its text: left out. /support
+// AND "up to 99" matches exactly the items of "up to 99", /billing AND a length exactly
+// /billing's: neither says more than its part. Ranked (all at low 0.51010 and support 4) by text.
+TEST(RuleSuggestPairs, APairIsProposedWhereItBeatsBothPartsAndNowhereElse) {
+    auto loaded = loadWorkspace(std::string(SWITCHYARD_SOURCE_DIR) + "/resources/demo/workspace.json");
+    ASSERT_TRUE(loaded.ok());
+    Workspace ws = *loaded;
+    ws.policy.rules.clear();
+    ws.policy.classifier = {};
+    std::string numbers;
+    for (int k = 0; k < 150; ++k) numbers += " " + std::to_string(100 + k);
+    const char* words[] = {"alpha", "bravo", "charlie", "delta",  "echo", "foxtrot",
+                           "golf",  "hotel", "india",   "juliet", "kilo", "lima"};
+    std::vector<RecordedItem> items;
+    for (int i = 0; i < 12; ++i) {
+        const bool support = i < 8, long_ = i >= 4;
+        items.push_back(item(support ? "/support" : "/billing", std::string(words[i]) + (long_ ? numbers : ""),
+                             support && long_ ? 2 : 0));
+    }
+    TempDir dir;
+    auto store = Store::open(dir / "runs.sqlite");
+    ASSERT_TRUE(store.ok());
+    const std::int64_t run = recordEvalRun(*store, kTiers, items);
+    SuggestOptions options;
+    options.minSupport = 3;
+    options.minAccuracy = 0.75;
+    auto suggest = [&](const Workspace& w) {
+        auto policy = Policy::compile(w);
+        EXPECT_TRUE(policy.ok());
+        auto data = suggestionDataFromRun(*store, *policy, run);
+        EXPECT_TRUE(data.ok());
+        // The hand-work's lengths: the short prompts under 100 tokens, the long ones 100-499.
+        for (const auto& d : data->items) {
+            const bool isLong = d.request.allText().size() > 20;
+            EXPECT_TRUE(isLong ? d.tokens >= 100 && d.tokens <= 499 : d.tokens < 100) << d.tokens;
+        }
+        return suggestRules(w, *data, options);
+    };
+    const RuleSuggestions r = suggest(ws);
+    EXPECT_EQ(r.items, 12);
+    ASSERT_EQ(r.suggestions.size(), 3u);
+    EXPECT_EQ(r.suggestions[0].pattern, "endpoint \"/billing\"");
+    EXPECT_EQ(r.suggestions[0].tier, "simple");
+    const RuleSuggestion& pair = r.suggestions[1];
+    EXPECT_EQ(pair.pattern, "endpoint \"/support\" and input tokens 100+");
+    EXPECT_EQ(pair.kind, "endpoint+input_tokens");
+    EXPECT_EQ(pair.tier, "complex");
+    EXPECT_EQ(pair.support, 4);
+    EXPECT_EQ(pair.correct, 4);
+    EXPECT_NEAR(pair.accuracy95.low, 0.51010, 5e-5);
+    EXPECT_NEAR(pair.share, 4.0 / 12.0, 1e-12);
+    EXPECT_EQ(pair.rule.name, "suggested-endpoint-support-and-tokens-100-up");
+    ASSERT_EQ(pair.rule.when.kind, PredicateKind::All);
+    ASSERT_EQ(pair.rule.when.children.size(), 2u);
+    EXPECT_EQ(pair.rule.when.children[0].kind, PredicateKind::Endpoint);
+    EXPECT_EQ(pair.rule.when.children[0].values, std::vector<std::string>{"/support"});
+    EXPECT_EQ(pair.rule.when.children[1].kind, PredicateKind::InputTokens);
+    EXPECT_EQ(pair.rule.when.children[1].min, std::optional<std::int64_t>(100));
+    EXPECT_FALSE(pair.rule.when.children[1].max.has_value());
+    EXPECT_EQ(r.suggestions[2].pattern, "input tokens up to 99");
+    EXPECT_EQ(r.suggestions[2].tier, "simple");
+    for (const auto& s : r.suggestions) EXPECT_EQ(s.pattern.find("/billing\" and"), std::string::npos) << s.pattern;
+
+    // Added as it is, the pair decides its four items: counted again, they are covered, and no
+    // suggestion is one the new rule covers.
+    Workspace added = ws;
+    ASSERT_TRUE(insertRule(added, r.insertAt, pair.rule).ok());
+    EXPECT_EQ(added.policy.rules.back(), pair.rule);
+    const RuleSuggestions again = suggest(added);
+    EXPECT_EQ(again.coveredByRules, 4);
+    EXPECT_EQ(again.items, 8);
+    for (const auto& s : again.suggestions) {
+        EXPECT_EQ(s.pattern.find("/support\" and"), std::string::npos) << s.pattern;
+        EXPECT_NE(s.tier, "complex") << s.pattern;  // the complex items are all decided
+    }
+}

@@ -120,3 +120,34 @@ TEST(ShadowSample, ReadsOriginalAnswersAndCountsBadLines) {
     EXPECT_FALSE(sampleShadowTraffic(log, options).ok());
     EXPECT_FALSE(sampleShadowTraffic(dir / "missing.jsonl", ShadowSampleOptions{}).ok());
 }
+
+// A recorded run read back: only a shadow run, its premium side from the run's stored targets;
+// one that has recorded nothing yet has no route and no pair.
+TEST(ShadowRun, ReadsBackOnlyShadowRunsWithTheirStoredPremiumTier) {
+    TempDir dir;
+    auto store = Store::open(dir / "runs.sqlite");
+    ASSERT_TRUE(store.ok());
+    NewRun eval;
+    eval.kind = RunKind::Eval;
+    eval.name = "an eval";
+    auto evalId = store->createRun(eval);
+    ASSERT_TRUE(evalId.ok());
+    auto notShadow = loadShadowRun(*store, *evalId);
+    ASSERT_FALSE(notShadow.ok());
+    EXPECT_NE(notShadow.problem().message.find("is not a shadow run"), std::string::npos);
+
+    NewRun shadow;
+    shadow.kind = RunKind::Shadow;
+    shadow.name = "a shadow";
+    auto shadowId = store->createRun(shadow);
+    ASSERT_TRUE(shadowId.ok());
+    ASSERT_TRUE(store->putEvalConfig(*shadowId, R"({"dataset_id": 1, "targets": ["policy", "tier:complex"]})").ok());
+    auto view = loadShadowRun(*store, *shadowId);
+    ASSERT_TRUE(view.ok()) << view.problem().toString();
+    EXPECT_EQ(view->runId, *shadowId);
+    EXPECT_EQ(view->premiumTarget, "tier:complex");
+    EXPECT_EQ(view->pairs, 0);
+    EXPECT_EQ(view->fromLog, 0);
+    EXPECT_TRUE(view->routes.empty());
+    EXPECT_FALSE(loadShadowRun(*store, 999).ok());
+}
