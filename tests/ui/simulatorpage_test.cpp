@@ -204,9 +204,15 @@ private slots:
         }
         QSignalSpy cancelled(f.page->run(), &SimulatorRun::cancelled);
         f.log = big;
+        const QRect chartBefore = f.page->waterfall()->geometry();
         QTest::mouseClick(f.child<QPushButton>("chooseLogButton"), Qt::LeftButton);
         QVERIFY(f.page->run()->isRunning());
         QVERIFY(QTest::qWaitFor([&] { return f.page->run()->progress() > 0; }, 30'000));
+        // The progress bar, the ETA and Cancel come in beside the file name, and nothing below moves.
+        QVERIFY(f.child<QWidget>("simulatorProgress")->isVisible());
+        QVERIFY(f.child<QWidget>("simulatorEta")->isVisible());
+        QVERIFY(f.child<QPushButton>("cancelSimulationButton")->isVisible());
+        QCOMPARE(f.page->waterfall()->geometry(), chartBefore);
         QTest::keyClick(f.child<QPushButton>("cancelSimulationButton"), Qt::Key_Escape);
         QVERIFY(cancelled.wait(10'000));
         QVERIFY(!f.page->run()->isRunning());
