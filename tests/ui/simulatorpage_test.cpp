@@ -1,10 +1,11 @@
 // The Simulator page on the demo workspace, through real widgets (offscreen) and real files: the
 // totals, route table and waterfall (read back from the chart's bar sets) equal
 // `switchyard-cli simulate --json` on the same log and workspace; typing a new cache hit rate
-// beside the chart moves the waterfall to what the CLI reports for the edited workspace; Esc
-// stops a large simulation; a CSV goes through the column-mapping dialog and a malformed line is
-// reported with its line number while the rest simulates; "Save as run" lands in the run database;
-// the Catalog's "What if prices change" re-costs the simulation under an edited price.
+// beside the chart moves the waterfall to what the CLI reports for the edited workspace; the
+// chart's legend lists only the kinds of bar it draws; Esc stops a large simulation; a CSV goes
+// through the column-mapping dialog and a malformed line is reported with its line number while
+// the rest simulates; "Save as run" lands in the run database; the Catalog's "What if prices
+// change" re-costs the simulation under an edited price.
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
@@ -188,6 +189,35 @@ private slots:
         QVERIFY(after.back() > before.back());
         QVERIFY(f.window->document()->save().ok());
         compareWaterfall(f.page->waterfall(), cliSimulate(f.path, f.log));
+    }
+
+    void theWaterfallsLegendListsOnlyTheBarsItDraws() {
+        Fixture f;
+        QVERIFY(f.open());
+        WaterfallChart* chart = f.page->waterfall();
+        QVERIFY(chart->legendLabels().isEmpty());  // the empty state draws no bar
+        QVERIFY(f.runLog(f.log));
+        // The demo's levers all save: a cost and savings, no added cost.
+        for (const auto& step : cliSimulate(f.path, f.log)["waterfall"]) QVERIFY(usd(step["saving_usd"]) >= 0);
+        QCOMPARE(chart->legendLabels(), (QStringList{QStringLiteral("Cost"), QStringLiteral("Saving")}));
+
+        // No cache hits at all: the cache writes are paid and never read back, so caching adds cost.
+        auto* hitRate = f.child<QDoubleSpinBox>("hitRateSpin");
+        QTest::mouseClick(hitRate, Qt::LeftButton);
+        QTest::keyClick(hitRate, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(hitRate, QStringLiteral("0"));
+        QTest::keyClick(hitRate, Qt::Key_Tab);
+        QCOMPARE(f.window->document()->workspace().policy.levers.cacheHitRate, 0.0);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !f.page->run()->isRunning() && chart->legendLabels().contains(QStringLiteral("Added cost")); },
+            30'000));
+        QVERIFY(f.window->document()->save().ok());
+        const nlohmann::json cli = cliSimulate(f.path, f.log);
+        QVERIFY(std::any_of(cli["waterfall"].begin(), cli["waterfall"].end(),
+                            [](const nlohmann::json& step) { return usd(step["saving_usd"]) < 0; }));
+        QCOMPARE(chart->legendLabels(),
+                 (QStringList{QStringLiteral("Cost"), QStringLiteral("Saving"), QStringLiteral("Added cost")}));
+        compareWaterfall(chart, cli);
     }
 
     void escapeCancelsALargeSimulation() {
