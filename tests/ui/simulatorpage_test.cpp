@@ -12,9 +12,13 @@
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QStyle>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -28,6 +32,7 @@
 #include "core/store/store.h"
 #include "tests/cli/cli_harness.h"
 #include "tests/ui/testworkspace.h"
+#include "ui/app/appstyle.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/noninteractiveprompts.h"
 #include "ui/models/displayformat.h"
@@ -152,6 +157,45 @@ private slots:
             QVERIFY(std::abs(value(SimulationRouteModel::Savings).toDouble() -
                              (usd(jr["baseline_cost_usd"]) - usd(jr["cost_usd"]))) < 1e-9);
         }
+    }
+
+    // At 1440x900, in the application's own look (its font and style sheet, as `switchyard` and
+    // the screenshots show it), the route table shows every column without scrolling sideways,
+    // and the demo's routes read whole (a longer one is elided, its tool tip giving it whole).
+    void theRouteTableFitsAt1440() {
+        const QFont font = QApplication::font();
+        const QPalette palette = QApplication::palette();
+        const QString styleSheet = qApp->styleSheet();
+        const QString style = QApplication::style()->name();
+        applyAppStyle(*qApp);
+        const auto restore = qScopeGuard([&] {
+            qApp->setStyleSheet(styleSheet);
+            QApplication::setStyle(style);
+            QApplication::setPalette(palette);
+            QApplication::setFont(font);
+        });
+        Fixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.runLog(f.log));
+        auto* table = f.child<QTableView>("simulatorRouteTable");
+        QApplication::processEvents();
+        QHeaderView* header = table->horizontalHeader();
+        QVERIFY2(
+            header->length() <= table->viewport()->width(),
+            qPrintable(QStringLiteral("columns %1 px in %2 px").arg(header->length()).arg(table->viewport()->width())));
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        for (int column = 0; column < table->model()->columnCount(); ++column) {
+            const int needed = std::max(static_cast<QAbstractItemView*>(table)->sizeHintForColumn(column),
+                                        header->sectionSizeHint(column));
+            QVERIFY2(table->columnWidth(column) >= needed,
+                     qPrintable(QStringLiteral("column %1 (%2) is %3 px, needs %4")
+                                    .arg(column)
+                                    .arg(table->model()->headerData(column, Qt::Horizontal).toString())
+                                    .arg(table->columnWidth(column))
+                                    .arg(needed)));
+        }
+        const QModelIndex route = table->model()->index(0, SimulationRouteModel::Route);
+        QCOMPARE(route.data(Qt::ToolTipRole).toString(), route.data(Qt::DisplayRole).toString());
     }
 
     void beforeAnyRunTheButtonRunsTheWorkspacesSampleLog() {

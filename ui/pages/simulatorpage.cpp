@@ -204,11 +204,16 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
+    // The numbers as wide as they are; the route takes what is left, elided in the middle (its
+    // tool tip gives it whole), so the table fits its width without scrolling sideways.
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(SimulationRouteModel::Route, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setWordWrap(false);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                              QAbstractItemView::AnyKeyPressed);
-    bottomLayout->addWidget(m_table, 5);
+    bottomLayout->addWidget(m_table, 3);
     auto* side = new QVBoxLayout;
     side->addWidget(m_payback);
     auto* buttons = new QHBoxLayout;
@@ -217,8 +222,8 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     buttons->addStretch(1);
     side->addLayout(buttons);
     side->addStretch(1);
-    m_payback->setMaximumWidth(400);
-    bottomLayout->addLayout(side, 2);
+    m_payback->setMaximumWidth(340);
+    bottomLayout->addLayout(side, 1);
     m_mainSplitter->addWidget(m_topSplitter);
     m_mainSplitter->addWidget(bottom);
     m_mainSplitter->setStretchFactor(0, 3);
