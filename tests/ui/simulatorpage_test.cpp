@@ -19,6 +19,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -38,6 +39,7 @@
 #include "ui/models/displayformat.h"
 #include "ui/models/simulationroutemodel.h"
 #include "ui/pages/catalogpage.h"
+#include "ui/pages/settingspage.h"
 #include "ui/pages/simulatorpage.h"
 #include "ui/services/simulatorrun.h"
 #include "ui/views/csvmappingdialog.h"
@@ -396,6 +398,37 @@ private slots:
                                 5'000));
         f.window->document()->undoStack()->undo();
         QVERIFY(!cell.data(SimulationRouteModel::OverBudgetRole).toBool());
+    }
+
+    // The spend below which routing is called not worth it is Switchyard's $100 default until the
+    // team types its own in Settings; the payback says which one applies.
+    void theWorthwhileSpendIsASettingThePaybackFollows() {
+        Fixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.runLog(f.log));
+        const QString spendIsBelow = QStringLiteral("Spend is below");
+        // The demo spends $166.02 a month at the baseline: above the default.
+        QVERIFY2(!f.page->payback()->verdictText().contains(spendIsBelow),
+                 qPrintable(f.page->payback()->verdictText()));
+        f.window->showView(MainWindow::View::Settings);
+        auto* threshold = f.window->findChild<QLineEdit*>(QStringLiteral("worthwhileSpendEdit"));
+        QVERIFY(threshold);
+        QVERIFY(threshold->placeholderText().contains(QStringLiteral("Switchyard's default")));
+        QTabWidget* tabs = f.window->page<SettingsPage>()->tabs();
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->widget(i)->isAncestorOf(threshold)) tabs->setCurrentIndex(i);
+        QVERIFY(QTest::qWaitFor([&] { return threshold->isVisible(); }, 5'000));
+        QTest::mouseClick(threshold, Qt::LeftButton);
+        QTest::keyClicks(threshold, QStringLiteral("$200"));
+        QTest::keyClick(threshold, Qt::Key_Return);
+        QCOMPARE(f.window->document()->workspace().simulation.worthwhileMonthlySpend, core::Money::parseUsd("200"));
+        QTest::keyClick(f.window.get(), Qt::Key_6, Qt::ControlModifier);  // back to the Simulator
+        QVERIFY(QTest::qWaitFor([&] { return f.page->payback()->verdictText().contains(spendIsBelow); }, 5'000));
+        QVERIFY(f.page->payback()->verdictText().contains(QStringLiteral("$200.00 a month")));
+        QVERIFY(f.page->payback()->verdictText().contains(QStringLiteral("your threshold")));
+        f.window->document()->undoStack()->undo();
+        QVERIFY(!f.window->document()->workspace().simulation.worthwhileMonthlySpend);
+        QVERIFY(QTest::qWaitFor([&] { return !f.page->payback()->verdictText().contains(spendIsBelow); }, 5'000));
     }
 
     void whatIfPricesChangeRecostsTheLatestSimulation() {
