@@ -413,7 +413,7 @@ private slots:
         f.window->showView(MainWindow::View::Settings);
         auto* threshold = f.window->findChild<QLineEdit*>(QStringLiteral("worthwhileSpendEdit"));
         QVERIFY(threshold);
-        QVERIFY(threshold->placeholderText().contains(QStringLiteral("Switchyard's default")));
+        QVERIFY(threshold->placeholderText().contains(QStringLiteral("the default")));
         QTabWidget* tabs = f.window->page<SettingsPage>()->tabs();
         for (int i = 0; i < tabs->count(); ++i)
             if (tabs->widget(i)->isAncestorOf(threshold)) tabs->setCurrentIndex(i);

@@ -142,7 +142,7 @@ void PaybackPanel::setResult(const SimulatorResult* result) {
                       .arg(english.toString(*e.months, 'f', 1), formatUsd(e.oneOffCost.usd()));
     if (e.belowWorthwhileSpend)
         verdict += tr("<br><span style='color:#8a5300'>Spend is below %1 a month: at that size routing is usually not "
-                      "worth the effort (%2, in Settings \u203a Simulation).</span>")
+                      "worth the effort (%2, in Settings \u203a Sample traffic and projection).</span>")
                        .arg(formatUsd(e.worthwhileMonthlySpend.usd()),
                             s.worthwhileMonthlySpend ? tr("your threshold") : tr("Switchyard's default threshold"));
     m_verdict->setText(verdict);

@@ -109,7 +109,7 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     m_budget->setFixedWidth(220);
     m_budget->setToolTip(tr("US dollars a month, e.g. 1200 or $1,200; empty for none. The cost strip warns above it."));
     m_worthwhile->setPlaceholderText(
-        tr("%1 (Switchyard's default)").arg(formatUsd(core::defaultRoutingWorthwhileMonthlySpend().usd())));
+        tr("%1 (the default)").arg(formatUsd(core::defaultRoutingWorthwhileMonthlySpend().usd())));
     m_worthwhile->setFixedWidth(220);
     m_worthwhile->setToolTip(
         tr("Below this spend a month at the baseline model, the Simulator's payback says routing is usually not "
