@@ -4,16 +4,21 @@
 
 namespace switchyard::core {
 
-Money routingWorthwhileMonthlySpend() { return *Money::parseUsd("100"); }
+Money defaultRoutingWorthwhileMonthlySpend() { return *Money::parseUsd("100"); }
 
-PaybackEstimate estimatePayback(const CostProjection& projection, Money oneOffCost) {
+Money routingWorthwhileMonthlySpend(const SimulationSettings& settings) {
+    return settings.worthwhileMonthlySpend.value_or(defaultRoutingWorthwhileMonthlySpend());
+}
+
+PaybackEstimate estimatePayback(const CostProjection& projection, Money oneOffCost, Money worthwhileMonthlySpend) {
     PaybackEstimate e;
     e.monthlySpend = projection.monthlyBaseline;
     e.monthlyRoutingSavings = projection.monthlySavings();
     e.monthlySavings = projection.monthlySavingsWithLevers();
     e.oneOffCost = oneOffCost;
     if (e.monthlySavings > Money{}) e.months = oneOffCost.usd() / e.monthlySavings.usd();
-    e.belowWorthwhileSpend = e.monthlySpend < routingWorthwhileMonthlySpend();
+    e.worthwhileMonthlySpend = worthwhileMonthlySpend;
+    e.belowWorthwhileSpend = e.monthlySpend < worthwhileMonthlySpend;
     return e;
 }
 

@@ -10,12 +10,17 @@
 
 #include "core/common/money.h"
 #include "core/simulate/costprojection.h"
+#include "core/workspace/simulationsettings.h"
 
 namespace switchyard::core {
 
-// Below this monthly spend (at the baseline model) routing rarely repays its own upkeep: the
-// rule of thumb of the project brief (issue 12, "the seeds' rule of thumb").
-Money routingWorthwhileMonthlySpend();
+// Below this monthly spend (at the baseline model) routing rarely repays its own upkeep. $100 is
+// Switchyard's own default, from the project brief (issue 12, "the seeds' rule of thumb"): no
+// published source for the figure was found, so it is a setting
+// (SimulationSettings::worthwhileMonthlySpend) and the docs say whose number it is.
+Money defaultRoutingWorthwhileMonthlySpend();
+// The workspace's threshold, else the default.
+Money routingWorthwhileMonthlySpend(const SimulationSettings& settings);
 
 struct PaybackEstimate {
     Money monthlySpend;           // all traffic at the baseline model, a month
@@ -23,10 +28,12 @@ struct PaybackEstimate {
     Money monthlySavings;         // baseline minus routed and the levers (CostProjection::monthlyAfterLevers)
     Money oneOffCost;
     std::optional<double> months;  // oneOffCost / monthlySavings (with the levers); none when nothing is saved
+    Money worthwhileMonthlySpend;  // the threshold compared with
     bool belowWorthwhileSpend = false;
 };
 
-PaybackEstimate estimatePayback(const CostProjection& projection, Money oneOffCost);
+PaybackEstimate estimatePayback(const CostProjection& projection, Money oneOffCost,
+                                Money worthwhileMonthlySpend = defaultRoutingWorthwhileMonthlySpend());
 
 struct RouteBudgetLine {
     std::string route;

@@ -53,9 +53,10 @@ std::optional<Money> readAmount(JsonReader& r, const nlohmann::json& b, const st
 SimulationSettings readSimulationSettings(JsonReader& r, const nlohmann::json& v, const std::string& ptr) {
     SimulationSettings s;
     if (!r.expectObject(v, ptr, "the simulation settings")) return s;
-    r.rejectUnknownKeys(v, ptr,
-                        {"sample_log", "sample_limit", "monthly_requests", "cache_carryover", "monthly_budget_usd",
-                         "route_budgets_usd", "implementation_cost_usd", "run_database"});
+    r.rejectUnknownKeys(
+        v, ptr,
+        {"sample_log", "sample_limit", "monthly_requests", "cache_carryover", "monthly_budget_usd", "route_budgets_usd",
+         "implementation_cost_usd", "routing_worthwhile_monthly_usd", "run_database"});
     s.sampleLog = r.string(v, ptr, "sample_log", false, true).value_or("");
     s.sampleLimit = r.integer(v, ptr, "sample_limit", false, 1, 100'000'000).value_or(kDefaultSampleLimit);
     s.monthlyRequests = r.integer(v, ptr, "monthly_requests", false, 0, 1'000'000'000'000LL).value_or(0);
@@ -80,6 +81,10 @@ SimulationSettings readSimulationSettings(JsonReader& r, const nlohmann::json& v
     if (v.contains("implementation_cost_usd"))
         s.implementationCost = readAmount(r, v["implementation_cost_usd"],
                                           appendPointer(ptr, "implementation_cost_usd"), "the implementation cost");
+    if (v.contains("routing_worthwhile_monthly_usd"))
+        s.worthwhileMonthlySpend =
+            readAmount(r, v["routing_worthwhile_monthly_usd"], appendPointer(ptr, "routing_worthwhile_monthly_usd"),
+                       "the monthly spend routing is worth it from");
     s.runDatabase = r.string(v, ptr, "run_database", false, true).value_or("");
     return s;
 }
@@ -100,6 +105,8 @@ nlohmann::ordered_json simulationSettingsToJson(const SimulationSettings& s) {
     }
     if (s.implementationCost)
         j["implementation_cost_usd"] = nlohmann::ordered_json::parse(s.implementationCost->toExactString());
+    if (s.worthwhileMonthlySpend)
+        j["routing_worthwhile_monthly_usd"] = nlohmann::ordered_json::parse(s.worthwhileMonthlySpend->toExactString());
     j["run_database"] = s.runDatabase;
     return j;
 }

@@ -41,7 +41,10 @@ struct SimulationSettings {
     // USD a month per route label ("tier / model", core/policy/routekey.h), for the routes that have a cap.
     std::map<std::string, Money> routeBudgets;
     std::optional<Money> implementationCost;  // one-off USD to put routing in place (the payback estimate)
-    std::string runDatabase;                  // relative or absolute; empty: <workspace file stem>.sqlite beside it
+    // The monthly spend (at the baseline) below which the payback says routing is rarely worth its
+    // upkeep; none: Switchyard's own default (core/simulate/payback.h), not a published figure.
+    std::optional<Money> worthwhileMonthlySpend;
+    std::string runDatabase;  // relative or absolute; empty: <workspace file stem>.sqlite beside it
     bool operator==(const SimulationSettings&) const = default;
 };
 

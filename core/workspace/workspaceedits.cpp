@@ -496,6 +496,9 @@ Status setSimulationSettings(Workspace& ws, SimulationSettings settings) {
             return problemAt("/simulation/route_budgets_usd", "the budget of " + dq(route) + " cannot be negative");
     if (settings.implementationCost && *settings.implementationCost < Money{})
         return problemAt("/simulation/implementation_cost_usd", "the implementation cost cannot be negative");
+    if (settings.worthwhileMonthlySpend && *settings.worthwhileMonthlySpend < Money{})
+        return problemAt("/simulation/routing_worthwhile_monthly_usd",
+                         "the monthly spend routing is worth it from cannot be negative");
     Workspace next = ws;
     next.simulation = std::move(settings);
     return commit(ws, std::move(next));

@@ -13,8 +13,6 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
-#include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QImage>
 #include <QLineSeries>
@@ -814,27 +812,9 @@ private slots:
         workbench.commands = m_commands.get();
         workbench.jobs = m_jobs.get();
         workbench.prompts = &m_prompts;
-        // Runs the event loop until the page has drawn every chart and 100 ms more have passed
-        // (the paints that follow the last chart); returns the milliseconds that took.
-        const auto untilDrawn = [this](const std::function<void()>& start) {
-            QEventLoop loop;
-            QElapsedTimer clock;
-            clock.start();
-            double drawn = -1;
-            QMetaObject::Connection done = connect(m_page.get(), &DashboardPage::loaded, &loop, [&] {
-                drawn = static_cast<double>(clock.nsecsElapsed()) / 1e6;
-                QTimer::singleShot(100, &loop, &QEventLoop::quit);
-            });
-            QTimer::singleShot(60'000, &loop, &QEventLoop::quit);
-            start();
-            loop.exec();
-            disconnect(done);
-            return drawn;
-        };
         const auto report = [](const char* what, double ms, const probe::StallProbe& stalls) {
-            qInfo("%s: drawn in %.1f ms; GUI-thread timer lateness p50 %.2f ms, p99 %.2f ms, max %.1f ms", what, ms,
-                  probe::percentile(stalls.latenessMs(), 0.50), probe::percentile(stalls.latenessMs(), 0.99),
-                  stalls.worstMs());
+            qInfo("%s: drawn in %.1f ms; GUI-thread timer lateness %s", what, ms,
+                  qPrintable(probe::latenessSummary(stalls)));
         };
         {
             // Built before the probe starts, as the window builds its pages at start-up.
@@ -842,7 +822,7 @@ private slots:
             m_page->resize(1440, 900);
             probe::StallProbe stalls;
             stalls.start();
-            const double ms = untilDrawn([this] { m_page->show(); });
+            const double ms = probe::runUntil(m_page.get(), &DashboardPage::loaded, [this] { m_page->show(); });
             stalls.stop();
             QVERIFY2(ms >= 0, "the first draw finished within a minute");
             report("first draw", ms, stalls);
@@ -850,7 +830,8 @@ private slots:
         {
             probe::StallProbe stalls;
             stalls.start();
-            const double ms = untilDrawn([this] { m_page->trafficCombo()->setCurrentIndex(1); });
+            const double ms = probe::runUntil(m_page.get(), &DashboardPage::loaded,
+                                              [this] { m_page->trafficCombo()->setCurrentIndex(1); });
             stalls.stop();
             QVERIFY2(ms >= 0 && m_page->data()->filter.simulated == false, "the filter change drew within a minute");
             report("filter change", ms, stalls);

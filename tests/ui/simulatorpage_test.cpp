@@ -1,19 +1,25 @@
 // The Simulator page on the demo workspace, through real widgets (offscreen) and real files: the
 // totals, route table and waterfall (read back from the chart's bar sets) equal
 // `switchyard-cli simulate --json` on the same log and workspace; typing a new cache hit rate
-// beside the chart moves the waterfall to what the CLI reports for the edited workspace; Esc
-// stops a large simulation; a CSV goes through the column-mapping dialog and a malformed line is
-// reported with its line number while the rest simulates; "Save as run" lands in the run database;
-// the Catalog's "What if prices change" re-costs the simulation under an edited price.
+// beside the chart moves the waterfall to what the CLI reports for the edited workspace; the
+// chart's legend lists only the kinds of bar it draws; Esc stops a large simulation; a CSV goes
+// through the column-mapping dialog and a malformed line is reported with its line number while
+// the rest simulates; "Save as run" lands in the run database; the Catalog's "What if prices
+// change" re-costs the simulation under an edited price.
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QScrollBar>
 #include <QSignalSpy>
+#include <QStyle>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -27,11 +33,13 @@
 #include "core/store/store.h"
 #include "tests/cli/cli_harness.h"
 #include "tests/ui/testworkspace.h"
+#include "ui/app/appstyle.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/noninteractiveprompts.h"
 #include "ui/models/displayformat.h"
 #include "ui/models/simulationroutemodel.h"
 #include "ui/pages/catalogpage.h"
+#include "ui/pages/settingspage.h"
 #include "ui/pages/simulatorpage.h"
 #include "ui/services/simulatorrun.h"
 #include "ui/views/csvmappingdialog.h"
@@ -153,6 +161,45 @@ private slots:
         }
     }
 
+    // At 1440x900, in the application's own look (its font and style sheet, as `switchyard` and
+    // the screenshots show it), the route table shows every column without scrolling sideways,
+    // and the demo's routes read whole (a longer one is elided, its tool tip giving it whole).
+    void theRouteTableFitsAt1440() {
+        const QFont font = QApplication::font();
+        const QPalette palette = QApplication::palette();
+        const QString styleSheet = qApp->styleSheet();
+        const QString style = QApplication::style()->name();
+        applyAppStyle(*qApp);
+        const auto restore = qScopeGuard([&] {
+            qApp->setStyleSheet(styleSheet);
+            QApplication::setStyle(style);
+            QApplication::setPalette(palette);
+            QApplication::setFont(font);
+        });
+        Fixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.runLog(f.log));
+        auto* table = f.child<QTableView>("simulatorRouteTable");
+        QApplication::processEvents();
+        QHeaderView* header = table->horizontalHeader();
+        QVERIFY2(
+            header->length() <= table->viewport()->width(),
+            qPrintable(QStringLiteral("columns %1 px in %2 px").arg(header->length()).arg(table->viewport()->width())));
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        for (int column = 0; column < table->model()->columnCount(); ++column) {
+            const int needed = std::max(static_cast<QAbstractItemView*>(table)->sizeHintForColumn(column),
+                                        header->sectionSizeHint(column));
+            QVERIFY2(table->columnWidth(column) >= needed,
+                     qPrintable(QStringLiteral("column %1 (%2) is %3 px, needs %4")
+                                    .arg(column)
+                                    .arg(table->model()->headerData(column, Qt::Horizontal).toString())
+                                    .arg(table->columnWidth(column))
+                                    .arg(needed)));
+        }
+        const QModelIndex route = table->model()->index(0, SimulationRouteModel::Route);
+        QCOMPARE(route.data(Qt::ToolTipRole).toString(), route.data(Qt::DisplayRole).toString());
+    }
+
     void beforeAnyRunTheButtonRunsTheWorkspacesSampleLog() {
         Fixture f;
         QVERIFY(f.open());
@@ -190,6 +237,35 @@ private slots:
         compareWaterfall(f.page->waterfall(), cliSimulate(f.path, f.log));
     }
 
+    void theWaterfallsLegendListsOnlyTheBarsItDraws() {
+        Fixture f;
+        QVERIFY(f.open());
+        WaterfallChart* chart = f.page->waterfall();
+        QVERIFY(chart->legendLabels().isEmpty());  // the empty state draws no bar
+        QVERIFY(f.runLog(f.log));
+        // The demo's levers all save: a cost and savings, no added cost.
+        for (const auto& step : cliSimulate(f.path, f.log)["waterfall"]) QVERIFY(usd(step["saving_usd"]) >= 0);
+        QCOMPARE(chart->legendLabels(), (QStringList{QStringLiteral("Cost"), QStringLiteral("Saving")}));
+
+        // No cache hits at all: the cache writes are paid and never read back, so caching adds cost.
+        auto* hitRate = f.child<QDoubleSpinBox>("hitRateSpin");
+        QTest::mouseClick(hitRate, Qt::LeftButton);
+        QTest::keyClick(hitRate, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(hitRate, QStringLiteral("0"));
+        QTest::keyClick(hitRate, Qt::Key_Tab);
+        QCOMPARE(f.window->document()->workspace().policy.levers.cacheHitRate, 0.0);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return !f.page->run()->isRunning() && chart->legendLabels().contains(QStringLiteral("Added cost")); },
+            30'000));
+        QVERIFY(f.window->document()->save().ok());
+        const nlohmann::json cli = cliSimulate(f.path, f.log);
+        QVERIFY(std::any_of(cli["waterfall"].begin(), cli["waterfall"].end(),
+                            [](const nlohmann::json& step) { return usd(step["saving_usd"]) < 0; }));
+        QCOMPARE(chart->legendLabels(),
+                 (QStringList{QStringLiteral("Cost"), QStringLiteral("Saving"), QStringLiteral("Added cost")}));
+        compareWaterfall(chart, cli);
+    }
+
     void escapeCancelsALargeSimulation() {
         Fixture f;
         QVERIFY(f.open());
@@ -204,9 +280,15 @@ private slots:
         }
         QSignalSpy cancelled(f.page->run(), &SimulatorRun::cancelled);
         f.log = big;
+        const QRect chartBefore = f.page->waterfall()->geometry();
         QTest::mouseClick(f.child<QPushButton>("chooseLogButton"), Qt::LeftButton);
         QVERIFY(f.page->run()->isRunning());
         QVERIFY(QTest::qWaitFor([&] { return f.page->run()->progress() > 0; }, 30'000));
+        // The progress bar, the ETA and Cancel come in beside the file name, and nothing below moves.
+        QVERIFY(f.child<QWidget>("simulatorProgress")->isVisible());
+        QVERIFY(f.child<QWidget>("simulatorEta")->isVisible());
+        QVERIFY(f.child<QPushButton>("cancelSimulationButton")->isVisible());
+        QCOMPARE(f.page->waterfall()->geometry(), chartBefore);
         QTest::keyClick(f.child<QPushButton>("cancelSimulationButton"), Qt::Key_Escape);
         QVERIFY(cancelled.wait(10'000));
         QVERIFY(!f.page->run()->isRunning());
@@ -316,6 +398,37 @@ private slots:
                                 5'000));
         f.window->document()->undoStack()->undo();
         QVERIFY(!cell.data(SimulationRouteModel::OverBudgetRole).toBool());
+    }
+
+    // The spend below which routing is called not worth it is Switchyard's $100 default until the
+    // team types its own in Settings; the payback says which one applies.
+    void theWorthwhileSpendIsASettingThePaybackFollows() {
+        Fixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.runLog(f.log));
+        const QString spendIsBelow = QStringLiteral("Spend is below");
+        // The demo spends $166.02 a month at the baseline: above the default.
+        QVERIFY2(!f.page->payback()->verdictText().contains(spendIsBelow),
+                 qPrintable(f.page->payback()->verdictText()));
+        f.window->showView(MainWindow::View::Settings);
+        auto* threshold = f.window->findChild<QLineEdit*>(QStringLiteral("worthwhileSpendEdit"));
+        QVERIFY(threshold);
+        QVERIFY(threshold->placeholderText().contains(QStringLiteral("the default")));
+        QTabWidget* tabs = f.window->page<SettingsPage>()->tabs();
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->widget(i)->isAncestorOf(threshold)) tabs->setCurrentIndex(i);
+        QVERIFY(QTest::qWaitFor([&] { return threshold->isVisible(); }, 5'000));
+        QTest::mouseClick(threshold, Qt::LeftButton);
+        QTest::keyClicks(threshold, QStringLiteral("$200"));
+        QTest::keyClick(threshold, Qt::Key_Return);
+        QCOMPARE(f.window->document()->workspace().simulation.worthwhileMonthlySpend, core::Money::parseUsd("200"));
+        QTest::keyClick(f.window.get(), Qt::Key_6, Qt::ControlModifier);  // back to the Simulator
+        QVERIFY(QTest::qWaitFor([&] { return f.page->payback()->verdictText().contains(spendIsBelow); }, 5'000));
+        QVERIFY(f.page->payback()->verdictText().contains(QStringLiteral("$200.00 a month")));
+        QVERIFY(f.page->payback()->verdictText().contains(QStringLiteral("your threshold")));
+        f.window->document()->undoStack()->undo();
+        QVERIFY(!f.window->document()->workspace().simulation.worthwhileMonthlySpend);
+        QVERIFY(QTest::qWaitFor([&] { return !f.page->payback()->verdictText().contains(spendIsBelow); }, 5'000));
     }
 
     void whatIfPricesChangeRecostsTheLatestSimulation() {

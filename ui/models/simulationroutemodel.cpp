@@ -96,10 +96,8 @@ QVariant SimulationRouteModel::data(const QModelIndex& index, int role) const {
                 return static_cast<qlonglong>(t.requests);
             case Share:
                 return share;
-            case InputTokens:
-                return static_cast<qlonglong>(t.inputTokens);
-            case OutputTokens:
-                return static_cast<qlonglong>(t.outputTokens);
+            case Tokens:
+                return static_cast<qlonglong>(t.inputTokens + t.outputTokens);
             case Cost:
                 return t.cost.usd();
             case Savings:
@@ -122,10 +120,8 @@ QVariant SimulationRouteModel::data(const QModelIndex& index, int role) const {
                 return english.toString(static_cast<qlonglong>(t.requests));
             case Share:
                 return formatShare(share);
-            case InputTokens:
-                return formatTokenCount(t.inputTokens);
-            case OutputTokens:
-                return formatTokenCount(t.outputTokens);
+            case Tokens:
+                return tr("%1 / %2").arg(formatTokenCount(t.inputTokens), formatTokenCount(t.outputTokens));
             case Cost:
                 return formatUsd(t.cost.usd());
             case Savings:
@@ -151,6 +147,11 @@ QVariant SimulationRouteModel::data(const QModelIndex& index, int role) const {
         if (!budget) return QBrush(QColor(0x80, 0x80, 0x80));
     }
     if (role == Qt::ToolTipRole) {
+        if (index.column() == Route) return toQString(t.route);  // whole, when the column elides it
+        if (index.column() == Tokens)
+            return tr("%1 input and %2 output tokens")
+                .arg(english.toString(static_cast<qlonglong>(t.inputTokens)),
+                     english.toString(static_cast<qlonglong>(t.outputTokens)));
         if (index.column() == Budget)
             return overBudget(row) ? tr("Projected %1 a month is above the budget of %2 (double-click to edit)")
                                          .arg(formatUsd(row.monthly.usd()), formatUsd(budget->usd()))
@@ -169,31 +170,57 @@ QVariant SimulationRouteModel::headerData(int section, Qt::Orientation orientati
     if (role == Qt::TextAlignmentRole)
         return QVariant::fromValue(
             Qt::Alignment((section == Route ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter));
-    if (role != Qt::DisplayRole) return {};
-    switch (section) {
-        case Route:
-            return tr("Route");
-        case Requests:
-            return tr("Requests");
-        case Share:
-            return tr("Share");
-        case InputTokens:
-            return tr("Input tok");
-        case OutputTokens:
-            return tr("Output tok");
-        case Cost:
-            return tr("Cost");
-        case Savings:
-            return tr("Savings");
-        case CascadeCalls:
-            return tr("Cascade calls");
-        case Monthly:
-            return tr("Per month");
-        case Budget:
-            return tr("Budget / month");
-        default:
-            return {};
+    // Two-line titles: the table's columns are as narrow as their numbers, so it fits beside the
+    // payback panel at 1440 px without scrolling sideways.
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+            case Route:
+                return tr("Route");
+            case Requests:
+                return tr("Requests");
+            case Share:
+                return tr("Share");
+            case Tokens:
+                return tr("Tokens\nin / out");
+            case Cost:
+                return tr("Cost");
+            case Savings:
+                return tr("Savings");
+            case CascadeCalls:
+                return tr("Cascade\ncalls");
+            case Monthly:
+                return tr("Per\nmonth");
+            case Budget:
+                return tr("Budget\n/ month");
+            default:
+                return {};
+        }
     }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+            case Route:
+                return tr("Tier / model: the tier the policy chose and the model that answered");
+            case Requests:
+                return tr("Requests of the log sent along this route");
+            case Share:
+                return tr("Share of the log's requests");
+            case Tokens:
+                return tr("Input and output tokens of those requests");
+            case Cost:
+                return tr("What those requests cost along this route, in USD, before the levers");
+            case Savings:
+                return tr("The same requests at the baseline model, less this cost, in USD");
+            case CascadeCalls:
+                return tr("Calls to a higher tier after an answer failed the cascade's checks");
+            case Monthly:
+                return tr("Projected spend a month at the stated monthly volume, in USD");
+            case Budget:
+                return tr("Monthly budget for the route, in USD (double-click a cell to edit)");
+            default:
+                return {};
+        }
+    }
+    return {};
 }
 
 Qt::ItemFlags SimulationRouteModel::flags(const QModelIndex& index) const {

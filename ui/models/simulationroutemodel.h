@@ -1,7 +1,7 @@
 #pragma once
 // The Simulator page's per-route table: one row per route of the newest simulation (requests,
-// share, tokens, cost, savings against the baseline, cascade extra calls), its projected monthly
-// spend, and its monthly budget — editable here; an edit is one undoable
+// share, input / output tokens, cost, savings against the baseline, cascade extra calls), its
+// projected monthly spend, and its monthly budget — editable here; an edit is one undoable
 // WorkspaceCommands::setSimulationSettings — with the row flagged when the projection exceeds it.
 
 #include <QAbstractTableModel>
@@ -24,8 +24,7 @@ public:
         Route,
         Requests,
         Share,
-        InputTokens,
-        OutputTokens,
+        Tokens,  // input / output
         Cost,
         Savings,
         CascadeCalls,
@@ -33,7 +32,8 @@ public:
         Budget,
         ColumnCount
     };
-    // The exact value behind a cell (Money as USD double, counts as qlonglong), for tests and sorting.
+    // The exact value behind a cell (Money as USD double, counts as qlonglong; Tokens: input and
+    // output together), for tests and sorting.
     static constexpr int ValueRole = Qt::UserRole + 1;
     static constexpr int OverBudgetRole = Qt::UserRole + 2;
 

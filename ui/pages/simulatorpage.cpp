@@ -3,6 +3,7 @@
 #include <QAction>
 #include <QDir>
 #include <QFileInfo>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -14,6 +15,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <algorithm>
 
 #include <cmath>
 
@@ -46,6 +48,16 @@ QString etaText(double seconds) {
     if (seconds < 60) return QObject::tr("about %1 s left").arg(std::lround(seconds));
     return QObject::tr("about %1 min left").arg(std::lround(seconds / 60));
 }
+
+// QProgressBar::setValue repaints at once (synchronously) whenever its text changes, which on a
+// shown page paints the window's dirty region on the GUI thread; with updates off for the call
+// it schedules an ordinary update instead, painted with the rest of the turn's changes.
+void setProgressDeferred(QProgressBar* bar, int value) {
+    if (bar->value() == value) return;
+    bar->setUpdatesEnabled(false);
+    bar->setValue(value);
+    bar->setUpdatesEnabled(true);
+}
 }  // namespace
 
 SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
@@ -61,9 +73,10 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
       m_mapColumns(new QPushButton(tr("Map CSV columns\u2026"), this)),
       m_rerun(new QPushButton(tr("Run again"), this)),
       m_file(new QLabel(this)),
-      m_progress(new QProgressBar(this)),
-      m_eta(new QLabel(this)),
-      m_cancel(new QPushButton(tr("Cancel"), this)),
+      m_runControls(new QWidget(this)),
+      m_progress(new QProgressBar(m_runControls)),
+      m_eta(new QLabel(m_runControls)),
+      m_cancel(new QPushButton(tr("Cancel"), m_runControls)),
       m_totals(new QLabel(this)),
       m_status(new QLabel(this)),
       m_waterfall(new WaterfallChart(this)),
@@ -138,10 +151,28 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     m_progress->setTextVisible(true);
     m_progress->setFormat(QStringLiteral("%p%"));
     m_progress->setMaximumWidth(260);
+    // A fixed size: the ETA's text changes with every percent, and a label whose size may change
+    // asks the whole window to lay out again each time.
+    {
+        const QFontMetrics metrics(m_eta->font());
+        int width = 0;
+        for (const double seconds : {-1.0, 59.0, 999.0 * 60})
+            width = std::max(width, metrics.horizontalAdvance(etaText(seconds)));
+        m_eta->setFixedSize(width + metrics.averageCharWidth(), m_eta->sizeHint().height());
+    }
     runRow->addWidget(m_file, 1);
-    runRow->addWidget(m_progress);
-    runRow->addWidget(m_eta);
-    runRow->addWidget(m_cancel);
+    // Shown and hidden as one widget: every show of a widget on a visible page lays the whole
+    // window out again at once (Qt activates each ancestor's layout, the window's minimum size
+    // over every page included), a few ms on the GUI thread each time.
+    auto* runControlsLayout = new QHBoxLayout(m_runControls);
+    runControlsLayout->setContentsMargins(0, 0, 0, 0);
+    runControlsLayout->addWidget(m_progress);
+    runControlsLayout->addWidget(m_eta);
+    runControlsLayout->addWidget(m_cancel);
+    runRow->addWidget(m_runControls);
+    // The row keeps its height when the controls come and go, so the charts below never move
+    // (a chart resized is laid out and drawn again).
+    m_file->setMinimumHeight(m_runControls->sizeHint().height());
     bodyLayout->addLayout(runRow);
     m_totals->setTextFormat(Qt::RichText);
     m_totals->setWordWrap(true);
@@ -175,11 +206,16 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
+    // The numbers as wide as they are; the route takes what is left, elided in the middle (its
+    // tool tip gives it whole), so the table fits its width without scrolling sideways.
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(SimulationRouteModel::Route, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setWordWrap(false);
     m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed |
                              QAbstractItemView::AnyKeyPressed);
-    bottomLayout->addWidget(m_table, 5);
+    bottomLayout->addWidget(m_table, 3);
     auto* side = new QVBoxLayout;
     side->addWidget(m_payback);
     auto* buttons = new QHBoxLayout;
@@ -188,8 +224,8 @@ SimulatorPage::SimulatorPage(const Workbench& workbench, QWidget* parent)
     buttons->addStretch(1);
     side->addLayout(buttons);
     side->addStretch(1);
-    m_payback->setMaximumWidth(400);
-    bottomLayout->addLayout(side, 2);
+    m_payback->setMaximumWidth(340);
+    bottomLayout->addLayout(side, 1);
     m_mainSplitter->addWidget(m_topSplitter);
     m_mainSplitter->addWidget(bottom);
     m_mainSplitter->setStretchFactor(0, 3);
@@ -259,9 +295,7 @@ void SimulatorPage::askMapping(const QString& file) {
 }
 
 void SimulatorPage::runningChanged(bool running) {
-    m_progress->setVisible(running);
-    m_eta->setVisible(running);
-    m_cancel->setVisible(running);
+    m_runControls->setVisible(running);
     m_cancelAction->setEnabled(running);
     m_choose->setEnabled(true);
     const bool haveResult = m_run->result() != nullptr;
@@ -276,7 +310,7 @@ void SimulatorPage::runningChanged(bool running) {
     m_rerun->setEnabled((!m_run->file().isEmpty() || !sample.isEmpty()) && !running);
     m_mapColumns->setVisible(isCsv(m_run->file()));
     if (running) {
-        m_progress->setValue(0);
+        setProgressDeferred(m_progress, 0);
         m_eta->setText(etaText(-1));
         m_file->setText(tr("Simulating %1\u2026").arg(formatPathForDisplay(m_run->file(), QDir::homePath())));
     } else if (!m_run->file().isEmpty()) {
@@ -288,7 +322,7 @@ void SimulatorPage::runningChanged(bool running) {
 }
 
 void SimulatorPage::showProgress(double fraction) {
-    m_progress->setValue(static_cast<int>(fraction * 1000));
+    setProgressDeferred(m_progress, static_cast<int>(fraction * 1000));
     m_eta->setText(etaText(m_run->etaSeconds()));
 }
 

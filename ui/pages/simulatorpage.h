@@ -81,6 +81,7 @@ private:
     QPushButton* m_mapColumns;
     QPushButton* m_rerun;
     QLabel* m_file;
+    QWidget* m_runControls;  // the progress bar, the ETA and Cancel, while a log runs
     QProgressBar* m_progress;
     QLabel* m_eta;
     QPushButton* m_cancel;

@@ -121,7 +121,8 @@ void PaybackPanel::setResult(const SimulatorResult* result) {
     }
     const core::CostProjection& p = result->projection;
     const core::SimulationSettings& s = m_workbench.document->workspace().simulation;
-    const core::PaybackEstimate e = core::estimatePayback(p, s.implementationCost.value_or(core::Money{}));
+    const core::PaybackEstimate e =
+        core::estimatePayback(p, s.implementationCost.value_or(core::Money{}), core::routingWorthwhileMonthlySpend(s));
     const QLocale english(QLocale::English);
     m_figures->setText(tr("At %1 requests a month%2: %3 a month at the baseline, %4 with routing (before the levers), "
                           "<b>%5 saved a month</b>.")
@@ -140,10 +141,10 @@ void PaybackPanel::setResult(const SimulatorResult* result) {
         verdict = tr("Pays back in <b>%1 months</b> (%2 one-off).")
                       .arg(english.toString(*e.months, 'f', 1), formatUsd(e.oneOffCost.usd()));
     if (e.belowWorthwhileSpend)
-        verdict +=
-            tr("<br><span style='color:#8a5300'>Spend is below %1 a month: at that size routing is usually not worth "
-               "the effort (the rule of thumb of issue 12).</span>")
-                .arg(formatUsd(core::routingWorthwhileMonthlySpend().usd()));
+        verdict += tr("<br><span style='color:#8a5300'>Spend is below %1 a month: at that size routing is usually not "
+                      "worth the effort (%2, in Settings \u203a Sample traffic and projection).</span>")
+                       .arg(formatUsd(e.worthwhileMonthlySpend.usd()),
+                            s.worthwhileMonthlySpend ? tr("your threshold") : tr("Switchyard's default threshold"));
     m_verdict->setText(verdict);
 
     QStringList over;

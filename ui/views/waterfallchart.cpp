@@ -1,6 +1,7 @@
 #include "ui/views/waterfallchart.h"
 
 #include <QBarCategoryAxis>
+#include <QBarLegendMarker>
 #include <QBarSet>
 #include <QCursor>
 #include <QLegendMarker>
@@ -47,10 +48,10 @@ double niceCeiling(double value) {
 WaterfallChart::WaterfallChart(QWidget* parent)
     : QChartView(parent),
       m_series(new QStackedBarSeries),
-      m_offset(new QBarSet(QString())),
-      m_total(new QBarSet(tr("Cost"))),
-      m_saving(new QBarSet(tr("Saving"))),
-      m_increase(new QBarSet(tr("Added cost"))),
+      m_offset(new QBarSet(QString(), this)),
+      m_total(new QBarSet(tr("Cost"), this)),
+      m_saving(new QBarSet(tr("Saving"), this)),
+      m_increase(new QBarSet(tr("Added cost"), this)),
       m_axisX(new QBarCategoryAxis),
       m_axisY(new QValueAxis) {
     setObjectName(QStringLiteral("waterfallChart"));
@@ -62,7 +63,7 @@ WaterfallChart::WaterfallChart(QWidget* parent)
     m_saving->setColor(kSavingColor);
     m_increase->setColor(kIncreaseColor);
     for (QBarSet* s : {m_total, m_saving, m_increase}) s->setBorderColor(s->color().darker(115));
-    m_series->append({m_offset, m_total, m_saving, m_increase});
+    m_series->append(m_offset);
     m_series->setBarWidth(0.62);
     m_series->setLabelsVisible(false);
 
@@ -80,9 +81,6 @@ WaterfallChart::WaterfallChart(QWidget* parent)
     m_series->attachAxis(m_axisX);
     m_series->attachAxis(m_axisY);
     chart->legend()->setAlignment(Qt::AlignBottom);
-    // The offset is scaffolding, not data: no legend entry.
-    for (QLegendMarker* marker : chart->legend()->markers(m_series))
-        if (marker->label().isEmpty()) marker->setVisible(false);
     // QChartView made a chart of its own, which setChart releases rather than deletes.
     QChart* made = this->chart();
     setChart(chart);
@@ -100,6 +98,7 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
         chart()->setTitle(tr("Savings waterfall \u2014 run a traffic log to see where the savings come from"));
         m_axisY->setRange(0, 1);
         m_axisY->setLabelFormat(QStringLiteral("$%.2f"));
+        showLegendOfDrawnBars();
         return;
     }
     chart()->setTitle(tr("Savings waterfall"));
@@ -143,6 +142,38 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
     m_axisY->setMin(0);
     // Whole dollars repeat the same label on a log that costs a few dollars ("$1 $1 $2 $2").
     m_axisY->setLabelFormat(m_axisY->max() < 10 ? QStringLiteral("$%.2f") : QStringLiteral("$%.0f"));
+    showLegendOfDrawnBars();
+}
+
+void WaterfallChart::showLegendOfDrawnBars() {
+    const auto drawn = [](const QBarSet* set) {
+        for (int i = 0; i < set->count(); ++i)
+            if (set->at(i) > 0) return true;
+        return false;
+    };
+    std::vector<QBarSet*> wanted{m_offset};
+    for (QBarSet* set : {m_total, m_saving, m_increase})
+        if (drawn(set)) wanted.push_back(set);
+    const QList<QBarSet*> current = m_series->barSets();
+    if (!std::equal(current.begin(), current.end(), wanted.begin(), wanted.end())) {
+        // A kind of bar none of the steps has leaves the series (and so the legend); hiding its
+        // legend marker instead would do, but Qt 6.4 draws a marker shown again without its label.
+        for (QBarSet* set : current) {
+            m_series->take(set);
+            set->setParent(this);  // take() hands the set back unowned
+        }
+        for (QBarSet* set : wanted) m_series->append(set);
+    }
+    // The offset is scaffolding, not data: no legend entry.
+    for (QLegendMarker* marker : chart()->legend()->markers(m_series))
+        if (static_cast<QBarLegendMarker*>(marker)->barset() == m_offset) marker->setVisible(false);
+}
+
+QStringList WaterfallChart::legendLabels() const {
+    QStringList labels;
+    for (QLegendMarker* marker : chart()->legend()->markers(m_series))
+        if (marker->isVisible()) labels << marker->label();
+    return labels;
 }
 
 std::vector<double> WaterfallChart::drawnCosts() const {

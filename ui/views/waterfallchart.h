@@ -3,7 +3,7 @@
 // prompt caching, batch pricing, output caps) from the cost before it down to the cost after it,
 // and the result. Stacked bars: an invisible offset under each visible part. A step that adds
 // cost (e.g. cache writes) floats upward in its own colour; a disabled lever is a flat bar with
-// its note in the tool tip.
+// its note in the tool tip. The legend lists only the kinds of bar drawn.
 
 #include <QChartView>
 #include <vector>
@@ -30,9 +30,13 @@ public:
     // bar sets: offset + the visible part for totals and increases, the offset for a saving.
     [[nodiscard]] std::vector<double> drawnCosts() const;
     [[nodiscard]] QStringList categories() const;
+    // The legend's visible entries, read from the chart's legend markers.
+    [[nodiscard]] QStringList legendLabels() const;
 
 private:
     void hovered(bool state, int index, QBarSet* set);
+    // The legend lists only what is drawn: a kind of bar none of the steps has gets no entry.
+    void showLegendOfDrawnBars();
 
     QStackedBarSeries* m_series;
     QBarSet* m_offset;

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 #include <limits>
 
+#include "core/simulate/payback.h"
 #include "core/simulate/simulation.h"
 #include "ui/app/userprompts.h"
 #include "ui/commands/workspacecommands.h"
@@ -67,6 +68,8 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
       m_budgetProblem(makeProblemLabel(this)),
       m_carryover(new QComboBox(this)),
       m_carryoverHelp(new QLabel(this)),
+      m_worthwhile(new QLineEdit(this)),
+      m_worthwhileProblem(makeProblemLabel(this)),
       m_runDatabase(new QLineEdit(this)),
       m_runDatabaseProblem(makeProblemLabel(this)) {
     setObjectName(QStringLiteral("simulationSettingsEditor"));
@@ -82,6 +85,7 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     m_carryover->setMinimumContentsLength(24);
     m_carryoverHelp->setObjectName(QStringLiteral("fieldHelp"));
     m_runDatabase->setObjectName(QStringLiteral("runDatabaseEdit"));
+    m_worthwhile->setObjectName(QStringLiteral("worthwhileSpendEdit"));
 
     m_sampleLog->setPlaceholderText(tr("A traffic log (JSONL or CSV), relative to the workspace's folder"));
     m_sampleStatus->setWordWrap(true);
@@ -104,6 +108,12 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     m_budget->setPlaceholderText(tr("No budget"));
     m_budget->setFixedWidth(220);
     m_budget->setToolTip(tr("US dollars a month, e.g. 1200 or $1,200; empty for none. The cost strip warns above it."));
+    m_worthwhile->setPlaceholderText(
+        tr("%1 (the default)").arg(formatUsd(core::defaultRoutingWorthwhileMonthlySpend().usd())));
+    m_worthwhile->setFixedWidth(220);
+    m_worthwhile->setToolTip(
+        tr("Below this spend a month at the baseline model, the Simulator's payback says routing is usually not "
+           "worth the effort. The default is Switchyard's own rule of thumb, not a published figure; empty for it."));
     for (const CarryoverChoice& choice : kCarryovers)
         m_carryover->addItem(tr(choice.label), static_cast<int>(choice.mode));
     m_carryoverHelp->setWordWrap(true);
@@ -147,6 +157,8 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     QFormLayout* projectionForm = newForm(projection);
     addRow(projectionForm, tr("Monthly &volume"), m_monthlyRequests, m_monthlyProblem, leftAligned(m_monthlyRequests));
     addRow(projectionForm, tr("Monthly &budget (USD)"), m_budget, m_budgetProblem, leftAligned(m_budget));
+    addRow(projectionForm, tr("Routing &worth it from (USD a month)"), m_worthwhile, m_worthwhileProblem,
+           leftAligned(m_worthwhile));
     layout->addWidget(projection);
 
     auto* store = new QGroupBox(tr("Run database"), this);
@@ -201,6 +213,26 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
         m_budgetEditing = false;
         showSettings(true);
     });
+    // Committed when the field is left or Enter is pressed; empty: Switchyard's default.
+    connect(m_worthwhile, &QLineEdit::editingFinished, this, [this] {
+        bool ok = false;
+        const auto amount = parseUsdField(m_worthwhile->text(), &ok);
+        if (!ok) {
+            m_worthwhileProblem->setText(
+                tr("\u201c%1\u201d is not a dollar amount: type a number such as 100 or $250, or leave the field "
+                   "empty for Switchyard's default")
+                    .arg(m_worthwhile->text().trimmed()));
+            m_worthwhileProblem->show();
+            return;
+        }
+        if (amount == m_workbench.document->workspace().simulation.worthwhileMonthlySpend) {
+            m_worthwhileProblem->hide();
+            return;
+        }
+        edit(
+            Field::Worthwhile, [&](core::SimulationSettings& s) { s.worthwhileMonthlySpend = amount; },
+            m_worthwhileProblem);
+    });
     connect(m_carryover, &QComboBox::activated, this, [this](int row) {
         const auto mode = static_cast<core::CacheCarryover>(m_carryover->itemData(row).toInt());
         edit(
@@ -224,7 +256,8 @@ SimulationSettingsEditor::SimulationSettingsEditor(const Workbench& workbench, Q
     setTabOrder(m_sampleLimit, m_carryover);
     setTabOrder(m_carryover, m_monthlyRequests);
     setTabOrder(m_monthlyRequests, m_budget);
-    setTabOrder(m_budget, m_runDatabase);
+    setTabOrder(m_budget, m_worthwhile);
+    setTabOrder(m_worthwhile, m_runDatabase);
     showSettings();
 }
 
@@ -277,6 +310,10 @@ void SimulationSettingsEditor::showSettings(bool external) {
             m_carryover->setCurrentIndex(row);
             m_carryoverHelp->setText(tr(kCarryovers[row].help));
         }
+    if (!keep(m_worthwhile)) {
+        m_worthwhile->setText(usdFieldText(s.worthwhileMonthlySpend));
+        m_worthwhileProblem->hide();
+    }
     if (!keep(m_runDatabase)) m_runDatabase->setText(toQString(s.runDatabase));
     const QString file = m_workbench.document->filePath();
     m_runDatabase->setPlaceholderText(

@@ -36,7 +36,7 @@ private:
     // Applies `change` to a copy of the workspace's settings and submits it; a refused edit
     // shows its reason in `problem` (and, for text fields, leaves the typed text in place).
     // Which field an edit changes: consecutive edits of one field merge into one undo step.
-    enum class Field { SampleLog = 1, SampleLimit, Carryover, MonthlyRequests, Budget, RunDatabase };
+    enum class Field { SampleLog = 1, SampleLimit, Carryover, MonthlyRequests, Budget, RunDatabase, Worthwhile };
     bool edit(Field field, const std::function<void(core::SimulationSettings&)>& change, QLabel* problem);
     // `external`: the change came from elsewhere (undo, redo, a file), so even a field being typed in shows it.
     void showSettings(bool external = true);
@@ -62,6 +62,8 @@ private:
     QLabel* m_budgetProblem;
     QComboBox* m_carryover;
     QLabel* m_carryoverHelp;
+    QLineEdit* m_worthwhile;  // the monthly spend routing is worth it from (the payback's verdict)
+    QLabel* m_worthwhileProblem;
     QLineEdit* m_runDatabase;
     QLabel* m_runDatabaseProblem;
 };

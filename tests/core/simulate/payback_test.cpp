@@ -57,9 +57,22 @@ TEST(PaybackTest, TheLeversSavingsCountTowardsThePayback) {
 TEST(PaybackTest, NoSavingsNeverPaysBackAndSmallSpendIsFlagged) {
     const PaybackEstimate none = estimatePayback(projection("80", "80"), usd("500"));
     EXPECT_FALSE(none.months);
-    EXPECT_TRUE(none.belowWorthwhileSpend);  // $80 a month is under the $100 rule of thumb
+    EXPECT_TRUE(none.belowWorthwhileSpend);  // $80 a month is under the $100 default
     EXPECT_FALSE(estimatePayback(projection("100", "50"), usd("1")).belowWorthwhileSpend);
     EXPECT_TRUE(estimatePayback(projection("99.99", "50"), usd("1")).belowWorthwhileSpend);
+}
+
+TEST(PaybackTest, TheWorthwhileSpendIsTheWorkspacesElseSwitchyardsDefault) {
+    SimulationSettings s;
+    EXPECT_EQ(routingWorthwhileMonthlySpend(s), usd("100"));
+    s.worthwhileMonthlySpend = usd("500");
+    EXPECT_EQ(routingWorthwhileMonthlySpend(s), usd("500"));
+    // $300 a month is above the default but below a team's own $500.
+    EXPECT_FALSE(estimatePayback(projection("300", "100"), usd("1")).belowWorthwhileSpend);
+    const PaybackEstimate e = estimatePayback(projection("300", "100"), usd("1"), routingWorthwhileMonthlySpend(s));
+    EXPECT_TRUE(e.belowWorthwhileSpend);
+    EXPECT_EQ(e.worthwhileMonthlySpend, usd("500"));
+    EXPECT_FALSE(estimatePayback(projection("300", "100"), usd("1"), Money{}).belowWorthwhileSpend);  // 0: never
 }
 
 TEST(PaybackTest, RouteBudgetsFlagOnlyTheRoutesAboveThem) {
@@ -82,11 +95,23 @@ TEST(PaybackTest, RouteBudgetsAndTheOneOffCostRoundTripThroughTheWorkspaceFile) 
     SimulationSettings s = ws.simulation;
     s.routeBudgets["economy / small"] = usd("250.5");
     s.implementationCost = usd("4000");
+    s.worthwhileMonthlySpend = usd("250");
     ASSERT_TRUE(setSimulationSettings(ws, s).ok());
+    EXPECT_NE(workspaceToText(ws).find("\"routing_worthwhile_monthly_usd\": 250"), std::string::npos);
     auto again = parseWorkspace(workspaceToText(ws), "again.json");
     ASSERT_TRUE(again) << formatProblems(again.problems());
     EXPECT_EQ(again->simulation.routeBudgets.at("economy / small"), usd("250.5"));
     EXPECT_EQ(again->simulation.implementationCost, usd("4000"));
+    EXPECT_EQ(again->simulation.worthwhileMonthlySpend, usd("250"));
+    // Unset, the file says nothing and the default applies.
+    EXPECT_EQ(workspaceToText(testing::makeWorkspace(R"({"default_tier": "economy", "rules": []})"))
+                  .find("routing_worthwhile_monthly_usd"),
+              std::string::npos);
+    SimulationSettings negative = s;
+    negative.worthwhileMonthlySpend = usd("-1");
+    const Status refusedThreshold = setSimulationSettings(ws, negative);
+    ASSERT_FALSE(refusedThreshold.ok());
+    EXPECT_EQ(refusedThreshold.problems().front().pointer, "/simulation/routing_worthwhile_monthly_usd");
     s.routeBudgets["economy / small"] = usd("-1");
     const Status refused = setSimulationSettings(ws, s);
     ASSERT_FALSE(refused.ok());
