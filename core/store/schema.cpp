@@ -263,7 +263,17 @@ CREATE TABLE judge_pairs(
 CREATE INDEX judge_pairs_by_run ON judge_pairs(run_id, item_id);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6};
+// 7: the checks a Compare run ran beside its columns' cascade checks, so "Run again" on a
+// comparison reopened from History runs the same ones: compare_columns.checks is the list
+// (JSON, as core::evalChecksToJson writes it; NULL for a column recorded before) and reference
+// the reference answer "equals" and "contains" without text compared with ("" : none).
+constexpr const char* kMigration7 = R"sql(
+ALTER TABLE compare_columns ADD COLUMN checks TEXT;
+ALTER TABLE compare_columns ADD COLUMN reference TEXT;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                       kMigration5, kMigration6, kMigration7};
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 // SUM of *_sub columns carried into *_nano so a summary's sub stays below 1e10.
