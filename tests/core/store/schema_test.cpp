@@ -210,7 +210,7 @@ TEST(StoreOpen, AVersion3FileGetsRoutesOfTierAndModelWithTheirRules) {
     EXPECT_EQ(dump(), incremental);
 }
 
-TEST(StoreOpen, AVersion6FileOpensItsComparisonsWithoutTheirChecks) {
+TEST(StoreOpen, AVersion6FileOpensItsComparisonsWithoutTheirChecksAndItsResponsesReported) {
     TempDir dir;
     const fs::path path = dir / "v6.sydb";
     {  // schema 6 as the previous build left it: compare_columns without checks
@@ -241,6 +241,8 @@ TEST(StoreOpen, AVersion6FileOpensItsComparisonsWithoutTheirChecks) {
     ASSERT_EQ(loaded->columns[0].answerChecks.size(), 1u);  // its results stay
     EXPECT_FALSE(loaded->columns[0].checks);                // the checks themselves were never kept
     EXPECT_EQ(loaded->columns[0].reference, "");
+    // Schema 8: rows recorded before the flag read 0 (a comparison's own calls JSON keeps its flag).
+    EXPECT_EQ(*store->database().queryInt("SELECT usage_estimated FROM responses WHERE id = 1"), 0);
 }
 
 TEST(StoreOpen, RefusesAFileThatIsNotSqliteAndLeavesItAlone) {
