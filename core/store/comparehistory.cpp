@@ -161,13 +161,13 @@ Status recordCompareColumn(Store& store, std::int64_t requestId, const CompareCo
     for (const RouteAttempt& attempt : run.attempts) calls.push_back(callFacts(attempt));
     auto st = Statement::prepare(
         store.database(),
-        "INSERT INTO compare_columns(request_id, position, shown_position, target, request, system_override, calls)"
-        " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        "INSERT INTO compare_columns(request_id, position, shown_position, target, request, system_override, calls,"
+        " checks, reference) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     if (!st) return st.problems();
     st->bind(1, requestId).bind(2, info.position).bind(3, info.shownPosition).bind(4, info.target);
     const std::string request = requestToJson(info.request).dump();
     const std::string facts = calls.dump();
-    st->bind(5, request).bind(6, info.systemOverride).bind(7, facts);
+    st->bind(5, request).bind(6, info.systemOverride).bind(7, facts).bind(8, info.checks).bind(9, info.reference);
     return st->run();
 }
 
@@ -262,7 +262,8 @@ Result<RecordedComparison> loadComparison(Store& store, std::int64_t runId) {
             }
         }
     auto requests = Statement::prepare(store.database(), R"sql(
-SELECT q.id, q.prompt, q.tier, q.model, c.position, c.shown_position, coalesce(c.target, ''), c.request, c.calls, c.system_override
+SELECT q.id, q.prompt, q.tier, q.model, c.position, c.shown_position, coalesce(c.target, ''), c.request, c.calls, c.system_override,
+  c.checks, coalesce(c.reference, '')
 FROM requests q LEFT JOIN compare_columns c ON c.request_id = q.id WHERE q.run_id = ?1 ORDER BY coalesce(c.position, q.id), q.id
 )sql");
     if (!requests) return requests.problems();
@@ -288,6 +289,8 @@ FROM requests q LEFT JOIN compare_columns c ON c.request_id = q.id WHERE q.run_i
         else
             column.request.messages.push_back({"user", requests->columnText(1)});  // recorded without its column row
         if (!requests->columnIsNull(9)) column.systemOverride = requests->columnText(9);
+        if (!requests->columnIsNull(10)) column.checks = requests->columnText(10);
+        column.reference = requests->columnText(11);
         json calls = json::array();
         if (!requests->columnIsNull(8)) calls = json::parse(requests->columnText(8), nullptr, false);
         if (auto s = readAttempts(store, column.requestId, calls, info->simulated, column); !s) return s.problems();

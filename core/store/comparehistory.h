@@ -26,6 +26,10 @@ struct CompareColumnInfo {
     Request request;                   // the composer's request
     // The column's own system prompt in place of the request's ("" : none), if it had one.
     std::optional<std::string> systemOverride;
+    // The user's own checks the run ran (JSON, core::evalChecksToJson) and the reference answer
+    // they compared with ("" : none).
+    std::string checks = "[]";
+    std::string reference;
 };
 
 // Writes the compare_columns row of the request `requestId` (recorded from `run`).
@@ -86,6 +90,10 @@ struct RecordedColumn {
     // with kEvalCheckPrefix), in the order they ran, names without the prefix; the cascade's
     // stay with their attempt in `execution`.
     std::vector<CheckRecord> answerChecks;
+    // Those checks themselves (JSON, core::evalChecksToJson) and their reference answer, as
+    // "Run again" runs them; none for a column recorded before schema 7.
+    std::optional<std::string> checks;
+    std::string reference;
 };
 
 struct RecordedComparison {

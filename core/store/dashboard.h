@@ -194,6 +194,7 @@ struct RequestRow {
     std::string model;                      // the model that gave the final answer (the last attempt)
     std::vector<std::int64_t> responseIds;  // in attempt order, for the Compare panel's history
     Money cost;                             // every attempt
+    bool usageEstimated = false;            // an attempt's usage was estimated (ResponseRecord)
     std::int64_t checksTotal = 0;
     std::int64_t checksPassed = 0;
     std::int64_t votesWon = 0, votesLost = 0, votesTied = 0;  // over its responses; both_bad is a loss

@@ -40,6 +40,7 @@ Status fillResponses(RequestRow& row, Statement& responses, Statement& checks, S
         row.responseIds.push_back(r.columnInt(0));
         row.model = r.columnText(1);
         row.cost += joinMoney(r.columnInt(2), r.columnInt(3));
+        row.usageEstimated = row.usageEstimated || r.columnInt(4) != 0;
     });
     responses.reset();
     if (!s) return s;
@@ -98,9 +99,10 @@ Result<RequestPage> requestsBehind(Store& store, const RequestQuery& query) {
     });
     if (!listed) return listed.problems();
 
-    auto responses = Statement::prepare(store.database(),
-                                        "SELECT id, model, cost_nano, cost_sub FROM responses WHERE request_id = ?1"
-                                        " ORDER BY attempt, id");
+    auto responses =
+        Statement::prepare(store.database(),
+                           "SELECT id, model, cost_nano, cost_sub, usage_estimated FROM responses WHERE request_id = ?1"
+                           " ORDER BY attempt, id");
     if (!responses) return responses.problems();
     auto checks = Statement::prepare(
         store.database(), "SELECT count(*), coalesce(sum(passed), 0) FROM check_results WHERE response_id = ?1");

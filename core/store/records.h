@@ -94,6 +94,9 @@ struct ResponseRecord {
     std::string errorClass;  // empty: success; else e.g. "rate_limit", "timeout", "server"
     int attempt = 1;
     bool fallback = false;  // served by a fallback model after the chosen one failed
+    // The stream ended without its usage block: the tokens were counted by the exact tokenizer
+    // and the cost priced from that count (CallResult::usageEstimated).
+    bool usageEstimated = false;
     std::vector<CheckRecord> checks;
 };
 

@@ -48,6 +48,7 @@ RequestRecord routeExecutionRecord(const RouteExecution& run, RouteRecordContext
         if (!r.ok()) resp.errorClass = std::string(toString(r.error));
         resp.attempt = static_cast<int>(i) + 1;
         resp.fallback = a.fallback;
+        resp.usageEstimated = r.usageEstimated;
         for (const auto& c : a.checks.results)
             resp.checks.push_back({checkKindName(c.kind), c.passed, std::nullopt, c.message});
         if (run.answer && *run.answer == i)

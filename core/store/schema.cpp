@@ -263,7 +263,24 @@ CREATE TABLE judge_pairs(
 CREATE INDEX judge_pairs_by_run ON judge_pairs(run_id, item_id);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6};
+// 7: the checks a Compare run ran beside its columns' cascade checks, so "Run again" on a
+// comparison reopened from History runs the same ones: compare_columns.checks is the list
+// (JSON, as core::evalChecksToJson writes it; NULL for a column recorded before) and reference
+// the reference answer "equals" and "contains" without text compared with ("" : none).
+constexpr const char* kMigration7 = R"sql(
+ALTER TABLE compare_columns ADD COLUMN checks TEXT;
+ALTER TABLE compare_columns ADD COLUMN reference TEXT;
+)sql";
+
+// 8: whether a response's usage was estimated (its stream ended without the usage block, so
+// the client counted the tokens with the exact tokenizer), for every recording path (ask --db,
+// evaluation runs, Compare); 0 for the rows recorded before.
+constexpr const char* kMigration8 = R"sql(
+ALTER TABLE responses ADD COLUMN usage_estimated INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
+                                       kMigration5, kMigration6, kMigration7, kMigration8};
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 // SUM of *_sub columns carried into *_nano so a summary's sub stays below 1e10.

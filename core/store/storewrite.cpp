@@ -340,6 +340,8 @@ constexpr std::pair<const char*, Reader<ResponseRow>> kResponseColumns[] = {
     {"error_class", [](const ResponseRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->errorClass); }},
     {"attempt", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->attempt); }},
     {"fallback", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->fallback ? 1 : 0); }},
+    {"usage_estimated",
+     [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->usageEstimated ? 1 : 0); }},
 };
 
 constexpr std::pair<const char*, Reader<CheckRow>> kCheckColumns[] = {

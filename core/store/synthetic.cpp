@@ -157,6 +157,8 @@ RequestRecord SyntheticTraffic::makeRequest(std::int64_t index) {
                 r.text += "Lorem ipsum dolor sit amet. ";
             r.text.resize(static_cast<std::size_t>(m_options.textBytes));
             r.checks.push_back({"contains-answer", passed, std::nullopt, ""});
+            // About one answer in five streamed without its usage block (counted by the tokenizer).
+            r.usageEstimated = tokensIn % 5 == 0;
         }
         q.responses.push_back(std::move(r));
     };

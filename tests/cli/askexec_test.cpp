@@ -199,11 +199,18 @@ TEST_F(AskExecCli, AThinkingBudgetBringsTheThinkingApartAndMissingUsageIsEstimat
     EXPECT_EQ(out["answer"]["usage"]["estimated"], false);
 
     // A stream whose usage never came: counted, priced and said so, never a silent zero.
+    // With --db the response row says so too (responses.usage_estimated), beside a reported one.
+    const std::string db = (m_dir / "estimated.db").string();
     m_mock.pushFaults({"nousage"});
-    CliRun e = runCli(ask("--model small --stream --prompt " + shellQuote("count me")));
+    CliRun e = runCli(ask("--model small --stream --db " + shellQuote(db) + " --prompt " + shellQuote("count me")));
     ASSERT_EQ(e.exitCode, 0) << e.err;
     EXPECT_NE(e.err.find("(usage estimated: the provider sent none)"), std::string::npos) << e.err;
     EXPECT_EQ(e.err.find("no price"), std::string::npos) << e.err;
+    ASSERT_EQ(runCli(ask("--model small --stream --db " + shellQuote(db) + " --prompt again")).exitCode, 0);
+    auto flags = query(db, "SELECT usage_estimated, tokens_in > 0 FROM responses ORDER BY id");
+    ASSERT_EQ(flags.size(), 2u);
+    EXPECT_EQ(flags[0].cols, (std::vector<std::string>{"1", "1"}));
+    EXPECT_EQ(flags[1].cols, (std::vector<std::string>{"0", "1"}));
 
     CliRun bad = runCli(ask("--model small --thinking-budget lots --prompt hi"));
     EXPECT_NE(bad.exitCode, 0);

@@ -1,8 +1,9 @@
 """Conformance of the Portkey export (switchyard-cli export --format portkey) with the engine,
 through the real gateway: @portkey-ai/gateway from npm (tests/exports/portkey, `npm ci` there)
 runs on 127.0.0.1 only, every provider of the workspace points at switchyard-mock, and each
-request of the corpus is prepared by the generated Python helper (metadata in x-portkey-metadata,
-the exported config in x-portkey-config) and sent through the gateway. The model that reaches
+request of the corpus is prepared by a generated helper (metadata in x-portkey-metadata, the
+exported config in x-portkey-config) and sent through the gateway: the Python one, or with
+--helper typescript the TypeScript one, compiled with `tsc --strict` and run under node. The model that reaches
 the mock (the mock answers with the model it was asked for) must be the model of the engine's
 decision (`switchyard-cli route --requests --json --token-estimate`, which counts tokens as the
 helper does by default); a request the engine rejects must be refused by the helper.
@@ -14,10 +15,12 @@ Then the gateway's failure handling, on the first workspace's simple tier:
   retry the same model (one retry counted, the primary's answer), and the wait is reported.
 
   check_portkey_gateway.py --cli switchyard-cli --mock switchyard-mock --gateway-dir tests/exports/portkey
-                           [--count N] [--traffic N] [--perturb rule|threshold|split] WORKSPACE...
+                           [--helper python|typescript --tsc TSC] [--count N] [--traffic N]
+                           [--perturb rule|threshold|split] WORKSPACE...
 
 --perturb changes one condition of the exported gateway config and inverts the verdict (exit 0
-only when the comparison notices). Exit 77 (skip) when node or the gateway is missing.
+only when the comparison notices). Exit 77 (skip) when node, the gateway or (for --helper
+typescript) the TypeScript compiler is missing.
 """
 
 import argparse
@@ -94,19 +97,70 @@ def mock_variant(workspace, folder, port, overrides=None):
     return path, ws
 
 
-def export_helper(cli, workspace, folder, tag):
-    subprocess.run([cli, "export", workspace, "--format", "portkey", "--module", "router_" + tag, "-o", folder + "/"], check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    sys.path.insert(0, folder)
-    try:
-        spec = importlib.util.spec_from_file_location("portkey_helper_" + tag, os.path.join(folder, "portkey_helper.py"))
-        helper = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(helper)
-    finally:
-        sys.path.remove(folder)
-    with open(os.path.join(folder, "portkey-config.json"), "rb") as f:
-        config = json.loads(f.read())
-    return helper, config
+class Export:
+    """One export of a workspace (switchyard-cli export --format portkey) in its own folder: the
+    gateway config, the Python helper loaded in this process and, once compile_typescript has
+    run, the TypeScript helper compiled to JavaScript."""
+
+    def __init__(self, cli, workspace, folder, tag):
+        subprocess.run([cli, "export", workspace, "--format", "portkey", "--module", "router_" + tag, "-o", folder + "/"], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.folder = folder
+        self.router_module = "router_" + tag
+        sys.path.insert(0, folder)
+        try:
+            spec = importlib.util.spec_from_file_location("portkey_helper_" + tag, os.path.join(folder, "portkey_helper.py"))
+            self.module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(self.module)
+        finally:
+            sys.path.remove(folder)
+        with open(os.path.join(folder, "portkey-config.json"), "rb") as f:
+            self.config = json.loads(f.read())
+        self.js = None
+
+
+def compile_typescript(args, exports, root):
+    """Every export's TypeScript helper (and its router) compiled by one run of `tsc --strict`:
+    each run costs seconds, most of them the compiler's own start."""
+    out = os.path.join(root, "js")
+    subprocess.run([args.tsc, "--strict", "--target", "es2020", "--module", "commonjs", "--rootDir", root, "--outDir", out] +
+                   [os.path.join(e.folder, "portkey_helper.ts") for e in exports], check=True)
+    for e in exports:
+        e.js = os.path.join(out, os.path.relpath(e.folder, root), "portkey_helper.js")
+
+
+def prepare_all(args, export, requests, config=None):
+    """Each request prepared by the helper --helper names, with the gateway config `config` in
+    place of the embedded one when given: {"rejected": True} when the policy rejects it, else the
+    decided model and the headers and body the helper sends. The TypeScript helper runs under
+    node and is given each request as JSON text, as a service would."""
+    if args.helper == "python":
+        helper = export.module.Helper(config=config)
+        prepared = []
+        for req in requests:
+            try:
+                p = helper.prepare(req)
+            except export.module.RejectedRequest:
+                prepared.append({"rejected": True})
+                continue
+            prepared.append({"model": p.decision["model"], "headers": p.headers, "body": p.body})
+        return prepared
+    path = os.path.join(export.folder, "prepare.jsonl")
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        for req in requests:
+            out.write(json.dumps(req, ensure_ascii=False) + "\n")
+    cmd = [args.node_path, os.path.join(HERE, "ts", "prepare_portkey.js"), export.js, path]
+    if config is not None:
+        cmd.append(os.path.join(export.folder, "gateway-config.json"))
+        with open(cmd[-1], "w", encoding="utf-8") as f:
+            json.dump(config, f, ensure_ascii=False)
+    out = subprocess.run(cmd, stdout=subprocess.PIPE, check=True).stdout.decode("utf-8")
+    by_line = {}
+    for line in out.split("\n"):  # not splitlines(): a text may hold U+2028, which JSON.stringify leaves raw
+        if line:
+            d = json.loads(line)
+            by_line[d.pop("line")] = d
+    return [by_line.get(i) for i in range(1, len(requests) + 1)]
 
 
 def perturb(name, config):
@@ -158,48 +212,52 @@ def answered_model(status, raw):
         return None
 
 
-def conformance_check(args, workspace, tmp, procs, gateway, mock_port, n):
+def routing_export(args, workspace, tmp, mock_port, n):
+    """The workspace with every provider served by the mock, and its export."""
     folder = os.path.join(tmp, "ws%d" % n)
     os.makedirs(folder)
     path, ws = mock_variant(workspace, folder, mock_port)
-    helper_module, config = export_helper(args.cli, path, os.path.join(folder, "export"), str(n))
+    return path, ws, Export(args.cli, path, os.path.join(folder, "export"), str(n))
+
+
+def conformance_check(args, workspace, path, ws, export, gateway, n):
+    config = json.loads(json.dumps(export.config)) if args.perturb else None
     changed = perturb(args.perturb, config) if args.perturb else None
-    helper = helper_module.Helper(config=config)
     gen = conformance.generate_requests.Generator(args.seed + n, conformance.generate_requests.collect_vocab([ws]))
     requests = conformance.build_corpus(ws, gen, args.traffic_records, args.count)
-    requests += conformance.split_cases(sys.modules["router_%d" % n], ws, requests)
-    corpus = os.path.join(folder, "requests.jsonl")
+    requests += conformance.split_cases(sys.modules[export.router_module], ws, requests)
+    corpus = os.path.join(os.path.dirname(path), "requests.jsonl")
     with open(corpus, "w", encoding="utf-8", newline="\n") as out:
         for req in requests:
             out.write(json.dumps(req, ensure_ascii=False) + "\n")
     engine = conformance.engine_decisions(args.cli, path, corpus, True)
+    lines = [line for line in range(1, len(requests) + 1) if line in engine]  # the others the engine refused as malformed
+    prepared = dict(zip(lines, prepare_all(args, export, [requests[line - 1] for line in lines], config)))
 
-    problems, sent, rejected, refused, empty = [], 0, 0, 0, 0
+    problems, sent, rejected, empty = [], 0, 0, 0
     jobs = []
-    for line, req in enumerate(requests, start=1):
-        if line not in engine:
-            refused += 1  # the engine refused the line as malformed
-            continue
-        d = engine[line]
-        if d["rejected"]:
-            try:
-                helper.prepare(req)
-                problems.append("line %d: the engine rejects it (%s) but the helper would send it" % (line, d.get("reject_message")))
-            except helper_module.RejectedRequest:
+    for line in lines:
+        d, p = engine[line], prepared[line]
+        if p is None:
+            problems.append("line %d: the %s helper prepared nothing" % (line, args.helper))
+        elif d["rejected"]:
+            if p.get("rejected"):
                 rejected += 1
-            continue
-        p = helper.prepare(req)
-        if not p.body["messages"]:
+            else:
+                problems.append("line %d: the engine rejects it (%s) but the helper would send it" % (line, d.get("reject_message")))
+        elif p.get("rejected"):
+            problems.append("line %d: the helper refuses a request the engine sends to %s" % (line, d["model"]))
+        elif not p["body"]["messages"]:
             # An OpenAI chat body needs a message: the decision is checked in the helper only.
             empty += 1
-            if p.decision["model"] != d["model"]:
-                problems.append("line %d: engine %s, helper %s" % (line, d["model"], p.decision["model"]))
-            continue
-        jobs.append((line, d, p))
+            if p["model"] != d["model"]:
+                problems.append("line %d: engine %s, helper %s" % (line, d["model"], p["model"]))
+        else:
+            jobs.append((line, d, p))
 
     def send(job):
         line, d, p = job
-        status, raw, _ = post(gateway + "/v1/chat/completions", p.body, p.headers)
+        status, raw, _ = post(gateway + "/v1/chat/completions", p["body"], p["headers"])
         return line, d, status, raw
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
@@ -209,44 +267,56 @@ def conformance_check(args, workspace, tmp, procs, gateway, mock_port, n):
             if got != d["model"]:
                 problems.append("line %d: engine %s (%s), the mock received %s (HTTP %d %s)" % (
                     line, d["model"], d["decided_by"], got, status, raw[:200].decode("utf-8", "replace") if got is None else ""))
-    print("%s: %d requests: %d sent through the gateway, %d refused by the helper as the engine rejects them, %d without a message "
-          "(decision compared in the helper), %d malformed lines; %d differences" % (
-              os.path.basename(workspace), len(requests), sent, rejected, empty, refused, len(problems)))
+    print("%s: %d requests prepared by the %s helper: %d sent through the gateway, %d refused by the helper as the engine rejects "
+          "them, %d without a message (decision compared in the helper), %d malformed lines; %d differences" % (
+              os.path.basename(workspace), len(requests), args.helper, sent, rejected, empty, len(requests) - len(lines),
+              len(problems)))
     if changed:
         print("perturbed: " + changed)
     return sent, problems
 
 
-def failure_checks(args, workspace, tmp, procs, gateway_port_for, mock_port):
-    """503 on the simple tier's primary -> its first fallback; a 429 with Retry-After -> retried."""
-    problems = []
+FAULTS = (("503", ["--fault", "503"]), ("429", ["--fault", "429", "--fault-times", "1", "--retry-after", "2"]))
+
+
+def fault_exports(args, workspace, tmp, procs, mock_port):
+    """Per fault case, a mock answering with that fault, and the workspace (and its export) with
+    the first tier's primary's provider served by it."""
     with open(workspace, "rb") as f:
         ws = json.loads(f.read())
     tier = ws["tiers"][0]
     primary_provider = next(p["name"] for p in ws["providers"] if tier["primary"] in p.get("models", []))
     log = open(os.path.join(tmp, "fault-mocks.log"), "ab")
-    for case, extra in (("503", ["--fault", "503"]), ("429", ["--fault", "429", "--fault-times", "1", "--retry-after", "2"])):
+    cases = []
+    for case, extra in FAULTS:
         port = free_port()
         procs.start([args.mock, "--port", str(port)] + extra, port, "switchyard-mock --fault " + case, log)
         folder = os.path.join(tmp, "fault-" + case)
         os.makedirs(folder)
         path, _ = mock_variant(workspace, folder, mock_port, {primary_provider: port})
-        helper_module, _ = export_helper(args.cli, path, os.path.join(folder, "export"), "fault" + case)
-        helper = helper_module.Helper()
+        cases.append((case, path, Export(args.cli, path, os.path.join(folder, "export"), "fault" + case)))
+    return tier, cases
+
+
+def failure_checks(args, tier, cases, gateway):
+    """503 on the simple tier's primary -> its first fallback; a 429 with Retry-After -> retried."""
+    problems = []
+    for case, path, export in cases:
         # A request the engine sends to the simple tier's primary.
-        request = next((r for r in ({"prompt": "Classify: %s" % w, "endpoint": "/tickets/classify", "id": "f%d" % i}
-                                    for i, w in enumerate(("refund", "login", "billing")))
-                        if helper.router.route(r)["model"] == tier["primary"]), None)
-        if request is None:
+        candidates = [{"prompt": "Classify: %s" % w, "endpoint": "/tickets/classify", "id": "f%d" % i}
+                      for i, w in enumerate(("refund", "login", "billing"))]
+        chosen = next(((r, p) for r, p in zip(candidates, prepare_all(args, export, candidates))
+                       if p and not p.get("rejected") and p["model"] == tier["primary"]), None)
+        if chosen is None:
             problems.append("%s: no request of the corpus goes to %s" % (case, tier["primary"]))
             continue
-        one = os.path.join(folder, "request.jsonl")
+        request, p = chosen
+        one = os.path.join(os.path.dirname(path), "request.jsonl")
         with open(one, "w", encoding="utf-8") as f:
             f.write(json.dumps(request) + "\n")
         engine = conformance.engine_decisions(args.cli, path, one, True)[1]
-        p = helper.prepare(request)
         started = time.monotonic()
-        status, raw, headers = post(gateway_port_for + "/v1/chat/completions", p.body, p.headers)
+        status, raw, headers = post(gateway + "/v1/chat/completions", p["body"], p["headers"])
         took = time.monotonic() - started
         got = answered_model(status, raw)
         retries = headers.get("x-portkey-retry-attempt-count")
@@ -278,6 +348,9 @@ def main():
     parser.add_argument("--mock", required=True)
     parser.add_argument("--gateway-dir", required=True, type=os.path.abspath, help="tests/exports/portkey (with node_modules from `npm ci`)")
     parser.add_argument("--node", default="node")
+    parser.add_argument("--helper", choices=("python", "typescript"), default="python",
+                        help="the generated helper that prepares each request (typescript: compiled with --tsc, run under node)")
+    parser.add_argument("--tsc", help="the TypeScript compiler, for --helper typescript (tests/exports/ts, `npm ci` there)")
     parser.add_argument("--count", type=int, default=600)
     parser.add_argument("--traffic", type=int, default=600, help="demo traffic records per workspace")
     parser.add_argument("--seed", type=int, default=20261202)
@@ -296,6 +369,14 @@ def main():
         print("SKIP: the Portkey gateway is not installed (%s): npm could not install @portkey-ai/gateway; "
               "run `npm ci` in %s" % (start_server, args.gateway_dir))
         return SKIP
+    if args.helper == "typescript":
+        if not args.tsc:
+            parser.error("--helper typescript needs --tsc")
+        if not os.path.exists(args.tsc):
+            print("SKIP: the TypeScript compiler is missing (%s): npm could not install typescript; run `npm ci` in %s" % (
+                args.tsc, os.path.join(HERE, "ts")))
+            return SKIP
+    args.node_path = node
 
     args.traffic_records = []
     with open(os.path.join(HERE, "..", "..", "resources", "demo", "traffic.jsonl"), encoding="utf-8") as f:
@@ -318,16 +399,23 @@ def main():
             procs.start([node, "--require", os.path.join(args.gateway_dir, "loopback.cjs"), start_server, "--port=%d" % gateway_port,
                          "--headless"], gateway_port, "the Portkey gateway", log)
             gateway = "http://127.0.0.1:%d" % gateway_port
+            routing = [routing_export(args, workspace, tmp, mock_port, n) for n, workspace in enumerate(args.workspaces)]
+            failures = not args.perturb and not args.skip_failures
+            tier, cases = fault_exports(args, args.workspaces[0], tmp, procs, mock_port) if failures else (None, [])
+            if args.helper == "typescript":
+                started = time.monotonic()
+                compile_typescript(args, [e for _, _, e in routing] + [e for _, _, e in cases], tmp)
+                print("%d TypeScript helpers compiled with tsc --strict in %.1f s" % (len(routing) + len(cases), time.monotonic() - started))
             problems, sent = [], 0
             started = time.monotonic()
-            for n, workspace in enumerate(args.workspaces):
-                s, p = conformance_check(args, workspace, tmp, procs, gateway, mock_port, n)
+            for n, (workspace, (path, ws, export)) in enumerate(zip(args.workspaces, routing)):
+                s, p = conformance_check(args, workspace, path, ws, export, gateway, n)
                 sent += s
                 problems += p
             routing_seconds = time.monotonic() - started
             print("%d requests through the gateway in %.1f s" % (sent, routing_seconds))
-            if not args.perturb and not args.skip_failures:
-                problems += failure_checks(args, args.workspaces[0], tmp, procs, gateway, mock_port)
+            if failures:
+                problems += failure_checks(args, tier, cases, gateway)
         finally:
             procs.stop()
     for p in problems[:40]:

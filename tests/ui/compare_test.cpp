@@ -816,6 +816,16 @@ private slots:
                                                  {CompareTarget::Kind::Tier, QStringLiteral("medium")}};
         m_page->setTargets(targets);
         m_page->setSystemOverrides({std::nullopt, std::nullopt, std::string("Answer like a lawyer.")});
+        ChecksEditor* checks = m_page->checksEditor();
+        const auto addContains = [&](const QString& text) {
+            QTest::mouseClick(checks->findChild<QToolButton*>(QStringLiteral("addCheck")), Qt::LeftButton);
+            chooseKind(checks, 1);
+            auto* field = checks->findChild<QLineEdit*>(QStringLiteral("checkText"));
+            QTest::keyClicks(field, text);
+            QTest::keyClick(field, Qt::Key_Return);
+        };
+        addContains(QStringLiteral("simulated"));
+        QCOMPARE(chipCount(checks), 1);
         typePrompt(QStringLiteral("Can I pause my subscription?"));
         runWithCtrlEnter();
         waitForRecording();
@@ -870,11 +880,18 @@ private slots:
         history->findChild<QLineEdit*>(QStringLiteral("historySearch"))->clear();
         QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 1, 10'000);
 
+        // The page's checks change meanwhile: Run again runs the ones the comparison ran.
+        addContains(QStringLiteral("zebra"));
+        QCOMPARE(chipCount(checks), 2);
+
         // Run again: the same prompt and columns from the composer, recorded as a new comparison.
         m_mock.setConfig(core::MockConfig{});
         m_mock.clearRequests();
         QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("recordedRunAgain")), Qt::LeftButton);
         QVERIFY(!m_page->isShowingRecorded());
+        QCOMPARE(chipCount(checks), 1);
+        QCOMPARE(checks->checks().size(), 1u);
+        QCOMPARE(checks->checks()[0].text, std::string("simulated"));
         QCOMPARE(m_page->composer()->promptEdit()->toPlainText(), QStringLiteral("Can I pause my subscription?"));
         QCOMPARE(m_page->targets(), targets);
         QCOMPARE(m_page->systemOverrides()[2], std::optional<std::string>("Answer like a lawyer."));
@@ -882,6 +899,18 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 2, 10'000);
         QVERIFY(m_page->column(1)->statusText().isEmpty());  // no fault this time: mid-a answers
         QVERIFY(m_page->column(1)->answerText().startsWith(QStringLiteral("[simulated mid-a]")));
+        // Each column's answer was checked by the recorded check alone, and passed it.
+        for (int i = 0; i < 3; ++i)
+            QVERIFY2(m_page->column(i)->checksText().contains(QStringLiteral("simulated")) &&
+                         !m_page->column(i)->checksText().contains(QStringLiteral("zebra")),
+                     qPrintable(m_page->column(i)->checksText()));
+        auto db = core::Database::open(databasePath().toStdString(), core::Database::Mode::ReadOnly);
+        QVERIFY(db);
+        const std::string newest =
+            " FROM check_results c JOIN responses r ON r.id = c.response_id JOIN requests q ON q.id = r.request_id"
+            " WHERE q.run_id = (SELECT max(id) FROM runs) AND c.name LIKE 'eval:%'";
+        QCOMPARE(*db->queryInt("SELECT count(*)" + newest), std::int64_t(3));
+        QCOMPARE(*db->queryInt("SELECT count(*)" + newest + " AND c.passed = 1"), std::int64_t(3));
     }
 
     // Picks the form's kind `index` with the keyboard, from the first.

@@ -486,6 +486,20 @@ private slots:
         QCOMPARE(m_page->drillDown()->model()->rows().size(), dayRows->rows.size());
         for (size_t i = 0; i < dayRows->rows.size(); ++i)
             QCOMPARE(m_page->drillDown()->model()->rows()[i].requestId, dayRows->rows[i].requestId);
+        // A request with an answer whose usage was estimated (a stream without its usage block)
+        // says so in its cost, exactly those the store flags.
+        int estimated = 0;
+        for (size_t i = 0; i < dayRows->rows.size(); ++i) {
+            const bool flagged =
+                *s.database().queryInt("SELECT count(*) FROM responses WHERE usage_estimated = 1 AND request_id = " +
+                                       std::to_string(dayRows->rows[i].requestId)) > 0;
+            const QModelIndex cell = m_page->drillDown()->model()->index(static_cast<int>(i), RequestTableModel::Cost);
+            QCOMPARE(cell.data().toString().startsWith(QStringLiteral("\u2248 ")), flagged);
+            QCOMPARE(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("usage estimated")), flagged);
+            estimated += flagged ? 1 : 0;
+        }
+        QVERIFY2(estimated > 0 && estimated < static_cast<int>(dayRows->rows.size()),
+                 qPrintable(QString::number(estimated)));
 
         // Enter on a row asks to reopen its run in Compare.
         QSignalSpy open(m_page.get(), &DashboardPage::openInCompare);

@@ -50,7 +50,13 @@ QVariant RequestTableModel::data(const QModelIndex& index, int role) const {
         case Model:
             return toQString(r.model);
         case Cost:
-            return exactUsd(r.cost);
+            // "≈": a stream ended without its usage block; the tokens priced are the tokenizer's count.
+            if (!r.usageEstimated) return exactUsd(r.cost);
+            return tooltip ? QObject::tr(
+                                 "%1 USD, usage estimated: a response streamed without its usage block, so "
+                                 "its tokens were counted with the exact tokenizer and priced from that count")
+                                 .arg(exactUsd(r.cost))
+                           : QStringLiteral("\u2248 ") + exactUsd(r.cost);
         case Checks:
             return r.checksTotal == 0 ? QString() : QObject::tr("%1 of %2").arg(r.checksPassed).arg(r.checksTotal);
         case Vote:

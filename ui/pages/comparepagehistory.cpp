@@ -6,12 +6,14 @@
 #include <QStackedWidget>
 #include <QVBoxLayout>
 
+#include "core/eval/evalcheck.h"
 #include "core/store/comparehistory.h"
 #include "ui/document/workspacedocument.h"
 #include "ui/jobs/jobrunner.h"
 #include "ui/models/displayformat.h"
 #include "ui/pages/comparepage.h"
 #include "ui/services/comparerunner.h"
+#include "ui/widgets/compare/checkseditor.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
 #include "ui/widgets/compare/historypanel.h"
@@ -100,8 +102,24 @@ void ComparePage::runAgain() {
     for (int i = 0; i < m_recorded->columnCount(); ++i) variants.push_back(m_recorded->column(i)->systemOverride());
     setTargets(m_recorded->targets());
     setSystemOverrides(variants);
+    // The checks it ran, not the page's: a comparison run again is the same comparison. One
+    // recorded before they were kept (schema 7) runs the page's, and says so.
+    const core::RecordedColumn& first = comparison.columns.front();
+    bool ownChecks = false;
+    if (first.checks) {
+        if (auto parsed = core::parseEvalChecks(*first.checks, "compare_columns.checks")) {
+            m_checksEditor->setChecks(std::move(*parsed));
+            m_checksEditor->setReference(QString::fromStdString(first.reference),
+                                         first.reference.empty() ? QString() : tr("run %1").arg(comparison.run.id));
+            ownChecks = true;
+        }
+    }
     m_body->setCurrentWidget(m_splitter);
     runAll();
+    if (!ownChecks)
+        showNote(
+            tr("Run %1 was recorded without its checks: the checks on this page run instead.").arg(comparison.run.id),
+            false);
 }
 
 }  // namespace switchyard::ui

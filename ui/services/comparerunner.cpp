@@ -263,6 +263,8 @@ void CompareRunner::record(const std::vector<int>& columns) {
             info.target = m_setup.targets[index].key().toStdString();
             info.request = m_setup.request;
             if (index < m_setup.systemOverrides.size()) info.systemOverride = m_setup.systemOverrides[index];
+            info.checks = core::evalChecksToJson(m_setup.checks);
+            info.reference = m_setup.reference.expected;
             rows.push_back({column, *run, std::move(info), checks(column)});
         }
     if (rows.empty()) {

@@ -327,3 +327,34 @@ TEST_F(CompareHistoryTest, DeletingARunDeletesItsColumns) {
     ASSERT_TRUE(m_store->deleteRun(m_first.runId).ok());
     EXPECT_EQ(*m_store->database().queryInt("SELECT count(*) FROM compare_columns"), 4);
 }
+
+TEST_F(CompareHistoryTest, TheChecksARunRanComeBackWithItsReferenceSoItCanRunThemAgain) {
+    const RouteExecution run =
+        execution({RouteAttempt{"", 0, false, answered("big-a", "Yes.", "0.004"), false, {}, std::nullopt}});
+    NewRun n;
+    n.kind = RunKind::Compare;
+    n.name = "compare";
+    const std::int64_t runId = *m_store->createRun(n);
+    RouteRecordContext context;
+    context.runId = runId;
+    context.prompt = "Can I get a refund?";
+    auto inserted = recordRouteExecution(*m_store, run, context);
+    ASSERT_TRUE(inserted.ok());
+    CompareColumnInfo info;
+    info.target = "model:big-a";
+    info.request = ask("Can I get a refund?");
+    info.checks = R"([{"kind":"contains","name":"contains","text":"refund"},{"kind":"equals","name":"equals"}])";
+    info.reference = "Yes, within 30 days.";
+    ASSERT_TRUE(recordCompareColumn(*m_store, inserted->requestId, info, run).ok());
+    auto loaded = loadComparison(*m_store, runId);
+    ASSERT_TRUE(loaded.ok()) << formatProblems(loaded.problems());
+    ASSERT_EQ(loaded->columns.size(), 1u);
+    EXPECT_EQ(loaded->columns[0].checks, std::optional<std::string>(info.checks));
+    EXPECT_EQ(loaded->columns[0].reference, "Yes, within 30 days.");
+    // A column recorded before schema 7 kept no checks: none, not an empty list.
+    ASSERT_TRUE(m_store->database().exec("UPDATE compare_columns SET checks = NULL, reference = NULL"));
+    loaded = loadComparison(*m_store, runId);
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_FALSE(loaded->columns[0].checks);
+    EXPECT_EQ(loaded->columns[0].reference, "");
+}

@@ -31,7 +31,7 @@ TEST(DatasetStore, AVersion5FileMigratesToSixKeepingItsItemsAndRequests) {
     auto store = Store::open(path);
     ASSERT_TRUE(store) << store.problem().toString();
     EXPECT_EQ(store->openedAtVersion(), 5);
-    EXPECT_EQ(*store->database().queryInt("PRAGMA user_version"), 6);
+    EXPECT_EQ(*store->database().queryInt("PRAGMA user_version"), kStoreSchemaVersion);
     ASSERT_TRUE(store->backupPath().has_value());
 
     auto info = store->datasetNamed("old");

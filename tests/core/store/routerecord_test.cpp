@@ -147,3 +147,68 @@ TEST(RouteRecord, AnExecutionIsOneRequestRowAndOneResponseRowPerAttempt) {
     EXPECT_EQ((*rules)[0].rule, "default");
     EXPECT_EQ((*rules)[0].cost, usd("0.0000812"));  // every attempt: $0 + $0.0000112 + $0.00007
 }
+
+// A stream that ends without its usage block is priced from the tokenizer's count: the row says
+// so (usage_estimated), beside a reported one, and the dashboard's request list carries it.
+TEST(RouteRecord, AStreamWithoutItsUsageBlockIsRecordedAsEstimated) {
+    MockServer mock;
+    ASSERT_TRUE(mock.start(0).ok());
+    Workspace ws;
+    ws.catalog = Catalog({testModel("a-primary", "0.15", "0.60")});
+    ProviderConfig up = providerFor(mock, "openai", "up");
+    up.models = {"a-primary"};
+    ws.providers = {up};
+    ws.tiers = {Tier{"cheap", "", "a-primary", {}}};
+    ws.policy.defaultTier = "cheap";
+    auto policy = Policy::compile(ws);
+    ASSERT_TRUE(policy.ok());
+    FixedKeySource keys{kFakeKey};
+    ProviderClient client{keys};
+    ExecuteOptions options;
+    options.stream = true;
+    options.retry.maxAttempts = 1;
+    Request request = simpleRequest("Summarise the routing policy");
+    request.options.maxOutputTokens = 5;
+    mock.pushFaults({"nousage"});
+    const RouteExecution estimated = executeRoute(*policy, client, request, options);
+    ASSERT_TRUE(estimated.ok());
+    ASSERT_TRUE(estimated.final()->usageEstimated);
+    const RouteExecution reported = executeRoute(*policy, client, request, options);
+    ASSERT_TRUE(reported.ok());
+    ASSERT_FALSE(reported.final()->usageEstimated);
+
+    TempDir dir;
+    auto store = Store::open(dir / "runs.db");
+    ASSERT_TRUE(store.ok()) << formatProblems(store.problems());
+    NewRun newRun;
+    newRun.kind = RunKind::Compare;
+    newRun.name = "route";
+    const std::int64_t runId = store->createRun(newRun).value();
+    std::vector<std::int64_t> ids;
+    for (const RouteExecution* run : {&estimated, &reported}) {
+        RouteRecordContext context;
+        context.runId = runId;
+        context.prompt = "Summarise the routing policy";
+        auto inserted = recordRouteExecution(*store, *run, context);
+        ASSERT_TRUE(inserted.ok()) << formatProblems(inserted.problems());
+        ids.push_back(inserted->responseIds.at(0));
+    }
+    const auto flag = [&](std::int64_t id) {
+        return *store->database().queryInt("SELECT usage_estimated FROM responses WHERE id = " + std::to_string(id));
+    };
+    EXPECT_EQ(flag(ids[0]), 1);
+    EXPECT_EQ(flag(ids[1]), 0);
+    // The estimate is a count, never zero: the row's tokens and cost are the tokenizer's.
+    EXPECT_GT(*store->database().queryInt("SELECT tokens_in FROM responses WHERE id = " + std::to_string(ids[0])), 0);
+    EXPECT_GT(
+        *store->database().queryInt("SELECT cost_nano + cost_sub FROM responses WHERE id = " + std::to_string(ids[0])),
+        0);
+
+    RequestQuery query;
+    auto page = requestsBehind(*store, query);
+    ASSERT_TRUE(page.ok()) << formatProblems(page.problems());
+    ASSERT_EQ(page->rows.size(), 2u);
+    int flagged = 0;
+    for (const RequestRow& row : page->rows) flagged += row.usageEstimated ? 1 : 0;
+    EXPECT_EQ(flagged, 1);
+}

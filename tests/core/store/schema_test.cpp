@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/store/batchwriter.h"
+#include "core/store/comparehistory.h"
 #include "core/store/dashboard.h"
 #include "core/store/schema.h"
 #include "core/store/statement.h"
@@ -207,6 +208,41 @@ TEST(StoreOpen, AVersion3FileGetsRoutesOfTierAndModelWithTheirRules) {
     EXPECT_NE(incremental.find("fast,nano,rule: rule,nano,1,1,1000000,0"), std::string::npos) << incremental;
     ASSERT_TRUE(store->rebuildSummaries());
     EXPECT_EQ(dump(), incremental);
+}
+
+TEST(StoreOpen, AVersion6FileOpensItsComparisonsWithoutTheirChecksAndItsResponsesReported) {
+    TempDir dir;
+    const fs::path path = dir / "v6.sydb";
+    {  // schema 6 as the previous build left it: compare_columns without checks
+        auto db = Database::open(path, Database::Mode::ReadWriteCreate);
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(registerStoreFunctions(*db));
+        ASSERT_TRUE(migrateSchema(*db, 0, 6));
+        ASSERT_TRUE(
+            db->exec("INSERT INTO runs(id, kind, started_at, status) VALUES(1, 'compare', 0, 'finished');"
+                     "INSERT INTO requests(id, run_id, created_at, prompt, tier, model, baseline_nano)"
+                     "  VALUES(1, 1, 0, 'Can I pause?', 'fast', 'nano', 0);"
+                     "INSERT INTO responses(id, request_id, model, provider, text, latency_ms, cost_nano)"
+                     "  VALUES(1, 1, 'nano', 't', 'Yes.', 100, 1000);"
+                     "INSERT INTO check_results(response_id, seq, name, passed) VALUES(1, 0, 'eval:contains', 1);"
+                     "INSERT INTO compare_columns(request_id, position, target, request, calls)"
+                     "  VALUES(1, 0, 'model:nano', '{\"messages\":[{\"role\":\"user\",\"content\":\"Can I "
+                     "pause?\"}]}', '[]');"));
+    }
+    auto store = Store::open(path);
+    ASSERT_TRUE(store) << store.problem().toString();
+    EXPECT_EQ(store->openedAtVersion(), 6);
+    EXPECT_EQ(*store->database().queryInt("PRAGMA user_version"), kStoreSchemaVersion);
+    auto loaded = loadComparison(*store, 1);
+    ASSERT_TRUE(loaded) << loaded.problem().toString();
+    ASSERT_EQ(loaded->columns.size(), 1u);
+    EXPECT_EQ(loaded->columns[0].target, "model:nano");
+    EXPECT_EQ(loaded->columns[0].execution.final()->text, "Yes.");
+    ASSERT_EQ(loaded->columns[0].answerChecks.size(), 1u);  // its results stay
+    EXPECT_FALSE(loaded->columns[0].checks);                // the checks themselves were never kept
+    EXPECT_EQ(loaded->columns[0].reference, "");
+    // Schema 8: rows recorded before the flag read 0 (a comparison's own calls JSON keeps its flag).
+    EXPECT_EQ(*store->database().queryInt("SELECT usage_estimated FROM responses WHERE id = 1"), 0);
 }
 
 TEST(StoreOpen, RefusesAFileThatIsNotSqliteAndLeavesItAlone) {
