@@ -99,6 +99,7 @@ void ComparePage::runAgain() {
     const core::RecordedComparison& comparison = m_recorded->comparison();
     m_composer->setRequest(comparison.columns.front().request);
     std::vector<std::optional<std::string>> variants;
+    variants.reserve(static_cast<size_t>(m_recorded->columnCount()));
     for (int i = 0; i < m_recorded->columnCount(); ++i) variants.push_back(m_recorded->column(i)->systemOverride());
     setTargets(m_recorded->targets());
     setSystemOverrides(variants);
