@@ -24,6 +24,7 @@
 #include "app/cli/commands.h"
 #include "core/common/clock.h"
 #include "core/policy/policy.h"
+#include "core/providers/calltimeouts.h"
 #include "core/providers/execute.h"
 #include "core/providers/routeexecution.h"
 #include "core/store/routerecord.h"
@@ -221,8 +222,7 @@ int runAsk(AskOptions o) {
     core::applyProviderLimits(client, *ws);
     core::ExecuteOptions options;
     options.stream = o.stream;
-    options.timeouts.total = std::chrono::seconds(*timeout);
-    options.timeouts.firstByte = std::chrono::seconds(std::min<std::int64_t>(*timeout, 60));
+    core::limitWholeCall(options.timeouts, std::chrono::seconds(*timeout));
     std::mutex outMutex;
     std::size_t printingAttempt = 0;
     if (o.stream && !o.json) {

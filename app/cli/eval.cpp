@@ -25,6 +25,7 @@
 #include "core/eval/evalrun.h"
 #include "core/eval/evalstats.h"
 #include "core/eval/pairwisejudge.h"
+#include "core/providers/calltimeouts.h"
 #include "core/providers/routeexecution.h"
 
 namespace switchyard::cli {
@@ -130,16 +131,14 @@ int runEvalCommand(EvalOptions o) {
             config.maxOutputTokens = *m;
         }
     }
+    std::optional<core::Money> newBudget;  // a resumed run may get a new cap (resumeEval stores it)
     if (!o.budget.empty() && resumeRun) {
-        config.budget = core::Money::parseUsd(o.budget);  // a resumed run may get a new cap
-        if (!config.budget) {
+        newBudget = core::Money::parseUsd(o.budget);
+        if (!newBudget || *newBudget < core::Money{}) {
             printError("--budget must be an amount in USD such as 2.50, not \"" + o.budget + "\"");
             return kExitBadInput;
         }
-        if (core::Status saved = store.putEvalConfig(*resumeRun, config.toJson()); !saved) {
-            printProblems(saved.problems());
-            return kExitBadInput;
-        }
+        config.budget = newBudget;
     }
     auto timeout = parseCount("--timeout", o.timeoutSeconds);
     if (!timeout) return kExitBadInput;
@@ -172,8 +171,7 @@ int runEvalCommand(EvalOptions o) {
 
     core::EvalRunOptions runOptions;
     runOptions.simulated = o.simulated;
-    runOptions.timeouts.total = std::chrono::seconds(*timeout);
-    runOptions.timeouts.firstByte = std::chrono::seconds(std::min<std::int64_t>(*timeout, 60));
+    core::limitWholeCall(runOptions.timeouts, std::chrono::seconds(*timeout));
     runOptions.name = "eval " + o.dataset;
     const bool bar = !o.json && ::isatty(STDERR_FILENO);
     if (bar) runOptions.onProgress = drawBar;
@@ -197,8 +195,8 @@ int runEvalCommand(EvalOptions o) {
     });
     core::EvalOutcome outcome;
     if (resumeRun) {
-        auto resumed =
-            valueOrReport(core::resumeEval(store, ws, *policy, client, *resumeRun, runOptions, stop.get_token()));
+        auto resumed = valueOrReport(
+            core::resumeEval(store, ws, *policy, client, *resumeRun, runOptions, stop.get_token(), newBudget));
         watcher.request_stop();
         if (!resumed) return kExitBadInput;
         outcome = std::move(*resumed);

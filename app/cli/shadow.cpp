@@ -16,6 +16,7 @@
 #include "core/common/files.h"
 #include "core/eval/evalcheck.h"
 #include "core/eval/shadowreplay.h"
+#include "core/providers/calltimeouts.h"
 #include "core/providers/routeexecution.h"
 
 namespace switchyard::cli {
@@ -145,8 +146,7 @@ int runShadowCommand(ShadowArgs a) {
     core::connectLlmClassifier(*policy, client);
     core::EvalRunOptions runOptions;
     runOptions.simulated = a.simulated;
-    runOptions.timeouts.total = std::chrono::seconds(*timeout);
-    runOptions.timeouts.firstByte = std::chrono::seconds(std::min<std::int64_t>(*timeout, 60));
+    core::limitWholeCall(runOptions.timeouts, std::chrono::seconds(*timeout));
     runOptions.name = "shadow " + a.log;
     const auto now = core::nowUnixMs();
     auto outcome =

@@ -337,11 +337,16 @@ EvalOutcome runEval(Store& store, const Workspace& workspace, const Policy& poli
 }
 
 Result<EvalOutcome> resumeEval(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client,
-                               std::int64_t runId, const EvalRunOptions& options, std::stop_token stop) {
+                               std::int64_t runId, const EvalRunOptions& options, std::stop_token stop,
+                               std::optional<Money> newBudget) {
     auto text = store.evalConfig(runId);
     if (!text) return text.problems();
     auto config = EvalConfig::fromJson(*text, workspace);
     if (!config) return config.problems();
+    if (newBudget) {
+        config->budget = newBudget;
+        if (Status saved = store.putEvalConfig(runId, config->toJson()); !saved) return saved.problems();
+    }
     if (auto s = store.reopenRun(runId); !s) return s.problems();
     return runPairs(store, workspace, policy, client, *config, runId, options, stop);
 }

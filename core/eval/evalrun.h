@@ -88,8 +88,10 @@ EvalEstimate estimateEval(const Policy& policy, const std::vector<StoredItem>& i
 // is the compiled workspace policy (connectLlmClassifier already called if needed).
 EvalOutcome runEval(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client,
                     const EvalConfig& config, const EvalRunOptions& options, std::stop_token stop = {});
-// Continues run `runId` with the config it was started with; recorded pairs are skipped.
+// Continues run `runId` with the config it was started with; recorded pairs are skipped. A
+// `newBudget` replaces the run's cost cap and is stored with its config, so a later resume keeps it.
 Result<EvalOutcome> resumeEval(Store& store, const Workspace& workspace, const Policy& policy, ProviderClient& client,
-                               std::int64_t runId, const EvalRunOptions& options, std::stop_token stop = {});
+                               std::int64_t runId, const EvalRunOptions& options, std::stop_token stop = {},
+                               std::optional<Money> newBudget = std::nullopt);
 
 }  // namespace switchyard::core

@@ -8,6 +8,7 @@
 
 #include "core/common/clock.h"
 #include "core/policy/policy.h"
+#include "core/providers/calltimeouts.h"
 #include "core/providers/execute.h"
 #include "core/providers/keysource.h"
 #include "core/store/comparehistory.h"
@@ -160,8 +161,7 @@ bool CompareRunner::run(const CompareSetup& setup, std::vector<int> columns) {
         core::ExecuteOptions execute;
         execute.stream = true;
         execute.stop = &context->stop;
-        execute.timeouts.total = setup.timeout;
-        execute.timeouts.firstByte = std::min(setup.timeout, std::chrono::milliseconds(60'000));
+        core::limitWholeCall(execute.timeouts, setup.timeout);
         execute.timeouts.idle = setup.idleTimeout;
         execute.onText = [buffer = m_buffer, column, generation](std::size_t attempt, std::string_view delta) {
             buffer->append(column, generation, attempt, delta);

@@ -1,16 +1,15 @@
 #include "ui/services/evalrunner.h"
 
 #include <QMetaObject>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "core/policy/policy.h"
+#include "core/providers/calltimeouts.h"
 #include "core/providers/execute.h"
 #include "core/providers/keysource.h"
 #include "core/providers/routeexecution.h"
 #include "core/store/store.h"
 #include "ui/jobs/jobrunner.h"
+#include "ui/services/jobstopwatcher.h"
 #include "ui/services/resolvedkeys.h"
 
 namespace switchyard::ui {
@@ -33,11 +32,7 @@ bool EvalRunner::start(const EvalRunSetup& setup) {
     m_stop = std::make_shared<std::stop_source>();
     const std::uint64_t generation = ++m_generation;
 
-    auto keys = std::make_shared<ResolvedKeys>();
-    core::EnvKeySource environment;
-    const core::KeySource& source = m_keys ? *m_keys : static_cast<const core::KeySource&>(environment);
-    for (const core::ProviderConfig& provider : setup.workspace->providers) keys->resolve(source, provider);
-    if (setup.simulateWith) keys->resolve(source, *setup.simulateWith);
+    auto keys = resolveRunKeys(m_keys, setup.workspace->providers, setup.simulateWith);
 
     auto stop = m_stop;
     Job* job = m_jobs->start<core::EvalOutcome>(
@@ -56,8 +51,7 @@ bool EvalRunner::start(const EvalRunSetup& setup) {
             core::EvalRunOptions run;
             run.simulated = setup.simulateWith.has_value();
             run.name = setup.name;
-            run.timeouts.total = setup.timeout;
-            run.timeouts.firstByte = std::min<std::chrono::milliseconds>(setup.timeout, std::chrono::seconds(60));
+            core::limitWholeCall(run.timeouts, setup.timeout);
             run.onProgress = [this, generation](const core::EvalProgress& p) {
                 QMetaObject::invokeMethod(
                     this,
@@ -68,35 +62,11 @@ bool EvalRunner::start(const EvalRunSetup& setup) {
                     },
                     Qt::QueuedConnection);
             };
-            // The runner's own stop (the job runner going away) stops the run as cancel() does.
-            // Woken at once when the work ends (the jthread's own stop), so the result is not held
-            // back by a poll interval.
-            std::jthread watcher([&control, stop](std::stop_token own) {
-                std::mutex mutex;
-                std::condition_variable_any wake;
-                std::unique_lock lock(mutex);
-                while (!own.stop_requested() && !stop->stop_requested()) {
-                    if (control.stopRequested()) stop->request_stop();
-                    wake.wait_for(lock, own, std::chrono::milliseconds(50), [] { return false; });
-                }
-            });
-            core::Result<core::EvalOutcome> out = core::EvalOutcome{};
-            if (setup.resumeRunId) {
-                if (setup.resumeBudget) {
-                    auto text = store->evalConfig(*setup.resumeRunId);
-                    if (!text) return text.problems();
-                    auto config = core::EvalConfig::fromJson(*text, *setup.workspace);
-                    if (!config) return config.problems();
-                    config->budget = setup.resumeBudget;
-                    if (core::Status s = store->putEvalConfig(*setup.resumeRunId, config->toJson()); !s)
-                        return s.problems();
-                }
-                out = core::resumeEval(*store, *setup.workspace, *policy, client, *setup.resumeRunId, run,
-                                       stop->get_token());
-            } else {
-                out = core::runEval(*store, *setup.workspace, *policy, client, setup.config, run, stop->get_token());
-            }
-            return out;
+            const JobStopWatcher watcher(control, stop);
+            if (setup.resumeRunId)
+                return core::resumeEval(*store, *setup.workspace, *policy, client, *setup.resumeRunId, run,
+                                        stop->get_token(), setup.resumeBudget);
+            return core::runEval(*store, *setup.workspace, *policy, client, setup.config, run, stop->get_token());
         },
         [this](core::EvalOutcome& outcome) {
             m_outcome = outcome;

@@ -4,6 +4,8 @@
 // that call providers never reach back into the keychain object. Compare and Evaluate use it.
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 
 #include "core/providers/keysource.h"
@@ -24,5 +26,18 @@ public:
 private:
     std::map<std::string, core::Result<std::string>> m_keys;
 };
+
+// The keys a run on `providers` (and the mock it is simulated with, if any) needs, from `keys`
+// (the keychain) or, when there is none, from the environment.
+inline std::shared_ptr<ResolvedKeys> resolveRunKeys(const core::KeySource* keys,
+                                                    const std::vector<core::ProviderConfig>& providers,
+                                                    const std::optional<core::ProviderConfig>& simulateWith) {
+    auto resolved = std::make_shared<ResolvedKeys>();
+    core::EnvKeySource environment;
+    const core::KeySource& source = keys ? *keys : static_cast<const core::KeySource&>(environment);
+    for (const core::ProviderConfig& provider : providers) resolved->resolve(source, provider);
+    if (simulateWith) resolved->resolve(source, *simulateWith);
+    return resolved;
+}
 
 }  // namespace switchyard::ui

@@ -1,17 +1,16 @@
 #include "ui/services/shadowrunner.h"
 
 #include <QMetaObject>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
 
 #include "core/common/clock.h"
 #include "core/policy/policy.h"
+#include "core/providers/calltimeouts.h"
 #include "core/providers/execute.h"
 #include "core/providers/keysource.h"
 #include "core/providers/routeexecution.h"
 #include "core/store/store.h"
 #include "ui/jobs/jobrunner.h"
+#include "ui/services/jobstopwatcher.h"
 #include "ui/services/resolvedkeys.h"
 
 namespace switchyard::ui {
@@ -34,11 +33,7 @@ bool ShadowRunner::start(const ShadowRunSetup& setup) {
     m_stop = std::make_shared<std::stop_source>();
     const std::uint64_t generation = ++m_generation;
 
-    auto keys = std::make_shared<ResolvedKeys>();
-    core::EnvKeySource environment;
-    const core::KeySource& source = m_keys ? *m_keys : static_cast<const core::KeySource&>(environment);
-    for (const core::ProviderConfig& provider : setup.workspace->providers) keys->resolve(source, provider);
-    if (setup.simulateWith) keys->resolve(source, *setup.simulateWith);
+    auto keys = resolveRunKeys(m_keys, setup.workspace->providers, setup.simulateWith);
 
     auto stop = m_stop;
     Job* job = m_jobs->start<ShadowReport>(
@@ -71,8 +66,7 @@ bool ShadowRunner::start(const ShadowRunSetup& setup) {
             core::EvalRunOptions run;
             run.simulated = setup.simulateWith.has_value();
             run.name = "shadow " + setup.log.filename().string();
-            run.timeouts.total = setup.timeout;
-            run.timeouts.firstByte = std::min<std::chrono::milliseconds>(setup.timeout, std::chrono::seconds(60));
+            core::limitWholeCall(run.timeouts, setup.timeout);
             run.onProgress = [this, generation](const core::EvalProgress& p) {
                 QMetaObject::invokeMethod(
                     this,
@@ -83,30 +77,10 @@ bool ShadowRunner::start(const ShadowRunSetup& setup) {
                     },
                     Qt::QueuedConnection);
             };
-            // The runner's own stop (the job runner going away) stops the replay as cancel() does.
-            // Woken at once when the work ends (the jthread's own stop), so the result is not held
-            // back by a poll interval.
-            std::jthread watcher([&control, stop](std::stop_token own) {
-                std::mutex mutex;
-                std::condition_variable_any wake;
-                std::unique_lock lock(mutex);
-                while (!own.stop_requested() && !stop->stop_requested()) {
-                    if (control.stopRequested()) stop->request_stop();
-                    wake.wait_for(lock, own, std::chrono::milliseconds(50), [] { return false; });
-                }
-            });
+            const JobStopWatcher watcher(control, stop);
             if (setup.resumeRunId) {
-                if (setup.resumeBudget) {
-                    auto text = store->evalConfig(*setup.resumeRunId);
-                    if (!text) return text.problems();
-                    auto config = core::EvalConfig::fromJson(*text, *workspace);
-                    if (!config) return config.problems();
-                    config->budget = setup.resumeBudget;
-                    if (core::Status saved = store->putEvalConfig(*setup.resumeRunId, config->toJson()); !saved)
-                        return saved.problems();
-                }
-                auto resumed =
-                    core::resumeEval(*store, *workspace, *policy, client, *setup.resumeRunId, run, stop->get_token());
+                auto resumed = core::resumeEval(*store, *workspace, *policy, client, *setup.resumeRunId, run,
+                                                stop->get_token(), setup.resumeBudget);
                 if (!resumed) return resumed.problems();
                 auto view = core::loadShadowRun(*store, *setup.resumeRunId);
                 if (!view) return view.problems();
