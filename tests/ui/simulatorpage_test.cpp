@@ -244,7 +244,8 @@ private slots:
         QVERIFY(chart->legendLabels().isEmpty());  // the empty state draws no bar
         QVERIFY(f.runLog(f.log));
         // The demo's levers all save: a cost and savings, no added cost.
-        for (const auto& step : cliSimulate(f.path, f.log)["waterfall"]) QVERIFY(usd(step["saving_usd"]) >= 0);
+        const nlohmann::json simulated = cliSimulate(f.path, f.log);  // kept: a range-for over a member of a temporary
+        for (const auto& step : simulated["waterfall"]) QVERIFY(usd(step["saving_usd"]) >= 0);
         QCOMPARE(chart->legendLabels(), (QStringList{QStringLiteral("Cost"), QStringLiteral("Saving")}));
 
         // No cache hits at all: the cache writes are paid and never read back, so caching adds cost.
