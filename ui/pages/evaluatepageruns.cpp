@@ -34,6 +34,7 @@
 #include "ui/services/builtinmock.h"
 #include "ui/services/evalrunner.h"
 #include "ui/services/keychainkeysource.h"
+#include "ui/widgets/eval/budgetcap.h"
 #include "ui/widgets/eval/shadowpanel.h"
 
 namespace switchyard::ui {
@@ -354,8 +355,7 @@ void EvaluatePage::startRun() {
         setup.config.targets.push_back(*target);
     }
     setup.config.concurrency = m_concurrency->value();
-    if (m_budget->value() > 0)
-        setup.config.budget = core::Money::parseUsd(QString::number(m_budget->value(), 'f', 4).toStdString());
+    setup.config.budget = budgetCapOf(*m_budget);
     if (m_maxTokens->value() > 0) setup.config.maxOutputTokens = m_maxTokens->value();
     setup.name = tr("eval %1").arg(m_runDataset->currentText()).toStdString();
     if (isSimulated()) {
@@ -378,8 +378,7 @@ void EvaluatePage::resumeSelectedRun() {
     setup.workspace = m_workbench.document->snapshot();
     setup.database = runDatabase();
     setup.resumeRunId = runId;
-    if (m_budget->value() > 0)
-        setup.resumeBudget = core::Money::parseUsd(QString::number(m_budget->value(), 'f', 4).toStdString());
+    setup.resumeBudget = budgetCapOf(*m_budget);
     for (const auto& r : m_overview.runs)
         if (r.run.id == runId && r.run.simulated) {
             QString problem;

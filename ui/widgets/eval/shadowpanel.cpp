@@ -1,4 +1,5 @@
 #include "ui/widgets/eval/shadowpanel.h"
+#include "ui/widgets/eval/budgetcap.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -517,8 +518,7 @@ void ShadowPanel::startReplay() {
     setup.sample.seed = static_cast<std::uint64_t>(m_seed->value());
     setup.checksJson = core::evalChecksToJson(*checks);
     setup.config.concurrency = m_concurrency->value();
-    if (m_budget->value() > 0)
-        setup.config.budget = core::Money::parseUsd(QString::number(m_budget->value(), 'f', 4).toStdString());
+    setup.config.budget = budgetCapOf(*m_budget);
     if (m_maxTokens->value() > 0) setup.config.maxOutputTokens = m_maxTokens->value();
     if (m_simulated()) {
         QString problem;
@@ -540,8 +540,7 @@ void ShadowPanel::resumeShownRun() {
         setup.candidateFile = m_workbench.document->filePath().toStdU16String();
     setup.database = m_database();
     setup.resumeRunId = m_shown->runId;
-    if (m_budget->value() > 0)
-        setup.resumeBudget = core::Money::parseUsd(QString::number(m_budget->value(), 'f', 4).toStdString());
+    setup.resumeBudget = budgetCapOf(*m_budget);
     for (const auto& r : m_runInfos)
         if (r.id == m_shown->runId && r.simulated) {
             QString problem;
