@@ -101,10 +101,6 @@ void addLabelledItem(FlowLayout* flow, QWidget* parent, const QString& label, QW
     row->setSpacing(6);
     auto* text = new QLabel(label, pair);
     text->setBuddy(field);
-    // The field gives way when the pair is short of room, never the label: a short label such
-    // as "To" was otherwise clipped by a few pixels ("Tc").
-    text->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
-    text->setMinimumWidth(text->sizeHint().width());
     row->addWidget(text);
     row->addWidget(field);
     if (second) row->addWidget(second);
