@@ -267,16 +267,16 @@ Status checkReferences(Store::Impl& impl, std::span<const RequestRecord> request
 
 // The rows of a batch as the batch tables show them. Requests and responses get their ids from
 // SQLite (the largest id + 1, as for any INSERT without one), which insert() predicts and checks.
-struct RequestRow {
+struct BatchRequestRow {
     const RequestRecord* record;
     StoredMoney baseline;
 };
-struct ResponseRow {
+struct BatchResponseRow {
     const ResponseRecord* record;
     std::int64_t requestId;
     StoredMoney cost;
 };
-struct CheckRow {
+struct BatchCheckRow {
     const CheckRecord* record;
     std::int64_t responseId;
     std::int64_t seq;
@@ -304,54 +304,57 @@ void resultOptional(sqlite3_context* c, const std::optional<T>& value) {
 template <class Row>
 using Reader = void (*)(const Row&, sqlite3_context*);
 
-constexpr std::pair<const char*, Reader<RequestRow>> kRequestColumns[] = {
-    {"run_id", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.record->runId); }},
-    {"item_id", [](const RequestRow& r, sqlite3_context* c) { resultOptional(c, r.record->itemId); }},
-    {"created_at", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.record->createdAtMs); }},
-    {"prompt", [](const RequestRow& r, sqlite3_context* c) { resultText(c, r.record->prompt); }},
-    {"metadata", [](const RequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->metadataJson); }},
-    {"tier", [](const RequestRow& r, sqlite3_context* c) { resultText(c, r.record->decision.tier); }},
-    {"model", [](const RequestRow& r, sqlite3_context* c) { resultText(c, r.record->decision.model); }},
-    {"rule", [](const RequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->decision.rule); }},
+constexpr std::pair<const char*, Reader<BatchRequestRow>> kBatchRequestColumns[] = {
+    {"run_id", [](const BatchRequestRow& r, sqlite3_context* c) { resultInt(c, r.record->runId); }},
+    {"item_id", [](const BatchRequestRow& r, sqlite3_context* c) { resultOptional(c, r.record->itemId); }},
+    {"created_at", [](const BatchRequestRow& r, sqlite3_context* c) { resultInt(c, r.record->createdAtMs); }},
+    {"prompt", [](const BatchRequestRow& r, sqlite3_context* c) { resultText(c, r.record->prompt); }},
+    {"metadata", [](const BatchRequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->metadataJson); }},
+    {"tier", [](const BatchRequestRow& r, sqlite3_context* c) { resultText(c, r.record->decision.tier); }},
+    {"model", [](const BatchRequestRow& r, sqlite3_context* c) { resultText(c, r.record->decision.model); }},
+    {"rule", [](const BatchRequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->decision.rule); }},
     {"classifier_label",
-     [](const RequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->decision.classifierLabel); }},
+     [](const BatchRequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->decision.classifierLabel); }},
     {"classifier_score",
-     [](const RequestRow& r, sqlite3_context* c) { resultOptional(c, r.record->decision.classifierScore); }},
-    {"escalated", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.record->decision.escalated ? 1 : 0); }},
-    {"baseline_nano", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.baseline.nano); }},
-    {"baseline_sub", [](const RequestRow& r, sqlite3_context* c) { resultInt(c, r.baseline.sub); }},
-    {"eval_target", [](const RequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->evalTarget); }},
+     [](const BatchRequestRow& r, sqlite3_context* c) { resultOptional(c, r.record->decision.classifierScore); }},
+    {"escalated",
+     [](const BatchRequestRow& r, sqlite3_context* c) { resultInt(c, r.record->decision.escalated ? 1 : 0); }},
+    {"baseline_nano", [](const BatchRequestRow& r, sqlite3_context* c) { resultInt(c, r.baseline.nano); }},
+    {"baseline_sub", [](const BatchRequestRow& r, sqlite3_context* c) { resultInt(c, r.baseline.sub); }},
+    {"eval_target", [](const BatchRequestRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->evalTarget); }},
 };
 
-constexpr std::pair<const char*, Reader<ResponseRow>> kResponseColumns[] = {
-    {"request_id", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.requestId); }},
-    {"model", [](const ResponseRow& r, sqlite3_context* c) { resultText(c, r.record->model); }},
-    {"provider", [](const ResponseRow& r, sqlite3_context* c) { resultText(c, r.record->provider); }},
-    {"text", [](const ResponseRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->text); }},
-    {"tokens_in", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensIn); }},
-    {"tokens_cached", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensCached); }},
-    {"tokens_cache_write", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensCacheWrite); }},
-    {"tokens_out", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensOut); }},
-    {"cost_nano", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.cost.nano); }},
-    {"cost_sub", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.cost.sub); }},
-    {"ttft_ms", [](const ResponseRow& r, sqlite3_context* c) { resultOptional(c, r.record->ttftMs); }},
-    {"latency_ms", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->latencyMs); }},
-    {"finish_reason", [](const ResponseRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->finishReason); }},
-    {"error_class", [](const ResponseRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->errorClass); }},
-    {"attempt", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->attempt); }},
-    {"fallback", [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->fallback ? 1 : 0); }},
+constexpr std::pair<const char*, Reader<BatchResponseRow>> kBatchResponseColumns[] = {
+    {"request_id", [](const BatchResponseRow& r, sqlite3_context* c) { resultInt(c, r.requestId); }},
+    {"model", [](const BatchResponseRow& r, sqlite3_context* c) { resultText(c, r.record->model); }},
+    {"provider", [](const BatchResponseRow& r, sqlite3_context* c) { resultText(c, r.record->provider); }},
+    {"text", [](const BatchResponseRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->text); }},
+    {"tokens_in", [](const BatchResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensIn); }},
+    {"tokens_cached", [](const BatchResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensCached); }},
+    {"tokens_cache_write",
+     [](const BatchResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensCacheWrite); }},
+    {"tokens_out", [](const BatchResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->tokensOut); }},
+    {"cost_nano", [](const BatchResponseRow& r, sqlite3_context* c) { resultInt(c, r.cost.nano); }},
+    {"cost_sub", [](const BatchResponseRow& r, sqlite3_context* c) { resultInt(c, r.cost.sub); }},
+    {"ttft_ms", [](const BatchResponseRow& r, sqlite3_context* c) { resultOptional(c, r.record->ttftMs); }},
+    {"latency_ms", [](const BatchResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->latencyMs); }},
+    {"finish_reason",
+     [](const BatchResponseRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->finishReason); }},
+    {"error_class", [](const BatchResponseRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->errorClass); }},
+    {"attempt", [](const BatchResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->attempt); }},
+    {"fallback", [](const BatchResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->fallback ? 1 : 0); }},
     {"usage_estimated",
-     [](const ResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->usageEstimated ? 1 : 0); }},
+     [](const BatchResponseRow& r, sqlite3_context* c) { resultInt(c, r.record->usageEstimated ? 1 : 0); }},
 };
 
-constexpr std::pair<const char*, Reader<CheckRow>> kCheckColumns[] = {
-    {"response_id", [](const CheckRow& r, sqlite3_context* c) { resultInt(c, r.responseId); }},
-    {"seq", [](const CheckRow& r, sqlite3_context* c) { resultInt(c, r.seq); }},
-    {"name", [](const CheckRow& r, sqlite3_context* c) { resultText(c, r.record->name); }},
-    {"passed", [](const CheckRow& r, sqlite3_context* c) { resultInt(c, r.record->passed ? 1 : 0); }},
-    {"score", [](const CheckRow& r, sqlite3_context* c) { resultOptional(c, r.record->score); }},
-    {"detail", [](const CheckRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->detail); }},
-    {"error", [](const CheckRow& r, sqlite3_context* c) { resultInt(c, r.record->error ? 1 : 0); }},
+constexpr std::pair<const char*, Reader<BatchCheckRow>> kBatchCheckColumns[] = {
+    {"response_id", [](const BatchCheckRow& r, sqlite3_context* c) { resultInt(c, r.responseId); }},
+    {"seq", [](const BatchCheckRow& r, sqlite3_context* c) { resultInt(c, r.seq); }},
+    {"name", [](const BatchCheckRow& r, sqlite3_context* c) { resultText(c, r.record->name); }},
+    {"passed", [](const BatchCheckRow& r, sqlite3_context* c) { resultInt(c, r.record->passed ? 1 : 0); }},
+    {"score", [](const BatchCheckRow& r, sqlite3_context* c) { resultOptional(c, r.record->score); }},
+    {"detail", [](const BatchCheckRow& r, sqlite3_context* c) { resultOptionalText(c, r.record->detail); }},
+    {"error", [](const BatchCheckRow& r, sqlite3_context* c) { resultInt(c, r.record->error ? 1 : 0); }},
 };
 
 // BatchColumn wants a plain function of (const void*, context); this adapts column I of a list.
@@ -419,11 +422,12 @@ void startWalWriteback(const std::string& databasePath) {
 }  // namespace
 
 Status registerBatchTables(Store::Impl& impl) {
-    impl.requestBatch =
-        makeBatchTable<RequestRow, std::size(kRequestColumns), kRequestColumns>("switchyard_batch_requests");
-    impl.responseBatch =
-        makeBatchTable<ResponseRow, std::size(kResponseColumns), kResponseColumns>("switchyard_batch_responses");
-    impl.checkBatch = makeBatchTable<CheckRow, std::size(kCheckColumns), kCheckColumns>("switchyard_batch_checks");
+    impl.requestBatch = makeBatchTable<BatchRequestRow, std::size(kBatchRequestColumns), kBatchRequestColumns>(
+        "switchyard_batch_requests");
+    impl.responseBatch = makeBatchTable<BatchResponseRow, std::size(kBatchResponseColumns), kBatchResponseColumns>(
+        "switchyard_batch_responses");
+    impl.checkBatch =
+        makeBatchTable<BatchCheckRow, std::size(kBatchCheckColumns), kBatchCheckColumns>("switchyard_batch_checks");
     for (auto* batch : {impl.requestBatch.get(), impl.responseBatch.get(), impl.checkBatch.get()}) {
         if (auto s = batch->registerOn(impl.db); !s) return s;
     }
@@ -462,17 +466,17 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
 
     std::vector<InsertedRequest> ids;
     ids.reserve(requests.size());
-    std::vector<RequestRow> requestRows;
+    std::vector<BatchRequestRow> requestRows;
     requestRows.reserve(requests.size());
-    std::vector<ResponseRow> responseRows;
+    std::vector<BatchResponseRow> responseRows;
     responseRows.reserve(responseCount);
-    std::vector<CheckRow> checkRows;
+    std::vector<BatchCheckRow> checkRows;
     checkRows.reserve(responseCount);
     SummaryDelta delta;
     for (const auto& request : requests) {
         const auto& d = request.decision;
         InsertedRequest inserted{firstRequest + requestOffset++, {}};
-        requestRows.push_back(RequestRow{&request, splitMoney(request.baselineCost)});
+        requestRows.push_back(BatchRequestRow{&request, splitMoney(request.baselineCost)});
         const std::int64_t day = dayOf(request.createdAtMs);
         const std::string_view rule = delta.ruleLabel(d.rule, d.classifierLabel);
         auto& decided = delta.routes[SummaryKey{day, request.runId, d.tier, d.model, rule, d.model}];
@@ -484,7 +488,7 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
         for (const auto& response : request.responses) {
             const std::int64_t responseId = firstResponse + responseOffset++;
             inserted.responseIds.push_back(responseId);
-            responseRows.push_back(ResponseRow{&response, inserted.requestId, splitMoney(response.cost)});
+            responseRows.push_back(BatchResponseRow{&response, inserted.requestId, splitMoney(response.cost)});
             auto& served = delta.routes[SummaryKey{day, request.runId, d.tier, d.model, rule, response.model}];
             served.responses += 1;
             served.fallbacks += response.fallback ? 1 : 0;
@@ -498,7 +502,7 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
             counts[bucket] += 1;
             for (const auto& check : response.checks) {
                 checkRows.push_back(
-                    CheckRow{&check, responseId, static_cast<std::int64_t>(&check - response.checks.data())});
+                    BatchCheckRow{&check, responseId, static_cast<std::int64_t>(&check - response.checks.data())});
                 served.checksTotal += 1;
                 served.checksPassed += check.passed ? 1 : 0;
             }
@@ -507,17 +511,17 @@ Result<std::vector<InsertedRequest>> Store::insert(std::span<const RequestRecord
     }
 
     if (auto s = insertBatch(impl, Impl::InsertRequests, "requests", *impl.requestBatch,
-                             std::span<const RequestRow>(requestRows), firstRequest);
+                             std::span<const BatchRequestRow>(requestRows), firstRequest);
         !s) {
         return s.problems();
     }
     if (auto s = insertBatch(impl, Impl::InsertResponses, "responses", *impl.responseBatch,
-                             std::span<const ResponseRow>(responseRows), firstResponse);
+                             std::span<const BatchResponseRow>(responseRows), firstResponse);
         !s) {
         return s.problems();
     }
     if (auto s = insertBatch(impl, Impl::InsertBatchChecks, "check_results", *impl.checkBatch,
-                             std::span<const CheckRow>(checkRows), std::nullopt);
+                             std::span<const BatchCheckRow>(checkRows), std::nullopt);
         !s) {
         return s.problems();
     }

@@ -71,7 +71,7 @@ install_missing() {
 }
 
 # scripts/test's clang tools: clang with libFuzzer and the sanitizer runtimes (the sanitizer tree)
-# and clang-format (the formatting check); clang-tidy for scripts/tidy, which developers run.
+# and clang-format (the formatting check); clang-tidy for scripts/tidy, the last stage.
 CLANG_PACKAGES=(clang libclang-rt-14-dev clang-format-14 clang-tidy-14)
 
 # node and npm for the tokenizer parity test; any node >= 18 will do (Debian 12 ships 18).

@@ -75,6 +75,7 @@ void drawWinRatePairs(ChartCard* card, const std::vector<core::VotePairRow>& row
         if (i > 0) hideFromLegend(chart, line);
     }
     std::vector<ChartTarget> targets;  // top down; votes have no request list of their own
+    targets.reserve(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i) targets.push_back({oneLine(tips.at(n - 1 - i)), markBar(set, n - 1 - i), {}});
     card->setTargets(std::move(targets));
     tooltips(set, tips);
@@ -308,7 +309,7 @@ void drawSavedSimulations(ChartCard* card, const std::vector<core::SavedSimulati
         const int bar = n - 1 - i;
         const auto markCost = markBar(cost, bar), markBaseline = markBar(baseline, bar);
         const std::int64_t runId = simulations[static_cast<size_t>(i)].runId;
-        const QString title = categories.at(bar);
+        const QString& title = categories.at(bar);
         targets.push_back({oneLine(costTips.at(bar)),
                            [markCost, markBaseline](bool on) {
                                markCost(on);

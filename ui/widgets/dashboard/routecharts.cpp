@@ -54,6 +54,17 @@ QString usdFormat(double max) {
     return max >= 10 ? QStringLiteral("$%.0f") : max >= 0.1 ? QStringLiteral("$%.2f") : QStringLiteral("$%.4f");
 }
 
+// The targets of a chart whose points were made series by series, in reading order: sorted by
+// their key (day first), so the keyboard walks a day's stack, then the next day's.
+template <typename Key>
+std::vector<ChartTarget> inReadingOrder(std::vector<std::pair<Key, ChartTarget>>& keyed) {
+    std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<ChartTarget> ordered;
+    ordered.reserve(keyed.size());
+    for (auto& [key, target] : keyed) ordered.push_back(std::move(target));
+    return ordered;
+}
+
 DrillDown routeDrill(const core::RouteKey& route, const QString& title) {
     DrillDown drill;
     drill.title = title;
@@ -95,6 +106,7 @@ void drawPercentBars(ChartCard* card, const QString& setName, const QColor& colo
     tooltips(set, bottomUp);
     if (clicked) QObject::connect(set, &QBarSet::clicked, set, [clicked, n](int index) { clicked(n - 1 - index); });
     std::vector<ChartTarget> targets;  // top down, as read
+    targets.reserve(static_cast<size_t>(n));
     for (int i = 0; i < n; ++i)
         targets.push_back({QString(tips.at(i)).replace(QLatin1Char('\n'), QStringLiteral("; ")),
                            markBar(set, n - 1 - i),
@@ -192,10 +204,7 @@ void drawCostPerRoute(ChartCard* card, const std::vector<core::RouteCostPoint>& 
     chart->addAxis(y, Qt::AlignLeft);
     stacked->attachAxis(x);
     stacked->attachAxis(y);
-    std::sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<ChartTarget> ordered;  // day by day, each day's stack bottom up
-    for (auto& [at, target] : targets) ordered.push_back(std::move(target));
-    card->setTargets(std::move(ordered));
+    card->setTargets(inReadingOrder(targets));  // day by day, each day's stack bottom up
     if (!days.empty()) card->setDayAxis(days.front());
     card->setTable(std::move(table));
 }
@@ -408,11 +417,8 @@ void drawTierRates(ChartCard* card, const std::vector<core::TierRatePoint>& poin
         for (std::int64_t day = first; day <= last; day += step)
             x->append(QDate(1970, 1, 1).addDays(day).toString(QStringLiteral("MMM d")), static_cast<double>(day));
     }
-    std::sort(targets.begin(), targets.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<ChartTarget> ordered;  // day by day, in the legend's order
-    for (auto& [at, target] : targets) ordered.push_back(std::move(target));
-    card->setTargets(std::move(ordered));
-    card->setDayAxis(0);  // x is the day itself
+    card->setTargets(inReadingOrder(targets));  // day by day, in the legend's order
+    card->setDayAxis(0);                        // x is the day itself
     card->setTable(std::move(table));
 }
 
