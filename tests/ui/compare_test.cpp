@@ -973,7 +973,9 @@ private slots:
         const auto detailsOf = [&](const CompareColumn* c) {
             auto* toggle = c->findChild<QToolButton*>(QStringLiteral("columnDetailsToggle"));
             auto* label = c->findChild<QLabel*>(QStringLiteral("columnDetails"));
-            if (!toggle || !label || !toggle->isVisible()) return QStringLiteral("(no details toggle)");
+            // A column just laid out is shown by its layout on the next turn of the event loop.
+            if (!toggle || !label || !QTest::qWaitFor([&] { return toggle->isVisible(); }, 5'000))
+                return QStringLiteral("(no details toggle)");
             if (!toggle->isChecked()) QTest::mouseClick(toggle, Qt::LeftButton);
             return label->isVisible() ? label->text() : QStringLiteral("(details not shown)");
         };
