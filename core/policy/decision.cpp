@@ -1,6 +1,8 @@
 #include "core/policy/decision.h"
 
 #include <cstdio>
+#include <stdexcept>
+#include <utility>
 
 namespace switchyard::core {
 
@@ -94,6 +96,153 @@ nlohmann::ordered_json decisionToJson(const Decision& d) {
     j["trace"] = std::move(trace);
     j["explanation"] = d.explanation;
     return j;
+}
+
+namespace {
+
+// Ordered, so the classifier's probabilities come back in its order.
+using Json = nlohmann::ordered_json;
+
+// A field decisionFromJson could not read: where it is (a JSON pointer) and what is wrong.
+struct FieldError : std::runtime_error {
+    FieldError(std::string pointerIn, const std::string& what)
+        : std::runtime_error(what), pointer(std::move(pointerIn)) {}
+    std::string pointer;
+};
+
+// Reads the fields of one object, naming the pointer of any it cannot read.
+class FieldReader {
+public:
+    FieldReader(const Json& object, std::string pointer) : m_object(object), m_pointer(std::move(pointer)) {
+        if (!object.is_object()) throw FieldError(m_pointer, "expected an object");
+    }
+
+    [[nodiscard]] bool has(const char* key) const { return m_object.contains(key); }
+    [[nodiscard]] std::string at(const char* key) const { return m_pointer + "/" + key; }
+    [[nodiscard]] const Json& field(const char* key) const {
+        const auto it = m_object.find(key);
+        if (it == m_object.end()) throw FieldError(at(key), "missing");
+        return *it;
+    }
+    template <class T>
+    T get(const char* key) const {
+        const Json& v = field(key);
+        try {
+            return v.get<T>();
+        } catch (const Json::exception&) {
+            throw FieldError(at(key), std::string("expected ") + kindOf<T>() + ", found " + v.type_name());
+        }
+    }
+    template <class T>
+    T getOr(const char* key, T fallback) const {
+        return has(key) ? get<T>(key) : std::move(fallback);
+    }
+
+private:
+    template <class T>
+    static const char* kindOf() {
+        if constexpr (std::is_same_v<T, bool>)
+            return "true or false";
+        else if constexpr (std::is_same_v<T, std::string>)
+            return "a string";
+        else if constexpr (std::is_same_v<T, double>)
+            return "a number";
+        else if constexpr (std::is_integral_v<T>)
+            return "an integer";
+        else
+            return "a list of strings";
+    }
+    const Json& m_object;
+    std::string m_pointer;
+};
+
+DecidedBy decidedByFrom(const std::string& name, const std::string& pointer) {
+    for (const DecidedBy by : {DecidedBy::Rule, DecidedBy::Classifier, DecidedBy::Default})
+        if (name == decidedByName(by)) return by;
+    throw FieldError(pointer, "unknown \"" + name + "\" (expected rule, classifier or default)");
+}
+
+TraceStage traceStageFrom(const std::string& name, const std::string& pointer) {
+    for (const TraceStage stage :
+         {TraceStage::Rule, TraceStage::RuleTokens, TraceStage::Action, TraceStage::Classifier, TraceStage::Threshold,
+          TraceStage::DefaultTier, TraceStage::ContextGuard, TraceStage::Adaptation})
+        if (name == traceStageName(stage)) return stage;
+    throw FieldError(pointer, "unknown trace stage \"" + name + "\"");
+}
+
+const Json& arrayAt(const FieldReader& r, const char* key) {
+    const Json& v = r.field(key);
+    if (!v.is_array()) throw FieldError(r.at(key), std::string("expected a list, found ") + v.type_name());
+    return v;
+}
+
+Decision readDecision(const Json& j) {
+    const FieldReader r(j, "");
+    Decision d;
+    d.rejected = r.get<bool>("rejected");
+    d.rejectMessage = r.getOr<std::string>("reject_message", "");
+    d.tier = r.get<std::string>("tier");
+    d.model = r.get<std::string>("model");
+    d.fallbacks = r.get<std::vector<std::string>>("fallbacks");
+    d.decidedBy = decidedByFrom(r.get<std::string>("decided_by"), r.at("decided_by"));
+    d.rule = r.getOr<std::string>("rule", "");
+    d.ruleIndex = r.getOr("rule_index", -1);
+    d.splitNote = r.getOr<std::string>("split", "");
+    if (r.has("classifier")) {
+        const FieldReader c(r.field("classifier"), r.at("classifier"));
+        ClassifierTrace t;
+        t.kind = c.get<std::string>("kind");
+        t.result.label = c.get<std::string>("label");
+        t.result.confidence = c.get<double>("confidence");
+        const FieldReader probs(c.field("probabilities"), c.at("probabilities"));
+        for (const auto& [label, p] : c.field("probabilities").items())
+            t.result.probabilities.push_back({label, probs.get<double>(label.c_str())});
+        t.threshold = c.get<double>("threshold");
+        t.labelTier = c.get<std::string>("label_tier");
+        t.escalated = c.get<bool>("escalated");
+        t.result.source = c.get<std::string>("source");
+        t.result.usedDefault = c.get<bool>("used_default");
+        d.classifier = std::move(t);
+    }
+    const FieldReader in(r.field("input_tokens"), r.at("input_tokens"));
+    d.inputTokens = {in.get<std::int64_t>("count"), in.get<bool>("exact"), in.get<std::string>("method")};
+    const FieldReader out(r.field("output_tokens"), r.at("output_tokens"));
+    d.outputTokens = out.get<std::int64_t>("count");
+    d.outputTokensAssumed = out.get<bool>("assumed");
+    const std::string cost = r.get<std::string>("estimated_cost_usd");
+    const std::optional<Money> money = Money::parseUsd(cost);
+    if (!money) throw FieldError(r.at("estimated_cost_usd"), "\"" + cost + "\" is not a dollar amount");
+    d.estimatedCost = *money;
+    const Json& moves = arrayAt(r, "guard_moves");
+    for (std::size_t i = 0; i < moves.size(); ++i) {
+        const FieldReader m(moves[i], r.at("guard_moves") + "/" + std::to_string(i));
+        d.guardMoves.push_back({m.get<std::string>("from_tier"), m.get<std::string>("from_model"),
+                                m.get<std::string>("to_tier"), m.get<std::string>("to_model"),
+                                m.get<std::int64_t>("needed_tokens"), m.get<std::int64_t>("context_window")});
+    }
+    d.systemPrefix = r.getOr<std::string>("system_prefix", "");
+    d.systemSuffix = r.getOr<std::string>("system_suffix", "");
+    const Json& trace = arrayAt(r, "trace");
+    for (std::size_t i = 0; i < trace.size(); ++i) {
+        const FieldReader s(trace[i], r.at("trace") + "/" + std::to_string(i));
+        d.trace.push_back({traceStageFrom(s.get<std::string>("stage"), s.at("stage")), s.getOr("rule_index", -1),
+                           s.get<std::string>("pointer"), s.get<std::string>("text")});
+    }
+    d.explanation = r.get<std::string>("explanation");
+    return d;
+}
+
+}  // namespace
+
+Result<Decision> decisionFromJson(std::string_view text, std::string where) {
+    const Json j = Json::parse(text, nullptr, false);
+    if (j.is_discarded()) return Problem{std::move(where), 0, 0, "", "the decision is not valid JSON"};
+    try {
+        return readDecision(j);
+    } catch (const FieldError& e) {
+        return Problem{std::move(where), 0, 0, e.pointer.empty() ? "/" : e.pointer,
+                       std::string("the decision cannot be read: ") + e.what()};
+    }
 }
 
 std::string decisionToText(const Decision& d) {

@@ -5,10 +5,12 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/classify/classifier.h"
 #include "core/common/money.h"
+#include "core/common/result.h"
 #include "core/policy/tokencounter.h"
 
 namespace switchyard::core {
@@ -89,6 +91,9 @@ struct Decision {
 const char* decidedByName(DecidedBy by);
 const char* traceStageName(TraceStage stage);  // "rule", "rule_tokens", "action", ... as in JSON
 nlohmann::ordered_json decisionToJson(const Decision& decision);
+// The decision decisionToJson wrote, read back whole (a stored comparison's policy column shows
+// it as it was shown). A missing or mistyped field is a problem at `where`, at its pointer.
+Result<Decision> decisionFromJson(std::string_view text, std::string where);
 // The decision for a terminal: the explanation, then the trace indented.
 std::string decisionToText(const Decision& decision);
 

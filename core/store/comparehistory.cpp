@@ -37,6 +37,61 @@ std::optional<VoteWinner> winnerFromString(std::string_view text) {
     return std::nullopt;
 }
 
+constexpr std::pair<CascadeStep::Kind, const char*> kStepKinds[] = {{CascadeStep::Kind::Accept, "accept"},
+                                                                    {CascadeStep::Kind::Escalate, "escalate"},
+                                                                    {CascadeStep::Kind::GiveUp, "give_up"}};
+
+// What the policy did after an attempt, in compare_columns.calls (since schema 9; absent before).
+json cascadeStepToJson(const CascadeStep& step) {
+    const char* kind = "accept";
+    for (const auto& [k, name] : kStepKinds)
+        if (k == step.kind) kind = name;
+    return {{"kind", kind},
+            {"tier", step.tier},
+            {"model", step.model},
+            {"fallbacks", step.fallbacks},
+            {"reason", step.reason}};
+}
+
+std::optional<CascadeStep> cascadeStepFromJson(const json& j) {
+    if (!j.is_object()) return std::nullopt;
+    try {
+        CascadeStep step;
+        const std::string kind = j.at("kind").get<std::string>();
+        const auto* found =
+            std::find_if(std::begin(kStepKinds), std::end(kStepKinds), [&](const auto& k) { return kind == k.second; });
+        if (found == std::end(kStepKinds)) return std::nullopt;
+        step.kind = found->first;
+        step.tier = j.at("tier").get<std::string>();
+        step.model = j.at("model").get<std::string>();
+        step.fallbacks = j.at("fallbacks").get<std::vector<std::string>>();
+        step.reason = j.at("reason").get<std::string>();
+        return step;
+    } catch (const json::exception&) {
+        return std::nullopt;
+    }
+}
+
+// One call of the LLM classifier, for compare_columns.classifier_calls: none of them has a
+// response row, so the whole call is kept here.
+json classifierCallToJson(const CallResult& r) {
+    json call = {{"model", r.model},
+                 {"provider", r.provider},
+                 {"tokens_in", r.usage.inputTokens},
+                 {"tokens_cached", r.usage.cachedInputTokens},
+                 {"tokens_cache_write", r.usage.cacheWriteTokens},
+                 {"tokens_out", r.usage.outputTokens},
+                 {"cost_usd", r.cost ? json(r.cost->total.toExactString()) : json()},
+                 {"ttft_us", r.ttft.count()},
+                 {"latency_us", r.latency.count()},
+                 {"http_status", r.httpStatus},
+                 {"http_attempts", r.attempts},
+                 {"error", std::string(toString(r.error))},
+                 {"simulated", r.simulated}};
+    if (!r.message.empty()) call["message"] = r.message;
+    return call;
+}
+
 // What the response rows leave out of one call, for compare_columns.calls.
 json callFacts(const RouteAttempt& attempt) {
     const CallResult& r = attempt.result;
@@ -55,6 +110,7 @@ json callFacts(const RouteAttempt& attempt) {
                   {"stage", attempt.stage}};
     if (!r.message.empty()) facts["message"] = r.message;
     if (!r.thinking.empty()) facts["thinking"] = r.thinking;  // the response rows keep the answer only
+    if (attempt.step) facts["next"] = cascadeStepToJson(*attempt.step);
     return facts;
 }
 
@@ -67,6 +123,27 @@ T factOr(const json& facts, const char* key, T fallback) {
     } catch (const json::exception&) {
         return fallback;
     }
+}
+
+CallResult classifierCallFromJson(const json& call, bool simulated) {
+    CallResult r;
+    r.model = factOr<std::string>(call, "model", "");
+    r.provider = factOr<std::string>(call, "provider", "");
+    r.usage = {factOr<std::int64_t>(call, "tokens_in", 0), factOr<std::int64_t>(call, "tokens_cached", 0),
+               factOr<std::int64_t>(call, "tokens_cache_write", 0), factOr<std::int64_t>(call, "tokens_out", 0)};
+    if (const auto cost = Money::parseUsd(factOr<std::string>(call, "cost_usd", ""))) {
+        CostBreakdown breakdown;
+        breakdown.total = *cost;
+        r.cost = breakdown;
+    }
+    r.ttft = std::chrono::microseconds(factOr<std::int64_t>(call, "ttft_us", 0));
+    r.latency = std::chrono::microseconds(factOr<std::int64_t>(call, "latency_us", 0));
+    r.httpStatus = factOr<long>(call, "http_status", 0);
+    r.attempts = factOr(call, "http_attempts", 1);
+    r.error = errorClassFromString(factOr<std::string>(call, "error", "none")).value_or(ErrorClass::server);
+    r.message = factOr<std::string>(call, "message", "");
+    r.simulated = simulated || factOr(call, "simulated", false);
+    return r;
 }
 
 // The response rows of one request, with their checks, as the attempts of an execution.
@@ -123,6 +200,7 @@ Status readAttempts(Store& store, std::int64_t requestId, const json& calls, boo
         r.simulated = simulated || factOr(facts, "simulated", false);  // a simulated run's calls all are
         attempt.tier = factOr<std::string>(facts, "tier", "");
         attempt.stage = factOr(facts, "stage", 0);
+        if (const auto next = facts.find("next"); next != facts.end()) attempt.step = cascadeStepFromJson(*next);
 
         checks->reset();
         checks->bind(1, column.responseIds.back());
@@ -159,15 +237,20 @@ Status recordCompareColumn(Store& store, std::int64_t requestId, const CompareCo
                            const RouteExecution& run) {
     json calls = json::array();
     for (const RouteAttempt& attempt : run.attempts) calls.push_back(callFacts(attempt));
+    json classifierCalls = json::array();
+    for (const CallResult& call : run.classifierCalls) classifierCalls.push_back(classifierCallToJson(call));
     auto st = Statement::prepare(
         store.database(),
         "INSERT INTO compare_columns(request_id, position, shown_position, target, request, system_override, calls,"
-        " checks, reference) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        " checks, reference, decision, classifier_calls) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (!st) return st.problems();
     st->bind(1, requestId).bind(2, info.position).bind(3, info.shownPosition).bind(4, info.target);
     const std::string request = requestToJson(info.request).dump();
     const std::string facts = calls.dump();
+    const std::string decision = decisionToJson(run.decision).dump();
+    const std::string classified = classifierCalls.dump();
     st->bind(5, request).bind(6, info.systemOverride).bind(7, facts).bind(8, info.checks).bind(9, info.reference);
+    st->bind(10, decision).bind(11, classified);
     return st->run();
 }
 
@@ -263,7 +346,7 @@ Result<RecordedComparison> loadComparison(Store& store, std::int64_t runId) {
         }
     auto requests = Statement::prepare(store.database(), R"sql(
 SELECT q.id, q.prompt, q.tier, q.model, c.position, c.shown_position, coalesce(c.target, ''), c.request, c.calls, c.system_override,
-  c.checks, coalesce(c.reference, '')
+  c.checks, coalesce(c.reference, ''), c.decision, c.classifier_calls
 FROM requests q LEFT JOIN compare_columns c ON c.request_id = q.id WHERE q.run_id = ?1 ORDER BY coalesce(c.position, q.id), q.id
 )sql");
     if (!requests) return requests.problems();
@@ -280,6 +363,25 @@ FROM requests q LEFT JOIN compare_columns c ON c.request_id = q.id WHERE q.run_i
         column.target = requests->columnText(6);
         column.execution.decision.tier = requests->columnText(2);
         column.execution.decision.model = requests->columnText(3);
+        if (!requests->columnIsNull(12)) {
+            auto decision = decisionFromJson(requests->columnText(12),
+                                             "compare_columns.decision of request " + std::to_string(column.requestId));
+            if (decision) {
+                column.execution.decision = std::move(*decision);
+                column.decisionStored = true;
+            } else {
+                column.decisionProblem = decision.problem().toString();
+            }
+        }
+        if (!requests->columnIsNull(13)) {
+            const json classified = json::parse(requests->columnText(13), nullptr, false);
+            if (classified.is_array())
+                for (const json& call : classified) {
+                    column.execution.classifierCalls.push_back(classifierCallFromJson(call, info->simulated));
+                    if (const auto& cost = column.execution.classifierCalls.back().cost)
+                        column.execution.totalCost += *cost;
+                }
+        }
         std::optional<Request> request;
         if (!requests->columnIsNull(7))
             if (auto parsed = parseRequest(requests->columnText(7), "compare_columns.request"))

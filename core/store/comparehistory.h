@@ -2,7 +2,8 @@
 // The Compare panel's history. Every comparison is a run of kind compare with one request per
 // column (core/store/routerecord.h); compare_columns (schema 4) keeps what a column showed
 // beyond those rows: its place (and, blind, the letter it was shown under), its target, the
-// whole request it sent and the call facts the response rows leave out. This lists past
+// whole request it sent, the call facts the response rows leave out and (schema 9) the policy's
+// whole decision and its LLM classifier's calls. This lists past
 // comparisons (a search over the prompt, filters by model and by vote) and reads one back
 // whole, with each column's execution rebuilt from the rows, so it shows as it was shown.
 
@@ -82,9 +83,15 @@ struct RecordedColumn {
     std::string target;  // empty for a run recorded before schema 4 (or by `ask`)
     Request request;     // the composer's (without its row: a request of the recorded prompt)
     std::optional<std::string> systemOverride;
-    // Rebuilt from the rows: the decision's route (tier, model), every attempt with its call
-    // and checks, the answer that stands and the total cost. The trace is not kept.
+    // Rebuilt from the rows: the decision (whole, with its trace, since schema 9; before, only
+    // its route: tier, model), every attempt with its call, checks and what the policy did next
+    // (since schema 9), the LLM classifier's calls (since schema 9), the answer that stands and
+    // the total cost.
     RouteExecution execution;
+    // The whole decision was stored with the column (schema 9) and read back; false for a column
+    // recorded before, or one whose stored decision could not be read (decisionProblem says why).
+    bool decisionStored = false;
+    std::string decisionProblem;
     std::vector<std::int64_t> responseIds;  // per attempt
     // The checks the user added on the page (stored with the answer that stands, under names
     // with kEvalCheckPrefix), in the order they ran, names without the prefix; the cascade's

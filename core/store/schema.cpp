@@ -279,8 +279,27 @@ constexpr const char* kMigration8 = R"sql(
 ALTER TABLE responses ADD COLUMN usage_estimated INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4,
-                                       kMigration5, kMigration6, kMigration7, kMigration8};
+// 9: what the policy decided for a Compare column, so a comparison reopened from History shows
+// its decision's trace as the live column did: compare_columns.decision is the decision (JSON,
+// as core::decisionToJson writes it; NULL for a column recorded before) and classifier_calls
+// the LLM classifier's calls it made (JSON, per call: model, provider, tokens, exact cost,
+// timings, error; NULL before), whose cost the column's total includes. Before schema 8 a
+// Compare call's estimated usage was kept only in compare_columns.calls (per attempt, in
+// response order, as readAttempts reads it back): it is copied into responses.usage_estimated,
+// so the Dashboard marks those rows as it marks newer ones.
+constexpr const char* kMigration9 = R"sql(
+ALTER TABLE compare_columns ADD COLUMN decision TEXT;
+ALTER TABLE compare_columns ADD COLUMN classifier_calls TEXT;
+UPDATE responses SET usage_estimated = 1 WHERE id IN (
+  SELECT s.id
+  FROM (SELECT id, request_id, row_number() OVER (PARTITION BY request_id ORDER BY attempt, id) - 1 AS position
+        FROM responses WHERE request_id IN (SELECT request_id FROM compare_columns)) s
+  JOIN compare_columns c ON c.request_id = s.request_id
+  WHERE CASE WHEN json_valid(c.calls) THEN json_extract(c.calls, '$[' || s.position || '].usage_estimated') END = 1);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3, kMigration4, kMigration5,
+                                       kMigration6, kMigration7, kMigration8, kMigration9};
 static_assert(std::size(kMigrations) == kStoreSchemaVersion);
 
 // SUM of *_sub columns carried into *_nano so a summary's sub stays below 1e10.

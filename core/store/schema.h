@@ -10,7 +10,7 @@
 namespace switchyard::core {
 
 inline constexpr std::int32_t kStoreApplicationId = 0x53575944;  // "SWYD"
-inline constexpr int kStoreSchemaVersion = 8;
+inline constexpr int kStoreSchemaVersion = 9;
 
 // Applies migrations (from, to], each in its own transaction with its user_version bump, so a
 // crash mid-migration leaves the file at the last whole version.

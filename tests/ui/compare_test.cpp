@@ -50,6 +50,7 @@
 #include "ui/services/comparerunner.h"
 #include "ui/services/comparesettings.h"
 #include "ui/services/livecosting.h"
+#include "ui/services/rundatabase.h"
 #include "ui/widgets/compare/checkseditor.h"
 #include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
@@ -911,6 +912,98 @@ private slots:
             " WHERE q.run_id = (SELECT max(id) FROM runs) AND c.name LIKE 'eval:%'";
         QCOMPARE(*db->queryInt("SELECT count(*)" + newest), std::int64_t(3));
         QCOMPARE(*db->queryInt("SELECT count(*)" + newest + " AND c.passed = 1"), std::int64_t(3));
+    }
+
+    // The policy column's "Decision and attempts" reopened from History reads as it did live: the
+    // rule that matched, the cascade's escalation after a failed check, the fallback after an
+    // error, every attempt. A comparison recorded before the decision was stored says so there.
+    void aPolicyColumnReopenedFromHistoryShowsTheTraceItShowedLive() {
+        core::Workspace ws = workspace();
+        core::Rule pause;
+        pause.name = "pause questions";
+        pause.when.kind = core::PredicateKind::Keywords;
+        pause.when.values = {"pause"};
+        pause.action.tier = "simple";
+        ws.policy.rules = {pause};
+        core::CheckSpec zebra;
+        zebra.kind = core::CheckKind::Contains;
+        zebra.text = "zebra";
+        ws.policy.cascade.tiers = {core::CascadeTier{"simple", {zebra}, 1.0}};
+        ws.policy.cascade.maxEscalations = 1;
+        const QString path = test::writeWorkspace(m_dir, QStringLiteral("cascade.json"), ws);
+        QVERIFY(!path.isEmpty());
+        QVERIFY(m_document->open(path).ok());
+        const std::filesystem::path database = runDatabaseFor(path, ws.simulation);
+        std::filesystem::remove(database);
+        core::MockConfig config;
+        config.faultByModel = {{"mid-a", "401"}};  // the escalated tier's primary fails: its fallback answers
+        m_mock.setConfig(config);
+        m_page->setSimulated(true);
+        m_page->setTargets({CompareTarget{}, {CompareTarget::Kind::Model, QStringLiteral("big-a")}});
+        typePrompt(QStringLiteral("Can I pause my subscription?"));
+        runWithCtrlEnter();
+        waitForRecording();
+
+        const CompareColumn* live = m_page->column(0);
+        const QString details = live->detailsText();
+        for (const char* part : {"rule \"pause questions\": matched", "Attempts:", "1. tier simple \u00b7 small-a: ",
+                                 "check failed: contains: the answer does not contain \"zebra\"",
+                                 "so the request escalates to tier \"medium\" (mid-a)", "2. tier medium \u00b7 mid-a: ",
+                                 "3. tier medium \u00b7 mid-b (fallback): ", "All calls: "})
+            QVERIFY2(details.contains(QString::fromUtf8(part)), qPrintable(part + (": " + details)));
+        const QString status = live->statusText(), figures = live->figuresText(), checks = live->checksText(),
+                      answer = live->answerText();
+        QVERIFY(answer.startsWith(QStringLiteral("[simulated mid-b]")));
+
+        // Reopened from the History with the keyboard, then its details opened with the mouse.
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("compareHistoryButton")), Qt::LeftButton);
+        HistoryPanel* history = m_page->historyPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(!history->isLoading() && history->model()->rowCount() == 1, 10'000);
+        const std::int64_t runId = history->model()->entry(0).runId;
+        const auto reopen = [&] {
+            QListView* list = history->list();
+            list->setFocus();
+            list->setCurrentIndex(history->model()->index(0));
+            QSignalSpy reopened(m_page.get(), &ComparePage::comparisonReopened);
+            QTest::keyClick(list, Qt::Key_Return);
+            QTRY_COMPARE_WITH_TIMEOUT(reopened.count(), 1, 10'000);
+            QVERIFY(m_page->isShowingRecorded());
+        };
+        reopen();
+        const auto detailsOf = [&](const CompareColumn* c) {
+            auto* toggle = c->findChild<QToolButton*>(QStringLiteral("columnDetailsToggle"));
+            auto* label = c->findChild<QLabel*>(QStringLiteral("columnDetails"));
+            // A column just laid out is shown by its layout on the next turn of the event loop.
+            if (!toggle || !label || !QTest::qWaitFor([&] { return toggle->isVisible(); }, 5'000))
+                return QStringLiteral("(no details toggle)");
+            if (!toggle->isChecked()) QTest::mouseClick(toggle, Qt::LeftButton);
+            return label->isVisible() ? label->text() : QStringLiteral("(details not shown)");
+        };
+        const CompareColumn* shown = m_page->recordedView()->column(0);
+        QCOMPARE(detailsOf(shown), details);
+        QCOMPARE(shown->statusText(), status);
+        QCOMPARE(shown->figuresText(), figures);
+        QCOMPARE(shown->checksText(), checks);
+        QCOMPARE(shown->answerText(), answer);
+
+        // Recorded before schema 9: the attempts as before, and a note where the trace was.
+        {
+            auto db = core::Database::open(database, core::Database::Mode::ReadWrite);
+            QVERIFY(db);
+            QVERIFY(db->exec("UPDATE compare_columns SET decision = NULL, classifier_calls = NULL"));
+        }
+        m_page->reopen(runId);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_page->recordedView()->column(0) &&
+                m_page->recordedView()->column(0)->detailsText().startsWith(QStringLiteral("No decision trace")),
+            10'000);
+        const QString older = detailsOf(m_page->recordedView()->column(0));
+        QVERIFY2(older.startsWith(QStringLiteral(
+                     "No decision trace: this comparison was recorded before the decision was stored.\nAttempts:")),
+                 qPrintable(older));
+        QVERIFY2(!older.contains(QStringLiteral("pause questions")), qPrintable(older));
+        QVERIFY(older.contains(QStringLiteral("3. tier medium \u00b7 mid-b (fallback): ")));
+        QCOMPARE(m_page->recordedView()->column(0)->answerText(), answer);
     }
 
     // Picks the form's kind `index` with the keyboard, from the first.

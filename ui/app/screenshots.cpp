@@ -8,16 +8,19 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QKeyEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QToolButton>
 
 #include "core/providers/mockserver.h"
 #include "core/store/store.h"
@@ -46,10 +49,12 @@
 #include "ui/views/csvmappingdialog.h"
 #include "ui/views/routepreview.h"
 #include "ui/widgets/compare/checkseditor.h"
+#include "ui/widgets/compare/comparecolumn.h"
 #include "ui/widgets/compare/composer.h"
 #include "ui/widgets/compare/datasetpicker.h"
 #include "ui/widgets/compare/diffview.h"
 #include "ui/widgets/compare/historypanel.h"
+#include "ui/widgets/compare/recordedcomparisonview.h"
 #include "ui/widgets/compare/votebar.h"
 #include "ui/widgets/eval/reviewpanel.h"
 #include "ui/widgets/eval/shadowpanel.h"
@@ -507,6 +512,22 @@ QStringList renderScreenshots(MainWindow& window, const QString& directory, QStr
             const QString reopenedPath = dir.filePath(QStringLiteral("compare-reopened.png"));
             if (!save(window, reopenedPath, error)) return {};
             written << reopenedPath;
+            // Its policy column's decision trace and attempts, opened as a user opens them.
+            RecordedComparisonView* view = compare->recordedView();
+            for (int i = 0; i < view->columnCount(); ++i)
+                if (view->column(i)->target().kind == CompareTarget::Kind::Policy)
+                    if (auto* toggle =
+                            view->column(i)->findChild<QToolButton*>(QStringLiteral("columnDetailsToggle"))) {
+                        toggle->setChecked(true);
+                        QApplication::processEvents();
+                        // Scrolled as a reader would, to the trace's end.
+                        auto* details = view->column(i)->findChild<QLabel*>(QStringLiteral("columnDetails"));
+                        if (auto* area = view->findChild<QScrollArea*>(); area && details)
+                            area->ensureWidgetVisible(details, 0, 0);
+                    }
+            const QString decisionPath = dir.filePath(QStringLiteral("compare-reopened-decision.png"));
+            if (!save(window, decisionPath, error)) return {};
+            written << decisionPath;
         }
         compare->showHistory(false);
     }

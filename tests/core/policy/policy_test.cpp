@@ -440,6 +440,78 @@ TEST(PolicyTest, ClassifierThresholdEscalatesOneTier) {
     EXPECT_EQ(p.route(prompt("x"), o).tier, "standard");
 }
 
+// A stored comparison's policy column is shown from its decision read back: every field comes
+// back as the engine decided it, the trace step by step, the fallbacks in order and the
+// classifier's probabilities in the classifier's order (not sorted by label).
+TEST(PolicyTest, ADecisionReadBackFromItsJsonEqualsTheOriginal) {
+    class Unsure final : public Classifier {
+    public:
+        Classification classify(std::string_view) const override {
+            return {"simple", 0.6, {{"simple", 0.6}, {"medium", 0.30000000000000004}, {"complex", 0.1}}, "test", false};
+        }
+    };
+    Policy classified = compilePolicy(R"({"default_tier": "standard", "confidence_threshold": 0.85, "rules": [
+        {"name": "faq", "when": {"endpoint": "/faq"}, "then": {"tier": "economy"}}],
+        "classifier": {"kind": "local", "labels": {"simple": "economy", "medium": "standard", "complex": "premium"}},
+        "adaptations": [{"tier": "standard", "system_prefix": "Be brief.", "system_suffix": "Say \"done\"."}]})");
+    classified.setClassifier(std::make_shared<Unsure>());
+    Policy split = compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100},
+        "rules": [{"name": "off", "enabled": false, "then": {"tier": "premium"}},
+                  {"name": "canary", "then": {"split": [{"model": "small", "weight": 90}, {"model": "small-b", "weight": 10}], "key": "id"}}]})");
+    Policy guarded =
+        compilePolicy(R"({"default_tier": "economy", "context_guard": {"default_output_tokens": 100}, "rules": []})");
+    Request canary = prompt("x");
+    canary.id = "a";
+    Request huge = prompt("x");
+    huge.known.inputTokens = 300000;
+
+    const std::vector<Decision> decisions{classified.route(prompt("x")), split.route(canary),
+                                          guarded.route(prompt(std::string(20000, 'a'))), guarded.route(huge),
+                                          guarded.route(prompt("hello"))};
+    // Each carries what it is here to carry back.
+    ASSERT_TRUE(decisions[0].classifier);
+    EXPECT_TRUE(decisions[0].classifier->escalated);
+    EXPECT_EQ(decisions[0].classifier->result.probabilities.at(1).label, "medium");
+    EXPECT_FALSE(decisions[0].systemPrefix.empty());
+    EXPECT_FALSE(decisions[1].splitNote.empty());
+    EXPECT_EQ(decisions[1].ruleIndex, 1);
+    EXPECT_EQ(decisions[2].guardMoves.size(), 2u);
+    EXPECT_TRUE(decisions[3].rejected);
+    EXPECT_EQ(decisions[4].fallbacks, std::vector<std::string>{"small-b"});
+    for (const Decision& d : decisions) {
+        ASSERT_FALSE(d.trace.empty());
+        const auto back = decisionFromJson(decisionToJson(d).dump(), "stored.json");
+        ASSERT_TRUE(back.ok()) << formatProblems(back.problems());
+        EXPECT_EQ(*back, d) << decisionToJson(d).dump(2);
+        EXPECT_EQ(decisionToText(*back), decisionToText(d));
+    }
+}
+
+// A stored decision that cannot be read says where and what, never a half-read decision.
+TEST(PolicyTest, AnUnreadableDecisionSaysWhereAndWhat) {
+    Policy p = compilePolicy(R"({"default_tier": "economy", "rules": []})");
+    auto j = decisionToJson(p.route(prompt("hello")));
+    auto bad = j;
+    bad["trace"][0]["stage"] = "elsewhere";
+    auto problem = decisionFromJson(bad.dump(), "compare_columns.decision");
+    ASSERT_FALSE(problem.ok());
+    EXPECT_EQ(
+        problem.problem().toString(),
+        "compare_columns.decision: /trace/0/stage: the decision cannot be read: unknown trace stage \"elsewhere\"");
+    bad = j;
+    bad["output_tokens"]["count"] = "many";
+    problem = decisionFromJson(bad.dump(), "d");
+    ASSERT_FALSE(problem.ok());
+    EXPECT_EQ(problem.problem().pointer, "/output_tokens/count");
+    EXPECT_NE(problem.problem().message.find("expected an integer, found string"), std::string::npos);
+    bad = j;
+    bad.erase("explanation");
+    problem = decisionFromJson(bad.dump(), "d");
+    ASSERT_FALSE(problem.ok());
+    EXPECT_EQ(problem.problem().pointer, "/explanation");
+    EXPECT_FALSE(decisionFromJson("{\"rejected\": tru", "d").ok());
+}
+
 TEST(PolicyTest, LlmClassifierWithScriptedAnswers) {
     Policy p = compilePolicy(R"({"default_tier": "standard", "rules": [],
         "classifier": {"kind": "llm", "labels": {"simple": "economy", "medium": "standard", "complex": "premium"},

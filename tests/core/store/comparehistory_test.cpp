@@ -358,3 +358,91 @@ TEST_F(CompareHistoryTest, TheChecksARunRanComeBackWithItsReferenceSoItCanRunThe
     EXPECT_FALSE(loaded->columns[0].checks);
     EXPECT_EQ(loaded->columns[0].reference, "");
 }
+
+// Schema 9: a policy column keeps its whole decision (the trace, the classifier, the fallbacks),
+// what the cascade did after each attempt, and the LLM classifier's calls with their cost, so
+// History shows its "Decision and attempts" as the live column did.
+TEST_F(CompareHistoryTest, APolicyColumnComesBackWithItsDecisionCascadeAndClassifierCalls) {
+    RouteAttempt first{"cheap", 0, false, answered("small-a", "Maybe.", "0.0002"), true, {}, std::nullopt};
+    first.checks.results = {CheckResult{CheckKind::Contains, false, "no \"refund\" in the answer"}};
+    first.checks.passed = false;
+    first.step = CascadeStep{CascadeStep::Kind::Escalate,
+                             "strong",
+                             "big-a",
+                             {"big-b"},
+                             "the answer failed its checks (contains), so it escalates to tier \"strong\""};
+    RouteAttempt second{"strong", 1, false, answered("big-a", "Yes, a refund.", "0.003"), true, {}, std::nullopt};
+    second.checks.results = {CheckResult{CheckKind::Contains, true, ""}};
+    second.step = CascadeStep{CascadeStep::Kind::Accept, "", "", {}, "the answer passed its checks"};
+    RouteExecution run = execution({first, second});
+    run.escalations = 1;
+    Decision& d = run.decision;
+    d.fallbacks = {"small-b", "small-c"};
+    d.decidedBy = DecidedBy::Classifier;
+    d.classifier =
+        ClassifierTrace{"llm", {"simple", 0.7, {{"simple", 0.7}, {"complex", 0.3}}, "llm", false}, 0.6, "cheap", false};
+    d.inputTokens = {18, true, "o200k_base"};
+    d.outputTokens = 400;
+    d.estimatedCost = usd("0.00017");
+    d.trace = {{TraceStage::Rule, 0, "/policy/rules/0", "rule \"faq\": no match"},
+               {TraceStage::Classifier, -1, "/policy/classifier/labels/simple", "classifier: simple (70%)"}};
+    d.explanation = "The classifier said simple, so tier \"cheap\" serves it with small-a.";
+    CallResult classify = answered("small-a", "simple", "0.00001");
+    classify.thinking.clear();
+    run.classifierCalls.push_back(classify);
+    run.totalCost += *classify.cost;
+
+    NewRun n;
+    n.kind = RunKind::Compare;
+    n.name = "compare";
+    const std::int64_t runId = *m_store->createRun(n);
+    RouteRecordContext context;
+    context.runId = runId;
+    context.prompt = "Can I get a refund?";
+    auto inserted = recordRouteExecution(*m_store, run, context);
+    ASSERT_TRUE(inserted.ok());
+    CompareColumnInfo info;
+    info.target = "policy";
+    info.request = ask("Can I get a refund?");
+    ASSERT_TRUE(recordCompareColumn(*m_store, inserted->requestId, info, run).ok());
+
+    auto loaded = loadComparison(*m_store, runId);
+    ASSERT_TRUE(loaded.ok()) << formatProblems(loaded.problems());
+    ASSERT_EQ(loaded->columns.size(), 1u);
+    const RecordedColumn& column = loaded->columns[0];
+    EXPECT_TRUE(column.decisionStored);
+    EXPECT_EQ(column.decisionProblem, "");
+    EXPECT_EQ(column.execution.decision, run.decision);
+    ASSERT_EQ(column.execution.attempts.size(), 2u);
+    EXPECT_EQ(column.execution.attempts[0].step, first.step);
+    EXPECT_EQ(column.execution.attempts[1].step, second.step);
+    EXPECT_EQ(column.execution.attempts[1].stage, 1);
+    ASSERT_EQ(column.execution.classifierCalls.size(), 1u);
+    const CallResult& classified = column.execution.classifierCalls[0];
+    EXPECT_EQ(classified.model, "small-a");
+    EXPECT_EQ(classified.usage, classify.usage);
+    EXPECT_EQ(classified.cost->total, usd("0.00001"));
+    EXPECT_EQ(classified.latency, classify.latency);
+    // Every call's cost, the classifier's among them: 0.0002 + 0.003 + 0.00001.
+    EXPECT_EQ(column.execution.totalCost.total, usd("0.00321"));
+
+    // A stored decision that cannot be read says why; the rest of the column still reads.
+    ASSERT_TRUE(m_store->database().exec("UPDATE compare_columns SET decision = '{\"rejected\": 1}'"));
+    loaded = loadComparison(*m_store, runId);
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_FALSE(loaded->columns[0].decisionStored);
+    EXPECT_NE(loaded->columns[0].decisionProblem.find("/rejected: the decision cannot be read: expected true or false"),
+              std::string::npos)
+        << loaded->columns[0].decisionProblem;
+    EXPECT_EQ(loaded->columns[0].execution.decision.model, "small-a");  // the route, from the request row
+    EXPECT_EQ(loaded->columns[0].execution.attempts.size(), 2u);
+    // Recorded before schema 9: not stored, and nothing to complain about.
+    ASSERT_TRUE(m_store->database().exec("UPDATE compare_columns SET decision = NULL, classifier_calls = NULL"));
+    loaded = loadComparison(*m_store, runId);
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_FALSE(loaded->columns[0].decisionStored);
+    EXPECT_EQ(loaded->columns[0].decisionProblem, "");
+    EXPECT_TRUE(loaded->columns[0].execution.decision.trace.empty());
+    EXPECT_TRUE(loaded->columns[0].execution.classifierCalls.empty());
+    EXPECT_EQ(loaded->columns[0].execution.totalCost.total, usd("0.0032"));
+}

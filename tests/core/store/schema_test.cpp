@@ -245,6 +245,63 @@ TEST(StoreOpen, AVersion6FileOpensItsComparisonsWithoutTheirChecksAndItsResponse
     EXPECT_EQ(*store->database().queryInt("SELECT usage_estimated FROM responses WHERE id = 1"), 0);
 }
 
+// Before schema 8 a Compare call's estimated usage lived only in compare_columns.calls: schema 9
+// copies it into its response row (by the row's place among its request's attempts), so the
+// Dashboard marks it; other rows stay as they were. Columns recorded before schema 9 read back
+// with their decision "not stored", their route kept from the request row.
+TEST(StoreOpen, AVersion7FileKeepsItsEstimatedUsageAndReadsItsDecisionsAsNotStored) {
+    TempDir dir;
+    const fs::path path = dir / "v7.sydb";
+    {  // schema 7 as that build left it: a policy column whose fallback's usage was estimated
+        auto db = Database::open(path, Database::Mode::ReadWriteCreate);
+        ASSERT_TRUE(db);
+        ASSERT_TRUE(registerStoreFunctions(*db));
+        ASSERT_TRUE(migrateSchema(*db, 0, 7));
+        ASSERT_TRUE(db->exec(
+            "INSERT INTO runs(id, kind, started_at, status) VALUES(1, 'compare', 0, 'finished'), (2, 'eval', 0, "
+            "'finished');"
+            "INSERT INTO requests(id, run_id, created_at, prompt, tier, model, baseline_nano)"
+            "  VALUES(1, 1, 0, 'Can I pause?', 'fast', 'nano', 0), (2, 1, 0, 'Can I pause?', '', 'big', 0),"
+            "        (3, 2, 0, 'Hi', 'fast', 'nano', 0);"
+            "INSERT INTO responses(id, request_id, model, provider, text, latency_ms, cost_nano, error_class, attempt,"
+            "                      fallback)"
+            "  VALUES(1, 1, 'nano', 't', '', 100, 0, 'rate_limit', 1, 0), (2, 1, 'nano-b', 't', 'Yes.', 100, 1000,"
+            "         NULL, 2, 1), (3, 2, 'big', 't', 'Yes, any time.', 100, 9000, NULL, 1, 0),"
+            "         (4, 3, 'nano', 't', 'Hello.', 100, 1000, NULL, 1, 0);"
+            "INSERT INTO compare_columns(request_id, position, target, request, calls, checks, reference)"
+            "  VALUES(1, 0, 'policy', '{\"messages\":[{\"role\":\"user\",\"content\":\"Can I pause?\"}]}',"
+            "         '[{\"usage_estimated\":false,\"tier\":\"fast\"},{\"usage_estimated\":true,\"tier\":\"fast\"}]',"
+            "         '[]', ''),"
+            "        (2, 1, 'model:big', '{\"messages\":[{\"role\":\"user\",\"content\":\"Can I pause?\"}]}',"
+            "         'not json', '[]', '');"));
+    }
+    auto store = Store::open(path);
+    ASSERT_TRUE(store) << store.problem().toString();
+    EXPECT_EQ(store->openedAtVersion(), 7);
+    EXPECT_EQ(*store->database().queryInt("PRAGMA user_version"), kStoreSchemaVersion);
+    auto estimated = [&](int id) {
+        return *store->database().queryInt("SELECT usage_estimated FROM responses WHERE id = " + std::to_string(id));
+    };
+    EXPECT_EQ(estimated(1), 0);
+    EXPECT_EQ(estimated(2), 1);  // the second attempt's flag, from the second element of calls
+    EXPECT_EQ(estimated(3), 0);  // its calls are not JSON: nothing to copy
+    EXPECT_EQ(estimated(4), 0);  // not a comparison
+    auto loaded = loadComparison(*store, 1);
+    ASSERT_TRUE(loaded) << loaded.problem().toString();
+    ASSERT_EQ(loaded->columns.size(), 2u);
+    const RecordedColumn& policy = loaded->columns[0];
+    EXPECT_EQ(policy.target, "policy");
+    EXPECT_FALSE(policy.decisionStored);
+    EXPECT_EQ(policy.decisionProblem, "");
+    EXPECT_EQ(policy.execution.decision.tier, "fast");
+    EXPECT_EQ(policy.execution.decision.model, "nano");
+    EXPECT_TRUE(policy.execution.decision.trace.empty());
+    ASSERT_EQ(policy.execution.attempts.size(), 2u);
+    EXPECT_TRUE(policy.execution.attempts[1].result.usageEstimated);
+    EXPECT_FALSE(policy.execution.attempts[1].step);  // what the cascade did was not kept either
+    EXPECT_EQ(loaded->columns[1].execution.final()->text, "Yes, any time.");
+}
+
 TEST(StoreOpen, RefusesAFileThatIsNotSqliteAndLeavesItAlone) {
     TempDir dir;
     const fs::path path = dir / "notes.txt";

@@ -423,7 +423,8 @@ void CompareColumn::fitThinking() {
         std::clamp(height + frame, 2 * metrics.lineSpacing() + frame, 12 * metrics.lineSpacing()));
 }
 
-CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, const QString& failure, bool withTrace,
+CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, const QString& failure,
+                                             const QString& traceNote,
                                              const std::vector<core::CheckRecord>& ownChecks) {
     Shown out;
     if (!run) {
@@ -431,7 +432,9 @@ CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, co
         out.statusKind = QStringLiteral("error");
     } else {
         QStringList details;
-        if (withTrace && m_target.kind == CompareTarget::Kind::Policy) {
+        if (m_target.kind == CompareTarget::Kind::Policy && !traceNote.isEmpty()) {
+            details << traceNote;
+        } else if (m_target.kind == CompareTarget::Kind::Policy) {
             details << QString::fromStdString(run->decision.explanation);
             for (const core::TraceStep& step : run->decision.trace)
                 details << QStringLiteral("  \u2022 ") + QString::fromStdString(step.text);
@@ -489,7 +492,7 @@ CompareColumn::Shown CompareColumn::describe(const core::RouteExecution* run, co
 
 void CompareColumn::finish(const core::RouteExecution* run, const QString& failure,
                            const std::vector<core::CheckRecord>& ownChecks) {
-    const Shown out = describe(run, failure, true, ownChecks);
+    const Shown out = describe(run, failure, {}, ownChecks);
     showAnswer();
     m_answer->setPlaceholderText(tr("No answer arrived."));
     if (!isBlind()) {
@@ -510,12 +513,18 @@ void CompareColumn::finish(const core::RouteExecution* run, const QString& failu
                 false});
 }
 
-void CompareColumn::showRecorded(const core::RouteExecution& run, const std::vector<core::CheckRecord>& ownChecks) {
+void CompareColumn::showRecorded(const core::RecordedColumn& recorded) {
     setRunning(true);                                   // read-only: no moving, removing or running again
     m_ownSystem->setVisible(m_ownSystem->isChecked());  // only a system prompt it had
     m_raw.clear();
     m_answer->clear();
-    const Shown out = describe(&run, {}, false, ownChecks);  // the trace is not kept with a run
+    QString traceNote;
+    if (!recorded.decisionProblem.empty())
+        traceNote = tr("The policy's decision was stored but cannot be read: %1")
+                        .arg(QString::fromStdString(recorded.decisionProblem));
+    else if (!recorded.decisionStored)
+        traceNote = tr("No decision trace: this comparison was recorded before the decision was stored.");
+    const Shown out = describe(&recorded.execution, {}, traceNote, recorded.answerChecks);
     showAnswer();
     m_answer->setPlaceholderText(tr("No answer arrived."));
     apply(out);

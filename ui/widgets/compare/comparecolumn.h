@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/providers/routeexecution.h"
+#include "core/store/comparehistory.h"
 #include "core/store/records.h"
 #include "ui/services/comparetarget.h"
 
@@ -61,9 +62,10 @@ public:
     // tier's cascade checks, each passed or failed with why.
     void finish(const core::RouteExecution* run, const QString& failure,
                 const std::vector<core::CheckRecord>& ownChecks = {});
-    // Read-only: an execution read back from the run database (History), shown as finish()
-    // showed it when it ran, but for the decision's trace, which is not kept.
-    void showRecorded(const core::RouteExecution& run, const std::vector<core::CheckRecord>& ownChecks = {});
+    // Read-only: a column read back from the run database (History), shown as finish() showed it
+    // when it ran, the policy's decision trace and every attempt with it; a column recorded
+    // before the decision was stored (schema 9) says so where the trace would be.
+    void showRecorded(const core::RecordedColumn& recorded);
 
     [[nodiscard]] QString answerText() const;
     // "Answer A" while blind, else the target's label.
@@ -108,7 +110,8 @@ private:
         QString thinkingLabel;
         bool simulated = false;
     };
-    Shown describe(const core::RouteExecution* run, const QString& failure, bool withTrace,
+    // `traceNote`: in place of the policy's trace when the decision is not known ("" : show it).
+    Shown describe(const core::RouteExecution* run, const QString& failure, const QString& traceNote,
                    const std::vector<core::CheckRecord>& ownChecks);
     void updateAccessibleAnswer();
     void apply(const Shown& shown);

@@ -103,7 +103,7 @@ void RecordedComparisonView::showComparison(const core::RecordedComparison& comp
                            target.value_or(CompareTarget{CompareTarget::Kind::Model,
                                                          QString::fromStdString(recorded.execution.decision.model)}));
         if (recorded.systemOverride) column->setSystemOverride(QString::fromStdString(*recorded.systemOverride));
-        column->showRecorded(recorded.execution, recorded.answerChecks);
+        column->showRecorded(recorded);
         m_columnLayout->addWidget(column, 1);
         m_columns.push_back(column);
     }
