@@ -181,11 +181,13 @@ void EvaluatePage::refresh() {
     m_shadow->reloadRuns();
     const std::filesystem::path database = runDatabase();
     ++m_loading;
+    const std::uint64_t ranking = ++m_rankingGeneration;
     Job* job = m_workbench.jobs->start<EvalOverview>(
         tr("Read the datasets and eval runs"), [database](JobControl&) { return loadEvalOverview(database); },
-        [this](EvalOverview& overview) {
+        [this, ranking](EvalOverview& overview) {
             m_overview = std::move(overview);
             showOverview();
+            showRanking(ranking, m_overview.ranking);
         });
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {
         setStatus(m_importReport, tr("The run database cannot be read: %1").arg(toQString(problems.front().toString())),
@@ -342,7 +344,6 @@ void EvaluatePage::showOverview() {
             false);
     showRunsTable();
     refreshRunChoices();
-    m_ranking->setRanking(m_overview.ranking);
 }
 
 std::string EvaluatePage::checksForImport(QString* problem) const {

@@ -162,6 +162,8 @@ private:
     QWidget* buildRankingsTab();
     void loadReview();
     void showCurrentPair();
+    void refreshRanking();
+    void showRanking(std::uint64_t generation, const std::vector<core::VoteRanking>& ranking);
     void vote(core::VoteWinner winner);
     void skip();
     void undoLastVote();
@@ -236,6 +238,7 @@ private:
     int m_position = 0;
     std::uint64_t m_seed = 0;
     bool m_reviewLoading = false;
+    std::uint64_t m_rankingGeneration = 0;  // the latest ranking asked for (refreshRanking)
     struct LastVote {
         std::int64_t voteId = 0;
         core::ReviewPair pair;

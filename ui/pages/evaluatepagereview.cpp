@@ -53,16 +53,17 @@ void EvaluatePage::loadReview() {
     const std::uint64_t newSeed = QRandomGenerator::global()->generate64();
     m_reviewLoading = true;
     m_review->setBusy(true);
+    const std::uint64_t ranking = ++m_rankingGeneration;
     Job* job = m_workbench.jobs->start<ReviewData>(
         tr("Read the review queue of run %1").arg(runId),
         [database, runId, newSeed](JobControl&) { return loadReviewData(database, runId, newSeed); },
-        [this](ReviewData& loaded) {
+        [this, ranking](ReviewData& loaded) {
             if (loaded.queue.runId != m_currentRun) return;
             if (m_seed != loaded.queue.seed) m_undo.clear();  // another run: its votes are not this session's
             m_seed = loaded.queue.seed;
             m_queue = std::move(loaded.queue.pairs);
             m_position = 0;
-            m_ranking->setRanking(loaded.ranking);
+            showRanking(ranking, loaded.ranking);
             showCurrentPair();
         });
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {
@@ -115,16 +116,27 @@ void EvaluatePage::vote(core::VoteWinner winner) {
                                         .arg(describeVerdict(winner, QStringLiteral("A"), revealed(pair.left),
                                                              QStringLiteral("B"), revealed(pair.right))));
             showCurrentPair();
-            const std::filesystem::path db = runDatabase();
-            m_workbench.jobs->start<std::vector<core::VoteRanking>>(
-                tr("Rank the models"), [db](JobControl&) { return loadRanking(db); },
-                [this](std::vector<core::VoteRanking>& ranking) { m_ranking->setRanking(ranking); });
+            refreshRanking();
             emit voteRecorded();
         });
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {
         m_review->setRevealText(tr("The vote was not recorded: %1").arg(toQString(problems.front().toString())), true);
     });
     connect(job, &Job::ended, this, [this] { m_review->setBusy(false); });
+}
+
+void EvaluatePage::refreshRanking() {
+    const std::filesystem::path db = runDatabase();
+    const std::uint64_t generation = ++m_rankingGeneration;
+    m_workbench.jobs->start<std::vector<core::VoteRanking>>(
+        tr("Rank the models"), [db](JobControl&) { return loadRanking(db); },
+        [this, generation](std::vector<core::VoteRanking>& ranking) { showRanking(generation, ranking); });
+}
+
+void EvaluatePage::showRanking(std::uint64_t generation, const std::vector<core::VoteRanking>& ranking) {
+    // Rankings are computed on workers and may end out of order (two quick votes): only the one
+    // asked for last, which has seen every vote, is shown.
+    if (generation == m_rankingGeneration) m_ranking->setRanking(ranking);
 }
 
 void EvaluatePage::skip() {
@@ -152,10 +164,7 @@ void EvaluatePage::undoLastVote() {
             m_position = at;
             m_review->setRevealText(tr("Vote taken back: the pair is shown again, blind."));
             showCurrentPair();
-            const std::filesystem::path db = runDatabase();
-            m_workbench.jobs->start<std::vector<core::VoteRanking>>(
-                tr("Rank the models"), [db](JobControl&) { return loadRanking(db); },
-                [this](std::vector<core::VoteRanking>& ranking) { m_ranking->setRanking(ranking); });
+            refreshRanking();
             emit voteTakenBack();
         });
     connect(job, &Job::failed, this, [this](const core::Problems& problems) {
