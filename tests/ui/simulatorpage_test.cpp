@@ -8,6 +8,9 @@
 // change" re-costs the simulation under an edited price.
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QChart>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -24,6 +27,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QUndoStack>
 #include <fstream>
@@ -198,6 +202,72 @@ private slots:
         }
         const QModelIndex route = table->model()->index(0, SimulationRouteModel::Route);
         QCOMPARE(route.data(Qt::ToolTipRole).toString(), route.data(Qt::DisplayRole).toString());
+    }
+
+    // At 1440x900, in the application's own look, the waterfall names every bar whole, each
+    // within its bar's share of the plot's width (so no two names overlap), and a lever turned off
+    // is named whole too, "(off)" on a line of its own where it does not fit beside the name.
+    void theWaterfallNamesEveryBarWholeAt1440() {
+        const QFont font = QApplication::font();
+        const QPalette palette = QApplication::palette();
+        const QString styleSheet = qApp->styleSheet();
+        const QString style = QApplication::style()->name();
+        applyAppStyle(*qApp);
+        const auto restore = qScopeGuard([&] {
+            qApp->setStyleSheet(styleSheet);
+            QApplication::setStyle(style);
+            QApplication::setPalette(palette);
+            QApplication::setFont(font);
+        });
+        Fixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.runLog(f.log));
+        QChart* chart = f.page->waterfall()->chart();
+        auto* axis = qobject_cast<QBarCategoryAxis*>(chart->axes(Qt::Horizontal).value(0));
+        QVERIFY(axis);
+        // The names as drawn, read from the chart's axis; a line wider than its bar's share of the
+        // plot, elided, or shortened by the axis ("Outpu..."), is a problem.
+        QStringList problems;
+        const auto drawn = [&] {
+            QApplication::processEvents();
+            QStringList names;
+            const QFontMetricsF metrics(axis->labelsFont());
+            const qreal share = chart->plotArea().width() / static_cast<qreal>(axis->count());
+            for (const QString& category : axis->categories()) {
+                QTextDocument document;
+                document.setHtml(category);
+                const QStringList lines =
+                    document.toPlainText().replace(QChar::LineSeparator, QLatin1Char('\n')).split(QLatin1Char('\n'));
+                for (const QString& line : lines) {
+                    if (metrics.horizontalAdvance(line) > share)
+                        problems << QStringLiteral("\"%1\" is wider than its bar's %2 px").arg(line).arg(share);
+                    if (line.contains(QChar(0x2026))) problems << QStringLiteral("\"%1\" is elided").arg(line);
+                }
+                names << lines.join(QLatin1Char(' '));
+            }
+            if (axis->labelsTruncated()) problems << QStringLiteral("the axis shortened a name");
+            return names;
+        };
+        QCOMPARE(drawn(),
+                 (QStringList{QStringLiteral("Baseline"), QStringLiteral("Routing"), QStringLiteral("Caching"),
+                              QStringLiteral("Batch"), QStringLiteral("Output cap"), QStringLiteral("Result")}));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
+
+        for (const char* box : {"batchBox", "outputCapBox"}) {
+            auto* lever = f.child<QCheckBox>(box);
+            QVERIFY(lever && lever->isChecked());
+            QTest::mouseClick(lever, Qt::LeftButton, {}, QPoint(8, lever->height() / 2));
+            QVERIFY(!lever->isChecked());
+            QVERIFY(QTest::qWaitFor([&] { return !f.page->run()->isRunning(); }, 30'000));
+        }
+        QVERIFY(QTest::qWaitFor(
+            [&] { return axis->categories().size() == 6 && axis->categories()[4].contains(QStringLiteral("off")); },
+            30'000));
+        QCOMPARE(drawn(), (QStringList{QStringLiteral("Baseline"), QStringLiteral("Routing"), QStringLiteral("Caching"),
+                                       QStringLiteral("Batch (off)"), QStringLiteral("Output cap (off)"),
+                                       QStringLiteral("Result")}));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
+        f.window->document()->undoStack()->setClean();
     }
 
     void beforeAnyRunTheButtonRunsTheWorkspacesSampleLog() {
