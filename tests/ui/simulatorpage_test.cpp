@@ -18,6 +18,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -36,6 +37,7 @@
 #include "core/store/dashboard.h"
 #include "core/store/store.h"
 #include "tests/cli/cli_harness.h"
+#include "tests/ui/labelfit.h"
 #include "tests/ui/testworkspace.h"
 #include "ui/app/appstyle.h"
 #include "ui/app/mainwindow.h"
@@ -45,11 +47,14 @@
 #include "ui/pages/catalogpage.h"
 #include "ui/pages/settingspage.h"
 #include "ui/pages/simulatorpage.h"
+#include "ui/services/livecosting.h"
 #include "ui/services/simulatorrun.h"
 #include "ui/views/csvmappingdialog.h"
 #include "ui/views/paybackpanel.h"
 #include "ui/views/repricedialog.h"
 #include "ui/views/waterfallchart.h"
+#include "ui/widgets/coststrip.h"
+#include "ui/widgets/elidedlabel.h"
 
 using namespace switchyard;
 using namespace switchyard::ui;
@@ -268,6 +273,70 @@ private slots:
                                        QStringLiteral("Result")}));
         QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
         f.window->document()->undoStack()->setClean();
+    }
+
+    // A lever leaves the projection (before the levers) as it was: the cost strip's "last edit"
+    // says what it moved instead, the monthly cost after the levers, by as much as the CLI's
+    // waterfall result moves at the workspace's volume; and at 1440x900, in the application's own
+    // look, the strip's texts all read whole beside it.
+    void aLeverEditSaysWhatItMovedInTheCostStrip() {
+        const QFont font = QApplication::font();
+        const QPalette palette = QApplication::palette();
+        const QString styleSheet = qApp->styleSheet();
+        const QString style = QApplication::style()->name();
+        applyAppStyle(*qApp);
+        const auto restore = qScopeGuard([&] {
+            qApp->setStyleSheet(styleSheet);
+            QApplication::setStyle(style);
+            QApplication::setPalette(palette);
+            QApplication::setFont(font);
+        });
+        Fixture f;
+        QVERIFY(f.open());
+        LiveCosting* costing = f.window->workbench().costing;
+        const auto costed = [&] {
+            return QTest::qWaitFor(
+                [&] {
+                    return !costing->isRunning() && costing->current() &&
+                           costing->current()->revision == f.window->document()->revision();
+                },
+                30'000);
+        };
+        QVERIFY(costed());
+        QVERIFY(f.window->document()->save().ok());
+        const nlohmann::json before = cliSimulate(f.path, f.log);
+
+        auto* hitRate = f.child<QDoubleSpinBox>("hitRateSpin");
+        QTest::mouseClick(hitRate, Qt::LeftButton);
+        QTest::keyClick(hitRate, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(hitRate, QStringLiteral("95"));
+        QTest::keyClick(hitRate, Qt::Key_Tab);
+        QCOMPARE(f.window->document()->workspace().policy.levers.cacheHitRate, 0.95);
+        QVERIFY(costed());
+        QVERIFY(f.window->document()->save().ok());
+        const nlohmann::json after = cliSimulate(f.path, f.log);
+
+        // More cache hits: the cost after the levers falls; the routing is untouched.
+        const double volume = static_cast<double>(f.window->document()->workspace().simulation.monthlyRequests);
+        const auto monthly = [&](const nlohmann::json& run) {
+            return usd(run["waterfall"].back()["cost_usd"]) * volume / run["requests"].get<double>();
+        };
+        const double moved = monthly(after) - monthly(before);
+        QVERIFY(moved < -0.005);
+        QCOMPARE(usd(after["routed_cost_usd"]), usd(before["routed_cost_usd"]));
+        CostStrip* strip = f.window->costStrip();
+        const QString delta = strip->deltaText();
+        const QRegularExpression pattern(QStringLiteral("^last edit: levers \u2212\\$([0-9,.]+)/month$"));
+        const QRegularExpressionMatch match = pattern.match(delta);
+        QVERIFY2(match.hasMatch(), qPrintable(delta));
+        QVERIFY2(std::abs(match.captured(1).remove(QLatin1Char(',')).toDouble() + moved) < 0.006, qPrintable(delta));
+
+        QApplication::processEvents();
+        QStringList problems = test::clippedLabels(strip);
+        for (const ElidedLabel* label : strip->findChildren<ElidedLabel*>())
+            if (label->text() != label->fullText())
+                problems << QStringLiteral("\"%1\" shows as \"%2\"").arg(label->fullText(), label->text());
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
     }
 
     void beforeAnyRunTheButtonRunsTheWorkspacesSampleLog() {
