@@ -240,6 +240,21 @@ private slots:
         m_document.reset();
     }
 
+    // The line under the charts counts the runs and the requests under the filters, grouped.
+    void theStatusLineCountsRunsAndRequests() {
+        core::Store s = store();
+        auto shares = core::trafficShare(s, m_page->filter());
+        QVERIFY(shares);
+        std::int64_t requests = 0;
+        for (const auto& share : *shares) requests += share.requests;
+        QCOMPARE(requests, std::int64_t(1'200));  // the synthetic options' requests, all under no filter
+        auto* status = m_page->findChild<QLabel*>(QStringLiteral("dashboardStatus"));
+        QVERIFY(status);
+        QVERIFY2(status->text().startsWith(QStringLiteral("4 runs in the database \u00b7 1,200 requests under these "
+                                                          "filters")),
+                 qPrintable(status->text()));
+    }
+
     void everyChartEqualsItsStoreQuery() {
         const core::DashboardFilter filter = m_page->filter();
         QVERIFY(!filter.sinceDay && !filter.tier && filter.runIds.empty());
