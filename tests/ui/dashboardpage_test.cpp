@@ -8,6 +8,7 @@
 
 #include <QAbstractBarSeries>
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -20,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScatterSeries>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -34,8 +36,10 @@
 #include "core/store/dashboard.h"
 #include "core/store/store.h"
 #include "core/store/synthetic.h"
+#include "labelfit.h"
 #include "tests/bench/ui/stallprobe.h"
 #include "testworkspace.h"
+#include "ui/app/appstyle.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/userprompts.h"
 #include "ui/commands/workspacecommands.h"
@@ -234,6 +238,21 @@ private slots:
         m_jobs.reset();
         m_commands.reset();
         m_document.reset();
+    }
+
+    // The line under the charts counts the runs and the requests under the filters, grouped.
+    void theStatusLineCountsRunsAndRequests() {
+        core::Store s = store();
+        auto shares = core::trafficShare(s, m_page->filter());
+        QVERIFY(shares);
+        std::int64_t requests = 0;
+        for (const auto& share : *shares) requests += share.requests;
+        QCOMPARE(requests, std::int64_t(1'200));  // the synthetic options' requests, all under no filter
+        auto* status = m_page->findChild<QLabel*>(QStringLiteral("dashboardStatus"));
+        QVERIFY(status);
+        QVERIFY2(status->text().startsWith(QStringLiteral("4 runs in the database \u00b7 1,200 requests under these "
+                                                          "filters")),
+                 qPrintable(status->text()));
     }
 
     void everyChartEqualsItsStoreQuery() {
@@ -795,6 +814,36 @@ private slots:
                  expected);
         window.workbench().jobs->waitForAll();
         window.document()->undoStack()->setClean();
+    }
+
+    // At 1440x900, in the application's own look (its font and style sheet, as `switchyard` shows
+    // it), every label on the page reads whole as painted: the filters' "To" was clipped to "Tc"
+    // while its width equalled the text's measured advance.
+    void everyLabelReadsWholeAt1440() {
+        m_page.reset();
+        const QFont font = QApplication::font();
+        const QPalette palette = QApplication::palette();
+        const QString styleSheet = qApp->styleSheet();
+        const QString style = QApplication::style()->name();
+        applyAppStyle(*qApp);
+        const auto restore = qScopeGuard([&] {
+            qApp->setStyleSheet(styleSheet);
+            QApplication::setStyle(style);
+            QApplication::setPalette(palette);
+            QApplication::setFont(font);
+        });
+        MainWindow window{std::make_unique<TestPrompts>()};
+        QVERIFY(window.openWorkspace(m_workspacePath));
+        window.resize(1440, 900);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.showView(MainWindow::View::Dashboard);
+        auto* dashboard = window.page<DashboardPage>();
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard->data().has_value() && !dashboard->isLoading(), 10'000);
+        QApplication::processEvents();
+        const QStringList clipped = test::clippedLabels(dashboard);
+        QVERIFY2(clipped.isEmpty(), qPrintable(clipped.join(QStringLiteral("; "))));
+        window.workbench().jobs->waitForAll();
     }
 
     // A probe for the notes, not a timed test: with SWITCHYARD_DASHBOARD_PROBE=<file.sqlite> it

@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/eval/evalcheck.h"
+#include "core/eval/pairedinterval.h"
 #include "core/eval/shadowreplay.h"
 #include "core/policy/policy.h"
 #include "core/providers/execute.h"
@@ -195,6 +196,22 @@ class ShadowPanelTest final : public QObject {
 
 private slots:
     void initTestCase() { QVERIFY(m_mock.start()); }
+
+    // A verdict over thousands of items reads its counts grouped ("7,697 items"), as every count
+    // in the window does.
+    void aVerdictGroupsTheThousandsOfItsCounts() {
+        core::RouteShadow r;
+        r.route = "simple";
+        r.counts = core::PairedCounts{7'000, 300, 200, 197};
+        r.routedRate = (r.counts.bothPass + r.counts.firstOnly) / r.counts.n();
+        r.premiumRate = (r.counts.bothPass + r.counts.secondOnly) / r.counts.n();
+        r.difference = core::pairedDifference95(r.counts);
+        r.verdict = core::shadowVerdictOf(r.difference.interval);
+        r.itemsToDecide = core::itemsToDecide(r.counts);
+        const QString sentence = ShadowPanel::verdictSentence(r);
+        QVERIFY2(sentence.contains(QStringLiteral("on 7,697 items")), qPrintable(sentence));
+        QVERIFY2(!sentence.contains(QStringLiteral("7697")), qPrintable(sentence));
+    }
     void init() {
         m_mock.setConfig(core::MockConfig{});
         m_mock.clearRequests();

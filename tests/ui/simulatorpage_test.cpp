@@ -8,6 +8,9 @@
 // change" re-costs the simulation under an edited price.
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QChart>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -15,6 +18,7 @@
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -24,6 +28,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QUndoStack>
 #include <fstream>
@@ -32,6 +37,7 @@
 #include "core/store/dashboard.h"
 #include "core/store/store.h"
 #include "tests/cli/cli_harness.h"
+#include "tests/ui/labelfit.h"
 #include "tests/ui/testworkspace.h"
 #include "ui/app/appstyle.h"
 #include "ui/app/mainwindow.h"
@@ -41,11 +47,14 @@
 #include "ui/pages/catalogpage.h"
 #include "ui/pages/settingspage.h"
 #include "ui/pages/simulatorpage.h"
+#include "ui/services/livecosting.h"
 #include "ui/services/simulatorrun.h"
 #include "ui/views/csvmappingdialog.h"
 #include "ui/views/paybackpanel.h"
 #include "ui/views/repricedialog.h"
 #include "ui/views/waterfallchart.h"
+#include "ui/widgets/coststrip.h"
+#include "ui/widgets/elidedlabel.h"
 
 using namespace switchyard;
 using namespace switchyard::ui;
@@ -198,6 +207,136 @@ private slots:
         }
         const QModelIndex route = table->model()->index(0, SimulationRouteModel::Route);
         QCOMPARE(route.data(Qt::ToolTipRole).toString(), route.data(Qt::DisplayRole).toString());
+    }
+
+    // At 1440x900, in the application's own look, the waterfall names every bar whole, each
+    // within its bar's share of the plot's width (so no two names overlap), and a lever turned off
+    // is named whole too, "(off)" on a line of its own where it does not fit beside the name.
+    void theWaterfallNamesEveryBarWholeAt1440() {
+        const QFont font = QApplication::font();
+        const QPalette palette = QApplication::palette();
+        const QString styleSheet = qApp->styleSheet();
+        const QString style = QApplication::style()->name();
+        applyAppStyle(*qApp);
+        const auto restore = qScopeGuard([&] {
+            qApp->setStyleSheet(styleSheet);
+            QApplication::setStyle(style);
+            QApplication::setPalette(palette);
+            QApplication::setFont(font);
+        });
+        Fixture f;
+        QVERIFY(f.open());
+        QVERIFY(f.runLog(f.log));
+        QChart* chart = f.page->waterfall()->chart();
+        auto* axis = qobject_cast<QBarCategoryAxis*>(chart->axes(Qt::Horizontal).value(0));
+        QVERIFY(axis);
+        // The names as drawn, read from the chart's axis; a line wider than its bar's share of the
+        // plot, elided, or shortened by the axis ("Outpu..."), is a problem.
+        QStringList problems;
+        const auto drawn = [&] {
+            QApplication::processEvents();
+            QStringList names;
+            const QFontMetricsF metrics(axis->labelsFont());
+            const qreal share = chart->plotArea().width() / static_cast<qreal>(axis->count());
+            for (const QString& category : axis->categories()) {
+                QTextDocument document;
+                document.setHtml(category);
+                const QStringList lines =
+                    document.toPlainText().replace(QChar::LineSeparator, QLatin1Char('\n')).split(QLatin1Char('\n'));
+                for (const QString& line : lines) {
+                    if (metrics.horizontalAdvance(line) > share)
+                        problems << QStringLiteral("\"%1\" is wider than its bar's %2 px").arg(line).arg(share);
+                    if (line.contains(QChar(0x2026))) problems << QStringLiteral("\"%1\" is elided").arg(line);
+                }
+                names << lines.join(QLatin1Char(' '));
+            }
+            if (axis->labelsTruncated()) problems << QStringLiteral("the axis shortened a name");
+            return names;
+        };
+        QCOMPARE(drawn(),
+                 (QStringList{QStringLiteral("Baseline"), QStringLiteral("Routing"), QStringLiteral("Caching"),
+                              QStringLiteral("Batch"), QStringLiteral("Output cap"), QStringLiteral("Result")}));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
+
+        for (const char* box : {"batchBox", "outputCapBox"}) {
+            auto* lever = f.child<QCheckBox>(box);
+            QVERIFY(lever && lever->isChecked());
+            QTest::mouseClick(lever, Qt::LeftButton, {}, QPoint(8, lever->height() / 2));
+            QVERIFY(!lever->isChecked());
+            QVERIFY(QTest::qWaitFor([&] { return !f.page->run()->isRunning(); }, 30'000));
+        }
+        QVERIFY(QTest::qWaitFor(
+            [&] { return axis->categories().size() == 6 && axis->categories()[4].contains(QStringLiteral("off")); },
+            30'000));
+        QCOMPARE(drawn(), (QStringList{QStringLiteral("Baseline"), QStringLiteral("Routing"), QStringLiteral("Caching"),
+                                       QStringLiteral("Batch (off)"), QStringLiteral("Output cap (off)"),
+                                       QStringLiteral("Result")}));
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
+        f.window->document()->undoStack()->setClean();
+    }
+
+    // A lever leaves the projection (before the levers) as it was: the cost strip's "last edit"
+    // says what it moved instead, the monthly cost after the levers, by as much as the CLI's
+    // waterfall result moves at the workspace's volume; and at 1440x900, in the application's own
+    // look, the strip's texts all read whole beside it.
+    void aLeverEditSaysWhatItMovedInTheCostStrip() {
+        const QFont font = QApplication::font();
+        const QPalette palette = QApplication::palette();
+        const QString styleSheet = qApp->styleSheet();
+        const QString style = QApplication::style()->name();
+        applyAppStyle(*qApp);
+        const auto restore = qScopeGuard([&] {
+            qApp->setStyleSheet(styleSheet);
+            QApplication::setStyle(style);
+            QApplication::setPalette(palette);
+            QApplication::setFont(font);
+        });
+        Fixture f;
+        QVERIFY(f.open());
+        LiveCosting* costing = f.window->workbench().costing;
+        const auto costed = [&] {
+            return QTest::qWaitFor(
+                [&] {
+                    return !costing->isRunning() && costing->current() &&
+                           costing->current()->revision == f.window->document()->revision();
+                },
+                30'000);
+        };
+        QVERIFY(costed());
+        QVERIFY(f.window->document()->save().ok());
+        const nlohmann::json before = cliSimulate(f.path, f.log);
+
+        auto* hitRate = f.child<QDoubleSpinBox>("hitRateSpin");
+        QTest::mouseClick(hitRate, Qt::LeftButton);
+        QTest::keyClick(hitRate, Qt::Key_A, Qt::ControlModifier);
+        QTest::keyClicks(hitRate, QStringLiteral("95"));
+        QTest::keyClick(hitRate, Qt::Key_Tab);
+        QCOMPARE(f.window->document()->workspace().policy.levers.cacheHitRate, 0.95);
+        QVERIFY(costed());
+        QVERIFY(f.window->document()->save().ok());
+        const nlohmann::json after = cliSimulate(f.path, f.log);
+
+        // More cache hits: the cost after the levers falls; the routing is untouched.
+        const double volume = static_cast<double>(f.window->document()->workspace().simulation.monthlyRequests);
+        const auto monthly = [&](const nlohmann::json& run) {
+            return usd(run["waterfall"].back()["cost_usd"]) * volume / run["requests"].get<double>();
+        };
+        const double moved = monthly(after) - monthly(before);
+        QVERIFY(moved < -0.005);
+        QCOMPARE(usd(after["routed_cost_usd"]), usd(before["routed_cost_usd"]));
+        CostStrip* strip = f.window->costStrip();
+        const QString delta = strip->deltaText();
+        const QRegularExpression pattern(QStringLiteral("^last edit: levers \u2212\\$([0-9,.]+)/month$"));
+        const QRegularExpressionMatch match = pattern.match(delta);
+        QVERIFY2(match.hasMatch(), qPrintable(delta));
+        QVERIFY2(std::abs(match.captured(1).remove(QLatin1Char(',')).toDouble() + moved) < 0.006, qPrintable(delta));
+
+        QApplication::processEvents();
+        QStringList problems = test::clippedLabels(strip);
+        for (const ElidedLabel* label : strip->findChildren<ElidedLabel*>())
+            if (label->text() != label->fullText())
+                problems << QStringLiteral("\"%1\" shows as \"%2\"").arg(label->fullText(), label->text());
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
     }
 
     void beforeAnyRunTheButtonRunsTheWorkspacesSampleLog() {

@@ -23,9 +23,11 @@ QString formatPrice(core::Price price) {
 
 QString formatOptionalPrice(const std::optional<core::Price>& price) { return price ? formatPrice(*price) : kNone; }
 
+QString formatCount(std::int64_t count) { return QLocale(QLocale::English).toString(static_cast<qlonglong>(count)); }
+
 QString formatTokenCount(std::int64_t tokens) {
     const QLocale c = QLocale::c();
-    if (tokens < 10'000) return QLocale(QLocale::English).toString(static_cast<qlonglong>(tokens));
+    if (tokens < 10'000) return formatCount(tokens);
     if (tokens < 1'000'000) {
         const double k = static_cast<double>(tokens) / 1000.0;
         return c.toString(k, 'f', tokens % 1000 == 0 || k >= 100 ? 0 : 1) + QStringLiteral("K");

@@ -18,6 +18,8 @@ inline QString toQString(const std::string& text) { return QString::fromStdStrin
 QString formatPrice(core::Price price);
 // A price, or an em dash where the provider has none.
 QString formatOptionalPrice(const std::optional<core::Price>& price);
+// "7,697": a count with its thousands grouped.
+QString formatCount(std::int64_t count);
 // "128K", "1.05M", "8,192" below ten thousand.
 QString formatTokenCount(std::int64_t tokens);
 // "50%", or an em dash for no discount.

@@ -7,7 +7,9 @@
 
 namespace switchyard::ui {
 
-QString countText(std::int64_t n, const QString& one, const QString& many) { return n == 1 ? one : many.arg(n); }
+QString countText(std::int64_t n, const QString& one, const QString& many) {
+    return n == 1 ? one : many.arg(formatCount(n));
+}
 
 QString targetLabel(const QString& target) {
     if (target == QLatin1String("policy")) return QObject::tr("the policy");

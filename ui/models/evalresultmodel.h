@@ -50,7 +50,7 @@ private:
     EvalResultFilter m_filter;
 };
 
-// "1 item", "6 items": `many` holds %1 for the number.
+// "1 item", "6 items", "7,697 items": `many` holds %1 for the number.
 QString countText(std::int64_t n, const QString& one, const QString& many);
 
 // "tier:simple" reads "simple (tier)", "model:x" reads "x", "policy" reads "the policy".

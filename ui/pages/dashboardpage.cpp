@@ -502,8 +502,10 @@ void DashboardPage::showData(DashboardData data, std::uint64_t generation) {
     m_status->setProperty("problem", false);
     m_status->style()->unpolish(m_status);
     m_status->style()->polish(m_status);
-    m_status->setText(tr("%n run(s) in the database", nullptr, static_cast<int>(data.runs.size())) +
-                      tr(" \u00b7 %1 requests under these filters").arg(requests) +
+    const auto runs = static_cast<std::int64_t>(data.runs.size());
+    m_status->setText((runs == 1 ? tr("1 run in the database") : tr("%1 runs in the database").arg(formatCount(runs))) +
+                      (requests == 1 ? tr(" \u00b7 1 request under these filters")
+                                     : tr(" \u00b7 %1 requests under these filters").arg(formatCount(requests))) +
                       (data.synthetic ? tr(" \u00b7 synthetic data, not real traffic") : QString()));
     m_data = std::move(data);
     // The first chart too on a turn of its own, after the run list and filters above are shown.

@@ -73,6 +73,10 @@ double LiveCostResult::monthlyUsd(const core::Money& sampleCost) const {
     return core::scaleMoney(sampleCost, monthlyRequests, report.requests).usd();
 }
 
+double LiveCostResult::monthlyAfterLeversUsd() const {
+    return monthlyUsd(report.waterfall.empty() ? report.routedCost : report.waterfall.back().cost);
+}
+
 const core::ProjectedLine* LiveCostResult::tierLine(const std::string& tier) const {
     for (const auto& line : projection.tiers)
         if (line.tier == tier) return &line;

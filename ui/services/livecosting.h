@@ -38,6 +38,9 @@ struct LiveCostResult {
     [[nodiscard]] double monthlyUsd(const core::Money& sampleCost) const;
     [[nodiscard]] double monthlyRoutedUsd() const { return projection.monthlyCost.usd(); }
     [[nodiscard]] double monthlyBaselineUsd() const { return projection.monthlyBaseline.usd(); }
+    // The routed cost after the savings levers (the waterfall's result), a month: the projection
+    // itself is before them.
+    [[nodiscard]] double monthlyAfterLeversUsd() const;
     // The projected line of a tier, or null when the sample sends it nothing.
     [[nodiscard]] const core::ProjectedLine* tierLine(const std::string& tier) const;
     [[nodiscard]] double share(std::int64_t requests) const;

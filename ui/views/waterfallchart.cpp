@@ -4,12 +4,14 @@
 #include <QBarLegendMarker>
 #include <QBarSet>
 #include <QCursor>
+#include <QFontMetricsF>
 #include <QLegendMarker>
 #include <QStackedBarSeries>
 #include <QToolTip>
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "ui/models/displayformat.h"
 
@@ -85,6 +87,11 @@ WaterfallChart::WaterfallChart(QWidget* parent)
     QChart* made = this->chart();
     setChart(chart);
     delete made;
+    // Qt 6.4 shortens a bar's name to the plot's width shared among one more bar than there are,
+    // less a padding ("Output cap" became "Outpu..." with room to spare under its bar): the
+    // names are fitted here instead, to each bar's own share, whenever the plot's width changes.
+    m_axisX->setTruncateLabels(false);
+    connect(chart, &QChart::plotAreaChanged, this, &WaterfallChart::fitCategoryNames);
     connect(m_series, &QStackedBarSeries::hovered, this,
             [this](bool state, int index, QBarSet* set) { hovered(state, index, set); });
     setSteps({});
@@ -94,6 +101,7 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
     m_steps = steps;
     for (QBarSet* s : {m_offset, m_total, m_saving, m_increase}) s->remove(0, s->count());
     m_axisX->clear();
+    m_names.clear();
     if (steps.empty()) {
         chart()->setTitle(tr("Savings waterfall \u2014 run a traffic log to see where the savings come from"));
         m_axisY->setRange(0, 1);
@@ -102,7 +110,6 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
         return;
     }
     chart()->setTitle(tr("Savings waterfall"));
-    QStringList labels;
     double top = 0;
     double before = 0;
     for (size_t i = 0; i < steps.size(); ++i) {
@@ -114,7 +121,7 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
             *m_total << after;
             *m_saving << 0;
             *m_increase << 0;
-            labels << tr("Baseline");
+            m_names.emplace_back(tr("Baseline"), false);
         } else {
             const double saving = s.saving.usd();
             *m_total << 0;
@@ -127,7 +134,7 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
                 *m_saving << 0;
                 *m_increase << -saving;
             }
-            labels << (s.enabled ? stepLabel(s.name) : tr("%1 (off)").arg(stepLabel(s.name)));
+            m_names.emplace_back(stepLabel(s.name), !s.enabled);
         }
         before = after;
     }
@@ -135,14 +142,42 @@ void WaterfallChart::setSteps(const std::vector<core::WaterfallStep>& steps) {
     *m_total << before;
     *m_saving << 0;
     *m_increase << 0;
-    labels << tr("Result");
-    m_axisX->append(labels);
+    m_names.emplace_back(tr("Result"), false);
+    fitCategoryNames();
     m_axisY->setRange(0, niceCeiling(top));
     m_axisY->applyNiceNumbers();
     m_axisY->setMin(0);
     // Whole dollars repeat the same label on a log that costs a few dollars ("$1 $1 $2 $2").
     m_axisY->setLabelFormat(m_axisY->max() < 10 ? QStringLiteral("$%.2f") : QStringLiteral("$%.0f"));
     showLegendOfDrawnBars();
+}
+
+void WaterfallChart::fitCategoryNames() {
+    if (m_names.empty()) return;
+    const QFontMetricsF metrics(m_axisX->labelsFont());
+    // A character's width of gap between neighbouring names; before the first layout, no limit.
+    const qreal width = chart()->plotArea().width();
+    const qreal room = width > 0 ? width / static_cast<qreal>(m_names.size()) - metrics.averageCharWidth()
+                                 : std::numeric_limits<qreal>::max();
+    const auto fits = [&](const QString& text) { return metrics.horizontalAdvance(text) <= room; };
+    QStringList names;
+    for (const auto& [name, off] : m_names) {
+        const QString whole = off ? tr("%1 (off)").arg(name) : name;
+        const QString mark = tr("(off)");
+        QString shown;
+        if (fits(whole))
+            shown = whole.toHtmlEscaped();
+        else if (off && fits(name) && fits(mark))
+            shown = QStringLiteral("<center>%1<br>%2</center>").arg(name.toHtmlEscaped(), mark.toHtmlEscaped());
+        else  // the bar's tool tip gives the name whole
+            shown = metrics.elidedText(whole, Qt::ElideRight, std::max<qreal>(room, 0)).toHtmlEscaped();
+        // The axis drops a repeated name (two elided alike), which would shift the bars after it.
+        while (names.contains(shown)) shown += QChar(0x200b);
+        names << shown;
+    }
+    if (names == m_axisX->categories()) return;
+    m_axisX->clear();
+    m_axisX->append(names);
 }
 
 void WaterfallChart::showLegendOfDrawnBars() {

@@ -6,6 +6,7 @@
 // its note in the tool tip. The legend lists only the kinds of bar drawn.
 
 #include <QChartView>
+#include <utility>
 #include <vector>
 
 #include "core/simulate/simulation.h"
@@ -29,6 +30,8 @@ public:
     // The cost after each bar as the chart draws it (baseline, steps…, result), read back from the
     // bar sets: offset + the visible part for totals and increases, the offset for a saving.
     [[nodiscard]] std::vector<double> drawnCosts() const;
+    // The bars' names as the axis draws them (rich text: a disabled lever's "(off)" may stand on
+    // a line of its own), read from the axis.
     [[nodiscard]] QStringList categories() const;
     // The legend's visible entries, read from the chart's legend markers.
     [[nodiscard]] QStringList legendLabels() const;
@@ -37,6 +40,8 @@ private:
     void hovered(bool state, int index, QBarSet* set);
     // The legend lists only what is drawn: a kind of bar none of the steps has gets no entry.
     void showLegendOfDrawnBars();
+    // Names the bars on the axis to fit each bar's share of the plot's width (see the .cpp).
+    void fitCategoryNames();
 
     QStackedBarSeries* m_series;
     QBarSet* m_offset;
@@ -46,6 +51,8 @@ private:
     QBarCategoryAxis* m_axisX;
     QValueAxis* m_axisY;
     std::vector<core::WaterfallStep> m_steps;
+    // Each bar's name, and whether it is a lever turned off.
+    std::vector<std::pair<QString, bool>> m_names;
 };
 
 }  // namespace switchyard::ui

@@ -30,22 +30,22 @@ CostStrip::CostStrip(LiveCosting* costing, QWidget* parent)
       m_savings(new ElidedLabel(this)),
       m_budget(new ElidedLabel(this)),
       m_delta(makeLabel("costDelta", this)),
-      m_state(makeLabel("costState", this)),
       m_settings(new QToolButton(this)) {
     setObjectName(QStringLiteral("costStrip"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(16, 6, 16, 6);
-    layout->setSpacing(18);
+    layout->setSpacing(14);
     layout->addWidget(m_projection);
     // The savings and budget lines give way in a narrow window, with "…" and their whole text
-    // in the tool tip, so the strip never sets the window's minimum width.
+    // in the tool tip, so the strip never sets the window's minimum width. Each is as wide as its
+    // text and the room left over stays empty: with stretch factors the room was shared out by
+    // the factors instead, the savings given more than their text and the budget elided beside it.
     m_savings->setObjectName(QStringLiteral("costSavings"));
     m_budget->setObjectName(QStringLiteral("costBudget"));
-    layout->addWidget(m_savings, 2);
-    layout->addWidget(m_budget, 1);
+    layout->addWidget(m_savings);
+    layout->addWidget(m_budget);
     layout->addWidget(m_delta);
-    layout->addStretch(0);
-    layout->addWidget(m_state);
+    layout->addStretch(1);
     m_settings->setObjectName(QStringLiteral("costSettingsButton"));
     m_settings->setText(tr("Sample and volume…"));
     m_settings->setToolTip(tr("Choose the traffic log, the monthly volume and the budget the projection uses"));
@@ -69,7 +69,6 @@ void CostStrip::setBaselineConcealed(bool concealed) {
 
 void CostStrip::update() {
     const LiveCostResult* current = m_costing->current();
-    m_state->setText(m_costing->isRunning() ? tr("Updating\u2026") : QString());
     if (!current) {
         m_projection->setText(m_costing->unavailableReason().isEmpty() ? tr("Costing the sample traffic\u2026")
                                                                        : m_costing->unavailableReason());
@@ -110,15 +109,45 @@ void CostStrip::update() {
     m_budget->style()->unpolish(m_budget);
     m_budget->style()->polish(m_budget);
     const LiveCostResult* previous = m_costing->previous();
-    if (previous) {
+    if (m_costing->isRunning()) {
+        // The numbers stay until the newest edit is costed; what it changes is not known yet. In
+        // the delta's place, so that no other text moves or gives way meanwhile.
+        m_delta->setText(tr("Updating\u2026"));
+        m_delta->setToolTip(tr("The sample traffic is being costed again after the last edit"));
+        m_delta->setProperty("direction", "none");
+        m_delta->style()->unpolish(m_delta);
+        m_delta->style()->polish(m_delta);
+    } else if (previous) {
+        const auto signedUsd = [](double usd) {
+            return (usd < 0 ? QStringLiteral("\u2212") : QStringLiteral("+")) + formatUsd(std::abs(usd));
+        };
         const double delta = routed - previous->monthlyRoutedUsd();
-        m_delta->setText(std::abs(delta) < 0.005 ? tr("last edit: no change")
-                                                 : tr("last edit: %1%2/month")
-                                                       .arg(delta < 0 ? QStringLiteral("\u2212") : QStringLiteral("+"),
-                                                            formatUsd(std::abs(delta))));
-        m_delta->setProperty("direction", delta < -0.005 ? "down" : delta > 0.005 ? "up" : "none");
+        // The projection is before the savings levers: an edit of a lever moves only the cost after
+        // them (the Simulator's result), so that is the change to show.
+        const double afterLevers = current->monthlyAfterLeversUsd() - previous->monthlyAfterLeversUsd();
+        double shown = 0;
+        if (std::abs(delta) >= 0.005) {
+            shown = delta;
+            m_delta->setText(tr("last edit: %1/month").arg(signedUsd(delta)));
+            m_delta->setToolTip(tr("What the last edit changed in the projected monthly cost"));
+        } else if (std::abs(afterLevers) >= 0.005) {
+            shown = afterLevers;
+            m_delta->setText(tr("last edit: levers %1/month").arg(signedUsd(afterLevers)));
+            m_delta->setToolTip(tr("The last edit moved only what the savings levers save: the projection (before "
+                                   "the levers) stays at %1/month, the cost after the levers is now %2/month")
+                                    .arg(formatUsd(routed), formatUsd(current->monthlyAfterLeversUsd())));
+        } else {
+            m_delta->setText(tr("last edit: no change"));
+            m_delta->setToolTip(
+                tr("The last edit changed neither the projected monthly cost nor the cost after "
+                   "the savings levers"));
+        }
+        m_delta->setProperty("direction", shown < 0 ? "down" : shown > 0 ? "up" : "none");
+        m_delta->style()->unpolish(m_delta);  // the style sheet colours it by direction
+        m_delta->style()->polish(m_delta);
     } else {
         m_delta->clear();
+        m_delta->setToolTip({});
     }
 }
 

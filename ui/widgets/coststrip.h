@@ -40,7 +40,6 @@ private:
     ElidedLabel* m_savings;
     ElidedLabel* m_budget;
     QLabel* m_delta;
-    QLabel* m_state;
     QToolButton* m_settings;
     bool m_baselineConcealed = false;
 };

@@ -1,7 +1,9 @@
 #include "ui/widgets/elidedlabel.h"
 
 #include <QFontMetrics>
+#include <QFontMetricsF>
 #include <QResizeEvent>
+#include <cmath>
 
 namespace switchyard::ui {
 
@@ -24,8 +26,10 @@ QSize ElidedLabel::minimumSizeHint() const {
 }
 
 QSize ElidedLabel::sizeHint() const {
-    const QFontMetrics metrics(font());
-    return {metrics.horizontalAdvance(m_full), metrics.height()};
+    // Rounded up: QFontMetrics rounds the advance to the nearest pixel, and a text a fraction
+    // wider than its width is elided.
+    const QFontMetricsF metrics(font());
+    return {static_cast<int>(std::ceil(metrics.horizontalAdvance(m_full))), QFontMetrics(font()).height()};
 }
 
 void ElidedLabel::resizeEvent(QResizeEvent* event) {

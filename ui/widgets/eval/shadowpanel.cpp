@@ -563,9 +563,10 @@ void ShadowPanel::cancel() {
 void ShadowPanel::showProgress() {
     const core::EvalProgress& p = m_runner->progress();
     m_progress->setValue(p.total > 0 ? static_cast<int>(1000 * p.done / p.total) : 0);
-    QString text = tr("%1 of %2 answers \u00b7 %3 spent").arg(p.done).arg(p.total).arg(toQString(p.spent.toDisplay()));
-    if (p.resumed > 0) text += tr(" \u00b7 %1 from the log").arg(p.resumed);
-    if (p.failed > 0) text += tr(" \u00b7 %1 without an answer").arg(p.failed);
+    QString text = tr("%1 of %2 answers \u00b7 %3 spent")
+                       .arg(formatCount(p.done), formatCount(p.total), toQString(p.spent.toDisplay()));
+    if (p.resumed > 0) text += tr(" \u00b7 %1 from the log").arg(formatCount(p.resumed));
+    if (p.failed > 0) text += tr(" \u00b7 %1 without an answer").arg(formatCount(p.failed));
     m_progressText->setText(text);
 }
 
@@ -592,26 +593,23 @@ void ShadowPanel::replayFinished() {
                        countText(p.done - p.resumed, tr("1 call"), tr("%1 calls")), toQString(p.spent.toDisplay()))
             : tr("Shadow run #%1: %2 of %3 requests sampled, %4 taken from the log, %5, %6 spent.")
                   .arg(run.runId)
-                  .arg(r.sampled)
-                  .arg(r.usable)
+                  .arg(formatCount(r.sampled), formatCount(r.usable))
                   .arg(countText(r.outcome.fromLog, tr("1 answer"), tr("%1 answers")),
                        countText(p.done - p.resumed, tr("1 call"), tr("%1 calls")), toQString(p.spent.toDisplay()));
     if (r.refused > 0)
         text += tr(" %1 of the log's %2 records were refused (the first: %3).")
-                    .arg(r.refused)
-                    .arg(r.lines)
+                    .arg(formatCount(r.refused), formatCount(r.lines))
                     .arg(r.refusedLines.empty() ? QString() : toQString(r.refusedLines.front().toString()));
     switch (run.stop) {
         case core::EvalStop::Finished:
             break;
         case core::EvalStop::Cancelled:
-            text +=
-                tr(" Cancelled after %1 of %2 answers: the verdicts count what was recorded.").arg(p.done).arg(p.total);
+            text += tr(" Cancelled after %1 of %2 answers: the verdicts count what was recorded.")
+                        .arg(formatCount(p.done), formatCount(p.total));
             break;
         case core::EvalStop::BudgetReached:
             text += tr(" Stopped at the budget after %1 of %2 answers: the verdicts count what was recorded.")
-                        .arg(p.done)
-                        .arg(p.total);
+                        .arg(formatCount(p.done), formatCount(p.total));
             break;
         case core::EvalStop::Failed:
             text +=
@@ -621,7 +619,7 @@ void ShadowPanel::replayFinished() {
     if (m_runner->isSimulated()) text += tr(" Simulated: the mock provider answered.");
     setStatus(text, run.stop == core::EvalStop::Failed);
     m_progress->setValue(p.total > 0 ? static_cast<int>(1000 * p.done / p.total) : 0);
-    m_progressText->setText(tr("%1 of %2 answers").arg(p.done).arg(p.total));
+    m_progressText->setText(tr("%1 of %2 answers").arg(formatCount(p.done), formatCount(p.total)));
     m_wantedRun = run.runId;
     reloadRuns();
     emit replayEnded();
@@ -707,7 +705,7 @@ QString ShadowPanel::verdictSentence(const core::RouteShadow& r) {
     if (r.itemsToDecide)
         return tr("%1: needs more data: %2; about %3 more items of this route would decide it.")
             .arg(route, measured)
-            .arg(*r.itemsToDecide - n);
+            .arg(formatCount(*r.itemsToDecide - n));
     return tr("%1: needs more data: %2; the measured difference lies between \u22125 and \u22123 points, so more "
               "items will not decide it.")
         .arg(route, measured);
@@ -723,9 +721,9 @@ void ShadowPanel::showView(const core::ShadowRunView& view) {
         const auto passed = [](double a, double b) { return static_cast<qlonglong>(std::llround(a + b)); };
         const QStringList cells{
             toQString(r.route),
-            QString::number(n),
-            tr("%1 (%2)").arg(rate(r.routedRate)).arg(passed(r.counts.bothPass, r.counts.firstOnly)),
-            tr("%1 (%2)").arg(rate(r.premiumRate)).arg(passed(r.counts.bothPass, r.counts.secondOnly)),
+            formatCount(n),
+            tr("%1 (%2)").arg(rate(r.routedRate), formatCount(passed(r.counts.bothPass, r.counts.firstOnly))),
+            tr("%1 (%2)").arg(rate(r.premiumRate), formatCount(passed(r.counts.bothPass, r.counts.secondOnly))),
             tr("%1 pts").arg(points(r.difference.difference)),
             tr("%1 to %2 pts").arg(points(r.difference.interval.low), points(r.difference.interval.high)),
             verdictWord(r.verdict)};
@@ -745,7 +743,7 @@ void ShadowPanel::showView(const core::ShadowRunView& view) {
     QString summary =
         tr("The premium side is %1. %2 recorded, %3 of them taken from the log.")
             .arg(toQString(view.premiumTarget.substr(5)), countText(view.pairs, tr("1 answer"), tr("%1 answers")))
-            .arg(view.fromLog);
+            .arg(formatCount(view.fromLog));
     for (const auto& r : m_runInfos)
         if (r.id == view.runId && r.status != core::RunStatus::Finished)
             summary += tr(" The run is %1: the verdicts count what it recorded.").arg(runStatusWord(r.status));
