@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string_view>
@@ -26,7 +27,10 @@ struct JsonPathStep {
     std::string_view key;   // in an object: the member's name
     std::size_t index = 0;  // in an array: the element's index
     bool inArray = false;
-    [[nodiscard]] bool is(std::string_view name) const { return !inArray && key == name; }
+    // Inline with a constant length, so a visitor's many comparisons with literal names cost no call.
+    [[nodiscard]] bool is(std::string_view name) const {
+        return !inArray && key.size() == name.size() && std::memcmp(key.data(), name.data(), name.size()) == 0;
+    }
     [[nodiscard]] bool is(std::size_t i) const { return inArray && index == i; }
 };
 using JsonPath = std::span<const JsonPathStep>;
