@@ -42,7 +42,7 @@ public:
                 f.kind = object ? JsonFieldKind::object : JsonFieldKind::array;
                 m_visitor->field(JsonPath(m_path.data(), m_depth), f);
                 ++m_p;
-                m_frame[m_frames++] = Frame{object, 0, m_keys};
+                m_frame[m_frames++] = Frame{object, 0, m_keys, 0};
                 skipSpace();
                 if (m_p != m_end && *m_p == (object ? '}' : ']')) {
                     ++m_p;
@@ -84,11 +84,14 @@ private:
         bool object;
         std::size_t count;
         std::size_t keysStart;  // the names of this object's members so far: m_key[keysStart, m_keys)
+        std::uint64_t names;    // a bit for each of them (see memberName)
     };
 
     void skipSpace() {
         if (m_p != m_end && static_cast<unsigned char>(*m_p) > ' ') return;  // compact JSON: no space
-        while (m_p != m_end && (*m_p == ' ' || *m_p == '\n' || *m_p == '\r' || *m_p == '\t')) ++m_p;
+        const char* p = m_p;
+        while (p != m_end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t')) ++p;
+        m_p = p;
     }
 
     bool element(std::size_t index) {
@@ -109,11 +112,19 @@ private:
 
     bool memberName() {
         if (m_p == m_end || *m_p != '"') return false;
-        std::string_view name;
-        if (!string(name, false)) return false;
-        const Frame& f = m_frame[m_frames - 1];
-        for (std::size_t i = f.keysStart; i < m_keys; ++i)
-            if (sameName(m_key[i], name)) return false;  // given twice: parseJsonText keeps the last one
+        const std::string_view name = string(false);
+        if (!name.data()) return false;
+        // Given twice, a name is declined (parseJsonText keeps the last one). A bit per name's
+        // length and last byte finds most names new without comparing them to the others.
+        Frame& f = m_frame[m_frames - 1];
+        const std::uint64_t bit =
+            std::uint64_t{1} << ((name.size() * 7 + (name.empty() ? 0u : static_cast<unsigned char>(name.back()))) &
+                                 63);
+        if (f.names & bit) {
+            for (std::size_t i = f.keysStart; i < m_keys; ++i)
+                if (sameName(m_key[i], name)) return false;
+        }
+        f.names |= bit;
         if (m_keys == kMaxKeys) return false;
         m_key[m_keys++] = name;
         skipSpace();
@@ -137,7 +148,8 @@ private:
         JsonField f;
         switch (*m_p) {
             case '"':
-                if (!string(f.string, true)) return false;
+                f.string = string(true);
+                if (!f.string.data()) return false;
                 f.kind = JsonFieldKind::string;
                 break;
             case 't':
@@ -159,50 +171,54 @@ private:
     static bool digit(char c) { return c >= '0' && c <= '9'; }
 
     bool number(JsonField& f) {
-        const char* start = m_p;
-        if (*m_p == '-') ++m_p;
-        if (m_p == m_end) return false;
-        const char* digits = m_p;
-        if (*m_p == '0') {
-            ++m_p;
-        } else if (*m_p >= '1' && *m_p <= '9') {
-            while (m_p != m_end && digit(*m_p)) ++m_p;
+        const char* p = m_p;  // a local cursor, kept in a register
+        const char* const end = m_end;
+        const char* start = p;
+        if (*p == '-') ++p;
+        if (p == end) return false;
+        const char* digits = p;
+        if (*p == '0') {
+            ++p;
+        } else if (*p >= '1' && *p <= '9') {
+            while (p != end && digit(*p)) ++p;
         } else {
             return false;
         }
         bool whole = true;
-        if (m_p != m_end && *m_p == '.') {
-            ++m_p;
-            if (m_p == m_end || !digit(*m_p)) return false;
-            while (m_p != m_end && digit(*m_p)) ++m_p;
+        if (p != end && *p == '.') {
+            ++p;
+            if (p == end || !digit(*p)) return false;
+            while (p != end && digit(*p)) ++p;
             whole = false;
         }
-        if (m_p != m_end && (*m_p == 'e' || *m_p == 'E')) {
-            ++m_p;
-            if (m_p != m_end && (*m_p == '+' || *m_p == '-')) ++m_p;
-            if (m_p == m_end || !digit(*m_p)) return false;
-            while (m_p != m_end && digit(*m_p)) ++m_p;
+        if (p != end && (*p == 'e' || *p == 'E')) {
+            ++p;
+            if (p != end && (*p == '+' || *p == '-')) ++p;
+            if (p == end || !digit(*p)) return false;
+            while (p != end && digit(*p)) ++p;
             whole = false;
         }
         if (whole) {
-            if (m_p - digits > 18) return false;  // nlohmann then reads it as uint64 or double
+            if (p - digits > 18) return false;  // nlohmann then reads it as uint64 or double
             std::int64_t v = 0;
-            for (const char* d = digits; d != m_p; ++d) v = v * 10 + (*d - '0');
+            for (const char* d = digits; d != p; ++d) v = v * 10 + (*d - '0');
             f.kind = JsonFieldKind::integer;
             f.integer = *start == '-' ? -v : v;
             f.number = static_cast<double>(f.integer);
+            m_p = p;
             return true;
         }
         // Correctly rounded, as glibc's strtod (nlohmann's) is.
         double v = 0;
-        const auto [end, ec] = std::from_chars(start, m_p, v);
-        if (ec != std::errc() || end != m_p || !std::isfinite(v)) return false;
+        const auto [last, ec] = std::from_chars(start, p, v);
+        if (ec != std::errc() || last != p || !std::isfinite(v)) return false;
         if (v == 0) {
-            for (const char* d = digits; d != m_p && *d != 'e' && *d != 'E'; ++d)
+            for (const char* d = digits; d != p && *d != 'e' && *d != 'E'; ++d)
                 if (*d >= '1' && *d <= '9') return false;  // rounds to 0: parseJsonText refuses it
         }
         f.kind = JsonFieldKind::number;
         f.number = v;
+        m_p = p;
         return true;
     }
 
@@ -304,50 +320,59 @@ private:
     // Skips 8 bytes at a time while none of them is a quote, a backslash, below 0x20 or above
     // 0x7F (the classic "has a zero byte" / "has a byte less than n" word tests, which are exact
     // about whether there is one); the byte loop after it reads the rest one by one.
-    void skipPlainWords() {
+    static const char* skipPlainWords(const char* p, const char* end) {
         constexpr std::uint64_t ones = 0x0101010101010101ULL;
         constexpr std::uint64_t highs = 0x8080808080808080ULL;
         auto hasZero = [&](std::uint64_t x) { return (x - ones) & ~x & highs; };
-        while (m_end - m_p >= 8) {
+        while (end - p >= 8) {
             std::uint64_t w = 0;
-            std::memcpy(&w, m_p, 8);
+            std::memcpy(&w, p, 8);
             const std::uint64_t stop =
                 (w & highs) | ((w - ones * 0x20) & ~w & highs) | hasZero(w ^ (ones * '"')) | hasZero(w ^ (ones * '\\'));
-            if (stop) return;
-            m_p += 8;
+            if (stop) break;
+            p += 8;
         }
+        return p;
     }
 
-    // At the opening quote. The text, decoded: a view of the input when it holds no escape.
-    bool string(std::string_view& out, bool escapesAllowed) {
+    // At the opening quote. The text, decoded: a view of the input when it holds no escape, one
+    // with no data (nullptr) when the string is not read. Returned by value, in registers: written
+    // through a reference, the view was read back before its store completed (a stall that cost
+    // a quarter of the scan).
+    std::string_view string(bool escapesAllowed) {
+        constexpr std::string_view declined;
         ++m_p;
         const char* start = m_p;
         bool decoded = false;
         for (;;) {
+            // A local cursor: m_p, a member, would be stored back at every byte (a char may alias it).
             const char* run = m_p;
-            skipPlainWords();
-            while (m_p != m_end && kPlainStringByte[static_cast<unsigned char>(*m_p)]) ++m_p;
+            const char* p = skipPlainWords(m_p, m_end);
+            const char* const end = m_end;
+            while (p != end && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
+            m_p = p;
             if (decoded) m_scratch.append(run, m_p);
-            if (m_p == m_end) return false;
+            if (m_p == m_end) return declined;
             const auto c = static_cast<unsigned char>(*m_p);
             if (c == '"') {
-                out = decoded ? std::string_view(m_scratch) : std::string_view(start, m_p - start);
+                const std::string_view out = decoded ? std::string_view(m_scratch)
+                                                     : std::string_view(start, static_cast<std::size_t>(m_p - start));
                 ++m_p;
-                return true;
+                return out.data() ? out : std::string_view("", 0);
             }
-            if (c < 0x20) return false;  // a raw control character (or NUL)
+            if (c < 0x20) return declined;  // a raw control character (or NUL)
             if (c == '\\') {
-                if (!escapesAllowed) return false;
+                if (!escapesAllowed) return declined;
                 if (!decoded) {
                     m_scratch.assign(start, m_p);
                     decoded = true;
                 }
                 ++m_p;
-                if (!escape()) return false;
+                if (!escape()) return declined;
                 continue;
             }
             const std::size_t n = utf8Length();
-            if (n == 0) return false;
+            if (n == 0) return declined;
             if (decoded) m_scratch.append(m_p, n);
             m_p += n;
         }

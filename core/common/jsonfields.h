@@ -27,9 +27,11 @@ struct JsonPathStep {
     std::string_view key;   // in an object: the member's name
     std::size_t index = 0;  // in an array: the element's index
     bool inArray = false;
-    // Inline with a constant length, so a visitor's many comparisons with literal names cost no call.
-    [[nodiscard]] bool is(std::string_view name) const {
-        return !inArray && key.size() == name.size() && std::memcmp(key.data(), name.data(), name.size()) == 0;
+    // A literal's length is a constant here, so the comparison compiles to a few instructions: a
+    // visitor makes many of them for each value.
+    template <std::size_t N>
+    [[nodiscard]] bool is(const char (&name)[N]) const {
+        return !inArray && key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
     }
     [[nodiscard]] bool is(std::size_t i) const { return inArray && index == i; }
 };
