@@ -1,6 +1,7 @@
 #include "core/common/jsonfields.h"
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -317,9 +318,11 @@ private:
         return 0;
     }
 
-    // Skips 8 bytes at a time while none of them is a quote, a backslash, below 0x20 or above
-    // 0x7F (the classic "has a zero byte" / "has a byte less than n" word tests, which are exact
-    // about whether there is one); the byte loop after it reads the rest one by one.
+    // Skips plain bytes 8 at a time: the classic "has a zero byte" and "has a byte less than n"
+    // word tests flag each byte that is a quote, a backslash, below 0x20 or above 0x7F. Only the
+    // lowest flag of each test is sure (a borrow can flag a byte above it), and on a
+    // little-endian machine the lowest is the first in memory: the scan stops on it exactly. The
+    // byte loops after it read the rest (and, elsewhere, any byte this stops before).
     static const char* skipPlainWords(const char* p, const char* end) {
         constexpr std::uint64_t ones = 0x0101010101010101ULL;
         constexpr std::uint64_t highs = 0x8080808080808080ULL;
@@ -329,7 +332,10 @@ private:
             std::memcpy(&w, p, 8);
             const std::uint64_t stop =
                 (w & highs) | ((w - ones * 0x20) & ~w & highs) | hasZero(w ^ (ones * '"')) | hasZero(w ^ (ones * '\\'));
-            if (stop) break;
+            if (stop) {
+                if constexpr (std::endian::native == std::endian::little) p += std::countr_zero(stop) / 8;
+                break;
+            }
             p += 8;
         }
         return p;
@@ -337,21 +343,26 @@ private:
 
     // At the opening quote. The text, decoded: a view of the input when it holds no escape, one
     // with no data (nullptr) when the string is not read. Returned by value, in registers: written
-    // through a reference, the view was read back before its store completed (a stall that cost
-    // a quarter of the scan).
+    // through a reference, the view was read back before its store completed (a stall). The
+    // common case, a string of plain bytes, is inline; the rest is in stringFrom.
     std::string_view string(bool escapesAllowed) {
+        const char* const start = m_p + 1;
+        const char* const end = m_end;
+        const char* p = skipPlainWords(start, end);
+        while (p != end && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
+        if (p != end && *p == '"') {
+            m_p = p + 1;
+            return {start, static_cast<std::size_t>(p - start)};
+        }
+        return stringFrom(start, p, escapesAllowed);
+    }
+
+    // The string that opened at `start`, read up to `at` (plain bytes so far).
+    [[gnu::noinline]] std::string_view stringFrom(const char* start, const char* at, bool escapesAllowed) {
         constexpr std::string_view declined;
-        ++m_p;
-        const char* start = m_p;
+        m_p = at;
         bool decoded = false;
         for (;;) {
-            // A local cursor: m_p, a member, would be stored back at every byte (a char may alias it).
-            const char* run = m_p;
-            const char* p = skipPlainWords(m_p, m_end);
-            const char* const end = m_end;
-            while (p != end && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
-            m_p = p;
-            if (decoded) m_scratch.append(run, m_p);
             if (m_p == m_end) return declined;
             const auto c = static_cast<unsigned char>(*m_p);
             if (c == '"') {
@@ -369,12 +380,20 @@ private:
                 }
                 ++m_p;
                 if (!escape()) return declined;
-                continue;
+            } else if (c >= 0x80) {
+                const std::size_t n = utf8Length();
+                if (n == 0) return declined;
+                if (decoded) m_scratch.append(m_p, n);
+                m_p += n;
             }
-            const std::size_t n = utf8Length();
-            if (n == 0) return declined;
-            if (decoded) m_scratch.append(m_p, n);
-            m_p += n;
+            // Plain bytes up to the next one that is not; a local cursor, since m_p, a member,
+            // would be stored back at every byte (a char may alias it).
+            const char* run = m_p;
+            const char* p = skipPlainWords(m_p, m_end);
+            const char* const end = m_end;
+            while (p != end && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
+            m_p = p;
+            if (decoded) m_scratch.append(run, m_p);
         }
     }
 
