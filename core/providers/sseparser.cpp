@@ -36,7 +36,8 @@ void SseParser::process(std::string_view bytes) {
     size_t start = 0;
     while (start < size) {
         if (nextCr < start) nextCr = find(start, '\r');
-        const size_t lf = find(start, '\n');
+        // The blank line that ends each event is found without a call.
+        const size_t lf = base[start] == '\n' ? start : find(start, '\n');
         const size_t i = std::min(lf, nextCr);
         if (i == size) break;
         const char c = base[i];
