@@ -111,7 +111,7 @@ private:
         return true;
     }
 
-    bool memberName() {
+    [[gnu::always_inline]] bool memberName() {
         if (m_p == m_end || *m_p != '"') return false;
         const std::string_view name = string(false);
         if (!name.data()) return false;
@@ -318,12 +318,12 @@ private:
         return 0;
     }
 
-    // Skips plain bytes 8 at a time: the classic "has a zero byte" and "has a byte less than n"
-    // word tests flag each byte that is a quote, a backslash, below 0x20 or above 0x7F. Only the
-    // lowest flag of each test is sure (a borrow can flag a byte above it), and on a
-    // little-endian machine the lowest is the first in memory: the scan stops on it exactly. The
-    // byte loops after it read the rest (and, elsewhere, any byte this stops before).
-    static const char* skipPlainWords(const char* p, const char* end) {
+    // The first byte from p on that is not plain (a quote, a backslash, below 0x20 or above 0x7F),
+    // or `end`. Eight bytes at a time: the classic "has a zero byte" and "has a byte less than n"
+    // word tests flag each such byte; only the lowest flag of each test is sure (a borrow can flag
+    // a byte above it), and on a little-endian machine the lowest is the first in memory, so the
+    // scan lands on it exactly. The last few bytes, and every byte on other machines, go one by one.
+    static const char* findNonPlain(const char* p, const char* end) {
         constexpr std::uint64_t ones = 0x0101010101010101ULL;
         constexpr std::uint64_t highs = 0x8080808080808080ULL;
         auto hasZero = [&](std::uint64_t x) { return (x - ones) & ~x & highs; };
@@ -333,11 +333,12 @@ private:
             const std::uint64_t stop =
                 (w & highs) | ((w - ones * 0x20) & ~w & highs) | hasZero(w ^ (ones * '"')) | hasZero(w ^ (ones * '\\'));
             if (stop) {
-                if constexpr (std::endian::native == std::endian::little) p += std::countr_zero(stop) / 8;
+                if constexpr (std::endian::native == std::endian::little) return p + std::countr_zero(stop) / 8;
                 break;
             }
             p += 8;
         }
+        while (p != end && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
         return p;
     }
 
@@ -348,8 +349,7 @@ private:
     std::string_view string(bool escapesAllowed) {
         const char* const start = m_p + 1;
         const char* const end = m_end;
-        const char* p = skipPlainWords(start, end);
-        while (p != end && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
+        const char* p = findNonPlain(start, end);
         if (p != end && *p == '"') {
             m_p = p + 1;
             return {start, static_cast<std::size_t>(p - start)};
@@ -386,13 +386,8 @@ private:
                 if (decoded) m_scratch.append(m_p, n);
                 m_p += n;
             }
-            // Plain bytes up to the next one that is not; a local cursor, since m_p, a member,
-            // would be stored back at every byte (a char may alias it).
             const char* run = m_p;
-            const char* p = skipPlainWords(m_p, m_end);
-            const char* const end = m_end;
-            while (p != end && kPlainStringByte[static_cast<unsigned char>(*p)]) ++p;
-            m_p = p;
+            m_p = findNonPlain(m_p, m_end);
             if (decoded) m_scratch.append(run, m_p);
         }
     }
