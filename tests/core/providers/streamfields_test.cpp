@@ -1,12 +1,14 @@
-// The OpenAI stream decoder reads each chunk with the quick field scanner (jsonfields.h) and
-// leaves what that declines to the full parser: both must give the same text, thinking, usage,
+// The stream decoders read each event with the quick field scanner (jsonfields.h) and leave
+// what that declines to the full parser: both must give the same text, thinking, usage,
 // logprobs, finish reason and errors. Each stream below is decoded as written and again with
-// every field name escaped ("\u0063hoices"), which the quick scanner always declines.
+// every field name escaped ("\u0063hoices"), which the quick scanner always declines. OpenAI
+// reads every chunk that way; Anthropic its content_block_delta events (one per token).
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "core/providers/anthropicadapter.h"
 #include "core/providers/openaiadapter.h"
 
 using namespace switchyard::core;
@@ -18,11 +20,17 @@ struct Decoded {
     std::string deltas;
 };
 
-Decoded decode(const std::vector<std::string>& chunks) {
-    OpenAiAdapter adapter(OpenAiAdapter::Dialect::openai);
+// Each chunk is one event's data; "name|data" gives the event a name (Anthropic's format).
+Decoded decode(const std::vector<std::string>& chunks, const Adapter& adapter) {
     Decoded d;
     SseParser sse([&](const SseEvent& e) { d.deltas += adapter.decodeEvent(e, d.state); });
-    for (const std::string& c : chunks) sse.feed("data: " + c + "\n\n");
+    for (const std::string& c : chunks) {
+        const size_t bar = c.find('|');
+        if (bar == std::string::npos)
+            sse.feed("data: " + c + "\n\n");
+        else
+            sse.feed("event: " + c.substr(0, bar) + "\ndata: " + c.substr(bar + 1) + "\n\n");
+    }
     sse.finish();
     adapter.endOfStream(d.state);
     return d;
@@ -44,11 +52,16 @@ std::string escapeNames(const std::string& chunk) {
     return out;
 }
 
-void expectSameBothWays(const std::vector<std::string>& chunks, const Decoded& quick) {
+Decoded decode(const std::vector<std::string>& chunks) {
+    return decode(chunks, OpenAiAdapter(OpenAiAdapter::Dialect::openai));
+}
+
+void expectSameBothWays(const std::vector<std::string>& chunks, const Decoded& quick,
+                        const Adapter& adapter = OpenAiAdapter(OpenAiAdapter::Dialect::openai)) {
     std::vector<std::string> escaped;
     for (const std::string& c : chunks) escaped.push_back(escapeNames(c));
     ASSERT_NE(escaped.front(), chunks.front());
-    const Decoded slow = decode(escaped);
+    const Decoded slow = decode(escaped, adapter);
     const ResponseState& a = quick.state;
     const ResponseState& b = slow.state;
     EXPECT_EQ(quick.deltas, slow.deltas);
@@ -128,5 +141,53 @@ TEST(OpenAiStream, ErrorsInsideTheStream) {
     const Decoded notObject = decode({R"(["choices"])"});
     EXPECT_EQ(notObject.state.error, ErrorClass::bad_response);
     const Decoded broken = decode({R"({"choices":[{"delta":{"content":"a"}})"});
+    EXPECT_EQ(broken.state.error, ErrorClass::bad_response);
+}
+
+TEST(AnthropicStream, TextThinkingAndUsage) {
+    const AnthropicAdapter adapter;
+    const std::vector<std::string> chunks = {
+        R"(message_start|{"type":"message_start","message":{"id":"m","usage":{"input_tokens":20,"cache_read_input_tokens":5,"output_tokens":1}}})",
+        R"(content_block_start|{"type":"content_block_start","index":0,"content_block":{"type":"thinking","thinking":""}})",
+        R"(content_block_delta|{"type":"content_block_delta","index":0,"delta":{"type":"thinking_delta","thinking":"Hmm, "}})",
+        R"(content_block_delta|{"type":"content_block_delta","index":0,"delta":{"type":"signature_delta","signature":"abc"}})",
+        R"(content_block_delta|{"type":"content_block_delta","index":1,"delta":{"type":"text_delta","text":"Bonjour "}})",
+        R"(content_block_delta|{"index":1,"delta":{"type":"text_delta","text":"\u00e0 tous"}})",  // the event name says
+                                                                                                  // what it is
+        R"(content_block_delta|{"type":"content_block_delta","index":1,"delta":{"type":"input_json_delta","partial_json":"[1"}})",
+        R"(content_block_delta|{"type":"content_block_delta","index":1,"delta":"not an object"})",
+        R"(message_delta|{"type":"message_delta","delta":{"stop_reason":"end_turn"},"usage":{"output_tokens":7}})",
+        R"(message_stop|{"type":"message_stop"})",
+    };
+    const Decoded d = decode(chunks, adapter);
+    EXPECT_EQ(d.state.text, "Bonjour à tous");
+    EXPECT_EQ(d.deltas, d.state.text);
+    EXPECT_EQ(d.state.thinking, "Hmm, ");
+    EXPECT_EQ(d.state.finishReason, "end_turn");
+    EXPECT_TRUE(d.state.finished);
+    EXPECT_EQ(d.state.usage.inputTokens, 25);
+    EXPECT_EQ(d.state.usage.cachedInputTokens, 5);
+    EXPECT_EQ(d.state.usage.outputTokens, 7);
+    EXPECT_FALSE(d.state.outputUsagePending);
+    expectSameBothWays(chunks, d, adapter);
+}
+
+TEST(AnthropicStream, ErrorsAndBrokenEvents) {
+    const AnthropicAdapter adapter;
+    const std::vector<std::string> error = {
+        R"(content_block_delta|{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"a"}})",
+        R"(error|{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}})",
+    };
+    const Decoded d = decode(error, adapter);
+    EXPECT_EQ(d.state.text, "a");
+    EXPECT_NE(d.state.error, ErrorClass::none);
+    EXPECT_EQ(d.state.errorMessage, "Overloaded");
+    expectSameBothWays(error, d, adapter);
+    // An error named only in the data, and a delta that is not JSON.
+    const std::vector<std::string> inData = {R"(content_block_delta|{"type":"error","error":{"message":"x"}})"};
+    const Decoded e = decode(inData, adapter);
+    EXPECT_NE(e.state.error, ErrorClass::none);
+    expectSameBothWays(inData, e, adapter);
+    const Decoded broken = decode({R"(content_block_delta|{"type":"content_block_delta","delta":{"text":)"}, adapter);
     EXPECT_EQ(broken.state.error, ErrorClass::bad_response);
 }
