@@ -1,5 +1,6 @@
 #include "core/providers/anthropicadapter.h"
 
+#include "core/common/jsonfields.h"
 #include "core/providers/jsonaccess.h"
 
 namespace switchyard::core {
@@ -49,6 +50,36 @@ void readError(const json& j, ResponseState& state) {
     state.errorMessage =
         e ? stringAt(*e, "message").value_or("the server reported an error") : "the server reported an error";
 }
+
+// What the events of a stream say that decodeEvent reads without building a value: the type,
+// and a content_block_delta's delta. Every token is one content_block_delta; the few other
+// events (message_start and _delta with the usage, errors) are parsed whole.
+class DeltaFields final : public JsonFieldVisitor {
+public:
+    void field(JsonPath p, const JsonField& v) override {
+        if (p.empty()) {
+            isObject = v.kind == JsonFieldKind::object;
+        } else if (p.size() == 1) {
+            if (p[0].is("type"))
+                type = v.kind == JsonFieldKind::string ? std::optional<std::string>(v.string) : std::nullopt;
+            else if (p[0].is("delta"))
+                deltaObject = v.kind == JsonFieldKind::object;
+        } else if (p.size() == 2 && p[0].is("delta") && v.kind == JsonFieldKind::string) {
+            if (p[1].is("type"))
+                deltaType = std::string(v.string);
+            else if (p[1].is("text"))
+                text = std::string(v.string);
+            else if (p[1].is("thinking"))
+                thinking = std::string(v.string);
+        }
+    }
+    void restart() override { *this = DeltaFields(); }
+
+    bool isObject = false;
+    std::optional<std::string> type;
+    bool deltaObject = false;
+    std::optional<std::string> deltaType, text, thinking;
+};
 
 }  // namespace
 
@@ -101,6 +132,21 @@ std::string_view AnthropicAdapter::decodeEvent(const SseEvent& event, ResponseSt
     // Named events: message_start, content_block_start/delta/stop, ping, message_delta,
     // message_stop, error; unknown ones are ignored (versions page, WIRE.md §2).
     if (event.type == "ping") return {};
+    if (event.type != "error") {
+        DeltaFields f;
+        if (visitJsonFields(event.data, f) && f.isObject && f.type.value_or(event.type) == "content_block_delta") {
+            if (!f.deltaObject) return {};
+            if (f.deltaType == "thinking_delta") {
+                state.thinking += f.thinking.value_or("");
+                return {};
+            }
+            if (f.deltaType != "text_delta" || !f.text || f.text->empty()) return {};
+            const size_t before = state.text.size();
+            state.text += *f.text;
+            return std::string_view(state.text).substr(before);
+        }
+    }
+    // Any other event, or one that is not a JSON object: read whole.
     auto j = parse(event.data);
     if (!j || !j->is_object()) {
         state.error = ErrorClass::bad_response;

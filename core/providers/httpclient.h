@@ -132,6 +132,7 @@ private:
     int m_wakeFd = -1;                   // eventfd, owned: start()/cancel()/post() wake the loop with it
     bool m_curlTimerSet = false;         // loop thread only
     Clock::time_point m_curlDeadline{};  // when curl wants curl_multi_socket_action(TIMEOUT)
+    Clock::time_point m_loopNow{};       // loop thread only: when the loop last woke
     struct ReadySocket {
         int fd;
         unsigned events;

@@ -323,13 +323,15 @@ void ProviderClient::attemptDone(const std::shared_ptr<Call>& call, const Transf
             if (call->onText) call->onText(s.text);
         }
     }
-    r.text = s.text;
-    r.thinking = s.thinking;
+    // Moved, not copied (a long answer is kilobytes): the attempt's state is done with them, and
+    // a retry starts from a fresh one.
+    r.text = std::move(s.text);
+    r.thinking = std::move(s.thinking);
     r.finishReason = s.finishReason;
     r.usage = s.usage;
     r.usageReported = s.usageReported;
     r.reasoningTokens = s.reasoningTokens;
-    r.logprobs = s.logprobs;
+    r.logprobs = std::move(s.logprobs);
     r.error = ErrorClass::none;
     r.message.clear();
     r.incomplete = false;

@@ -1,5 +1,8 @@
 #include "core/providers/sseparser.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace switchyard::core {
 
 void SseParser::feed(std::string_view bytes) {
@@ -20,23 +23,41 @@ void SseParser::feed(std::string_view bytes) {
 }
 
 void SseParser::process(std::string_view bytes) {
+    // Line ends are found with memchr rather than byte by byte: a long answer is a thousand
+    // events of a few hundred bytes each. A CR is rare (most servers end lines with LF alone),
+    // so where the next one is, is looked up once and kept until it is passed.
+    const char* const base = bytes.data();
+    const size_t size = bytes.size();
+    auto find = [&](size_t from, char c) {
+        const void* hit = from < size ? std::memchr(base + from, c, size - from) : nullptr;
+        return hit ? static_cast<size_t>(static_cast<const char*>(hit) - base) : size;
+    };
+    size_t nextCr = find(0, '\r');
     size_t start = 0;
-    for (size_t i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (c != '\r' && c != '\n') continue;
+    while (start < size) {
+        if (nextCr < start) nextCr = find(start, '\r');
+        // The blank line that ends each event is found without a call.
+        const size_t lf = base[start] == '\n' ? start : find(start, '\n');
+        const size_t i = std::min(lf, nextCr);
+        if (i == size) break;
+        const char c = base[i];
         if (c == '\n' && m_afterCr && i == start && m_line.empty()) {
             // LF completing a CRLF whose CR ended the previous line.
             m_afterCr = false;
             start = i + 1;
             continue;
         }
-        m_line.append(bytes.substr(start, i - start));
-        line(m_line);
-        m_line.clear();
+        if (m_line.empty()) {
+            line(bytes.substr(start, i - start));  // the whole line is in this read: no copy
+        } else {
+            m_line.append(bytes.substr(start, i - start));
+            line(m_line);
+            m_line.clear();
+        }
         m_afterCr = c == '\r';
         start = i + 1;
     }
-    if (start < bytes.size()) {
+    if (start < size) {
         m_line.append(bytes.substr(start));
         m_afterCr = false;
     }
@@ -81,16 +102,20 @@ void SseParser::dispatch() {
         m_type.clear();
         return;
     }
-    SseEvent event;
+    // m_event is reused, and its data swapped with m_data, so neither string gives up its
+    // buffer: no allocation per event once the first few have been read.
     m_data.pop_back();  // the one trailing LF
-    event.data = std::move(m_data);
-    event.type = m_type.empty() ? "message" : std::move(m_type);
-    event.id = m_lastId;
+    m_event.data.swap(m_data);
+    if (m_type.empty())
+        m_event.type.assign("message");
+    else
+        m_event.type.swap(m_type);
+    m_event.id = m_lastId;
     m_data.clear();
     m_type.clear();
     m_hasData = false;
     ++m_events;
-    m_sink(event);
+    m_sink(m_event);
 }
 
 }  // namespace switchyard::core

@@ -42,6 +42,7 @@ private:
     std::string m_data;
     std::string m_type;
     std::string m_lastId;
+    SseEvent m_event;        // the one handed to the sink, reused
     bool m_afterCr = false;  // the previous byte was CR: an LF right after it ends nothing
     bool m_started = false;  // BOM check done
     bool m_hasData = false;

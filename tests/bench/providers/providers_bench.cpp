@@ -3,6 +3,7 @@
 //    answer, issue 11's 0.5 ms target; OpenAI format); reports the
 //    client's CPU per call (the HttpClient loop thread plus the thread that starts the calls;
 //    the mock's threads are not counted) and the process RSS, which must stay flat.
+//  - DecodeOpenAiStream: the SSE parser and the OpenAI decoder alone on such an answer.
 //  - FanOut4: one prompt to 4 models whose answers take 40-100 ms; reports the fan-out time
 //    minus the slowest of the same calls made alone (target: under 5 ms).
 #include <benchmark/benchmark.h>
@@ -108,6 +109,36 @@ void Concurrent200(benchmark::State& state) {
 }
 BENCHMARK(Concurrent200)->Arg(24)->Unit(benchmark::kMillisecond)->Iterations(50);
 BENCHMARK(Concurrent200)->Arg(1000)->Unit(benchmark::kMillisecond)->Iterations(10);
+
+// The stream decoder alone, on the loop thread's share of a 1,000-token answer: the chunks the
+// mock sends (OpenAI format, as mockserver.cpp writes them), split into reads of 1,400 bytes,
+// through the SSE parser and OpenAiAdapter::decodeEvent. Reports ns per event.
+void DecodeOpenAiStream(benchmark::State& state) {
+    std::string stream = ": mock keep-alive\n\n";
+    for (int i = 0; i < 1000; ++i)
+        stream +=
+            R"(data: {"choices":[{"delta":{"content":"word )" + std::to_string(i) +
+            R"( "},"finish_reason":null,"index":0}],"created":1726012687,"id":"chatcmpl-mock","model":"bench-model","object":"chat.completion.chunk","usage":null})"
+            "\n\n";
+    stream +=
+        R"(data: {"choices":[],"created":1726012687,"id":"chatcmpl-mock","model":"bench-model","object":"chat.completion.chunk","usage":{"completion_tokens":1000,"prompt_tokens":12,"total_tokens":1012}})"
+        "\n\ndata: [DONE]\n\n";
+    const auto adapter = makeAdapter("openai");
+    long events = 0;
+    for (auto _ : state) {
+        ResponseState s;
+        SseParser sse([&](const SseEvent& e) {
+            benchmark::DoNotOptimize(adapter->decodeEvent(e, s));
+            ++events;
+        });
+        for (std::size_t at = 0; at < stream.size(); at += 1400) sse.feed(std::string_view(stream).substr(at, 1400));
+        sse.finish();
+        if (s.usage.outputTokens != 1000 || !s.finished) state.SkipWithError("the stream did not decode");
+    }
+    state.counters["ns_per_event"] =
+        benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+BENCHMARK(DecodeOpenAiStream)->Unit(benchmark::kMicrosecond);
 
 void FanOut4(benchmark::State& state) {
     // Four "models" on four mock servers, slowest last: TTFT 10-40 ms, then 24 tokens at 400/s.
