@@ -369,7 +369,7 @@ private:
                 const std::string_view out = decoded ? std::string_view(m_scratch)
                                                      : std::string_view(start, static_cast<std::size_t>(m_p - start));
                 ++m_p;
-                return out.data() ? out : std::string_view("", 0);
+                return out.data() ? out : std::string_view("");  // empty, not declined (a null view)
             }
             if (c < 0x20) return declined;  // a raw control character (or NUL)
             if (c == '\\') {
