@@ -21,7 +21,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScatterSeries>
-#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -32,6 +31,7 @@
 #include <QXmlStreamReader>
 #include <memory>
 
+#include "applook.h"
 #include "core/providers/mockserver.h"
 #include "core/store/dashboard.h"
 #include "core/store/store.h"
@@ -39,7 +39,6 @@
 #include "labelfit.h"
 #include "tests/bench/ui/stallprobe.h"
 #include "testworkspace.h"
-#include "ui/app/appstyle.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/userprompts.h"
 #include "ui/commands/workspacecommands.h"
@@ -821,17 +820,7 @@ private slots:
     // while its width equalled the text's measured advance.
     void everyLabelReadsWholeAt1440() {
         m_page.reset();
-        const QFont font = QApplication::font();
-        const QPalette palette = QApplication::palette();
-        const QString styleSheet = qApp->styleSheet();
-        const QString style = QApplication::style()->name();
-        applyAppStyle(*qApp);
-        const auto restore = qScopeGuard([&] {
-            qApp->setStyleSheet(styleSheet);
-            QApplication::setStyle(style);
-            QApplication::setPalette(palette);
-            QApplication::setFont(font);
-        });
+        const test::AppLook look;
         MainWindow window{std::make_unique<TestPrompts>()};
         QVERIFY(window.openWorkspace(m_workspacePath));
         window.resize(1440, 900);

@@ -19,7 +19,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStyle>
@@ -37,9 +36,9 @@
 #include "core/store/dashboard.h"
 #include "core/store/store.h"
 #include "tests/cli/cli_harness.h"
+#include "tests/ui/applook.h"
 #include "tests/ui/labelfit.h"
 #include "tests/ui/testworkspace.h"
-#include "ui/app/appstyle.h"
 #include "ui/app/mainwindow.h"
 #include "ui/app/noninteractiveprompts.h"
 #include "ui/models/displayformat.h"
@@ -174,17 +173,7 @@ private slots:
     // the screenshots show it), the route table shows every column without scrolling sideways,
     // and the demo's routes read whole (a longer one is elided, its tool tip giving it whole).
     void theRouteTableFitsAt1440() {
-        const QFont font = QApplication::font();
-        const QPalette palette = QApplication::palette();
-        const QString styleSheet = qApp->styleSheet();
-        const QString style = QApplication::style()->name();
-        applyAppStyle(*qApp);
-        const auto restore = qScopeGuard([&] {
-            qApp->setStyleSheet(styleSheet);
-            QApplication::setStyle(style);
-            QApplication::setPalette(palette);
-            QApplication::setFont(font);
-        });
+        const test::AppLook look;
         Fixture f;
         QVERIFY(f.open());
         QVERIFY(f.runLog(f.log));
@@ -213,17 +202,7 @@ private slots:
     // within its bar's share of the plot's width (so no two names overlap), and a lever turned off
     // is named whole too, "(off)" on a line of its own where it does not fit beside the name.
     void theWaterfallNamesEveryBarWholeAt1440() {
-        const QFont font = QApplication::font();
-        const QPalette palette = QApplication::palette();
-        const QString styleSheet = qApp->styleSheet();
-        const QString style = QApplication::style()->name();
-        applyAppStyle(*qApp);
-        const auto restore = qScopeGuard([&] {
-            qApp->setStyleSheet(styleSheet);
-            QApplication::setStyle(style);
-            QApplication::setPalette(palette);
-            QApplication::setFont(font);
-        });
+        const test::AppLook look;
         Fixture f;
         QVERIFY(f.open());
         QVERIFY(f.runLog(f.log));
@@ -280,17 +259,7 @@ private slots:
     // waterfall result moves at the workspace's volume; and at 1440x900, in the application's own
     // look, the strip's texts all read whole beside it.
     void aLeverEditSaysWhatItMovedInTheCostStrip() {
-        const QFont font = QApplication::font();
-        const QPalette palette = QApplication::palette();
-        const QString styleSheet = qApp->styleSheet();
-        const QString style = QApplication::style()->name();
-        applyAppStyle(*qApp);
-        const auto restore = qScopeGuard([&] {
-            qApp->setStyleSheet(styleSheet);
-            QApplication::setStyle(style);
-            QApplication::setPalette(palette);
-            QApplication::setFont(font);
-        });
+        const test::AppLook look;
         Fixture f;
         QVERIFY(f.open());
         LiveCosting* costing = f.window->workbench().costing;
